@@ -1,0 +1,139 @@
+//! The command line, defined with clap. The only place that knows flag names; commands turn
+//! these into validated library options.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Full-text search for collections of history articles.
+#[derive(Debug, Parser)]
+#[command(name = "annals", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// Index folder.
+    #[arg(
+        long,
+        global = true,
+        env = "ANNALS_INDEX",
+        default_value = "index",
+        value_name = "DIR"
+    )]
+    pub index: PathBuf,
+
+    /// Corpus folder, read recursively.
+    #[arg(
+        long,
+        global = true,
+        env = "ANNALS_CORPUS",
+        default_value = "corpus",
+        value_name = "DIR"
+    )]
+    pub corpus: PathBuf,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Bring the index in line with the corpus (only changed files are re-read).
+    Index(IndexArgs),
+    /// Search the index and print ranked hits.
+    Search(SearchArgs),
+    /// Describe what the index holds.
+    Stats(StatsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Rebuild every document from scratch.
+    #[arg(long)]
+    pub full: bool,
+
+    /// Print the summary as JSON.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
+
+    /// Wait for another process updating the index instead of failing.
+    #[arg(long)]
+    pub wait: bool,
+
+    /// Skip files larger than this (bytes, or with a K, M or G suffix).
+    #[arg(long, default_value = "16M", value_name = "SIZE")]
+    pub max_file_size: String,
+
+    /// Memory budget of the index writer in MB.
+    #[arg(long, default_value_t = 128, value_name = "MB")]
+    pub memory: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query: words (all required), "phrases", OR, -word, word*, field:word, year:[A TO B].
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+
+    /// Number of hits to show.
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
+
+    /// Number of hits to skip (for paging).
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+
+    /// Kinds of hits: section, reading or all.
+    #[arg(long, default_value = "all", value_name = "KIND")]
+    pub kind: String,
+
+    /// Only articles from these years: YEAR, A..B, A.. or ..B.
+    #[arg(long, value_name = "RANGE")]
+    pub year: Option<String>,
+
+    /// Print results as JSON.
+    #[arg(long)]
+    pub json: bool,
+
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Print as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// When to use colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    Always,
+    Never,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn search_words_are_collected() {
+        let cli = Cli::parse_from(["annals", "search", "red", "army", "--kind", "reading"]);
+        let Command::Search(args) = cli.command else {
+            panic!("expected search");
+        };
+        assert_eq!(args.query, vec!["red", "army"]);
+        assert_eq!(args.kind, "reading");
+    }
+}

@@ -1,0 +1,86 @@
+//! `annals index`: bring the index in line with the corpus and print a summary.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::Result;
+
+use annals::index::{update, Problem, UpdateOptions, UpdateSummary};
+use annals::output::write_summary;
+use annals::Error;
+
+use crate::cli::IndexArgs;
+
+pub fn run(index: &Path, corpus: &Path, args: &IndexArgs) -> Result<()> {
+    let options = UpdateOptions {
+        full: args.full,
+        max_file_size: parse_size(&args.max_file_size)?,
+        memory: args.memory.saturating_mul(1_000_000),
+        wait: args.wait,
+        ..UpdateOptions::new(corpus)
+    };
+    let summary = run_update(index, &options, args.quiet)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &summary)?;
+        writeln!(out)?;
+    } else if !args.quiet {
+        write_summary(&mut out, &summary)?;
+    }
+    Ok(())
+}
+
+/// Run an update, reporting each problem on stderr as it is found unless `quiet`.
+pub(crate) fn run_update(
+    index: &Path,
+    options: &UpdateOptions,
+    quiet: bool,
+) -> Result<UpdateSummary> {
+    let mut report = |p: &Problem| {
+        if !quiet {
+            super::note(format_args!("{}: {}: {}", p.kind, p.path, p.message));
+        }
+    };
+    Ok(update(index, options, &mut report)?)
+}
+
+/// `16M`, `512K`, `1G` or a plain number of bytes.
+fn parse_size(text: &str) -> Result<u64, Error> {
+    let t = text.trim();
+    let (digits, unit) = match t.find(|c: char| !c.is_ascii_digit()) {
+        Some(i) => t.split_at(i),
+        None => (t, ""),
+    };
+    let multiplier: u64 = match unit.trim().to_ascii_uppercase().as_str() {
+        "" | "B" => 1,
+        "K" | "KB" | "KIB" => 1 << 10,
+        "M" | "MB" | "MIB" => 1 << 20,
+        "G" | "GB" | "GIB" => 1 << 30,
+        _ => {
+            return Err(Error::option(
+                "--max-file-size",
+                format!("{text:?} has an unknown unit (use K, M or G)"),
+            ))
+        }
+    };
+    digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(multiplier))
+        .ok_or_else(|| Error::option("--max-file-size", format!("{text:?} is not a size")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_parse_with_units() {
+        assert_eq!(parse_size("16M").unwrap(), 16 << 20);
+        assert_eq!(parse_size("100").unwrap(), 100);
+        assert_eq!(parse_size("2kb").unwrap(), 2048);
+        assert!(parse_size("12X").is_err());
+        assert!(parse_size("M").is_err());
+        assert!(parse_size("99999999999G").is_err());
+    }
+}

@@ -1,0 +1,64 @@
+//! `annals search`: ranked hits for a query, built from the corpus first if there is no
+//! index yet.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+use anyhow::Result;
+
+use annals::index::{exists, UpdateOptions};
+use annals::output::{use_color, write_results, Painter};
+use annals::search::{Engine, SearchOptions};
+use annals::Error;
+
+use crate::cli::{ColorChoice, SearchArgs};
+
+pub fn run(index: &Path, corpus: &Path, args: &SearchArgs) -> Result<()> {
+    let query = args.query.join(" ");
+    if query.trim().is_empty() {
+        return Err(Error::Query {
+            position: 1,
+            message: "the query is empty".into(),
+        }
+        .into());
+    }
+    let options = SearchOptions {
+        limit: args.limit,
+        offset: args.offset,
+        kind: args.kind.parse()?,
+        years: args
+            .year
+            .as_deref()
+            .map(str::parse)
+            .transpose()?
+            .unwrap_or_default(),
+        ..SearchOptions::default()
+    };
+    options.validate()?;
+
+    if !exists(index) {
+        super::note(format_args!(
+            "no index at {} yet; building it from {} first",
+            super::shown(index),
+            super::shown(corpus)
+        ));
+        super::index::run_update(index, &UpdateOptions::new(corpus), false)?;
+    }
+    let results = Engine::open(index)?.search(&query, &options)?;
+
+    let stdout = std::io::stdout();
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => use_color(stdout.is_terminal()),
+    };
+    let mut out = stdout.lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &results)?;
+        writeln!(out)?;
+    } else {
+        write_results(&mut out, &results, Painter::new(color))?;
+    }
+    out.flush()?;
+    Ok(())
+}

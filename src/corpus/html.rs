@@ -1,0 +1,171 @@
+//! HTML articles: html2text renders the page to Markdown-like text (headings as `#`, list
+//! items as `- `, emphasis and citations as `*…*`), which the Markdown parser then splits.
+//! Navigation, page headers and footers, and asides are hidden by a style sheet, so only the
+//! article's own text is indexed; html2text already drops `script`, `style` and `head`.
+
+use html2text::render::{TaggedLine, TextDecorator};
+
+use super::markdown;
+use super::model::Outline;
+use super::text::{decode_entities, squash_whitespace};
+
+/// Elements whose text is not part of the article.
+const HIDDEN: &str = "nav, header, footer, aside, script, style { display: none; }";
+
+/// Wide enough that html2text never wraps a paragraph: the parser wants one line per block.
+const RENDER_WIDTH: usize = 1_000_000;
+
+/// Parse an HTML article. The title is `<title>`, else the first `<h1>`.
+pub(crate) fn parse(html: &str) -> Result<Outline, String> {
+    let title = title_element(html);
+    // <cite> names a work just like <em>; render both as emphasis.
+    let html = replace_tag(&replace_tag(html, "cite", "em"), "i", "em");
+    let text = html2text::config::with_decorator(MarkdownDecorator)
+        .add_css(HIDDEN)
+        .map_err(|e| e.to_string())?
+        .string_from_read(html.as_bytes(), RENDER_WIDTH)
+        .map_err(|e| e.to_string())?;
+    Ok(markdown::parse(&text, title))
+}
+
+/// The text of the `<title>` element, if present and not empty.
+fn title_element(html: &str) -> Option<String> {
+    let lower = html.to_ascii_lowercase();
+    let open = lower.find("<title")?;
+    let start = open + lower[open..].find('>')? + 1;
+    let end = start + lower[start..].find("</title")?;
+    let title = squash_whitespace(&decode_entities(&html[start..end]));
+    (!title.is_empty()).then_some(title)
+}
+
+/// Rename every `<tag …>` and `</tag>` to `new`, ignoring case.
+fn replace_tag(html: &str, tag: &str, new: &str) -> String {
+    let lower = html.to_ascii_lowercase();
+    let mut out = String::with_capacity(html.len());
+    let mut last = 0;
+    let mut from = 0;
+    while let Some(i) = lower[from..].find('<').map(|i| i + from) {
+        from = i + 1;
+        let closing = lower[i + 1..].starts_with('/');
+        let name_start = i + 1 + usize::from(closing);
+        if !lower[name_start..].starts_with(tag) {
+            continue;
+        }
+        let after = lower.as_bytes().get(name_start + tag.len()).copied();
+        if !matches!(after, Some(b'>' | b' ' | b'\t' | b'\n' | b'/')) {
+            continue;
+        }
+        out.push_str(&html[last..name_start]);
+        out.push_str(new);
+        last = name_start + tag.len();
+    }
+    out.push_str(&html[last..]);
+    out
+}
+
+/// Renders the decorations the Markdown parser understands and nothing else.
+#[derive(Clone)]
+struct MarkdownDecorator;
+
+impl TextDecorator for MarkdownDecorator {
+    type Annotation = ();
+
+    fn decorate_link_start(&mut self, _url: &str) -> (String, ()) {
+        (String::new(), ())
+    }
+    fn decorate_link_end(&mut self) -> String {
+        String::new()
+    }
+    fn decorate_em_start(&self) -> (String, ()) {
+        ("*".into(), ())
+    }
+    fn decorate_em_end(&self) -> String {
+        "*".into()
+    }
+    fn decorate_strong_start(&self) -> (String, ()) {
+        (String::new(), ())
+    }
+    fn decorate_strong_end(&self) -> String {
+        String::new()
+    }
+    fn decorate_strikeout_start(&self) -> (String, ()) {
+        (String::new(), ())
+    }
+    fn decorate_strikeout_end(&self) -> String {
+        String::new()
+    }
+    fn decorate_code_start(&self) -> (String, ()) {
+        (String::new(), ())
+    }
+    fn decorate_code_end(&self) -> String {
+        String::new()
+    }
+    fn decorate_preformat_first(&self) {}
+    fn decorate_preformat_cont(&self) {}
+    fn decorate_image(&mut self, _src: &str, title: &str) -> (String, ()) {
+        (title.to_string(), ())
+    }
+    fn header_prefix(&self, level: usize) -> String {
+        format!("{} ", "#".repeat(level.clamp(1, 6)))
+    }
+    fn quote_prefix(&self) -> String {
+        String::new()
+    }
+    fn unordered_item_prefix(&self) -> String {
+        "- ".into()
+    }
+    fn ordered_item_prefix(&self, _i: i64) -> String {
+        "- ".into()
+    }
+    fn make_subblock_decorator(&self) -> Self {
+        MarkdownDecorator
+    }
+    fn finalise(&mut self, _urls: Vec<String>) -> Vec<TaggedLine<()>> {
+        Vec::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_come_from_headings_and_chrome_is_dropped() {
+        let html = r#"<html><head><title>The Congress of Vienna</title>
+            <style>p { color: red }</style></head><body>
+            <nav>Home | About</nav><header>Site banner</header>
+            <h1>The Congress of Vienna</h1><p>In 1814 the powers met.</p>
+            <h2>Outcome</h2><p>A new balance.</p>
+            <aside>Advert text</aside><script>var x = 1;</script>
+            <h2>Further Reading</h2><ul><li><cite>Vienna 1814</cite> by David King</li></ul>
+            <footer>Copyright</footer></body></html>"#;
+        let o = parse(html).unwrap();
+        assert_eq!(o.title.as_deref(), Some("The Congress of Vienna"));
+        let all: String = o
+            .sections
+            .iter()
+            .flat_map(|(_, b)| b.iter().map(|b| b.text().to_string()))
+            .collect::<Vec<_>>()
+            .join("|");
+        assert_eq!(
+            all,
+            "In 1814 the powers met.|A new balance.|*Vienna 1814* by David King"
+        );
+        let heads: Vec<_> = o.sections.iter().map(|(h, _)| h.join("/")).collect();
+        assert_eq!(heads, vec!["", "Outcome", "Further Reading"]);
+    }
+
+    #[test]
+    fn title_falls_back_to_the_first_h1() {
+        let o = parse("<body><h1>Only &amp; Heading</h1><p>Text.</p></body>").unwrap();
+        assert_eq!(o.title.as_deref(), Some("Only & Heading"));
+    }
+
+    #[test]
+    fn tag_renaming_respects_names() {
+        assert_eq!(
+            replace_tag("<CITE class=x>a</cite><citation>", "cite", "em"),
+            "<em class=x>a</em><citation>"
+        );
+    }
+}

@@ -1,0 +1,164 @@
+//! JSON Lines files: one article per line, `{"id"|"_id","title","text"}` or
+//! `{"id","title","sections":[{"heading","text"}]}`, with optional `"year"` and `"reading"`.
+
+use serde::Deserialize;
+
+use super::model::{Block, Outline, ReadingEntry};
+
+/// Heading given to reading entries listed in a record's `"reading"` field.
+const READING_HEADING: &str = "Reading";
+
+#[derive(Deserialize)]
+struct Record {
+    id: Option<Id>,
+    #[serde(rename = "_id")]
+    underscore_id: Option<Id>,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    sections: Vec<RecordSection>,
+    year: Option<u64>,
+    #[serde(default)]
+    reading: Vec<RecordBook>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Id {
+    Text(String),
+    Number(u64),
+}
+
+#[derive(Deserialize)]
+struct RecordSection {
+    #[serde(default)]
+    heading: String,
+    #[serde(default)]
+    text: String,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RecordBook {
+    Title(String),
+    Book {
+        title: String,
+        author: Option<String>,
+        heading: Option<String>,
+    },
+}
+
+/// One parsed line: its id (when the record has one) and outline.
+pub(crate) struct Line {
+    /// One-based line number in the file.
+    pub number: usize,
+    pub id: Option<String>,
+    pub outline: Outline,
+}
+
+/// Parse every non-blank line. A line that is not a valid record gives an error naming its
+/// line number; the other lines are still returned.
+pub(crate) fn parse(text: &str) -> Vec<Result<Line, String>> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| {
+            let number = i + 1;
+            let mut record: Record =
+                serde_json::from_str(l).map_err(|e| format!("line {number}: {e}"))?;
+            let id = record.id.take().or(record.underscore_id.take());
+            Ok(Line {
+                number,
+                id: id.map(|id| match id {
+                    Id::Text(s) => s,
+                    Id::Number(n) => n.to_string(),
+                }),
+                outline: outline(record),
+            })
+        })
+        .collect()
+}
+
+fn outline(record: Record) -> Outline {
+    let mut outline = Outline {
+        title: Some(record.title.trim().to_string()),
+        year: record.year,
+        ..Outline::default()
+    };
+    let sections = if record.sections.is_empty() {
+        vec![RecordSection {
+            heading: String::new(),
+            text: record.text,
+        }]
+    } else {
+        record.sections
+    };
+    for section in sections {
+        let heading = section.heading.trim();
+        let path: Vec<String> = if heading.is_empty() || heading == record.title.trim() {
+            Vec::new()
+        } else {
+            vec![heading.to_string()]
+        };
+        for paragraph in section.text.split('\n') {
+            outline.push(&path, Block::Paragraph(paragraph.trim().to_string()));
+        }
+    }
+    outline.reading = record
+        .reading
+        .into_iter()
+        .map(|book| match book {
+            RecordBook::Title(title) => ReadingEntry {
+                context: title.clone(),
+                title,
+                author: None,
+                heading: READING_HEADING.to_string(),
+            },
+            RecordBook::Book {
+                title,
+                author,
+                heading,
+            } => ReadingEntry {
+                context: title.clone(),
+                title,
+                author,
+                heading: heading.unwrap_or_else(|| READING_HEADING.to_string()),
+            },
+        })
+        .collect();
+    outline
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_of_both_shapes_parse_and_bad_lines_name_their_number() {
+        let text = concat!(
+            r#"{"_id": 7, "title": "Flat", "text": "In 1848 revolutions spread.\nSecond paragraph."}"#,
+            "\n\n",
+            "{not json}\n",
+            r#"{"id": "x", "title": "T", "year": 1900, "sections": [{"heading": "", "text": "Lead"}, {"heading": "Later", "text": "More"}], "reading": ["Book A", {"title": "Book B", "author": "Someone"}]}"#,
+        );
+        let lines = parse(text);
+        assert_eq!(lines.len(), 3);
+        let first = lines[0].as_ref().unwrap();
+        assert_eq!(first.id.as_deref(), Some("7"));
+        assert_eq!(first.outline.sections[0].1.len(), 2);
+        assert!(lines[1].as_ref().err().unwrap().starts_with("line 3:"));
+        let third = lines[2].as_ref().unwrap();
+        assert_eq!(third.number, 4);
+        assert_eq!(third.outline.year, Some(1900));
+        let heads: Vec<_> = third
+            .outline
+            .sections
+            .iter()
+            .map(|(h, _)| h.clone())
+            .collect();
+        assert_eq!(heads, vec![Vec::<String>::new(), vec!["Later".to_string()]]);
+        assert_eq!(third.outline.reading[1].author.as_deref(), Some("Someone"));
+    }
+}

@@ -1,0 +1,155 @@
+//! Reading the corpus: listing its files and turning each into articles.
+//!
+//! A corpus is a folder read recursively; hidden entries are skipped. Each `.txt`, `.md`,
+//! `.html`/`.htm` file is one article, each line of a `.jsonl` file is one. Files that cannot
+//! be read as text are skipped with a reason; nothing here ever aborts a whole run because
+//! of one file.
+
+mod html;
+mod jsonl;
+mod markdown;
+mod model;
+mod reading;
+mod text;
+mod txt;
+mod walk;
+
+pub use model::{Article, ReadingEntry, Section, HEADING_SEPARATOR};
+pub use walk::{list_files, CorpusFile, Listing};
+
+use std::path::Path;
+
+use text::{strip_markdown, Decoded};
+
+/// Default largest file that is read; bigger files are skipped with a warning.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
+
+/// The article formats annals reads, chosen by file extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+    Html,
+    JsonLines,
+}
+
+impl Format {
+    /// The format of a file with this extension, or `None` when annals does not read it.
+    pub fn from_extension(ext: &str) -> Option<Format> {
+        match ext.to_ascii_lowercase().as_str() {
+            "txt" => Some(Format::Text),
+            "md" | "markdown" => Some(Format::Markdown),
+            "html" | "htm" => Some(Format::Html),
+            "jsonl" => Some(Format::JsonLines),
+            _ => None,
+        }
+    }
+}
+
+/// What reading one file produced.
+#[derive(Debug, Default)]
+pub struct FileContent {
+    pub articles: Vec<Article>,
+    /// Problems that did not stop the file from being indexed (bad UTF-8, a broken JSON line).
+    pub warnings: Vec<String>,
+    /// Why the file was not indexed at all, if it was not.
+    pub skipped: Option<String>,
+    /// Hash of the file's bytes, used to tell real changes from touched files.
+    pub hash: u64,
+}
+
+/// Read and parse one corpus file. Never fails: problems become warnings or a skip reason.
+pub fn read_file(file: &CorpusFile, max_size: u64) -> FileContent {
+    if file.size > max_size {
+        return skip(format!(
+            "larger than the size limit ({} > {} bytes; see --max-file-size)",
+            file.size, max_size
+        ));
+    }
+    let bytes = match std::fs::read(&file.abs) {
+        Ok(bytes) => bytes,
+        Err(e) => return skip(format!("cannot be read: {e}")),
+    };
+    if bytes.len() as u64 > max_size {
+        return skip(format!("larger than the size limit ({max_size} bytes)"));
+    }
+    let mut content = parse_bytes(&file.rel, file.format, &bytes);
+    content.hash = hash_bytes(&bytes);
+    content
+}
+
+/// Parse a file's bytes as the given format. `rel` is the path relative to the corpus root.
+pub fn parse_bytes(rel: &str, format: Format, bytes: &[u8]) -> FileContent {
+    let mut content = FileContent::default();
+    let text = match text::decode(bytes) {
+        Decoded::Utf8(s) => s,
+        Decoded::Lossy(s) => {
+            content
+                .warnings
+                .push("not valid UTF-8; decoded with replacement characters".into());
+            s
+        }
+        Decoded::Binary => return skip("binary file (contains NUL bytes)".into()),
+    };
+    let stem = Path::new(rel)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let id = rel
+        .rsplit_once('.')
+        .map_or(rel, |(base, _)| base)
+        .to_string();
+    let single = |outline: model::Outline, strip: fn(&str) -> String| {
+        outline.into_article(id.clone(), rel.to_string(), &stem, strip)
+    };
+    match format {
+        Format::Text => content.articles.extend(single(txt::parse(&text), keep)),
+        Format::Markdown => content
+            .articles
+            .extend(single(markdown::parse(&text, None), strip_markdown)),
+        Format::Html => match html::parse(&text) {
+            Ok(outline) => content.articles.extend(single(outline, strip_markdown)),
+            Err(e) => return skip(format!("cannot be parsed as HTML: {e}")),
+        },
+        Format::JsonLines => {
+            for line in jsonl::parse(&text) {
+                match line {
+                    Ok(line) => {
+                        let id = line.id.unwrap_or_else(|| format!("{id}#{}", line.number));
+                        let fallback = format!("{stem} line {}", line.number);
+                        content.articles.extend(line.outline.into_article(
+                            id,
+                            rel.to_string(),
+                            &fallback,
+                            keep,
+                        ));
+                    }
+                    Err(e) => content.warnings.push(e),
+                }
+            }
+        }
+    }
+    if content.articles.is_empty() && content.skipped.is_none() {
+        content.skipped = Some("no text to index".into());
+    }
+    content
+}
+
+fn keep(s: &str) -> String {
+    s.to_string()
+}
+
+fn skip(reason: String) -> FileContent {
+    FileContent {
+        skipped: Some(reason),
+        ..FileContent::default()
+    }
+}
+
+/// A fast, stable 64-bit content hash (xxHash3).
+pub fn hash_bytes(bytes: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(bytes)
+}
+
+#[cfg(test)]
+mod tests;

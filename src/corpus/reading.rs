@@ -1,0 +1,272 @@
+//! Reading-list extraction: inside a section about reading, each quoted title and each list
+//! item names one book, with its author when the text says `by NAME`.
+
+use super::model::{Block, ReadingEntry};
+use super::text::squash_whitespace;
+
+/// Words that mark a heading as introducing a reading list.
+const READING_WORDS: &[&str] = &[
+    "reading",
+    "readings",
+    "read",
+    "book",
+    "books",
+    "resource",
+    "resources",
+    "bibliography",
+    "source",
+    "sources",
+    "reference",
+    "references",
+    "literature",
+];
+
+/// Pairs of quote marks that enclose a title. `*` covers Markdown emphasis and the
+/// `<em>`/`<cite>` of HTML articles, which the HTML reader renders as `*…*`.
+const QUOTES: &[(char, char)] = &[('"', '"'), ('“', '”'), ('*', '*'), ('«', '»')];
+
+/// Titles shorter than this are scare quotes, not books.
+const MIN_TITLE_CHARS: usize = 2;
+
+/// Most words an author's name runs to after `by`.
+const MAX_AUTHOR_WORDS: usize = 6;
+
+/// Whether any heading in the path speaks of reading, books, resources, bibliography,
+/// sources or references.
+pub(crate) fn is_reading_heading(headings: &[String]) -> bool {
+    headings.iter().any(|h| {
+        h.split(|c: char| !c.is_alphanumeric())
+            .any(|w| READING_WORDS.contains(&w.to_lowercase().as_str()))
+    })
+}
+
+/// The books named in one block of a reading section.
+pub(crate) fn extract(
+    block: &Block,
+    heading: &str,
+    strip: fn(&str) -> String,
+) -> Vec<ReadingEntry> {
+    let text = block.text();
+    let context = strip(text);
+    let quoted = quoted_titles(text);
+    let entry = |title: &str, author: Option<String>| ReadingEntry {
+        title: squash_whitespace(&strip(title)),
+        author,
+        heading: heading.to_string(),
+        context: context.clone(),
+    };
+    if !quoted.is_empty() {
+        return quoted
+            .into_iter()
+            .map(|(title, after)| entry(title, author_after(after)))
+            .collect();
+    }
+    match block {
+        Block::ListItem(item) => {
+            let item = item.trim();
+            let (title, author) = match find_by(item) {
+                Some((title, after)) => (title, author_name(after)),
+                None => (item, None),
+            };
+            let title = title
+                .trim()
+                .trim_end_matches([',', '.', ';', ':', '-', '–', '—']);
+            if title.chars().count() < MIN_TITLE_CHARS {
+                return Vec::new();
+            }
+            vec![entry(title, author)]
+        }
+        Block::Paragraph(_) => Vec::new(),
+    }
+}
+
+/// Every quoted span in `text`, with the text that follows it.
+fn quoted_titles(text: &str) -> Vec<(&str, &str)> {
+    let mut found = Vec::new();
+    let mut rest = text;
+    while let Some((start, open)) = rest
+        .char_indices()
+        .find(|(_, c)| QUOTES.iter().any(|q| q.0 == *c))
+    {
+        let close = QUOTES
+            .iter()
+            .find(|q| q.0 == open)
+            .map(|q| q.1)
+            .unwrap_or(open);
+        let mut inner_start = start + open.len_utf8();
+        // `**bold**` is emphasis too: treat a doubled marker as one.
+        if open == '*' {
+            inner_start +=
+                rest[inner_start..].len() - rest[inner_start..].trim_start_matches('*').len();
+        }
+        let Some(len) = rest[inner_start..].find(close) else {
+            break;
+        };
+        let inner = &rest[inner_start..inner_start + len];
+        let mut after = &rest[inner_start + len + close.len_utf8()..];
+        if open == '*' {
+            after = after.trim_start_matches('*');
+        }
+        let title = inner.trim().trim_end_matches([',', '.']);
+        if title.chars().count() >= MIN_TITLE_CHARS && title.chars().any(char::is_alphanumeric) {
+            found.push((title, after));
+        }
+        rest = after;
+    }
+    found
+}
+
+/// Split `Title by Author` at its last ` by `.
+fn find_by(item: &str) -> Option<(&str, &str)> {
+    let lower = item.to_lowercase();
+    // Lowercasing can change byte lengths outside ASCII; only trust the index when it
+    // maps onto the original string.
+    let i = lower.rfind(" by ")?;
+    if lower.len() != item.len() {
+        return None;
+    }
+    Some((&item[..i], &item[i + 4..]))
+}
+
+/// The author named by a leading `by NAME` in `after`, if any.
+fn author_after(after: &str) -> Option<String> {
+    let after = after.trim_start_matches([',', ' ', '\t', ')', '*']);
+    let rest = after
+        .strip_prefix("by ")
+        .or_else(|| after.strip_prefix("By "))?;
+    author_name(rest)
+}
+
+/// A person's name at the start of `s`: capitalised words, initials and name particles,
+/// up to the first punctuation that ends it.
+fn author_name(s: &str) -> Option<String> {
+    const PARTICLES: &[&str] = &[
+        "de", "von", "van", "der", "den", "la", "le", "du", "da", "di", "del",
+    ];
+    const JOINERS: &[&str] = &["and", "&"];
+    let mut words: Vec<&str> = Vec::new();
+    for word in s.split_whitespace().take(MAX_AUTHOR_WORDS) {
+        let clean = word.trim_end_matches([',', ';', ':', '.', ')', '"', '”', '*']);
+        let capitalised = clean.chars().next().is_some_and(char::is_uppercase);
+        let joiner = JOINERS.contains(&clean) && clean.len() == word.len() && !words.is_empty();
+        if !(capitalised || joiner || PARTICLES.contains(&clean)) {
+            break;
+        }
+        let is_initial = clean.chars().count() <= 2 && word.ends_with('.');
+        words.push(if is_initial { word } else { clean });
+        if clean.len() != word.len() && !is_initial {
+            break;
+        }
+    }
+    while words
+        .last()
+        .is_some_and(|w| PARTICLES.contains(w) || JOINERS.contains(w))
+    {
+        words.pop();
+    }
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keep(s: &str) -> String {
+        s.to_string()
+    }
+
+    fn titles(block: Block) -> Vec<(String, Option<String>)> {
+        extract(&block, "Further Reading", keep)
+            .into_iter()
+            .map(|e| (e.title, e.author))
+            .collect()
+    }
+
+    #[test]
+    fn reading_headings_are_recognised_by_word() {
+        let h = |s: &str| vec![s.to_string()];
+        assert!(is_reading_heading(&h("Recommended Reading on Japan")));
+        assert!(is_reading_heading(&h("Further reading")));
+        assert!(is_reading_heading(&h("Books")));
+        assert!(is_reading_heading(&h("Sources and references")));
+        assert!(!is_reading_heading(&h("Readiness for war")));
+        assert!(!is_reading_heading(&h("Legacy")));
+    }
+
+    #[test]
+    fn quoted_titles_keep_inner_apostrophes() {
+        let got = titles(Block::Paragraph(
+            "consider reading \"The Soviet-Japanese War 1939: The Red Army’s First Victory\" and \"Japan and the Soviet Union: 1941-1945\".".into(),
+        ));
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "The Soviet-Japanese War 1939: The Red Army’s First Victory".into(),
+                    None
+                ),
+                ("Japan and the Soviet Union: 1941-1945".into(), None),
+            ]
+        );
+    }
+
+    #[test]
+    fn authors_follow_by() {
+        let got = titles(Block::Paragraph(
+            "Try “The Guns of August” by Barbara W. Tuchman, and *Dreadnought* by Robert K. Massie.".into(),
+        ));
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "The Guns of August".into(),
+                    Some("Barbara W. Tuchman".into())
+                ),
+                ("Dreadnought".into(), Some("Robert K. Massie".into())),
+            ]
+        );
+    }
+
+    #[test]
+    fn list_items_are_entries_with_or_without_quotes() {
+        assert_eq!(
+            titles(Block::ListItem(
+                "The Origins of the Second World War by A. J. P. Taylor".into()
+            )),
+            vec![(
+                "The Origins of the Second World War".into(),
+                Some("A. J. P. Taylor".into())
+            )]
+        );
+        assert_eq!(
+            titles(Block::ListItem(
+                "**Paris 1919**, by Margaret MacMillan".into()
+            )),
+            vec![("Paris 1919".into(), Some("Margaret MacMillan".into()))]
+        );
+        assert_eq!(
+            titles(Block::ListItem("A History of the Crimean War".into())),
+            vec![("A History of the Crimean War".into(), None)]
+        );
+        assert_eq!(
+            titles(Block::ListItem(
+                "The Tide at Sunrise by Denis Warner and Peggy Warner".into()
+            )),
+            vec![(
+                "The Tide at Sunrise".into(),
+                Some("Denis Warner and Peggy Warner".into())
+            )]
+        );
+        assert_eq!(
+            titles(Block::ListItem(
+                "Blood and Sand by Alex von Tunzelmann".into()
+            )),
+            vec![("Blood and Sand".into(), Some("Alex von Tunzelmann".into()))]
+        );
+    }
+
+    #[test]
+    fn plain_paragraphs_without_quotes_name_no_books() {
+        assert!(titles(Block::Paragraph("These books explain the war well.".into())).is_empty());
+    }
+}

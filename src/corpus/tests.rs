@@ -1,0 +1,194 @@
+//! Parser tests on the sample article and its equivalents in the other formats.
+
+use super::*;
+
+const SAMPLE: &str = include_str!("../../corpus/000_d5788bac9f20a018.txt");
+
+const RED_ARMY: &str = "The Soviet-Japanese War 1939: The Red Army’s First Victory";
+const JAPAN_USSR: &str = "Japan and the Soviet Union: 1941-1945";
+const LIST_HEADING: &str = "Recommended Reading on Japan and Soviet Diplomacy";
+
+fn only_article(rel: &str, format: Format, text: &str) -> Article {
+    let content = parse_bytes(rel, format, text.as_bytes());
+    assert_eq!(content.skipped, None, "{rel} was skipped");
+    assert!(content.warnings.is_empty(), "{:?}", content.warnings);
+    assert_eq!(content.articles.len(), 1);
+    content.articles.into_iter().next().unwrap()
+}
+
+fn headings(article: &Article) -> Vec<String> {
+    article
+        .sections
+        .iter()
+        .map(|s| s.display_heading(&article.title))
+        .collect()
+}
+
+/// What every format's version of the sample must yield.
+fn assert_sample_shape(article: &Article, expected_sections: &[&str]) {
+    assert_eq!(article.title, "Setting the Stage for Diplomacy");
+    assert_eq!(article.year, Some(1925));
+    assert_eq!(headings(article), expected_sections);
+    let books: Vec<_> = article
+        .reading
+        .iter()
+        .map(|r| (r.title.as_str(), r.heading.as_str()))
+        .collect();
+    assert_eq!(
+        books,
+        vec![(RED_ARMY, LIST_HEADING), (JAPAN_USSR, LIST_HEADING)]
+    );
+}
+
+#[test]
+fn the_sample_article_has_eight_sections_two_books_and_its_year() {
+    let article = only_article("000_d5788bac9f20a018.txt", Format::Text, SAMPLE);
+    assert_eq!(article.id, "000_d5788bac9f20a018");
+    assert_sample_shape(
+        &article,
+        &[
+            "Setting the Stage for Diplomacy",
+            "Historical Context of Japan and the Soviet Union",
+            "Key Events Leading to Diplomatic Relations",
+            "Significance of the 1925 Diplomacy",
+            "Impact on International Relations",
+            "Legacy of the Diplomatic Ties",
+            "Fun Fact › The Unusual Early Collaboration",
+            "Additional Resources › Recommended Reading on Japan and Soviet Diplomacy",
+        ],
+    );
+    assert!(article.sections[0].headings.is_empty());
+    assert!(article.sections[2]
+        .text
+        .contains("Treaty of Rapallo in 1922"));
+    assert_eq!(
+        article
+            .sections
+            .iter()
+            .map(|s| s.position)
+            .collect::<Vec<_>>(),
+        (0..8).collect::<Vec<_>>()
+    );
+    assert!(article.reading.iter().all(|r| r.author.is_none()));
+}
+
+const SHORT_SECTIONS: &[&str] = &[
+    "Setting the Stage for Diplomacy",
+    "Key Events Leading to Diplomatic Relations",
+    "Fun Fact › The Unusual Early Collaboration",
+    "Additional Resources › Recommended Reading on Japan and Soviet Diplomacy",
+];
+
+#[test]
+fn the_markdown_version_matches() {
+    let md = format!(
+        "# Setting the Stage for Diplomacy\n\nIn 1925, Japan and the Soviet Union established relations.\n\n\
+         ## Key Events Leading to Diplomatic Relations\n\nThe Treaty of Rapallo in 1922.\n\n\
+         ## Fun Fact\n\n### The Unusual Early Collaboration\n\nThey collaborated.\n\n\
+         ## Additional Resources\n\n### {LIST_HEADING}\n\n- *{RED_ARMY}*\n- \"{JAPAN_USSR}\"\n"
+    );
+    let article = only_article("notes/sample.md", Format::Markdown, &md);
+    assert_eq!(article.id, "notes/sample");
+    assert_sample_shape(&article, SHORT_SECTIONS);
+    assert!(
+        !article.sections[3].text.contains('*'),
+        "markup is stripped"
+    );
+}
+
+#[test]
+fn the_html_version_matches() {
+    let html = format!(
+        "<!doctype html><html><head><title>Setting the Stage for Diplomacy</title></head><body>\
+         <nav><a href=\"/\">Home</a></nav>\
+         <h1>Setting the Stage for Diplomacy</h1><p>In 1925, Japan and the Soviet Union established relations.</p>\
+         <h2>Key Events Leading to Diplomatic Relations</h2><p>The Treaty of <b>Rapallo</b> in 1922.</p>\
+         <h2>Fun Fact</h2><h3>The Unusual Early Collaboration</h3><p>They collaborated.</p>\
+         <h2>Additional Resources</h2><h3>{LIST_HEADING}</h3>\
+         <p>Read <cite>{RED_ARMY}</cite> and <em>{JAPAN_USSR}</em>.</p>\
+         <footer>© somebody</footer></body></html>"
+    );
+    let article = only_article("sample.html", Format::Html, &html);
+    assert_sample_shape(&article, SHORT_SECTIONS);
+    let all_text: String = article.sections.iter().map(|s| s.text.as_str()).collect();
+    assert!(!all_text.contains("Home") && !all_text.contains("somebody"));
+    assert!(all_text.contains("The Treaty of Rapallo in 1922."));
+}
+
+#[test]
+fn the_json_lines_version_matches() {
+    let record = serde_json::json!({
+        "id": "sample",
+        "title": "Setting the Stage for Diplomacy",
+        "sections": [
+            {"heading": "", "text": "In 1925, Japan and the Soviet Union established relations."},
+            {"heading": "Key Events Leading to Diplomatic Relations", "text": "The Treaty of Rapallo in 1922."},
+            {"heading": "Fun Fact › The Unusual Early Collaboration", "text": "They collaborated."},
+            {"heading": "Additional Resources › Recommended Reading on Japan and Soviet Diplomacy",
+             "text": format!("Read \"{RED_ARMY}\" and \"{JAPAN_USSR}\".")}
+        ]
+    });
+    let content = parse_bytes(
+        "a.jsonl",
+        Format::JsonLines,
+        format!("{record}\n").as_bytes(),
+    );
+    let article = &content.articles[0];
+    assert_eq!(article.id, "sample");
+    assert_eq!(article.title, "Setting the Stage for Diplomacy");
+    assert_eq!(article.year, Some(1925));
+    assert_eq!(article.reading.len(), 2);
+    assert_eq!(article.reading[0].title, RED_ARMY);
+}
+
+#[test]
+fn json_lines_files_hold_many_articles_and_report_bad_lines() {
+    let text = "{\"id\":\"a\",\"title\":\"A\",\"text\":\"One.\"}\n{broken\n{\"title\":\"B\",\"text\":\"Two.\"}\n";
+    let content = parse_bytes("dir/many.jsonl", Format::JsonLines, text.as_bytes());
+    let ids: Vec<_> = content.articles.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, vec!["a", "dir/many#3"]);
+    assert_eq!(content.warnings.len(), 1);
+    assert!(
+        content.warnings[0].starts_with("line 2:"),
+        "{:?}",
+        content.warnings
+    );
+}
+
+#[test]
+fn invalid_utf8_is_decoded_with_a_warning() {
+    let content = parse_bytes("x.txt", Format::Text, b"Title\nCaf\xe9 society in 1890.");
+    assert_eq!(content.warnings.len(), 1);
+    assert!(content.warnings[0].contains("UTF-8"));
+    assert_eq!(
+        content.articles[0].sections[0].text,
+        "Caf\u{FFFD} society in 1890."
+    );
+}
+
+#[test]
+fn binary_and_empty_files_are_skipped_with_a_reason() {
+    let binary = parse_bytes("x.txt", Format::Text, b"%PDF-1.4\0\0\x01binary");
+    assert!(binary.articles.is_empty());
+    assert!(binary.skipped.unwrap().contains("binary"));
+    for empty in ["", "   \n\n", "<html><body></body></html>"] {
+        let content = parse_bytes("e.html", Format::Html, empty.as_bytes());
+        assert_eq!(
+            content.skipped.as_deref(),
+            Some("no text to index"),
+            "{empty:?}"
+        );
+    }
+}
+
+#[test]
+fn oversized_files_are_skipped_without_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("big.txt"), "Title\nSome text here.").unwrap();
+    let listing = list_files(dir.path()).unwrap();
+    let content = read_file(&listing.files[0], 5);
+    assert!(content.skipped.unwrap().contains("size limit"));
+    let content = read_file(&listing.files[0], DEFAULT_MAX_FILE_SIZE);
+    assert_eq!(content.articles.len(), 1);
+    assert_ne!(content.hash, 0);
+}

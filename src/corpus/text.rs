@@ -1,0 +1,225 @@
+//! Small text helpers shared by the parsers: decoding bytes, finding years, stripping
+//! lightweight inline markup.
+
+/// How a file's bytes were turned into text.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Decoded {
+    Utf8(String),
+    /// Invalid UTF-8 was replaced with U+FFFD.
+    Lossy(String),
+    /// The bytes contain NUL outside a UTF-16 text: not a text file.
+    Binary,
+}
+
+/// Decode a file's bytes: UTF-8 (with or without BOM), UTF-16 with a BOM, or lossy UTF-8.
+/// Line endings are normalised to `\n`.
+pub(crate) fn decode(bytes: &[u8]) -> Decoded {
+    let decoded = if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        decode_utf8(rest)
+    } else if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        Decoded::Utf8(decode_utf16(rest, u16::from_le_bytes))
+    } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        Decoded::Utf8(decode_utf16(rest, u16::from_be_bytes))
+    } else if bytes.contains(&0) {
+        Decoded::Binary
+    } else {
+        decode_utf8(bytes)
+    };
+    match decoded {
+        Decoded::Utf8(s) => Decoded::Utf8(normalize_newlines(s)),
+        Decoded::Lossy(s) => Decoded::Lossy(normalize_newlines(s)),
+        Decoded::Binary => Decoded::Binary,
+    }
+}
+
+fn decode_utf8(bytes: &[u8]) -> Decoded {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Decoded::Utf8(s.to_string()),
+        Err(_) => Decoded::Lossy(String::from_utf8_lossy(bytes).into_owned()),
+    }
+}
+
+fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
+    let units = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]]));
+    char::decode_utf16(units)
+        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect()
+}
+
+fn normalize_newlines(s: String) -> String {
+    if !s.contains('\r') {
+        return s;
+    }
+    s.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// The first four-digit number from 1000 to 2099 standing on its own in `text`.
+pub(crate) fn first_year(text: &str) -> Option<u64> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        let standalone = (start == 0 || !bytes[start - 1].is_ascii_alphabetic())
+            && (i == bytes.len() || !bytes[i].is_ascii_alphabetic());
+        if i - start == 4 && standalone {
+            let year: u64 = text[start..i].parse().ok()?;
+            if (1000..=2099).contains(&year) {
+                return Some(year);
+            }
+        }
+    }
+    None
+}
+
+/// Remove Markdown inline markup: emphasis markers, code ticks, links and images keep
+/// only their text.
+pub(crate) fn strip_markdown(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find(['[', '*', '`', '<']) {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        if tail.starts_with('[') {
+            if let Some((text, after)) = markdown_link(tail) {
+                out.push_str(text);
+                rest = after;
+                continue;
+            }
+            out.push('[');
+        } else if tail.starts_with('<') {
+            // Inline HTML tags such as <em> or <cite> carry no text of their own.
+            match tail.find('>') {
+                Some(end) if is_tag(&tail[..=end]) => {
+                    rest = &tail[end + 1..];
+                    continue;
+                }
+                _ => out.push('<'),
+            }
+        }
+        // '*' and '`' are dropped.
+        rest = &tail[1..];
+    }
+    out.push_str(rest);
+    if let Some(stripped) = out.strip_prefix('!') {
+        return stripped.to_string();
+    }
+    out.replace(" ![", " [")
+}
+
+fn is_tag(s: &str) -> bool {
+    let inner = s.trim_start_matches('<').trim_start_matches('/');
+    inner
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic())
+        && !inner.contains(['<', '\n'])
+}
+
+/// `[text](url)` at the start of `s`: the link text and what follows the link.
+fn markdown_link(s: &str) -> Option<(&str, &str)> {
+    let close = s.find("](")?;
+    let text = &s[1..close];
+    if text.contains('[') {
+        return None;
+    }
+    let after = &s[close + 2..];
+    let end = after.find(')')?;
+    Some((text, &after[end + 1..]))
+}
+
+/// Decode the HTML character references that matter for titles.
+pub(crate) fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        let decoded = tail.find(';').filter(|&end| end <= 10).and_then(|end| {
+            let name = &tail[1..end];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some(' '),
+                _ => name
+                    .strip_prefix("#x")
+                    .or_else(|| name.strip_prefix("#X"))
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+                    .and_then(char::from_u32),
+            }?;
+            Some((c, end + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &tail[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Collapse runs of whitespace to single spaces and trim.
+pub(crate) fn squash_whitespace(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_are_standalone_four_digit_numbers_in_range() {
+        assert_eq!(first_year("In 1925, a pivotal moment"), Some(1925));
+        assert_eq!(first_year("about 12345 men in 1914"), Some(1914));
+        assert_eq!(first_year("in 999 and 2100 and 1066"), Some(1066));
+        assert_eq!(first_year("model A1925 then 1848."), Some(1848));
+        assert_eq!(first_year("no year here"), None);
+    }
+
+    #[test]
+    fn decoding_handles_boms_crlf_and_binary() {
+        assert_eq!(decode(b"a\r\nb\rc"), Decoded::Utf8("a\nb\nc".into()));
+        assert_eq!(decode(b"\xEF\xBB\xBFhi"), Decoded::Utf8("hi".into()));
+        assert_eq!(decode(b"\xFF\xFEh\0i\0"), Decoded::Utf8("hi".into()));
+        assert_eq!(decode(b"\xFE\xFF\0h\0i"), Decoded::Utf8("hi".into()));
+        assert_eq!(decode(b"ab\0cd"), Decoded::Binary);
+        assert_eq!(decode(b"caf\xE9"), Decoded::Lossy("caf\u{FFFD}".into()));
+    }
+
+    #[test]
+    fn markdown_markup_is_stripped() {
+        assert_eq!(
+            strip_markdown("read *The Guns* by [Tuchman](http://x) `now`"),
+            "read The Guns by Tuchman now"
+        );
+        assert_eq!(strip_markdown("a <em>b</em> < c"), "a b < c");
+        assert_eq!(strip_markdown("[not a link"), "[not a link");
+    }
+
+    #[test]
+    fn entities_are_decoded() {
+        assert_eq!(
+            decode_entities("A &amp; B &#8217; &#x41; &bogus"),
+            "A & B ’ A &bogus"
+        );
+    }
+}

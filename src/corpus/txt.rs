@@ -1,0 +1,135 @@
+//! The plain-text format (the sample's): the first heading line is the title; a heading line
+//! is followed by paragraph lines; headings that follow each other nest.
+
+use super::model::{Block, Outline};
+
+/// Longest line that can still be a heading. Longer lines are prose.
+pub(crate) const MAX_HEADING_CHARS: usize = 100;
+
+/// Parse a plain-text article into an outline.
+pub(crate) fn parse(text: &str) -> Outline {
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    // Index of the last non-empty line: a heading must be followed by more text.
+    let last_text = lines.iter().rposition(|l| !l.is_empty());
+    let mut outline = Outline::default();
+    let mut path: Vec<String> = Vec::new();
+    let mut previous_was_heading = false;
+    // Set while the title line has just been read and nothing followed it yet.
+    let mut after_title = false;
+    for (i, line) in lines.iter().enumerate() {
+        if line.is_empty() {
+            continue;
+        }
+        let followed = last_text.is_some_and(|last| i < last);
+        if followed && is_heading(line) {
+            if outline.title.is_none() {
+                outline.title = Some(line.to_string());
+                path.clear();
+                after_title = true;
+                previous_was_heading = false;
+                continue;
+            }
+            if previous_was_heading {
+                path.push(line.to_string());
+            } else {
+                path = vec![line.to_string()];
+            }
+            previous_was_heading = true;
+            after_title = false;
+            continue;
+        }
+        if after_title {
+            // The lead text right under the title has no heading of its own.
+            path.clear();
+            after_title = false;
+        }
+        previous_was_heading = false;
+        let block = match list_item(line) {
+            Some(item) => Block::ListItem(item.to_string()),
+            None => Block::Paragraph(line.to_string()),
+        };
+        outline.push(&path, block);
+    }
+    outline
+}
+
+/// A line that could be a heading: short, not a list item, not ending like a sentence.
+fn is_heading(line: &str) -> bool {
+    if line.chars().count() > MAX_HEADING_CHARS || list_item(line).is_some() {
+        return false;
+    }
+    let core = line.trim_end_matches(['"', '”', '’', '\'', ')', ']', '*']);
+    !core.ends_with(['.', '!', '?', ':', ';', ',']) && core.chars().any(char::is_alphanumeric)
+}
+
+/// The text of a list item (`- x`, `* x`, `• x`, `1. x`, `2) x`), or `None`.
+pub(crate) fn list_item(line: &str) -> Option<&str> {
+    for marker in ["- ", "* ", "+ ", "• ", "– "] {
+        if let Some(rest) = line.strip_prefix(marker) {
+            return Some(rest.trim());
+        }
+    }
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if (1..=3).contains(&digits) {
+        let rest = &line[digits..];
+        if let Some(rest) = rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") ")) {
+            return Some(rest.trim());
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headings(outline: &Outline) -> Vec<String> {
+        outline
+            .sections
+            .iter()
+            .map(|(h, _)| h.join(" › "))
+            .collect()
+    }
+
+    #[test]
+    fn consecutive_headings_nest_and_the_title_is_first() {
+        let o = parse("Title\nLead text.\nFun Fact\nThe Odd Part\nBody text.\nNext\nMore.");
+        assert_eq!(o.title.as_deref(), Some("Title"));
+        assert_eq!(headings(&o), vec!["", "Fun Fact › The Odd Part", "Next"]);
+    }
+
+    #[test]
+    fn sentences_and_trailing_lines_are_not_headings() {
+        let o = parse("Title\nA short line.\nWhat happened next?\nLast line without stop");
+        assert_eq!(headings(&o), vec![""]);
+        assert_eq!(o.sections[0].1.len(), 3);
+    }
+
+    #[test]
+    fn list_items_are_recognised() {
+        assert_eq!(list_item("- Paris 1919"), Some("Paris 1919"));
+        assert_eq!(list_item("12. Item"), Some("Item"));
+        assert_eq!(list_item("1925 was a year"), None);
+        let o = parse("Title\nIntro.\nFurther Reading\n- Book One\n- Book Two");
+        assert_eq!(
+            o.sections[1].1,
+            vec![
+                Block::ListItem("Book One".into()),
+                Block::ListItem("Book Two".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn text_without_headings_is_one_untitled_section() {
+        let o = parse("just prose, nothing else.\nand more prose.");
+        assert_eq!(o.title, None);
+        assert_eq!(headings(&o), vec![""]);
+    }
+
+    #[test]
+    fn blank_lines_separate_paragraphs_but_do_not_break_nesting() {
+        let o = parse("Title\n\nIntro.\n\nPart\n\nSub\n\nText.");
+        assert_eq!(headings(&o), vec!["", "Part › Sub"]);
+    }
+}

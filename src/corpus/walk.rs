@@ -1,0 +1,140 @@
+//! Listing the corpus folder: every article file under the root, hidden entries skipped,
+//! in a stable order.
+
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use walkdir::WalkDir;
+
+use super::Format;
+use crate::error::{Error, Result};
+
+/// One article file found in the corpus.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CorpusFile {
+    /// Path relative to the corpus root, with `/` separators.
+    pub rel: String,
+    /// Path to open.
+    pub abs: PathBuf,
+    pub format: Format,
+    pub size: u64,
+    /// Modification time in nanoseconds since the Unix epoch (0 when unknown).
+    pub mtime_ns: u64,
+}
+
+/// The files of a corpus, and the entries that could not be listed.
+#[derive(Debug, Default)]
+pub struct Listing {
+    pub files: Vec<CorpusFile>,
+    /// `(path, problem)` for folders or files the walk could not enter or inspect.
+    pub problems: Vec<(String, String)>,
+}
+
+/// List the article files under `root`, sorted by relative path.
+///
+/// Fails only when `root` itself is missing or not a folder; problems with entries below it
+/// are collected in [`Listing::problems`].
+pub fn list_files(root: &Path) -> Result<Listing> {
+    match std::fs::metadata(root) {
+        Ok(meta) if meta.is_dir() => {}
+        Ok(_) => return Err(Error::CorpusNotFolder(root.to_path_buf())),
+        Err(_) => return Err(Error::CorpusMissing(root.to_path_buf())),
+    }
+    let mut listing = Listing::default();
+    let walker = WalkDir::new(root)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default();
+                let msg = e
+                    .io_error()
+                    .map_or_else(|| e.to_string(), |io| io.to_string());
+                listing.problems.push((path, msg));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Some(format) = entry
+            .path()
+            .extension()
+            .and_then(|e| e.to_str())
+            .and_then(Format::from_extension)
+        else {
+            continue;
+        };
+        let rel = relative(root, entry.path());
+        match entry.metadata() {
+            Ok(meta) => listing.files.push(CorpusFile {
+                rel,
+                abs: entry.path().to_path_buf(),
+                format,
+                size: meta.len(),
+                mtime_ns: meta
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_nanos() as u64),
+            }),
+            Err(e) => listing.problems.push((rel, e.to_string())),
+        }
+    }
+    listing.files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    Ok(listing)
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.as_encoded_bytes().first() == Some(&b'.')
+}
+
+/// `path` relative to `root`, with `/` separators whatever the platform.
+fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_article_files_sorted_and_skips_hidden_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("b/deeper")).unwrap();
+        std::fs::create_dir_all(root.join(".git")).unwrap();
+        for f in [
+            "z.txt",
+            "b/a.md",
+            "b/deeper/c.HTML",
+            "x.jsonl",
+            ".hidden.txt",
+            ".git/d.txt",
+            "notes.pdf",
+        ] {
+            std::fs::write(root.join(f), "x").unwrap();
+        }
+        let listing = list_files(root).unwrap();
+        let rels: Vec<_> = listing.files.iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(rels, vec!["b/a.md", "b/deeper/c.HTML", "x.jsonl", "z.txt"]);
+        assert_eq!(listing.files[1].format, Format::Html);
+        assert!(listing.files.iter().all(|f| f.size == 1 && f.mtime_ns > 0));
+    }
+
+    #[test]
+    fn a_missing_root_is_an_error() {
+        let err = list_files(Path::new("/definitely/not/here")).unwrap_err();
+        assert!(matches!(err, Error::CorpusMissing(_)));
+    }
+}

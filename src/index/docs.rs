@@ -1,0 +1,62 @@
+//! Turning articles into index documents: one per section, one per reading entry, and one
+//! bookkeeping document per corpus file.
+
+use tantivy::TantivyDocument;
+
+use super::catalog::FileRecord;
+use crate::corpus::{Article, HEADING_SEPARATOR};
+use crate::schema::{DocKind, Fields};
+
+/// The section and reading-entry documents of one article from the file `rel`.
+pub(crate) fn article_docs(fields: &Fields, rel: &str, article: &Article) -> Vec<TantivyDocument> {
+    let mut docs = Vec::with_capacity(article.sections.len() + article.reading.len());
+    let common = |kind: DocKind| {
+        let mut doc = TantivyDocument::new();
+        doc.add_text(fields.kind, kind.as_str());
+        doc.add_text(fields.file, rel);
+        doc.add_text(fields.article, &article.id);
+        doc.add_text(fields.title, &article.title);
+        if let Some(year) = article.year {
+            doc.add_u64(fields.year, year);
+        }
+        doc
+    };
+    for section in &article.sections {
+        let mut doc = common(DocKind::Section);
+        doc.add_text(fields.heading, section.headings.join(HEADING_SEPARATOR));
+        doc.add_text(fields.body, &section.text);
+        doc.add_u64(fields.position, section.position as u64);
+        docs.push(doc);
+    }
+    for (i, entry) in article.reading.iter().enumerate() {
+        let mut doc = common(DocKind::Reading);
+        doc.add_text(fields.heading, &entry.heading);
+        doc.add_text(fields.context, &entry.context);
+        doc.add_text(fields.book, &entry.title);
+        if let Some(author) = &entry.author {
+            doc.add_text(fields.author, author);
+        }
+        doc.add_u64(fields.position, i as u64);
+        docs.push(doc);
+    }
+    docs
+}
+
+/// The bookkeeping document of one corpus file.
+pub(crate) fn file_doc(
+    fields: &Fields,
+    record: &FileRecord,
+    skipped: Option<&str>,
+) -> TantivyDocument {
+    let mut doc = TantivyDocument::new();
+    doc.add_text(fields.kind, DocKind::File.as_str());
+    doc.add_text(fields.file, &record.rel);
+    doc.add_u64(fields.hash, record.hash);
+    doc.add_u64(fields.size, record.size);
+    doc.add_u64(fields.mtime, record.mtime_ns);
+    doc.add_u64(fields.articles, record.articles);
+    if let Some(reason) = skipped {
+        doc.add_text(fields.skipped, reason);
+    }
+    doc
+}

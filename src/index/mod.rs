@@ -1,0 +1,121 @@
+//! The on-disk index: opening it, describing it, and keeping it in step with the corpus.
+//!
+//! Each commit carries a [`Payload`] (schema version, corpus root, time) stored atomically
+//! in tantivy's `meta.json`, so an index from another version or another corpus is noticed
+//! and rebuilt rather than misread.
+
+mod catalog;
+mod docs;
+mod stats;
+mod update;
+
+pub use catalog::FileRecord;
+pub use stats::{stats, IndexStats};
+pub use update::{update, Problem, UpdateOptions, UpdateSummary};
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use tantivy::directory::error::OpenDirectoryError;
+use tantivy::{Index, IndexReader, ReloadPolicy, TantivyError};
+
+use crate::error::{Error, Result};
+use crate::schema::{register_analyzers, Fields, SCHEMA_VERSION};
+
+/// Name of tantivy's commit file; its presence marks a folder as an index.
+const META_FILE: &str = "meta.json";
+
+/// What annals stores with every commit.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Payload {
+    /// [`SCHEMA_VERSION`] of the writer.
+    pub version: u32,
+    /// The corpus root, canonicalised: an index is only updated from the folder it was built
+    /// from.
+    pub corpus: PathBuf,
+    /// The corpus root as the user gave it, used to show paths (`corpus/x.txt`).
+    pub corpus_display: String,
+    /// Seconds since the Unix epoch of the commit.
+    pub updated_at: u64,
+}
+
+/// An opened index with its field handles and commit payload.
+pub struct AnnalsIndex {
+    pub index: Index,
+    pub fields: Fields,
+    pub payload: Payload,
+    pub path: PathBuf,
+}
+
+impl AnnalsIndex {
+    /// Open the index at `path` for searching.
+    ///
+    /// Errors: [`Error::IndexMissing`] when there is none; [`Error::IndexUnreadable`] when it
+    /// is damaged, from another version, or not an annals index.
+    pub fn open(path: &Path) -> Result<AnnalsIndex> {
+        if !exists(path) {
+            return Err(Error::IndexMissing(path.to_path_buf()));
+        }
+        let unreadable = |reason: String| Error::IndexUnreadable {
+            path: path.to_path_buf(),
+            reason,
+        };
+        let index = Index::open_in_dir(path).map_err(|e| unreadable(describe(&e)))?;
+        let fields = Fields::from_schema(&index.schema())
+            .ok_or_else(|| unreadable("it was not written by this version of annals".into()))?;
+        let payload = read_payload(&index)
+            .map_err(|e| unreadable(describe(&e)))?
+            .ok_or_else(|| unreadable("it has no annals commit".into()))?;
+        if payload.version != SCHEMA_VERSION {
+            return Err(unreadable(format!(
+                "it has format version {}, this annals reads version {SCHEMA_VERSION}",
+                payload.version
+            )));
+        }
+        register_analyzers(&index);
+        Ok(AnnalsIndex {
+            index,
+            fields,
+            payload,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// A reader that reloads only when asked, for one-shot commands.
+    pub fn reader(&self) -> Result<IndexReader> {
+        Ok(self
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?)
+    }
+}
+
+/// Whether `path` holds an index (a committed `meta.json`).
+pub fn exists(path: &Path) -> bool {
+    path.join(META_FILE).is_file()
+}
+
+/// The payload of the index's last commit, if it has one annals can read.
+fn read_payload(index: &Index) -> tantivy::Result<Option<Payload>> {
+    let metas = index.load_metas()?;
+    Ok(metas
+        .payload
+        .as_deref()
+        .and_then(|p| serde_json::from_str(p).ok()))
+}
+
+/// A one-line reason for a tantivy failure to open an index.
+fn describe(error: &TantivyError) -> String {
+    match error {
+        TantivyError::OpenDirectoryError(OpenDirectoryError::DoesNotExist(p)) => {
+            format!("{} does not exist", p.display())
+        }
+        other => other
+            .to_string()
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_string(),
+    }
+}

@@ -1,0 +1,70 @@
+//! What an index holds: counts of articles, sections and reading entries, segments, size.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+use tantivy::collector::Count;
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{Searcher, Term};
+
+use super::catalog::read_catalog;
+use super::AnnalsIndex;
+use crate::error::Result;
+use crate::schema::{DocKind, Fields};
+
+/// A description of an index, as `annals stats` prints it.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndexStats {
+    pub articles: u64,
+    pub sections: u64,
+    pub reading: u64,
+    /// Corpus files the index knows, including skipped ones.
+    pub files: u64,
+    pub segments: usize,
+    pub size_bytes: u64,
+    pub index: PathBuf,
+    pub corpus: PathBuf,
+    /// Seconds since the Unix epoch of the last commit.
+    pub updated_at: u64,
+}
+
+/// Describe the index.
+pub fn stats(index: &AnnalsIndex) -> Result<IndexStats> {
+    let reader = index.reader()?;
+    let searcher = reader.searcher();
+    let fields = &index.fields;
+    let catalog = read_catalog(&searcher, fields)?;
+    Ok(IndexStats {
+        articles: catalog.values().map(|r| r.articles).sum(),
+        sections: count_kind(&searcher, fields, DocKind::Section)?,
+        reading: count_kind(&searcher, fields, DocKind::Reading)?,
+        files: catalog.len() as u64,
+        segments: searcher.segment_readers().len(),
+        size_bytes: folder_size(&index.path),
+        index: index.path.clone(),
+        corpus: index.payload.corpus.clone(),
+        updated_at: index.payload.updated_at,
+    })
+}
+
+fn count_kind(searcher: &Searcher, fields: &Fields, kind: DocKind) -> Result<u64> {
+    let query = TermQuery::new(
+        Term::from_field_text(fields.kind, kind.as_str()),
+        IndexRecordOption::Basic,
+    );
+    Ok(searcher.search(&query, &Count)? as u64)
+}
+
+/// Total size of the files in `path` (an index folder is flat).
+fn folder_size(path: &std::path::Path) -> u64 {
+    std::fs::read_dir(path)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok()?.metadata().ok())
+                .filter(|m| m.is_file())
+                .map(|m| m.len())
+                .sum()
+        })
+        .unwrap_or(0)
+}

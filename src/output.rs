@@ -1,0 +1,224 @@
+//! Human-readable rendering of search results, index summaries and stats. JSON output is
+//! the serde form of the same types.
+
+use std::io::{self, Write};
+
+use crate::index::{IndexStats, UpdateSummary};
+use crate::search::{Hit, SearchResults, Snippet};
+
+/// Writes text with or without ANSI colour.
+#[derive(Debug, Clone, Copy)]
+pub struct Painter {
+    color: bool,
+}
+
+const BOLD: &str = "\x1b[1m";
+const DIM: &str = "\x1b[2m";
+const MATCH: &str = "\x1b[1;31m";
+const PATH: &str = "\x1b[35m";
+const BOOK: &str = "\x1b[1;36m";
+const RESET: &str = "\x1b[0m";
+
+impl Painter {
+    pub fn new(color: bool) -> Painter {
+        Painter { color }
+    }
+
+    fn paint(&self, style: &str, text: &str) -> String {
+        if self.color {
+            format!("{style}{text}{RESET}")
+        } else {
+            text.to_string()
+        }
+    }
+
+    /// The snippet with its matches highlighted: coloured on a terminal, `[…]`-free plain
+    /// text otherwise.
+    fn snippet(&self, snippet: &Snippet) -> String {
+        if !self.color {
+            return snippet.text.clone();
+        }
+        let mut out = String::new();
+        let mut at = 0;
+        for range in &snippet.highlights {
+            out.push_str(&snippet.text[at..range.start]);
+            out.push_str(&self.paint(MATCH, &snippet.text[range.clone()]));
+            at = range.end;
+        }
+        out.push_str(&snippet.text[at..]);
+        out
+    }
+}
+
+/// Whether to colour output going to a stream, following the `NO_COLOR` convention.
+pub fn use_color(is_terminal: bool) -> bool {
+    is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Print search results, one block per hit, then a line about the totals.
+pub fn write_results(
+    out: &mut impl Write,
+    results: &SearchResults,
+    painter: Painter,
+) -> io::Result<()> {
+    for hit in &results.hits {
+        write_hit(out, hit, painter)?;
+    }
+    if results.hits.is_empty() {
+        writeln!(out, "No hits for \"{}\".", results.query)?;
+    } else {
+        let first = results.hits[0].rank;
+        let last = results.hits[results.hits.len() - 1].rank;
+        let shown = if first == 1 && last == results.total {
+            String::new()
+        } else {
+            format!("{first}–{last} of ")
+        };
+        let line = format!(
+            "{shown}{} hit{} ({:.1} ms)",
+            results.total,
+            if results.total == 1 { "" } else { "s" },
+            results.took_ms
+        );
+        writeln!(out, "{}", painter.paint(DIM, &line))?;
+    }
+    if results.relaxed {
+        writeln!(
+            out,
+            "{}",
+            painter.paint(DIM, "Some hits contain only some of the words (marked ~).")
+        )?;
+    }
+    if let Some(suggestion) = &results.suggestion {
+        writeln!(out, "Did you mean: {}", painter.paint(BOLD, suggestion))?;
+    }
+    Ok(())
+}
+
+fn write_hit(out: &mut impl Write, hit: &Hit, painter: Painter) -> io::Result<()> {
+    let rank = format!("{:>2}{}", hit.rank, if hit.partial { "~" } else { "." });
+    let year = hit.year.map(|y| format!(" ({y})")).unwrap_or_default();
+    match &hit.book {
+        Some(book) => {
+            let author = book
+                .author
+                .as_deref()
+                .map(|a| format!(" — {a}"))
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "{} {}{}",
+                painter.paint(DIM, &rank),
+                painter.paint(BOOK, &book.title),
+                author
+            )?;
+            writeln!(out, "    in {} › {}{}", hit.title, hit.heading, year)?;
+        }
+        None => {
+            let place = if hit.heading == hit.title {
+                hit.title.clone()
+            } else {
+                format!("{} › {}", hit.title, hit.heading)
+            };
+            writeln!(
+                out,
+                "{} {}{}",
+                painter.paint(DIM, &rank),
+                painter.paint(BOLD, &place),
+                year
+            )?;
+        }
+    }
+    writeln!(out, "    {}", painter.paint(PATH, &hit.path))?;
+    if !hit.snippet.text.is_empty() {
+        writeln!(out, "    {}", painter.snippet(&hit.snippet))?;
+    }
+    writeln!(out)
+}
+
+/// Print the summary of an index update.
+pub fn write_summary(out: &mut impl Write, s: &UpdateSummary) -> io::Result<()> {
+    if let Some(why) = &s.rebuilt_because {
+        writeln!(out, "Rebuilt the whole index because {why}.")?;
+    }
+    writeln!(
+        out,
+        "{} added, {} updated, {} renamed, {} removed, {} unchanged, {} skipped, {} warning{}",
+        s.added,
+        s.updated,
+        s.renamed,
+        s.removed,
+        s.unchanged,
+        s.skipped,
+        s.warnings,
+        if s.warnings == 1 { "" } else { "s" }
+    )?;
+    writeln!(
+        out,
+        "Index holds {} articles: {} sections and {} reading entries ({} documents), in {:.2} s",
+        s.articles,
+        s.sections,
+        s.reading,
+        s.documents,
+        s.took_ms / 1000.0
+    )
+}
+
+/// Print index stats.
+pub fn write_stats(out: &mut impl Write, s: &IndexStats) -> io::Result<()> {
+    let updated = std::time::UNIX_EPOCH + std::time::Duration::from_secs(s.updated_at);
+    writeln!(out, "index:           {}", s.index.display())?;
+    writeln!(out, "corpus:          {}", s.corpus.display())?;
+    writeln!(out, "articles:        {}", s.articles)?;
+    writeln!(out, "sections:        {}", s.sections)?;
+    writeln!(out, "reading entries: {}", s.reading)?;
+    writeln!(out, "files:           {}", s.files)?;
+    writeln!(out, "segments:        {}", s.segments)?;
+    writeln!(out, "size on disk:    {}", human_bytes(s.size_bytes))?;
+    writeln!(
+        out,
+        "last update:     {}",
+        humantime::format_rfc3339_seconds(updated)
+    )
+}
+
+/// `1536` → `1.5 KiB`.
+pub fn human_bytes(n: u64) -> String {
+    const UNITS: [&str; 5] = ["bytes", "KiB", "MiB", "GiB", "TiB"];
+    let mut value = n as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{n} bytes")
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_naturally() {
+        assert_eq!(human_bytes(12), "12 bytes");
+        assert_eq!(human_bytes(1536), "1.5 KiB");
+        assert_eq!(human_bytes(3 * 1024 * 1024), "3.0 MiB");
+    }
+
+    #[test]
+    fn snippets_are_coloured_only_when_asked() {
+        let s = Snippet {
+            text: "the Rapallo treaty".into(),
+            highlights: std::iter::once(4..11).collect(),
+        };
+        assert_eq!(Painter::new(false).snippet(&s), "the Rapallo treaty");
+        assert_eq!(
+            Painter::new(true).snippet(&s),
+            "the \x1b[1;31mRapallo\x1b[0m treaty"
+        );
+    }
+}

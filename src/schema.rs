@@ -1,0 +1,209 @@
+//! The tantivy schema: one document per article section, per reading-list entry, and per
+//! corpus file (the bookkeeping that incremental updates compare against). Field handles
+//! live in [`Fields`], built once; analyzers are registered by [`register_analyzers`].
+
+use tantivy::schema::{
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST,
+    INDEXED, STORED, STRING,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    StopWordFilter, TextAnalyzer,
+};
+use tantivy::Index;
+
+/// Bumped whenever the schema or the analyzers change; an index with another version is
+/// rebuilt rather than misread.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The analyzer of every text field: words, lowercased, accents folded, English stems,
+/// common function words dropped.
+pub const TEXT_ANALYZER: &str = "annals_en";
+
+/// Tokens longer than this are noise (URLs, base64) and are not indexed.
+const MAX_TOKEN_BYTES: usize = 40;
+
+/// Lucene's English stop words: short enough that no content word is lost.
+const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it",
+    "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these",
+    "they", "this", "to", "was", "will", "with",
+];
+
+/// What a document stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocKind {
+    /// A section of an article.
+    Section,
+    /// A book in an article's reading list.
+    Reading,
+    /// Bookkeeping for one corpus file; never returned by searches.
+    File,
+}
+
+impl DocKind {
+    /// The value stored in the `kind` field.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocKind::Section => "section",
+            DocKind::Reading => "reading",
+            DocKind::File => "file",
+        }
+    }
+}
+
+/// Handles of every field in the schema.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// `section`, `reading` or `file`.
+    pub kind: Field,
+    /// Source file path relative to the corpus root; every document of a file carries it, so
+    /// one term deletes them all.
+    pub file: Field,
+    /// Article id.
+    pub article: Field,
+    pub title: Field,
+    /// The heading path, joined with ` › `; for reading entries, the list's heading.
+    pub heading: Field,
+    /// Section text. Reading entries have none: their words are the book's.
+    pub body: Field,
+    /// Reading entries: the sentence or list item naming the book, stored for snippets.
+    pub context: Field,
+    pub book: Field,
+    pub author: Field,
+    pub year: Field,
+    /// Order of the section in its article.
+    pub position: Field,
+    /// File documents: content hash, size in bytes, modification time in ns.
+    pub hash: Field,
+    pub size: Field,
+    pub mtime: Field,
+    /// File documents: how many articles the file holds.
+    pub articles: Field,
+    /// File documents: why the file was skipped, if it was.
+    pub skipped: Field,
+}
+
+impl Fields {
+    /// Build the schema and its field handles.
+    pub fn build() -> (Schema, Fields) {
+        let mut b = Schema::builder();
+        let text = TextOptions::default().set_stored().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(TEXT_ANALYZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        let number = NumericOptions::default().set_stored().set_fast();
+        let fields = Fields {
+            kind: b.add_text_field("kind", STRING | STORED),
+            file: b.add_text_field("file", STRING | STORED | FAST),
+            article: b.add_text_field("article", STRING | STORED | FAST),
+            title: b.add_text_field("title", text.clone()),
+            heading: b.add_text_field("heading", text.clone()),
+            body: b.add_text_field("body", text.clone()),
+            context: b.add_text_field("context", STORED),
+            book: b.add_text_field("book", text.clone()),
+            author: b.add_text_field("author", text),
+            year: b.add_u64_field("year", number.clone() | INDEXED),
+            position: b.add_u64_field("position", STORED),
+            hash: b.add_u64_field("hash", number.clone()),
+            size: b.add_u64_field("size", number.clone()),
+            mtime: b.add_u64_field("mtime", number.clone()),
+            articles: b.add_u64_field("articles", number),
+            skipped: b.add_text_field("skipped", STORED),
+        };
+        (b.build(), fields)
+    }
+
+    /// Field handles of an existing index's schema, or `None` if a field is missing.
+    pub fn from_schema(schema: &Schema) -> Option<Fields> {
+        let f = |name: &str| schema.get_field(name).ok();
+        Some(Fields {
+            kind: f("kind")?,
+            file: f("file")?,
+            article: f("article")?,
+            title: f("title")?,
+            heading: f("heading")?,
+            body: f("body")?,
+            context: f("context")?,
+            book: f("book")?,
+            author: f("author")?,
+            year: f("year")?,
+            position: f("position")?,
+            hash: f("hash")?,
+            size: f("size")?,
+            mtime: f("mtime")?,
+            articles: f("articles")?,
+            skipped: f("skipped")?,
+        })
+    }
+
+    /// The text fields a query searches when it names no field, with the query-syntax name of
+    /// each.
+    pub fn searchable(&self) -> [(&'static str, Field); 5] {
+        [
+            ("title", self.title),
+            ("heading", self.heading),
+            ("body", self.body),
+            ("book", self.book),
+            ("author", self.author),
+        ]
+    }
+}
+
+/// The analyzer used for every text field.
+pub fn text_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(StopWordFilter::remove(
+            STOP_WORDS.iter().map(|w| w.to_string()),
+        ))
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// Register annals' analyzers on an index. Needed after every open: tantivy does not store
+/// analyzers in the index.
+pub fn register_analyzers(index: &Index) {
+    index.tokenizers().register(TEXT_ANALYZER, text_analyzer());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::tokenizer::TokenStream;
+
+    fn tokens(text: &str) -> Vec<(String, usize)> {
+        let mut analyzer = text_analyzer();
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(token) = stream.next() {
+            out.push((token.text.clone(), token.position));
+        }
+        out
+    }
+
+    #[test]
+    fn analyzer_stems_folds_and_drops_stop_words_keeping_positions() {
+        let got = tokens("Negotiating the Treaty of Zürich");
+        assert_eq!(
+            got,
+            vec![
+                ("negoti".into(), 0),
+                ("treati".into(), 2),
+                ("zurich".into(), 4)
+            ]
+        );
+        assert_eq!(tokens("negotiate")[0].0, "negoti");
+    }
+
+    #[test]
+    fn field_handles_round_trip_through_the_schema() {
+        let (schema, fields) = Fields::build();
+        let again = Fields::from_schema(&schema).unwrap();
+        assert_eq!(again.body, fields.body);
+        assert_eq!(again.skipped, fields.skipped);
+    }
+}

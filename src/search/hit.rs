@@ -1,0 +1,112 @@
+//! The search result types, serialised as the JSON of `annals search --json` and the HTTP
+//! API. Field names are stable; new fields may be added.
+
+use serde::Serialize;
+use tantivy::schema::{Field, Value};
+use tantivy::TantivyDocument;
+
+use super::snippet::{Snippet, Snippets};
+use crate::index::AnnalsIndex;
+use crate::schema::DocKind;
+
+/// The answer to one search.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults {
+    pub query: String,
+    /// Number of matching documents, complete and partial.
+    pub total: usize,
+    pub took_ms: f64,
+    /// Whether some hits shown contain only some of the query's words.
+    pub relaxed: bool,
+    /// A better-spelled query when this one found little.
+    pub suggestion: Option<String>,
+    pub hits: Vec<Hit>,
+}
+
+impl SearchResults {
+    pub(crate) fn empty(query: &str) -> SearchResults {
+        SearchResults {
+            query: query.to_string(),
+            total: 0,
+            took_ms: 0.0,
+            relaxed: false,
+            suggestion: None,
+            hits: Vec::new(),
+        }
+    }
+}
+
+/// A book in a reading list.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Book {
+    pub title: String,
+    pub author: Option<String>,
+}
+
+/// One ranked hit: a section, or a reading-list entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// 1-based rank across pages.
+    pub rank: usize,
+    pub score: f32,
+    /// `"section"` or `"reading"`.
+    pub kind: &'static str,
+    /// Article id.
+    pub article: String,
+    /// The article's file, with the corpus folder in front.
+    pub path: String,
+    /// The article's title.
+    pub title: String,
+    /// The section's heading path, or the reading list's heading.
+    pub heading: String,
+    pub year: Option<u64>,
+    pub snippet: Snippet,
+    /// The book, for reading entries.
+    pub book: Option<Book>,
+    /// Whether the hit contains only some of the query's words.
+    pub partial: bool,
+}
+
+impl Hit {
+    pub(crate) fn from_doc(
+        doc: &TantivyDocument,
+        index: &AnnalsIndex,
+        score: f32,
+        snippets: &Snippets,
+    ) -> Hit {
+        let f = &index.fields;
+        let text = |field: Field| -> String {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let title = text(f.title);
+        let heading = match text(f.heading) {
+            h if h.is_empty() => title.clone(),
+            h => h,
+        };
+        let reading = text(f.kind) == DocKind::Reading.as_str();
+        let root = index.payload.corpus_display.trim_end_matches('/');
+        Hit {
+            rank: 0,
+            score,
+            kind: if reading {
+                DocKind::Reading.as_str()
+            } else {
+                DocKind::Section.as_str()
+            },
+            article: text(f.article),
+            path: format!("{root}/{}", text(f.file)),
+            title,
+            heading,
+            year: doc.get_first(f.year).and_then(|v| v.as_u64()),
+            snippet: snippets.make(&text(if reading { f.context } else { f.body })),
+            book: reading.then(|| Book {
+                title: text(f.book),
+                author: Some(text(f.author)).filter(|a| !a.is_empty()),
+            }),
+            partial: false,
+        }
+    }
+}

@@ -1,0 +1,391 @@
+//! From query text to tantivy queries.
+//!
+//! tantivy's query grammar parses the text (phrases, slop, `OR`, `-word`, parentheses,
+//! fields, ranges, `word*`); this module compiles its syntax tree against annals' schema.
+//! Compiling here rather than with tantivy's `QueryParser` lets annals report errors with
+//! positions, expand single-word prefixes, weight fields, and build the "all words" and
+//! "any word" variants of the same query.
+
+use std::collections::BTreeSet;
+use std::ops::Bound;
+
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query,
+    RangeQuery, TermQuery,
+};
+use tantivy::query_grammar::{self, UserInputAst, UserInputBound, UserInputLeaf, UserInputLiteral};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, LowerCaser, SimpleTokenizer, TextAnalyzer, TokenStream,
+};
+use tantivy::{Searcher, Term};
+
+use crate::error::{Error, Result};
+use crate::schema::{text_analyzer, Fields};
+
+/// Field weights: a word in a book's title or the article's title or a heading says more
+/// about what a document is about than the same word in running text.
+pub(crate) const FIELD_BOOSTS: [(&str, f32); 5] = [
+    ("title", 2.0),
+    ("heading", 1.5),
+    ("body", 1.0),
+    ("book", 3.0),
+    ("author", 2.0),
+];
+
+/// At most this many index terms stand in for one `word*` prefix, the most frequent first
+/// being impractical to find cheaply, the alphabetically first are used (as Lucene does).
+const MAX_PREFIX_EXPANSIONS: usize = 64;
+
+/// How words without an explicit `+`/`-`/`OR` combine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// Every word is required.
+    AllWords,
+    /// Any word may match; more matching words score higher.
+    AnyWord,
+}
+
+/// A parsed query, ready to be compiled in either mode.
+pub(crate) struct ParsedQuery {
+    ast: UserInputAst,
+    text: String,
+    /// Whether "all words" and "any word" differ for this query (it has an implicit clause
+    /// with more than one member).
+    pub can_relax: bool,
+}
+
+/// Parse query text, reporting the first syntax error with its character position
+/// (1-based).
+pub(crate) fn parse(text: &str) -> Result<ParsedQuery> {
+    let (ast, errors) = query_grammar::parse_query_lenient(text);
+    if let Some(error) = errors.first() {
+        return Err(Error::Query {
+            position: char_position(text, error.pos),
+            message: error.message.clone(),
+        });
+    }
+    let can_relax = has_implicit_conjunction(&ast);
+    Ok(ParsedQuery {
+        ast,
+        text: text.to_string(),
+        can_relax,
+    })
+}
+
+fn char_position(text: &str, byte: usize) -> usize {
+    let byte = byte.min(text.len());
+    text.char_indices().take_while(|(i, _)| *i < byte).count() + 1
+}
+
+fn has_implicit_conjunction(ast: &UserInputAst) -> bool {
+    match ast {
+        UserInputAst::Clause(children) => {
+            children.iter().filter(|(occur, _)| occur.is_none()).count() > 1
+                || children
+                    .iter()
+                    .any(|(_, child)| has_implicit_conjunction(child))
+        }
+        UserInputAst::Boost(inner, _) => has_implicit_conjunction(inner),
+        UserInputAst::Leaf(_) => false,
+    }
+}
+
+/// Compiles parsed queries against an index.
+pub(crate) struct Compiler<'a> {
+    fields: &'a Fields,
+    searcher: &'a Searcher,
+    analyzer: TextAnalyzer,
+    folder: TextAnalyzer,
+}
+
+impl<'a> Compiler<'a> {
+    pub(crate) fn new(fields: &'a Fields, searcher: &'a Searcher) -> Compiler<'a> {
+        Compiler {
+            fields,
+            searcher,
+            analyzer: text_analyzer(),
+            folder: TextAnalyzer::builder(SimpleTokenizer::default())
+                .filter(LowerCaser)
+                .filter(AsciiFoldingFilter)
+                .build(),
+        }
+    }
+
+    /// Compile `query` in `mode`. Returns `None` when nothing searchable is left (only stop
+    /// words or punctuation).
+    pub(crate) fn compile(
+        &mut self,
+        query: &ParsedQuery,
+        mode: Mode,
+    ) -> Result<Option<Box<dyn Query>>> {
+        self.node(&query.ast, mode, &query.text)
+    }
+
+    fn node(
+        &mut self,
+        ast: &UserInputAst,
+        mode: Mode,
+        text: &str,
+    ) -> Result<Option<Box<dyn Query>>> {
+        match ast {
+            UserInputAst::Leaf(leaf) => self.leaf(leaf, text),
+            UserInputAst::Boost(inner, boost) => Ok(self.node(inner, mode, text)?.map(|q| {
+                Box::new(BoostQuery::new(q, boost.into_inner() as f32)) as Box<dyn Query>
+            })),
+            UserInputAst::Clause(children) => {
+                let implicit = match mode {
+                    Mode::AllWords => Occur::Must,
+                    Mode::AnyWord => Occur::Should,
+                };
+                let mut clauses = Vec::new();
+                for (occur, child) in children {
+                    let Some(q) = self.node(child, mode, text)? else {
+                        continue;
+                    };
+                    let occur = match occur {
+                        None => implicit,
+                        Some(query_grammar::Occur::Must) => Occur::Must,
+                        Some(query_grammar::Occur::Should) => Occur::Should,
+                        Some(query_grammar::Occur::MustNot) => Occur::MustNot,
+                    };
+                    clauses.push((occur, q));
+                }
+                if clauses.is_empty() {
+                    return Ok(None);
+                }
+                if clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
+                    clauses.push((Occur::Must, Box::new(AllQuery)));
+                }
+                if clauses.len() == 1 && clauses[0].0 != Occur::MustNot {
+                    return Ok(clauses.pop().map(|(_, q)| q));
+                }
+                Ok(Some(Box::new(BooleanQuery::new(clauses))))
+            }
+        }
+    }
+
+    fn leaf(&mut self, leaf: &UserInputLeaf, text: &str) -> Result<Option<Box<dyn Query>>> {
+        match leaf {
+            UserInputLeaf::Literal(literal) => self.literal(literal, text),
+            UserInputLeaf::All => Ok(Some(Box::new(AllQuery))),
+            UserInputLeaf::Range {
+                field,
+                lower,
+                upper,
+            } => {
+                match field.as_deref() {
+                    Some("year") => {}
+                    Some(other) => {
+                        return Err(self.field_error(other, text, "ranges apply only to year:"))
+                    }
+                    None => {
+                        return Err(error_at(
+                            text,
+                            "[",
+                            "a range needs a field, as in year:[1900 TO 1950]",
+                        ))
+                    }
+                }
+                let bound = |b: &UserInputBound| -> Result<Bound<Term>> {
+                    Ok(match b {
+                        UserInputBound::Inclusive(v) if v == "*" => Bound::Unbounded,
+                        UserInputBound::Inclusive(v) => Bound::Included(self.year_term(v, text)?),
+                        UserInputBound::Exclusive(v) if v == "*" => Bound::Unbounded,
+                        UserInputBound::Exclusive(v) => Bound::Excluded(self.year_term(v, text)?),
+                        UserInputBound::Unbounded => Bound::Unbounded,
+                    })
+                };
+                Ok(Some(Box::new(RangeQuery::new(
+                    bound(lower)?,
+                    bound(upper)?,
+                ))))
+            }
+            UserInputLeaf::Set { field, .. } => Err(error_at(
+                text,
+                field.as_deref().unwrap_or("IN"),
+                "`IN [...]` sets are not supported; use OR",
+            )),
+            UserInputLeaf::Regex { .. } => {
+                Err(error_at(text, "/", "regular expressions are not supported"))
+            }
+            UserInputLeaf::Exists { field } => {
+                Err(self.field_error(field, text, "`field:*` is not supported"))
+            }
+        }
+    }
+
+    fn literal(
+        &mut self,
+        literal: &UserInputLiteral,
+        text: &str,
+    ) -> Result<Option<Box<dyn Query>>> {
+        let fields: Vec<(Field, f32)> = match literal.field_name.as_deref() {
+            None => FIELD_BOOSTS
+                .iter()
+                .map(|(name, boost)| (self.text_field(name), *boost))
+                .collect(),
+            Some("year") => {
+                let term = self.year_term(&literal.phrase, text)?;
+                return Ok(Some(Box::new(TermQuery::new(
+                    term,
+                    IndexRecordOption::Basic,
+                ))));
+            }
+            Some(name) => match FIELD_BOOSTS.iter().find(|(n, _)| *n == name) {
+                Some(_) => vec![(self.text_field(name), 1.0)],
+                None => return Err(self.field_error(name, text, "unknown field")),
+            },
+        };
+        let mut per_field: Vec<Box<dyn Query>> = Vec::new();
+        for (field, boost) in fields {
+            let query = if literal.prefix {
+                self.prefix_query(field, &literal.phrase)?
+            } else {
+                self.words_query(field, &literal.phrase, literal.slop)
+            };
+            if let Some(query) = query {
+                per_field.push(if boost == 1.0 {
+                    query
+                } else {
+                    Box::new(BoostQuery::new(query, boost))
+                });
+            }
+        }
+        Ok(match per_field.len() {
+            0 => None,
+            1 => per_field.pop(),
+            _ => Some(Box::new(BooleanQuery::union(per_field))),
+        })
+    }
+
+    /// A word or a phrase in one field.
+    fn words_query(&mut self, field: Field, phrase: &str, slop: u32) -> Option<Box<dyn Query>> {
+        let terms = analyze(&mut self.analyzer, field, phrase);
+        match terms.len() {
+            0 => None,
+            1 => Some(Box::new(TermQuery::new(
+                terms.into_iter().next()?.1,
+                IndexRecordOption::WithFreqs,
+            ))),
+            _ => Some(Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))),
+        }
+    }
+
+    /// `word*` or `"several words and a pre"*` in one field.
+    fn prefix_query(&mut self, field: Field, phrase: &str) -> Result<Option<Box<dyn Query>>> {
+        let folded = analyze(&mut self.folder, field, phrase);
+        let Some((_, last)) = folded.last() else {
+            return Ok(None);
+        };
+        let prefix = last.value().as_str().unwrap_or_default().to_string();
+        let leading: String = phrase
+            .rsplit_once(char::is_whitespace)
+            .map(|(head, _)| head.to_string())
+            .unwrap_or_default();
+        let mut head = analyze(&mut self.analyzer, field, &leading);
+        if head.is_empty() {
+            let expansions = self.expand_prefix(field, &prefix)?;
+            if expansions.is_empty() {
+                return Ok(Some(Box::new(EmptyQuery)));
+            }
+            let terms: Vec<Box<dyn Query>> = expansions
+                .into_iter()
+                .map(|t| {
+                    Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs)) as Box<dyn Query>
+                })
+                .collect();
+            return Ok(Some(Box::new(BooleanQuery::union(terms))));
+        }
+        let next = head.last().map_or(0, |(p, _)| p + 1);
+        head.push((next, Term::from_field_text(field, &prefix)));
+        Ok(Some(Box::new(PhrasePrefixQuery::new_with_offset(head))))
+    }
+
+    /// Index terms of `field` starting with `prefix`, or with its stem (so `negotiat*`
+    /// finds the stemmed `negoti`).
+    fn expand_prefix(&mut self, field: Field, prefix: &str) -> Result<Vec<Term>> {
+        let stem = analyze(&mut self.analyzer, field, prefix)
+            .first()
+            .and_then(|(_, t)| t.value().as_str().map(str::to_string));
+        let mut found = BTreeSet::new();
+        for candidate in std::iter::once(prefix.to_string()).chain(stem) {
+            let upper = prefix_upper_bound(candidate.as_bytes());
+            for segment in self.searcher.segment_readers() {
+                let inverted = segment.inverted_index(field)?;
+                let mut range = inverted.terms().range().ge(candidate.as_bytes());
+                if let Some(upper) = &upper {
+                    range = range.lt(upper);
+                }
+                let mut stream = range.into_stream().map_err(|e| Error::io("index", e))?;
+                while stream.advance() && found.len() < MAX_PREFIX_EXPANSIONS {
+                    found.insert(stream.key().to_vec());
+                }
+            }
+        }
+        Ok(found
+            .into_iter()
+            .filter_map(|bytes| String::from_utf8(bytes).ok())
+            .map(|s| Term::from_field_text(field, &s))
+            .collect())
+    }
+
+    fn text_field(&self, name: &str) -> Field {
+        self.fields
+            .searchable()
+            .into_iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, f)| f)
+            .expect("FIELD_BOOSTS names searchable fields")
+    }
+
+    fn year_term(&self, value: &str, text: &str) -> Result<Term> {
+        let year: u64 = value.trim().parse().map_err(|_| {
+            error_at(
+                text,
+                value,
+                &format!("year must be a whole number, not {value:?}"),
+            )
+        })?;
+        Ok(Term::from_field_u64(self.fields.year, year))
+    }
+
+    fn field_error(&self, name: &str, text: &str, what: &str) -> Error {
+        error_at(
+            text,
+            &format!("{name}:"),
+            &format!("{what} {name:?} (fields: title, heading, body, book, author, year)"),
+        )
+    }
+}
+
+/// A query error pointing at the first occurrence of `needle` in the query text.
+fn error_at(text: &str, needle: &str, message: &str) -> Error {
+    let byte = text.find(needle).unwrap_or(0);
+    Error::Query {
+        position: char_position(text, byte),
+        message: message.to_string(),
+    }
+}
+
+/// The terms of `text` as `analyzer` produces them, with their positions.
+fn analyze(analyzer: &mut TextAnalyzer, field: Field, text: &str) -> Vec<(usize, Term)> {
+    let mut stream = analyzer.token_stream(text);
+    let mut terms = Vec::new();
+    while let Some(token) = stream.next() {
+        terms.push((token.position, Term::from_field_text(field, &token.text)));
+    }
+    terms
+}
+
+/// The smallest byte string greater than every string starting with `prefix`.
+fn prefix_upper_bound(prefix: &[u8]) -> Option<Vec<u8>> {
+    let mut upper = prefix.to_vec();
+    while let Some(last) = upper.pop() {
+        if last < u8::MAX {
+            upper.push(last + 1);
+            return Some(upper);
+        }
+    }
+    None
+}

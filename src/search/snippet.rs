@@ -1,0 +1,149 @@
+//! Snippets: a window of about [`SNIPPET_CHARS`] characters around the best-matching part of
+//! a text, with the matched words marked. JSON gets them as escaped HTML with `<mark>`; the
+//! terminal gets the plain text and the ranges to colour.
+
+use std::ops::Range;
+
+use serde::{Serialize, Serializer};
+use tantivy::query::Query;
+use tantivy::schema::Field;
+use tantivy::snippet::SnippetGenerator;
+use tantivy::Searcher;
+
+/// Length of a snippet in characters.
+pub const SNIPPET_CHARS: usize = 200;
+
+/// Marks placed around a snippet cut out of a longer text.
+const ELLIPSIS: &str = "…";
+
+/// A piece of text with highlighted byte ranges.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Snippet {
+    pub text: String,
+    /// Byte ranges of `text` to highlight, sorted and disjoint.
+    pub highlights: Vec<Range<usize>>,
+}
+
+impl Snippet {
+    /// The snippet as HTML: everything escaped, matches wrapped in `<mark>`.
+    pub fn to_html(&self) -> String {
+        let mut html = String::with_capacity(self.text.len() + 16 * self.highlights.len());
+        let mut at = 0;
+        for range in &self.highlights {
+            escape_into(&self.text[at..range.start], &mut html);
+            html.push_str("<mark>");
+            escape_into(&self.text[range.clone()], &mut html);
+            html.push_str("</mark>");
+            at = range.end;
+        }
+        escape_into(&self.text[at..], &mut html);
+        html
+    }
+}
+
+impl Serialize for Snippet {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.to_html())
+    }
+}
+
+/// Escape text for HTML element content and attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape_into(text, &mut out);
+    out
+}
+
+fn escape_into(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// Makes snippets of one field for one query.
+pub(crate) struct Snippets {
+    generator: Option<SnippetGenerator>,
+}
+
+impl Snippets {
+    pub(crate) fn new(searcher: &Searcher, query: &dyn Query, field: Field) -> Snippets {
+        let generator = SnippetGenerator::create(searcher, query, field)
+            .ok()
+            .map(|mut g| {
+                g.set_max_num_chars(SNIPPET_CHARS);
+                g
+            });
+        Snippets { generator }
+    }
+
+    /// The snippet of `text`: around the matches if there are any, else its beginning.
+    pub(crate) fn make(&self, text: &str) -> Snippet {
+        if let Some(generator) = &self.generator {
+            let found = generator.snippet(text);
+            if !found.highlighted().is_empty() {
+                let range = found.fragment_range();
+                let prefix = if range.start > 0 { ELLIPSIS } else { "" };
+                let suffix = if range.end < text.len() { ELLIPSIS } else { "" };
+                let shift = prefix.len();
+                return Snippet {
+                    text: format!("{prefix}{}{suffix}", found.fragment()),
+                    highlights: found
+                        .highlighted()
+                        .iter()
+                        .map(|r| r.start + shift..r.end + shift)
+                        .collect(),
+                };
+            }
+        }
+        leading(text)
+    }
+}
+
+/// The first [`SNIPPET_CHARS`] characters of `text`, cut at a word boundary.
+fn leading(text: &str) -> Snippet {
+    let text = text.trim();
+    let Some((cut, _)) = text.char_indices().nth(SNIPPET_CHARS) else {
+        return Snippet {
+            text: text.to_string(),
+            highlights: Vec::new(),
+        };
+    };
+    let cut = text[..cut].rfind(char::is_whitespace).unwrap_or(cut);
+    Snippet {
+        text: format!("{}{ELLIPSIS}", text[..cut].trim_end()),
+        highlights: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_escapes_everything_but_the_marks() {
+        let s = Snippet {
+            text: "<b>Rapallo</b> & \"friends\"".into(),
+            highlights: std::iter::once(3..10).collect(),
+        };
+        assert_eq!(
+            s.to_html(),
+            "&lt;b&gt;<mark>Rapallo</mark>&lt;/b&gt; &amp; &quot;friends&quot;"
+        );
+    }
+
+    #[test]
+    fn leading_snippets_cut_at_a_word() {
+        let long = "word ".repeat(100);
+        let s = leading(&long);
+        assert!(s.text.ends_with("word…"));
+        assert!(s.text.chars().count() <= SNIPPET_CHARS + 1);
+        assert_eq!(leading("short text").text, "short text");
+    }
+}
