@@ -13,7 +13,9 @@ use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query,
     RangeQuery, TermQuery,
 };
-use tantivy::query_grammar::{self, UserInputAst, UserInputBound, UserInputLeaf, UserInputLiteral};
+use tantivy::query_grammar::{
+    self, Delimiter, UserInputAst, UserInputBound, UserInputLeaf, UserInputLiteral,
+};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, SimpleTokenizer, TextAnalyzer, TokenStream,
@@ -36,6 +38,12 @@ pub(crate) const FIELD_BOOSTS: [(&str, f32); 5] = [
 /// At most this many index terms stand in for one `word*` prefix, the most frequent first
 /// being impractical to find cheaply, the alphabetically first are used (as Lucene does).
 const MAX_PREFIX_EXPANSIONS: usize = 64;
+
+/// The English stemmer removes at most this many bytes from a word's end ("-ational").
+const MAX_STEM_CUT: usize = 4;
+
+/// Stems shorter than this are not matched against a prefix's truncations.
+const MIN_STEM_LEN: usize = 3;
 
 /// How words without an explicit `+`/`-`/`OR` combine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -237,12 +245,16 @@ impl<'a> Compiler<'a> {
                 None => return Err(self.field_error(name, text, "unknown field")),
             },
         };
+        // The grammar marks `"a phrase"*` as a prefix but leaves the `*` of a bare `word*`
+        // in the word.
+        let bare_prefix = literal.delimiter == Delimiter::None && literal.phrase.ends_with('*');
+        let phrase = literal.phrase.trim_end_matches('*');
         let mut per_field: Vec<Box<dyn Query>> = Vec::new();
         for (field, boost) in fields {
-            let query = if literal.prefix {
-                self.prefix_query(field, &literal.phrase)?
+            let query = if literal.prefix || bare_prefix {
+                self.prefix_query(field, phrase)?
             } else {
-                self.words_query(field, &literal.phrase, literal.slop)
+                self.words_query(field, phrase, literal.slop)
             };
             if let Some(query) = query {
                 per_field.push(if boost == 1.0 {
@@ -275,15 +287,14 @@ impl<'a> Compiler<'a> {
     /// `word*` or `"several words and a pre"*` in one field.
     fn prefix_query(&mut self, field: Field, phrase: &str) -> Result<Option<Box<dyn Query>>> {
         let folded = analyze(&mut self.folder, field, phrase);
-        let Some((_, last)) = folded.last() else {
+        let Some((position, last)) = folded.last() else {
             return Ok(None);
         };
         let prefix = last.value().as_str().unwrap_or_default().to_string();
-        let leading: String = phrase
+        let leading = phrase
             .rsplit_once(char::is_whitespace)
-            .map(|(head, _)| head.to_string())
-            .unwrap_or_default();
-        let mut head = analyze(&mut self.analyzer, field, &leading);
+            .map_or("", |(head, _)| head);
+        let mut head = analyze(&mut self.analyzer, field, leading);
         if head.is_empty() {
             let expansions = self.expand_prefix(field, &prefix)?;
             if expansions.is_empty() {
@@ -297,30 +308,41 @@ impl<'a> Compiler<'a> {
                 .collect();
             return Ok(Some(Box::new(BooleanQuery::union(terms))));
         }
-        let next = head.last().map_or(0, |(p, _)| p + 1);
-        head.push((next, Term::from_field_text(field, &prefix)));
+        // Positions come from the same tokenizer, so stop words removed from `head` still
+        // count towards the prefix's position.
+        head.push((*position, Term::from_field_text(field, &prefix)));
         Ok(Some(Box::new(PhrasePrefixQuery::new_with_offset(head))))
     }
 
-    /// Index terms of `field` starting with `prefix`, or with its stem (so `negotiat*`
-    /// finds the stemmed `negoti`).
+    /// Index terms of `field` that a word starting with `prefix` may have been indexed as:
+    /// terms starting with `prefix`, and stems that `prefix` itself starts with (the index
+    /// holds `negoti` for "negotiating", which `negotiat*` must find).
     fn expand_prefix(&mut self, field: Field, prefix: &str) -> Result<Vec<Term>> {
-        let stem = analyze(&mut self.analyzer, field, prefix)
-            .first()
-            .and_then(|(_, t)| t.value().as_str().map(str::to_string));
         let mut found = BTreeSet::new();
-        for candidate in std::iter::once(prefix.to_string()).chain(stem) {
-            let upper = prefix_upper_bound(candidate.as_bytes());
-            for segment in self.searcher.segment_readers() {
-                let inverted = segment.inverted_index(field)?;
-                let mut range = inverted.terms().range().ge(candidate.as_bytes());
-                if let Some(upper) = &upper {
-                    range = range.lt(upper);
+        let upper = prefix_upper_bound(prefix.as_bytes());
+        let shortest_stem = prefix.len().saturating_sub(MAX_STEM_CUT).max(MIN_STEM_LEN);
+        for segment in self.searcher.segment_readers() {
+            let inverted = segment.inverted_index(field)?;
+            let terms = inverted.terms();
+            for len in shortest_stem..prefix.len() {
+                let Some(stem) = prefix.get(..len) else {
+                    continue;
+                };
+                if terms
+                    .get(stem)
+                    .map_err(|e| Error::io("index", e))?
+                    .is_some()
+                {
+                    found.insert(stem.as_bytes().to_vec());
                 }
-                let mut stream = range.into_stream().map_err(|e| Error::io("index", e))?;
-                while stream.advance() && found.len() < MAX_PREFIX_EXPANSIONS {
-                    found.insert(stream.key().to_vec());
-                }
+            }
+            let mut range = terms.range().ge(prefix.as_bytes());
+            if let Some(upper) = &upper {
+                range = range.lt(upper);
+            }
+            let mut stream = range.into_stream().map_err(|e| Error::io("index", e))?;
+            while found.len() < MAX_PREFIX_EXPANSIONS && stream.advance() {
+                found.insert(stream.key().to_vec());
             }
         }
         Ok(found

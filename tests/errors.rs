@@ -1,0 +1,148 @@
+//! Every error gives a one-line message naming what is wrong, and the right exit status.
+
+use crate::util::TestEnv;
+
+fn assert_fails(env: &TestEnv, args: &[&str], code: i32, needle: &str) {
+    let run = env.run(args);
+    assert_eq!(run.code(), code, "annals {args:?}: {}", run.stderr());
+    let stderr = run.stderr();
+    assert!(
+        stderr.contains(needle),
+        "annals {args:?}: expected {needle:?} in {stderr:?}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(run.stdout().is_empty(), "{}", run.stdout());
+}
+
+#[test]
+fn bad_options_are_usage_errors() {
+    let env = TestEnv::with_sample();
+    env.ok(&["index", "--quiet"]);
+    assert_fails(
+        &env,
+        &["search", "--kind", "poems", "x"],
+        2,
+        "invalid value for --kind: \"poems\" is not one of section, reading, all",
+    );
+    assert_fails(
+        &env,
+        &["search", "--year", "19x0", "x"],
+        2,
+        "invalid value for --year",
+    );
+    assert_fails(
+        &env,
+        &["search", "--year", "1950..1900", "x"],
+        2,
+        "ends before it starts",
+    );
+    assert_fails(
+        &env,
+        &["search", "--limit", "0", "x"],
+        2,
+        "invalid value for --limit: must be at least 1",
+    );
+    assert_fails(
+        &env,
+        &["search", "--offset", "18446744073709551615", "x"],
+        2,
+        "--offset",
+    );
+    assert_fails(&env, &["search", "--limit", "ten", "x"], 2, "--limit");
+    assert_fails(&env, &["search"], 2, "QUERY");
+    assert_fails(&env, &["frobnicate"], 2, "frobnicate");
+    assert_fails(
+        &env,
+        &["index", "--max-file-size", "12X"],
+        2,
+        "--max-file-size",
+    );
+}
+
+#[test]
+fn malformed_queries_name_the_position() {
+    let env = TestEnv::with_sample();
+    env.ok(&["index", "--quiet"]);
+    assert_fails(
+        &env,
+        &["search", "\"treaty of"],
+        2,
+        "invalid query at position 11",
+    );
+    assert_fails(
+        &env,
+        &["search", "(japan"],
+        2,
+        "invalid query at position 7: expected ')'",
+    );
+    assert_fails(
+        &env,
+        &["search", "japan soviet)"],
+        2,
+        "invalid query at position 13",
+    );
+    assert_fails(
+        &env,
+        &["search", "japan foo:bar"],
+        2,
+        "invalid query at position 7: unknown field \"foo\"",
+    );
+    assert_fails(
+        &env,
+        &["search", "year:abc"],
+        2,
+        "year must be a whole number",
+    );
+    assert_fails(&env, &["search", "  "], 2, "the query is empty");
+}
+
+#[test]
+fn missing_folders_are_reported() {
+    let env = TestEnv::new();
+    std::fs::remove_dir(env.corpus()).unwrap();
+    assert_fails(&env, &["index"], 2, "corpus folder corpus does not exist");
+    assert_fails(
+        &env,
+        &["search", "x"],
+        2,
+        "corpus folder corpus does not exist",
+    );
+    assert_fails(
+        &env,
+        &["stats"],
+        1,
+        "no index at index; run `annals index` to build it",
+    );
+}
+
+#[test]
+fn a_damaged_index_says_how_to_recover() {
+    let env = TestEnv::with_sample();
+    env.ok(&["index", "--quiet"]);
+    std::fs::write(env.index().join("meta.json"), "garbage").unwrap();
+    assert_fails(
+        &env,
+        &["search", "rapallo"],
+        1,
+        "run `annals index --full` to rebuild it",
+    );
+    env.ok(&["index", "--full", "--quiet"]);
+    assert_eq!(env.search_json(&["rapallo"])["total"], 1);
+}
+
+#[test]
+fn an_index_folder_with_other_files_is_not_overwritten() {
+    let env = TestEnv::with_sample();
+    std::fs::create_dir(env.index()).unwrap();
+    std::fs::write(env.index().join("thesis.docx"), "precious").unwrap();
+    assert_fails(
+        &env,
+        &["index"],
+        2,
+        "holds no annals index; refusing to write into it",
+    );
+    assert_eq!(
+        std::fs::read_to_string(env.index().join("thesis.docx")).unwrap(),
+        "precious"
+    );
+}

@@ -1,0 +1,122 @@
+//! Building the index: summaries, bad files, stats.
+
+use crate::util::{article, TestEnv};
+
+#[test]
+fn the_summary_counts_articles_sections_and_books() {
+    let env = TestEnv::with_sample();
+    env.write("a.jsonl", "{\"id\":\"x\",\"title\":\"X\",\"text\":\"One 1900.\"}\n{\"id\":\"y\",\"title\":\"Y\",\"text\":\"Two.\"}\n");
+    let summary = env.ok(&["index", "--json"]).json();
+    assert_eq!(summary["added"], 2);
+    assert_eq!(summary["articles"], 3);
+    assert_eq!(summary["sections"], 10);
+    assert_eq!(summary["reading"], 2);
+    assert_eq!(summary["documents"], 12);
+    assert_eq!(summary["skipped"], 0);
+    assert!(summary["took_ms"].as_f64().unwrap() > 0.0);
+
+    let human = env.ok(&["index", "--full"]).stdout();
+    assert!(
+        human.contains("Index holds 3 articles: 10 sections and 2 reading entries (12 documents)"),
+        "{human}"
+    );
+}
+
+#[test]
+fn bad_files_are_skipped_or_warned_about_and_the_rest_is_indexed() {
+    let env = TestEnv::with_sample();
+    env.write("fake.txt", b"%PDF-1.7\x00\x00\x00binary stuff");
+    env.write(
+        "latin1.txt",
+        b"Caf\xe9 Society\nParis caf\xe9s in 1890 hosted revolutionaries.\n",
+    );
+    env.write("empty.md", "");
+    env.write(
+        "big.txt",
+        "Big\n".to_string() + &"word ".repeat(1200) + ".\n",
+    );
+    env.write(
+        "lines.jsonl",
+        "{\"id\":\"ok\",\"title\":\"Fine\",\"text\":\"Good line.\"}\n{oops\n",
+    );
+    let run = env.ok(&["index", "--json", "--max-file-size", "4K"]);
+    let summary = run.json();
+    assert_eq!(summary["skipped"], 3, "{summary}");
+    assert_eq!(summary["warnings"], 2, "{summary}");
+    let stderr = run.stderr();
+    assert!(
+        stderr.contains("skipped: corpus/fake.txt: binary file"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("skipped: corpus/big.txt: larger than the size limit"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("skipped: corpus/empty.md: no text to index"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("warning: corpus/latin1.txt: not valid UTF-8"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("warning: corpus/lines.jsonl: line 2:"),
+        "{stderr}"
+    );
+    assert_eq!(summary["articles"], 3);
+    assert_eq!(env.search_json(&["revolutionaries"])["total"], 1);
+    assert_eq!(env.search_json(&["good"])["total"], 1);
+}
+
+#[test]
+fn quiet_prints_nothing() {
+    let env = TestEnv::with_sample();
+    env.write("fake.txt", b"\x00\x01");
+    let run = env.ok(&["index", "--quiet"]);
+    assert!(run.stdout().is_empty() && run.stderr().is_empty());
+}
+
+#[test]
+fn stats_describe_the_index() {
+    let env = TestEnv::with_sample();
+    env.write("b.txt", article("B", "Lead in 1901.", &[("Part", "Text.")]));
+    env.ok(&["index", "--quiet"]);
+    let stats = env.ok(&["stats", "--json"]).json();
+    assert_eq!(stats["articles"], 2);
+    assert_eq!(stats["sections"], 10);
+    assert_eq!(stats["reading"], 2);
+    assert!(stats["segments"].as_u64().unwrap() >= 1);
+    assert!(stats["size_bytes"].as_u64().unwrap() > 1000);
+    let corpus = std::fs::canonicalize(env.corpus()).unwrap();
+    assert_eq!(stats["corpus"], corpus.display().to_string());
+    let human = env.ok(&["stats"]).stdout();
+    assert!(human.contains("articles:        2\n"), "{human}");
+    assert!(human.contains("last update:     20"), "{human}");
+}
+
+#[test]
+fn the_corpus_is_never_modified() {
+    let env = TestEnv::with_sample();
+    env.write("x.html", "<title>X</title><p>Text 1900.</p>");
+    let before = snapshot(&env);
+    env.ok(&["index", "--full", "--quiet"]);
+    env.ok(&["search", "text"]);
+    assert_eq!(before, snapshot(&env));
+}
+
+fn snapshot(env: &TestEnv) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<_> = walkdir::WalkDir::new(env.corpus())
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().display().to_string(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}

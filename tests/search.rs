@@ -1,0 +1,349 @@
+//! Searching from the shell: ranking, filters, query syntax, JSON and human output.
+
+use crate::util::{article, hits, TestEnv};
+
+/// The sample plus a few articles that compete for the same words.
+fn history_env() -> TestEnv {
+    let env = TestEnv::with_sample();
+    env.write(
+        "vienna.txt",
+        article(
+            "The Congress of Vienna",
+            "In 1814 the powers met in Vienna to restore order after Napoleon.",
+            &[
+                (
+                    "The Concert of Europe",
+                    "Regular diplomatic congresses kept the peace between the great powers.",
+                ),
+                (
+                    "Further Reading",
+                    "Read \"Vienna 1814\" by David King for the social side of the congress.",
+                ),
+            ],
+        ),
+    );
+    env.write(
+        "essays/crimea.md",
+        "# The Crimean War\n\nIn 1853 Russia and the Ottoman Empire went to war.\n\n## Sevastopol\n\nThe siege of Sevastopol lasted a year.\n\n## Further Reading\n\n- *The Crimean War: A History* by Orlando Figes\n",
+    );
+    env.write(
+        "web/suez.html",
+        "<html><head><title>The Suez Crisis</title></head><body><nav>Menu</nav><p>In 1956 Nasser nationalised the canal.</p><h2>Invasion</h2><p>British and French paratroopers landed at Port Said.</p></body></html>",
+    );
+    env.write(
+        "more.jsonl",
+        "{\"id\":\"opium\",\"title\":\"The First Opium War\",\"year\":1839,\"text\":\"Lin Zexu destroyed the opium stocks at Canton.\"}\n",
+    );
+    env.ok(&["index", "--quiet"]);
+    env
+}
+
+#[test]
+fn a_distinctive_word_ranks_its_section_first_and_is_highlighted() {
+    let env = history_env();
+    let results = env.search_json(&["rapallo"]);
+    let first = &results["hits"][0];
+    assert_eq!(first["title"], "Setting the Stage for Diplomacy");
+    assert_eq!(
+        first["heading"],
+        "Key Events Leading to Diplomatic Relations"
+    );
+    assert_eq!(first["path"], "corpus/000_d5788bac9f20a018.txt");
+    assert_eq!(first["article"], "000_d5788bac9f20a018");
+    assert_eq!(first["year"], 1925);
+    assert!(first["snippet"]
+        .as_str()
+        .unwrap()
+        .contains("Treaty of <mark>Rapallo</mark> in 1922"));
+}
+
+#[test]
+fn json_output_has_the_documented_fields() {
+    let env = history_env();
+    let results = env.search_json(&["--limit", "3", "diplomatic", "relations"]);
+    for key in ["query", "total", "took_ms", "relaxed", "suggestion", "hits"] {
+        assert!(results.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(results["query"], "diplomatic relations");
+    assert_eq!(results["relaxed"], false);
+    let hit = &results["hits"][0];
+    for key in [
+        "rank", "score", "kind", "article", "path", "title", "heading", "year", "snippet", "book",
+    ] {
+        assert!(hit.get(key).is_some(), "hit lacks {key}");
+    }
+    assert_eq!(hit["rank"], 1);
+    assert_eq!(hit["kind"], "section");
+    assert!(hit["book"].is_null());
+    let scores: Vec<f64> = results["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["score"].as_f64().unwrap())
+        .collect();
+    assert!(
+        scores.windows(2).all(|w| w[0] >= w[1]),
+        "scores descend: {scores:?}"
+    );
+}
+
+#[test]
+fn reading_entries_come_back_as_books_with_authors() {
+    let env = history_env();
+    let results = env.search_json(&["--kind", "reading", "red army"]);
+    let first = &results["hits"][0];
+    assert_eq!(first["kind"], "reading");
+    assert_eq!(
+        first["book"]["title"],
+        "The Soviet-Japanese War 1939: The Red Army’s First Victory"
+    );
+    assert_eq!(
+        first["heading"],
+        "Recommended Reading on Japan and Soviet Diplomacy"
+    );
+    assert_eq!(
+        results["total"], 1,
+        "only the book naming the Red Army matches"
+    );
+
+    let crimea = env.search_json(&["--kind", "reading", "crimean"]);
+    assert_eq!(
+        crimea["hits"][0]["book"]["title"],
+        "The Crimean War: A History"
+    );
+    assert_eq!(crimea["hits"][0]["book"]["author"], "Orlando Figes");
+    assert!(hits(&crimea).iter().all(|(kind, _, _)| kind == "reading"));
+}
+
+#[test]
+fn kind_section_excludes_books() {
+    let env = history_env();
+    let results = env.search_json(&["--kind", "section", "vienna"]);
+    assert!(!hits(&results).is_empty());
+    assert!(hits(&results).iter().all(|(kind, _, _)| kind == "section"));
+}
+
+#[test]
+fn year_filters_accept_ranges_and_open_ends() {
+    let env = history_env();
+    let titles = |args: &[&str]| -> Vec<String> {
+        let mut a = vec!["--limit", "50"];
+        a.extend_from_slice(args);
+        let mut t: Vec<String> = hits(&env.search_json(&a))
+            .into_iter()
+            .map(|h| h.1)
+            .collect();
+        t.dedup();
+        t
+    };
+    assert_eq!(
+        titles(&["--year", "1850..1900", "war"]),
+        vec!["The Crimean War"]
+    );
+    assert_eq!(
+        titles(&["--year", "..1840", "opium"]),
+        vec!["The First Opium War"]
+    );
+    assert!(titles(&["--year", "1900..", "opium"]).is_empty());
+    assert_eq!(
+        titles(&["--year", "1956", "canal"]),
+        vec!["The Suez Crisis"]
+    );
+    assert_eq!(
+        titles(&["year:[1950 TO 1960] canal"]),
+        vec!["The Suez Crisis"]
+    );
+}
+
+#[test]
+fn all_words_are_required_and_partial_matches_fill_in_below() {
+    let env = history_env();
+    let strict = env.search_json(&["siege", "sevastopol"]);
+    assert_eq!(strict["relaxed"], false);
+    assert_eq!(strict["total"], 1);
+
+    // No section mentions both Sevastopol and Rapallo: each half is found, flagged relaxed.
+    let loose = env.search_json(&["sevastopol", "rapallo"]);
+    assert_eq!(loose["relaxed"], true);
+    let headings: Vec<String> = hits(&loose).into_iter().map(|h| h.2).collect();
+    assert!(headings.contains(&"Sevastopol".to_string()), "{headings:?}");
+    assert!(headings.contains(&"Key Events Leading to Diplomatic Relations".to_string()));
+    assert!(loose["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|h| h["partial"] == true));
+
+    // Complete matches rank above every partial one.
+    let mixed = env.search_json(&["diplomatic", "rapallo"]);
+    let flags: Vec<bool> = mixed["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["partial"].as_bool().unwrap())
+        .collect();
+    assert!(!flags[0]);
+    assert!(
+        flags.windows(2).all(|w| !w[0] || w[1]),
+        "complete before partial: {flags:?}"
+    );
+    assert_eq!(mixed["relaxed"], true);
+}
+
+#[test]
+fn query_syntax_phrases_or_not_prefix_and_fields() {
+    let env = history_env();
+    let total = |q: &str| env.search_json(&[q])["total"].as_u64().unwrap();
+    assert_eq!(total("\"treaty of rapallo\""), 1);
+    assert_eq!(total("\"rapallo treaty\""), 0);
+    assert_eq!(total("\"treaty rapallo\"~2"), 1);
+    assert_eq!(total("rapallo OR sevastopol"), 2);
+    assert_eq!(total("siege -sevastopol"), 0);
+    assert_eq!(total("sevasto*"), 1);
+    assert!(total("diplom*") > total("diplomatic"));
+    assert!(total("diplomatic") > 0);
+    assert_eq!(total("title:suez"), 2);
+    assert_eq!(total("heading:invasion"), 1);
+    assert_eq!(total("book:figes OR author:figes"), 1);
+    assert_eq!(total("(sevastopol OR canton) AND siege"), 1);
+}
+
+#[test]
+fn stemming_and_accent_folding_match_word_forms() {
+    let env = history_env();
+    env.write(
+        "zurich.txt",
+        "Zürich Talks\nDelegates were negotiating in 1920.\n",
+    );
+    env.ok(&["index", "--quiet"]);
+    assert_eq!(env.search_json(&["zurich"])["total"], 1);
+    assert_eq!(env.search_json(&["negotiate"])["total"], 1);
+    assert_eq!(
+        env.search_json(&["negotiat*"])["total"],
+        1,
+        "a prefix finds stemmed words"
+    );
+}
+
+#[test]
+fn limit_and_offset_page_through_hits() {
+    let env = history_env();
+    let all = env.search_json(&["--limit", "100", "the"]);
+    let page = env.search_json(&["--limit", "2", "--offset", "1", "*"]);
+    let every = env.search_json(&["--limit", "100", "*"]);
+    assert_eq!(
+        all["hits"].as_array().unwrap().len(),
+        0,
+        "stop words alone find nothing"
+    );
+    assert_eq!(page["hits"].as_array().unwrap().len(), 2);
+    assert_eq!(page["hits"][0]["rank"], 2);
+    assert_eq!(page["hits"][0]["path"], every["hits"][1]["path"]);
+    assert_eq!(page["hits"][0]["heading"], every["hits"][1]["heading"]);
+}
+
+#[test]
+fn html_and_markdown_articles_dropped_in_are_found_after_index() {
+    let env = history_env();
+    assert_eq!(env.search_json(&["tsushima"])["total"], 0);
+    env.write("mine/tsushima.html", "<html><head><title>Tsushima</title></head><body><h1>Tsushima</h1><p>Togo destroyed the Baltic Fleet in 1905.</p><footer>footer words</footer></body></html>");
+    env.write(
+        "mine/dreadnought.md",
+        "# Dreadnought\n\nLaunched in 1906, HMS Dreadnought made every battleship obsolete.\n",
+    );
+    env.ok(&["index", "--quiet"]);
+    let t = env.search_json(&["tsushima", "togo"]);
+    assert_eq!(t["hits"][0]["path"], "corpus/mine/tsushima.html");
+    assert_eq!(t["hits"][0]["year"], 1905);
+    assert_eq!(
+        env.search_json(&["dreadnought"])["hits"][0]["article"],
+        "mine/dreadnought"
+    );
+    assert_eq!(
+        env.search_json(&["footer"])["total"],
+        0,
+        "page chrome is not indexed"
+    );
+}
+
+#[test]
+fn human_output_is_plain_when_piped_and_coloured_on_request() {
+    let env = history_env();
+    let plain = env.ok(&["search", "rapallo"]).stdout();
+    assert!(plain.starts_with(" 1. Setting the Stage for Diplomacy › Key Events Leading to Diplomatic Relations (1925)\n"), "{plain}");
+    assert!(plain.contains("    corpus/000_d5788bac9f20a018.txt\n"));
+    assert!(plain.contains("the Treaty of Rapallo in 1922"));
+    assert!(!plain.contains('\x1b'));
+    let coloured = env.ok(&["search", "--color", "always", "rapallo"]).stdout();
+    assert!(coloured.contains("\x1b[1;31mRapallo\x1b[0m"));
+    let books = env.ok(&["search", "--kind", "reading", "figes"]).stdout();
+    assert!(
+        books.contains("The Crimean War: A History — Orlando Figes"),
+        "{books}"
+    );
+    let none = env.ok(&["search", "zanzibar"]).stdout();
+    assert_eq!(none, "No hits for \"zanzibar\".\n");
+}
+
+#[test]
+fn search_builds_a_missing_index_first_with_a_note() {
+    let env = TestEnv::with_sample();
+    let run = env.ok(&["search", "--json", "rapallo"]);
+    assert!(
+        run.stderr()
+            .contains("no index at index yet; building it from corpus first"),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(
+        run.json()["hits"][0]["heading"],
+        "Key Events Leading to Diplomatic Relations"
+    );
+    let again = env.ok(&["search", "rapallo"]);
+    assert!(
+        again.stderr().is_empty(),
+        "no rebuild the second time: {}",
+        again.stderr()
+    );
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let env = TestEnv::new();
+    // Far more output than a pipe buffers, so the writer meets the closed pipe.
+    let sections: Vec<(String, String)> = (0..600)
+        .map(|i| {
+            (
+                format!("Part {i}"),
+                format!("Section {i} tells of the siege in great detail."),
+            )
+        })
+        .collect();
+    let refs: Vec<(&str, &str)> = sections
+        .iter()
+        .map(|(h, b)| (h.as_str(), b.as_str()))
+        .collect();
+    env.write(
+        "long.txt",
+        article("A Long Siege", "It began in 1870.", &refs),
+    );
+    env.ok(&["index", "--quiet"]);
+    let mut child = env
+        .cmd(&["search", "--limit", "1000", "siege"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 1];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // stdout is dropped here: the reader is gone, like `| head -c1`.
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -1,0 +1,7 @@
+//! End-to-end tests of the `annals` binary, one module per area.
+
+mod util;
+
+mod errors;
+mod index;
+mod search;

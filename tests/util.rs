@@ -1,0 +1,126 @@
+//! A temporary corpus and index, and helpers to run the binary against them.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+/// The sample article shipped in `corpus/`.
+pub const SAMPLE: &str = include_str!("../corpus/000_d5788bac9f20a018.txt");
+
+/// A scratch folder holding `corpus/` and `index/`; the binary runs inside it.
+pub struct TestEnv {
+    dir: tempfile::TempDir,
+}
+
+impl TestEnv {
+    /// An empty corpus.
+    pub fn new() -> TestEnv {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir(dir.path().join("corpus")).unwrap();
+        TestEnv { dir }
+    }
+
+    /// A corpus holding the sample article.
+    pub fn with_sample() -> TestEnv {
+        let env = TestEnv::new();
+        env.write("000_d5788bac9f20a018.txt", SAMPLE);
+        env
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn corpus(&self) -> PathBuf {
+        self.root().join("corpus")
+    }
+
+    pub fn index(&self) -> PathBuf {
+        self.root().join("index")
+    }
+
+    /// Write a corpus file, creating folders as needed.
+    pub fn write(&self, rel: &str, content: impl AsRef<[u8]>) {
+        let path = self.corpus().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, content).unwrap();
+    }
+
+    /// The command with a clean environment, run in the scratch folder.
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_annals"));
+        cmd.args(args)
+            .current_dir(self.root())
+            .env_remove("ANNALS_INDEX")
+            .env_remove("ANNALS_CORPUS")
+            .env_remove("NO_COLOR")
+            .env_remove("RUST_BACKTRACE");
+        cmd
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        Run(self.cmd(args).output().expect("run annals"))
+    }
+
+    /// Run and expect success.
+    pub fn ok(&self, args: &[&str]) -> Run {
+        let run = self.run(args);
+        assert_eq!(run.code(), 0, "annals {args:?} failed:\n{}", run.stderr());
+        run
+    }
+
+    /// `annals search --json ARGS…`, parsed.
+    pub fn search_json(&self, args: &[&str]) -> Value {
+        let mut all = vec!["search", "--json"];
+        all.extend_from_slice(args);
+        self.ok(&all).json()
+    }
+}
+
+/// The output of one run.
+pub struct Run(pub Output);
+
+impl Run {
+    pub fn code(&self) -> i32 {
+        self.0.status.code().expect("exit code")
+    }
+
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.0.stdout).into_owned()
+    }
+
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.0.stderr).into_owned()
+    }
+
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.0.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", self.stdout()))
+    }
+}
+
+/// The `(kind, title, heading)` of each hit.
+pub fn hits(results: &Value) -> Vec<(String, String, String)> {
+    results["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            (
+                h["kind"].as_str().unwrap().to_string(),
+                h["title"].as_str().unwrap().to_string(),
+                h["heading"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// A small article in the plain-text format.
+pub fn article(title: &str, lead: &str, sections: &[(&str, &str)]) -> String {
+    let mut text = format!("{title}\n{lead}\n");
+    for (heading, body) in sections {
+        text.push_str(&format!("{heading}\n{body}\n"));
+    }
+    text
+}
