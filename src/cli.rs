@@ -41,6 +41,8 @@ pub enum Command {
     Search(SearchArgs),
     /// Describe what the index holds.
     Stats(StatsArgs),
+    /// Update the index, then follow corpus changes until Ctrl-C.
+    Watch(WatchArgs),
 }
 
 #[derive(Debug, Args)]
@@ -99,6 +101,17 @@ pub struct SearchArgs {
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
+}
+
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
+
+    /// Skip files larger than this (bytes, or with a K, M or G suffix).
+    #[arg(long, default_value = "16M", value_name = "SIZE")]
+    pub max_file_size: String,
 }
 
 #[derive(Debug, Args)]

@@ -3,5 +3,6 @@
 mod util;
 
 mod errors;
+mod incremental;
 mod index;
 mod search;

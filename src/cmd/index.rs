@@ -45,7 +45,7 @@ pub(crate) fn run_update(
 }
 
 /// `16M`, `512K`, `1G` or a plain number of bytes.
-fn parse_size(text: &str) -> Result<u64, Error> {
+pub(crate) fn parse_size(text: &str) -> Result<u64, Error> {
     let t = text.trim();
     let (digits, unit) = match t.find(|c: char| !c.is_ascii_digit()) {
         Some(i) => t.split_at(i),

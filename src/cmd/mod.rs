@@ -3,6 +3,7 @@
 mod index;
 mod search;
 mod stats;
+mod watch;
 
 use std::path::Path;
 
@@ -21,6 +22,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Index(args) => index::run(&index, &corpus, &args),
         Command::Search(args) => search::run(&index, &corpus, &args),
         Command::Stats(args) => stats::run(&index, &args),
+        Command::Watch(args) => watch::run(&index, &corpus, &args),
     }
 }
 

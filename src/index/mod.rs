@@ -8,10 +8,12 @@ mod catalog;
 mod docs;
 mod stats;
 mod update;
+mod watch;
 
 pub use catalog::FileRecord;
-pub use stats::{stats, IndexStats};
-pub use update::{update, Problem, UpdateOptions, UpdateSummary};
+pub use stats::{dump_documents, stats, IndexStats};
+pub use update::{update, Problem, UpdateOptions, UpdateSummary, DEFAULT_WRITER_MEMORY};
+pub use watch::{watch, DEBOUNCE};
 
 use std::path::{Path, PathBuf};
 

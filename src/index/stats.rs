@@ -5,8 +5,9 @@ use std::path::PathBuf;
 use serde::Serialize;
 use tantivy::collector::Count;
 use tantivy::query::TermQuery;
+use tantivy::schema::document::Document;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{Searcher, Term};
+use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 use super::catalog::read_catalog;
 use super::AnnalsIndex;
@@ -46,6 +47,23 @@ pub fn stats(index: &AnnalsIndex) -> Result<IndexStats> {
         corpus: index.payload.corpus.clone(),
         updated_at: index.payload.updated_at,
     })
+}
+
+/// Every live document as a JSON line, sorted: what the index holds, independent of how
+/// it was built (segments, order of insertion, deleted documents).
+pub fn dump_documents(index: &AnnalsIndex) -> Result<Vec<String>> {
+    let reader = index.reader()?;
+    let searcher = reader.searcher();
+    let schema = index.index.schema();
+    let mut docs = Vec::new();
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        for doc in segment.doc_ids_alive() {
+            let stored: TantivyDocument = searcher.doc(DocAddress::new(ord as u32, doc))?;
+            docs.push(stored.to_json(&schema));
+        }
+    }
+    docs.sort();
+    Ok(docs)
 }
 
 fn count_kind(searcher: &Searcher, fields: &Fields, kind: DocKind) -> Result<u64> {

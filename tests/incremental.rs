@@ -1,0 +1,219 @@
+//! Incremental updates hold exactly what a full rebuild of the same folder holds.
+
+use std::fs::File;
+use std::time::{Duration, SystemTime};
+
+use annals::index::{dump_documents, update, AnnalsIndex, UpdateOptions, UpdateSummary};
+use proptest::prelude::*;
+
+use crate::util::{article, TestEnv};
+
+fn incremental(env: &TestEnv) -> UpdateSummary {
+    update(&env.index(), &UpdateOptions::new(env.corpus()), &mut |_| {}).expect("update")
+}
+
+/// Documents of the incremental index, and of a fresh full build of the same folder.
+fn both_builds(env: &TestEnv) -> (Vec<String>, Vec<String>) {
+    let fresh = tempfile::tempdir().unwrap();
+    let full = UpdateOptions {
+        full: true,
+        ..UpdateOptions::new(env.corpus())
+    };
+    update(fresh.path(), &full, &mut |_| {}).expect("full build");
+    let docs = |path: &std::path::Path| dump_documents(&AnnalsIndex::open(path).unwrap()).unwrap();
+    (docs(&env.index()), docs(fresh.path()))
+}
+
+fn assert_same_as_full(env: &TestEnv, step: &str) {
+    let (incremental, full) = both_builds(env);
+    assert_eq!(incremental, full, "after {step}");
+}
+
+fn counts(s: &UpdateSummary) -> [usize; 5] {
+    [s.added, s.updated, s.renamed, s.removed, s.unchanged]
+}
+
+/// Set a file's mtime to a fixed moment long ago (`n` seconds into a day in 2020), as if
+/// it had not been touched for a while.
+fn age(env: &TestEnv, rel: &str, n: u64) {
+    let when = SystemTime::UNIX_EPOCH + Duration::from_secs(1_600_000_000 + n);
+    File::options()
+        .write(true)
+        .open(env.corpus().join(rel))
+        .unwrap()
+        .set_modified(when)
+        .unwrap();
+}
+
+#[test]
+fn each_kind_of_change_touches_only_what_changed() {
+    let env = TestEnv::new();
+    env.write(
+        "a.txt",
+        article("Alpha", "Alpha began in 1801.", &[("Part", "Alpha text.")]),
+    );
+    env.write(
+        "b.md",
+        "# Beta\n\nBeta in 1802.\n\n## Further Reading\n\n- Beta Book by Some One\n",
+    );
+    age(&env, "a.txt", 100);
+    age(&env, "b.md", 100);
+    assert_eq!(counts(&incremental(&env)), [2, 0, 0, 0, 0], "add");
+    assert_same_as_full(&env, "add");
+
+    env.write(
+        "a.txt",
+        article(
+            "Alpha",
+            "Alpha began in 1801.",
+            &[("Part", "Changed words here.")],
+        ),
+    );
+    age(&env, "a.txt", 50);
+    assert_eq!(counts(&incremental(&env)), [0, 1, 0, 0, 1], "change");
+    assert_same_as_full(&env, "change");
+    assert_eq!(env.search_json(&["changed"])["total"], 1);
+    assert_eq!(
+        env.search_json(&["alpha", "text"])["relaxed"],
+        true,
+        "old words are gone"
+    );
+
+    age(&env, "b.md", 10); // touch: new mtime, same bytes
+    let touched = incremental(&env);
+    assert_eq!(counts(&touched), [0, 0, 0, 0, 2], "touch");
+    assert_same_as_full(&env, "touch");
+
+    std::fs::rename(env.corpus().join("a.txt"), env.corpus().join("c.txt")).unwrap();
+    assert_eq!(counts(&incremental(&env)), [0, 0, 1, 0, 1], "rename");
+    assert_same_as_full(&env, "rename");
+
+    std::fs::create_dir(env.corpus().join("sub")).unwrap();
+    std::fs::rename(env.corpus().join("c.txt"), env.corpus().join("sub/c.txt")).unwrap();
+    assert_eq!(
+        counts(&incremental(&env)),
+        [0, 0, 1, 0, 1],
+        "move into a folder"
+    );
+    assert_same_as_full(&env, "move");
+    let path = env.search_json(&["changed"])["hits"][0]["path"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(path.ends_with("/corpus/sub/c.txt"), "{path}");
+
+    std::fs::remove_file(env.corpus().join("b.md")).unwrap();
+    assert_eq!(counts(&incremental(&env)), [0, 0, 0, 1, 1], "delete");
+    assert_same_as_full(&env, "delete");
+
+    std::fs::remove_dir_all(env.corpus()).unwrap();
+    std::fs::create_dir(env.corpus()).unwrap();
+    let emptied = incremental(&env);
+    assert_eq!(counts(&emptied), [0, 0, 0, 1, 0], "delete all");
+    assert_eq!(emptied.documents, 0);
+    assert_same_as_full(&env, "delete all");
+
+    env.write(
+        "a.txt",
+        article("Alpha", "Alpha again in 1801.", &[("Part", "Back.")]),
+    );
+    assert_eq!(counts(&incremental(&env)), [1, 0, 0, 0, 0], "re-add");
+    assert_same_as_full(&env, "re-add");
+}
+
+#[test]
+fn an_unchanged_corpus_reads_no_file() {
+    let env = TestEnv::with_sample();
+    age(&env, "000_d5788bac9f20a018.txt", 100);
+    incremental(&env);
+    // Unreadable now: the update would fail to read it if it tried.
+    let path = env.corpus().join("000_d5788bac9f20a018.txt");
+    let bytes = std::fs::read(&path).unwrap();
+    std::fs::write(&path, vec![b'x'; bytes.len()]).unwrap();
+    age(&env, "000_d5788bac9f20a018.txt", 100);
+    let again = incremental(&env);
+    assert_eq!(counts(&again), [0, 0, 0, 0, 1]);
+    assert_eq!(
+        env.search_json(&["rapallo"])["total"],
+        1,
+        "size and mtime matched: not re-read"
+    );
+}
+
+#[test]
+fn an_index_from_another_corpus_is_rebuilt_with_a_note() {
+    let env = TestEnv::with_sample();
+    incremental(&env);
+    let other = tempfile::tempdir().unwrap();
+    std::fs::write(other.path().join("o.txt"), "Other\nOther text in 1900.\n").unwrap();
+    let summary = update(&env.index(), &UpdateOptions::new(other.path()), &mut |_| {}).unwrap();
+    assert!(summary
+        .rebuilt_because
+        .unwrap()
+        .contains("it was built from"));
+    assert_eq!(summary.articles, 1);
+}
+
+#[derive(Debug, Clone)]
+enum Op {
+    Write(usize, usize),
+    Touch(usize),
+    Delete(usize),
+    Rename(usize, usize),
+}
+
+const NAMES: [&str; 5] = ["a.txt", "b.md", "sub/c.txt", "sub/deep/d.html", "e.jsonl"];
+
+fn content(name: &str, version: usize) -> String {
+    let word = ["siege", "treaty", "canal", "revolution"][version % 4];
+    match name.rsplit('.').next().unwrap() {
+        "md" => format!("# {word} {version}\n\nA {word} in 18{version:02}.\n\n## Further Reading\n\n- *Book {version}* by A. Writer\n"),
+        "html" => format!("<title>{word}</title><h2>Part</h2><p>The {word} of 19{version:02}.</p>"),
+        "jsonl" => format!("{{\"id\":\"j{version}\",\"title\":\"{word}\",\"text\":\"{word} {version}\"}}\n{{\"id\":\"k\",\"title\":\"K\",\"text\":\"k\"}}\n"),
+        _ => article(word, &format!("The {word} began in 17{version:02}."), &[("More", word)]),
+    }
+}
+
+fn apply(env: &TestEnv, op: &Op) {
+    let path = |i: usize| env.corpus().join(NAMES[i]);
+    match *op {
+        Op::Write(i, v) => env.write(NAMES[i], content(NAMES[i], v)),
+        Op::Touch(i) if path(i).exists() => age(env, NAMES[i], 1 + i as u64),
+        Op::Delete(i) if path(i).exists() => std::fs::remove_file(path(i)).unwrap(),
+        Op::Rename(from, to) if path(from).exists() && from != to => {
+            std::fs::create_dir_all(path(to).parent().unwrap()).unwrap();
+            // Keep the extension meaningful: rename moves the content of one name to another.
+            let bytes = std::fs::read(path(from)).unwrap();
+            std::fs::remove_file(path(from)).unwrap();
+            std::fs::write(path(to), bytes).unwrap();
+        }
+        _ => {}
+    }
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    let i = 0..NAMES.len();
+    prop_oneof![
+        (i.clone(), 0..6usize).prop_map(|(i, v)| Op::Write(i, v)),
+        i.clone().prop_map(Op::Touch),
+        i.clone().prop_map(Op::Delete),
+        (i.clone(), i).prop_map(|(a, b)| Op::Rename(a, b)),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_change_sequences_match_a_full_rebuild(ops in prop::collection::vec(prop::collection::vec(op(), 1..4), 1..5)) {
+        let env = TestEnv::new();
+        for (step, batch) in ops.iter().enumerate() {
+            for op in batch {
+                apply(&env, op);
+            }
+            incremental(&env);
+            let (incremental, full) = both_builds(&env);
+            prop_assert_eq!(incremental, full, "after step {} ({:?})", step, batch);
+        }
+    }
+}
