@@ -2,6 +2,7 @@
 
 mod util;
 
+mod concurrency;
 mod errors;
 mod incremental;
 mod index;

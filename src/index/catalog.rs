@@ -4,9 +4,10 @@
 
 use std::collections::HashMap;
 
-use tantivy::Searcher;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocSet, Searcher, Term, TERMINATED};
 
-use crate::schema::Fields;
+use crate::schema::{DocKind, Fields};
 
 /// What the index remembers about one corpus file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,43 +22,57 @@ pub struct FileRecord {
 }
 
 /// Every file record in the searcher's view, by relative path.
+///
+/// Proportional to the number of files, not documents: the file documents are found through
+/// the postings of `kind:file`, and paths are read by streaming each segment's dictionary
+/// of paths once rather than looking each one up.
 pub(crate) fn read_catalog(
     searcher: &Searcher,
     fields: &Fields,
 ) -> tantivy::Result<HashMap<String, FileRecord>> {
     let schema = searcher.schema();
     let name = |f| schema.get_field_name(f);
+    let file_kind = Term::from_field_text(fields.kind, DocKind::File.as_str());
     let mut records = HashMap::new();
-    let mut rel = String::new();
     for segment in searcher.segment_readers() {
         let ff = segment.fast_fields();
         let Some(files) = ff.str(name(fields.file))? else {
             continue;
         };
+        let Some(mut postings) = segment
+            .inverted_index(fields.kind)?
+            .read_postings(&file_kind, IndexRecordOption::Basic)?
+        else {
+            continue;
+        };
+        let mut paths = Vec::with_capacity(files.num_terms());
+        let mut stream = files.dictionary().stream()?;
+        while stream.advance() {
+            paths.push(String::from_utf8_lossy(stream.key()).into_owned());
+        }
         let hash = ff.u64(name(fields.hash))?;
         let size = ff.u64(name(fields.size))?;
         let mtime = ff.u64(name(fields.mtime))?;
         let articles = ff.u64(name(fields.articles))?;
-        for doc in segment.doc_ids_alive() {
-            // Only file documents have a hash.
-            let Some(hash) = hash.first(doc) else {
-                continue;
-            };
-            let Some(ord) = files.term_ords(doc).next() else {
-                continue;
-            };
-            rel.clear();
-            files.ord_to_str(ord, &mut rel)?;
-            records.insert(
-                rel.clone(),
-                FileRecord {
-                    rel: rel.clone(),
-                    hash,
-                    size: size.first(doc).unwrap_or(0),
-                    mtime_ns: mtime.first(doc).unwrap_or(0),
-                    articles: articles.first(doc).unwrap_or(0),
-                },
-            );
+        let mut doc = postings.doc();
+        while doc != TERMINATED {
+            let path = files
+                .term_ords(doc)
+                .next()
+                .and_then(|ord| paths.get(ord as usize));
+            if let (false, Some(path)) = (segment.is_deleted(doc), path) {
+                records.insert(
+                    path.clone(),
+                    FileRecord {
+                        rel: path.clone(),
+                        hash: hash.first(doc).unwrap_or(0),
+                        size: size.first(doc).unwrap_or(0),
+                        mtime_ns: mtime.first(doc).unwrap_or(0),
+                        articles: articles.first(doc).unwrap_or(0),
+                    },
+                );
+            }
+            doc = postings.advance();
         }
     }
     Ok(records)

@@ -29,6 +29,9 @@ pub const DEFAULT_WRITER_MEMORY: usize = 128 * 1024 * 1024;
 /// tantivy refuses less than this per writer thread.
 const MIN_MEMORY_PER_THREAD: usize = 15_000_000;
 
+/// Updates reading fewer files than this use one indexing thread.
+const SMALL_UPDATE_FILES: usize = 1000;
+
 /// How long `--wait` sleeps between attempts to take the writer lock.
 const LOCK_RETRY: Duration = Duration::from_millis(200);
 
@@ -139,23 +142,43 @@ pub fn update(
     }
 
     let (index, fields, rebuild) = open_for_update(index_path, &corpus_root)?;
+    // Look before taking the lock: usually nothing or little changed.
+    let known = if rebuild.is_none() && !options.full {
+        let metas = index.load_metas()?;
+        let catalog = read_catalog(&searcher(&index)?, &fields)?;
+        let stale = stale_files(&catalog, &listing.files);
+        // A new index still needs its first commit, even an empty one.
+        let committed = metas.payload.is_some();
+        if committed && stale == 0 && catalog.len() == listing.files.len() {
+            // The common case for `annals index` and `watch`: no lock, no commit.
+            summary.unchanged = listing.files.len();
+            return finish(summary, index_path, started);
+        }
+        Some((metas.opstamp, catalog, stale))
+    } else {
+        None
+    };
     if let Some(reason) = &rebuild {
         summary.full = true;
         summary.rebuilt_because = Some(reason.clone());
     }
-    let mut writer = writer(&index, index_path, options)?;
+    // Small updates do not need a thread per core.
+    let threads = match &known {
+        Some((_, _, stale)) if *stale < SMALL_UPDATE_FILES => 1,
+        _ => usize::MAX,
+    };
+    let mut writer = writer(&index, index_path, options, threads)?;
     // Files left over by a run that was killed are no longer referenced by any commit.
     let _ = writer.garbage_collect_files().wait();
 
-    let mut catalog = if summary.full {
-        writer.delete_all_documents()?;
-        HashMap::new()
-    } else {
-        let reader = index
-            .reader_builder()
-            .reload_policy(tantivy::ReloadPolicy::Manual)
-            .try_into()?;
-        read_catalog(&reader.searcher(), &fields)?
+    let mut catalog = match known {
+        _ if summary.full => {
+            writer.delete_all_documents()?;
+            HashMap::new()
+        }
+        // Nobody committed between the look and the lock: what we saw is still true.
+        Some((opstamp, catalog, _)) if index.load_metas()?.opstamp == opstamp => catalog,
+        _ => read_catalog(&searcher(&index)?, &fields)?,
     };
 
     // Files that are new to the index, held back until removals are known so renames can
@@ -239,15 +262,43 @@ pub fn update(
     prepared.set_payload(&payload);
     prepared.commit()?;
     writer.wait_merging_threads()?;
+    finish(summary, index_path, started)
+}
 
-    let opened = AnnalsIndex::open(index_path)?;
-    let stats = super::stats(&opened)?;
+/// Fill in what the index now holds and how long it took.
+fn finish(
+    mut summary: UpdateSummary,
+    index_path: &Path,
+    started: Instant,
+) -> Result<UpdateSummary> {
+    let stats = super::stats(&AnnalsIndex::open(index_path)?)?;
     summary.articles = stats.articles;
     summary.sections = stats.sections;
     summary.reading = stats.reading;
     summary.documents = stats.sections + stats.reading;
     summary.took_ms = started.elapsed().as_secs_f64() * 1000.0;
     Ok(summary)
+}
+
+/// How many listed files cannot be judged unchanged by size and mtime alone.
+fn stale_files(catalog: &HashMap<String, FileRecord>, files: &[CorpusFile]) -> usize {
+    files
+        .iter()
+        .filter(|f| {
+            !catalog
+                .get(&f.rel)
+                .is_some_and(|r| r.mtime_ns != 0 && r.size == f.size && r.mtime_ns == f.mtime_ns)
+        })
+        .count()
+}
+
+/// A searcher on the last commit.
+fn searcher(index: &Index) -> Result<tantivy::Searcher> {
+    let reader: tantivy::IndexReader = index
+        .reader_builder()
+        .reload_policy(tantivy::ReloadPolicy::Manual)
+        .try_into()?;
+    Ok(reader.searcher())
 }
 
 /// Add the documents of one file that was read, reporting its problems.
@@ -406,10 +457,16 @@ fn wipe(path: &Path) -> Result<()> {
 }
 
 /// Take the writer lock, failing at once or waiting as asked.
-fn writer(index: &Index, path: &Path, options: &UpdateOptions) -> Result<IndexWriter> {
+fn writer(
+    index: &Index,
+    path: &Path,
+    options: &UpdateOptions,
+    max_threads: usize,
+) -> Result<IndexWriter> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .clamp(1, 8);
+        .clamp(1, 8)
+        .min(max_threads);
     let threads = threads.min((options.memory / MIN_MEMORY_PER_THREAD).max(1));
     if options.memory < MIN_MEMORY_PER_THREAD {
         return Err(Error::option(

@@ -1,0 +1,185 @@
+//! Concurrent writers, killed writers and `annals watch` in a child process.
+
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::util::{article, TestEnv};
+
+/// Poll `check` until it holds or `limit` passes.
+fn eventually(limit: Duration, mut check: impl FnMut() -> bool) -> bool {
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        if check() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    check()
+}
+
+/// Kills the child when dropped, so a failing test leaves no process behind.
+struct Guard(Child);
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn a_second_writer_reports_the_lock_or_waits_for_it() {
+    let env = TestEnv::with_sample();
+    env.ok(&["index", "--quiet"]);
+    // Hold the writer lock as another `annals index` would.
+    let index = tantivy::Index::open_in_dir(env.index()).unwrap();
+    let writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
+
+    let run = env.run(&["index"]);
+    assert_eq!(run.code(), 1);
+    assert!(
+        run.stderr()
+            .contains("another process is updating the index ("),
+        "{}",
+        run.stderr()
+    );
+
+    let waiting = env.cmd(&["index", "--wait", "--quiet"]).spawn().unwrap();
+    let mut waiting = Guard(waiting);
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        waiting.0.try_wait().unwrap().is_none(),
+        "--wait waits while the lock is held"
+    );
+    drop(writer);
+    assert!(eventually(Duration::from_secs(20), || waiting
+        .0
+        .try_wait()
+        .unwrap()
+        .is_some()));
+    assert_eq!(waiting.0.wait().unwrap().code(), Some(0));
+    assert_eq!(env.search_json(&["rapallo"])["total"], 1);
+}
+
+#[test]
+fn a_killed_update_leaves_the_last_index_and_the_next_run_completes() {
+    let env = TestEnv::with_sample();
+    env.ok(&["index", "--quiet"]);
+    let meta_before = std::fs::read(env.index().join("meta.json")).unwrap();
+    // Enough new articles that the update takes a while.
+    let body = "The garrison held the fortress through a long winter siege. ".repeat(30);
+    for i in 0..6000 {
+        env.write(
+            &format!("bulk/{i:05}.txt"),
+            article(&format!("Siege {i}"), &body, &[("Aftermath", &body)]),
+        );
+    }
+    let child = env.cmd(&["index", "--quiet"]).spawn().unwrap();
+    let mut child = Guard(child);
+    std::thread::sleep(Duration::from_millis(400));
+    child.0.kill().unwrap(); // SIGKILL
+    child.0.wait().unwrap();
+    assert_eq!(
+        std::fs::read(env.index().join("meta.json")).unwrap(),
+        meta_before,
+        "killed before its commit"
+    );
+    let old = env.search_json(&["--kind", "all", "*"]);
+    assert_eq!(old["total"], 10, "searches answer from the last commit");
+
+    let summary = env.ok(&["index", "--json"]).json();
+    assert_eq!(summary["added"], 6000);
+    assert_eq!(summary["articles"], 6001);
+    assert_eq!(
+        env.search_json(&["siege", "4321"])["hits"][0]["title"],
+        "Siege 4321"
+    );
+}
+
+#[test]
+fn watch_follows_creation_changes_and_deletion() {
+    let env = TestEnv::with_sample();
+    let child = env
+        .cmd(&["watch"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let _guard = Guard(child);
+    let total = |q: &str| -> Option<u64> {
+        let run = env.run(&["search", "--json", q]);
+        (run.code() == 0).then(|| run.json()["total"].as_u64().unwrap())
+    };
+    let limit = Duration::from_secs(15);
+    assert!(
+        eventually(limit, || total("rapallo") == Some(1)),
+        "initial build"
+    );
+
+    env.write(
+        "zanzibar.txt",
+        article("Zanzibar", "The war of 1896 lasted forty minutes.", &[]),
+    );
+    assert!(
+        eventually(limit, || total("zanzibar") == Some(1)),
+        "created file is found"
+    );
+
+    // An editor's save: write a temporary file, then rename it over the original.
+    env.write(
+        ".zanzibar.txt.swp",
+        article("Zanzibar", "The bombardment of 1896 was brief.", &[]),
+    );
+    std::fs::rename(
+        env.corpus().join(".zanzibar.txt.swp"),
+        env.corpus().join("zanzibar.txt"),
+    )
+    .unwrap();
+    assert!(
+        eventually(limit, || total("bombardment") == Some(1)),
+        "saved change is found"
+    );
+    assert_eq!(total("forty"), Some(0), "old words are gone");
+
+    std::fs::remove_file(env.corpus().join("zanzibar.txt")).unwrap();
+    assert!(
+        eventually(limit, || total("zanzibar") == Some(0)),
+        "deleted file is gone"
+    );
+
+    // A burst of files becomes searchable too.
+    for i in 0..300 {
+        env.write(
+            &format!("burst/{i}.txt"),
+            article(&format!("Burst {i}"), "Dreadnought 1906.", &[]),
+        );
+    }
+    assert!(
+        eventually(limit, || total("dreadnought") == Some(300)),
+        "burst indexed"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn watch_stops_cleanly_on_sigint() {
+    let env = TestEnv::with_sample();
+    let child = env.cmd(&["watch"]).stderr(Stdio::piped()).spawn().unwrap();
+    let pid = child.id();
+    let mut child = Guard(child);
+    assert!(eventually(Duration::from_secs(15), || env
+        .run(&["stats"])
+        .code()
+        == 0));
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert!(eventually(Duration::from_secs(10), || child
+        .0
+        .try_wait()
+        .unwrap()
+        .is_some()));
+    assert_eq!(child.0.wait().unwrap().code(), Some(0));
+}
