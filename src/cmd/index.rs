@@ -38,10 +38,15 @@ pub(crate) fn run_update(
 ) -> Result<UpdateSummary> {
     let mut report = |p: &Problem| {
         if !quiet {
-            super::note(format_args!("{}: {}: {}", p.kind, p.path, p.message));
+            print_problem(p);
         }
     };
     Ok(update(index, options, &mut report)?)
+}
+
+/// Report a skipped file or a warning on stderr, naming the file.
+pub(crate) fn print_problem(p: &Problem) {
+    super::note(format_args!("{}: {}: {}", p.kind, p.path, p.message));
 }
 
 /// `16M`, `512K`, `1G` or a plain number of bytes.

@@ -29,7 +29,7 @@ pub fn run(index: &Path, corpus: &Path, args: &WatchArgs) -> Result<()> {
     let quiet = args.quiet;
     let mut report = |p: &Problem| {
         if !quiet {
-            super::note(format_args!("{}: {}: {}", p.kind, p.path, p.message));
+            super::index::print_problem(p);
         }
     };
     let mut first = true;
