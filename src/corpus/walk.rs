@@ -103,7 +103,8 @@ pub fn list_files(root: &Path) -> Result<Listing> {
     Ok(listing)
 }
 
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
+/// Whether a file or folder name is hidden (starts with a dot).
+pub(crate) fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.as_encoded_bytes().first() == Some(&b'.')
 }
 

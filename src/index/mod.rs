@@ -85,12 +85,21 @@ impl AnnalsIndex {
 
     /// A reader that reloads only when asked, for one-shot commands.
     pub fn reader(&self) -> Result<IndexReader> {
-        Ok(self
-            .index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()?)
+        manual_reader(&self.index)
     }
+}
+
+/// A reader on the last commit that reloads only when asked: no background thread.
+pub(crate) fn manual_reader(index: &Index) -> Result<IndexReader> {
+    Ok(index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()?)
+}
+
+/// A corpus file's path as shown to users: the corpus folder as given, then the path.
+pub(crate) fn display_path(corpus_display: &str, rel: &str) -> String {
+    format!("{}/{rel}", corpus_display.trim_end_matches('/'))
 }
 
 /// Whether `path` holds an index (a committed `meta.json`).

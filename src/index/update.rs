@@ -18,7 +18,7 @@ use tantivy::{Index, IndexWriter, TantivyError, Term};
 
 use super::catalog::{read_catalog, FileRecord};
 use super::docs::{article_docs, file_doc};
-use super::{exists, read_payload, AnnalsIndex, Payload};
+use super::{display_path, exists, manual_reader, read_payload, AnnalsIndex, Payload};
 use crate::corpus::{self, CorpusFile, FileContent};
 use crate::error::{Error, Result};
 use crate::schema::{register_analyzers, DocKind, Fields, SCHEMA_VERSION};
@@ -119,7 +119,7 @@ pub fn update(
     let corpus_root =
         std::fs::canonicalize(&options.corpus).map_err(|e| Error::io(&options.corpus, e))?;
     let display_root = options.corpus.display().to_string();
-    let shown = |rel: &str| format!("{}/{rel}", display_root.trim_end_matches('/'));
+    let shown = |rel: &str| display_path(&display_root, rel);
 
     let mut summary = UpdateSummary {
         full: options.full,
@@ -294,11 +294,7 @@ fn stale_files(catalog: &HashMap<String, FileRecord>, files: &[CorpusFile]) -> u
 
 /// A searcher on the last commit.
 fn searcher(index: &Index) -> Result<tantivy::Searcher> {
-    let reader: tantivy::IndexReader = index
-        .reader_builder()
-        .reload_policy(tantivy::ReloadPolicy::Manual)
-        .try_into()?;
-    Ok(reader.searcher())
+    Ok(manual_reader(index)?.searcher())
 }
 
 /// Add the documents of one file that was read, reporting its problems.

@@ -11,6 +11,7 @@ use notify_debouncer_mini::notify::RecursiveMode;
 use notify_debouncer_mini::{new_debouncer, DebounceEventResult};
 
 use super::update::{update, Problem, UpdateOptions, UpdateSummary};
+use crate::corpus::is_hidden;
 use crate::error::{Error, Result};
 
 /// Quiet time after the last event before an update starts: long enough to gather an
@@ -92,10 +93,7 @@ fn relevant(batch: &DebounceEventResult, corpus: &Path, index: &Path) -> bool {
                 return false;
             }
             // Paths outside the corpus (should not happen) count, to be safe.
-            inside(&e.path).is_none_or(|rel| {
-                !rel.components()
-                    .any(|c| c.as_os_str().as_encoded_bytes().first() == Some(&b'.'))
-            })
+            inside(&e.path).is_none_or(|rel| !rel.components().any(|c| is_hidden(c.as_os_str())))
         }),
     }
 }

@@ -6,7 +6,7 @@ use tantivy::schema::{Field, Value};
 use tantivy::TantivyDocument;
 
 use super::snippet::{Snippet, Snippets};
-use crate::index::AnnalsIndex;
+use crate::index::{display_path, AnnalsIndex};
 use crate::schema::DocKind;
 
 /// The answer to one search.
@@ -87,7 +87,6 @@ impl Hit {
             h => h,
         };
         let reading = text(f.kind) == DocKind::Reading.as_str();
-        let root = index.payload.corpus_display.trim_end_matches('/');
         Hit {
             rank: 0,
             score,
@@ -97,7 +96,7 @@ impl Hit {
                 DocKind::Section.as_str()
             },
             article: text(f.article),
-            path: format!("{root}/{}", text(f.file)),
+            path: display_path(&index.payload.corpus_display, &text(f.file)),
             title,
             heading,
             year: doc.get_first(f.year).and_then(|v| v.as_u64()),
