@@ -94,6 +94,14 @@ pub struct SearchArgs {
     #[arg(long, value_name = "RANGE")]
     pub year: Option<String>,
 
+    /// One hit per article (its best section), with the number of other matches.
+    #[arg(long)]
+    pub group: bool,
+
+    /// No typo tolerance: words must match as written (after stemming).
+    #[arg(long)]
+    pub exact: bool,
+
     /// Print results as JSON.
     #[arg(long)]
     pub json: bool,

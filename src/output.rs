@@ -129,7 +129,20 @@ fn write_hit(out: &mut impl Write, hit: &Hit, painter: Painter) -> io::Result<()
             )?;
         }
     }
-    writeln!(out, "    {}", painter.paint(PATH, &hit.path))?;
+    let mut notes = Vec::new();
+    if hit.typo {
+        notes.push("spelling corrected".to_string());
+    }
+    match hit.others {
+        Some(0) | None => {}
+        Some(1) => notes.push("1 more match in this article".to_string()),
+        Some(n) => notes.push(format!("{n} more matches in this article")),
+    }
+    let notes = match notes.is_empty() {
+        true => String::new(),
+        false => painter.paint(DIM, &format!("  ({})", notes.join("; "))),
+    };
+    writeln!(out, "    {}{notes}", painter.paint(PATH, &hit.path))?;
     if !hit.snippet.text.is_empty() {
         writeln!(out, "    {}", painter.snippet(&hit.snippet))?;
     }

@@ -14,11 +14,15 @@ use tantivy::Index;
 
 /// Bumped whenever the schema or the analyzers change; an index with another version is
 /// rebuilt rather than misread.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,
 /// common function words dropped.
 pub const TEXT_ANALYZER: &str = "annals_en";
+
+/// The analyzer of the `words` field: words as written, lowercased and accents folded, no
+/// stemming. Its dictionary is what typo tolerance, suggestions and completions draw on.
+pub const WORDS_ANALYZER: &str = "annals_words";
 
 /// Tokens longer than this are noise (URLs, base64) and are not indexed.
 const MAX_TOKEN_BYTES: usize = 40;
@@ -72,6 +76,8 @@ pub struct Fields {
     pub book: Field,
     pub author: Field,
     pub year: Field,
+    /// Every searchable word of a section or reading entry, unstemmed; indexed only.
+    pub words: Field,
     /// Order of the section in its article.
     pub position: Field,
     /// File documents: content hash, size in bytes, modification time in ns.
@@ -93,6 +99,11 @@ impl Fields {
                 .set_tokenizer(TEXT_ANALYZER)
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         );
+        let words = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(WORDS_ANALYZER)
+                .set_index_option(IndexRecordOption::Basic),
+        );
         let number = NumericOptions::default().set_stored().set_fast();
         let fields = Fields {
             kind: b.add_text_field("kind", STRING | STORED),
@@ -105,6 +116,7 @@ impl Fields {
             book: b.add_text_field("book", text.clone()),
             author: b.add_text_field("author", text),
             year: b.add_u64_field("year", number.clone() | INDEXED),
+            words: b.add_text_field("words", words),
             position: b.add_u64_field("position", STORED),
             hash: b.add_u64_field("hash", number.clone()),
             size: b.add_u64_field("size", number.clone()),
@@ -129,6 +141,7 @@ impl Fields {
             book: f("book")?,
             author: f("author")?,
             year: f("year")?,
+            words: f("words")?,
             position: f("position")?,
             hash: f("hash")?,
             size: f("size")?,
@@ -164,10 +177,22 @@ pub fn text_analyzer() -> TextAnalyzer {
         .build()
 }
 
+/// The analyzer of the `words` field.
+pub fn words_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
 /// Register annals' analyzers on an index. Needed after every open: tantivy does not store
 /// analyzers in the index.
 pub fn register_analyzers(index: &Index) {
     index.tokenizers().register(TEXT_ANALYZER, text_analyzer());
+    index
+        .tokenizers()
+        .register(WORDS_ANALYZER, words_analyzer());
 }
 
 #[cfg(test)]

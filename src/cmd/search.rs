@@ -32,7 +32,8 @@ pub fn run(index: &Path, corpus: &Path, args: &SearchArgs) -> Result<()> {
             .map(str::parse)
             .transpose()?
             .unwrap_or_default(),
-        ..SearchOptions::default()
+        group: args.group,
+        exact: args.exact,
     };
     options.validate()?;
 

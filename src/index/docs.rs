@@ -16,6 +16,7 @@ pub(crate) fn article_docs(fields: &Fields, rel: &str, article: &Article) -> Vec
         doc.add_text(fields.file, rel);
         doc.add_text(fields.article, &article.id);
         doc.add_text(fields.title, &article.title);
+        doc.add_text(fields.words, &article.title);
         if let Some(year) = article.year {
             doc.add_u64(fields.year, year);
         }
@@ -23,7 +24,10 @@ pub(crate) fn article_docs(fields: &Fields, rel: &str, article: &Article) -> Vec
     };
     for section in &article.sections {
         let mut doc = common(DocKind::Section);
-        doc.add_text(fields.heading, section.headings.join(HEADING_SEPARATOR));
+        let heading = section.headings.join(HEADING_SEPARATOR);
+        doc.add_text(fields.words, &heading);
+        doc.add_text(fields.words, &section.text);
+        doc.add_text(fields.heading, heading);
         doc.add_text(fields.body, &section.text);
         doc.add_u64(fields.position, section.position as u64);
         docs.push(doc);
@@ -32,8 +36,11 @@ pub(crate) fn article_docs(fields: &Fields, rel: &str, article: &Article) -> Vec
         let mut doc = common(DocKind::Reading);
         doc.add_text(fields.heading, &entry.heading);
         doc.add_text(fields.context, &entry.context);
+        doc.add_text(fields.words, &entry.heading);
+        doc.add_text(fields.words, &entry.title);
         doc.add_text(fields.book, &entry.title);
         if let Some(author) = &entry.author {
+            doc.add_text(fields.words, author);
             doc.add_text(fields.author, author);
         }
         doc.add_u64(fields.position, i as u64);

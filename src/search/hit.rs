@@ -21,6 +21,20 @@ pub struct SearchResults {
     /// A better-spelled query when this one found little.
     pub suggestion: Option<String>,
     pub hits: Vec<Hit>,
+    /// Where the time went (for `annals bench`; not part of the JSON).
+    #[serde(skip)]
+    pub timings: Timings,
+}
+
+/// Time spent in each step of a search, in milliseconds.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Timings {
+    /// Parsing the query and compiling it against the index.
+    pub parse_ms: f64,
+    /// Matching and ranking, every tier.
+    pub search_ms: f64,
+    /// Loading the hits shown and making their snippets.
+    pub fetch_ms: f64,
 }
 
 impl SearchResults {
@@ -32,6 +46,7 @@ impl SearchResults {
             relaxed: false,
             suggestion: None,
             hits: Vec::new(),
+            timings: Timings::default(),
         }
     }
 }
@@ -65,6 +80,11 @@ pub struct Hit {
     pub book: Option<Book>,
     /// Whether the hit contains only some of the query's words.
     pub partial: bool,
+    /// Whether some word matched only as a near-misspelling.
+    pub typo: bool,
+    /// With `--group`: how many other sections or entries of the article match.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub others: Option<usize>,
 }
 
 impl Hit {
@@ -106,6 +126,8 @@ impl Hit {
                 author: Some(text(f.author)).filter(|a| !a.is_empty()),
             }),
             partial: false,
+            typo: false,
+            others: None,
         }
     }
 }

@@ -1,18 +1,21 @@
 //! Searching: ranked hits with snippets for a query and options.
 //!
 //! Every word is required first; when fewer hits than asked for contain every word, hits
-//! containing only some of them fill the rest of the page, ranked below all complete
-//! matches, and the results say so (`relaxed`).
+//! where some words match only a near-misspelling come next, then hits containing only
+//! some of the words fill the rest of the page, and the results say so (`relaxed`).
 
+mod group;
 mod hit;
 mod options;
 mod query;
 mod snippet;
+mod typos;
 
-pub use hit::{Book, Hit, SearchResults};
+pub use hit::{Book, Hit, SearchResults, Timings};
 pub use options::{KindFilter, SearchOptions, YearRange, DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET};
 pub use snippet::{escape_html, Snippet, SNIPPET_CHARS};
 
+use std::collections::HashMap;
 use std::ops::Bound;
 use std::path::Path;
 use std::time::Instant;
@@ -25,6 +28,7 @@ use tantivy::{DocAddress, IndexReader, Searcher, Term};
 use crate::error::Result;
 use crate::index::AnnalsIndex;
 use crate::schema::DocKind;
+use group::GroupByArticle;
 use query::{Compiler, Mode};
 use snippet::Snippets;
 
@@ -34,8 +38,42 @@ pub struct Engine {
     reader: IndexReader,
 }
 
-/// One ranked candidate: score, address, and whether it contains every word.
-type Candidate = (f32, DocAddress, bool);
+/// Hits of one tier all rank above the hits of the next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tier {
+    /// Every word, as written.
+    Exact,
+    /// Every word, some only as a near-misspelling.
+    Typo,
+    /// Only some of the words.
+    Partial,
+}
+
+/// One ranked candidate.
+struct Candidate {
+    score: f32,
+    address: DocAddress,
+    tier: Tier,
+    /// Other matching documents of the same article (grouped searches).
+    others: usize,
+}
+
+/// Candidates gathered tier by tier, grouped per article or not.
+struct Ranking {
+    group: bool,
+    want: usize,
+    candidates: Vec<Candidate>,
+    /// Grouped: article id → index in `candidates` (or `usize::MAX` past `want`).
+    articles: HashMap<String, usize>,
+    /// Matching documents (or articles, when grouped).
+    total: usize,
+}
+
+impl Ranking {
+    fn missing(&self) -> usize {
+        self.want.saturating_sub(self.candidates.len())
+    }
+}
 
 impl Engine {
     /// Open the index at `path` for one-shot searching (no background reloading).
@@ -62,6 +100,11 @@ impl Engine {
 
     /// Run `query_text` with `options`.
     ///
+    /// Hits come in tiers: documents with every word as written; then, unless
+    /// `options.exact`, documents with every word where some match only a near-misspelling;
+    /// then documents with only some of the words. A later tier is searched only when the
+    /// earlier ones leave the page short.
+    ///
     /// Errors: [`crate::Error::Query`] for malformed queries (with the position),
     /// [`crate::Error::InvalidOption`] for bad options.
     pub fn search(&self, query_text: &str, options: &SearchOptions) -> Result<SearchResults> {
@@ -73,55 +116,141 @@ impl Engine {
         let mut compiler = Compiler::new(fields, &searcher);
         let mut results = SearchResults::empty(query_text);
         let Some(strict) = compiler.compile(&parsed, Mode::AllWords)? else {
-            results.took_ms = elapsed_ms(started);
+            results.timings.parse_ms = elapsed_ms(started);
+            results.took_ms = results.timings.parse_ms;
             return Ok(results);
         };
-        let want = options.offset + options.limit;
-        let filtered = self.filtered(strict.box_clone(), None, options);
-        let (complete, complete_total) = searcher.search(
-            &*filtered,
-            &(TopDocs::with_limit(want).order_by_score(), Count),
-        )?;
-        let mut ranked: Vec<Candidate> = complete.into_iter().map(|(s, a)| (s, a, true)).collect();
-        results.total = complete_total;
+        results.timings.parse_ms = elapsed_ms(started);
 
-        let mut loose_query = None;
-        if complete_total < want && parsed.can_relax {
-            if let Some(loose) = compiler.compile(&parsed, Mode::AnyWord)? {
-                let filtered = self.filtered(loose.box_clone(), Some(strict.box_clone()), options);
-                let (partial, partial_total) = searcher.search(
-                    &*filtered,
-                    &(
-                        TopDocs::with_limit(want - ranked.len()).order_by_score(),
-                        Count,
-                    ),
-                )?;
-                results.total += partial_total;
-                ranked.extend(partial.into_iter().map(|(s, a)| (s, a, false)));
-                loose_query = Some(loose);
+        let searching = Instant::now();
+        let mut ranking = Ranking {
+            group: options.group,
+            want: options.offset + options.limit,
+            candidates: Vec::new(),
+            articles: HashMap::new(),
+            total: 0,
+        };
+        let mut tiers: Vec<(Tier, Box<dyn Query>)> = vec![(Tier::Exact, strict)];
+        self.collect(&searcher, &tiers, options, &mut ranking)?;
+        let exact_total = ranking.total;
+        if ranking.missing() > 0 && !options.exact {
+            if let Some(typo) = compiler.compile_with_typos(&parsed, Mode::AllWords)? {
+                tiers.push((Tier::Typo, typo));
+                self.collect(&searcher, &tiers, options, &mut ranking)?;
             }
         }
+        if ranking.missing() > 0 && parsed.can_relax {
+            let loose = match options.exact {
+                true => None,
+                false => compiler.compile_with_typos(&parsed, Mode::AnyWord)?,
+            };
+            if let Some(loose) =
+                loose.map_or_else(|| compiler.compile(&parsed, Mode::AnyWord), |q| Ok(Some(q)))?
+            {
+                tiers.push((Tier::Partial, loose));
+                self.collect(&searcher, &tiers, options, &mut ranking)?;
+            }
+        }
+        if exact_total < ranking.want {
+            results.suggestion = typos::suggest(&searcher, fields.words, query_text)?;
+        }
+        results.total = ranking.total;
+        results.timings.search_ms = elapsed_ms(searching);
 
-        let page: Vec<Candidate> = ranked
+        let fetching = Instant::now();
+        let page: Vec<Candidate> = ranking
+            .candidates
             .into_iter()
             .skip(options.offset)
             .take(options.limit)
             .collect();
-        results.relaxed = page.iter().any(|c| !c.2);
-        let strict_snippets = Snippets::new(&searcher, &*strict, fields.body);
-        let loose_snippets = loose_query.map(|q| Snippets::new(&searcher, &*q, fields.body));
-        for (i, (score, address, complete)) in page.into_iter().enumerate() {
-            let snippets = match (&loose_snippets, complete) {
-                (Some(loose), false) => loose,
-                _ => &strict_snippets,
-            };
-            let mut hit = self.hit(&searcher, address, score, snippets)?;
+        results.relaxed = page.iter().any(|c| c.tier == Tier::Partial);
+        let snippets: Vec<(Tier, Snippets)> = tiers
+            .iter()
+            .filter(|(tier, _)| page.iter().any(|c| c.tier == *tier))
+            .map(|(tier, q)| (*tier, Snippets::new(&searcher, &**q, fields.body)))
+            .collect();
+        for (i, candidate) in page.into_iter().enumerate() {
+            let tier_snippets = snippets
+                .iter()
+                .find(|(tier, _)| *tier == candidate.tier)
+                .map(|(_, s)| s)
+                .expect("every tier on the page has snippets");
+            let doc = searcher.doc(candidate.address)?;
+            let mut hit = Hit::from_doc(&doc, &self.index, candidate.score, tier_snippets);
             hit.rank = options.offset + i + 1;
-            hit.partial = !complete;
+            hit.partial = candidate.tier == Tier::Partial;
+            hit.typo = candidate.tier == Tier::Typo;
+            hit.others = options.group.then_some(candidate.others);
             results.hits.push(hit);
         }
+        results.timings.fetch_ms = elapsed_ms(fetching);
         results.took_ms = elapsed_ms(started);
         Ok(results)
+    }
+
+    /// Search the last of `tiers`, excluding what the earlier ones matched, and add its
+    /// candidates below those already in `ranking`.
+    fn collect(
+        &self,
+        searcher: &Searcher,
+        tiers: &[(Tier, Box<dyn Query>)],
+        options: &SearchOptions,
+        ranking: &mut Ranking,
+    ) -> Result<()> {
+        let ((tier, query), earlier) = tiers.split_last().expect("at least one tier");
+        let excluded = earlier.iter().map(|(_, q)| q.box_clone()).collect();
+        let filtered = self.filtered(query.box_clone(), excluded, options);
+        if !ranking.group {
+            let (top, count) = searcher.search(
+                &*filtered,
+                &(
+                    TopDocs::with_limit(ranking.missing().max(1)).order_by_score(),
+                    Count,
+                ),
+            )?;
+            ranking.total += count;
+            let room = ranking.missing();
+            ranking
+                .candidates
+                .extend(
+                    top.into_iter()
+                        .take(room)
+                        .map(|(score, address)| Candidate {
+                            score,
+                            address,
+                            tier: *tier,
+                            others: 0,
+                        }),
+                );
+            return Ok(());
+        }
+        let groups = searcher.search(&*filtered, &GroupByArticle { field: "article" })?;
+        for group in groups {
+            match ranking.articles.get(&group.article) {
+                Some(&at) => {
+                    if let Some(existing) = ranking.candidates.get_mut(at) {
+                        existing.others += group.matches;
+                    }
+                }
+                None => {
+                    ranking.total += 1;
+                    let at = if ranking.missing() > 0 {
+                        ranking.candidates.push(Candidate {
+                            score: group.score,
+                            address: group.best,
+                            tier: *tier,
+                            others: group.matches - 1,
+                        });
+                        ranking.candidates.len() - 1
+                    } else {
+                        usize::MAX
+                    };
+                    ranking.articles.insert(group.article, at);
+                }
+            }
+        }
+        Ok(())
     }
 
     /// `query` restricted to the requested kinds and years, minus `exclude`. Filters do not
@@ -129,7 +258,7 @@ impl Engine {
     fn filtered(
         &self,
         query: Box<dyn Query>,
-        exclude: Option<Box<dyn Query>>,
+        exclude: Vec<Box<dyn Query>>,
         options: &SearchOptions,
     ) -> Box<dyn Query> {
         let fields = &self.index.fields;
@@ -163,21 +292,8 @@ impl Engine {
                 Box::new(ConstScoreQuery::new(Box::new(years), 0.0)),
             ));
         }
-        if let Some(exclude) = exclude {
-            clauses.push((Occur::MustNot, exclude));
-        }
+        clauses.extend(exclude.into_iter().map(|q| (Occur::MustNot, q)));
         Box::new(BooleanQuery::new(clauses))
-    }
-
-    fn hit(
-        &self,
-        searcher: &Searcher,
-        address: DocAddress,
-        score: f32,
-        snippets: &Snippets,
-    ) -> Result<Hit> {
-        let doc = searcher.doc(address)?;
-        Ok(Hit::from_doc(&doc, &self.index, score, snippets))
     }
 }
 

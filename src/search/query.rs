@@ -17,13 +17,12 @@ use tantivy::query_grammar::{
     self, Delimiter, UserInputAst, UserInputBound, UserInputLeaf, UserInputLiteral,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, SimpleTokenizer, TextAnalyzer, TokenStream,
-};
+use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{Searcher, Term};
 
+use super::typos::{self, single_token, MAX_VARIANTS};
 use crate::error::{Error, Result};
-use crate::schema::{text_analyzer, Fields};
+use crate::schema::{text_analyzer, words_analyzer, Fields};
 
 /// Field weights: a word in a book's title or the article's title or a heading says more
 /// about what a document is about than the same word in running text.
@@ -44,6 +43,9 @@ const MAX_STEM_CUT: usize = 4;
 
 /// Stems shorter than this are not matched against a prefix's truncations.
 const MIN_STEM_LEN: usize = 3;
+
+/// Weight of a word's misspelling-corrected variants relative to the word itself.
+const TYPO_WEIGHT: f32 = 0.5;
 
 /// How words without an explicit `+`/`-`/`OR` combine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,6 +107,10 @@ pub(crate) struct Compiler<'a> {
     searcher: &'a Searcher,
     analyzer: TextAnalyzer,
     folder: TextAnalyzer,
+    /// Whether words may also match their near-misspellings.
+    typos: bool,
+    /// Whether the last compilation added any misspelling variant.
+    expanded: bool,
 }
 
 impl<'a> Compiler<'a> {
@@ -113,10 +119,9 @@ impl<'a> Compiler<'a> {
             fields,
             searcher,
             analyzer: text_analyzer(),
-            folder: TextAnalyzer::builder(SimpleTokenizer::default())
-                .filter(LowerCaser)
-                .filter(AsciiFoldingFilter)
-                .build(),
+            folder: words_analyzer(),
+            typos: false,
+            expanded: false,
         }
     }
 
@@ -127,7 +132,23 @@ impl<'a> Compiler<'a> {
         query: &ParsedQuery,
         mode: Mode,
     ) -> Result<Option<Box<dyn Query>>> {
+        self.typos = false;
         self.node(&query.ast, mode, &query.text)
+    }
+
+    /// Compile `query` in `mode` with every long enough word also matching the index words
+    /// within its typo allowance. `None` when no word has such a variant (the query would
+    /// be the same as without typos) or nothing searchable is left.
+    pub(crate) fn compile_with_typos(
+        &mut self,
+        query: &ParsedQuery,
+        mode: Mode,
+    ) -> Result<Option<Box<dyn Query>>> {
+        self.typos = true;
+        self.expanded = false;
+        let compiled = self.node(&query.ast, mode, &query.text);
+        self.typos = false;
+        Ok(compiled?.filter(|_| self.expanded))
     }
 
     fn node(
@@ -249,12 +270,18 @@ impl<'a> Compiler<'a> {
         // in the word.
         let bare_prefix = literal.delimiter == Delimiter::None && literal.phrase.ends_with('*');
         let phrase = literal.phrase.trim_end_matches('*');
+        let prefix = literal.prefix || bare_prefix;
+        let variants = if self.typos && !prefix {
+            self.typo_stems(phrase)?
+        } else {
+            Vec::new()
+        };
         let mut per_field: Vec<Box<dyn Query>> = Vec::new();
         for (field, boost) in fields {
-            let query = if literal.prefix || bare_prefix {
+            let query = if prefix {
                 self.prefix_query(field, phrase)?
             } else {
-                self.words_query(field, phrase, literal.slop)
+                self.words_query(field, phrase, literal.slop, &variants)
             };
             if let Some(query) = query {
                 per_field.push(if boost == 1.0 {
@@ -271,17 +298,58 @@ impl<'a> Compiler<'a> {
         })
     }
 
-    /// A word or a phrase in one field.
-    fn words_query(&mut self, field: Field, phrase: &str, slop: u32) -> Option<Box<dyn Query>> {
-        let terms = analyze(&mut self.analyzer, field, phrase);
+    /// A word or a phrase in one field. A single word also matches the stems in
+    /// `variants` (its misspelling corrections), weighted below the word itself.
+    fn words_query(
+        &mut self,
+        field: Field,
+        phrase: &str,
+        slop: u32,
+        variants: &[String],
+    ) -> Option<Box<dyn Query>> {
+        let mut terms = analyze(&mut self.analyzer, field, phrase);
+        let term_query = |term: Term| -> Box<dyn Query> {
+            Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
+        };
         match terms.len() {
             0 => None,
-            1 => Some(Box::new(TermQuery::new(
-                terms.into_iter().next()?.1,
-                IndexRecordOption::WithFreqs,
-            ))),
+            1 if variants.is_empty() => Some(term_query(terms.pop()?.1)),
+            1 => {
+                let mut alternatives = vec![term_query(terms.pop()?.1)];
+                for stem in variants {
+                    alternatives.push(Box::new(BoostQuery::new(
+                        term_query(Term::from_field_text(field, stem)),
+                        TYPO_WEIGHT,
+                    )));
+                }
+                Some(Box::new(BooleanQuery::union(alternatives)))
+            }
             _ => Some(Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))),
         }
+    }
+
+    /// Stems of the index words a single word may be a misspelling of, other than its own
+    /// stem. Empty for phrases, short words and words without near neighbours.
+    fn typo_stems(&mut self, phrase: &str) -> Result<Vec<String>> {
+        let folded = analyze(&mut self.folder, self.fields.words, phrase);
+        let [(_, word)] = folded.as_slice() else {
+            return Ok(Vec::new());
+        };
+        let word = word.value().as_str().unwrap_or_default().to_string();
+        let own = single_token(&mut self.analyzer, &word);
+        let mut stems: Vec<String> = Vec::new();
+        for variant in typos::variants(self.searcher, self.fields.words, &word)? {
+            if stems.len() == MAX_VARIANTS {
+                break;
+            }
+            if let Some(s) = single_token(&mut self.analyzer, &variant.word) {
+                if Some(&s) != own.as_ref() && !stems.contains(&s) {
+                    stems.push(s);
+                }
+            }
+        }
+        self.expanded |= !stems.is_empty();
+        Ok(stems)
     }
 
     /// `word*` or `"several words and a pre"*` in one field.
