@@ -43,6 +43,8 @@ pub enum Command {
     Stats(StatsArgs),
     /// Update the index, then follow corpus changes until Ctrl-C.
     Watch(WatchArgs),
+    /// Time a set of queries and, given judgments, measure ranking quality.
+    Bench(BenchArgs),
 }
 
 #[derive(Debug, Args)]
@@ -86,21 +88,12 @@ pub struct SearchArgs {
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
 
-    /// Kinds of hits: section, reading or all.
-    #[arg(long, default_value = "all", value_name = "KIND")]
-    pub kind: String,
-
-    /// Only articles from these years: YEAR, A..B, A.. or ..B.
-    #[arg(long, value_name = "RANGE")]
-    pub year: Option<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
 
     /// One hit per article (its best section), with the number of other matches.
     #[arg(long)]
     pub group: bool,
-
-    /// No typo tolerance: words must match as written (after stemming).
-    #[arg(long)]
-    pub exact: bool,
 
     /// Print results as JSON.
     #[arg(long)]
@@ -109,6 +102,57 @@ pub struct SearchArgs {
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
+}
+
+/// Options that shape which documents match, shared by `search` and `bench`.
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// Kinds of hits: section, reading or all.
+    #[arg(long, default_value = "all", value_name = "KIND")]
+    pub kind: String,
+
+    /// Only articles from these years: YEAR, A..B, A.. or ..B.
+    #[arg(long, value_name = "RANGE")]
+    pub year: Option<String>,
+
+    /// No typo tolerance: words must match as written (after stemming).
+    #[arg(long)]
+    pub exact: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Queries: one per line, or BEIR queries.jsonl ({"_id", "text"} per line).
+    #[arg(long, value_name = "FILE")]
+    pub queries: PathBuf,
+
+    /// Relevance judgments: BEIR qrels TSV (with header) or TREC `qid 0 docid rel`.
+    #[arg(long, value_name = "FILE")]
+    pub qrels: Option<PathBuf>,
+
+    /// Timed passes over all queries, after one warm-up pass.
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    pub runs: usize,
+
+    /// Hits per timed search.
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
+
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    /// Read each query as plain words: operators, fields, quotes and other query syntax
+    /// are ignored (for natural-language test collections).
+    #[arg(long)]
+    pub plain: bool,
+
+    /// Write the ranking (grouped per article, 100 deep) as a TREC run file.
+    #[arg(long, value_name = "FILE")]
+    pub run_file: Option<PathBuf>,
+
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -155,6 +199,6 @@ mod tests {
             panic!("expected search");
         };
         assert_eq!(args.query, vec!["red", "army"]);
-        assert_eq!(args.kind, "reading");
+        assert_eq!(args.filters.kind, "reading");
     }
 }

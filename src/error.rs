@@ -30,6 +30,13 @@ pub enum Error {
     /// A command-line option or API parameter has a bad value.
     #[error("invalid value for {option}: {message}")]
     InvalidOption { option: String, message: String },
+    /// A file given on the command line (queries, judgments) has a malformed line.
+    #[error("{}:{line}: {message}", .path.display())]
+    InputFile {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
     /// Reading or writing a file failed.
     #[error("{}: {source}", .path.display())]
     Io {
@@ -49,7 +56,8 @@ impl Error {
             Error::CorpusMissing(_)
             | Error::CorpusNotFolder(_)
             | Error::Query { .. }
-            | Error::InvalidOption { .. } => 2,
+            | Error::InvalidOption { .. }
+            | Error::InputFile { .. } => 2,
             Error::IndexMissing(_)
             | Error::IndexUnreadable { .. }
             | Error::IndexLocked(_)

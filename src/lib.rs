@@ -3,7 +3,8 @@
 //! The pipeline: [`corpus`] reads a folder of articles (plain text, Markdown, HTML, JSON
 //! Lines) into [`corpus::Article`]s; [`index`] turns them into a tantivy index of sections
 //! and reading-list entries (see [`schema`]) and keeps it in step with the folder;
-//! [`search`] answers ranked queries with highlighted snippets; [`output`] renders them.
+//! [`search`] answers ranked queries with highlighted snippets; [`output`] renders them;
+//! [`bench`] times query sets and measures ranking quality against judgments.
 //!
 //! ```no_run
 //! use annals::index::{update, UpdateOptions};
@@ -20,6 +21,7 @@
 //! # }
 //! ```
 
+pub mod bench;
 pub mod corpus;
 pub mod error;
 pub mod index;

@@ -6,4 +6,5 @@ mod concurrency;
 mod errors;
 mod incremental;
 mod index;
+mod quality;
 mod search;

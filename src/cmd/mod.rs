@@ -1,5 +1,6 @@
 //! One adapter per subcommand: flags → validated library call → output.
 
+mod bench;
 mod index;
 mod search;
 mod stats;
@@ -9,7 +10,9 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use crate::cli::{Cli, Command};
+use annals::search::SearchOptions;
+
+use crate::cli::{Cli, Command, FilterArgs};
 
 /// Run the command the user asked for.
 pub fn run(cli: Cli) -> Result<()> {
@@ -23,7 +26,24 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Search(args) => search::run(&index, &corpus, &args),
         Command::Stats(args) => stats::run(&index, &args),
         Command::Watch(args) => watch::run(&index, &corpus, &args),
+        Command::Bench(args) => bench::run(&index, &args),
     }
+}
+
+/// Search options from the shared filter flags; limit, offset and grouping are the
+/// caller's.
+pub(crate) fn search_options(filters: &FilterArgs) -> annals::Result<SearchOptions> {
+    Ok(SearchOptions {
+        kind: filters.kind.parse()?,
+        years: filters
+            .year
+            .as_deref()
+            .map(str::parse)
+            .transpose()?
+            .unwrap_or_default(),
+        exact: filters.exact,
+        ..SearchOptions::default()
+    })
 }
 
 /// Print a note for the user on stderr.

@@ -25,15 +25,8 @@ pub fn run(index: &Path, corpus: &Path, args: &SearchArgs) -> Result<()> {
     let options = SearchOptions {
         limit: args.limit,
         offset: args.offset,
-        kind: args.kind.parse()?,
-        years: args
-            .year
-            .as_deref()
-            .map(str::parse)
-            .transpose()?
-            .unwrap_or_default(),
         group: args.group,
-        exact: args.exact,
+        ..super::search_options(&args.filters)?
     };
     options.validate()?;
 

@@ -297,6 +297,19 @@ impl Engine {
     }
 }
 
+/// `text` with everything but its words removed, so that it parses as plain words: no
+/// operators, fields, phrases or prefixes.
+pub fn plain_words(text: &str) -> String {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| match w {
+            "AND" | "OR" | "NOT" | "TO" | "IN" => w.to_lowercase(),
+            _ => w.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn elapsed_ms(started: Instant) -> f64 {
     started.elapsed().as_secs_f64() * 1000.0
 }

@@ -24,10 +24,13 @@ use super::typos::{self, single_token, MAX_VARIANTS};
 use crate::error::{Error, Result};
 use crate::schema::{text_analyzer, words_analyzer, Fields};
 
-/// Field weights: a word in a book's title or the article's title or a heading says more
-/// about what a document is about than the same word in running text.
+/// Field weights: a word in a book's title or a heading says more about what a document is
+/// about than the same word in running text. Article titles are short, so BM25's length
+/// normalisation already rewards a word found there; on top of that they weigh half of the
+/// body (measured with `annals bench` on SciFact and Cranfield, nDCG@10: title weight 2.0 →
+/// 0.631 / 0.366, 0.6 → 0.686 / 0.385, 0.5 → 0.691 / 0.381, 0.4 → 0.690 / 0.374).
 pub(crate) const FIELD_BOOSTS: [(&str, f32); 5] = [
-    ("title", 2.0),
+    ("title", 0.5),
     ("heading", 1.5),
     ("body", 1.0),
     ("book", 3.0),

@@ -1,0 +1,190 @@
+//! Reading benchmark inputs: queries (one per line, or BEIR `queries.jsonl`) and relevance
+//! judgments (BEIR TSV with a header, or TREC `qid iter docid rel`).
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::metrics::Qrels;
+use crate::error::{Error, Result};
+
+/// One benchmark query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BenchQuery {
+    /// The id judgments refer to: the record's `_id`, or the line number for plain text.
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Deserialize)]
+struct QueryRecord {
+    #[serde(alias = "_id")]
+    id: serde_json::Value,
+    #[serde(alias = "query")]
+    text: String,
+}
+
+/// Read queries from `path`. A file whose first non-empty line starts with `{` is read as
+/// JSON Lines (`{"_id", "text"}`); any other as one query per line, its id being the line
+/// number. Empty lines are skipped.
+pub fn load_queries(path: &Path) -> Result<Vec<BenchQuery>> {
+    let text = read(path)?;
+    parse_queries(path, &text)
+}
+
+fn parse_queries(path: &Path, text: &str) -> Result<Vec<BenchQuery>> {
+    let json = text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .is_some_and(|l| l.trim_start().starts_with('{'));
+    let mut queries = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let number = i + 1;
+        let query = if json {
+            let record: QueryRecord = serde_json::from_str(line).map_err(|e| Error::InputFile {
+                path: path.to_path_buf(),
+                line: number,
+                message: format!("not a query record ({{\"_id\", \"text\"}}): {e}"),
+            })?;
+            let id = match record.id {
+                serde_json::Value::String(s) => s,
+                other => other.to_string(),
+            };
+            BenchQuery {
+                id,
+                text: record.text,
+            }
+        } else {
+            BenchQuery {
+                id: number.to_string(),
+                text: line.to_string(),
+            }
+        };
+        queries.push(query);
+    }
+    if queries.is_empty() {
+        return Err(Error::InputFile {
+            path: path.to_path_buf(),
+            line: 1,
+            message: "holds no queries".into(),
+        });
+    }
+    Ok(queries)
+}
+
+/// Read judgments from `path`: lines of `query-id corpus-id score` (BEIR; a header line is
+/// skipped) or `qid iteration docid relevance` (TREC), separated by tabs or spaces.
+pub fn load_qrels(path: &Path) -> Result<Qrels> {
+    let text = read(path)?;
+    parse_qrels(path, &text)
+}
+
+fn parse_qrels(path: &Path, text: &str) -> Result<Qrels> {
+    let mut qrels = Qrels::new();
+    for (i, line) in text.lines().enumerate() {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        if fields.is_empty() || fields[0].starts_with('#') {
+            continue;
+        }
+        let bad = |message: String| Error::InputFile {
+            path: path.to_path_buf(),
+            line: i + 1,
+            message,
+        };
+        let (qid, doc, rel) = match fields.as_slice() {
+            [qid, doc, rel] => (qid, doc, rel),
+            [qid, _iteration, doc, rel] => (qid, doc, rel),
+            _ => return Err(bad(format!(
+                "expected `query-id corpus-id score` or `qid 0 docid relevance`, found {} fields",
+                fields.len()
+            ))),
+        };
+        let Ok(rel) = rel.parse::<i64>() else {
+            if i == 0 {
+                continue; // BEIR's header line
+            }
+            return Err(bad(format!("relevance {rel:?} is not a whole number")));
+        };
+        qrels
+            .entry(qid.to_string())
+            .or_default()
+            .insert(doc.to_string(), rel);
+    }
+    if qrels.is_empty() {
+        return Err(Error::InputFile {
+            path: path.to_path_buf(),
+            line: 1,
+            message: "holds no judgments".into(),
+        });
+    }
+    Ok(qrels)
+}
+
+fn read(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    String::from_utf8(bytes).map_err(|e| Error::InputFile {
+        path: path.to_path_buf(),
+        line: 1,
+        message: format!("not valid UTF-8: {e}"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p() -> &'static Path {
+        Path::new("q")
+    }
+
+    #[test]
+    fn plain_queries_are_numbered_by_line() {
+        let q = parse_queries(p(), "rapallo\n\ntreaty of paris\n").unwrap();
+        assert_eq!(
+            q,
+            vec![
+                BenchQuery {
+                    id: "1".into(),
+                    text: "rapallo".into()
+                },
+                BenchQuery {
+                    id: "3".into(),
+                    text: "treaty of paris".into()
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn beir_queries_keep_their_ids() {
+        let q = parse_queries(
+            p(),
+            "{\"_id\": \"7\", \"text\": \"a claim\"}\n{\"_id\": 8, \"text\": \"b\"}\n",
+        )
+        .unwrap();
+        assert_eq!(q[0].id, "7");
+        assert_eq!(q[1].id, "8");
+        assert_eq!(q[0].text, "a claim");
+        let err = parse_queries(p(), "{\"_id\": \"1\", \"text\": \"a\"}\n{oops\n").unwrap_err();
+        assert!(err.to_string().starts_with("q:2: "), "{err}");
+        assert_eq!(err.exit_code(), 2);
+    }
+
+    #[test]
+    fn qrels_in_beir_and_trec_form() {
+        let beir =
+            parse_qrels(p(), "query-id\tcorpus-id\tscore\n1\tdocA\t1\n1\tdocB\t2\n").unwrap();
+        assert_eq!(beir["1"]["docB"], 2);
+        let trec = parse_qrels(p(), "1 0 docA 1\n2 0 docC 0\n").unwrap();
+        assert_eq!(trec["1"]["docA"], 1);
+        assert_eq!(trec["2"]["docC"], 0);
+        let err = parse_qrels(p(), "1 0 docA 1\n1 0 docB x\n").unwrap_err();
+        assert!(err.to_string().contains("q:2"), "{err}");
+        let err = parse_qrels(p(), "1 docA\n").unwrap_err();
+        assert!(err.to_string().contains("found 2 fields"), "{err}");
+    }
+}

@@ -1,0 +1,191 @@
+//! `annals bench`: run a set of queries in-process against an opened index, time them,
+//! and, given relevance judgments, measure ranking quality.
+//!
+//! Latency comes from `runs` timed passes after one warm-up pass, each search as
+//! `annals search` would run it (same options, snippets included). Quality comes from one
+//! further untimed pass grouped per article (the article id is the judged id), at least 100
+//! articles deep so that Recall@100 is meaningful.
+
+mod input;
+mod latency;
+mod metrics;
+mod report;
+
+pub use input::{load_qrels, load_queries, BenchQuery};
+pub use latency::LatencyStats;
+pub use metrics::{evaluate, Qrels, Quality, Run};
+pub use report::write_report;
+
+use std::io::Write;
+use std::time::Instant;
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::search::{Engine, SearchOptions};
+
+/// Depth of the evaluation pass: Recall@100 needs 100 articles.
+pub const EVALUATION_DEPTH: usize = 100;
+
+/// How to run a benchmark.
+#[derive(Debug, Clone)]
+pub struct BenchOptions {
+    /// Timed passes over all queries, after one warm-up pass.
+    pub runs: usize,
+    /// Options of every timed search (limit, kind, years, exact).
+    pub search: SearchOptions,
+}
+
+/// Latency of one step of searching.
+#[derive(Debug, Clone, Serialize)]
+pub struct StepLatency {
+    /// The whole search.
+    pub total: LatencyStats,
+    /// Parsing and compiling the query.
+    pub parse: LatencyStats,
+    /// Matching and ranking.
+    pub search: LatencyStats,
+    /// Loading the hits and making snippets.
+    pub fetch: LatencyStats,
+}
+
+/// A query that could not be run (a syntax error in the query file).
+#[derive(Debug, Clone, Serialize)]
+pub struct FailedQuery {
+    pub id: String,
+    pub error: String,
+}
+
+/// Everything `annals bench` measured.
+#[derive(Debug, Clone, Serialize)]
+pub struct BenchReport {
+    pub queries: usize,
+    pub runs: usize,
+    pub limit: usize,
+    /// Documents in the index.
+    pub documents: u64,
+    pub latency_ms: StepLatency,
+    /// Searches per second on one thread, over the timed passes.
+    pub queries_per_second: f64,
+    /// Present when judgments were given.
+    pub quality: Option<Quality>,
+    pub failed: Vec<FailedQuery>,
+}
+
+/// Run `queries` against `engine`. Returns the report, and the evaluation run (grouped per
+/// article) when `evaluate_run` is set.
+pub fn run(
+    engine: &Engine,
+    queries: &[BenchQuery],
+    qrels: Option<&Qrels>,
+    options: &BenchOptions,
+    evaluate_run: bool,
+) -> Result<(BenchReport, Option<Run>)> {
+    if options.runs == 0 {
+        return Err(Error::option("--runs", "must be at least 1"));
+    }
+    options.search.validate()?;
+    let mut failed = Vec::new();
+    let mut runnable = Vec::with_capacity(queries.len());
+    for query in queries {
+        match engine.search(&query.text, &options.search) {
+            Ok(_) => runnable.push(query),
+            Err(e @ (Error::Query { .. } | Error::InvalidOption { .. })) => {
+                failed.push(FailedQuery {
+                    id: query.id.clone(),
+                    error: e.to_string(),
+                });
+            }
+            Err(e) => return Err(e),
+        }
+    }
+
+    let mut total = Vec::new();
+    let mut parse = Vec::new();
+    let mut search = Vec::new();
+    let mut fetch = Vec::new();
+    let started = Instant::now();
+    for _ in 0..options.runs {
+        for query in &runnable {
+            let t = Instant::now();
+            let results = engine.search(&query.text, &options.search)?;
+            total.push(t.elapsed().as_secs_f64() * 1000.0);
+            parse.push(results.timings.parse_ms);
+            search.push(results.timings.search_ms);
+            fetch.push(results.timings.fetch_ms);
+        }
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    let searches = total.len();
+
+    let evaluation = if qrels.is_some() || evaluate_run {
+        let grouped = SearchOptions {
+            limit: options.search.limit.max(EVALUATION_DEPTH),
+            offset: 0,
+            group: true,
+            ..options.search.clone()
+        };
+        let mut run = Run::new();
+        for query in &runnable {
+            let results = engine.search(&query.text, &grouped)?;
+            run.insert(
+                query.id.clone(),
+                results
+                    .hits
+                    .into_iter()
+                    .map(|hit| (hit.article, hit.score))
+                    .collect(),
+            );
+        }
+        Some(run)
+    } else {
+        None
+    };
+
+    let report = BenchReport {
+        queries: queries.len(),
+        runs: options.runs,
+        limit: options.search.limit,
+        documents: engine.reader().searcher().num_docs(),
+        latency_ms: StepLatency {
+            total: LatencyStats::of(&total),
+            parse: LatencyStats::of(&parse),
+            search: LatencyStats::of(&search),
+            fetch: LatencyStats::of(&fetch),
+        },
+        queries_per_second: if elapsed > 0.0 {
+            searches as f64 / elapsed
+        } else {
+            0.0
+        },
+        quality: qrels
+            .zip(evaluation.as_ref())
+            .map(|(q, run)| evaluate(run, q)),
+        failed,
+    };
+    Ok((report, evaluation))
+}
+
+/// Write `run` in TREC format (`qid Q0 docid rank score annals`), queries in file order.
+pub fn write_run_file(
+    out: &mut impl Write,
+    queries: &[BenchQuery],
+    run: &Run,
+) -> std::io::Result<()> {
+    for query in queries {
+        let Some(hits) = run.get(&query.id) else {
+            continue;
+        };
+        for (rank, (doc, score)) in hits.iter().enumerate() {
+            writeln!(
+                out,
+                "{} Q0 {} {} {:.6} annals",
+                query.id,
+                doc,
+                rank + 1,
+                score
+            )?;
+        }
+    }
+    Ok(())
+}
