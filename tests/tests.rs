@@ -7,4 +7,5 @@ mod errors;
 mod incremental;
 mod index;
 mod quality;
+mod relevance;
 mod search;

@@ -98,10 +98,12 @@ fn parse_qrels(path: &Path, text: &str) -> Result<Qrels> {
         let (qid, doc, rel) = match fields.as_slice() {
             [qid, doc, rel] => (qid, doc, rel),
             [qid, _iteration, doc, rel] => (qid, doc, rel),
-            _ => return Err(bad(format!(
+            _ => {
+                return Err(bad(format!(
                 "expected `query-id corpus-id score` or `qid 0 docid relevance`, found {} fields",
                 fields.len()
-            ))),
+            )))
+            }
         };
         let Ok(rel) = rel.parse::<i64>() else {
             if i == 0 {

@@ -6,7 +6,7 @@
 //! positions, expand single-word prefixes, weight fields, and build the "all words" and
 //! "any word" variants of the same query.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::ops::Bound;
 
 use tantivy::query::{
@@ -27,8 +27,9 @@ use crate::schema::{text_analyzer, words_analyzer, Fields};
 /// Field weights: a word in a book's title or a heading says more about what a document is
 /// about than the same word in running text. Article titles are short, so BM25's length
 /// normalisation already rewards a word found there; on top of that they weigh half of the
-/// body (measured with `annals bench` on SciFact and Cranfield, nDCG@10: title weight 2.0 →
-/// 0.631 / 0.366, 0.6 → 0.686 / 0.385, 0.5 → 0.691 / 0.381, 0.4 → 0.690 / 0.374).
+/// body. (`annals bench` on SciFact / Cranfield, nDCG@10 by title weight when this was
+/// chosen: 2.0 → 0.631 / 0.366, 0.6 → 0.686 / 0.385, 0.5 → 0.691 / 0.381, 0.4 → 0.690 /
+/// 0.374.)
 pub(crate) const FIELD_BOOSTS: [(&str, f32); 5] = [
     ("title", 0.5),
     ("heading", 1.5),
@@ -48,7 +49,7 @@ const MAX_STEM_CUT: usize = 4;
 const MIN_STEM_LEN: usize = 3;
 
 /// Weight of a word's misspelling-corrected variants relative to the word itself.
-const TYPO_WEIGHT: f32 = 0.5;
+const TYPO_WEIGHT: f32 = 0.3;
 
 /// How words without an explicit `+`/`-`/`OR` combine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,6 +115,8 @@ pub(crate) struct Compiler<'a> {
     typos: bool,
     /// Whether the last compilation added any misspelling variant.
     expanded: bool,
+    /// Misspelling variants found so far, by folded word: each tier compiles the same words.
+    variant_cache: HashMap<String, Vec<String>>,
 }
 
 impl<'a> Compiler<'a> {
@@ -125,6 +128,7 @@ impl<'a> Compiler<'a> {
             folder: words_analyzer(),
             typos: false,
             expanded: false,
+            variant_cache: HashMap::new(),
         }
     }
 
@@ -339,6 +343,10 @@ impl<'a> Compiler<'a> {
             return Ok(Vec::new());
         };
         let word = word.value().as_str().unwrap_or_default().to_string();
+        if let Some(stems) = self.variant_cache.get(&word) {
+            self.expanded |= !stems.is_empty();
+            return Ok(stems.clone());
+        }
         let own = single_token(&mut self.analyzer, &word);
         let mut stems: Vec<String> = Vec::new();
         for variant in typos::variants(self.searcher, self.fields.words, &word)? {
@@ -352,6 +360,7 @@ impl<'a> Compiler<'a> {
             }
         }
         self.expanded |= !stems.is_empty();
+        self.variant_cache.insert(word, stems.clone());
         Ok(stems)
     }
 
@@ -472,7 +481,7 @@ fn analyze(analyzer: &mut TextAnalyzer, field: Field, text: &str) -> Vec<(usize,
 }
 
 /// The smallest byte string greater than every string starting with `prefix`.
-fn prefix_upper_bound(prefix: &[u8]) -> Option<Vec<u8>> {
+pub(crate) fn prefix_upper_bound(prefix: &[u8]) -> Option<Vec<u8>> {
     let mut upper = prefix.to_vec();
     while let Some(last) = upper.pop() {
         if last < u8::MAX {

@@ -9,6 +9,7 @@ use tantivy::schema::Field;
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{Searcher, Term};
 
+use super::query::prefix_upper_bound;
 use crate::error::{Error, Result};
 use crate::schema::words_analyzer;
 
@@ -19,7 +20,7 @@ const ONE_TYPO_FROM: usize = 5;
 const TWO_TYPOS_FROM: usize = 9;
 
 /// At most this many variants stand in for one misspelled word, the most common first.
-pub(crate) const MAX_VARIANTS: usize = 16;
+pub(crate) const MAX_VARIANTS: usize = 8;
 
 /// How many edits a word of `chars` characters may have.
 pub(crate) fn allowed_edits(chars: usize) -> u8 {
@@ -55,11 +56,14 @@ pub(crate) fn variants(searcher: &Searcher, words: Field, word: &str) -> Result<
     let mut found: HashMap<String, u64> = HashMap::new();
     for segment in searcher.segment_readers() {
         let inverted = segment.inverted_index(words)?;
-        let mut stream = inverted
-            .terms()
-            .search(&automaton)
-            .into_stream()
-            .map_err(|e| Error::io("index", e))?;
+        // Typos in the first letter are rare, and keeping it confines the automaton to one
+        // branch of the dictionary, which makes the lookup many times cheaper.
+        let first = word.chars().next().map_or(0, char::len_utf8);
+        let mut builder = inverted.terms().search(&automaton).ge(&word[..first]);
+        if let Some(upper) = prefix_upper_bound(&word.as_bytes()[..first]) {
+            builder = builder.lt(upper);
+        }
+        let mut stream = builder.into_stream().map_err(|e| Error::io("index", e))?;
         while stream.advance() {
             let Ok(key) = std::str::from_utf8(stream.key()) else {
                 continue;
