@@ -45,6 +45,9 @@ pub enum Command {
     Watch(WatchArgs),
     /// Time a set of queries and, given judgments, measure ranking quality.
     Bench(BenchArgs),
+    /// Serve searches over HTTP, with a search page.
+    #[cfg(feature = "server")]
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -153,6 +156,26 @@ pub struct BenchArgs {
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+#[cfg(feature = "server")]
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on (port 0 picks a free port).
+    #[arg(long, default_value = "127.0.0.1:7700", value_name = "HOST:PORT")]
+    pub addr: std::net::SocketAddr,
+
+    /// Also follow corpus changes and update the index, as `annals watch` does.
+    #[arg(long)]
+    pub watch: bool,
+
+    /// No request log on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+
+    /// With --watch: skip files larger than this (bytes, or with a K, M or G suffix).
+    #[arg(long, default_value = "16M", value_name = "SIZE")]
+    pub max_file_size: String,
 }
 
 #[derive(Debug, Args)]

@@ -44,6 +44,13 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// The server cannot listen on its address.
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: String,
+        #[source]
+        source: std::io::Error,
+    },
     /// tantivy reported an error while indexing or searching.
     #[error("index error: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
@@ -62,6 +69,7 @@ impl Error {
             | Error::IndexUnreadable { .. }
             | Error::IndexLocked(_)
             | Error::Io { .. }
+            | Error::Bind { .. }
             | Error::Tantivy(_) => 1,
         }
     }

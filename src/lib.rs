@@ -28,5 +28,7 @@ pub mod index;
 pub mod output;
 pub mod schema;
 pub mod search;
+#[cfg(feature = "server")]
+pub mod serve;
 
 pub use error::{Error, Result};

@@ -9,3 +9,4 @@ mod index;
 mod quality;
 mod relevance;
 mod search;
+mod server;

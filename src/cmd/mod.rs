@@ -3,6 +3,8 @@
 mod bench;
 mod index;
 mod search;
+#[cfg(feature = "server")]
+mod serve;
 mod stats;
 mod watch;
 
@@ -27,6 +29,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Stats(args) => stats::run(&index, &args),
         Command::Watch(args) => watch::run(&index, &corpus, &args),
         Command::Bench(args) => bench::run(&index, &args),
+        #[cfg(feature = "server")]
+        Command::Serve(args) => serve::run(&index, &corpus, &args),
     }
 }
 

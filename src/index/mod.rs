@@ -11,6 +11,7 @@ mod update;
 mod watch;
 
 pub use catalog::FileRecord;
+pub(crate) use stats::count_kind;
 pub use stats::{dump_documents, stats, IndexStats};
 pub use update::{update, Problem, UpdateOptions, UpdateSummary, DEFAULT_WRITER_MEMORY};
 pub use watch::{watch, DEBOUNCE};
@@ -81,6 +82,16 @@ impl AnnalsIndex {
             payload,
             path: path.to_path_buf(),
         })
+    }
+
+    /// A reader that follows new commits (by this or another process) within about half a
+    /// second, for long-running servers.
+    pub fn live_reader(&self) -> Result<IndexReader> {
+        Ok(self
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()?)
     }
 
     /// A reader that reloads only when asked, for one-shot commands.

@@ -66,7 +66,8 @@ pub fn dump_documents(index: &AnnalsIndex) -> Result<Vec<String>> {
     Ok(docs)
 }
 
-fn count_kind(searcher: &Searcher, fields: &Fields, kind: DocKind) -> Result<u64> {
+/// Live (not deleted) documents of one kind.
+pub(crate) fn count_kind(searcher: &Searcher, fields: &Fields, kind: DocKind) -> Result<u64> {
     let query = TermQuery::new(
         Term::from_field_text(fields.kind, kind.as_str()),
         IndexRecordOption::Basic,

@@ -4,6 +4,7 @@
 //! where some words match only a near-misspelling come next, then hits containing only
 //! some of the words fill the rest of the page, and the results say so (`relaxed`).
 
+mod complete;
 mod group;
 mod hit;
 mod options;
@@ -11,6 +12,7 @@ mod query;
 mod snippet;
 mod typos;
 
+pub use complete::{Completion, MAX_COMPLETIONS};
 pub use hit::{Book, Hit, SearchResults, Timings};
 pub use options::{KindFilter, SearchOptions, YearRange, DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET};
 pub use snippet::{escape_html, Snippet, SNIPPET_CHARS};
@@ -26,7 +28,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, IndexReader, Searcher, Term};
 
 use crate::error::Result;
-use crate::index::AnnalsIndex;
+use crate::index::{count_kind, AnnalsIndex};
 use crate::schema::DocKind;
 use group::GroupByArticle;
 use query::{Compiler, Mode};
@@ -251,6 +253,19 @@ impl Engine {
             }
         }
         Ok(())
+    }
+
+    /// Completions of the last word of `query` (as typed so far), most common first.
+    pub fn complete(&self, query: &str, limit: usize) -> Result<Vec<Completion>> {
+        complete::complete(&self.reader.searcher(), &self.index.fields, query, limit)
+    }
+
+    /// Number of sections and reading entries in the current view of the index.
+    pub fn documents(&self) -> Result<u64> {
+        let searcher = self.reader.searcher();
+        let fields = &self.index.fields;
+        Ok(count_kind(&searcher, fields, DocKind::Section)?
+            + count_kind(&searcher, fields, DocKind::Reading)?)
     }
 
     /// `query` restricted to the requested kinds and years, minus `exclude`. Filters do not

@@ -147,7 +147,7 @@ pub(crate) fn single_token(analyzer: &mut TextAnalyzer, word: &str) -> Option<St
 }
 
 /// Byte ranges of the runs of letters and digits in `text`.
-fn word_spans(text: &str) -> Vec<(usize, usize)> {
+pub(crate) fn word_spans(text: &str) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {

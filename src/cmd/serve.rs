@@ -1,0 +1,83 @@
+//! `annals serve`: the HTTP API and search page, optionally following corpus changes.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use anyhow::Result;
+
+use annals::index::{exists, watch, AnnalsIndex, Problem, UpdateOptions, UpdateSummary};
+use annals::search::Engine;
+use annals::serve::{serve, ServeOptions};
+
+use crate::cli::ServeArgs;
+
+pub fn run(index: &Path, corpus: &Path, args: &ServeArgs) -> Result<()> {
+    let update_options = UpdateOptions {
+        max_file_size: super::index::parse_size(&args.max_file_size)?,
+        ..UpdateOptions::new(corpus)
+    };
+    if !exists(index) {
+        super::note(format_args!(
+            "no index at {} yet; building it from {} first",
+            super::shown(index),
+            super::shown(corpus)
+        ));
+        super::index::run_update(index, &update_options, false)?;
+    }
+    let opened = AnnalsIndex::open(index)?;
+    let reader = opened.live_reader()?;
+    let engine = Engine::with_reader(opened, reader);
+
+    let stop = Arc::new(AtomicBool::new(false));
+    let watcher = args.watch.then(|| {
+        let stop = Arc::clone(&stop);
+        let index = index.to_path_buf();
+        let quiet = args.quiet;
+        std::thread::spawn(move || {
+            let mut report = |p: &Problem| {
+                if !quiet {
+                    super::index::print_problem(p);
+                }
+            };
+            let mut on_update = |result: annals::Result<UpdateSummary>| {
+                if let Err(e) = result {
+                    super::note(format_args!("update failed: {e}"));
+                }
+            };
+            if let Err(e) = watch(&index, &update_options, &stop, &mut report, &mut on_update) {
+                super::note(format_args!("watching stopped: {e}"));
+            }
+        })
+    });
+
+    let options = ServeOptions {
+        addr: args.addr,
+        quiet: args.quiet,
+    };
+    let watching = args.watch;
+    let served = serve(
+        engine,
+        &options,
+        |addr| {
+            super::note(format_args!(
+                "listening on http://{addr}/{} (Ctrl-C to stop)",
+                if watching {
+                    ", following corpus changes"
+                } else {
+                    ""
+                }
+            ))
+        },
+        std::future::pending(),
+    );
+    stop.store(true, Ordering::SeqCst);
+    if let Some(watcher) = watcher {
+        let _ = watcher.join();
+    }
+    served?;
+    if !args.quiet {
+        super::note("stopped");
+    }
+    Ok(())
+}

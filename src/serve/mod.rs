@@ -1,0 +1,224 @@
+//! `annals serve`: the searches of the command line over HTTP, with a search page.
+//!
+//! axum on a small tokio runtime accepts requests; searching is blocking work, so each
+//! search runs on tokio's blocking pool, never on the async workers. The engine's reader
+//! follows new commits, so updates by `annals index` in another process (or by a watcher in
+//! this one) show up without a restart.
+
+mod params;
+
+pub use params::{MAX_API_LIMIT, MAX_QUERY_BYTES};
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::extract::{RawQuery, Request, State};
+use axum::http::{header, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde_json::json;
+
+use crate::error::{Error, Result};
+use crate::search::{Engine, MAX_COMPLETIONS};
+use params::{api_message, decode_query_string, param, query_text, search_options};
+
+/// The search page: one self-contained file (inline CSS and JavaScript).
+const PAGE: &str = include_str!("page.html");
+
+/// How the server runs.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub addr: SocketAddr,
+    /// No request log on stderr.
+    pub quiet: bool,
+}
+
+type Shared = Arc<Engine>;
+
+/// Serve `engine` until `shutdown` completes (or SIGINT/SIGTERM arrives): stop accepting,
+/// finish the requests in flight, return. `on_listening` is told the bound address (the
+/// port may have been 0).
+pub fn serve(
+    engine: Engine,
+    options: &ServeOptions,
+    on_listening: impl FnOnce(SocketAddr),
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_name("annals-serve")
+        .build()
+        .map_err(|e| Error::io("tokio runtime", e))?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(options.addr)
+            .await
+            .map_err(|e| Error::Bind {
+                addr: options.addr.to_string(),
+                source: e,
+            })?;
+        let bound = listener
+            .local_addr()
+            .map_err(|e| Error::io(options.addr.to_string(), e))?;
+        on_listening(bound);
+        let app = router(Arc::new(engine), options.quiet);
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async move {
+                tokio::select! {
+                    () = shutdown => {}
+                    () = termination() => {}
+                }
+            })
+            .await
+            .map_err(|e| Error::io(bound.to_string(), e))
+    })
+}
+
+/// The routes, their fallbacks, and the request log.
+fn router(engine: Shared, quiet: bool) -> Router {
+    let app = Router::new()
+        .route("/", get(page).fallback(method_not_allowed))
+        .route("/search", get(search).fallback(method_not_allowed))
+        .route("/suggest", get(suggest).fallback(method_not_allowed))
+        .route("/health", get(health).fallback(method_not_allowed))
+        .fallback(not_found)
+        .with_state(engine);
+    if quiet {
+        app
+    } else {
+        app.layer(middleware::from_fn(log_request))
+    }
+}
+
+/// Resolves on SIGINT or SIGTERM.
+async fn termination() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = interrupt => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = interrupt.await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = interrupt.await;
+    }
+}
+
+/// One line per request on stderr: method, path, status, time.
+async fn log_request(request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = request.method().clone();
+    let path = request
+        .uri()
+        .path_and_query()
+        .map_or_else(|| request.uri().path().to_string(), |p| p.to_string());
+    let response = next.run(request).await;
+    eprintln!(
+        "{method} {path} {} {:.2} ms",
+        response.status().as_u16(),
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+    response
+}
+
+fn error(status: StatusCode, message: impl Into<String>) -> Response {
+    (status, Json(json!({ "error": message.into() }))).into_response()
+}
+
+async fn page() -> Response {
+    ([(header::CACHE_CONTROL, "no-cache")], Html(PAGE)).into_response()
+}
+
+async fn search(State(engine): State<Shared>, RawQuery(raw): RawQuery) -> Response {
+    let request = decode_query_string(raw.as_deref().unwrap_or_default())
+        .and_then(|pairs| Ok((query_text(&pairs)?, search_options(&pairs)?)));
+    let (query, options) = match request {
+        Ok(request) => request,
+        Err(message) => return error(StatusCode::BAD_REQUEST, message),
+    };
+    let answer = tokio::task::spawn_blocking(move || engine.search(&query, &options)).await;
+    match answer {
+        Ok(Ok(results)) => Json(results).into_response(),
+        Ok(Err(e @ (Error::Query { .. } | Error::InvalidOption { .. }))) => {
+            error(StatusCode::BAD_REQUEST, api_message(e))
+        }
+        Ok(Err(e)) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+        Err(_) => error(StatusCode::INTERNAL_SERVER_ERROR, "the search failed"),
+    }
+}
+
+async fn suggest(State(engine): State<Shared>, RawQuery(raw): RawQuery) -> Response {
+    let query = decode_query_string(raw.as_deref().unwrap_or_default()).and_then(|pairs| {
+        let q = param(&pairs, "q").unwrap_or_default().to_string();
+        if q.len() > MAX_QUERY_BYTES {
+            return Err(format!("the query is longer than {MAX_QUERY_BYTES} bytes"));
+        }
+        Ok(q)
+    });
+    let query = match query {
+        Ok(q) => q,
+        Err(message) => return error(StatusCode::BAD_REQUEST, message),
+    };
+    let answer = tokio::task::spawn_blocking(move || {
+        engine
+            .complete(&query, MAX_COMPLETIONS)
+            .map(|completions| json!({ "query": query, "completions": completions }))
+    })
+    .await;
+    match answer {
+        Ok(Ok(body)) => Json(body).into_response(),
+        Ok(Err(e)) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+        Err(_) => error(StatusCode::INTERNAL_SERVER_ERROR, "the lookup failed"),
+    }
+}
+
+async fn health(State(engine): State<Shared>) -> Response {
+    let answer = tokio::task::spawn_blocking(move || {
+        let segments = engine.reader().searcher().segment_readers().len();
+        engine.documents().map(|documents| {
+            json!({
+                "status": "ok",
+                "documents": documents,
+                "segments": segments,
+                "version": env!("CARGO_PKG_VERSION"),
+            })
+        })
+    })
+    .await;
+    match answer {
+        Ok(Ok(body)) => Json(body).into_response(),
+        Ok(Err(e)) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+        Err(_) => error(StatusCode::INTERNAL_SERVER_ERROR, "the health check failed"),
+    }
+}
+
+async fn not_found() -> Response {
+    error(
+        StatusCode::NOT_FOUND,
+        "no such endpoint; try /search?q=…, /suggest?q=…, /health or /",
+    )
+}
+
+async fn method_not_allowed(method: Method) -> Response {
+    let mut response = error(
+        StatusCode::METHOD_NOT_ALLOWED,
+        format!("{method} is not allowed here; use GET"),
+    );
+    response
+        .headers_mut()
+        .insert(header::ALLOW, header::HeaderValue::from_static("GET, HEAD"));
+    response
+}

@@ -1,0 +1,167 @@
+//! Query-string parameters of the HTTP API, decoded strictly and validated into the same
+//! [`SearchOptions`] the command line builds. Every failure is a message for a 400 answer.
+
+use crate::error::Error;
+use crate::search::{SearchOptions, MAX_OFFSET};
+
+/// Longest query accepted, in bytes.
+pub const MAX_QUERY_BYTES: usize = 1024;
+
+/// Most hits one request returns; larger `limit`s are capped.
+pub const MAX_API_LIMIT: usize = 100;
+
+/// Decode `a=1&b=x+y` into pairs. Bad percent-encoding, or bytes that are not UTF-8, are
+/// errors rather than being passed on mangled.
+pub fn decode_query_string(raw: &str) -> Result<Vec<(String, String)>, String> {
+    raw.split('&')
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            let (key, value) = part.split_once('=').unwrap_or((part, ""));
+            Ok((percent_decode(key)?, percent_decode(value)?))
+        })
+        .collect()
+}
+
+fn percent_decode(text: &str) -> Result<String, String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' => {
+                let hex = bytes
+                    .get(i + 1..i + 3)
+                    .and_then(|h| std::str::from_utf8(h).ok())
+                    .and_then(|h| u8::from_str_radix(h, 16).ok())
+                    .ok_or_else(|| {
+                        format!("malformed percent-encoding in the query string near {text:?}")
+                    })?;
+                out.push(hex);
+                i += 2;
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8(out).map_err(|_| "the query string is not valid UTF-8".to_string())
+}
+
+/// The value of parameter `name`, if given.
+pub fn param<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+/// The query text: present, not blank, at most [`MAX_QUERY_BYTES`].
+pub fn query_text(pairs: &[(String, String)]) -> Result<String, String> {
+    let q = param(pairs, "q").unwrap_or_default();
+    if q.trim().is_empty() {
+        return Err("missing query: pass q=…".into());
+    }
+    if q.len() > MAX_QUERY_BYTES {
+        return Err(format!(
+            "the query is {} bytes long; at most {MAX_QUERY_BYTES} are accepted",
+            q.len()
+        ));
+    }
+    Ok(q.to_string())
+}
+
+/// Search options from `limit`, `offset`, `kind`, `year`, `group` and `exact`.
+pub fn search_options(pairs: &[(String, String)]) -> Result<SearchOptions, String> {
+    let mut options = SearchOptions::default();
+    if let Some(limit) = param(pairs, "limit") {
+        let limit: usize = limit.parse().ok().filter(|&l| l > 0).ok_or_else(|| {
+            format!("limit must be a whole number from 1 to {MAX_API_LIMIT}, not {limit:?}")
+        })?;
+        options.limit = limit.min(MAX_API_LIMIT);
+    }
+    if let Some(offset) = param(pairs, "offset") {
+        options.offset = offset
+            .parse()
+            .ok()
+            .filter(|&o| o <= MAX_OFFSET)
+            .ok_or_else(|| {
+                format!("offset must be a whole number from 0 to {MAX_OFFSET}, not {offset:?}")
+            })?;
+    }
+    if let Some(kind) = param(pairs, "kind").filter(|k| !k.is_empty()) {
+        options.kind = kind.parse().map_err(api_message)?;
+    }
+    if let Some(year) = param(pairs, "year").filter(|y| !y.is_empty()) {
+        options.years = year.parse().map_err(api_message)?;
+    }
+    options.group = flag(pairs, "group")?;
+    options.exact = flag(pairs, "exact")?;
+    options.validate().map_err(api_message)?;
+    Ok(options)
+}
+
+fn flag(pairs: &[(String, String)], name: &str) -> Result<bool, String> {
+    match param(pairs, name) {
+        None | Some("false" | "0") => Ok(false),
+        Some("" | "true" | "1") => Ok(true),
+        Some(other) => Err(format!("{name} must be true or false, not {other:?}")),
+    }
+}
+
+/// A library error as the API says it: options by their parameter name, not their flag.
+pub fn api_message(error: Error) -> String {
+    match error {
+        Error::InvalidOption { option, message } => {
+            format!("invalid {}: {message}", option.trim_start_matches("--"))
+        }
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_decoding_is_strict() {
+        let pairs = decode_query_string("q=red+army%20%C3%A9&kind=reading").unwrap();
+        assert_eq!(param(&pairs, "q"), Some("red army é"));
+        assert_eq!(param(&pairs, "kind"), Some("reading"));
+        for bad in ["q=%", "q=%4", "q=%zz", "q=%FF"] {
+            assert!(decode_query_string(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn options_are_validated_with_parameter_names() {
+        let opts = |qs: &str| search_options(&decode_query_string(qs).unwrap());
+        assert_eq!(opts("limit=500").unwrap().limit, MAX_API_LIMIT);
+        assert_eq!(opts("").unwrap(), SearchOptions::default());
+        let o = opts("kind=reading&year=1900..1950&group=true&exact=1&offset=5").unwrap();
+        assert!(o.group && o.exact);
+        assert_eq!(o.offset, 5);
+        assert_eq!(o.years.from, Some(1900));
+        for (qs, needle) in [
+            ("limit=0", "limit"),
+            ("limit=ten", "limit"),
+            ("offset=-1", "offset"),
+            ("kind=poems", "invalid kind"),
+            ("year=19x0", "invalid year"),
+            ("group=maybe", "group"),
+        ] {
+            let err = opts(qs).unwrap_err();
+            assert!(err.contains(needle), "{qs}: {err}");
+            assert!(!err.contains("--"), "{qs}: {err}");
+        }
+    }
+
+    #[test]
+    fn query_text_is_required_and_bounded() {
+        let q = |qs: &str| query_text(&decode_query_string(qs).unwrap());
+        assert_eq!(q("q=rapallo").unwrap(), "rapallo");
+        assert!(q("").is_err());
+        assert!(q("q=+++").is_err());
+        assert!(q(&format!("q={}", "a".repeat(MAX_QUERY_BYTES + 1))).is_err());
+        assert!(q(&format!("q={}", "a".repeat(MAX_QUERY_BYTES))).is_ok());
+    }
+}
