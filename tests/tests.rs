@@ -2,6 +2,8 @@
 
 mod util;
 
+#[cfg(feature = "server")]
+mod browser;
 mod concurrency;
 mod errors;
 mod incremental;
@@ -9,4 +11,5 @@ mod index;
 mod quality;
 mod relevance;
 mod search;
+#[cfg(feature = "server")]
 mod server;

@@ -1,0 +1,234 @@
+//! The search page in a real browser: headless Chromium driven over WebDriver
+//! (chromedriver). `.ci/run` installs Debian's `chromium` and `chromium-driver` and sets
+//! `ANNALS_REQUIRE_BROWSER=1`, so CI always runs this test; elsewhere it is skipped, with a
+//! note, when chromedriver is missing.
+
+use std::net::TcpListener;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+use crate::server::Server;
+use crate::util::{article, TestEnv};
+
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// The W3C name of an element reference in WebDriver answers.
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+/// A chromedriver process and one browser session, both ended when dropped.
+struct Browser {
+    driver: Child,
+    base: String,
+    session: String,
+    agent: ureq::Agent,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    fn start() -> Option<Browser> {
+        if !Path::new(CHROMEDRIVER).exists() || !Path::new(CHROMIUM).exists() {
+            assert!(
+                std::env::var_os("ANNALS_REQUIRE_BROWSER").is_none(),
+                "{CHROMEDRIVER} and {CHROMIUM} are required (apt-get install chromium chromium-driver)"
+            );
+            eprintln!("skipping the browser test: {CHROMEDRIVER} or {CHROMIUM} is missing");
+            return None;
+        }
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let driver = Command::new(CHROMEDRIVER)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver");
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(60)))
+            .build()
+            .into();
+        let base = format!("http://127.0.0.1:{port}");
+        let profile = tempfile::tempdir().unwrap();
+        let mut browser = Browser {
+            driver,
+            base,
+            session: String::new(),
+            agent,
+            _profile: profile,
+        };
+        let ready = wait_until(30, || {
+            browser
+                .agent
+                .get(format!("{}/status", browser.base))
+                .call()
+                .ok()
+                .and_then(|mut r| r.body_mut().read_json::<Value>().ok())
+                .is_some_and(|v| v["value"]["ready"] == true)
+        });
+        assert!(ready, "chromedriver did not start");
+        let profile_dir = browser._profile.path().display().to_string();
+        let answer = browser.send(
+            "POST",
+            "/session",
+            json!({"capabilities": {"alwaysMatch": {
+                "browserName": "chrome",
+                "goog:chromeOptions": {
+                    "binary": CHROMIUM,
+                    "args": [
+                        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                        "--disable-quic", "--no-first-run", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync",
+                        format!("--user-data-dir={profile_dir}"),
+                    ]
+                }
+            }}}),
+        );
+        browser.session = answer["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no session: {answer}"))
+            .to_string();
+        Some(browser)
+    }
+
+    /// One WebDriver command; returns its `value`.
+    fn send(&self, method: &str, path: &str, body: Value) -> Value {
+        let url = if path == "/session" {
+            format!("{}/session", self.base)
+        } else {
+            format!("{}/session/{}{path}", self.base, self.session)
+        };
+        let mut response = match method {
+            "POST" => self.agent.post(&url).send_json(&body),
+            "DELETE" => self.agent.delete(&url).call(),
+            _ => self.agent.get(&url).call(),
+        }
+        .unwrap_or_else(|e| panic!("{method} {path}: {e}"));
+        let answer: Value = response.body_mut().read_json().unwrap();
+        answer["value"].clone()
+    }
+
+    fn open(&self, url: &str) {
+        self.send("POST", "/url", json!({ "url": url }));
+    }
+
+    fn find(&self, css: &str) -> Option<String> {
+        let found = self.send(
+            "POST",
+            "/element",
+            json!({"using": "css selector", "value": css}),
+        );
+        found[ELEMENT].as_str().map(str::to_string)
+    }
+
+    fn text(&self, css: &str) -> String {
+        match self.find(css) {
+            Some(id) => self
+                .send("GET", &format!("/element/{id}/text"), json!({}))
+                .as_str()
+                .unwrap_or_default()
+                .to_string(),
+            None => String::new(),
+        }
+    }
+
+    fn clear_and_type(&self, css: &str, text: &str) {
+        let id = self.find(css).expect("the search box");
+        self.send("POST", &format!("/element/{id}/clear"), json!({}));
+        self.send(
+            "POST",
+            &format!("/element/{id}/value"),
+            json!({ "text": text }),
+        );
+    }
+
+    fn screenshot_len(&self) -> usize {
+        self.send("GET", "/screenshot", json!({}))
+            .as_str()
+            .map_or(0, str::len)
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        if !self.session.is_empty() {
+            let _ = self
+                .agent
+                .delete(format!("{}/session/{}", self.base, self.session))
+                .call();
+        }
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+fn wait_until(seconds: u64, mut check: impl FnMut() -> bool) -> bool {
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    while Instant::now() < deadline {
+        if check() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    false
+}
+
+#[test]
+fn the_search_page_shows_results_as_you_type_and_says_when_there_are_none() {
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    let env = TestEnv::with_sample();
+    env.write(
+        "markup.txt",
+        article(
+            "Markup <img src=x onerror=alert(1)> title",
+            "The Locarno treaties of 1925.",
+            &[],
+        ),
+    );
+    env.ok(&["index", "--quiet"]);
+    let server = Server::start(&env, &["--quiet"]);
+    browser.open(&format!("{}/", server.base));
+
+    browser.clear_and_type("#q", "rapallo");
+    let shown = wait_until(10, || {
+        browser.text("#results .hit .title").starts_with(
+            "Setting the Stage for Diplomacy › Key Events Leading to Diplomatic Relations",
+        )
+    });
+    assert!(
+        shown,
+        "first result: {:?}",
+        browser.text("#results .hit .title")
+    );
+    assert_eq!(browser.text("#results .hit mark"), "Rapallo");
+    assert!(
+        browser.text("#status").contains("of 1"),
+        "{}",
+        browser.text("#status")
+    );
+
+    browser.clear_and_type("#q", "zzyzx");
+    let none = wait_until(10, || browser.text("#status").contains("No results"));
+    assert!(none, "status: {:?}", browser.text("#status"));
+    assert_eq!(browser.find("#results .hit"), None);
+
+    // Markup in a title is shown as text, never interpreted.
+    browser.clear_and_type("#q", "locarno");
+    let escaped = wait_until(10, || browser.text("#results .hit .title").contains("<img"));
+    assert!(escaped, "title: {:?}", browser.text("#results .hit .title"));
+    assert_eq!(browser.find("#results img"), None);
+
+    // A malformed query shows the server's error.
+    browser.clear_and_type("#q", "((");
+    let error = wait_until(10, || browser.text("#status").starts_with("Error:"));
+    assert!(error, "status: {:?}", browser.text("#status"));
+    assert!(browser.screenshot_len() > 1000);
+}
