@@ -8,7 +8,7 @@ use tantivy::schema::{
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    StopWordFilter, TextAnalyzer,
+    StopWordFilter, TextAnalyzer, TextAnalyzerBuilder, Tokenizer,
 };
 use tantivy::Index;
 
@@ -166,6 +166,14 @@ impl Fields {
 
 /// The analyzer used for every text field.
 pub fn text_analyzer() -> TextAnalyzer {
+    unstemmed_analyzer()
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// [`text_analyzer`] without its last step, stemming: the same tokens, offsets and
+/// positions. Snippets add their own, cheaper stemming to it.
+pub fn unstemmed_analyzer() -> TextAnalyzerBuilder<impl Tokenizer> {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
@@ -173,8 +181,6 @@ pub fn text_analyzer() -> TextAnalyzer {
         .filter(StopWordFilter::remove(
             STOP_WORDS.iter().map(|w| w.to_string()),
         ))
-        .filter(Stemmer::new(Language::English))
-        .build()
 }
 
 /// The analyzer of the `words` field.

@@ -283,17 +283,16 @@ impl Engine {
                 IndexRecordOption::Basic,
             ))
         };
-        let kinds: Box<dyn Query> = match options.kind {
-            KindFilter::Section => kind(DocKind::Section),
-            KindFilter::Reading => kind(DocKind::Reading),
-            KindFilter::All => Box::new(BooleanQuery::union(vec![
-                kind(DocKind::Section),
-                kind(DocKind::Reading),
-            ])),
+        // Only bookkeeping documents are neither sections nor reading entries, and they hold
+        // no words: excluding them is much cheaper than requiring either kind.
+        let kinds: (Occur, Box<dyn Query>) = match options.kind {
+            KindFilter::Section => (Occur::Must, kind(DocKind::Section)),
+            KindFilter::Reading => (Occur::Must, kind(DocKind::Reading)),
+            KindFilter::All => (Occur::MustNot, kind(DocKind::File)),
         };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
             (Occur::Must, query),
-            (Occur::Must, Box::new(ConstScoreQuery::new(kinds, 0.0))),
+            (kinds.0, Box::new(ConstScoreQuery::new(kinds.1, 0.0))),
         ];
         if !options.years.is_open() {
             let bound = |y: Option<u64>| {

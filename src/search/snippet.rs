@@ -2,13 +2,20 @@
 //! a text, with the matched words marked. JSON gets them as escaped HTML with `<mark>`; the
 //! terminal gets the plain text and the ranges to colour.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
+use std::sync::Arc;
 
 use serde::{Serialize, Serializer};
 use tantivy::query::Query;
 use tantivy::schema::Field;
 use tantivy::snippet::SnippetGenerator;
-use tantivy::Searcher;
+use tantivy::tokenizer::{
+    RawTokenizer, Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
+};
+use tantivy::{Searcher, Term};
+
+use crate::schema::unstemmed_analyzer;
 
 /// Length of a snippet in characters.
 pub const SNIPPET_CHARS: usize = 200;
@@ -73,14 +80,39 @@ pub(crate) struct Snippets {
 }
 
 impl Snippets {
+    /// Snippets of `field`'s text for the terms `query` looks for there, each weighted by
+    /// its rarity (as tantivy's generator weighs them).
     pub(crate) fn new(searcher: &Searcher, query: &dyn Query, field: Field) -> Snippets {
-        let generator = SnippetGenerator::create(searcher, query, field)
-            .ok()
-            .map(|mut g| {
-                g.set_max_num_chars(SNIPPET_CHARS);
-                g
-            });
-        Snippets { generator }
+        let mut terms: BTreeSet<&Term> = BTreeSet::new();
+        query.query_terms(&mut |term, _| {
+            if term.field() == field {
+                terms.insert(term);
+            }
+        });
+        let mut weights: BTreeMap<String, f32> = BTreeMap::new();
+        for term in terms {
+            let value = term.value();
+            let (Some(text), Ok(doc_freq)) = (value.as_str(), searcher.doc_freq(term)) else {
+                continue;
+            };
+            if doc_freq > 0 {
+                weights.insert(text.to_string(), 1.0 / (1.0 + doc_freq as f32));
+            }
+        }
+        let initials: Vec<char> = weights.keys().filter_map(|t| t.chars().next()).collect();
+        let analyzer = unstemmed_analyzer()
+            .filter(StemInitials {
+                initials: Arc::new(initials),
+            })
+            .build();
+        Snippets {
+            generator: Some(SnippetGenerator::new(
+                weights,
+                analyzer,
+                field,
+                SNIPPET_CHARS,
+            )),
+        }
     }
 
     /// The snippet of `text`: around the matches if there are any, else its beginning.
@@ -103,6 +135,83 @@ impl Snippets {
             }
         }
         leading(text)
+    }
+}
+
+/// The index's English stemming, applied only to words starting with one of `initials` (the
+/// first letters of the query's terms). Stemming never changes a word's first letter, so no
+/// other word can match, and snippets of long texts skip most of the stemming work, which
+/// is most of their cost.
+#[derive(Clone)]
+struct StemInitials {
+    initials: Arc<Vec<char>>,
+}
+
+impl TokenFilter for StemInitials {
+    type Tokenizer<T: Tokenizer> = StemInitialsFilter<T>;
+
+    fn transform<T: Tokenizer>(self, inner: T) -> StemInitialsFilter<T> {
+        StemInitialsFilter {
+            initials: self.initials,
+            inner,
+        }
+    }
+}
+
+#[derive(Clone)]
+struct StemInitialsFilter<T> {
+    initials: Arc<Vec<char>>,
+    inner: T,
+}
+
+impl<T: Tokenizer> Tokenizer for StemInitialsFilter<T> {
+    type TokenStream<'a> = StemInitialsStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        StemInitialsStream {
+            tail: self.inner.token_stream(text),
+            initials: Arc::clone(&self.initials),
+            stemmer: TextAnalyzer::builder(RawTokenizer::default())
+                .filter(Stemmer::default())
+                .build(),
+        }
+    }
+}
+
+struct StemInitialsStream<T> {
+    tail: T,
+    initials: Arc<Vec<char>>,
+    stemmer: TextAnalyzer,
+}
+
+impl<T: TokenStream> TokenStream for StemInitialsStream<T> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        let token = self.tail.token_mut();
+        let gated = token
+            .text
+            .chars()
+            .next()
+            .is_some_and(|c| self.initials.contains(&c));
+        if gated {
+            let mut stemmed = self.stemmer.token_stream(&token.text);
+            let stem = stemmed.next().map(|stem| stem.text.clone());
+            drop(stemmed);
+            if let Some(stem) = stem {
+                token.text = stem;
+            }
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
     }
 }
 
@@ -135,6 +244,40 @@ mod tests {
         assert_eq!(
             s.to_html(),
             "&lt;b&gt;<mark>Rapallo</mark>&lt;/b&gt; &amp; &quot;friends&quot;"
+        );
+    }
+
+    #[test]
+    fn stemming_by_initials_matches_the_index_analyzer_on_the_words_it_stems() {
+        let text = "Negotiating the treaties, Zürich's diplomats negotiated; dying armies.";
+        let collect = |mut analyzer: TextAnalyzer| {
+            let mut stream = analyzer.token_stream(text);
+            let mut out = Vec::new();
+            while let Some(t) = stream.next() {
+                out.push((t.text.clone(), t.offset_from, t.position));
+            }
+            out
+        };
+        let full = collect(crate::schema::text_analyzer());
+        let gated = collect(
+            unstemmed_analyzer()
+                .filter(StemInitials {
+                    initials: Arc::new(vec!['n', 'd']),
+                })
+                .build(),
+        );
+        assert_eq!(full.len(), gated.len());
+        for (f, g) in full.iter().zip(&gated) {
+            assert_eq!((f.1, f.2), (g.1, g.2), "same offsets and positions");
+            if g.0.starts_with(['n', 'd']) {
+                assert_eq!(f.0, g.0);
+            }
+        }
+        assert!(gated.iter().any(|g| g.0 == "negoti"));
+        assert!(gated.iter().any(|g| g.0 == "die"), "{gated:?}");
+        assert!(
+            gated.iter().any(|g| g.0 == "armies"),
+            "not stemmed: {gated:?}"
         );
     }
 
