@@ -2,6 +2,7 @@
 
 mod bench;
 mod index;
+mod progress;
 mod search;
 #[cfg(feature = "server")]
 mod serve;

@@ -6,6 +6,7 @@
 
 mod catalog;
 mod docs;
+mod reading;
 mod stats;
 mod update;
 mod watch;
@@ -13,7 +14,9 @@ mod watch;
 pub use catalog::FileRecord;
 pub(crate) use stats::count_kind;
 pub use stats::{dump_documents, stats, IndexStats};
-pub use update::{update, Problem, UpdateOptions, UpdateSummary, DEFAULT_WRITER_MEMORY};
+pub use update::{
+    update, Problem, Progress, ProgressSink, UpdateOptions, UpdateSummary, DEFAULT_WRITER_MEMORY,
+};
 pub use watch::{watch, DEBOUNCE};
 
 use std::path::{Path, PathBuf};

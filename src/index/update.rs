@@ -6,8 +6,9 @@
 //! documents, a renamed file is recognised by its hash. Everything lands in one commit, so a
 //! reader sees either the old index or the new one, and a crash leaves the old one.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde::Serialize;
@@ -18,6 +19,7 @@ use tantivy::{Index, IndexWriter, TantivyError, Term};
 
 use super::catalog::{read_catalog, FileRecord};
 use super::docs::{article_docs, file_doc};
+use super::reading::ParsedFiles;
 use super::{display_path, exists, manual_reader, read_payload, AnnalsIndex, Payload};
 use crate::corpus::{self, CorpusFile, FileContent};
 use crate::error::{Error, Result};
@@ -48,6 +50,28 @@ pub struct UpdateOptions {
     pub memory: usize,
     /// Wait for another writer to finish instead of failing.
     pub wait: bool,
+    /// Told how reading the corpus advances (for a progress bar).
+    pub progress: Option<Progress>,
+}
+
+/// Receives the progress of an update: how much there is to read, then each file read.
+pub trait ProgressSink: Send + Sync {
+    /// `files` files of `bytes` bytes in all will be read.
+    fn start(&self, files: u64, bytes: u64);
+    /// One more file of `bytes` bytes was read and indexed.
+    fn advance(&self, bytes: u64);
+    /// Reading is done (committing follows).
+    fn finish(&self);
+}
+
+/// A shared [`ProgressSink`].
+#[derive(Clone)]
+pub struct Progress(pub Arc<dyn ProgressSink>);
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Progress")
+    }
 }
 
 impl UpdateOptions {
@@ -59,6 +83,7 @@ impl UpdateOptions {
             max_file_size: corpus::DEFAULT_MAX_FILE_SIZE,
             memory: DEFAULT_WRITER_MEMORY,
             wait: false,
+            progress: None,
         }
     }
 }
@@ -181,9 +206,41 @@ pub fn update(
         _ => read_catalog(&searcher(&index)?, &fields)?,
     };
 
-    // Files that are new to the index, held back until removals are known so renames can
-    // be recognised by their content hash.
-    let mut new_files: Vec<(CorpusFile, FileContent)> = Vec::new();
+    // Files that must be read, parsed in the background while this thread indexes.
+    let unchanged = |file: &CorpusFile| {
+        catalog
+            .get(&file.rel)
+            .is_some_and(|rec| rec.size == file.size && rec.mtime_ns == file.mtime_ns)
+    };
+    let to_read: Vec<CorpusFile> = listing
+        .files
+        .iter()
+        .filter(|f| !unchanged(f))
+        .cloned()
+        .collect();
+    if let Some(progress) = &options.progress {
+        progress.0.start(
+            to_read.len() as u64,
+            to_read.iter().map(|f| f.size).sum::<u64>(),
+        );
+    }
+    let mut parsed = ParsedFiles::start(to_read, options.max_file_size);
+
+    // Files gone from the listing are removals, or the old names of renamed files: a new
+    // file with the same content hash is a rename.
+    let listed: HashSet<&str> = listing.files.iter().map(|f| f.rel.as_str()).collect();
+    let mut removed_hashes: HashMap<u64, usize> = HashMap::new();
+    for rec in catalog
+        .values()
+        .filter(|r| !listed.contains(r.rel.as_str()))
+    {
+        writer.delete_term(Term::from_field_text(fields.file, &rec.rel));
+        summary.removed += 1;
+        if rec.hash != 0 {
+            *removed_hashes.entry(rec.hash).or_default() += 1;
+        }
+    }
+
     for file in &listing.files {
         let known = catalog.remove(&file.rel);
         if let Some(rec) = &known {
@@ -192,7 +249,11 @@ pub fn update(
                 continue;
             }
         }
-        let content = corpus::read_file(file, options.max_file_size);
+        let (read, content) = parsed.next().expect("every file to read is parsed");
+        debug_assert_eq!(read.rel, file.rel);
+        if let Some(progress) = &options.progress {
+            progress.0.advance(file.size);
+        }
         match known {
             Some(rec) if rec.hash == content.hash && content.hash != 0 => {
                 // Touched, not changed: refresh the record so the next run need not read it.
@@ -203,50 +264,35 @@ pub fn update(
                     content.skipped.as_deref(),
                 ))?;
                 summary.unchanged += 1;
+                continue;
             }
             Some(_) => {
                 writer.delete_term(Term::from_field_text(fields.file, &file.rel));
                 summary.updated += 1;
-                add_file(
-                    &writer,
-                    &fields,
-                    file,
-                    &content,
-                    &mut summary,
-                    &mut problem,
-                    &shown,
-                )?;
             }
-            None => new_files.push((file.clone(), content)),
-        }
-    }
-
-    let mut removed_hashes: HashMap<u64, usize> = HashMap::new();
-    for rec in catalog.values() {
-        writer.delete_term(Term::from_field_text(fields.file, &rec.rel));
-        if rec.hash != 0 {
-            *removed_hashes.entry(rec.hash).or_default() += 1;
-        }
-    }
-    summary.removed = catalog.len();
-    for (file, content) in &new_files {
-        match removed_hashes.get_mut(&content.hash).filter(|n| **n > 0) {
-            Some(n) => {
-                *n -= 1;
-                summary.removed -= 1;
-                summary.renamed += 1;
-            }
-            None => summary.added += 1,
+            None => match removed_hashes.get_mut(&content.hash).filter(|n| **n > 0) {
+                Some(n) => {
+                    *n -= 1;
+                    summary.removed -= 1;
+                    summary.renamed += 1;
+                }
+                None => summary.added += 1,
+            },
         }
         add_file(
             &writer,
             &fields,
             file,
-            content,
+            &content,
             &mut summary,
             &mut problem,
             &shown,
         )?;
+    }
+
+    drop(parsed);
+    if let Some(progress) = &options.progress {
+        progress.0.finish();
     }
 
     let payload = Payload {
@@ -261,8 +307,29 @@ pub fn update(
     let mut prepared = writer.prepare_commit()?;
     prepared.set_payload(&payload);
     prepared.commit()?;
+    if summary.full {
+        merge_small_segments(&index, &mut writer)?;
+    }
     writer.wait_merging_threads()?;
     finish(summary, index_path, started)
+}
+
+/// After a full build, at most this many segments are left: a search visits every segment,
+/// so fewer segments make cold searches faster.
+const MAX_SEGMENTS_AFTER_BUILD: usize = 4;
+
+/// Merge the smallest segments of a freshly built index until at most
+/// [`MAX_SEGMENTS_AFTER_BUILD`] remain, waiting for the merge to be committed.
+fn merge_small_segments(index: &Index, writer: &mut IndexWriter) -> Result<()> {
+    let mut segments = index.searchable_segment_metas()?;
+    if segments.len() <= MAX_SEGMENTS_AFTER_BUILD {
+        return Ok(());
+    }
+    segments.sort_by_key(|m| m.num_docs());
+    let merge_count = segments.len() - MAX_SEGMENTS_AFTER_BUILD + 1;
+    let ids: Vec<_> = segments[..merge_count].iter().map(|m| m.id()).collect();
+    writer.merge(&ids).wait()?;
+    Ok(())
 }
 
 /// Fill in what the index now holds and how long it took.
