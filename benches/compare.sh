@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# annals side by side with the tools a shell user would pick instead, on one corpus folder,
+# in one run: full build (annals vs SQLite FTS5 with the porter tokenizer, built from the
+# same files with fsdir()/readfile()), 200 mixed queries each as its own process (annals vs
+# sqlite3 vs rg -i -l), peak memory and index size. Prints the figures and the ratios.
+#
+#   benches/compare.sh CORPUS_DIR [WORK_DIR]
+#
+# Needs a release build (cargo build --release), sqlite3, rg (ripgrep), python3 and GNU time.
+set -euo pipefail
+corpus=$(cd "${1:?usage: benches/compare.sh CORPUS_DIR [WORK_DIR]}" && pwd)
+work=${2:-$(mktemp -d)}
+mkdir -p "$work"
+here=$(cd "$(dirname "$0")" && pwd)
+export ANNALS_BIN="$here/../target/release/annals"
+export VOCABULARY="$here/../examples/data/vocabulary.txt"
+export CORPUS="$corpus" WORK="$work"
+[ -x "$ANNALS_BIN" ] || { echo "build first: cargo build --release" >&2; exit 2; }
+for tool in sqlite3 rg python3 /usr/bin/time; do
+    command -v "$tool" >/dev/null || { echo "missing: $tool" >&2; exit 2; }
+done
+
+python3 - <<'PY'
+import os, random, statistics, subprocess, time
+
+corpus, work, annals = os.environ["CORPUS"], os.environ["WORK"], os.environ["ANNALS_BIN"]
+index, db = os.path.join(work, "annals-index"), os.path.join(work, "fts5.db")
+
+def timed(cmd, **kw):
+    """Wall time and peak RSS (KB) of one command, via GNU time."""
+    start = time.perf_counter()
+    p = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, capture_output=True, text=True, **kw)
+    took = time.perf_counter() - start
+    if p.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{p.stderr}")
+    return took, int(p.stderr.strip().splitlines()[-1])
+
+def size(path):
+    if os.path.isfile(path):
+        return os.path.getsize(path)
+    return sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(path) for f in fs)
+
+subprocess.run(["rm", "-rf", index, db])
+files = sum(len([f for f in fs if f.endswith(".txt")]) for _, _, fs in os.walk(corpus))
+corpus_bytes = size(corpus)
+print(f"corpus: {corpus} ({files} files, {corpus_bytes / 1e6:.1f} MB)")
+
+# Full builds.
+a_build, a_rss = timed([annals, "--index", index, "--corpus", corpus, "index", "--full", "--quiet"])
+sql = (
+    "CREATE VIRTUAL TABLE docs USING fts5(path UNINDEXED, body, tokenize='porter unicode61');"
+    f"INSERT INTO docs SELECT name, data FROM fsdir('{corpus}') WHERE name LIKE '%.txt';"
+)
+s_build, s_rss = timed(["sqlite3", db, sql])
+
+# 200 mixed queries from the vocabulary's content words (ranks 200-3000), fixed seed.
+words = [w for w in open(os.environ["VOCABULARY"]).read().split() if w.isalpha()][200:3000]
+rng = random.Random(7)
+queries = []
+for i in range(200):
+    kind = ("one", "two", "phrase")[i % 3]
+    if kind == "one":
+        queries.append((kind, [rng.choice(words)]))
+    else:
+        queries.append((kind, [rng.choice(words), rng.choice(words)]))
+
+def annals_cmd(kind, ws):
+    q = f'"{" ".join(ws)}"' if kind == "phrase" else " ".join(ws)
+    return [annals, "--index", index, "search", "--color", "never", "-n", "10", q]
+
+def sqlite_cmd(kind, ws):
+    q = f'"{" ".join(ws)}"' if kind == "phrase" else " ".join(ws)
+    return ["sqlite3", db, f"SELECT path, snippet(docs, 1, '[', ']', '…', 30) FROM docs "
+            f"WHERE docs MATCH '{q}' ORDER BY rank LIMIT 10;"]
+
+def rg_cmd(kind, ws):
+    # rg has no AND: two words look for the first only, which favours rg.
+    pattern = " ".join(ws) if kind == "phrase" else ws[0]
+    return ["rg", "-i", "-l", "--", pattern, corpus]
+
+def run_all(make):
+    times = []
+    for kind, ws in queries:
+        start = time.perf_counter()
+        subprocess.run(make(kind, ws), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+    return times
+
+for make in (annals_cmd, sqlite_cmd):  # warm the page cache once
+    run_all(make)
+a_q, s_q, r_q = run_all(annals_cmd), run_all(sqlite_cmd), run_all(rg_cmd)
+med = lambda xs: statistics.median(xs) * 1000
+p95 = lambda xs: sorted(xs)[int(len(xs) * 0.95) - 1] * 1000
+
+a_size, s_size = size(index), size(db)
+print()
+print("| figure | annals | sqlite3 FTS5 | rg -i -l | annals ratio |")
+print("| --- | --- | --- | --- | --- |")
+print(f"| full build | {a_build:.2f} s | {s_build:.2f} s | – | {a_build / s_build:.2f}× FTS5 |")
+print(f"| peak RSS while building | {a_rss / 1024:.0f} MB | {s_rss / 1024:.0f} MB | – | {a_rss / s_rss:.2f}× FTS5 |")
+print(f"| index size | {a_size / 1e6:.1f} MB ({a_size / corpus_bytes:.2f}× corpus) | {s_size / 1e6:.1f} MB ({s_size / corpus_bytes:.2f}× corpus) | – | {a_size / s_size:.2f}× FTS5 |")
+print(f"| one query per process, median of 200 | {med(a_q):.1f} ms | {med(s_q):.1f} ms | {med(r_q):.1f} ms | {med(a_q) / med(s_q):.2f}× FTS5, {med(r_q) / med(a_q):.0f}× faster than rg |")
+print(f"| one query per process, p95 | {p95(a_q):.1f} ms | {p95(s_q):.1f} ms | {p95(r_q):.1f} ms | |")
+PY
