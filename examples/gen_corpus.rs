@@ -229,7 +229,8 @@ fn main() {
     }
 }
 
-fn generate(dir: &Path, n: usize, seed: u64) -> std::io::Result<()> {
+/// Write `n` articles generated from `seed` into `dir`.
+pub fn generate(dir: &Path, n: usize, seed: u64) -> std::io::Result<()> {
     let mut generator = Generator::new(seed);
     let mut bytes = 0;
     for i in 0..n {

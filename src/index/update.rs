@@ -13,6 +13,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde::Serialize;
 use tantivy::directory::error::LockError;
+use tantivy::indexer::NoMergePolicy;
 use tantivy::query::{BooleanQuery, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{Index, IndexWriter, TantivyError, Term};
@@ -198,6 +199,8 @@ pub fn update(
 
     let mut catalog = match known {
         _ if summary.full => {
+            // A build's segments are merged once at the end instead of in the background.
+            writer.set_merge_policy(Box::new(NoMergePolicy));
             writer.delete_all_documents()?;
             HashMap::new()
         }
@@ -309,14 +312,19 @@ pub fn update(
     prepared.commit()?;
     if summary.full {
         merge_small_segments(&index, &mut writer)?;
+        // The merged segments' files go now, not at the next update.
+        writer.garbage_collect_files().wait()?;
     }
     writer.wait_merging_threads()?;
     finish(summary, index_path, started)
 }
 
 /// After a full build, at most this many segments are left: a search visits every segment,
-/// so fewer segments make cold searches faster.
-const MAX_SEGMENTS_AFTER_BUILD: usize = 4;
+/// so fewer make searches faster, but merging costs time and memory. A 100,000-article
+/// build makes 8 segments with the default memory budget; merging them down to 4 took 4 s
+/// more and raised peak RSS from 205 MB to 454 MB, so builds of that size are left as
+/// they are.
+const MAX_SEGMENTS_AFTER_BUILD: usize = 8;
 
 /// Merge the smallest segments of a freshly built index until at most
 /// [`MAX_SEGMENTS_AFTER_BUILD`] remain, waiting for the merge to be committed.
