@@ -9,8 +9,25 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // A bug must still end with one line, not a backtrace, whatever RUST_BACKTRACE says.
+    std::panic::set_hook(Box::new(|info| {
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown cause".into());
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("annals: internal error{place}: {what}; this is a bug, please report it");
+    }));
     let cli = cli::Cli::parse();
-    match cmd::run(cli) {
+    let Ok(outcome) = std::panic::catch_unwind(|| cmd::run(cli)) else {
+        return ExitCode::from(1);
+    };
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             // A closed pipe (`annals search x | head -1`) is how the reader says "enough".
