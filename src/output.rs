@@ -65,7 +65,7 @@ pub fn write_results(
         write_hit(out, hit, painter)?;
     }
     if results.hits.is_empty() {
-        writeln!(out, "No hits for \"{}\".", results.query)?;
+        writeln!(out, "No hits for \"{}\".", printable(&results.query))?;
     } else {
         let first = results.hits[0].rank;
         let last = results.hits[results.hits.len() - 1].rank;
@@ -93,6 +93,14 @@ pub fn write_results(
         writeln!(out, "Did you mean: {}", painter.paint(BOLD, suggestion))?;
     }
     Ok(())
+}
+
+/// `text` with control characters (which would move the cursor or ring the bell on a
+/// terminal) shown as U+FFFD.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+        .collect()
 }
 
 fn write_hit(out: &mut impl Write, hit: &Hit, painter: Painter) -> io::Result<()> {

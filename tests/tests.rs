@@ -6,6 +6,7 @@ mod util;
 mod browser;
 mod concurrency;
 mod errors;
+mod hostile;
 mod incremental;
 mod index;
 mod quality;

@@ -15,9 +15,30 @@ const HIDDEN: &str = "nav, header, footer, aside, script, style { display: none;
 /// Wide enough that html2text never wraps a paragraph: the parser wants one line per block.
 const RENDER_WIDTH: usize = 1_000_000;
 
-/// Parse an HTML article. The title is `<title>`, else the first `<h1>`.
-pub(crate) fn parse(html: &str) -> Result<Outline, String> {
+/// Elements nested deeper than this are not rendered by html2text, whose time grows with the
+/// square of the depth (100,000 nested `<div>`s took 12 s); such a page is read as plain text.
+const MAX_DEPTH: usize = 512;
+
+/// Elements that never have a closing tag.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+/// Parse an HTML article. The title is `<title>`, else the first `<h1>`. The second value
+/// holds warnings (a page nested too deeply to render is read as plain text).
+pub(crate) fn parse(html: &str) -> Result<(Outline, Vec<String>), String> {
     let title = title_element(html);
+    let depth = nesting_depth(html);
+    if depth > MAX_DEPTH {
+        let text = squash_whitespace(&decode_entities(&strip_tags(html)));
+        return Ok((
+            markdown::parse(&text, title),
+            vec![format!(
+                "elements nested {depth} deep (more than {MAX_DEPTH}); read as plain text"
+            )],
+        ));
+    }
     // <cite> names a work just like <em>; render both as emphasis.
     let html = replace_tag(&replace_tag(html, "cite", "em"), "i", "em");
     let text = html2text::config::with_decorator(MarkdownDecorator)
@@ -25,7 +46,57 @@ pub(crate) fn parse(html: &str) -> Result<Outline, String> {
         .map_err(|e| e.to_string())?
         .string_from_read(html.as_bytes(), RENDER_WIDTH)
         .map_err(|e| e.to_string())?;
-    Ok(markdown::parse(&text, title))
+    Ok((markdown::parse(&text, title), Vec::new()))
+}
+
+/// The deepest element nesting of `html`, counted from its tags in one pass.
+fn nesting_depth(html: &str) -> usize {
+    let bytes = html.as_bytes();
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(offset) = html[i..].find('<') {
+        let start = i + offset + 1;
+        let end = html[start..].find('>').map_or(html.len(), |e| start + e);
+        let tag = &html[start..end];
+        i = (end + 1).min(html.len());
+        match bytes.get(start) {
+            Some(b'/') => depth = depth.saturating_sub(1),
+            Some(b'!' | b'?') | None => {}
+            Some(_) => {
+                let name: String = tag
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric())
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                if !tag.ends_with('/') && !VOID.contains(&name.as_str()) {
+                    depth += 1;
+                    deepest = deepest.max(depth);
+                }
+            }
+        }
+        if i >= html.len() {
+            break;
+        }
+    }
+    deepest
+}
+
+/// `html` with every tag replaced by a space: the fallback for pages too deep to render.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut inside = false;
+    for c in html.chars() {
+        match c {
+            '<' => inside = true,
+            '>' if inside => {
+                inside = false;
+                out.push(' ');
+            }
+            _ if !inside => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// The text of the `<title>` element, if present and not empty.
@@ -139,7 +210,8 @@ mod tests {
             <aside>Advert text</aside><script>var x = 1;</script>
             <h2>Further Reading</h2><ul><li><cite>Vienna 1814</cite> by David King</li></ul>
             <footer>Copyright</footer></body></html>"#;
-        let o = parse(html).unwrap();
+        let (o, warnings) = parse(html).unwrap();
+        assert!(warnings.is_empty());
         assert_eq!(o.title.as_deref(), Some("The Congress of Vienna"));
         let all: String = o
             .sections
@@ -157,7 +229,7 @@ mod tests {
 
     #[test]
     fn title_falls_back_to_the_first_h1() {
-        let o = parse("<body><h1>Only &amp; Heading</h1><p>Text.</p></body>").unwrap();
+        let (o, _) = parse("<body><h1>Only &amp; Heading</h1><p>Text.</p></body>").unwrap();
         assert_eq!(o.title.as_deref(), Some("Only & Heading"));
     }
 
@@ -167,5 +239,39 @@ mod tests {
             replace_tag("<CITE class=x>a</cite><citation>", "cite", "em"),
             "<em class=x>a</em><citation>"
         );
+    }
+
+    #[test]
+    fn nesting_depth_ignores_void_and_self_closing_elements() {
+        assert_eq!(
+            nesting_depth("<html><body><p>a<br>b<img src=x/></p></body></html>"),
+            3
+        );
+        assert_eq!(
+            nesting_depth("<!doctype html><div><div></div><div></div></div>"),
+            2
+        );
+        assert_eq!(nesting_depth("no tags at all"), 0);
+        assert_eq!(nesting_depth("<div"), 1);
+    }
+
+    #[test]
+    fn a_page_nested_too_deep_is_read_as_plain_text_with_a_warning() {
+        let deep = format!(
+            "<html><head><title>Deep</title></head><body>{}deep text &amp; more{}</body></html>",
+            "<div>".repeat(100_000),
+            "</div>".repeat(100_000)
+        );
+        let started = std::time::Instant::now();
+        let (outline, warnings) = parse(&deep).unwrap();
+        assert!(started.elapsed().as_secs() < 5, "bounded time");
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].contains("100002 deep"), "{warnings:?}");
+        let article = outline.into_article("d".into(), "d.html".into(), "d", |s| s.to_string());
+        let text: String = article
+            .iter()
+            .flat_map(|a| a.sections.iter().map(|s| s.text.clone()))
+            .collect();
+        assert!(text.contains("deep text & more"), "{text}");
     }
 }

@@ -109,7 +109,10 @@ pub fn parse_bytes(rel: &str, format: Format, bytes: &[u8]) -> FileContent {
             .articles
             .extend(single(markdown::parse(&text, None), strip_markdown)),
         Format::Html => match html::parse(&text) {
-            Ok(outline) => content.articles.extend(single(outline, strip_markdown)),
+            Ok((outline, warnings)) => {
+                content.warnings.extend(warnings);
+                content.articles.extend(single(outline, strip_markdown));
+            }
             Err(e) => return skip(format!("cannot be parsed as HTML: {e}")),
         },
         Format::JsonLines => {

@@ -20,7 +20,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{Searcher, Term};
 
-use super::typos::{self, single_token, MAX_VARIANTS};
+use super::typos::{self, single_token, word_spans, MAX_VARIANTS};
 use crate::error::{Error, Result};
 use crate::schema::{text_analyzer, words_analyzer, Fields};
 
@@ -69,9 +69,15 @@ pub(crate) struct ParsedQuery {
     pub can_relax: bool,
 }
 
+/// Parentheses may nest this deep. The grammar and the compiler are recursive, so deeper
+/// nesting would exhaust the stack; no real query comes close.
+pub(crate) const MAX_NESTING: usize = 32;
+
 /// Parse query text, reporting the first syntax error with its character position
 /// (1-based).
 pub(crate) fn parse(text: &str) -> Result<ParsedQuery> {
+    check_nesting(text)?;
+    check_length(text)?;
     let (ast, errors) = query_grammar::parse_query_lenient(text);
     if let Some(error) = errors.first() {
         return Err(Error::Query {
@@ -85,6 +91,49 @@ pub(crate) fn parse(text: &str) -> Result<ParsedQuery> {
         text: text.to_string(),
         can_relax,
     })
+}
+
+/// Most words one query may have (Lucene's default clause limit): each becomes a clause per
+/// field, so a pasted book would take seconds.
+pub(crate) const MAX_WORDS: usize = 1024;
+
+/// Refuse queries of more than [`MAX_WORDS`] words, naming the position of the first word
+/// too many.
+fn check_length(text: &str) -> Result<()> {
+    match word_spans(text).get(MAX_WORDS) {
+        Some(&(start, _)) => Err(Error::Query {
+            position: char_position(text, start),
+            message: format!("the query has more than {MAX_WORDS} words"),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Refuse parentheses nested deeper than [`MAX_NESTING`] (outside quoted phrases), naming
+/// the position of the first one too many.
+fn check_nesting(text: &str) -> Result<()> {
+    let mut depth = 0usize;
+    let mut quoted = false;
+    let mut escaped = false;
+    for (position, c) in text.chars().enumerate() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => quoted = !quoted,
+            '(' if !quoted => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Err(Error::Query {
+                        position: position + 1,
+                        message: format!("parentheses nest more than {MAX_NESTING} deep"),
+                    });
+                }
+            }
+            ')' if !quoted => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 fn char_position(text: &str, byte: usize) -> usize {
@@ -490,4 +539,44 @@ pub(crate) fn prefix_upper_bound(prefix: &[u8]) -> Option<Vec<u8>> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deep_nesting_is_an_error_with_its_position_not_a_stack_overflow() {
+        let deep = format!("{}a{}", "(".repeat(10_000), ")".repeat(10_000));
+        let Err(Error::Query { position, message }) = parse(&deep) else {
+            panic!("expected a query error");
+        };
+        assert_eq!(position, MAX_NESTING + 1);
+        assert!(message.contains("nest"), "{message}");
+        let ok = format!("{}a{}", "(".repeat(MAX_NESTING), ")".repeat(MAX_NESTING));
+        assert!(parse(&ok).is_ok());
+        // Parentheses inside a phrase are text, not nesting.
+        assert!(check_nesting(&format!("\"{}\"", "(".repeat(100))).is_ok());
+    }
+
+    #[test]
+    fn overlong_queries_are_refused_quickly() {
+        let many = "rapallo ".repeat(130_000); // about 1 MB
+        let started = std::time::Instant::now();
+        let Err(Error::Query { position, message }) = parse(&many) else {
+            panic!("expected a query error");
+        };
+        assert!(started.elapsed().as_secs() < 2);
+        assert_eq!(position, MAX_WORDS * 8 + 1);
+        assert!(message.contains("1024 words"), "{message}");
+        assert!(parse(&"w ".repeat(MAX_WORDS)).is_ok());
+    }
+
+    #[test]
+    fn positions_count_characters_not_bytes() {
+        let Err(Error::Query { position, .. }) = parse("zürich (") else {
+            panic!("expected a query error");
+        };
+        assert_eq!(position, 9);
+    }
 }

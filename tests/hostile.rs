@@ -1,0 +1,172 @@
+//! Hostile input: corpus files and queries that must not crash, hang or abort a run.
+
+use std::time::{Duration, Instant};
+
+use crate::util::TestEnv;
+
+/// A corpus with one file of each awkward kind, indexed once.
+fn hostile_env() -> (TestEnv, String, String, Duration) {
+    let env = TestEnv::new();
+    env.write(
+        "oneline12m.txt",
+        format!("Long Line\n{}", "word ".repeat(2_400_000)),
+    );
+    env.write("big50m.txt", "x".repeat(50_000_000));
+    env.write(
+        "noheadings10m.txt",
+        format!(
+            "Plain Title\n{}",
+            "This sentence has no heading at all. ".repeat(280_000)
+        ),
+    );
+    env.write(
+        "deep.html",
+        format!(
+            "<html><body>{}nested words{}</body></html>",
+            "<div>".repeat(100_000),
+            "</div>".repeat(100_000)
+        ),
+    );
+    let mut binary = b"<html>".to_vec();
+    binary.extend((0..100_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8));
+    env.write("binary.html", binary);
+    env.write(
+        "badutf8.txt",
+        b"Broken Bytes\nGood start \xff\xfe bad middle, good end.\n".as_slice(),
+    );
+    let mut utf16 = vec![0xFF, 0xFE];
+    for unit in "Sixteen Bits\nText in UTF-16 with a BOM.\n".encode_utf16() {
+        utf16.extend(unit.to_le_bytes());
+    }
+    env.write("utf16.txt", utf16);
+    env.write(
+        "crlf.txt",
+        "Windows Lines\r\nFirst body line.\r\nSecond Part\r\nCrlf body.\r\n",
+    );
+    env.write(
+        "cr.txt",
+        "Old Mac Lines\rFirst body line.\rAnother Part\rCarriage body.\r",
+    );
+    env.write(
+        "broken.jsonl",
+        "{\"id\":\"a\",\"title\":\"Good Alpha\",\"text\":\"alphaword\"}\n{broken\n{\"id\":\"c\",\"title\":\"Good Gamma\",\"text\":\"gammaword\"}\n",
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        use std::os::unix::fs::symlink;
+        let corpus = env.corpus();
+        let odd = std::ffi::OsStr::from_bytes(b"odd\xffname.txt");
+        std::fs::write(
+            corpus.join(odd),
+            "Odd Name\nA file whose name is not UTF-8.\n",
+        )
+        .unwrap();
+        symlink("loop", corpus.join("loop")).unwrap();
+        std::fs::create_dir(corpus.join("sub")).unwrap();
+        symlink("..", corpus.join("sub/up")).unwrap();
+        let outside = env.root().join("outside.txt");
+        std::fs::write(&outside, "Outside\nOutsideword must not be indexed.\n").unwrap();
+        symlink(&outside, corpus.join("outside.txt")).unwrap();
+    }
+    let started = Instant::now();
+    let run = env.run(&["index", "--json"]);
+    let took = started.elapsed();
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    (env, run.stdout(), run.stderr(), took)
+}
+
+#[test]
+fn a_hostile_corpus_is_indexed_as_far_as_possible_and_every_problem_named() {
+    let (env, summary, stderr, took) = hostile_env();
+    assert!(took < Duration::from_secs(120), "bounded time: {took:?}");
+    let summary: serde_json::Value = serde_json::from_str(&summary).unwrap();
+    // Skipped: the file over the size limit and the binary one, each named with the reason.
+    assert_eq!(summary["skipped"], 2, "{stderr}");
+    assert!(
+        stderr.contains("big50m.txt: larger than the size limit"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("binary.html: binary file"), "{stderr}");
+    // Warnings name the file, and the line for JSON Lines.
+    assert!(stderr.contains("badutf8.txt: not valid UTF-8"), "{stderr}");
+    assert!(stderr.contains("broken.jsonl: line 2:"), "{stderr}");
+    assert!(stderr.contains("deep.html: elements nested"), "{stderr}");
+
+    let total = |q: &str| env.search_json(&[q])["total"].as_u64().unwrap();
+    let first_title = |q: &str| env.search_json(&[q])["hits"][0]["title"].clone();
+    assert_eq!(first_title("alphaword"), "Good Alpha");
+    assert_eq!(first_title("gammaword"), "Good Gamma");
+    assert_eq!(first_title("bits"), "Sixteen Bits");
+    assert_eq!(first_title("crlf"), "Windows Lines");
+    assert_eq!(first_title("carriage"), "Old Mac Lines");
+    assert_eq!(first_title("middle"), "Broken Bytes");
+    assert_eq!(first_title("nested"), "deep");
+    assert!(total("word") >= 1, "the 12 MB line is indexed");
+    assert!(
+        total("sentence") >= 1,
+        "the 10 MB file without headings is indexed"
+    );
+    #[cfg(unix)]
+    {
+        assert_eq!(first_title("odd"), "Odd Name");
+        assert_eq!(
+            total("outsideword"),
+            0,
+            "symlinks out of the corpus are not followed"
+        );
+    }
+    // Nothing was modified in the corpus.
+    assert_eq!(
+        std::fs::metadata(env.corpus().join("big50m.txt"))
+            .unwrap()
+            .len(),
+        50_000_000
+    );
+}
+
+#[test]
+fn hostile_queries_answer_or_fail_clearly_and_quickly() {
+    let env = TestEnv::with_sample();
+    env.ok(&["index", "--quiet"]);
+    let nested = "(".repeat(10_000);
+    let many = "treaty ".repeat(10_000);
+    let long_word = "a".repeat(5_000);
+    for (query, code, needle) in [
+        (nested.as_str(), 2, "nest more than 32 deep"),
+        (many.as_str(), 2, "more than 1024 words"),
+        ("(((", 2, "position"),
+        ("\"", 2, "position"),
+        ("title:", 2, "position"),
+        ("-", 2, "position"),
+        ("*", 0, ""),
+        ("the of and", 0, "No hits"),
+        ("!!! ???", 0, "No hits"),
+        ("a\u{1}b\u{7}c", 0, "No hits for \"a\u{FFFD}b\u{FFFD}c\""),
+        (long_word.as_str(), 0, "No hits"),
+        ("rapalloo~~", 0, ""),
+    ] {
+        let started = Instant::now();
+        let run = env.run(&["search", query]);
+        assert!(started.elapsed() < Duration::from_secs(20), "{query:.20}");
+        assert_eq!(run.code(), code, "{query:.40}: {}", run.stderr());
+        let all = run.stdout() + &run.stderr();
+        assert!(all.contains(needle), "{query:.40}: {all:.300}");
+        assert!(!all.contains("panicked"), "{all}");
+    }
+    for (args, needle) in [
+        (
+            vec!["search", "--offset", "18446744073709551615", "x"],
+            "--offset",
+        ),
+        (
+            vec!["search", "--year", "99999999999999999999..", "x"],
+            "--year",
+        ),
+        (vec!["search", "--limit", "0", "x"], "--limit"),
+    ] {
+        let run = env.run(&args);
+        assert_eq!(run.code(), 2, "{args:?}");
+        assert!(run.stderr().contains(needle), "{}", run.stderr());
+    }
+}
