@@ -146,3 +146,23 @@ fn an_index_folder_with_other_files_is_not_overwritten() {
         "precious"
     );
 }
+
+#[test]
+fn expected_errors_never_show_a_backtrace_even_when_asked_for() {
+    let env = TestEnv::with_sample();
+    env.ok(&["index", "--quiet"]);
+    for args in [
+        vec!["search", "((("],
+        vec!["search", "--kind", "poems", "x"],
+        vec!["--index", "missing", "stats"],
+    ] {
+        let out = env.cmd(&args).env("RUST_BACKTRACE", "1").output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_ne!(out.status.code(), Some(0), "{args:?}");
+        assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
+        assert!(
+            !stderr.contains("panicked") && !stderr.contains("backtrace"),
+            "{stderr}"
+        );
+    }
+}
