@@ -166,3 +166,61 @@ fn expected_errors_never_show_a_backtrace_even_when_asked_for() {
         );
     }
 }
+
+#[test]
+fn an_index_from_a_newer_annals_is_refused_not_overwritten() {
+    let env = TestEnv::with_sample();
+    env.ok(&["index", "--quiet"]);
+    let meta = env.index().join("meta.json");
+    let text = std::fs::read_to_string(&meta).unwrap();
+    let current = format!("\\\"version\\\":{}", annals::schema::SCHEMA_VERSION);
+    assert!(text.contains(&current), "{text}");
+    std::fs::write(&meta, text.replace(&current, "\\\"version\\\":99")).unwrap();
+    for args in [&["search", "rapallo"][..], &["index"][..]] {
+        assert_fails(&env, args, 1, "format version 99");
+        assert!(env.index().join("meta.json").is_file());
+    }
+    let run = env.run(&["index"]);
+    assert!(
+        run.stderr().contains("annals index --full"),
+        "{}",
+        run.stderr()
+    );
+    assert!(std::fs::read_to_string(&meta)
+        .unwrap()
+        .contains("\\\"version\\\":99"));
+    // Asked explicitly, it rebuilds for this version.
+    env.ok(&["index", "--full", "--quiet"]);
+    assert_eq!(env.search_json(&["rapallo"])["total"], 1);
+}
+
+#[test]
+fn a_truncated_segment_file_is_an_error_naming_the_index() {
+    let env = TestEnv::with_sample();
+    env.ok(&["index", "--quiet"]);
+    let store = std::fs::read_dir(env.index())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "idx"))
+        .expect("a postings file");
+    std::fs::write(&store, b"").unwrap();
+    let run = env.run(&["search", "rapallo"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    assert_eq!(run.stderr().lines().count(), 1, "{}", run.stderr());
+    assert!(run.stderr().contains("is damaged"), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("run `annals index --full`"),
+        "{}",
+        run.stderr()
+    );
+    let update = env.run(&["index"]);
+    assert_eq!(update.code(), 1, "{}", update.stderr());
+    assert!(
+        update.stderr().contains("run `annals index --full`"),
+        "{}",
+        update.stderr()
+    );
+    env.ok(&["index", "--full", "--quiet"]);
+    assert_eq!(env.search_json(&["rapallo"])["total"], 1);
+}

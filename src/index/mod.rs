@@ -22,7 +22,7 @@ pub use watch::{watch, DEBOUNCE};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use tantivy::directory::error::OpenDirectoryError;
+use tantivy::directory::error::{OpenDirectoryError, OpenReadError};
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyError};
 
 use crate::error::{Error, Result};
@@ -90,16 +90,16 @@ impl AnnalsIndex {
     /// A reader that follows new commits (by this or another process) within about half a
     /// second, for long-running servers.
     pub fn live_reader(&self) -> Result<IndexReader> {
-        Ok(self
-            .index
+        self.index
             .reader_builder()
             .reload_policy(ReloadPolicy::OnCommitWithDelay)
-            .try_into()?)
+            .try_into()
+            .map_err(|e| damaged(&self.path, Error::from(e)))
     }
 
     /// A reader that reloads only when asked, for one-shot commands.
     pub fn reader(&self) -> Result<IndexReader> {
-        manual_reader(&self.index)
+        manual_reader(&self.index).map_err(|e| damaged(&self.path, e))
     }
 }
 
@@ -130,12 +130,31 @@ fn read_payload(index: &Index) -> tantivy::Result<Option<Payload>> {
         .and_then(|p| serde_json::from_str(p).ok()))
 }
 
+/// A failure to open the segments of the index at `path`, as [`Error::IndexUnreadable`]
+/// (with the advice to rebuild); other errors pass through.
+pub(crate) fn damaged(path: &Path, error: Error) -> Error {
+    match error {
+        Error::Tantivy(e) => Error::IndexUnreadable {
+            path: path.to_path_buf(),
+            reason: describe(&e),
+        },
+        other => other,
+    }
+}
+
 /// A one-line reason for a tantivy failure to open an index.
 fn describe(error: &TantivyError) -> String {
     match error {
         TantivyError::OpenDirectoryError(OpenDirectoryError::DoesNotExist(p)) => {
             format!("{} does not exist", p.display())
         }
+        TantivyError::OpenReadError(OpenReadError::FileDoesNotExist(file)) => {
+            format!("its file {} is missing", file.display())
+        }
+        TantivyError::OpenReadError(OpenReadError::IoError { io_error, filepath }) => {
+            format!("its file {} is damaged ({io_error})", filepath.display())
+        }
+        TantivyError::DataCorruption(corruption) => format!("it is damaged ({corruption:?})"),
         other => other
             .to_string()
             .lines()

@@ -21,7 +21,7 @@ use tantivy::{Index, IndexWriter, TantivyError, Term};
 use super::catalog::{read_catalog, FileRecord};
 use super::docs::{article_docs, file_doc};
 use super::reading::ParsedFiles;
-use super::{display_path, exists, manual_reader, read_payload, AnnalsIndex, Payload};
+use super::{damaged, display_path, exists, manual_reader, read_payload, AnnalsIndex, Payload};
 use crate::corpus::{self, CorpusFile, FileContent};
 use crate::error::{Error, Result};
 use crate::schema::{register_analyzers, DocKind, Fields, SCHEMA_VERSION};
@@ -167,11 +167,11 @@ pub fn update(
         );
     }
 
-    let (index, fields, rebuild) = open_for_update(index_path, &corpus_root)?;
+    let (index, fields, rebuild) = open_for_update(index_path, &corpus_root, options.full)?;
     // Look before taking the lock: usually nothing or little changed.
     let known = if rebuild.is_none() && !options.full {
         let metas = index.load_metas()?;
-        let catalog = read_catalog(&searcher(&index)?, &fields)?;
+        let catalog = read_catalog(&searcher(&index, index_path)?, &fields)?;
         let stale = stale_files(&catalog, &listing.files);
         // A new index still needs its first commit, even an empty one.
         let committed = metas.payload.is_some();
@@ -206,7 +206,7 @@ pub fn update(
         }
         // Nobody committed between the look and the lock: what we saw is still true.
         Some((opstamp, catalog, _)) if index.load_metas()?.opstamp == opstamp => catalog,
-        _ => read_catalog(&searcher(&index)?, &fields)?,
+        _ => read_catalog(&searcher(&index, index_path)?, &fields)?,
     };
 
     // Files that must be read, parsed in the background while this thread indexes.
@@ -368,8 +368,10 @@ fn stale_files(catalog: &HashMap<String, FileRecord>, files: &[CorpusFile]) -> u
 }
 
 /// A searcher on the last commit.
-fn searcher(index: &Index) -> Result<tantivy::Searcher> {
-    Ok(manual_reader(index)?.searcher())
+fn searcher(index: &Index, path: &Path) -> Result<tantivy::Searcher> {
+    Ok(manual_reader(index)
+        .map_err(|e| damaged(path, e))?
+        .searcher())
 }
 
 /// Add the documents of one file that was read, reporting its problems.
@@ -461,7 +463,14 @@ fn file_doc_query(fields: &Fields, rel: &str) -> Box<dyn Query> {
 
 /// Open the index for writing, creating it when there is none. The third value says why
 /// every document must be rebuilt, when the existing index cannot be updated in place.
-fn open_for_update(path: &Path, corpus_root: &Path) -> Result<(Index, Fields, Option<String>)> {
+///
+/// An index written by a newer annals is not overwritten unless `full` says so: the newer
+/// binary may still be in use.
+fn open_for_update(
+    path: &Path,
+    corpus_root: &Path,
+    full: bool,
+) -> Result<(Index, Fields, Option<String>)> {
     if !exists(path) {
         return Ok((create(path)?, Fields::build().1, None));
     }
@@ -473,6 +482,16 @@ fn open_for_update(path: &Path, corpus_root: &Path) -> Result<(Index, Fields, Op
                 let rebuild = (payload.corpus != corpus_root)
                     .then(|| format!("it was built from {}", payload.corpus.display()));
                 return Ok((index, fields, rebuild));
+            }
+            (_, Ok(Some(payload))) if payload.version > SCHEMA_VERSION && !full => {
+                return Err(Error::IndexUnreadable {
+                    path: path.to_path_buf(),
+                    reason: format!(
+                        "it was written by a newer annals (format version {}; this one writes \
+                         version {SCHEMA_VERSION})",
+                        payload.version
+                    ),
+                });
             }
             (_, Ok(Some(payload))) => Some(format!(
                 "it was written with format version {}, this is version {SCHEMA_VERSION}",
