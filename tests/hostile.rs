@@ -170,3 +170,27 @@ fn hostile_queries_answer_or_fail_clearly_and_quickly() {
         assert!(run.stderr().contains(needle), "{}", run.stderr());
     }
 }
+
+#[test]
+fn a_hundred_thousand_empty_files_are_skipped_in_bounded_time() {
+    let env = TestEnv::new();
+    for i in 0..100_000 {
+        std::fs::write(env.corpus().join(format!("e{i:06}.txt")), "").unwrap();
+    }
+    env.write("real.txt", "Real Article\nThe only text in the corpus.\n");
+    let started = Instant::now();
+    let run = env.run(&["index", "--json", "--quiet"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(started.elapsed() < Duration::from_secs(120));
+    let summary = run.json();
+    assert_eq!(summary["skipped"], 100_000);
+    assert_eq!(summary["articles"], 1);
+    assert_eq!(
+        env.search_json(&["only", "text"])["hits"][0]["title"],
+        "Real Article"
+    );
+    // Nothing to do the second time: every file is known, none is read again.
+    let again = env.ok(&["index", "--json", "--quiet"]).json();
+    assert_eq!(again["unchanged"], 100_001);
+    assert_eq!(again["skipped"], 0);
+}
