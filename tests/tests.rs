@@ -11,6 +11,7 @@ mod incremental;
 mod index;
 mod quality;
 mod relevance;
+mod robustness;
 mod search;
 #[cfg(feature = "server")]
 mod server;

@@ -1,0 +1,95 @@
+//! Property tests over the entry points that take untrusted input: every article parser
+//! and the query parser with all options. Any input gives a result or an error, never a
+//! panic. (The same entry points are the targets for coverage-guided fuzzing.)
+
+use std::sync::OnceLock;
+
+use annals::corpus::{parse_bytes, Format};
+use annals::index::{update, UpdateOptions};
+use annals::search::{Engine, KindFilter, SearchOptions, YearRange};
+use proptest::prelude::*;
+
+/// Bytes that look like the formats: markup, quotes, headings, JSON punctuation, newlines
+/// of every kind, invalid UTF-8 and NUL.
+fn markupish() -> impl Strategy<Value = Vec<u8>> {
+    let pieces = prop_oneof![
+        Just(b"<".to_vec()),
+        Just(b">".to_vec()),
+        Just(b"</div>".to_vec()),
+        Just(b"<h2>".to_vec()),
+        Just(b"<title>".to_vec()),
+        Just(b"&amp;".to_vec()),
+        Just(b"&#x".to_vec()),
+        Just(b"# ".to_vec()),
+        Just(b"## ".to_vec()),
+        Just(b"- ".to_vec()),
+        Just(b"\"".to_vec()),
+        Just(b"*".to_vec()),
+        Just(b"{\"title\":".to_vec()),
+        Just(b"\"sections\":[".to_vec()),
+        Just(b"}".to_vec()),
+        Just(b"\n".to_vec()),
+        Just(b"\r\n".to_vec()),
+        Just(b"\r".to_vec()),
+        Just(b" by ".to_vec()),
+        Just(b"Further Reading".to_vec()),
+        Just(vec![0xff, 0xfe]),
+        Just(vec![0]),
+        "[a-zA-Z0-9 .,;:'()]{0,12}".prop_map(|s| s.into_bytes()),
+    ];
+    prop::collection::vec(pieces, 0..80).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_parser_takes_any_bytes(bytes in markupish(), raw in prop::collection::vec(any::<u8>(), 0..400)) {
+        for format in [Format::Text, Format::Markdown, Format::Html, Format::JsonLines] {
+            for input in [&bytes, &raw] {
+                let content = parse_bytes("f", format, input);
+                for article in &content.articles {
+                    prop_assert!(!article.id.is_empty());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_query_gets_hits_or_an_error(
+        query in "[a-zA-Z0-9 ()\"*:^~+\\-\\[\\]{}!?.,/\\\\]{0,60}",
+        limit in 0usize..30,
+        offset in prop_oneof![0usize..5, Just(usize::MAX)],
+        kind in prop_oneof![Just(KindFilter::All), Just(KindFilter::Section), Just(KindFilter::Reading)],
+        from in prop::option::of(0u64..3000),
+        group in any::<bool>(),
+        exact in any::<bool>(),
+    ) {
+        let options = SearchOptions {
+            limit,
+            offset,
+            kind,
+            years: YearRange { from, to: None },
+            group,
+            exact,
+        };
+        match engine().search(&query, &options) {
+            Ok(results) => prop_assert!(results.hits.len() <= limit),
+            Err(e) => prop_assert_eq!(e.exit_code(), 2, "{}", e),
+        }
+    }
+}
+
+/// One engine over the shipped corpus, shared by all cases.
+fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<(tempfile::TempDir, Engine)> = OnceLock::new();
+    &ENGINE
+        .get_or_init(|| {
+            let dir = tempfile::tempdir().unwrap();
+            let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+            update(dir.path(), &UpdateOptions::new(corpus), &mut |_| {}).unwrap();
+            let engine = Engine::open(dir.path()).unwrap();
+            (dir, engine)
+        })
+        .1
+}
