@@ -142,13 +142,16 @@ impl Engine {
             }
         }
         if ranking.missing() > 0 && parsed.can_relax {
-            let loose = match options.exact {
+            // With typo variants when allowed and there are any, else the words as written.
+            let with_typos = match options.exact {
                 true => None,
                 false => compiler.compile_with_typos(&parsed, Mode::AnyWord)?,
             };
-            if let Some(loose) =
-                loose.map_or_else(|| compiler.compile(&parsed, Mode::AnyWord), |q| Ok(Some(q)))?
-            {
+            let loose = match with_typos {
+                Some(q) => Some(q),
+                None => compiler.compile(&parsed, Mode::AnyWord)?,
+            };
+            if let Some(loose) = loose {
                 tiers.push((Tier::Partial, loose));
                 self.collect(&searcher, &tiers, options, &mut ranking)?;
             }
