@@ -72,6 +72,10 @@ pub struct IndexArgs {
     #[arg(long, default_value = "16M", value_name = "SIZE")]
     pub max_file_size: String,
 
+    /// Follow symbolic links in the corpus, also to files and folders outside it.
+    #[arg(long)]
+    pub follow: bool,
+
     /// Memory budget of the index writer in MB.
     #[arg(long, default_value_t = 128, value_name = "MB")]
     pub memory: usize,
@@ -176,6 +180,10 @@ pub struct ServeArgs {
     /// With --watch: skip files larger than this (bytes, or with a K, M or G suffix).
     #[arg(long, default_value = "16M", value_name = "SIZE")]
     pub max_file_size: String,
+
+    /// With --watch: follow symbolic links in the corpus.
+    #[arg(long)]
+    pub follow: bool,
 }
 
 #[derive(Debug, Args)]
@@ -187,6 +195,10 @@ pub struct WatchArgs {
     /// Skip files larger than this (bytes, or with a K, M or G suffix).
     #[arg(long, default_value = "16M", value_name = "SIZE")]
     pub max_file_size: String,
+
+    /// Follow symbolic links in the corpus, also to files and folders outside it.
+    #[arg(long)]
+    pub follow: bool,
 }
 
 #[derive(Debug, Args)]

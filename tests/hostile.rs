@@ -194,3 +194,35 @@ fn a_hundred_thousand_empty_files_are_skipped_in_bounded_time() {
     assert_eq!(again["unchanged"], 100_001);
     assert_eq!(again["skipped"], 0);
 }
+
+#[cfg(unix)]
+#[test]
+fn follow_takes_symlinks_out_of_the_corpus_and_reports_loops() {
+    use std::os::unix::fs::symlink;
+    let env = TestEnv::new();
+    env.write("inside.txt", "Inside\nInsideword is here.\n");
+    let outside = env.root().join("elsewhere");
+    std::fs::create_dir(&outside).unwrap();
+    std::fs::write(
+        outside.join("far.txt"),
+        "Far Away\nOutsideword lives here.\n",
+    )
+    .unwrap();
+    symlink(&outside, env.corpus().join("linked")).unwrap();
+    std::fs::create_dir(env.corpus().join("sub")).unwrap();
+    symlink("..", env.corpus().join("sub/up")).unwrap();
+
+    env.ok(&["index", "--quiet"]);
+    assert_eq!(env.search_json(&["outsideword"])["total"], 0);
+
+    let run = env.run(&["index", "--follow"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(
+        run.stderr().contains("sub/up"),
+        "the loop is reported: {}",
+        run.stderr()
+    );
+    let hit = env.search_json(&["outsideword"]);
+    assert_eq!(hit["hits"][0]["title"], "Far Away");
+    assert_eq!(hit["hits"][0]["path"], "corpus/linked/far.txt");
+}

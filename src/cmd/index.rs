@@ -17,6 +17,7 @@ pub fn run(index: &Path, corpus: &Path, args: &IndexArgs) -> Result<()> {
         max_file_size: parse_size(&args.max_file_size)?,
         memory: args.memory.saturating_mul(1_000_000),
         wait: args.wait,
+        follow_links: args.follow,
         progress: super::progress::stderr_bar(!args.quiet),
         ..UpdateOptions::new(corpus)
     };

@@ -15,6 +15,7 @@ use crate::cli::ServeArgs;
 pub fn run(index: &Path, corpus: &Path, args: &ServeArgs) -> Result<()> {
     let update_options = UpdateOptions {
         max_file_size: super::index::parse_size(&args.max_file_size)?,
+        follow_links: args.follow,
         ..UpdateOptions::new(corpus)
     };
     if !exists(index) {

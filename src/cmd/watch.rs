@@ -18,6 +18,7 @@ pub fn run(index: &Path, corpus: &Path, args: &WatchArgs) -> Result<()> {
         .context("cannot handle Ctrl-C")?;
     let options = UpdateOptions {
         max_file_size: super::index::parse_size(&args.max_file_size)?,
+        follow_links: args.follow,
         ..UpdateOptions::new(corpus)
     };
     if !args.quiet {

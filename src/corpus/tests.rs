@@ -185,7 +185,7 @@ fn binary_and_empty_files_are_skipped_with_a_reason() {
 fn oversized_files_are_skipped_without_reading() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("big.txt"), "Title\nSome text here.").unwrap();
-    let listing = list_files(dir.path()).unwrap();
+    let listing = list_files(dir.path(), false).unwrap();
     let content = read_file(&listing.files[0], 5);
     assert!(content.skipped.unwrap().contains("size limit"));
     let content = read_file(&listing.files[0], DEFAULT_MAX_FILE_SIZE);

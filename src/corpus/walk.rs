@@ -31,11 +31,12 @@ pub struct Listing {
     pub problems: Vec<(String, String)>,
 }
 
-/// List the article files under `root`, sorted by relative path.
+/// List the article files under `root`, sorted by relative path. Symbolic links are
+/// followed only when `follow` is set (a loop is then reported, not entered twice).
 ///
 /// Fails only when `root` itself is missing or not a folder; problems with entries below it
 /// are collected in [`Listing::problems`].
-pub fn list_files(root: &Path) -> Result<Listing> {
+pub fn list_files(root: &Path, follow: bool) -> Result<Listing> {
     match std::fs::metadata(root) {
         Ok(meta) if meta.is_dir() => {}
         Ok(_) => return Err(Error::CorpusNotFolder(root.to_path_buf())),
@@ -44,7 +45,7 @@ pub fn list_files(root: &Path) -> Result<Listing> {
     let mut listing = Listing::default();
     let mut found = Vec::new();
     let walker = WalkDir::new(root)
-        .follow_links(false)
+        .follow_links(follow)
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
     for entry in walker {
@@ -138,16 +139,46 @@ mod tests {
         ] {
             std::fs::write(root.join(f), "x").unwrap();
         }
-        let listing = list_files(root).unwrap();
+        let listing = list_files(root, false).unwrap();
         let rels: Vec<_> = listing.files.iter().map(|f| f.rel.as_str()).collect();
         assert_eq!(rels, vec!["b/a.md", "b/deeper/c.HTML", "x.jsonl", "z.txt"]);
         assert_eq!(listing.files[1].format, Format::Html);
         assert!(listing.files.iter().all(|f| f.size == 1 && f.mtime_ns > 0));
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_are_followed_only_when_asked_and_loops_are_reported() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let (root, outside) = (dir.path().join("corpus"), dir.path().join("outside"));
+        std::fs::create_dir_all(root.join("sub")).unwrap();
+        std::fs::create_dir_all(&outside).unwrap();
+        std::fs::write(root.join("a.txt"), "x").unwrap();
+        std::fs::write(outside.join("b.txt"), "x").unwrap();
+        symlink(&outside, root.join("linked")).unwrap();
+        symlink("..", root.join("sub/up")).unwrap();
+        let rels = |follow| -> Vec<String> {
+            list_files(&root, follow)
+                .unwrap()
+                .files
+                .into_iter()
+                .map(|f| f.rel)
+                .collect()
+        };
+        assert_eq!(rels(false), ["a.txt"]);
+        assert_eq!(rels(true), ["a.txt", "linked/b.txt"]);
+        let followed = list_files(&root, true).unwrap();
+        assert!(
+            followed.problems.iter().any(|(p, _)| p.contains("sub/up")),
+            "{:?}",
+            followed.problems
+        );
+    }
+
     #[test]
     fn a_missing_root_is_an_error() {
-        let err = list_files(Path::new("/definitely/not/here")).unwrap_err();
+        let err = list_files(Path::new("/definitely/not/here"), false).unwrap_err();
         assert!(matches!(err, Error::CorpusMissing(_)));
     }
 }

@@ -51,6 +51,8 @@ pub struct UpdateOptions {
     pub memory: usize,
     /// Wait for another writer to finish instead of failing.
     pub wait: bool,
+    /// Follow symbolic links in the corpus (files and folders outside it included).
+    pub follow_links: bool,
     /// Told how reading the corpus advances (for a progress bar).
     pub progress: Option<Progress>,
 }
@@ -84,6 +86,7 @@ impl UpdateOptions {
             max_file_size: corpus::DEFAULT_MAX_FILE_SIZE,
             memory: DEFAULT_WRITER_MEMORY,
             wait: false,
+            follow_links: false,
             progress: None,
         }
     }
@@ -141,7 +144,7 @@ pub fn update(
     report: &mut dyn FnMut(&Problem),
 ) -> Result<UpdateSummary> {
     let started = Instant::now();
-    let listing = corpus::list_files(&options.corpus)?;
+    let listing = corpus::list_files(&options.corpus, options.follow_links)?;
     let corpus_root =
         std::fs::canonicalize(&options.corpus).map_err(|e| Error::io(&options.corpus, e))?;
     let display_root = options.corpus.display().to_string();
