@@ -21,6 +21,9 @@ pub enum Error {
     /// The index exists but cannot be used.
     #[error("index at {} cannot be read: {reason}; run `annals index --full` to rebuild it", .path.display())]
     IndexUnreadable { path: PathBuf, reason: String },
+    /// Writing the index failed (a full disk, a read-only folder); the last commit stands.
+    #[error("cannot update the index at {}: {reason}; the last committed index is unchanged", .path.display())]
+    IndexWrite { path: PathBuf, reason: String },
     /// Another process holds the index writer lock.
     #[error("another process is updating the index ({}); try again when it finishes, or pass --wait", .0.display())]
     IndexLocked(PathBuf),
@@ -68,6 +71,7 @@ impl Error {
             Error::IndexMissing(_)
             | Error::IndexUnreadable { .. }
             | Error::IndexLocked(_)
+            | Error::IndexWrite { .. }
             | Error::Io { .. }
             | Error::Bind { .. }
             | Error::Tantivy(_) => 1,

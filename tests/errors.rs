@@ -224,3 +224,72 @@ fn a_truncated_segment_file_is_an_error_naming_the_index() {
     env.ok(&["index", "--full", "--quiet"]);
     assert_eq!(env.search_json(&["rapallo"])["total"], 1);
 }
+
+/// A 2 MB tmpfs mounted on a temporary folder, unmounted when dropped. `None` where this
+/// process may not mount (not root, or in a container that forbids it).
+struct SmallDisk(tempfile::TempDir);
+
+impl SmallDisk {
+    fn mount() -> Option<SmallDisk> {
+        let dir = tempfile::tempdir().ok()?;
+        let status = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=2m", "tmpfs"])
+            .arg(dir.path())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .ok()?;
+        status.success().then_some(SmallDisk(dir))
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg(self.0.path())
+            .status();
+    }
+}
+
+#[test]
+fn a_full_disk_fails_the_update_in_one_line_and_keeps_the_last_commit() {
+    let Some(disk) = SmallDisk::mount() else {
+        eprintln!("skipping: cannot mount a small tmpfs here");
+        return;
+    };
+    let env = TestEnv::with_sample();
+    let index = disk.0.path().join("index");
+    let index_arg = index.to_str().unwrap();
+    env.ok(&["--index", index_arg, "index", "--quiet"]);
+    // 3,000 articles of 300 distinct made-up words each cannot fit in what is left of 2 MB.
+    for i in 0..3000u64 {
+        let words: Vec<String> = (0..300u64)
+            .map(|j| {
+                format!(
+                    "w{:x}",
+                    (i * 7919 + j * 104_729).wrapping_mul(2_654_435_761)
+                )
+            })
+            .collect();
+        env.write(
+            &format!("bulk/{i}.txt"),
+            format!("Bulk {i}\n{}.\n", words.join(" ")),
+        );
+    }
+    let run = env.run(&["--index", index_arg, "index"]);
+    assert_eq!(run.code(), 1, "{}", run.stdout());
+    assert_eq!(run.stderr().lines().count(), 1, "{}", run.stderr());
+    assert!(
+        run.stderr()
+            .contains(&format!("cannot update the index at {index_arg}")),
+        "{}",
+        run.stderr()
+    );
+    assert!(run.stderr().contains("last committed index is unchanged"));
+    // The previous commit still answers.
+    let results = env
+        .cmd(&["--index", index_arg, "search", "--json", "rapallo"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&results.stdout).unwrap();
+    assert_eq!(json["total"], 1);
+}

@@ -143,6 +143,39 @@ pub fn update(
     options: &UpdateOptions,
     report: &mut dyn FnMut(&Problem),
 ) -> Result<UpdateSummary> {
+    apply(index_path, options, report).map_err(|e| write_failure(index_path, e))
+}
+
+/// A failure of tantivy while writing, as one line naming the index; nothing was committed.
+fn write_failure(index_path: &Path, error: Error) -> Error {
+    let Error::Tantivy(e) = error else {
+        return error;
+    };
+    let reason = match &e {
+        TantivyError::IoError(io) => io.to_string(),
+        TantivyError::ErrorInThread(_) => {
+            "an indexing thread failed, most likely because the disk is full or the folder \
+             is not writable"
+                .to_string()
+        }
+        other => other
+            .to_string()
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_string(),
+    };
+    Error::IndexWrite {
+        path: index_path.to_path_buf(),
+        reason,
+    }
+}
+
+fn apply(
+    index_path: &Path,
+    options: &UpdateOptions,
+    report: &mut dyn FnMut(&Problem),
+) -> Result<UpdateSummary> {
     let started = Instant::now();
     let listing = corpus::list_files(&options.corpus, options.follow_links)?;
     let corpus_root =
