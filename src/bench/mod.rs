@@ -62,7 +62,7 @@ pub struct BenchReport {
     pub queries: usize,
     pub runs: usize,
     pub limit: usize,
-    /// Documents in the index.
+    /// Searchable documents (sections and reading entries) in the index.
     pub documents: u64,
     pub latency_ms: StepLatency,
     /// Searches per second on one thread, over the timed passes.
@@ -146,7 +146,7 @@ pub fn run(
         queries: queries.len(),
         runs: options.runs,
         limit: options.search.limit,
-        documents: engine.reader().searcher().num_docs(),
+        documents: engine.documents()?,
         latency_ms: StepLatency {
             total: LatencyStats::of(&total),
             parse: LatencyStats::of(&parse),
