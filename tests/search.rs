@@ -347,3 +347,22 @@ fn a_closed_pipe_ends_quietly() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn queries_matching_everything_never_return_bookkeeping_documents() {
+    let env = history_env();
+    let stats = env.ok(&["stats", "--json"]).json();
+    let documents = stats["sections"].as_u64().unwrap() + stats["reading"].as_u64().unwrap();
+    let every = env.search_json(&["--limit", "1000", "*"]);
+    assert_eq!(every["total"], documents);
+    let without = env.search_json(&["--limit", "1000", "--", "-rapallo"]);
+    assert_eq!(without["total"], documents - 1);
+    for results in [&every, &without] {
+        for hit in results["hits"].as_array().unwrap() {
+            assert!(
+                hit["kind"] == "section" || hit["kind"] == "reading",
+                "{hit}"
+            );
+        }
+    }
+}

@@ -133,12 +133,24 @@ impl Engine {
             total: 0,
         };
         let mut tiers: Vec<(Tier, Box<dyn Query>)> = vec![(Tier::Exact, strict)];
-        self.collect(&searcher, &tiers, options, &mut ranking)?;
+        self.collect(
+            &searcher,
+            &tiers,
+            options,
+            compiler.matches_all,
+            &mut ranking,
+        )?;
         let exact_total = ranking.total;
         if ranking.missing() > 0 && !options.exact {
             if let Some(typo) = compiler.compile_with_typos(&parsed, Mode::AllWords)? {
                 tiers.push((Tier::Typo, typo));
-                self.collect(&searcher, &tiers, options, &mut ranking)?;
+                self.collect(
+                    &searcher,
+                    &tiers,
+                    options,
+                    compiler.matches_all,
+                    &mut ranking,
+                )?;
             }
         }
         if ranking.missing() > 0 && parsed.can_relax {
@@ -153,7 +165,13 @@ impl Engine {
             };
             if let Some(loose) = loose {
                 tiers.push((Tier::Partial, loose));
-                self.collect(&searcher, &tiers, options, &mut ranking)?;
+                self.collect(
+                    &searcher,
+                    &tiers,
+                    options,
+                    compiler.matches_all,
+                    &mut ranking,
+                )?;
             }
         }
         if exact_total < ranking.want {
@@ -201,11 +219,12 @@ impl Engine {
         searcher: &Searcher,
         tiers: &[(Tier, Box<dyn Query>)],
         options: &SearchOptions,
+        matches_all: bool,
         ranking: &mut Ranking,
     ) -> Result<()> {
         let ((tier, query), earlier) = tiers.split_last().expect("at least one tier");
         let excluded = earlier.iter().map(|(_, q)| q.box_clone()).collect();
-        let filtered = self.filtered(query.box_clone(), excluded, options);
+        let filtered = self.filtered(query.box_clone(), excluded, options, matches_all);
         if !ranking.group {
             let (top, count) = searcher.search(
                 &*filtered,
@@ -278,6 +297,7 @@ impl Engine {
         query: Box<dyn Query>,
         exclude: Vec<Box<dyn Query>>,
         options: &SearchOptions,
+        matches_all: bool,
     ) -> Box<dyn Query> {
         let fields = &self.index.fields;
         let kind = |k: DocKind| -> Box<dyn Query> {
@@ -287,16 +307,18 @@ impl Engine {
             ))
         };
         // Only bookkeeping documents are neither sections nor reading entries, and they hold
-        // no words: excluding them is much cheaper than requiring either kind.
-        let kinds: (Occur, Box<dyn Query>) = match options.kind {
-            KindFilter::Section => (Occur::Must, kind(DocKind::Section)),
-            KindFilter::Reading => (Occur::Must, kind(DocKind::Reading)),
-            KindFilter::All => (Occur::MustNot, kind(DocKind::File)),
+        // no words: excluding them is much cheaper than requiring either kind, and needed
+        // only when the query matches every document.
+        let kinds: Option<(Occur, Box<dyn Query>)> = match options.kind {
+            KindFilter::Section => Some((Occur::Must, kind(DocKind::Section))),
+            KindFilter::Reading => Some((Occur::Must, kind(DocKind::Reading))),
+            KindFilter::All if matches_all => Some((Occur::MustNot, kind(DocKind::File))),
+            KindFilter::All => None,
         };
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
-            (Occur::Must, query),
-            (kinds.0, Box::new(ConstScoreQuery::new(kinds.1, 0.0))),
-        ];
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
+        if let Some((occur, kinds)) = kinds {
+            clauses.push((occur, Box::new(ConstScoreQuery::new(kinds, 0.0))));
+        }
         if !options.years.is_open() {
             let bound = |y: Option<u64>| {
                 y.map_or(Bound::Unbounded, |y| {
@@ -310,6 +332,9 @@ impl Engine {
             ));
         }
         clauses.extend(exclude.into_iter().map(|q| (Occur::MustNot, q)));
+        if clauses.len() == 1 {
+            return clauses.pop().expect("one clause").1;
+        }
         Box::new(BooleanQuery::new(clauses))
     }
 }

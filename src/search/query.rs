@@ -166,6 +166,9 @@ pub(crate) struct Compiler<'a> {
     expanded: bool,
     /// Misspelling variants found so far, by folded word: each tier compiles the same words.
     variant_cache: HashMap<String, Vec<String>>,
+    /// Whether a compiled query matches every document (`*`, or only negations), so that
+    /// the bookkeeping documents must be filtered out.
+    pub(crate) matches_all: bool,
 }
 
 impl<'a> Compiler<'a> {
@@ -178,6 +181,7 @@ impl<'a> Compiler<'a> {
             typos: false,
             expanded: false,
             variant_cache: HashMap::new(),
+            matches_all: false,
         }
     }
 
@@ -241,6 +245,7 @@ impl<'a> Compiler<'a> {
                 }
                 if clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
                     clauses.push((Occur::Must, Box::new(AllQuery)));
+                    self.matches_all = true;
                 }
                 if clauses.len() == 1 && clauses[0].0 != Occur::MustNot {
                     return Ok(clauses.pop().map(|(_, q)| q));
@@ -253,7 +258,10 @@ impl<'a> Compiler<'a> {
     fn leaf(&mut self, leaf: &UserInputLeaf, text: &str) -> Result<Option<Box<dyn Query>>> {
         match leaf {
             UserInputLeaf::Literal(literal) => self.literal(literal, text),
-            UserInputLeaf::All => Ok(Some(Box::new(AllQuery))),
+            UserInputLeaf::All => {
+                self.matches_all = true;
+                Ok(Some(Box::new(AllQuery)))
+            }
             UserInputLeaf::Range {
                 field,
                 lower,
