@@ -1,0 +1,615 @@
+//! Bringing the index in line with the corpus.
+//!
+//! The corpus listing is compared with the catalog of file records in the index: files whose
+//! size and mtime match are not even read; others are read and hashed, and only a real
+//! content change replaces their documents (delete + add). Deleted files lose their
+//! documents, a renamed file is recognised by its hash. Everything lands in one commit, so a
+//! reader sees either the old index or the new one, and a crash leaves the old one.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use serde::Serialize;
+use tantivy::directory::error::LockError;
+use tantivy::indexer::NoMergePolicy;
+use tantivy::query::{BooleanQuery, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{Index, IndexWriter, TantivyError, Term};
+
+use super::catalog::{read_catalog, FileRecord};
+use super::docs::{article_docs, file_doc};
+use super::reading::ParsedFiles;
+use super::{damaged, display_path, exists, manual_reader, read_payload, AnnalsIndex, Payload};
+use crate::corpus::{self, CorpusFile, FileContent};
+use crate::error::{Error, Result};
+use crate::schema::{register_analyzers, DocKind, Fields, SCHEMA_VERSION};
+
+/// Default memory budget of the index writer, shared by its threads.
+pub const DEFAULT_WRITER_MEMORY: usize = 128 * 1024 * 1024;
+
+/// tantivy refuses less than this per writer thread.
+const MIN_MEMORY_PER_THREAD: usize = 15_000_000;
+
+/// Updates reading fewer files than this use one indexing thread.
+const SMALL_UPDATE_FILES: usize = 1000;
+
+/// How long `--wait` sleeps between attempts to take the writer lock.
+const LOCK_RETRY: Duration = Duration::from_millis(200);
+
+/// How to run an update.
+#[derive(Debug, Clone)]
+pub struct UpdateOptions {
+    /// The corpus folder.
+    pub corpus: PathBuf,
+    /// Rebuild every document instead of only the changed ones.
+    pub full: bool,
+    /// Files larger than this are skipped.
+    pub max_file_size: u64,
+    /// Writer memory budget in bytes.
+    pub memory: usize,
+    /// Wait for another writer to finish instead of failing.
+    pub wait: bool,
+    /// Follow symbolic links in the corpus (files and folders outside it included).
+    pub follow_links: bool,
+    /// Told how reading the corpus advances (for a progress bar).
+    pub progress: Option<Progress>,
+}
+
+/// Receives the progress of an update: how much there is to read, then each file read.
+pub trait ProgressSink: Send + Sync {
+    /// `files` files of `bytes` bytes in all will be read.
+    fn start(&self, files: u64, bytes: u64);
+    /// One more file of `bytes` bytes was read and indexed.
+    fn advance(&self, bytes: u64);
+    /// Reading is done (committing follows).
+    fn finish(&self);
+}
+
+/// A shared [`ProgressSink`].
+#[derive(Clone)]
+pub struct Progress(pub Arc<dyn ProgressSink>);
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Progress")
+    }
+}
+
+impl UpdateOptions {
+    /// Incremental update of the index from `corpus` with default limits.
+    pub fn new(corpus: impl Into<PathBuf>) -> UpdateOptions {
+        UpdateOptions {
+            corpus: corpus.into(),
+            full: false,
+            max_file_size: corpus::DEFAULT_MAX_FILE_SIZE,
+            memory: DEFAULT_WRITER_MEMORY,
+            wait: false,
+            follow_links: false,
+            progress: None,
+        }
+    }
+}
+
+/// A file that was skipped or indexed with a warning.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Problem {
+    /// Path of the file, as shown to the user (corpus root included).
+    pub path: String,
+    /// `"skipped"` or `"warning"`.
+    pub kind: &'static str,
+    pub message: String,
+}
+
+/// What an update did.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct UpdateSummary {
+    /// Files indexed for the first time.
+    pub added: usize,
+    /// Files whose content changed.
+    pub updated: usize,
+    /// Files that moved without changing content.
+    pub renamed: usize,
+    /// Files gone from the corpus.
+    pub removed: usize,
+    /// Files left as they were (including touched files whose bytes did not change).
+    pub unchanged: usize,
+    /// Files read in this run that could not be indexed.
+    pub skipped: usize,
+    /// Warnings raised in this run.
+    pub warnings: usize,
+    /// Articles, sections and reading entries now in the index.
+    pub articles: u64,
+    pub sections: u64,
+    pub reading: u64,
+    /// Searchable documents (sections plus reading entries) now in the index.
+    pub documents: u64,
+    pub took_ms: f64,
+    /// Whether every document was rebuilt.
+    pub full: bool,
+    /// Why a full rebuild happened without `--full`, if it did.
+    pub rebuilt_because: Option<String>,
+    pub problems: Vec<Problem>,
+}
+
+/// Bring the index at `index_path` in line with the corpus, creating it if needed.
+///
+/// `report` is called for each problem as it is found, so a long run can show them at once.
+/// Fails when the corpus folder is missing, the index is locked by another process (unless
+/// `wait`), or the index cannot be written; never because of one bad corpus file.
+pub fn update(
+    index_path: &Path,
+    options: &UpdateOptions,
+    report: &mut dyn FnMut(&Problem),
+) -> Result<UpdateSummary> {
+    apply(index_path, options, report).map_err(|e| write_failure(index_path, e))
+}
+
+/// A failure of tantivy while writing, as one line naming the index; nothing was committed.
+fn write_failure(index_path: &Path, error: Error) -> Error {
+    let Error::Tantivy(e) = error else {
+        return error;
+    };
+    let reason = match &e {
+        TantivyError::IoError(io) => io.to_string(),
+        TantivyError::ErrorInThread(_) => {
+            "an indexing thread failed, most likely because the disk is full or the folder \
+             is not writable"
+                .to_string()
+        }
+        other => other
+            .to_string()
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_string(),
+    };
+    Error::IndexWrite {
+        path: index_path.to_path_buf(),
+        reason,
+    }
+}
+
+fn apply(
+    index_path: &Path,
+    options: &UpdateOptions,
+    report: &mut dyn FnMut(&Problem),
+) -> Result<UpdateSummary> {
+    let started = Instant::now();
+    let listing = corpus::list_files(&options.corpus, options.follow_links)?;
+    let corpus_root =
+        std::fs::canonicalize(&options.corpus).map_err(|e| Error::io(&options.corpus, e))?;
+    let display_root = options.corpus.display().to_string();
+    let shown = |rel: &str| display_path(&display_root, rel);
+
+    let mut summary = UpdateSummary {
+        full: options.full,
+        ..UpdateSummary::default()
+    };
+    let mut problem = |summary: &mut UpdateSummary, p: Problem| {
+        report(&p);
+        summary.problems.push(p);
+    };
+    for (path, message) in &listing.problems {
+        summary.warnings += 1;
+        problem(
+            &mut summary,
+            Problem {
+                path: path.clone(),
+                kind: "warning",
+                message: message.clone(),
+            },
+        );
+    }
+
+    let (index, fields, rebuild) = open_for_update(index_path, &corpus_root, options.full)?;
+    // Look before taking the lock: usually nothing or little changed.
+    let known = if rebuild.is_none() && !options.full {
+        let metas = index.load_metas()?;
+        let catalog = read_catalog(&searcher(&index, index_path)?, &fields)?;
+        let stale = stale_files(&catalog, &listing.files);
+        // A new index still needs its first commit, even an empty one.
+        let committed = metas.payload.is_some();
+        if committed && stale == 0 && catalog.len() == listing.files.len() {
+            // The common case for `annals index` and `watch`: no lock, no commit.
+            summary.unchanged = listing.files.len();
+            return finish(summary, index_path, started);
+        }
+        Some((metas.opstamp, catalog, stale))
+    } else {
+        None
+    };
+    if let Some(reason) = &rebuild {
+        summary.full = true;
+        summary.rebuilt_because = Some(reason.clone());
+    }
+    // Small updates do not need a thread per core.
+    let threads = match &known {
+        Some((_, _, stale)) if *stale < SMALL_UPDATE_FILES => 1,
+        _ => usize::MAX,
+    };
+    let mut writer = writer(&index, index_path, options, threads)?;
+    // Files left over by a run that was killed are no longer referenced by any commit.
+    let _ = writer.garbage_collect_files().wait();
+
+    let mut catalog = match known {
+        _ if summary.full => {
+            // A build's segments are merged once at the end instead of in the background.
+            writer.set_merge_policy(Box::new(NoMergePolicy));
+            writer.delete_all_documents()?;
+            HashMap::new()
+        }
+        // Nobody committed between the look and the lock: what we saw is still true.
+        Some((opstamp, catalog, _)) if index.load_metas()?.opstamp == opstamp => catalog,
+        _ => read_catalog(&searcher(&index, index_path)?, &fields)?,
+    };
+
+    // Files that must be read, parsed in the background while this thread indexes.
+    let unchanged = |file: &CorpusFile| {
+        catalog
+            .get(&file.rel)
+            .is_some_and(|rec| rec.size == file.size && rec.mtime_ns == file.mtime_ns)
+    };
+    let to_read: Vec<CorpusFile> = listing
+        .files
+        .iter()
+        .filter(|f| !unchanged(f))
+        .cloned()
+        .collect();
+    if let Some(progress) = &options.progress {
+        progress.0.start(
+            to_read.len() as u64,
+            to_read.iter().map(|f| f.size).sum::<u64>(),
+        );
+    }
+    let mut parsed = ParsedFiles::start(to_read, options.max_file_size);
+
+    // Files gone from the listing are removals, or the old names of renamed files: a new
+    // file with the same content hash is a rename.
+    let listed: HashSet<&str> = listing.files.iter().map(|f| f.rel.as_str()).collect();
+    let mut removed_hashes: HashMap<u64, usize> = HashMap::new();
+    for rec in catalog
+        .values()
+        .filter(|r| !listed.contains(r.rel.as_str()))
+    {
+        writer.delete_term(Term::from_field_text(fields.file, &rec.rel));
+        summary.removed += 1;
+        if rec.hash != 0 {
+            *removed_hashes.entry(rec.hash).or_default() += 1;
+        }
+    }
+
+    for file in &listing.files {
+        let known = catalog.remove(&file.rel);
+        if let Some(rec) = &known {
+            if rec.size == file.size && rec.mtime_ns == file.mtime_ns {
+                summary.unchanged += 1;
+                continue;
+            }
+        }
+        let (read, content) = parsed.next().expect("every file to read is parsed");
+        debug_assert_eq!(read.rel, file.rel);
+        if let Some(progress) = &options.progress {
+            progress.0.advance(file.size);
+        }
+        match known {
+            Some(rec) if rec.hash == content.hash && content.hash != 0 => {
+                // Touched, not changed: refresh the record so the next run need not read it.
+                writer.delete_query(file_doc_query(&fields, &file.rel))?;
+                writer.add_document(file_doc(
+                    &fields,
+                    &record(file, &content),
+                    content.skipped.as_deref(),
+                ))?;
+                summary.unchanged += 1;
+                continue;
+            }
+            Some(_) => {
+                writer.delete_term(Term::from_field_text(fields.file, &file.rel));
+                summary.updated += 1;
+            }
+            None => match removed_hashes.get_mut(&content.hash).filter(|n| **n > 0) {
+                Some(n) => {
+                    *n -= 1;
+                    summary.removed -= 1;
+                    summary.renamed += 1;
+                }
+                None => summary.added += 1,
+            },
+        }
+        add_file(
+            &writer,
+            &fields,
+            file,
+            &content,
+            &mut summary,
+            &mut problem,
+            &shown,
+        )?;
+    }
+
+    drop(parsed);
+    if let Some(progress) = &options.progress {
+        progress.0.finish();
+    }
+
+    let payload = Payload {
+        version: SCHEMA_VERSION,
+        corpus: corpus_root,
+        corpus_display: display_root,
+        updated_at: SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs()),
+    };
+    let payload = serde_json::to_string(&payload).expect("payload serialises");
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&payload);
+    prepared.commit()?;
+    if summary.full {
+        merge_small_segments(&index, &mut writer)?;
+        // The merged segments' files go now, not at the next update.
+        writer.garbage_collect_files().wait()?;
+    }
+    writer.wait_merging_threads()?;
+    finish(summary, index_path, started)
+}
+
+/// After a full build, at most this many segments are left: a search visits every segment,
+/// so fewer make searches faster, but merging costs time and memory. A 100,000-article
+/// build makes 8 segments with the default memory budget; merging them down to 4 took 4 s
+/// more and raised peak RSS from 205 MB to 454 MB, so builds of that size are left as
+/// they are.
+const MAX_SEGMENTS_AFTER_BUILD: usize = 8;
+
+/// Merge the smallest segments of a freshly built index until at most
+/// [`MAX_SEGMENTS_AFTER_BUILD`] remain, waiting for the merge to be committed.
+fn merge_small_segments(index: &Index, writer: &mut IndexWriter) -> Result<()> {
+    let mut segments = index.searchable_segment_metas()?;
+    if segments.len() <= MAX_SEGMENTS_AFTER_BUILD {
+        return Ok(());
+    }
+    segments.sort_by_key(|m| m.num_docs());
+    let merge_count = segments.len() - MAX_SEGMENTS_AFTER_BUILD + 1;
+    let ids: Vec<_> = segments[..merge_count].iter().map(|m| m.id()).collect();
+    writer.merge(&ids).wait()?;
+    Ok(())
+}
+
+/// Fill in what the index now holds and how long it took.
+fn finish(
+    mut summary: UpdateSummary,
+    index_path: &Path,
+    started: Instant,
+) -> Result<UpdateSummary> {
+    let stats = super::stats(&AnnalsIndex::open(index_path)?)?;
+    summary.articles = stats.articles;
+    summary.sections = stats.sections;
+    summary.reading = stats.reading;
+    summary.documents = stats.sections + stats.reading;
+    summary.took_ms = started.elapsed().as_secs_f64() * 1000.0;
+    Ok(summary)
+}
+
+/// How many listed files cannot be judged unchanged by size and mtime alone.
+fn stale_files(catalog: &HashMap<String, FileRecord>, files: &[CorpusFile]) -> usize {
+    files
+        .iter()
+        .filter(|f| {
+            !catalog
+                .get(&f.rel)
+                .is_some_and(|r| r.mtime_ns != 0 && r.size == f.size && r.mtime_ns == f.mtime_ns)
+        })
+        .count()
+}
+
+/// A searcher on the last commit.
+fn searcher(index: &Index, path: &Path) -> Result<tantivy::Searcher> {
+    Ok(manual_reader(index)
+        .map_err(|e| damaged(path, e))?
+        .searcher())
+}
+
+/// Add the documents of one file that was read, reporting its problems.
+fn add_file(
+    writer: &IndexWriter,
+    fields: &Fields,
+    file: &CorpusFile,
+    content: &FileContent,
+    summary: &mut UpdateSummary,
+    problem: &mut impl FnMut(&mut UpdateSummary, Problem),
+    shown: &impl Fn(&str) -> String,
+) -> Result<()> {
+    for message in &content.warnings {
+        summary.warnings += 1;
+        problem(
+            summary,
+            Problem {
+                path: shown(&file.rel),
+                kind: "warning",
+                message: message.clone(),
+            },
+        );
+    }
+    if let Some(reason) = &content.skipped {
+        summary.skipped += 1;
+        problem(
+            summary,
+            Problem {
+                path: shown(&file.rel),
+                kind: "skipped",
+                message: reason.clone(),
+            },
+        );
+    }
+    for article in &content.articles {
+        for doc in article_docs(fields, &file.rel, article) {
+            writer.add_document(doc)?;
+        }
+    }
+    writer.add_document(file_doc(
+        fields,
+        &record(file, content),
+        content.skipped.as_deref(),
+    ))?;
+    Ok(())
+}
+
+fn record(file: &CorpusFile, content: &FileContent) -> FileRecord {
+    FileRecord {
+        rel: file.rel.clone(),
+        hash: content.hash,
+        size: file.size,
+        mtime_ns: trusted_mtime(file.mtime_ns),
+        articles: content.articles.len() as u64,
+    }
+}
+
+/// Within this long of now, a file can be rewritten without its mtime changing (file
+/// systems stamp times at clock-tick granularity).
+const RACY_WINDOW_NS: u64 = 2_000_000_000;
+
+/// The mtime to remember for a file: 0 ("unknown", so the next run hashes the file again)
+/// when it is too recent to prove that a later write would change it. Git calls these
+/// files "racily clean".
+fn trusted_mtime(mtime_ns: u64) -> u64 {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64);
+    if mtime_ns + RACY_WINDOW_NS > now {
+        0
+    } else {
+        mtime_ns
+    }
+}
+
+/// The query matching only the bookkeeping document of `rel`.
+fn file_doc_query(fields: &Fields, rel: &str) -> Box<dyn Query> {
+    let term = |field, text: &str| -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, text),
+            IndexRecordOption::Basic,
+        ))
+    };
+    Box::new(BooleanQuery::intersection(vec![
+        term(fields.kind, DocKind::File.as_str()),
+        term(fields.file, rel),
+    ]))
+}
+
+/// Open the index for writing, creating it when there is none. The third value says why
+/// every document must be rebuilt, when the existing index cannot be updated in place.
+///
+/// An index written by a newer annals is not overwritten unless `full` says so: the newer
+/// binary may still be in use.
+fn open_for_update(
+    path: &Path,
+    corpus_root: &Path,
+    full: bool,
+) -> Result<(Index, Fields, Option<String>)> {
+    if !exists(path) {
+        return Ok((create(path)?, Fields::build().1, None));
+    }
+    let stale = match Index::open_in_dir(path) {
+        Err(e) => Some(format!("the index could not be read ({e})")),
+        Ok(index) => match (Fields::from_schema(&index.schema()), read_payload(&index)) {
+            (Some(fields), Ok(Some(payload))) if payload.version == SCHEMA_VERSION => {
+                register_analyzers(&index);
+                let rebuild = (payload.corpus != corpus_root)
+                    .then(|| format!("it was built from {}", payload.corpus.display()));
+                return Ok((index, fields, rebuild));
+            }
+            (_, Ok(Some(payload))) if payload.version > SCHEMA_VERSION && !full => {
+                return Err(Error::IndexUnreadable {
+                    path: path.to_path_buf(),
+                    reason: format!(
+                        "it was written by a newer annals (format version {}; this one writes \
+                         version {SCHEMA_VERSION})",
+                        payload.version
+                    ),
+                });
+            }
+            (_, Ok(Some(payload))) => Some(format!(
+                "it was written with format version {}, this is version {SCHEMA_VERSION}",
+                payload.version
+            )),
+            _ => Some("it was not written by this version of annals".to_string()),
+        },
+    };
+    wipe(path)?;
+    Ok((create(path)?, Fields::build().1, stale))
+}
+
+/// Create a new, empty index at `path`, refusing folders that hold other files.
+fn create(path: &Path) -> Result<Index> {
+    std::fs::create_dir_all(path).map_err(|e| Error::io(path, e))?;
+    let foreign = std::fs::read_dir(path)
+        .map_err(|e| Error::io(path, e))?
+        .filter_map(|e| e.ok())
+        .any(|e| !e.file_name().to_string_lossy().starts_with('.'));
+    if foreign {
+        return Err(Error::option(
+            "--index",
+            format!(
+                "{} is not empty and holds no annals index; refusing to write into it",
+                path.display()
+            ),
+        ));
+    }
+    let (schema, _) = Fields::build();
+    let index = Index::create_in_dir(path, schema)?;
+    register_analyzers(&index);
+    Ok(index)
+}
+
+/// Remove the files of an index that must be rebuilt from scratch. Git's files (such as a
+/// `.gitkeep`) are left alone.
+fn wipe(path: &Path) -> Result<()> {
+    for entry in std::fs::read_dir(path).map_err(|e| Error::io(path, e))? {
+        let entry = entry.map_err(|e| Error::io(path, e))?;
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with(".git") {
+            continue;
+        }
+        let p = entry.path();
+        let removed = if p.is_dir() {
+            std::fs::remove_dir_all(&p)
+        } else {
+            std::fs::remove_file(&p)
+        };
+        removed.map_err(|e| Error::io(&p, e))?;
+    }
+    Ok(())
+}
+
+/// Take the writer lock, failing at once or waiting as asked.
+fn writer(
+    index: &Index,
+    path: &Path,
+    options: &UpdateOptions,
+    max_threads: usize,
+) -> Result<IndexWriter> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8)
+        .min(max_threads);
+    let threads = threads.min((options.memory / MIN_MEMORY_PER_THREAD).max(1));
+    if options.memory < MIN_MEMORY_PER_THREAD {
+        return Err(Error::option(
+            "--memory",
+            format!("must be at least {} MB", MIN_MEMORY_PER_THREAD / 1_000_000),
+        ));
+    }
+    loop {
+        match index.writer_with_num_threads(threads, options.memory) {
+            Ok(writer) => return Ok(writer),
+            Err(TantivyError::LockFailure(LockError::LockBusy, _)) if options.wait => {
+                std::thread::sleep(LOCK_RETRY)
+            }
+            Err(TantivyError::LockFailure(LockError::LockBusy, _)) => {
+                return Err(Error::IndexLocked(path.to_path_buf()))
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+}
