@@ -68,13 +68,8 @@ pub struct IndexArgs {
     #[arg(long)]
     pub wait: bool,
 
-    /// Skip files larger than this (bytes, or with a K, M or G suffix).
-    #[arg(long, default_value = "16M", value_name = "SIZE")]
-    pub max_file_size: String,
-
-    /// Follow symbolic links in the corpus, also to files and folders outside it.
-    #[arg(long)]
-    pub follow: bool,
+    #[command(flatten)]
+    pub reading: ReadingArgs,
 
     /// Memory budget of the index writer in MB.
     #[arg(long, default_value_t = 128, value_name = "MB")]
@@ -109,6 +104,18 @@ pub struct SearchArgs {
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
+}
+
+/// How the corpus is read, shared by `index`, `watch` and `serve --watch`.
+#[derive(Debug, Args)]
+pub struct ReadingArgs {
+    /// Skip files larger than this (bytes, or with a K, M or G suffix).
+    #[arg(long, default_value = "16M", value_name = "SIZE")]
+    pub max_file_size: String,
+
+    /// Follow symbolic links in the corpus, also to files and folders outside it.
+    #[arg(long)]
+    pub follow: bool,
 }
 
 /// Options that shape which documents match, shared by `search` and `bench`.
@@ -177,13 +184,9 @@ pub struct ServeArgs {
     #[arg(long, short)]
     pub quiet: bool,
 
-    /// With --watch: skip files larger than this (bytes, or with a K, M or G suffix).
-    #[arg(long, default_value = "16M", value_name = "SIZE")]
-    pub max_file_size: String,
-
-    /// With --watch: follow symbolic links in the corpus.
-    #[arg(long)]
-    pub follow: bool,
+    /// How corpus files are read (with --watch).
+    #[command(flatten)]
+    pub reading: ReadingArgs,
 }
 
 #[derive(Debug, Args)]
@@ -192,13 +195,8 @@ pub struct WatchArgs {
     #[arg(long, short)]
     pub quiet: bool,
 
-    /// Skip files larger than this (bytes, or with a K, M or G suffix).
-    #[arg(long, default_value = "16M", value_name = "SIZE")]
-    pub max_file_size: String,
-
-    /// Follow symbolic links in the corpus, also to files and folders outside it.
-    #[arg(long)]
-    pub follow: bool,
+    #[command(flatten)]
+    pub reading: ReadingArgs,
 }
 
 #[derive(Debug, Args)]

@@ -6,11 +6,11 @@
 use std::net::TcpListener;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::{json, Value};
 
-use crate::server::Server;
+use crate::server::{eventually, Server};
 use crate::util::{article, TestEnv};
 
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
@@ -63,7 +63,7 @@ impl Browser {
             agent,
             _profile: profile,
         };
-        let ready = wait_until(30, || {
+        let ready = eventually(30, || {
             browser
                 .agent
                 .get(format!("{}/status", browser.base))
@@ -168,17 +168,6 @@ impl Drop for Browser {
     }
 }
 
-fn wait_until(seconds: u64, mut check: impl FnMut() -> bool) -> bool {
-    let deadline = Instant::now() + Duration::from_secs(seconds);
-    while Instant::now() < deadline {
-        if check() {
-            return true;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    false
-}
-
 #[test]
 fn the_search_page_shows_results_as_you_type_and_says_when_there_are_none() {
     let Some(browser) = Browser::start() else {
@@ -198,7 +187,7 @@ fn the_search_page_shows_results_as_you_type_and_says_when_there_are_none() {
     browser.open(&format!("{}/", server.base));
 
     browser.clear_and_type("#q", "rapallo");
-    let shown = wait_until(10, || {
+    let shown = eventually(10, || {
         browser.text("#results .hit .title").starts_with(
             "Setting the Stage for Diplomacy › Key Events Leading to Diplomatic Relations",
         )
@@ -216,19 +205,19 @@ fn the_search_page_shows_results_as_you_type_and_says_when_there_are_none() {
     );
 
     browser.clear_and_type("#q", "zzyzx");
-    let none = wait_until(10, || browser.text("#status").contains("No results"));
+    let none = eventually(10, || browser.text("#status").contains("No results"));
     assert!(none, "status: {:?}", browser.text("#status"));
     assert_eq!(browser.find("#results .hit"), None);
 
     // Markup in a title is shown as text, never interpreted.
     browser.clear_and_type("#q", "locarno");
-    let escaped = wait_until(10, || browser.text("#results .hit .title").contains("<img"));
+    let escaped = eventually(10, || browser.text("#results .hit .title").contains("<img"));
     assert!(escaped, "title: {:?}", browser.text("#results .hit .title"));
     assert_eq!(browser.find("#results img"), None);
 
     // A malformed query shows the server's error.
     browser.clear_and_type("#q", "((");
-    let error = wait_until(10, || browser.text("#status").starts_with("Error:"));
+    let error = eventually(10, || browser.text("#status").starts_with("Error:"));
     assert!(error, "status: {:?}", browser.text("#status"));
     assert!(browser.screenshot_len() > 1000);
 }

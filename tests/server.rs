@@ -130,7 +130,7 @@ impl Drop for Server {
 }
 
 /// Poll `check` until it holds, for at most `seconds`.
-fn eventually(seconds: u64, mut check: impl FnMut() -> bool) -> bool {
+pub fn eventually(seconds: u64, mut check: impl FnMut() -> bool) -> bool {
     let deadline = Instant::now() + Duration::from_secs(seconds);
     while Instant::now() < deadline {
         if check() {

@@ -14,10 +14,10 @@ use crate::cli::IndexArgs;
 pub fn run(index: &Path, corpus: &Path, args: &IndexArgs) -> Result<()> {
     let options = UpdateOptions {
         full: args.full,
-        max_file_size: parse_size(&args.max_file_size)?,
+        max_file_size: parse_size(&args.reading.max_file_size)?,
         memory: args.memory.saturating_mul(1_000_000),
         wait: args.wait,
-        follow_links: args.follow,
+        follow_links: args.reading.follow,
         progress: super::progress::stderr_bar(!args.quiet),
         ..UpdateOptions::new(corpus)
     };

@@ -14,8 +14,8 @@ use crate::cli::ServeArgs;
 
 pub fn run(index: &Path, corpus: &Path, args: &ServeArgs) -> Result<()> {
     let update_options = UpdateOptions {
-        max_file_size: super::index::parse_size(&args.max_file_size)?,
-        follow_links: args.follow,
+        max_file_size: super::index::parse_size(&args.reading.max_file_size)?,
+        follow_links: args.reading.follow,
         ..UpdateOptions::new(corpus)
     };
     if !exists(index) {

@@ -17,8 +17,8 @@ pub fn run(index: &Path, corpus: &Path, args: &WatchArgs) -> Result<()> {
     ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst))
         .context("cannot handle Ctrl-C")?;
     let options = UpdateOptions {
-        max_file_size: super::index::parse_size(&args.max_file_size)?,
-        follow_links: args.follow,
+        max_file_size: super::index::parse_size(&args.reading.max_file_size)?,
+        follow_links: args.reading.follow,
         ..UpdateOptions::new(corpus)
     };
     if !args.quiet {

@@ -155,11 +155,16 @@ fn describe(error: &TantivyError) -> String {
             format!("its file {} is damaged ({io_error})", filepath.display())
         }
         TantivyError::DataCorruption(corruption) => format!("it is damaged ({corruption:?})"),
-        other => other
-            .to_string()
-            .lines()
-            .next()
-            .unwrap_or_default()
-            .to_string(),
+        other => first_line(other),
     }
+}
+
+/// The first line of an error's message: tantivy's can run over several.
+pub(crate) fn first_line(error: &impl std::fmt::Display) -> String {
+    error
+        .to_string()
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string()
 }

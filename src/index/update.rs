@@ -21,7 +21,9 @@ use tantivy::{Index, IndexWriter, TantivyError, Term};
 use super::catalog::{read_catalog, FileRecord};
 use super::docs::{article_docs, file_doc};
 use super::reading::ParsedFiles;
-use super::{damaged, display_path, exists, manual_reader, read_payload, AnnalsIndex, Payload};
+use super::{
+    damaged, display_path, exists, first_line, manual_reader, read_payload, AnnalsIndex, Payload,
+};
 use crate::corpus::{self, CorpusFile, FileContent};
 use crate::error::{Error, Result};
 use crate::schema::{register_analyzers, DocKind, Fields, SCHEMA_VERSION};
@@ -158,12 +160,7 @@ fn write_failure(index_path: &Path, error: Error) -> Error {
              is not writable"
                 .to_string()
         }
-        other => other
-            .to_string()
-            .lines()
-            .next()
-            .unwrap_or_default()
-            .to_string(),
+        other => first_line(other),
     };
     Error::IndexWrite {
         path: index_path.to_path_buf(),
