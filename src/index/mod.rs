@@ -10,6 +10,7 @@ mod reading;
 mod stats;
 mod update;
 mod watch;
+mod writer;
 
 pub use catalog::FileRecord;
 pub(crate) use stats::count_kind;
