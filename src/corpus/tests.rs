@@ -192,3 +192,18 @@ fn oversized_files_are_skipped_without_reading() {
     assert_eq!(content.articles.len(), 1);
     assert_ne!(content.hash, 0);
 }
+
+#[test]
+fn a_file_deleted_between_listing_and_reading_is_skipped_not_fatal() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("gone.txt"), "Title\nSoon deleted.").unwrap();
+    std::fs::write(dir.path().join("kept.txt"), "Kept\nStill here.").unwrap();
+    let listing = list_files(dir.path(), false).unwrap();
+    std::fs::remove_file(dir.path().join("gone.txt")).unwrap();
+    let gone = read_file(&listing.files[0], DEFAULT_MAX_FILE_SIZE);
+    assert!(gone.articles.is_empty());
+    let reason = gone.skipped.unwrap();
+    assert!(reason.starts_with("cannot be read:"), "{reason}");
+    let kept = read_file(&listing.files[1], DEFAULT_MAX_FILE_SIZE);
+    assert_eq!(kept.articles[0].title, "Kept");
+}
