@@ -94,3 +94,96 @@ impl Error {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every kind of error: its exit status and the words its one-line message must carry.
+    #[test]
+    fn every_error_kind_has_its_status_and_a_one_line_message() {
+        let io = || std::io::Error::new(std::io::ErrorKind::PermissionDenied, "denied");
+        let cases: Vec<(Error, i32, &[&str])> = vec![
+            (
+                Error::CorpusMissing("c".into()),
+                2,
+                &["corpus folder c", "--corpus"],
+            ),
+            (
+                Error::CorpusNotFolder("c".into()),
+                2,
+                &["corpus c is not a folder"],
+            ),
+            (
+                Error::IndexMissing("i".into()),
+                1,
+                &["no index at i", "annals index"],
+            ),
+            (
+                Error::IndexUnreadable {
+                    path: "i".into(),
+                    reason: "it is damaged".into(),
+                },
+                1,
+                &["index at i", "it is damaged", "annals index --full"],
+            ),
+            (
+                Error::IndexWrite {
+                    path: "i".into(),
+                    reason: "disk full".into(),
+                },
+                1,
+                &["cannot update the index at i", "disk full", "unchanged"],
+            ),
+            (
+                Error::IndexLocked("i".into()),
+                1,
+                &["another process", "--wait"],
+            ),
+            (
+                Error::Query {
+                    position: 7,
+                    message: "expected word".into(),
+                },
+                2,
+                &["position 7", "expected word"],
+            ),
+            (
+                Error::option("--limit", "must be at least 1"),
+                2,
+                &["--limit", "at least 1"],
+            ),
+            (
+                Error::InputFile {
+                    path: "q.txt".into(),
+                    line: 3,
+                    message: "bad".into(),
+                },
+                2,
+                &["q.txt:3:", "bad"],
+            ),
+            (Error::io("f.txt", io()), 1, &["f.txt", "denied"]),
+            (
+                Error::Bind {
+                    addr: "127.0.0.1:1".into(),
+                    source: io(),
+                },
+                1,
+                &["cannot listen on 127.0.0.1:1", "denied"],
+            ),
+            (
+                Error::Tantivy(tantivy::TantivyError::InvalidArgument("x".into())),
+                1,
+                &["index error"],
+            ),
+        ];
+        for (error, status, words) in cases {
+            let message = error.to_string();
+            assert_eq!(error.exit_code(), status, "{message}");
+            assert_eq!(message.lines().count(), 1, "{message}");
+            for word in words {
+                assert!(message.contains(word), "{message:?} lacks {word:?}");
+            }
+        }
+    }
+}
