@@ -132,25 +132,22 @@ impl Engine {
             articles: HashMap::new(),
             total: 0,
         };
-        let mut tiers: Vec<(Tier, Box<dyn Query>)> = vec![(Tier::Exact, strict)];
-        self.collect(
-            &searcher,
-            &tiers,
-            options,
-            compiler.matches_all,
-            &mut ranking,
-        )?;
+        // Every tier compiles the same syntax tree, so this holds for all of them.
+        let matches_all = compiler.matches_all;
+        let mut tiers: Vec<(Tier, Box<dyn Query>)> = Vec::new();
+        let add_tier = |tiers: &mut Vec<(Tier, Box<dyn Query>)>,
+                        ranking: &mut Ranking,
+                        tier: Tier,
+                        query: Box<dyn Query>|
+         -> Result<()> {
+            tiers.push((tier, query));
+            self.collect(&searcher, tiers, options, matches_all, ranking)
+        };
+        add_tier(&mut tiers, &mut ranking, Tier::Exact, strict)?;
         let exact_total = ranking.total;
         if ranking.missing() > 0 && !options.exact {
             if let Some(typo) = compiler.compile_with_typos(&parsed, Mode::AllWords)? {
-                tiers.push((Tier::Typo, typo));
-                self.collect(
-                    &searcher,
-                    &tiers,
-                    options,
-                    compiler.matches_all,
-                    &mut ranking,
-                )?;
+                add_tier(&mut tiers, &mut ranking, Tier::Typo, typo)?;
             }
         }
         if ranking.missing() > 0 && parsed.can_relax {
@@ -164,14 +161,7 @@ impl Engine {
                 None => compiler.compile(&parsed, Mode::AnyWord)?,
             };
             if let Some(loose) = loose {
-                tiers.push((Tier::Partial, loose));
-                self.collect(
-                    &searcher,
-                    &tiers,
-                    options,
-                    compiler.matches_all,
-                    &mut ranking,
-                )?;
+                add_tier(&mut tiers, &mut ranking, Tier::Partial, loose)?;
             }
         }
         if exact_total < ranking.want {
