@@ -24,6 +24,10 @@ pub enum Error {
     /// Writing the index failed (a full disk, a read-only folder); the last commit stands.
     #[error("cannot update the index at {}: {reason}; the last committed index is unchanged", .path.display())]
     IndexWrite { path: PathBuf, reason: String },
+    /// The index folder refuses writes (a read-only file system, missing permission). Searches
+    /// still work; only updates need to write.
+    #[error("cannot write to the index at {}: {reason}; make the folder writable, or choose another with --index", .path.display())]
+    IndexNotWritable { path: PathBuf, reason: String },
     /// Another process holds the index writer lock.
     #[error("another process is updating the index ({}); try again when it finishes, or pass --wait", .0.display())]
     IndexLocked(PathBuf),
@@ -72,6 +76,7 @@ impl Error {
             | Error::IndexUnreadable { .. }
             | Error::IndexLocked(_)
             | Error::IndexWrite { .. }
+            | Error::IndexNotWritable { .. }
             | Error::Io { .. }
             | Error::Bind { .. }
             | Error::Tantivy(_) => 1,
@@ -83,6 +88,14 @@ impl Error {
         Error::InvalidOption {
             option: option.into(),
             message: message.into(),
+        }
+    }
+
+    /// [`Error::IndexNotWritable`] for the index at `path`.
+    pub fn not_writable(path: impl Into<PathBuf>, reason: impl ToString) -> Error {
+        Error::IndexNotWritable {
+            path: path.into(),
+            reason: reason.to_string(),
         }
     }
 
@@ -134,6 +147,14 @@ mod tests {
                 },
                 1,
                 &["cannot update the index at i", "disk full", "unchanged"],
+            ),
+            (
+                Error::IndexNotWritable {
+                    path: "i".into(),
+                    reason: "Read-only file system".into(),
+                },
+                1,
+                &["cannot write to the index at i", "Read-only", "--index"],
             ),
             (
                 Error::IndexLocked("i".into()),

@@ -34,7 +34,7 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("annals: {err:#}");
+            eprintln!("annals: {}", one_line(&err));
             let code = err
                 .chain()
                 .find_map(|e| e.downcast_ref::<annals::Error>())
@@ -42,6 +42,23 @@ fn main() -> ExitCode {
             ExitCode::from(code as u8)
         }
     }
+}
+
+/// The error and its causes on one line, leaving out a cause the message already quotes
+/// (annals' own errors name their I/O cause themselves).
+fn one_line(err: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {

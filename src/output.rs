@@ -176,13 +176,18 @@ pub fn write_summary(out: &mut impl Write, s: &UpdateSummary) -> io::Result<()> 
     )?;
     writeln!(
         out,
-        "Index holds {} articles: {} sections and {} reading entries ({} documents), in {:.2} s",
-        s.articles,
-        s.sections,
-        s.reading,
-        s.documents,
+        "Index holds {}: {} and {} ({}), in {:.2} s",
+        counted(s.articles, "article", "articles"),
+        counted(s.sections, "section", "sections"),
+        counted(s.reading, "reading entry", "reading entries"),
+        counted(s.documents, "document", "documents"),
         s.took_ms / 1000.0
     )
+}
+
+/// `n` followed by the singular or plural noun.
+fn counted(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Print index stats.

@@ -1,6 +1,6 @@
 //! Every error gives a one-line message naming what is wrong, and the right exit status.
 
-use crate::util::TestEnv;
+use crate::util::{TestEnv, Tmpfs};
 
 fn assert_fails(env: &TestEnv, args: &[&str], code: i32, needle: &str) {
     let run = env.run(args);
@@ -225,39 +225,14 @@ fn a_truncated_segment_file_is_an_error_naming_the_index() {
     assert_eq!(env.search_json(&["rapallo"])["total"], 1);
 }
 
-/// A 2 MB tmpfs mounted on a temporary folder, unmounted when dropped. `None` where this
-/// process may not mount (not root, or in a container that forbids it).
-struct SmallDisk(tempfile::TempDir);
-
-impl SmallDisk {
-    fn mount() -> Option<SmallDisk> {
-        let dir = tempfile::tempdir().ok()?;
-        let status = std::process::Command::new("mount")
-            .args(["-t", "tmpfs", "-o", "size=2m", "tmpfs"])
-            .arg(dir.path())
-            .stderr(std::process::Stdio::null())
-            .status()
-            .ok()?;
-        status.success().then_some(SmallDisk(dir))
-    }
-}
-
-impl Drop for SmallDisk {
-    fn drop(&mut self) {
-        let _ = std::process::Command::new("umount")
-            .arg(self.0.path())
-            .status();
-    }
-}
-
 #[test]
 fn a_full_disk_fails_the_update_in_one_line_and_keeps_the_last_commit() {
-    let Some(disk) = SmallDisk::mount() else {
+    let Some(disk) = Tmpfs::mount("2m") else {
         eprintln!("skipping: cannot mount a small tmpfs here");
         return;
     };
     let env = TestEnv::with_sample();
-    let index = disk.0.path().join("index");
+    let index = disk.path().join("index");
     let index_arg = index.to_str().unwrap();
     env.ok(&["--index", index_arg, "index", "--quiet"]);
     // 3,000 articles of 300 distinct made-up words each cannot fit in what is left of 2 MB.

@@ -9,6 +9,7 @@ mod errors;
 mod hostile;
 mod incremental;
 mod index;
+mod permissions;
 mod quality;
 mod relevance;
 mod robustness;

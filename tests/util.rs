@@ -8,6 +8,9 @@ use serde_json::Value;
 /// The sample article shipped in `corpus/`.
 pub const SAMPLE: &str = include_str!("../corpus/000_d5788bac9f20a018.txt");
 
+/// The user id of `nobody`, whom root-run tests become to be refused access.
+pub const NOBODY: u32 = 65534;
+
 /// A scratch folder holding `corpus/` and `index/`; the binary runs inside it.
 pub struct TestEnv {
     dir: tempfile::TempDir,
@@ -49,7 +52,46 @@ impl TestEnv {
 
     /// The command with a clean environment, run in the scratch folder.
     pub fn cmd(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_annals"));
+        self.clean(Command::new(env!("CARGO_BIN_EXE_annals")), args)
+    }
+
+    /// The command run by a user without special privileges, so that file permissions
+    /// apply: as is when the tests do not run as root, else as `nobody` through `setpriv`.
+    /// `None` when the tests run as root and `setpriv` is missing. The scratch folder is
+    /// opened to all users for it.
+    pub fn cmd_unprivileged(&self, args: &[&str]) -> Option<Command> {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        if std::fs::metadata("/proc/self").ok()?.uid() != 0 {
+            return Some(self.cmd(args));
+        }
+        std::fs::set_permissions(self.root(), std::fs::Permissions::from_mode(0o755)).ok()?;
+        let as_nobody = |binary: &Path, args: &[&str]| {
+            let mut setpriv = Command::new("setpriv");
+            setpriv
+                .args([
+                    format!("--reuid={NOBODY}"),
+                    format!("--regid={NOBODY}"),
+                    "--clear-groups".into(),
+                ])
+                .arg(binary);
+            self.clean(setpriv, args)
+        };
+        let works = |binary: &Path| {
+            as_nobody(binary, &["--version"])
+                .output()
+                .is_ok_and(|o| o.status.success())
+        };
+        let mut binary = PathBuf::from(env!("CARGO_BIN_EXE_annals"));
+        if !works(&binary) {
+            // `nobody` may not reach the build folder; a copy in the scratch folder will do.
+            let copy = self.root().join("annals-bin");
+            std::fs::copy(&binary, &copy).ok()?;
+            binary = copy;
+        }
+        works(&binary).then(|| as_nobody(&binary, args))
+    }
+
+    fn clean(&self, mut cmd: Command, args: &[&str]) -> Command {
         cmd.args(args)
             .current_dir(self.root())
             .env_remove("ANNALS_INDEX")
@@ -79,6 +121,44 @@ impl TestEnv {
 }
 
 /// The output of one run.
+/// A small tmpfs mounted on a temporary folder, unmounted when dropped.
+pub struct Tmpfs(tempfile::TempDir);
+
+impl Tmpfs {
+    /// Mount a tmpfs of `size` (as `mount -o size=` takes it). `None` where this process may
+    /// not mount (not root, or in a container that forbids it).
+    pub fn mount(size: &str) -> Option<Tmpfs> {
+        let dir = tempfile::tempdir().ok()?;
+        let status = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir.path())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .ok()?;
+        status.success().then_some(Tmpfs(dir))
+    }
+
+    pub fn path(&self) -> &Path {
+        self.0.path()
+    }
+
+    /// Make the file system read-only, as a write-protected disk would be.
+    pub fn remount_read_only(&self) {
+        let status = Command::new("mount")
+            .args(["-o", "remount,ro"])
+            .arg(self.path())
+            .status()
+            .expect("run mount");
+        assert!(status.success(), "remounting read-only failed");
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(self.path()).status();
+    }
+}
+
 pub struct Run(pub Output);
 
 impl Run {

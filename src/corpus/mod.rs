@@ -57,6 +57,9 @@ pub struct FileContent {
     pub skipped: Option<String>,
     /// Hash of the file's bytes, used to tell real changes from touched files.
     pub hash: u64,
+    /// The file could not be read at all (no permission, gone, an I/O error): unlike a file
+    /// skipped for what it holds, it is not remembered, so the next update tries again.
+    pub unread: bool,
 }
 
 /// Read and parse one corpus file. Never fails: problems become warnings or a skip reason.
@@ -69,7 +72,12 @@ pub fn read_file(file: &CorpusFile, max_size: u64) -> FileContent {
     }
     let bytes = match std::fs::read(&file.abs) {
         Ok(bytes) => bytes,
-        Err(e) => return skip(format!("cannot be read: {e}")),
+        Err(e) => {
+            return FileContent {
+                unread: true,
+                ..skip(format!("cannot be read: {e}"))
+            }
+        }
     };
     if bytes.len() as u64 > max_size {
         return skip(format!("larger than the size limit ({max_size} bytes)"));

@@ -5,6 +5,7 @@
 //! and rebuilt rather than misread.
 
 mod catalog;
+mod directory;
 mod docs;
 mod reading;
 mod stats;
@@ -67,7 +68,7 @@ impl AnnalsIndex {
             path: path.to_path_buf(),
             reason,
         };
-        let index = Index::open_in_dir(path).map_err(|e| unreadable(describe(&e)))?;
+        let index = open_dir(path).map_err(|e| unreadable(describe(&e)))?;
         let fields = Fields::from_schema(&index.schema())
             .ok_or_else(|| unreadable("it was not written by this version of annals".into()))?;
         let payload = read_payload(&index)
@@ -110,6 +111,11 @@ pub(crate) fn manual_reader(index: &Index) -> Result<IndexReader> {
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)
         .try_into()?)
+}
+
+/// Open the tantivy index in the folder at `path`, readable even where it cannot be written.
+fn open_dir(path: &Path) -> tantivy::Result<Index> {
+    Index::open(directory::IndexDirectory::open(path)?)
 }
 
 /// A corpus file's path as shown to users: the corpus folder as given, then the path.

@@ -12,12 +12,14 @@ use std::sync::Arc;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use serde::Serialize;
+use tantivy::directory::error::OpenWriteError;
 use tantivy::indexer::NoMergePolicy;
 use tantivy::query::{BooleanQuery, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{Index, IndexWriter, TantivyError, Term};
 
 use super::catalog::{read_catalog, FileRecord};
+use super::directory::is_not_writable_io;
 use super::docs::{article_docs, file_doc};
 use super::reading::ParsedFiles;
 use super::writer::{merge_small_segments, open_for_update, writer};
@@ -146,6 +148,12 @@ fn write_failure(index_path: &Path, error: Error) -> Error {
         return error;
     };
     let reason = match &e {
+        TantivyError::IoError(io)
+        | TantivyError::OpenWriteError(OpenWriteError::IoError { io_error: io, .. })
+            if is_not_writable_io(io) =>
+        {
+            return Error::not_writable(index_path, io);
+        }
         TantivyError::IoError(io) => io.to_string(),
         TantivyError::ErrorInThread(_) => {
             "an indexing thread failed, most likely because the disk is full or the folder \
@@ -296,7 +304,9 @@ fn apply(
             }
             Some(_) => {
                 writer.delete_term(Term::from_field_text(fields.file, &file.rel));
-                summary.updated += 1;
+                if content.skipped.is_none() {
+                    summary.updated += 1;
+                }
             }
             None => match removed_hashes.get_mut(&content.hash).filter(|n| **n > 0) {
                 Some(n) => {
@@ -304,6 +314,8 @@ fn apply(
                     summary.removed -= 1;
                     summary.renamed += 1;
                 }
+                // A skipped file counts as skipped only.
+                None if content.skipped.is_some() => {}
                 None => summary.added += 1,
             },
         }
@@ -415,11 +427,14 @@ fn add_file(
             writer.add_document(doc)?;
         }
     }
-    writer.add_document(file_doc(
-        fields,
-        &record(file, content),
-        content.skipped.as_deref(),
-    ))?;
+    // A file that could not be read leaves no record, so the next update tries it again.
+    if !content.unread {
+        writer.add_document(file_doc(
+            fields,
+            &record(file, content),
+            content.skipped.as_deref(),
+        ))?;
+    }
     Ok(())
 }
 

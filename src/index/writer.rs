@@ -7,8 +7,9 @@ use std::time::Duration;
 use tantivy::directory::error::LockError;
 use tantivy::{Index, IndexWriter, TantivyError};
 
+use super::directory::is_not_writable_io;
 use super::update::UpdateOptions;
-use super::{exists, read_payload};
+use super::{exists, open_dir, read_payload};
 use crate::error::{Error, Result};
 use crate::schema::{register_analyzers, Fields, SCHEMA_VERSION};
 
@@ -52,7 +53,7 @@ pub(super) fn open_for_update(
     if !exists(path) {
         return Ok((create(path)?, Fields::build().1, None));
     }
-    let stale = match Index::open_in_dir(path) {
+    let stale = match open_dir(path) {
         Err(e) => Some(format!("the index could not be read ({e})")),
         Ok(index) => match (Fields::from_schema(&index.schema()), read_payload(&index)) {
             (Some(fields), Ok(Some(payload))) if payload.version == SCHEMA_VERSION => {
@@ -84,7 +85,7 @@ pub(super) fn open_for_update(
 
 /// Create a new, empty index at `path`, refusing folders that hold other files.
 fn create(path: &Path) -> Result<Index> {
-    std::fs::create_dir_all(path).map_err(|e| Error::io(path, e))?;
+    std::fs::create_dir_all(path).map_err(|e| write_error(path, e))?;
     let foreign = std::fs::read_dir(path)
         .map_err(|e| Error::io(path, e))?
         .filter_map(|e| e.ok())
@@ -99,7 +100,10 @@ fn create(path: &Path) -> Result<Index> {
         ));
     }
     let (schema, _) = Fields::build();
-    let index = Index::create_in_dir(path, schema)?;
+    let index = Index::create_in_dir(path, schema).map_err(|e| match e {
+        TantivyError::IoError(io) if is_not_writable_io(&io) => Error::not_writable(path, io),
+        other => other.into(),
+    })?;
     register_analyzers(&index);
     Ok(index)
 }
@@ -119,7 +123,7 @@ fn wipe(path: &Path) -> Result<()> {
         } else {
             std::fs::remove_file(&p)
         };
-        removed.map_err(|e| Error::io(&p, e))?;
+        removed.map_err(|e| write_error(&p, e))?;
     }
     Ok(())
 }
@@ -142,6 +146,7 @@ pub(super) fn writer(
             format!("must be at least {} MB", MIN_MEMORY_PER_THREAD / 1_000_000),
         ));
     }
+    check_writable(path)?;
     loop {
         match index.writer_with_num_threads(threads, options.memory) {
             Ok(writer) => return Ok(writer),
@@ -151,7 +156,36 @@ pub(super) fn writer(
             Err(TantivyError::LockFailure(LockError::LockBusy, _)) => {
                 return Err(Error::IndexLocked(path.to_path_buf()))
             }
+            Err(TantivyError::LockFailure(LockError::IoError(io), _))
+                if is_not_writable_io(&io) =>
+            {
+                return Err(Error::not_writable(path, io))
+            }
             Err(e) => return Err(e.into()),
         }
+    }
+}
+
+/// Fail before any corpus file is read when the index folder refuses new files (tantivy's
+/// writer lock may be an existing file, so taking it proves nothing).
+fn check_writable(path: &Path) -> Result<()> {
+    let probe = path.join(format!(".annals-write-check-{}", std::process::id()));
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+    {
+        Ok(_) => std::fs::remove_file(&probe).map_err(|e| write_error(path, e)),
+        Err(e) => Err(write_error(path, e)),
+    }
+}
+
+/// A failed write at `path`: [`Error::IndexNotWritable`] when the folder refuses writes,
+/// else [`Error::Io`].
+fn write_error(path: &Path, error: std::io::Error) -> Error {
+    if is_not_writable_io(&error) {
+        Error::not_writable(path, error)
+    } else {
+        Error::io(path, error)
     }
 }
