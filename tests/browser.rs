@@ -10,8 +10,8 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
-use crate::server::{eventually, Server};
-use crate::util::{article, TestEnv};
+use crate::server::Server;
+use crate::util::{article, eventually, TestEnv};
 
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const CHROMIUM: &str = "/usr/bin/chromium";
@@ -63,7 +63,7 @@ impl Browser {
             agent,
             _profile: profile,
         };
-        let ready = eventually(30, || {
+        let ready = eventually(Duration::from_secs(30), || {
             browser
                 .agent
                 .get(format!("{}/status", browser.base))
@@ -187,7 +187,7 @@ fn the_search_page_shows_results_as_you_type_and_says_when_there_are_none() {
     browser.open(&format!("{}/", server.base));
 
     browser.clear_and_type("#q", "rapallo");
-    let shown = eventually(10, || {
+    let shown = eventually(Duration::from_secs(10), || {
         browser.text("#results .hit .title").starts_with(
             "Setting the Stage for Diplomacy › Key Events Leading to Diplomatic Relations",
         )
@@ -205,19 +205,25 @@ fn the_search_page_shows_results_as_you_type_and_says_when_there_are_none() {
     );
 
     browser.clear_and_type("#q", "zzyzx");
-    let none = eventually(10, || browser.text("#status").contains("No results"));
+    let none = eventually(Duration::from_secs(10), || {
+        browser.text("#status").contains("No results")
+    });
     assert!(none, "status: {:?}", browser.text("#status"));
     assert_eq!(browser.find("#results .hit"), None);
 
     // Markup in a title is shown as text, never interpreted.
     browser.clear_and_type("#q", "locarno");
-    let escaped = eventually(10, || browser.text("#results .hit .title").contains("<img"));
+    let escaped = eventually(Duration::from_secs(10), || {
+        browser.text("#results .hit .title").contains("<img")
+    });
     assert!(escaped, "title: {:?}", browser.text("#results .hit .title"));
     assert_eq!(browser.find("#results img"), None);
 
     // A malformed query shows the server's error.
     browser.clear_and_type("#q", "((");
-    let error = eventually(10, || browser.text("#status").starts_with("Error:"));
+    let error = eventually(Duration::from_secs(10), || {
+        browser.text("#status").starts_with("Error:")
+    });
     assert!(error, "status: {:?}", browser.text("#status"));
     assert!(browser.screenshot_len() > 1000);
 }

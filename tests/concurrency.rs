@@ -1,21 +1,9 @@
 //! Concurrent writers, killed writers and `annals watch` in a child process.
 
 use std::process::{Child, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use crate::util::{article, TestEnv};
-
-/// Poll `check` until it holds or `limit` passes.
-fn eventually(limit: Duration, mut check: impl FnMut() -> bool) -> bool {
-    let start = Instant::now();
-    while start.elapsed() < limit {
-        if check() {
-            return true;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    check()
-}
+use crate::util::{article, eventually, TestEnv};
 
 /// Kills the child when dropped, so a failing test leaves no process behind.
 struct Guard(Child);
@@ -182,4 +170,42 @@ fn watch_stops_cleanly_on_sigint() {
         .unwrap()
         .is_some()));
     assert_eq!(child.0.wait().unwrap().code(), Some(0));
+}
+
+/// The watcher's own reading of the corpus (listing folders, opening files) must not count
+/// as a change, or every update would trigger the next one, forever.
+#[test]
+fn watch_is_idle_while_nothing_changes() {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::sync::Arc;
+
+    let env = TestEnv::with_sample();
+    env.write("essays/a.txt", article("Alpha", "Heligoland 1890.", &[]));
+    let stop = Arc::new(AtomicBool::new(false));
+    let updates = Arc::new(AtomicUsize::new(0));
+    let watcher = {
+        let (stop, updates) = (Arc::clone(&stop), Arc::clone(&updates));
+        let (index, corpus) = (env.index(), env.corpus());
+        std::thread::spawn(move || {
+            let options = annals::index::UpdateOptions::new(corpus);
+            annals::index::watch(&index, &options, &stop, &mut |_| {}, &mut |result| {
+                result.expect("update");
+                updates.fetch_add(1, Ordering::SeqCst);
+            })
+        })
+    };
+    let count = || updates.load(Ordering::SeqCst);
+    assert!(eventually(Duration::from_secs(15), || count() >= 1));
+    // Ten debounce periods of quiet: no update may follow the first one.
+    std::thread::sleep(annals::index::DEBOUNCE * 10);
+    assert_eq!(count(), 1, "updates while nothing changed");
+
+    env.write("essays/b.txt", article("Beta", "Zanzibar 1896.", &[]));
+    assert!(eventually(Duration::from_secs(15), || count() >= 2));
+    std::thread::sleep(annals::index::DEBOUNCE * 10);
+    assert_eq!(count(), 2, "one change, one update");
+    assert_eq!(env.search_json(&["zanzibar"])["total"], 1);
+
+    stop.store(true, Ordering::SeqCst);
+    watcher.join().unwrap().unwrap();
 }

@@ -5,10 +5,11 @@
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
 use annals::index::{Progress, ProgressSink, UpdateOptions};
 
-use crate::util::{article, TestEnv, Tmpfs, NOBODY};
+use crate::util::{article, eventually, TestEnv, Tmpfs, NOBODY};
 
 fn set_mode(path: &Path, mode: u32) {
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
@@ -108,6 +109,24 @@ fn an_index_folder_without_write_permission_still_answers_searches() {
             "{stderr}"
         );
     }
+    // `watch` cannot do its job either, and says so instead of waiting forever.
+    let mut watch = env.cmd_unprivileged(&["watch", "--quiet"]).unwrap();
+    let mut watch = watch.stderr(std::process::Stdio::piped()).spawn().unwrap();
+    let ended = eventually(Duration::from_secs(30), || {
+        watch.try_wait().unwrap().is_some()
+    });
+    if !ended {
+        let _ = watch.kill();
+    }
+    let out = watch.wait_with_output().unwrap();
+    assert!(ended, "watch kept running");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("cannot write to the index at index"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
     // Nothing was lost: the last commit still answers, without the new file.
     let (code, stdout, _) = output(
         env.cmd_unprivileged(&["search", "--json", "rapallo"])

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::util::{article, TestEnv};
+use crate::util::{article, eventually, TestEnv};
 
 /// A running `annals serve`, stopped when dropped.
 pub struct Server {
@@ -127,18 +127,6 @@ impl Drop for Server {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-/// Poll `check` until it holds, for at most `seconds`.
-pub fn eventually(seconds: u64, mut check: impl FnMut() -> bool) -> bool {
-    let deadline = Instant::now() + Duration::from_secs(seconds);
-    while Instant::now() < deadline {
-        if check() {
-            return true;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    false
 }
 
 fn env() -> TestEnv {
@@ -311,7 +299,10 @@ fn updates_by_another_process_show_up_without_a_restart() {
     );
     env.ok(&["index", "--quiet"]);
     assert!(
-        eventually(10, || server.get("/search?q=zanzibar").1["total"] == 1),
+        eventually(Duration::from_secs(10), || server
+            .get("/search?q=zanzibar")
+            .1["total"]
+            == 1),
         "the new article never appeared"
     );
     assert!(
@@ -333,7 +324,10 @@ fn serve_watch_follows_the_corpus_and_signals_stop_it_cleanly() {
         ),
     );
     assert!(
-        eventually(15, || server.get("/search?q=heligoland").1["total"] == 1),
+        eventually(Duration::from_secs(15), || server
+            .get("/search?q=heligoland")
+            .1["total"]
+            == 1),
         "the watcher did not index the new article:\n{}",
         server.log()
     );

@@ -5,10 +5,10 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use notify_debouncer_mini::notify::RecursiveMode;
-use notify_debouncer_mini::{new_debouncer, DebounceEventResult};
+use notify::event::{AccessKind, AccessMode};
+use notify::{Event, EventKind, RecursiveMode, Watcher};
 
 use super::update::{update, Problem, UpdateOptions, UpdateSummary};
 use crate::corpus::is_hidden;
@@ -23,7 +23,9 @@ const POLL: Duration = Duration::from_millis(100);
 
 /// Update the index, then follow the corpus until `stop` is set, updating after each batch
 /// of changes. `on_update` receives the result of every update; failures (a corpus folder
-/// that vanished, a locked index) are passed on and the watch goes on.
+/// that vanished, a locked index) are passed on and the watch goes on. A first update that
+/// fails because the index cannot be read or written ends the watch with that error:
+/// waiting would not fix it.
 pub fn watch(
     index_path: &Path,
     options: &UpdateOptions,
@@ -31,21 +33,24 @@ pub fn watch(
     report: &mut dyn FnMut(&Problem),
     on_update: &mut dyn FnMut(Result<UpdateSummary>),
 ) -> Result<()> {
-    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(DEBOUNCE, tx).map_err(|e| watch_error(&options.corpus, e))?;
+    let (tx, rx) = mpsc::channel::<notify::Result<Event>>();
+    let mut watcher =
+        notify::recommended_watcher(tx).map_err(|e| watch_error(&options.corpus, e))?;
     let ignored = std::fs::canonicalize(index_path).unwrap_or_else(|_| index_path.to_path_buf());
     let mut watched: Option<Identity> = None;
     let mut pending = true;
+    let mut first = true;
+    // When the last relevant event arrived; an update waits for DEBOUNCE of quiet after it.
+    let mut last_event: Option<Instant> = None;
     while !stop.load(Ordering::SeqCst) {
         // (Re-)watch when the corpus folder appears or is replaced by a new one.
         let current = identity(&options.corpus);
         if current != watched {
             if watched.is_some() {
-                let _ = debouncer.watcher().unwatch(&options.corpus);
+                let _ = watcher.unwatch(&options.corpus);
             }
             if current.is_some() {
-                debouncer
-                    .watcher()
+                watcher
                     .watch(&options.corpus, RecursiveMode::Recursive)
                     .map_err(|e| watch_error(&options.corpus, e))?;
             }
@@ -56,15 +61,31 @@ pub fn watch(
             pending = true;
         }
         // While the corpus folder is gone, the index keeps its last state.
-        if pending && watched.is_some() {
+        let quiet = last_event.is_none_or(|t| t.elapsed() >= DEBOUNCE);
+        if pending && quiet && watched.is_some() {
             pending = false;
-            on_update(update(index_path, options, report));
+            last_event = None;
+            match update(index_path, options, report) {
+                Err(e @ (Error::IndexNotWritable { .. } | Error::IndexUnreadable { .. }))
+                    if first =>
+                {
+                    return Err(e)
+                }
+                result => on_update(result),
+            }
+            first = false;
         }
+        let mut note = |event: notify::Result<Event>| {
+            if relevant(&event, &options.corpus, &ignored) {
+                pending = true;
+                last_event = Some(Instant::now());
+            }
+        };
         match rx.recv_timeout(POLL) {
-            Ok(batch) => {
-                pending |= relevant(&batch, &options.corpus, &ignored);
-                while let Ok(batch) = rx.try_recv() {
-                    pending |= relevant(&batch, &options.corpus, &ignored);
+            Ok(event) => {
+                note(event);
+                while let Ok(event) = rx.try_recv() {
+                    note(event);
                 }
             }
             Err(RecvTimeoutError::Timeout) => {}
@@ -76,9 +97,20 @@ pub fn watch(
     Ok(())
 }
 
-/// Whether a batch of events may change the index: events inside the index folder itself
-/// (when it lives in the corpus) or on hidden files (editor swap files) do not.
-fn relevant(batch: &DebounceEventResult, corpus: &Path, index: &Path) -> bool {
+/// Whether an event may change the index. Reads do not: the update's own listing and reading
+/// of the corpus would otherwise trigger the next update, forever. Nor do events inside the
+/// index folder itself (when it lives in the corpus) or on hidden files (editor swap files).
+/// An error from the watcher (such as an overflowing event queue) counts, to be safe.
+fn relevant(event: &notify::Result<Event>, corpus: &Path, index: &Path) -> bool {
+    let event = match event {
+        Err(_) => return true,
+        Ok(event) => event,
+    };
+    match event.kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => {}
+        EventKind::Access(_) => return false,
+        _ => {}
+    }
     let canonical = std::fs::canonicalize(corpus).ok();
     let inside = |path: &Path| -> Option<PathBuf> {
         path.strip_prefix(corpus)
@@ -86,16 +118,14 @@ fn relevant(batch: &DebounceEventResult, corpus: &Path, index: &Path) -> bool {
             .or_else(|| path.strip_prefix(canonical.as_deref()?).ok())
             .map(Path::to_path_buf)
     };
-    match batch {
-        Err(_) => true,
-        Ok(events) => events.iter().any(|e| {
-            if e.path.starts_with(index) {
+    event.paths.is_empty()
+        || event.paths.iter().any(|path| {
+            if path.starts_with(index) {
                 return false;
             }
             // Paths outside the corpus (should not happen) count, to be safe.
-            inside(&e.path).is_none_or(|rel| !rel.components().any(|c| is_hidden(c.as_os_str())))
-        }),
-    }
+            inside(path).is_none_or(|rel| !rel.components().any(|c| is_hidden(c.as_os_str())))
+        })
 }
 
 /// What tells one folder from another one created at the same path.
@@ -120,4 +150,47 @@ fn watch_error(path: &Path, e: impl std::fmt::Display) -> Error {
         PathBuf::from(path),
         std::io::Error::other(format!("cannot watch for changes: {e}")),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use notify::event::{CreateKind, ModifyKind};
+
+    use super::*;
+
+    fn event(kind: EventKind, path: &str) -> notify::Result<Event> {
+        Ok(Event::new(kind).add_path(PathBuf::from(path)))
+    }
+
+    #[test]
+    fn reading_the_corpus_does_not_trigger_an_update() {
+        let (corpus, index) = (Path::new("/c"), Path::new("/i"));
+        let open_dir = EventKind::Access(AccessKind::Open(AccessMode::Any));
+        let close_read = EventKind::Access(AccessKind::Close(AccessMode::Read));
+        assert!(!relevant(&event(open_dir, "/c/essays"), corpus, index));
+        assert!(!relevant(&event(close_read, "/c/a.txt"), corpus, index));
+        let close_write = EventKind::Access(AccessKind::Close(AccessMode::Write));
+        assert!(relevant(&event(close_write, "/c/a.txt"), corpus, index));
+        let modify = EventKind::Modify(ModifyKind::Any);
+        assert!(relevant(&event(modify, "/c/a.txt"), corpus, index));
+    }
+
+    #[test]
+    fn hidden_files_and_the_index_folder_are_ignored_and_errors_are_not() {
+        let (corpus, index) = (Path::new("/c"), Path::new("/c/index"));
+        let create = EventKind::Create(CreateKind::File);
+        assert!(!relevant(&event(create, "/c/.a.txt.swp"), corpus, index));
+        assert!(!relevant(&event(create, "/c/.git/HEAD"), corpus, index));
+        assert!(!relevant(
+            &event(create, "/c/index/meta.json"),
+            corpus,
+            index
+        ));
+        assert!(relevant(&event(create, "/c/essays/a.txt"), corpus, index));
+        assert!(relevant(
+            &Err(notify::Error::generic("overflow")),
+            corpus,
+            index
+        ));
+    }
 }
