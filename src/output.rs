@@ -75,8 +75,9 @@ pub fn write_results(
             format!("{first}–{last} of ")
         };
         let line = format!(
-            "{shown}{} hit{} ({:.1} ms)",
+            "{shown}{}{} hit{} ({:.1} ms)",
             results.total,
+            if results.total_exact { "" } else { "+" },
             if results.total == 1 { "" } else { "s" },
             results.took_ms
         );

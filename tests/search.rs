@@ -61,7 +61,15 @@ fn a_distinctive_word_ranks_its_section_first_and_is_highlighted() {
 fn json_output_has_the_documented_fields() {
     let env = history_env();
     let results = env.search_json(&["--limit", "3", "diplomatic", "relations"]);
-    for key in ["query", "total", "took_ms", "relaxed", "suggestion", "hits"] {
+    for key in [
+        "query",
+        "total",
+        "total_exact",
+        "took_ms",
+        "relaxed",
+        "suggestion",
+        "hits",
+    ] {
         assert!(results.get(key).is_some(), "missing {key}");
     }
     assert_eq!(results["query"], "diplomatic relations");
@@ -365,4 +373,58 @@ fn queries_matching_everything_never_return_bookkeeping_documents() {
             );
         }
     }
+}
+
+/// Matches are counted exactly up to 1,000 (or past the page asked for); beyond that the
+/// total is a lower bound, marked as such, while the hits stay the best ones.
+#[test]
+fn totals_are_exact_up_to_a_thousand_and_a_lower_bound_beyond() {
+    let env = TestEnv::new();
+    let line = |i: usize, word: &str| {
+        format!(
+            "{{\"id\":\"a{i}\",\"title\":\"Article {i}\",\"text\":\"{}{word} was here.\"}}\n",
+            "padding ".repeat(i % 50)
+        )
+    };
+    let mut many = String::new();
+    for i in 0..1200 {
+        many.push_str(&line(i, "zanzibar"));
+    }
+    for i in 1200..1300 {
+        many.push_str(&line(i, "heligoland"));
+    }
+    env.write("many.jsonl", many);
+    env.ok(&["index", "--quiet"]);
+
+    let few = env.search_json(&["heligoland"]);
+    assert_eq!(
+        (few["total"].as_u64(), few["total_exact"].as_bool()),
+        (Some(100), Some(true))
+    );
+
+    let lots = env.search_json(&["zanzibar", "--limit", "5"]);
+    assert_eq!(lots["total"], 1000);
+    assert_eq!(lots["total_exact"], false);
+    // The best hits are the shortest articles, whichever segment they are in.
+    for hit in lots["hits"].as_array().unwrap() {
+        let id: usize = hit["article"].as_str().unwrap()[1..].parse().unwrap();
+        assert_eq!(id % 50, 0, "{hit}");
+    }
+    let human = env.ok(&["search", "zanzibar", "--limit", "5"]).stdout();
+    assert!(human.contains("1–5 of 1000+ hits"), "{human}");
+
+    // Paging past the thousandth hit counts as far as the page and one more.
+    let deep = env.search_json(&["zanzibar", "--offset", "1190"]);
+    assert_eq!(
+        (deep["total"].as_u64(), deep["total_exact"].as_bool()),
+        (Some(1200), Some(true))
+    );
+    assert_eq!(deep["hits"].as_array().unwrap().len(), 10);
+
+    // Grouped totals count articles, always exactly.
+    let grouped = env.search_json(&["zanzibar", "--group"]);
+    assert_eq!(
+        (grouped["total"].as_u64(), grouped["total_exact"].as_bool()),
+        (Some(1200), Some(true))
+    );
 }

@@ -13,8 +13,11 @@ use crate::schema::DocKind;
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchResults {
     pub query: String,
-    /// Number of matching documents, complete and partial.
+    /// Number of matching documents, complete and partial: exact up to
+    /// [`super::TOTAL_EXACT_UP_TO`], else a lower bound.
     pub total: usize,
+    /// Whether `total` counts every match (false: at least `total` match).
+    pub total_exact: bool,
     pub took_ms: f64,
     /// Whether some hits shown contain only some of the query's words.
     pub relaxed: bool,
@@ -42,6 +45,7 @@ impl SearchResults {
         SearchResults {
             query: query.to_string(),
             total: 0,
+            total_exact: true,
             took_ms: 0.0,
             relaxed: false,
             suggestion: None,

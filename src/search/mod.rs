@@ -10,6 +10,7 @@ mod hit;
 mod options;
 mod query;
 mod snippet;
+mod top;
 mod typos;
 
 pub use complete::{Completion, MAX_COMPLETIONS};
@@ -22,8 +23,9 @@ use std::ops::Bound;
 use std::path::Path;
 use std::time::Instant;
 
-use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::query::{
+    BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query, RangeQuery, TermQuery,
+};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, IndexReader, Searcher, Term};
 
@@ -33,6 +35,12 @@ use crate::schema::DocKind;
 use group::GroupByArticle;
 use query::{Compiler, Mode};
 use snippet::Snippets;
+
+/// Matching documents are counted exactly up to this many (or one past the page asked
+/// for, if further); beyond it `total` is a lower bound and `total_exact` false. Counting
+/// every match would forbid skipping the documents that cannot reach the page, which is
+/// what makes common words fast (Lucene stops counting at 1,000 for the same reason).
+pub const TOTAL_EXACT_UP_TO: usize = 1000;
 
 /// An opened index ready to answer searches.
 pub struct Engine {
@@ -69,6 +77,8 @@ struct Ranking {
     articles: HashMap<String, usize>,
     /// Matching documents (or articles, when grouped).
     total: usize,
+    /// Whether `total` counts every match.
+    total_exact: bool,
 }
 
 impl Ranking {
@@ -131,6 +141,7 @@ impl Engine {
             candidates: Vec::new(),
             articles: HashMap::new(),
             total: 0,
+            total_exact: true,
         };
         // Every tier compiles the same syntax tree, so this holds for all of them.
         let matches_all = compiler.matches_all;
@@ -168,6 +179,7 @@ impl Engine {
             results.suggestion = typos::suggest(&searcher, fields.words, query_text)?;
         }
         results.total = ranking.total;
+        results.total_exact = ranking.total_exact;
         results.timings.search_ms = elapsed_ms(searching);
 
         let fetching = Instant::now();
@@ -216,19 +228,19 @@ impl Engine {
         let excluded = earlier.iter().map(|(_, q)| q.box_clone()).collect();
         let filtered = self.filtered(query.box_clone(), excluded, options, matches_all);
         if !ranking.group {
-            let (top, count) = searcher.search(
-                &*filtered,
-                &(
-                    TopDocs::with_limit(ranking.missing().max(1)).order_by_score(),
-                    Count,
-                ),
-            )?;
-            ranking.total += count;
+            let weight = filtered.weight(EnableScoring::enabled_from_searcher(searcher))?;
+            // Past the page asked for, counting stops at TOTAL_EXACT_UP_TO matches in all.
+            let count_limit = (ranking.want + 1).max(TOTAL_EXACT_UP_TO);
+            let count_up_to = count_limit.saturating_sub(ranking.total).max(1);
+            let top = top::top_docs(searcher, &*weight, ranking.missing().max(1), count_up_to)?;
+            ranking.total += top.total;
+            ranking.total_exact &= top.exact;
             let room = ranking.missing();
             ranking
                 .candidates
                 .extend(
-                    top.into_iter()
+                    top.hits
+                        .into_iter()
                         .take(room)
                         .map(|(score, address)| Candidate {
                             score,

@@ -1,0 +1,210 @@
+//! The best-scoring documents of a query across all segments, with one pruning threshold.
+//!
+//! tantivy's `TopDocs` collects each segment on its own, so each segment starts from no
+//! threshold and block-max WAND skips nothing until that segment's own top hits fill up.
+//! Here the segments are searched one after another and the k-th best score found so far is
+//! handed to the next one, as Lucene does, so later segments skip whole blocks of postings
+//! from their first document. Hits equal `TopDocs::with_limit(k).order_by_score()`:
+//! score descending, ties by document address ascending.
+
+use std::cmp::{Ordering, Reverse};
+use std::collections::BinaryHeap;
+
+use tantivy::query::Weight;
+use tantivy::{DocAddress, DocId, Score, Searcher};
+
+/// One candidate; orders better first: higher score, then lower address.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    score: Score,
+    address: DocAddress,
+}
+
+impl Ord for Candidate {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.score
+            .total_cmp(&other.score)
+            .then_with(|| other.address.cmp(&self.address))
+    }
+}
+
+impl PartialOrd for Candidate {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Candidate {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Candidate {}
+
+/// The `k` best candidates seen so far; the worst of them on top.
+struct Best {
+    k: usize,
+    heap: BinaryHeap<Reverse<Candidate>>,
+}
+
+impl Best {
+    fn push(&mut self, candidate: Candidate) {
+        if self.heap.len() < self.k {
+            self.heap.push(Reverse(candidate));
+        } else if let Some(mut worst) = self.heap.peek_mut() {
+            if candidate > worst.0 {
+                *worst = Reverse(candidate);
+            }
+        }
+    }
+
+    /// Only documents scoring above this can still enter.
+    fn threshold(&self) -> Score {
+        match self.heap.peek() {
+            Some(worst) if self.heap.len() == self.k => worst.0.score,
+            _ => Score::MIN,
+        }
+    }
+}
+
+/// The best documents of a query, and how many documents match it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Top {
+    /// The best documents, best first.
+    pub hits: Vec<(Score, DocAddress)>,
+    /// Matching documents, counted up to the limit given.
+    pub total: usize,
+    /// Whether `total` is the exact count; if not, at least that many match.
+    pub exact: bool,
+}
+
+/// The `k` best documents matching the query of `weight`, and their number, counted
+/// exactly up to `count_up_to`.
+///
+/// Counting needs every match, pruning skips most of them: every document is counted (and
+/// nothing pruned) until `count_up_to` are found, then pruning takes over and the count
+/// stops, as in Lucene's `TopScoreDocCollector`.
+pub(crate) fn top_docs(
+    searcher: &Searcher,
+    weight: &dyn Weight,
+    k: usize,
+    count_up_to: usize,
+) -> tantivy::Result<Top> {
+    let mut best = Best {
+        k: k.max(1),
+        heap: BinaryHeap::with_capacity(k.max(1) + 1),
+    };
+    let mut counted = 0usize;
+    let next_threshold = |best: &Best, counted: usize| {
+        if counted < count_up_to {
+            Score::MIN
+        } else {
+            best.threshold()
+        }
+    };
+    for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+        let segment_ord = ord as u32;
+        let alive = reader.alive_bitset();
+        let mut threshold = next_threshold(&best, counted);
+        weight.for_each_pruning(threshold, reader, &mut |doc: DocId, score: Score| {
+            if alive.is_none_or(|a| a.is_alive(doc)) {
+                counted += 1;
+                best.push(Candidate {
+                    score,
+                    address: DocAddress::new(segment_ord, doc),
+                });
+                threshold = next_threshold(&best, counted);
+            }
+            threshold
+        })?;
+    }
+    let mut hits: Vec<Candidate> = best.heap.into_iter().map(|r| r.0).collect();
+    hits.sort_unstable_by(|a, b| b.cmp(a));
+    Ok(Top {
+        hits: hits.into_iter().map(|c| (c.score, c.address)).collect(),
+        total: counted.min(count_up_to),
+        exact: counted < count_up_to,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use tantivy::collector::TopDocs;
+    use tantivy::query::{BooleanQuery, BoostQuery, EnableScoring, Query, TermQuery};
+    use tantivy::schema::{IndexRecordOption, Schema, TEXT};
+    use tantivy::{doc, Index, IndexWriter, Term};
+
+    use super::*;
+
+    /// Several segments (one commit each) and some deletions, so thresholds cross segments.
+    fn index() -> (Index, tantivy::schema::Field, tantivy::schema::Field) {
+        let mut schema = Schema::builder();
+        let a = schema.add_text_field("a", TEXT);
+        let b = schema.add_text_field("b", TEXT);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let words = ["war", "peace", "treaty", "siege", "war war", "canal"];
+        for segment in 0..5u64 {
+            for i in 0..400u64 {
+                let n = (segment * 400 + i) as usize;
+                let text_a = format!("{} {}", words[n % 6], words[(n / 6) % 6]);
+                let text_b = "filler ".repeat(n % 13) + words[(n / 3) % 6];
+                writer.add_document(doc!(a => text_a, b => text_b)).unwrap();
+            }
+            if segment == 2 {
+                writer.delete_term(Term::from_field_text(a, "canal"));
+            }
+            writer.commit().unwrap();
+        }
+        (index, a, b)
+    }
+
+    #[test]
+    fn equals_tantivy_top_docs_across_segments_and_deletions() {
+        let (index, a, b) = index();
+        let searcher = index.reader().unwrap().searcher();
+        assert!(searcher.segment_readers().len() > 1);
+        let term = |f, w: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(f, w),
+                IndexRecordOption::WithFreqs,
+            ))
+        };
+        let queries: Vec<Box<dyn Query>> = vec![
+            term(a, "war"),
+            Box::new(BooleanQuery::union(vec![
+                term(a, "war"),
+                Box::new(BoostQuery::new(term(b, "war"), 3.0)),
+                Box::new(BoostQuery::new(term(b, "siege"), 0.5)),
+            ])),
+            Box::new(BooleanQuery::intersection(vec![
+                term(a, "war"),
+                term(b, "peace"),
+            ])),
+            term(a, "canal"),
+        ];
+        for query in &queries {
+            let weight = query
+                .weight(EnableScoring::enabled_from_searcher(&searcher))
+                .unwrap();
+            let count = query.count(&searcher).unwrap();
+            for k in [1, 3, 10, 100, 5000] {
+                let theirs = searcher
+                    .search(&**query, &TopDocs::with_limit(k).order_by_score())
+                    .unwrap();
+                // Counting everything, and counting only a little before pruning.
+                let exact = top_docs(&searcher, &*weight, k, usize::MAX).unwrap();
+                assert_eq!(exact.hits, theirs, "{query:?} k={k}");
+                assert_eq!((exact.total, exact.exact), (count, true), "{query:?}");
+                let pruned = top_docs(&searcher, &*weight, k, 50).unwrap();
+                assert_eq!(pruned.hits, theirs, "{query:?} k={k}");
+                if count >= 50 {
+                    assert_eq!((pruned.total, pruned.exact), (50, false), "{query:?}");
+                } else {
+                    assert_eq!((pruned.total, pruned.exact), (count, true), "{query:?}");
+                }
+            }
+        }
+    }
+}
