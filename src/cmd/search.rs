@@ -38,7 +38,11 @@ pub fn run(index: &Path, corpus: &Path, args: &SearchArgs) -> Result<()> {
         ));
         super::index::run_update(index, &UpdateOptions::new(corpus), false)?;
     }
-    let results = Engine::open(index)?.search(&query, &options)?;
+    let engine = Engine::open(index)?;
+    let results = engine.search(&query, &options)?;
+    // The process ends after printing, and the kernel unmaps the index files at exit in one
+    // go; unmapping them one by one first would cost more than the search itself.
+    std::mem::forget(engine);
 
     let stdout = std::io::stdout();
     let color = match args.color {

@@ -85,7 +85,7 @@ pub(super) fn open_for_update(
 
 /// Create a new, empty index at `path`, refusing folders that hold other files.
 fn create(path: &Path) -> Result<Index> {
-    std::fs::create_dir_all(path).map_err(|e| write_error(path, e))?;
+    std::fs::create_dir_all(path).map_err(|e| write_error(path, path, e))?;
     let foreign = std::fs::read_dir(path)
         .map_err(|e| Error::io(path, e))?
         .filter_map(|e| e.ok())
@@ -100,10 +100,8 @@ fn create(path: &Path) -> Result<Index> {
         ));
     }
     let (schema, _) = Fields::build();
-    let index = Index::create_in_dir(path, schema).map_err(|e| match e {
-        TantivyError::IoError(io) if is_not_writable_io(&io) => Error::not_writable(path, io),
-        other => other.into(),
-    })?;
+    // A folder that refuses the new files is reported by `update`'s `write_failure`.
+    let index = Index::create_in_dir(path, schema)?;
     register_analyzers(&index);
     Ok(index)
 }
@@ -123,7 +121,7 @@ fn wipe(path: &Path) -> Result<()> {
         } else {
             std::fs::remove_file(&p)
         };
-        removed.map_err(|e| write_error(&p, e))?;
+        removed.map_err(|e| write_error(path, &p, e))?;
     }
     Ok(())
 }
@@ -175,17 +173,17 @@ fn check_writable(path: &Path) -> Result<()> {
         .create_new(true)
         .open(&probe)
     {
-        Ok(_) => std::fs::remove_file(&probe).map_err(|e| write_error(path, e)),
-        Err(e) => Err(write_error(path, e)),
+        Ok(_) => std::fs::remove_file(&probe).map_err(|e| write_error(path, &probe, e)),
+        Err(e) => Err(write_error(path, &probe, e)),
     }
 }
 
-/// A failed write at `path`: [`Error::IndexNotWritable`] when the folder refuses writes,
-/// else [`Error::Io`].
-fn write_error(path: &Path, error: std::io::Error) -> Error {
+/// A failed write of `file` in the index at `index`: [`Error::IndexNotWritable`] when the
+/// folder refuses writes, else [`Error::Io`] naming the file.
+fn write_error(index: &Path, file: &Path, error: std::io::Error) -> Error {
     if is_not_writable_io(&error) {
-        Error::not_writable(path, error)
+        Error::not_writable(index, error)
     } else {
-        Error::io(path, error)
+        Error::io(file, error)
     }
 }

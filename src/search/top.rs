@@ -79,46 +79,59 @@ pub(crate) struct Top {
     pub exact: bool,
 }
 
-/// The `k` best documents matching the query of `weight`, and their number, counted
-/// exactly up to `count_up_to`.
-///
-/// Counting needs every match, pruning skips most of them: every document is counted (and
-/// nothing pruned) until `count_up_to` are found, then pruning takes over and the count
-/// stops, as in Lucene's `TopScoreDocCollector`.
+/// How to find the best documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Strategy {
+    /// Score every match, counting them all: best when most documents match anyway, where
+    /// block-max WAND cannot skip and its bookkeeping only costs.
+    Exhaustive,
+    /// Count every match (pruning nothing) until this many are found, then let block-max
+    /// WAND skip what cannot reach the top and stop counting, as Lucene's
+    /// `TopScoreDocCollector` does.
+    Prune { count_up_to: usize },
+}
+
+/// The `k` best documents matching the query of `weight`, and how many match.
 pub(crate) fn top_docs(
     searcher: &Searcher,
     weight: &dyn Weight,
     k: usize,
-    count_up_to: usize,
+    strategy: Strategy,
 ) -> tantivy::Result<Top> {
-    let mut best = Best {
-        k: k.max(1),
-        heap: BinaryHeap::with_capacity(k.max(1) + 1),
-    };
-    let mut counted = 0usize;
-    let next_threshold = |best: &Best, counted: usize| {
-        if counted < count_up_to {
-            Score::MIN
-        } else {
-            best.threshold()
-        }
+    let mut collecting = Collecting {
+        best: Best {
+            k: k.max(1),
+            heap: BinaryHeap::with_capacity(k.max(1) + 1),
+        },
+        counted: 0,
+        count_up_to: match strategy {
+            Strategy::Exhaustive => usize::MAX,
+            Strategy::Prune { count_up_to } => count_up_to,
+        },
     };
     for (ord, reader) in searcher.segment_readers().iter().enumerate() {
         let segment_ord = ord as u32;
         let alive = reader.alive_bitset();
-        let mut threshold = next_threshold(&best, counted);
-        weight.for_each_pruning(threshold, reader, &mut |doc: DocId, score: Score| {
+        let threshold = collecting.threshold();
+        let c = &mut collecting;
+        let mut add = |doc: DocId, score: Score| {
             if alive.is_none_or(|a| a.is_alive(doc)) {
-                counted += 1;
-                best.push(Candidate {
-                    score,
-                    address: DocAddress::new(segment_ord, doc),
-                });
-                threshold = next_threshold(&best, counted);
+                c.add(score, DocAddress::new(segment_ord, doc));
             }
-            threshold
-        })?;
+            c.threshold()
+        };
+        match strategy {
+            Strategy::Exhaustive => weight.for_each(reader, &mut |doc, score| {
+                add(doc, score);
+            })?,
+            Strategy::Prune { .. } => weight.for_each_pruning(threshold, reader, &mut add)?,
+        }
     }
+    let Collecting {
+        best,
+        counted,
+        count_up_to,
+    } = collecting;
     let mut hits: Vec<Candidate> = best.heap.into_iter().map(|r| r.0).collect();
     hits.sort_unstable_by(|a, b| b.cmp(a));
     Ok(Top {
@@ -126,6 +139,29 @@ pub(crate) fn top_docs(
         total: counted.min(count_up_to),
         exact: counted < count_up_to,
     })
+}
+
+/// The best documents so far and the number of matches counted.
+struct Collecting {
+    best: Best,
+    counted: usize,
+    count_up_to: usize,
+}
+
+impl Collecting {
+    fn add(&mut self, score: Score, address: DocAddress) {
+        self.counted += 1;
+        self.best.push(Candidate { score, address });
+    }
+
+    /// Nothing is pruned until `count_up_to` matches are counted.
+    fn threshold(&self) -> Score {
+        if self.counted < self.count_up_to {
+            Score::MIN
+        } else {
+            self.best.threshold()
+        }
+    }
 }
 
 #[cfg(test)]
@@ -194,10 +230,17 @@ mod tests {
                     .search(&**query, &TopDocs::with_limit(k).order_by_score())
                     .unwrap();
                 // Counting everything, and counting only a little before pruning.
-                let exact = top_docs(&searcher, &*weight, k, usize::MAX).unwrap();
+                let exhaustive = top_docs(&searcher, &*weight, k, Strategy::Exhaustive).unwrap();
+                assert_eq!(exhaustive.hits, theirs, "{query:?} k={k}");
+                assert_eq!((exhaustive.total, exhaustive.exact), (count, true));
+                let exact = Strategy::Prune {
+                    count_up_to: usize::MAX,
+                };
+                let exact = top_docs(&searcher, &*weight, k, exact).unwrap();
                 assert_eq!(exact.hits, theirs, "{query:?} k={k}");
                 assert_eq!((exact.total, exact.exact), (count, true), "{query:?}");
-                let pruned = top_docs(&searcher, &*weight, k, 50).unwrap();
+                let prune = Strategy::Prune { count_up_to: 50 };
+                let pruned = top_docs(&searcher, &*weight, k, prune).unwrap();
                 assert_eq!(pruned.hits, theirs, "{query:?} k={k}");
                 if count >= 50 {
                     assert_eq!((pruned.total, pruned.exact), (50, false), "{query:?}");
