@@ -30,5 +30,6 @@ pub mod schema;
 pub mod search;
 #[cfg(feature = "server")]
 pub mod serve;
+pub mod stemming;
 
 pub use error::{Error, Result};

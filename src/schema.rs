@@ -7,10 +7,12 @@ use tantivy::schema::{
     INDEXED, STORED, STRING,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    StopWordFilter, TextAnalyzer, TextAnalyzerBuilder, Tokenizer,
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, StopWordFilter,
+    TextAnalyzer, TextAnalyzerBuilder, Tokenizer,
 };
 use tantivy::Index;
+
+use crate::stemming::CachedStemmer;
 
 /// Bumped whenever the schema or the analyzers change; an index with another version is
 /// rebuilt rather than misread.
@@ -166,9 +168,7 @@ impl Fields {
 
 /// The analyzer used for every text field.
 pub fn text_analyzer() -> TextAnalyzer {
-    unstemmed_analyzer()
-        .filter(Stemmer::new(Language::English))
-        .build()
+    unstemmed_analyzer().filter(CachedStemmer).build()
 }
 
 /// [`text_analyzer`] without its last step, stemming: the same tokens, offsets and

@@ -63,8 +63,29 @@ fn a_killed_update_leaves_the_last_index_and_the_next_run_completes() {
         );
     }
     let child = env.cmd(&["index", "--quiet"]).spawn().unwrap();
+    let pid = child.id();
     let mut child = Guard(child);
-    std::thread::sleep(Duration::from_millis(400));
+    // Kill it while it reads the corpus, well before its one commit: once it has read a
+    // tenth of the new articles' bytes (not after a fixed time, which a fast machine
+    // might outrun).
+    let corpus_bytes: u64 = (0..6000)
+        .map(|i| {
+            std::fs::metadata(env.corpus().join(format!("bulk/{i:05}.txt")))
+                .unwrap()
+                .len()
+        })
+        .sum();
+    let read_bytes = || -> u64 {
+        let io = std::fs::read_to_string(format!("/proc/{pid}/io")).unwrap_or_default();
+        io.lines()
+            .find_map(|l| l.strip_prefix("rchar: "))
+            .and_then(|n| n.trim().parse().ok())
+            .unwrap_or(0)
+    };
+    assert!(
+        eventually(Duration::from_secs(30), || read_bytes() > corpus_bytes / 10),
+        "the update never got going"
+    );
     child.0.kill().unwrap(); // SIGKILL
     child.0.wait().unwrap();
     assert_eq!(

@@ -1,13 +1,17 @@
 //! Reading and parsing corpus files in parallel, ahead of the indexer, with bounded
-//! memory: rayon parses a batch while the caller indexes the previous one, and a bounded
-//! channel keeps at most a few batches in flight.
+//! memory: rayon parses a batch (and turns its articles into index documents) while the
+//! caller indexes the previous one, and a bounded channel keeps at most a few batches in
+//! flight.
 
 use std::sync::mpsc::{sync_channel, IntoIter};
 use std::thread::JoinHandle;
 
 use rayon::prelude::*;
+use tantivy::TantivyDocument;
 
+use super::docs::DocBuilder;
 use crate::corpus::{self, CorpusFile, FileContent};
+use crate::schema::Fields;
 
 /// Files parsed per batch: enough to keep every core busy, small enough to bound memory.
 const BATCH: usize = 64;
@@ -15,23 +19,46 @@ const BATCH: usize = 64;
 /// Batches parsed ahead of the indexer.
 const BATCHES_AHEAD: usize = 2;
 
+/// One file, read and parsed.
+pub(crate) struct Parsed {
+    pub file: CorpusFile,
+    pub content: FileContent,
+    /// The documents of its articles (not its bookkeeping document).
+    pub docs: Vec<TantivyDocument>,
+}
+
 /// Parsed files, in the order given, produced by a background thread.
 pub(crate) struct ParsedFiles {
-    results: IntoIter<(CorpusFile, FileContent)>,
+    results: IntoIter<Parsed>,
     producer: Option<JoinHandle<()>>,
 }
 
 impl ParsedFiles {
     /// Start reading and parsing `files` (in this order) in the background.
-    pub(crate) fn start(files: Vec<CorpusFile>, max_file_size: u64) -> ParsedFiles {
+    pub(crate) fn start(files: Vec<CorpusFile>, max_file_size: u64, fields: Fields) -> ParsedFiles {
         let (tx, rx) = sync_channel(BATCH * BATCHES_AHEAD);
         let producer = std::thread::Builder::new()
             .name("annals-parse".into())
             .spawn(move || {
                 for batch in files.chunks(BATCH) {
-                    let parsed: Vec<(CorpusFile, FileContent)> = batch
+                    let parsed: Vec<Parsed> = batch
                         .par_iter()
-                        .map(|file| (file.clone(), corpus::read_file(file, max_file_size)))
+                        .map_init(
+                            || DocBuilder::new(fields),
+                            |builder, file| {
+                                let content = corpus::read_file(file, max_file_size);
+                                let docs = content
+                                    .articles
+                                    .iter()
+                                    .flat_map(|article| builder.article_docs(&file.rel, article))
+                                    .collect();
+                                Parsed {
+                                    file: file.clone(),
+                                    content,
+                                    docs,
+                                }
+                            },
+                        )
                         .collect();
                     for item in parsed {
                         if tx.send(item).is_err() {
@@ -49,7 +76,7 @@ impl ParsedFiles {
 }
 
 impl Iterator for ParsedFiles {
-    type Item = (CorpusFile, FileContent);
+    type Item = Parsed;
 
     fn next(&mut self) -> Option<Self::Item> {
         self.results.next()
@@ -87,12 +114,14 @@ mod tests {
                 }
             })
             .collect();
-        let parsed: Vec<(CorpusFile, FileContent)> =
-            ParsedFiles::start(files, corpus::DEFAULT_MAX_FILE_SIZE).collect();
+        let fields = Fields::build().1;
+        let parsed: Vec<Parsed> =
+            ParsedFiles::start(files, corpus::DEFAULT_MAX_FILE_SIZE, fields).collect();
         assert_eq!(parsed.len(), 200);
-        for (i, (file, content)) in parsed.iter().enumerate() {
-            assert_eq!(file.rel, format!("{i}.txt"));
-            assert_eq!(content.articles[0].title, format!("Title {i}"));
+        for (i, item) in parsed.iter().enumerate() {
+            assert_eq!(item.file.rel, format!("{i}.txt"));
+            assert_eq!(item.content.articles[0].title, format!("Title {i}"));
+            assert_eq!(item.docs.len(), 1, "one section");
         }
     }
 
@@ -108,7 +137,8 @@ mod tests {
                 mtime_ns: 0,
             })
             .collect();
-        let mut parsed = ParsedFiles::start(files, corpus::DEFAULT_MAX_FILE_SIZE);
+        let mut parsed =
+            ParsedFiles::start(files, corpus::DEFAULT_MAX_FILE_SIZE, Fields::build().1);
         assert!(parsed.next().is_some());
         drop(parsed); // must not hang
     }

@@ -20,8 +20,8 @@ use tantivy::{Index, IndexWriter, TantivyError, Term};
 
 use super::catalog::{read_catalog, FileRecord};
 use super::directory::is_not_writable_io;
-use super::docs::{article_docs, file_doc};
-use super::reading::ParsedFiles;
+use super::docs::file_doc;
+use super::reading::{Parsed, ParsedFiles};
 use super::writer::{merge_small_segments, open_for_update, writer};
 use super::{damaged, display_path, first_line, manual_reader, AnnalsIndex, Payload};
 use crate::corpus::{self, CorpusFile, FileContent};
@@ -260,7 +260,7 @@ fn apply(
             to_read.iter().map(|f| f.size).sum::<u64>(),
         );
     }
-    let mut parsed = ParsedFiles::start(to_read, options.max_file_size);
+    let mut parsed = ParsedFiles::start(to_read, options.max_file_size, fields);
 
     // Files gone from the listing are removals, or the old names of renamed files: a new
     // file with the same content hash is a rename.
@@ -285,8 +285,9 @@ fn apply(
                 continue;
             }
         }
-        let (read, content) = parsed.next().expect("every file to read is parsed");
-        debug_assert_eq!(read.rel, file.rel);
+        let read = parsed.next().expect("every file to read is parsed");
+        debug_assert_eq!(read.file.rel, file.rel);
+        let content = &read.content;
         if let Some(progress) = &options.progress {
             progress.0.advance(file.size);
         }
@@ -296,7 +297,7 @@ fn apply(
                 writer.delete_query(file_doc_query(&fields, &file.rel))?;
                 writer.add_document(file_doc(
                     &fields,
-                    &record(file, &content),
+                    &record(file, content),
                     content.skipped.as_deref(),
                 ))?;
                 summary.unchanged += 1;
@@ -323,7 +324,7 @@ fn apply(
             &writer,
             &fields,
             file,
-            &content,
+            read,
             &mut summary,
             &mut problem,
             &shown,
@@ -395,11 +396,12 @@ fn add_file(
     writer: &IndexWriter,
     fields: &Fields,
     file: &CorpusFile,
-    content: &FileContent,
+    read: Parsed,
     summary: &mut UpdateSummary,
     problem: &mut impl FnMut(&mut UpdateSummary, Problem),
     shown: &impl Fn(&str) -> String,
 ) -> Result<()> {
+    let content = &read.content;
     for message in &content.warnings {
         summary.warnings += 1;
         problem(
@@ -422,10 +424,8 @@ fn add_file(
             },
         );
     }
-    for article in &content.articles {
-        for doc in article_docs(fields, &file.rel, article) {
-            writer.add_document(doc)?;
-        }
+    for doc in read.docs {
+        writer.add_document(doc)?;
     }
     // A file that could not be read leaves no record, so the next update tries it again.
     if !content.unread {

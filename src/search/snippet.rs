@@ -10,12 +10,11 @@ use serde::{Serialize, Serializer};
 use tantivy::query::Query;
 use tantivy::schema::Field;
 use tantivy::snippet::SnippetGenerator;
-use tantivy::tokenizer::{
-    RawTokenizer, Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
-};
+use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 use tantivy::{Searcher, Term};
 
 use crate::schema::unstemmed_analyzer;
+use crate::stemming::WordStemmer;
 
 /// Length of a snippet in characters.
 pub const SNIPPET_CHARS: usize = 200;
@@ -154,6 +153,7 @@ impl TokenFilter for StemInitials {
         StemInitialsFilter {
             initials: self.initials,
             inner,
+            stemmer: WordStemmer::new(),
         }
     }
 }
@@ -162,29 +162,28 @@ impl TokenFilter for StemInitials {
 struct StemInitialsFilter<T> {
     initials: Arc<Vec<char>>,
     inner: T,
+    stemmer: WordStemmer,
 }
 
 impl<T: Tokenizer> Tokenizer for StemInitialsFilter<T> {
-    type TokenStream<'a> = StemInitialsStream<T::TokenStream<'a>>;
+    type TokenStream<'a> = StemInitialsStream<'a, T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         StemInitialsStream {
             tail: self.inner.token_stream(text),
-            initials: Arc::clone(&self.initials),
-            stemmer: TextAnalyzer::builder(RawTokenizer::default())
-                .filter(Stemmer::default())
-                .build(),
+            initials: &self.initials,
+            stemmer: &mut self.stemmer,
         }
     }
 }
 
-struct StemInitialsStream<T> {
+struct StemInitialsStream<'a, T> {
     tail: T,
-    initials: Arc<Vec<char>>,
-    stemmer: TextAnalyzer,
+    initials: &'a [char],
+    stemmer: &'a mut WordStemmer,
 }
 
-impl<T: TokenStream> TokenStream for StemInitialsStream<T> {
+impl<T: TokenStream> TokenStream for StemInitialsStream<'_, T> {
     fn advance(&mut self) -> bool {
         if !self.tail.advance() {
             return false;
@@ -196,12 +195,7 @@ impl<T: TokenStream> TokenStream for StemInitialsStream<T> {
             .next()
             .is_some_and(|c| self.initials.contains(&c));
         if gated {
-            let mut stemmed = self.stemmer.token_stream(&token.text);
-            let stem = stemmed.next().map(|stem| stem.text.clone());
-            drop(stemmed);
-            if let Some(stem) = stem {
-                token.text = stem;
-            }
+            self.stemmer.stem_in_place(&mut token.text);
         }
         true
     }
@@ -249,6 +243,7 @@ mod tests {
 
     #[test]
     fn stemming_by_initials_matches_the_index_analyzer_on_the_words_it_stems() {
+        use tantivy::tokenizer::TextAnalyzer;
         let text = "Negotiating the treaties, Zürich's diplomats negotiated; dying armies.";
         let collect = |mut analyzer: TextAnalyzer| {
             let mut stream = analyzer.token_stream(text);
