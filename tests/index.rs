@@ -14,10 +14,18 @@ fn the_summary_counts_articles_sections_and_books() {
     assert_eq!(summary["documents"], 12);
     assert_eq!(summary["skipped"], 0);
     assert!(summary["took_ms"].as_f64().unwrap() > 0.0);
+    // A first build is a full build (merged once at the end); the next update is not.
+    assert_eq!(summary["full"], true);
+    env.write("b.txt", article("B", "Three.", &[]));
+    let next = env.ok(&["index", "--json"]).json();
+    assert_eq!(
+        (next["full"].as_bool(), next["added"].as_u64()),
+        (Some(false), Some(1))
+    );
 
     let human = env.ok(&["index", "--full"]).stdout();
     assert!(
-        human.contains("Index holds 3 articles: 10 sections and 2 reading entries (12 documents)"),
+        human.contains("Index holds 4 articles: 11 sections and 2 reading entries (13 documents)"),
         "{human}"
     );
 }

@@ -200,6 +200,10 @@ fn apply(
         );
     }
 
+    // A first build is a full build: no background merges, one merge at the end (tantivy's
+    // merge policy would otherwise merge as segments appear, which more than tripled peak
+    // memory on 100,000 articles).
+    let first_build = !super::exists(index_path);
     let (index, fields, rebuild) = open_for_update(index_path, &corpus_root, options.full)?;
     // Look before taking the lock: usually nothing or little changed.
     let known = if rebuild.is_none() && !options.full {
@@ -221,6 +225,7 @@ fn apply(
         summary.full = true;
         summary.rebuilt_because = Some(reason.clone());
     }
+    summary.full |= first_build;
     // Small updates do not need a thread per core.
     let threads = match &known {
         Some((_, _, stale)) if *stale < SMALL_UPDATE_FILES => 1,
