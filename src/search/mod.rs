@@ -230,15 +230,10 @@ impl Engine {
         let filtered = self.filtered(query.box_clone(), excluded, options, matches_all);
         if !ranking.group {
             let weight = filtered.weight(EnableScoring::enabled_from_searcher(searcher))?;
-            let strategy = if is_dense(searcher, &**query)? {
-                Strategy::Exhaustive
-            } else {
-                // Past the page asked for, counting stops at TOTAL_EXACT_UP_TO matches in all.
-                let count_limit = (ranking.want + 1).max(TOTAL_EXACT_UP_TO);
-                Strategy::Prune {
-                    count_up_to: count_limit.saturating_sub(ranking.total).max(1),
-                }
-            };
+            // Past the page asked for, counting stops at TOTAL_EXACT_UP_TO matches in all.
+            let count_limit = (ranking.want + 1).max(TOTAL_EXACT_UP_TO);
+            let count_up_to = count_limit.saturating_sub(ranking.total).max(1);
+            let strategy = Strategy::choose(searcher, &**query, count_up_to)?;
             let top = top::top_docs(searcher, &*weight, ranking.missing().max(1), strategy)?;
             ranking.total += top.total;
             ranking.total_exact &= top.exact;
@@ -346,29 +341,6 @@ impl Engine {
         }
         Box::new(BooleanQuery::new(clauses))
     }
-}
-
-/// Query terms in more than this share of the documents make block-max WAND slower than
-/// scoring every match: scores are too alike for whole blocks to fall below the page. On
-/// the 100k generated index, words in 28% and 14% of the documents took 2.3× and 2.1× as
-/// long pruned as scored in full, words in 10% and below 0.6–0.9× as long.
-const DENSE_SHARE: u64 = 8;
-
-/// Whether the terms of `query` occur, all together, in more than 1/[`DENSE_SHARE`] of
-/// the documents: an upper bound of what a union matches (a single word is a union over
-/// the fields), so a selective query is never mistaken for a dense one.
-fn is_dense(searcher: &Searcher, query: &dyn Query) -> Result<bool> {
-    let mut terms = Vec::new();
-    query.query_terms(&mut |term, _| terms.push(term.clone()));
-    let limit = searcher.num_docs() / DENSE_SHARE;
-    let mut postings = 0;
-    for term in &terms {
-        postings += searcher.doc_freq(term)?;
-        if postings > limit {
-            return Ok(true);
-        }
-    }
-    Ok(false)
 }
 
 /// `text` with everything but its words removed, so that it parses as plain words: no

@@ -10,7 +10,7 @@
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
 
-use tantivy::query::Weight;
+use tantivy::query::{Query, Weight};
 use tantivy::{DocAddress, DocId, Score, Searcher};
 
 /// One candidate; orders better first: higher score, then lower address.
@@ -89,6 +89,44 @@ pub(crate) enum Strategy {
     /// WAND skip what cannot reach the top and stop counting, as Lucene's
     /// `TopScoreDocCollector` does.
     Prune { count_up_to: usize },
+}
+
+impl Strategy {
+    /// Pruning after `count_up_to` matches, unless `query` is dense.
+    pub(crate) fn choose(
+        searcher: &Searcher,
+        query: &dyn Query,
+        count_up_to: usize,
+    ) -> tantivy::Result<Strategy> {
+        Ok(if is_dense(searcher, query)? {
+            Strategy::Exhaustive
+        } else {
+            Strategy::Prune { count_up_to }
+        })
+    }
+}
+
+/// Query terms in more than this share of the documents make block-max WAND slower than
+/// scoring every match: scores are too alike for whole blocks to fall below the page. On
+/// the 100k generated index, words in 28% and 14% of the documents took 2.3× and 2.1× as
+/// long pruned as scored in full, words in 10% and below 0.6–0.9× as long.
+const DENSE_SHARE: u64 = 8;
+
+/// Whether the terms of `query` occur, all together, in more than 1/[`DENSE_SHARE`] of
+/// the documents: an upper bound of what a union matches (a single word is a union over
+/// the fields), so a selective query is never mistaken for a dense one.
+fn is_dense(searcher: &Searcher, query: &dyn Query) -> tantivy::Result<bool> {
+    let mut terms = Vec::new();
+    query.query_terms(&mut |term, _| terms.push(term.clone()));
+    let limit = searcher.num_docs() / DENSE_SHARE;
+    let mut postings = 0;
+    for term in &terms {
+        postings += searcher.doc_freq(term)?;
+        if postings > limit {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// The `k` best documents matching the query of `weight`, and how many match.
