@@ -25,7 +25,8 @@ pub struct Completion {
     pub text: String,
     /// The completed word.
     pub word: String,
-    /// Documents containing the word.
+    /// Articles using the word (the field keeps its first name, from when it counted
+    /// sections and reading entries).
     pub documents: u64,
 }
 
