@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use xxhash_rust::xxh3::Xxh3DefaultBuilder;
+use rustc_hash::FxBuildHasher;
 
 use tantivy::tokenizer::{
     Language, RawTokenizer, Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
@@ -21,9 +21,9 @@ const CACHE_WORDS: usize = 20_000;
 #[derive(Clone)]
 pub(crate) struct WordStemmer {
     stemmer: TextAnalyzer,
-    /// Keyed with xxh3: hashing is most of a cache hit's cost, and SipHash's protection
-    /// against chosen collisions buys nothing for a bounded, per-analyzer cache.
-    stems: HashMap<String, String, Xxh3DefaultBuilder>,
+    /// Keyed with FxHash, as in rustc: hashing is most of a cache hit's cost, and SipHash's
+    /// protection against chosen collisions buys nothing for a bounded, per-analyzer cache.
+    stems: HashMap<String, String, FxBuildHasher>,
 }
 
 impl WordStemmer {

@@ -86,7 +86,8 @@ impl DocBuilder {
         }
         // Words are told apart by a 64-bit hash: no allocation per word, and a collision
         // (odds of about 1 in 10^13 per article) would at worst leave one word out.
-        let mut seen: HashSet<u64, BuildHasherDefault<AlreadyHashed>> = HashSet::default();
+        let mut seen: HashSet<u64, BuildHasherDefault<AlreadyHashed>> =
+            HashSet::with_capacity_and_hasher(2048, BuildHasherDefault::default());
         let mut words = String::new();
         for text in texts {
             let mut stream = self.words.token_stream(text);
