@@ -268,3 +268,83 @@ fn a_full_disk_fails_the_update_in_one_line_and_keeps_the_last_commit() {
     let json: serde_json::Value = serde_json::from_slice(&results.stdout).unwrap();
     assert_eq!(json["total"], 1);
 }
+
+/// An index this annals cannot update in place (here: from a newer annals, rebuilt only
+/// because `--full` asks) is rebuilt beside the old one, which stays until the new one is
+/// complete: a rebuild that fails (the disk fills up) leaves it exactly as it was.
+#[test]
+fn a_failed_rebuild_of_an_unusable_index_leaves_it_untouched() {
+    let Some(disk) = Tmpfs::mount("2m") else {
+        eprintln!("skipping: cannot mount a small tmpfs here");
+        return;
+    };
+    let env = TestEnv::with_sample();
+    let index = disk.path().join("index");
+    let index_arg = index.to_str().unwrap();
+    env.ok(&["--index", index_arg, "index", "--quiet"]);
+    let meta = index.join("meta.json");
+    let text = std::fs::read_to_string(&meta).unwrap();
+    let current = format!("\\\"version\\\":{}", annals::schema::SCHEMA_VERSION);
+    std::fs::write(&meta, text.replace(&current, "\\\"version\\\":99")).unwrap();
+    let files = |dir: &std::path::Path| {
+        let mut names: Vec<(String, u64)> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap())
+            .filter(|e| !e.file_name().to_string_lossy().starts_with(".tantivy-"))
+            .map(|e| {
+                let len = e.metadata().unwrap().len();
+                (e.file_name().to_string_lossy().into_owned(), len)
+            })
+            .collect();
+        names.sort();
+        names
+    };
+    let before = files(&index);
+    for i in 0..3000u64 {
+        let words: Vec<String> = (0..300u64)
+            .map(|j| {
+                format!(
+                    "w{:x}",
+                    (i * 7919 + j * 104_729).wrapping_mul(2_654_435_761)
+                )
+            })
+            .collect();
+        env.write(
+            &format!("bulk/{i}.txt"),
+            format!("Bulk {i}\n{}.\n", words.join(" ")),
+        );
+    }
+    let run = env.run(&["--index", index_arg, "index", "--full"]);
+    assert_eq!(run.code(), 1, "{}", run.stdout());
+    assert_eq!(run.stderr().lines().count(), 1, "{}", run.stderr());
+    assert!(
+        run.stderr().contains(&format!("the index at {index_arg}")),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(files(&index), before, "the old index is untouched");
+    assert!(std::fs::read_to_string(&meta)
+        .unwrap()
+        .contains("\\\"version\\\":99"));
+
+    // With room, the rebuild replaces it, and none of the old files are left behind.
+    std::fs::remove_dir_all(env.corpus().join("bulk")).unwrap();
+    env.ok(&["--index", index_arg, "index", "--full", "--quiet"]);
+    assert_eq!(
+        env.search_json(&["--index", index_arg, "rapallo"])["total"],
+        1
+    );
+    let after = files(&index);
+    assert!(
+        !after.iter().any(|(name, _)| name == ".annals-rebuild"),
+        "{after:?}"
+    );
+    let old_segments: Vec<_> = before
+        .iter()
+        .filter(|(name, _)| !name.starts_with('.') && name != "meta.json")
+        .collect();
+    assert!(!old_segments.is_empty());
+    for old in old_segments {
+        assert!(!after.contains(old), "{old:?} left behind: {after:?}");
+    }
+}

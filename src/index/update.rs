@@ -204,7 +204,8 @@ fn apply(
     // merge policy would otherwise merge as segments appear, which more than tripled peak
     // memory on 100,000 articles).
     let first_build = !super::exists(index_path);
-    let (index, fields, rebuild) = open_for_update(index_path, &corpus_root, options.full)?;
+    let (index, fields, rebuild, staged) =
+        open_for_update(index_path, &corpus_root, options.full, options.wait)?;
     // Look before taking the lock: usually nothing or little changed.
     let known = if rebuild.is_none() && !options.full {
         let metas = index.load_metas()?;
@@ -359,6 +360,10 @@ fn apply(
         writer.garbage_collect_files().wait()?;
     }
     writer.wait_merging_threads()?;
+    if let Some(staged) = staged {
+        drop(index);
+        staged.replace()?;
+    }
     finish(summary, index_path, started)
 }
 

@@ -1,15 +1,16 @@
 //! Opening an index for writing: creating or rebuilding it, taking the writer lock, and
 //! merging segments after a full build.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use tantivy::directory::error::LockError;
+use tantivy::directory::{Directory, DirectoryLock, INDEX_WRITER_LOCK};
 use tantivy::{Index, IndexWriter, TantivyError};
 
-use super::directory::is_not_writable_io;
+use super::directory::{is_not_writable_io, IndexDirectory};
 use super::update::UpdateOptions;
-use super::{exists, open_dir, read_payload};
+use super::{exists, open_dir, read_payload, META_FILE};
 use crate::error::{Error, Result};
 use crate::schema::{register_analyzers, Fields, SCHEMA_VERSION};
 
@@ -41,7 +42,9 @@ pub(super) fn merge_small_segments(index: &Index, writer: &mut IndexWriter) -> R
 }
 
 /// Open the index for writing, creating it when there is none. The third value says why
-/// every document must be rebuilt, when the existing index cannot be updated in place.
+/// every document must be rebuilt, when the existing index cannot be updated in place; the
+/// fourth is set when the rebuild happens in the staging folder (the old index cannot be
+/// used at all), to be moved over the old one with [`Staged::replace`] once committed.
 ///
 /// An index written by a newer annals is not overwritten unless `full` says so: the newer
 /// binary may still be in use.
@@ -49,9 +52,10 @@ pub(super) fn open_for_update(
     path: &Path,
     corpus_root: &Path,
     full: bool,
-) -> Result<(Index, Fields, Option<String>)> {
+    wait: bool,
+) -> Result<(Index, Fields, Option<String>, Option<Staged>)> {
     if !exists(path) {
-        return Ok((create(path)?, Fields::build().1, None));
+        return Ok((create(path)?, Fields::build().1, None, None));
     }
     let stale = match open_dir(path) {
         Err(e) => Some(format!("the index could not be read ({e})")),
@@ -60,7 +64,7 @@ pub(super) fn open_for_update(
                 register_analyzers(&index);
                 let rebuild = (payload.corpus != corpus_root)
                     .then(|| format!("it was built from {}", payload.corpus.display()));
-                return Ok((index, fields, rebuild));
+                return Ok((index, fields, rebuild, None));
             }
             (_, Ok(Some(payload))) if payload.version > SCHEMA_VERSION && !full => {
                 return Err(Error::IndexUnreadable {
@@ -79,8 +83,117 @@ pub(super) fn open_for_update(
             _ => Some("it was not written by this version of annals".to_string()),
         },
     };
-    wipe(path)?;
-    Ok((create(path)?, Fields::build().1, stale))
+    // The old index's writer lock keeps other updates out of the staging folder.
+    let lock = lock_folder(path, wait)?;
+    let index = create_staged(path)?;
+    let staged = Staged {
+        path: path.to_path_buf(),
+        _lock: lock,
+        replaced: false,
+    };
+    Ok((index, Fields::build().1, stale, Some(staged)))
+}
+
+/// A rebuild in the staging folder: replaces the old index when asked, or is removed
+/// (leaving the old index as it was) when dropped unfinished.
+pub(super) struct Staged {
+    path: PathBuf,
+    _lock: DirectoryLock,
+    replaced: bool,
+}
+
+impl Staged {
+    /// Move the committed rebuild over the old index (see [`replace_with_staged`]).
+    pub(super) fn replace(mut self) -> Result<()> {
+        replace_with_staged(&self.path)?;
+        self.replaced = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.replaced {
+            let _ = std::fs::remove_dir_all(self.path.join(STAGING));
+        }
+    }
+}
+
+/// Take the writer lock of the index folder at `path` without opening the index in it.
+fn lock_folder(path: &Path, wait: bool) -> Result<DirectoryLock> {
+    let directory = IndexDirectory::open(path)?;
+    loop {
+        match directory.acquire_lock(&INDEX_WRITER_LOCK) {
+            Ok(lock) => return Ok(lock),
+            Err(LockError::LockBusy) if wait => std::thread::sleep(LOCK_RETRY),
+            Err(LockError::LockBusy) => return Err(Error::IndexLocked(path.to_path_buf())),
+            Err(LockError::IoError(io)) if is_not_writable_io(&io) => {
+                return Err(Error::not_writable(path, io))
+            }
+            Err(e) => return Err(TantivyError::LockFailure(e, None).into()),
+        }
+    }
+}
+
+/// Hidden folder inside the index folder where an index that cannot be updated in place
+/// (unreadable, or from another format version) is rebuilt, so that the old one stays
+/// until the new one is complete.
+const STAGING: &str = ".annals-rebuild";
+
+/// A new, empty index in the staging folder of `path`; [`replace_with_staged`] moves it
+/// over the old one once committed. Leftovers of an interrupted rebuild are removed first.
+fn create_staged(path: &Path) -> Result<Index> {
+    let staging = path.join(STAGING);
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging).map_err(|e| write_error(path, &staging, e))?;
+    }
+    create(&staging)
+}
+
+/// Replace the index at `path` with the committed one in its staging folder: the new
+/// files move in first (segment files have unique names), then its `meta.json` replaces the
+/// old one in one rename — the moment a reader switches — and only then do the old files
+/// go. A crash before that rename leaves the old index; after it, the new one (and some
+/// unreferenced old files, which the next rebuild removes).
+fn replace_with_staged(path: &Path) -> Result<()> {
+    let staging = path.join(STAGING);
+    let fail = |file: &Path, e: std::io::Error| write_error(path, file, e);
+    let mut new_files = std::collections::HashSet::new();
+    for entry in std::fs::read_dir(&staging).map_err(|e| fail(&staging, e))? {
+        let name = entry.map_err(|e| fail(&staging, e))?.file_name();
+        if name == META_FILE || is_lock_file(&name) {
+            continue;
+        }
+        let from = staging.join(&name);
+        std::fs::rename(&from, path.join(&name)).map_err(|e| fail(&from, e))?;
+        new_files.insert(name);
+    }
+    let meta = staging.join(META_FILE);
+    std::fs::rename(&meta, path.join(META_FILE)).map_err(|e| fail(&meta, e))?;
+    new_files.insert(META_FILE.into());
+    for entry in std::fs::read_dir(path).map_err(|e| fail(path, e))? {
+        let entry = entry.map_err(|e| fail(path, e))?;
+        let name = entry.file_name();
+        let keep = new_files.contains(&name)
+            || name == STAGING
+            || is_lock_file(&name)
+            || name.to_string_lossy().starts_with(".git");
+        if !keep {
+            let old = entry.path();
+            let removed = if old.is_dir() {
+                std::fs::remove_dir_all(&old)
+            } else {
+                std::fs::remove_file(&old)
+            };
+            removed.map_err(|e| fail(&old, e))?;
+        }
+    }
+    std::fs::remove_dir_all(&staging).map_err(|e| fail(&staging, e))
+}
+
+/// tantivy's lock files, which their holders delete themselves.
+fn is_lock_file(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().starts_with(".tantivy-")
 }
 
 /// Create a new, empty index at `path`, refusing folders that hold other files.
@@ -104,26 +217,6 @@ fn create(path: &Path) -> Result<Index> {
     let index = Index::create_in_dir(path, schema)?;
     register_analyzers(&index);
     Ok(index)
-}
-
-/// Remove the files of an index that must be rebuilt from scratch. Git's files (such as a
-/// `.gitkeep`) are left alone.
-fn wipe(path: &Path) -> Result<()> {
-    for entry in std::fs::read_dir(path).map_err(|e| Error::io(path, e))? {
-        let entry = entry.map_err(|e| Error::io(path, e))?;
-        let name = entry.file_name();
-        if name.to_string_lossy().starts_with(".git") {
-            continue;
-        }
-        let p = entry.path();
-        let removed = if p.is_dir() {
-            std::fs::remove_dir_all(&p)
-        } else {
-            std::fs::remove_file(&p)
-        };
-        removed.map_err(|e| write_error(path, &p, e))?;
-    }
-    Ok(())
 }
 
 /// Take the writer lock, failing at once or waiting as asked.
