@@ -167,15 +167,39 @@ fn expected_errors_never_show_a_backtrace_even_when_asked_for() {
     }
 }
 
+/// Make the index whose `meta.json` is at `meta` look written by a future annals.
+fn mark_as_written_by_format_99(meta: &std::path::Path) {
+    let text = std::fs::read_to_string(meta).unwrap();
+    let current = format!("\\\"version\\\":{}", annals::schema::SCHEMA_VERSION);
+    assert!(text.contains(&current), "{text}");
+    std::fs::write(meta, text.replace(&current, "\\\"version\\\":99")).unwrap();
+}
+
+/// 3,000 articles of 300 distinct made-up words each: more than fits in what is left of a
+/// 2 MB disk holding the sample's index.
+fn write_more_than_fits_in_2_mb(env: &TestEnv) {
+    for i in 0..3000u64 {
+        let words: Vec<String> = (0..300u64)
+            .map(|j| {
+                format!(
+                    "w{:x}",
+                    (i * 7919 + j * 104_729).wrapping_mul(2_654_435_761)
+                )
+            })
+            .collect();
+        env.write(
+            &format!("bulk/{i}.txt"),
+            format!("Bulk {i}\n{}.\n", words.join(" ")),
+        );
+    }
+}
+
 #[test]
 fn an_index_from_a_newer_annals_is_refused_not_overwritten() {
     let env = TestEnv::with_sample();
     env.ok(&["index", "--quiet"]);
     let meta = env.index().join("meta.json");
-    let text = std::fs::read_to_string(&meta).unwrap();
-    let current = format!("\\\"version\\\":{}", annals::schema::SCHEMA_VERSION);
-    assert!(text.contains(&current), "{text}");
-    std::fs::write(&meta, text.replace(&current, "\\\"version\\\":99")).unwrap();
+    mark_as_written_by_format_99(&meta);
     for args in [&["search", "rapallo"][..], &["index"][..]] {
         assert_fails(&env, args, 1, "format version 99");
         assert!(env.index().join("meta.json").is_file());
@@ -235,21 +259,7 @@ fn a_full_disk_fails_the_update_in_one_line_and_keeps_the_last_commit() {
     let index = disk.path().join("index");
     let index_arg = index.to_str().unwrap();
     env.ok(&["--index", index_arg, "index", "--quiet"]);
-    // 3,000 articles of 300 distinct made-up words each cannot fit in what is left of 2 MB.
-    for i in 0..3000u64 {
-        let words: Vec<String> = (0..300u64)
-            .map(|j| {
-                format!(
-                    "w{:x}",
-                    (i * 7919 + j * 104_729).wrapping_mul(2_654_435_761)
-                )
-            })
-            .collect();
-        env.write(
-            &format!("bulk/{i}.txt"),
-            format!("Bulk {i}\n{}.\n", words.join(" ")),
-        );
-    }
+    write_more_than_fits_in_2_mb(&env);
     let run = env.run(&["--index", index_arg, "index"]);
     assert_eq!(run.code(), 1, "{}", run.stdout());
     assert_eq!(run.stderr().lines().count(), 1, "{}", run.stderr());
@@ -283,9 +293,7 @@ fn a_failed_rebuild_of_an_unusable_index_leaves_it_untouched() {
     let index_arg = index.to_str().unwrap();
     env.ok(&["--index", index_arg, "index", "--quiet"]);
     let meta = index.join("meta.json");
-    let text = std::fs::read_to_string(&meta).unwrap();
-    let current = format!("\\\"version\\\":{}", annals::schema::SCHEMA_VERSION);
-    std::fs::write(&meta, text.replace(&current, "\\\"version\\\":99")).unwrap();
+    mark_as_written_by_format_99(&meta);
     let files = |dir: &std::path::Path| {
         let mut names: Vec<(String, u64)> = std::fs::read_dir(dir)
             .unwrap()
@@ -300,20 +308,7 @@ fn a_failed_rebuild_of_an_unusable_index_leaves_it_untouched() {
         names
     };
     let before = files(&index);
-    for i in 0..3000u64 {
-        let words: Vec<String> = (0..300u64)
-            .map(|j| {
-                format!(
-                    "w{:x}",
-                    (i * 7919 + j * 104_729).wrapping_mul(2_654_435_761)
-                )
-            })
-            .collect();
-        env.write(
-            &format!("bulk/{i}.txt"),
-            format!("Bulk {i}\n{}.\n", words.join(" ")),
-        );
-    }
+    write_more_than_fits_in_2_mb(&env);
     let run = env.run(&["--index", index_arg, "index", "--full"]);
     assert_eq!(run.code(), 1, "{}", run.stdout());
     assert_eq!(run.stderr().lines().count(), 1, "{}", run.stderr());
