@@ -175,6 +175,16 @@ fn mark_as_written_by_format_99(meta: &std::path::Path) {
     std::fs::write(meta, text.replace(&current, "\\\"version\\\":99")).unwrap();
 }
 
+/// The sample's index on a 2 MB tmpfs (unmounted when the first value is dropped); `None`
+/// where this process may not mount.
+fn sample_index_on_a_2_mb_disk() -> Option<(Tmpfs, TestEnv, std::path::PathBuf)> {
+    let disk = Tmpfs::mount("2m")?;
+    let env = TestEnv::with_sample();
+    let index = disk.path().join("index");
+    env.ok(&["--index", index.to_str().unwrap(), "index", "--quiet"]);
+    Some((disk, env, index))
+}
+
 /// 3,000 articles of 300 distinct made-up words each: more than fits in what is left of a
 /// 2 MB disk holding the sample's index.
 fn write_more_than_fits_in_2_mb(env: &TestEnv) {
@@ -251,14 +261,11 @@ fn a_truncated_segment_file_is_an_error_naming_the_index() {
 
 #[test]
 fn a_full_disk_fails_the_update_in_one_line_and_keeps_the_last_commit() {
-    let Some(disk) = Tmpfs::mount("2m") else {
+    let Some((_disk, env, index)) = sample_index_on_a_2_mb_disk() else {
         eprintln!("skipping: cannot mount a small tmpfs here");
         return;
     };
-    let env = TestEnv::with_sample();
-    let index = disk.path().join("index");
     let index_arg = index.to_str().unwrap();
-    env.ok(&["--index", index_arg, "index", "--quiet"]);
     write_more_than_fits_in_2_mb(&env);
     let run = env.run(&["--index", index_arg, "index"]);
     assert_eq!(run.code(), 1, "{}", run.stdout());
@@ -284,14 +291,11 @@ fn a_full_disk_fails_the_update_in_one_line_and_keeps_the_last_commit() {
 /// complete: a rebuild that fails (the disk fills up) leaves it exactly as it was.
 #[test]
 fn a_failed_rebuild_of_an_unusable_index_leaves_it_untouched() {
-    let Some(disk) = Tmpfs::mount("2m") else {
+    let Some((_disk, env, index)) = sample_index_on_a_2_mb_disk() else {
         eprintln!("skipping: cannot mount a small tmpfs here");
         return;
     };
-    let env = TestEnv::with_sample();
-    let index = disk.path().join("index");
     let index_arg = index.to_str().unwrap();
-    env.ok(&["--index", index_arg, "index", "--quiet"]);
     let meta = index.join("meta.json");
     mark_as_written_by_format_99(&meta);
     let files = |dir: &std::path::Path| {
