@@ -154,7 +154,7 @@ fn create_staged(path: &Path) -> Result<Index> {
 /// files move in first (segment files have unique names), then its `meta.json` replaces the
 /// old one in one rename — the moment a reader switches — and only then do the old files
 /// go. A crash before that rename leaves the old index; after it, the new one (and some
-/// unreferenced old files, which the next rebuild removes).
+/// unreferenced old files, which stay behind: tantivy only collects files it wrote itself).
 fn replace_with_staged(path: &Path) -> Result<()> {
     let staging = path.join(STAGING);
     let fail = |file: &Path, e: std::io::Error| write_error(path, file, e);
