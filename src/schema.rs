@@ -168,7 +168,7 @@ impl Fields {
 
 /// The analyzer used for every text field.
 pub fn text_analyzer() -> TextAnalyzer {
-    unstemmed_analyzer().filter(CachedStemmer).build()
+    unstemmed_analyzer().filter(CachedStemmer::new()).build()
 }
 
 /// [`text_analyzer`] without its last step, stemming: the same tokens, offsets and

@@ -6,6 +6,7 @@
 //! stemmer, so they always equal what the index holds.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rustc_hash::FxBuildHasher;
 
@@ -57,8 +58,29 @@ impl WordStemmer {
 }
 
 /// A token filter stemming English words like tantivy's [`Stemmer`], faster on real text.
-#[derive(Clone)]
-pub struct CachedStemmer;
+///
+/// [`CachedStemmer::new`] stems every word, as the index does.
+/// [`CachedStemmer::only_initials`] stems only words starting with one of the given letters
+/// and leaves the rest as they are: stemming never changes a word's first letter, so when
+/// only words matching some terms matter (snippets), the other words need no stemming.
+#[derive(Clone, Default)]
+pub struct CachedStemmer {
+    initials: Option<Arc<[char]>>,
+}
+
+impl CachedStemmer {
+    /// Stem every word.
+    pub fn new() -> CachedStemmer {
+        CachedStemmer::default()
+    }
+
+    /// Stem only the words starting with one of `initials`.
+    pub fn only_initials(initials: impl IntoIterator<Item = char>) -> CachedStemmer {
+        CachedStemmer {
+            initials: Some(initials.into_iter().collect()),
+        }
+    }
+}
 
 impl TokenFilter for CachedStemmer {
     type Tokenizer<T: Tokenizer> = CachedStemmerFilter<T>;
@@ -66,6 +88,7 @@ impl TokenFilter for CachedStemmer {
     fn transform<T: Tokenizer>(self, inner: T) -> CachedStemmerFilter<T> {
         CachedStemmerFilter {
             inner,
+            initials: self.initials,
             stemmer: WordStemmer::new(),
         }
     }
@@ -75,6 +98,7 @@ impl TokenFilter for CachedStemmer {
 #[derive(Clone)]
 pub struct CachedStemmerFilter<T> {
     inner: T,
+    initials: Option<Arc<[char]>>,
     stemmer: WordStemmer,
 }
 
@@ -84,6 +108,7 @@ impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         CachedStemmerStream {
             tail: self.inner.token_stream(text),
+            initials: self.initials.as_deref(),
             stemmer: &mut self.stemmer,
         }
     }
@@ -92,6 +117,7 @@ impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
 /// The token stream of a [`CachedStemmerFilter`].
 pub struct CachedStemmerStream<'a, T> {
     tail: T,
+    initials: Option<&'a [char]>,
     stemmer: &'a mut WordStemmer,
 }
 
@@ -100,7 +126,14 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
         if !self.tail.advance() {
             return false;
         }
-        self.stemmer.stem_in_place(&mut self.tail.token_mut().text);
+        let word = &mut self.tail.token_mut().text;
+        let wanted = match self.initials {
+            None => true,
+            Some(initials) => word.chars().next().is_some_and(|c| initials.contains(&c)),
+        };
+        if wanted {
+            self.stemmer.stem_in_place(word);
+        }
         true
     }
 
@@ -136,7 +169,7 @@ mod tests {
             .filter(Stemmer::new(Language::English))
             .build();
         let mut cached = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(CachedStemmer)
+            .filter(CachedStemmer::new())
             .build();
         let expected = tokens(&mut plain, text);
         assert!(expected.iter().any(|t| t.text == "negoti"));

@@ -4,17 +4,15 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
-use std::sync::Arc;
 
 use serde::{Serialize, Serializer};
 use tantivy::query::Query;
 use tantivy::schema::Field;
 use tantivy::snippet::SnippetGenerator;
-use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 use tantivy::{Searcher, Term};
 
 use crate::schema::unstemmed_analyzer;
-use crate::stemming::WordStemmer;
+use crate::stemming::CachedStemmer;
 
 /// Length of a snippet in characters.
 pub const SNIPPET_CHARS: usize = 200;
@@ -98,11 +96,10 @@ impl Snippets {
                 weights.insert(text.to_string(), 1.0 / (1.0 + doc_freq as f32));
             }
         }
-        let initials: Vec<char> = weights.keys().filter_map(|t| t.chars().next()).collect();
+        // Only words that can match a query term need stemming: the same first letter.
+        let initials = weights.keys().filter_map(|t| t.chars().next());
         let analyzer = unstemmed_analyzer()
-            .filter(StemInitials {
-                initials: Arc::new(initials),
-            })
+            .filter(CachedStemmer::only_initials(initials))
             .build();
         Snippets {
             generator: Some(SnippetGenerator::new(
@@ -134,78 +131,6 @@ impl Snippets {
             }
         }
         leading(text)
-    }
-}
-
-/// The index's English stemming, applied only to words starting with one of `initials` (the
-/// first letters of the query's terms). Stemming never changes a word's first letter, so no
-/// other word can match, and snippets of long texts skip most of the stemming work, which
-/// is most of their cost.
-#[derive(Clone)]
-struct StemInitials {
-    initials: Arc<Vec<char>>,
-}
-
-impl TokenFilter for StemInitials {
-    type Tokenizer<T: Tokenizer> = StemInitialsFilter<T>;
-
-    fn transform<T: Tokenizer>(self, inner: T) -> StemInitialsFilter<T> {
-        StemInitialsFilter {
-            initials: self.initials,
-            inner,
-            stemmer: WordStemmer::new(),
-        }
-    }
-}
-
-#[derive(Clone)]
-struct StemInitialsFilter<T> {
-    initials: Arc<Vec<char>>,
-    inner: T,
-    stemmer: WordStemmer,
-}
-
-impl<T: Tokenizer> Tokenizer for StemInitialsFilter<T> {
-    type TokenStream<'a> = StemInitialsStream<'a, T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        StemInitialsStream {
-            tail: self.inner.token_stream(text),
-            initials: &self.initials,
-            stemmer: &mut self.stemmer,
-        }
-    }
-}
-
-struct StemInitialsStream<'a, T> {
-    tail: T,
-    initials: &'a [char],
-    stemmer: &'a mut WordStemmer,
-}
-
-impl<T: TokenStream> TokenStream for StemInitialsStream<'_, T> {
-    fn advance(&mut self) -> bool {
-        if !self.tail.advance() {
-            return false;
-        }
-        let token = self.tail.token_mut();
-        let gated = token
-            .text
-            .chars()
-            .next()
-            .is_some_and(|c| self.initials.contains(&c));
-        if gated {
-            self.stemmer.stem_in_place(&mut token.text);
-        }
-        true
-    }
-
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
     }
 }
 
@@ -256,9 +181,7 @@ mod tests {
         let full = collect(crate::schema::text_analyzer());
         let gated = collect(
             unstemmed_analyzer()
-                .filter(StemInitials {
-                    initials: Arc::new(vec!['n', 'd']),
-                })
+                .filter(CachedStemmer::only_initials(['n', 'd']))
                 .build(),
         );
         assert_eq!(full.len(), gated.len());
