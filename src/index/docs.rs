@@ -1,9 +1,7 @@
 //! Turning articles into index documents: one per section, one per reading entry, and one
 //! bookkeeping document per corpus file.
 
-use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
-
+use rustc_hash::FxHashSet;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::TantivyDocument;
 use xxhash_rust::xxh3::xxh3_64;
@@ -86,8 +84,7 @@ impl DocBuilder {
         }
         // Words are told apart by a 64-bit hash: no allocation per word, and a collision
         // (odds of about 1 in 10^13 per article) would at worst leave one word out.
-        let mut seen: HashSet<u64, BuildHasherDefault<AlreadyHashed>> =
-            HashSet::with_capacity_and_hasher(2048, BuildHasherDefault::default());
+        let mut seen = FxHashSet::with_capacity_and_hasher(2048, Default::default());
         let mut words = String::new();
         for text in texts {
             let mut stream = self.words.token_stream(text);
@@ -99,26 +96,6 @@ impl DocBuilder {
             }
         }
         words
-    }
-}
-
-/// A hasher for keys that are hashes already.
-#[derive(Default)]
-struct AlreadyHashed(u64);
-
-impl Hasher for AlreadyHashed {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
     }
 }
 
