@@ -228,21 +228,29 @@ fn an_index_from_a_newer_annals_is_refused_not_overwritten() {
     assert_eq!(env.search_json(&["rapallo"])["total"], 1);
 }
 
-#[test]
-fn a_truncated_segment_file_is_an_error_naming_the_index() {
+/// Damage one file of the sample's index with `damage`, then: searching and updating fail
+/// in one line naming the file, saying what is wrong (`says`) and how to recover, and
+/// `--full` recovers.
+fn a_damaged_segment_is_reported_and_full_recovers(
+    extension: &str,
+    damage: fn(&std::path::Path),
+    says: &str,
+) {
     let env = TestEnv::with_sample();
     env.ok(&["index", "--quiet"]);
-    let store = std::fs::read_dir(env.index())
+    let file = std::fs::read_dir(env.index())
         .unwrap()
         .filter_map(|e| e.ok())
         .map(|e| e.path())
-        .find(|p| p.extension().is_some_and(|x| x == "idx"))
-        .expect("a postings file");
-    std::fs::write(&store, b"").unwrap();
+        .find(|p| p.extension().is_some_and(|x| x == extension))
+        .expect("a segment file");
+    damage(&file);
     let run = env.run(&["search", "rapallo"]);
     assert_eq!(run.code(), 1, "{}", run.stderr());
     assert_eq!(run.stderr().lines().count(), 1, "{}", run.stderr());
-    assert!(run.stderr().contains("is damaged"), "{}", run.stderr());
+    let name = file.file_name().unwrap().to_string_lossy();
+    assert!(run.stderr().contains(&*name), "{}", run.stderr());
+    assert!(run.stderr().contains(says), "{}", run.stderr());
     assert!(
         run.stderr().contains("run `annals index --full`"),
         "{}",
@@ -257,6 +265,18 @@ fn a_truncated_segment_file_is_an_error_naming_the_index() {
     );
     env.ok(&["index", "--full", "--quiet"]);
     assert_eq!(env.search_json(&["rapallo"])["total"], 1);
+}
+
+#[test]
+fn a_truncated_segment_file_is_an_error_naming_the_index() {
+    let truncate = |file: &std::path::Path| std::fs::write(file, b"").unwrap();
+    a_damaged_segment_is_reported_and_full_recovers("idx", truncate, "is damaged");
+}
+
+#[test]
+fn a_deleted_segment_file_is_an_error_naming_the_index() {
+    let delete = |file: &std::path::Path| std::fs::remove_file(file).unwrap();
+    a_damaged_segment_is_reported_and_full_recovers("store", delete, "is missing");
 }
 
 #[test]
