@@ -21,6 +21,7 @@
 //! # }
 //! ```
 
+pub mod analyzer;
 pub mod bench;
 pub mod corpus;
 pub mod error;
@@ -30,6 +31,6 @@ pub mod schema;
 pub mod search;
 #[cfg(feature = "server")]
 pub mod serve;
-pub mod stemming;
+mod stemming;
 
 pub use error::{Error, Result};

@@ -6,35 +6,23 @@ use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST,
     INDEXED, STORED, STRING,
 };
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, StopWordFilter,
-    TextAnalyzer, TextAnalyzerBuilder, Tokenizer,
-};
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Index;
 
-use crate::stemming::CachedStemmer;
+use crate::analyzer::{Stemming, WordListTokenizer, WordTokenizer};
 
 /// Bumped whenever the schema or the analyzers change; an index with another version is
 /// rebuilt rather than misread.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,
 /// common function words dropped.
 pub const TEXT_ANALYZER: &str = "annals_en";
 
-/// The analyzer of the `words` field: words as written, lowercased and accents folded, no
-/// stemming. Its dictionary is what typo tolerance, suggestions and completions draw on.
-pub const WORDS_ANALYZER: &str = "annals_words";
-
-/// Tokens longer than this are noise (URLs, base64) and are not indexed.
-const MAX_TOKEN_BYTES: usize = 40;
-
-/// Lucene's English stop words: short enough that no content word is lost.
-const STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it",
-    "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these",
-    "they", "this", "to", "was", "will", "with",
-];
+/// The analyzer of the `words` field: each article's distinct words, as [`words_analyzer`]
+/// found them while the article was parsed, separated by spaces. Its dictionary is what typo
+/// tolerance, suggestions and completions draw on.
+pub const WORDS_ANALYZER: &str = "annals_word_list";
 
 /// What a document stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,7 +66,7 @@ pub struct Fields {
     pub book: Field,
     pub author: Field,
     pub year: Field,
-    /// Every searchable word of a section or reading entry, unstemmed; indexed only.
+    /// Every distinct word of an article, unstemmed, in its first document; indexed only.
     pub words: Field,
     /// Order of the section in its article.
     pub position: Field,
@@ -168,28 +156,13 @@ impl Fields {
 
 /// The analyzer used for every text field.
 pub fn text_analyzer() -> TextAnalyzer {
-    unstemmed_analyzer().filter(CachedStemmer::new()).build()
+    TextAnalyzer::from(WordTokenizer::new(true, Stemming::All))
 }
 
-/// [`text_analyzer`] without its last step, stemming: the same tokens, offsets and
-/// positions. Snippets add their own, cheaper stemming to it.
-pub fn unstemmed_analyzer() -> TextAnalyzerBuilder<impl Tokenizer> {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .filter(StopWordFilter::remove(
-            STOP_WORDS.iter().map(|w| w.to_string()),
-        ))
-}
-
-/// The analyzer of the `words` field.
+/// Words as written, lower-cased and folded: what the `words` field holds, and how queries
+/// are matched against it.
 pub fn words_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build()
+    TextAnalyzer::from(WordTokenizer::new(false, Stemming::None))
 }
 
 /// Register annals' analyzers on an index. Needed after every open: tantivy does not store
@@ -198,7 +171,7 @@ pub fn register_analyzers(index: &Index) {
     index.tokenizers().register(TEXT_ANALYZER, text_analyzer());
     index
         .tokenizers()
-        .register(WORDS_ANALYZER, words_analyzer());
+        .register(WORDS_ANALYZER, WordListTokenizer::default());
 }
 
 #[cfg(test)]

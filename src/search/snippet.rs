@@ -9,10 +9,10 @@ use serde::{Serialize, Serializer};
 use tantivy::query::Query;
 use tantivy::schema::Field;
 use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
 
-use crate::schema::unstemmed_analyzer;
-use crate::stemming::CachedStemmer;
+use crate::analyzer::{Stemming, WordTokenizer};
 
 /// Length of a snippet in characters.
 pub const SNIPPET_CHARS: usize = 200;
@@ -98,9 +98,8 @@ impl Snippets {
         }
         // Only words that can match a query term need stemming: the same first letter.
         let initials = weights.keys().filter_map(|t| t.chars().next());
-        let analyzer = unstemmed_analyzer()
-            .filter(CachedStemmer::only_initials(initials))
-            .build();
+        let initials = Stemming::Initials(initials.collect());
+        let analyzer = TextAnalyzer::from(WordTokenizer::new(true, initials));
         Snippets {
             generator: Some(SnippetGenerator::new(
                 weights,
@@ -163,39 +162,6 @@ mod tests {
         assert_eq!(
             s.to_html(),
             "&lt;b&gt;<mark>Rapallo</mark>&lt;/b&gt; &amp; &quot;friends&quot;"
-        );
-    }
-
-    #[test]
-    fn stemming_by_initials_matches_the_index_analyzer_on_the_words_it_stems() {
-        use tantivy::tokenizer::TextAnalyzer;
-        let text = "Negotiating the treaties, Zürich's diplomats negotiated; dying armies.";
-        let collect = |mut analyzer: TextAnalyzer| {
-            let mut stream = analyzer.token_stream(text);
-            let mut out = Vec::new();
-            while let Some(t) = stream.next() {
-                out.push((t.text.clone(), t.offset_from, t.position));
-            }
-            out
-        };
-        let full = collect(crate::schema::text_analyzer());
-        let gated = collect(
-            unstemmed_analyzer()
-                .filter(CachedStemmer::only_initials(['n', 'd']))
-                .build(),
-        );
-        assert_eq!(full.len(), gated.len());
-        for (f, g) in full.iter().zip(&gated) {
-            assert_eq!((f.1, f.2), (g.1, g.2), "same offsets and positions");
-            if g.0.starts_with(['n', 'd']) {
-                assert_eq!(f.0, g.0);
-            }
-        }
-        assert!(gated.iter().any(|g| g.0 == "negoti"));
-        assert!(gated.iter().any(|g| g.0 == "die"), "{gated:?}");
-        assert!(
-            gated.iter().any(|g| g.0 == "armies"),
-            "not stemmed: {gated:?}"
         );
     }
 
