@@ -1,7 +1,7 @@
 //! `annals search`: ranked hits for a query, built from the corpus first if there is no
 //! index yet.
 
-use std::io::{IsTerminal, Write};
+use std::io::{BufWriter, IsTerminal, Write};
 use std::path::Path;
 
 use anyhow::Result;
@@ -50,7 +50,9 @@ pub fn run(index: &Path, corpus: &Path, args: &SearchArgs) -> Result<()> {
         ColorChoice::Never => false,
         ColorChoice::Auto => use_color(stdout.is_terminal()),
     };
-    let mut out = stdout.lock();
+    // One write for the whole page: stdout is line-buffered, a write per line cost a
+    // system call each (43 for ten hits).
+    let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
     if args.json {
         serde_json::to_writer_pretty(&mut out, &results)?;
         writeln!(out)?;

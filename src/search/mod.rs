@@ -5,6 +5,7 @@
 //! some of the words fill the rest of the page, and the results say so (`relaxed`).
 
 mod complete;
+mod fuzzy;
 mod group;
 mod hit;
 mod options;

@@ -4,11 +4,11 @@
 
 use std::collections::HashMap;
 
-use tantivy::query::FuzzyTermQuery;
 use tantivy::schema::Field;
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{Searcher, Term};
 
+use super::fuzzy::WithinEdits;
 use super::query::prefix_upper_bound;
 use crate::error::{Error, Result};
 use crate::schema::words_analyzer;
@@ -50,9 +50,10 @@ pub(crate) fn variants(searcher: &Searcher, words: Field, word: &str) -> Result<
     if edits == 0 {
         return Ok(Vec::new());
     }
-    let automaton = FuzzyTermQuery::new(Term::from_field_text(words, word), edits, true)
-        .automaton()
-        .map_err(Error::from)?;
+    // No index word is near a longer word.
+    let Some(automaton) = WithinEdits::new(word, edits) else {
+        return Ok(Vec::new());
+    };
     let mut found: HashMap<String, u64> = HashMap::new();
     for segment in searcher.segment_readers() {
         let inverted = segment.inverted_index(words)?;
