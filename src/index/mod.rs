@@ -25,6 +25,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use tantivy::directory::error::{OpenDirectoryError, OpenReadError};
+use tantivy::directory::Directory;
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyError};
 
 use crate::error::{Error, Result};
@@ -129,12 +130,20 @@ pub fn exists(path: &Path) -> bool {
 }
 
 /// The payload of the index's last commit, if it has one annals can read.
+///
+/// Read from `meta.json` without tantivy's parse of the whole file (schema and segment
+/// list), which opening the index has already done once: a search process would otherwise
+/// parse it a third time for one string.
 fn read_payload(index: &Index) -> tantivy::Result<Option<Payload>> {
-    let metas = index.load_metas()?;
-    Ok(metas
-        .payload
-        .as_deref()
-        .and_then(|p| serde_json::from_str(p).ok()))
+    #[derive(Deserialize)]
+    struct Meta {
+        payload: Option<String>,
+    }
+    let bytes = index.directory().atomic_read(Path::new(META_FILE))?;
+    Ok(serde_json::from_slice::<Meta>(&bytes)
+        .ok()
+        .and_then(|meta| meta.payload)
+        .and_then(|p| serde_json::from_str(&p).ok()))
 }
 
 /// A failure to open the segments of the index at `path`, as [`Error::IndexUnreadable`]
