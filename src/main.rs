@@ -67,3 +67,21 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    /// build.rs links the unwinder statically on Linux with glibc: panics must still unwind
+    /// to `main`'s `catch_unwind`, and `libgcc_s` must not be loaded.
+    #[test]
+    fn panics_unwind_without_libgcc_s() {
+        let caught = std::panic::catch_unwind(|| {
+            let v: Vec<u8> = Vec::new();
+            v[std::hint::black_box(1)]
+        });
+        assert!(caught.is_err());
+        if cfg!(all(target_os = "linux", target_env = "gnu")) {
+            let maps = std::fs::read_to_string("/proc/self/maps").unwrap();
+            assert!(!maps.contains("libgcc_s"), "{maps}");
+        }
+    }
+}
