@@ -11,6 +11,7 @@ mod hit;
 mod options;
 mod query;
 mod snippet;
+mod stats;
 mod top;
 mod typos;
 
@@ -36,6 +37,7 @@ use crate::schema::DocKind;
 use group::GroupByArticle;
 use query::{Compiler, Mode};
 use snippet::Snippets;
+use stats::SearchStats;
 use top::Strategy;
 
 /// Matching documents are counted exactly up to this many (or one past the page asked
@@ -127,6 +129,7 @@ impl Engine {
         let parsed = query::parse(query_text)?;
         let searcher = self.reader.searcher();
         let fields = &self.index.fields;
+        let stats = SearchStats::new(&searcher);
         let mut compiler = Compiler::new(fields, &searcher);
         let mut results = SearchResults::empty(query_text);
         let Some(strict) = compiler.compile(&parsed, Mode::AllWords)? else {
@@ -154,7 +157,7 @@ impl Engine {
                         query: Box<dyn Query>|
          -> Result<()> {
             tiers.push((tier, query));
-            self.collect(&searcher, tiers, options, matches_all, ranking)
+            self.collect(&searcher, &stats, tiers, options, matches_all, ranking)
         };
         add_tier(&mut tiers, &mut ranking, Tier::Exact, strict)?;
         let exact_total = ranking.total;
@@ -195,7 +198,7 @@ impl Engine {
         let snippets: Vec<(Tier, Snippets)> = tiers
             .iter()
             .filter(|(tier, _)| page.iter().any(|c| c.tier == *tier))
-            .map(|(tier, q)| (*tier, Snippets::new(&searcher, &**q, fields.body)))
+            .map(|(tier, q)| (*tier, Snippets::new(&stats, &**q, fields.body)))
             .collect();
         for (i, candidate) in page.into_iter().enumerate() {
             let tier_snippets = snippets
@@ -221,6 +224,7 @@ impl Engine {
     fn collect(
         &self,
         searcher: &Searcher,
+        stats: &SearchStats,
         tiers: &[(Tier, Box<dyn Query>)],
         options: &SearchOptions,
         matches_all: bool,
@@ -230,11 +234,12 @@ impl Engine {
         let excluded = earlier.iter().map(|(_, q)| q.box_clone()).collect();
         let filtered = self.filtered(query.box_clone(), excluded, options, matches_all);
         if !ranking.group {
-            let weight = filtered.weight(EnableScoring::enabled_from_searcher(searcher))?;
+            let scoring = EnableScoring::enabled_from_statistics_provider(stats, searcher);
+            let weight = filtered.weight(scoring)?;
             // Past the page asked for, counting stops at TOTAL_EXACT_UP_TO matches in all.
             let count_limit = (ranking.want + 1).max(TOTAL_EXACT_UP_TO);
             let count_up_to = count_limit.saturating_sub(ranking.total).max(1);
-            let strategy = Strategy::choose(searcher, &**query, count_up_to)?;
+            let strategy = Strategy::choose(searcher, stats, &**query, count_up_to)?;
             let top = top::top_docs(searcher, &*weight, ranking.missing().max(1), strategy)?;
             ranking.total += top.total;
             ranking.total_exact &= top.exact;
@@ -254,7 +259,11 @@ impl Engine {
                 );
             return Ok(());
         }
-        let groups = searcher.search(&*filtered, &GroupByArticle { field: "article" })?;
+        let groups = searcher.search_with_statistics_provider(
+            &*filtered,
+            &GroupByArticle { field: "article" },
+            stats,
+        )?;
         for group in groups {
             match ranking.articles.get(&group.article) {
                 Some(&at) => {

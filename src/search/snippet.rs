@@ -6,11 +6,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use serde::{Serialize, Serializer};
-use tantivy::query::Query;
+use tantivy::query::{Bm25StatisticsProvider, Query};
 use tantivy::schema::Field;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{Searcher, Term};
+use tantivy::Term;
 
 use crate::analyzer::{Stemming, WordTokenizer};
 
@@ -79,7 +79,11 @@ pub(crate) struct Snippets {
 impl Snippets {
     /// Snippets of `field`'s text for the terms `query` looks for there, each weighted by
     /// its rarity (as tantivy's generator weighs them).
-    pub(crate) fn new(searcher: &Searcher, query: &dyn Query, field: Field) -> Snippets {
+    pub(crate) fn new(
+        stats: &dyn Bm25StatisticsProvider,
+        query: &dyn Query,
+        field: Field,
+    ) -> Snippets {
         let mut terms: BTreeSet<&Term> = BTreeSet::new();
         query.query_terms(&mut |term, _| {
             if term.field() == field {
@@ -89,7 +93,7 @@ impl Snippets {
         let mut weights: BTreeMap<String, f32> = BTreeMap::new();
         for term in terms {
             let value = term.value();
-            let (Some(text), Ok(doc_freq)) = (value.as_str(), searcher.doc_freq(term)) else {
+            let (Some(text), Ok(doc_freq)) = (value.as_str(), stats.doc_freq(term)) else {
                 continue;
             };
             if doc_freq > 0 {

@@ -10,7 +10,7 @@
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
 
-use tantivy::query::{Query, Weight};
+use tantivy::query::{Bm25StatisticsProvider, Query, Weight};
 use tantivy::{DocAddress, DocId, Score, Searcher};
 
 /// One candidate; orders better first: higher score, then lower address.
@@ -95,10 +95,11 @@ impl Strategy {
     /// Pruning after `count_up_to` matches, unless `query` is dense.
     pub(crate) fn choose(
         searcher: &Searcher,
+        stats: &dyn Bm25StatisticsProvider,
         query: &dyn Query,
         count_up_to: usize,
     ) -> tantivy::Result<Strategy> {
-        Ok(if is_dense(searcher, query)? {
+        Ok(if is_dense(searcher, stats, query)? {
             Strategy::Exhaustive
         } else {
             Strategy::Prune { count_up_to }
@@ -115,13 +116,17 @@ const DENSE_SHARE: u64 = 8;
 /// Whether the terms of `query` occur, all together, in more than 1/[`DENSE_SHARE`] of
 /// the documents: an upper bound of what a union matches (a single word is a union over
 /// the fields), so a selective query is never mistaken for a dense one.
-fn is_dense(searcher: &Searcher, query: &dyn Query) -> tantivy::Result<bool> {
+fn is_dense(
+    searcher: &Searcher,
+    stats: &dyn Bm25StatisticsProvider,
+    query: &dyn Query,
+) -> tantivy::Result<bool> {
     let mut terms = Vec::new();
     query.query_terms(&mut |term, _| terms.push(term.clone()));
     let limit = searcher.num_docs() / DENSE_SHARE;
     let mut postings = 0;
     for term in &terms {
-        postings += searcher.doc_freq(term)?;
+        postings += stats.doc_freq(term)?;
         if postings > limit {
             return Ok(true);
         }
