@@ -67,7 +67,7 @@ fn is_stop_word(word: &str) -> bool {
 
 /// Which words a [`WordTokenizer`] reduces to their English stem.
 #[derive(Clone)]
-pub enum Stemming {
+enum Stemming {
     /// None: words as written, lower-cased and folded.
     None,
     /// Every word, as the index does.
@@ -93,8 +93,24 @@ pub struct WordTokenizer {
 }
 
 impl WordTokenizer {
-    /// A tokenizer that drops stop words when `stop_words` is set and stems as told.
-    pub fn new(stop_words: bool, stemming: Stemming) -> WordTokenizer {
+    /// The analysis of the index's text fields: stop words dropped, every word stemmed.
+    pub fn text() -> WordTokenizer {
+        WordTokenizer::with(true, Stemming::All)
+    }
+
+    /// Words as written, lower-cased and folded: nothing dropped but over-long words,
+    /// nothing stemmed.
+    pub fn words() -> WordTokenizer {
+        WordTokenizer::with(false, Stemming::None)
+    }
+
+    /// [`WordTokenizer::text`] stemming only the words that start with one of `initials`
+    /// (the others are left as written), for matching a few known stems cheaply.
+    pub fn text_stemming_initials(initials: impl IntoIterator<Item = char>) -> WordTokenizer {
+        WordTokenizer::with(true, Stemming::Initials(initials.into_iter().collect()))
+    }
+
+    fn with(stop_words: bool, stemming: Stemming) -> WordTokenizer {
         WordTokenizer {
             stop_words,
             stemming,
@@ -318,7 +334,7 @@ mod tests {
     fn same_as_chain(text: &str) {
         for (stop_words, stem) in [(true, true), (true, false), (false, false)] {
             let stemming = if stem { Stemming::All } else { Stemming::None };
-            let mut fused = TextAnalyzer::from(WordTokenizer::new(stop_words, stemming));
+            let mut fused = TextAnalyzer::from(WordTokenizer::with(stop_words, stemming));
             let expected = tokens(&mut chain(stop_words, stem), text);
             assert_eq!(
                 tokens(&mut fused, text),
@@ -369,7 +385,7 @@ mod tests {
 
     #[test]
     fn drops_stop_words_but_counts_their_positions() {
-        let mut fused = TextAnalyzer::from(WordTokenizer::new(true, Stemming::All));
+        let mut fused = TextAnalyzer::from(WordTokenizer::text());
         let got: Vec<_> = tokens(&mut fused, "Negotiating the Treaty of Zürich")
             .into_iter()
             .map(|t| (t.text, t.position, t.offset_from, t.offset_to))
@@ -386,9 +402,8 @@ mod tests {
 
     #[test]
     fn stems_only_words_with_the_given_initials() {
-        let initials: Arc<[char]> = Arc::from(['n', 'd']);
-        let mut gated = TextAnalyzer::from(WordTokenizer::new(true, Stemming::Initials(initials)));
-        let mut full = TextAnalyzer::from(WordTokenizer::new(true, Stemming::All));
+        let mut gated = TextAnalyzer::from(WordTokenizer::text_stemming_initials(['n', 'd']));
+        let mut full = TextAnalyzer::from(WordTokenizer::text());
         let text = "Negotiating the treaties, Zürich's diplomats negotiated; dying armies.";
         let (gated, full) = (tokens(&mut gated, text), tokens(&mut full, text));
         assert_eq!(gated.len(), full.len());

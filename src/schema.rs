@@ -9,7 +9,7 @@ use tantivy::schema::{
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Index;
 
-use crate::analyzer::{Stemming, WordListTokenizer, WordTokenizer};
+use crate::analyzer::{WordListTokenizer, WordTokenizer};
 
 /// Bumped whenever the schema or the analyzers change; an index with another version is
 /// rebuilt rather than misread.
@@ -156,13 +156,13 @@ impl Fields {
 
 /// The analyzer used for every text field.
 pub fn text_analyzer() -> TextAnalyzer {
-    TextAnalyzer::from(WordTokenizer::new(true, Stemming::All))
+    TextAnalyzer::from(WordTokenizer::text())
 }
 
 /// Words as written, lower-cased and folded: what the `words` field holds, and how queries
 /// are matched against it.
 pub fn words_analyzer() -> TextAnalyzer {
-    TextAnalyzer::from(WordTokenizer::new(false, Stemming::None))
+    TextAnalyzer::from(WordTokenizer::words())
 }
 
 /// Register annals' analyzers on an index. Needed after every open: tantivy does not store

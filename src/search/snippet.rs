@@ -12,7 +12,7 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Term;
 
-use crate::analyzer::{Stemming, WordTokenizer};
+use crate::analyzer::WordTokenizer;
 
 /// Length of a snippet in characters.
 pub const SNIPPET_CHARS: usize = 200;
@@ -102,8 +102,7 @@ impl Snippets {
         }
         // Only words that can match a query term need stemming: the same first letter.
         let initials = weights.keys().filter_map(|t| t.chars().next());
-        let initials = Stemming::Initials(initials.collect());
-        let analyzer = TextAnalyzer::from(WordTokenizer::new(true, initials));
+        let analyzer = TextAnalyzer::from(WordTokenizer::text_stemming_initials(initials));
         Snippets {
             generator: Some(SnippetGenerator::new(
                 weights,
