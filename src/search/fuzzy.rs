@@ -36,13 +36,6 @@ impl WithinEdits {
         (word.len() <= MAX_CHARS && max <= MAX_EDITS).then_some(WithinEdits { word, max })
     }
 
-    /// The word's `j`-th character (1-based), if it has one.
-    fn char_at(&self, j: isize) -> Option<char> {
-        usize::try_from(j - 1)
-            .ok()
-            .and_then(|j| self.word.get(j).copied())
-    }
-
     /// Advance `state` by one character `c` of the dictionary word.
     ///
     /// Cell `k` of the band of row `i` holds the distance between the first `i` characters
@@ -63,12 +56,13 @@ impl WithinEdits {
                 next[k] = (i.min(isize::from(cap))) as u8;
                 continue;
             }
-            let w = self.char_at(j);
-            let substitute = cur[k] + u8::from(Some(c) != w);
+            // 1 <= j <= n: the word's j-th character exists.
+            let w = self.word[j as usize - 1];
+            let substitute = cur[k] + u8::from(c != w);
             let delete = cur.get(k + 1).map_or(cap, |d| d + 1);
             let insert = if k > 0 { next[k - 1] + 1 } else { cap };
             let mut best = substitute.min(delete).min(insert);
-            if j >= 2 && state.last.is_some() && state.last == w && Some(c) == self.char_at(j - 1) {
+            if j >= 2 && state.last == Some(w) && c == self.word[j as usize - 2] {
                 best = best.min(prev[k] + 1);
             }
             next[k] = best.min(cap);
