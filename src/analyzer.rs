@@ -152,6 +152,8 @@ impl WordStream<'_> {
         let bytes = text.as_bytes();
         let mut i = self.at;
         // Both loops step over a whole character at a time, so `i` stays on a boundary.
+        // They are written out, each with its ASCII fast path, rather than sharing a helper
+        // that classifies characters: that version took 1.8% more instructions per build.
         let start = loop {
             let &b = bytes.get(i)?;
             if b.is_ascii() {
