@@ -36,7 +36,7 @@ const MAX_SETS: usize = 4096;
 /// A table grows once it has missed this many times per set since it last grew.
 const MISSES_PER_SET_TO_GROW: usize = 4;
 
-/// One remembered word, 16 bytes: the word, zero-padded (words hold no NUL), the number of
+/// One remembered word, 16 bytes: the word, zero-padded (it holds no NUL), the number of
 /// its bytes its stem keeps, and the bytes the stem puts after them, zero-padded.
 #[derive(Clone, Copy, Default)]
 struct Slot {
@@ -117,7 +117,9 @@ impl WordStemmer {
 
     /// Replace `word` (lower-cased, accents folded) with its stem.
     pub(crate) fn stem_in_place(&mut self, word: &mut String) {
-        if word.len() > KEY_BYTES || word.is_empty() {
+        // Slots tell words apart by their zero padding, so a word with a NUL (which the
+        // analyzers never make) is not remembered either.
+        if word.len() > KEY_BYTES || word.is_empty() || word.as_bytes().contains(&0) {
             self.stem_uncached(word);
             return;
         }
@@ -245,10 +247,12 @@ mod tests {
             slot.map(|s| (s.keep, s.suffix)),
             Some((5, [0; SUFFIX_BYTES]))
         );
-        // Too long to remember, yet stemmed.
-        let mut long = "a".repeat(KEY_BYTES) + "ing";
-        cached.stem_in_place(&mut long);
-        assert_eq!(long, expected(&["a".repeat(KEY_BYTES) + "ing"])[0]);
+        // Too long to remember, or holding a NUL, yet stemmed.
+        for odd in ["a".repeat(KEY_BYTES) + "ing", "relational\0".to_string()] {
+            let mut word = odd.clone();
+            cached.stem_in_place(&mut word);
+            assert_eq!(word, expected(&[odd])[0]);
+        }
         let remembered = cached
             .sets
             .iter()
