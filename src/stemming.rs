@@ -120,7 +120,9 @@ impl WordStemmer {
         // Slots tell words apart by their zero padding, so a word with a NUL (which the
         // analyzers never make) is not remembered either.
         if word.len() > KEY_BYTES || word.is_empty() || word.as_bytes().contains(&0) {
-            self.stem_uncached(word);
+            if let Some(stem) = self.stem(word) {
+                *word = stem;
+            }
             return;
         }
         let mut key = [0u8; KEY_BYTES];
@@ -135,12 +137,13 @@ impl WordStemmer {
             slots[0].apply(word);
             return;
         }
-        let len = word.len();
-        self.stem_uncached(word);
-        let original = std::str::from_utf8(&key[..len]).expect("copied from a str");
-        if let Some(slot) = Slot::new(key, original, word) {
+        let Some(stem) = self.stem(word) else {
+            return;
+        };
+        if let Some(slot) = Slot::new(key, word, &stem) {
             self.remember(set, slot);
         }
+        *word = stem;
     }
 
     /// Put `slot` first in `set`, the set's least recently used slot giving way; or, after
@@ -160,13 +163,10 @@ impl WordStemmer {
         slots[0] = slot;
     }
 
-    fn stem_uncached(&mut self, word: &mut String) {
+    /// The stem of `word` from tantivy's stemmer, without the table.
+    fn stem(&mut self, word: &str) -> Option<String> {
         let mut stream = self.stemmer.token_stream(word);
-        let Some(stem) = stream.next().map(|t| t.text.clone()) else {
-            return;
-        };
-        drop(stream);
-        *word = stem;
+        stream.next().map(|t| t.text.clone())
     }
 }
 
