@@ -238,65 +238,6 @@ impl TokenStream for WordStream<'_> {
     }
 }
 
-/// Splits a list of words separated by single spaces, as [`WordTokenizer`] made them, back
-/// into those words: the `words` field is filled with each article's distinct words found
-/// while parsing, and need not be analyzed again.
-#[derive(Clone, Default)]
-pub struct WordListTokenizer {
-    token: Token,
-}
-
-impl Tokenizer for WordListTokenizer {
-    type TokenStream<'a> = WordListStream<'a>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordListStream<'a> {
-        self.token.reset();
-        WordListStream {
-            text,
-            at: 0,
-            token: &mut self.token,
-        }
-    }
-}
-
-/// The token stream of a [`WordListTokenizer`].
-pub struct WordListStream<'a> {
-    text: &'a str,
-    at: usize,
-    token: &'a mut Token,
-}
-
-impl TokenStream for WordListStream<'_> {
-    fn advance(&mut self) -> bool {
-        loop {
-            let rest = self.text.get(self.at..).filter(|r| !r.is_empty());
-            let Some(rest) = rest else {
-                return false;
-            };
-            let start = self.at;
-            let len = rest.find(' ').unwrap_or(rest.len());
-            self.at = start + len + 1;
-            if len == 0 {
-                continue;
-            }
-            self.token.position = self.token.position.wrapping_add(1);
-            self.token.offset_from = start;
-            self.token.offset_to = start + len;
-            self.token.text.clear();
-            self.token.text.push_str(&rest[..len]);
-            return true;
-        }
-    }
-
-    fn token(&self) -> &Token {
-        self.token
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.token
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
@@ -421,24 +362,6 @@ mod tests {
             "{words:?}"
         );
         assert!(words.contains(&"armies"), "not stemmed: {words:?}");
-    }
-
-    #[test]
-    fn word_list_gives_back_the_words_it_was_made_of() {
-        let mut list = TextAnalyzer::from(WordListTokenizer::default());
-        let got: Vec<_> = tokens(&mut list, "rapallo  (1) zurich ")
-            .into_iter()
-            .map(|t| (t.text, t.position, t.offset_from))
-            .collect();
-        assert_eq!(
-            got,
-            vec![
-                ("rapallo".to_string(), 0, 0),
-                ("(1)".to_string(), 1, 9),
-                ("zurich".to_string(), 2, 13),
-            ]
-        );
-        assert!(tokens(&mut list, "").is_empty());
     }
 
     proptest! {

@@ -9,20 +9,15 @@ use tantivy::schema::{
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Index;
 
-use crate::analyzer::{WordListTokenizer, WordTokenizer};
+use crate::analyzer::WordTokenizer;
 
 /// Bumped whenever the schema or the analyzers change; an index with another version is
 /// rebuilt rather than misread.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,
 /// common function words dropped.
 pub const TEXT_ANALYZER: &str = "annals_en";
-
-/// The analyzer of the `words` field: each article's distinct words, as [`words_analyzer`]
-/// found them while the article was parsed, separated by spaces. Its dictionary is what typo
-/// tolerance, suggestions and completions draw on.
-pub const WORDS_ANALYZER: &str = "annals_word_list";
 
 /// What a document stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,8 +61,6 @@ pub struct Fields {
     pub book: Field,
     pub author: Field,
     pub year: Field,
-    /// Every distinct word of an article, unstemmed, in its first document; indexed only.
-    pub words: Field,
     /// Order of the section in its article.
     pub position: Field,
     /// File documents: content hash, size in bytes, modification time in ns.
@@ -89,11 +82,6 @@ impl Fields {
                 .set_tokenizer(TEXT_ANALYZER)
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         );
-        let words = TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer(WORDS_ANALYZER)
-                .set_index_option(IndexRecordOption::Basic),
-        );
         let number = NumericOptions::default().set_stored().set_fast();
         let fields = Fields {
             kind: b.add_text_field("kind", STRING | STORED),
@@ -106,7 +94,6 @@ impl Fields {
             book: b.add_text_field("book", text.clone()),
             author: b.add_text_field("author", text),
             year: b.add_u64_field("year", number.clone() | INDEXED),
-            words: b.add_text_field("words", words),
             position: b.add_u64_field("position", STORED),
             hash: b.add_u64_field("hash", number.clone()),
             size: b.add_u64_field("size", number.clone()),
@@ -131,7 +118,6 @@ impl Fields {
             book: f("book")?,
             author: f("author")?,
             year: f("year")?,
-            words: f("words")?,
             position: f("position")?,
             hash: f("hash")?,
             size: f("size")?,
@@ -159,8 +145,8 @@ pub fn text_analyzer() -> TextAnalyzer {
     TextAnalyzer::from(WordTokenizer::text())
 }
 
-/// Words as written, lower-cased and folded: what the `words` field holds, and how queries
-/// are matched against it.
+/// Words as written, lower-cased and folded: what the word dictionary holds (see
+/// [`crate::dictionary`]), and how query words are looked up in it.
 pub fn words_analyzer() -> TextAnalyzer {
     TextAnalyzer::from(WordTokenizer::words())
 }
@@ -169,9 +155,6 @@ pub fn words_analyzer() -> TextAnalyzer {
 /// analyzers in the index.
 pub fn register_analyzers(index: &Index) {
     index.tokenizers().register(TEXT_ANALYZER, text_analyzer());
-    index
-        .tokenizers()
-        .register(WORDS_ANALYZER, WordListTokenizer::default());
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 use std::fs::File;
 use std::time::{Duration, SystemTime};
 
-use annals::index::{dump_documents, update, AnnalsIndex, UpdateOptions, UpdateSummary};
+use annals::index::{dump_index, update, AnnalsIndex, UpdateOptions, UpdateSummary};
 use proptest::prelude::*;
 
 use crate::util::{article, TestEnv};
@@ -20,7 +20,7 @@ fn both_builds(env: &TestEnv) -> (Vec<String>, Vec<String>) {
         ..UpdateOptions::new(env.corpus())
     };
     update(fresh.path(), &full, &mut |_| {}).expect("full build");
-    let docs = |path: &std::path::Path| dump_documents(&AnnalsIndex::open(path).unwrap()).unwrap();
+    let docs = |path: &std::path::Path| dump_index(&AnnalsIndex::open(path).unwrap()).unwrap();
     (docs(&env.index()), docs(fresh.path()))
 }
 

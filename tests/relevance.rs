@@ -45,6 +45,28 @@ fn misspelled_words_still_find_their_sections_with_highlights() {
 }
 
 #[test]
+fn suggestions_follow_the_corpus_through_updates() {
+    let env = env();
+    assert_eq!(
+        env.search_json(&["voluntaers", "--exact"])["suggestion"],
+        "voluntears"
+    );
+    // The only article with the word changes: it is no longer suggested, at once (the
+    // dictionary counts articles exactly, deleted ones included).
+    env.write(
+        "armies.txt",
+        article(
+            "Armies of the Republic",
+            "The republic raised armies in 1793.",
+            &[],
+        ),
+    );
+    env.ok(&["index", "--quiet"]);
+    let after = env.search_json(&["voluntaers", "--exact"]);
+    assert_ne!(after["suggestion"], "voluntears", "{after}");
+}
+
+#[test]
 fn exact_turns_typo_tolerance_off_and_suggests_the_spelling() {
     let env = env();
     let exact = env.search_json(&["rapalo", "--exact"]);

@@ -289,6 +289,8 @@ fn updates_by_another_process_show_up_without_a_restart() {
     let env = env();
     let server = Server::start(&env, &["--quiet"]);
     assert_eq!(server.get("/search?q=zanzibar").1["total"], 0);
+    // Loads the word dictionary of the commit the server started with.
+    assert_eq!(server.get("/search?q=zanzibr").1["suggestion"], Value::Null);
     env.write(
         "zanzibar.txt",
         article(
@@ -304,6 +306,12 @@ fn updates_by_another_process_show_up_without_a_restart() {
             .1["total"]
             == 1),
         "the new article never appeared"
+    );
+    // The new commit's dictionary, for suggestions and completions alike.
+    assert_eq!(server.get("/search?q=zanzibr").1["suggestion"], "zanzibar");
+    assert_eq!(
+        server.get("/suggest?q=zanz").1["completions"][0]["word"],
+        "zanzibar"
     );
     assert!(
         !server.log().contains("GET /search"),

@@ -1,102 +1,52 @@
 //! Turning articles into index documents: one per section, one per reading entry, and one
 //! bookkeeping document per corpus file.
 
-use rustc_hash::FxHashSet;
-use tantivy::tokenizer::TextAnalyzer;
-use tantivy::TantivyDocument;
-use xxhash_rust::xxh3::xxh3_64;
+use std::collections::BTreeMap;
+
+use tantivy::collector::DocSetCollector;
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{Searcher, TantivyDocument, Term};
 
 use super::catalog::FileRecord;
 use crate::corpus::{Article, HEADING_SEPARATOR};
-use crate::schema::{words_analyzer, DocKind, Fields};
+use crate::dictionary::WordFinder;
+use crate::error::Result;
+use crate::schema::{DocKind, Fields};
 
-/// Builds the documents of articles; one per thread, since it keeps an analyzer.
-pub(crate) struct DocBuilder {
-    fields: Fields,
-    words: TextAnalyzer,
-}
-
-impl DocBuilder {
-    pub(crate) fn new(fields: Fields) -> DocBuilder {
-        DocBuilder {
-            fields,
-            words: words_analyzer(),
+/// The section and reading-entry documents of one article from the file `rel`.
+pub(crate) fn article_docs(fields: &Fields, rel: &str, article: &Article) -> Vec<TantivyDocument> {
+    let mut docs = Vec::with_capacity(article.sections.len() + article.reading.len());
+    let common = |kind: DocKind| {
+        let mut doc = TantivyDocument::new();
+        doc.add_text(fields.kind, kind.as_str());
+        doc.add_text(fields.file, rel);
+        doc.add_text(fields.article, &article.id);
+        doc.add_text(fields.title, &article.title);
+        if let Some(year) = article.year {
+            doc.add_u64(fields.year, year);
         }
+        doc
+    };
+    for section in &article.sections {
+        let mut doc = common(DocKind::Section);
+        doc.add_text(fields.heading, section.headings.join(HEADING_SEPARATOR));
+        doc.add_text(fields.body, &section.text);
+        doc.add_u64(fields.position, section.position as u64);
+        docs.push(doc);
     }
-
-    /// The section and reading-entry documents of one article from the file `rel`.
-    ///
-    /// The article's distinct words (for typo corrections, suggestions and completions)
-    /// go into the `words` field of its first document only: those features need the
-    /// dictionary and how many articles use each word, not where. Finding them here, in
-    /// the parsing threads, spares the indexer threads most of that field's cost (a third
-    /// of a build when every section carried all its words). They are handed over as
-    /// text, not pre-tokenized: tantivy passes pre-tokenized values through JSON.
-    pub(crate) fn article_docs(&mut self, rel: &str, article: &Article) -> Vec<TantivyDocument> {
-        let fields = &self.fields;
-        let mut docs = Vec::with_capacity(article.sections.len() + article.reading.len());
-        let common = |kind: DocKind| {
-            let mut doc = TantivyDocument::new();
-            doc.add_text(fields.kind, kind.as_str());
-            doc.add_text(fields.file, rel);
-            doc.add_text(fields.article, &article.id);
-            doc.add_text(fields.title, &article.title);
-            if let Some(year) = article.year {
-                doc.add_u64(fields.year, year);
-            }
-            doc
-        };
-        for section in &article.sections {
-            let mut doc = common(DocKind::Section);
-            doc.add_text(fields.heading, section.headings.join(HEADING_SEPARATOR));
-            doc.add_text(fields.body, &section.text);
-            doc.add_u64(fields.position, section.position as u64);
-            docs.push(doc);
+    for (i, entry) in article.reading.iter().enumerate() {
+        let mut doc = common(DocKind::Reading);
+        doc.add_text(fields.heading, &entry.heading);
+        doc.add_text(fields.context, &entry.context);
+        doc.add_text(fields.book, &entry.title);
+        if let Some(author) = &entry.author {
+            doc.add_text(fields.author, author);
         }
-        for (i, entry) in article.reading.iter().enumerate() {
-            let mut doc = common(DocKind::Reading);
-            doc.add_text(fields.heading, &entry.heading);
-            doc.add_text(fields.context, &entry.context);
-            doc.add_text(fields.book, &entry.title);
-            if let Some(author) = &entry.author {
-                doc.add_text(fields.author, author);
-            }
-            doc.add_u64(fields.position, i as u64);
-            docs.push(doc);
-        }
-        if let Some(first) = docs.first_mut() {
-            first.add_text(fields.words, self.distinct_words(article));
-        }
-        docs
+        doc.add_u64(fields.position, i as u64);
+        docs.push(doc);
     }
-
-    /// Every word of the article once, as the `words` field's analyzer makes them,
-    /// separated by spaces.
-    fn distinct_words(&mut self, article: &Article) -> String {
-        let mut texts: Vec<&str> = vec![&article.title];
-        for section in &article.sections {
-            texts.extend(section.headings.iter().map(String::as_str));
-            texts.push(&section.text);
-        }
-        for entry in &article.reading {
-            texts.extend([entry.heading.as_str(), entry.title.as_str()]);
-            texts.extend(entry.author.as_deref());
-        }
-        // Words are told apart by a 64-bit hash: no allocation per word, and a collision
-        // (odds of about 1 in 10^13 per article) would at worst leave one word out.
-        let mut seen = FxHashSet::with_capacity_and_hasher(2048, Default::default());
-        let mut words = String::new();
-        for text in texts {
-            let mut stream = self.words.token_stream(text);
-            while let Some(token) = stream.next() {
-                if seen.insert(xxh3_64(token.text.as_bytes())) {
-                    words.push_str(&token.text);
-                    words.push(' ');
-                }
-            }
-        }
-        words
-    }
+    docs
 }
 
 /// The bookkeeping document of one corpus file.
@@ -116,4 +66,42 @@ pub(crate) fn file_doc(
         doc.add_text(fields.skipped, reason);
     }
     doc
+}
+
+/// The distinct words of each article of the file `rel` as the index holds it, found in the
+/// articles' stored documents: what [`WordFinder::article`] listed when they were added.
+pub(crate) fn stored_article_words(
+    searcher: &Searcher,
+    fields: &Fields,
+    rel: &str,
+    finder: &mut WordFinder,
+) -> Result<Vec<String>> {
+    let query = TermQuery::new(
+        Term::from_field_text(fields.file, rel),
+        IndexRecordOption::Basic,
+    );
+    let mut texts: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for address in searcher.search(&query, &DocSetCollector)? {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let text = |field| doc.get_first(field).and_then(|v| v.as_str());
+        if text(fields.kind) == Some(DocKind::File.as_str()) {
+            continue;
+        }
+        let article = texts
+            .entry(text(fields.article).unwrap_or_default().to_string())
+            .or_default();
+        for field in [
+            fields.title,
+            fields.heading,
+            fields.body,
+            fields.book,
+            fields.author,
+        ] {
+            article.extend(text(field).map(str::to_string));
+        }
+    }
+    Ok(texts
+        .values()
+        .map(|t| finder.distinct(t.iter().map(String::as_str)))
+        .collect())
 }

@@ -15,7 +15,7 @@ mod writer;
 
 pub use catalog::FileRecord;
 pub(crate) use stats::count_kind;
-pub use stats::{dump_documents, stats, IndexStats};
+pub use stats::{dump_index, stats, IndexStats};
 pub use update::{
     update, Problem, Progress, ProgressSink, UpdateOptions, UpdateSummary, DEFAULT_WRITER_MEMORY,
 };
@@ -28,6 +28,7 @@ use tantivy::directory::error::{OpenDirectoryError, OpenReadError};
 use tantivy::directory::Directory;
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyError};
 
+use crate::dictionary::Dictionary;
 use crate::error::{Error, Result};
 use crate::schema::{register_analyzers, Fields, SCHEMA_VERSION};
 
@@ -46,6 +47,10 @@ pub struct Payload {
     pub corpus_display: String,
     /// Seconds since the Unix epoch of the commit.
     pub updated_at: u64,
+    /// Generation of the commit's word dictionary file (see [`crate::dictionary`]); 0 when
+    /// the index has none yet.
+    #[serde(default)]
+    pub dictionary: u64,
 }
 
 /// An opened index with its field handles and commit payload.
@@ -87,6 +92,31 @@ impl AnnalsIndex {
             fields,
             payload,
             path: path.to_path_buf(),
+        })
+    }
+
+    /// The payload of the index's last commit, read again (it may be newer than
+    /// [`AnnalsIndex::payload`]).
+    pub(crate) fn current_payload(&self) -> Result<Payload> {
+        let unreadable = |reason: String| Error::IndexUnreadable {
+            path: self.path.clone(),
+            reason,
+        };
+        read_payload(&self.index)
+            .map_err(|e| unreadable(describe(&e)))?
+            .ok_or_else(|| unreadable("it has no annals commit".into()))
+    }
+
+    /// The word dictionary of the commit this index was opened at.
+    pub fn dictionary(&self) -> Result<Dictionary> {
+        self.open_dictionary(self.payload.dictionary)
+    }
+
+    /// The word dictionary of `generation` (see [`Payload::dictionary`]).
+    pub(crate) fn open_dictionary(&self, generation: u64) -> Result<Dictionary> {
+        Dictionary::open(self.index.directory(), generation).map_err(|e| Error::IndexUnreadable {
+            path: self.path.clone(),
+            reason: format!("its word dictionary is unreadable ({e})"),
         })
     }
 

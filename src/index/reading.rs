@@ -9,8 +9,9 @@ use std::thread::JoinHandle;
 use rayon::prelude::*;
 use tantivy::TantivyDocument;
 
-use super::docs::DocBuilder;
+use super::docs::article_docs;
 use crate::corpus::{self, CorpusFile, FileContent};
+use crate::dictionary::WordFinder;
 use crate::schema::Fields;
 
 /// Files parsed per batch: enough to keep every core busy, small enough to bound memory.
@@ -25,6 +26,9 @@ pub(crate) struct Parsed {
     pub content: FileContent,
     /// The documents of its articles (not its bookkeeping document).
     pub docs: Vec<TantivyDocument>,
+    /// The distinct words of each article that has documents, for the dictionary (see
+    /// [`WordFinder::distinct`]).
+    pub words: Vec<String>,
 }
 
 /// Parsed files, in the order given, produced by a background thread.
@@ -43,22 +47,24 @@ impl ParsedFiles {
                 for batch in files.chunks(BATCH) {
                     let parsed: Vec<Parsed> = batch
                         .par_iter()
-                        .map_init(
-                            || DocBuilder::new(fields),
-                            |builder, file| {
-                                let content = corpus::read_file(file, max_file_size);
-                                let docs = content
-                                    .articles
-                                    .iter()
-                                    .flat_map(|article| builder.article_docs(&file.rel, article))
-                                    .collect();
-                                Parsed {
-                                    file: file.clone(),
-                                    content,
-                                    docs,
+                        .map_init(WordFinder::default, |finder, file| {
+                            let content = corpus::read_file(file, max_file_size);
+                            let mut docs = Vec::new();
+                            let mut words = Vec::new();
+                            for article in &content.articles {
+                                let before = docs.len();
+                                docs.extend(article_docs(&fields, &file.rel, article));
+                                if docs.len() > before {
+                                    words.push(finder.article(article));
                                 }
-                            },
-                        )
+                            }
+                            Parsed {
+                                file: file.clone(),
+                                content,
+                                docs,
+                                words,
+                            }
+                        })
                         .collect();
                     for item in parsed {
                         if tx.send(item).is_err() {
@@ -122,6 +128,7 @@ mod tests {
             assert_eq!(item.file.rel, format!("{i}.txt"));
             assert_eq!(item.content.articles[0].title, format!("Title {i}"));
             assert_eq!(item.docs.len(), 1, "one section");
+            assert_eq!(item.words, [format!("title {i} body of article ")]);
         }
     }
 

@@ -49,9 +49,10 @@ pub fn stats(index: &AnnalsIndex) -> Result<IndexStats> {
     })
 }
 
-/// Every live document as a JSON line, sorted: what the index holds, independent of how
-/// it was built (segments, order of insertion, deleted documents).
-pub fn dump_documents(index: &AnnalsIndex) -> Result<Vec<String>> {
+/// Every live document as a JSON line, sorted, then every word of the dictionary with the
+/// number of articles using it: what the index holds, independent of how it was built
+/// (segments, order of insertion, deleted documents, incremental updates).
+pub fn dump_index(index: &AnnalsIndex) -> Result<Vec<String>> {
     let reader = index.reader()?;
     let searcher = reader.searcher();
     let schema = index.index.schema();
@@ -63,6 +64,10 @@ pub fn dump_documents(index: &AnnalsIndex) -> Result<Vec<String>> {
         }
     }
     docs.sort();
+    index.dictionary()?.for_each(|word, articles| {
+        docs.push(serde_json::json!({ "word": word, "articles": articles }).to_string());
+        true
+    });
     Ok(docs)
 }
 

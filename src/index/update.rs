@@ -20,11 +20,12 @@ use tantivy::{Index, IndexWriter, TantivyError, Term};
 
 use super::catalog::{read_catalog, FileRecord};
 use super::directory::is_not_writable_io;
-use super::docs::file_doc;
+use super::docs::{file_doc, stored_article_words};
 use super::reading::{Parsed, ParsedFiles};
-use super::writer::{merge_small_segments, open_for_update, writer};
+use super::writer::{merge_small_segments, open_for_update, writer, ForUpdate};
 use super::{damaged, display_path, first_line, manual_reader, AnnalsIndex, Payload};
 use crate::corpus::{self, CorpusFile, FileContent};
+use crate::dictionary::{self, Dictionary, WordCounts, WordFinder};
 use crate::error::{Error, Result};
 use crate::schema::{DocKind, Fields, SCHEMA_VERSION};
 
@@ -204,8 +205,14 @@ fn apply(
     // merge policy would otherwise merge as segments appear, which more than tripled peak
     // memory on 100,000 articles).
     let first_build = !super::exists(index_path);
-    let (index, fields, rebuild, staged) =
-        open_for_update(index_path, &corpus_root, options.full, options.wait)?;
+    let ForUpdate {
+        index,
+        fields,
+        rebuild,
+        staged,
+        dictionary,
+        generation,
+    } = open_for_update(index_path, &corpus_root, options.full, options.wait)?;
     // Look before taking the lock: usually nothing or little changed.
     let known = if rebuild.is_none() && !options.full {
         let metas = index.load_metas()?;
@@ -236,6 +243,22 @@ fn apply(
     // Files left over by a run that was killed are no longer referenced by any commit.
     let _ = writer.garbage_collect_files().wait();
 
+    // How the counts of the word dictionary change; a full build starts from none.
+    let mut word_counts = WordCounts::default();
+    let mut finder = WordFinder::default();
+    // The last commit, whose stored documents tell the words of files that change or go.
+    let before = match summary.full {
+        true => None,
+        false => Some(searcher(&index, index_path)?),
+    };
+    let mut forget_words = |rel: &str, counts: &mut WordCounts| -> Result<()> {
+        if let Some(before) = &before {
+            for words in stored_article_words(before, &fields, rel, &mut finder)? {
+                counts.remove_article(&words);
+            }
+        }
+        Ok(())
+    };
     let mut catalog = match known {
         _ if summary.full => {
             // A build's segments are merged once at the end instead of in the background.
@@ -276,6 +299,7 @@ fn apply(
         .values()
         .filter(|r| !listed.contains(r.rel.as_str()))
     {
+        forget_words(&rec.rel, &mut word_counts)?;
         writer.delete_term(Term::from_field_text(fields.file, &rec.rel));
         summary.removed += 1;
         if rec.hash != 0 {
@@ -310,6 +334,7 @@ fn apply(
                 continue;
             }
             Some(_) => {
+                forget_words(&file.rel, &mut word_counts)?;
                 writer.delete_term(Term::from_field_text(fields.file, &file.rel));
                 if content.skipped.is_none() {
                     summary.updated += 1;
@@ -325,6 +350,9 @@ fn apply(
                 None if content.skipped.is_some() => {}
                 None => summary.added += 1,
             },
+        }
+        for words in &read.words {
+            word_counts.add_article(words);
         }
         add_file(
             &writer,
@@ -342,6 +370,22 @@ fn apply(
         progress.0.finish();
     }
 
+    // The new dictionary is written under a new generation before the commit that names
+    // it: a crash in between leaves the last commit and its own dictionary as they were.
+    let (dictionary, generation) = if summary.full || generation == 0 || !word_counts.is_empty() {
+        let base = match summary.full {
+            true => Dictionary::empty(),
+            false => dictionary,
+        };
+        let next = word_counts
+            .apply(&base)
+            .map_err(|e| Error::io(dictionary::file_name(generation + 1), e))?;
+        next.write(index.directory(), generation + 1)
+            .map_err(|e| Error::io(index_path.join(dictionary::file_name(generation + 1)), e))?;
+        (Some(next), generation + 1)
+    } else {
+        (None, generation)
+    };
     let payload = Payload {
         version: SCHEMA_VERSION,
         corpus: corpus_root,
@@ -349,6 +393,7 @@ fn apply(
         updated_at: SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_secs()),
+        dictionary: generation,
     };
     let payload = serde_json::to_string(&payload).expect("payload serialises");
     let mut prepared = writer.prepare_commit()?;
@@ -363,8 +408,27 @@ fn apply(
     if let Some(staged) = staged {
         drop(index);
         staged.replace()?;
+    } else if dictionary.is_some() {
+        remove_old_dictionaries(index_path, generation);
     }
     finish(summary, index_path, started)
+}
+
+/// Remove the dictionary files of generations other than `current` (the previous commit's,
+/// and any left by an interrupted update). A file that will not go stays: it is only
+/// unused space.
+fn remove_old_dictionaries(index_path: &Path, current: u64) {
+    let current = dictionary::file_name(current);
+    let Ok(entries) = std::fs::read_dir(index_path) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if dictionary::is_file_name(&name) && name != current {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Fill in what the index now holds and how long it took.

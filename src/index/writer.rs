@@ -11,6 +11,7 @@ use tantivy::{Index, IndexWriter, TantivyError};
 use super::directory::{is_not_writable_io, IndexDirectory};
 use super::update::UpdateOptions;
 use super::{exists, open_dir, read_payload, META_FILE};
+use crate::dictionary::Dictionary;
 use crate::error::{Error, Result};
 use crate::schema::{register_analyzers, Fields, SCHEMA_VERSION};
 
@@ -41,10 +42,23 @@ pub(super) fn merge_small_segments(index: &Index, writer: &mut IndexWriter) -> R
     Ok(())
 }
 
-/// Open the index for writing, creating it when there is none. The third value says why
-/// every document must be rebuilt, when the existing index cannot be updated in place; the
-/// fourth is set when the rebuild happens in the staging folder (the old index cannot be
-/// used at all), to be moved over the old one with [`Staged::replace`] once committed.
+/// An index opened for writing by [`open_for_update`].
+pub(super) struct ForUpdate {
+    pub index: Index,
+    pub fields: Fields,
+    /// Why every document must be rebuilt, when the existing index cannot be updated in
+    /// place.
+    pub rebuild: Option<String>,
+    /// Set when the rebuild happens in the staging folder (the old index cannot be used at
+    /// all), to be moved over the old one with [`Staged::replace`] once committed.
+    pub staged: Option<Staged>,
+    /// The word dictionary of the last commit (empty when rebuilding).
+    pub dictionary: Dictionary,
+    /// Its generation; the next commit's dictionary takes a higher one.
+    pub generation: u64,
+}
+
+/// Open the index for writing, creating it when there is none.
 ///
 /// An index written by a newer annals is not overwritten unless `full` says so: the newer
 /// binary may still be in use.
@@ -53,18 +67,41 @@ pub(super) fn open_for_update(
     corpus_root: &Path,
     full: bool,
     wait: bool,
-) -> Result<(Index, Fields, Option<String>, Option<Staged>)> {
+) -> Result<ForUpdate> {
+    let fresh = |index, fields, rebuild, staged| ForUpdate {
+        index,
+        fields,
+        rebuild,
+        staged,
+        dictionary: Dictionary::empty(),
+        generation: 0,
+    };
     if !exists(path) {
-        return Ok((create(path)?, Fields::build().1, None, None));
+        return Ok(fresh(create(path)?, Fields::build().1, None, None));
     }
     let stale = match open_dir(path) {
         Err(e) => Some(format!("the index could not be read ({e})")),
         Ok(index) => match (Fields::from_schema(&index.schema()), read_payload(&index)) {
             (Some(fields), Ok(Some(payload))) if payload.version == SCHEMA_VERSION => {
                 register_analyzers(&index);
-                let rebuild = (payload.corpus != corpus_root)
+                let generation = payload.dictionary;
+                let mut rebuild = (payload.corpus != corpus_root)
                     .then(|| format!("it was built from {}", payload.corpus.display()));
-                return Ok((index, fields, rebuild, None));
+                let dictionary = match Dictionary::open(index.directory(), generation) {
+                    Ok(dictionary) => dictionary,
+                    Err(e) => {
+                        rebuild.get_or_insert(format!("its word dictionary is unreadable ({e})"));
+                        Dictionary::empty()
+                    }
+                };
+                return Ok(ForUpdate {
+                    index,
+                    fields,
+                    rebuild,
+                    staged: None,
+                    dictionary,
+                    generation,
+                });
             }
             (_, Ok(Some(payload))) if payload.version > SCHEMA_VERSION && !full => {
                 return Err(Error::IndexUnreadable {
@@ -91,7 +128,7 @@ pub(super) fn open_for_update(
         _lock: lock,
         replaced: false,
     };
-    Ok((index, Fields::build().1, stale, Some(staged)))
+    Ok(fresh(index, Fields::build().1, stale, Some(staged)))
 }
 
 /// A rebuild in the staging folder: replaces the old index when asked, or is removed

@@ -23,6 +23,7 @@ pub use snippet::{escape_html, Snippet, SNIPPET_CHARS};
 use std::collections::HashMap;
 use std::ops::Bound;
 use std::path::Path;
+use std::sync::Mutex;
 use std::time::Instant;
 
 use tantivy::query::{
@@ -31,6 +32,7 @@ use tantivy::query::{
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, IndexReader, Searcher, Term};
 
+use crate::dictionary::Dictionary;
 use crate::error::Result;
 use crate::index::{count_kind, AnnalsIndex};
 use crate::schema::DocKind;
@@ -50,6 +52,10 @@ pub const TOTAL_EXACT_UP_TO: usize = 1000;
 pub struct Engine {
     index: AnnalsIndex,
     reader: IndexReader,
+    /// The searcher generation the index's payload was read for.
+    opened_generation: u64,
+    /// The word dictionary, once loaded, and the searcher generation it was loaded for.
+    dictionary: Mutex<Option<(u64, Dictionary)>>,
 }
 
 /// Hits of one tier all rank above the hits of the next.
@@ -96,12 +102,43 @@ impl Engine {
     pub fn open(path: &Path) -> Result<Engine> {
         let index = AnnalsIndex::open(path)?;
         let reader = index.reader()?;
-        Ok(Engine { index, reader })
+        Ok(Engine::with_reader(index, reader))
     }
 
     /// Search with a reader of the caller's choosing (a server keeps one that reloads).
     pub fn with_reader(index: AnnalsIndex, reader: IndexReader) -> Engine {
-        Engine { index, reader }
+        Engine {
+            opened_generation: reader.searcher().generation().generation_id(),
+            index,
+            reader,
+            dictionary: Mutex::new(None),
+        }
+    }
+
+    /// The word dictionary of the commit `searcher` reads (or of a later one, when the
+    /// index changed since), loaded on first use.
+    fn dictionary(&self, searcher: &Searcher) -> Result<Dictionary> {
+        let generation = searcher.generation().generation_id();
+        let mut loaded = self.dictionary.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((g, dictionary)) = loaded.as_ref() {
+            if *g == generation {
+                return Ok(dictionary.clone());
+            }
+        }
+        let payload = match generation == self.opened_generation {
+            true => self.index.payload.dictionary,
+            false => self.index.current_payload()?.dictionary,
+        };
+        // An update may have replaced the dictionary since the payload was read: the next
+        // payload names the one that replaced it.
+        let dictionary = match self.index.open_dictionary(payload) {
+            Ok(d) => d,
+            Err(_) => self
+                .index
+                .open_dictionary(self.index.current_payload()?.dictionary)?,
+        };
+        *loaded = Some((generation, dictionary.clone()));
+        Ok(dictionary)
     }
 
     /// The index this engine searches.
@@ -130,7 +167,8 @@ impl Engine {
         let searcher = self.reader.searcher();
         let fields = &self.index.fields;
         let stats = SearchStats::new(&searcher);
-        let mut compiler = Compiler::new(fields, &searcher);
+        let dictionary = || self.dictionary(&searcher);
+        let mut compiler = Compiler::new(fields, &searcher, &dictionary);
         let mut results = SearchResults::empty(query_text);
         let Some(strict) = compiler.compile(&parsed, Mode::AllWords)? else {
             results.timings.parse_ms = elapsed_ms(started);
@@ -181,7 +219,7 @@ impl Engine {
             }
         }
         if exact_total < ranking.want {
-            results.suggestion = typos::suggest(&searcher, fields.words, query_text)?;
+            results.suggestion = typos::suggest(&self.dictionary(&searcher)?, query_text);
         }
         results.total = ranking.total;
         results.total_exact = ranking.total_exact;
@@ -293,7 +331,11 @@ impl Engine {
 
     /// Completions of the last word of `query` (as typed so far), most common first.
     pub fn complete(&self, query: &str, limit: usize) -> Result<Vec<Completion>> {
-        complete::complete(&self.reader.searcher(), &self.index.fields, query, limit)
+        Ok(complete::complete(
+            &self.dictionary(&self.reader.searcher())?,
+            query,
+            limit,
+        ))
     }
 
     /// Number of sections and reading entries in the current view of the index.

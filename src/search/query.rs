@@ -21,6 +21,7 @@ use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{Searcher, Term};
 
 use super::typos::{self, single_token, word_spans, MAX_VARIANTS};
+use crate::dictionary::Dictionary;
 use crate::error::{Error, Result};
 use crate::schema::{text_analyzer, words_analyzer, Fields};
 
@@ -158,6 +159,8 @@ fn has_implicit_conjunction(ast: &UserInputAst) -> bool {
 pub(crate) struct Compiler<'a> {
     fields: &'a Fields,
     searcher: &'a Searcher,
+    /// The word dictionary, loaded when a query first needs it (typos only).
+    dictionary: &'a dyn Fn() -> Result<Dictionary>,
     analyzer: TextAnalyzer,
     folder: TextAnalyzer,
     /// Whether words may also match their near-misspellings.
@@ -172,10 +175,15 @@ pub(crate) struct Compiler<'a> {
 }
 
 impl<'a> Compiler<'a> {
-    pub(crate) fn new(fields: &'a Fields, searcher: &'a Searcher) -> Compiler<'a> {
+    pub(crate) fn new(
+        fields: &'a Fields,
+        searcher: &'a Searcher,
+        dictionary: &'a dyn Fn() -> Result<Dictionary>,
+    ) -> Compiler<'a> {
         Compiler {
             fields,
             searcher,
+            dictionary,
             analyzer: text_analyzer(),
             folder: words_analyzer(),
             typos: false,
@@ -395,18 +403,16 @@ impl<'a> Compiler<'a> {
     /// Stems of the index words a single word may be a misspelling of, other than its own
     /// stem. Empty for phrases, short words and words without near neighbours.
     fn typo_stems(&mut self, phrase: &str) -> Result<Vec<String>> {
-        let folded = analyze(&mut self.folder, self.fields.words, phrase);
-        let [(_, word)] = folded.as_slice() else {
+        let Some(word) = single_token(&mut self.folder, phrase) else {
             return Ok(Vec::new());
         };
-        let word = word.value().as_str().unwrap_or_default().to_string();
         if let Some(stems) = self.variant_cache.get(&word) {
             self.expanded |= !stems.is_empty();
             return Ok(stems.clone());
         }
         let own = single_token(&mut self.analyzer, &word);
         let mut stems: Vec<String> = Vec::new();
-        for variant in typos::variants(self.searcher, self.fields.words, &word)? {
+        for variant in typos::variants(&(self.dictionary)()?, &word) {
             if stems.len() == MAX_VARIANTS {
                 break;
             }

@@ -1,16 +1,12 @@
 //! Typo tolerance and "did you mean": words of the index within a small edit distance of a
-//! query word, drawn from the unstemmed `words` field so that variants and suggestions are
-//! words as people write them.
+//! query word, drawn from the word dictionary (unstemmed) so that variants and suggestions
+//! are words as people write them.
 
-use std::collections::HashMap;
-
-use tantivy::schema::Field;
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
-use tantivy::{Searcher, Term};
 
 use super::fuzzy::WithinEdits;
 use super::query::prefix_upper_bound;
-use crate::error::{Error, Result};
+use crate::dictionary::Dictionary;
 use crate::schema::words_analyzer;
 
 /// Words shorter than this (in characters) must be spelled exactly.
@@ -37,80 +33,51 @@ pub(crate) fn allowed_edits(chars: usize) -> u8 {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Variant {
     pub word: String,
-    /// Number of documents containing it.
-    pub doc_freq: u64,
+    /// Number of articles using it.
+    pub articles: u64,
     /// Edit distance from the query word (a transposition counts as one edit).
     pub distance: usize,
 }
 
 /// Index words within the allowed edit distance of `word` (already lowercased and folded),
 /// other than `word` itself: nearest first, then most common. Empty for short words.
-pub(crate) fn variants(searcher: &Searcher, words: Field, word: &str) -> Result<Vec<Variant>> {
+pub(crate) fn variants(dictionary: &Dictionary, word: &str) -> Vec<Variant> {
     let edits = allowed_edits(word.chars().count());
     if edits == 0 {
-        return Ok(Vec::new());
+        return Vec::new();
     }
     // No index word is near a longer word.
     let Some(automaton) = WithinEdits::new(word, edits) else {
-        return Ok(Vec::new());
+        return Vec::new();
     };
-    let mut found: HashMap<String, u64> = HashMap::new();
-    for segment in searcher.segment_readers() {
-        let inverted = segment.inverted_index(words)?;
-        // Typos in the first letter are rare, and keeping it confines the automaton to one
-        // branch of the dictionary, which makes the lookup many times cheaper.
-        let first = word.chars().next().map_or(0, char::len_utf8);
-        let mut builder = inverted.terms().search(&automaton).ge(&word[..first]);
-        if let Some(upper) = prefix_upper_bound(&word.as_bytes()[..first]) {
-            builder = builder.lt(upper);
+    // Typos in the first letter are rare, and keeping it confines the automaton to one
+    // branch of the dictionary, which makes the lookup many times cheaper.
+    let first = &word.as_bytes()[..word.chars().next().map_or(0, char::len_utf8)];
+    let upper = prefix_upper_bound(first);
+    let mut variants = Vec::new();
+    dictionary.search(&automaton, first, upper.as_deref(), |key, articles| {
+        if key != word {
+            variants.push(Variant {
+                distance: edit_distance(word, key),
+                word: key.to_string(),
+                articles,
+            });
         }
-        let mut stream = builder.into_stream().map_err(|e| Error::io("index", e))?;
-        while stream.advance() {
-            let Ok(key) = std::str::from_utf8(stream.key()) else {
-                continue;
-            };
-            if key != word {
-                *found.entry(key.to_string()).or_default() += u64::from(stream.value().doc_freq);
-            }
-        }
-    }
-    let mut variants: Vec<Variant> = found
-        .into_iter()
-        .map(|(w, doc_freq)| Variant {
-            distance: edit_distance(word, &w),
-            word: w,
-            doc_freq,
-        })
-        .collect();
+    });
     variants.sort_by(|a, b| {
-        (a.distance, std::cmp::Reverse(a.doc_freq), &a.word).cmp(&(
+        (a.distance, std::cmp::Reverse(a.articles), &a.word).cmp(&(
             b.distance,
-            std::cmp::Reverse(b.doc_freq),
+            std::cmp::Reverse(b.articles),
             &b.word,
         ))
     });
-    Ok(variants)
-}
-
-/// Number of documents whose `words` field holds `word`.
-pub(crate) fn doc_freq(searcher: &Searcher, words: Field, word: &str) -> Result<u64> {
-    let term = Term::from_field_text(words, word);
-    let mut total = 0;
-    for segment in searcher.segment_readers() {
-        total += u64::from(
-            segment
-                .inverted_index(words)?
-                .doc_freq(&term)
-                .map_err(|e| Error::io("index", e))?,
-        );
-    }
-    Ok(total)
+    variants
 }
 
 /// A better-spelled version of `query`: each word the index does not know is replaced by
 /// its nearest, most common neighbour. Field names, operators and the query's punctuation
 /// are kept. `None` when no word needs (or has) a replacement.
-pub(crate) fn suggest(searcher: &Searcher, words: Field, query: &str) -> Result<Option<String>> {
+pub(crate) fn suggest(dictionary: &Dictionary, query: &str) -> Option<String> {
     let mut folder = words_analyzer();
     let mut out = String::with_capacity(query.len());
     let mut changed = false;
@@ -123,8 +90,8 @@ pub(crate) fn suggest(searcher: &Searcher, words: Field, query: &str) -> Result<
         let is_operator = matches!(original, "AND" | "OR" | "NOT" | "TO");
         let folded = single_token(&mut folder, original);
         let replacement = match folded {
-            Some(w) if !is_field && !is_operator && doc_freq(searcher, words, &w)? == 0 => {
-                variants(searcher, words, &w)?.into_iter().next()
+            Some(w) if !is_field && !is_operator && dictionary.articles(&w) == 0 => {
+                variants(dictionary, &w).into_iter().next()
             }
             _ => None,
         };
@@ -137,7 +104,7 @@ pub(crate) fn suggest(searcher: &Searcher, words: Field, query: &str) -> Result<
         }
     }
     out.push_str(&query[at..]);
-    Ok(changed.then_some(out))
+    changed.then_some(out)
 }
 
 /// The one token `analyzer` makes of `word`, if it makes exactly one.
