@@ -13,7 +13,7 @@ mod counts;
 mod words;
 
 pub(crate) use counts::WordCounts;
-pub(crate) use words::WordFinder;
+pub(crate) use words::{WordFinder, WordList};
 
 use std::io::Write;
 use std::path::Path;
@@ -174,9 +174,10 @@ mod tests {
 
     fn dictionary(words: &[(&str, u64)]) -> Dictionary {
         let mut counts = WordCounts::default();
+        let mut finder = WordFinder::default();
         for &(word, n) in words {
             for _ in 0..n {
-                counts.add(word);
+                counts.add_article(&finder.distinct([word]));
             }
         }
         counts.apply(&Dictionary::empty()).unwrap()

@@ -10,7 +10,7 @@ use tantivy::{Searcher, TantivyDocument, Term};
 
 use super::catalog::FileRecord;
 use crate::corpus::{Article, HEADING_SEPARATOR};
-use crate::dictionary::WordFinder;
+use crate::dictionary::{WordFinder, WordList};
 use crate::error::Result;
 use crate::schema::{DocKind, Fields};
 
@@ -75,7 +75,7 @@ pub(crate) fn stored_article_words(
     fields: &Fields,
     rel: &str,
     finder: &mut WordFinder,
-) -> Result<Vec<String>> {
+) -> Result<Vec<WordList>> {
     let query = TermQuery::new(
         Term::from_field_text(fields.file, rel),
         IndexRecordOption::Basic,

@@ -11,7 +11,7 @@ use tantivy::TantivyDocument;
 
 use super::docs::article_docs;
 use crate::corpus::{self, CorpusFile, FileContent};
-use crate::dictionary::WordFinder;
+use crate::dictionary::{WordFinder, WordList};
 use crate::schema::Fields;
 
 /// Files parsed per batch: enough to keep every core busy, small enough to bound memory.
@@ -28,7 +28,7 @@ pub(crate) struct Parsed {
     pub docs: Vec<TantivyDocument>,
     /// The distinct words of each article that has documents, for the dictionary (see
     /// [`WordFinder::distinct`]).
-    pub words: Vec<String>,
+    pub words: Vec<WordList>,
 }
 
 /// Parsed files, in the order given, produced by a background thread.
@@ -128,7 +128,7 @@ mod tests {
             assert_eq!(item.file.rel, format!("{i}.txt"));
             assert_eq!(item.content.articles[0].title, format!("Title {i}"));
             assert_eq!(item.docs.len(), 1, "one section");
-            assert_eq!(item.words, [format!("title {i} body of article ")]);
+            assert_eq!(item.words[0].text, format!("title {i} body of article "));
         }
     }
 
