@@ -145,7 +145,7 @@ impl WordFinder {
         };
         let at = list.text.len();
         list.text.push_str(&token.text);
-        let h = word_hash(list.text[at..].as_bytes());
+        let h = word_hash(&list.text.as_bytes()[at..]);
         if self.insert(h) {
             list.text.push(' ');
             list.hashes.push(h);
