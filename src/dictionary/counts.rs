@@ -1,16 +1,21 @@
 //! Changes to the dictionary's counts gathered during an update, and applying them.
 
 use rustc_hash::FxHashMap;
-use tantivy::directory::OwnedBytes;
-use tantivy_fst::MapBuilder;
 
-use super::words::{word_hash, WordList};
-use super::Dictionary;
+use super::layer::Layer;
+use super::words::WordList;
+use super::{Dictionary, Generation};
+
+/// The delta file may hold the new counts of up to this share of the base's words...
+const DELTA_SHARE: usize = 8;
+
+/// ...or of this many words, whichever is more, before the two are merged into a new base.
+const MIN_DELTA: usize = 4096;
 
 /// How many more (or fewer) articles use each word than the dictionary says.
 #[derive(Debug, Default)]
 pub(crate) struct WordCounts {
-    /// By [`word_hash`]: the change and the word. Hashes make the one lookup per article
+    /// By [`word_hash`](super::words::word_hash): the change and the word. Hashes make the one lookup per article
     /// and word (millions in a build) an integer comparison.
     deltas: FxHashMap<u64, (i64, Box<str>)>,
 }
@@ -44,50 +49,96 @@ impl WordCounts {
         self.deltas.values().all(|&(n, _)| n == 0)
     }
 
-    /// `base` with these changes; words no article uses any more are left out.
-    pub(crate) fn apply(self, base: &Dictionary) -> std::io::Result<Dictionary> {
-        let delta = |word: &str| {
-            self.deltas
-                .get(&word_hash(word.as_bytes()))
-                .filter(|(_, w)| w.as_ref() == word)
-                .map_or(0, |&(n, _)| n)
-        };
-        // Words the base does not have, in order, to merge with its own.
-        let mut fresh: Vec<(&str, i64)> = self
+    /// The dictionary after these changes to `current` (of `generation`), and its
+    /// generation: a new delta over the same base while the words changed since the base
+    /// number at most an eighth of it (and at least [`MIN_DELTA`]), else a new base.
+    pub(crate) fn apply(
+        self,
+        current: &Dictionary,
+        generation: Generation,
+    ) -> std::io::Result<(Dictionary, Generation)> {
+        // The new counts of the words changed now, sorted.
+        let mut changed: Vec<(&str, u64)> = self
             .deltas
             .values()
-            .filter(|&&(n, ref w)| n > 0 && base.articles(w) == 0)
-            .map(|(n, w)| (w.as_ref(), *n))
+            .filter(|&&(n, _)| n != 0)
+            .map(|(n, w)| {
+                // Below zero would mean removing words that were never added: gone.
+                let count = (current.articles(w) as i64 + n).max(0) as u64;
+                (w.as_ref(), count)
+            })
             .collect();
-        fresh.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
-        let mut fresh = fresh.into_iter().peekable();
+        changed.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+        let is_changed =
+            |word: &str| changed.binary_search_by(|(w, _)| w.as_bytes().cmp(word.as_bytes()));
 
-        let mut builder = MapBuilder::memory();
-        let mut failed = None;
-        let mut insert = |word: &str, count: i64| {
-            // A count below zero would mean a removal of words that were never added; the
-            // word is then simply gone.
-            if count > 0 && failed.is_none() {
-                if let Err(e) = builder.insert(word, count as u64) {
-                    failed = Some(e);
+        let base_words = current.base.len();
+        let limit = MIN_DELTA.max(base_words / DELTA_SHARE);
+        if base_words > 0 {
+            // The earlier changes still in the delta, with these.
+            let mut earlier: Vec<(String, u64)> = Vec::new();
+            let mut too_many = false;
+            if let Some(mut stream) = current.delta.range(&[], None) {
+                let mut word = Vec::new();
+                while let Some(count) = stream.next_into(&mut word) {
+                    let word = String::from_utf8_lossy(&word).into_owned();
+                    if is_changed(&word).is_err() {
+                        earlier.push((word, count));
+                    }
+                    if earlier.len() + changed.len() > limit {
+                        too_many = true;
+                        break;
+                    }
                 }
             }
-        };
-        base.for_each(|word, count| {
-            while let Some((w, n)) = fresh.next_if(|(w, _)| w.as_bytes() < word.as_bytes()) {
-                insert(w, n);
+            if !too_many && earlier.len() + changed.len() <= limit {
+                let mut all: Vec<(&str, u64)> = earlier
+                    .iter()
+                    .map(|(w, n)| (w.as_str(), *n))
+                    .chain(changed.iter().copied())
+                    .collect();
+                all.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+                let next = Dictionary {
+                    base: current.base.clone(),
+                    delta: Layer::build(all)?,
+                };
+                let delta = Generation {
+                    base: generation.base,
+                    delta: generation.delta + 1,
+                };
+                return Ok((next, delta));
             }
-            insert(word, count as i64 + delta(word));
+        }
+        // A new base: every word of `current` (base and delta) with these changes.
+        let mut merged: Vec<(String, u64)> = Vec::with_capacity(base_words + changed.len());
+        let mut pending = changed.iter().copied().peekable();
+        current.for_each(|word, count| {
+            while let Some((w, n)) = pending.next_if(|(w, _)| w.as_bytes() < word.as_bytes()) {
+                merged.push((w.to_string(), n));
+            }
+            let count = match pending.next_if(|(w, _)| *w == word) {
+                Some((_, n)) => n,
+                None => count,
+            };
+            merged.push((word.to_string(), count));
             true
         });
-        for (w, n) in fresh {
-            insert(w, n);
-        }
-        if let Some(e) = failed {
-            return Err(std::io::Error::other(e));
-        }
-        let bytes = builder.into_inner().map_err(std::io::Error::other)?;
-        Dictionary::from_bytes(OwnedBytes::new(bytes))
+        merged.extend(pending.map(|(w, n)| (w.to_string(), n)));
+        let base = Layer::build(
+            merged
+                .iter()
+                .filter(|(_, n)| *n > 0)
+                .map(|(w, n)| (w.as_str(), *n)),
+        )?;
+        let next = Dictionary {
+            base,
+            delta: Layer::default(),
+        };
+        let base = Generation {
+            base: generation.base + 1,
+            delta: 0,
+        };
+        Ok((next, base))
     }
 }
 
@@ -110,11 +161,14 @@ mod tests {
     }
 
     #[test]
-    fn changes_merge_into_the_base_in_order() {
+    fn small_changes_go_to_a_delta_over_the_same_base() {
         let mut first = WordCounts::default();
         first.add_article(&words("treaty rapallo"));
         first.add_article(&words("treaty trade"));
-        let base = first.apply(&Dictionary::empty()).unwrap();
+        let (base, g) = first
+            .apply(&Dictionary::empty(), Generation::default())
+            .unwrap();
+        assert_eq!(g, Generation { base: 1, delta: 0 });
         assert_eq!(
             entries(&base),
             [
@@ -127,16 +181,56 @@ mod tests {
         let mut second = WordCounts::default();
         second.remove_article(&words("treaty rapallo"));
         second.add_article(&words("abyssinia treaty zollverein"));
-        let next = second.apply(&base).unwrap();
+        let (next, g) = second.apply(&base, g).unwrap();
+        assert_eq!(g, Generation { base: 1, delta: 1 });
+        let expected = [
+            ("abyssinia".to_string(), 1),
+            ("trade".to_string(), 1),
+            ("treaty".to_string(), 2),
+            ("zollverein".to_string(), 1),
+        ];
+        assert_eq!(entries(&next), expected);
+        assert_eq!(next.articles("rapallo"), 0);
+        assert_eq!(next.articles("treaty"), 2);
+
+        // A second delta keeps the first one's changes.
+        let mut third = WordCounts::default();
+        third.remove_article(&words("trade"));
+        let (last, g) = third.apply(&next, g).unwrap();
+        assert_eq!(g, Generation { base: 1, delta: 2 });
         assert_eq!(
-            entries(&next),
+            entries(&last),
             [
                 ("abyssinia".to_string(), 1),
-                ("trade".to_string(), 1),
                 ("treaty".to_string(), 2),
                 ("zollverein".to_string(), 1)
             ]
         );
+        let mut found = Vec::new();
+        let any = tantivy_fst::automaton::AlwaysMatch;
+        last.search(&any, b"", None, |w, n| found.push((w.to_string(), n)));
+        found.sort();
+        assert_eq!(found, entries(&last));
+    }
+
+    #[test]
+    fn many_changes_make_a_new_base() {
+        let mut first = WordCounts::default();
+        first.add_article(&words("treaty rapallo"));
+        let (base, g) = first
+            .apply(&Dictionary::empty(), Generation::default())
+            .unwrap();
+        let many: String = (0..MIN_DELTA).map(|i| format!("w{i} ")).collect();
+        let mut second = WordCounts::default();
+        second.add_article(&words(&many));
+        second.remove_article(&words("rapallo"));
+        let (next, g) = second.apply(&base, g).unwrap();
+        assert_eq!(g, Generation { base: 2, delta: 0 });
+        let all = entries(&next);
+        assert_eq!(all.len(), MIN_DELTA + 1);
+        assert!(all.contains(&("treaty".to_string(), 1)));
+        assert_eq!(next.articles("rapallo"), 0);
+        assert_eq!(next.articles("w17"), 1);
     }
 
     #[test]
@@ -154,7 +248,12 @@ mod tests {
         counts.remove_article(&words("ghost"));
         counts.add_article(&words("treaty"));
         assert_eq!(
-            entries(&counts.apply(&Dictionary::empty()).unwrap()),
+            entries(
+                &counts
+                    .apply(&Dictionary::empty(), Generation::default())
+                    .unwrap()
+                    .0
+            ),
             [("treaty".to_string(), 1)]
         );
     }

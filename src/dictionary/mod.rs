@@ -1,8 +1,13 @@
 //! The word dictionary behind typo tolerance, "did you mean" and completions: every word of
 //! the corpus as written (lower-cased and folded, not stemmed), with the number of articles
-//! using it, in one FST file beside the index's segments. Each commit that changes it
-//! writes a new file under a new generation number, named in the commit's payload, so a
-//! reader always finds the dictionary of the commit it reads.
+//! using it, in FST files beside the index's segments.
+//!
+//! A base file holds every word; a delta file, the new counts of the words changed since
+//! (0 for a word no longer used), so that an update writes in proportion to what changed
+//! rather than the whole vocabulary. When the delta grows past an eighth of the base, the
+//! two are merged into a new base. Files are never rewritten: each has a new generation
+//! number, named in the payload of the commit that uses it, so a reader always finds the
+//! dictionary of the commit it reads.
 //!
 //! It used to be a tantivy field holding each article's distinct words, which made every
 //! (article, word) pair a posting: a quarter of a build's time for a dictionary that only
@@ -10,28 +15,54 @@
 //! through deletions: a removed file's words are found again in its stored documents.
 
 mod counts;
+mod layer;
 mod words;
 
 pub(crate) use counts::WordCounts;
 pub(crate) use words::{WordFinder, WordList};
 
-use std::io::Write;
-use std::path::Path;
-use std::sync::Arc;
+use serde::{Deserialize, Serialize};
+use tantivy::directory::Directory;
+use tantivy_fst::Automaton;
 
-use tantivy::directory::{Directory, OwnedBytes, TerminatingWrite};
-use tantivy_fst::raw::Fst;
-use tantivy_fst::{Automaton, IntoStreamer, Map, Streamer};
-
-use crate::error::{Error, Result};
+use crate::error::Result;
+use layer::Layer;
 
 /// Prefix of the dictionary files' names. The leading dot keeps tantivy from managing (and
 /// garbage-collecting) them.
 const FILE_PREFIX: &str = ".annals-words-";
 
-/// The name of the dictionary file of `generation`.
-pub(crate) fn file_name(generation: u64) -> String {
-    format!("{FILE_PREFIX}{generation}.fst")
+/// Which files make up a commit's dictionary.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Generation {
+    /// Generation of the base file; 0 when there is none (an empty dictionary).
+    pub base: u64,
+    /// Generation of the delta file over that base; 0 when there is none.
+    pub delta: u64,
+}
+
+impl Generation {
+    /// Name of the base file.
+    fn base_name(self) -> String {
+        format!("{FILE_PREFIX}{}.fst", self.base)
+    }
+
+    /// Name of the delta file.
+    fn delta_name(self) -> String {
+        format!("{FILE_PREFIX}{}-{}.fst", self.base, self.delta)
+    }
+
+    /// Names of the files in use.
+    pub(crate) fn file_names(self) -> Vec<String> {
+        let mut names = Vec::new();
+        if self.base > 0 {
+            names.push(self.base_name());
+        }
+        if self.delta > 0 {
+            names.push(self.delta_name());
+        }
+        names
+    }
 }
 
 /// Whether `name` is the name of some generation's dictionary file.
@@ -40,101 +71,95 @@ pub(crate) fn is_file_name(name: &str) -> bool {
 }
 
 /// The words of the index with the number of articles using each.
-#[derive(Clone)]
+#[derive(Clone, Default)]
 pub struct Dictionary {
-    map: Option<Arc<Map<OwnedBytes>>>,
-    /// The file's bytes (shared with `map`), for writing them out.
-    bytes: OwnedBytes,
+    base: Layer,
+    /// New counts of the words changed since `base` was written.
+    delta: Layer,
 }
 
 impl std::fmt::Debug for Dictionary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Dictionary({} words)", self.len())
+        write!(
+            f,
+            "Dictionary({} words in the base, {} changed)",
+            self.base.len(),
+            self.delta.len()
+        )
     }
 }
 
 impl Dictionary {
     /// A dictionary without words (an index that has none yet).
     pub fn empty() -> Dictionary {
-        Dictionary {
-            map: None,
-            bytes: OwnedBytes::empty(),
-        }
+        Dictionary::default()
     }
 
-    /// The dictionary of `generation` in `directory`; generation 0 is the empty one.
-    pub(crate) fn open(directory: &dyn Directory, generation: u64) -> Result<Dictionary> {
-        if generation == 0 {
-            return Ok(Dictionary::empty());
-        }
-        let name = file_name(generation);
-        let bytes = directory
-            .open_read(Path::new(&name))
-            .map_err(|e| Error::io(&name, std::io::Error::other(e)))?
-            .read_bytes()
-            .map_err(|e| Error::io(&name, e))?;
-        Dictionary::from_bytes(bytes).map_err(|e| Error::io(&name, e))
-    }
-
-    /// A dictionary from the bytes of its file.
-    pub(crate) fn from_bytes(bytes: OwnedBytes) -> std::io::Result<Dictionary> {
-        let map = Map::from(Fst::new(bytes.clone()).map_err(std::io::Error::other)?);
+    /// The dictionary of `generation` in `directory`.
+    pub(crate) fn open(directory: &dyn Directory, generation: Generation) -> Result<Dictionary> {
+        let layer = |present: bool, name: String| match present {
+            true => Layer::open(directory, &name),
+            false => Ok(Layer::default()),
+        };
         Ok(Dictionary {
-            map: Some(Arc::new(map)),
-            bytes,
+            base: layer(generation.base > 0, generation.base_name())?,
+            delta: layer(generation.delta > 0, generation.delta_name())?,
         })
     }
 
-    /// Write this dictionary as the file of `generation` in `directory` (with tantivy's
-    /// footer and checksum, which its directory checks on reading), synced to disk. Not
-    /// atomically: no commit names the file until it is complete, and a file of the same
-    /// name (left by an interrupted update) is replaced.
-    pub(crate) fn write(&self, directory: &dyn Directory, generation: u64) -> std::io::Result<()> {
-        let name = file_name(generation);
-        let path = Path::new(&name);
-        let _ = directory.delete(path);
-        let mut file = directory.open_write(path).map_err(std::io::Error::other)?;
-        file.write_all(self.bytes.as_slice())?;
-        file.terminate()
+    /// Write the files of this dictionary that `generation` has and `previous` has not.
+    pub(crate) fn write(
+        &self,
+        directory: &dyn Directory,
+        generation: Generation,
+        previous: Generation,
+    ) -> std::io::Result<()> {
+        if generation.base != previous.base && generation.base > 0 {
+            self.base.write(directory, &generation.base_name())?;
+        }
+        if generation != previous && generation.delta > 0 {
+            self.delta.write(directory, &generation.delta_name())?;
+        }
+        Ok(())
     }
 
-    /// Number of distinct words.
-    pub fn len(&self) -> usize {
-        self.map.as_ref().map_or(0, |m| m.len())
-    }
-
-    /// Whether there are no words.
+    /// Whether the dictionary has no words.
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
+        let mut any = false;
+        self.for_each(|_, _| {
+            any = true;
+            false
+        });
+        !any
     }
 
     /// Number of articles using `word` (0 for a word the corpus does not have).
     pub fn articles(&self, word: &str) -> u64 {
-        self.map.as_ref().and_then(|m| m.get(word)).unwrap_or(0)
+        self.delta
+            .get(word)
+            .or_else(|| self.base.get(word))
+            .unwrap_or(0)
     }
 
     /// Calls `visit` with each word `automaton` accepts within `[from, to)` (no upper bound
-    /// when `to` is `None`), in byte order, and its article count.
-    pub(crate) fn search<A: Automaton>(
+    /// when `to` is `None`) and its article count, in no particular order.
+    pub(crate) fn search<A: Automaton + Copy>(
         &self,
         automaton: A,
         from: &[u8],
         to: Option<&[u8]>,
         mut visit: impl FnMut(&str, u64),
     ) {
-        let Some(map) = &self.map else {
-            return;
-        };
-        let mut builder = map.search(automaton).ge(from);
-        if let Some(to) = to {
-            builder = builder.lt(to);
-        }
-        let mut stream = builder.into_stream();
-        while let Some((key, count)) = stream.next() {
-            if let Ok(word) = std::str::from_utf8(key) {
+        self.base.search(automaton, from, to, |word, count| {
+            if self.delta.get(word).is_none() {
                 visit(word, count);
             }
-        }
+        });
+        self.delta.search(automaton, from, to, |word, count| {
+            if count > 0 {
+                visit(word, count);
+            }
+        });
     }
 
     /// Calls `visit` with the words within `[from, to)` in byte order, and their counts,
@@ -145,24 +170,40 @@ impl Dictionary {
         to: Option<&[u8]>,
         mut visit: impl FnMut(&str, u64) -> bool,
     ) {
-        let Some(map) = &self.map else {
-            return;
-        };
-        let mut builder = map.range().ge(from);
-        if let Some(to) = to {
-            builder = builder.lt(to);
-        }
-        let mut stream = builder.into_stream();
-        while let Some((key, count)) = stream.next() {
-            if let Ok(word) = std::str::from_utf8(key) {
-                if !visit(word, count) {
-                    break;
+        let mut base = self.base.range(from, to);
+        let mut delta = self.delta.range(from, to);
+        let (mut b, mut d) = (Vec::new(), Vec::new());
+        let mut next_b = base.as_mut().and_then(|s| s.next_into(&mut b));
+        let mut next_d = delta.as_mut().and_then(|s| s.next_into(&mut d));
+        loop {
+            // The smaller word goes first; on a tie the delta's count replaces the base's.
+            let (word, count, take_b, take_d) = match (next_b, next_d) {
+                (None, None) => return,
+                (Some(nb), None) => (&b, nb, true, false),
+                (None, Some(nd)) => (&d, nd, false, true),
+                (Some(nb), Some(nd)) => match b.cmp(&d) {
+                    std::cmp::Ordering::Less => (&b, nb, true, false),
+                    std::cmp::Ordering::Greater => (&d, nd, false, true),
+                    std::cmp::Ordering::Equal => (&d, nd, true, true),
+                },
+            };
+            if count > 0 {
+                if let Ok(word) = std::str::from_utf8(word) {
+                    if !visit(word, count) {
+                        return;
+                    }
                 }
+            }
+            if take_b {
+                next_b = base.as_mut().and_then(|s| s.next_into(&mut b));
+            }
+            if take_d {
+                next_d = delta.as_mut().and_then(|s| s.next_into(&mut d));
             }
         }
     }
 
-    /// Every word and its count, in byte order.
+    /// Every word and its count, in byte order, until `visit` returns false.
     pub(crate) fn for_each(&self, visit: impl FnMut(&str, u64) -> bool) {
         self.range(&[], None, visit);
     }
@@ -180,13 +221,15 @@ mod tests {
                 counts.add_article(&finder.distinct([word]));
             }
         }
-        counts.apply(&Dictionary::empty()).unwrap()
+        counts
+            .apply(&Dictionary::empty(), Generation::default())
+            .unwrap()
+            .0
     }
 
     #[test]
     fn counts_words_and_ranges_over_them_in_order() {
         let d = dictionary(&[("treaty", 3), ("rapallo", 1), ("trade", 2)]);
-        assert_eq!(d.len(), 3);
         assert_eq!(d.articles("treaty"), 3);
         assert_eq!(d.articles("rapallo"), 1);
         assert_eq!(d.articles("treat"), 0);
@@ -213,8 +256,13 @@ mod tests {
 
     #[test]
     fn file_names_carry_the_generation() {
-        assert_eq!(file_name(7), ".annals-words-7.fst");
-        assert!(is_file_name(&file_name(12)));
+        let g = Generation { base: 7, delta: 2 };
+        assert_eq!(
+            g.file_names(),
+            [".annals-words-7.fst", ".annals-words-7-2.fst"]
+        );
+        assert!(g.file_names().iter().all(|n| is_file_name(n)));
+        assert!(Generation::default().file_names().is_empty());
         assert!(!is_file_name("meta.json"));
     }
 }

@@ -28,7 +28,7 @@ use tantivy::directory::error::{OpenDirectoryError, OpenReadError};
 use tantivy::directory::Directory;
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyError};
 
-use crate::dictionary::Dictionary;
+use crate::dictionary::{Dictionary, Generation};
 use crate::error::{Error, Result};
 use crate::schema::{register_analyzers, Fields, SCHEMA_VERSION};
 
@@ -47,10 +47,9 @@ pub struct Payload {
     pub corpus_display: String,
     /// Seconds since the Unix epoch of the commit.
     pub updated_at: u64,
-    /// Generation of the commit's word dictionary file (see [`crate::dictionary`]); 0 when
-    /// the index has none yet.
+    /// Which files hold the commit's word dictionary (see [`crate::dictionary`]).
     #[serde(default)]
-    pub dictionary: u64,
+    pub dictionary: Generation,
 }
 
 /// An opened index with its field handles and commit payload.
@@ -113,7 +112,7 @@ impl AnnalsIndex {
     }
 
     /// The word dictionary of `generation` (see [`Payload::dictionary`]).
-    pub(crate) fn open_dictionary(&self, generation: u64) -> Result<Dictionary> {
+    pub(crate) fn open_dictionary(&self, generation: Generation) -> Result<Dictionary> {
         Dictionary::open(self.index.directory(), generation).map_err(|e| Error::IndexUnreadable {
             path: self.path.clone(),
             reason: format!("its word dictionary is unreadable ({e})"),

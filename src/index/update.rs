@@ -25,7 +25,7 @@ use super::reading::{Parsed, ParsedFiles};
 use super::writer::{merge_small_segments, open_for_update, writer, ForUpdate};
 use super::{damaged, display_path, first_line, manual_reader, AnnalsIndex, Payload};
 use crate::corpus::{self, CorpusFile, FileContent};
-use crate::dictionary::{self, Dictionary, WordCounts, WordFinder};
+use crate::dictionary::{self, Dictionary, Generation, WordCounts, WordFinder};
 use crate::error::{Error, Result};
 use crate::schema::{DocKind, Fields, SCHEMA_VERSION};
 
@@ -372,19 +372,19 @@ fn apply(
 
     // The new dictionary is written under a new generation before the commit that names
     // it: a crash in between leaves the last commit and its own dictionary as they were.
-    let (dictionary, generation) = if summary.full || generation == 0 || !word_counts.is_empty() {
-        let base = match summary.full {
+    let previous = generation;
+    let generation = if summary.full || !word_counts.is_empty() {
+        let current = match summary.full {
             true => Dictionary::empty(),
             false => dictionary,
         };
-        let next = word_counts
-            .apply(&base)
-            .map_err(|e| Error::io(dictionary::file_name(generation + 1), e))?;
-        next.write(index.directory(), generation + 1)
-            .map_err(|e| Error::io(index_path.join(dictionary::file_name(generation + 1)), e))?;
-        (Some(next), generation + 1)
+        let failed = |e| Error::io(index_path.join(".annals-words-*"), e);
+        let (next, generation) = word_counts.apply(&current, previous).map_err(failed)?;
+        next.write(index.directory(), generation, previous)
+            .map_err(failed)?;
+        generation
     } else {
-        (None, generation)
+        previous
     };
     let payload = Payload {
         version: SCHEMA_VERSION,
@@ -408,7 +408,7 @@ fn apply(
     if let Some(staged) = staged {
         drop(index);
         staged.replace()?;
-    } else if dictionary.is_some() {
+    } else if generation != previous {
         remove_old_dictionaries(index_path, generation);
     }
     finish(summary, index_path, started)
@@ -417,15 +417,15 @@ fn apply(
 /// Remove the dictionary files of generations other than `current` (the previous commit's,
 /// and any left by an interrupted update). A file that will not go stays: it is only
 /// unused space.
-fn remove_old_dictionaries(index_path: &Path, current: u64) {
-    let current = dictionary::file_name(current);
+fn remove_old_dictionaries(index_path: &Path, current: Generation) {
+    let current = current.file_names();
     let Ok(entries) = std::fs::read_dir(index_path) else {
         return;
     };
     for entry in entries.flatten() {
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        if dictionary::is_file_name(&name) && name != current {
+        if dictionary::is_file_name(&name) && !current.iter().any(|c| *c == name) {
             let _ = std::fs::remove_file(entry.path());
         }
     }

@@ -11,7 +11,7 @@ use tantivy::{Index, IndexWriter, TantivyError};
 use super::directory::{is_not_writable_io, IndexDirectory};
 use super::update::UpdateOptions;
 use super::{exists, open_dir, read_payload, META_FILE};
-use crate::dictionary::Dictionary;
+use crate::dictionary::{Dictionary, Generation};
 use crate::error::{Error, Result};
 use crate::schema::{register_analyzers, Fields, SCHEMA_VERSION};
 
@@ -55,7 +55,7 @@ pub(super) struct ForUpdate {
     /// The word dictionary of the last commit (empty when rebuilding).
     pub dictionary: Dictionary,
     /// Its generation; the next commit's dictionary takes a higher one.
-    pub generation: u64,
+    pub generation: Generation,
 }
 
 /// Open the index for writing, creating it when there is none.
@@ -74,7 +74,7 @@ pub(super) fn open_for_update(
         rebuild,
         staged,
         dictionary: Dictionary::empty(),
-        generation: 0,
+        generation: Generation::default(),
     };
     if !exists(path) {
         return Ok(fresh(create(path)?, Fields::build().1, None, None));
