@@ -107,18 +107,21 @@ impl Dictionary {
         })
     }
 
-    /// Write the files of this dictionary that `generation` has and `previous` has not.
+    /// Write the files of this dictionary that `generation` has and `previous` has not. A
+    /// failure comes with the name of the file.
     pub(crate) fn write(
         &self,
         directory: &dyn Directory,
         generation: Generation,
         previous: Generation,
-    ) -> std::io::Result<()> {
+    ) -> std::result::Result<(), (String, std::io::Error)> {
+        let write =
+            |layer: &Layer, name: String| layer.write(directory, &name).map_err(|e| (name, e));
         if generation.base != previous.base && generation.base > 0 {
-            self.base.write(directory, &generation.base_name())?;
+            write(&self.base, generation.base_name())?;
         }
         if generation != previous && generation.delta > 0 {
-            self.delta.write(directory, &generation.delta_name())?;
+            write(&self.delta, generation.delta_name())?;
         }
         Ok(())
     }

@@ -378,10 +378,12 @@ fn apply(
             true => Dictionary::empty(),
             false => dictionary,
         };
-        let failed = |e| Error::io(index_path.join(".annals-words-*"), e);
-        let (next, generation) = word_counts.apply(&current, previous).map_err(failed)?;
+        // Building an FST from sorted words cannot fail short of running out of memory.
+        let (next, generation) = word_counts
+            .apply(&current, previous)
+            .map_err(|e| Error::io(index_path, e))?;
         next.write(index.directory(), generation, previous)
-            .map_err(failed)?;
+            .map_err(|(name, e)| Error::io(index_path.join(name), e))?;
         generation
     } else {
         previous
