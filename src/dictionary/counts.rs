@@ -77,7 +77,6 @@ impl WordCounts {
         if base_words > 0 {
             // The earlier changes still in the delta, with these.
             let mut earlier: Vec<(String, u64)> = Vec::new();
-            let mut too_many = false;
             if let Some(mut stream) = current.delta.range(&[], None) {
                 let mut word = Vec::new();
                 while let Some(count) = stream.next_into(&mut word) {
@@ -86,12 +85,11 @@ impl WordCounts {
                         earlier.push((word, count));
                     }
                     if earlier.len() + changed.len() > limit {
-                        too_many = true;
-                        break;
+                        break; // a new base, below
                     }
                 }
             }
-            if !too_many && earlier.len() + changed.len() <= limit {
+            if earlier.len() + changed.len() <= limit {
                 let mut all: Vec<(&str, u64)> = earlier
                     .iter()
                     .map(|(w, n)| (w.as_str(), *n))
