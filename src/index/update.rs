@@ -246,12 +246,13 @@ fn apply(
     // How the counts of the word dictionary change; a full build starts from none.
     let mut word_counts = WordCounts::default();
     let mut finder = WordFinder::default();
-    // The last commit, whose stored documents tell the words of files that change or go.
-    let before = match summary.full {
-        true => None,
-        false => Some(searcher(&index, index_path)?),
-    };
+    // The last commit, whose stored documents tell the words of files that change or go;
+    // opened only when one does (never in a full build, where no file is known).
+    let mut before: Option<tantivy::Searcher> = None;
     let mut forget_words = |rel: &str, counts: &mut WordCounts| -> Result<()> {
+        if before.is_none() {
+            before = Some(searcher(&index, index_path)?);
+        }
         if let Some(before) = &before {
             for words in stored_article_words(before, &fields, rel, &mut finder)? {
                 counts.remove_article(&words);
