@@ -233,6 +233,13 @@ fn is_lock_file(name: &std::ffi::OsStr) -> bool {
     name.to_string_lossy().starts_with(".tantivy-")
 }
 
+/// Stored documents are compressed in blocks of this many bytes, and showing a hit
+/// decompresses its whole block. tantivy's default, 16 KB, holds some twenty sections, so
+/// each hit shown cost four times the work and the page reads it needs. On the 100k
+/// generated corpus, 4 KB blocks make the index 9% larger (1.31× the corpus instead of
+/// 1.20×) and fetching ten hits 18% faster (`annals bench`, single common words).
+const DOCSTORE_BLOCK_BYTES: usize = 4096;
+
 /// Create a new, empty index at `path`, refusing folders that hold other files.
 fn create(path: &Path) -> Result<Index> {
     std::fs::create_dir_all(path).map_err(|e| write_error(path, path, e))?;
@@ -251,7 +258,14 @@ fn create(path: &Path) -> Result<Index> {
     }
     let (schema, _) = Fields::build();
     // A folder that refuses the new files is reported by `update`'s `write_failure`.
-    let index = Index::create_in_dir(path, schema)?;
+    let settings = tantivy::IndexSettings {
+        docstore_blocksize: DOCSTORE_BLOCK_BYTES,
+        ..Default::default()
+    };
+    let index = Index::builder()
+        .schema(schema)
+        .settings(settings)
+        .create_in_dir(path)?;
     register_analyzers(&index);
     Ok(index)
 }
