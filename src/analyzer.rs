@@ -13,7 +13,7 @@ use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RawTokenizer, TextAnalyzer, Token, TokenStream, Tokenizer,
 };
 
-use crate::stemming::WordStemmer;
+use crate::stemming::{stem_anchor, WordStemmer};
 
 /// Words this long or longer, in bytes as written, are noise (URLs, base64) and are dropped.
 pub const MAX_WORD_BYTES: usize = 40;
@@ -72,10 +72,9 @@ enum Stemming {
     None,
     /// Every word, as the index does.
     All,
-    /// Only words starting with one of these letters. Stemming never changes a word's first
-    /// letter, so when only the words that can match some terms matter (snippets), the
-    /// others need no stemming.
-    Initials(Arc<[char]>),
+    /// Only words starting with one of these anchors ([`stem_anchor`]): when only the words
+    /// that can match some stems matter (snippets), the others need no stemming.
+    Anchors(Arc<[String]>),
 }
 
 /// Splits text into words (runs of alphanumeric characters), drops words of
@@ -104,10 +103,17 @@ impl WordTokenizer {
         WordTokenizer::with(false, Stemming::None)
     }
 
-    /// [`WordTokenizer::text`] stemming only the words that start with one of `initials`
-    /// (the others are left as written), for matching a few known stems cheaply.
-    pub fn text_stemming_initials(initials: impl IntoIterator<Item = char>) -> WordTokenizer {
-        WordTokenizer::with(true, Stemming::Initials(initials.into_iter().collect()))
+    /// [`WordTokenizer::text`] stemming only the words that may stem to one of `stems` (the
+    /// others are left as written, and match none of them), for finding a few known stems
+    /// cheaply.
+    pub fn text_finding_stems<'a>(stems: impl IntoIterator<Item = &'a str>) -> WordTokenizer {
+        let mut anchors: Vec<String> = stems
+            .into_iter()
+            .map(|stem| stem_anchor(stem).to_string())
+            .collect();
+        anchors.sort_unstable();
+        anchors.dedup();
+        WordTokenizer::with(true, Stemming::Anchors(anchors.into()))
     }
 
     fn with(stop_words: bool, stemming: Stemming) -> WordTokenizer {
@@ -215,8 +221,8 @@ impl TokenStream for WordStream<'_> {
             let stem = match &t.stemming {
                 Stemming::None => false,
                 Stemming::All => true,
-                Stemming::Initials(initials) => {
-                    (t.token.text.chars().next()).is_some_and(|c| initials.contains(&c))
+                Stemming::Anchors(anchors) => {
+                    anchors.iter().any(|a| t.token.text.starts_with(a.as_str()))
                 }
             };
             if stem {
@@ -344,24 +350,29 @@ mod tests {
     }
 
     #[test]
-    fn stems_only_words_with_the_given_initials() {
-        let mut gated = TextAnalyzer::from(WordTokenizer::text_stemming_initials(['n', 'd']));
+    fn stems_only_words_that_may_stem_to_the_given_stems() {
+        let mut gated = TextAnalyzer::from(WordTokenizer::text_finding_stems(["negoti", "die"]));
         let mut full = TextAnalyzer::from(WordTokenizer::text());
-        let text = "Negotiating the treaties, Zürich's diplomats negotiated; dying armies.";
+        let text = "Negotiating the treaties, Zürich's diplomats negotiated; dying armies, \
+                    neighbours.";
         let (gated, full) = (tokens(&mut gated, text), tokens(&mut full, text));
         assert_eq!(gated.len(), full.len());
         for (g, f) in gated.iter().zip(&full) {
             assert_eq!((g.offset_from, g.position), (f.offset_from, f.position));
-            if g.text.starts_with(['n', 'd']) {
+            if ["negoti", "die"].contains(&f.text.as_str()) {
                 assert_eq!(g.text, f.text);
             }
         }
         let words: Vec<&str> = gated.iter().map(|t| t.text.as_str()).collect();
-        assert!(
-            words.contains(&"negoti") && words.contains(&"die"),
+        assert_eq!(
+            words.iter().filter(|w| **w == "negoti").count(),
+            2,
             "{words:?}"
         );
+        assert!(words.contains(&"die"), "{words:?}");
         assert!(words.contains(&"armies"), "not stemmed: {words:?}");
+        // "neighbours" starts with "ne", yet cannot stem to "negoti".
+        assert!(words.contains(&"neighbours"), "not stemmed: {words:?}");
     }
 
     proptest! {

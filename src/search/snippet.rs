@@ -100,9 +100,10 @@ impl Snippets {
                 weights.insert(text.to_string(), 1.0 / (1.0 + doc_freq as f32));
             }
         }
-        // Only words that can match a query term need stemming: the same first letter.
-        let initials = weights.keys().filter_map(|t| t.chars().next());
-        let analyzer = TextAnalyzer::from(WordTokenizer::text_stemming_initials(initials));
+        // Only words that can match a query term need stemming.
+        let analyzer = TextAnalyzer::from(WordTokenizer::text_finding_stems(
+            weights.keys().map(String::as_str),
+        ));
         Snippets {
             generator: Some(SnippetGenerator::new(
                 weights,
