@@ -12,6 +12,7 @@ mod options;
 mod query;
 mod snippet;
 mod stats;
+mod term_union;
 mod top;
 mod typos;
 

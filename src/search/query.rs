@@ -20,6 +20,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{Searcher, Term};
 
+use super::term_union::TermUnion;
 use super::typos::{self, single_token, word_spans, MAX_VARIANTS};
 use crate::dictionary::Dictionary;
 use crate::error::{Error, Result};
@@ -59,6 +60,16 @@ pub(crate) enum Mode {
     AllWords,
     /// Any word may match; more matching words score higher.
     AnyWord,
+}
+
+/// What a literal's text is in one field.
+enum Words {
+    /// Nothing searchable: stop words or punctuation.
+    None,
+    /// One word.
+    Term(Term),
+    /// Several words, to be found together.
+    Phrase(Box<dyn Query>),
 }
 
 /// A parsed query, ready to be compiled in either mode.
@@ -348,12 +359,25 @@ impl<'a> Compiler<'a> {
         } else {
             Vec::new()
         };
+        // A single word becomes one union of its terms in every field (and of its variants);
+        // a phrase or a prefix, one query per field.
         let mut per_field: Vec<Box<dyn Query>> = Vec::new();
+        let mut terms: Vec<(Term, f32)> = Vec::new();
         for (field, boost) in fields {
             let query = if prefix {
                 self.prefix_query(field, phrase)?
             } else {
-                self.words_query(field, phrase, literal.slop, &variants)
+                match self.words_query(field, phrase, literal.slop) {
+                    Words::None => None,
+                    Words::Term(term) => {
+                        terms.push((term, boost));
+                        for stem in &variants {
+                            terms.push((Term::from_field_text(field, stem), boost * TYPO_WEIGHT));
+                        }
+                        None
+                    }
+                    Words::Phrase(query) => Some(query),
+                }
             };
             if let Some(query) = query {
                 per_field.push(if boost == 1.0 {
@@ -363,6 +387,14 @@ impl<'a> Compiler<'a> {
                 });
             }
         }
+        match terms.as_slice() {
+            [] => {}
+            [(term, 1.0)] => per_field.push(Box::new(TermQuery::new(
+                term.clone(),
+                IndexRecordOption::WithFreqs,
+            ))),
+            _ => per_field.push(Box::new(TermUnion::new(terms))),
+        }
         Ok(match per_field.len() {
             0 => None,
             1 => per_field.pop(),
@@ -370,33 +402,15 @@ impl<'a> Compiler<'a> {
         })
     }
 
-    /// A word or a phrase in one field. A single word also matches the stems in
-    /// `variants` (its misspelling corrections), weighted below the word itself.
-    fn words_query(
-        &mut self,
-        field: Field,
-        phrase: &str,
-        slop: u32,
-        variants: &[String],
-    ) -> Option<Box<dyn Query>> {
+    /// A word or a phrase in one field.
+    fn words_query(&mut self, field: Field, phrase: &str, slop: u32) -> Words {
         let mut terms = analyze(&mut self.analyzer, field, phrase);
-        let term_query = |term: Term| -> Box<dyn Query> {
-            Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
-        };
         match terms.len() {
-            0 => None,
-            1 if variants.is_empty() => Some(term_query(terms.pop()?.1)),
-            1 => {
-                let mut alternatives = vec![term_query(terms.pop()?.1)];
-                for stem in variants {
-                    alternatives.push(Box::new(BoostQuery::new(
-                        term_query(Term::from_field_text(field, stem)),
-                        TYPO_WEIGHT,
-                    )));
-                }
-                Some(Box::new(BooleanQuery::union(alternatives)))
-            }
-            _ => Some(Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))),
+            0 => Words::None,
+            1 => terms
+                .pop()
+                .map_or(Words::None, |(_, term)| Words::Term(term)),
+            _ => Words::Phrase(Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))),
         }
     }
 

@@ -215,6 +215,7 @@ mod tests {
     use tantivy::{doc, Index, IndexWriter, Term};
 
     use super::*;
+    use crate::search::term_union::TermUnion;
 
     /// Several segments (one commit each) and some deletions, so thresholds cross segments.
     fn index() -> (Index, tantivy::schema::Field, tantivy::schema::Field) {
@@ -262,6 +263,12 @@ mod tests {
                 term(b, "peace"),
             ])),
             term(a, "canal"),
+            Box::new(TermUnion::new(vec![
+                (Term::from_field_text(a, "war"), 0.5),
+                (Term::from_field_text(b, "war"), 1.5),
+                (Term::from_field_text(b, "siege"), 0.3),
+                (Term::from_field_text(a, "absent"), 2.0),
+            ])),
         ];
         for query in &queries {
             let weight = query
