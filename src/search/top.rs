@@ -13,6 +13,8 @@ use std::collections::BinaryHeap;
 use tantivy::query::{Bm25StatisticsProvider, Query, Weight};
 use tantivy::{DocAddress, DocId, Score, Searcher};
 
+use super::term_union::TermUnion;
+
 /// One candidate; orders better first: higher score, then lower address.
 #[derive(Debug, Clone, Copy)]
 struct Candidate {
@@ -121,6 +123,11 @@ fn is_dense(
     stats: &dyn Bm25StatisticsProvider,
     query: &dyn Query,
 ) -> tantivy::Result<bool> {
+    // A word over the fields is found with MaxScore, which skips the dense body term once
+    // the page's scores pass what it alone can add: pruned, it beats scoring every match.
+    if query.downcast_ref::<TermUnion>().is_some() {
+        return Ok(false);
+    }
     let mut terms = Vec::new();
     query.query_terms(&mut |term, _| terms.push(term.clone()));
     let limit = searcher.num_docs() / DENSE_SHARE;
@@ -215,7 +222,6 @@ mod tests {
     use tantivy::{doc, Index, IndexWriter, Term};
 
     use super::*;
-    use crate::search::term_union::TermUnion;
 
     /// Several segments (one commit each) and some deletions, so thresholds cross segments.
     fn index() -> (Index, tantivy::schema::Field, tantivy::schema::Field) {
