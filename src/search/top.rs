@@ -116,15 +116,18 @@ impl Strategy {
 const DENSE_SHARE: u64 = 8;
 
 /// Whether the terms of `query` occur, all together, in more than 1/[`DENSE_SHARE`] of
-/// the documents: an upper bound of what a union matches (a single word is a union over
-/// the fields), so a selective query is never mistaken for a dense one.
+/// the documents: an upper bound of what a union matches, so a selective query is never
+/// mistaken for a dense one.
+///
+/// A single word (a [`TermUnion`] over the fields) never is: MaxScore stops visiting the
+/// dense body term's documents once the page's scores pass what it alone can add. On the
+/// 100k generated index, pruned, `where` took 40M instructions instead of 62M scored in
+/// full, `located` 79M instead of 121M (callgrind, `annals bench --runs 3`).
 fn is_dense(
     searcher: &Searcher,
     stats: &dyn Bm25StatisticsProvider,
     query: &dyn Query,
 ) -> tantivy::Result<bool> {
-    // A word over the fields is found with MaxScore, which skips the dense body term once
-    // the page's scores pass what it alone can add: pruned, it beats scoring every match.
     if query.downcast_ref::<TermUnion>().is_some() {
         return Ok(false);
     }
