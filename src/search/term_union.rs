@@ -1,14 +1,15 @@
 //! Any of several terms, each with its own weight, scored as the sum of the terms found: a
 //! word looked for in every field, with its misspelling variants.
 //!
-//! tantivy's union runs block-max WAND, which skips little when its terms' score bounds
-//! differ widely, as a word's do across fields: rare in titles and headings but boosted
-//! there, common in the body. On the 100k generated index, one common word took 0.02 ms in
-//! the body alone and 0.15 ms over all five fields. Here the top documents are found with
-//! MaxScore (Turtle and Flood, 1995, as Lucene does for disjunctions): once the best
-//! documents so far score above what the weakest terms could add up to, only documents
-//! holding one of the others are visited, and the weak terms are looked up in them only
-//! while the document can still enter.
+//! tantivy's union runs block-max WAND, which skips little when the terms are in many
+//! documents: a dense word took longer pruned than scored in full. For a dense union, the
+//! top documents are found here with MaxScore instead (Turtle and Flood, 1995, as Lucene
+//! does for disjunctions): once the best documents so far score above what the weakest
+//! terms could add up to, only documents holding one of the others are visited, and the
+//! weak terms are looked up in them only while the document can still enter. Other unions
+//! keep tantivy's WAND, which reads block bounds from the skip lists without decoding the
+//! blocks (an API tantivy keeps to itself): fewer instructions went to MaxScore there too,
+//! but one-shot searches of common words were 2.7% slower with it (see BENCHMARKS.md).
 
 use std::fmt;
 
@@ -21,17 +22,33 @@ use tantivy::query::{
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, Score, SegmentReader, Term, TERMINATED};
 
+use super::top::DENSE_SHARE;
+
 /// Documents holding any of the terms; each term found adds its BM25 score times its weight.
 #[derive(Clone)]
 pub(crate) struct TermUnion {
     terms: Vec<(Term, Score)>,
+    /// Whether to prune with MaxScore whatever the terms' density (for tests).
+    always_max_score: bool,
 }
 
 impl TermUnion {
     /// The union of `terms`, each with its weight. The same documents and scores as a
     /// `BooleanQuery::union` of `BoostQuery(TermQuery)`s, found faster by [`Weight::for_each_pruning`].
     pub(crate) fn new(terms: Vec<(Term, Score)>) -> TermUnion {
-        TermUnion { terms }
+        TermUnion {
+            terms,
+            always_max_score: false,
+        }
+    }
+
+    /// [`TermUnion::new`], pruned with MaxScore even where the terms are not dense.
+    #[cfg(test)]
+    pub(crate) fn with_max_score(terms: Vec<(Term, Score)>) -> TermUnion {
+        TermUnion {
+            terms,
+            always_max_score: true,
+        }
     }
 
     /// The same query in tantivy's own terms, which scores it document by document.
@@ -69,11 +86,18 @@ impl Query for TermUnion {
             return Ok(boolean);
         };
         let mut terms = Vec::with_capacity(self.terms.len());
+        let mut postings = 0;
         for (term, weight) in &self.terms {
             let bm25 = Bm25Weight::for_terms(statistics_provider, std::slice::from_ref(term))?;
             terms.push((term.clone(), bm25.boost_by(*weight)));
+            postings += statistics_provider.doc_freq(term)?;
         }
-        Ok(Box::new(TermUnionWeight { boolean, terms }))
+        let dense = postings > statistics_provider.total_num_docs()? / DENSE_SHARE;
+        Ok(Box::new(TermUnionWeight {
+            boolean,
+            terms,
+            max_score: dense || self.always_max_score,
+        }))
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
@@ -88,6 +112,8 @@ struct TermUnionWeight {
     boolean: Box<dyn Weight>,
     /// Each term with its BM25 weight, boosted.
     terms: Vec<(Term, Bm25Weight)>,
+    /// Whether to find the top documents with MaxScore rather than tantivy's WAND.
+    max_score: bool,
 }
 
 impl Weight for TermUnionWeight {
@@ -117,6 +143,9 @@ impl Weight for TermUnionWeight {
         reader: &SegmentReader,
         callback: &mut dyn FnMut(DocId, Score) -> Score,
     ) -> tantivy::Result<()> {
+        if !self.max_score {
+            return self.boolean.for_each_pruning(threshold, reader, callback);
+        }
         // Every match scores above zero, so while the threshold is not (the first matches
         // are being counted) nothing can be skipped, and tantivy's union, which scores
         // blocks of documents at once, is the faster way through them.
@@ -439,7 +468,7 @@ mod tests {
                 .collect();
             // A weak variant, as typo tolerance adds.
             terms.push((Term::from_field_text(fields[2], "siege"), 0.3));
-            let union = TermUnion::new(terms);
+            let union = TermUnion::with_max_score(terms);
             let boolean = union.as_boolean();
             // Every match with its score, by tantivy's union scoring each document.
             let every = searcher
