@@ -85,18 +85,24 @@ impl Query for TermUnion {
         else {
             return Ok(boolean);
         };
-        let mut terms = Vec::with_capacity(self.terms.len());
         let mut postings = 0;
-        for (term, weight) in &self.terms {
-            let bm25 = Bm25Weight::for_terms(statistics_provider, std::slice::from_ref(term))?;
-            terms.push((term.clone(), bm25.boost_by(*weight)));
+        for (term, _) in &self.terms {
             postings += statistics_provider.doc_freq(term)?;
         }
         let dense = postings > statistics_provider.total_num_docs()? / DENSE_SHARE;
+        let max_score = dense || self.always_max_score;
+        // MaxScore's cursors score with each term's own BM25 weight.
+        let mut terms = Vec::new();
+        if max_score {
+            for (term, weight) in &self.terms {
+                let bm25 = Bm25Weight::for_terms(statistics_provider, std::slice::from_ref(term))?;
+                terms.push((term.clone(), bm25.boost_by(*weight)));
+            }
+        }
         Ok(Box::new(TermUnionWeight {
             boolean,
             terms,
-            max_score: dense || self.always_max_score,
+            max_score,
         }))
     }
 
@@ -110,7 +116,7 @@ impl Query for TermUnion {
 struct TermUnionWeight {
     /// Scores document by document: for everything but finding the top documents.
     boolean: Box<dyn Weight>,
-    /// Each term with its BM25 weight, boosted.
+    /// Each term with its BM25 weight, boosted (for MaxScore only).
     terms: Vec<(Term, Bm25Weight)>,
     /// Whether to find the top documents with MaxScore rather than tantivy's WAND.
     max_score: bool,
