@@ -22,7 +22,7 @@ use tantivy::query::{
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, Score, SegmentReader, Term, TERMINATED};
 
-use super::top::DENSE_SHARE;
+use super::top::are_dense;
 
 /// Documents holding any of the terms; each term found adds its BM25 score times its weight.
 #[derive(Clone)]
@@ -85,12 +85,9 @@ impl Query for TermUnion {
         else {
             return Ok(boolean);
         };
-        let mut postings = 0;
-        for (term, _) in &self.terms {
-            postings += statistics_provider.doc_freq(term)?;
-        }
-        let dense = postings > statistics_provider.total_num_docs()? / DENSE_SHARE;
-        let max_score = dense || self.always_max_score;
+        let num_docs = statistics_provider.total_num_docs()?;
+        let terms = self.terms.iter().map(|(term, _)| term);
+        let max_score = self.always_max_score || are_dense(statistics_provider, num_docs, terms)?;
         // MaxScore's cursors score with each term's own BM25 weight.
         let mut terms = Vec::new();
         if max_score {

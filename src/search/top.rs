@@ -11,7 +11,7 @@ use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
 
 use tantivy::query::{Bm25StatisticsProvider, Query, Weight};
-use tantivy::{DocAddress, DocId, Score, Searcher};
+use tantivy::{DocAddress, DocId, Score, Searcher, Term};
 
 use super::term_union::TermUnion;
 
@@ -113,7 +113,7 @@ impl Strategy {
 /// scoring every match: scores are too alike for whole blocks to fall below the page. On
 /// the 100k generated index, words in 28% and 14% of the documents took 2.3× and 2.1× as
 /// long pruned as scored in full, words in 10% and below 0.6–0.9× as long.
-pub(crate) const DENSE_SHARE: u64 = 8;
+const DENSE_SHARE: u64 = 8;
 
 /// Whether the terms of `query` occur, all together, in more than 1/[`DENSE_SHARE`] of
 /// the documents: an upper bound of what a union matches, so a selective query is never
@@ -134,9 +134,19 @@ fn is_dense(
     }
     let mut terms = Vec::new();
     query.query_terms(&mut |term, _| terms.push(term.clone()));
-    let limit = searcher.num_docs() / DENSE_SHARE;
+    are_dense(stats, searcher.num_docs(), &terms)
+}
+
+/// Whether `terms` occur, all together, in more than 1/[`DENSE_SHARE`] of `num_docs`
+/// documents.
+pub(crate) fn are_dense<'a>(
+    stats: &dyn Bm25StatisticsProvider,
+    num_docs: u64,
+    terms: impl IntoIterator<Item = &'a Term>,
+) -> tantivy::Result<bool> {
+    let limit = num_docs / DENSE_SHARE;
     let mut postings = 0;
-    for term in &terms {
+    for term in terms {
         postings += stats.doc_freq(term)?;
         if postings > limit {
             return Ok(true);
