@@ -278,7 +278,7 @@ fn block_max_score(
     // essential terms are what gets visited.
     cursors.sort_by(|a, b| (a.max / a.cost).total_cmp(&(b.max / b.cost)));
     // overall[i]: the most cursors[..=i] can add together.
-    let overall = running_sums(cursors.iter().map(|c| c.max));
+    let overall: Vec<Score> = running_sums(cursors.iter().map(|c| c.max)).collect();
     // (bound, cursor) of the terms in the window, least bound per document first.
     let mut window: Vec<(Score, usize)> = Vec::with_capacity(cursors.len());
     // bounds[i]: the most window[..=i] can add together.
@@ -318,11 +318,7 @@ fn block_max_score(
             key(a).total_cmp(&key(b))
         });
         bounds.clear();
-        let mut sum = 0.0;
-        bounds.extend(window.iter().map(|(bound, _)| {
-            sum += bound;
-            sum
-        }));
+        bounds.extend(running_sums(window.iter().map(|(bound, _)| *bound)));
         let essential_from =
             |threshold: Score| bounds.iter().take_while(|b| **b <= threshold).count();
         let mut first = essential_from(threshold);
@@ -381,13 +377,11 @@ fn block_max_score(
 }
 
 /// The running sums of `values`.
-fn running_sums(values: impl Iterator<Item = Score>) -> Vec<Score> {
-    values
-        .scan(0.0, |sum, value| {
-            *sum += value;
-            Some(*sum)
-        })
-        .collect()
+fn running_sums(values: impl Iterator<Item = Score>) -> impl Iterator<Item = Score> {
+    values.scan(0.0, |sum, value| {
+        *sum += value;
+        Some(*sum)
+    })
 }
 
 #[cfg(test)]
