@@ -35,7 +35,19 @@ impl WordCounts {
         }
     }
 
-    fn change(&mut self, h: u64, word: &str, by: i64) {
+    /// Add the changes gathered in `other`.
+    pub(crate) fn merge(&mut self, other: WordCounts) {
+        if self.deltas.len() < other.deltas.len() {
+            let mine = std::mem::replace(&mut self.deltas, other.deltas);
+            return self.merge(WordCounts { deltas: mine });
+        }
+        for (h, (by, word)) in other.deltas {
+            self.deltas.entry(h).or_insert((0, word)).0 += by;
+        }
+    }
+
+    /// `by` more articles use `word`, whose [`word_hash`](super::words::word_hash) is `h`.
+    pub(crate) fn change(&mut self, h: u64, word: &str, by: i64) {
         match self.deltas.get_mut(&h) {
             Some((n, _)) => *n += by,
             None => {
@@ -229,6 +241,26 @@ mod tests {
         assert!(all.contains(&("treaty".to_string(), 1)));
         assert_eq!(next.articles("rapallo"), 0);
         assert_eq!(next.articles("w17"), 1);
+    }
+
+    #[test]
+    fn merged_counts_add_up() {
+        let mut a = WordCounts::default();
+        a.add_article(&words("treaty rapallo"));
+        let mut b = WordCounts::default();
+        b.add_article(&words("treaty trade"));
+        b.add_article(&words("trade"));
+        let mut c = WordCounts::default();
+        c.remove_article(&words("rapallo"));
+        a.merge(b);
+        a.merge(c);
+        let (merged, _) = a
+            .apply(&Dictionary::empty(), Generation::default())
+            .unwrap();
+        assert_eq!(
+            entries(&merged),
+            [("trade".to_string(), 2), ("treaty".to_string(), 2)]
+        );
     }
 
     #[test]

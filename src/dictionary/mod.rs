@@ -19,7 +19,7 @@ mod layer;
 mod words;
 
 pub(crate) use counts::WordCounts;
-pub(crate) use words::{WordFinder, WordList};
+pub(crate) use words::{WordFinder, WordList, WordTally};
 
 use serde::{Deserialize, Serialize};
 use tantivy::directory::Directory;

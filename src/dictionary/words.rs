@@ -2,6 +2,7 @@
 
 use tantivy::tokenizer::{TokenStream, Tokenizer};
 
+use super::WordCounts;
 use crate::analyzer::{WordTokenizer, MAX_WORD_BYTES};
 use crate::corpus::Article;
 
@@ -38,70 +39,36 @@ fn fnv(h: u64, b: u8) -> u64 {
     (h ^ u64::from(b)).wrapping_mul(FNV_PRIME)
 }
 
-/// Lists each word of a text once, lower-cased and folded exactly as
-/// [`WordTokenizer::words`] makes them; one per thread, since it keeps its buffers.
-///
-/// It finds words without making tokens: words of ASCII letters and digits (nearly all of
-/// English text) are hashed as they are scanned and copied only the first time, and only
-/// other words go through the tokenizer. Words are told apart by their 64-bit hash: odds of
-/// a collision within one article are about 1 in 10^14, and one would at worst leave a word
-/// out of the dictionary.
-pub(crate) struct WordFinder {
+/// Receives the words a [`WordScanner`] finds.
+trait WordSink {
+    /// One word, with `h` the [`word_hash`] of its lower-cased, folded form: `word` itself
+    /// when `folded`, else `word` as written (ASCII), to be lower-cased if kept.
+    fn word(&mut self, h: u64, word: &str, folded: bool);
+}
+
+/// Finds the words of a text, lower-cased and folded exactly as [`WordTokenizer::words`]
+/// makes them, without making tokens: words of ASCII letters and digits (nearly all of
+/// English text) are hashed as they are scanned and handed over as written; only other
+/// words go through the tokenizer.
+struct WordScanner {
     tokenizer: WordTokenizer,
-    /// Open-addressing set of the hashes seen in the current article: a slot is taken when
-    /// its stamp is the current one, so starting an article clears nothing.
-    slots: Vec<(u64, u32)>,
-    stamp: u32,
-    /// Words in the set.
-    len: usize,
+    /// The folded form of the last word with a non-ASCII character.
+    folded: String,
 }
 
-impl Default for WordFinder {
+impl Default for WordScanner {
     fn default() -> Self {
-        WordFinder {
+        WordScanner {
             tokenizer: WordTokenizer::words(),
-            slots: vec![(0, 0); 4096],
-            stamp: 0,
-            len: 0,
+            folded: String::new(),
         }
     }
 }
 
-impl WordFinder {
-    /// Every word of `texts` once.
-    pub(crate) fn distinct<'t>(&mut self, texts: impl IntoIterator<Item = &'t str>) -> WordList {
-        self.stamp = self.stamp.wrapping_add(1);
-        if self.stamp == 0 {
-            self.slots.iter_mut().for_each(|s| *s = (0, 0));
-            self.stamp = 1;
-        }
-        self.len = 0;
-        let mut list = WordList::default();
-        for text in texts {
-            self.scan(text, &mut list);
-        }
-        list
-    }
-
-    /// Every word of `article` once: title, headings, text and reading list (the words an
-    /// article's documents hold; the index stores them all, so removing the article later
-    /// finds the same words in its stored documents).
-    pub(crate) fn article(&mut self, article: &Article) -> WordList {
-        let mut texts: Vec<&str> = vec![&article.title];
-        for section in &article.sections {
-            texts.extend(section.headings.iter().map(String::as_str));
-            texts.push(&section.text);
-        }
-        for entry in &article.reading {
-            texts.extend([entry.heading.as_str(), entry.title.as_str()]);
-            texts.extend(entry.author.as_deref());
-        }
-        self.distinct(texts)
-    }
-
-    /// Add the words of `text` to `list`. Words are split as [`WordTokenizer`] splits them:
-    /// runs of alphanumeric characters.
-    fn scan(&mut self, text: &str, list: &mut WordList) {
+impl WordScanner {
+    /// Hand every word of `text` to `sink`. Words are split as [`WordTokenizer`] splits
+    /// them: runs of alphanumeric characters.
+    fn scan(&mut self, text: &str, sink: &mut impl WordSink) {
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
@@ -114,27 +81,23 @@ impl WordFinder {
                     i += 1;
                 }
                 if bytes.get(i).is_some_and(|b| !b.is_ascii()) && continues_word(text, i) {
-                    i = self.other_word(text, start, list);
-                } else if i - start < MAX_WORD_BYTES && self.insert(h) {
-                    let at = list.text.len();
-                    list.text.push_str(&text[start..i]);
-                    list.text[at..].make_ascii_lowercase();
-                    list.text.push(' ');
-                    list.hashes.push(h);
+                    i = self.other_word(text, start, sink);
+                } else if i - start < MAX_WORD_BYTES {
+                    sink.word(h, &text[start..i], false);
                 }
             } else if b.is_ascii() {
                 i += 1;
             } else if continues_word(text, i) {
-                i = self.other_word(text, i, list);
+                i = self.other_word(text, i, sink);
             } else {
                 i += text[i..].chars().next().map_or(1, char::len_utf8);
             }
         }
     }
 
-    /// Add the word starting at `start` that holds a non-ASCII character, made by the
+    /// Hand over the word starting at `start` that holds a non-ASCII character, made by the
     /// tokenizer; returns where the word ends.
-    fn other_word(&mut self, text: &str, start: usize, list: &mut WordList) -> usize {
+    fn other_word(&mut self, text: &str, start: usize, sink: &mut impl WordSink) -> usize {
         let end = text[start..]
             .char_indices()
             .find(|&(_, c)| !c.is_alphanumeric())
@@ -143,50 +106,258 @@ impl WordFinder {
         let Some(token) = stream.next() else {
             return end; // too long
         };
-        let at = list.text.len();
-        list.text.push_str(&token.text);
-        let h = word_hash(&list.text.as_bytes()[at..]);
-        if self.insert(h) {
-            list.text.push(' ');
-            list.hashes.push(h);
-        } else {
-            list.text.truncate(at);
-        }
+        self.folded.clear();
+        self.folded.push_str(&token.text);
+        sink.word(word_hash(self.folded.as_bytes()), &self.folded, true);
         end
     }
+}
 
-    /// Add `h` to the set; false if it was there.
-    fn insert(&mut self, h: u64) -> bool {
-        if (self.len + 1) * 2 > self.slots.len() {
-            self.grow();
+/// Append `word` to `text`, lower-cased unless already `folded`.
+fn push_folded(text: &mut String, word: &str, folded: bool) {
+    let at = text.len();
+    text.push_str(word);
+    if !folded {
+        text[at..].make_ascii_lowercase();
+    }
+}
+
+/// The texts of an article that hold its words: title, headings, text and reading list
+/// (the words its documents hold; the index stores them all, so removing the article later
+/// finds the same words in its stored documents).
+fn article_texts(article: &Article) -> impl Iterator<Item = &str> {
+    let sections = article.sections.iter().flat_map(|section| {
+        (section.headings.iter().map(String::as_str)).chain([section.text.as_str()])
+    });
+    let reading = article.reading.iter().flat_map(|entry| {
+        [entry.heading.as_str(), entry.title.as_str()]
+            .into_iter()
+            .chain(entry.author.as_deref())
+    });
+    std::iter::once(article.title.as_str())
+        .chain(sections)
+        .chain(reading)
+}
+
+/// An open-addressing set of word hashes, with a growing table.
+///
+/// Each slot carries a stamp: a slot is taken when its stamp is the current one, so a
+/// [`WordFinder`] empties its set for the next article by moving to the next stamp.
+struct HashTable<V> {
+    slots: Vec<(u64, V)>,
+    /// Slots in use.
+    len: usize,
+}
+
+impl<V: Copy + Default> HashTable<V> {
+    fn with_slots(n: usize) -> HashTable<V> {
+        HashTable {
+            slots: vec![(0, V::default()); n],
+            len: 0,
         }
+    }
+
+    /// The slot of `h`, or the free slot where it belongs (`taken` tells used slots), and
+    /// whether `h` is there.
+    fn find(&mut self, h: u64, taken: impl Fn(&V) -> bool) -> (usize, bool) {
+        if (self.len + 1) * 2 > self.slots.len() {
+            self.grow(&taken);
+        }
+        self.probe(h, &taken)
+    }
+
+    fn probe(&self, h: u64, taken: &impl Fn(&V) -> bool) -> (usize, bool) {
         let mask = self.slots.len() - 1;
         // The FNV hash's low bits are its weakest: spread them with a multiplication.
         let mut at = (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask;
         loop {
-            let slot = &mut self.slots[at];
-            if slot.1 != self.stamp {
-                *slot = (h, self.stamp);
-                self.len += 1;
-                return true;
+            let slot = &self.slots[at];
+            if !taken(&slot.1) {
+                return (at, false);
             }
             if slot.0 == h {
-                return false;
+                return (at, true);
             }
             at = (at + 1) & mask;
         }
     }
 
-    /// Double the set, keeping the current article's hashes.
-    fn grow(&mut self) {
-        let doubled = vec![(0, 0); self.slots.len() * 2];
+    /// Take the free slot `at` (from [`HashTable::find`]) for `h`.
+    fn take(&mut self, at: usize, h: u64, value: V) {
+        self.slots[at] = (h, value);
+        self.len += 1;
+    }
+
+    /// Double the table, keeping the used slots.
+    fn grow(&mut self, taken: &impl Fn(&V) -> bool) {
+        let doubled = vec![(0, V::default()); self.slots.len() * 2];
         let old = std::mem::replace(&mut self.slots, doubled);
-        self.len = 0;
-        for (h, stamp) in old {
-            if stamp == self.stamp {
-                self.insert(h);
+        for (h, value) in old {
+            if taken(&value) {
+                let (at, _) = self.probe(h, taken);
+                self.slots[at] = (h, value);
             }
         }
+    }
+}
+
+/// Lists each word of a text once, lower-cased and folded exactly as
+/// [`WordTokenizer::words`] makes them; one per thread, since it keeps its buffers.
+///
+/// Words are told apart by their 64-bit hash: odds of a collision within one article are
+/// about 1 in 10^14, and one would at worst leave a word out of the dictionary.
+pub(crate) struct WordFinder {
+    scanner: WordScanner,
+    /// The hashes seen in the current article, by stamp (see [`HashTable`]).
+    seen: HashTable<u32>,
+    stamp: u32,
+}
+
+impl Default for WordFinder {
+    fn default() -> Self {
+        WordFinder {
+            scanner: WordScanner::default(),
+            seen: HashTable::with_slots(4096),
+            stamp: 0,
+        }
+    }
+}
+
+/// A [`WordFinder`] listing one article's words.
+struct ListSink<'a> {
+    seen: &'a mut HashTable<u32>,
+    stamp: u32,
+    list: &'a mut WordList,
+}
+
+impl WordSink for ListSink<'_> {
+    fn word(&mut self, h: u64, word: &str, folded: bool) {
+        let stamp = self.stamp;
+        let (at, found) = self.seen.find(h, |&s| s == stamp);
+        if !found {
+            self.seen.take(at, h, stamp);
+            push_folded(&mut self.list.text, word, folded);
+            self.list.text.push(' ');
+            self.list.hashes.push(h);
+        }
+    }
+}
+
+impl WordFinder {
+    /// Every word of `texts` once.
+    pub(crate) fn distinct<'t>(&mut self, texts: impl IntoIterator<Item = &'t str>) -> WordList {
+        self.stamp = self.stamp.wrapping_add(1);
+        if self.stamp == 0 {
+            self.seen.slots.iter_mut().for_each(|s| *s = (0, 0));
+            self.stamp = 1;
+        }
+        self.seen.len = 0;
+        let mut list = WordList::default();
+        let mut sink = ListSink {
+            seen: &mut self.seen,
+            stamp: self.stamp,
+            list: &mut list,
+        };
+        for text in texts {
+            self.scanner.scan(text, &mut sink);
+        }
+        list
+    }
+
+    /// Every word of `article` once (see [`article_texts`]).
+    pub(crate) fn article(&mut self, article: &Article) -> WordList {
+        self.distinct(article_texts(article))
+    }
+}
+
+/// Counts how many articles use each word, for a build: what [`WordFinder::article`] and
+/// [`WordCounts::add_article`] count together, in one hash lookup per word of the text
+/// instead of one per word plus one per distinct word, without listing the words.
+pub(crate) struct WordTally {
+    scanner: WordScanner,
+    table: HashTable<Tally>,
+    /// Each word counted, followed by a space, in order of first use.
+    words: String,
+    article: u32,
+}
+
+/// What a [`WordTally`] knows of one word.
+#[derive(Clone, Copy, Default)]
+struct Tally {
+    /// The last article that used it, counting from 1 (0: a free slot).
+    article: u32,
+    /// Articles using it.
+    count: u32,
+    /// Where it starts in [`WordTally::words`].
+    at: u32,
+}
+
+impl Default for WordTally {
+    fn default() -> Self {
+        WordTally {
+            scanner: WordScanner::default(),
+            table: HashTable::with_slots(4096),
+            words: String::new(),
+            article: 0,
+        }
+    }
+}
+
+/// A [`WordTally`] counting one article's words.
+struct TallySink<'a> {
+    table: &'a mut HashTable<Tally>,
+    article: u32,
+    words: &'a mut String,
+}
+
+impl WordSink for TallySink<'_> {
+    fn word(&mut self, h: u64, word: &str, folded: bool) {
+        let (at, found) = self.table.find(h, |t| t.article != 0);
+        if found {
+            let tally = &mut self.table.slots[at].1;
+            if tally.article != self.article {
+                tally.article = self.article;
+                tally.count += 1;
+            }
+            return;
+        }
+        let tally = Tally {
+            article: self.article,
+            count: 1,
+            at: self.words.len() as u32,
+        };
+        push_folded(self.words, word, folded);
+        self.words.push(' ');
+        self.table.take(at, h, tally);
+    }
+}
+
+impl WordTally {
+    /// Count one article using each word of `article` (see [`article_texts`]).
+    pub(crate) fn article(&mut self, article: &Article) {
+        // Article 0 would mark free slots (four billion articles are not expected).
+        self.article = self.article.wrapping_add(1).max(1);
+        let mut sink = TallySink {
+            table: &mut self.table,
+            article: self.article,
+            words: &mut self.words,
+        };
+        for text in article_texts(article) {
+            self.scanner.scan(text, &mut sink);
+        }
+    }
+
+    /// The counts, as changes to an empty dictionary.
+    pub(crate) fn into_counts(self) -> WordCounts {
+        let mut counts = WordCounts::default();
+        for &(h, tally) in &self.table.slots {
+            if tally.article != 0 {
+                let word = &self.words[tally.at as usize..];
+                let word = &word[..word.find(' ').unwrap_or(word.len())];
+                counts.change(h, word, i64::from(tally.count));
+            }
+        }
+        counts
     }
 }
 
@@ -239,6 +410,113 @@ mod tests {
         let words = finder.distinct([text.as_str(), "w17 w9999 new"]);
         assert_eq!(words, expected(&[&text, "w17 w9999 new"]));
         assert_eq!(finder.distinct(["w17"]).text, "w17 ");
+    }
+
+    fn article(title: &str, body: &str, book: &str) -> Article {
+        use crate::corpus::{ReadingEntry, Section};
+        Article {
+            id: title.into(),
+            path: format!("{title}.txt"),
+            title: title.into(),
+            year: None,
+            sections: vec![Section {
+                headings: vec!["Background".into()],
+                text: body.into(),
+                position: 0,
+            }],
+            reading: vec![ReadingEntry {
+                title: book.into(),
+                author: Some("Émile Zola".into()),
+                heading: "Further reading".into(),
+                context: String::new(),
+            }],
+        }
+    }
+
+    /// Every (word, articles) pair of a dictionary built from `counts`.
+    fn counted(counts: WordCounts) -> Vec<(String, u64)> {
+        let (dictionary, _) = counts
+            .apply(
+                &crate::dictionary::Dictionary::empty(),
+                crate::dictionary::Generation::default(),
+            )
+            .unwrap();
+        let mut all = Vec::new();
+        dictionary.for_each(|w, n| {
+            all.push((w.to_string(), n));
+            true
+        });
+        all
+    }
+
+    /// What the tally must count: the finder's words of each article, counted.
+    fn listed_and_counted(articles: &[Article]) -> Vec<(String, u64)> {
+        let mut finder = WordFinder::default();
+        let mut counts = WordCounts::default();
+        for a in articles {
+            counts.add_article(&finder.article(a));
+        }
+        counted(counts)
+    }
+
+    fn tallied(articles: &[Article]) -> Vec<(String, u64)> {
+        let mut tally = WordTally::default();
+        for a in articles {
+            tally.article(a);
+        }
+        counted(tally.into_counts())
+    }
+
+    #[test]
+    fn a_tally_counts_articles_not_uses() {
+        let articles = [
+            article(
+                "Rapallo",
+                "The treaty, the TREATY and the treaty.",
+                "Treaty",
+            ),
+            article("Zürich", "A treaty in Zürich.", "Zurich"),
+        ];
+        let got = tallied(&articles);
+        let count = |w: &str| got.iter().find(|(x, _)| x == w).map(|p| p.1);
+        assert_eq!(count("treaty"), Some(2));
+        assert_eq!(count("the"), Some(1));
+        assert_eq!(
+            count("zurich"),
+            Some(1),
+            "title, text and book of one article"
+        );
+        assert_eq!(count("emile"), Some(2));
+        assert_eq!(count("rapallo"), Some(1));
+        assert_eq!(got, listed_and_counted(&articles));
+    }
+
+    #[test]
+    fn a_tally_of_many_words_grows_its_table() {
+        let text: String = (0..20_000).map(|i| format!("w{i} ")).collect();
+        let articles = [
+            article("one", &text, "w3 new"),
+            article("two", "w3 w19999", "x"),
+        ];
+        let got = tallied(&articles);
+        assert_eq!(got.len(), 20_000 + 9);
+        assert_eq!(got, listed_and_counted(&articles));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn a_tally_equals_listing_and_counting(
+            texts in proptest::collection::vec(
+                "([a-zA-Z]{1,6}|[ ,.]|é|ß|İ|Σ|\\PC){0,30}", 1..12),
+        ) {
+            let articles: Vec<Article> = texts
+                .chunks(3)
+                .map(|t| article(&t[0], t.get(1).map_or("", |s| s), t.get(2).map_or("", |s| s)))
+                .collect();
+            prop_assert_eq!(tallied(&articles), listed_and_counted(&articles));
+        }
     }
 
     proptest! {

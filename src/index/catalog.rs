@@ -3,10 +3,12 @@
 //! commits as the articles, the index and its bookkeeping never disagree.
 
 use std::collections::HashMap;
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocSet, Searcher, Term, TERMINATED};
 
+use crate::corpus::{CorpusFile, FileContent};
 use crate::schema::{DocKind, Fields};
 
 /// What the index remembers about one corpus file.
@@ -19,6 +21,37 @@ pub struct FileRecord {
     pub mtime_ns: u64,
     /// Number of articles the file yielded (0 when it was skipped).
     pub articles: u64,
+}
+
+impl FileRecord {
+    /// The record of `file`, just read as `content`.
+    pub(crate) fn of(file: &CorpusFile, content: &FileContent) -> FileRecord {
+        FileRecord {
+            rel: file.rel.clone(),
+            hash: content.hash,
+            size: file.size,
+            mtime_ns: trusted_mtime(file.mtime_ns),
+            articles: content.articles.len() as u64,
+        }
+    }
+}
+
+/// Within this long of now, a file can be rewritten without its mtime changing (file
+/// systems stamp times at clock-tick granularity).
+const RACY_WINDOW_NS: u64 = 2_000_000_000;
+
+/// The mtime to remember for a file: 0 ("unknown", so the next run hashes the file again)
+/// when it is too recent to prove that a later write would change it. Git calls these
+/// files "racily clean".
+fn trusted_mtime(mtime_ns: u64) -> u64 {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64);
+    if mtime_ns + RACY_WINDOW_NS > now {
+        0
+    } else {
+        mtime_ns
+    }
 }
 
 /// Every file record in the searcher's view, by relative path.

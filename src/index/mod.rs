@@ -4,6 +4,7 @@
 //! in tantivy's `meta.json`, so an index from another version or another corpus is noticed
 //! and rebuilt rather than misread.
 
+mod build;
 mod catalog;
 mod directory;
 mod docs;

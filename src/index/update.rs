@@ -18,11 +18,14 @@ use tantivy::query::{BooleanQuery, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{Index, IndexWriter, TantivyError, Term};
 
+use super::build::{self, BuildOptions};
 use super::catalog::{read_catalog, FileRecord};
 use super::directory::is_not_writable_io;
 use super::docs::{file_doc, stored_article_words};
 use super::reading::{Parsed, ParsedFiles};
-use super::writer::{merge_small_segments, open_for_update, writer, ForUpdate};
+use super::writer::{
+    indexing_threads, lock_index, merge_small_segments, open_for_update, writer, ForUpdate,
+};
 use super::{damaged, display_path, first_line, manual_reader, AnnalsIndex, Payload};
 use crate::corpus::{self, CorpusFile, FileContent};
 use crate::dictionary::{self, Dictionary, Generation, WordCounts, WordFinder};
@@ -201,9 +204,7 @@ fn apply(
         );
     }
 
-    // A first build is a full build: no background merges, one merge at the end (tantivy's
-    // merge policy would otherwise merge as segments appear, which more than tripled peak
-    // memory on 100,000 articles).
+    // A first build is a full build.
     let first_build = !super::exists(index_path);
     let ForUpdate {
         index,
@@ -234,6 +235,195 @@ fn apply(
         summary.rebuilt_because = Some(reason.clone());
     }
     summary.full |= first_build;
+    let target = ForUpdate {
+        index,
+        fields,
+        rebuild,
+        staged,
+        dictionary,
+        generation,
+    };
+    let commit = CommitInfo {
+        corpus_root,
+        display_root: display_root.clone(),
+    };
+    if summary.full {
+        rebuild_all(
+            index_path,
+            options,
+            target,
+            &listing.files,
+            commit,
+            &mut summary,
+            &mut problem,
+            &shown,
+        )?;
+    } else {
+        update_changed(
+            index_path,
+            options,
+            target,
+            &listing.files,
+            known,
+            commit,
+            &mut summary,
+            &mut problem,
+            &shown,
+        )?;
+    }
+    finish(summary, index_path, started)
+}
+
+/// What the next commit records besides its documents.
+struct CommitInfo {
+    corpus_root: PathBuf,
+    display_root: String,
+}
+
+impl CommitInfo {
+    /// Write the word dictionary after `word_counts` under a new generation (unless nothing
+    /// changes) and return the payload of the commit that names it, with its generation.
+    ///
+    /// The dictionary is written before the commit: a crash in between leaves the last
+    /// commit and its own dictionary as they were.
+    fn payload(
+        self,
+        index: &Index,
+        index_path: &Path,
+        word_counts: WordCounts,
+        current: &Dictionary,
+        previous: Generation,
+        full: bool,
+    ) -> Result<(String, Generation)> {
+        let generation = if full || !word_counts.is_empty() {
+            // Building an FST from sorted words cannot fail short of running out of memory.
+            let (next, generation) = word_counts
+                .apply(current, previous)
+                .map_err(|e| Error::io(index_path, e))?;
+            next.write(index.directory(), generation, previous)
+                .map_err(|(name, e)| Error::io(index_path.join(name), e))?;
+            generation
+        } else {
+            previous
+        };
+        let payload = Payload {
+            version: SCHEMA_VERSION,
+            corpus: self.corpus_root,
+            corpus_display: self.display_root,
+            updated_at: SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs()),
+            dictionary: generation,
+        };
+        let payload = serde_json::to_string(&payload).expect("payload serialises");
+        Ok((payload, generation))
+    }
+}
+
+/// A full build: every listed file read and indexed by the build's own threads (see
+/// [`super::build`]), committed as the whole index, then its smallest segments merged.
+#[allow(clippy::too_many_arguments)]
+fn rebuild_all(
+    index_path: &Path,
+    options: &UpdateOptions,
+    target: ForUpdate,
+    files: &[CorpusFile],
+    commit: CommitInfo,
+    summary: &mut UpdateSummary,
+    problem: &mut dyn FnMut(&mut UpdateSummary, Problem),
+    shown: &dyn Fn(&str) -> String,
+) -> Result<()> {
+    let ForUpdate {
+        index,
+        fields,
+        staged,
+        generation,
+        ..
+    } = target;
+    let threads = indexing_threads(options.memory, usize::MAX)?;
+    let lock = lock_index(&index, index_path, options.wait)?;
+    if let Some(progress) = &options.progress {
+        progress
+            .0
+            .start(files.len() as u64, files.iter().map(|f| f.size).sum());
+    }
+    let build_options = BuildOptions {
+        fields,
+        threads,
+        memory: options.memory,
+        max_file_size: options.max_file_size,
+        progress: options.progress.as_ref(),
+    };
+    let built = build::build(&index, files, &build_options, &mut |file, content| {
+        // A skipped file counts as skipped only.
+        if content.skipped.is_none() {
+            summary.added += 1;
+        }
+        report_file(file, &content, summary, problem, shown);
+    })?;
+    if let Some(progress) = &options.progress {
+        progress.0.finish();
+    }
+    let (payload, next) = commit.payload(
+        &index,
+        index_path,
+        built.word_counts,
+        &Dictionary::empty(),
+        generation,
+        true,
+    )?;
+    build::commit(&index, index_path, built.segments, built.docs, payload)?;
+    drop(lock);
+
+    // Merging and collecting files take tantivy's writer, without background merges: they
+    // would merge as they saw fit after ours, which raised peak memory several times over.
+    let mut writer = writer(
+        &index,
+        index_path,
+        &UpdateOptions {
+            wait: true,
+            ..options.clone()
+        },
+        1,
+    )?;
+    writer.set_merge_policy(Box::new(NoMergePolicy));
+    merge_small_segments(&index, &mut writer)?;
+    // The previous index's files, and the merged segments', go now.
+    writer.garbage_collect_files().wait()?;
+    writer.wait_merging_threads()?;
+    match staged {
+        Some(staged) => {
+            drop(index);
+            staged.replace()
+        }
+        None => {
+            remove_old_dictionaries(index_path, next);
+            Ok(())
+        }
+    }
+}
+
+/// An incremental update through tantivy's writer: files gone or changed lose their
+/// documents, new and changed ones are read (in the background) and indexed.
+#[allow(clippy::too_many_arguments)]
+fn update_changed(
+    index_path: &Path,
+    options: &UpdateOptions,
+    target: ForUpdate,
+    files: &[CorpusFile],
+    known: Option<(u64, HashMap<String, FileRecord>, usize)>,
+    commit: CommitInfo,
+    summary: &mut UpdateSummary,
+    problem: &mut dyn FnMut(&mut UpdateSummary, Problem),
+    shown: &dyn Fn(&str) -> String,
+) -> Result<()> {
+    let ForUpdate {
+        index,
+        fields,
+        dictionary,
+        generation,
+        ..
+    } = target;
     // Small updates do not need a thread per core.
     let threads = match &known {
         Some((_, _, stale)) if *stale < SMALL_UPDATE_FILES => 1,
@@ -243,11 +433,11 @@ fn apply(
     // Files left over by a run that was killed are no longer referenced by any commit.
     let _ = writer.garbage_collect_files().wait();
 
-    // How the counts of the word dictionary change; a full build starts from none.
+    // How the counts of the word dictionary change.
     let mut word_counts = WordCounts::default();
     let mut finder = WordFinder::default();
     // The last commit, whose stored documents tell the words of files that change or go;
-    // opened only when one does (never in a full build, where no file is known).
+    // opened only when one does.
     let mut before: Option<tantivy::Searcher> = None;
     let mut forget_words = |rel: &str, counts: &mut WordCounts| -> Result<()> {
         if before.is_none() {
@@ -261,12 +451,6 @@ fn apply(
         Ok(())
     };
     let mut catalog = match known {
-        _ if summary.full => {
-            // A build's segments are merged once at the end instead of in the background.
-            writer.set_merge_policy(Box::new(NoMergePolicy));
-            writer.delete_all_documents()?;
-            HashMap::new()
-        }
         // Nobody committed between the look and the lock: what we saw is still true.
         Some((opstamp, catalog, _)) if index.load_metas()?.opstamp == opstamp => catalog,
         _ => read_catalog(&searcher(&index, index_path)?, &fields)?,
@@ -278,12 +462,7 @@ fn apply(
             .get(&file.rel)
             .is_some_and(|rec| rec.size == file.size && rec.mtime_ns == file.mtime_ns)
     };
-    let to_read: Vec<CorpusFile> = listing
-        .files
-        .iter()
-        .filter(|f| !unchanged(f))
-        .cloned()
-        .collect();
+    let to_read: Vec<CorpusFile> = files.iter().filter(|f| !unchanged(f)).cloned().collect();
     if let Some(progress) = &options.progress {
         progress.0.start(
             to_read.len() as u64,
@@ -294,7 +473,7 @@ fn apply(
 
     // Files gone from the listing are removals, or the old names of renamed files: a new
     // file with the same content hash is a rename.
-    let listed: HashSet<&str> = listing.files.iter().map(|f| f.rel.as_str()).collect();
+    let listed: HashSet<&str> = files.iter().map(|f| f.rel.as_str()).collect();
     let mut removed_hashes: HashMap<u64, usize> = HashMap::new();
     for rec in catalog
         .values()
@@ -308,7 +487,7 @@ fn apply(
         }
     }
 
-    for file in &listing.files {
+    for file in files {
         let known = catalog.remove(&file.rel);
         if let Some(rec) = &known {
             if rec.size == file.size && rec.mtime_ns == file.mtime_ns {
@@ -328,7 +507,7 @@ fn apply(
                 writer.delete_query(file_doc_query(&fields, &file.rel))?;
                 writer.add_document(file_doc(
                     &fields,
-                    &record(file, content),
+                    &FileRecord::of(file, content),
                     content.skipped.as_deref(),
                 ))?;
                 summary.unchanged += 1;
@@ -355,15 +534,7 @@ fn apply(
         for words in &read.words {
             word_counts.add_article(words);
         }
-        add_file(
-            &writer,
-            &fields,
-            file,
-            read,
-            &mut summary,
-            &mut problem,
-            &shown,
-        )?;
+        add_file(&writer, &fields, file, read, summary, problem, shown)?;
     }
 
     drop(parsed);
@@ -371,50 +542,22 @@ fn apply(
         progress.0.finish();
     }
 
-    // The new dictionary is written under a new generation before the commit that names
-    // it: a crash in between leaves the last commit and its own dictionary as they were.
-    let previous = generation;
-    let generation = if summary.full || !word_counts.is_empty() {
-        let current = match summary.full {
-            true => Dictionary::empty(),
-            false => dictionary,
-        };
-        // Building an FST from sorted words cannot fail short of running out of memory.
-        let (next, generation) = word_counts
-            .apply(&current, previous)
-            .map_err(|e| Error::io(index_path, e))?;
-        next.write(index.directory(), generation, previous)
-            .map_err(|(name, e)| Error::io(index_path.join(name), e))?;
-        generation
-    } else {
-        previous
-    };
-    let payload = Payload {
-        version: SCHEMA_VERSION,
-        corpus: corpus_root,
-        corpus_display: display_root,
-        updated_at: SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs()),
-        dictionary: generation,
-    };
-    let payload = serde_json::to_string(&payload).expect("payload serialises");
+    let (payload, next) = commit.payload(
+        &index,
+        index_path,
+        word_counts,
+        &dictionary,
+        generation,
+        false,
+    )?;
     let mut prepared = writer.prepare_commit()?;
     prepared.set_payload(&payload);
     prepared.commit()?;
-    if summary.full {
-        merge_small_segments(&index, &mut writer)?;
-        // The merged segments' files go now, not at the next update.
-        writer.garbage_collect_files().wait()?;
-    }
     writer.wait_merging_threads()?;
-    if let Some(staged) = staged {
-        drop(index);
-        staged.replace()?;
-    } else if generation != previous {
-        remove_old_dictionaries(index_path, generation);
+    if next != generation {
+        remove_old_dictionaries(index_path, next);
     }
-    finish(summary, index_path, started)
+    Ok(())
 }
 
 /// Remove the dictionary files of generations other than `current` (the previous commit's,
@@ -475,10 +618,33 @@ fn add_file(
     file: &CorpusFile,
     read: Parsed,
     summary: &mut UpdateSummary,
-    problem: &mut impl FnMut(&mut UpdateSummary, Problem),
-    shown: &impl Fn(&str) -> String,
+    problem: &mut dyn FnMut(&mut UpdateSummary, Problem),
+    shown: &dyn Fn(&str) -> String,
 ) -> Result<()> {
     let content = &read.content;
+    report_file(file, content, summary, problem, shown);
+    for doc in read.docs {
+        writer.add_document(doc)?;
+    }
+    // A file that could not be read leaves no record, so the next update tries it again.
+    if !content.unread {
+        writer.add_document(file_doc(
+            fields,
+            &FileRecord::of(file, content),
+            content.skipped.as_deref(),
+        ))?;
+    }
+    Ok(())
+}
+
+/// Report the warnings of a file that was read, and why it was skipped if it was.
+fn report_file(
+    file: &CorpusFile,
+    content: &FileContent,
+    summary: &mut UpdateSummary,
+    problem: &mut dyn FnMut(&mut UpdateSummary, Problem),
+    shown: &dyn Fn(&str) -> String,
+) {
     for message in &content.warnings {
         summary.warnings += 1;
         problem(
@@ -500,46 +666,6 @@ fn add_file(
                 message: reason.clone(),
             },
         );
-    }
-    for doc in read.docs {
-        writer.add_document(doc)?;
-    }
-    // A file that could not be read leaves no record, so the next update tries it again.
-    if !content.unread {
-        writer.add_document(file_doc(
-            fields,
-            &record(file, content),
-            content.skipped.as_deref(),
-        ))?;
-    }
-    Ok(())
-}
-
-fn record(file: &CorpusFile, content: &FileContent) -> FileRecord {
-    FileRecord {
-        rel: file.rel.clone(),
-        hash: content.hash,
-        size: file.size,
-        mtime_ns: trusted_mtime(file.mtime_ns),
-        articles: content.articles.len() as u64,
-    }
-}
-
-/// Within this long of now, a file can be rewritten without its mtime changing (file
-/// systems stamp times at clock-tick granularity).
-const RACY_WINDOW_NS: u64 = 2_000_000_000;
-
-/// The mtime to remember for a file: 0 ("unknown", so the next run hashes the file again)
-/// when it is too recent to prove that a later write would change it. Git calls these
-/// files "racily clean".
-fn trusted_mtime(mtime_ns: u64) -> u64 {
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos() as u64);
-    if mtime_ns + RACY_WINDOW_NS > now {
-        0
-    } else {
-        mtime_ns
     }
 }
 

@@ -158,7 +158,18 @@ impl Drop for Staged {
 
 /// Take the writer lock of the index folder at `path` without opening the index in it.
 fn lock_folder(path: &Path, wait: bool) -> Result<DirectoryLock> {
-    let directory = IndexDirectory::open(path)?;
+    lock(&IndexDirectory::open(path)?, path, wait)
+}
+
+/// Take the writer lock of `index` (at `path`) without making an `IndexWriter`, for a
+/// build that writes its segments itself; fails at once or waits as asked.
+pub(super) fn lock_index(index: &Index, path: &Path, wait: bool) -> Result<DirectoryLock> {
+    check_writable(path)?;
+    lock(index.directory(), path, wait)
+}
+
+/// Take the writer lock of `directory`, the index at `path`.
+fn lock(directory: &dyn Directory, path: &Path, wait: bool) -> Result<DirectoryLock> {
     loop {
         match directory.acquire_lock(&INDEX_WRITER_LOCK) {
             Ok(lock) => return Ok(lock),
@@ -277,17 +288,7 @@ pub(super) fn writer(
     options: &UpdateOptions,
     max_threads: usize,
 ) -> Result<IndexWriter> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8)
-        .min(max_threads);
-    let threads = threads.min((options.memory / MIN_MEMORY_PER_THREAD).max(1));
-    if options.memory < MIN_MEMORY_PER_THREAD {
-        return Err(Error::option(
-            "--memory",
-            format!("must be at least {} MB", MIN_MEMORY_PER_THREAD / 1_000_000),
-        ));
-    }
+    let threads = indexing_threads(options.memory, max_threads)?;
     check_writable(path)?;
     loop {
         match index.writer_with_num_threads(threads, options.memory) {
@@ -306,6 +307,23 @@ pub(super) fn writer(
             Err(e) => return Err(e.into()),
         }
     }
+}
+
+/// How many threads index with a memory budget of `memory` bytes: one per core, at most
+/// `max_threads`, each with at least the memory tantivy requires.
+pub(super) fn indexing_threads(memory: usize, max_threads: usize) -> Result<usize> {
+    if memory < MIN_MEMORY_PER_THREAD {
+        return Err(Error::option(
+            "--memory",
+            format!("must be at least {} MB", MIN_MEMORY_PER_THREAD / 1_000_000),
+        ));
+    }
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    Ok(cores
+        .clamp(1, 8)
+        .min(max_threads)
+        .min(memory / MIN_MEMORY_PER_THREAD)
+        .max(1))
 }
 
 /// Fail before any corpus file is read when the index folder refuses new files (tantivy's

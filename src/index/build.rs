@@ -1,0 +1,416 @@
+//! Full builds: each thread reads, parses and indexes its own share of the corpus into
+//! segments of its own, and the build commits them all at once.
+//!
+//! Through tantivy's `IndexWriter`, documents go from the threads that parse them through a
+//! queue to the writer's indexing threads: on two cores, five busy threads took turns, with
+//! some 40,000 context switches in a 10,000-article build, each leaving the next thread's
+//! tables (terms, stems, word counts) cold in the cache. Here a document is indexed by the
+//! thread that made it, with tantivy's own `SegmentWriter`; incremental updates, which
+//! delete documents, still go through the `IndexWriter`.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
+
+use tantivy::directory::Directory;
+use tantivy::indexer::{AddOperation, SegmentWriter};
+use tantivy::{Index, IndexMeta, Segment, SegmentMeta, TantivyDocument};
+
+use super::catalog::FileRecord;
+use super::docs::{article_docs, file_doc};
+use super::update::Progress;
+use super::META_FILE;
+use crate::corpus::{self, CorpusFile, FileContent};
+use crate::dictionary::{WordCounts, WordTally};
+use crate::error::{Error, Result};
+use crate::schema::Fields;
+
+/// Files a thread takes from the listing at a time: few enough that the threads finish
+/// together, enough that they rarely meet at the counter.
+const FILES_PER_TAKE: usize = 16;
+
+/// A segment is written out when its writer's memory use comes this close to the thread's
+/// budget, as tantivy's `IndexWriter` does.
+const MARGIN_BYTES: usize = 1_000_000;
+
+/// How to run a build.
+pub(super) struct BuildOptions<'a> {
+    pub fields: Fields,
+    /// Indexing threads; each gets an equal share of `memory`.
+    pub threads: usize,
+    /// Writer memory budget in bytes, for all threads together.
+    pub memory: usize,
+    pub max_file_size: u64,
+    pub progress: Option<&'a Progress>,
+}
+
+/// What a build wrote: segments not yet committed, and the word counts of their articles.
+#[derive(Default)]
+pub(super) struct Built {
+    pub segments: Vec<SegmentMeta>,
+    pub word_counts: WordCounts,
+    /// Documents added, bookkeeping ones included.
+    pub docs: u64,
+}
+
+impl Built {
+    fn merge(&mut self, other: Built) {
+        self.segments.extend(other.segments);
+        self.word_counts.merge(other.word_counts);
+        self.docs += other.docs;
+    }
+}
+
+/// Index every one of `files` into new segments of `index`, calling `on_file` with each
+/// file's content (its articles taken out) in the order of `files`, on the calling thread.
+///
+/// The caller holds the writer lock. Nothing is committed: until [`commit`] names the
+/// segments, readers see the last commit, and an interrupted build leaves only unreferenced
+/// files, which the next writer collects.
+pub(super) fn build(
+    index: &Index,
+    files: &[CorpusFile],
+    options: &BuildOptions,
+    on_file: &mut dyn FnMut(&CorpusFile, FileContent),
+) -> Result<Built> {
+    let threads = options.threads.max(1);
+    let budget = options.memory / threads;
+    let next = AtomicUsize::new(0);
+    let failed = AtomicBool::new(false);
+    let (tx, rx) = mpsc::channel::<(usize, Vec<FileContent>)>();
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|i| {
+                let tx = tx.clone();
+                let (next, failed) = (&next, &failed);
+                std::thread::Builder::new()
+                    .name(format!("annals-index-{i}"))
+                    .spawn_scoped(scope, move || {
+                        let mut worker = Worker::new(index, options, budget);
+                        let done = worker.run(files, next, failed, &tx);
+                        if done.is_err() {
+                            failed.store(true, Ordering::Relaxed);
+                        }
+                        done
+                    })
+                    .expect("spawn an indexing thread")
+            })
+            .collect();
+        drop(tx);
+        // Takes come back in any order; files are passed on in the order given.
+        let mut early = BTreeMap::new();
+        let mut due = 0;
+        for (start, contents) in rx {
+            early.insert(start, contents);
+            while let Some(contents) = early.remove(&due) {
+                for content in contents {
+                    on_file(&files[due], content);
+                    due += 1;
+                }
+            }
+        }
+        let mut built = Built::default();
+        let mut first_error = None;
+        for worker in workers {
+            match worker.join() {
+                Ok(Ok(part)) => built.merge(part),
+                Ok(Err(e)) => {
+                    first_error.get_or_insert(e);
+                }
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        match first_error {
+            Some(e) => Err(e),
+            None => Ok(built),
+        }
+    })
+}
+
+/// One indexing thread: its segment writer, word finder and share of the results.
+struct Worker<'a> {
+    index: &'a Index,
+    options: &'a BuildOptions<'a>,
+    budget: usize,
+    /// The segment being written, made when its first document comes.
+    writer: Option<(SegmentWriter, Segment)>,
+    words: WordTally,
+    built: Built,
+}
+
+impl<'a> Worker<'a> {
+    fn new(index: &'a Index, options: &'a BuildOptions<'a>, budget: usize) -> Worker<'a> {
+        Worker {
+            index,
+            options,
+            budget,
+            writer: None,
+            words: WordTally::default(),
+            built: Built::default(),
+        }
+    }
+
+    /// Take files from the listing until none are left or another thread failed.
+    fn run(
+        &mut self,
+        files: &[CorpusFile],
+        next: &AtomicUsize,
+        failed: &AtomicBool,
+        tx: &mpsc::Sender<(usize, Vec<FileContent>)>,
+    ) -> Result<Built> {
+        loop {
+            let start = next.fetch_add(FILES_PER_TAKE, Ordering::Relaxed);
+            if start >= files.len() || failed.load(Ordering::Relaxed) {
+                break;
+            }
+            let end = (start + FILES_PER_TAKE).min(files.len());
+            let mut done = Vec::with_capacity(end - start);
+            for file in &files[start..end] {
+                done.push(self.index_file(file)?);
+            }
+            // One message per take, not per file: each wakes the caller.
+            if tx.send((start, done)).is_err() {
+                // The caller has stopped listening (it panicked): stop too.
+                failed.store(true, Ordering::Relaxed);
+                break;
+            }
+        }
+        self.finish_segment()?;
+        self.built.word_counts = std::mem::take(&mut self.words).into_counts();
+        Ok(std::mem::take(&mut self.built))
+    }
+
+    /// Read, parse and index one file; its content comes back without its articles.
+    fn index_file(&mut self, file: &CorpusFile) -> Result<FileContent> {
+        let mut content = corpus::read_file(file, self.options.max_file_size);
+        let fields = &self.options.fields;
+        for article in &content.articles {
+            let docs = article_docs(fields, &file.rel, article);
+            if docs.is_empty() {
+                continue;
+            }
+            self.words.article(article);
+            for doc in docs {
+                self.add(doc)?;
+            }
+        }
+        // A file that could not be read leaves no record, so the next update tries it again.
+        if !content.unread {
+            let record = FileRecord::of(file, &content);
+            self.add(file_doc(fields, &record, content.skipped.as_deref()))?;
+        }
+        if let Some(progress) = self.options.progress {
+            progress.0.advance(file.size);
+        }
+        if self
+            .writer
+            .as_ref()
+            .is_some_and(|(w, _)| w.mem_usage() + MARGIN_BYTES >= self.budget)
+        {
+            self.finish_segment()?;
+        }
+        content.articles = Vec::new();
+        Ok(content)
+    }
+
+    fn add(&mut self, doc: TantivyDocument) -> Result<()> {
+        let (writer, _) = match &mut self.writer {
+            Some(writer) => writer,
+            None => {
+                let segment = self.index.new_segment();
+                let writer = SegmentWriter::for_segment(self.budget, segment.clone())?;
+                self.writer.insert((writer, segment))
+            }
+        };
+        let opstamp = self.built.docs;
+        writer.add_document(AddOperation {
+            opstamp,
+            document: doc,
+        })?;
+        self.built.docs += 1;
+        Ok(())
+    }
+
+    /// Write out the segment being written, if there is one.
+    fn finish_segment(&mut self) -> Result<()> {
+        let Some((writer, segment)) = self.writer.take() else {
+            return Ok(());
+        };
+        let max_doc = writer.max_doc();
+        writer.finalize()?;
+        let meta = segment.with_max_doc(max_doc).meta().clone();
+        // The doc store's temporary file is gone once the segment is written.
+        meta.untrack_temp_docstore();
+        self.built.segments.push(meta);
+        Ok(())
+    }
+}
+
+/// Commit `segments` as the whole content of `index` (at `path`), with `payload`, in one
+/// atomic write of `meta.json`: readers see the last commit until then, the new one after.
+pub(super) fn commit(
+    index: &Index,
+    path: &Path,
+    segments: Vec<SegmentMeta>,
+    docs: u64,
+    payload: String,
+) -> Result<()> {
+    let last = index.load_metas()?;
+    let meta = IndexMeta {
+        index_settings: index.settings().clone(),
+        persisted_custom_extensions: last.persisted_custom_extensions,
+        segments,
+        schema: index.schema(),
+        opstamp: last.opstamp + docs,
+        payload: Some(payload),
+    };
+    let mut bytes = serde_json::to_vec_pretty(&meta).expect("index metadata serialises");
+    bytes.push(b'\n');
+    let meta_path = path.join(META_FILE);
+    let directory = index.directory();
+    // The segments' files are on disk before the commit that names them.
+    directory.sync_directory().map_err(|e| Error::io(path, e))?;
+    directory
+        .atomic_write(Path::new(META_FILE), &bytes)
+        .map_err(|e| Error::io(&meta_path, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Format;
+    use crate::dictionary::{Dictionary, Generation};
+    use crate::index::catalog::read_catalog;
+    use crate::schema::register_analyzers;
+
+    /// `n` one-section articles in `dir`, each naming its number, all sharing "treaty".
+    fn corpus(dir: &Path, n: usize) -> Vec<CorpusFile> {
+        (0..n)
+            .map(|i| {
+                let abs = dir.join(format!("{i:04}.txt"));
+                let body = format!("Article {i}\nThe treaty of number{i} was signed. {}\n", {
+                    // Words of their own, so that each file takes room in the postings.
+                    (0..40).map(|j| format!("w{i}x{j} ")).collect::<String>()
+                });
+                std::fs::write(&abs, &body).unwrap();
+                CorpusFile {
+                    rel: format!("{i:04}.txt"),
+                    abs,
+                    format: Format::Text,
+                    size: body.len() as u64,
+                    mtime_ns: 0,
+                }
+            })
+            .collect()
+    }
+
+    fn index() -> (Index, Fields) {
+        let (schema, fields) = Fields::build();
+        let index = Index::create_in_ram(schema);
+        register_analyzers(&index);
+        (index, fields)
+    }
+
+    fn options(fields: Fields, threads: usize, memory: usize) -> BuildOptions<'static> {
+        BuildOptions {
+            fields,
+            threads,
+            memory,
+            max_file_size: corpus::DEFAULT_MAX_FILE_SIZE,
+            progress: None,
+        }
+    }
+
+    fn searcher(index: &Index) -> tantivy::Searcher {
+        index.reader().unwrap().searcher()
+    }
+
+    #[test]
+    fn threads_write_every_document_once_across_many_segments() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = corpus(dir.path(), 400);
+        let (index, fields) = index();
+        // A budget so small that each thread writes several segments.
+        let options = options(fields, 2, 2 * (MARGIN_BYTES + 300_000));
+        let mut seen = Vec::new();
+        let built = build(&index, &files, &options, &mut |file, content| {
+            assert!(content.articles.is_empty(), "articles are taken out");
+            seen.push(file.rel.clone());
+        })
+        .unwrap();
+        assert_eq!(
+            seen,
+            files.iter().map(|f| f.rel.clone()).collect::<Vec<_>>()
+        );
+        assert!(
+            built.segments.len() > 2,
+            "{} segments",
+            built.segments.len()
+        );
+        // One section and one bookkeeping document per file.
+        assert_eq!(built.docs, 800);
+        let max_docs: u32 = built.segments.iter().map(|s| s.max_doc()).sum();
+        assert_eq!(max_docs, 800);
+
+        let Built {
+            segments,
+            word_counts,
+            docs,
+        } = built;
+        commit(&index, dir.path(), segments, docs, "{}".into()).unwrap();
+        let searcher = searcher(&index);
+        assert_eq!(searcher.num_docs(), 800);
+        let catalog = read_catalog(&searcher, &fields).unwrap();
+        assert_eq!(catalog.len(), 400);
+        assert_eq!(catalog["0123.txt"].articles, 1);
+        assert_eq!(index.load_metas().unwrap().payload.as_deref(), Some("{}"));
+
+        let (dictionary, _) = word_counts
+            .apply(&Dictionary::empty(), Generation::default())
+            .unwrap();
+        assert_eq!(dictionary.articles("treaty"), 400);
+        assert_eq!(dictionary.articles("number17"), 1);
+    }
+
+    #[test]
+    fn a_commit_replaces_everything_the_index_held() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = corpus(dir.path(), 30);
+        let (index, fields) = index();
+        let options = options(fields, 2, 64_000_000);
+        for files in [&files[..], &files[..10]] {
+            let built = build(&index, files, &options, &mut |_, _| {}).unwrap();
+            commit(&index, dir.path(), built.segments, built.docs, "{}".into()).unwrap();
+        }
+        let searcher = searcher(&index);
+        assert_eq!(searcher.num_docs(), 20);
+        assert_eq!(read_catalog(&searcher, &fields).unwrap().len(), 10);
+        // Opstamps only grow, so a writer that looked before this commit notices it.
+        assert_eq!(index.load_metas().unwrap().opstamp, 60 + 20);
+    }
+
+    #[test]
+    fn an_unreadable_file_is_reported_but_leaves_no_record() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut files = corpus(dir.path(), 3);
+        files[1].abs = dir.path().join("gone.txt");
+        let (index, fields) = index();
+        let mut unread = Vec::new();
+        let built = build(
+            &index,
+            &files,
+            &options(fields, 1, 32_000_000),
+            &mut |f, c| {
+                if c.unread {
+                    unread.push(f.rel.clone());
+                }
+            },
+        )
+        .unwrap();
+        assert_eq!(unread, ["0001.txt"]);
+        commit(&index, dir.path(), built.segments, built.docs, "{}".into()).unwrap();
+        let catalog = read_catalog(&searcher(&index), &fields).unwrap();
+        assert!(catalog.contains_key("0000.txt") && !catalog.contains_key("0001.txt"));
+    }
+}
