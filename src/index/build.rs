@@ -34,6 +34,15 @@ const FILES_PER_TAKE: usize = 16;
 /// budget, as tantivy's `IndexWriter` does.
 const MARGIN_BYTES: usize = 1_000_000;
 
+/// What a `SegmentWriter` is told its memory budget is. It only sizes the initial table of
+/// the segment's term hash map from it (the build itself decides when a segment is full,
+/// from the thread's real budget): tantivy starts at a third of the budget, 2^19 buckets
+/// (4 MB) for any budget over 15 MB, however few terms the segment will hold, and each
+/// term looked up in a table that size missed the cache. This makes it start at 2^13
+/// buckets and double as terms come (at half full); a 10k build took 10% less CPU time (12
+/// interleaved rounds).
+const TERM_TABLE_BUDGET: usize = 300_000;
+
 /// How to run a build.
 pub(super) struct BuildOptions<'a> {
     pub fields: Fields,
@@ -219,7 +228,7 @@ impl<'a> Worker<'a> {
             Some(writer) => writer,
             None => {
                 let segment = self.index.new_segment();
-                let writer = SegmentWriter::for_segment(self.budget, segment.clone())?;
+                let writer = SegmentWriter::for_segment(TERM_TABLE_BUDGET, segment.clone())?;
                 self.writer.insert((writer, segment))
             }
         };
