@@ -138,6 +138,7 @@ impl Tokenizer for WordTokenizer {
         WordStream {
             text,
             at: 0,
+            next: None,
             tokenizer: self,
         }
     }
@@ -148,6 +149,9 @@ pub struct WordStream<'a> {
     text: &'a str,
     /// Where the search for the next word starts.
     at: usize,
+    /// The word after the current one, found ahead when every word is stemmed, so that its
+    /// stem can be fetched into the cache while tantivy indexes the current one.
+    next: Option<(usize, usize, bool)>,
     tokenizer: &'a mut WordTokenizer,
 }
 
@@ -198,7 +202,13 @@ impl WordStream<'_> {
 
 impl TokenStream for WordStream<'_> {
     fn advance(&mut self) -> bool {
-        while let Some((start, end, ascii)) = self.next_word() {
+        while let Some((start, end, ascii)) = self.next.take().or_else(|| self.next_word()) {
+            if matches!(self.tokenizer.stemming, Stemming::All) {
+                self.next = self.next_word();
+                if let Some((start, end, true)) = self.next {
+                    self.tokenizer.stemmer.prefetch(&self.text[start..end]);
+                }
+            }
             let t = &mut *self.tokenizer;
             t.token.position = t.token.position.wrapping_add(1);
             if end - start >= MAX_WORD_BYTES {

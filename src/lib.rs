@@ -28,6 +28,7 @@ pub mod dictionary;
 pub mod error;
 pub mod index;
 pub mod output;
+mod prefetch;
 pub mod schema;
 pub mod search;
 #[cfg(feature = "server")]

@@ -11,6 +11,8 @@
 
 use tantivy::tokenizer::{Language, RawTokenizer, Stemmer, TextAnalyzer};
 
+use crate::prefetch::prefetch;
+
 /// Longest word (in bytes) whose stem is remembered; longer words (1–2% of the words of
 /// English text) are stemmed every time.
 const KEY_BYTES: usize = 12;
@@ -119,6 +121,19 @@ impl WordStemmer {
             sets: Vec::new(),
             misses: 0,
         }
+    }
+
+    /// Start loading the part of the table where the ASCII word `word` (as written, not yet
+    /// lower-cased) would be remembered, so that stemming it a little later finds it in the
+    /// cache.
+    pub(crate) fn prefetch(&self, word: &str) {
+        if word.len() > KEY_BYTES || self.sets.is_empty() {
+            return;
+        }
+        let mut key = [0u8; KEY_BYTES];
+        key[..word.len()].copy_from_slice(word.as_bytes());
+        key.make_ascii_lowercase();
+        prefetch(&self.sets[set_of(&key, self.sets.len())]);
     }
 
     /// Replace `word` (lower-cased, accents folded) with its stem.
