@@ -4,7 +4,10 @@
 # same files with fsdir()/readfile()), 200 mixed queries each as its own process (annals vs
 # sqlite3 vs rg -i -l), peak memory and index size. Prints the figures and the ratios.
 #
-#   benches/compare.sh CORPUS_DIR [WORK_DIR]
+#   [BUILDS=3] benches/compare.sh CORPUS_DIR [WORK_DIR]
+#
+# Builds alternate between annals and FTS5, BUILDS times each; the build ratio is the median
+# of the ratios of each pair.
 #
 # Needs a release build (cargo build --release), sqlite3, rg (ripgrep), python3 and GNU time.
 set -euo pipefail
@@ -46,18 +49,28 @@ def size(path):
         return os.path.getsize(path)
     return sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(path) for f in fs)
 
-subprocess.run(["rm", "-rf", index, db])
 files = sum(len([f for f in fs if f.endswith(".txt")]) for _, _, fs in os.walk(corpus))
 corpus_bytes = size(corpus)
 print(f"corpus: {corpus} ({files} files, {corpus_bytes / 1e6:.1f} MB)")
 
-# Full builds.
-a_build, a_rss = timed([annals, "--index", index, "--corpus", corpus, "index", "--full", "--quiet"])
+# Full builds, from nothing, alternating between the tools: one build of each moved by
+# 20-40% from one run to the next on the benchmark machine.
+rounds = int(os.environ.get("BUILDS", "3"))
 sql = (
     "CREATE VIRTUAL TABLE docs USING fts5(path UNINDEXED, body, tokenize='porter unicode61');"
     f"INSERT INTO docs SELECT name, data FROM fsdir('{corpus}') WHERE name LIKE '%.txt';"
 )
-s_build, s_rss = timed(["sqlite3", db, sql])
+builds = []
+for _ in range(rounds):
+    subprocess.run(["rm", "-rf", index, db])
+    a = timed([annals, "--index", index, "--corpus", corpus, "index", "--full", "--quiet"])
+    s = timed(["sqlite3", db, sql])
+    builds.append((a, s))
+a_build = statistics.median(a[0] for a, _ in builds)
+s_build = statistics.median(s[0] for _, s in builds)
+build_ratio = statistics.median(a[0] / s[0] for a, s in builds)
+a_rss = max(a[1] for a, _ in builds)
+s_rss = max(s[1] for _, s in builds)
 
 # 200 mixed queries from the vocabulary's content words (ranks 200-3000), fixed seed.
 words = [w for w in open(os.environ["VOCABULARY"]).read().split() if w.isalpha()][200:3000]
@@ -102,7 +115,7 @@ a_size, s_size = size(index), size(db)
 print()
 print("| figure | annals | sqlite3 FTS5 | rg -i -l | annals ratio |")
 print("| --- | --- | --- | --- | --- |")
-print(f"| full build | {a_build:.2f} s | {s_build:.2f} s | – | {a_build / s_build:.2f}× FTS5 |")
+print(f"| full build, median of {rounds} | {a_build:.2f} s | {s_build:.2f} s | – | {build_ratio:.2f}× FTS5 (paired) |")
 print(f"| peak RSS while building | {a_rss / 1024:.0f} MB | {s_rss / 1024:.0f} MB | – | {a_rss / s_rss:.2f}× FTS5 |")
 print(f"| index size | {a_size / 1e6:.1f} MB ({a_size / corpus_bytes:.2f}× corpus) | {s_size / 1e6:.1f} MB ({s_size / corpus_bytes:.2f}× corpus) | – | {a_size / s_size:.2f}× FTS5 |")
 print(f"| one query per process, median of 200 | {med(a_q):.1f} ms | {med(s_q):.1f} ms | {med(r_q):.1f} ms | {med(a_q) / med(s_q):.2f}× FTS5, {med(r_q) / med(a_q):.0f}× faster than rg |")
