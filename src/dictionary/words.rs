@@ -1,4 +1,5 @@
-//! Finding the distinct words of an article, as the dictionary counts them.
+//! Finding the distinct words of an article, as the dictionary counts them, and counting
+//! them over a whole build.
 
 use std::ops::Range;
 
@@ -144,10 +145,11 @@ fn article_texts(article: &Article) -> impl Iterator<Item = &str> {
         .chain(reading)
 }
 
-/// An open-addressing set of word hashes, with a growing table.
+/// An open-addressing table keyed by word hash, doubling when half full.
 ///
-/// Each slot carries a stamp: a slot is taken when its stamp is the current one, so a
-/// [`WordFinder`] empties its set for the next article by moving to the next stamp.
+/// Whether a slot is taken is for the caller to say from its value: a [`WordFinder`]
+/// stamps its slots with the current article, so moving to the next stamp empties its set;
+/// a [`WordTally`] marks free slots with article 0.
 struct HashTable<V> {
     slots: Vec<(u64, V)>,
     /// Slots in use.

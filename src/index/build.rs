@@ -143,7 +143,7 @@ pub(super) fn build(
     })
 }
 
-/// One indexing thread: its segment writer, word finder and share of the results.
+/// One indexing thread: its segment writer, word tally and share of the results.
 struct Worker<'a> {
     index: &'a Index,
     options: &'a BuildOptions<'a>,

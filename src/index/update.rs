@@ -206,18 +206,11 @@ fn apply(
 
     // A first build is a full build.
     let first_build = !super::exists(index_path);
-    let ForUpdate {
-        index,
-        fields,
-        rebuild,
-        staged,
-        dictionary,
-        generation,
-    } = open_for_update(index_path, &corpus_root, options.full, options.wait)?;
+    let target = open_for_update(index_path, &corpus_root, options.full, options.wait)?;
     // Look before taking the lock: usually nothing or little changed.
-    let known = if rebuild.is_none() && !options.full {
-        let metas = index.load_metas()?;
-        let catalog = read_catalog(&searcher(&index, index_path)?, &fields)?;
+    let known = if target.rebuild.is_none() && !options.full {
+        let metas = target.index.load_metas()?;
+        let catalog = read_catalog(&searcher(&target.index, index_path)?, &target.fields)?;
         let stale = stale_files(&catalog, &listing.files);
         // A new index still needs its first commit, even an empty one.
         let committed = metas.payload.is_some();
@@ -230,48 +223,45 @@ fn apply(
     } else {
         None
     };
-    if let Some(reason) = &rebuild {
+    if let Some(reason) = &target.rebuild {
         summary.full = true;
         summary.rebuilt_because = Some(reason.clone());
     }
     summary.full |= first_build;
-    let target = ForUpdate {
-        index,
-        fields,
-        rebuild,
-        staged,
-        dictionary,
-        generation,
-    };
     let commit = CommitInfo {
         corpus_root,
         display_root: display_root.clone(),
     };
-    if summary.full {
-        rebuild_all(
-            index_path,
-            options,
-            target,
-            &listing.files,
-            commit,
-            &mut summary,
-            &mut problem,
-            &shown,
-        )?;
+    let full = summary.full;
+    let run = UpdateRun {
+        index_path,
+        options,
+        files: &listing.files,
+        commit,
+        summary: &mut summary,
+        problem: &mut problem,
+        shown: &shown,
+    };
+    if full {
+        rebuild_all(run, target)?;
     } else {
-        update_changed(
-            index_path,
-            options,
-            target,
-            &listing.files,
-            known,
-            commit,
-            &mut summary,
-            &mut problem,
-            &shown,
-        )?;
+        update_changed(run, target, known)?;
     }
     finish(summary, index_path, started)
+}
+
+/// What a full build and an incremental update both work with.
+struct UpdateRun<'a> {
+    index_path: &'a Path,
+    options: &'a UpdateOptions,
+    /// The corpus listing.
+    files: &'a [CorpusFile],
+    commit: CommitInfo,
+    summary: &'a mut UpdateSummary,
+    /// Reports a problem and records it in the summary.
+    problem: &'a mut dyn FnMut(&mut UpdateSummary, Problem),
+    /// A corpus file's path as shown to users.
+    shown: &'a dyn Fn(&str) -> String,
 }
 
 /// What the next commit records besides its documents.
@@ -322,17 +312,7 @@ impl CommitInfo {
 
 /// A full build: every listed file read and indexed by the build's own threads (see
 /// [`super::build`]), committed as the whole index, then its smallest segments merged.
-#[allow(clippy::too_many_arguments)]
-fn rebuild_all(
-    index_path: &Path,
-    options: &UpdateOptions,
-    target: ForUpdate,
-    files: &[CorpusFile],
-    commit: CommitInfo,
-    summary: &mut UpdateSummary,
-    problem: &mut dyn FnMut(&mut UpdateSummary, Problem),
-    shown: &dyn Fn(&str) -> String,
-) -> Result<()> {
+fn rebuild_all(run: UpdateRun, target: ForUpdate) -> Result<()> {
     let ForUpdate {
         index,
         fields,
@@ -340,55 +320,56 @@ fn rebuild_all(
         generation,
         ..
     } = target;
-    let threads = indexing_threads(options.memory, usize::MAX)?;
-    let lock = lock_index(&index, index_path, options.wait)?;
-    if let Some(progress) = &options.progress {
-        progress
-            .0
-            .start(files.len() as u64, files.iter().map(|f| f.size).sum());
+    let threads = indexing_threads(run.options.memory, usize::MAX)?;
+    let lock = lock_index(&index, run.index_path, run.options.wait)?;
+    if let Some(progress) = &run.options.progress {
+        progress.0.start(
+            run.files.len() as u64,
+            run.files.iter().map(|f| f.size).sum(),
+        );
     }
     let build_options = BuildOptions {
         fields,
         threads,
-        memory: options.memory,
-        max_file_size: options.max_file_size,
-        progress: options.progress.as_ref(),
+        memory: run.options.memory,
+        max_file_size: run.options.max_file_size,
+        progress: run.options.progress.as_ref(),
     };
-    let built = build::build(&index, files, &build_options, &mut |file, content| {
+    let built = build::build(&index, run.files, &build_options, &mut |file, content| {
         // A skipped file counts as skipped only.
         if content.skipped.is_none() {
-            summary.added += 1;
+            run.summary.added += 1;
         }
-        report_file(file, &content, summary, problem, shown);
+        report_file(file, &content, run.summary, run.problem, run.shown);
     })?;
-    if let Some(progress) = &options.progress {
+    if let Some(progress) = &run.options.progress {
         progress.0.finish();
     }
-    let (payload, next) = commit.payload(
+    let (payload, next) = run.commit.payload(
         &index,
-        index_path,
+        run.index_path,
         built.word_counts,
         &Dictionary::empty(),
         generation,
         true,
     )?;
-    build::commit(&index, index_path, built.segments, built.docs, payload)?;
+    build::commit(&index, run.index_path, built.segments, built.docs, payload)?;
     drop(lock);
 
-    // Merging and collecting files take tantivy's writer, without background merges: they
+    // Merging and collecting run.files take tantivy's writer, without background merges: they
     // would merge as they saw fit after ours, which raised peak memory several times over.
     let mut writer = writer(
         &index,
-        index_path,
+        run.index_path,
         &UpdateOptions {
             wait: true,
-            ..options.clone()
+            ..run.options.clone()
         },
         1,
     )?;
     writer.set_merge_policy(Box::new(NoMergePolicy));
     merge_small_segments(&index, &mut writer)?;
-    // The previous index's files, and the merged segments', go now.
+    // The previous index's run.files, and the merged segments', go now.
     writer.garbage_collect_files().wait()?;
     writer.wait_merging_threads()?;
     match staged {
@@ -397,7 +378,7 @@ fn rebuild_all(
             staged.replace()
         }
         None => {
-            remove_old_dictionaries(index_path, next);
+            remove_old_dictionaries(run.index_path, next);
             Ok(())
         }
     }
@@ -405,17 +386,10 @@ fn rebuild_all(
 
 /// An incremental update through tantivy's writer: files gone or changed lose their
 /// documents, new and changed ones are read (in the background) and indexed.
-#[allow(clippy::too_many_arguments)]
 fn update_changed(
-    index_path: &Path,
-    options: &UpdateOptions,
+    run: UpdateRun,
     target: ForUpdate,
-    files: &[CorpusFile],
     known: Option<(u64, HashMap<String, FileRecord>, usize)>,
-    commit: CommitInfo,
-    summary: &mut UpdateSummary,
-    problem: &mut dyn FnMut(&mut UpdateSummary, Problem),
-    shown: &dyn Fn(&str) -> String,
 ) -> Result<()> {
     let ForUpdate {
         index,
@@ -429,19 +403,19 @@ fn update_changed(
         Some((_, _, stale)) if *stale < SMALL_UPDATE_FILES => 1,
         _ => usize::MAX,
     };
-    let mut writer = writer(&index, index_path, options, threads)?;
-    // Files left over by a run that was killed are no longer referenced by any commit.
+    let mut writer = writer(&index, run.index_path, run.options, threads)?;
+    // Files left over by a run that was killed are no longer referenced by any run.commit.
     let _ = writer.garbage_collect_files().wait();
 
     // How the counts of the word dictionary change.
     let mut word_counts = WordCounts::default();
     let mut finder = WordFinder::default();
-    // The last commit, whose stored documents tell the words of files that change or go;
+    // The last run.commit, whose stored documents tell the words of run.files that change or go;
     // opened only when one does.
     let mut before: Option<tantivy::Searcher> = None;
     let mut forget_words = |rel: &str, counts: &mut WordCounts| -> Result<()> {
         if before.is_none() {
-            before = Some(searcher(&index, index_path)?);
+            before = Some(searcher(&index, run.index_path)?);
         }
         if let Some(before) = &before {
             for words in stored_article_words(before, &fields, rel, &mut finder)? {
@@ -453,7 +427,7 @@ fn update_changed(
     let mut catalog = match known {
         // Nobody committed between the look and the lock: what we saw is still true.
         Some((opstamp, catalog, _)) if index.load_metas()?.opstamp == opstamp => catalog,
-        _ => read_catalog(&searcher(&index, index_path)?, &fields)?,
+        _ => read_catalog(&searcher(&index, run.index_path)?, &fields)?,
     };
 
     // Files that must be read, parsed in the background while this thread indexes.
@@ -462,18 +436,23 @@ fn update_changed(
             .get(&file.rel)
             .is_some_and(|rec| rec.size == file.size && rec.mtime_ns == file.mtime_ns)
     };
-    let to_read: Vec<CorpusFile> = files.iter().filter(|f| !unchanged(f)).cloned().collect();
-    if let Some(progress) = &options.progress {
+    let to_read: Vec<CorpusFile> = run
+        .files
+        .iter()
+        .filter(|f| !unchanged(f))
+        .cloned()
+        .collect();
+    if let Some(progress) = &run.options.progress {
         progress.0.start(
             to_read.len() as u64,
             to_read.iter().map(|f| f.size).sum::<u64>(),
         );
     }
-    let mut parsed = ParsedFiles::start(to_read, options.max_file_size, fields);
+    let mut parsed = ParsedFiles::start(to_read, run.options.max_file_size, fields);
 
     // Files gone from the listing are removals, or the old names of renamed files: a new
     // file with the same content hash is a rename.
-    let listed: HashSet<&str> = files.iter().map(|f| f.rel.as_str()).collect();
+    let listed: HashSet<&str> = run.files.iter().map(|f| f.rel.as_str()).collect();
     let mut removed_hashes: HashMap<u64, usize> = HashMap::new();
     for rec in catalog
         .values()
@@ -481,24 +460,24 @@ fn update_changed(
     {
         forget_words(&rec.rel, &mut word_counts)?;
         writer.delete_term(Term::from_field_text(fields.file, &rec.rel));
-        summary.removed += 1;
+        run.summary.removed += 1;
         if rec.hash != 0 {
             *removed_hashes.entry(rec.hash).or_default() += 1;
         }
     }
 
-    for file in files {
+    for file in run.files {
         let known = catalog.remove(&file.rel);
         if let Some(rec) = &known {
             if rec.size == file.size && rec.mtime_ns == file.mtime_ns {
-                summary.unchanged += 1;
+                run.summary.unchanged += 1;
                 continue;
             }
         }
         let read = parsed.next().expect("every file to read is parsed");
         debug_assert_eq!(read.file.rel, file.rel);
         let content = &read.content;
-        if let Some(progress) = &options.progress {
+        if let Some(progress) = &run.options.progress {
             progress.0.advance(file.size);
         }
         match known {
@@ -510,41 +489,49 @@ fn update_changed(
                     &FileRecord::of(file, content),
                     content.skipped.as_deref(),
                 ))?;
-                summary.unchanged += 1;
+                run.summary.unchanged += 1;
                 continue;
             }
             Some(_) => {
                 forget_words(&file.rel, &mut word_counts)?;
                 writer.delete_term(Term::from_field_text(fields.file, &file.rel));
                 if content.skipped.is_none() {
-                    summary.updated += 1;
+                    run.summary.updated += 1;
                 }
             }
             None => match removed_hashes.get_mut(&content.hash).filter(|n| **n > 0) {
                 Some(n) => {
                     *n -= 1;
-                    summary.removed -= 1;
-                    summary.renamed += 1;
+                    run.summary.removed -= 1;
+                    run.summary.renamed += 1;
                 }
                 // A skipped file counts as skipped only.
                 None if content.skipped.is_some() => {}
-                None => summary.added += 1,
+                None => run.summary.added += 1,
             },
         }
         for words in &read.words {
             word_counts.add_article(words);
         }
-        add_file(&writer, &fields, file, read, summary, problem, shown)?;
+        add_file(
+            &writer,
+            &fields,
+            file,
+            read,
+            run.summary,
+            run.problem,
+            run.shown,
+        )?;
     }
 
     drop(parsed);
-    if let Some(progress) = &options.progress {
+    if let Some(progress) = &run.options.progress {
         progress.0.finish();
     }
 
-    let (payload, next) = commit.payload(
+    let (payload, next) = run.commit.payload(
         &index,
-        index_path,
+        run.index_path,
         word_counts,
         &dictionary,
         generation,
@@ -555,7 +542,7 @@ fn update_changed(
     prepared.commit()?;
     writer.wait_merging_threads()?;
     if next != generation {
-        remove_old_dictionaries(index_path, next);
+        remove_old_dictionaries(run.index_path, next);
     }
     Ok(())
 }
