@@ -49,12 +49,8 @@ fn a_second_writer_reports_the_lock_or_waits_for_it() {
     assert_eq!(env.search_json(&["rapallo"])["total"], 1);
 }
 
-#[test]
-fn a_killed_update_leaves_the_last_index_and_the_next_run_completes() {
-    let env = TestEnv::with_sample();
-    env.ok(&["index", "--quiet"]);
-    let meta_before = std::fs::read(env.index().join("meta.json")).unwrap();
-    // Enough new articles that the update takes a while.
+/// Write 6,000 articles under `bulk/`: enough that indexing them takes a while.
+fn write_bulk(env: &TestEnv) -> u64 {
     let body = "The garrison held the fortress through a long winter siege. ".repeat(30);
     for i in 0..6000 {
         env.write(
@@ -62,19 +58,22 @@ fn a_killed_update_leaves_the_last_index_and_the_next_run_completes() {
             article(&format!("Siege {i}"), &body, &[("Aftermath", &body)]),
         );
     }
-    let child = env.cmd(&["index", "--quiet"]).spawn().unwrap();
-    let pid = child.id();
-    let mut child = Guard(child);
-    // Kill it while it reads the corpus, well before its one commit: once it has read a
-    // tenth of the new articles' bytes (not after a fixed time, which a fast machine
-    // might outrun).
-    let corpus_bytes: u64 = (0..6000)
+    (0..6000)
         .map(|i| {
             std::fs::metadata(env.corpus().join(format!("bulk/{i:05}.txt")))
                 .unwrap()
                 .len()
         })
-        .sum();
+        .sum()
+}
+
+/// Run annals with `args` and kill it (SIGKILL) while it reads the corpus, well before its
+/// one commit: once it has read a tenth of `corpus_bytes` (not after a fixed time, which a
+/// fast machine might outrun).
+fn kill_while_reading(env: &TestEnv, args: &[&str], corpus_bytes: u64) {
+    let child = env.cmd(args).spawn().unwrap();
+    let pid = child.id();
+    let mut child = Guard(child);
     let read_bytes = || -> u64 {
         let io = std::fs::read_to_string(format!("/proc/{pid}/io")).unwrap_or_default();
         io.lines()
@@ -86,8 +85,17 @@ fn a_killed_update_leaves_the_last_index_and_the_next_run_completes() {
         eventually(Duration::from_secs(30), || read_bytes() > corpus_bytes / 10),
         "the update never got going"
     );
-    child.0.kill().unwrap(); // SIGKILL
+    child.0.kill().unwrap();
     child.0.wait().unwrap();
+}
+
+#[test]
+fn a_killed_update_leaves_the_last_index_and_the_next_run_completes() {
+    let env = TestEnv::with_sample();
+    env.ok(&["index", "--quiet"]);
+    let meta_before = std::fs::read(env.index().join("meta.json")).unwrap();
+    let corpus_bytes = write_bulk(&env);
+    kill_while_reading(&env, &["index", "--quiet"], corpus_bytes);
     assert_eq!(
         std::fs::read(env.index().join("meta.json")).unwrap(),
         meta_before,
@@ -103,6 +111,60 @@ fn a_killed_update_leaves_the_last_index_and_the_next_run_completes() {
         env.search_json(&["siege", "4321"])["hits"][0]["title"],
         "Siege 4321"
     );
+}
+
+/// The segment ids named by files in the index folder, and by its `meta.json`.
+fn segment_ids(index: &std::path::Path) -> (Vec<String>, Vec<String>) {
+    let mut on_disk: Vec<String> = std::fs::read_dir(index)
+        .unwrap()
+        .filter_map(|e| {
+            let name = e.unwrap().file_name().to_string_lossy().into_owned();
+            let (id, _) = name.split_once('.')?;
+            (id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit())).then(|| id.to_string())
+        })
+        .collect();
+    on_disk.sort();
+    on_disk.dedup();
+    let meta: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(index.join("meta.json")).unwrap()).unwrap();
+    let mut committed: Vec<String> = meta["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["segment_id"].as_str().unwrap().replace('-', ""))
+        .collect();
+    committed.sort();
+    (on_disk, committed)
+}
+
+#[test]
+fn a_killed_full_build_leaves_the_last_index_and_the_next_one_collects_its_files() {
+    let env = TestEnv::with_sample();
+    env.ok(&["index", "--quiet"]);
+    let meta_before = std::fs::read(env.index().join("meta.json")).unwrap();
+    let corpus_bytes = write_bulk(&env);
+    // A small budget, so that the killed build has written segments of its own.
+    kill_while_reading(
+        &env,
+        &["index", "--full", "--quiet", "--memory", "16"],
+        corpus_bytes,
+    );
+    assert_eq!(
+        std::fs::read(env.index().join("meta.json")).unwrap(),
+        meta_before,
+        "killed before its commit"
+    );
+    assert_eq!(env.search_json(&["--kind", "all", "*"])["total"], 10);
+
+    let summary = env.ok(&["index", "--full", "--json"]).json();
+    assert_eq!(summary["added"], 6001);
+    assert_eq!(summary["articles"], 6001);
+    assert_eq!(
+        env.search_json(&["siege", "17"])["hits"][0]["title"],
+        "Siege 17"
+    );
+    let (on_disk, committed) = segment_ids(&env.index());
+    assert_eq!(on_disk, committed, "no segment files but the commit's");
 }
 
 #[test]

@@ -356,7 +356,7 @@ fn rebuild_all(run: UpdateRun, target: ForUpdate) -> Result<()> {
     build::commit(&index, run.index_path, built.segments, built.docs, payload)?;
     drop(lock);
 
-    // Merging and collecting run.files take tantivy's writer, without background merges: they
+    // Merging and collecting files take tantivy's writer, without background merges: they
     // would merge as they saw fit after ours, which raised peak memory several times over.
     let mut writer = writer(
         &index,
@@ -369,7 +369,7 @@ fn rebuild_all(run: UpdateRun, target: ForUpdate) -> Result<()> {
     )?;
     writer.set_merge_policy(Box::new(NoMergePolicy));
     merge_small_segments(&index, &mut writer)?;
-    // The previous index's run.files, and the merged segments', go now.
+    // The previous index's files, and the merged segments', go now.
     writer.garbage_collect_files().wait()?;
     writer.wait_merging_threads()?;
     match staged {
@@ -404,13 +404,13 @@ fn update_changed(
         _ => usize::MAX,
     };
     let mut writer = writer(&index, run.index_path, run.options, threads)?;
-    // Files left over by a run that was killed are no longer referenced by any run.commit.
+    // Files left over by a run that was killed are no longer referenced by any commit.
     let _ = writer.garbage_collect_files().wait();
 
     // How the counts of the word dictionary change.
     let mut word_counts = WordCounts::default();
     let mut finder = WordFinder::default();
-    // The last run.commit, whose stored documents tell the words of run.files that change or go;
+    // The last commit, whose stored documents tell the words of files that change or go;
     // opened only when one does.
     let mut before: Option<tantivy::Searcher> = None;
     let mut forget_words = |rel: &str, counts: &mut WordCounts| -> Result<()> {
