@@ -89,13 +89,14 @@ fn kill_while_reading(env: &TestEnv, args: &[&str], corpus_bytes: u64) {
     child.0.wait().unwrap();
 }
 
-#[test]
-fn a_killed_update_leaves_the_last_index_and_the_next_run_completes() {
+/// Index the sample, add 6,000 articles, run annals with `args` and kill it while it reads
+/// them: the last commit must be untouched and still answer searches.
+fn killed_while_reading_them(args: &[&str]) -> TestEnv {
     let env = TestEnv::with_sample();
     env.ok(&["index", "--quiet"]);
     let meta_before = std::fs::read(env.index().join("meta.json")).unwrap();
     let corpus_bytes = write_bulk(&env);
-    kill_while_reading(&env, &["index", "--quiet"], corpus_bytes);
+    kill_while_reading(&env, args, corpus_bytes);
     assert_eq!(
         std::fs::read(env.index().join("meta.json")).unwrap(),
         meta_before,
@@ -103,6 +104,12 @@ fn a_killed_update_leaves_the_last_index_and_the_next_run_completes() {
     );
     let old = env.search_json(&["--kind", "all", "*"]);
     assert_eq!(old["total"], 10, "searches answer from the last commit");
+    env
+}
+
+#[test]
+fn a_killed_update_leaves_the_last_index_and_the_next_run_completes() {
+    let env = killed_while_reading_them(&["index", "--quiet"]);
 
     let summary = env.ok(&["index", "--json"]).json();
     assert_eq!(summary["added"], 6000);
@@ -139,22 +146,8 @@ fn segment_ids(index: &std::path::Path) -> (Vec<String>, Vec<String>) {
 
 #[test]
 fn a_killed_full_build_leaves_the_last_index_and_the_next_one_collects_its_files() {
-    let env = TestEnv::with_sample();
-    env.ok(&["index", "--quiet"]);
-    let meta_before = std::fs::read(env.index().join("meta.json")).unwrap();
-    let corpus_bytes = write_bulk(&env);
-    // A small budget, so that the killed build has written segments of its own.
-    kill_while_reading(
-        &env,
-        &["index", "--full", "--quiet", "--memory", "16"],
-        corpus_bytes,
-    );
-    assert_eq!(
-        std::fs::read(env.index().join("meta.json")).unwrap(),
-        meta_before,
-        "killed before its commit"
-    );
-    assert_eq!(env.search_json(&["--kind", "all", "*"])["total"], 10);
+    // The killed build leaves the files of the segment it was writing.
+    let env = killed_while_reading_them(&["index", "--full", "--quiet", "--memory", "16"]);
 
     let summary = env.ok(&["index", "--full", "--json"]).json();
     assert_eq!(summary["added"], 6001);

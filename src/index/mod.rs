@@ -6,6 +6,7 @@
 
 mod build;
 mod catalog;
+mod commit;
 mod directory;
 mod docs;
 mod reading;

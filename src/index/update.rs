@@ -9,7 +9,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use std::time::Instant;
 
 use serde::Serialize;
 use tantivy::directory::error::OpenWriteError;
@@ -20,17 +20,18 @@ use tantivy::{Index, IndexWriter, TantivyError, Term};
 
 use super::build::{self, BuildOptions};
 use super::catalog::{read_catalog, FileRecord};
+use super::commit::{remove_old_dictionaries, CommitInfo};
 use super::directory::is_not_writable_io;
 use super::docs::{file_doc, stored_article_words};
 use super::reading::{Parsed, ParsedFiles};
 use super::writer::{
     indexing_threads, lock_index, merge_small_segments, open_for_update, writer, ForUpdate,
 };
-use super::{damaged, display_path, first_line, manual_reader, AnnalsIndex, Payload};
+use super::{damaged, display_path, first_line, manual_reader, AnnalsIndex};
 use crate::corpus::{self, CorpusFile, FileContent};
-use crate::dictionary::{self, Dictionary, Generation, WordCounts, WordFinder};
+use crate::dictionary::{Dictionary, WordCounts, WordFinder};
 use crate::error::{Error, Result};
-use crate::schema::{DocKind, Fields, SCHEMA_VERSION};
+use crate::schema::{DocKind, Fields};
 
 /// Default memory budget of the index writer, shared by its threads.
 pub const DEFAULT_WRITER_MEMORY: usize = 128 * 1024 * 1024;
@@ -262,52 +263,6 @@ struct UpdateRun<'a> {
     problem: &'a mut dyn FnMut(&mut UpdateSummary, Problem),
     /// A corpus file's path as shown to users.
     shown: &'a dyn Fn(&str) -> String,
-}
-
-/// What the next commit records besides its documents.
-struct CommitInfo {
-    corpus_root: PathBuf,
-    display_root: String,
-}
-
-impl CommitInfo {
-    /// Write the word dictionary after `word_counts` under a new generation (unless nothing
-    /// changes) and return the payload of the commit that names it, with its generation.
-    ///
-    /// The dictionary is written before the commit: a crash in between leaves the last
-    /// commit and its own dictionary as they were.
-    fn payload(
-        self,
-        index: &Index,
-        index_path: &Path,
-        word_counts: WordCounts,
-        current: &Dictionary,
-        previous: Generation,
-        full: bool,
-    ) -> Result<(String, Generation)> {
-        let generation = if full || !word_counts.is_empty() {
-            // Building an FST from sorted words cannot fail short of running out of memory.
-            let (next, generation) = word_counts
-                .apply(current, previous)
-                .map_err(|e| Error::io(index_path, e))?;
-            next.write(index.directory(), generation, previous)
-                .map_err(|(name, e)| Error::io(index_path.join(name), e))?;
-            generation
-        } else {
-            previous
-        };
-        let payload = Payload {
-            version: SCHEMA_VERSION,
-            corpus: self.corpus_root,
-            corpus_display: self.display_root,
-            updated_at: SystemTime::now()
-                .duration_since(UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs()),
-            dictionary: generation,
-        };
-        let payload = serde_json::to_string(&payload).expect("payload serialises");
-        Ok((payload, generation))
-    }
 }
 
 /// A full build: every listed file read and indexed by the build's own threads (see
@@ -545,23 +500,6 @@ fn update_changed(
         remove_old_dictionaries(run.index_path, next);
     }
     Ok(())
-}
-
-/// Remove the dictionary files of generations other than `current` (the previous commit's,
-/// and any left by an interrupted update). A file that will not go stays: it is only
-/// unused space.
-fn remove_old_dictionaries(index_path: &Path, current: Generation) {
-    let current = current.file_names();
-    let Ok(entries) = std::fs::read_dir(index_path) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if dictionary::is_file_name(&name) && !current.iter().any(|c| *c == name) {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
 }
 
 /// Fill in what the index now holds and how long it took.
