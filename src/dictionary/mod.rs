@@ -16,10 +16,12 @@
 
 mod counts;
 mod layer;
+mod tally;
 mod words;
 
 pub(crate) use counts::WordCounts;
-pub(crate) use words::{WordFinder, WordList, WordTally};
+pub(crate) use tally::WordTally;
+pub(crate) use words::{WordFinder, WordList};
 
 use serde::{Deserialize, Serialize};
 use tantivy::directory::Directory;

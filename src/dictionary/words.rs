@@ -1,14 +1,12 @@
-//! Finding the distinct words of an article, as the dictionary counts them, and counting
-//! them over a whole build.
+//! Finding the distinct words of an article, as the dictionary counts them, and the
+//! scanner and hash table that [`super::tally`] shares.
 
 use std::ops::Range;
 
 use tantivy::tokenizer::{TokenStream, Tokenizer};
 
-use super::WordCounts;
 use crate::analyzer::{WordTokenizer, MAX_WORD_BYTES};
 use crate::corpus::Article;
-use crate::prefetch::prefetch;
 
 /// The distinct words of one article, in order of first use.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -44,7 +42,7 @@ fn fnv(h: u64, b: u8) -> u64 {
 }
 
 /// Receives the words a [`WordScanner`] finds.
-trait WordSink {
+pub(super) trait WordSink {
     /// One word, `text[range]`, with `h` the [`word_hash`] of its lower-cased, folded form:
     /// the word itself when `folded` (`text` is then the scanner's buffer), else the word as
     /// written (ASCII), to be lower-cased if kept.
@@ -55,7 +53,7 @@ trait WordSink {
 /// makes them, without making tokens: words of ASCII letters and digits (nearly all of
 /// English text) are hashed as they are scanned and handed over as written; only other
 /// words go through the tokenizer.
-struct WordScanner {
+pub(super) struct WordScanner {
     tokenizer: WordTokenizer,
     /// The folded form of the last word with a non-ASCII character.
     folded: String,
@@ -73,7 +71,7 @@ impl Default for WordScanner {
 impl WordScanner {
     /// Hand every word of `text` to `sink`. Words are split as [`WordTokenizer`] splits
     /// them: runs of alphanumeric characters.
-    fn scan(&mut self, text: &str, sink: &mut impl WordSink) {
+    pub(super) fn scan(&mut self, text: &str, sink: &mut impl WordSink) {
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
@@ -120,7 +118,7 @@ impl WordScanner {
 }
 
 /// Append `word` to `text`, lower-cased unless already `folded`.
-fn push_folded(text: &mut String, word: &str, folded: bool) {
+pub(super) fn push_folded(text: &mut String, word: &str, folded: bool) {
     let at = text.len();
     text.push_str(word);
     if !folded {
@@ -131,7 +129,7 @@ fn push_folded(text: &mut String, word: &str, folded: bool) {
 /// The texts of an article that hold its words: title, headings, text and reading list
 /// (the words its documents hold; the index stores them all, so removing the article later
 /// finds the same words in its stored documents).
-fn article_texts(article: &Article) -> impl Iterator<Item = &str> {
+pub(super) fn article_texts(article: &Article) -> impl Iterator<Item = &str> {
     let sections = article.sections.iter().flat_map(|section| {
         (section.headings.iter().map(String::as_str)).chain([section.text.as_str()])
     });
@@ -149,15 +147,15 @@ fn article_texts(article: &Article) -> impl Iterator<Item = &str> {
 ///
 /// Whether a slot is taken is for the caller to say from its value: a [`WordFinder`]
 /// stamps its slots with the current article, so moving to the next stamp empties its set;
-/// a [`WordTally`] marks free slots with article 0.
-struct HashTable<V> {
-    slots: Vec<(u64, V)>,
+/// a [`WordTally`](super::WordTally) marks free slots with article 0.
+pub(super) struct HashTable<V> {
+    pub(super) slots: Vec<(u64, V)>,
     /// Slots in use.
     len: usize,
 }
 
 impl<V: Copy + Default> HashTable<V> {
-    fn with_slots(n: usize) -> HashTable<V> {
+    pub(super) fn with_slots(n: usize) -> HashTable<V> {
         HashTable {
             slots: vec![(0, V::default()); n],
             len: 0,
@@ -166,7 +164,7 @@ impl<V: Copy + Default> HashTable<V> {
 
     /// The slot of `h`, or the free slot where it belongs (`taken` tells used slots), and
     /// whether `h` is there.
-    fn find(&mut self, h: u64, taken: impl Fn(&V) -> bool) -> (usize, bool) {
+    pub(super) fn find(&mut self, h: u64, taken: impl Fn(&V) -> bool) -> (usize, bool) {
         if (self.len + 1) * 2 > self.slots.len() {
             self.grow(&taken);
         }
@@ -180,7 +178,7 @@ impl<V: Copy + Default> HashTable<V> {
     }
 
     /// The slot where the search for `h` starts.
-    fn home(&self, h: u64) -> &(u64, V) {
+    pub(super) fn home(&self, h: u64) -> &(u64, V) {
         &self.slots[self.home_index(h)]
     }
 
@@ -200,7 +198,7 @@ impl<V: Copy + Default> HashTable<V> {
     }
 
     /// Take the free slot `at` (from [`HashTable::find`]) for `h`.
-    fn take(&mut self, at: usize, h: u64, value: V) {
+    pub(super) fn take(&mut self, at: usize, h: u64, value: V) {
         self.slots[at] = (h, value);
         self.len += 1;
     }
@@ -288,141 +286,6 @@ impl WordFinder {
     }
 }
 
-/// Counts how many articles use each word, for a build: what [`WordFinder::article`] and
-/// [`WordCounts::add_article`] count together, in one hash lookup per word of the text
-/// instead of one per word plus one per distinct word, without listing the words.
-///
-/// The words of each text are found first and then counted, so that the table slot of a
-/// word a few places ahead can be fetched into the cache while this one is counted: during
-/// a build, tantivy's tables push the tally's out of the cache, and the lookups waited on
-/// memory (84% of their time on one load, in `perf`).
-pub(crate) struct WordTally {
-    scanner: WordScanner,
-    table: HashTable<Tally>,
-    /// Each word counted, followed by a space, in order of first use.
-    words: String,
-    article: u32,
-    /// The words of the text being counted, and the folded forms of those not ASCII.
-    found: Vec<Found>,
-    folded: String,
-}
-
-/// What a [`WordTally`] knows of one word.
-#[derive(Clone, Copy, Default)]
-struct Tally {
-    /// The last article that used it, counting from 1 (0: a free slot).
-    article: u32,
-    /// Articles using it.
-    count: u32,
-    /// Where it starts in [`WordTally::words`].
-    at: u32,
-}
-
-/// A word found in a text: its hash, and where it is in the text (or, if `folded`, in the
-/// folded forms).
-#[derive(Clone, Copy)]
-struct Found {
-    h: u64,
-    start: u32,
-    end: u32,
-    folded: bool,
-}
-
-/// How many words ahead a [`WordTally`] fetches table slots: enough to cover a load from
-/// memory while the words in between are counted.
-const LOOKAHEAD: usize = 8;
-
-impl Default for WordTally {
-    fn default() -> Self {
-        WordTally {
-            scanner: WordScanner::default(),
-            table: HashTable::with_slots(4096),
-            words: String::new(),
-            article: 0,
-            found: Vec::new(),
-            folded: String::new(),
-        }
-    }
-}
-
-/// Collects the words a [`WordScanner`] finds for a [`WordTally`].
-struct Collect<'a> {
-    found: &'a mut Vec<Found>,
-    folded: &'a mut String,
-}
-
-impl WordSink for Collect<'_> {
-    fn word(&mut self, h: u64, text: &str, range: Range<usize>, folded: bool) {
-        let (start, end) = if folded {
-            let at = self.folded.len();
-            self.folded.push_str(&text[range]);
-            (at, self.folded.len())
-        } else {
-            (range.start, range.end)
-        };
-        self.found.push(Found {
-            h,
-            start: start as u32,
-            end: end as u32,
-            folded,
-        });
-    }
-}
-
-impl WordTally {
-    /// Count one article using each word of `article` (see [`article_texts`]).
-    pub(crate) fn article(&mut self, article: &Article) {
-        // Article 0 would mark free slots (four billion articles are not expected).
-        self.article = self.article.wrapping_add(1).max(1);
-        for text in article_texts(article) {
-            self.found.clear();
-            self.folded.clear();
-            let mut collect = Collect {
-                found: &mut self.found,
-                folded: &mut self.folded,
-            };
-            self.scanner.scan(text, &mut collect);
-            for (i, found) in self.found.iter().enumerate() {
-                if let Some(ahead) = self.found.get(i + LOOKAHEAD) {
-                    prefetch(self.table.home(ahead.h));
-                }
-                let source = if found.folded { &self.folded } else { text };
-                let word = &source[found.start as usize..found.end as usize];
-                let (at, known) = self.table.find(found.h, |t| t.article != 0);
-                if known {
-                    let tally = &mut self.table.slots[at].1;
-                    if tally.article != self.article {
-                        tally.article = self.article;
-                        tally.count += 1;
-                    }
-                } else {
-                    let tally = Tally {
-                        article: self.article,
-                        count: 1,
-                        at: self.words.len() as u32,
-                    };
-                    push_folded(&mut self.words, word, found.folded);
-                    self.words.push(' ');
-                    self.table.take(at, found.h, tally);
-                }
-            }
-        }
-    }
-
-    /// The counts, as changes to an empty dictionary.
-    pub(crate) fn into_counts(self) -> WordCounts {
-        let mut counts = WordCounts::default();
-        for &(h, tally) in &self.table.slots {
-            if tally.article != 0 {
-                let word = &self.words[tally.at as usize..];
-                let word = &word[..word.find(' ').unwrap_or(word.len())];
-                counts.change(h, word, i64::from(tally.count));
-            }
-        }
-        counts
-    }
-}
-
 /// Whether the character at byte `i` of `text` is alphanumeric.
 fn continues_word(text: &str, i: usize) -> bool {
     text[i..]
@@ -472,113 +335,6 @@ mod tests {
         let words = finder.distinct([text.as_str(), "w17 w9999 new"]);
         assert_eq!(words, expected(&[&text, "w17 w9999 new"]));
         assert_eq!(finder.distinct(["w17"]).text, "w17 ");
-    }
-
-    fn article(title: &str, body: &str, book: &str) -> Article {
-        use crate::corpus::{ReadingEntry, Section};
-        Article {
-            id: title.into(),
-            path: format!("{title}.txt"),
-            title: title.into(),
-            year: None,
-            sections: vec![Section {
-                headings: vec!["Background".into()],
-                text: body.into(),
-                position: 0,
-            }],
-            reading: vec![ReadingEntry {
-                title: book.into(),
-                author: Some("Émile Zola".into()),
-                heading: "Further reading".into(),
-                context: String::new(),
-            }],
-        }
-    }
-
-    /// Every (word, articles) pair of a dictionary built from `counts`.
-    fn counted(counts: WordCounts) -> Vec<(String, u64)> {
-        let (dictionary, _) = counts
-            .apply(
-                &crate::dictionary::Dictionary::empty(),
-                crate::dictionary::Generation::default(),
-            )
-            .unwrap();
-        let mut all = Vec::new();
-        dictionary.for_each(|w, n| {
-            all.push((w.to_string(), n));
-            true
-        });
-        all
-    }
-
-    /// What the tally must count: the finder's words of each article, counted.
-    fn listed_and_counted(articles: &[Article]) -> Vec<(String, u64)> {
-        let mut finder = WordFinder::default();
-        let mut counts = WordCounts::default();
-        for a in articles {
-            counts.add_article(&finder.article(a));
-        }
-        counted(counts)
-    }
-
-    fn tallied(articles: &[Article]) -> Vec<(String, u64)> {
-        let mut tally = WordTally::default();
-        for a in articles {
-            tally.article(a);
-        }
-        counted(tally.into_counts())
-    }
-
-    #[test]
-    fn a_tally_counts_articles_not_uses() {
-        let articles = [
-            article(
-                "Rapallo",
-                "The treaty, the TREATY and the treaty.",
-                "Treaty",
-            ),
-            article("Zürich", "A treaty in Zürich.", "Zurich"),
-        ];
-        let got = tallied(&articles);
-        let count = |w: &str| got.iter().find(|(x, _)| x == w).map(|p| p.1);
-        assert_eq!(count("treaty"), Some(2));
-        assert_eq!(count("the"), Some(1));
-        assert_eq!(
-            count("zurich"),
-            Some(1),
-            "title, text and book of one article"
-        );
-        assert_eq!(count("emile"), Some(2));
-        assert_eq!(count("rapallo"), Some(1));
-        assert_eq!(got, listed_and_counted(&articles));
-    }
-
-    #[test]
-    fn a_tally_of_many_words_grows_its_table() {
-        let text: String = (0..20_000).map(|i| format!("w{i} ")).collect();
-        let articles = [
-            article("one", &text, "w3 new"),
-            article("two", "w3 w19999", "x"),
-        ];
-        let got = tallied(&articles);
-        assert_eq!(got.len(), 20_000 + 9);
-        assert_eq!(got, listed_and_counted(&articles));
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(300))]
-
-        #[test]
-        fn a_tally_equals_listing_and_counting(
-            texts in proptest::collection::vec(
-                "([a-zA-Z]{1,6}|[ ,.]|é|ß|İ|Σ|\\PC){0,30}", 1..12),
-        ) {
-            let articles: Vec<Article> = texts
-                .chunks(3)
-                .map(|t| article(&t[0], t.get(1).map_or("", |s| s), t.get(2).map_or("", |s| s)))
-                .collect();
-            prop_assert_eq!(tallied(&articles), listed_and_counted(&articles));
-        }
     }
 
     proptest! {
