@@ -1,5 +1,5 @@
 //! Full builds: each thread reads, parses and indexes its own share of the corpus into
-//! segments of its own, and the build commits them all at once.
+//! segments of its own, the build commits them all at once, then merges the smallest.
 //!
 //! Through tantivy's `IndexWriter`, documents go from the threads that parse them through a
 //! queue to the writer's indexing threads: on two cores, five busy threads took turns, with
@@ -14,15 +14,17 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 use tantivy::directory::Directory;
-use tantivy::indexer::{AddOperation, SegmentWriter};
+use tantivy::indexer::{AddOperation, NoMergePolicy, SegmentWriter};
 use tantivy::{Index, IndexMeta, Segment, SegmentMeta, TantivyDocument};
 
 use super::catalog::FileRecord;
+use super::commit::remove_old_dictionaries;
 use super::docs::{article_docs, file_doc};
-use super::update::Progress;
+use super::update::{report_file, Progress, UpdateOptions, UpdateRun};
+use super::writer::{indexing_threads, lock_index, merge_small_segments, writer, ForUpdate};
 use super::META_FILE;
 use crate::corpus::{self, CorpusFile, FileContent};
-use crate::dictionary::{WordCounts, WordTally};
+use crate::dictionary::{Dictionary, WordCounts, WordTally};
 use crate::error::{Error, Result};
 use crate::schema::Fields;
 
@@ -289,6 +291,80 @@ pub(super) fn commit(
     directory
         .atomic_write(Path::new(META_FILE), &bytes)
         .map_err(|e| Error::io(&meta_path, e))
+}
+
+/// A full build: every listed file read and indexed by the build's own threads (see
+/// this module), committed as the whole index, then its smallest segments merged.
+pub(super) fn rebuild_all(run: UpdateRun, target: ForUpdate) -> Result<()> {
+    let ForUpdate {
+        index,
+        fields,
+        staged,
+        generation,
+        ..
+    } = target;
+    let threads = indexing_threads(run.options.memory, usize::MAX)?;
+    let lock = lock_index(&index, run.index_path, run.options.wait)?;
+    if let Some(progress) = &run.options.progress {
+        progress.0.start(
+            run.files.len() as u64,
+            run.files.iter().map(|f| f.size).sum(),
+        );
+    }
+    let build_options = BuildOptions {
+        fields,
+        threads,
+        memory: run.options.memory,
+        max_file_size: run.options.max_file_size,
+        progress: run.options.progress.as_ref(),
+    };
+    let built = build(&index, run.files, &build_options, &mut |file, content| {
+        // A skipped file counts as skipped only.
+        if content.skipped.is_none() {
+            run.summary.added += 1;
+        }
+        report_file(file, &content, run.summary, run.problem, run.shown);
+    })?;
+    if let Some(progress) = &run.options.progress {
+        progress.0.finish();
+    }
+    let (payload, next) = run.commit.payload(
+        &index,
+        run.index_path,
+        built.word_counts,
+        &Dictionary::empty(),
+        generation,
+        true,
+    )?;
+    commit(&index, run.index_path, built.segments, built.docs, payload)?;
+    drop(lock);
+
+    // Merging and collecting files take tantivy's writer, without background merges: they
+    // would merge as they saw fit after ours, which raised peak memory several times over.
+    let mut writer = writer(
+        &index,
+        run.index_path,
+        &UpdateOptions {
+            wait: true,
+            ..run.options.clone()
+        },
+        1,
+    )?;
+    writer.set_merge_policy(Box::new(NoMergePolicy));
+    merge_small_segments(&index, &mut writer)?;
+    // The previous index's files, and the merged segments', go now.
+    writer.garbage_collect_files().wait()?;
+    writer.wait_merging_threads()?;
+    match staged {
+        Some(staged) => {
+            drop(index);
+            staged.replace()
+        }
+        None => {
+            remove_old_dictionaries(run.index_path, next);
+            Ok(())
+        }
+    }
 }
 
 #[cfg(test)]

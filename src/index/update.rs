@@ -13,23 +13,20 @@ use std::time::Instant;
 
 use serde::Serialize;
 use tantivy::directory::error::OpenWriteError;
-use tantivy::indexer::NoMergePolicy;
 use tantivy::query::{BooleanQuery, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{Index, IndexWriter, TantivyError, Term};
 
-use super::build::{self, BuildOptions};
+use super::build;
 use super::catalog::{read_catalog, FileRecord};
 use super::commit::{remove_old_dictionaries, CommitInfo};
 use super::directory::is_not_writable_io;
 use super::docs::{file_doc, stored_article_words};
 use super::reading::{Parsed, ParsedFiles};
-use super::writer::{
-    indexing_threads, lock_index, merge_small_segments, open_for_update, writer, ForUpdate,
-};
+use super::writer::{open_for_update, writer, ForUpdate};
 use super::{damaged, display_path, first_line, manual_reader, AnnalsIndex};
 use crate::corpus::{self, CorpusFile, FileContent};
-use crate::dictionary::{Dictionary, WordCounts, WordFinder};
+use crate::dictionary::{WordCounts, WordFinder};
 use crate::error::{Error, Result};
 use crate::schema::{DocKind, Fields};
 
@@ -244,7 +241,7 @@ fn apply(
         shown: &shown,
     };
     if full {
-        rebuild_all(run, target)?;
+        build::rebuild_all(run, target)?;
     } else {
         update_changed(run, target, known)?;
     }
@@ -252,91 +249,17 @@ fn apply(
 }
 
 /// What a full build and an incremental update both work with.
-struct UpdateRun<'a> {
-    index_path: &'a Path,
-    options: &'a UpdateOptions,
+pub(super) struct UpdateRun<'a> {
+    pub index_path: &'a Path,
+    pub options: &'a UpdateOptions,
     /// The corpus listing.
-    files: &'a [CorpusFile],
-    commit: CommitInfo,
-    summary: &'a mut UpdateSummary,
+    pub files: &'a [CorpusFile],
+    pub commit: CommitInfo,
+    pub summary: &'a mut UpdateSummary,
     /// Reports a problem and records it in the summary.
-    problem: &'a mut dyn FnMut(&mut UpdateSummary, Problem),
+    pub problem: &'a mut dyn FnMut(&mut UpdateSummary, Problem),
     /// A corpus file's path as shown to users.
-    shown: &'a dyn Fn(&str) -> String,
-}
-
-/// A full build: every listed file read and indexed by the build's own threads (see
-/// [`super::build`]), committed as the whole index, then its smallest segments merged.
-fn rebuild_all(run: UpdateRun, target: ForUpdate) -> Result<()> {
-    let ForUpdate {
-        index,
-        fields,
-        staged,
-        generation,
-        ..
-    } = target;
-    let threads = indexing_threads(run.options.memory, usize::MAX)?;
-    let lock = lock_index(&index, run.index_path, run.options.wait)?;
-    if let Some(progress) = &run.options.progress {
-        progress.0.start(
-            run.files.len() as u64,
-            run.files.iter().map(|f| f.size).sum(),
-        );
-    }
-    let build_options = BuildOptions {
-        fields,
-        threads,
-        memory: run.options.memory,
-        max_file_size: run.options.max_file_size,
-        progress: run.options.progress.as_ref(),
-    };
-    let built = build::build(&index, run.files, &build_options, &mut |file, content| {
-        // A skipped file counts as skipped only.
-        if content.skipped.is_none() {
-            run.summary.added += 1;
-        }
-        report_file(file, &content, run.summary, run.problem, run.shown);
-    })?;
-    if let Some(progress) = &run.options.progress {
-        progress.0.finish();
-    }
-    let (payload, next) = run.commit.payload(
-        &index,
-        run.index_path,
-        built.word_counts,
-        &Dictionary::empty(),
-        generation,
-        true,
-    )?;
-    build::commit(&index, run.index_path, built.segments, built.docs, payload)?;
-    drop(lock);
-
-    // Merging and collecting files take tantivy's writer, without background merges: they
-    // would merge as they saw fit after ours, which raised peak memory several times over.
-    let mut writer = writer(
-        &index,
-        run.index_path,
-        &UpdateOptions {
-            wait: true,
-            ..run.options.clone()
-        },
-        1,
-    )?;
-    writer.set_merge_policy(Box::new(NoMergePolicy));
-    merge_small_segments(&index, &mut writer)?;
-    // The previous index's files, and the merged segments', go now.
-    writer.garbage_collect_files().wait()?;
-    writer.wait_merging_threads()?;
-    match staged {
-        Some(staged) => {
-            drop(index);
-            staged.replace()
-        }
-        None => {
-            remove_old_dictionaries(run.index_path, next);
-            Ok(())
-        }
-    }
+    pub shown: &'a dyn Fn(&str) -> String,
 }
 
 /// An incremental update through tantivy's writer: files gone or changed lose their
@@ -563,7 +486,7 @@ fn add_file(
 }
 
 /// Report the warnings of a file that was read, and why it was skipped if it was.
-fn report_file(
+pub(super) fn report_file(
     file: &CorpusFile,
     content: &FileContent,
     summary: &mut UpdateSummary,
