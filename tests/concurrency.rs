@@ -3,7 +3,7 @@
 use std::process::{Child, Stdio};
 use std::time::Duration;
 
-use crate::util::{article, eventually, TestEnv};
+use crate::util::{article, eventually, segment_ids, TestEnv};
 
 /// Kills the child when dropped, so a failing test leaves no process behind.
 struct Guard(Child);
@@ -118,30 +118,6 @@ fn a_killed_update_leaves_the_last_index_and_the_next_run_completes() {
         env.search_json(&["siege", "4321"])["hits"][0]["title"],
         "Siege 4321"
     );
-}
-
-/// The segment ids named by files in the index folder, and by its `meta.json`.
-fn segment_ids(index: &std::path::Path) -> (Vec<String>, Vec<String>) {
-    let mut on_disk: Vec<String> = std::fs::read_dir(index)
-        .unwrap()
-        .filter_map(|e| {
-            let name = e.unwrap().file_name().to_string_lossy().into_owned();
-            let (id, _) = name.split_once('.')?;
-            (id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit())).then(|| id.to_string())
-        })
-        .collect();
-    on_disk.sort();
-    on_disk.dedup();
-    let meta: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(index.join("meta.json")).unwrap()).unwrap();
-    let mut committed: Vec<String> = meta["segments"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["segment_id"].as_str().unwrap().replace('-', ""))
-        .collect();
-    committed.sort();
-    (on_disk, committed)
 }
 
 #[test]

@@ -4,6 +4,7 @@ mod util;
 
 #[cfg(feature = "server")]
 mod browser;
+mod champions;
 mod concurrency;
 mod errors;
 mod hostile;

@@ -29,6 +29,7 @@ use crate::corpus::{self, CorpusFile, FileContent};
 use crate::dictionary::{WordCounts, WordFinder};
 use crate::error::{Error, Result};
 use crate::schema::{DocKind, Fields};
+use crate::search::champions;
 
 /// Default memory budget of the index writer, shared by its threads.
 pub const DEFAULT_WRITER_MEMORY: usize = 128 * 1024 * 1024;
@@ -419,6 +420,7 @@ fn update_changed(
     prepared.set_payload(&payload);
     prepared.commit()?;
     writer.wait_merging_threads()?;
+    champions::write_missing(&index, run.index_path);
     if next != generation {
         remove_old_dictionaries(run.index_path, next);
     }

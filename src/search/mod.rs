@@ -4,6 +4,7 @@
 //! where some words match only a near-misspelling come next, then hits containing only
 //! some of the words fill the rest of the page, and the results say so (`relaxed`).
 
+pub(crate) mod champions;
 mod complete;
 mod fuzzy;
 mod group;
@@ -24,7 +25,7 @@ pub use snippet::{escape_html, Snippet, SNIPPET_CHARS};
 use std::collections::HashMap;
 use std::ops::Bound;
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use tantivy::query::{
@@ -41,6 +42,7 @@ use group::GroupByArticle;
 use query::{Compiler, Mode};
 use snippet::Snippets;
 use stats::SearchStats;
+use term_union::TermUnion;
 use top::Strategy;
 
 /// Matching documents are counted exactly up to this many (or one past the page asked
@@ -57,7 +59,12 @@ pub struct Engine {
     opened_generation: u64,
     /// The word dictionary, once loaded, and the searcher generation it was loaded for.
     dictionary: Mutex<Option<(u64, Dictionary)>>,
+    /// The segments' champion files, once opened, and the searcher generation they are of.
+    champions: Mutex<Option<(u64, SegmentChampions)>>,
 }
+
+/// One champion file (or none) per segment of a searcher, in its order.
+type SegmentChampions = Arc<Vec<Option<champions::Champions>>>;
 
 /// Hits of one tier all rank above the hits of the next.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,6 +120,21 @@ impl Engine {
             index,
             reader,
             dictionary: Mutex::new(None),
+            champions: Mutex::new(None),
+        }
+    }
+
+    /// The champion files of the segments `searcher` reads, opened on first use.
+    fn champions(&self, searcher: &Searcher) -> SegmentChampions {
+        let generation = searcher.generation().generation_id();
+        let mut opened = self.champions.lock().unwrap_or_else(|e| e.into_inner());
+        match opened.as_ref() {
+            Some((g, files)) if *g == generation => files.clone(),
+            _ => {
+                let files = Arc::new(champions::open(&self.index.index, searcher));
+                *opened = Some((generation, files.clone()));
+                files
+            }
         }
     }
 
@@ -273,13 +295,27 @@ impl Engine {
         let excluded = earlier.iter().map(|(_, q)| q.box_clone()).collect();
         let filtered = self.filtered(query.box_clone(), excluded, options, matches_all);
         if !ranking.group {
-            let scoring = EnableScoring::enabled_from_statistics_provider(stats, searcher);
-            let weight = filtered.weight(scoring)?;
             // Past the page asked for, counting stops at TOTAL_EXACT_UP_TO matches in all.
             let count_limit = (ranking.want + 1).max(TOTAL_EXACT_UP_TO);
             let count_up_to = count_limit.saturating_sub(ranking.total).max(1);
-            let strategy = Strategy::choose(searcher, stats, &**query, count_up_to)?;
-            let top = top::top_docs(searcher, &*weight, ranking.missing().max(1), strategy)?;
+            let k = ranking.missing().max(1);
+            // A word alone, unfiltered, may be answered from the champion files.
+            let champions = match filtered.downcast_ref::<TermUnion>() {
+                Some(union) => {
+                    let files = self.champions(searcher);
+                    champions::top_docs(searcher, &files, union, k, count_up_to)?
+                }
+                None => None,
+            };
+            let top = match champions {
+                Some(top) => top,
+                None => {
+                    let scoring = EnableScoring::enabled_from_statistics_provider(stats, searcher);
+                    let weight = filtered.weight(scoring)?;
+                    let strategy = Strategy::choose(searcher, stats, &**query, count_up_to)?;
+                    top::top_docs(searcher, &*weight, k, strategy)?
+                }
+            };
             ranking.total += top.total;
             ranking.total_exact &= top.exact;
             let room = ranking.missing();

@@ -17,9 +17,9 @@ use super::term_union::TermUnion;
 
 /// One candidate; orders better first: higher score, then lower address.
 #[derive(Debug, Clone, Copy)]
-struct Candidate {
-    score: Score,
-    address: DocAddress,
+pub(crate) struct Candidate {
+    pub score: Score,
+    pub address: DocAddress,
 }
 
 impl Ord for Candidate {
@@ -45,13 +45,21 @@ impl PartialEq for Candidate {
 impl Eq for Candidate {}
 
 /// The `k` best candidates seen so far; the worst of them on top.
-struct Best {
+pub(crate) struct Best {
     k: usize,
     heap: BinaryHeap<Reverse<Candidate>>,
 }
 
 impl Best {
-    fn push(&mut self, candidate: Candidate) {
+    /// Room for the `k` best (at least one).
+    pub(crate) fn new(k: usize) -> Best {
+        Best {
+            k: k.max(1),
+            heap: BinaryHeap::with_capacity(k.max(1) + 1),
+        }
+    }
+
+    pub(crate) fn push(&mut self, candidate: Candidate) {
         if self.heap.len() < self.k {
             self.heap.push(Reverse(candidate));
         } else if let Some(mut worst) = self.heap.peek_mut() {
@@ -62,11 +70,18 @@ impl Best {
     }
 
     /// Only documents scoring above this can still enter.
-    fn threshold(&self) -> Score {
+    pub(crate) fn threshold(&self) -> Score {
         match self.heap.peek() {
             Some(worst) if self.heap.len() == self.k => worst.0.score,
             _ => Score::MIN,
         }
+    }
+
+    /// The candidates, best first.
+    pub(crate) fn into_sorted(self) -> Vec<(Score, DocAddress)> {
+        let mut hits: Vec<Candidate> = self.heap.into_iter().map(|r| r.0).collect();
+        hits.sort_unstable_by(|a, b| b.cmp(a));
+        hits.into_iter().map(|c| (c.score, c.address)).collect()
     }
 }
 
@@ -163,10 +178,7 @@ pub(crate) fn top_docs(
     strategy: Strategy,
 ) -> tantivy::Result<Top> {
     let mut collecting = Collecting {
-        best: Best {
-            k: k.max(1),
-            heap: BinaryHeap::with_capacity(k.max(1) + 1),
-        },
+        best: Best::new(k),
         counted: 0,
         count_up_to: match strategy {
             Strategy::Exhaustive => usize::MAX,
@@ -196,10 +208,8 @@ pub(crate) fn top_docs(
         counted,
         count_up_to,
     } = collecting;
-    let mut hits: Vec<Candidate> = best.heap.into_iter().map(|r| r.0).collect();
-    hits.sort_unstable_by(|a, b| b.cmp(a));
     Ok(Top {
-        hits: hits.into_iter().map(|c| (c.score, c.address)).collect(),
+        hits: best.into_sorted(),
         total: counted.min(count_up_to),
         exact: counted < count_up_to,
     })
