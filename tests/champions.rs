@@ -60,18 +60,34 @@ fn champion_files(index: &Path) -> Vec<String> {
     names
 }
 
-/// Each hit's article, heading and score, and the total, for `args` in the index at `index`.
+/// The total, and the hits of `args` in the index at `index`, grouped by score (to three
+/// places): each group's score and its documents (article and heading), in order.
+///
+/// Documents scoring alike may come in either order, since sums taken in another order
+/// round differently; for the same reason, the last group on the page may hold others
+/// of the same score, so only its score and size are kept.
 fn results(env: &TestEnv, index: &Path, args: &[&str]) -> Vec<String> {
     let index = index.to_str().unwrap();
     let mut all = vec!["--index", index, "search", "--json"];
     all.extend(args);
     let json = env.ok(&all).json();
-    let mut out = vec![format!("{} {}", json["total"], json["total_exact"])];
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
     for hit in json["hits"].as_array().unwrap() {
-        out.push(format!(
-            "{} / {} / {:.3}",
-            hit["article"], hit["heading"], hit["score"]
-        ));
+        let score = format!("{:.3}", hit["score"].as_f64().unwrap());
+        let doc = format!("{} / {}", hit["article"], hit["heading"]);
+        match groups.last_mut() {
+            Some((s, docs)) if *s == score => docs.push(doc),
+            _ => groups.push((score, vec![doc])),
+        }
+    }
+    let mut out = vec![format!("{} {}", json["total"], json["total_exact"])];
+    let last = groups.len().saturating_sub(1);
+    for (i, (score, mut docs)) in groups.into_iter().enumerate() {
+        docs.sort();
+        match i == last {
+            true => out.push(format!("{score} × {}", docs.len())),
+            false => out.push(format!("{score}: {docs:?}")),
+        }
     }
     out
 }
@@ -108,7 +124,8 @@ fn each_segment_gets_a_champion_file_and_one_word_searches_keep_their_hits() {
     env.ok(&["index", "--quiet"]);
     let (_, committed) = segment_ids(&env.index());
     assert_eq!(champion_files(&env.index()), committed);
-    assert!(compare(&env) >= 10 * 13);
+    // Most pages hold several scores.
+    assert!(compare(&env) >= 40, "too few distinct scores to compare");
 
     // An update writes the files of its new segments and removes those of segments merged
     // away; the hits stay those of a full search.

@@ -2,13 +2,13 @@
 //! a text, with the matched words marked. JSON gets them as escaped HTML with `<mark>`; the
 //! terminal gets the plain text and the ranges to colour.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 use serde::{Serialize, Serializer};
 use tantivy::query::{Bm25StatisticsProvider, Query};
 use tantivy::schema::Field;
-use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Term;
 
@@ -73,12 +73,23 @@ fn escape_into(text: &str, out: &mut String) {
 
 /// Makes snippets of one field for one query.
 pub(crate) struct Snippets {
-    generator: Option<SnippetGenerator>,
+    /// The text of each term the query looks for in the field, with its weight.
+    weights: Vec<(String, f32)>,
+    analyzer: RefCell<TextAnalyzer>,
+}
+
+/// A window of text being considered for a snippet.
+#[derive(Default)]
+struct Fragment {
+    start: usize,
+    stop: usize,
+    score: f32,
+    highlights: Vec<Range<usize>>,
 }
 
 impl Snippets {
     /// Snippets of `field`'s text for the terms `query` looks for there, each weighted by
-    /// its rarity (as tantivy's generator weighs them).
+    /// its rarity (as tantivy's `SnippetGenerator` weighs them).
     pub(crate) fn new(
         stats: &dyn Bm25StatisticsProvider,
         query: &dyn Query,
@@ -90,50 +101,79 @@ impl Snippets {
                 terms.insert(term);
             }
         });
-        let mut weights: BTreeMap<String, f32> = BTreeMap::new();
+        let mut weights: Vec<(String, f32)> = Vec::new();
         for term in terms {
             let value = term.value();
             let (Some(text), Ok(doc_freq)) = (value.as_str(), stats.doc_freq(term)) else {
                 continue;
             };
-            if doc_freq > 0 {
-                weights.insert(text.to_string(), 1.0 / (1.0 + doc_freq as f32));
+            if doc_freq > 0 && !weights.iter().any(|(t, _)| t == text) {
+                weights.push((text.to_string(), 1.0 / (1.0 + doc_freq as f32)));
             }
         }
+        Snippets::with_weights(weights)
+    }
+
+    /// Snippets for these term texts, each with its weight.
+    fn with_weights(weights: Vec<(String, f32)>) -> Snippets {
         // Only words that can match a query term need stemming.
         let analyzer = TextAnalyzer::from(WordTokenizer::text_finding_stems(
-            weights.keys().map(String::as_str),
+            weights.iter().map(|(t, _)| t.as_str()),
         ));
         Snippets {
-            generator: Some(SnippetGenerator::new(
-                weights,
-                analyzer,
-                field,
-                SNIPPET_CHARS,
-            )),
+            weights,
+            analyzer: RefCell::new(analyzer),
         }
     }
 
     /// The snippet of `text`: around the matches if there are any, else its beginning.
     pub(crate) fn make(&self, text: &str) -> Snippet {
-        if let Some(generator) = &self.generator {
-            let found = generator.snippet(text);
-            if !found.highlighted().is_empty() {
-                let range = found.fragment_range();
-                let prefix = if range.start > 0 { ELLIPSIS } else { "" };
-                let suffix = if range.end < text.len() { ELLIPSIS } else { "" };
-                let shift = prefix.len();
-                return Snippet {
-                    text: format!("{prefix}{}{suffix}", found.fragment()),
-                    highlights: found
-                        .highlighted()
-                        .iter()
-                        .map(|r| r.start + shift..r.end + shift)
-                        .collect(),
-                };
+        let Some(best) = self.best_fragment(text) else {
+            return leading(text);
+        };
+        let prefix = if best.start > 0 { ELLIPSIS } else { "" };
+        let suffix = if best.stop < text.len() { ELLIPSIS } else { "" };
+        let shift = prefix.len();
+        Snippet {
+            text: format!("{prefix}{}{suffix}", &text[best.start..best.stop]),
+            highlights: best
+                .highlights
+                .iter()
+                .map(|r| r.start - best.start + shift..r.end - best.start + shift)
+                .collect(),
+        }
+    }
+
+    /// The window of at most [`SNIPPET_CHARS`] bytes, cut at tokens, whose matches weigh
+    /// the most (the first of equals), if any matches: what tantivy's `SnippetGenerator`
+    /// picks, without lowercasing every token again or keeping every window.
+    fn best_fragment(&self, text: &str) -> Option<Fragment> {
+        let mut analyzer = self.analyzer.borrow_mut();
+        let mut stream = analyzer.token_stream(text);
+        let mut best: Option<Fragment> = None;
+        let mut current = Fragment::default();
+        let mut close = |current: &mut Fragment, next_start: usize| {
+            if current.score > 0.0 && best.as_ref().is_none_or(|b| current.score > b.score) {
+                best = Some(std::mem::take(current));
+            } else {
+                current.highlights.clear();
+            }
+            current.start = next_start;
+            current.stop = next_start;
+            current.score = 0.0;
+        };
+        while let Some(token) = stream.next() {
+            if token.offset_to - current.start > SNIPPET_CHARS {
+                close(&mut current, token.offset_from);
+            }
+            current.stop = token.offset_to;
+            if let Some((_, weight)) = self.weights.iter().find(|(t, _)| *t == token.text) {
+                current.score += weight;
+                current.highlights.push(token.offset_from..token.offset_to);
             }
         }
-        leading(text)
+        close(&mut current, 0);
+        best
     }
 }
 
@@ -155,7 +195,66 @@ fn leading(text: &str) -> Snippet {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+    use tantivy::snippet::SnippetGenerator;
+
     use super::*;
+
+    const WORDS: [&str; 12] = [
+        "treaty",
+        "signed",
+        "Rapallo",
+        "the",
+        "in",
+        "negotiations",
+        "Germany",
+        "of",
+        "1922",
+        "soviet",
+        "and",
+        "Treaties",
+    ];
+
+    proptest! {
+        #[test]
+        fn picks_the_window_tantivys_generator_picks(
+            text in proptest::collection::vec(0..WORDS.len(), 0..150),
+            query in proptest::collection::vec((0..WORDS.len(), 1..50u32), 1..4),
+        ) {
+            let text: Vec<&str> = text.iter().map(|&i| WORDS[i]).collect();
+            let text = text.join(" ");
+            let mut analyzer = TextAnalyzer::from(WordTokenizer::text());
+            let mut weights: Vec<(String, f32)> = Vec::new();
+            for (word, doc_freq) in query {
+                let mut stream = analyzer.token_stream(WORDS[word]);
+                if let Some(token) = stream.next() {
+                    if !weights.iter().any(|(t, _)| *t == token.text) {
+                        weights.push((token.text.clone(), 1.0 / (1.0 + doc_freq as f32)));
+                    }
+                }
+            }
+            let snippets = Snippets::with_weights(weights.clone());
+            let theirs = SnippetGenerator::new(
+                weights.into_iter().collect(),
+                TextAnalyzer::from(WordTokenizer::text()),
+                Field::from_field_id(0),
+                SNIPPET_CHARS,
+            )
+            .snippet(&text);
+            match snippets.best_fragment(&text) {
+                None => prop_assert!(theirs.highlighted().is_empty()),
+                Some(ours) => {
+                    prop_assert_eq!(ours.start..ours.stop, theirs.fragment_range());
+                    let shifted: Vec<Range<usize>> = ours
+                        .highlights
+                        .iter()
+                        .map(|r| r.start - ours.start..r.end - ours.start)
+                        .collect();
+                    prop_assert_eq!(shifted.as_slice(), theirs.highlighted());
+                }
+            }
+        }
+    }
 
     #[test]
     fn html_escapes_everything_but_the_marks() {

@@ -46,7 +46,7 @@ pub(crate) struct Champion {
     pub fields: Vec<(u32, u8)>,
 }
 
-/// A word's entry.
+/// A word's entry, as written.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Entry {
     /// Live documents holding the word in any field, when the file was computed.
@@ -161,10 +161,6 @@ impl<'a> Cursor<'a> {
         Some(taken)
     }
 
-    fn u8(&mut self) -> Option<u8> {
-        Some(self.take::<1>()?[0])
-    }
-
     fn u32(&mut self) -> Option<u32> {
         self.take().map(u32::from_le_bytes)
     }
@@ -238,7 +234,7 @@ impl Champions {
     }
 
     /// The entry of `word`, if it has one (and it reads whole).
-    pub(crate) fn get(&self, word: &[u8]) -> Option<Entry> {
+    pub(crate) fn get(&self, word: &[u8]) -> Option<EntryRef<'_>> {
         let (mut low, mut high) = (0, self.words);
         while low < high {
             let mid = low + (high - low) / 2;
@@ -252,35 +248,104 @@ impl Champions {
         None
     }
 
-    fn entry(&self, at: usize) -> Option<Entry> {
-        let n = self.header.fields.len();
-        let mut c = Cursor::new(self.bytes.as_slice(), at);
+    fn entry(&self, at: usize) -> Option<EntryRef<'_>> {
+        let fields = self.header.fields.len();
+        let data = self.bytes.as_slice();
+        let mut c = Cursor::new(data, at);
         let matching = c.u32()?;
         let next = c.f32()?;
-        let mut doc_freqs = Vec::with_capacity(n);
-        for _ in 0..n {
+        let mut doc_freqs = Vec::with_capacity(fields);
+        for _ in 0..fields {
             doc_freqs.push(c.u32()?);
         }
         let count = c.u32()?;
         if count > self.header.k {
             return None;
         }
-        let mut champions = Vec::with_capacity(count as usize);
-        for _ in 0..count {
-            let doc = c.u32()?;
-            let score = c.f32()?;
-            let mut fields = Vec::with_capacity(n);
-            for _ in 0..n {
-                fields.push((c.u32()?, c.u8()?));
-            }
-            champions.push(Champion { doc, score, fields });
-        }
-        Some(Entry {
+        let record = 8 + fields * 5;
+        let end = c.at.checked_add(count as usize * record)?;
+        Some(EntryRef {
             matching,
             next,
             doc_freqs,
-            champions,
+            record,
+            champions: data.get(c.at..end)?,
         })
+    }
+}
+
+/// A word's entry as the file holds it, read as it is used.
+pub(crate) struct EntryRef<'a> {
+    /// See [`Entry::matching`].
+    pub matching: u32,
+    /// See [`Entry::next`].
+    pub next: Score,
+    /// See [`Entry::doc_freqs`].
+    pub doc_freqs: Vec<u32>,
+    record: usize,
+    champions: &'a [u8],
+}
+
+impl<'a> EntryRef<'a> {
+    /// Number of champions.
+    pub(crate) fn len(&self) -> usize {
+        self.champions.len() / self.record
+    }
+
+    /// The champions, best first.
+    pub(crate) fn champions(&self) -> impl Iterator<Item = ChampionRef<'a>> + 'a {
+        self.champions
+            .chunks_exact(self.record)
+            .map(|bytes| ChampionRef { bytes })
+    }
+
+    /// The entry, copied out.
+    #[cfg(test)]
+    pub(crate) fn to_entry(&self) -> Entry {
+        Entry {
+            matching: self.matching,
+            next: self.next,
+            doc_freqs: self.doc_freqs.clone(),
+            champions: self
+                .champions()
+                .map(|c| Champion {
+                    doc: c.doc(),
+                    score: c.score(),
+                    fields: c.fields().collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// One champion's record, of a length checked on reading its entry.
+#[derive(Clone, Copy)]
+pub(crate) struct ChampionRef<'a> {
+    bytes: &'a [u8],
+}
+
+impl ChampionRef<'_> {
+    fn u32_at(&self, at: usize) -> u32 {
+        Cursor::new(self.bytes, at).u32().unwrap_or(0)
+    }
+
+    pub(crate) fn doc(&self) -> DocId {
+        self.u32_at(0)
+    }
+
+    /// Its score under the segment's own statistics.
+    #[cfg(test)]
+    pub(crate) fn score(&self) -> Score {
+        f32::from_bits(self.u32_at(4))
+    }
+
+    /// Per field: the word's frequency (0 if absent) and the document's fieldnorm id.
+    pub(crate) fn fields(&self) -> impl Iterator<Item = (u32, u8)> + '_ {
+        self.bytes
+            .get(8..)
+            .unwrap_or_default()
+            .chunks_exact(5)
+            .map(|f| (u32::from_le_bytes([f[0], f[1], f[2], f[3]]), f[4]))
     }
 }
 
@@ -331,10 +396,14 @@ mod tests {
         assert_eq!(file.header, header());
         assert_eq!(file.len(), 4);
         for (i, word) in words.iter().enumerate() {
-            assert_eq!(file.get(word), Some(entry(i as DocId * 10)), "{word:?}");
+            assert_eq!(
+                file.get(word).map(|e| e.to_entry()),
+                Some(entry(i as DocId * 10)),
+                "{word:?}"
+            );
         }
         for absent in [&b"a"[..], b"peacf", b"zz", b""] {
-            assert_eq!(file.get(absent), None);
+            assert!(file.get(absent).is_none());
         }
     }
 
@@ -350,7 +419,8 @@ mod tests {
         for cut in 0..bytes.len() {
             let file = Champions::parse(OwnedBytes::new(bytes[..cut].to_vec()));
             if let Some(file) = file {
-                assert_ne!(file.get(b"war"), Some(entry(5)), "cut at {cut}");
+                let war = file.get(b"war").map(|e| e.to_entry());
+                assert_ne!(war, Some(entry(5)), "cut at {cut}");
             }
         }
     }

@@ -13,7 +13,7 @@ use tantivy::query::{Bm25StatisticsProvider, Bm25Weight, EnableScoring, Query};
 use tantivy::schema::{Field, Type};
 use tantivy::{DocAddress, DocId, Score, Searcher, Term};
 
-use super::file::{Champions, Entry, Header};
+use super::file::{Champions, EntryRef, Header};
 use crate::search::term_union::TermUnion;
 use crate::search::top::{Best, Candidate, Top};
 
@@ -44,7 +44,8 @@ pub(crate) fn top_docs(
         .iter()
         .map(|f| f.as_ref().filter(|f| made_for(&f.header, terms)))
         .collect();
-    let entries: Vec<Option<Entry>> = files.iter().map(|f| f.and_then(|f| f.get(word))).collect();
+    let entries: Vec<Option<EntryRef>> =
+        files.iter().map(|f| f.and_then(|f| f.get(word))).collect();
     if entries.iter().all(Option::is_none) {
         return Ok(None);
     }
@@ -85,11 +86,12 @@ pub(crate) fn top_docs(
             continue;
         };
         let alive = reader.alive_bitset();
-        for champion in &entry.champions {
-            if alive.is_none_or(|a| a.is_alive(champion.doc)) {
+        for champion in entry.champions() {
+            let doc = champion.doc();
+            if alive.is_none_or(|a| a.is_alive(doc)) {
                 best.push(Candidate {
-                    score: rescore(&weights, &champion.fields),
-                    address: DocAddress::new(ord as u32, champion.doc),
+                    score: rescore(&weights, champion.fields()),
+                    address: DocAddress::new(ord as u32, doc),
                 });
             }
         }
@@ -116,11 +118,14 @@ pub(crate) fn top_docs(
             let reader = &readers[ord];
             let mut known: Vec<DocId> = entries[ord]
                 .iter()
-                .flat_map(|e| e.champions.iter().map(|c| c.doc))
+                .flat_map(|e| e.champions().map(|c| c.doc()))
                 .collect();
             known.sort_unstable();
             let alive = reader.alive_bitset();
-            let threshold = best.threshold();
+            // The champions of later segments are in already, and a document scoring as
+            // much as the worst of them still comes first: only documents scoring below
+            // it are out.
+            let threshold = best.threshold().next_down();
             let mut add = |doc: DocId, score: Score| {
                 let live = alive.is_none_or(|a| a.is_alive(doc));
                 if live && known.binary_search(&doc).is_err() {
@@ -129,7 +134,7 @@ pub(crate) fn top_docs(
                         address: DocAddress::new(ord as u32, doc),
                     });
                 }
-                best.threshold()
+                best.threshold().next_down()
             };
             weight.for_each_pruning(threshold, reader, &mut add)?;
         }
@@ -162,9 +167,9 @@ fn made_for(header: &Header, terms: &[(Term, Score)]) -> bool {
 }
 
 /// A champion's score under the index's statistics, its fields summed in order.
-fn rescore(weights: &[Bm25Weight], fields: &[(u32, u8)]) -> Score {
+fn rescore(weights: &[Bm25Weight], fields: impl Iterator<Item = (u32, u8)>) -> Score {
     let mut score = 0.0;
-    for (weight, &(tf, norm)) in weights.iter().zip(fields) {
+    for (weight, (tf, norm)) in weights.iter().zip(fields) {
         if tf > 0 {
             score += weight.score(norm, tf);
         }
@@ -173,8 +178,8 @@ fn rescore(weights: &[Bm25Weight], fields: &[(u32, u8)]) -> Score {
 }
 
 /// Whether no document of the segment besides its champions can score above `threshold`.
-fn settled(header: &Header, entry: &Entry, stats: &Statistics, threshold: Score) -> bool {
-    if entry.champions.len() as u64 >= entry.matching as u64 {
+fn settled(header: &Header, entry: &EntryRef, stats: &Statistics, threshold: Score) -> bool {
+    if entry.len() as u64 >= entry.matching as u64 {
         return true;
     }
     let mut factor: Score = 0.0;
@@ -380,6 +385,43 @@ mod tests {
         assert!(!answered.iter().any(|(w, _)| *w == "absent"));
         // The segments above are big enough for champions.
         const { assert!(COMMON_IN < 1300) };
+    }
+
+    #[test]
+    fn documents_scoring_alike_rank_by_address_across_segments() {
+        // Two segments of the same document: the first segment's copies rank first, those
+        // that are not its champions too.
+        let (schema, fields) = Fields::build();
+        let index = Index::create_in_ram(schema);
+        register_analyzers(&index);
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, 50_000_000).unwrap();
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+        for _ in 0..2 {
+            for _ in 0..COMMON_IN + 10 {
+                let copy =
+                    doc!(fields.title => "war", fields.heading => "war", fields.body => "war sea");
+                writer.add_document(copy).unwrap();
+            }
+            writer.commit().unwrap();
+        }
+        let searcher = index.reader().unwrap().searcher();
+        let word_fields = word_fields(&index.schema()).unwrap();
+        let files: Vec<Option<Champions>> = searcher
+            .segment_readers()
+            .iter()
+            .map(|r| Champions::parse(OwnedBytes::new(compute(r, &word_fields).unwrap())))
+            .collect();
+        let terms = word_fields
+            .iter()
+            .map(|(field, boost)| (Term::from_field_text(*field, "war"), *boost))
+            .collect();
+        let union = TermUnion::new(terms);
+        let k = CHAMPIONS + 8;
+        let top = top_docs(&searcher, &files, &union, k, 1000)
+            .unwrap()
+            .unwrap();
+        let expected: Vec<DocAddress> = (0..k as u32).map(|d| DocAddress::new(0, d)).collect();
+        assert_eq!(top.hits.iter().map(|h| h.1).collect::<Vec<_>>(), expected);
     }
 
     #[test]
