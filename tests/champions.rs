@@ -139,6 +139,16 @@ fn each_segment_gets_a_champion_file_and_one_word_searches_keep_their_hits() {
         assert_eq!(champion_files(&env.index()), committed, "update {i}");
     }
     compare(&env);
+
+    // Files that an interrupted update (or an older annals) left unwritten are written
+    // by the next update, even one with nothing to do.
+    for id in champion_files(&env.index()) {
+        std::fs::remove_file(env.index().join(format!(".annals-champions-{id}"))).unwrap();
+    }
+    let summary = env.ok(&["index", "--json"]).json();
+    assert_eq!(summary["unchanged"], 500, "{summary}");
+    let (_, committed) = segment_ids(&env.index());
+    assert_eq!(champion_files(&env.index()), committed);
 }
 
 #[test]

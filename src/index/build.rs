@@ -361,7 +361,7 @@ pub(super) fn rebuild_all(run: UpdateRun, target: ForUpdate) -> Result<()> {
     let folder = staged
         .as_ref()
         .map_or_else(|| run.index_path.to_path_buf(), Staged::folder);
-    champions::write_missing(&index, &folder);
+    champions::update(&index, &folder);
     match staged {
         Some(staged) => {
             drop(index);

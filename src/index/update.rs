@@ -209,12 +209,15 @@ fn apply(
     // Look before taking the lock: usually nothing or little changed.
     let known = if target.rebuild.is_none() && !options.full {
         let metas = target.index.load_metas()?;
-        let catalog = read_catalog(&searcher(&target.index, index_path)?, &target.fields)?;
+        let current = searcher(&target.index, index_path)?;
+        let catalog = read_catalog(&current, &target.fields)?;
         let stale = stale_files(&catalog, &listing.files);
         // A new index still needs its first commit, even an empty one.
         let committed = metas.payload.is_some();
         if committed && stale == 0 && catalog.len() == listing.files.len() {
-            // The common case for `annals index` and `watch`: no lock, no commit.
+            // The common case for `annals index` and `watch`: no lock, no commit. Champion
+            // files an interrupted update (or an older annals) did not write are written.
+            champions::write_missing(&target.index, index_path, &current);
             summary.unchanged = listing.files.len();
             return finish(summary, index_path, started);
         }
@@ -420,7 +423,7 @@ fn update_changed(
     prepared.set_payload(&payload);
     prepared.commit()?;
     writer.wait_merging_threads()?;
-    champions::write_missing(&index, run.index_path);
+    champions::update(&index, run.index_path);
     if next != generation {
         remove_old_dictionaries(run.index_path, next);
     }

@@ -55,13 +55,31 @@ fn word_fields(schema: &Schema) -> Option<Vec<(Field, Score)>> {
         .collect()
 }
 
-/// Write the champion file of each segment of `index`'s last commit that has none, in
-/// `folder` (the index's own), and remove the files of segments no longer in it.
+/// Write the champion file of each segment `searcher` reads that has none, in `folder`
+/// (the folder of `index`).
 ///
 /// Best effort, after the commit: a file that cannot be written only leaves that
 /// segment's one-word searches slower, so failures are not reported. Each file is
 /// written under a temporary name and renamed, so a reader finds it whole or not at all.
-pub(crate) fn write_missing(index: &Index, folder: &Path) {
+pub(crate) fn write_missing(index: &Index, folder: &Path, searcher: &Searcher) {
+    let Some(fields) = word_fields(&index.schema()) else {
+        return;
+    };
+    searcher
+        .segment_readers()
+        .par_iter()
+        .map(|segment| (segment, file_name(segment.segment_id())))
+        .filter(|(_, name)| !folder.join(name).exists())
+        .for_each(|(segment, name)| {
+            if let Ok(bytes) = compute::compute(segment, &fields) {
+                let _ = write(index, folder, &name, &bytes);
+            }
+        });
+}
+
+/// [`write_missing`] for the last commit of `index`, then remove the files of segments
+/// no longer in it (and any left half-written). For writers, which hold the lock.
+pub(crate) fn update(index: &Index, folder: &Path) {
     let Ok(reader) = index
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)
@@ -70,29 +88,22 @@ pub(crate) fn write_missing(index: &Index, folder: &Path) {
         return;
     };
     let searcher = reader.searcher();
-    let Some(fields) = word_fields(&index.schema()) else {
+    write_missing(index, folder, &searcher);
+    let current: Vec<String> = searcher
+        .segment_readers()
+        .iter()
+        .map(|r| file_name(r.segment_id()))
+        .collect();
+    let Ok(entries) = std::fs::read_dir(folder) else {
         return;
     };
-    let segments = searcher.segment_readers();
-    let current: Vec<String> = segments.iter().map(|r| file_name(r.segment_id())).collect();
-    if let Ok(entries) = std::fs::read_dir(folder) {
-        for entry in entries.flatten() {
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            if name.starts_with(FILE_PREFIX) && !current.iter().any(|c| *c == name) {
-                let _ = std::fs::remove_file(entry.path());
-            }
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(FILE_PREFIX) && !current.iter().any(|c| *c == name) {
+            let _ = std::fs::remove_file(entry.path());
         }
     }
-    segments
-        .par_iter()
-        .zip(current.par_iter())
-        .filter(|(_, name)| !folder.join(name).exists())
-        .for_each(|(segment, name)| {
-            if let Ok(bytes) = compute::compute(segment, &fields) {
-                let _ = write(index, folder, name, &bytes);
-            }
-        });
 }
 
 fn write(index: &Index, folder: &Path, name: &str, bytes: &[u8]) -> std::io::Result<()> {
