@@ -10,17 +10,11 @@ const WORDS: [&str; 10] = [
     "charter",
 ];
 
-/// A word for `x`, the i-th about 1/(i+1) as often as the first.
+/// A word for `x`: each about half as often as the one before (the last as often as the
+/// one before it).
 fn word(x: usize) -> &'static str {
-    let weights: Vec<usize> = (0..WORDS.len()).map(|i| 2520 / (i + 1)).collect();
-    let mut at = (x.wrapping_mul(2_654_435_761) >> 7) % weights.iter().sum::<usize>();
-    for (i, w) in weights.iter().enumerate() {
-        if at < *w {
-            return WORDS[i];
-        }
-        at -= w;
-    }
-    unreachable!()
+    let mixed = ((x as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as u32;
+    WORDS[(mixed | 1 << (WORDS.len() - 1)).trailing_zeros() as usize]
 }
 
 fn text(seed: usize, words: usize) -> String {
