@@ -124,18 +124,23 @@ impl Engine {
         }
     }
 
-    /// The champion files of the segments `searcher` reads, opened on first use.
+    /// The champion files of the segments `searcher` reads, opened on first use; those
+    /// missing are looked for again each time (they are written after the commit).
     fn champions(&self, searcher: &Searcher) -> SegmentChampions {
         let generation = searcher.generation().generation_id();
         let mut opened = self.champions.lock().unwrap_or_else(|e| e.into_inner());
-        match opened.as_ref() {
-            Some((g, files)) if *g == generation => files.clone(),
-            _ => {
-                let files = Arc::new(champions::open(&self.index.index, searcher));
-                *opened = Some((generation, files.clone()));
-                files
+        let previous = match opened.as_ref() {
+            Some((g, files)) if *g == generation => {
+                if files.iter().all(Option::is_some) {
+                    return files.clone();
+                }
+                Some(&files[..])
             }
-        }
+            _ => None,
+        };
+        let files = Arc::new(champions::open(&self.index.index, searcher, previous));
+        *opened = Some((generation, files.clone()));
+        files
     }
 
     /// The word dictionary of the commit `searcher` reads (or of a later one, when the

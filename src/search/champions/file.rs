@@ -134,6 +134,7 @@ impl Writer {
 }
 
 /// A champion file, read in place.
+#[derive(Clone)]
 pub(crate) struct Champions {
     bytes: OwnedBytes,
     pub header: Header,

@@ -121,12 +121,23 @@ fn write(index: &Index, folder: &Path, name: &str, bytes: &[u8]) -> std::io::Res
 }
 
 /// The champion file of each segment `searcher` reads (`None` where there is none, or it
-/// does not read).
-pub(crate) fn open(index: &Index, searcher: &Searcher) -> Vec<Option<Champions>> {
+/// does not read), taking those of `opened` (for the same searcher) that are open already.
+///
+/// A file is written after the commit that made its segment, so a reader that follows
+/// commits may find it missing at first and find it on a later try.
+pub(crate) fn open(
+    index: &Index,
+    searcher: &Searcher,
+    opened: Option<&[Option<Champions>]>,
+) -> Vec<Option<Champions>> {
     searcher
         .segment_readers()
         .iter()
-        .map(|segment| {
+        .enumerate()
+        .map(|(ord, segment)| {
+            if let Some(Some(file)) = opened.and_then(|o| o.get(ord)) {
+                return Some(file.clone());
+            }
             let slice = index
                 .directory()
                 .open_read(Path::new(&file_name(segment.segment_id())))
@@ -134,4 +145,45 @@ pub(crate) fn open(index: &Index, searcher: &Searcher) -> Vec<Option<Champions>>
             Champions::parse(slice.read_bytes().ok()?)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::{update, UpdateOptions};
+    use crate::search::{Engine, SearchOptions};
+
+    fn files_in(index: &Path) -> Vec<std::path::PathBuf> {
+        std::fs::read_dir(index)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.to_string_lossy().contains(FILE_PREFIX))
+            .collect()
+    }
+
+    #[test]
+    fn an_engine_finds_files_written_after_it_opened_the_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir(&corpus).unwrap();
+        for i in 0..3 {
+            let text = format!("Siege {i}\nThe siege of the fort lasted {i} years.\n");
+            std::fs::write(corpus.join(format!("{i}.txt")), text).unwrap();
+        }
+        let index_path = dir.path().join("index");
+        update(&index_path, &UpdateOptions::new(&corpus), &mut |_| {}).unwrap();
+        let written = files_in(&index_path);
+        assert!(!written.is_empty());
+        for file in written {
+            std::fs::remove_file(file).unwrap();
+        }
+
+        let engine = Engine::open(&index_path).unwrap();
+        let searcher = engine.reader().searcher();
+        let hits = engine.search("siege", &SearchOptions::default()).unwrap();
+        assert_eq!(hits.hits.len(), 3);
+        assert!(engine.champions(&searcher).iter().all(Option::is_none));
+        super::update(&engine.index().index, &index_path);
+        assert!(engine.champions(&searcher).iter().all(Option::is_some));
+    }
 }
