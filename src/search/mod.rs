@@ -308,7 +308,7 @@ impl Engine {
             let champions = match filtered.downcast_ref::<TermUnion>() {
                 Some(union) => {
                     let files = self.champions(searcher);
-                    champions::top_docs(searcher, &files, union, k, count_up_to)?
+                    champions::top_docs(searcher, stats, &files, union, k, count_up_to)?
                 }
                 None => None,
             };

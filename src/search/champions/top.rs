@@ -14,6 +14,7 @@ use tantivy::schema::{Field, Type};
 use tantivy::{DocAddress, DocId, Score, Searcher, Term};
 
 use super::file::{Champions, EntryRef, Header};
+use crate::search::stats::SearchStats;
 use crate::search::term_union::TermUnion;
 use crate::search::top::{Best, Candidate, Top};
 
@@ -21,12 +22,14 @@ use crate::search::top::{Best, Candidate, Top};
 const SLACK: Score = 1.0001;
 
 /// The `k` best documents of `union` and how many match, counted up to `count_up_to`, as
-/// [`crate::search::top::top_docs`] finds them, or `None` when the champion files of
+/// [`crate::search::top::top_docs`] finds them (the statistics it finds go to
+/// `search_stats`), or `None` when the champion files of
 /// `files` (one per segment of `searcher`) cannot tell: the union is not one word over
 /// the fields the files were made for, or too few documents are known to match for
 /// counting to stop at `count_up_to`.
 pub(crate) fn top_docs(
     searcher: &Searcher,
+    search_stats: &SearchStats,
     files: &[Option<Champions>],
     union: &TermUnion,
     k: usize,
@@ -68,6 +71,10 @@ pub(crate) fn top_docs(
                 None => reader.inverted_index(term.field())?.doc_freq(term)? as u64,
             };
         }
+    }
+    // The rest of the search (snippets, or a full search after all) asks for them too.
+    for (i, (term, _)) in terms.iter().enumerate() {
+        search_stats.remember(term, stats.doc_freqs[i], stats.tokens[i]);
     }
     let weights: Vec<Bm25Weight> = terms
         .iter()
@@ -361,7 +368,15 @@ mod tests {
                     Strategy::Prune { count_up_to: 1000 },
                 )
                 .unwrap();
-                let Some(fast) = top_docs(&searcher, &ordered, &union, k, 1000).unwrap() else {
+                let Some(fast) = top_docs(
+                    &searcher,
+                    &SearchStats::new(&searcher),
+                    &ordered,
+                    &union,
+                    k,
+                    1000,
+                )
+                .unwrap() else {
                     continue;
                 };
                 answered.push((*word, k));
@@ -417,9 +432,16 @@ mod tests {
             .collect();
         let union = TermUnion::new(terms);
         let k = CHAMPIONS + 8;
-        let top = top_docs(&searcher, &files, &union, k, 1000)
-            .unwrap()
-            .unwrap();
+        let top = top_docs(
+            &searcher,
+            &SearchStats::new(&searcher),
+            &files,
+            &union,
+            k,
+            1000,
+        )
+        .unwrap()
+        .unwrap();
         let expected: Vec<DocAddress> = (0..k as u32).map(|d| DocAddress::new(0, d)).collect();
         assert_eq!(top.hits.iter().map(|h| h.1).collect::<Vec<_>>(), expected);
     }
