@@ -9,8 +9,8 @@
 //! whose bound is below the k-th best champion is settled; the others are searched in full,
 //! from that threshold, with their champions skipped (they are in already).
 
-use tantivy::query::{Bm25StatisticsProvider, Bm25Weight, EnableScoring, Query};
-use tantivy::schema::{Field, Type};
+use tantivy::query::{Bm25Weight, EnableScoring, Query};
+use tantivy::schema::Type;
 use tantivy::{DocAddress, DocId, Score, Searcher, Term};
 
 use super::file::{Champions, EntryRef, Header};
@@ -58,7 +58,6 @@ pub(crate) fn top_docs(
         num_docs: readers.iter().map(|r| r.max_doc() as u64).sum(),
         tokens: vec![0; terms.len()],
         doc_freqs: vec![0; terms.len()],
-        terms: terms.iter().map(|(t, _)| t.clone()).collect(),
     };
     for ((reader, file), entry) in readers.iter().zip(&files).zip(&entries) {
         for (i, (term, _)) in terms.iter().enumerate() {
@@ -119,7 +118,7 @@ pub(crate) fn top_docs(
         })
         .collect();
     if !unsettled.is_empty() {
-        let scoring = EnableScoring::enabled_from_statistics_provider(&stats, searcher);
+        let scoring = EnableScoring::enabled_from_statistics_provider(search_stats, searcher);
         let weight = union.weight(scoring)?;
         for ord in unsettled {
             let reader = &readers[ord];
@@ -237,28 +236,12 @@ fn idf(doc_freq: u64, num_docs: u64) -> Score {
     (1.0 + x).ln()
 }
 
-/// The index's statistics for the terms of one word, as the files and segments give them.
+/// The index's statistics for the terms of one word (in their order), as the files and
+/// segments give them.
 struct Statistics {
     num_docs: u64,
-    terms: Vec<Term>,
     tokens: Vec<u64>,
     doc_freqs: Vec<u64>,
-}
-
-impl Bm25StatisticsProvider for Statistics {
-    fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
-        let i = self.terms.iter().position(|t| t.field() == field);
-        Ok(i.map_or(0, |i| self.tokens[i]))
-    }
-
-    fn total_num_docs(&self) -> tantivy::Result<u64> {
-        Ok(self.num_docs)
-    }
-
-    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
-        let i = self.terms.iter().position(|t| t == term);
-        Ok(i.map_or(0, |i| self.doc_freqs[i]))
-    }
 }
 
 #[cfg(test)]
