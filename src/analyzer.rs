@@ -27,7 +27,7 @@ pub const STOP_WORDS: &[&str] = &[
 
 /// Whether `word` is one of [`STOP_WORDS`]; a `match`, which compiles to comparisons with
 /// constants, where searching the list would call `memcmp` for every word.
-fn is_stop_word(word: &str) -> bool {
+pub(crate) fn is_stop_word(word: &str) -> bool {
     matches!(
         word,
         "a" | "an"

@@ -132,6 +132,11 @@ pub struct FilterArgs {
     /// No typo tolerance: words must match as written (after stemming).
     #[arg(long)]
     pub exact: bool,
+
+    /// Add words from the best hits to the query and search again (pseudo-relevance
+    /// feedback, RM3): finds documents that use other words for the same thing.
+    #[arg(long)]
+    pub expand: bool,
 }
 
 #[derive(Debug, Args)]

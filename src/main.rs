@@ -34,7 +34,7 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("annals: {}", one_line(&err));
+            eprintln!("annals: {}", annals::output::escape(&one_line(&err)));
             let code = err
                 .chain()
                 .find_map(|e| e.downcast_ref::<annals::Error>())

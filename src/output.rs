@@ -36,16 +36,16 @@ impl Painter {
     /// text otherwise.
     fn snippet(&self, snippet: &Snippet) -> String {
         if !self.color {
-            return snippet.text.clone();
+            return escape_running(&snippet.text);
         }
         let mut out = String::new();
         let mut at = 0;
         for range in &snippet.highlights {
-            out.push_str(&snippet.text[at..range.start]);
-            out.push_str(&self.paint(MATCH, &snippet.text[range.clone()]));
+            out.push_str(&escape_running(&snippet.text[at..range.start]));
+            out.push_str(&self.paint(MATCH, &escape_running(&snippet.text[range.clone()])));
             at = range.end;
         }
-        out.push_str(&snippet.text[at..]);
+        out.push_str(&escape_running(&snippet.text[at..]));
         out
     }
 }
@@ -91,17 +91,69 @@ pub fn write_results(
         )?;
     }
     if let Some(suggestion) = &results.suggestion {
-        writeln!(out, "Did you mean: {}", painter.paint(BOLD, suggestion))?;
+        writeln!(
+            out,
+            "Did you mean: {}",
+            painter.paint(BOLD, &printable(suggestion))
+        )?;
+    }
+    if !results.notes.is_empty() {
+        let notes = printable(&results.notes.join("; "));
+        writeln!(out, "{}", painter.paint(DIM, &format!("Note: {notes}.")))?;
     }
     Ok(())
 }
 
-/// `text` with control characters (which would move the cursor or ring the bell on a
-/// terminal) shown as U+FFFD.
+/// `text` made safe for a terminal: every C0 and C1 control character (escape sequences
+/// that retitle the window, clear the screen, forge links or write the clipboard; line
+/// breaks that forge output lines) and every bidirectional override or isolate (which
+/// reverse what follows) is shown escaped, as Rust writes it (`\x1b`, `\n`,
+/// `\u{202e}`). Everything printed for a human, on stdout, stderr or in a log, goes
+/// through here; JSON keeps the exact text.
+pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x80 && is_unsafe(c) => {
+                out.push_str(&format!("\\x{:02x}", c as u32));
+            }
+            c if is_unsafe(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Running text (a snippet) made safe for a terminal: white-space controls become spaces,
+/// the rest as [`escape`] shows it.
+fn escape_running(text: &str) -> String {
+    let flat: String = text
+        .chars()
+        .map(|c| {
+            if matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    escape(&flat).into_owned()
+}
+
+/// Whether `c` must not reach a terminal as it is.
+fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+}
+
 fn printable(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
-        .collect()
+    escape(text).into_owned()
 }
 
 fn write_hit(out: &mut impl Write, hit: &Hit, painter: Painter) -> io::Result<()> {
@@ -118,16 +170,22 @@ fn write_hit(out: &mut impl Write, hit: &Hit, painter: Painter) -> io::Result<()
                 out,
                 "{} {}{}",
                 painter.paint(DIM, &rank),
-                painter.paint(BOOK, &book.title),
-                author
+                painter.paint(BOOK, &printable(&book.title)),
+                printable(&author)
             )?;
-            writeln!(out, "    in {} › {}{}", hit.title, hit.heading, year)?;
+            writeln!(
+                out,
+                "    in {} › {}{}",
+                printable(&hit.title),
+                printable(&hit.heading),
+                year
+            )?;
         }
         None => {
             let place = if hit.heading == hit.title {
-                hit.title.clone()
+                printable(&hit.title)
             } else {
-                format!("{} › {}", hit.title, hit.heading)
+                format!("{} › {}", printable(&hit.title), printable(&hit.heading))
             };
             writeln!(
                 out,
@@ -151,7 +209,11 @@ fn write_hit(out: &mut impl Write, hit: &Hit, painter: Painter) -> io::Result<()
         true => String::new(),
         false => painter.paint(DIM, &format!("  ({})", notes.join("; "))),
     };
-    writeln!(out, "    {}{notes}", painter.paint(PATH, &hit.path))?;
+    writeln!(
+        out,
+        "    {}{notes}",
+        painter.paint(PATH, &printable(&hit.path))
+    )?;
     if !hit.snippet.text.is_empty() {
         writeln!(out, "    {}", painter.snippet(&hit.snippet))?;
     }
@@ -194,8 +256,16 @@ fn counted(n: u64, one: &str, many: &str) -> String {
 /// Print index stats.
 pub fn write_stats(out: &mut impl Write, s: &IndexStats) -> io::Result<()> {
     let updated = std::time::UNIX_EPOCH + std::time::Duration::from_secs(s.updated_at);
-    writeln!(out, "index:           {}", s.index.display())?;
-    writeln!(out, "corpus:          {}", s.corpus.display())?;
+    writeln!(
+        out,
+        "index:           {}",
+        escape(&s.index.display().to_string())
+    )?;
+    writeln!(
+        out,
+        "corpus:          {}",
+        escape(&s.corpus.display().to_string())
+    )?;
     writeln!(out, "articles:        {}", s.articles)?;
     writeln!(out, "sections:        {}", s.sections)?;
     writeln!(out, "reading entries: {}", s.reading)?;
@@ -228,6 +298,16 @@ pub fn human_bytes(n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn controls_and_bidi_overrides_are_shown_escaped() {
+        assert_eq!(escape("plain › text"), "plain › text");
+        assert_eq!(
+            escape("Evil \x1b]0;pwned\x07 T\nx\u{202e}y\u{9b}"),
+            "Evil \\x1b]0;pwned\\x07 T\\nx\\u{202e}y\\u{9b}"
+        );
+        assert_eq!(escape_running("a\nb\x1b[2J"), "a b\\x1b[2J");
+    }
 
     #[test]
     fn sizes_read_naturally() {

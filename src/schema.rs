@@ -13,7 +13,7 @@ use crate::analyzer::WordTokenizer;
 
 /// Bumped whenever the schema or the analyzers change; an index with another version is
 /// rebuilt rather than misread.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,
 /// common function words dropped.
@@ -54,8 +54,12 @@ pub struct Fields {
     pub title: Field,
     /// The heading path, joined with ` › `; for reading entries, the list's heading.
     pub heading: Field,
-    /// Section text. Reading entries have none: their words are the book's.
+    /// Every word of the document, indexed and not stored: the title, the heading path and
+    /// the section's text, or for reading entries the title, heading, book and author. The
+    /// field a query's words are scored in, as one `contents` field is in Lucene.
     pub body: Field,
+    /// Section text, stored for snippets and display. Reading entries have none.
+    pub text: Field,
     /// Reading entries: the sentence or list item naming the book, stored for snippets.
     pub context: Field,
     pub book: Field,
@@ -82,6 +86,11 @@ impl Fields {
                 .set_tokenizer(TEXT_ANALYZER)
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         );
+        let indexed_only = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(TEXT_ANALYZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
         let number = NumericOptions::default().set_stored().set_fast();
         let fields = Fields {
             kind: b.add_text_field("kind", STRING | STORED),
@@ -89,7 +98,8 @@ impl Fields {
             article: b.add_text_field("article", STRING | STORED | FAST),
             title: b.add_text_field("title", text.clone()),
             heading: b.add_text_field("heading", text.clone()),
-            body: b.add_text_field("body", text.clone()),
+            body: b.add_text_field("body", indexed_only),
+            text: b.add_text_field("text", STORED),
             context: b.add_text_field("context", STORED),
             book: b.add_text_field("book", text.clone()),
             author: b.add_text_field("author", text),
@@ -114,6 +124,7 @@ impl Fields {
             title: f("title")?,
             heading: f("heading")?,
             body: f("body")?,
+            text: f("text")?,
             context: f("context")?,
             book: f("book")?,
             author: f("author")?,

@@ -1,58 +1,99 @@
-//! Ranking quality on a standard test collection: SciFact (BEIR), read from
-//! `../shared/eval/scifact`. The threshold sits below the measured figure (0.691, see the
-//! README) so that only a real regression fails.
+//! Ranking quality on the five shared test collections, read from `../shared/eval`: the
+//! default mode (queries as typed, no flags) must rank at least as well as Lucene's BM25
+//! (k1 1.2, b 0.75, the figures `../shared/eval/lucene.sh` prints) on each, with no query
+//! failing. The test is skipped when the collections are absent, unless
+//! `ANNALS_REQUIRE_EVAL` is set (as `.ci/run` does), which makes the skip a failure.
 
 use std::path::{Path, PathBuf};
 
 use annals::bench::{self, BenchOptions};
 use annals::index::{update, UpdateOptions};
-use annals::search::{plain_words, Engine, SearchOptions};
+use annals::search::{Engine, SearchOptions};
 
-const MIN_SCIFACT_NDCG_AT_10: f64 = 0.67;
-
-/// `../shared/eval/NAME` beside the checkout, or under `ANNALS_EVAL_DIR` when set.
-fn eval_dir(name: &str) -> PathBuf {
-    match std::env::var_os("ANNALS_EVAL_DIR") {
-        Some(dir) => PathBuf::from(dir).join(name),
-        None => Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../shared/eval")
-            .join(name),
+/// `../shared/eval` beside the checkout, or `ANNALS_EVAL_DIR` when set; `None` (after a
+/// note) when it is absent and not required.
+fn eval_dir() -> Option<PathBuf> {
+    let dir = match std::env::var_os("ANNALS_EVAL_DIR") {
+        Some(dir) => PathBuf::from(dir),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval"),
+    };
+    if dir.is_dir() {
+        return Some(dir);
     }
+    assert!(
+        std::env::var_os("ANNALS_REQUIRE_EVAL").is_none(),
+        "ANNALS_REQUIRE_EVAL is set but the test collections are not at {}",
+        dir.display()
+    );
+    eprintln!(
+        "skipping the ranking-quality test: no test collections at {}",
+        dir.display()
+    );
+    None
 }
 
-#[test]
-fn scifact_ndcg_at_10_stays_above_the_published_bm25_baseline() {
-    let data = eval_dir("scifact");
-    assert!(
-        data.join("corpus.jsonl").is_file(),
-        "the SciFact collection is expected at {} (set ANNALS_EVAL_DIR to its parent folder)",
-        data.display()
-    );
+/// nDCG@10 of annals' default mode on the collection `name`, every query having run.
+fn default_ndcg(name: &str) -> Option<f64> {
+    let data = eval_dir()?.join(name);
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("corpus");
     std::fs::create_dir(&corpus).unwrap();
-    std::fs::copy(data.join("corpus.jsonl"), corpus.join("scifact.jsonl")).unwrap();
+    std::fs::copy(data.join("corpus.jsonl"), corpus.join("corpus.jsonl")).unwrap();
     let index = dir.path().join("index");
     update(&index, &UpdateOptions::new(&corpus), &mut |_| {}).unwrap();
 
-    let mut queries = bench::load_queries(&data.join("queries.jsonl")).unwrap();
-    for q in &mut queries {
-        q.text = plain_words(&q.text);
-    }
+    let queries = bench::load_queries(&data.join("queries.jsonl")).unwrap();
     let qrels = bench::load_qrels(&data.join("qrels.tsv")).unwrap();
     let engine = Engine::open(&index).unwrap();
     let options = BenchOptions {
         runs: 1,
-        search: SearchOptions::default(),
+        search: SearchOptions {
+            limit: 100,
+            ..SearchOptions::default()
+        },
     };
-    let (report, run) = bench::run(&engine, &queries, Some(&qrels), &options, false).unwrap();
-    let quality = report.quality.expect("judgments give a quality report");
-    assert!(report.failed.is_empty(), "{:?}", report.failed);
-    assert_eq!(quality.judged_queries, 300);
-    assert_eq!(run.map(|r| r.len()), Some(300));
+    let (report, _) = bench::run(&engine, &queries, Some(&qrels), &options, false).unwrap();
+    assert!(report.failed.is_empty(), "{name}: {:?}", report.failed);
+    Some(
+        report
+            .quality
+            .expect("judgments give a quality report")
+            .ndcg_at_10,
+    )
+}
+
+fn at_least_lucene(name: &str, lucene: f64) {
+    let Some(ndcg) = default_ndcg(name) else {
+        return;
+    };
+    eprintln!("{name}: nDCG@10 {ndcg:.4} (Lucene BM25 {lucene:.4})");
     assert!(
-        quality.ndcg_at_10 >= MIN_SCIFACT_NDCG_AT_10,
-        "SciFact nDCG@10 fell to {:.4} (minimum {MIN_SCIFACT_NDCG_AT_10})",
-        quality.ndcg_at_10
+        ndcg >= lucene,
+        "{name}: nDCG@10 {ndcg:.4} is below Lucene BM25's {lucene:.4}"
     );
+}
+
+#[test]
+fn scifact_ranks_at_least_as_well_as_lucene() {
+    at_least_lucene("scifact", 0.6826);
+}
+
+#[test]
+fn cranfield_ranks_at_least_as_well_as_lucene() {
+    at_least_lucene("cranfield", 0.3675);
+}
+
+#[test]
+fn med_ranks_at_least_as_well_as_lucene() {
+    at_least_lucene("med", 0.6895);
+}
+
+#[test]
+fn cacm_ranks_at_least_as_well_as_lucene() {
+    at_least_lucene("cacm", 0.4942);
+}
+
+#[test]
+fn npl_ranks_at_least_as_well_as_lucene() {
+    at_least_lucene("npl", 0.4326);
 }

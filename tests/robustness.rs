@@ -64,6 +64,7 @@ proptest! {
         from in prop::option::of(0u64..3000),
         group in any::<bool>(),
         exact in any::<bool>(),
+        expand in any::<bool>(),
     ) {
         let options = SearchOptions {
             limit,
@@ -72,6 +73,7 @@ proptest! {
             years: YearRange { from, to: None },
             group,
             exact,
+            expand,
         };
         match engine().search(&query, &options) {
             Ok(results) => prop_assert!(results.hits.len() <= limit),

@@ -4,14 +4,15 @@ mod util;
 
 #[cfg(feature = "server")]
 mod browser;
-mod champions;
 mod concurrency;
 mod errors;
+mod escapes;
 mod hostile;
 mod incremental;
 mod index;
 mod permissions;
 mod quality;
+mod query;
 mod relevance;
 mod robustness;
 mod search;

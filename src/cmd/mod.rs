@@ -47,13 +47,15 @@ pub(crate) fn search_options(filters: &FilterArgs) -> annals::Result<SearchOptio
             .transpose()?
             .unwrap_or_default(),
         exact: filters.exact,
+        expand: filters.expand,
         ..SearchOptions::default()
     })
 }
 
 /// Print a note for the user on stderr.
+/// Print a note for the user on stderr, with anything from a file or a query escaped.
 pub(crate) fn note(message: impl std::fmt::Display) {
-    eprintln!("annals: {message}");
+    eprintln!("annals: {}", annals::output::escape(&message.to_string()));
 }
 
 /// `path` as the user typed it, for messages.

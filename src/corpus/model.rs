@@ -72,6 +72,35 @@ impl Block {
     }
 }
 
+/// Titles (of articles and of books) are cut to this many characters, in every format:
+/// the title is copied into each of the article's documents, so an enormous one (a
+/// 25,000-word `<title>`) would multiply the index by the number of sections.
+pub const MAX_TITLE_CHARS: usize = 300;
+
+/// Each heading of a section's heading path, and a book's author, is cut to this many
+/// characters, in every format (the `.txt` rule takes no longer line for a heading).
+pub const MAX_HEADING_CHARS: usize = 200;
+
+/// `text` cut to at most `max` characters, at the last word break before the limit where
+/// there is one, with `…` marking the cut.
+pub(crate) fn capped(text: &str, max: usize) -> String {
+    let Some((cut, _)) = text.char_indices().nth(max) else {
+        return text.to_string();
+    };
+    let head = &text[..cut];
+    let head = match head.rfind(char::is_whitespace) {
+        Some(space) if space > cut / 2 => &head[..space],
+        _ => head,
+    };
+    let mut out = head.trim_end().to_string();
+    // The ellipsis counts towards the limit.
+    if out.chars().count() >= max {
+        out.pop();
+    }
+    out.push('…');
+    out
+}
+
 /// What a format parser produces: the title and each heading path with its blocks. Inline
 /// markup (`*emphasis*`) is still present so the reading-list extractor can see it.
 #[derive(Debug, Default)]
@@ -109,6 +138,7 @@ impl Outline {
             .title
             .filter(|t| !t.trim().is_empty())
             .unwrap_or_else(|| fallback_title.to_string());
+        let title = capped(&strip(&title), MAX_TITLE_CHARS);
         let year = self.year.or_else(|| {
             self.sections
                 .iter()
@@ -135,7 +165,10 @@ impl Outline {
             }
             let position = sections.len();
             sections.push(Section {
-                headings: headings.iter().map(|h| strip(h)).collect(),
+                headings: headings
+                    .iter()
+                    .map(|h| capped(&strip(h), MAX_HEADING_CHARS))
+                    .collect(),
                 text,
                 position,
             });
@@ -146,10 +179,34 @@ impl Outline {
         Some(Article {
             id,
             path,
-            title: strip(&title),
+            title,
             year,
             sections,
-            reading,
+            reading: reading
+                .into_iter()
+                .map(|mut entry| {
+                    entry.title = capped(&entry.title, MAX_TITLE_CHARS);
+                    entry.author = entry.author.map(|a| capped(&a, MAX_HEADING_CHARS));
+                    entry.heading = capped(&entry.heading, MAX_HEADING_CHARS);
+                    entry
+                })
+                .collect(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn caps_cut_at_a_word_break_within_the_limit() {
+        assert_eq!(capped("short", 10), "short");
+        let long = "word ".repeat(100);
+        let cut = capped(&long, 42);
+        assert!(cut.chars().count() <= 42, "{cut}");
+        assert!(cut.ends_with("word…"), "{cut}");
+        let unbroken = "x".repeat(500);
+        assert_eq!(capped(&unbroken, 300).chars().count(), 300);
     }
 }

@@ -21,15 +21,12 @@ use super::catalog::FileRecord;
 use super::commit::remove_old_dictionaries;
 use super::docs::{article_docs, file_doc};
 use super::update::{report_file, Progress, UpdateOptions, UpdateRun};
-use super::writer::{
-    indexing_threads, lock_index, merge_small_segments, writer, ForUpdate, Staged,
-};
+use super::writer::{indexing_threads, lock_index, merge_small_segments, writer, ForUpdate};
 use super::META_FILE;
 use crate::corpus::{self, CorpusFile, FileContent};
 use crate::dictionary::{Dictionary, WordCounts, WordTally};
 use crate::error::{Error, Result};
 use crate::schema::Fields;
-use crate::search::champions;
 
 /// Files a thread takes from the listing at a time: few enough that the threads finish
 /// together, enough that they rarely meet at the counter.
@@ -358,10 +355,6 @@ pub(super) fn rebuild_all(run: UpdateRun, target: ForUpdate) -> Result<()> {
     // The previous index's files, and the merged segments', go now.
     writer.garbage_collect_files().wait()?;
     writer.wait_merging_threads()?;
-    let folder = staged
-        .as_ref()
-        .map_or_else(|| run.index_path.to_path_buf(), Staged::folder);
-    champions::update(&index, &folder);
     match staged {
         Some(staged) => {
             drop(index);

@@ -30,17 +30,25 @@ pub(crate) fn article_docs(fields: &Fields, rel: &str, article: &Article) -> Vec
     };
     for section in &article.sections {
         let mut doc = common(DocKind::Section);
-        doc.add_text(fields.heading, section.headings.join(HEADING_SEPARATOR));
+        let heading = section.headings.join(HEADING_SEPARATOR);
+        doc.add_text(fields.body, &article.title);
+        doc.add_text(fields.body, &heading);
         doc.add_text(fields.body, &section.text);
+        doc.add_text(fields.heading, heading);
+        doc.add_text(fields.text, &section.text);
         doc.add_u64(fields.position, section.position as u64);
         docs.push(doc);
     }
     for (i, entry) in article.reading.iter().enumerate() {
         let mut doc = common(DocKind::Reading);
+        doc.add_text(fields.body, &article.title);
+        doc.add_text(fields.body, &entry.heading);
+        doc.add_text(fields.body, &entry.title);
         doc.add_text(fields.heading, &entry.heading);
         doc.add_text(fields.context, &entry.context);
         doc.add_text(fields.book, &entry.title);
         if let Some(author) = &entry.author {
+            doc.add_text(fields.body, author);
             doc.add_text(fields.author, author);
         }
         doc.add_u64(fields.position, i as u64);
@@ -93,7 +101,7 @@ pub(crate) fn stored_article_words(
         for field in [
             fields.title,
             fields.heading,
-            fields.body,
+            fields.text,
             fields.book,
             fields.author,
         ] {

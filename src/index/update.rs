@@ -29,7 +29,6 @@ use crate::corpus::{self, CorpusFile, FileContent};
 use crate::dictionary::{WordCounts, WordFinder};
 use crate::error::{Error, Result};
 use crate::schema::{DocKind, Fields};
-use crate::search::champions;
 
 /// Default memory budget of the index writer, shared by its threads.
 pub const DEFAULT_WRITER_MEMORY: usize = 128 * 1024 * 1024;
@@ -215,9 +214,7 @@ fn apply(
         // A new index still needs its first commit, even an empty one.
         let committed = metas.payload.is_some();
         if committed && stale == 0 && catalog.len() == listing.files.len() {
-            // The common case for `annals index` and `watch`: no lock, no commit. Champion
-            // files an interrupted update (or an older annals) did not write are written.
-            champions::write_missing(&target.index, index_path, &current);
+            // The common case for `annals index` and `watch`: no lock, no commit.
             summary.unchanged = listing.files.len();
             return finish(summary, index_path, started);
         }
@@ -423,7 +420,6 @@ fn update_changed(
     prepared.set_payload(&payload);
     prepared.commit()?;
     writer.wait_merging_threads()?;
-    champions::update(&index, run.index_path);
     if next != generation {
         remove_old_dictionaries(run.index_path, next);
     }

@@ -140,11 +140,6 @@ pub(super) struct Staged {
 }
 
 impl Staged {
-    /// The staging folder the rebuild writes to.
-    pub(super) fn folder(&self) -> PathBuf {
-        self.path.join(STAGING)
-    }
-
     /// Move the committed rebuild over the old index (see [`replace_with_staged`]).
     pub(super) fn replace(mut self) -> Result<()> {
         replace_with_staged(&self.path)?;

@@ -23,6 +23,9 @@ pub struct SearchResults {
     pub relaxed: bool,
     /// A better-spelled query when this one found little.
     pub suggestion: Option<String>,
+    /// What the query reader wants the user to know: characters read as text rather than
+    /// as syntax, common words ignored, prefixes that matched too many words.
+    pub notes: Vec<String>,
     pub hits: Vec<Hit>,
     /// Where the time went (for `annals bench`; not part of the JSON).
     #[serde(skip)]
@@ -49,6 +52,7 @@ impl SearchResults {
             took_ms: 0.0,
             relaxed: false,
             suggestion: None,
+            notes: Vec::new(),
             hits: Vec::new(),
             timings: Timings::default(),
         }
@@ -124,7 +128,7 @@ impl Hit {
             title,
             heading,
             year: doc.get_first(f.year).and_then(|v| v.as_u64()),
-            snippet: snippets.make(&text(if reading { f.context } else { f.body })),
+            snippet: snippets.make(&text(if reading { f.context } else { f.text })),
             book: reading.then(|| Book {
                 title: text(f.book),
                 author: Some(text(f.author)).filter(|a| !a.is_empty()),

@@ -1,11 +1,14 @@
 //! Searching: ranked hits with snippets for a query and options.
 //!
-//! Every word is required first; when fewer hits than asked for contain every word, hits
-//! where some words match only a near-misspelling come next, then hits containing only
-//! some of the words fill the rest of the page, and the results say so (`relaxed`).
-
-pub(crate) mod champions;
+//! A short query (up to [`MAX_TIERED_WORDS`] words) requires every word first; when fewer
+//! hits than asked for contain every word, hits where some words match only a
+//! near-misspelling come next, then hits containing only some of the words fill the rest
+//! of the page, and the results say so (`relaxed`). A longer query (a sentence, a claim,
+//! a pasted paragraph) is ranked by BM25 over any of its words, as Lucene ranks it:
+//! requiring every word of a paragraph finds little, and ranking the documents that
+//! happen to hold them all first puts chance above relevance.
 mod complete;
+mod expand;
 mod fuzzy;
 mod group;
 mod hit;
@@ -13,6 +16,7 @@ mod options;
 mod query;
 mod snippet;
 mod stats;
+mod syntax;
 mod term_union;
 mod top;
 mod typos;
@@ -25,7 +29,7 @@ pub use snippet::{escape_html, Snippet, SNIPPET_CHARS};
 use std::collections::HashMap;
 use std::ops::Bound;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::Instant;
 
 use tantivy::query::{
@@ -42,7 +46,6 @@ use group::GroupByArticle;
 use query::{Compiler, Mode};
 use snippet::Snippets;
 use stats::SearchStats;
-use term_union::TermUnion;
 use top::Strategy;
 
 /// Matching documents are counted exactly up to this many (or one past the page asked
@@ -59,12 +62,14 @@ pub struct Engine {
     opened_generation: u64,
     /// The word dictionary, once loaded, and the searcher generation it was loaded for.
     dictionary: Mutex<Option<(u64, Dictionary)>>,
-    /// The segments' champion files, once opened, and the searcher generation they are of.
-    champions: Mutex<Option<(u64, SegmentChampions)>>,
 }
 
-/// One champion file (or none) per segment of a searcher, in its order.
-type SegmentChampions = Arc<Vec<Option<champions::Champions>>>;
+/// Queries of up to this many words (stop words aside) are searched in tiers, every word
+/// required first; longer ones are ranked by BM25 over any of their words. Two or three
+/// words are a name or a topic, where a document missing one is rarely what was meant; a
+/// sentence is a description, where no document uses every word. Measured on the five
+/// shared collections, whose queries run from 2 to 60 words (see the README).
+pub const MAX_TIERED_WORDS: usize = 4;
 
 /// Hits of one tier all rank above the hits of the next.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,6 +80,8 @@ enum Tier {
     Typo,
     /// Only some of the words.
     Partial,
+    /// Any of the words of a long query, ranked by BM25 alone.
+    Ranked,
 }
 
 /// One ranked candidate.
@@ -120,27 +127,7 @@ impl Engine {
             index,
             reader,
             dictionary: Mutex::new(None),
-            champions: Mutex::new(None),
         }
-    }
-
-    /// The champion files of the segments `searcher` reads, opened on first use; those
-    /// missing are looked for again each time (they are written after the commit).
-    fn champions(&self, searcher: &Searcher) -> SegmentChampions {
-        let generation = searcher.generation().generation_id();
-        let mut opened = self.champions.lock().unwrap_or_else(|e| e.into_inner());
-        let previous = match opened.as_ref() {
-            Some((g, files)) if *g == generation => {
-                if files.iter().all(Option::is_some) {
-                    return files.clone();
-                }
-                Some(&files[..])
-            }
-            _ => None,
-        };
-        let files = Arc::new(champions::open(&self.index.index, searcher, previous));
-        *opened = Some((generation, files.clone()));
-        files
     }
 
     /// The word dictionary of the commit `searcher` reads (or of a later one, when the
@@ -198,7 +185,21 @@ impl Engine {
         let dictionary = || self.dictionary(&searcher);
         let mut compiler = Compiler::new(fields, &searcher, &dictionary);
         let mut results = SearchResults::empty(query_text);
-        let Some(strict) = compiler.compile(&parsed, Mode::AllWords)? else {
+        results.notes = parsed.notes.clone();
+        let tiered = parsed.words <= MAX_TIERED_WORDS;
+        let (first_tier, first_mode) = match tiered {
+            true => (Tier::Exact, Mode::AllWords),
+            false => (Tier::Ranked, Mode::AnyWord),
+        };
+        let compiled = match options.expand {
+            true => self.expanded(&searcher, &stats, &mut compiler, &parsed, options)?,
+            false => compiler.compile(&parsed, first_mode)?,
+        };
+        let (tiered, first_tier) = match options.expand {
+            true => (false, Tier::Ranked),
+            false => (tiered, first_tier),
+        };
+        let Some(strict) = compiled else {
             results.timings.parse_ms = elapsed_ms(started);
             results.took_ms = results.timings.parse_ms;
             return Ok(results);
@@ -225,14 +226,14 @@ impl Engine {
             tiers.push((tier, query));
             self.collect(&searcher, &stats, tiers, options, matches_all, ranking)
         };
-        add_tier(&mut tiers, &mut ranking, Tier::Exact, strict)?;
+        add_tier(&mut tiers, &mut ranking, first_tier, strict)?;
         let exact_total = ranking.total;
-        if ranking.missing() > 0 && !options.exact {
-            if let Some(typo) = compiler.compile_with_typos(&parsed, Mode::AllWords)? {
+        if ranking.missing() > 0 && !options.exact && !options.expand {
+            if let Some(typo) = compiler.compile_with_typos(&parsed, first_mode)? {
                 add_tier(&mut tiers, &mut ranking, Tier::Typo, typo)?;
             }
         }
-        if ranking.missing() > 0 && parsed.can_relax {
+        if ranking.missing() > 0 && tiered && parsed.can_relax {
             // With typo variants when allowed and there are any, else the words as written.
             let with_typos = match options.exact {
                 true => None,
@@ -251,6 +252,15 @@ impl Engine {
         }
         results.total = ranking.total;
         results.total_exact = ranking.total_exact;
+        if !compiler.cut_prefixes.is_empty() {
+            let cut: Vec<&str> = compiler.cut_prefixes.iter().map(String::as_str).collect();
+            results.notes.push(format!(
+                "{} matched too many words; only the first {} of them were searched",
+                cut.join(", "),
+                query::MAX_PREFIX_EXPANSIONS
+            ));
+            results.total_exact = false;
+        }
         results.timings.search_ms = elapsed_ms(searching);
 
         let fetching = Instant::now();
@@ -285,6 +295,52 @@ impl Engine {
         Ok(results)
     }
 
+    /// The query expanded from the best hits of its words (see [`expand`]): the words, any
+    /// of them, and the feedback words, weighted so that the query counts for
+    /// [`expand::ORIGINAL_WEIGHT`] of the whole and each feedback word for its share of
+    /// the rest. `None` when nothing searchable is left.
+    fn expanded(
+        &self,
+        searcher: &Searcher,
+        stats: &SearchStats,
+        compiler: &mut Compiler,
+        parsed: &query::ParsedQuery,
+        options: &SearchOptions,
+    ) -> Result<Option<Box<dyn Query>>> {
+        let Some(original) = compiler.compile(parsed, Mode::AnyWord)? else {
+            return Ok(None);
+        };
+        let first = self.filtered(
+            original.box_clone(),
+            Vec::new(),
+            options,
+            compiler.matches_all,
+        );
+        let scoring = EnableScoring::enabled_from_statistics_provider(stats, searcher);
+        let weight = first.weight(scoring)?;
+        let strategy = Strategy::choose(searcher, stats, &*original, TOTAL_EXACT_UP_TO)?;
+        let top = top::top_docs(searcher, &*weight, expand::FEEDBACK_DOCS, strategy)?;
+        let terms = expand::feedback_terms(searcher, stats, &self.index.fields, &top.hits)?;
+        if terms.is_empty() {
+            return Ok(Some(original));
+        }
+        // The query's words weigh 1 each, as they do unexpanded; RM3 gives them
+        // `ORIGINAL_WEIGHT / words` each, so the feedback words are scaled alike.
+        let scale =
+            parsed.words.max(1) as f32 * (1.0 - expand::ORIGINAL_WEIGHT) / expand::ORIGINAL_WEIGHT;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, original)];
+        for (stem, weight) in terms {
+            clauses.push((Occur::Should, compiler.stem_query(&stem, weight * scale)));
+        }
+        let excluded = compiler.exclusions(parsed)?;
+        if !excluded.is_empty() {
+            let expansion: Box<dyn Query> = Box::new(BooleanQuery::new(clauses));
+            clauses = vec![(Occur::Must, expansion)];
+            clauses.extend(excluded.into_iter().map(|q| (Occur::MustNot, q)));
+        }
+        Ok(Some(Box::new(BooleanQuery::new(clauses))))
+    }
+
     /// Search the last of `tiers`, excluding what the earlier ones matched, and add its
     /// candidates below those already in `ranking`.
     fn collect(
@@ -304,23 +360,10 @@ impl Engine {
             let count_limit = (ranking.want + 1).max(TOTAL_EXACT_UP_TO);
             let count_up_to = count_limit.saturating_sub(ranking.total).max(1);
             let k = ranking.missing().max(1);
-            // A word alone, unfiltered, may be answered from the champion files.
-            let champions = match filtered.downcast_ref::<TermUnion>() {
-                Some(union) => {
-                    let files = self.champions(searcher);
-                    champions::top_docs(searcher, stats, &files, union, k, count_up_to)?
-                }
-                None => None,
-            };
-            let top = match champions {
-                Some(top) => top,
-                None => {
-                    let scoring = EnableScoring::enabled_from_statistics_provider(stats, searcher);
-                    let weight = filtered.weight(scoring)?;
-                    let strategy = Strategy::choose(searcher, stats, &**query, count_up_to)?;
-                    top::top_docs(searcher, &*weight, k, strategy)?
-                }
-            };
+            let scoring = EnableScoring::enabled_from_statistics_provider(stats, searcher);
+            let weight = filtered.weight(scoring)?;
+            let strategy = Strategy::choose(searcher, stats, &**query, count_up_to)?;
+            let top = top::top_docs(searcher, &*weight, k, strategy)?;
             ranking.total += top.total;
             ranking.total_exact &= top.exact;
             let room = ranking.missing();

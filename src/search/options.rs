@@ -105,6 +105,9 @@ pub struct SearchOptions {
     pub group: bool,
     /// No typo tolerance.
     pub exact: bool,
+    /// Expand the query from its best hits (pseudo-relevance feedback, RM3) and search
+    /// again.
+    pub expand: bool,
 }
 
 impl Default for SearchOptions {
@@ -116,6 +119,7 @@ impl Default for SearchOptions {
             years: YearRange::default(),
             group: false,
             exact: false,
+            expand: false,
         }
     }
 }

@@ -1,10 +1,13 @@
 //! From query text to tantivy queries.
 //!
-//! tantivy's query grammar parses the text (phrases, slop, `OR`, `-word`, parentheses,
-//! fields, ranges, `word*`); this module compiles its syntax tree against annals' schema.
-//! Compiling here rather than with tantivy's `QueryParser` lets annals report errors with
-//! positions, expand single-word prefixes, weight fields, and build the "all words" and
-//! "any word" variants of the same query.
+//! [`super::syntax`] reads the text leniently into a syntax tree; this module compiles the
+//! tree against annals' schema: it weights the fields, expands prefixes within a budget,
+//! adds misspelling variants, and builds the "all words" and "any word" variants of the
+//! same query.
+//!
+//! Every document's words are in its catch-all `body` field (title, headings, text, book
+//! and author), scored by BM25 as Lucene scores one `contents` field; the title and
+//! heading fields add a bounded boost on top (see [`FIELD_WEIGHTS`]).
 
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Bound;
@@ -13,36 +16,33 @@ use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query,
     RangeQuery, TermQuery,
 };
-use tantivy::query_grammar::{
-    self, Delimiter, UserInputAst, UserInputBound, UserInputLeaf, UserInputLiteral,
-};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{Searcher, Term};
 
+use super::syntax::{self, Leaf, Node, TEXT_FIELDS};
 use super::term_union::TermUnion;
 use super::typos::{self, single_token, word_spans, MAX_VARIANTS};
 use crate::dictionary::Dictionary;
 use crate::error::{Error, Result};
 use crate::schema::{text_analyzer, words_analyzer, Fields};
 
-/// Field weights: a word in a book's title or a heading says more about what a document is
-/// about than the same word in running text. Article titles are short, so BM25's length
-/// normalisation already rewards a word found there; on top of that they weigh half of the
-/// body. (`annals bench` on SciFact / Cranfield, nDCG@10 by title weight when this was
-/// chosen: 2.0 → 0.631 / 0.366, 0.6 → 0.686 / 0.385, 0.5 → 0.691 / 0.381, 0.4 → 0.690 /
-/// 0.374.)
-pub(crate) const FIELD_BOOSTS: [(&str, f32); 5] = [
-    ("title", 0.5),
-    ("heading", 1.5),
-    ("body", 1.0),
-    ("book", 3.0),
-    ("author", 2.0),
-];
+/// The fields a word without a `field:` is looked for in, with their weights. `body` holds
+/// every word of the document, so it alone ranks as BM25 over the whole text would; a word
+/// also in the title or the heading path gains at most its weight times the word's BM25
+/// maximum there (BM25 saturates), a bounded boost that breaks ties between documents
+/// whose text mentions the word alike toward the one that is about it. The weights were
+/// chosen once from all five shared test collections (see the README), not per collection.
+pub(crate) const FIELD_WEIGHTS: [(&str, f32); 3] =
+    [("body", 1.0), ("title", 0.25), ("heading", 0.25)];
 
-/// At most this many index terms stand in for one `word*` prefix, the most frequent first
-/// being impractical to find cheaply, the alphabetically first are used (as Lucene does).
-const MAX_PREFIX_EXPANSIONS: usize = 64;
+/// At most this many index terms stand in for one `word*` prefix: the alphabetically
+/// first, merged across segments so the choice does not depend on how the index is split.
+pub(crate) const MAX_PREFIX_EXPANSIONS: usize = 1024;
+
+/// At most this many index terms stand in for all the prefixes of one query together, so
+/// that a query of hundreds of prefixes does bounded work (Lucene's clause limit).
+pub(crate) const MAX_QUERY_EXPANSIONS: usize = 1024;
 
 /// The English stemmer removes at most this many bytes from a word's end ("-ational").
 const MAX_STEM_CUT: usize = 4;
@@ -74,34 +74,39 @@ enum Words {
 
 /// A parsed query, ready to be compiled in either mode.
 pub(crate) struct ParsedQuery {
-    ast: UserInputAst,
-    text: String,
+    node: Node,
+    /// What the reader read as text, and the words ignored.
+    pub notes: Vec<String>,
     /// Whether "all words" and "any word" differ for this query (it has an implicit clause
     /// with more than one member).
     pub can_relax: bool,
+    /// How many searchable words (stop words aside) the query has.
+    pub words: usize,
 }
 
-/// Parentheses may nest this deep. The grammar and the compiler are recursive, so deeper
+/// Parentheses may nest this deep. The reader and the compiler are recursive, so deeper
 /// nesting would exhaust the stack; no real query comes close.
 pub(crate) const MAX_NESTING: usize = 32;
 
-/// Parse query text, reporting the first syntax error with its character position
-/// (1-based).
+/// Parse query text leniently (see [`super::syntax`]); only clearly broken syntax is an
+/// error, with its character position (1-based).
 pub(crate) fn parse(text: &str) -> Result<ParsedQuery> {
     check_nesting(text)?;
     check_length(text)?;
-    let (ast, errors) = query_grammar::parse_query_lenient(text);
-    if let Some(error) = errors.first() {
-        return Err(Error::Query {
-            position: char_position(text, error.pos),
-            message: error.message.clone(),
-        });
+    let syntax = syntax::parse(text)?;
+    let mut analyzer = text_analyzer();
+    let mut words = BTreeSet::new();
+    for text in syntax.node.texts() {
+        let mut stream = analyzer.token_stream(text);
+        while let Some(token) = stream.next() {
+            words.insert(token.text.clone());
+        }
     }
-    let can_relax = has_implicit_conjunction(&ast);
     Ok(ParsedQuery {
-        ast,
-        text: text.to_string(),
-        can_relax,
+        can_relax: syntax.node.can_relax(),
+        node: syntax.node,
+        notes: syntax.notes,
+        words: words.len(),
     })
 }
 
@@ -126,11 +131,8 @@ fn check_length(text: &str) -> Result<()> {
 fn check_nesting(text: &str) -> Result<()> {
     let mut depth = 0usize;
     let mut quoted = false;
-    let mut escaped = false;
     for (position, c) in text.chars().enumerate() {
         match c {
-            _ if escaped => escaped = false,
-            '\\' => escaped = true,
             '"' => quoted = !quoted,
             '(' if !quoted => {
                 depth += 1;
@@ -153,19 +155,6 @@ fn char_position(text: &str, byte: usize) -> usize {
     text.char_indices().take_while(|(i, _)| *i < byte).count() + 1
 }
 
-fn has_implicit_conjunction(ast: &UserInputAst) -> bool {
-    match ast {
-        UserInputAst::Clause(children) => {
-            children.iter().filter(|(occur, _)| occur.is_none()).count() > 1
-                || children
-                    .iter()
-                    .any(|(_, child)| has_implicit_conjunction(child))
-        }
-        UserInputAst::Boost(inner, _) => has_implicit_conjunction(inner),
-        UserInputAst::Leaf(_) => false,
-    }
-}
-
 /// Compiles parsed queries against an index.
 pub(crate) struct Compiler<'a> {
     fields: &'a Fields,
@@ -180,9 +169,15 @@ pub(crate) struct Compiler<'a> {
     expanded: bool,
     /// Misspelling variants found so far, by folded word: each tier compiles the same words.
     variant_cache: HashMap<String, Vec<String>>,
+    /// Prefix expansions found so far, by field and prefix, and whether each was cut short.
+    prefix_cache: HashMap<(Field, String), (Vec<Term>, bool)>,
+    /// Expansions still allowed to this query's prefixes.
+    expansion_budget: usize,
     /// Whether a compiled query matches every document (`*`, or only negations), so that
     /// the bookkeeping documents must be filtered out.
     pub(crate) matches_all: bool,
+    /// Prefixes whose expansions were cut short, as typed: their hits may be incomplete.
+    pub(crate) cut_prefixes: BTreeSet<String>,
 }
 
 impl<'a> Compiler<'a> {
@@ -200,7 +195,10 @@ impl<'a> Compiler<'a> {
             typos: false,
             expanded: false,
             variant_cache: HashMap::new(),
+            prefix_cache: HashMap::new(),
+            expansion_budget: MAX_QUERY_EXPANSIONS,
             matches_all: false,
+            cut_prefixes: BTreeSet::new(),
         }
     }
 
@@ -212,7 +210,7 @@ impl<'a> Compiler<'a> {
         mode: Mode,
     ) -> Result<Option<Box<dyn Query>>> {
         self.typos = false;
-        self.node(&query.ast, mode, &query.text)
+        self.node(&query.node, mode)
     }
 
     /// Compile `query` in `mode` with every long enough word also matching the index words
@@ -225,37 +223,32 @@ impl<'a> Compiler<'a> {
     ) -> Result<Option<Box<dyn Query>>> {
         self.typos = true;
         self.expanded = false;
-        let compiled = self.node(&query.ast, mode, &query.text);
+        let compiled = self.node(&query.node, mode);
         self.typos = false;
         Ok(compiled?.filter(|_| self.expanded))
     }
 
-    fn node(
-        &mut self,
-        ast: &UserInputAst,
-        mode: Mode,
-        text: &str,
-    ) -> Result<Option<Box<dyn Query>>> {
-        match ast {
-            UserInputAst::Leaf(leaf) => self.leaf(leaf, text),
-            UserInputAst::Boost(inner, boost) => Ok(self.node(inner, mode, text)?.map(|q| {
-                Box::new(BoostQuery::new(q, boost.into_inner() as f32)) as Box<dyn Query>
-            })),
-            UserInputAst::Clause(children) => {
+    fn node(&mut self, node: &Node, mode: Mode) -> Result<Option<Box<dyn Query>>> {
+        match node {
+            Node::Leaf(leaf) => self.leaf(leaf),
+            Node::Boost(inner, boost) => Ok(self
+                .node(inner, mode)?
+                .map(|q| Box::new(BoostQuery::new(q, *boost)) as Box<dyn Query>)),
+            Node::Clause(children) => {
                 let implicit = match mode {
                     Mode::AllWords => Occur::Must,
                     Mode::AnyWord => Occur::Should,
                 };
                 let mut clauses = Vec::new();
                 for (occur, child) in children {
-                    let Some(q) = self.node(child, mode, text)? else {
+                    let Some(q) = self.node(child, mode)? else {
                         continue;
                     };
                     let occur = match occur {
                         None => implicit,
-                        Some(query_grammar::Occur::Must) => Occur::Must,
-                        Some(query_grammar::Occur::Should) => Occur::Should,
-                        Some(query_grammar::Occur::MustNot) => Occur::MustNot,
+                        Some(syntax::Occur::Must) => Occur::Must,
+                        Some(syntax::Occur::Should) => Occur::Should,
+                        Some(syntax::Occur::MustNot) => Occur::MustNot,
                     };
                     clauses.push((occur, q));
                 }
@@ -274,117 +267,74 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    fn leaf(&mut self, leaf: &UserInputLeaf, text: &str) -> Result<Option<Box<dyn Query>>> {
+    fn leaf(&mut self, leaf: &Leaf) -> Result<Option<Box<dyn Query>>> {
         match leaf {
-            UserInputLeaf::Literal(literal) => self.literal(literal, text),
-            UserInputLeaf::All => {
+            Leaf::Words {
+                field,
+                text,
+                quoted,
+                slop,
+                prefix,
+            } => self.words(field.as_deref(), text, *quoted, *slop, *prefix),
+            Leaf::All => {
                 self.matches_all = true;
                 Ok(Some(Box::new(AllQuery)))
             }
-            UserInputLeaf::Range {
-                field,
-                lower,
-                upper,
-            } => {
-                match field.as_deref() {
-                    Some("year") => {}
-                    Some(other) => {
-                        return Err(self.field_error(other, text, "ranges apply only to year:"))
-                    }
-                    None => {
-                        return Err(error_at(
-                            text,
-                            "[",
-                            "a range needs a field, as in year:[1900 TO 1950]",
-                        ))
-                    }
-                }
-                let bound = |b: &UserInputBound| -> Result<Bound<Term>> {
-                    Ok(match b {
-                        UserInputBound::Inclusive(v) if v == "*" => Bound::Unbounded,
-                        UserInputBound::Inclusive(v) => Bound::Included(self.year_term(v, text)?),
-                        UserInputBound::Exclusive(v) if v == "*" => Bound::Unbounded,
-                        UserInputBound::Exclusive(v) => Bound::Excluded(self.year_term(v, text)?),
-                        UserInputBound::Unbounded => Bound::Unbounded,
-                    })
+            Leaf::Years { from, to } => {
+                let term = |y: &u64| Term::from_field_u64(self.fields.year, *y);
+                let from = match from {
+                    // A range needs one bound to name its field: every year is at least 0.
+                    Bound::Unbounded => Bound::Included(term(&0)),
+                    b => b.as_ref().map(term),
                 };
-                Ok(Some(Box::new(RangeQuery::new(
-                    bound(lower)?,
-                    bound(upper)?,
-                ))))
-            }
-            UserInputLeaf::Set { field, .. } => Err(error_at(
-                text,
-                field.as_deref().unwrap_or("IN"),
-                "`IN [...]` sets are not supported; use OR",
-            )),
-            UserInputLeaf::Regex { .. } => {
-                Err(error_at(text, "/", "regular expressions are not supported"))
-            }
-            UserInputLeaf::Exists { field } => {
-                Err(self.field_error(field, text, "`field:*` is not supported"))
+                Ok(Some(Box::new(RangeQuery::new(from, to.as_ref().map(term)))))
             }
         }
     }
 
-    fn literal(
+    fn words(
         &mut self,
-        literal: &UserInputLiteral,
+        field: Option<&str>,
         text: &str,
+        quoted: bool,
+        slop: u32,
+        prefix: bool,
     ) -> Result<Option<Box<dyn Query>>> {
-        let fields: Vec<(Field, f32)> = match literal.field_name.as_deref() {
-            None => FIELD_BOOSTS
+        let fields: Vec<(Field, f32)> = match field {
+            None => FIELD_WEIGHTS
                 .iter()
-                .map(|(name, boost)| (self.text_field(name), *boost))
+                .map(|(name, weight)| (self.text_field(name), *weight))
                 .collect(),
-            Some("year") => {
-                let term = self.year_term(&literal.phrase, text)?;
-                return Ok(Some(Box::new(TermQuery::new(
-                    term,
-                    IndexRecordOption::Basic,
-                ))));
-            }
-            Some(name) => match FIELD_BOOSTS.iter().find(|(n, _)| *n == name) {
-                Some(_) => vec![(self.text_field(name), 1.0)],
-                None => return Err(self.field_error(name, text, "unknown field")),
-            },
+            Some(name) => vec![(self.text_field(name), 1.0)],
         };
-        // The grammar marks `"a phrase"*` as a prefix but leaves the `*` of a bare `word*`
-        // in the word.
-        let bare_prefix = literal.delimiter == Delimiter::None && literal.phrase.ends_with('*');
-        let phrase = literal.phrase.trim_end_matches('*');
-        let prefix = literal.prefix || bare_prefix;
-        let variants = if self.typos && !prefix {
-            self.typo_stems(phrase)?
+        if prefix {
+            // The catch-all field holds every word: a prefix is expanded there alone.
+            let (field, _) = fields[0];
+            return self.prefix_query(field, text, quoted);
+        }
+        let variants = if self.typos && !quoted {
+            self.typo_stems(text)?
         } else {
             Vec::new()
         };
         // A single word becomes one union of its terms in every field (and of its variants);
-        // a phrase or a prefix, one query per field.
+        // a phrase, one query per field.
         let mut per_field: Vec<Box<dyn Query>> = Vec::new();
         let mut terms: Vec<(Term, f32)> = Vec::new();
-        for (field, boost) in fields {
-            let query = if prefix {
-                self.prefix_query(field, phrase)?
-            } else {
-                match self.words_query(field, phrase, literal.slop) {
-                    Words::None => None,
-                    Words::Term(term) => {
-                        terms.push((term, boost));
-                        for stem in &variants {
-                            terms.push((Term::from_field_text(field, stem), boost * TYPO_WEIGHT));
-                        }
-                        None
+        for (field, weight) in fields {
+            match self.words_query(field, text, slop) {
+                Words::None => {}
+                Words::Term(term) => {
+                    terms.push((term, weight));
+                    for stem in &variants {
+                        terms.push((Term::from_field_text(field, stem), weight * TYPO_WEIGHT));
                     }
-                    Words::Phrase(query) => Some(query),
                 }
-            };
-            if let Some(query) = query {
-                per_field.push(if boost == 1.0 {
+                Words::Phrase(query) => per_field.push(if weight == 1.0 {
                     query
                 } else {
-                    Box::new(BoostQuery::new(query, boost))
-                });
+                    Box::new(BoostQuery::new(query, weight))
+                }),
             }
         }
         match terms.as_slice() {
@@ -402,7 +352,8 @@ impl<'a> Compiler<'a> {
         })
     }
 
-    /// A word or a phrase in one field.
+    /// A word or a phrase in one field. Text that the analyzer splits into several words
+    /// (`type-I`, `25(OH)D`) is a phrase, as it is written.
     fn words_query(&mut self, field: Field, phrase: &str, slop: u32) -> Words {
         let mut terms = analyze(&mut self.analyzer, field, phrase);
         match terms.len() {
@@ -442,18 +393,26 @@ impl<'a> Compiler<'a> {
     }
 
     /// `word*` or `"several words and a pre"*` in one field.
-    fn prefix_query(&mut self, field: Field, phrase: &str) -> Result<Option<Box<dyn Query>>> {
+    fn prefix_query(
+        &mut self,
+        field: Field,
+        phrase: &str,
+        quoted: bool,
+    ) -> Result<Option<Box<dyn Query>>> {
         let folded = analyze(&mut self.folder, field, phrase);
         let Some((position, last)) = folded.last() else {
             return Ok(None);
         };
         let prefix = last.value().as_str().unwrap_or_default().to_string();
-        let leading = phrase
-            .rsplit_once(char::is_whitespace)
-            .map_or("", |(head, _)| head);
+        let leading = match quoted {
+            true => phrase
+                .rsplit_once(char::is_whitespace)
+                .map_or("", |(head, _)| head),
+            false => "",
+        };
         let mut head = analyze(&mut self.analyzer, field, leading);
         if head.is_empty() {
-            let expansions = self.expand_prefix(field, &prefix)?;
+            let expansions = self.expand_prefix(field, &prefix, phrase)?;
             if expansions.is_empty() {
                 return Ok(Some(Box::new(EmptyQuery)));
             }
@@ -473,11 +432,24 @@ impl<'a> Compiler<'a> {
 
     /// Index terms of `field` that a word starting with `prefix` may have been indexed as:
     /// terms starting with `prefix`, and stems that `prefix` itself starts with (the index
-    /// holds `negoti` for "negotiating", which `negotiat*` must find).
-    fn expand_prefix(&mut self, field: Field, prefix: &str) -> Result<Vec<Term>> {
+    /// holds `negoti` for "negotiating", which `negotiat*` must find). At most
+    /// [`MAX_PREFIX_EXPANSIONS`], the alphabetically first over all segments, and no more
+    /// than the query's budget has left; a prefix cut short is remembered in
+    /// `cut_prefixes`.
+    fn expand_prefix(&mut self, field: Field, prefix: &str, typed: &str) -> Result<Vec<Term>> {
+        let key = (field, prefix.to_string());
+        if let Some((terms, cut)) = self.prefix_cache.get(&key) {
+            if *cut {
+                self.cut_prefixes.insert(format!("{typed}*"));
+            }
+            return Ok(terms.clone());
+        }
+        let limit = MAX_PREFIX_EXPANSIONS.min(self.expansion_budget);
         let mut found = BTreeSet::new();
         let upper = prefix_upper_bound(prefix.as_bytes());
         let shortest_stem = prefix.len().saturating_sub(MAX_STEM_CUT).max(MIN_STEM_LEN);
+        // Every segment contributes its first `limit + 1` terms; the first `limit` of their
+        // union are the index's first `limit`, and one more tells whether any were left out.
         for segment in self.searcher.segment_readers() {
             let inverted = segment.inverted_index(field)?;
             let terms = inverted.terms();
@@ -498,52 +470,65 @@ impl<'a> Compiler<'a> {
                 range = range.lt(upper);
             }
             let mut stream = range.into_stream().map_err(|e| Error::io("index", e))?;
-            while found.len() < MAX_PREFIX_EXPANSIONS && stream.advance() {
+            let mut taken = 0;
+            while taken <= limit && stream.advance() {
                 found.insert(stream.key().to_vec());
+                taken += 1;
             }
         }
-        Ok(found
+        let cut = found.len() > limit;
+        let expansions: Vec<Term> = found
             .into_iter()
+            .take(limit)
             .filter_map(|bytes| String::from_utf8(bytes).ok())
             .map(|s| Term::from_field_text(field, &s))
-            .collect())
+            .collect();
+        self.expansion_budget -= expansions.len();
+        if cut {
+            self.cut_prefixes.insert(format!("{typed}*"));
+        }
+        self.prefix_cache.insert(key, (expansions.clone(), cut));
+        Ok(expansions)
+    }
+
+    /// The words the query excludes at its top level (`-word`, `NOT word`), each compiled
+    /// on its own: what an expanded query must still exclude.
+    pub(crate) fn exclusions(&mut self, query: &ParsedQuery) -> Result<Vec<Box<dyn Query>>> {
+        let Node::Clause(children) = &query.node else {
+            return Ok(Vec::new());
+        };
+        let mut excluded = Vec::new();
+        for (occur, child) in children {
+            if *occur == Some(syntax::Occur::MustNot) {
+                excluded.extend(self.node(child, Mode::AnyWord)?);
+            }
+        }
+        Ok(excluded)
+    }
+
+    /// An index term (a stem) of the catch-all field, looked for as a word without a field
+    /// is: in every field of [`FIELD_WEIGHTS`], each weighted, all times `weight`.
+    pub(crate) fn stem_query(&self, stem: &str, weight: f32) -> Box<dyn Query> {
+        let terms = FIELD_WEIGHTS
+            .iter()
+            .map(|(name, w)| {
+                (
+                    Term::from_field_text(self.text_field(name), stem),
+                    w * weight,
+                )
+            })
+            .collect();
+        Box::new(TermUnion::new(terms))
     }
 
     fn text_field(&self, name: &str) -> Field {
+        debug_assert!(TEXT_FIELDS.contains(&name));
         self.fields
             .searchable()
             .into_iter()
             .find(|(n, _)| *n == name)
             .map(|(_, f)| f)
-            .expect("FIELD_BOOSTS names searchable fields")
-    }
-
-    fn year_term(&self, value: &str, text: &str) -> Result<Term> {
-        let year: u64 = value.trim().parse().map_err(|_| {
-            error_at(
-                text,
-                value,
-                &format!("year must be a whole number, not {value:?}"),
-            )
-        })?;
-        Ok(Term::from_field_u64(self.fields.year, year))
-    }
-
-    fn field_error(&self, name: &str, text: &str, what: &str) -> Error {
-        error_at(
-            text,
-            &format!("{name}:"),
-            &format!("{what} {name:?} (fields: title, heading, body, book, author, year)"),
-        )
-    }
-}
-
-/// A query error pointing at the first occurrence of `needle` in the query text.
-fn error_at(text: &str, needle: &str, message: &str) -> Error {
-    let byte = text.find(needle).unwrap_or(0);
-    Error::Query {
-        position: char_position(text, byte),
-        message: message.to_string(),
+            .expect("the syntax allows searchable fields only")
     }
 }
 
@@ -602,9 +587,9 @@ mod tests {
 
     #[test]
     fn positions_count_characters_not_bytes() {
-        let Err(Error::Query { position, .. }) = parse("zürich (") else {
+        let Err(Error::Query { position, .. }) = parse("zürich year:[1900 TO") else {
             panic!("expected a query error");
         };
-        assert_eq!(position, 9);
+        assert_eq!(position, 8);
     }
 }

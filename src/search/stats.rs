@@ -28,15 +28,6 @@ impl<'a> SearchStats<'a> {
             num_tokens: RefCell::default(),
         }
     }
-
-    /// Remember what was found some other way (in the champion files): `term`'s document
-    /// frequency and its field's token count, so that nobody looks them up again.
-    pub(crate) fn remember(&self, term: &Term, doc_freq: u64, field_tokens: u64) {
-        self.doc_freqs.borrow_mut().insert(term.clone(), doc_freq);
-        self.num_tokens
-            .borrow_mut()
-            .insert(term.field(), field_tokens);
-    }
 }
 
 impl Bm25StatisticsProvider for SearchStats<'_> {

@@ -42,11 +42,6 @@ impl TermUnion {
         }
     }
 
-    /// The terms, each with its weight, in the order given.
-    pub(crate) fn terms(&self) -> &[(Term, Score)] {
-        &self.terms
-    }
-
     /// [`TermUnion::new`], pruned with MaxScore even where the terms are not dense.
     #[cfg(test)]
     pub(crate) fn with_max_score(terms: Vec<(Term, Score)>) -> TermUnion {

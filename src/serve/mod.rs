@@ -126,6 +126,7 @@ async fn log_request(request: Request, next: Next) -> Response {
         .path_and_query()
         .map_or_else(|| request.uri().path().to_string(), |p| p.to_string());
     let response = next.run(request).await;
+    let path = crate::output::escape(&path);
     eprintln!(
         "{method} {path} {} {:.2} ms",
         response.status().as_u16(),

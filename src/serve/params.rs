@@ -96,6 +96,7 @@ pub fn search_options(pairs: &[(String, String)]) -> Result<SearchOptions, Strin
     }
     options.group = flag(pairs, "group")?;
     options.exact = flag(pairs, "exact")?;
+    options.expand = flag(pairs, "expand")?;
     options.validate().map_err(api_message)?;
     Ok(options)
 }

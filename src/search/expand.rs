@@ -1,0 +1,147 @@
+//! Query expansion by pseudo-relevance feedback, in the manner of RM3: the words of the
+//! best hits of a first search, weighted by how much of each hit they make up and by the
+//! hit's score (Lavrenko and Croft's relevance model), are added to the query, which is
+//! searched again. The settings are Anserini's defaults, which `lucene.sh -rm3` uses: ten
+//! feedback documents, ten feedback words, the original query weighing half.
+
+use std::collections::HashMap;
+
+use tantivy::query::Bm25StatisticsProvider;
+use tantivy::schema::Value;
+use tantivy::tokenizer::{TextAnalyzer, TokenStream};
+use tantivy::{DocAddress, Score, Searcher, TantivyDocument, Term};
+
+use crate::error::Result;
+use crate::schema::{text_analyzer, Fields};
+
+/// Best hits of the first search the feedback is drawn from.
+pub(crate) const FEEDBACK_DOCS: usize = 10;
+
+/// Words added to the query.
+pub(crate) const FEEDBACK_TERMS: usize = 10;
+
+/// Weight of the original query in the expanded one; the feedback words share the rest.
+pub(crate) const ORIGINAL_WEIGHT: f32 = 0.5;
+
+/// Words in more than this share of the documents say nothing about a topic and are not
+/// added (as Anserini's RM3 leaves out such words).
+const MAX_DOC_SHARE: f64 = 0.1;
+
+/// The feedback words (index terms of the catch-all `body` field) of the hits `top`, each
+/// with its weight in the relevance model; the weights sum to 1. Empty when the hits hold
+/// no usable word.
+pub(crate) fn feedback_terms(
+    searcher: &Searcher,
+    stats: &dyn Bm25StatisticsProvider,
+    fields: &Fields,
+    top: &[(Score, DocAddress)],
+) -> Result<Vec<(String, f32)>> {
+    let top = &top[..top.len().min(FEEDBACK_DOCS)];
+    let total_score: f32 = top.iter().map(|(s, _)| s.max(0.0)).sum();
+    if top.is_empty() || total_score <= 0.0 {
+        return Ok(Vec::new());
+    }
+    let mut analyzer = text_analyzer();
+    let mut model: HashMap<String, f64> = HashMap::new();
+    for (score, address) in top {
+        let doc: TantivyDocument = searcher.doc(*address)?;
+        let counts = term_counts(&mut analyzer, &doc, fields);
+        let length: u32 = counts.values().sum();
+        if length == 0 {
+            continue;
+        }
+        let doc_weight = f64::from(score.max(0.0) / total_score);
+        for (term, tf) in counts {
+            *model.entry(term).or_default() += doc_weight * f64::from(tf) / f64::from(length);
+        }
+    }
+    let num_docs = stats.total_num_docs()?.max(1) as f64;
+    let mut terms: Vec<(String, f64)> = Vec::with_capacity(model.len());
+    for (term, weight) in model {
+        if term.chars().count() < 2 {
+            continue;
+        }
+        let doc_freq = stats.doc_freq(&Term::from_field_text(fields.body, &term))?;
+        if doc_freq as f64 / num_docs > MAX_DOC_SHARE {
+            continue;
+        }
+        terms.push((term, weight));
+    }
+    // Heaviest first; ties by the word, so that the expansion does not depend on hashing.
+    terms.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    terms.truncate(FEEDBACK_TERMS);
+    let sum: f64 = terms.iter().map(|(_, w)| w).sum();
+    Ok(terms
+        .into_iter()
+        .map(|(t, w)| (t, (w / sum) as f32))
+        .collect())
+}
+
+/// How often each index term occurs in the document's stored text: what its `body` holds.
+fn term_counts(
+    analyzer: &mut TextAnalyzer,
+    doc: &TantivyDocument,
+    fields: &Fields,
+) -> HashMap<String, u32> {
+    let mut counts = HashMap::new();
+    for field in [
+        fields.title,
+        fields.heading,
+        fields.text,
+        fields.book,
+        fields.author,
+    ] {
+        for value in doc.get_all(field) {
+            let Some(text) = value.as_str() else {
+                continue;
+            };
+            let mut stream = analyzer.token_stream(text);
+            while let Some(token) = stream.next() {
+                *counts.entry(token.text.clone()).or_default() += 1;
+            }
+        }
+    }
+    counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::register_analyzers;
+    use tantivy::{Index, IndexWriter};
+
+    #[test]
+    fn feedback_words_come_from_the_best_hits_and_sum_to_one() {
+        let (schema, fields) = Fields::build();
+        let index = Index::create_in_ram(schema);
+        register_analyzers(&index);
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let texts = [
+            "The armistice ended the fighting; the armistice was signed at Compiegne.",
+            "An armistice at Compiegne in a railway carriage.",
+            "Harvests and weather in medieval villages.",
+        ];
+        for text in texts {
+            let mut doc = TantivyDocument::new();
+            doc.add_text(fields.body, text);
+            doc.add_text(fields.text, text);
+            writer.add_document(doc).unwrap();
+        }
+        // Filler so that no word of interest is in more than a tenth of the documents.
+        for i in 0..100 {
+            let mut doc = TantivyDocument::new();
+            doc.add_text(fields.body, format!("filler{i}"));
+            writer.add_document(doc).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let top = [(2.0, DocAddress::new(0, 0)), (1.0, DocAddress::new(0, 1))];
+        let terms = feedback_terms(&searcher, &searcher, &fields, &top).unwrap();
+        let words: Vec<&str> = terms.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(words[0], "armistic", "{terms:?}");
+        assert!(words.contains(&"compiegn"), "{terms:?}");
+        assert!(!words.contains(&"harvest"), "{terms:?}");
+        let sum: f32 = terms.iter().map(|(_, w)| w).sum();
+        assert!((sum - 1.0).abs() < 1e-5);
+    }
+}

@@ -1,0 +1,871 @@
+//! The query language, read leniently: syntax counts only where it is unambiguous, and
+//! every other character is text.
+//!
+//! People paste sentences, claims and titles: `reactive oxygen species (ROS).`,
+//! `what did /slip flow/ mean?`, `note: x`, `type-I`, ` - (a)`. A strict grammar turns
+//! each of these into an error or into something the user did not mean. Here:
+//!
+//! - `"a phrase"` (balanced quotes), optionally followed by `~N` (slop);
+//! - `-word` / `+word` at the start of a word (before a letter, digit, quote or
+//!   parenthesis) exclude / require it;
+//! - `OR` between two words (upper case) makes either do; `AND` between words is the
+//!   default, but explicit: the words beside it are never relaxed away; `NOT` before a
+//!   word excludes it (in a query typed all in capitals, these three are words);
+//! - `field:` with a known field (`title`, `heading`, `body`, `book`, `author`), and
+//!   `year:1914`, `year:>=1900`, `year:[1900 TO 1950]`;
+//! - balanced parentheses group;
+//! - `word*` is a prefix (after at least one letter or digit), `*` alone matches all;
+//! - `word^N` weights a word by a finite, positive `N` (at most [`MAX_BOOST`]);
+//!
+//! and nothing else. What looks like syntax but is not read as syntax (an unknown `field:`,
+//! an unbalanced quote or parenthesis, `/…/`, a lone `-`) is text, and a [`Syntax::notes`]
+//! line says so. The rare query that is clearly syntax and clearly broken (`year:[1900 TO`,
+//! `word^1e99`) is an error naming its position.
+
+use std::ops::Bound;
+
+use crate::analyzer::is_stop_word;
+use crate::error::{Error, Result};
+
+/// Boosts above this are refused: scores must stay finite, and no ranking needs more.
+pub(crate) const MAX_BOOST: f32 = 1000.0;
+
+/// Phrase slop above this is refused.
+pub(crate) const MAX_SLOP: u32 = 100;
+
+/// The fields a `name:` prefix may name (besides `year`).
+pub(crate) const TEXT_FIELDS: [&str; 5] = ["title", "heading", "body", "book", "author"];
+
+/// How a clause combines with its siblings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Occur {
+    /// Required (`+word`).
+    Must,
+    /// One of several (`a OR b`).
+    Should,
+    /// Excluded (`-word`, `NOT word`).
+    MustNot,
+}
+
+/// A parsed query.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Node {
+    /// Clauses; those without an explicit occur combine as the search mode says.
+    Clause(Vec<(Option<Occur>, Node)>),
+    /// A weighted node (`word^2`).
+    Boost(Box<Node>, f32),
+    Leaf(Leaf),
+}
+
+/// The smallest parts of a query.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Leaf {
+    /// Text: one word, several words (found together when `quoted`), or a prefix.
+    Words {
+        field: Option<String>,
+        text: String,
+        quoted: bool,
+        slop: u32,
+        prefix: bool,
+    },
+    /// `*`: every document.
+    All,
+    /// `year:…`: documents of these years.
+    Years { from: Bound<u64>, to: Bound<u64> },
+}
+
+/// A query read into its syntax tree, with what the reader wants the user to know.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Syntax {
+    pub node: Node,
+    /// What was read as text though it looked like syntax, and the stop words ignored.
+    pub notes: Vec<String>,
+}
+
+/// Read `text` as a query. Errors only for clearly broken syntax, with its 1-based
+/// character position.
+pub(crate) fn parse(text: &str) -> Result<Syntax> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut reader = Reader {
+        chars: &chars,
+        at: 0,
+        pairs: match_parentheses(&chars),
+        as_text: Vec::new(),
+        stop_words: Vec::new(),
+        operators: chars.iter().any(|c| c.is_lowercase()),
+    };
+    let node = reader.sequence(None, None)?;
+    let mut notes = Vec::new();
+    if !reader.as_text.is_empty() {
+        notes.push(format!("read as text: {}", reader.as_text.join(", ")));
+    }
+    if !reader.stop_words.is_empty() {
+        let mut words = reader.stop_words;
+        words.dedup();
+        notes.push(format!("ignored common words: {}", words.join(", ")));
+    }
+    Ok(Syntax { node, notes })
+}
+
+/// For each `(` that has a matching `)` (outside balanced quotes), the position of that
+/// `)`; unmatched parentheses are text.
+fn match_parentheses(chars: &[char]) -> Vec<Option<usize>> {
+    let mut pairs = vec![None; chars.len()];
+    let mut open: Vec<usize> = Vec::new();
+    let quotes = quote_pairs(chars);
+    let mut i = 0;
+    while i < chars.len() {
+        match chars[i] {
+            '"' => {
+                if let Some(end) = quotes[i] {
+                    i = end;
+                }
+            }
+            '(' => open.push(i),
+            ')' => {
+                if let Some(start) = open.pop() {
+                    pairs[start] = Some(i);
+                    pairs[i] = Some(start);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    pairs
+}
+
+/// For each opening `"` with a closing one, the closing one's position.
+fn quote_pairs(chars: &[char]) -> Vec<Option<usize>> {
+    let mut pairs = vec![None; chars.len()];
+    let mut open = None;
+    for (i, &c) in chars.iter().enumerate() {
+        if c == '"' {
+            match open.take() {
+                Some(start) => pairs[start] = Some(i),
+                None => open = Some(i),
+            }
+        }
+    }
+    pairs
+}
+
+/// One operand of a sequence, before `OR` groups are formed.
+struct Operand {
+    occur: Option<Occur>,
+    node: Node,
+}
+
+struct Reader<'a> {
+    chars: &'a [char],
+    at: usize,
+    pairs: Vec<Option<usize>>,
+    as_text: Vec<String>,
+    stop_words: Vec<String>,
+    /// Whether `OR`, `AND` and `NOT` are operators: only where they stand out from text
+    /// that has lower-case letters. In a query typed in capitals they are words.
+    operators: bool,
+}
+
+impl Reader<'_> {
+    fn peek(&self) -> Option<char> {
+        self.chars.get(self.at).copied()
+    }
+
+    /// Remember that `what` looked like syntax but was read as text.
+    fn as_text(&mut self, what: String) {
+        if !self.as_text.contains(&what) {
+            self.as_text.push(what);
+        }
+    }
+
+    /// Operands up to `end` (exclusive) or the end of the text, combined: runs joined by
+    /// `OR` become one clause of alternatives.
+    fn sequence(&mut self, end: Option<usize>, field: Option<&str>) -> Result<Node> {
+        let end = end.unwrap_or(self.chars.len());
+        let mut operands: Vec<Operand> = Vec::new();
+        // Whether an `OR` joins the next operand to the last one.
+        let mut pending_or = false;
+        // Whether an `AND` requires the last operand and the next one.
+        let mut pending_and = false;
+        let mut negate_next = false;
+        loop {
+            while self.at < end && self.chars[self.at].is_whitespace() {
+                self.at += 1;
+            }
+            if self.at >= end {
+                break;
+            }
+            let start = self.at;
+            let word = self.bare_word(end);
+            if self.operators && (word == "OR" || word == "AND" || word == "NOT") {
+                let followed = self.has_operand_after(start + word.len(), end);
+                let preceded = !operands.is_empty();
+                match word.as_str() {
+                    "OR" if preceded && followed => {
+                        self.at = start + 2;
+                        pending_or = true;
+                        continue;
+                    }
+                    "AND" if preceded && followed => {
+                        self.at = start + 3;
+                        pending_and = true;
+                        continue;
+                    }
+                    "NOT" if followed => {
+                        self.at = start + 3;
+                        negate_next = true;
+                        continue;
+                    }
+                    _ => {}
+                }
+            }
+            let Some(mut operand) = self.operand(end, field)? else {
+                continue;
+            };
+            if negate_next {
+                operand.occur = Some(Occur::MustNot);
+                negate_next = false;
+            }
+            if pending_and {
+                pending_and = false;
+                if let Some(last) = operands.last_mut() {
+                    last.occur.get_or_insert(Occur::Must);
+                }
+                operand.occur.get_or_insert(Occur::Must);
+            }
+            if pending_or {
+                pending_or = false;
+                if let Some(last) = operands.pop() {
+                    operands.push(either(last, operand));
+                    continue;
+                }
+            }
+            operands.push(operand);
+        }
+        Ok(Node::Clause(
+            operands.into_iter().map(|o| (o.occur, o.node)).collect(),
+        ))
+    }
+
+    /// The run of non-space characters at the reader (without moving it).
+    fn bare_word(&self, end: usize) -> String {
+        self.chars[self.at..end]
+            .iter()
+            .take_while(|c| !c.is_whitespace())
+            .collect()
+    }
+
+    /// Whether something other than white space follows `from` before `end`.
+    fn has_operand_after(&self, from: usize, end: usize) -> bool {
+        from < end
+            && self.chars[from].is_whitespace()
+            && self.chars[from..end].iter().any(|c| !c.is_whitespace())
+    }
+
+    /// One operand: `[+-]` then a group, a phrase, a field-qualified operand or a word.
+    fn operand(&mut self, end: usize, field: Option<&str>) -> Result<Option<Operand>> {
+        let mut occur = None;
+        let c = self.chars[self.at];
+        if (c == '-' || c == '+') && self.at + 1 < end && self.starts_operand(self.at + 1) {
+            occur = Some(if c == '-' {
+                Occur::MustNot
+            } else {
+                Occur::Must
+            });
+            self.at += 1;
+        }
+        let node = self.unary(end, field)?;
+        Ok(node.map(|node| Operand { occur, node }))
+    }
+
+    /// Whether an operand (not an operator or space) starts at `i`.
+    fn starts_operand(&self, i: usize) -> bool {
+        match self.chars.get(i) {
+            Some(&c) if c.is_alphanumeric() => true,
+            Some('"') => self.quote_end(i).is_some(),
+            Some('(') => self.pairs[i].is_some(),
+            _ => false,
+        }
+    }
+
+    fn quote_end(&self, i: usize) -> Option<usize> {
+        self.chars[i + 1..]
+            .iter()
+            .position(|&c| c == '"')
+            .map(|p| i + 1 + p)
+    }
+
+    /// A group, a phrase, `field:…` or a word, with any `^N` after it.
+    fn unary(&mut self, end: usize, field: Option<&str>) -> Result<Option<Node>> {
+        let c = self.chars[self.at];
+        if c == '(' {
+            if let Some(close) = self.pairs[self.at].filter(|&close| close < end) {
+                self.at += 1;
+                let inner = self.sequence(Some(close), field)?;
+                self.at = close + 1;
+                return self.boosted(inner).map(Some);
+            }
+            self.as_text("an unmatched `(`".to_string());
+            self.at += 1;
+            return Ok(None);
+        }
+        if c == ')' {
+            self.as_text("an unmatched `)`".to_string());
+            self.at += 1;
+            return Ok(None);
+        }
+        if c == '"' {
+            if let Some(close) = self.quote_end(self.at).filter(|&close| close < end) {
+                let text: String = self.chars[self.at + 1..close].iter().collect();
+                self.at = close + 1;
+                let slop = self.slop()?;
+                let prefix = self.peek() == Some('*');
+                if prefix {
+                    self.at += 1;
+                }
+                self.collect_stop_words(&text);
+                let leaf = Node::Leaf(Leaf::Words {
+                    field: field.map(str::to_string),
+                    text,
+                    quoted: true,
+                    slop,
+                    prefix,
+                });
+                return self.boosted(leaf).map(Some);
+            }
+            self.as_text("an unmatched `\"`".to_string());
+            self.at += 1;
+            return Ok(None);
+        }
+        if field.is_none() {
+            if let Some(node) = self.field_operand(end)? {
+                return Ok(Some(node));
+            }
+        }
+        let word = self.word(end);
+        self.word_node(word, field)
+    }
+
+    /// `name:` followed by an operand, if `name` is a field; else `None` (nothing read).
+    fn field_operand(&mut self, end: usize) -> Result<Option<Node>> {
+        let name: String = self.chars[self.at..end]
+            .iter()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect();
+        let colon = self.at + name.len();
+        if name.is_empty() || self.chars.get(colon) != Some(&':') {
+            return Ok(None);
+        }
+        let lower = name.to_ascii_lowercase();
+        if lower == "year" && self.is_year_syntax(colon + 1, end) {
+            let start = self.at;
+            self.at = colon + 1;
+            return self.years(start, end).map(|leaf| Some(Node::Leaf(leaf)));
+        }
+        let after = colon + 1;
+        let known = TEXT_FIELDS.contains(&lower.as_str());
+        if known && after < end && self.starts_operand(after) {
+            self.at = after;
+            let node = self.unary(end, Some(&lower))?;
+            return Ok(node);
+        }
+        if !known && after < end && !self.chars[after].is_whitespace() {
+            self.as_text(format!("`{name}:` (not a field)"));
+        }
+        Ok(None)
+    }
+
+    /// Whether what follows `year:` at `at` is meant as a year: digits alone, or a
+    /// comparison or range (broken ones are errors). Anything else (`year:abc`) is text.
+    fn is_year_syntax(&self, at: usize, end: usize) -> bool {
+        let value: Vec<char> = self.chars[at..end]
+            .iter()
+            .take_while(|c| !c.is_whitespace() && **c != ')')
+            .copied()
+            .collect();
+        match value.first() {
+            Some('[' | '{' | '<' | '>') => true,
+            Some(_) => value.iter().all(char::is_ascii_digit),
+            None => false,
+        }
+    }
+
+    /// What follows `year:`.
+    fn years(&mut self, start: usize, end: usize) -> Result<Leaf> {
+        let open = self.peek();
+        if matches!(open, Some('[') | Some('{')) {
+            let close = self.chars[self.at..end]
+                .iter()
+                .position(|&c| c == ']' || c == '}')
+                .map(|p| self.at + p);
+            let Some(close) = close else {
+                return Err(query_error(
+                    start,
+                    "the year range is not closed; write year:[1900 TO 1950]",
+                ));
+            };
+            let inside: String = self.chars[self.at + 1..close].iter().collect();
+            let parts: Vec<&str> = inside.split_whitespace().collect();
+            let [low, to, high] = parts[..] else {
+                return Err(query_error(
+                    start,
+                    "a year range is written year:[1900 TO 1950]",
+                ));
+            };
+            if !to.eq_ignore_ascii_case("TO") {
+                return Err(query_error(
+                    start,
+                    "a year range is written year:[1900 TO 1950]",
+                ));
+            }
+            let inclusive_low = open == Some('[');
+            let inclusive_high = self.chars[close] == ']';
+            let from = year_bound(low, inclusive_low, start)?;
+            let to = year_bound(high, inclusive_high, start)?;
+            self.at = close + 1;
+            return Ok(Leaf::Years { from, to });
+        }
+        let value: String = self.chars[self.at..end]
+            .iter()
+            .take_while(|c| !c.is_whitespace() && **c != ')')
+            .collect();
+        self.at += value.chars().count();
+        let (op, number) = match value.as_str() {
+            v if v.starts_with(">=") => (">=", &v[2..]),
+            v if v.starts_with("<=") => ("<=", &v[2..]),
+            v if v.starts_with('>') => (">", &v[1..]),
+            v if v.starts_with('<') => ("<", &v[1..]),
+            v => ("=", v),
+        };
+        let year = parse_year(number, start)?;
+        Ok(match op {
+            ">=" => Leaf::Years {
+                from: Bound::Included(year),
+                to: Bound::Unbounded,
+            },
+            "<=" => Leaf::Years {
+                from: Bound::Unbounded,
+                to: Bound::Included(year),
+            },
+            ">" => Leaf::Years {
+                from: Bound::Excluded(year),
+                to: Bound::Unbounded,
+            },
+            "<" => Leaf::Years {
+                from: Bound::Unbounded,
+                to: Bound::Excluded(year),
+            },
+            _ => Leaf::Years {
+                from: Bound::Included(year),
+                to: Bound::Included(year),
+            },
+        })
+    }
+
+    /// A run of characters up to white space, a quote, a parenthesis that is syntax, or
+    /// `end`.
+    fn word(&mut self, end: usize) -> String {
+        let mut word = String::new();
+        while self.at < end {
+            let c = self.chars[self.at];
+            if c.is_whitespace()
+                || c == '"'
+                || (matches!(c, '(' | ')') && self.pairs[self.at].is_some())
+            {
+                break;
+            }
+            word.push(c);
+            self.at += 1;
+        }
+        word
+    }
+
+    /// The node of a bare word: `*`, `word*`, `word^N`, `word~N`, or text.
+    fn word_node(&mut self, word: String, field: Option<&str>) -> Result<Option<Node>> {
+        if word.is_empty() {
+            // A quote or parenthesis read as text stops a word before it starts.
+            self.at += 1;
+            return Ok(None);
+        }
+        if word == "*" && field.is_none() {
+            return Ok(Some(Node::Leaf(Leaf::All)));
+        }
+        let start = self.at - word.chars().count();
+        let mut text = word.as_str();
+        let mut boost = None;
+        if let Some((head, number)) = text.rsplit_once('^') {
+            if ends_in_word(head) && looks_numeric(number) {
+                boost = Some(parse_boost(number, start + head.chars().count())?);
+                text = head;
+            }
+        }
+        if let Some((head, number)) = text.rsplit_once('~') {
+            if ends_in_word(head) && number.chars().all(|c| c.is_ascii_digit()) {
+                // `word~N` asks for near spellings, which every word gets anyway.
+                text = head;
+            }
+        }
+        let prefix = text.len() > 1 && text.ends_with('*') && ends_in_word(&text[..text.len() - 1]);
+        let text = if prefix {
+            &text[..text.len() - 1]
+        } else {
+            text
+        };
+        // A word holds only parentheses without a partner: paired ones end it.
+        for paren in ['(', ')'] {
+            if text.contains(paren) {
+                self.as_text(format!("an unmatched `{paren}`"));
+            }
+        }
+        if text.contains(['/', '\\', '[', ']', '{', '}', '*', '^', '~', ':']) {
+            let shown: String = text.chars().take(40).collect();
+            self.as_text(format!("`{shown}`"));
+        } else if text.chars().all(|c| !c.is_alphanumeric()) && text.contains(['-', '+']) {
+            self.as_text(format!("a lone `{text}`"));
+        }
+        self.collect_stop_words(text);
+        let leaf = Node::Leaf(Leaf::Words {
+            field: field.map(str::to_string),
+            text: text.to_string(),
+            quoted: false,
+            slop: 0,
+            prefix,
+        });
+        Ok(Some(match boost {
+            Some(b) => Node::Boost(Box::new(leaf), b),
+            None => leaf,
+        }))
+    }
+
+    /// `~N` after a phrase: its slop.
+    fn slop(&mut self) -> Result<u32> {
+        if self.peek() != Some('~') {
+            return Ok(0);
+        }
+        let start = self.at;
+        let digits: String = self.chars[self.at + 1..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
+        self.at += 1 + digits.len();
+        if digits.is_empty() {
+            return Ok(0);
+        }
+        match digits.parse::<u32>() {
+            Ok(n) if n <= MAX_SLOP => Ok(n),
+            _ => Err(query_error(
+                start,
+                &format!("phrase slop goes up to {MAX_SLOP}"),
+            )),
+        }
+    }
+
+    /// `node` with the `^N` that follows it, if any.
+    fn boosted(&mut self, node: Node) -> Result<Node> {
+        if self.peek() != Some('^') {
+            return Ok(node);
+        }
+        let number: String = self.chars[self.at + 1..]
+            .iter()
+            .take_while(|c| !c.is_whitespace() && **c != ')')
+            .collect();
+        if !looks_numeric(&number) {
+            return Ok(node);
+        }
+        let boost = parse_boost(&number, self.at)?;
+        self.at += 1 + number.chars().count();
+        Ok(Node::Boost(Box::new(node), boost))
+    }
+
+    fn collect_stop_words(&mut self, text: &str) {
+        for word in text.split(|c: char| !c.is_alphanumeric()) {
+            let lower = word.to_lowercase();
+            if is_stop_word(&lower) && !self.stop_words.contains(&lower) {
+                self.stop_words.push(lower);
+            }
+        }
+    }
+}
+
+/// Two operands joined by `OR`: one clause of alternatives (extending one if `a` is one).
+fn either(a: Operand, b: Operand) -> Operand {
+    let alternative = |o: Operand| -> (Option<Occur>, Node) {
+        match o.occur {
+            Some(Occur::MustNot) => (Some(Occur::MustNot), o.node),
+            _ => (Some(Occur::Should), o.node),
+        }
+    };
+    let mut clauses = match a {
+        Operand {
+            occur: None,
+            node: Node::Clause(children),
+        } if children.iter().any(|(o, _)| *o == Some(Occur::Should)) => children,
+        a => vec![alternative(a)],
+    };
+    clauses.push(alternative(b));
+    Operand {
+        occur: None,
+        node: Node::Clause(clauses),
+    }
+}
+
+fn ends_in_word(text: &str) -> bool {
+    text.chars().last().is_some_and(char::is_alphanumeric)
+}
+
+/// Whether `text` is meant as a number (`2`, `0.5`, `1e9`, sixty 9s).
+fn looks_numeric(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_ascii_digit() || c == '.')
+        && text
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '+' | '-'))
+}
+
+fn parse_boost(number: &str, position: usize) -> Result<f32> {
+    match number.parse::<f32>() {
+        Ok(b) if b.is_finite() && b > 0.0 && b <= MAX_BOOST => Ok(b),
+        _ => Err(query_error(
+            position,
+            &format!("a boost is a number above 0 and up to {MAX_BOOST}, not {number:?}"),
+        )),
+    }
+}
+
+fn parse_year(value: &str, position: usize) -> Result<u64> {
+    value.parse().map_err(|_| {
+        query_error(
+            position,
+            &format!("year must be a whole number, not {value:?}"),
+        )
+    })
+}
+
+fn year_bound(value: &str, inclusive: bool, position: usize) -> Result<Bound<u64>> {
+    if value == "*" {
+        return Ok(Bound::Unbounded);
+    }
+    let year = parse_year(value, position)?;
+    Ok(match inclusive {
+        true => Bound::Included(year),
+        false => Bound::Excluded(year),
+    })
+}
+
+/// A query error at the 0-based character `index`.
+fn query_error(index: usize, message: &str) -> Error {
+    Error::Query {
+        position: index + 1,
+        message: message.to_string(),
+    }
+}
+
+impl Node {
+    /// Whether "all words" and "any word" differ for this query: some clause has more
+    /// than one member without an explicit occur.
+    pub(crate) fn can_relax(&self) -> bool {
+        match self {
+            Node::Clause(children) => {
+                children.iter().filter(|(o, _)| o.is_none()).count() > 1
+                    || children.iter().any(|(_, c)| c.can_relax())
+            }
+            Node::Boost(inner, _) => inner.can_relax(),
+            Node::Leaf(_) => false,
+        }
+    }
+
+    /// The text of every word leaf, in order.
+    pub(crate) fn texts(&self) -> Vec<&str> {
+        let mut out = Vec::new();
+        self.visit_texts(&mut out);
+        out
+    }
+
+    fn visit_texts<'a>(&'a self, out: &mut Vec<&'a str>) {
+        match self {
+            Node::Clause(children) => children.iter().for_each(|(_, c)| c.visit_texts(out)),
+            Node::Boost(inner, _) => inner.visit_texts(out),
+            Node::Leaf(Leaf::Words { text, .. }) => out.push(text),
+            Node::Leaf(_) => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Leaf {
+        Leaf::Words {
+            field: None,
+            text: text.to_string(),
+            quoted: false,
+            slop: 0,
+            prefix: false,
+        }
+    }
+
+    fn leaves(query: &str) -> Vec<(Option<Occur>, Node)> {
+        match parse(query).unwrap().node {
+            Node::Clause(c) => c,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn prose_is_text() {
+        for query in [
+            "reactive oxygen species (ROS).",
+            "what did /slip flow/ mean?",
+            "note: x",
+            "type-I",
+            " - (a)",
+            "why?",
+            "25(OH)D",
+            "HAM/TSP",
+            "(SLE).",
+            "a \"b",
+            "x) (y",
+            "OR",
+            "a OR",
+            "NOT",
+            "^2",
+            "word^",
+            "~",
+            "year",
+            "c++ -- -",
+            "[1] {2}",
+            "e.g. 3:4 a:b:c",
+            "\\",
+        ] {
+            let parsed = parse(query);
+            assert!(parsed.is_ok(), "{query:?}: {parsed:?}");
+        }
+    }
+
+    #[test]
+    fn syntax_where_unambiguous() {
+        assert_eq!(
+            leaves("treaty -versailles"),
+            vec![
+                (None, Node::Leaf(words("treaty"))),
+                (Some(Occur::MustNot), Node::Leaf(words("versailles")))
+            ]
+        );
+        let c = leaves("a OR b c");
+        assert_eq!(c.len(), 2);
+        assert!(matches!(&c[0], (None, Node::Clause(alts)) if alts.len() == 2));
+        let c = leaves("title:treaty \"heavenly capital\"~2 ab* x^2");
+        assert!(matches!(&c[0].1, Node::Leaf(Leaf::Words { field: Some(f), .. }) if f == "title"));
+        assert!(matches!(
+            &c[1].1,
+            Node::Leaf(Leaf::Words {
+                quoted: true,
+                slop: 2,
+                ..
+            })
+        ));
+        assert!(
+            matches!(&c[2].1, Node::Leaf(Leaf::Words { prefix: true, text, .. }) if text == "ab")
+        );
+        assert!(matches!(&c[3].1, Node::Boost(_, b) if *b == 2.0));
+        let c = leaves("year:[1900 TO 1950] year:>=1800 year:1914 year:[* TO *]");
+        assert_eq!(
+            c[0].1,
+            Node::Leaf(Leaf::Years {
+                from: Bound::Included(1900),
+                to: Bound::Included(1950)
+            })
+        );
+        assert_eq!(
+            c[3].1,
+            Node::Leaf(Leaf::Years {
+                from: Bound::Unbounded,
+                to: Bound::Unbounded
+            })
+        );
+    }
+
+    #[test]
+    fn operators_in_a_query_typed_in_capitals_are_words() {
+        let c = leaves("EFFECT OF HEAT AND PRESSURE OR NOT");
+        assert_eq!(c.len(), 7);
+        assert!(c.iter().all(|(o, _)| o.is_none()));
+        let c = leaves("heat AND pressure");
+        assert!(c.iter().all(|(o, _)| *o == Some(Occur::Must)), "{c:?}");
+    }
+
+    #[test]
+    fn notes_say_what_was_read_as_text() {
+        let notes = parse("what did /slip flow/ mean?").unwrap().notes;
+        assert!(notes.iter().any(|n| n.contains("/slip")), "{notes:?}");
+        let notes = parse("note: the x").unwrap().notes;
+        assert!(notes.iter().any(|n| n.contains("note:")), "{notes:?}");
+        assert!(notes.iter().any(|n| n.contains("the")), "{notes:?}");
+        assert!(parse("treaty rapallo").unwrap().notes.is_empty());
+    }
+
+    /// Every query of the shared test collections: what people typed or wrote, with
+    /// parentheses, slashes, colons and dashes in them. None may be an error.
+    #[test]
+    fn every_query_of_the_test_collections_parses() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval");
+        if !dir.is_dir() {
+            assert!(
+                std::env::var_os("ANNALS_REQUIRE_EVAL").is_none(),
+                "ANNALS_REQUIRE_EVAL is set but {} is missing",
+                dir.display()
+            );
+            eprintln!("skipping: no test collections at {}", dir.display());
+            return;
+        }
+        let mut parsed = 0;
+        for name in ["scifact", "cranfield", "med", "cacm", "npl"] {
+            let file = dir.join(name).join("queries.jsonl");
+            let text = std::fs::read_to_string(&file).unwrap();
+            for line in text.lines().filter(|l| !l.trim().is_empty()) {
+                let query: serde_json::Value = serde_json::from_str(line).unwrap();
+                let query = query["text"].as_str().unwrap();
+                assert!(
+                    parse(query).is_ok(),
+                    "{name}: {query:?}: {:?}",
+                    parse(query)
+                );
+                parsed += 1;
+            }
+        }
+        assert_eq!(parsed, 300 + 225 + 30 + 52 + 93);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_printable_text_parses_or_is_a_query_error(query in "\\PC{0,60}") {
+            match parse(&query) {
+                Ok(_) | Err(Error::Query { .. }) => {}
+                Err(e) => panic!("{query:?}: {e}"),
+            }
+        }
+
+        #[test]
+        fn prose_is_never_an_error(query in "[a-zA-Z0-9 .,;:?!()/'-]{0,80}") {
+            let parsed = parse(&query);
+            proptest::prop_assert!(parsed.is_ok(), "{:?}: {:?}", query, parsed);
+        }
+    }
+
+    #[test]
+    fn clearly_broken_syntax_is_an_error_with_its_position() {
+        for (query, position) in [
+            ("year:[1900 TO", 1),
+            ("a year:>abc", 3),
+            (&format!("word^{}", "9".repeat(60)), 5),
+            ("word^0", 5),
+            ("\"a b\"~999", 6),
+        ] {
+            match parse(query) {
+                Err(Error::Query { position: p, .. }) => assert_eq!(p, position, "{query}"),
+                other => panic!("{query}: {other:?}"),
+            }
+        }
+    }
+}
