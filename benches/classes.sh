@@ -7,7 +7,7 @@ set -euo pipefail
 index=${1:?usage: benches/classes.sh INDEX_DIR [RUNS]}
 runs=${2:-5}
 here=$(cd "$(dirname "$0")" && pwd)
-bin="$here/../target/release/annals"
+bin="${ANNALS_BIN:-$here/../target/release/annals}"
 printf '| class | p50 | p95 | p99 | max | queries/s |\n| --- | --- | --- | --- | --- | --- |\n'
 row() {
     local name=$1

@@ -185,6 +185,12 @@ pub struct ServeArgs {
     #[arg(long)]
     pub watch: bool,
 
+    /// Accept requests naming this host (repeatable). On a loopback address only
+    /// localhost, 127.0.0.1 and [::1] are accepted otherwise, so that a web page cannot
+    /// reach the server through a name rebound to 127.0.0.1.
+    #[arg(long = "allow-host", value_name = "NAME")]
+    pub allow_hosts: Vec<String>,
+
     /// No request log on stderr.
     #[arg(long, short)]
     pub quiet: bool,

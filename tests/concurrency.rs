@@ -261,3 +261,53 @@ fn watch_is_idle_while_nothing_changes() {
     stop.store(true, Ordering::SeqCst);
     watcher.join().unwrap().unwrap();
 }
+
+#[test]
+fn watch_applies_a_change_made_while_another_process_held_the_index() {
+    let env = TestEnv::with_sample();
+    env.ok(&["index", "--quiet"]);
+    let child = env
+        .cmd(&["watch"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut guard = Guard(child);
+    let total = |q: &str| -> Option<u64> {
+        let run = env.run(&["search", "--json", q]);
+        (run.code() == 0).then(|| run.json()["total"].as_u64().unwrap())
+    };
+    let limit = Duration::from_secs(15);
+    assert!(eventually(limit, || total("rapallo") == Some(1)));
+    // A colleague's long `annals index --full` holds the writer lock...
+    // (taken once the watcher's own first update has let go of it)...
+    let index = tantivy::Index::open_in_dir(env.index()).unwrap();
+    let mut writer: Option<tantivy::IndexWriter> = None;
+    assert!(eventually(limit, || {
+        writer = index.writer(15_000_000).ok();
+        writer.is_some()
+    }));
+    // ...while a file changes, once.
+    env.write(
+        "zanzibar.txt",
+        article("Zanzibar", "The war of 1896 lasted forty minutes.", &[]),
+    );
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(total("zanzibar"), Some(0), "the lock is still held");
+    drop(writer);
+    // No further file event: the watcher tries again by itself.
+    assert!(
+        eventually(limit, || total("zanzibar") == Some(1)),
+        "the change lands after the lock is released"
+    );
+    let _ = guard.0.kill();
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(guard.0.stderr.as_mut().unwrap(), &mut stderr).unwrap();
+    assert_eq!(
+        stderr
+            .matches("another process is updating the index")
+            .count(),
+        1,
+        "told once: {stderr}"
+    );
+}

@@ -366,3 +366,45 @@ fn an_address_in_use_is_a_clear_error() {
     assert_eq!(run.code(), 2);
     assert!(run.stderr().contains("--addr"), "{}", run.stderr());
 }
+
+/// `GET /health` with this `Host` header → status.
+fn status_for_host(server: &Server, host: &str) -> u16 {
+    let addr = server.base.trim_start_matches("http://");
+    let mut stream = TcpStream::connect(addr).unwrap();
+    write!(
+        stream,
+        "GET /health HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    response
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
+}
+
+#[test]
+fn on_loopback_only_loopback_names_are_answered() {
+    let env = TestEnv::with_sample();
+    env.ok(&["index", "--quiet"]);
+    let server = Server::start(&env, &["--allow-host", "annals.internal"]);
+    let port = server.base.rsplit(':').next().unwrap().to_string();
+    for host in [
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        format!("[::1]:{port}"),
+        "localhost".to_string(),
+        format!("annals.internal:{port}"),
+    ] {
+        assert_eq!(status_for_host(&server, &host), 200, "{host}");
+    }
+    for host in [
+        format!("evil.example:{port}"),
+        "rebound.attacker.test".to_string(),
+        format!("localhost:{}", port.parse::<u16>().unwrap().wrapping_add(1)),
+    ] {
+        assert_eq!(status_for_host(&server, &host), 421, "{host}");
+    }
+}

@@ -58,6 +58,16 @@ pub(crate) fn note(message: impl std::fmt::Display) {
     eprintln!("annals: {}", annals::output::escape(&message.to_string()));
 }
 
+/// Report an update of `watch` or `serve --watch` that did not happen.
+pub(crate) fn update_failed(e: &annals::Error) {
+    match e {
+        annals::Error::IndexLocked(_) => {
+            note("another process is updating the index; this update runs once it finishes")
+        }
+        e => note(format_args!("update failed: {e}")),
+    }
+}
+
 /// `path` as the user typed it, for messages.
 pub(crate) fn shown(path: &Path) -> String {
     path.display().to_string()

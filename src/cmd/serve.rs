@@ -43,7 +43,7 @@ pub fn run(index: &Path, corpus: &Path, args: &ServeArgs) -> Result<()> {
             };
             let mut on_update = |result: annals::Result<UpdateSummary>| {
                 if let Err(e) = result {
-                    super::note(format_args!("update failed: {e}"));
+                    super::update_failed(&e);
                 }
             };
             if let Err(e) = watch(&index, &update_options, &stop, &mut report, &mut on_update) {
@@ -55,6 +55,7 @@ pub fn run(index: &Path, corpus: &Path, args: &ServeArgs) -> Result<()> {
     let options = ServeOptions {
         addr: args.addr,
         quiet: args.quiet,
+        allow_hosts: args.allow_hosts.clone(),
     };
     let watching = args.watch;
     let served = serve(

@@ -49,7 +49,7 @@ pub fn run(index: &Path, corpus: &Path, args: &WatchArgs) -> Result<()> {
                 );
             }
             Ok(_) => {}
-            Err(e) => super::note(format_args!("update failed: {e}")),
+            Err(e) => super::update_failed(&e),
         }
         first = false;
     };

@@ -21,6 +21,14 @@ pub const DEBOUNCE: Duration = Duration::from_millis(300);
 /// How often the loop looks at the stop flag and at whether the corpus folder was replaced.
 const POLL: Duration = Duration::from_millis(100);
 
+/// While another process holds the index, an update is tried again after this long,
+/// doubling each time up to [`RETRY_MAX`], so a change made during someone's long
+/// `annals index --full` lands soon after it ends, without another file event.
+const RETRY_FIRST: Duration = Duration::from_millis(250);
+
+/// The longest wait between two tries of a locked index.
+const RETRY_MAX: Duration = Duration::from_secs(4);
+
 /// Update the index, then follow the corpus until `stop` is set, updating after each batch
 /// of changes. `on_update` receives the result of every update; failures (a corpus folder
 /// that vanished, a locked index) are passed on and the watch goes on. A first update that
@@ -42,6 +50,8 @@ pub fn watch(
     let mut first = true;
     // When the last relevant event arrived; an update waits for DEBOUNCE of quiet after it.
     let mut last_event: Option<Instant> = None;
+    let mut retry_at: Option<Instant> = None;
+    let mut backoff = RETRY_FIRST;
     while !stop.load(Ordering::SeqCst) {
         // (Re-)watch when the corpus folder appears or is replaced by a new one.
         let current = identity(&options.corpus);
@@ -62,16 +72,31 @@ pub fn watch(
         }
         // While the corpus folder is gone, the index keeps its last state.
         let quiet = last_event.is_none_or(|t| t.elapsed() >= DEBOUNCE);
-        if pending && quiet && watched.is_some() {
+        let due = retry_at.is_none_or(|t| Instant::now() >= t);
+        if pending && quiet && due && watched.is_some() {
             pending = false;
             last_event = None;
+            retry_at = None;
             match update(index_path, options, report) {
+                // Another process is updating: try again, told once.
+                Err(e @ Error::IndexLocked(_)) => {
+                    if backoff == RETRY_FIRST {
+                        on_update(Err(e));
+                    }
+                    pending = true;
+                    retry_at = Some(Instant::now() + backoff);
+                    backoff = (backoff * 2).min(RETRY_MAX);
+                    continue;
+                }
                 Err(e @ (Error::IndexNotWritable { .. } | Error::IndexUnreadable { .. }))
                     if first =>
                 {
                     return Err(e)
                 }
-                result => on_update(result),
+                result => {
+                    backoff = RETRY_FIRST;
+                    on_update(result)
+                }
             }
             first = false;
         }
