@@ -373,3 +373,20 @@ fn a_failed_rebuild_of_an_unusable_index_leaves_it_untouched() {
         assert!(!after.contains(old), "{old:?} left behind: {after:?}");
     }
 }
+
+#[test]
+fn a_memory_budget_too_large_for_tantivy_is_a_usage_error() {
+    let env = TestEnv::with_sample();
+    env.ok(&["index", "--quiet"]);
+    for args in [
+        vec!["index", "--memory", "99999999"],
+        vec!["index", "--full", "--memory", "99999999"],
+    ] {
+        assert_fails(
+            &env,
+            &args,
+            2,
+            "invalid value for --memory: must be at most",
+        );
+    }
+}

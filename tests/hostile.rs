@@ -227,3 +227,52 @@ fn follow_takes_symlinks_out_of_the_corpus_and_reports_loops() {
     assert_eq!(hit["hits"][0]["title"], "Far Away");
     assert_eq!(hit["hits"][0]["path"], "corpus/linked/far.txt");
 }
+
+/// Total size of the files under `dir`.
+fn folder_bytes(dir: &std::path::Path) -> u64 {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.metadata().unwrap().len())
+        .sum()
+}
+
+#[test]
+fn title_bombs_do_not_amplify_the_index() {
+    let env = TestEnv::new();
+    let title: String = (0..25_000).map(|i| format!("w{i} ")).collect();
+    let sections: String = (0..2_000)
+        .map(|i| format!("<h2>Section {i}</h2><p>text {i}</p>"))
+        .collect();
+    env.write(
+        "bomb.html",
+        format!("<html><head><title>{title}</title></head><body>{sections}</body></html>"),
+    );
+    let md_sections: String = (0..2_000)
+        .map(|i| format!("## {title:.3000} {i}\n\ntext {i}\n\n"))
+        .collect();
+    env.write("bomb.md", format!("# {title}\n\n{md_sections}"));
+    let records: String = (0..200)
+        .map(|i| {
+            format!("{{\"id\":\"r{i}\",\"title\":\"{title:.20000}\",\"text\":\"text {i}\"}}\n")
+        })
+        .collect();
+    env.write("bomb.jsonl", records);
+    env.ok(&["index", "--quiet"]);
+    let corpus = folder_bytes(&env.corpus());
+    let index = folder_bytes(&env.index());
+    assert!(
+        index < 5 * corpus,
+        "index {index} bytes for a corpus of {corpus} bytes"
+    );
+    // Titles and headings are capped, and so is what a search prints.
+    let results = env.search_json(&["text", "-n", "100"]);
+    for hit in results["hits"].as_array().unwrap() {
+        assert!(
+            hit["title"].as_str().unwrap().chars().count() <= 300,
+            "{hit}"
+        );
+        assert!(hit["heading"].as_str().unwrap().chars().count() <= 200 * 8);
+    }
+}

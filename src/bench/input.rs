@@ -38,6 +38,8 @@ fn parse_queries(path: &Path, text: &str) -> Result<Vec<BenchQuery>> {
         .find(|l| !l.trim().is_empty())
         .is_some_and(|l| l.trim_start().starts_with('{'));
     let mut queries = Vec::new();
+    // The line each id was first seen on: ids must be unique, or judgments are ambiguous.
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (i, line) in text.lines().enumerate() {
         let line = line.trim();
         if line.is_empty() {
@@ -64,6 +66,13 @@ fn parse_queries(path: &Path, text: &str) -> Result<Vec<BenchQuery>> {
                 text: line.to_string(),
             }
         };
+        if let Some(first) = seen.insert(query.id.clone(), number) {
+            return Err(Error::InputFile {
+                path: path.to_path_buf(),
+                line: number,
+                message: format!("query id {:?} is already used on line {first}", query.id),
+            });
+        }
         queries.push(query);
     }
     if queries.is_empty() {
@@ -85,6 +94,9 @@ pub fn load_qrels(path: &Path) -> Result<Qrels> {
 
 fn parse_qrels(path: &Path, text: &str) -> Result<Qrels> {
     let mut qrels = Qrels::new();
+    // The line of each judgment: a second one for the same pair is an error, not an override.
+    let mut lines: std::collections::HashMap<(String, String), usize> =
+        std::collections::HashMap::new();
     for (i, line) in text.lines().enumerate() {
         let fields: Vec<&str> = line.split_whitespace().collect();
         if fields.is_empty() || fields[0].starts_with('#') {
@@ -105,12 +117,24 @@ fn parse_qrels(path: &Path, text: &str) -> Result<Qrels> {
             )))
             }
         };
-        let Ok(rel) = rel.parse::<i64>() else {
-            if i == 0 {
-                continue; // BEIR's header line
+        let rel = match rel.parse::<i64>() {
+            Ok(rel) => rel,
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow
+                ) =>
+            {
+                return Err(bad(format!("relevance {rel} is too large")))
             }
-            return Err(bad(format!("relevance {rel:?} is not a whole number")));
+            Err(_) if i == 0 => continue, // BEIR's header line
+            Err(_) => return Err(bad(format!("relevance {rel:?} is not a whole number"))),
         };
+        if let Some(first) = lines.insert((qid.to_string(), doc.to_string()), i + 1) {
+            return Err(bad(format!(
+                "query {qid} and document {doc} are already judged on line {first}"
+            )));
+        }
         qrels
             .entry(qid.to_string())
             .or_default()
@@ -138,6 +162,26 @@ fn read(path: &Path) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ambiguous_inputs_are_errors_naming_both_lines() {
+        let path = Path::new("q");
+        let err = parse_qrels(path, "query-id\tcorpus-id\tscore\nq1\td1\t1\nq1\td1\t2\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("q:3") && err.contains("line 2"), "{err}");
+        let err = parse_qrels(path, "q1 0 d1 99999999999999999999\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("too large"), "{err}");
+        let err = parse_queries(
+            path,
+            "{\"_id\":\"1\",\"text\":\"a\"}\n{\"_id\":\"1\",\"text\":\"b\"}\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("q:2") && err.contains("line 1"), "{err}");
+    }
 
     fn p() -> &'static Path {
         Path::new("q")

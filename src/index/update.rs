@@ -23,7 +23,7 @@ use super::commit::{remove_old_dictionaries, CommitInfo};
 use super::directory::is_not_writable_io;
 use super::docs::{file_doc, stored_article_words};
 use super::reading::{Parsed, ParsedFiles};
-use super::writer::{open_for_update, writer, ForUpdate};
+use super::writer::{indexing_threads, open_for_update, writer, ForUpdate};
 use super::{damaged, display_path, first_line, manual_reader, AnnalsIndex};
 use crate::corpus::{self, CorpusFile, FileContent};
 use crate::dictionary::{WordCounts, WordFinder};
@@ -141,6 +141,8 @@ pub fn update(
     options: &UpdateOptions,
     report: &mut dyn FnMut(&Problem),
 ) -> Result<UpdateSummary> {
+    // A bad memory budget is a usage error whether or not this update needs a writer.
+    indexing_threads(options.memory, usize::MAX)?;
     apply(index_path, options, report).map_err(|e| write_failure(index_path, e))
 }
 

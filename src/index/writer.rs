@@ -319,12 +319,27 @@ pub(super) fn indexing_threads(memory: usize, max_threads: usize) -> Result<usiz
         ));
     }
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    Ok(cores
+    let threads = cores
         .clamp(1, 8)
         .min(max_threads)
         .min(memory / MIN_MEMORY_PER_THREAD)
-        .max(1))
+        .max(1);
+    if memory / threads > MAX_MEMORY_PER_THREAD {
+        return Err(Error::option(
+            "--memory",
+            format!(
+                "must be at most {} MB here ({threads} indexing threads of at most {} MB each)",
+                threads * MAX_MEMORY_PER_THREAD / 1_000_000,
+                MAX_MEMORY_PER_THREAD / 1_000_000
+            ),
+        ));
+    }
+    Ok(threads)
 }
+
+/// The most one indexing thread may be given: tantivy's arenas are addressed with 32 bits
+/// (just under 4 GiB each).
+const MAX_MEMORY_PER_THREAD: usize = 4_000_000_000;
 
 /// Fail before any corpus file is read when the index folder refuses new files (tantivy's
 /// writer lock may be an existing file, so taking it proves nothing).

@@ -105,7 +105,9 @@ fn flag(pairs: &[(String, String)], name: &str) -> Result<bool, String> {
     match param(pairs, name) {
         None | Some("false" | "0") => Ok(false),
         Some("" | "true" | "1") => Ok(true),
-        Some(other) => Err(format!("{name} must be true or false, not {other:?}")),
+        Some(other) => Err(format!(
+            "{name} must be true or false (or 1 or 0), not {other:?}"
+        )),
     }
 }
 
