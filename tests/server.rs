@@ -22,8 +22,31 @@ impl Server {
     pub fn start(env: &TestEnv, extra: &[&str]) -> Server {
         let mut args = vec!["serve", "--addr", "127.0.0.1:0"];
         args.extend_from_slice(extra);
-        let mut child = env
-            .cmd(&args)
+        Server::spawn(env.cmd(&args))
+    }
+
+    /// [`Server::start`] with the open-file limit (`ulimit -n`) set to `limit`.
+    pub fn start_with_open_files(env: &TestEnv, limit: u64) -> Server {
+        use std::os::unix::process::CommandExt;
+        let mut cmd = env.cmd(&["serve", "--addr", "127.0.0.1:0", "--quiet"]);
+        // SAFETY: setrlimit is async-signal-safe, as `pre_exec` requires.
+        unsafe {
+            cmd.pre_exec(move || {
+                let rlimit = libc::rlimit {
+                    rlim_cur: limit,
+                    rlim_max: limit,
+                };
+                match libc::setrlimit(libc::RLIMIT_NOFILE, &rlimit) {
+                    0 => Ok(()),
+                    _ => Err(std::io::Error::last_os_error()),
+                }
+            });
+        }
+        Server::spawn(cmd)
+    }
+
+    fn spawn(mut cmd: std::process::Command) -> Server {
+        let mut child = cmd
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
@@ -407,4 +430,30 @@ fn on_loopback_only_loopback_names_are_answered() {
     ] {
         assert_eq!(status_for_host(&server, &host), 421, "{host}");
     }
+}
+
+#[test]
+fn half_open_connections_do_not_lock_other_clients_out() {
+    let env = TestEnv::with_sample();
+    env.ok(&["index", "--quiet"]);
+    let server = Server::start_with_open_files(&env, 256);
+    let addr = server.base.trim_start_matches("http://").to_string();
+    // 300 clients that send half a request line and stop, more than the server has
+    // descriptors for.
+    let mut stalled = Vec::new();
+    for _ in 0..300 {
+        if let Ok(mut stream) = TcpStream::connect(&addr) {
+            let _ = stream.write_all(b"GET /sea");
+            stalled.push(stream);
+        }
+    }
+    let started = Instant::now();
+    let (status, body) = server.get("/health");
+    assert_eq!(status, 200, "{body}");
+    assert!(
+        started.elapsed() < Duration::from_secs(15),
+        "/health took {:?}",
+        started.elapsed()
+    );
+    drop(stalled);
 }

@@ -5,6 +5,7 @@
 //! follows new commits, so updates by `annals index` in another process (or by a watcher in
 //! this one) show up without a restart.
 
+mod listen;
 mod params;
 
 pub use params::{MAX_API_LIMIT, MAX_QUERY_BYTES};
@@ -97,7 +98,15 @@ async fn check_host(State(check): State<HostCheck>, request: Request, next: Next
     )
 }
 
-type Shared = Arc<Engine>;
+/// What every handler shares: the engine, and the permits that bound concurrent searches.
+struct App {
+    engine: Engine,
+    /// One permit per core: expensive queries queue instead of taking every core, and a
+    /// queued search whose client has gone away is dropped before it starts.
+    searches: Arc<tokio::sync::Semaphore>,
+}
+
+type Shared = Arc<App>;
 
 /// Serve `engine` until `shutdown` completes (or SIGINT/SIGTERM arrives): stop accepting,
 /// finish the requests in flight, return. `on_listening` is told the bound address (the
@@ -125,29 +134,33 @@ pub fn serve(
             .map_err(|e| Error::io(options.addr.to_string(), e))?;
         on_listening(bound);
         let hosts = HostCheck::new(bound, &options.allow_hosts);
-        let app = router(Arc::new(engine), options.quiet)
-            .layer(middleware::from_fn_with_state(hosts, check_host));
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async move {
-                tokio::select! {
-                    () = shutdown => {}
-                    () = termination() => {}
-                }
-            })
-            .await
-            .map_err(|e| Error::io(bound.to_string(), e))
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let shared = Arc::new(App {
+            engine,
+            searches: Arc::new(tokio::sync::Semaphore::new(cores)),
+        });
+        let app =
+            router(shared, options.quiet).layer(middleware::from_fn_with_state(hosts, check_host));
+        listen::serve(listener, app, async move {
+            tokio::select! {
+                () = shutdown => {}
+                () = termination() => {}
+            }
+        })
+        .await;
+        Ok(())
     })
 }
 
 /// The routes, their fallbacks, and the request log.
-fn router(engine: Shared, quiet: bool) -> Router {
+fn router(app: Shared, quiet: bool) -> Router {
     let app = Router::new()
         .route("/", get(page).fallback(method_not_allowed))
         .route("/search", get(search).fallback(method_not_allowed))
         .route("/suggest", get(suggest).fallback(method_not_allowed))
         .route("/health", get(health).fallback(method_not_allowed))
         .fallback(not_found)
-        .with_state(engine);
+        .with_state(app);
     if quiet {
         app
     } else {
@@ -205,14 +218,22 @@ async fn page() -> Response {
     ([(header::CACHE_CONTROL, "no-cache")], Html(PAGE)).into_response()
 }
 
-async fn search(State(engine): State<Shared>, RawQuery(raw): RawQuery) -> Response {
+async fn search(State(app): State<Shared>, RawQuery(raw): RawQuery) -> Response {
     let request = decode_query_string(raw.as_deref().unwrap_or_default())
         .and_then(|pairs| Ok((query_text(&pairs)?, search_options(&pairs)?)));
     let (query, options) = match request {
         Ok(request) => request,
         Err(message) => return error(StatusCode::BAD_REQUEST, message),
     };
-    let answer = tokio::task::spawn_blocking(move || engine.search(&query, &options)).await;
+    // Waiting here, a search is dropped with its request if the client goes away.
+    let Ok(permit) = Arc::clone(&app.searches).acquire_owned().await else {
+        return error(StatusCode::SERVICE_UNAVAILABLE, "the server is stopping");
+    };
+    let answer = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        app.engine.search(&query, &options)
+    })
+    .await;
     match answer {
         Ok(Ok(results)) => Json(results).into_response(),
         Ok(Err(e @ (Error::Query { .. } | Error::InvalidOption { .. }))) => {
@@ -223,7 +244,7 @@ async fn search(State(engine): State<Shared>, RawQuery(raw): RawQuery) -> Respon
     }
 }
 
-async fn suggest(State(engine): State<Shared>, RawQuery(raw): RawQuery) -> Response {
+async fn suggest(State(app): State<Shared>, RawQuery(raw): RawQuery) -> Response {
     let query = decode_query_string(raw.as_deref().unwrap_or_default()).and_then(|pairs| {
         let q = param(&pairs, "q").unwrap_or_default().to_string();
         if q.len() > MAX_QUERY_BYTES {
@@ -236,7 +257,7 @@ async fn suggest(State(engine): State<Shared>, RawQuery(raw): RawQuery) -> Respo
         Err(message) => return error(StatusCode::BAD_REQUEST, message),
     };
     let answer = tokio::task::spawn_blocking(move || {
-        engine
+        app.engine
             .complete(&query, MAX_COMPLETIONS)
             .map(|completions| json!({ "query": query, "completions": completions }))
     })
@@ -248,10 +269,10 @@ async fn suggest(State(engine): State<Shared>, RawQuery(raw): RawQuery) -> Respo
     }
 }
 
-async fn health(State(engine): State<Shared>) -> Response {
+async fn health(State(app): State<Shared>) -> Response {
     let answer = tokio::task::spawn_blocking(move || {
-        let segments = engine.reader().searcher().segment_readers().len();
-        engine.documents().map(|documents| {
+        let segments = app.engine.reader().searcher().segment_readers().len();
+        app.engine.documents().map(|documents| {
             json!({
                 "status": "ok",
                 "documents": documents,
