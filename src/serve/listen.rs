@@ -38,7 +38,7 @@ fn open_file_limit() -> Option<u64> {
     };
     // SAFETY: getrlimit writes one `rlimit` into the struct it is given.
     let ok = unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) } == 0;
-    ok.then_some(limit.rlim_cur as u64)
+    ok.then_some(limit.rlim_cur)
 }
 
 #[cfg(not(unix))]
