@@ -311,3 +311,31 @@ fn watch_applies_a_change_made_while_another_process_held_the_index() {
         "told once: {stderr}"
     );
 }
+
+#[test]
+fn concurrent_first_searches_wait_for_the_one_building() {
+    let env = TestEnv::with_sample();
+    let searches: Vec<Guard> = (0..4)
+        .map(|_| {
+            Guard(
+                env.cmd(&["search", "--json", "rapallo"])
+                    .stdout(Stdio::piped())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .unwrap(),
+            )
+        })
+        .collect();
+    for mut search in searches {
+        let child = std::mem::replace(
+            &mut search.0,
+            std::process::Command::new("true").spawn().unwrap(),
+        );
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{stderr}");
+        assert!(!stderr.contains("--wait"), "{stderr}");
+        let results: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(results["total"], 1);
+    }
+}

@@ -36,7 +36,12 @@ pub fn run(index: &Path, corpus: &Path, args: &SearchArgs) -> Result<()> {
             super::shown(index),
             super::shown(corpus)
         ));
-        super::index::run_update(index, &UpdateOptions::new(corpus), false)?;
+        // Several first searches at once: the others wait for the one building.
+        let options = UpdateOptions {
+            wait: true,
+            ..UpdateOptions::new(corpus)
+        };
+        super::index::run_update(index, &options, false)?;
     }
     let engine = Engine::open(index)?;
     let results = engine.search(&query, &options)?;

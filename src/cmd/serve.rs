@@ -24,7 +24,11 @@ pub fn run(index: &Path, corpus: &Path, args: &ServeArgs) -> Result<()> {
             super::shown(index),
             super::shown(corpus)
         ));
-        super::index::run_update(index, &update_options, false)?;
+        let options = UpdateOptions {
+            wait: true,
+            ..update_options.clone()
+        };
+        super::index::run_update(index, &options, false)?;
     }
     let opened = AnnalsIndex::open(index)?;
     let reader = opened.live_reader()?;
