@@ -32,9 +32,7 @@ use std::path::Path;
 use std::sync::Mutex;
 use std::time::Instant;
 
-use tantivy::query::{
-    BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query, RangeQuery, TermQuery,
-};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, IndexReader, Searcher, Term};
 
@@ -46,7 +44,6 @@ use group::GroupByArticle;
 use query::{Compiler, Mode};
 use snippet::Snippets;
 use stats::SearchStats;
-use top::Strategy;
 
 /// Matching documents are counted exactly up to this many (or one past the page asked
 /// for, if further); beyond it `total` is a lower bound and `total_exact` false. Counting
@@ -316,10 +313,8 @@ impl Engine {
             options,
             compiler.matches_all,
         );
-        let scoring = EnableScoring::enabled_from_statistics_provider(stats, searcher);
-        let weight = first.weight(scoring)?;
-        let strategy = Strategy::choose(searcher, stats, &*original, TOTAL_EXACT_UP_TO)?;
-        let top = top::top_docs(searcher, &*weight, expand::FEEDBACK_DOCS, strategy)?;
+        let k = expand::FEEDBACK_DOCS;
+        let top = top::search(searcher, stats, &*original, &*first, k, TOTAL_EXACT_UP_TO)?;
         let terms = expand::feedback_terms(searcher, stats, &self.index.fields, &top.hits)?;
         if terms.is_empty() {
             return Ok(Some(original));
@@ -360,10 +355,7 @@ impl Engine {
             let count_limit = (ranking.want + 1).max(TOTAL_EXACT_UP_TO);
             let count_up_to = count_limit.saturating_sub(ranking.total).max(1);
             let k = ranking.missing().max(1);
-            let scoring = EnableScoring::enabled_from_statistics_provider(stats, searcher);
-            let weight = filtered.weight(scoring)?;
-            let strategy = Strategy::choose(searcher, stats, &**query, count_up_to)?;
-            let top = top::top_docs(searcher, &*weight, k, strategy)?;
+            let top = top::search(searcher, stats, &**query, &*filtered, k, count_up_to)?;
             ranking.total += top.total;
             ranking.total_exact &= top.exact;
             let room = ranking.missing();

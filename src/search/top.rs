@@ -10,7 +10,7 @@
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
 
-use tantivy::query::{Bm25StatisticsProvider, Query, Weight};
+use tantivy::query::{Bm25StatisticsProvider, EnableScoring, Query, Weight};
 use tantivy::{DocAddress, DocId, Score, Searcher, Term};
 
 use super::term_union::TermUnion;
@@ -168,6 +168,26 @@ pub(crate) fn are_dense<'a>(
         }
     }
     Ok(false)
+}
+
+/// The one entry point of retrieval: the `k` best documents of `query` restricted by its
+/// filters (`filtered` is `query` within them), and how many match, counting past the
+/// page up to `count_up_to`. BM25 is computed by tantivy's `Bm25Weight` from `stats`
+/// alone. How to collect is chosen from the scoring query's terms: a filter only removes
+/// documents, and the kind filter's term is in nearly every document, so counting it would
+/// call every query dense.
+pub(crate) fn search(
+    searcher: &Searcher,
+    stats: &dyn Bm25StatisticsProvider,
+    query: &dyn Query,
+    filtered: &dyn Query,
+    k: usize,
+    count_up_to: usize,
+) -> tantivy::Result<Top> {
+    let scoring = EnableScoring::enabled_from_statistics_provider(stats, searcher);
+    let weight = filtered.weight(scoring)?;
+    let strategy = Strategy::choose(searcher, stats, query, count_up_to)?;
+    top_docs(searcher, &*weight, k, strategy)
 }
 
 /// The `k` best documents matching the query of `weight`, and how many match.
