@@ -60,10 +60,19 @@ pub struct FileContent {
     /// The file could not be read at all (no permission, gone, an I/O error): unlike a file
     /// skipped for what it holds, it is not remembered, so the next update tries again.
     pub unread: bool,
+    /// The bytes hash to what the index already holds, so they were not parsed: `articles`
+    /// is empty and says nothing (see [`read_file_if_changed`]).
+    pub unchanged: bool,
 }
 
 /// Read and parse one corpus file. Never fails: problems become warnings or a skip reason.
 pub fn read_file(file: &CorpusFile, max_size: u64) -> FileContent {
+    read_file_if_changed(file, max_size, None)
+}
+
+/// [`read_file`], except that bytes hashing to `known` (the hash the index holds for the
+/// file) are not parsed: a touched file costs a read and a hash, not a parse.
+pub fn read_file_if_changed(file: &CorpusFile, max_size: u64, known: Option<u64>) -> FileContent {
     if file.size > max_size {
         return skip(format!(
             "larger than the size limit ({} > {} bytes; see --max-file-size)",
@@ -82,8 +91,16 @@ pub fn read_file(file: &CorpusFile, max_size: u64) -> FileContent {
     if bytes.len() as u64 > max_size {
         return skip(format!("larger than the size limit ({max_size} bytes)"));
     }
+    let hash = hash_bytes(&bytes);
+    if known == Some(hash) {
+        return FileContent {
+            hash,
+            unchanged: true,
+            ..FileContent::default()
+        };
+    }
     let mut content = parse_bytes(&file.rel, file.format, &bytes);
-    content.hash = hash_bytes(&bytes);
+    content.hash = hash;
     content
 }
 

@@ -34,6 +34,16 @@ impl FileRecord {
             articles: content.articles.len() as u64,
         }
     }
+
+    /// This record for `file` touched since: its bytes (and so its articles) are the same,
+    /// its size and mtime are new.
+    pub(crate) fn touched(self, file: &CorpusFile) -> FileRecord {
+        FileRecord {
+            size: file.size,
+            mtime_ns: trusted_mtime(file.mtime_ns),
+            ..self
+        }
+    }
 }
 
 /// Within this long of now, a file can be rewritten without its mtime changing (file

@@ -38,8 +38,13 @@ pub(crate) struct ParsedFiles {
 }
 
 impl ParsedFiles {
-    /// Start reading and parsing `files` (in this order) in the background.
-    pub(crate) fn start(files: Vec<CorpusFile>, max_file_size: u64, fields: Fields) -> ParsedFiles {
+    /// Start reading and parsing `files` (in this order) in the background, each with the
+    /// hash the index holds for it where its bytes need no parsing if they still hash so.
+    pub(crate) fn start(
+        files: Vec<(CorpusFile, Option<u64>)>,
+        max_file_size: u64,
+        fields: Fields,
+    ) -> ParsedFiles {
         let (tx, rx) = sync_channel(BATCH * BATCHES_AHEAD);
         let producer = std::thread::Builder::new()
             .name("annals-parse".into())
@@ -47,8 +52,8 @@ impl ParsedFiles {
                 for batch in files.chunks(BATCH) {
                     let parsed: Vec<Parsed> = batch
                         .par_iter()
-                        .map_init(WordFinder::default, |finder, file| {
-                            let content = corpus::read_file(file, max_file_size);
+                        .map_init(WordFinder::default, |finder, (file, known)| {
+                            let content = corpus::read_file_if_changed(file, max_file_size, *known);
                             let mut docs = Vec::new();
                             let mut words = Vec::new();
                             for article in &content.articles {
@@ -121,11 +126,28 @@ mod tests {
             })
             .collect();
         let fields = Fields::build().1;
+        // The bytes of file 7 hash as the index holds them; file 8 changed since.
+        let hashes: Vec<u64> = files
+            .iter()
+            .map(|f| corpus::hash_bytes(&std::fs::read(&f.abs).unwrap()))
+            .collect();
+        let known = |i: usize| match i {
+            7 => Some(hashes[7]),
+            8 => Some(hashes[8] ^ 1),
+            _ => None,
+        };
+        let files = files.into_iter().enumerate().map(|(i, f)| (f, known(i)));
+        let files: Vec<(CorpusFile, Option<u64>)> = files.collect();
         let parsed: Vec<Parsed> =
             ParsedFiles::start(files, corpus::DEFAULT_MAX_FILE_SIZE, fields).collect();
         assert_eq!(parsed.len(), 200);
         for (i, item) in parsed.iter().enumerate() {
             assert_eq!(item.file.rel, format!("{i}.txt"));
+            if i == 7 {
+                assert!(item.content.unchanged && item.docs.is_empty());
+                continue;
+            }
+            assert!(!item.content.unchanged);
             assert_eq!(item.content.articles[0].title, format!("Title {i}"));
             assert_eq!(item.docs.len(), 1, "one section");
             assert_eq!(item.words[0].text, format!("title {i} body of article "));
@@ -144,6 +166,7 @@ mod tests {
                 mtime_ns: 0,
             })
             .collect();
+        let files = files.into_iter().map(|f| (f, None)).collect();
         let mut parsed =
             ParsedFiles::start(files, corpus::DEFAULT_MAX_FILE_SIZE, Fields::build().1);
         assert!(parsed.next().is_some());

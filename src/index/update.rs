@@ -317,16 +317,23 @@ fn update_changed(
             .get(&file.rel)
             .is_some_and(|rec| rec.size == file.size && rec.mtime_ns == file.mtime_ns)
     };
-    let to_read: Vec<CorpusFile> = run
+    // A file that yielded articles is not parsed again if its bytes hash as before (a
+    // skipped one is, to keep its reason).
+    let to_read: Vec<(CorpusFile, Option<u64>)> = run
         .files
         .iter()
         .filter(|f| !unchanged(f))
-        .cloned()
+        .map(|f| {
+            let known = catalog
+                .get(&f.rel)
+                .filter(|r| r.articles > 0 && r.hash != 0);
+            (f.clone(), known.map(|r| r.hash))
+        })
         .collect();
     if let Some(progress) = &run.options.progress {
         progress.0.start(
             to_read.len() as u64,
-            to_read.iter().map(|f| f.size).sum::<u64>(),
+            to_read.iter().map(|(f, _)| f.size).sum::<u64>(),
         );
     }
     let mut parsed = ParsedFiles::start(to_read, run.options.max_file_size, fields);
@@ -364,12 +371,13 @@ fn update_changed(
         match known {
             Some(rec) if rec.hash == content.hash && content.hash != 0 => {
                 // Touched, not changed: refresh the record so the next run need not read it.
+                let record = match content.unchanged {
+                    // Not parsed: what the record said of its articles still holds.
+                    true => rec.touched(file),
+                    false => FileRecord::of(file, content),
+                };
                 writer.delete_query(file_doc_query(&fields, &file.rel))?;
-                writer.add_document(file_doc(
-                    &fields,
-                    &FileRecord::of(file, content),
-                    content.skipped.as_deref(),
-                ))?;
+                writer.add_document(file_doc(&fields, &record, content.skipped.as_deref()))?;
                 run.summary.unchanged += 1;
                 continue;
             }
