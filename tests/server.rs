@@ -457,3 +457,30 @@ fn half_open_connections_do_not_lock_other_clients_out() {
     );
     drop(stalled);
 }
+
+#[test]
+fn the_request_log_shows_controls_from_the_url_escaped() {
+    let env = TestEnv::with_sample();
+    env.ok(&["index", "--quiet"]);
+    let server = Server::start(&env, &[]);
+    let addr = server.base.trim_start_matches("http://").to_string();
+    let mut stream = TcpStream::connect(&addr).unwrap();
+    let mut request = b"GET /search?q=a".to_vec();
+    request.extend_from_slice("\u{9b}2J\u{202e}b".as_bytes());
+    request.extend_from_slice(
+        format!(" HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").as_bytes(),
+    );
+    stream.write_all(&request).unwrap();
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    assert!(eventually(Duration::from_secs(10), || server
+        .log
+        .lock()
+        .unwrap()
+        .contains("/search?q=a")));
+    let log = server.log.lock().unwrap().clone();
+    assert!(
+        !log.contains('\u{9b}') && !log.contains('\u{202e}'),
+        "{log:?}"
+    );
+}
