@@ -229,6 +229,63 @@ pub enum ColorChoice {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn rewritten(args: &[&str]) -> Vec<String> {
+        let args = args.iter().map(std::ffi::OsString::from).collect();
+        with_dash_words_as_query(args)
+            .into_iter()
+            .map(|a| a.into_string().unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn dash_words_are_query_text_and_options_work_anywhere() {
+        assert_eq!(
+            rewritten(&[
+                "annals",
+                "search",
+                "treaty",
+                "-versailles",
+                "-n",
+                "2",
+                "--json"
+            ]),
+            [
+                "annals",
+                "search",
+                "-n",
+                "2",
+                "--json",
+                "--",
+                "treaty",
+                "-versailles"
+            ]
+        );
+        assert_eq!(
+            rewritten(&["annals", "--index", "i", "search", "-crimea", "siege", "-n3"]),
+            ["annals", "--index", "i", "search", "-n3", "--", "-crimea", "siege"]
+        );
+        assert_eq!(
+            rewritten(&["annals", "search", "a", "-b", "c", "--", "-d"]),
+            ["annals", "search", "--", "a", "-b", "c", "-d"]
+        );
+        assert_eq!(
+            rewritten(&["annals", "search", "--year=1900..1950", "x", "--bogus"]),
+            [
+                "annals",
+                "search",
+                "--year=1900..1950",
+                "--bogus",
+                "--",
+                "x"
+            ]
+        );
+        // Other commands are left alone.
+        assert_eq!(
+            rewritten(&["annals", "index", "-q"]),
+            ["annals", "index", "-q"]
+        );
+    }
     use clap::CommandFactory;
 
     #[test]
@@ -245,4 +302,86 @@ mod tests {
         assert_eq!(args.query, vec!["red", "army"]);
         assert_eq!(args.filters.kind, "reading");
     }
+}
+
+/// The command line with `search`'s dash words read as query text: `annals search treaty
+/// -versailles`, `annals search -crimea siege` and `annals search "a" -b c` work as typed.
+/// A single-dash word that is not one of `search`'s (or the global) short options is a
+/// query word; known options keep working anywhere. The query words are moved, in order,
+/// after a `--`, which is how clap takes text that starts with a dash.
+pub fn with_dash_words_as_query(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    use clap::CommandFactory;
+    let command = Cli::command();
+    let Some(search) = command.find_subcommand("search") else {
+        return args;
+    };
+    // Options of `search` (its own and the global ones), by spelling, and whether each
+    // takes a value.
+    let mut options: Vec<(String, bool)> = Vec::new();
+    for arg in command.get_arguments().chain(search.get_arguments()) {
+        let takes_value = arg.get_action().takes_values();
+        if let Some(short) = arg.get_short() {
+            options.push((format!("-{short}"), takes_value));
+        }
+        if let Some(long) = arg.get_long() {
+            options.push((format!("--{long}"), takes_value));
+        }
+    }
+    options.extend([("-h".into(), false), ("--help".into(), false)]);
+    let known = |token: &str| -> Option<bool> {
+        let name = token.split_once('=').map_or(token, |(name, _)| name);
+        options
+            .iter()
+            .find(|(spelling, _)| spelling == name)
+            .map(|(_, takes_value)| *takes_value && !token.contains('='))
+    };
+    let text = |a: &std::ffi::OsString| a.to_str().map(str::to_string);
+    // Find the subcommand: skip global options (and their values) before it.
+    let mut at = 1;
+    while let Some(token) = args.get(at).and_then(text) {
+        if token == "search" {
+            break;
+        }
+        match known(&token) {
+            Some(takes_value) if token.starts_with('-') => at += 1 + usize::from(takes_value),
+            _ => return args,
+        }
+    }
+    if at >= args.len() {
+        return args;
+    }
+    let mut out: Vec<std::ffi::OsString> = args[..=at].to_vec();
+    let mut words: Vec<std::ffi::OsString> = Vec::new();
+    let mut rest = args[at + 1..].iter();
+    while let Some(arg) = rest.next() {
+        let Some(token) = text(arg) else {
+            words.push(arg.clone());
+            continue;
+        };
+        if token == "--" {
+            words.extend(rest.by_ref().cloned());
+            break;
+        }
+        // `-n3`: a known short option with its value attached.
+        let attached = token.len() > 2
+            && !token.starts_with("--")
+            && known(&token[..2]).is_some_and(|takes_value| takes_value);
+        match known(&token) {
+            _ if attached => out.push(arg.clone()),
+            Some(takes_value) => {
+                out.push(arg.clone());
+                if takes_value {
+                    out.extend(rest.next().cloned());
+                }
+            }
+            // An unknown `--long` option stays an error (a typo, most likely).
+            None if token.starts_with("--") => out.push(arg.clone()),
+            None => words.push(arg.clone()),
+        }
+    }
+    if !words.is_empty() {
+        out.push("--".into());
+        out.extend(words);
+    }
+    out
 }

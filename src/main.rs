@@ -23,7 +23,7 @@ fn main() -> ExitCode {
             .unwrap_or_default();
         eprintln!("annals: internal error{place}: {what}; this is a bug, please report it");
     }));
-    let cli = cli::Cli::parse();
+    let cli = cli::Cli::parse_from(cli::with_dash_words_as_query(std::env::args_os().collect()));
     let Ok(outcome) = std::panic::catch_unwind(|| cmd::run(cli)) else {
         return ExitCode::from(1);
     };

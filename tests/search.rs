@@ -440,3 +440,22 @@ fn totals_are_exact_up_to_a_thousand_and_a_lower_bound_beyond() {
         (1200, true)
     );
 }
+
+#[test]
+fn dash_words_are_query_text_without_a_double_dash() {
+    let env = history_env();
+    let plain = env.search_json(&["siege"]);
+    let without = env.ok(&["search", "siege", "-sevastopol", "--json"]).json();
+    assert!(plain["total"].as_u64().unwrap() > without["total"].as_u64().unwrap());
+    assert_eq!(without["query"], "siege -sevastopol");
+    let first = env
+        .ok(&["search", "-sevastopol", "siege", "-n", "1", "--json"])
+        .json();
+    assert_eq!(first["query"], "-sevastopol siege");
+    assert_eq!(
+        first["hits"].as_array().unwrap().len().min(1),
+        first["total"].as_u64().unwrap().min(1) as usize
+    );
+    // A mistyped long option is still an error.
+    assert_eq!(env.run(&["search", "siege", "--jsn"]).code(), 2);
+}
