@@ -226,84 +226,6 @@ pub enum ColorChoice {
     Never,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn rewritten(args: &[&str]) -> Vec<String> {
-        let args = args.iter().map(std::ffi::OsString::from).collect();
-        with_dash_words_as_query(args)
-            .into_iter()
-            .map(|a| a.into_string().unwrap())
-            .collect()
-    }
-
-    #[test]
-    fn dash_words_are_query_text_and_options_work_anywhere() {
-        assert_eq!(
-            rewritten(&[
-                "annals",
-                "search",
-                "treaty",
-                "-versailles",
-                "-n",
-                "2",
-                "--json"
-            ]),
-            [
-                "annals",
-                "search",
-                "-n",
-                "2",
-                "--json",
-                "--",
-                "treaty",
-                "-versailles"
-            ]
-        );
-        assert_eq!(
-            rewritten(&["annals", "--index", "i", "search", "-crimea", "siege", "-n3"]),
-            ["annals", "--index", "i", "search", "-n3", "--", "-crimea", "siege"]
-        );
-        assert_eq!(
-            rewritten(&["annals", "search", "a", "-b", "c", "--", "-d"]),
-            ["annals", "search", "--", "a", "-b", "c", "-d"]
-        );
-        assert_eq!(
-            rewritten(&["annals", "search", "--year=1900..1950", "x", "--bogus"]),
-            [
-                "annals",
-                "search",
-                "--year=1900..1950",
-                "--bogus",
-                "--",
-                "x"
-            ]
-        );
-        // Other commands are left alone.
-        assert_eq!(
-            rewritten(&["annals", "index", "-q"]),
-            ["annals", "index", "-q"]
-        );
-    }
-    use clap::CommandFactory;
-
-    #[test]
-    fn the_command_line_definition_is_consistent() {
-        Cli::command().debug_assert();
-    }
-
-    #[test]
-    fn search_words_are_collected() {
-        let cli = Cli::parse_from(["annals", "search", "red", "army", "--kind", "reading"]);
-        let Command::Search(args) = cli.command else {
-            panic!("expected search");
-        };
-        assert_eq!(args.query, vec!["red", "army"]);
-        assert_eq!(args.filters.kind, "reading");
-    }
-}
-
 /// The command line with `search`'s dash words read as query text: `annals search treaty
 /// -versailles`, `annals search -crimea siege` and `annals search "a" -b c` work as typed.
 /// A single-dash word that is not one of `search`'s (or the global) short options is a
@@ -384,4 +306,82 @@ pub fn with_dash_words_as_query(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::
         out.extend(words);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rewritten(args: &[&str]) -> Vec<String> {
+        let args = args.iter().map(std::ffi::OsString::from).collect();
+        with_dash_words_as_query(args)
+            .into_iter()
+            .map(|a| a.into_string().unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn dash_words_are_query_text_and_options_work_anywhere() {
+        assert_eq!(
+            rewritten(&[
+                "annals",
+                "search",
+                "treaty",
+                "-versailles",
+                "-n",
+                "2",
+                "--json"
+            ]),
+            [
+                "annals",
+                "search",
+                "-n",
+                "2",
+                "--json",
+                "--",
+                "treaty",
+                "-versailles"
+            ]
+        );
+        assert_eq!(
+            rewritten(&["annals", "--index", "i", "search", "-crimea", "siege", "-n3"]),
+            ["annals", "--index", "i", "search", "-n3", "--", "-crimea", "siege"]
+        );
+        assert_eq!(
+            rewritten(&["annals", "search", "a", "-b", "c", "--", "-d"]),
+            ["annals", "search", "--", "a", "-b", "c", "-d"]
+        );
+        assert_eq!(
+            rewritten(&["annals", "search", "--year=1900..1950", "x", "--bogus"]),
+            [
+                "annals",
+                "search",
+                "--year=1900..1950",
+                "--bogus",
+                "--",
+                "x"
+            ]
+        );
+        // Other commands are left alone.
+        assert_eq!(
+            rewritten(&["annals", "index", "-q"]),
+            ["annals", "index", "-q"]
+        );
+    }
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn search_words_are_collected() {
+        let cli = Cli::parse_from(["annals", "search", "red", "army", "--kind", "reading"]);
+        let Command::Search(args) = cli.command else {
+            panic!("expected search");
+        };
+        assert_eq!(args.query, vec!["red", "army"]);
+        assert_eq!(args.filters.kind, "reading");
+    }
 }
