@@ -138,6 +138,12 @@ impl Fields {
         })
     }
 
+    /// The stored fields holding a document's words (what its catch-all `body` indexes),
+    /// in the order `body` takes them.
+    pub fn stored_texts(&self) -> [Field; 5] {
+        [self.title, self.heading, self.text, self.book, self.author]
+    }
+
     /// The text fields a query searches when it names no field, with the query-syntax name of
     /// each.
     pub fn searchable(&self) -> [(&'static str, Field); 5] {

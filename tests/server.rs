@@ -103,10 +103,16 @@ impl Server {
     /// return the status and body.
     pub fn raw(&self, request_line: &str) -> (u16, String) {
         let addr = self.base.trim_start_matches("http://");
+        self.raw_with_host(request_line, addr)
+    }
+
+    /// [`Server::raw`] with this `Host` header.
+    pub fn raw_with_host(&self, request_line: &str, host: &str) -> (u16, String) {
+        let addr = self.base.trim_start_matches("http://");
         let mut stream = TcpStream::connect(addr).unwrap();
         write!(
             stream,
-            "{request_line} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+            "{request_line} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
         )
         .unwrap();
         let mut response = String::new();
@@ -392,20 +398,7 @@ fn an_address_in_use_is_a_clear_error() {
 
 /// `GET /health` with this `Host` header → status.
 fn status_for_host(server: &Server, host: &str) -> u16 {
-    let addr = server.base.trim_start_matches("http://");
-    let mut stream = TcpStream::connect(addr).unwrap();
-    write!(
-        stream,
-        "GET /health HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
-    response
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0)
+    server.raw_with_host("GET /health", host).0
 }
 
 #[test]

@@ -98,13 +98,7 @@ pub(crate) fn stored_article_words(
         let article = texts
             .entry(text(fields.article).unwrap_or_default().to_string())
             .or_default();
-        for field in [
-            fields.title,
-            fields.heading,
-            fields.text,
-            fields.book,
-            fields.author,
-        ] {
+        for field in fields.stored_texts() {
             article.extend(text(field).map(str::to_string));
         }
     }

@@ -84,13 +84,7 @@ fn term_counts(
     fields: &Fields,
 ) -> HashMap<String, u32> {
     let mut counts = HashMap::new();
-    for field in [
-        fields.title,
-        fields.heading,
-        fields.text,
-        fields.book,
-        fields.author,
-    ] {
+    for field in fields.stored_texts() {
         for value in doc.get_all(field) {
             let Some(text) = value.as_str() else {
                 continue;
