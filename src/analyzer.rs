@@ -6,6 +6,12 @@
 //! looks each one up twice, and analysis was a quarter of a build's CPU time. Words made of
 //! ASCII letters and digits, nearly all of them in English text, are lower-cased while
 //! they are copied; any other word goes through tantivy's own lower-casing and folding.
+//!
+//! Chinese, Japanese and Korean are written without spaces between words: a run of their
+//! characters becomes overlapping bigrams (`日ソ基本条約` → `日ソ ソ基 基本 本条 条約`), as
+//! Lucene's `CJKBigramFilter` makes them, so that a word inside a run is found (`条約`),
+//! and a longer query run matches as a phrase of its bigrams. A run of one character is
+//! kept as it is.
 
 use std::sync::Arc;
 
@@ -63,6 +69,35 @@ pub(crate) fn is_stop_word(word: &str) -> bool {
             | "will"
             | "with"
     )
+}
+
+/// Whether `c` is a letter of a script written without spaces between words, and so split
+/// into bigrams: Han ideographs, Hiragana, Katakana (full and half width) and Hangul.
+pub fn is_cjk(c: char) -> bool {
+    // Combining marks in these blocks (the kana voicing marks) are not letters.
+    c.is_alphanumeric()
+        && matches!(c,
+        '\u{1100}'..='\u{11ff}'
+        | '\u{3040}'..='\u{30ff}'
+        | '\u{3130}'..='\u{318f}'
+        | '\u{31f0}'..='\u{31ff}'
+        | '\u{3400}'..='\u{4dbf}'
+        | '\u{4e00}'..='\u{9fff}'
+        | '\u{ac00}'..='\u{d7af}'
+        | '\u{f900}'..='\u{faff}'
+        | '\u{ff66}'..='\u{ff9f}'
+        | '\u{20000}'..='\u{2fa1f}')
+}
+
+/// What kind of characters a word found in the text is made of.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// ASCII letters and digits only.
+    Ascii,
+    /// Other letters and digits (some not ASCII).
+    Other,
+    /// A run of [`is_cjk`] characters, split into bigrams.
+    Cjk,
 }
 
 /// Which words a [`WordTokenizer`] reduces to their English stem.
@@ -139,6 +174,7 @@ impl Tokenizer for WordTokenizer {
             text,
             at: 0,
             next: None,
+            bigrams: None,
             tokenizer: self,
         }
     }
@@ -151,13 +187,16 @@ pub struct WordStream<'a> {
     at: usize,
     /// The word after the current one, found ahead when every word is stemmed, so that its
     /// stem can be fetched into the cache while tantivy indexes the current one.
-    next: Option<(usize, usize, bool)>,
+    next: Option<(usize, usize, Kind)>,
+    /// Within a CJK run being split into bigrams: where the next bigram starts, and where
+    /// the run ends.
+    bigrams: Option<(usize, usize)>,
     tokenizer: &'a mut WordTokenizer,
 }
 
 impl WordStream<'_> {
-    /// The byte range of the next word, and whether it is all ASCII.
-    fn next_word(&mut self) -> Option<(usize, usize, bool)> {
+    /// The byte range of the next word, and what it is made of.
+    fn next_word(&mut self) -> Option<(usize, usize, Kind)> {
         let text = self.text;
         let bytes = text.as_bytes();
         let mut i = self.at;
@@ -173,6 +212,16 @@ impl WordStream<'_> {
                 i += 1;
             } else {
                 let c = text[i..].chars().next()?;
+                if is_cjk(c) {
+                    // A run of CJK characters is a word of its own.
+                    let run: usize = text[i..]
+                        .chars()
+                        .take_while(|&c| is_cjk(c))
+                        .map(char::len_utf8)
+                        .sum();
+                    self.at = i + run;
+                    return Some((i, i + run, Kind::Cjk));
+                }
                 if c.is_alphanumeric() {
                     break i;
                 }
@@ -187,28 +236,73 @@ impl WordStream<'_> {
                 }
                 i += 1;
             } else {
-                let Some(c) = text[i..].chars().next().filter(|c| c.is_alphanumeric()) else {
+                let Some(c) = text[i..]
+                    .chars()
+                    .next()
+                    .filter(|&c| c.is_alphanumeric() && !is_cjk(c))
+                else {
                     break;
                 };
                 ascii = false;
                 i += c.len_utf8();
             }
         }
-        // The character that ended the word is a separator: the next search starts after it.
+        // The character that ended the word is a separator (or starts a CJK run): the next
+        // search starts there.
         self.at = i;
-        Some((start, i, ascii))
+        Some((start, i, if ascii { Kind::Ascii } else { Kind::Other }))
+    }
+
+    /// The next bigram of the CJK run being split, as the current token; false when the
+    /// run has no more.
+    fn next_bigram(&mut self) -> bool {
+        let Some((at, end)) = self.bigrams else {
+            return false;
+        };
+        let mut chars = self.text[at..end].chars();
+        let (Some(first), Some(second)) = (chars.next(), chars.next()) else {
+            self.bigrams = None;
+            return false;
+        };
+        let stop = at + first.len_utf8() + second.len_utf8();
+        self.bigrams = Some((at + first.len_utf8(), end));
+        self.set_token(at, stop);
+        true
+    }
+
+    /// Make `text[start..end]` the current token, as it is, at the next position.
+    fn set_token(&mut self, start: usize, end: usize) {
+        let t = &mut *self.tokenizer;
+        t.token.position = t.token.position.wrapping_add(1);
+        t.token.text.clear();
+        t.token.text.push_str(&self.text[start..end]);
+        t.token.offset_from = start;
+        t.token.offset_to = end;
     }
 }
 
 impl TokenStream for WordStream<'_> {
     fn advance(&mut self) -> bool {
-        while let Some((start, end, ascii)) = self.next.take().or_else(|| self.next_word()) {
+        if self.next_bigram() {
+            return true;
+        }
+        while let Some((start, end, kind)) = self.next.take().or_else(|| self.next_word()) {
             if matches!(self.tokenizer.stemming, Stemming::All) {
                 self.next = self.next_word();
-                if let Some((start, end, true)) = self.next {
+                if let Some((start, end, Kind::Ascii)) = self.next {
                     self.tokenizer.stemmer.prefetch(&self.text[start..end]);
                 }
             }
+            if kind == Kind::Cjk {
+                self.bigrams = Some((start, end));
+                if self.next_bigram() {
+                    return true;
+                }
+                // A run of one character.
+                self.set_token(start, end);
+                return true;
+            }
+            let ascii = kind == Kind::Ascii;
             let t = &mut *self.tokenizer;
             t.token.position = t.token.position.wrapping_add(1);
             if end - start >= MAX_WORD_BYTES {
@@ -309,13 +403,35 @@ mod tests {
     fn equals_tantivys_chain_on_english_and_other_scripts() {
         same_as_chain(
             "Negotiating the Treaty of Zürich (1921–1922): Rapallo's diplomats met ÉMILE \
-             in São Paulo; the Ærø Straße café, naïve coöperation, ΣΊΣΥΦΟΣ, Москва, 東京, \
+             in São Paulo; the Ærø Straße café, naïve coöperation, ΣΊΣΥΦΟΣ, Москва, \
              ⑴ ﬁnance x² İstanbul KELVIN K_under_score e-mail 3.14 ",
         );
         same_as_chain("");
         same_as_chain("   ,;— ");
         same_as_chain(&format!("{} short {}", "a".repeat(39), "b".repeat(40)));
         same_as_chain(&format!("{}é ok {}", "c".repeat(38), "d".repeat(37) + "é"));
+    }
+
+    #[test]
+    fn cjk_runs_become_overlapping_bigrams_at_consecutive_positions() {
+        let mut fused = TextAnalyzer::from(WordTokenizer::text());
+        let got: Vec<_> = tokens(&mut fused, "1925年、北京で日ソ基本条約に調印し treaty 国")
+            .into_iter()
+            .map(|t| (t.text, t.position))
+            .collect();
+        let words: Vec<&str> = got.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(
+            words,
+            [
+                "1925", "年", "北京", "京で", "で日", "日ソ", "ソ基", "基本", "本条", "条約",
+                "約に", "に調", "調印", "印し", "treati", "国"
+            ]
+        );
+        let positions: Vec<usize> = got.iter().map(|(_, p)| *p).collect();
+        assert_eq!(positions, (0..16).collect::<Vec<_>>());
+        // Korean and a run longer than the longest word kept elsewhere.
+        let long = "가".repeat(30);
+        assert_eq!(tokens(&mut fused, &long).len(), 29);
     }
 
     #[test]
@@ -390,7 +506,24 @@ mod tests {
 
         #[test]
         fn equals_tantivys_chain_on_any_text(text in "\\PC{0,200}") {
+            // CJK runs become bigrams, which tantivy's chain does not make.
+            prop_assume!(!text.chars().any(is_cjk));
             same_as_chain(&text);
+        }
+
+        #[test]
+        fn every_token_is_a_piece_of_the_text(text in "(\\PC|[日本語の条約北京한국어]){0,80}") {
+            let mut fused = TextAnalyzer::from(WordTokenizer::words());
+            let mut last = 0;
+            for token in tokens(&mut fused, &text) {
+                let piece = &text[token.offset_from..token.offset_to];
+                prop_assert!(token.position >= last);
+                last = token.position;
+                if piece.chars().all(is_cjk) {
+                    prop_assert_eq!(piece, token.text.as_str());
+                    prop_assert!(piece.chars().count() <= 2);
+                }
+            }
         }
 
         #[test]

@@ -285,9 +285,13 @@ pub fn with_dash_words_as_query(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::
             break;
         }
         // `-n3`: a known short option with its value attached.
-        let attached = token.len() > 2
+        let attached = token.starts_with('-')
             && !token.starts_with("--")
-            && known(&token[..2]).is_some_and(|takes_value| takes_value);
+            && token.len() > 2
+            && token
+                .get(..2)
+                .and_then(known)
+                .is_some_and(|takes_value| takes_value);
         match known(&token) {
             _ if attached => out.push(arg.clone()),
             Some(takes_value) => {
@@ -362,6 +366,10 @@ mod tests {
                 "x"
             ]
         );
+        assert_eq!(
+            rewritten(&["annals", "search", "条約", "-n"]),
+            ["annals", "search", "-n", "--", "条約"]
+        );
         // Other commands are left alone.
         assert_eq!(
             rewritten(&["annals", "index", "-q"]),
@@ -383,5 +391,17 @@ mod tests {
         };
         assert_eq!(args.query, vec!["red", "army"]);
         assert_eq!(args.filters.kind, "reading");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_words_are_rewritten_without_a_panic(
+            words in proptest::collection::vec("-{0,2}\\PC{0,6}", 0..6)
+        ) {
+            let mut args = vec!["annals", "search"];
+            args.extend(words.iter().map(String::as_str));
+            let out = rewritten(&args);
+            proptest::prop_assert!(out.len() >= 2);
+        }
     }
 }

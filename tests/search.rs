@@ -459,3 +459,36 @@ fn dash_words_are_query_text_without_a_double_dash() {
     // A mistyped long option is still an error.
     assert_eq!(env.run(&["search", "siege", "--jsn"]).code(), 2);
 }
+
+#[test]
+fn words_inside_a_cjk_run_are_found_and_marked() {
+    let env = TestEnv::new();
+    env.write(
+        "nisso.md",
+        "# 日ソ基本条約\n\n1925年1月20日、日本とソビエト連邦は北京で日ソ基本条約に調印し、国交を樹立した。\n\n## 背景\n\nロシア革命の後、両国の関係は途絶えていた。\n",
+    );
+    env.write("other.md", "# 明治維新\n\n明治政府は近代化を進めた。\n");
+    env.ok(&["index", "--quiet"]);
+    for (query, marked) in [
+        ("条約", "条約"),
+        ("北京", "北京"),
+        ("国交", "国交"),
+        ("日ソ基本条約", "日ソ基本条約"),
+    ] {
+        let results = env.search_json(&[query]);
+        assert!(
+            results["total"].as_u64().unwrap() >= 1,
+            "{query}: {results}"
+        );
+        let hit = &results["hits"][0];
+        assert_eq!(hit["title"], "日ソ基本条約", "{query}");
+        let snippet = hit["snippet"].as_str().unwrap();
+        assert!(
+            snippet.contains(&format!("<mark>{marked}</mark>")),
+            "{query}: {snippet}"
+        );
+    }
+    // A run that is not in the text as a whole is not found through its pieces alone.
+    assert_eq!(env.search_json(&["\"条約北京\""])["total"], 0);
+    assert_eq!(env.search_json(&["明治"])["hits"][0]["title"], "明治維新");
+}

@@ -99,20 +99,21 @@ impl WordScanner {
     }
 
     /// Hand over the word starting at `start` that holds a non-ASCII character, made by the
-    /// tokenizer; returns where the word ends.
+    /// tokenizer (which splits off CJK runs as bigrams); returns where the word ends.
     fn other_word(&mut self, text: &str, start: usize, sink: &mut impl WordSink) -> usize {
         let end = text[start..]
             .char_indices()
             .find(|&(_, c)| !c.is_alphanumeric())
             .map_or(text.len(), |(i, _)| start + i);
+        // Usually one word; a CJK run inside it gives its bigrams as well (and a word too
+        // long gives none).
         let mut stream = self.tokenizer.token_stream(&text[start..end]);
-        let Some(token) = stream.next() else {
-            return end; // too long
-        };
-        self.folded.clear();
-        self.folded.push_str(&token.text);
-        let h = word_hash(self.folded.as_bytes());
-        sink.word(h, &self.folded, 0..self.folded.len(), true);
+        while let Some(token) = stream.next() {
+            self.folded.clear();
+            self.folded.push_str(&token.text);
+            let h = word_hash(self.folded.as_bytes());
+            sink.word(h, &self.folded, 0..self.folded.len(), true);
+        }
         end
     }
 }

@@ -169,7 +169,13 @@ impl Snippets {
             current.stop = token.offset_to;
             if let Some((_, weight)) = self.weights.iter().find(|(t, _)| *t == token.text) {
                 current.score += weight;
-                current.highlights.push(token.offset_from..token.offset_to);
+                // CJK bigrams overlap: a match overlapping the last one extends it.
+                match current.highlights.last_mut() {
+                    Some(last) if token.offset_from < last.end => {
+                        last.end = last.end.max(token.offset_to);
+                    }
+                    _ => current.highlights.push(token.offset_from..token.offset_to),
+                }
             }
         }
         close(&mut current, 0);
