@@ -183,7 +183,8 @@ impl Engine {
         let mut compiler = Compiler::new(fields, &searcher, &dictionary);
         let mut results = SearchResults::empty(query_text);
         results.notes = parsed.notes.clone();
-        let tiered = parsed.words <= MAX_TIERED_WORDS;
+        // An expanded query is a long one: its feedback words rank with BM25 alone.
+        let tiered = !options.expand && parsed.words <= MAX_TIERED_WORDS;
         let (first_tier, first_mode) = match tiered {
             true => (Tier::Exact, Mode::AllWords),
             false => (Tier::Ranked, Mode::AnyWord),
@@ -191,10 +192,6 @@ impl Engine {
         let compiled = match options.expand {
             true => self.expanded(&searcher, &stats, &mut compiler, &parsed, options)?,
             false => compiler.compile(&parsed, first_mode)?,
-        };
-        let (tiered, first_tier) = match options.expand {
-            true => (false, Tier::Ranked),
-            false => (tiered, first_tier),
         };
         let Some(strict) = compiled else {
             results.timings.parse_ms = elapsed_ms(started);
