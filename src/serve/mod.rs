@@ -5,6 +5,7 @@
 //! follows new commits, so updates by `annals index` in another process (or by a watcher in
 //! this one) show up without a restart.
 
+mod host;
 mod listen;
 mod params;
 
@@ -38,64 +39,6 @@ pub struct ServeOptions {
     pub quiet: bool,
     /// Host names accepted besides the loopback names (see [`HostCheck`]).
     pub allow_hosts: Vec<String>,
-}
-
-/// Which `Host` headers the server answers. Bound to a loopback address, only the
-/// loopback names (and those allowed by `--allow-host`) are: a web page whose name is
-/// rebound to 127.0.0.1 (DNS rebinding) sends its own name, and gets 421 instead of the
-/// corpus. Bound to another address the server was exposed on purpose, and any name is
-/// accepted.
-#[derive(Debug, Clone)]
-struct HostCheck {
-    port: u16,
-    /// `None`: any host.
-    allowed: Option<Arc<Vec<String>>>,
-}
-
-impl HostCheck {
-    fn new(bound: SocketAddr, extra: &[String]) -> HostCheck {
-        let mut names: Vec<String> = ["localhost", "127.0.0.1", "[::1]"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        names.extend(extra.iter().map(|h| h.to_ascii_lowercase()));
-        HostCheck {
-            port: bound.port(),
-            allowed: bound.ip().is_loopback().then(|| Arc::new(names)),
-        }
-    }
-
-    /// Whether a request with this `Host` header is answered.
-    fn accepts(&self, host: Option<&str>) -> bool {
-        let Some(allowed) = &self.allowed else {
-            return true;
-        };
-        let Some(host) = host else {
-            return false;
-        };
-        let host = host.to_ascii_lowercase();
-        let (name, port) = match host.rsplit_once(':') {
-            Some((name, port)) if !name.is_empty() && !port.contains(']') => (name, Some(port)),
-            _ => (host.as_str(), None),
-        };
-        let port_ok = port.is_none_or(|p| p.parse::<u16>() == Ok(self.port));
-        port_ok && allowed.iter().any(|a| a == name)
-    }
-}
-
-async fn check_host(State(check): State<HostCheck>, request: Request, next: Next) -> Response {
-    let host = request
-        .headers()
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .map(str::to_string);
-    if check.accepts(host.as_deref()) {
-        return next.run(request).await;
-    }
-    error(
-        StatusCode::MISDIRECTED_REQUEST,
-        "this server answers only requests to localhost (start it with --allow-host NAME to accept another name)",
-    )
 }
 
 /// What every handler shares: the engine, and the permits that bound concurrent searches.
@@ -133,14 +76,14 @@ pub fn serve(
             .local_addr()
             .map_err(|e| Error::io(options.addr.to_string(), e))?;
         on_listening(bound);
-        let hosts = HostCheck::new(bound, &options.allow_hosts);
+        let hosts = host::HostCheck::new(bound, &options.allow_hosts);
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         let shared = Arc::new(App {
             engine,
             searches: Arc::new(tokio::sync::Semaphore::new(cores)),
         });
-        let app =
-            router(shared, options.quiet).layer(middleware::from_fn_with_state(hosts, check_host));
+        let app = router(shared, options.quiet)
+            .layer(middleware::from_fn_with_state(hosts, host::check_host));
         listen::serve(listener, app, async move {
             tokio::select! {
                 () = shutdown => {}
