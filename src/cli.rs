@@ -15,7 +15,8 @@ pub struct Cli {
         global = true,
         env = "ANNALS_INDEX",
         default_value = "index",
-        value_name = "DIR"
+        value_name = "DIR",
+        help_heading = "Global options"
     )]
     pub index: PathBuf,
 
@@ -25,7 +26,8 @@ pub struct Cli {
         global = true,
         env = "ANNALS_CORPUS",
         default_value = "corpus",
-        value_name = "DIR"
+        value_name = "DIR",
+        help_heading = "Global options"
     )]
     pub corpus: PathBuf,
 
@@ -33,21 +35,92 @@ pub struct Cli {
     pub command: Command,
 }
 
+const INDEX_EXAMPLES: &str = "\
+Examples:
+  annals index                       update the index after editing the corpus
+  annals --corpus ~/notes index      index another folder
+  annals index --full --json         rebuild everything, summary as JSON";
+
+const SEARCH_EXAMPLES: &str = "\
+Examples:
+  annals search rapallo                      the best sections and books first
+  annals search treaty -versailles --year 1900..1950
+  annals search '\"naval conference\"' --kind reading --json";
+
+const SHOW_EXAMPLES: &str = "\
+Examples:
+  annals show 001_congress_of_vienna         the whole article
+  annals show corpus/005_treaty_of_versailles.txt#terms --query reparations";
+
+const STATS_EXAMPLES: &str = "\
+Examples:
+  annals stats
+  annals stats --json";
+
+const WATCH_EXAMPLES: &str = "\
+Examples:
+  annals watch                       keep the index in line while you write
+  annals watch --quiet";
+
+const BENCH_EXAMPLES: &str = "\
+Examples:
+  annals bench --queries queries.txt
+  annals bench --queries queries.jsonl --qrels qrels.tsv --limit 100 --json";
+
+#[cfg(feature = "server")]
+const SERVE_EXAMPLES: &str = "\
+Examples:
+  annals serve                       then open http://127.0.0.1:7700/
+  annals serve --addr 8080 --watch   another port, following corpus changes";
+
+const COMPLETIONS_EXAMPLES: &str = "\
+Examples:
+  source <(annals completions bash)
+  annals completions zsh > ~/.zfunc/_annals
+  annals completions fish > ~/.config/fish/completions/annals.fish";
+
+const MAN_EXAMPLES: &str = "\
+Examples:
+  annals man | man -l -
+  annals man > ~/.local/share/man/man1/annals.1";
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Bring the index in line with the corpus (only changed files are re-read).
+    #[command(after_help = INDEX_EXAMPLES)]
     Index(IndexArgs),
     /// Search the index and print ranked hits.
+    #[command(after_help = SEARCH_EXAMPLES)]
     Search(SearchArgs),
+    /// Print an article (or one section of it) from the index, to read what a search found.
+    #[command(after_help = SHOW_EXAMPLES)]
+    Show(ShowArgs),
     /// Describe what the index holds.
+    #[command(after_help = STATS_EXAMPLES)]
     Stats(StatsArgs),
     /// Update the index, then follow corpus changes until Ctrl-C.
+    #[command(after_help = WATCH_EXAMPLES)]
     Watch(WatchArgs),
     /// Time a set of queries and, given judgments, measure ranking quality.
+    #[command(after_help = BENCH_EXAMPLES)]
     Bench(BenchArgs),
     /// Serve searches over HTTP, with a search page.
     #[cfg(feature = "server")]
+    #[command(after_help = SERVE_EXAMPLES)]
     Serve(ServeArgs),
+    /// Print a shell completion script.
+    #[command(after_help = COMPLETIONS_EXAMPLES)]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff).
+    #[command(after_help = MAN_EXAMPLES)]
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
@@ -208,6 +281,29 @@ pub struct WatchArgs {
 
     #[command(flatten)]
     pub reading: ReadingArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The article: its id or its path as a search prints it, optionally with `#SECTION`.
+    #[arg(value_name = "ID[#SECTION]")]
+    pub target: String,
+
+    /// Mark the words of this query in the text.
+    #[arg(long, short = 'q', value_name = "QUERY")]
+    pub query: Option<String>,
+
+    /// Print the article as JSON.
+    #[arg(long)]
+    pub json: bool,
+
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// Never page the output through $PAGER.
+    #[arg(long)]
+    pub no_pager: bool,
 }
 
 #[derive(Debug, Args)]

@@ -18,6 +18,13 @@ pub enum Error {
     /// There is no index where one was expected.
     #[error("no index at {}; run `annals index` to build it", .0.display())]
     IndexMissing(PathBuf),
+    /// The index was written by another version of annals; `annals index` rebuilds it.
+    #[error("index at {} has format version {found}, this annals reads version {expected}; run `annals index` to rebuild it", .path.display())]
+    IndexOutdated {
+        path: PathBuf,
+        found: u32,
+        expected: u32,
+    },
     /// The index exists but cannot be used.
     #[error("index at {} cannot be read: {reason}; run `annals index --full` to rebuild it", .path.display())]
     IndexUnreadable { path: PathBuf, reason: String },
@@ -74,6 +81,7 @@ impl Error {
             | Error::InputFile { .. } => 2,
             Error::IndexMissing(_)
             | Error::IndexUnreadable { .. }
+            | Error::IndexOutdated { .. }
             | Error::IndexLocked(_)
             | Error::IndexWrite { .. }
             | Error::IndexNotWritable { .. }

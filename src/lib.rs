@@ -27,6 +27,7 @@ pub mod corpus;
 pub mod dictionary;
 pub mod error;
 pub mod index;
+mod json;
 pub mod output;
 mod prefetch;
 pub mod schema;

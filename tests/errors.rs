@@ -175,10 +175,28 @@ fn expected_errors_never_show_a_backtrace_even_when_asked_for() {
 
 /// Make the index whose `meta.json` is at `meta` look written by a future annals.
 fn mark_as_written_by_format_99(meta: &std::path::Path) {
+    mark_as_written_by_format(meta, 99);
+}
+
+fn mark_as_written_by_format(meta: &std::path::Path, version: u32) {
     let text = std::fs::read_to_string(meta).unwrap();
     let current = format!("\\\"version\\\":{}", annals::schema::SCHEMA_VERSION);
     assert!(text.contains(&current), "{text}");
-    std::fs::write(meta, text.replace(&current, "\\\"version\\\":99")).unwrap();
+    let older = format!("\\\"version\\\":{version}");
+    std::fs::write(meta, text.replace(&current, &older)).unwrap();
+}
+
+#[test]
+fn a_search_on_an_index_from_an_older_annals_rebuilds_it_first() {
+    let env = TestEnv::with_sample();
+    env.ok(&["index", "--quiet"]);
+    let meta = env.index().join("meta.json");
+    mark_as_written_by_format(&meta, annals::schema::SCHEMA_VERSION - 1);
+    let run = env.run(&["search", "rapallo"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(run.stderr().contains("rebuilding it"), "{}", run.stderr());
+    assert!(run.stdout().contains("Rapallo"), "{}", run.stdout());
+    assert_eq!(env.search_json(&["rapallo"])["total"], 1);
 }
 
 /// The sample's index on a 2 MB tmpfs (unmounted when the first value is dropped); `None`

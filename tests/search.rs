@@ -279,7 +279,9 @@ fn human_output_is_plain_when_piped_and_coloured_on_request() {
     let env = history_env();
     let plain = env.ok(&["search", "rapallo"]).stdout();
     assert!(plain.starts_with(" 1. Setting the Stage for Diplomacy › Key Events Leading to Diplomatic Relations (1925)\n"), "{plain}");
-    assert!(plain.contains("    corpus/000_d5788bac9f20a018.txt\n"));
+    assert!(plain.contains(
+        "    corpus/000_d5788bac9f20a018.txt#key-events-leading-to-diplomatic-relations\n"
+    ));
     assert!(plain.contains("the Treaty of Rapallo in 1922"));
     assert!(!plain.contains('\x1b'));
     let coloured = env.ok(&["search", "--color", "always", "rapallo"]).stdout();

@@ -13,6 +13,7 @@ mod index;
 mod permissions;
 mod quality;
 mod query;
+mod reading;
 mod relevance;
 mod robustness;
 mod search;

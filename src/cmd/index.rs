@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use annals::index::{update, Problem, UpdateOptions, UpdateSummary};
+use annals::index::{update, AnnalsIndex, Problem, UpdateOptions, UpdateSummary};
 use annals::output::write_summary;
 use annals::Error;
 
@@ -44,6 +44,33 @@ pub(crate) fn run_update(
         }
     };
     Ok(update(index, options, &mut report)?)
+}
+
+/// Open the index for searching, building it from the corpus first when there is none
+/// yet or when it was written by another version of annals (the two-command set-up).
+pub(crate) fn open_or_build(index: &Path, options: &UpdateOptions) -> Result<AnnalsIndex> {
+    match AnnalsIndex::open(index) {
+        Err(Error::IndexMissing(_)) => super::note(format_args!(
+            "no index at {} yet; building it from {} first",
+            super::shown(index),
+            super::shown(&options.corpus)
+        )),
+        Err(Error::IndexOutdated {
+            found, expected, ..
+        }) if found < expected => super::note(format_args!(
+            "the index at {} has format version {found}; rebuilding it from {} first",
+            super::shown(index),
+            super::shown(&options.corpus)
+        )),
+        opened => return Ok(opened?),
+    }
+    // Several first searches at once: the others wait for the one building.
+    let options = UpdateOptions {
+        wait: true,
+        ..options.clone()
+    };
+    run_update(index, &options, false)?;
+    Ok(AnnalsIndex::open(index)?)
 }
 
 /// Report a skipped file or a warning on stderr, naming the file.

@@ -6,6 +6,7 @@ mod progress;
 mod search;
 #[cfg(feature = "server")]
 mod serve;
+mod show;
 mod stats;
 mod watch;
 
@@ -27,11 +28,25 @@ pub fn run(cli: Cli) -> Result<()> {
     match command {
         Command::Index(args) => index::run(&index, &corpus, &args),
         Command::Search(args) => search::run(&index, &corpus, &args),
+        Command::Show(args) => show::run(&index, &corpus, &args),
         Command::Stats(args) => stats::run(&index, &args),
         Command::Watch(args) => watch::run(&index, &corpus, &args),
         Command::Bench(args) => bench::run(&index, &args),
         #[cfg(feature = "server")]
         Command::Serve(args) => serve::run(&index, &corpus, &args),
+        Command::Completions(args) => {
+            use clap::CommandFactory;
+            let mut command = Cli::command();
+            let mut out = std::io::stdout().lock();
+            clap_complete::generate(args.shell, &mut command, "annals", &mut out);
+            Ok(())
+        }
+        Command::Man => {
+            use clap::CommandFactory;
+            let mut out = std::io::stdout().lock();
+            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+            Ok(())
+        }
     }
 }
 
@@ -52,7 +67,6 @@ pub(crate) fn search_options(filters: &FilterArgs) -> annals::Result<SearchOptio
     })
 }
 
-/// Print a note for the user on stderr.
 /// Print a note for the user on stderr, with anything from a file or a query escaped.
 pub(crate) fn note(message: impl std::fmt::Display) {
     eprintln!("annals: {}", annals::output::escape(&message.to_string()));
@@ -65,6 +79,15 @@ pub(crate) fn update_failed(e: &annals::Error) {
             note("another process is updating the index; this update runs once it finishes")
         }
         e => note(format_args!("update failed: {e}")),
+    }
+}
+
+/// Whether to colour a stream, as `--color` asks.
+pub(crate) fn color(choice: crate::cli::ColorChoice, is_terminal: bool) -> bool {
+    match choice {
+        crate::cli::ColorChoice::Always => true,
+        crate::cli::ColorChoice::Never => false,
+        crate::cli::ColorChoice::Auto => annals::output::use_color(is_terminal),
     }
 }
 

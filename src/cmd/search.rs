@@ -6,12 +6,12 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use annals::index::{exists, UpdateOptions};
-use annals::output::{use_color, write_results, Painter};
+use annals::index::UpdateOptions;
+use annals::output::{terminal_width, write_results, Painter};
 use annals::search::{Engine, SearchOptions};
 use annals::Error;
 
-use crate::cli::{ColorChoice, SearchArgs};
+use crate::cli::SearchArgs;
 
 pub fn run(index: &Path, corpus: &Path, args: &SearchArgs) -> Result<()> {
     let query = args.query.join(" ");
@@ -30,31 +30,19 @@ pub fn run(index: &Path, corpus: &Path, args: &SearchArgs) -> Result<()> {
     };
     options.validate()?;
 
-    if !exists(index) {
-        super::note(format_args!(
-            "no index at {} yet; building it from {} first",
-            super::shown(index),
-            super::shown(corpus)
-        ));
-        // Several first searches at once: the others wait for the one building.
-        let options = UpdateOptions {
-            wait: true,
-            ..UpdateOptions::new(corpus)
-        };
-        super::index::run_update(index, &options, false)?;
-    }
-    let engine = Engine::open(index)?;
+    let engine = Engine::new(super::index::open_or_build(
+        index,
+        &UpdateOptions::new(corpus),
+    )?)?;
     let results = engine.search(&query, &options)?;
     // The process ends after printing, and the kernel unmaps the index files at exit in one
     // go; unmapping them one by one first would cost more than the search itself.
     std::mem::forget(engine);
 
     let stdout = std::io::stdout();
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => use_color(stdout.is_terminal()),
-    };
+    let terminal = stdout.is_terminal();
+    let painter =
+        Painter::new(super::color(args.color, terminal)).wrapping(terminal_width(terminal));
     // One write for the whole page: stdout is line-buffered, a write per line cost a
     // system call each (43 for ten hits).
     let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
@@ -62,7 +50,7 @@ pub fn run(index: &Path, corpus: &Path, args: &SearchArgs) -> Result<()> {
         serde_json::to_writer_pretty(&mut out, &results)?;
         writeln!(out)?;
     } else {
-        write_results(&mut out, &results, Painter::new(color))?;
+        write_results(&mut out, &results, painter)?;
     }
     out.flush()?;
     Ok(())

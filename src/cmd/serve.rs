@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use anyhow::Result;
 
-use annals::index::{exists, watch, AnnalsIndex, Problem, UpdateOptions, UpdateSummary};
+use annals::index::{watch, Problem, UpdateOptions, UpdateSummary};
 use annals::search::Engine;
 use annals::serve::{serve, ServeOptions};
 
@@ -18,19 +18,7 @@ pub fn run(index: &Path, corpus: &Path, args: &ServeArgs) -> Result<()> {
         follow_links: args.reading.follow,
         ..UpdateOptions::new(corpus)
     };
-    if !exists(index) {
-        super::note(format_args!(
-            "no index at {} yet; building it from {} first",
-            super::shown(index),
-            super::shown(corpus)
-        ));
-        let options = UpdateOptions {
-            wait: true,
-            ..update_options.clone()
-        };
-        super::index::run_update(index, &options, false)?;
-    }
-    let opened = AnnalsIndex::open(index)?;
+    let opened = super::index::open_or_build(index, &update_options)?;
     let reader = opened.live_reader()?;
     let engine = Engine::with_reader(opened, reader);
 

@@ -82,10 +82,11 @@ impl AnnalsIndex {
             .map_err(|e| unreadable(describe(&e)))?
             .ok_or_else(|| unreadable("it has no annals commit".into()))?;
         if payload.version != SCHEMA_VERSION {
-            return Err(unreadable(format!(
-                "it has format version {}, this annals reads version {SCHEMA_VERSION}",
-                payload.version
-            )));
+            return Err(Error::IndexOutdated {
+                path: path.to_path_buf(),
+                found: payload.version,
+                expected: SCHEMA_VERSION,
+            });
         }
         register_analyzers(&index);
         Ok(AnnalsIndex {

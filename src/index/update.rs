@@ -123,6 +123,7 @@ pub struct UpdateSummary {
     pub reading: u64,
     /// Searchable documents (sections plus reading entries) now in the index.
     pub documents: u64,
+    #[serde(serialize_with = "crate::json::three_decimals")]
     pub took_ms: f64,
     /// Whether every document was rebuilt.
     pub full: bool,

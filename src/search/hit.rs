@@ -18,7 +18,10 @@ pub struct SearchResults {
     pub total: usize,
     /// Whether `total` counts every match (false: at least `total` match).
     pub total_exact: bool,
+    #[serde(serialize_with = "crate::json::three_decimals")]
     pub took_ms: f64,
+    /// Hits skipped before the first one shown (`--offset`).
+    pub offset: usize,
     /// Whether some hits shown contain only some of the query's words.
     pub relaxed: bool,
     /// A better-spelled query when this one found little.
@@ -50,6 +53,7 @@ impl SearchResults {
             total: 0,
             total_exact: true,
             took_ms: 0.0,
+            offset: 0,
             relaxed: false,
             suggestion: None,
             notes: Vec::new(),
@@ -82,6 +86,9 @@ pub struct Hit {
     pub title: String,
     /// The section's heading path, or the reading list's heading.
     pub heading: String,
+    /// The section's anchor within the article (`annals show ARTICLE#SECTION`, the page's
+    /// `/article/ARTICLE#SECTION`); empty for an article's lead section.
+    pub section: String,
     pub year: Option<u64>,
     pub snippet: Snippet,
     /// The book, for reading entries.
@@ -110,7 +117,9 @@ impl Hit {
                 .to_string()
         };
         let title = text(f.title);
-        let heading = match text(f.heading) {
+        let own_heading = text(f.heading);
+        let section = super::anchor(&own_heading);
+        let heading = match own_heading {
             h if h.is_empty() => title.clone(),
             h => h,
         };
@@ -127,6 +136,7 @@ impl Hit {
             path: display_path(&index.payload.corpus_display, &text(f.file)),
             title,
             heading,
+            section,
             year: doc.get_first(f.year).and_then(|v| v.as_u64()),
             snippet: snippets.make(&text(if reading { f.context } else { f.text })),
             book: reading.then(|| Book {

@@ -7,6 +7,7 @@
 //! a pasted paragraph) is ranked by BM25 over any of its words, as Lucene ranks it:
 //! requiring every word of a paragraph finds little, and ranking the documents that
 //! happen to hold them all first puts chance above relevance.
+mod article;
 mod complete;
 mod expand;
 mod fuzzy;
@@ -21,6 +22,7 @@ mod term_union;
 mod top;
 mod typos;
 
+pub use article::{anchor, Article, ArticleSection};
 pub use complete::{Completion, MAX_COMPLETIONS};
 pub use hit::{Book, Hit, SearchResults, Timings};
 pub use options::{KindFilter, SearchOptions, YearRange, DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET};
@@ -112,7 +114,11 @@ impl Ranking {
 impl Engine {
     /// Open the index at `path` for one-shot searching (no background reloading).
     pub fn open(path: &Path) -> Result<Engine> {
-        let index = AnnalsIndex::open(path)?;
+        Engine::new(AnnalsIndex::open(path)?)
+    }
+
+    /// One-shot searching of an index already opened.
+    pub fn new(index: AnnalsIndex) -> Result<Engine> {
         let reader = index.reader()?;
         Ok(Engine::with_reader(index, reader))
     }
@@ -182,6 +188,7 @@ impl Engine {
         let dictionary = || self.dictionary(&searcher);
         let mut compiler = Compiler::new(fields, &searcher, &dictionary);
         let mut results = SearchResults::empty(query_text);
+        results.offset = options.offset;
         results.notes = parsed.notes.clone();
         // An expanded query is a long one: its feedback words rank with BM25 alone.
         let tiered = !options.expand && parsed.words <= MAX_TIERED_WORDS;

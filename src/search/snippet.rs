@@ -144,6 +144,24 @@ impl Snippets {
         }
     }
 
+    /// Every match in `text`, as sorted disjoint byte ranges.
+    pub(crate) fn marks(&self, text: &str) -> Vec<Range<usize>> {
+        let mut analyzer = self.analyzer.borrow_mut();
+        let mut stream = analyzer.token_stream(text);
+        let mut marks: Vec<Range<usize>> = Vec::new();
+        while let Some(token) = stream.next() {
+            if self.weights.iter().any(|(t, _)| *t == token.text) {
+                match marks.last_mut() {
+                    Some(last) if token.offset_from < last.end => {
+                        last.end = last.end.max(token.offset_to);
+                    }
+                    _ => marks.push(token.offset_from..token.offset_to),
+                }
+            }
+        }
+        marks
+    }
+
     /// The window of at most [`SNIPPET_CHARS`] bytes, cut at tokens, whose matches weigh
     /// the most (the first of equals), if any matches: what tantivy's `SnippetGenerator`
     /// picks, without lowercasing every token again or keeping every window.

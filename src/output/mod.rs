@@ -1,0 +1,176 @@
+//! Human-readable rendering of search results, index summaries and stats. JSON output is
+//! the serde form of the same types.
+
+mod article;
+mod results;
+mod summary;
+
+pub use article::write_article;
+pub use results::write_results;
+pub use summary::{human_bytes, write_stats, write_summary};
+
+use crate::search::Snippet;
+
+/// Writes text with or without ANSI colour, wrapped to a width or not.
+#[derive(Debug, Clone, Copy)]
+pub struct Painter {
+    color: bool,
+    /// Terminal columns to wrap running text to; `None` leaves lines whole (pipes).
+    width: Option<usize>,
+}
+
+pub(crate) const BOLD: &str = "\x1b[1m";
+pub(crate) const DIM: &str = "\x1b[2m";
+pub(crate) const MATCH: &str = "\x1b[1;31m";
+pub(crate) const PATH: &str = "\x1b[35m";
+pub(crate) const BOOK: &str = "\x1b[1;36m";
+pub(crate) const RESET: &str = "\x1b[0m";
+
+impl Painter {
+    pub fn new(color: bool) -> Painter {
+        Painter { color, width: None }
+    }
+
+    /// The same painter, wrapping running text to `width` columns (at least 40).
+    pub fn wrapping(self, width: Option<usize>) -> Painter {
+        Painter {
+            width: width.map(|w| w.max(40)),
+            ..self
+        }
+    }
+
+    /// `text` (already painted and escaped) indented by `indent` spaces and, on a
+    /// terminal, wrapped to its width with the same hanging indent. Colour codes take no
+    /// columns.
+    pub(crate) fn indented(&self, text: &str, indent: usize) -> String {
+        let pad = " ".repeat(indent);
+        match self.width {
+            Some(width) => {
+                let options = textwrap::Options::new(width)
+                    .initial_indent(&pad)
+                    .subsequent_indent(&pad);
+                textwrap::fill(text, options)
+            }
+            None => format!("{pad}{text}"),
+        }
+    }
+
+    pub(crate) fn paint(&self, style: &str, text: &str) -> String {
+        if self.color {
+            format!("{style}{text}{RESET}")
+        } else {
+            text.to_string()
+        }
+    }
+
+    /// The snippet with its matches highlighted: coloured on a terminal, `[…]`-free plain
+    /// text otherwise.
+    pub(crate) fn snippet(&self, snippet: &Snippet) -> String {
+        if !self.color {
+            return escape_running(&snippet.text);
+        }
+        let mut out = String::new();
+        let mut at = 0;
+        for range in &snippet.highlights {
+            out.push_str(&escape_running(&snippet.text[at..range.start]));
+            out.push_str(&self.paint(MATCH, &escape_running(&snippet.text[range.clone()])));
+            at = range.end;
+        }
+        out.push_str(&escape_running(&snippet.text[at..]));
+        out
+    }
+}
+
+/// The width to wrap output to: the terminal's, when `is_terminal`.
+pub fn terminal_width(is_terminal: bool) -> Option<usize> {
+    if !is_terminal {
+        return None;
+    }
+    let from_env = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
+    from_env.or_else(|| Some(textwrap::termwidth()))
+}
+
+/// Whether to colour output going to a stream, following the `NO_COLOR` convention.
+pub fn use_color(is_terminal: bool) -> bool {
+    is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// `text` made safe for a terminal: every C0 and C1 control character (escape sequences
+/// that retitle the window, clear the screen, forge links or write the clipboard; line
+/// breaks that forge output lines) and every bidirectional override or isolate (which
+/// reverse what follows) is shown escaped, as Rust writes it (`\x1b`, `\n`,
+/// `\u{202e}`). Everything printed for a human, on stdout, stderr or in a log, goes
+/// through here; JSON keeps the exact text.
+pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x80 && is_unsafe(c) => {
+                out.push_str(&format!("\\x{:02x}", c as u32));
+            }
+            c if is_unsafe(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Running text (a snippet) made safe for a terminal: white-space controls become spaces,
+/// the rest as [`escape`] shows it.
+pub(crate) fn escape_running(text: &str) -> String {
+    let flat: String = text
+        .chars()
+        .map(|c| {
+            if matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    escape(&flat).into_owned()
+}
+
+/// Whether `c` must not reach a terminal as it is.
+fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+}
+
+pub(crate) fn printable(text: &str) -> String {
+    escape(text).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn controls_and_bidi_overrides_are_shown_escaped() {
+        assert_eq!(escape("plain › text"), "plain › text");
+        assert_eq!(
+            escape("Evil \x1b]0;pwned\x07 T\nx\u{202e}y\u{9b}"),
+            "Evil \\x1b]0;pwned\\x07 T\\nx\\u{202e}y\\u{9b}"
+        );
+        assert_eq!(escape_running("a\nb\x1b[2J"), "a b\\x1b[2J");
+    }
+
+    #[test]
+    fn snippets_are_coloured_only_when_asked() {
+        let s = Snippet {
+            text: "the Rapallo treaty".into(),
+            highlights: std::iter::once(4..11).collect(),
+        };
+        assert_eq!(Painter::new(false).snippet(&s), "the Rapallo treaty");
+        assert_eq!(
+            Painter::new(true).snippet(&s),
+            "the \x1b[1;31mRapallo\x1b[0m treaty"
+        );
+    }
+}

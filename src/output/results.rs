@@ -1,0 +1,138 @@
+//! Search results for a human: one block per hit, then the totals.
+
+use std::io::{self, Write};
+
+use super::{printable, Painter, BOLD, BOOK, DIM, PATH};
+use crate::search::{Hit, SearchResults};
+
+/// Print search results, one block per hit, then a line about the totals.
+pub fn write_results(
+    out: &mut impl Write,
+    results: &SearchResults,
+    painter: Painter,
+) -> io::Result<()> {
+    for hit in &results.hits {
+        write_hit(out, hit, painter)?;
+    }
+    if results.hits.is_empty() && results.total > 0 {
+        let line = format!(
+            "{}{} hit{} for \"{}\"; none past {} (--offset {}).",
+            results.total,
+            if results.total_exact { "" } else { "+" },
+            if results.total == 1 { "" } else { "s" },
+            printable(&results.query),
+            results.total,
+            results.offset
+        );
+        writeln!(out, "{line}")?;
+    } else if results.hits.is_empty() {
+        writeln!(out, "No hits for \"{}\".", printable(&results.query))?;
+    } else {
+        let first = results.hits[0].rank;
+        let last = results.hits[results.hits.len() - 1].rank;
+        let shown = if first == 1 && last == results.total {
+            String::new()
+        } else {
+            format!("{first}–{last} of ")
+        };
+        let line = format!(
+            "{shown}{}{} hit{} ({:.1} ms)",
+            results.total,
+            if results.total_exact { "" } else { "+" },
+            if results.total == 1 { "" } else { "s" },
+            results.took_ms
+        );
+        writeln!(out, "{}", painter.paint(DIM, &line))?;
+        if last < results.total {
+            let next = format!("Next page: --offset {last}");
+            writeln!(out, "{}", painter.paint(DIM, &next))?;
+        }
+    }
+    if results.relaxed {
+        writeln!(
+            out,
+            "{}",
+            painter.paint(DIM, "Some hits contain only some of the words (marked ~).")
+        )?;
+    }
+    if let Some(suggestion) = &results.suggestion {
+        writeln!(
+            out,
+            "Did you mean: {}",
+            painter.paint(BOLD, &printable(suggestion))
+        )?;
+    }
+    if !results.notes.is_empty() {
+        let notes = printable(&results.notes.join("; "));
+        writeln!(out, "{}", painter.paint(DIM, &format!("Note: {notes}.")))?;
+    }
+    Ok(())
+}
+
+fn write_hit(out: &mut impl Write, hit: &Hit, painter: Painter) -> io::Result<()> {
+    let rank = format!("{:>2}{}", hit.rank, if hit.partial { "~" } else { "." });
+    let year = hit.year.map(|y| format!(" ({y})")).unwrap_or_default();
+    match &hit.book {
+        Some(book) => {
+            let author = book
+                .author
+                .as_deref()
+                .map(|a| format!(" — {a}"))
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "{} {}{}",
+                painter.paint(DIM, &rank),
+                painter.paint(BOOK, &printable(&book.title)),
+                printable(&author)
+            )?;
+            writeln!(
+                out,
+                "    in {} › {}{}",
+                printable(&hit.title),
+                printable(&hit.heading),
+                year
+            )?;
+        }
+        None => {
+            let place = if hit.heading == hit.title {
+                printable(&hit.title)
+            } else {
+                format!("{} › {}", printable(&hit.title), printable(&hit.heading))
+            };
+            writeln!(
+                out,
+                "{} {}{}",
+                painter.paint(DIM, &rank),
+                painter.paint(BOLD, &place),
+                year
+            )?;
+        }
+    }
+    let mut notes = Vec::new();
+    if hit.typo {
+        notes.push("spelling corrected".to_string());
+    }
+    match hit.others {
+        Some(0) | None => {}
+        Some(1) => notes.push("1 more match in this article".to_string()),
+        Some(n) => notes.push(format!("{n} more matches in this article")),
+    }
+    let notes = match notes.is_empty() {
+        true => String::new(),
+        false => painter.paint(DIM, &format!("  ({})", notes.join("; "))),
+    };
+    let place = match hit.section.is_empty() {
+        true => printable(&hit.path),
+        false => printable(&format!("{}#{}", hit.path, hit.section)),
+    };
+    writeln!(out, "    {}{notes}", painter.paint(PATH, &place))?;
+    if !hit.snippet.text.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            painter.indented(&painter.snippet(&hit.snippet), 4)
+        )?;
+    }
+    writeln!(out)
+}

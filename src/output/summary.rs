@@ -1,0 +1,93 @@
+//! Index update summaries and index stats for a human.
+
+use std::io::{self, Write};
+
+use super::escape;
+use crate::index::{IndexStats, UpdateSummary};
+
+/// Print the summary of an index update.
+pub fn write_summary(out: &mut impl Write, s: &UpdateSummary) -> io::Result<()> {
+    if let Some(why) = &s.rebuilt_because {
+        writeln!(out, "Rebuilt the whole index because {why}.")?;
+    }
+    writeln!(
+        out,
+        "{} added, {} updated, {} renamed, {} removed, {} unchanged, {} skipped, {} warning{}",
+        s.added,
+        s.updated,
+        s.renamed,
+        s.removed,
+        s.unchanged,
+        s.skipped,
+        s.warnings,
+        if s.warnings == 1 { "" } else { "s" }
+    )?;
+    writeln!(
+        out,
+        "Index holds {}: {} and {} ({}), in {:.2} s",
+        counted(s.articles, "article", "articles"),
+        counted(s.sections, "section", "sections"),
+        counted(s.reading, "reading entry", "reading entries"),
+        counted(s.documents, "document", "documents"),
+        s.took_ms / 1000.0
+    )
+}
+
+/// `n` followed by the singular or plural noun.
+fn counted(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Print index stats.
+pub fn write_stats(out: &mut impl Write, s: &IndexStats) -> io::Result<()> {
+    let updated = std::time::UNIX_EPOCH + std::time::Duration::from_secs(s.updated_at);
+    writeln!(
+        out,
+        "index:           {}",
+        escape(&s.index.display().to_string())
+    )?;
+    writeln!(
+        out,
+        "corpus:          {}",
+        escape(&s.corpus.display().to_string())
+    )?;
+    writeln!(out, "articles:        {}", s.articles)?;
+    writeln!(out, "sections:        {}", s.sections)?;
+    writeln!(out, "reading entries: {}", s.reading)?;
+    writeln!(out, "files:           {}", s.files)?;
+    writeln!(out, "segments:        {}", s.segments)?;
+    writeln!(out, "size on disk:    {}", human_bytes(s.size_bytes))?;
+    writeln!(
+        out,
+        "last update:     {}",
+        humantime::format_rfc3339_seconds(updated)
+    )
+}
+
+/// `1536` → `1.5 KiB`.
+pub fn human_bytes(n: u64) -> String {
+    const UNITS: [&str; 5] = ["bytes", "KiB", "MiB", "GiB", "TiB"];
+    let mut value = n as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{n} bytes")
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_naturally() {
+        assert_eq!(human_bytes(12), "12 bytes");
+        assert_eq!(human_bytes(1536), "1.5 KiB");
+        assert_eq!(human_bytes(3 * 1024 * 1024), "3.0 MiB");
+    }
+}

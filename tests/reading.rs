@@ -1,0 +1,193 @@
+//! Reading what a search found (`annals show`), paging, completions and the man page.
+
+use crate::util::TestEnv;
+
+#[test]
+fn show_prints_an_article_as_text() {
+    let env = TestEnv::with_sample();
+    let run = env.ok(&["show", "000_d5788bac9f20a018"]);
+    let text = run.stdout();
+    assert!(
+        text.starts_with(
+            "Setting the Stage for Diplomacy (1925)\ncorpus/000_d5788bac9f20a018.txt\n\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("\nKey Events Leading to Diplomatic Relations\nThe path to diplomatic"),
+        "{text}"
+    );
+}
+
+#[test]
+fn show_prints_one_section_with_the_query_marked() {
+    let env = TestEnv::with_sample();
+    let target = "000_d5788bac9f20a018#key-events-leading-to-diplomatic-relations";
+    let run = env.ok(&["show", target, "--query", "rapallo", "--color", "always"]);
+    let text = run.stdout();
+    assert!(
+        text.contains("Treaty of \x1b[1;31mRapallo\x1b[0m in 1922"),
+        "{text}"
+    );
+    assert!(!text.contains("Further"), "only the section: {text}");
+    assert!(
+        text.contains("(8 sections in all: annals show 000_d5788bac9f20a018)"),
+        "{text}"
+    );
+
+    let json = env
+        .ok(&["show", target, "--query", "rapallo", "--json"])
+        .json();
+    let sections = json["sections"].as_array().unwrap();
+    assert_eq!(sections.len(), 1);
+    let section = &sections[0];
+    let text = section["text"].as_str().unwrap();
+    let mark = &section["marks"][0];
+    let (from, to) = (
+        mark["start"].as_u64().unwrap() as usize,
+        mark["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&text[from..to], "Rapallo");
+}
+
+#[test]
+fn the_path_a_search_prints_shows_the_hit() {
+    let env = TestEnv::with_sample();
+    let hit = env.search_json(&["rapallo"])["hits"][0].clone();
+    assert_eq!(hit["section"], "key-events-leading-to-diplomatic-relations");
+    let human = env.ok(&["search", "rapallo"]).stdout();
+    let place = "corpus/000_d5788bac9f20a018.txt#key-events-leading-to-diplomatic-relations";
+    assert!(human.contains(&format!("    {place}\n")), "{human}");
+    let text = env.ok(&["show", place]).stdout();
+    assert!(text.contains("Treaty of Rapallo"), "{text}");
+}
+
+#[test]
+fn show_names_what_it_cannot_find() {
+    let env = TestEnv::with_sample();
+    env.ok(&["index", "--quiet"]);
+    let run = env.run(&["show", "no_such_article"]);
+    assert_eq!(run.code(), 2);
+    assert!(
+        run.stderr().contains("no article \"no_such_article\""),
+        "{}",
+        run.stderr()
+    );
+    let run = env.run(&["show", "000_d5788bac9f20a018#nowhere"]);
+    assert_eq!(run.code(), 2);
+    assert!(
+        run.stderr()
+            .contains("key-events-leading-to-diplomatic-relations"),
+        "lists the sections: {}",
+        run.stderr()
+    );
+}
+
+#[test]
+fn paging_past_the_last_hit_says_how_many_there_are() {
+    let env = TestEnv::with_sample();
+    let run = env.ok(&["search", "diplomatic", "--offset", "100"]);
+    let text = run.stdout();
+    assert!(
+        text.contains("hits for \"diplomatic\"; none past"),
+        "{text}"
+    );
+    assert!(text.contains("(--offset 100)"), "{text}");
+    let run = env.ok(&["search", "diplomatic", "-n", "1"]);
+    assert!(
+        run.stdout().contains("Next page: --offset 1"),
+        "{}",
+        run.stdout()
+    );
+}
+
+#[test]
+fn took_ms_has_three_decimals() {
+    let env = TestEnv::with_sample();
+    let run = env.ok(&["search", "rapallo", "--json"]);
+    let line = run
+        .stdout()
+        .lines()
+        .find(|l| l.contains("\"took_ms\""))
+        .unwrap()
+        .to_string();
+    let digits = line
+        .trim()
+        .trim_end_matches(',')
+        .rsplit('.')
+        .next()
+        .unwrap()
+        .len();
+    assert!(digits <= 3, "{line}");
+}
+
+#[test]
+fn completions_parse_in_every_shell() {
+    let env = TestEnv::new();
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let script = env.ok(&["completions", shell]).stdout();
+        assert!(script.contains("annals"), "{shell}: {script}");
+        assert!(script.contains("search"), "{shell}");
+    }
+    let bash = env.ok(&["completions", "bash"]).stdout();
+    let path = env.root().join("annals.bash");
+    std::fs::write(&path, bash).unwrap();
+    let checked = std::process::Command::new("bash")
+        .arg("-n")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(checked.status.success(), "{checked:?}");
+    assert_eq!(env.run(&["completions", "tcsh"]).code(), 2);
+}
+
+#[test]
+fn the_man_page_renders() {
+    let env = TestEnv::new();
+    let page = env.ok(&["man"]).stdout();
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH annals"),
+        "{page}"
+    );
+    let Ok(mut man) = std::process::Command::new("man")
+        .args(["-l", "-"])
+        .env("MANPAGER", "cat")
+        .env("MANWIDTH", "80")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+    else {
+        assert!(
+            std::env::var_os("ANNALS_REQUIRE_MAN").is_none(),
+            "ANNALS_REQUIRE_MAN is set but `man` cannot run"
+        );
+        eprintln!("skipped: `man` is not installed");
+        return;
+    };
+    use std::io::Write;
+    man.stdin
+        .take()
+        .unwrap()
+        .write_all(page.as_bytes())
+        .unwrap();
+    let out = man.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{out:?}");
+    assert!(text.contains("NAME"), "{text}");
+    assert!(text.contains("annals"), "{text}");
+}
+
+#[test]
+fn help_screens_carry_examples_and_global_options_last() {
+    let env = TestEnv::new();
+    for command in ["search", "index", "show", "stats", "watch", "bench"] {
+        let help = env.ok(&[command, "--help"]).stdout();
+        let examples = help
+            .find("Examples:")
+            .unwrap_or_else(|| panic!("{command}: {help}"));
+        let global = help.find("Global options:").expect("global options");
+        let own = help.find("Options:").expect("own options");
+        assert!(own < global && global < examples, "{command}: {help}");
+    }
+}
