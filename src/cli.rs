@@ -250,8 +250,9 @@ pub struct BenchArgs {
 #[cfg(feature = "server")]
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// Address to listen on (port 0 picks a free port).
-    #[arg(long, default_value = "127.0.0.1:7700", value_name = "HOST:PORT")]
+    /// Address to listen on: PORT, :PORT, HOST:PORT or NAME:PORT for a name of this
+    /// machine's loopback (localhost); port 0 picks a free port.
+    #[arg(long, default_value = "127.0.0.1:7700", value_name = "HOST:PORT", value_parser = parse_addr)]
     pub addr: std::net::SocketAddr,
 
     /// Also follow corpus changes and update the index, as `annals watch` does.
@@ -311,6 +312,42 @@ pub struct StatsArgs {
     /// Print as JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `--addr` as people write it: `8080`, `:8080`, `127.0.0.1:8080`, `[::1]:8080`,
+/// `localhost:8080`. A bare port listens on 127.0.0.1; a name must resolve to a loopback
+/// address (anything else is given as an address, so that what is exposed is explicit).
+#[cfg(feature = "server")]
+pub fn parse_addr(text: &str) -> Result<std::net::SocketAddr, String> {
+    use std::net::{Ipv4Addr, SocketAddr, ToSocketAddrs};
+    let text = text.trim();
+    let port_only = text.strip_prefix(':').unwrap_or(text);
+    if let Ok(port) = port_only.parse::<u16>() {
+        return Ok(SocketAddr::from((Ipv4Addr::LOCALHOST, port)));
+    }
+    if let Ok(addr) = text.parse::<SocketAddr>() {
+        return Ok(addr);
+    }
+    let Some((host, port)) = text.rsplit_once(':') else {
+        return Err(format!(
+            "{text:?} is not an address; give PORT, HOST:PORT or localhost:PORT"
+        ));
+    };
+    if port.parse::<u16>().is_err() {
+        return Err(format!("{port:?} is not a port (0 to 65535)"));
+    }
+    let resolved: Vec<SocketAddr> = text
+        .to_socket_addrs()
+        .map_err(|e| format!("cannot resolve {host:?}: {e}"))?
+        .collect();
+    resolved
+        .iter()
+        .find(|a| a.is_ipv4() && a.ip().is_loopback())
+        .or_else(|| resolved.iter().find(|a| a.ip().is_loopback()))
+        .copied()
+        .ok_or_else(|| {
+            format!("{host:?} is not a loopback name; give the address to listen on as an IP")
+        })
 }
 
 /// When to use colour.
@@ -473,6 +510,19 @@ mod tests {
         );
     }
     use clap::CommandFactory;
+
+    #[cfg(feature = "server")]
+    #[test]
+    fn addresses_are_read_as_people_write_them() {
+        let addr = |t: &str| parse_addr(t).map(|a| a.to_string());
+        assert_eq!(addr("18432").unwrap(), "127.0.0.1:18432");
+        assert_eq!(addr(":18432").unwrap(), "127.0.0.1:18432");
+        assert_eq!(addr("0.0.0.0:80").unwrap(), "0.0.0.0:80");
+        assert_eq!(addr("[::1]:80").unwrap(), "[::1]:80");
+        assert!(addr("localhost:18432").unwrap().ends_with(":18432"));
+        assert!(addr("localhost:99999").is_err());
+        assert!(addr("nonsense").is_err());
+    }
 
     #[test]
     fn the_command_line_definition_is_consistent() {

@@ -148,6 +148,18 @@ impl Browser {
         );
     }
 
+    fn click(&self, css: &str) {
+        let id = self.find(css).unwrap_or_else(|| panic!("no {css}"));
+        self.send("POST", &format!("/element/{id}/click"), json!({}));
+    }
+
+    fn url(&self) -> String {
+        self.send("GET", "/url", json!({}))
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
     fn screenshot_len(&self) -> usize {
         self.send("GET", "/screenshot", json!({}))
             .as_str()
@@ -203,6 +215,29 @@ fn the_search_page_shows_results_as_you_type_and_says_when_there_are_none() {
         "{}",
         browser.text("#status")
     );
+
+    // The hit links to the article, opened at its section with the word marked.
+    browser.click("#results .hit .title a");
+    let opened = eventually(Duration::from_secs(10), || {
+        browser.url().contains("/article/000_d5788bac9f20a018")
+    });
+    assert!(opened, "url: {}", browser.url());
+    assert!(browser
+        .url()
+        .ends_with("#key-events-leading-to-diplomatic-relations"));
+    assert_eq!(browser.text("h1"), "Setting the Stage for Diplomacy (1925)");
+    assert_eq!(
+        browser.text("section:target h2"),
+        "Key Events Leading to Diplomatic Relations"
+    );
+    assert_eq!(browser.text("section:target mark"), "Rapallo");
+    browser.click("#back");
+    let back = eventually(Duration::from_secs(10), || {
+        browser
+            .text("#results .hit .title")
+            .starts_with("Setting the Stage")
+    });
+    assert!(back, "back at the results: {}", browser.url());
 
     browser.clear_and_type("#q", "zzyzx");
     let none = eventually(Duration::from_secs(10), || {

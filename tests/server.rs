@@ -297,7 +297,7 @@ fn bad_requests_get_a_json_error_and_the_right_status() {
 }
 
 #[test]
-fn limit_is_capped_at_100() {
+fn limit_runs_from_1_to_100_and_parameters_are_checked() {
     let env = TestEnv::new();
     for i in 0..120 {
         env.write(
@@ -307,10 +307,22 @@ fn limit_is_capped_at_100() {
     }
     env.ok(&["index", "--quiet"]);
     let server = Server::start(&env, &[]);
-    let (status, results) = server.get("/search?q=common&limit=500");
+    let (status, results) = server.get("/search?q=common&limit=100");
     assert_eq!(status, 200);
     assert_eq!(results["hits"].as_array().unwrap().len(), 100);
     assert_eq!(results["total"], 120);
+    for (url, needle) in [
+        ("/search?q=common&limit=500", "limit"),
+        ("/search?q=common&limit=0", "limit"),
+        ("/search?q=common&q=other", "\"q\" is given more than once"),
+        ("/search?q=common&limt=5", "unknown parameter \"limt\""),
+        ("/suggest?q=com&x=1", "unknown parameter \"x\""),
+    ] {
+        let (status, body) = server.get(url);
+        assert_eq!(status, 400, "{url}");
+        let message = body["error"].as_str().unwrap();
+        assert!(message.contains(needle), "{url}: {message}");
+    }
 }
 
 #[test]

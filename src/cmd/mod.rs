@@ -72,13 +72,27 @@ pub(crate) fn note(message: impl std::fmt::Display) {
     eprintln!("annals: {}", annals::output::escape(&message.to_string()));
 }
 
+/// Print a note from a long-running command (`watch`, `serve`): stamped with the time.
+pub(crate) fn log(message: impl std::fmt::Display) {
+    eprintln!(
+        "{} annals: {}",
+        timestamp(),
+        annals::output::escape(&message.to_string())
+    );
+}
+
+/// The time now, as RFC 3339 in UTC to the second, for log lines.
+pub(crate) fn timestamp() -> String {
+    humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()
+}
+
 /// Report an update of `watch` or `serve --watch` that did not happen.
 pub(crate) fn update_failed(e: &annals::Error) {
     match e {
         annals::Error::IndexLocked(_) => {
-            note("another process is updating the index; this update runs once it finishes")
+            log("another process is updating the index; this update runs once it finishes")
         }
-        e => note(format_args!("update failed: {e}")),
+        e => log(format_args!("update failed: {e}")),
     }
 }
 

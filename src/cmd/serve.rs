@@ -39,7 +39,7 @@ pub fn run(index: &Path, corpus: &Path, args: &ServeArgs) -> Result<()> {
                 }
             };
             if let Err(e) = watch(&index, &update_options, &stop, &mut report, &mut on_update) {
-                super::note(format_args!("watching stopped: {e}"));
+                super::log(format_args!("watching stopped: {e}"));
             }
         })
     });
@@ -54,7 +54,7 @@ pub fn run(index: &Path, corpus: &Path, args: &ServeArgs) -> Result<()> {
         engine,
         &options,
         |addr| {
-            super::note(format_args!(
+            super::log(format_args!(
                 "listening on http://{addr}/{} (Ctrl-C to stop)",
                 if watching {
                     ", following corpus changes"
@@ -71,7 +71,7 @@ pub fn run(index: &Path, corpus: &Path, args: &ServeArgs) -> Result<()> {
     }
     served?;
     if !args.quiet {
-        super::note("stopped");
+        super::log("stopped");
     }
     Ok(())
 }

@@ -22,7 +22,7 @@ pub fn run(index: &Path, corpus: &Path, args: &WatchArgs) -> Result<()> {
         ..UpdateOptions::new(corpus)
     };
     if !args.quiet {
-        super::note(format_args!(
+        super::log(format_args!(
             "watching {} (Ctrl-C to stop)",
             super::shown(corpus)
         ));
@@ -39,7 +39,9 @@ pub fn run(index: &Path, corpus: &Path, args: &WatchArgs) -> Result<()> {
             Ok(summary) if !quiet && (first || changed(&summary)) => {
                 let _ = writeln!(
                     std::io::stdout(),
-                    "{} added, {} updated, {} renamed, {} removed; {} documents ({:.0} ms)",
+                    "{} {}{} added, {} updated, {} renamed, {} removed; {} documents ({:.0} ms)",
+                    super::timestamp(),
+                    files_named(&summary),
                     summary.added,
                     summary.updated,
                     summary.renamed,
@@ -55,9 +57,33 @@ pub fn run(index: &Path, corpus: &Path, args: &WatchArgs) -> Result<()> {
     };
     watch(index, &options, &stop, &mut report, &mut on_update)?;
     if !args.quiet {
-        super::note("stopped");
+        super::log("stopped");
     }
     Ok(())
+}
+
+/// Up to [`NAMED_FILES`] changed files by name (`added a.txt, updated b.md; `), then how
+/// many more.
+fn files_named(s: &UpdateSummary) -> String {
+    const NAMED_FILES: usize = 3;
+    if s.full && s.changes.len() > NAMED_FILES {
+        return String::new();
+    }
+    let total = s.added + s.updated + s.renamed + s.removed;
+    let named: Vec<String> = s
+        .changes
+        .iter()
+        .take(NAMED_FILES)
+        .map(|(what, rel)| format!("{what} {}", annals::output::escape(rel)))
+        .collect();
+    if named.is_empty() {
+        return String::new();
+    }
+    let more = match total.saturating_sub(named.len()) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    format!("{}{more}: ", named.join(", "))
 }
 
 fn changed(s: &UpdateSummary) -> bool {

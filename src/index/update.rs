@@ -130,6 +130,21 @@ pub struct UpdateSummary {
     /// Why a full rebuild happened without `--full`, if it did.
     pub rebuilt_because: Option<String>,
     pub problems: Vec<Problem>,
+    /// The first [`MAX_LISTED_CHANGES`] files added, updated, renamed or removed, each with
+    /// what happened to it (for `watch`'s log; the counts above are complete).
+    #[serde(skip)]
+    pub changes: Vec<(&'static str, String)>,
+}
+
+/// Most changed files an [`UpdateSummary`] names.
+pub const MAX_LISTED_CHANGES: usize = 100;
+
+impl UpdateSummary {
+    fn note_change(&mut self, what: &'static str, rel: &str) {
+        if self.changes.len() < MAX_LISTED_CHANGES {
+            self.changes.push((what, rel.to_string()));
+        }
+    }
 }
 
 /// Bring the index at `index_path` in line with the corpus, creating it if needed.
@@ -350,6 +365,7 @@ fn update_changed(
         forget_words(&rec.rel, &mut word_counts)?;
         writer.delete_term(Term::from_field_text(fields.file, &rec.rel));
         run.summary.removed += 1;
+        run.summary.note_change("removed", &rec.rel);
         if rec.hash != 0 {
             *removed_hashes.entry(rec.hash).or_default() += 1;
         }
@@ -387,6 +403,7 @@ fn update_changed(
                 writer.delete_term(Term::from_field_text(fields.file, &file.rel));
                 if content.skipped.is_none() {
                     run.summary.updated += 1;
+                    run.summary.note_change("updated", &file.rel);
                 }
             }
             None => match removed_hashes.get_mut(&content.hash).filter(|n| **n > 0) {
@@ -394,10 +411,14 @@ fn update_changed(
                     *n -= 1;
                     run.summary.removed -= 1;
                     run.summary.renamed += 1;
+                    run.summary.note_change("renamed to", &file.rel);
                 }
                 // A skipped file counts as skipped only.
                 None if content.skipped.is_some() => {}
-                None => run.summary.added += 1,
+                None => {
+                    run.summary.added += 1;
+                    run.summary.note_change("added", &file.rel);
+                }
             },
         }
         for words in &read.words {

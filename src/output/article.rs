@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use super::{printable, Painter, BOLD, BOOK, DIM, PATH};
-use crate::search::{Article, Snippet};
+use crate::search::Article;
 
 /// Print `article`, or only its sections at `only` (indexes into `article.sections`).
 pub fn write_article(
@@ -28,7 +28,7 @@ pub fn write_article(
         if !section.heading.is_empty() {
             writeln!(out, "{}", painter.paint(BOLD, &printable(&section.heading)))?;
         }
-        for paragraph in paragraphs(&section.text, &section.marks) {
+        for paragraph in section.paragraphs() {
             writeln!(out, "{}", painter.indented(&painter.snippet(&paragraph), 0))?;
         }
         for book in &section.books {
@@ -51,27 +51,6 @@ pub fn write_article(
         writeln!(out, "{}", painter.paint(DIM, &whole))?;
     }
     Ok(())
-}
-
-/// The non-blank lines of `text`, each with the marks that fall in it.
-fn paragraphs(text: &str, marks: &[std::ops::Range<usize>]) -> Vec<Snippet> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for line in text.split('\n') {
-        let end = start + line.len();
-        if !line.trim().is_empty() {
-            out.push(Snippet {
-                text: line.to_string(),
-                highlights: marks
-                    .iter()
-                    .filter(|m| m.start >= start && m.end <= end)
-                    .map(|m| m.start - start..m.end - start)
-                    .collect(),
-            });
-        }
-        start = end + 1;
-    }
-    out
 }
 
 #[cfg(test)]

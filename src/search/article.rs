@@ -11,7 +11,7 @@ use tantivy::{TantivyDocument, Term};
 
 use super::hit::Book;
 use super::query::{self, Compiler, Mode};
-use super::snippet::Snippets;
+use super::snippet::{Snippet, Snippets};
 use super::stats::SearchStats;
 use super::Engine;
 use crate::error::{Error, Result};
@@ -61,6 +61,30 @@ pub fn anchor(heading: &str) -> String {
         out.pop();
     }
     out
+}
+
+impl ArticleSection {
+    /// The section's non-blank lines, each with the marks inside it.
+    pub fn paragraphs(&self) -> Vec<Snippet> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for line in self.text.split('\n') {
+            let end = start + line.len();
+            if !line.trim().is_empty() {
+                out.push(Snippet {
+                    text: line.to_string(),
+                    highlights: self
+                        .marks
+                        .iter()
+                        .filter(|m| m.start >= start && m.end <= end)
+                        .map(|m| m.start - start..m.end - start)
+                        .collect(),
+                });
+            }
+            start = end + 1;
+        }
+        out
+    }
 }
 
 impl Article {

@@ -5,6 +5,7 @@
 //! follows new commits, so updates by `annals index` in another process (or by a watcher in
 //! this one) show up without a restart.
 
+mod article;
 mod host;
 mod listen;
 mod params;
@@ -26,7 +27,9 @@ use serde_json::json;
 
 use crate::error::{Error, Result};
 use crate::search::{Engine, MAX_COMPLETIONS};
-use params::{api_message, decode_query_string, param, query_text, search_options};
+use params::{
+    api_message, check_names, decode_query_string, param, query_text, search_options, SEARCH_PARAMS,
+};
 
 /// The search page: one self-contained file (inline CSS and JavaScript).
 const PAGE: &str = include_str!("page.html");
@@ -102,6 +105,7 @@ fn router(app: Shared, quiet: bool) -> Router {
         .route("/search", get(search).fallback(method_not_allowed))
         .route("/suggest", get(suggest).fallback(method_not_allowed))
         .route("/health", get(health).fallback(method_not_allowed))
+        .route("/article/{*id}", get(article).fallback(method_not_allowed))
         .fallback(not_found)
         .with_state(app);
     if quiet {
@@ -135,7 +139,7 @@ async fn termination() {
     }
 }
 
-/// One line per request on stderr: method, path, status, time.
+/// One line per request on stderr: the time (RFC 3339), method, path, status, duration.
 async fn log_request(request: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = request.method().clone();
@@ -146,7 +150,8 @@ async fn log_request(request: Request, next: Next) -> Response {
     let response = next.run(request).await;
     let path = crate::output::escape(&path);
     eprintln!(
-        "{method} {path} {} {:.2} ms",
+        "{} {method} {path} {} {:.2} ms",
+        humantime::format_rfc3339_millis(std::time::SystemTime::now()),
         response.status().as_u16(),
         started.elapsed().as_secs_f64() * 1000.0
     );
@@ -162,8 +167,10 @@ async fn page() -> Response {
 }
 
 async fn search(State(app): State<Shared>, RawQuery(raw): RawQuery) -> Response {
-    let request = decode_query_string(raw.as_deref().unwrap_or_default())
-        .and_then(|pairs| Ok((query_text(&pairs)?, search_options(&pairs)?)));
+    let request = decode_query_string(raw.as_deref().unwrap_or_default()).and_then(|pairs| {
+        check_names(&pairs, SEARCH_PARAMS)?;
+        Ok((query_text(&pairs)?, search_options(&pairs)?))
+    });
     let (query, options) = match request {
         Ok(request) => request,
         Err(message) => return error(StatusCode::BAD_REQUEST, message),
@@ -189,6 +196,7 @@ async fn search(State(app): State<Shared>, RawQuery(raw): RawQuery) -> Response 
 
 async fn suggest(State(app): State<Shared>, RawQuery(raw): RawQuery) -> Response {
     let query = decode_query_string(raw.as_deref().unwrap_or_default()).and_then(|pairs| {
+        check_names(&pairs, &["q"])?;
         let q = param(&pairs, "q").unwrap_or_default().to_string();
         if q.len() > MAX_QUERY_BYTES {
             return Err(format!("the query is longer than {MAX_QUERY_BYTES} bytes"));
@@ -209,6 +217,42 @@ async fn suggest(State(app): State<Shared>, RawQuery(raw): RawQuery) -> Response
         Ok(Ok(body)) => Json(body).into_response(),
         Ok(Err(e)) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
         Err(_) => error(StatusCode::INTERNAL_SERVER_ERROR, "the lookup failed"),
+    }
+}
+
+async fn article(
+    State(app): State<Shared>,
+    axum::extract::Path(id): axum::extract::Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let query = decode_query_string(raw.as_deref().unwrap_or_default()).and_then(|pairs| {
+        check_names(&pairs, &["q"])?;
+        let q = param(&pairs, "q").map(str::to_string);
+        if q.as_ref().is_some_and(|q| q.len() > MAX_QUERY_BYTES) {
+            return Err(format!("the query is longer than {MAX_QUERY_BYTES} bytes"));
+        }
+        Ok(q)
+    });
+    let query = match query {
+        Ok(q) => q,
+        Err(message) => return error(StatusCode::BAD_REQUEST, message),
+    };
+    let answer = tokio::task::spawn_blocking(move || {
+        let found = app.engine.article(&id, query.as_deref())?;
+        Ok::<_, Error>(found.map(|a| article::render(&a, query.as_deref())))
+    })
+    .await;
+    match answer {
+        Ok(Ok(Some(html))) => Html(html).into_response(),
+        Ok(Ok(None)) => error(StatusCode::NOT_FOUND, "no such article in the index"),
+        Ok(Err(e @ (Error::Query { .. } | Error::InvalidOption { .. }))) => {
+            error(StatusCode::BAD_REQUEST, api_message(e))
+        }
+        Ok(Err(e)) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+        Err(_) => error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "the article could not be read",
+        ),
     }
 }
 
@@ -235,7 +279,7 @@ async fn health(State(app): State<Shared>) -> Response {
 async fn not_found() -> Response {
     error(
         StatusCode::NOT_FOUND,
-        "no such endpoint; try /search?q=…, /suggest?q=…, /health or /",
+        "no such endpoint; try /search?q=…, /suggest?q=…, /article/ID, /health or /",
     )
 }
 

@@ -7,7 +7,8 @@ use crate::search::{SearchOptions, MAX_OFFSET};
 /// Longest query accepted, in bytes.
 pub const MAX_QUERY_BYTES: usize = 1024;
 
-/// Most hits one request returns; larger `limit`s are capped.
+/// Most hits one request returns: `limit` runs from 1 to this; anything else is a 400,
+/// like a `limit` of 0, rather than quietly becoming another number.
 pub const MAX_API_LIMIT: usize = 100;
 
 /// Decode `a=1&b=x+y` into pairs. Bad percent-encoding, or bytes that are not UTF-8, are
@@ -47,6 +48,28 @@ fn percent_decode(text: &str) -> Result<String, String> {
     String::from_utf8(out).map_err(|_| "the query string is not valid UTF-8".to_string())
 }
 
+/// Every parameter is one of `known` and given once: a typo (`limt=5`) or a second `q`
+/// is an error naming it, not silently ignored.
+pub fn check_names(pairs: &[(String, String)], known: &[&str]) -> Result<(), String> {
+    for (i, (name, _)) in pairs.iter().enumerate() {
+        if !known.contains(&name.as_str()) {
+            return Err(format!(
+                "unknown parameter {name:?}; this endpoint takes {}",
+                known.join(", ")
+            ));
+        }
+        if pairs[..i].iter().any(|(earlier, _)| earlier == name) {
+            return Err(format!("parameter {name:?} is given more than once"));
+        }
+    }
+    Ok(())
+}
+
+/// The parameters `/search` takes.
+pub const SEARCH_PARAMS: &[&str] = &[
+    "q", "limit", "offset", "kind", "year", "group", "exact", "expand",
+];
+
 /// The value of parameter `name`, if given.
 pub fn param<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
     pairs
@@ -74,10 +97,13 @@ pub fn query_text(pairs: &[(String, String)]) -> Result<String, String> {
 pub fn search_options(pairs: &[(String, String)]) -> Result<SearchOptions, String> {
     let mut options = SearchOptions::default();
     if let Some(limit) = param(pairs, "limit") {
-        let limit: usize = limit.parse().ok().filter(|&l| l > 0).ok_or_else(|| {
-            format!("limit must be a whole number from 1 to {MAX_API_LIMIT}, not {limit:?}")
-        })?;
-        options.limit = limit.min(MAX_API_LIMIT);
+        options.limit = limit
+            .parse()
+            .ok()
+            .filter(|l| (1..=MAX_API_LIMIT).contains(l))
+            .ok_or_else(|| {
+                format!("limit must be a whole number from 1 to {MAX_API_LIMIT}, not {limit:?}")
+            })?;
     }
     if let Some(offset) = param(pairs, "offset") {
         options.offset = offset
@@ -138,7 +164,16 @@ mod tests {
     #[test]
     fn options_are_validated_with_parameter_names() {
         let opts = |qs: &str| search_options(&decode_query_string(qs).unwrap());
-        assert_eq!(opts("limit=500").unwrap().limit, MAX_API_LIMIT);
+        assert_eq!(opts("limit=100").unwrap().limit, MAX_API_LIMIT);
+        assert!(opts("limit=101").is_err());
+        let pairs = decode_query_string("q=a&q=b").unwrap();
+        assert!(check_names(&pairs, SEARCH_PARAMS)
+            .unwrap_err()
+            .contains("more than once"));
+        let pairs = decode_query_string("q=a&limt=3").unwrap();
+        assert!(check_names(&pairs, SEARCH_PARAMS)
+            .unwrap_err()
+            .contains("limt"));
         assert_eq!(opts("").unwrap(), SearchOptions::default());
         let o = opts("kind=reading&year=1900..1950&group=true&exact=1&offset=5").unwrap();
         assert!(o.group && o.exact);
