@@ -191,3 +191,41 @@ fn help_screens_carry_examples_and_global_options_last() {
         assert!(own < global && global < examples, "{command}: {help}");
     }
 }
+
+#[test]
+fn snippets_show_context_and_title_matches_are_marked() {
+    let env = TestEnv::new();
+    env.write(
+        "siege.txt",
+        crate::util::article(
+            "Zanzibar Affairs",
+            "A lead about trade and the sultanate.",
+            &[(
+                "The Siege",
+                "The allies landed in September 1854 and laid siege to the naval base of \
+                 Sevastopol. The siege lasted almost a year, through a bitter winter in which \
+                 disease killed far more soldiers than battle.",
+            )],
+        ),
+    );
+    let results = env.search_json(&["sevastopol"]);
+    let text = results["hits"][0]["text"].as_str().unwrap();
+    assert!(text.starts_with("The allies landed"), "{text}");
+    assert!(text.chars().count() > 150, "{text}");
+    let snippet = results["hits"][0]["snippet"].as_str().unwrap();
+    assert!(snippet.contains("<mark>Sevastopol</mark>"), "{snippet}");
+
+    let results = env.search_json(&["zanzibar"]);
+    let lead = &results["hits"][0];
+    assert_eq!(
+        lead["title_marked"], "<mark>Zanzibar</mark> Affairs",
+        "{lead}"
+    );
+    let coloured = env
+        .ok(&["search", "zanzibar", "--color", "always", "-n", "1"])
+        .stdout();
+    assert!(
+        coloured.contains("\x1b[1;31mZanzibar\x1b[0m"),
+        "{coloured:?}"
+    );
+}

@@ -95,10 +95,18 @@ fn write_hit(out: &mut impl Write, hit: &Hit, painter: Painter) -> io::Result<()
             )?;
         }
         None => {
+            let shown = |text: &str, marked: &Option<crate::search::Snippet>| match marked {
+                Some(marked) => painter.snippet(marked),
+                None => printable(text),
+            };
             let place = if hit.heading == hit.title {
-                printable(&hit.title)
+                shown(&hit.title, &hit.title_marked)
             } else {
-                format!("{} › {}", printable(&hit.title), printable(&hit.heading))
+                format!(
+                    "{} › {}",
+                    shown(&hit.title, &hit.title_marked),
+                    shown(&hit.heading, &hit.heading_marked)
+                )
             };
             writeln!(
                 out,

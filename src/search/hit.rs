@@ -90,7 +90,17 @@ pub struct Hit {
     /// `/article/ARTICLE#SECTION`); empty for an article's lead section.
     pub section: String,
     pub year: Option<u64>,
+    /// The best part of the text, as HTML with `<mark>`ed matches.
     pub snippet: Snippet,
+    /// The same snippet as plain text.
+    pub text: String,
+    /// When the query's words are in the title but not the snippet: the title as HTML with
+    /// them marked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title_marked: Option<Snippet>,
+    /// The same for the heading.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub heading_marked: Option<Snippet>,
     /// The book, for reading entries.
     pub book: Option<Book>,
     /// Whether the hit contains only some of the query's words.
@@ -124,6 +134,20 @@ impl Hit {
             h => h,
         };
         let reading = text(f.kind) == DocKind::Reading.as_str();
+        let snippet = snippets.make(&text(if reading { f.context } else { f.text }));
+        // A hit matched only through its title or heading shows the match there.
+        let marked = |field_text: &str| -> Option<Snippet> {
+            if !snippet.highlights.is_empty() {
+                return None;
+            }
+            let highlights = snippets.marks(field_text);
+            (!highlights.is_empty()).then(|| Snippet {
+                text: field_text.to_string(),
+                highlights,
+            })
+        };
+        let title_marked = marked(&title);
+        let heading_marked = marked(&heading);
         Hit {
             rank: 0,
             score,
@@ -138,7 +162,10 @@ impl Hit {
             heading,
             section,
             year: doc.get_first(f.year).and_then(|v| v.as_u64()),
-            snippet: snippets.make(&text(if reading { f.context } else { f.text })),
+            text: snippet.text.clone(),
+            snippet,
+            title_marked,
+            heading_marked,
             book: reading.then(|| Book {
                 title: text(f.book),
                 author: Some(text(f.author)).filter(|a| !a.is_empty()),

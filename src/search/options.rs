@@ -55,12 +55,13 @@ impl YearRange {
 impl FromStr for YearRange {
     type Err = Error;
 
-    /// `1914`, `1900..1950`, `1900..` or `..1950`.
+    /// `1914`, `1900..1950`, `1900..` or `..1950`; also as people write ranges:
+    /// `1900-1950`, `1900–1950`, `1900 to 1950`, and decades (`1920s`).
     fn from_str(s: &str) -> Result<YearRange> {
         let bad = |why: &str| {
             Error::option(
                 "--year",
-                format!("{s:?} {why} (expected YEAR, A..B, A.. or ..B)"),
+                format!("{s:?} {why}; give YEAR, A..B, A.. or ..B, as in 1900..1950"),
             )
         };
         let year = |part: &str| -> Result<Option<u64>> {
@@ -70,20 +71,37 @@ impl FromStr for YearRange {
             }
             part.parse::<u64>()
                 .map(Some)
-                .map_err(|_| bad(&format!("has {part:?}, which is not a year")))
+                .map_err(|_| match part == s.trim() {
+                    true => bad("is not a year"),
+                    false => bad(&format!("has {part:?}, which is not a year")),
+                })
         };
-        let range = match s.split_once("..") {
+        let text = s.trim();
+        let split = text
+            .split_once("..")
+            .map(|(a, b)| (a, b.strip_prefix('=').unwrap_or(b)))
+            .or_else(|| text.split_once('–'))
+            .or_else(|| text.split_once('—'))
+            .or_else(|| text.split_once(" to "))
+            .or_else(|| text.split_once('-').filter(|(a, _)| !a.trim().is_empty()));
+        let range = match split {
             Some((a, b)) => YearRange {
                 from: year(a)?,
-                to: year(b.strip_prefix('=').unwrap_or(b))?,
+                to: year(b)?,
             },
-            None => {
-                let y = year(s)?.ok_or_else(|| bad("is empty"))?;
-                YearRange {
-                    from: Some(y),
-                    to: Some(y),
+            None => match text.strip_suffix("0s").and_then(|d| d.parse::<u64>().ok()) {
+                Some(decade) => YearRange {
+                    from: Some(decade * 10),
+                    to: Some(decade * 10 + 9),
+                },
+                None => {
+                    let y = year(text)?.ok_or_else(|| bad("is empty"))?;
+                    YearRange {
+                        from: Some(y),
+                        to: Some(y),
+                    }
                 }
-            }
+            },
         };
         if let (Some(a), Some(b)) = (range.from, range.to) {
             if a > b {
@@ -182,6 +200,26 @@ mod tests {
             }
         );
         assert!(r("..").is_open());
+        let both = |a, b| YearRange {
+            from: Some(a),
+            to: Some(b),
+        };
+        for written in [
+            "1900-1950",
+            "1900–1950",
+            "1900 — 1950",
+            "1900 to 1950",
+            "1900..=1950",
+        ] {
+            assert_eq!(r(written), both(1900, 1950), "{written}");
+        }
+        assert_eq!(r("1920s"), both(1920, 1929));
+        let message = "abc".parse::<YearRange>().unwrap_err().to_string();
+        assert_eq!(
+            message,
+            "invalid value for --year: \"abc\" is not a year; give YEAR, A..B, A.. or ..B, as in \
+             1900..1950"
+        );
         for bad in [
             "19x0",
             "1950..1900",
