@@ -55,6 +55,7 @@ Examples:
 const STATS_EXAMPLES: &str = "\
 Examples:
   annals stats
+  annals stats --problems            which files are left out, and why
   annals stats --json";
 
 const WATCH_EXAMPLES: &str = "\
@@ -312,6 +313,10 @@ pub struct StatsArgs {
     /// Print as JSON.
     #[arg(long)]
     pub json: bool,
+
+    /// List the corpus files left out of the index (skipped when last read), with why.
+    #[arg(long)]
+    pub problems: bool,
 }
 
 /// `--addr` as people write it: `8080`, `:8080`, `127.0.0.1:8080`, `[::1]:8080`,

@@ -3,6 +3,14 @@
 
 use std::path::PathBuf;
 
+/// `path` made absolute for a message, so that "no index at index" says where it looked.
+fn absolute(path: &std::path::Path) -> String {
+    std::path::absolute(path)
+        .unwrap_or_else(|_| path.to_path_buf())
+        .display()
+        .to_string()
+}
+
 /// Result alias used across the library.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -16,7 +24,7 @@ pub enum Error {
     #[error("corpus {} is not a folder", .0.display())]
     CorpusNotFolder(PathBuf),
     /// There is no index where one was expected.
-    #[error("no index at {}; run `annals index` to build it", .0.display())]
+    #[error("no index at {}; run `annals index` to build it", absolute(.0))]
     IndexMissing(PathBuf),
     /// The index was written by another version of annals; `annals index` rebuilds it.
     #[error("index at {} has format version {found}, this annals reads version {expected}; run `annals index` to rebuild it", .path.display())]
@@ -25,6 +33,18 @@ pub enum Error {
         found: u32,
         expected: u32,
     },
+    /// The index was built from another corpus folder; rebuilding it from this one takes
+    /// `--full`, so that a mistyped `--corpus` does not wipe it.
+    #[error("the index at {} was built from {}, not {}; pass --full to rebuild it from {}", .index.display(), .built_from.display(), .given.display(), .given.display())]
+    CorpusMismatch {
+        index: PathBuf,
+        built_from: PathBuf,
+        given: PathBuf,
+    },
+    /// The index folder holds no annals commit yet: a first build is running, or was
+    /// interrupted.
+    #[error("index at {} has no commit yet (a first build is running or was interrupted); run `annals index` to finish it", .0.display())]
+    IndexUncommitted(PathBuf),
     /// The index exists but cannot be used.
     #[error("index at {} cannot be read: {reason}; run `annals index --full` to rebuild it", .path.display())]
     IndexUnreadable { path: PathBuf, reason: String },
@@ -77,11 +97,13 @@ impl Error {
             Error::CorpusMissing(_)
             | Error::CorpusNotFolder(_)
             | Error::Query { .. }
+            | Error::CorpusMismatch { .. }
             | Error::InvalidOption { .. }
             | Error::InputFile { .. } => 2,
             Error::IndexMissing(_)
             | Error::IndexUnreadable { .. }
             | Error::IndexOutdated { .. }
+            | Error::IndexUncommitted(_)
             | Error::IndexLocked(_)
             | Error::IndexWrite { .. }
             | Error::IndexNotWritable { .. }
@@ -138,7 +160,30 @@ mod tests {
             (
                 Error::IndexMissing("i".into()),
                 1,
-                &["no index at i", "annals index"],
+                &["no index at /", "/i;", "annals index"],
+            ),
+            (
+                Error::IndexUncommitted("i".into()),
+                1,
+                &["no commit yet", "annals index"],
+            ),
+            (
+                Error::IndexOutdated {
+                    path: "i".into(),
+                    found: 5,
+                    expected: 6,
+                },
+                1,
+                &["format version 5", "annals index"],
+            ),
+            (
+                Error::CorpusMismatch {
+                    index: "i".into(),
+                    built_from: "/a".into(),
+                    given: "/b".into(),
+                },
+                2,
+                &["built from /a, not /b", "--full"],
             ),
             (
                 Error::IndexUnreadable {

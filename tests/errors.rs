@@ -117,7 +117,7 @@ fn missing_folders_are_reported() {
         &env,
         &["stats"],
         1,
-        "no index at index; run `annals index` to build it",
+        "/index; run `annals index` to build it",
     );
 }
 

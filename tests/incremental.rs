@@ -141,12 +141,31 @@ fn an_unchanged_corpus_reads_no_file() {
 }
 
 #[test]
-fn an_index_from_another_corpus_is_rebuilt_with_a_note() {
+fn an_index_from_another_corpus_is_kept_unless_full_is_given() {
     let env = TestEnv::with_sample();
     incremental(&env);
     let other = tempfile::tempdir().unwrap();
     std::fs::write(other.path().join("o.txt"), "Other\nOther text in 1900.\n").unwrap();
-    let summary = update(&env.index(), &UpdateOptions::new(other.path()), &mut |_| {}).unwrap();
+    let refused = update(&env.index(), &UpdateOptions::new(other.path()), &mut |_| {});
+    let message = refused.unwrap_err().to_string();
+    assert!(
+        message.contains("pass --full to rebuild it from"),
+        "{message}"
+    );
+    assert_eq!(
+        env.search_json(&["rapallo"])["total"],
+        1,
+        "the index stands"
+    );
+    // The command line says the same, with exit status 2.
+    let run = env.run(&["--corpus", other.path().to_str().unwrap(), "index"]);
+    assert_eq!(run.code(), 2, "{}", run.stderr());
+    assert!(run.stderr().contains("was built from"), "{}", run.stderr());
+    let full = UpdateOptions {
+        full: true,
+        ..UpdateOptions::new(other.path())
+    };
+    let summary = update(&env.index(), &full, &mut |_| {}).unwrap();
     assert!(summary
         .rebuilt_because
         .unwrap()

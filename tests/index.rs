@@ -128,3 +128,38 @@ fn snapshot(env: &TestEnv) -> Vec<(String, Vec<u8>)> {
     files.sort();
     files
 }
+
+#[test]
+fn the_summary_counts_ignored_and_still_skipped_files() {
+    let env = TestEnv::with_sample();
+    env.write("notes.rst", "Title\n=====\n");
+    env.write("report.docx", "PK");
+    env.write("README", "no extension");
+    env.write("big.txt", "Big\n".to_string() + &"word ".repeat(2000));
+    // Old enough that its size and time prove it unchanged on the next run.
+    let when = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_600_000_000);
+    std::fs::File::options()
+        .write(true)
+        .open(env.corpus().join("big.txt"))
+        .unwrap()
+        .set_modified(when)
+        .unwrap();
+    let first = env.ok(&["index", "--max-file-size", "8K"]);
+    let text = first.stdout();
+    assert!(
+        text.contains("ignored 3 files of unknown type ((none) 1, .docx 1, .rst 1)"),
+        "{text}"
+    );
+    let json = env.ok(&["index", "--max-file-size", "8K", "--json"]).json();
+    assert_eq!(json["still_skipped"], 1, "{json}");
+    assert_eq!(json["ignored"][".rst"], 1, "{json}");
+    let again = env.ok(&["index", "--max-file-size", "8K"]).stdout();
+    assert!(
+        again.contains("1 still skipped from earlier runs"),
+        "{again}"
+    );
+    let problems = env.ok(&["stats", "--problems"]).stdout();
+    assert!(problems.starts_with("corpus/big.txt: "), "{problems}");
+    let listed = env.ok(&["stats", "--problems", "--json"]).json();
+    assert_eq!(listed[0]["path"], "corpus/big.txt");
+}

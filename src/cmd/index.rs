@@ -55,6 +55,8 @@ pub(crate) fn open_or_build(index: &Path, options: &UpdateOptions) -> Result<Ann
             super::shown(index),
             super::shown(&options.corpus)
         )),
+        // Another process's first build, not committed yet: wait for it.
+        Err(Error::IndexUncommitted(_)) => {}
         Err(Error::IndexOutdated {
             found, expected, ..
         }) if found < expected => super::note(format_args!(

@@ -1,18 +1,33 @@
-//! `annals stats`: what the index holds.
+//! `annals stats`: what the index holds, and with `--problems` which files it left out.
 
 use std::io::Write;
 use std::path::Path;
 
 use anyhow::Result;
 
-use annals::index::{stats, AnnalsIndex};
-use annals::output::write_stats;
+use annals::index::{skipped_files, stats, AnnalsIndex};
+use annals::output::{escape, write_stats};
 
 use crate::cli::StatsArgs;
 
 pub fn run(index: &Path, args: &StatsArgs) -> Result<()> {
-    let stats = stats(&AnnalsIndex::open(index)?)?;
+    let opened = AnnalsIndex::open(index)?;
+    let stats = stats(&opened)?;
     let mut out = std::io::stdout().lock();
+    if args.problems {
+        let problems = skipped_files(&opened)?;
+        if args.json {
+            serde_json::to_writer_pretty(&mut out, &problems)?;
+            writeln!(out)?;
+        } else if problems.is_empty() {
+            writeln!(out, "No file is left out of the index.")?;
+        } else {
+            for p in &problems {
+                writeln!(out, "{}: {}", escape(&p.path), escape(&p.reason))?;
+            }
+        }
+        return Ok(());
+    }
     if args.json {
         serde_json::to_writer_pretty(&mut out, &stats)?;
         writeln!(out)?;

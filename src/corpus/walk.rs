@@ -29,6 +29,9 @@ pub struct Listing {
     pub files: Vec<CorpusFile>,
     /// `(path, problem)` for folders or files the walk could not enter or inspect.
     pub problems: Vec<(String, String)>,
+    /// Files not read because annals does not know their type, counted by extension
+    /// (`.pdf`; `(none)` for names without one).
+    pub ignored: std::collections::BTreeMap<String, usize>,
 }
 
 /// List the article files under `root`, sorted by relative path. Symbolic links are
@@ -66,12 +69,13 @@ pub fn list_files(root: &Path, follow: bool) -> Result<Listing> {
         if !entry.file_type().is_file() {
             continue;
         }
-        let Some(format) = entry
-            .path()
-            .extension()
-            .and_then(|e| e.to_str())
-            .and_then(Format::from_extension)
-        else {
+        let extension = entry.path().extension().and_then(|e| e.to_str());
+        let Some(format) = extension.and_then(Format::from_extension) else {
+            let kind = extension.map_or_else(
+                || "(none)".to_string(),
+                |e| format!(".{}", e.to_lowercase()),
+            );
+            *listing.ignored.entry(kind).or_default() += 1;
             continue;
         };
         found.push((relative(root, entry.path()), entry.into_path(), format));

@@ -17,7 +17,7 @@ mod writer;
 
 pub use catalog::FileRecord;
 pub(crate) use stats::count_kind;
-pub use stats::{dump_index, stats, IndexStats};
+pub use stats::{dump_index, skipped_files, stats, FileProblem, IndexStats};
 pub use update::{
     update, Problem, Progress, ProgressSink, UpdateOptions, UpdateSummary, DEFAULT_WRITER_MEMORY,
 };
@@ -80,7 +80,7 @@ impl AnnalsIndex {
             .ok_or_else(|| unreadable("it was not written by this version of annals".into()))?;
         let payload = read_payload(&index)
             .map_err(|e| unreadable(describe(&e)))?
-            .ok_or_else(|| unreadable("it has no annals commit".into()))?;
+            .ok_or_else(|| Error::IndexUncommitted(path.to_path_buf()))?;
         if payload.version != SCHEMA_VERSION {
             return Err(Error::IndexOutdated {
                 path: path.to_path_buf(),

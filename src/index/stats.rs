@@ -43,10 +43,47 @@ pub fn stats(index: &AnnalsIndex) -> Result<IndexStats> {
         files: catalog.len() as u64,
         segments: searcher.segment_readers().len(),
         size_bytes: folder_size(&index.path),
-        index: index.path.clone(),
+        index: std::fs::canonicalize(&index.path).unwrap_or_else(|_| index.path.clone()),
         corpus: index.payload.corpus.clone(),
         updated_at: index.payload.updated_at,
     })
+}
+
+/// A corpus file the index holds nothing of, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileProblem {
+    /// The file, with the corpus folder in front.
+    pub path: String,
+    pub reason: String,
+}
+
+/// Every corpus file that was skipped when last read, with the reason, sorted by path.
+/// They stay out of the index until they change.
+pub fn skipped_files(index: &AnnalsIndex) -> Result<Vec<FileProblem>> {
+    let reader = index.reader()?;
+    let searcher = reader.searcher();
+    let f = &index.fields;
+    let query = TermQuery::new(
+        Term::from_field_text(f.kind, DocKind::File.as_str()),
+        IndexRecordOption::Basic,
+    );
+    let mut problems = Vec::new();
+    for address in searcher.search(&query, &tantivy::collector::DocSetCollector)? {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| tantivy::schema::Value::as_str(&v))
+                .map(str::to_string)
+        };
+        if let (Some(reason), Some(rel)) = (text(f.skipped), text(f.file)) {
+            problems.push(FileProblem {
+                path: super::display_path(&index.payload.corpus_display, &rel),
+                reason,
+            });
+        }
+    }
+    problems.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(problems)
 }
 
 /// Every live document as a JSON line, sorted, then every word of the dictionary with the

@@ -117,6 +117,11 @@ pub struct UpdateSummary {
     pub skipped: usize,
     /// Warnings raised in this run.
     pub warnings: usize,
+    /// Files not read because their type is unknown, by extension (`.rst`: 2).
+    pub ignored: std::collections::BTreeMap<String, usize>,
+    /// Unchanged files that earlier runs skipped (or that held no article): they stay out
+    /// of the index until they change; `annals stats --json` lists them.
+    pub still_skipped: usize,
     /// Articles, sections and reading entries now in the index.
     pub articles: u64,
     pub sections: u64,
@@ -202,6 +207,7 @@ fn apply(
 
     let mut summary = UpdateSummary {
         full: options.full,
+        ignored: listing.ignored.clone(),
         ..UpdateSummary::default()
     };
     let mut problem = |summary: &mut UpdateSummary, p: Problem| {
@@ -234,6 +240,7 @@ fn apply(
         if committed && stale == 0 && catalog.len() == listing.files.len() {
             // The common case for `annals index` and `watch`: no lock, no commit.
             summary.unchanged = listing.files.len();
+            summary.still_skipped = catalog.values().filter(|r| r.articles == 0).count();
             return finish(summary, index_path, started);
         }
         Some((metas.opstamp, catalog, stale))
@@ -376,6 +383,7 @@ fn update_changed(
         if let Some(rec) = &known {
             if rec.size == file.size && rec.mtime_ns == file.mtime_ns {
                 run.summary.unchanged += 1;
+                run.summary.still_skipped += usize::from(rec.articles == 0);
                 continue;
             }
         }

@@ -77,12 +77,24 @@ pub(super) fn open_for_update(
         generation: Generation::default(),
     };
     if !exists(path) {
-        return Ok(fresh(create(path)?, Fields::build().1, None, None));
+        match create(path) {
+            // Another process created it meanwhile (concurrent first searches): go on as
+            // for any existing index.
+            Err(_) if exists(path) => {}
+            created => return Ok(fresh(created?, Fields::build().1, None, None)),
+        }
     }
     let stale = match open_dir(path) {
         Err(e) => Some(format!("the index could not be read ({e})")),
         Ok(index) => match (Fields::from_schema(&index.schema()), read_payload(&index)) {
             (Some(fields), Ok(Some(payload))) if payload.version == SCHEMA_VERSION => {
+                if payload.corpus != corpus_root && !full {
+                    return Err(Error::CorpusMismatch {
+                        index: path.to_path_buf(),
+                        built_from: payload.corpus,
+                        given: corpus_root.to_path_buf(),
+                    });
+                }
                 register_analyzers(&index);
                 let generation = payload.dictionary;
                 let mut rebuild = (payload.corpus != corpus_root)
@@ -122,6 +134,12 @@ pub(super) fn open_for_update(
     };
     // The old index's writer lock keeps other updates out of the staging folder.
     let lock = lock_folder(path, wait)?;
+    // A first build by another process, committed while we waited for its lock, is an
+    // index like any other: update it rather than build it again.
+    if wait && is_current(path) {
+        drop(lock);
+        return open_for_update(path, corpus_root, full, wait);
+    }
     let index = create_staged(path)?;
     let staged = Staged {
         path: path.to_path_buf(),
@@ -279,6 +297,14 @@ fn create(path: &Path) -> Result<Index> {
         .create_in_dir(path)?;
     register_analyzers(&index);
     Ok(index)
+}
+
+/// Whether `path` holds a committed index of this format version.
+fn is_current(path: &Path) -> bool {
+    open_dir(path)
+        .ok()
+        .and_then(|index| read_payload(&index).ok().flatten())
+        .is_some_and(|payload| payload.version == SCHEMA_VERSION)
 }
 
 /// Take the writer lock, failing at once or waiting as asked.

@@ -22,6 +22,25 @@ pub fn write_summary(out: &mut impl Write, s: &UpdateSummary) -> io::Result<()> 
         s.warnings,
         if s.warnings == 1 { "" } else { "s" }
     )?;
+    if !s.ignored.is_empty() || s.still_skipped > 0 {
+        let mut parts = Vec::new();
+        if !s.ignored.is_empty() {
+            let total: usize = s.ignored.values().sum();
+            let kinds: Vec<String> = s.ignored.iter().map(|(k, n)| format!("{k} {n}")).collect();
+            parts.push(format!(
+                "ignored {total} file{} of unknown type ({})",
+                if total == 1 { "" } else { "s" },
+                escape(&kinds.join(", "))
+            ));
+        }
+        if s.still_skipped > 0 {
+            parts.push(format!(
+                "{} still skipped from earlier runs (see `annals stats --problems`)",
+                s.still_skipped
+            ));
+        }
+        writeln!(out, "{}", parts.join("; "))?;
+    }
     writeln!(
         out,
         "Index holds {}: {} and {} ({}), in {:.2} s",
