@@ -16,7 +16,8 @@
 use std::sync::Arc;
 
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RawTokenizer, TextAnalyzer, Token, TokenStream, Tokenizer,
+    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, Stemmer, TextAnalyzer, Token,
+    TokenStream, Tokenizer,
 };
 
 use crate::stemming::{stem_anchor, WordStemmer};
@@ -120,6 +121,13 @@ enum Stemming {
 pub struct WordTokenizer {
     stop_words: bool,
     stemming: Stemming,
+    /// The language of the text being analysed, from its mark ([`crate::language`]):
+    /// English (`None`) unless the text is marked.
+    language: Option<Language>,
+    /// Whether the marked language has a stemmer; when false, words are left as written.
+    language_stems: bool,
+    /// Stemmers of the other languages met so far.
+    other_stemmers: Vec<(Language, TextAnalyzer)>,
     token: Token,
     /// Lower-cases and folds one word with non-ASCII characters.
     fold: TextAnalyzer,
@@ -155,6 +163,9 @@ impl WordTokenizer {
         WordTokenizer {
             stop_words,
             stemming,
+            language: None,
+            language_stems: true,
+            other_stemmers: Vec::new(),
             token: Token::default(),
             fold: TextAnalyzer::builder(RawTokenizer::default())
                 .filter(LowerCaser)
@@ -165,14 +176,46 @@ impl WordTokenizer {
     }
 }
 
+impl WordTokenizer {
+    /// Stem the current token with `language`'s Snowball stemmer (not English's, which
+    /// has its own cache).
+    fn stem_other(&mut self, language: Language) {
+        let at = match self.other_stemmers.iter().position(|(l, _)| *l == language) {
+            Some(at) => at,
+            None => {
+                let analyzer = TextAnalyzer::builder(RawTokenizer::default())
+                    .filter(Stemmer::new(language))
+                    .build();
+                self.other_stemmers.push((language, analyzer));
+                self.other_stemmers.len() - 1
+            }
+        };
+        let word = std::mem::take(&mut self.token.text);
+        let mut stream = self.other_stemmers[at].1.token_stream(&word);
+        self.token.text = match stream.next() {
+            Some(stemmed) => stemmed.text.clone(),
+            None => word.clone(),
+        };
+    }
+}
+
 impl Tokenizer for WordTokenizer {
     type TokenStream<'a> = WordStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream<'a> {
         self.token.reset();
+        let mut at = 0;
+        self.language = None;
+        self.language_stems = true;
+        if let Some((code, length)) = crate::language::read_mark(text) {
+            at = length;
+            let stemmer = crate::language::stemmer(code);
+            self.language = stemmer.filter(|l| *l != Language::English);
+            self.language_stems = stemmer.is_some();
+        }
         WordStream {
             text,
-            at: 0,
+            at,
             next: None,
             bigrams: None,
             tokenizer: self,
@@ -319,18 +362,23 @@ impl TokenStream for WordStream<'_> {
                     t.token.text.push_str(&token.text);
                 }
             }
-            if t.stop_words && is_stop_word(&t.token.text) {
+            let english = t.language.is_none() && t.language_stems;
+            if t.stop_words && english && is_stop_word(&t.token.text) {
                 continue;
             }
             let stem = match &t.stemming {
                 Stemming::None => false,
                 Stemming::All => true,
                 Stemming::Anchors(anchors) => {
-                    anchors.iter().any(|a| t.token.text.starts_with(a.as_str()))
+                    !english || anchors.iter().any(|a| t.token.text.starts_with(a.as_str()))
                 }
             };
-            if stem {
+            if stem && english {
                 t.stemmer.stem_in_place(&mut t.token.text);
+            } else if stem {
+                if let Some(language) = t.language {
+                    t.stem_other(language);
+                }
             }
             t.token.offset_from = start;
             t.token.offset_to = end;

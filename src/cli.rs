@@ -203,6 +203,10 @@ pub struct FilterArgs {
     #[arg(long, value_name = "RANGE")]
     pub year: Option<String>,
 
+    /// Only articles in this language: a code such as en, de, fr, ru, ja.
+    #[arg(long, value_name = "CODE")]
+    pub lang: Option<String>,
+
     /// No typo tolerance: words must match as written (after stemming).
     #[arg(long)]
     pub exact: bool,

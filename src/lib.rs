@@ -28,6 +28,7 @@ pub mod dictionary;
 pub mod error;
 pub mod index;
 mod json;
+pub mod language;
 pub mod output;
 mod prefetch;
 pub mod schema;

@@ -13,7 +13,7 @@ use crate::analyzer::WordTokenizer;
 
 /// Bumped whenever the schema or the analyzers change; an index with another version is
 /// rebuilt rather than misread.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,
 /// common function words dropped.
@@ -65,6 +65,8 @@ pub struct Fields {
     pub book: Field,
     pub author: Field,
     pub year: Field,
+    /// The article's language code (`en`, `de`, `ja`).
+    pub lang: Field,
     /// Order of the section in its article.
     pub position: Field,
     /// File documents: content hash, size in bytes, modification time in ns.
@@ -104,6 +106,7 @@ impl Fields {
             book: b.add_text_field("book", text.clone()),
             author: b.add_text_field("author", text),
             year: b.add_u64_field("year", number.clone() | INDEXED),
+            lang: b.add_text_field("lang", STRING | STORED | FAST),
             position: b.add_u64_field("position", STORED),
             hash: b.add_u64_field("hash", number.clone()),
             size: b.add_u64_field("size", number.clone()),
@@ -129,6 +132,7 @@ impl Fields {
             book: f("book")?,
             author: f("author")?,
             year: f("year")?,
+            lang: f("lang")?,
             position: f("position")?,
             hash: f("hash")?,
             size: f("size")?,

@@ -74,6 +74,7 @@ proptest! {
             group,
             exact,
             expand,
+            lang: None,
         };
         match engine().search(&query, &options) {
             Ok(results) => prop_assert!(results.hits.len() <= limit),

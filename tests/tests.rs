@@ -10,6 +10,7 @@ mod escapes;
 mod hostile;
 mod incremental;
 mod index;
+mod languages;
 mod permissions;
 mod quality;
 mod query;

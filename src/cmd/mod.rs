@@ -63,6 +63,11 @@ pub(crate) fn search_options(filters: &FilterArgs) -> annals::Result<SearchOptio
             .unwrap_or_default(),
         exact: filters.exact,
         expand: filters.expand,
+        lang: filters
+            .lang
+            .as_deref()
+            .map(|l| annals::search::parse_lang("--lang", l))
+            .transpose()?,
         ..SearchOptions::default()
     })
 }

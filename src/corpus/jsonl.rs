@@ -22,6 +22,8 @@ struct Record {
     year: Option<u64>,
     #[serde(default)]
     reading: Vec<RecordBook>,
+    #[serde(alias = "language")]
+    lang: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -85,6 +87,7 @@ fn outline(record: Record) -> Outline {
     let mut outline = Outline {
         title: Some(record.title.trim().to_string()),
         year: record.year,
+        lang: record.lang.as_deref().and_then(crate::language::normalize),
         ..Outline::default()
     };
     let sections = if record.sections.is_empty() {

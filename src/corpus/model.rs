@@ -17,6 +17,9 @@ pub struct Article {
     pub title: String,
     /// The first year (1000–2099) named in the first paragraph, or given by a JSON record.
     pub year: Option<u64>,
+    /// The article's language code (`en`, `de`, `ja`): as the article gives it, else
+    /// detected from its text (see [`crate::language`]).
+    pub lang: &'static str,
     pub sections: Vec<Section>,
     pub reading: Vec<ReadingEntry>,
 }
@@ -111,6 +114,9 @@ pub(crate) struct Outline {
     pub year: Option<u64>,
     /// Reading entries given explicitly (JSON Lines).
     pub reading: Vec<ReadingEntry>,
+    /// The language the article says it is in (`lang` in JSON Lines, `<html lang>`), if
+    /// annals knows it.
+    pub lang: Option<&'static str>,
 }
 
 impl Outline {
@@ -176,11 +182,23 @@ impl Outline {
         if sections.is_empty() {
             return None;
         }
+        let lang = self.lang.unwrap_or_else(|| {
+            let mut sample = title.clone();
+            for section in &sections {
+                if sample.len() > crate::language::DETECT_BYTES {
+                    break;
+                }
+                sample.push('\n');
+                sample.push_str(&section.text);
+            }
+            crate::language::detect(&sample)
+        });
         Some(Article {
             id,
             path,
             title,
             year,
+            lang,
             sections,
             reading: reading
                 .into_iter()

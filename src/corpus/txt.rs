@@ -58,8 +58,13 @@ fn is_heading(line: &str) -> bool {
     if line.chars().count() > MAX_HEADING_CHARS || list_item(line).is_some() {
         return false;
     }
-    let core = line.trim_end_matches(['"', '”', '’', '\'', ')', ']', '*']);
-    !core.ends_with(['.', '!', '?', ':', ';', ',']) && core.chars().any(char::is_alphanumeric)
+    let core = line.trim_end_matches(['"', '”', '’', '\'', ')', ']', '*', '」', '』', '）', '»']);
+    // Sentence ends of other scripts too: CJK full stops, Arabic and Devanagari ones, and
+    // the Greek question mark (`;`).
+    const SENTENCE_ENDS: [char; 14] = [
+        '.', '!', '?', ':', ';', ',', '。', '！', '？', '؟', '।', '、', '，', '…',
+    ];
+    !core.ends_with(SENTENCE_ENDS) && core.chars().any(char::is_alphanumeric)
 }
 
 /// The text of a list item (`- x`, `* x`, `• x`, `1. x`, `2) x`), or `None`.

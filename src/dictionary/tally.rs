@@ -155,6 +155,7 @@ mod tests {
             path: format!("{title}.txt"),
             title: title.into(),
             year: None,
+            lang: "en",
             sections: vec![Section {
                 headings: vec!["Background".into()],
                 text: body.into(),

@@ -26,14 +26,19 @@ pub(crate) fn article_docs(fields: &Fields, rel: &str, article: &Article) -> Vec
         if let Some(year) = article.year {
             doc.add_u64(fields.year, year);
         }
+        doc.add_text(fields.lang, article.lang);
         doc
     };
+    // The catch-all field of a non-English article is analysed in its language: each of
+    // its values starts with the language's mark.
+    let mark = crate::language::mark(article.lang);
+
     for section in &article.sections {
         let mut doc = common(DocKind::Section);
         let heading = section.headings.join(HEADING_SEPARATOR);
-        doc.add_text(fields.body, &article.title);
-        doc.add_text(fields.body, &heading);
-        doc.add_text(fields.body, &section.text);
+        doc.add_text(fields.body, marked(&mark, &article.title));
+        doc.add_text(fields.body, marked(&mark, &heading));
+        doc.add_text(fields.body, marked(&mark, &section.text));
         doc.add_text(fields.heading, heading);
         doc.add_text(fields.text, &section.text);
         doc.add_u64(fields.position, section.position as u64);
@@ -41,20 +46,28 @@ pub(crate) fn article_docs(fields: &Fields, rel: &str, article: &Article) -> Vec
     }
     for (i, entry) in article.reading.iter().enumerate() {
         let mut doc = common(DocKind::Reading);
-        doc.add_text(fields.body, &article.title);
-        doc.add_text(fields.body, &entry.heading);
-        doc.add_text(fields.body, &entry.title);
+        doc.add_text(fields.body, marked(&mark, &article.title));
+        doc.add_text(fields.body, marked(&mark, &entry.heading));
+        doc.add_text(fields.body, marked(&mark, &entry.title));
         doc.add_text(fields.heading, &entry.heading);
         doc.add_text(fields.context, &entry.context);
         doc.add_text(fields.book, &entry.title);
         if let Some(author) = &entry.author {
-            doc.add_text(fields.body, author);
+            doc.add_text(fields.body, marked(&mark, author));
             doc.add_text(fields.author, author);
         }
         doc.add_u64(fields.position, i as u64);
         docs.push(doc);
     }
     docs
+}
+
+/// `text` with the language mark `mark` (empty for English) in front.
+fn marked<'t>(mark: &str, text: &'t str) -> std::borrow::Cow<'t, str> {
+    match mark.is_empty() {
+        true => std::borrow::Cow::Borrowed(text),
+        false => std::borrow::Cow::Owned(format!("{mark}{text}")),
+    }
 }
 
 /// The bookkeeping document of one corpus file.

@@ -17,7 +17,7 @@ mod writer;
 
 pub use catalog::FileRecord;
 pub(crate) use stats::count_kind;
-pub use stats::{dump_index, skipped_files, stats, FileProblem, IndexStats};
+pub use stats::{dump_index, index_languages, skipped_files, stats, FileProblem, IndexStats};
 pub use update::{
     update, Problem, Progress, ProgressSink, UpdateOptions, UpdateSummary, DEFAULT_WRITER_MEMORY,
 };

@@ -22,6 +22,8 @@ pub struct IndexStats {
     pub reading: u64,
     /// Corpus files the index knows, including skipped ones.
     pub files: u64,
+    /// Articles per language code.
+    pub languages: std::collections::BTreeMap<String, u64>,
     pub segments: usize,
     pub size_bytes: u64,
     pub index: PathBuf,
@@ -41,12 +43,60 @@ pub fn stats(index: &AnnalsIndex) -> Result<IndexStats> {
         sections: count_kind(&searcher, fields, DocKind::Section)?,
         reading: count_kind(&searcher, fields, DocKind::Reading)?,
         files: catalog.len() as u64,
+        languages: articles_per_language(&searcher, fields)?,
         segments: searcher.segment_readers().len(),
         size_bytes: folder_size(&index.path),
         index: std::fs::canonicalize(&index.path).unwrap_or_else(|_| index.path.clone()),
         corpus: index.payload.corpus.clone(),
         updated_at: index.payload.updated_at,
     })
+}
+
+/// How many articles each language has: the distinct article ids among the documents of
+/// each term of the `lang` field.
+fn articles_per_language(
+    searcher: &Searcher,
+    fields: &Fields,
+) -> Result<std::collections::BTreeMap<String, u64>> {
+    let mut counts = std::collections::BTreeMap::new();
+    let name = searcher.schema().get_field_name(fields.article).to_string();
+    for lang in index_languages(searcher, fields) {
+        let query = TermQuery::new(
+            Term::from_field_text(fields.lang, &lang),
+            IndexRecordOption::Basic,
+        );
+        let mut articles = std::collections::HashSet::new();
+        for address in searcher.search(&query, &tantivy::collector::DocSetCollector)? {
+            let segment = searcher.segment_reader(address.segment_ord);
+            if let Some(ids) = segment.fast_fields().str(&name)? {
+                if let Some(ord) = ids.term_ords(address.doc_id).next() {
+                    let mut id = String::new();
+                    ids.ord_to_str(ord, &mut id)
+                        .map_err(|e| crate::error::Error::io("index", e))?;
+                    articles.insert(id);
+                }
+            }
+        }
+        counts.insert(lang, articles.len() as u64);
+    }
+    Ok(counts)
+}
+
+/// The languages of the articles in the index (the terms of its `lang` field).
+pub fn index_languages(searcher: &Searcher, fields: &Fields) -> std::collections::BTreeSet<String> {
+    let mut languages = std::collections::BTreeSet::new();
+    for segment in searcher.segment_readers() {
+        let Ok(index) = segment.inverted_index(fields.lang) else {
+            continue;
+        };
+        let Ok(mut stream) = index.terms().stream() else {
+            continue;
+        };
+        while stream.advance() {
+            languages.insert(String::from_utf8_lossy(stream.key()).into_owned());
+        }
+    }
+    languages
 }
 
 /// A corpus file the index holds nothing of, and why.

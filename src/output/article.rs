@@ -64,6 +64,7 @@ mod tests {
             title: "The Treaty".into(),
             path: "corpus/a1.txt".into(),
             year: Some(1922),
+            lang: "en".into(),
             sections: vec![
                 ArticleSection {
                     heading: String::new(),

@@ -74,6 +74,17 @@ pub fn write_stats(out: &mut impl Write, s: &IndexStats) -> io::Result<()> {
     writeln!(out, "sections:        {}", s.sections)?;
     writeln!(out, "reading entries: {}", s.reading)?;
     writeln!(out, "files:           {}", s.files)?;
+    let languages: Vec<String> = s
+        .languages
+        .iter()
+        .map(|(l, n)| format!("{l} {n}"))
+        .collect();
+    writeln!(
+        out,
+        "languages:       {} ({})",
+        s.languages.len(),
+        languages.join(", ")
+    )?;
     writeln!(out, "segments:        {}", s.segments)?;
     writeln!(out, "size on disk:    {}", human_bytes(s.size_bytes))?;
     writeln!(

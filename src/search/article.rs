@@ -26,6 +26,8 @@ pub struct Article {
     /// The article's file, with the corpus folder in front.
     pub path: String,
     pub year: Option<u64>,
+    /// The article's language code.
+    pub lang: String,
     pub sections: Vec<ArticleSection>,
 }
 
@@ -241,6 +243,9 @@ impl Engine {
             title: text(first, f.title),
             path: display_path(&self.index().payload.corpus_display, &text(first, f.file)),
             year: number(first, f.year),
+            lang: Some(text(first, f.lang))
+                .filter(|l| !l.is_empty())
+                .unwrap_or_else(|| crate::language::DEFAULT.to_string()),
             sections: Vec::new(),
         };
         let position = |doc: &TantivyDocument| number(doc, f.position).unwrap_or(u64::MAX);
@@ -286,7 +291,7 @@ impl Engine {
         if let Some(query) = query.filter(|q| !q.trim().is_empty()) {
             let snippets = self.highlighter(query)?;
             for section in &mut article.sections {
-                section.marks = snippets.marks(&section.text);
+                section.marks = snippets.marks(&section.text, &article.lang);
             }
         }
         Ok(Some(article))

@@ -90,6 +90,8 @@ pub struct Hit {
     /// `/article/ARTICLE#SECTION`); empty for an article's lead section.
     pub section: String,
     pub year: Option<u64>,
+    /// The article's language code (`en`, `de`, `ja`).
+    pub lang: String,
     /// The best part of the text, as HTML with `<mark>`ed matches.
     pub snippet: Snippet,
     /// The same snippet as plain text.
@@ -134,13 +136,16 @@ impl Hit {
             h => h,
         };
         let reading = text(f.kind) == DocKind::Reading.as_str();
-        let snippet = snippets.make(&text(if reading { f.context } else { f.text }));
+        let lang = Some(text(f.lang))
+            .filter(|l| !l.is_empty())
+            .unwrap_or_else(|| crate::language::DEFAULT.to_string());
+        let snippet = snippets.make(&text(if reading { f.context } else { f.text }), &lang);
         // A hit matched only through its title or heading shows the match there.
         let marked = |field_text: &str| -> Option<Snippet> {
             if !snippet.highlights.is_empty() {
                 return None;
             }
-            let highlights = snippets.marks(field_text);
+            let highlights = snippets.marks(field_text, &lang);
             (!highlights.is_empty()).then(|| Snippet {
                 text: field_text.to_string(),
                 highlights,
@@ -162,6 +167,7 @@ impl Hit {
             heading,
             section,
             year: doc.get_first(f.year).and_then(|v| v.as_u64()),
+            lang: lang.clone(),
             text: snippet.text.clone(),
             snippet,
             title_marked,

@@ -25,7 +25,9 @@ mod typos;
 pub use article::{anchor, Article, ArticleSection};
 pub use complete::{Completion, MAX_COMPLETIONS};
 pub use hit::{Book, Hit, SearchResults, Timings};
-pub use options::{KindFilter, SearchOptions, YearRange, DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET};
+pub use options::{
+    parse_lang, KindFilter, SearchOptions, YearRange, DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET,
+};
 pub use snippet::{escape_html, Snippet, SNIPPET_CHARS};
 
 use std::collections::HashMap;
@@ -466,6 +468,16 @@ impl Engine {
             clauses.push((
                 Occur::Must,
                 Box::new(ConstScoreQuery::new(Box::new(years), 0.0)),
+            ));
+        }
+        if let Some(lang) = options.lang {
+            let lang = TermQuery::new(
+                Term::from_field_text(fields.lang, lang),
+                IndexRecordOption::Basic,
+            );
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(Box::new(lang), 0.0)),
             ));
         }
         clauses.extend(exclude.into_iter().map(|q| (Occur::MustNot, q)));

@@ -126,6 +126,21 @@ pub struct SearchOptions {
     /// Expand the query from its best hits (pseudo-relevance feedback, RM3) and search
     /// again.
     pub expand: bool,
+    /// Only articles in this language (a code such as `de`; see [`crate::language`]).
+    pub lang: Option<&'static str>,
+}
+
+/// The language filter as given (`de`, `German`, `de-AT`): its code, or an error naming
+/// the option.
+pub fn parse_lang(option: &str, text: &str) -> Result<&'static str> {
+    crate::language::normalize(text).ok_or_else(|| {
+        Error::option(
+            option,
+            format!(
+                "{text:?} is not a language annals knows; give a code such as en, de, fr, ru or ja"
+            ),
+        )
+    })
 }
 
 impl Default for SearchOptions {
@@ -138,6 +153,7 @@ impl Default for SearchOptions {
             group: false,
             exact: false,
             expand: false,
+            lang: None,
         }
     }
 }

@@ -66,8 +66,8 @@ pub(crate) enum Mode {
 enum Words {
     /// Nothing searchable: stop words or punctuation.
     None,
-    /// One word.
-    Term(Term),
+    /// One word: its term, or its terms as the index's languages stem it.
+    Terms(Vec<Term>),
     /// Several words, to be found together.
     Phrase(Box<dyn Query>),
 }
@@ -162,6 +162,9 @@ pub(crate) struct Compiler<'a> {
     /// The word dictionary, loaded when a query first needs it (typos only).
     dictionary: &'a dyn Fn() -> Result<Dictionary>,
     analyzer: TextAnalyzer,
+    /// The marks of the other languages the index holds (see [`crate::language`]): a
+    /// word is looked for in the catch-all field as each of them analyses it too.
+    other_languages: Vec<String>,
     folder: TextAnalyzer,
     /// Whether words may also match their near-misspellings.
     typos: bool,
@@ -191,6 +194,11 @@ impl<'a> Compiler<'a> {
             searcher,
             dictionary,
             analyzer: text_analyzer(),
+            other_languages: crate::index::index_languages(searcher, fields)
+                .into_iter()
+                .map(|code| crate::language::mark(&code))
+                .filter(|mark| !mark.is_empty())
+                .collect(),
             folder: words_analyzer(),
             typos: false,
             expanded: false,
@@ -324,8 +332,8 @@ impl<'a> Compiler<'a> {
         for (field, weight) in fields {
             match self.words_query(field, text, slop) {
                 Words::None => {}
-                Words::Term(term) => {
-                    terms.push((term, weight));
+                Words::Terms(list) => {
+                    terms.extend(list.into_iter().map(|term| (term, weight)));
                     for stem in &variants {
                         terms.push((Term::from_field_text(field, stem), weight * TYPO_WEIGHT));
                     }
@@ -353,16 +361,43 @@ impl<'a> Compiler<'a> {
     }
 
     /// A word or a phrase in one field. Text that the analyzer splits into several words
-    /// (`type-I`, `25(OH)D`) is a phrase, as it is written.
+    /// (`type-I`, `25(OH)D`) is a phrase, as it is written. In the catch-all field, as
+    /// each language of the index analyses it: one term per distinct stem, one phrase per
+    /// distinct analysis.
     fn words_query(&mut self, field: Field, phrase: &str, slop: u32) -> Words {
-        let mut terms = analyze(&mut self.analyzer, field, phrase);
-        match terms.len() {
-            0 => Words::None,
-            1 => terms
-                .pop()
-                .map_or(Words::None, |(_, term)| Words::Term(term)),
-            _ => Words::Phrase(Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))),
+        let mut analyses = vec![analyze(&mut self.analyzer, field, phrase)];
+        if field == self.fields.body {
+            for mark in &self.other_languages {
+                let terms = analyze(&mut self.analyzer, field, &format!("{mark}{phrase}"));
+                if !analyses.contains(&terms) {
+                    analyses.push(terms);
+                }
+            }
         }
+        analyses.retain(|terms| !terms.is_empty());
+        if analyses.is_empty() {
+            return Words::None;
+        }
+        if analyses.iter().all(|terms| terms.len() == 1) {
+            let terms = analyses.into_iter().flatten().map(|(_, term)| term);
+            return Words::Terms(terms.collect());
+        }
+        let mut phrases: Vec<Box<dyn Query>> = analyses
+            .into_iter()
+            .map(|terms| -> Box<dyn Query> {
+                match terms.len() {
+                    1 => Box::new(TermQuery::new(
+                        terms[0].1.clone(),
+                        IndexRecordOption::WithFreqs,
+                    )),
+                    _ => Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop)),
+                }
+            })
+            .collect();
+        Words::Phrase(match phrases.len() {
+            1 => phrases.remove(0),
+            _ => Box::new(BooleanQuery::union(phrases)),
+        })
     }
 
     /// Stems of the index words a single word may be a misspelling of, other than its own

@@ -126,8 +126,8 @@ impl Snippets {
     }
 
     /// The snippet of `text`: around the matches if there are any, else its beginning.
-    pub(crate) fn make(&self, text: &str) -> Snippet {
-        let marks = self.weighted_marks(text);
+    pub(crate) fn make(&self, text: &str, lang: &str) -> Snippet {
+        let marks = self.weighted_marks(text, lang);
         let Some(best) = best_window(text, &marks) else {
             return leading(text);
         };
@@ -144,30 +144,37 @@ impl Snippets {
         }
     }
 
-    /// Every match in `text`, as sorted disjoint byte ranges.
-    pub(crate) fn marks(&self, text: &str) -> Vec<Range<usize>> {
-        self.weighted_marks(text)
+    /// Every match in `text` (in the language `lang`), as sorted disjoint byte ranges.
+    pub(crate) fn marks(&self, text: &str, lang: &str) -> Vec<Range<usize>> {
+        self.weighted_marks(text, lang)
             .into_iter()
             .map(|m| m.range)
             .collect()
     }
 
-    /// Every match in `text` with its term and weight, sorted and disjoint (overlapping CJK
-    /// bigrams merge into one).
-    fn weighted_marks(&self, text: &str) -> Vec<Mark> {
+    /// Every match in `text` (in the language `lang`) with its term and weight, sorted and
+    /// disjoint (overlapping CJK bigrams merge into one).
+    fn weighted_marks(&self, text: &str, lang: &str) -> Vec<Mark> {
         let mut analyzer = self.analyzer.borrow_mut();
-        let mut stream = analyzer.token_stream(text);
+        let mark = crate::language::mark(lang);
+        let marked = match mark.is_empty() {
+            true => std::borrow::Cow::Borrowed(text),
+            false => std::borrow::Cow::Owned(format!("{mark}{text}")),
+        };
+        let shift = mark.len();
+        let mut stream = analyzer.token_stream(&marked);
         let mut marks: Vec<Mark> = Vec::new();
         while let Some(token) = stream.next() {
+            let (offset_from, offset_to) = (token.offset_from - shift, token.offset_to - shift);
             let Some(term) = self.weights.iter().position(|(t, _)| *t == token.text) else {
                 continue;
             };
             match marks.last_mut() {
-                Some(last) if token.offset_from < last.range.end => {
-                    last.range.end = last.range.end.max(token.offset_to);
+                Some(last) if offset_from < last.range.end => {
+                    last.range.end = last.range.end.max(offset_to);
                 }
                 _ => marks.push(Mark {
-                    range: token.offset_from..token.offset_to,
+                    range: offset_from..offset_to,
                     term,
                     weight: self.weights[term].1,
                 }),
@@ -375,9 +382,9 @@ mod tests {
             }
             let words: Vec<&str> = query.iter().map(|&i| WORDS[i]).collect();
             let snippets = snippets_for(&words);
-            let snippet = snippets.make(&joined);
+            let snippet = snippets.make(&joined, "en");
             prop_assert!(snippet.text.chars().count() <= SNIPPET_CHARS + 2, "{}", snippet.text);
-            let found = !snippets.marks(&joined).is_empty();
+            let found = !snippets.marks(&joined, "en").is_empty();
             prop_assert_eq!(found, !snippet.highlights.is_empty());
             for range in &snippet.highlights {
                 let marked = snippet.text[range.clone()].to_lowercase();
@@ -392,7 +399,7 @@ mod tests {
         let text = "The allies landed in the Crimea in September 1854 and laid siege to the \
                     Russian naval base of Sevastopol. The siege lasted almost a year, through a \
                     bitter winter in which disease killed far more soldiers.";
-        let snippet = snippets_for(&["sevastopol"]).make(text);
+        let snippet = snippets_for(&["sevastopol"]).make(text, "en");
         assert!(
             snippet.text.starts_with("The allies landed"),
             "{}",
@@ -409,7 +416,7 @@ mod tests {
             "{filler}The heavenly capital was named once. {filler}The Heavenly Capital of the \
              Taiping, the heavenly capital at Nanjing, fell in 1864. {filler}"
         );
-        let snippet = snippets_for(&["heavenly", "capital"]).make(&text);
+        let snippet = snippets_for(&["heavenly", "capital"]).make(&text, "en");
         assert!(snippet.text.contains("Taiping"), "{}", snippet.text);
         assert!(snippet.highlights.len() >= 4, "{:?}", snippet);
         assert!(snippet.text.starts_with('…') && snippet.text.ends_with('…'));

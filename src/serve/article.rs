@@ -109,6 +109,7 @@ mod tests {
             title: "<script>x</script>".into(),
             path: "corpus/a.txt".into(),
             year: Some(1922),
+            lang: "en".into(),
             sections: vec![ArticleSection {
                 heading: "Key Events".into(),
                 anchor: "key-events".into(),

@@ -67,7 +67,7 @@ pub fn check_names(pairs: &[(String, String)], known: &[&str]) -> Result<(), Str
 
 /// The parameters `/search` takes.
 pub const SEARCH_PARAMS: &[&str] = &[
-    "q", "limit", "offset", "kind", "year", "group", "exact", "expand",
+    "q", "limit", "offset", "kind", "year", "group", "exact", "expand", "lang",
 ];
 
 /// The value of parameter `name`, if given.
@@ -119,6 +119,9 @@ pub fn search_options(pairs: &[(String, String)]) -> Result<SearchOptions, Strin
     }
     if let Some(year) = param(pairs, "year").filter(|y| !y.is_empty()) {
         options.years = year.parse().map_err(api_message)?;
+    }
+    if let Some(lang) = param(pairs, "lang").filter(|l| !l.is_empty()) {
+        options.lang = Some(crate::search::parse_lang("lang", lang).map_err(api_message)?);
     }
     options.group = flag(pairs, "group")?;
     options.exact = flag(pairs, "exact")?;

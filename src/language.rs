@@ -1,0 +1,288 @@
+//! The language of an article: taken from the article when it says (`lang` in JSON Lines,
+//! front matter, `<html lang>`), else detected from its text with whatlang; and what that
+//! language means for analysis (its Snowball stemmer, if tantivy has one).
+//!
+//! Languages are named by their ISO 639-1 code (`en`, `de`, `ja`) where there is one.
+
+use tantivy::tokenizer::Language;
+
+/// The language assumed when the text is too short or too mixed to tell: most collections
+/// are mostly English, and English analysis of a few stray words harms least.
+pub const DEFAULT: &str = "en";
+
+/// Starts a language mark at the head of a text given to the analyzer: the mark's
+/// characters (from the Private Use Area, which no text uses for words) name the language
+/// whose stemmer analyses the rest, and are not themselves indexed. Only the catch-all field
+/// of non-English articles carries one; see [`mark`].
+pub(crate) const MARK_START: char = '\u{E000}';
+/// Ends a language mark.
+pub(crate) const MARK_END: char = '\u{E001}';
+
+/// Every language annals knows by name: its code, whatlang's language, and its stemmer.
+/// Languages without a stemmer are still detected, shown and filtered on; their words are
+/// indexed as written (CJK as bigrams).
+const LANGUAGES: &[(&str, whatlang::Lang, Option<Language>)] = {
+    use whatlang::Lang::*;
+    &[
+        ("en", Eng, Some(Language::English)),
+        ("de", Deu, Some(Language::German)),
+        ("fr", Fra, Some(Language::French)),
+        ("es", Spa, Some(Language::Spanish)),
+        ("it", Ita, Some(Language::Italian)),
+        ("pt", Por, Some(Language::Portuguese)),
+        ("nl", Nld, Some(Language::Dutch)),
+        ("sv", Swe, Some(Language::Swedish)),
+        ("da", Dan, Some(Language::Danish)),
+        ("nb", Nob, Some(Language::Norwegian)),
+        ("fi", Fin, Some(Language::Finnish)),
+        ("hu", Hun, Some(Language::Hungarian)),
+        ("ro", Ron, Some(Language::Romanian)),
+        ("ru", Rus, Some(Language::Russian)),
+        ("tr", Tur, Some(Language::Turkish)),
+        ("el", Ell, Some(Language::Greek)),
+        ("ar", Ara, Some(Language::Arabic)),
+        ("ta", Tam, Some(Language::Tamil)),
+        ("ja", Jpn, None),
+        ("zh", Cmn, None),
+        ("ko", Kor, None),
+        ("uk", Ukr, None),
+        ("pl", Pol, None),
+        ("cs", Ces, None),
+        ("he", Heb, None),
+        ("hi", Hin, None),
+        ("th", Tha, None),
+    ]
+};
+
+/// Fewest letters worth detecting from: below this whatlang guesses.
+const MIN_DETECT_CHARS: usize = 40;
+
+/// Fewest letters of Latin-script text that is not plainly English for detection to be
+/// trusted.
+const MIN_LATIN_CHARS: usize = 150;
+
+/// Most characters of an article looked at to detect its language: a few sentences tell
+/// a trigram model the language; more only costs time.
+const MAX_DETECT_CHARS: usize = 600;
+
+/// About how much of an article to hand to [`detect`], in bytes.
+pub(crate) const DETECT_BYTES: usize = 4 * MAX_DETECT_CHARS;
+
+/// The language of `text` (an article's title and text): its code, or [`DEFAULT`] when the
+/// text is short, the detector unsure, or the language one annals does not know.
+pub fn detect(text: &str) -> &'static str {
+    let end = text
+        .char_indices()
+        .nth(MAX_DETECT_CHARS)
+        .map_or(text.len(), |(i, _)| i);
+    let sample = &text[..end];
+    if sample.chars().filter(|c| c.is_alphabetic()).count() < MIN_DETECT_CHARS {
+        // Short CJK text is still unmistakable by its script.
+        return by_script(sample).unwrap_or(DEFAULT);
+    }
+    // Text in Latin letters is English while English's commonest words are common in it:
+    // a trigram model misreads terse English (abstracts, titles, capitals) as Latin,
+    // Italian or Dutch, and English analysis is what such text needs.
+    let latin = is_latin(sample);
+    if latin && english_share(sample) >= ENGLISH_SHARE {
+        return DEFAULT;
+    }
+    // Among Latin-script languages, trigrams need a few sentences to tell them apart: a
+    // short title of English technical terms reads as French as easily as English.
+    if latin && sample.chars().filter(|c| c.is_alphabetic()).count() < MIN_LATIN_CHARS {
+        return DEFAULT;
+    }
+    let Some(info) = whatlang::detect(sample) else {
+        return DEFAULT;
+    };
+    let known = LANGUAGES.iter().find(|(_, lang, _)| *lang == info.lang());
+    match known {
+        // Japanese written mostly in kanji reads as Chinese to a trigram model; kana decide.
+        Some(("zh", ..)) if has_kana(sample) => "ja",
+        Some((code, ..)) if info.is_reliable() || info.confidence() > 0.5 => code,
+        _ => by_script(sample).unwrap_or(DEFAULT),
+    }
+}
+
+/// Share of the words of English text that are among its commonest ones (`the`, `of`,
+/// `and`, … : the analyzer's stop words) above which Latin-script text is taken for
+/// English. Running English prose has 25–40% of them, terse abstracts in capitals still
+/// over 15%; German, French, Spanish or Italian text has under 6% (their `in`, `a`, `no`).
+const ENGLISH_SHARE: f32 = 0.10;
+
+/// Whether most letters of `text` are Latin ones.
+fn is_latin(text: &str) -> bool {
+    let (mut latin, mut other) = (0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        if c.is_ascii_alphabetic() || matches!(c, '\u{c0}'..='\u{24f}') {
+            latin += 1;
+        } else {
+            other += 1;
+        }
+    }
+    latin > other
+}
+
+/// The share of the words of `text` that are English stop words.
+fn english_share(text: &str) -> f32 {
+    let (mut words, mut common) = (0usize, 0usize);
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        words += 1;
+        common += usize::from(crate::analyzer::is_stop_word(&word.to_lowercase()));
+    }
+    if words == 0 {
+        return 0.0;
+    }
+    common as f32 / words as f32
+}
+
+/// A language told by its script alone: kana → Japanese, hangul → Korean, Han alone →
+/// Chinese.
+fn by_script(text: &str) -> Option<&'static str> {
+    if has_kana(text) {
+        return Some("ja");
+    }
+    if text.chars().any(|c| matches!(c, '\u{ac00}'..='\u{d7af}')) {
+        return Some("ko");
+    }
+    text.chars()
+        .any(|c| matches!(c, '\u{4e00}'..='\u{9fff}'))
+        .then_some("zh")
+}
+
+fn has_kana(text: &str) -> bool {
+    text.chars().any(|c| matches!(c, '\u{3040}'..='\u{30ff}'))
+}
+
+/// The code of a language as an article or a user names it: `de`, `DE`, `de-AT`, `deu`,
+/// `German`, `Deutsch`. `None` for a language annals does not know.
+pub fn normalize(name: &str) -> Option<&'static str> {
+    let name = name.trim();
+    let primary = name.split(['-', '_']).next().unwrap_or(name).to_lowercase();
+    LANGUAGES.iter().find_map(|(code, lang, _)| {
+        let matches = primary == *code
+            || primary == lang.code()
+            || name.eq_ignore_ascii_case(lang.eng_name())
+            || name.to_lowercase() == lang.name().to_lowercase()
+            || (primary == "no" && *code == "nb");
+        matches.then_some(*code)
+    })
+}
+
+/// The stemmer of the language `code`, if tantivy has one.
+pub(crate) fn stemmer(code: &str) -> Option<Language> {
+    LANGUAGES
+        .iter()
+        .find(|(c, ..)| *c == code)
+        .and_then(|(_, _, stemmer)| *stemmer)
+}
+
+/// The mark that makes the analyzer read a text as language `code` (empty for English,
+/// which is what unmarked text is read as).
+pub(crate) fn mark(code: &str) -> String {
+    if code == DEFAULT {
+        return String::new();
+    }
+    format!("{MARK_START}{code}{MARK_END}")
+}
+
+/// The language a text's mark names, and the text after it; `None` if it has no mark.
+pub(crate) fn read_mark(text: &str) -> Option<(&str, usize)> {
+    let rest = text.strip_prefix(MARK_START)?;
+    let end = rest.find(MARK_END)?;
+    Some((
+        &rest[..end],
+        MARK_START.len_utf8() + end + MARK_END.len_utf8(),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_the_languages_of_history_articles() {
+        let cases = [
+            ("en", "The treaty was signed at Rapallo in 1922, and both nations sought to improve relations with each other."),
+            ("de", "Die Verträge wurden in Genua verhandelt, und beide Staaten nahmen diplomatische Beziehungen zueinander auf."),
+            ("fr", "Le traité fut signé à Rapallo en 1922, et les deux pays cherchèrent à améliorer leurs relations diplomatiques."),
+            ("ru", "Договор был подписан в Пекине в 1925 году, и обе страны установили дипломатические отношения."),
+            ("ja", "日ソ基本条約は、一九二五年に北京で調印され、日本とソ連は国交を樹立した。"),
+            ("zh", "中苏解决悬案大纲协定于一九二四年在北京签订，两国建立了外交关系。"),
+        ];
+        // Two sentences: an article's lead is at least that.
+        for (code, text) in cases {
+            let lead = format!("{text} {text}");
+            assert_eq!(detect(&lead), code, "{lead}");
+        }
+    }
+
+    #[test]
+    fn terse_english_stays_english() {
+        let cases = [
+            "THE EFFECT OF ELECTRON DENSITY ON THE PROPAGATION OF RADIO WAVES IN THE IONOSPHERE AT LOW LATITUDES",
+            "Correlation between maternal serum levels of vitamin D and the incidence of neonatal hypocalcemia in a cohort of infants",
+            "Lactate dehydrogenase isoenzymes in the serum of patients with myocardial infarction and in normal controls",
+        ];
+        for text in cases {
+            assert_eq!(detect(text), "en", "{text}");
+        }
+    }
+
+    #[test]
+    fn short_or_unknown_text_falls_back_to_english() {
+        assert_eq!(detect(""), "en");
+        assert_eq!(detect("Rapallo 1922"), "en");
+        assert_eq!(detect("条約"), "zh");
+        assert_eq!(detect("にっぽん"), "ja");
+        assert_eq!(
+            detect("parametric diodes in maser phase locked frequency divider abstract"),
+            "en"
+        );
+        assert_eq!(
+            detect("semiconductor varactors using surface space charge layers"),
+            "en"
+        );
+    }
+
+    #[test]
+    fn names_of_languages_normalize_to_codes() {
+        assert_eq!(normalize("de"), Some("de"));
+        assert_eq!(normalize("de-AT"), Some("de"));
+        assert_eq!(normalize("DEU"), Some("de"));
+        assert_eq!(normalize("German"), Some("de"));
+        assert_eq!(normalize("no"), Some("nb"));
+        assert_eq!(normalize("klingon"), None);
+    }
+
+    #[test]
+    fn marks_round_trip() {
+        let text = format!("{}Verträge", mark("de"));
+        assert_eq!(read_mark(&text), Some(("de", mark("de").len())));
+        assert_eq!(mark("en"), "");
+        assert_eq!(read_mark("plain"), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_in_any_language_is_analysed_without_a_panic(
+            text in "\\PC{0,120}",
+            which in 0..LANGUAGES.len(),
+        ) {
+            use tantivy::tokenizer::TokenStream;
+            let code = LANGUAGES[which].0;
+            let _ = detect(&text);
+            let mut analyzer = crate::schema::text_analyzer();
+            let marked = format!("{}{text}", mark(code));
+            let mut stream = analyzer.token_stream(&marked);
+            while let Some(token) = stream.next() {
+                proptest::prop_assert!(token.offset_from >= mark(code).len());
+                proptest::prop_assert!(token.offset_to <= marked.len());
+                proptest::prop_assert!(!token.text.is_empty());
+            }
+        }
+    }
+}

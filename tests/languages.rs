@@ -1,0 +1,125 @@
+//! Articles in other languages: each found through its own language's analysis (a word
+//! inside a CJK run, an inflected form, a folded accent), with the right section first.
+
+use crate::util::{article, TestEnv};
+
+/// One article per language: (file, article, query, heading of the section to come first).
+const ARTICLES: &[(&str, &str, &str, &str)] = &[
+    (
+        "ja.txt",
+        "日ソ基本条約\n日ソ基本条約は一九二五年に調印された日本とソビエト連邦の条約である。\n交渉の経緯\n交渉は一九二四年から北京で行われ、両国は国交を樹立した。\n",
+        "国交",
+        "交渉の経緯",
+    ),
+    (
+        "zh.txt",
+        "中苏协定\n中苏解决悬案大纲协定于一九二四年签订。\n谈判\n谈判在北京进行，两国建立了外交关系。\n",
+        "外交",
+        "谈判",
+    ),
+    (
+        "ko.txt",
+        "한일 기본조약\n한일기본조약은 대한민국과 일본 사이의 조약이다.\n협상\n협상은 도쿄에서 십사 년 동안 계속되었다.\n",
+        "도쿄",
+        "협상",
+    ),
+    (
+        "ru.txt",
+        "Пекинская конвенция\nСоветско-японская конвенция была подписана в Пекине в 1925 году, и обе страны установили дипломатические отношения друг с другом.\nУсловия договора\nПо условиям договора японские войска покинули Северный Сахалин, а Япония получила концессии на добычу нефти и угля на острове.\n",
+        "договор",
+        "Условия договора",
+    ),
+    (
+        "de.txt",
+        "Die Konferenz von Genua\nIm April 1922 trafen sich die europäischen Mächte in Genua, um über den wirtschaftlichen Wiederaufbau Europas zu beraten, und die Presse berichtete täglich.\nDie Verhandlungen\nDie Verträge wurden in Genua verhandelt, doch die deutschen und sowjetischen Delegationen trafen sich heimlich im nahen Badeort.\n",
+        "Vertrag",
+        "Die Verhandlungen",
+    ),
+    (
+        "fr.txt",
+        "Le congrès de Vienne\nEn 1815, les puissances européennes se réunirent à Vienne pour redessiner la carte du continent après la chute de Napoléon et la fin des guerres.\nLes négociations\nLes traités furent négociés par Metternich, Talleyrand et Castlereagh, qui cherchèrent un équilibre durable entre les grandes puissances.\n",
+        "traité",
+        "Les négociations",
+    ),
+    (
+        "ar.txt",
+        "مؤتمر فيينا\nاجتمعت القوى الأوروبية في فيينا سنة 1815 لإعادة رسم خريطة القارة بعد سقوط نابليون.\nالمفاوضات\nتفاوض المندوبون على المعاهدات التي أعادت التوازن بين الدول الكبرى في أوروبا.\n",
+        "معاهدة",
+        "المفاوضات",
+    ),
+    (
+        "el.txt",
+        "Η Συνθήκη του Λονδίνου\nΤο 1830 οι Μεγάλες Δυνάμεις αναγνώρισαν την ανεξαρτησία της Ελλάδας με διεθνή πρωτόκολλο που υπογράφηκε στο Λονδίνο.\nΟι διαπραγματεύσεις\nΟι όροι της συνθήκης συζητήθηκαν για μήνες από τους πρεσβευτές της Βρετανίας, της Γαλλίας και της Ρωσίας.\n",
+        "συνθήκη",
+        "Οι διαπραγματεύσεις",
+    ),
+];
+
+#[test]
+fn each_language_finds_its_own_words_with_the_right_section_first() {
+    let env = TestEnv::new();
+    for (file, text, _, _) in ARTICLES {
+        env.write(file, text);
+    }
+    env.write(
+        "en.txt",
+        article(
+            "The Treaty of Rapallo",
+            "Germany and Soviet Russia signed a treaty at Rapallo in 1922.",
+            &[(
+                "Japanese Sources",
+                "Japanese newspapers called it 日独条約 at the time.",
+            )],
+        ),
+    );
+    env.ok(&["index", "--quiet"]);
+    let mut failures = Vec::new();
+    for (file, _, query, heading) in ARTICLES {
+        let results = env.search_json(&[query]);
+        let first = &results["hits"][0];
+        if first["path"] != format!("corpus/{file}") || first["heading"] != *heading {
+            failures.push(format!("{query}: {first}"));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+    // Mixed: an English article quoting Japanese is found by the quoted word.
+    let mixed = env.search_json(&["日独条約"]);
+    assert_eq!(mixed["hits"][0]["path"], "corpus/en.txt", "{mixed}");
+}
+
+#[test]
+fn hits_carry_their_language_and_the_filter_and_stats_use_it() {
+    let env = TestEnv::new();
+    for (file, text, _, _) in ARTICLES {
+        env.write(file, text);
+    }
+    env.ok(&["index", "--quiet"]);
+    let results = env.search_json(&["договор"]);
+    assert_eq!(results["hits"][0]["lang"], "ru");
+    let snippet = results["hits"][0]["snippet"].as_str().unwrap();
+    assert!(snippet.contains("<mark>договора</mark>"), "{snippet}");
+    assert_eq!(env.search_json(&["договор", "--lang", "de"])["total"], 0);
+    assert_eq!(
+        env.search_json(&["Vertrag", "--lang", "German"])["total"],
+        1
+    );
+    let stats = env.ok(&["stats", "--json"]).json();
+    for code in ["ja", "zh", "ko", "ru", "de", "fr", "ar", "el"] {
+        assert_eq!(stats["languages"][code], 1, "{code}: {stats}");
+    }
+    let run = env.run(&["search", "x", "--lang", "klingon"]);
+    assert_eq!(run.code(), 2);
+    assert!(run.stderr().contains("--lang"), "{}", run.stderr());
+}
+
+#[test]
+fn a_jsonl_record_may_name_its_language() {
+    let env = TestEnv::new();
+    env.write(
+        "dump.jsonl",
+        "{\"id\":\"a\",\"title\":\"Kurz\",\"text\":\"Die Verträge.\",\"lang\":\"de\"}\n",
+    );
+    env.ok(&["index", "--quiet"]);
+    let results = env.search_json(&["Vertrag"]);
+    assert_eq!(results["hits"][0]["lang"], "de", "{results}");
+}
