@@ -235,7 +235,7 @@ fn best_window(text: &str, marks: &[Mark]) -> Option<Fragment> {
     let (first, last) = best;
     let used = end_char(last) - start_char(first);
     let spare = SNIPPET_CHARS.saturating_sub(used);
-    let start = widen_left(text, marks[first].range.start, spare / 2);
+    let start = widen_left(text, marks[first].range.start, spare);
     let room = spare - (text[start..marks[first].range.start].chars().count()).min(spare);
     let stop = widen_right(text, marks[last].range.end, room);
     Some(Fragment {
@@ -248,24 +248,26 @@ fn best_window(text: &str, marks: &[Mark]) -> Option<Fragment> {
     })
 }
 
-/// Where a snippet ending at `from` starts, at most `chars` characters before it: the start
-/// of the sentence holding `from` if it is that near, else the first whole word.
+/// Where a snippet whose first match is at `from` starts, with at most `chars` characters
+/// to spare: at the start of the sentence holding the match (or of the text) if that is
+/// within reach, else at a whole word about half that far back.
 fn widen_left(text: &str, from: usize, chars: usize) -> usize {
-    let limit = text[..from]
-        .char_indices()
-        .rev()
-        .nth(chars.saturating_sub(1))
-        .map_or(0, |(i, _)| i);
     if chars == 0 {
         return from;
     }
-    if limit == 0 {
-        return 0;
-    }
+    let back = |n: usize| {
+        text[..from]
+            .char_indices()
+            .rev()
+            .nth(n.saturating_sub(1))
+            .map_or(0, |(i, _)| i)
+    };
+    let limit = back(chars);
     let before = &text[limit..from];
-    // The earliest sentence start in reach: just after `. `, `! `, `? ` or a CJK stop.
+    // The latest sentence start in reach: just after `. `, `! `, `? ` or a CJK stop.
     let sentence = before
         .char_indices()
+        .rev()
         .find(|&(i, c)| {
             matches!(c, '。' | '！' | '？')
                 || (matches!(c, '.' | '!' | '?')
@@ -274,10 +276,14 @@ fn widen_left(text: &str, from: usize, chars: usize) -> usize {
         .map(|(i, c)| limit + i + c.len_utf8());
     match sentence {
         Some(s) => skip_space(text, s),
-        // Cut before the first word that starts in the window.
-        None => before
-            .find(char::is_whitespace)
-            .map_or(from, |i| skip_space(text, limit + i)),
+        None if limit == 0 => 0,
+        None => {
+            // Cut before the first word that starts in the nearer half.
+            let half = back(chars / 2);
+            text[half..from]
+                .find(char::is_whitespace)
+                .map_or(from, |i| skip_space(text, half + i))
+        }
     }
 }
 
