@@ -15,6 +15,7 @@ mod permissions;
 mod quality;
 mod query;
 mod reading;
+mod readme;
 mod relevance;
 mod robustness;
 mod search;
