@@ -106,3 +106,22 @@ fn timings_are_normalised_and_nothing_else() {
     assert_eq!(without_timings("2 hits (0.5 ms)"), "2 hits (… ms)");
     assert_eq!(without_timings("(a) 3 (12 ms)\n"), "(a) 3 (… ms)");
 }
+
+#[test]
+fn the_readme_json_example_is_what_search_prints() {
+    let readme = include_str!("../README.md");
+    let start = readme
+        .find("`annals search --json` prints:\n\n```json\n")
+        .expect("the JSON example");
+    let block = &readme[start..];
+    let block = &block[block.find("{").unwrap()..];
+    let block = &block[..block.find("```").unwrap()];
+    let mut shown: serde_json::Value = serde_json::from_str(block).unwrap();
+    let env = TestEnv::with_sample();
+    let mut printed = env.search_json(&["rapallo"]);
+    for value in [&mut shown, &mut printed] {
+        value["took_ms"] = serde_json::Value::Null;
+        value["hits"][0]["score"] = serde_json::Value::Null;
+    }
+    assert_eq!(shown, printed);
+}
