@@ -139,9 +139,10 @@ fn a_killed_full_build_leaves_the_last_index_and_the_next_one_collects_its_files
 #[test]
 fn watch_follows_creation_changes_and_deletion() {
     let env = TestEnv::with_sample();
+    let log = env.root().join("watch.log");
     let child = env
         .cmd(&["watch"])
-        .stdout(Stdio::null())
+        .stdout(Stdio::from(std::fs::File::create(&log).unwrap()))
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
@@ -164,6 +165,14 @@ fn watch_follows_creation_changes_and_deletion() {
         eventually(limit, || total("zanzibar") == Some(1)),
         "created file is found"
     );
+    // The log names the file, after a timestamp.
+    let named = eventually(limit, || {
+        std::fs::read_to_string(&log)
+            .unwrap()
+            .lines()
+            .any(|l| l.starts_with("20") && l.contains("Z added zanzibar.txt: 1 added"))
+    });
+    assert!(named, "{}", std::fs::read_to_string(&log).unwrap());
 
     // An editor's save: write a temporary file, then rename it over the original.
     env.write(
