@@ -17,7 +17,22 @@ pub(crate) fn parse(text: &str, title: Option<String>) -> Outline {
     let mut item: Option<String> = None;
     let mut in_fence = false;
 
-    let body = skip_front_matter(text);
+    let (fields, body) = front_matter(text);
+    for (key, value) in fields {
+        match key.to_ascii_lowercase().as_str() {
+            "title" if outline.title.is_none() && !value.is_empty() => {
+                outline.title = Some(value.to_string());
+            }
+            "year" | "date" => {
+                let digits: String = value.trim_start_matches('-').chars().take(4).collect();
+                outline.year = outline
+                    .year
+                    .or(digits.parse().ok().filter(|_| digits.len() == 4));
+            }
+            "lang" | "language" => outline.lang = crate::language::normalize(value),
+            _ => {}
+        }
+    }
     for raw in body.lines() {
         let line = raw.trim();
         if line.starts_with("```") || line.starts_with("~~~") {
@@ -28,15 +43,26 @@ pub(crate) fn parse(text: &str, title: Option<String>) -> Outline {
             paragraph.push(line);
             continue;
         }
-        if let Some((level, heading)) = heading(line) {
+        // An ATX heading (`## Text`), or a setext one: a lone paragraph line underlined
+        // with `===` (level 1) or `---` (level 2).
+        let atx = heading(line).map(|(l, h)| (l, h.to_string()));
+        let setext = || {
+            let level = setext_level(line)?;
+            (paragraph.len() == 1 && item.is_none()).then(|| (level, paragraph[0].to_string()))
+        };
+        let found = match atx {
+            Some(found) => Some(found),
+            None => setext().inspect(|_| paragraph.clear()),
+        };
+        if let Some((level, heading)) = found {
             flush(&mut outline, &stack, &mut paragraph, &mut item);
             if level == 1 && outline.title.is_none() {
-                outline.title = Some(heading.to_string());
+                outline.title = Some(heading);
                 stack.clear();
                 continue;
             }
             if level == 1
-                && outline.title.as_deref() == Some(heading)
+                && outline.title.as_deref() == Some(heading.as_str())
                 && outline.sections.is_empty()
             {
                 // The page's <h1> repeating its <title>.
@@ -46,7 +72,7 @@ pub(crate) fn parse(text: &str, title: Option<String>) -> Outline {
             while stack.last().is_some_and(|(l, _)| *l >= level) {
                 stack.pop();
             }
-            stack.push((level, heading.to_string()));
+            stack.push((level, heading));
             continue;
         }
         let line = line.trim_start_matches('>').trim();
@@ -105,19 +131,48 @@ fn heading(line: &str) -> Option<(usize, &str)> {
     (!text.is_empty()).then_some((level, text))
 }
 
+/// The level a setext underline gives the line above it: `===` → 1, `---` → 2.
+fn setext_level(line: &str) -> Option<usize> {
+    if line.len() >= 3 && line.chars().all(|c| c == '=') {
+        return Some(1);
+    }
+    (line.len() >= 3 && line.chars().all(|c| c == '-')).then_some(2)
+}
+
 fn is_rule(line: &str) -> bool {
     line.len() >= 3 && line.chars().all(|c| matches!(c, '-' | '*' | '_' | ' '))
 }
 
-/// Drop a leading `---` … `---` YAML front-matter block.
-fn skip_front_matter(text: &str) -> &str {
-    let Some(rest) = text.strip_prefix("---\n") else {
-        return text;
-    };
-    match rest.find("\n---\n") {
-        Some(end) => &rest[end + 5..],
-        None => text,
+/// A leading front-matter block, YAML (`---` … `---`) or TOML (`+++` … `+++`): its
+/// top-level `key: value` / `key = value` pairs, unquoted, and the text after it. Only the
+/// few scalar fields annals reads are needed (`title`, `date` or `year`, `lang`), so this
+/// reads that flat subset rather than pulling in a YAML parser; nested values are ignored.
+fn front_matter(text: &str) -> (Vec<(&str, &str)>, &str) {
+    let text_start = text.strip_prefix('\u{feff}').unwrap_or(text);
+    for (fence, separator) in [("---", ':'), ("+++", '=')] {
+        let Some(rest) = text_start
+            .strip_prefix(fence)
+            .and_then(|r| r.strip_prefix('\n').or_else(|| r.strip_prefix("\r\n")))
+        else {
+            continue;
+        };
+        let Some(end) = rest
+            .match_indices(fence)
+            .map(|(i, _)| i)
+            .find(|&i| i == 0 || rest[..i].ends_with('\n'))
+        else {
+            continue;
+        };
+        let fields = rest[..end]
+            .lines()
+            .filter(|l| !l.starts_with([' ', '\t', '-', '#']))
+            .filter_map(|l| l.split_once(separator))
+            .map(|(k, v)| (k.trim(), v.trim().trim_matches(['"', '\''])))
+            .collect();
+        let after = &rest[end + fence.len()..];
+        return (fields, after.strip_prefix('\n').unwrap_or(after));
     }
+    (Vec::new(), text)
 }
 
 #[cfg(test)]
@@ -130,6 +185,25 @@ mod tests {
             .iter()
             .map(|(h, _)| h.join(" › "))
             .collect()
+    }
+
+    #[test]
+    fn front_matter_gives_fields_and_setext_headings_are_headings() {
+        let o = parse(
+            "---\ntitle: \"The Congress\"\ndate: 1815-06-09\nlang: de\ntags:\n  - x\n---\n\
+             Intro paragraph.\n\nThe Treaty\n==========\nText one.\n\nDetails\n-------\nText two.\n",
+            None,
+        );
+        assert_eq!(o.title.as_deref(), Some("The Congress"));
+        assert_eq!(o.year, Some(1815));
+        assert_eq!(o.lang, Some("de"));
+        assert_eq!(headings(&o), ["", "The Treaty", "The Treaty › Details"]);
+        let toml = parse("+++\ntitle = \"T\"\nyear = 1900\n+++\nBody.\n", None);
+        assert_eq!((toml.title.as_deref(), toml.year), (Some("T"), Some(1900)));
+        assert!(!toml
+            .sections
+            .iter()
+            .any(|(_, b)| b.iter().any(|b| b.text().contains("title"))));
     }
 
     #[test]
