@@ -131,7 +131,14 @@ fn english_share(text: &str) -> f32 {
         .filter(|w| !w.is_empty())
     {
         words += 1;
-        common += usize::from(crate::analyzer::is_stop_word(&word.to_lowercase()));
+        // Stop words are short and ASCII: lower-case those in place, allocating nothing.
+        let mut lower = [0u8; 8];
+        if word.len() <= lower.len() && word.is_ascii() {
+            lower[..word.len()].copy_from_slice(word.as_bytes());
+            lower[..word.len()].make_ascii_lowercase();
+            let lower = std::str::from_utf8(&lower[..word.len()]).unwrap_or_default();
+            common += usize::from(crate::analyzer::is_stop_word(lower));
+        }
     }
     if words == 0 {
         return 0.0;

@@ -189,7 +189,12 @@ impl Outline {
                     break;
                 }
                 sample.push('\n');
-                sample.push_str(&section.text);
+                let end = section
+                    .text
+                    .char_indices()
+                    .nth(crate::language::DETECT_BYTES)
+                    .map_or(section.text.len(), |(i, _)| i);
+                sample.push_str(&section.text[..end]);
             }
             crate::language::detect(&sample)
         });

@@ -7,7 +7,7 @@ use tantivy::collector::Count;
 use tantivy::query::TermQuery;
 use tantivy::schema::document::Document;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, Term};
 
 use super::catalog::read_catalog;
 use super::AnnalsIndex;
@@ -53,7 +53,9 @@ pub fn stats(index: &AnnalsIndex) -> Result<IndexStats> {
 }
 
 /// How many articles each language has: the distinct article ids among the documents of
-/// each term of the `lang` field.
+/// each term of the `lang` field. All of an article's documents are added, deleted and
+/// merged together, so they share a segment, and counting distinct id ordinals per segment
+/// counts articles without reading one id.
 fn articles_per_language(
     searcher: &Searcher,
     fields: &Fields,
@@ -61,23 +63,33 @@ fn articles_per_language(
     let mut counts = std::collections::BTreeMap::new();
     let name = searcher.schema().get_field_name(fields.article).to_string();
     for lang in index_languages(searcher, fields) {
-        let query = TermQuery::new(
-            Term::from_field_text(fields.lang, &lang),
-            IndexRecordOption::Basic,
-        );
-        let mut articles = std::collections::HashSet::new();
-        for address in searcher.search(&query, &tantivy::collector::DocSetCollector)? {
-            let segment = searcher.segment_reader(address.segment_ord);
-            if let Some(ids) = segment.fast_fields().str(&name)? {
-                if let Some(ord) = ids.term_ords(address.doc_id).next() {
-                    let mut id = String::new();
-                    ids.ord_to_str(ord, &mut id)
-                        .map_err(|e| crate::error::Error::io("index", e))?;
-                    articles.insert(id);
+        let term = Term::from_field_text(fields.lang, &lang);
+        let mut articles = 0u64;
+        for segment in searcher.segment_readers() {
+            let Some(ids) = segment.fast_fields().str(&name)? else {
+                continue;
+            };
+            let Some(mut postings) = segment
+                .inverted_index(fields.lang)?
+                .read_postings(&term, IndexRecordOption::Basic)
+                .map_err(|e| crate::error::Error::io("index", e))?
+            else {
+                continue;
+            };
+            let mut seen = vec![false; ids.num_terms()];
+            let mut doc = postings.doc();
+            while doc != tantivy::TERMINATED {
+                if !segment.is_deleted(doc) {
+                    if let Some(ord) = ids.term_ords(doc).next() {
+                        let slot = &mut seen[ord as usize];
+                        articles += u64::from(!*slot);
+                        *slot = true;
+                    }
                 }
+                doc = postings.advance();
             }
         }
-        counts.insert(lang, articles.len() as u64);
+        counts.insert(lang, articles);
     }
     Ok(counts)
 }
