@@ -23,7 +23,21 @@ fn main() -> ExitCode {
             .unwrap_or_default();
         eprintln!("annals: internal error{place}: {what}; this is a bug, please report it");
     }));
-    let cli = cli::Cli::parse_from(cli::with_dash_words_as_query(std::env::args_os().collect()));
+    let args = cli::with_dash_words_as_query(std::env::args_os().collect());
+    let cli = match cli::Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        // --help, --version, and the help shown for a bare `annals`.
+        Err(e)
+            if !e.use_stderr()
+                || e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand =>
+        {
+            e.exit()
+        }
+        Err(e) => {
+            eprintln!("annals: {}", annals::output::escape(&usage_error(&e)));
+            return ExitCode::from(2);
+        }
+    };
     let Ok(outcome) = std::panic::catch_unwind(|| cmd::run(cli)) else {
         return ExitCode::from(1);
     };
@@ -42,6 +56,44 @@ fn main() -> ExitCode {
             ExitCode::from(code as u8)
         }
     }
+}
+
+/// A usage error from clap in annals' own style: one line, the message, clap's tip if it
+/// has one, and where to read more (`annals: unexpected argument '--bogus' found; tip: to
+/// pass '--bogus' as a value, use '-- --bogus'; see `annals search --help``).
+fn usage_error(e: &clap::Error) -> String {
+    let text = e.render().to_string();
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let mut message = lines
+        .next()
+        .unwrap_or("invalid command line")
+        .trim_start_matches("error:")
+        .trim()
+        .to_string();
+    for line in lines {
+        if line.starts_with("For more information") {
+            continue;
+        }
+        let continues = message.ends_with(':') || line.starts_with("[possible values");
+        if continues && !line.starts_with("tip:") && !line.starts_with("Usage:") {
+            // What the message announces (`the following required arguments were not
+            // provided:` `<QUERY>...`).
+            message.push(' ');
+            message.push_str(line);
+        } else if let Some(tip) = line.strip_prefix("tip:") {
+            message.push_str("; tip: ");
+            message.push_str(tip.trim());
+        } else if let Some(usage) = line.strip_prefix("Usage:") {
+            // `Usage: annals search [OPTIONS] <QUERY>...` → `annals search --help`.
+            let command: Vec<&str> = usage
+                .split_whitespace()
+                .take_while(|w| !w.starts_with(['[', '<', '-']))
+                .collect();
+            message.push_str(&format!("; see `{} --help`", command.join(" ")));
+            break;
+        }
+    }
+    message
 }
 
 /// The error and its causes on one line, leaving out a cause the message already quotes

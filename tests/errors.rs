@@ -51,6 +51,17 @@ fn bad_options_are_usage_errors() {
     assert_fails(&env, &["search", "--limit", "ten", "x"], 2, "--limit");
     assert_fails(&env, &["search"], 2, "QUERY");
     assert_fails(&env, &["frobnicate"], 2, "frobnicate");
+    // clap's usage errors read like every other error: one `annals:` line.
+    let run = env.run(&["search", "x", "--bogus"]);
+    assert_eq!(run.code(), 2);
+    let stderr = run.stderr();
+    assert!(
+        stderr.starts_with("annals: unexpected argument '--bogus' found"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("see `annals search --help`"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(!stderr.contains("error:"), "{stderr}");
     assert_fails(
         &env,
         &["index", "--max-file-size", "12X"],
