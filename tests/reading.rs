@@ -229,3 +229,18 @@ fn snippets_show_context_and_title_matches_are_marked() {
         "{coloured:?}"
     );
 }
+
+#[test]
+fn a_partial_hit_found_through_a_corrected_word_says_so() {
+    let env = TestEnv::with_sample();
+    let results = env.search_json(&["rapalo", "xyzzyq"]);
+    assert_eq!(results["suggestion"], "rapallo xyzzyq");
+    let hit = &results["hits"][0];
+    assert_eq!(
+        (&hit["partial"], &hit["typo"]),
+        (&true.into(), &true.into()),
+        "{hit}"
+    );
+    let results = env.search_json(&["rapallo", "xyzzyq"]);
+    assert_eq!(results["hits"][0]["typo"], false);
+}

@@ -236,12 +236,18 @@ impl Engine {
                 add_tier(&mut tiers, &mut ranking, Tier::Typo, typo)?;
             }
         }
+        let mut partial_as_written: Option<Box<dyn Query>> = None;
         if ranking.missing() > 0 && tiered && parsed.can_relax {
             // With typo variants when allowed and there are any, else the words as written.
             let with_typos = match options.exact {
                 true => None,
                 false => compiler.compile_with_typos(&parsed, Mode::AnyWord)?,
             };
+            // With typo variants in it, a partial hit may match only through a corrected
+            // word: the words as written tell which hits did.
+            if with_typos.is_some() {
+                partial_as_written = compiler.compile(&parsed, Mode::AnyWord)?;
+            }
             let loose = match with_typos {
                 Some(q) => Some(q),
                 None => compiler.compile(&parsed, Mode::AnyWord)?,
@@ -289,7 +295,13 @@ impl Engine {
             let mut hit = Hit::from_doc(&doc, &self.index, candidate.score, tier_snippets);
             hit.rank = options.offset + i + 1;
             hit.partial = candidate.tier == Tier::Partial;
-            hit.typo = candidate.tier == Tier::Typo;
+            hit.typo = match (candidate.tier, &partial_as_written) {
+                (Tier::Typo, _) => true,
+                (Tier::Partial, Some(written)) => {
+                    !matches(&searcher, &**written, candidate.address)?
+                }
+                _ => false,
+            };
             hit.others = options.group.then_some(candidate.others);
             results.hits.push(hit);
         }
@@ -486,6 +498,19 @@ impl Engine {
         }
         Box::new(BooleanQuery::new(clauses))
     }
+}
+
+/// Whether `query` matches the document at `address`.
+fn matches(searcher: &Searcher, query: &dyn Query, address: DocAddress) -> Result<bool> {
+    use tantivy::query::EnableScoring;
+    use tantivy::DocSet;
+    let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    let segment = searcher.segment_reader(address.segment_ord);
+    let mut scorer = weight.scorer(segment, 1.0)?;
+    if scorer.doc() > address.doc_id {
+        return Ok(false);
+    }
+    Ok(scorer.doc() == address.doc_id || scorer.seek(address.doc_id) == address.doc_id)
 }
 
 /// `text` with everything but its words removed, so that it parses as plain words: no
