@@ -13,6 +13,7 @@ mod expand;
 mod fuzzy;
 mod group;
 mod hit;
+mod limits;
 mod options;
 mod query;
 mod snippet;

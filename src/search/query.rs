@@ -20,9 +20,12 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{Searcher, Term};
 
+use super::limits::{check_length, check_nesting};
+#[cfg(test)]
+use super::limits::{MAX_NESTING, MAX_WORDS};
 use super::syntax::{self, Leaf, Node, TEXT_FIELDS};
 use super::term_union::TermUnion;
-use super::typos::{self, single_token, word_spans, MAX_VARIANTS};
+use super::typos::{self, single_token, MAX_VARIANTS};
 use crate::dictionary::Dictionary;
 use crate::error::{Error, Result};
 use crate::schema::{text_analyzer, words_analyzer, Fields};
@@ -84,10 +87,6 @@ pub(crate) struct ParsedQuery {
     pub words: usize,
 }
 
-/// Parentheses may nest this deep. The reader and the compiler are recursive, so deeper
-/// nesting would exhaust the stack; no real query comes close.
-pub(crate) const MAX_NESTING: usize = 32;
-
 /// Parse query text leniently (see [`super::syntax`]); only clearly broken syntax is an
 /// error, with its character position (1-based).
 pub(crate) fn parse(text: &str) -> Result<ParsedQuery> {
@@ -108,51 +107,6 @@ pub(crate) fn parse(text: &str) -> Result<ParsedQuery> {
         notes: syntax.notes,
         words: words.len(),
     })
-}
-
-/// Most words one query may have (Lucene's default clause limit): each becomes a clause per
-/// field, so a pasted book would take seconds.
-pub(crate) const MAX_WORDS: usize = 1024;
-
-/// Refuse queries of more than [`MAX_WORDS`] words, naming the position of the first word
-/// too many.
-fn check_length(text: &str) -> Result<()> {
-    match word_spans(text).get(MAX_WORDS) {
-        Some(&(start, _)) => Err(Error::Query {
-            position: char_position(text, start),
-            message: format!("the query has more than {MAX_WORDS} words"),
-        }),
-        None => Ok(()),
-    }
-}
-
-/// Refuse parentheses nested deeper than [`MAX_NESTING`] (outside quoted phrases), naming
-/// the position of the first one too many.
-fn check_nesting(text: &str) -> Result<()> {
-    let mut depth = 0usize;
-    let mut quoted = false;
-    for (position, c) in text.chars().enumerate() {
-        match c {
-            '"' => quoted = !quoted,
-            '(' if !quoted => {
-                depth += 1;
-                if depth > MAX_NESTING {
-                    return Err(Error::Query {
-                        position: position + 1,
-                        message: format!("parentheses nest more than {MAX_NESTING} deep"),
-                    });
-                }
-            }
-            ')' if !quoted => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    Ok(())
-}
-
-fn char_position(text: &str, byte: usize) -> usize {
-    let byte = byte.min(text.len());
-    text.char_indices().take_while(|(i, _)| *i < byte).count() + 1
 }
 
 /// Compiles parsed queries against an index.

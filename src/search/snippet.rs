@@ -264,15 +264,11 @@ fn widen_left(text: &str, from: usize, chars: usize) -> usize {
     };
     let limit = back(chars);
     let before = &text[limit..from];
-    // The latest sentence start in reach: just after `. `, `! `, `? ` or a CJK stop.
+    // The latest sentence start in reach: just after a sentence end.
     let sentence = before
         .char_indices()
         .rev()
-        .find(|&(i, c)| {
-            matches!(c, '。' | '！' | '？')
-                || (matches!(c, '.' | '!' | '?')
-                    && before[i + c.len_utf8()..].starts_with(char::is_whitespace))
-        })
+        .find(|&(i, c)| ends_sentence(c, &text[limit + i + c.len_utf8()..]))
         .map(|(i, c)| limit + i + c.len_utf8());
     match sentence {
         Some(s) => skip_space(text, s),
@@ -298,14 +294,7 @@ fn widen_right(text: &str, from: usize, chars: usize) -> usize {
     let sentence = after
         .char_indices()
         .rev()
-        .find(|&(i, c)| {
-            matches!(c, '。' | '！' | '？')
-                || (matches!(c, '.' | '!' | '?')
-                    && text[from + i + c.len_utf8()..]
-                        .chars()
-                        .next()
-                        .is_none_or(char::is_whitespace))
-        })
+        .find(|&(i, c)| ends_sentence(c, &text[from + i + c.len_utf8()..]))
         .map(|(i, c)| from + i + c.len_utf8());
     if limit == text.len() {
         return text.trim_end().len().max(from);
@@ -318,6 +307,13 @@ fn widen_right(text: &str, from: usize, chars: usize) -> usize {
             .map_or(from, |i| from + i)
             .max(from),
     }
+}
+
+/// Whether `c`, followed by `after`, ends a sentence: a CJK full stop, or `.`, `!`, `?`
+/// before white space or the end of the text.
+fn ends_sentence(c: char, after: &str) -> bool {
+    matches!(c, '。' | '！' | '？')
+        || (matches!(c, '.' | '!' | '?') && after.chars().next().is_none_or(char::is_whitespace))
 }
 
 /// `at`, moved past white space.

@@ -28,7 +28,8 @@ use serde_json::json;
 use crate::error::{Error, Result};
 use crate::search::{Engine, MAX_COMPLETIONS};
 use params::{
-    api_message, check_names, decode_query_string, param, query_text, search_options, SEARCH_PARAMS,
+    api_message, check_names, decode_query_string, optional_query, query_text, search_options,
+    SEARCH_PARAMS,
 };
 
 /// The search page: one self-contained file (inline CSS and JavaScript).
@@ -195,16 +196,8 @@ async fn search(State(app): State<Shared>, RawQuery(raw): RawQuery) -> Response 
 }
 
 async fn suggest(State(app): State<Shared>, RawQuery(raw): RawQuery) -> Response {
-    let query = decode_query_string(raw.as_deref().unwrap_or_default()).and_then(|pairs| {
-        check_names(&pairs, &["q"])?;
-        let q = param(&pairs, "q").unwrap_or_default().to_string();
-        if q.len() > MAX_QUERY_BYTES {
-            return Err(format!("the query is longer than {MAX_QUERY_BYTES} bytes"));
-        }
-        Ok(q)
-    });
-    let query = match query {
-        Ok(q) => q,
+    let query = match optional_query(raw.as_deref().unwrap_or_default()) {
+        Ok(q) => q.unwrap_or_default(),
         Err(message) => return error(StatusCode::BAD_REQUEST, message),
     };
     let answer = tokio::task::spawn_blocking(move || {
@@ -225,15 +218,7 @@ async fn article(
     axum::extract::Path(id): axum::extract::Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Response {
-    let query = decode_query_string(raw.as_deref().unwrap_or_default()).and_then(|pairs| {
-        check_names(&pairs, &["q"])?;
-        let q = param(&pairs, "q").map(str::to_string);
-        if q.as_ref().is_some_and(|q| q.len() > MAX_QUERY_BYTES) {
-            return Err(format!("the query is longer than {MAX_QUERY_BYTES} bytes"));
-        }
-        Ok(q)
-    });
-    let query = match query {
+    let query = match optional_query(raw.as_deref().unwrap_or_default()) {
         Ok(q) => q,
         Err(message) => return error(StatusCode::BAD_REQUEST, message),
     };

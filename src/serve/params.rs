@@ -93,6 +93,18 @@ pub fn query_text(pairs: &[(String, String)]) -> Result<String, String> {
     Ok(q.to_string())
 }
 
+/// The optional `q` of `/suggest` and `/article`, the only parameter they take, at most
+/// [`MAX_QUERY_BYTES`].
+pub fn optional_query(raw: &str) -> Result<Option<String>, String> {
+    let pairs = decode_query_string(raw)?;
+    check_names(&pairs, &["q"])?;
+    let q = param(&pairs, "q").map(str::to_string);
+    if q.as_ref().is_some_and(|q| q.len() > MAX_QUERY_BYTES) {
+        return Err(format!("the query is longer than {MAX_QUERY_BYTES} bytes"));
+    }
+    Ok(q)
+}
+
 /// Search options from `limit`, `offset`, `kind`, `year`, `group` and `exact`.
 pub fn search_options(pairs: &[(String, String)]) -> Result<SearchOptions, String> {
     let mut options = SearchOptions::default();

@@ -1,0 +1,54 @@
+//! Bounds on a query's size and shape, checked before it is read: what keeps a pasted
+//! book or ten thousand parentheses from taking seconds or the stack.
+
+use super::typos::word_spans;
+use crate::error::{Error, Result};
+
+/// Parentheses may nest this deep. The reader and the compiler are recursive, so deeper
+/// nesting would exhaust the stack; no real query comes close.
+pub(crate) const MAX_NESTING: usize = 32;
+
+/// Most words one query may have (Lucene's default clause limit): each becomes a clause per
+/// field, so a pasted book would take seconds.
+pub(crate) const MAX_WORDS: usize = 1024;
+
+/// Refuse queries of more than [`MAX_WORDS`] words, naming the position of the first word
+/// too many.
+pub(crate) fn check_length(text: &str) -> Result<()> {
+    match word_spans(text).get(MAX_WORDS) {
+        Some(&(start, _)) => Err(Error::Query {
+            position: char_position(text, start),
+            message: format!("the query has more than {MAX_WORDS} words"),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Refuse parentheses nested deeper than [`MAX_NESTING`] (outside quoted phrases), naming
+/// the position of the first one too many.
+pub(crate) fn check_nesting(text: &str) -> Result<()> {
+    let mut depth = 0usize;
+    let mut quoted = false;
+    for (position, c) in text.chars().enumerate() {
+        match c {
+            '"' => quoted = !quoted,
+            '(' if !quoted => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Err(Error::Query {
+                        position: position + 1,
+                        message: format!("parentheses nest more than {MAX_NESTING} deep"),
+                    });
+                }
+            }
+            ')' if !quoted => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn char_position(text: &str, byte: usize) -> usize {
+    let byte = byte.min(text.len());
+    text.char_indices().take_while(|(i, _)| *i < byte).count() + 1
+}
