@@ -13,11 +13,14 @@ use crate::analyzer::WordTokenizer;
 
 /// Bumped whenever the schema or the analyzers change; an index with another version is
 /// rebuilt rather than misread.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,
 /// common function words dropped.
 pub const TEXT_ANALYZER: &str = "annals_en";
+
+/// The `part` of a reading entry whose list is in no section.
+pub const NO_PART: u64 = u64::MAX;
 
 /// What a document stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,8 +70,12 @@ pub struct Fields {
     pub year: Field,
     /// The article's language code (`en`, `de`, `ja`).
     pub lang: Field,
-    /// Order of the section in its article.
+    /// Order of the section in its article; for reading entries, order in the list.
     pub position: Field,
+    /// The position of the section a document belongs to: a section's own, a reading
+    /// entry's list's ([`NO_PART`] when the list is in no section). Search shows a section
+    /// and the books it lists as one hit by it.
+    pub part: Field,
     /// File documents: content hash, size in bytes, modification time in ns.
     pub hash: Field,
     pub size: Field,
@@ -95,7 +102,7 @@ impl Fields {
         );
         let number = NumericOptions::default().set_stored().set_fast();
         let fields = Fields {
-            kind: b.add_text_field("kind", STRING | STORED),
+            kind: b.add_text_field("kind", STRING | STORED | FAST),
             file: b.add_text_field("file", STRING | STORED | FAST),
             article: b.add_text_field("article", STRING | STORED | FAST),
             title: b.add_text_field("title", text.clone()),
@@ -108,6 +115,7 @@ impl Fields {
             year: b.add_u64_field("year", number.clone() | INDEXED),
             lang: b.add_text_field("lang", STRING | STORED | FAST),
             position: b.add_u64_field("position", STORED),
+            part: b.add_u64_field("part", FAST),
             hash: b.add_u64_field("hash", number.clone()),
             size: b.add_u64_field("size", number.clone()),
             mtime: b.add_u64_field("mtime", number.clone()),
@@ -134,6 +142,7 @@ impl Fields {
             year: f("year")?,
             lang: f("lang")?,
             position: f("position")?,
+            part: f("part")?,
             hash: f("hash")?,
             size: f("size")?,
             mtime: f("mtime")?,

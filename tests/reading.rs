@@ -244,3 +244,54 @@ fn a_partial_hit_found_through_a_corrected_word_says_so() {
     let results = env.search_json(&["rapallo", "xyzzyq"]);
     assert_eq!(results["hits"][0]["typo"], false);
 }
+
+#[test]
+fn a_reading_list_and_its_books_are_one_hit() {
+    let env = TestEnv::new();
+    env.write(
+        "marshall_plan.html",
+        include_str!("../corpus/web/marshall_plan.html"),
+    );
+    let human = env.ok(&["search", "marshall", "-n", "3"]).stdout();
+    let firsts: Vec<&str> = human
+        .lines()
+        .filter(|l| l.starts_with(' ') && l.as_bytes().get(2) == Some(&b'.'))
+        .collect();
+    assert_eq!(
+        firsts,
+        [
+            " 1. The Marshall Plan › Further Reading (1947)",
+            " 2. The Marshall Plan › Legacy (1947)",
+            " 3. The Marshall Plan (1947)",
+        ],
+        "{human}"
+    );
+    assert!(
+        human.contains(
+            "    • The Marshall Plan: Dawn of the Cold War\n    • The Marshall Plan: America, \
+             Britain and the Reconstruction of Western Europe — Michael J. Hogan\n"
+        ),
+        "{human}"
+    );
+
+    let json = env.search_json(&["marshall", "-n", "100"]);
+    let hits = json["hits"].as_array().unwrap();
+    assert_eq!(json["total"].as_u64().unwrap() as usize, hits.len());
+    assert!(hits.iter().all(|h| h["kind"] == "section"), "{json}");
+    assert_eq!(hits[0]["books"].as_array().unwrap().len(), 2);
+    // Paging: the folded list is the same whatever the page size.
+    let second = env.search_json(&["marshall", "-n", "1", "--offset", "1"]);
+    assert_eq!(second["hits"][0]["section"], hits[1]["section"]);
+
+    // Books one by one when asked for books; a book-only query keeps them apart too.
+    let books = env.search_json(&["marshall", "--kind", "reading"]);
+    assert_eq!(books["hits"].as_array().unwrap().len(), 2);
+    let fielded = env.search_json(&["book:marshall"]);
+    let kinds: Vec<&str> = fielded["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["reading", "reading"], "{fielded}");
+}

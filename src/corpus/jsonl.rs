@@ -118,6 +118,7 @@ fn outline(record: Record) -> Outline {
                 title,
                 author: None,
                 heading: READING_HEADING.to_string(),
+                section: None,
             },
             RecordBook::Book {
                 title,
@@ -128,6 +129,7 @@ fn outline(record: Record) -> Outline {
                 title,
                 author,
                 heading: heading.unwrap_or_else(|| READING_HEADING.to_string()),
+                section: None,
             },
         })
         .collect();

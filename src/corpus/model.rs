@@ -58,6 +58,9 @@ pub struct ReadingEntry {
     pub heading: String,
     /// The sentence or list item the book was named in.
     pub context: String,
+    /// The position of the section holding the list (see [`Section::position`]), when the
+    /// list is in one.
+    pub section: Option<usize>,
 }
 
 /// A block of text under a heading, as a parser found it.
@@ -157,8 +160,12 @@ impl Outline {
         for (headings, blocks) in self.sections {
             if reading::is_reading_heading(&headings) {
                 let list_heading = headings.last().cloned().unwrap_or_default();
+                let listed = reading.len();
                 for block in &blocks {
                     reading.extend(reading::extract(block, &list_heading, strip));
+                }
+                for entry in &mut reading[listed..] {
+                    entry.section = Some(sections.len());
                 }
             }
             let text = blocks

@@ -54,6 +54,7 @@ pub(crate) fn extract(
         author,
         heading: heading.to_string(),
         context: context.clone(),
+        section: None,
     };
     if !quoted.is_empty() {
         return quoted

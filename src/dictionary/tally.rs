@@ -166,6 +166,7 @@ mod tests {
                 author: Some("Émile Zola".into()),
                 heading: "Further reading".into(),
                 context: String::new(),
+                section: None,
             }],
         }
     }

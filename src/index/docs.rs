@@ -42,6 +42,7 @@ pub(crate) fn article_docs(fields: &Fields, rel: &str, article: &Article) -> Vec
         doc.add_text(fields.heading, heading);
         doc.add_text(fields.text, &section.text);
         doc.add_u64(fields.position, section.position as u64);
+        doc.add_u64(fields.part, section.position as u64);
         docs.push(doc);
     }
     for (i, entry) in article.reading.iter().enumerate() {
@@ -57,6 +58,8 @@ pub(crate) fn article_docs(fields: &Fields, rel: &str, article: &Article) -> Vec
             doc.add_text(fields.author, author);
         }
         doc.add_u64(fields.position, i as u64);
+        let part = entry.section.map_or(crate::schema::NO_PART, |p| p as u64);
+        doc.add_u64(fields.part, part);
         docs.push(doc);
     }
     docs

@@ -76,11 +76,10 @@ impl AnnalsIndex {
             reason,
         };
         let index = open_dir(path).map_err(|e| unreadable(describe(&e)))?;
-        let fields = Fields::from_schema(&index.schema())
-            .ok_or_else(|| unreadable("it was not written by this version of annals".into()))?;
         let payload = read_payload(&index)
             .map_err(|e| unreadable(describe(&e)))?
             .ok_or_else(|| Error::IndexUncommitted(path.to_path_buf()))?;
+        // The version first: another version's schema may lack fields this one has.
         if payload.version != SCHEMA_VERSION {
             return Err(Error::IndexOutdated {
                 path: path.to_path_buf(),
@@ -88,6 +87,8 @@ impl AnnalsIndex {
                 expected: SCHEMA_VERSION,
             });
         }
+        let fields = Fields::from_schema(&index.schema())
+            .ok_or_else(|| unreadable("it was not written by this version of annals".into()))?;
         register_analyzers(&index);
         Ok(AnnalsIndex {
             index,

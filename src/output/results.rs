@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use super::{printable, Painter, BOLD, BOOK, DIM, PATH};
-use crate::search::{Hit, SearchResults};
+use crate::search::{Book, Hit, SearchResults};
 
 /// Print search results, one block per hit, then a line about the totals.
 pub fn write_results(
@@ -69,22 +69,30 @@ pub fn write_results(
     Ok(())
 }
 
+/// A book as one line: its title in colour, then its author.
+fn book_line(book: &Book, painter: Painter) -> String {
+    let author = book
+        .author
+        .as_deref()
+        .map(|a| format!(" — {a}"))
+        .unwrap_or_default();
+    format!(
+        "{}{}",
+        painter.paint(BOOK, &printable(&book.title)),
+        printable(&author)
+    )
+}
+
 fn write_hit(out: &mut impl Write, hit: &Hit, painter: Painter) -> io::Result<()> {
     let rank = format!("{:>2}{}", hit.rank, if hit.partial { "~" } else { "." });
     let year = hit.year.map(|y| format!(" ({y})")).unwrap_or_default();
     match &hit.book {
         Some(book) => {
-            let author = book
-                .author
-                .as_deref()
-                .map(|a| format!(" — {a}"))
-                .unwrap_or_default();
             writeln!(
                 out,
-                "{} {}{}",
+                "{} {}",
                 painter.paint(DIM, &rank),
-                painter.paint(BOOK, &printable(&book.title)),
-                printable(&author)
+                book_line(book, painter)
             )?;
             writeln!(
                 out,
@@ -141,6 +149,10 @@ fn write_hit(out: &mut impl Write, hit: &Hit, painter: Painter) -> io::Result<()
             "{}",
             painter.indented(&painter.snippet(&hit.snippet), 4)
         )?;
+    }
+    for book in &hit.books {
+        let line = format!("• {}", book_line(book, painter));
+        writeln!(out, "{}", painter.indented(&line, 4))?;
     }
     writeln!(out)
 }

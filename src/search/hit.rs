@@ -7,7 +7,7 @@ use tantivy::TantivyDocument;
 
 use super::snippet::{Snippet, Snippets};
 use crate::index::{display_path, AnnalsIndex};
-use crate::schema::DocKind;
+use crate::schema::{DocKind, Fields};
 
 /// The answer to one search.
 #[derive(Debug, Clone, Serialize)]
@@ -70,6 +70,22 @@ pub struct Book {
     pub author: Option<String>,
 }
 
+impl Book {
+    /// The book of a reading entry's document.
+    pub(crate) fn from_doc(doc: &TantivyDocument, fields: &Fields) -> Book {
+        let text = |field: Field| -> String {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string()
+        };
+        Book {
+            title: text(fields.book),
+            author: Some(text(fields.author)).filter(|a| !a.is_empty()),
+        }
+    }
+}
+
 /// One ranked hit: a section, or a reading-list entry.
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {
@@ -109,6 +125,10 @@ pub struct Hit {
     pub partial: bool,
     /// Whether some word matched only as a near-misspelling.
     pub typo: bool,
+    /// For a reading-list section: the books of its list that match too, best first
+    /// (they are not hits of their own).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub books: Vec<Book>,
     /// With `--group`: how many other sections or entries of the article match.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub others: Option<usize>,
@@ -172,10 +192,8 @@ impl Hit {
             snippet,
             title_marked,
             heading_marked,
-            book: reading.then(|| Book {
-                title: text(f.book),
-                author: Some(text(f.author)).filter(|a| !a.is_empty()),
-            }),
+            book: reading.then(|| Book::from_doc(doc, f)),
+            books: Vec::new(),
             partial: false,
             typo: false,
             others: None,

@@ -10,6 +10,7 @@
 mod article;
 mod complete;
 mod expand;
+mod fold;
 mod fuzzy;
 mod group;
 mod hit;
@@ -45,6 +46,7 @@ use crate::dictionary::Dictionary;
 use crate::error::Result;
 use crate::index::{count_kind, AnnalsIndex};
 use crate::schema::DocKind;
+use fold::{FoldKey, FoldKeys};
 use group::GroupByArticle;
 use query::{Compiler, Mode};
 use snippet::Snippets;
@@ -93,12 +95,17 @@ struct Candidate {
     tier: Tier,
     /// Other matching documents of the same article (grouped searches).
     others: usize,
+    /// What the candidate folds with (see [`fold`]), when searches fold.
+    key: Option<FoldKey>,
 }
 
 /// Candidates gathered tier by tier, grouped per article or not.
-struct Ranking {
+struct Ranking<'s> {
     group: bool,
+    /// Hits wanted: the page and those before it.
     want: usize,
+    /// Set when books fold under their sections ([`fold`]): reads each candidate's key.
+    keys: Option<FoldKeys<'s>>,
     candidates: Vec<Candidate>,
     /// Grouped: article id → index in `candidates` (or `usize::MAX` past `want`).
     articles: HashMap<String, usize>,
@@ -108,9 +115,65 @@ struct Ranking {
     total_exact: bool,
 }
 
-impl Ranking {
+impl Ranking<'_> {
+    /// How many more hits the page needs: candidates folded under another do not count.
     fn missing(&self) -> usize {
-        self.want.saturating_sub(self.candidates.len())
+        self.want
+            .saturating_sub(self.candidates.len() - self.folded())
+    }
+
+    /// How many candidates fold under another.
+    fn folded(&self) -> usize {
+        match self.keys {
+            Some(_) => fold::folded_count(self.candidates.iter().map(|c| c.key.as_ref())),
+            None => 0,
+        }
+    }
+
+    /// The key `address`, found in `tier`, folds by, when searches fold.
+    fn key(&mut self, address: DocAddress, tier: Tier) -> Result<Option<FoldKey>> {
+        let Some(keys) = &mut self.keys else {
+            return Ok(None);
+        };
+        Ok(keys.key(address)?.map(|mut key| {
+            key.part.tier = tier as u8;
+            key
+        }))
+    }
+
+    /// Add the sections of the books among `candidates[from..]` that `query` (this tier's)
+    /// matches too, for the books to fold under.
+    fn bring_sections(
+        &mut self,
+        searcher: &Searcher,
+        stats: &SearchStats,
+        query: &dyn Query,
+        from: usize,
+        tier: Tier,
+    ) -> Result<()> {
+        let Some(keys) = &mut self.keys else {
+            return Ok(());
+        };
+        let missing = fold::missing_sections(
+            self.candidates[from..]
+                .iter()
+                .filter_map(|c| c.key.as_ref()),
+        );
+        for part in missing {
+            let Some(address) = keys.section(&part)? else {
+                continue;
+            };
+            if let Some(score) = score_of(searcher, stats, query, address)? {
+                self.candidates.push(Candidate {
+                    score,
+                    address,
+                    tier,
+                    others: 0,
+                    key: Some(FoldKey { part, book: false }),
+                });
+            }
+        }
+        Ok(())
     }
 }
 
@@ -211,9 +274,11 @@ impl Engine {
         results.timings.parse_ms = elapsed_ms(started);
 
         let searching = Instant::now();
+        let folds = !options.group && options.kind == KindFilter::All;
         let mut ranking = Ranking {
             group: options.group,
             want: options.offset + options.limit,
+            keys: folds.then(|| FoldKeys::new(&searcher, fields)),
             candidates: Vec::new(),
             articles: HashMap::new(),
             total: 0,
@@ -260,7 +325,8 @@ impl Engine {
         if exact_total < ranking.want {
             results.suggestion = typos::suggest(&self.dictionary(&searcher)?, query_text);
         }
-        results.total = ranking.total;
+        let folded = ranking.folded();
+        results.total = ranking.total.saturating_sub(folded);
         results.total_exact = ranking.total_exact;
         if !compiler.cut_prefixes.is_empty() {
             let cut: Vec<&str> = compiler.cut_prefixes.iter().map(String::as_str).collect();
@@ -274,26 +340,39 @@ impl Engine {
         results.timings.search_ms = elapsed_ms(searching);
 
         let fetching = Instant::now();
-        let page: Vec<Candidate> = ranking
-            .candidates
-            .into_iter()
-            .skip(options.offset)
-            .take(options.limit)
-            .collect();
-        results.relaxed = page.iter().any(|c| c.tier == Tier::Partial);
+        let page: Vec<(Candidate, Vec<Candidate>)> = fold::fold(
+            ranking
+                .candidates
+                .into_iter()
+                .map(|mut c| {
+                    let key = c.key.take();
+                    (c, key)
+                })
+                .collect(),
+        )
+        .into_iter()
+        .skip(options.offset)
+        .take(options.limit)
+        .collect();
+        results.relaxed = page.iter().any(|(c, _)| c.tier == Tier::Partial);
         let snippets: Vec<(Tier, Snippets)> = tiers
             .iter()
-            .filter(|(tier, _)| page.iter().any(|c| c.tier == *tier))
+            .filter(|(tier, _)| page.iter().any(|(c, _)| c.tier == *tier))
             .map(|(tier, q)| (*tier, Snippets::new(&stats, &**q, fields.body)))
             .collect();
-        for (i, candidate) in page.into_iter().enumerate() {
+        for (i, (candidate, books)) in page.into_iter().enumerate() {
             let tier_snippets = snippets
                 .iter()
                 .find(|(tier, _)| *tier == candidate.tier)
                 .map(|(_, s)| s)
                 .expect("every tier on the page has snippets");
             let doc = searcher.doc(candidate.address)?;
-            let mut hit = Hit::from_doc(&doc, &self.index, candidate.score, tier_snippets);
+            // A folded hit stands where the best of its documents ranked.
+            let score = books
+                .iter()
+                .map(|b| b.score)
+                .fold(candidate.score, f32::max);
+            let mut hit = Hit::from_doc(&doc, &self.index, score, tier_snippets);
             hit.rank = options.offset + i + 1;
             hit.partial = candidate.tier == Tier::Partial;
             hit.typo = match (candidate.tier, &partial_as_written) {
@@ -304,6 +383,10 @@ impl Engine {
                 _ => false,
             };
             hit.others = options.group.then_some(candidate.others);
+            for book in books {
+                hit.books
+                    .push(Book::from_doc(&searcher.doc(book.address)?, fields));
+            }
             results.hits.push(hit);
         }
         results.timings.fetch_ms = elapsed_ms(fetching);
@@ -373,25 +456,32 @@ impl Engine {
             // Past the page asked for, counting stops at TOTAL_EXACT_UP_TO matches in all.
             let count_limit = (ranking.want + 1).max(TOTAL_EXACT_UP_TO);
             let count_up_to = count_limit.saturating_sub(ranking.total).max(1);
-            let k = ranking.missing().max(1);
-            let top = top::search(searcher, stats, &**query, &*filtered, k, count_up_to)?;
-            ranking.total += top.total;
-            ranking.total_exact &= top.exact;
-            let room = ranking.missing();
-            ranking
-                .candidates
-                .extend(
-                    top.hits
-                        .into_iter()
-                        .take(room)
-                        .map(|(score, address)| Candidate {
-                            score,
-                            address,
-                            tier: *tier,
-                            others: 0,
-                        }),
-                );
-            return Ok(());
+            let start = ranking.candidates.len();
+            let mut k = ranking.missing().max(1);
+            // Folding may leave the page short: then search again for as many more.
+            loop {
+                let top = top::search(searcher, stats, &**query, &*filtered, k, count_up_to)?;
+                ranking.candidates.truncate(start);
+                let fetched = top.hits.len();
+                for (score, address) in top.hits {
+                    let key = ranking.key(address, *tier)?;
+                    ranking.candidates.push(Candidate {
+                        score,
+                        address,
+                        tier: *tier,
+                        others: 0,
+                        key,
+                    });
+                }
+                ranking.bring_sections(searcher, stats, &*filtered, start, *tier)?;
+                let short = ranking.missing();
+                if short == 0 || fetched < k {
+                    ranking.total += top.total;
+                    ranking.total_exact &= top.exact;
+                    return Ok(());
+                }
+                k += short;
+            }
         }
         let groups = searcher.search_with_statistics_provider(
             &*filtered,
@@ -413,6 +503,7 @@ impl Engine {
                             address: group.best,
                             tier: *tier,
                             others: group.matches - 1,
+                            key: None,
                         });
                         ranking.candidates.len() - 1
                     } else {
@@ -512,6 +603,25 @@ fn matches(searcher: &Searcher, query: &dyn Query, address: DocAddress) -> Resul
         return Ok(false);
     }
     Ok(scorer.doc() == address.doc_id || scorer.seek(address.doc_id) == address.doc_id)
+}
+
+/// The score `query` gives the document at `address`, if it matches.
+fn score_of(
+    searcher: &Searcher,
+    stats: &SearchStats,
+    query: &dyn Query,
+    address: DocAddress,
+) -> Result<Option<f32>> {
+    use tantivy::query::EnableScoring;
+    use tantivy::DocSet;
+    let weight = query.weight(EnableScoring::enabled_from_statistics_provider(
+        stats, searcher,
+    ))?;
+    let segment = searcher.segment_reader(address.segment_ord);
+    let mut scorer = weight.scorer(segment, 1.0)?;
+    let found = scorer.doc() == address.doc_id
+        || (scorer.doc() < address.doc_id && scorer.seek(address.doc_id) == address.doc_id);
+    Ok(found.then(|| scorer.score()))
 }
 
 /// `text` with everything but its words removed, so that it parses as plain words: no

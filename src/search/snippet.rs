@@ -268,7 +268,7 @@ fn widen_left(text: &str, from: usize, chars: usize) -> usize {
     let sentence = before
         .char_indices()
         .rev()
-        .find(|&(i, c)| ends_sentence(c, &text[limit + i + c.len_utf8()..]))
+        .find(|&(i, c)| ends_sentence(&text[..limit + i], c, &text[limit + i + c.len_utf8()..]))
         .map(|(i, c)| limit + i + c.len_utf8());
     match sentence {
         Some(s) => skip_space(text, s),
@@ -294,7 +294,7 @@ fn widen_right(text: &str, from: usize, chars: usize) -> usize {
     let sentence = after
         .char_indices()
         .rev()
-        .find(|&(i, c)| ends_sentence(c, &text[from + i + c.len_utf8()..]))
+        .find(|&(i, c)| ends_sentence(&text[..from + i], c, &text[from + i + c.len_utf8()..]))
         .map(|(i, c)| from + i + c.len_utf8());
     if limit == text.len() {
         return text.trim_end().len().max(from);
@@ -309,11 +309,21 @@ fn widen_right(text: &str, from: usize, chars: usize) -> usize {
     }
 }
 
-/// Whether `c`, followed by `after`, ends a sentence: a CJK full stop, or `.`, `!`, `?`
-/// before white space or the end of the text.
-fn ends_sentence(c: char, after: &str) -> bool {
-    matches!(c, '。' | '！' | '？')
-        || (matches!(c, '.' | '!' | '?') && after.chars().next().is_none_or(char::is_whitespace))
+/// Whether `c`, between `before` and `after`, ends a sentence: a CJK full stop, or `.`,
+/// `!`, `?` before white space or the end of the text, except the full stop of an initial
+/// (`George C. Marshall`).
+fn ends_sentence(before: &str, c: char, after: &str) -> bool {
+    if matches!(c, '。' | '！' | '？') {
+        return true;
+    }
+    if !matches!(c, '.' | '!' | '?') || !after.chars().next().is_none_or(char::is_whitespace) {
+        return false;
+    }
+    let mut back = before.chars().rev();
+    let initial = c == '.'
+        && back.next().is_some_and(char::is_uppercase)
+        && back.next().is_none_or(|c| !c.is_alphanumeric());
+    !initial
 }
 
 /// `at`, moved past white space.
@@ -368,6 +378,15 @@ mod tests {
             }
         }
         Snippets::with_weights(weights)
+    }
+
+    #[test]
+    fn an_initial_does_not_end_a_sentence() {
+        assert!(!ends_sentence("George C", '.', " Marshall"));
+        assert!(ends_sentence("in 1947", '.', " Marshall"));
+        assert!(ends_sentence("in Japan", '!', " Then"));
+        assert!(ends_sentence("Japan", '.', ""));
+        assert!(!ends_sentence("3", '.', "5"));
     }
 
     proptest! {
