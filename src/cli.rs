@@ -171,6 +171,17 @@ pub struct SearchArgs {
     #[arg(long)]
     pub group: bool,
 
+    /// Above the hits, a bar chart of every matching section per year, decade or century
+    /// (chosen from the span of the years unless given).
+    #[arg(
+        long,
+        value_name = "BUCKET",
+        num_args = 0..=1,
+        default_missing_value = "auto",
+        value_parser = ["auto", "year", "decade", "century"]
+    )]
+    pub timeline: Option<String>,
+
     /// Print results as JSON.
     #[arg(long)]
     pub json: bool,
@@ -242,6 +253,10 @@ pub struct BenchArgs {
     /// are ignored (for natural-language test collections).
     #[arg(long)]
     pub plain: bool,
+
+    /// Count each query's timeline too (as `search --timeline` does), to measure its cost.
+    #[arg(long)]
+    pub timeline: bool,
 
     /// Write the ranking (grouped per article, 100 deep) as a TREC run file.
     #[arg(long, value_name = "FILE")]
@@ -368,6 +383,26 @@ pub enum ColorChoice {
     Never,
 }
 
+/// What an option takes after it.
+#[derive(Debug, Clone, PartialEq)]
+enum Takes {
+    Nothing,
+    Value,
+    /// An optional value, one of these.
+    OneOf(Vec<String>),
+}
+
+impl Takes {
+    /// Whether the option takes `next` as its value.
+    fn takes(&self, next: Option<&str>) -> bool {
+        match self {
+            Takes::Nothing => false,
+            Takes::Value => true,
+            Takes::OneOf(values) => next.is_some_and(|n| values.iter().any(|v| v == n)),
+        }
+    }
+}
+
 /// The command line with `search`'s dash words read as query text: `annals search treaty
 /// -versailles`, `annals search -crimea siege` and `annals search "a" -b c` work as typed.
 /// A single-dash word that is not one of `search`'s (or the global) short options is a
@@ -381,23 +416,40 @@ pub fn with_dash_words_as_query(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::
     };
     // Options of `search` (its own and the global ones), by spelling, and whether each
     // takes a value.
-    let mut options: Vec<(String, bool)> = Vec::new();
+    let mut options: Vec<(String, Takes)> = Vec::new();
     for arg in command.get_arguments().chain(search.get_arguments()) {
-        let takes_value = arg.get_action().takes_values();
+        let takes = match arg.get_action().takes_values() {
+            false => Takes::Nothing,
+            // An optional value (`--timeline [BUCKET]`) is one of its possible values, or
+            // else the option stands alone and the word is query text.
+            true if arg.get_num_args().is_some_and(|n| n.min_values() == 0) => Takes::OneOf(
+                arg.get_possible_values()
+                    .iter()
+                    .map(|v| v.get_name().to_string())
+                    .collect(),
+            ),
+            true => Takes::Value,
+        };
         if let Some(short) = arg.get_short() {
-            options.push((format!("-{short}"), takes_value));
+            options.push((format!("-{short}"), takes.clone()));
         }
         if let Some(long) = arg.get_long() {
-            options.push((format!("--{long}"), takes_value));
+            options.push((format!("--{long}"), takes));
         }
     }
-    options.extend([("-h".into(), false), ("--help".into(), false)]);
-    let known = |token: &str| -> Option<bool> {
+    options.extend([
+        ("-h".into(), Takes::Nothing),
+        ("--help".into(), Takes::Nothing),
+    ]);
+    let known = |token: &str| -> Option<Takes> {
         let name = token.split_once('=').map_or(token, |(name, _)| name);
         options
             .iter()
             .find(|(spelling, _)| spelling == name)
-            .map(|(_, takes_value)| *takes_value && !token.contains('='))
+            .map(|(_, takes)| match token.contains('=') {
+                true => Takes::Nothing,
+                false => takes.clone(),
+            })
     };
     let text = |a: &std::ffi::OsString| a.to_str().map(str::to_string);
     // Find the subcommand: skip global options (and their values) before it.
@@ -407,7 +459,9 @@ pub fn with_dash_words_as_query(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::
             break;
         }
         match known(&token) {
-            Some(takes_value) if token.starts_with('-') => at += 1 + usize::from(takes_value),
+            Some(takes) if token.starts_with('-') => {
+                at += 1 + usize::from(takes.takes(args.get(at + 1).and_then(text).as_deref()))
+            }
             _ => return args,
         }
     }
@@ -433,12 +487,12 @@ pub fn with_dash_words_as_query(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::
             && token
                 .get(..2)
                 .and_then(known)
-                .is_some_and(|takes_value| takes_value);
+                .is_some_and(|takes| takes != Takes::Nothing);
         match known(&token) {
             _ if attached => out.push(arg.clone()),
-            Some(takes_value) => {
+            Some(takes) => {
                 out.push(arg.clone());
-                if takes_value {
+                if takes.takes(rest.clone().next().and_then(text).as_deref()) {
                     out.extend(rest.next().cloned());
                 }
             }
@@ -464,6 +518,26 @@ mod tests {
             .into_iter()
             .map(|a| a.into_string().unwrap())
             .collect()
+    }
+
+    #[test]
+    fn an_optional_value_is_taken_only_when_it_is_one() {
+        assert_eq!(
+            rewritten(&["annals", "search", "--timeline", "armistice"]),
+            ["annals", "search", "--timeline", "--", "armistice"]
+        );
+        assert_eq!(
+            rewritten(&["annals", "search", "treaty", "--timeline", "decade", "-x"]),
+            [
+                "annals",
+                "search",
+                "--timeline",
+                "decade",
+                "--",
+                "treaty",
+                "-x"
+            ]
+        );
     }
 
     #[test]

@@ -262,3 +262,57 @@ fn the_search_page_shows_results_as_you_type_and_says_when_there_are_none() {
     assert!(error, "status: {:?}", browser.text("#status"));
     assert!(browser.screenshot_len() > 1000);
 }
+
+#[test]
+fn clicking_a_timeline_bar_keeps_the_hits_of_its_years() {
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    let env = TestEnv::new();
+    for (name, year) in [
+        ("a", 1856),
+        ("b", 1911),
+        ("c", 1918),
+        ("d", 1925),
+        ("e", 1927),
+    ] {
+        env.write(
+            &format!("{name}.txt"),
+            article(
+                &format!("Armistice {name}"),
+                &format!("An armistice was signed in {year}."),
+                &[],
+            ),
+        );
+    }
+    env.ok(&["index", "--quiet"]);
+    let server = Server::start(&env, &["--quiet"]);
+    browser.open(&format!("{}/", server.base));
+    browser.clear_and_type("#q", "armistice");
+    let drawn = eventually(Duration::from_secs(10), || {
+        browser.find("#timeline .bar[data-from=\"1910\"]").is_some()
+    });
+    assert!(drawn, "no timeline bar for the 1910s");
+    assert!(
+        browser.text("#status").contains("of 5"),
+        "{}",
+        browser.text("#status")
+    );
+
+    browser.click("#timeline .bar[data-from=\"1910\"]");
+    let filtered = eventually(Duration::from_secs(10), || {
+        browser.text("#status").contains("of 2")
+    });
+    assert!(filtered, "status: {:?}", browser.text("#status"));
+    assert!(
+        browser.url().contains("year=1910..1919"),
+        "{}",
+        browser.url()
+    );
+    let metas = browser.text("#results");
+    assert!(metas.contains("1911") && metas.contains("1918"), "{metas}");
+    assert!(
+        !metas.contains("1856") && !metas.contains("1925"),
+        "{metas}"
+    );
+}

@@ -65,6 +65,7 @@ proptest! {
         group in any::<bool>(),
         exact in any::<bool>(),
         expand in any::<bool>(),
+        timeline in any::<bool>(),
     ) {
         let options = SearchOptions {
             limit,
@@ -75,6 +76,7 @@ proptest! {
             exact,
             expand,
             lang: None,
+            timeline: timeline.then_some(annals::search::Bucket::Auto),
         };
         match engine().search(&query, &options) {
             Ok(results) => prop_assert!(results.hits.len() <= limit),

@@ -7,6 +7,7 @@ mod browser;
 mod concurrency;
 mod errors;
 mod escapes;
+mod historians;
 mod hostile;
 mod incremental;
 mod index;

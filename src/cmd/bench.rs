@@ -16,6 +16,7 @@ pub fn run(index: &Path, args: &BenchArgs) -> Result<()> {
         runs: args.runs,
         search: SearchOptions {
             limit: args.limit,
+            timeline: args.timeline.then_some(annals::search::Bucket::Auto),
             ..super::search_options(&args.filters)?
         },
     };

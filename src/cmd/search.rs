@@ -26,6 +26,7 @@ pub fn run(index: &Path, corpus: &Path, args: &SearchArgs) -> Result<()> {
         limit: args.limit,
         offset: args.offset,
         group: args.group,
+        timeline: args.timeline.as_deref().map(str::parse).transpose()?,
         ..super::search_options(&args.filters)?
     };
     options.validate()?;

@@ -4,10 +4,12 @@
 mod article;
 mod results;
 mod summary;
+mod timeline;
 
 pub use article::write_article;
 pub use results::write_results;
 pub use summary::{human_bytes, write_stats, write_summary};
+pub use timeline::write_timeline;
 
 use crate::search::Snippet;
 
@@ -24,11 +26,17 @@ pub(crate) const DIM: &str = "\x1b[2m";
 pub(crate) const MATCH: &str = "\x1b[1;31m";
 pub(crate) const PATH: &str = "\x1b[35m";
 pub(crate) const BOOK: &str = "\x1b[1;36m";
+pub(crate) const BAR: &str = "\x1b[34m";
 pub(crate) const RESET: &str = "\x1b[0m";
 
 impl Painter {
     pub fn new(color: bool) -> Painter {
         Painter { color, width: None }
+    }
+
+    /// The columns running text is wrapped to, if any.
+    pub(crate) fn width(&self) -> Option<usize> {
+        self.width
     }
 
     /// The same painter, wrapping running text to `width` columns (at least 40).

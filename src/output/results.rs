@@ -11,6 +11,9 @@ pub fn write_results(
     results: &SearchResults,
     painter: Painter,
 ) -> io::Result<()> {
+    if let Some(timeline) = &results.timeline {
+        super::write_timeline(out, timeline, painter)?;
+    }
     for hit in &results.hits {
         write_hit(out, hit, painter)?;
     }

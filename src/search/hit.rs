@@ -30,6 +30,9 @@ pub struct SearchResults {
     /// as syntax, common words ignored, prefixes that matched too many words.
     pub notes: Vec<String>,
     pub hits: Vec<Hit>,
+    /// Every match counted per year bucket, when asked for (`--timeline`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeline: Option<super::Timeline>,
     /// Where the time went (for `annals bench`; not part of the JSON).
     #[serde(skip)]
     pub timings: Timings,
@@ -58,6 +61,7 @@ impl SearchResults {
             suggestion: None,
             notes: Vec::new(),
             hits: Vec::new(),
+            timeline: None,
             timings: Timings::default(),
         }
     }

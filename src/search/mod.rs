@@ -21,6 +21,7 @@ mod snippet;
 mod stats;
 mod syntax;
 mod term_union;
+mod timeline;
 mod top;
 mod typos;
 
@@ -31,6 +32,7 @@ pub use options::{
     parse_lang, KindFilter, SearchOptions, YearRange, DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET,
 };
 pub use snippet::{escape_html, Snippet, SNIPPET_CHARS};
+pub use timeline::{Bucket, Timeline};
 
 use std::collections::HashMap;
 use std::ops::Bound;
@@ -337,6 +339,10 @@ impl Engine {
             ));
             results.total_exact = false;
         }
+        if let Some(bucket) = options.timeline {
+            results.timeline =
+                Some(self.timeline(&searcher, &tiers, options, matches_all, bucket)?);
+        }
         results.timings.search_ms = elapsed_ms(searching);
 
         let fetching = Instant::now();
@@ -514,6 +520,35 @@ impl Engine {
             }
         }
         Ok(())
+    }
+
+    /// Every match of the tiers searched, counted per year bucket: sections, or books when
+    /// only books are searched (in a search of every kind, books are shown under their
+    /// sections and not counted again).
+    fn timeline(
+        &self,
+        searcher: &Searcher,
+        tiers: &[(Tier, Box<dyn Query>)],
+        options: &SearchOptions,
+        matches_all: bool,
+        bucket: Bucket,
+    ) -> Result<Timeline> {
+        let mut counted = options.clone();
+        if counted.kind == KindFilter::All {
+            counted.kind = KindFilter::Section;
+        }
+        let mut years = std::collections::BTreeMap::new();
+        let mut undated = 0;
+        for (i, (_, query)) in tiers.iter().enumerate() {
+            let earlier = tiers[..i].iter().map(|(_, q)| q.box_clone()).collect();
+            let filtered = self.filtered(query.box_clone(), earlier, &counted, matches_all);
+            let (tier_years, tier_undated) = searcher.search(&*filtered, &timeline::YearCounts)?;
+            undated += tier_undated;
+            for (year, n) in tier_years {
+                *years.entry(year).or_insert(0) += n;
+            }
+        }
+        Ok(Timeline::new(&years, undated, bucket))
     }
 
     /// Completions of the last word of `query` (as typed so far), most common first.

@@ -128,6 +128,8 @@ pub struct SearchOptions {
     pub expand: bool,
     /// Only articles in this language (a code such as `de`; see [`crate::language`]).
     pub lang: Option<&'static str>,
+    /// Count every match per year bucket too ([`super::Timeline`]).
+    pub timeline: Option<super::Bucket>,
 }
 
 /// The language filter as given (`de`, `German`, `de-AT`): its code, or an error naming
@@ -154,6 +156,7 @@ impl Default for SearchOptions {
             exact: false,
             expand: false,
             lang: None,
+            timeline: None,
         }
     }
 }

@@ -67,7 +67,7 @@ pub fn check_names(pairs: &[(String, String)], known: &[&str]) -> Result<(), Str
 
 /// The parameters `/search` takes.
 pub const SEARCH_PARAMS: &[&str] = &[
-    "q", "limit", "offset", "kind", "year", "group", "exact", "expand", "lang",
+    "q", "limit", "offset", "kind", "year", "group", "exact", "expand", "lang", "timeline",
 ];
 
 /// The value of parameter `name`, if given.
@@ -105,7 +105,8 @@ pub fn optional_query(raw: &str) -> Result<Option<String>, String> {
     Ok(q)
 }
 
-/// Search options from `limit`, `offset`, `kind`, `year`, `group` and `exact`.
+/// Search options from `limit`, `offset`, `kind`, `year`, `lang`, `group`, `exact`,
+/// `expand` and `timeline`.
 pub fn search_options(pairs: &[(String, String)]) -> Result<SearchOptions, String> {
     let mut options = SearchOptions::default();
     if let Some(limit) = param(pairs, "limit") {
@@ -138,6 +139,11 @@ pub fn search_options(pairs: &[(String, String)]) -> Result<SearchOptions, Strin
     options.group = flag(pairs, "group")?;
     options.exact = flag(pairs, "exact")?;
     options.expand = flag(pairs, "expand")?;
+    // `timeline=true` (or no value) chooses the bucket; `timeline=decade` names it.
+    options.timeline = match param(pairs, "timeline") {
+        None | Some("false" | "0") => None,
+        Some(bucket) => Some(bucket.parse().map_err(api_message)?),
+    };
     options.validate().map_err(api_message)?;
     Ok(options)
 }

@@ -1,0 +1,222 @@
+//! A timeline of a search: how many matching documents fall in each year bucket.
+//!
+//! Counted over every match, not only the page, by a collector that reads the `year` fast
+//! field and scores nothing.
+
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
+use serde::Serialize;
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::Column;
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+
+use crate::error::{Error, Result};
+
+/// How wide each bar of a timeline is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Bucket {
+    /// Chosen from the span of the years: see [`Bucket::for_span`].
+    #[default]
+    Auto,
+    Year,
+    Decade,
+    Century,
+}
+
+impl FromStr for Bucket {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Bucket> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "" | "auto" | "true" | "1" => Ok(Bucket::Auto),
+            "year" | "years" => Ok(Bucket::Year),
+            "decade" | "decades" => Ok(Bucket::Decade),
+            "century" | "centuries" => Ok(Bucket::Century),
+            other => Err(Error::option(
+                "--timeline",
+                format!("{other:?} is not one of year, decade, century"),
+            )),
+        }
+    }
+}
+
+/// Spans up to this many years are drawn year by year.
+const YEARS_UP_TO: u64 = 20;
+/// Spans over this many years are drawn by century.
+const DECADES_UP_TO: u64 = 300;
+
+impl Bucket {
+    /// The bucket for years from `first` to `last`: a decade, unless they span at most
+    /// [`YEARS_UP_TO`] years (then years) or more than [`DECADES_UP_TO`] (then centuries),
+    /// so that a timeline has a handful to a few dozen bars.
+    pub fn for_span(first: u64, last: u64) -> Bucket {
+        match last.saturating_sub(first) {
+            span if span <= YEARS_UP_TO => Bucket::Year,
+            span if span <= DECADES_UP_TO => Bucket::Decade,
+            _ => Bucket::Century,
+        }
+    }
+
+    fn width(self) -> u64 {
+        match self {
+            Bucket::Auto | Bucket::Year => 1,
+            Bucket::Decade => 10,
+            Bucket::Century => 100,
+        }
+    }
+
+    /// The name JSON uses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Bucket::Auto => "auto",
+            Bucket::Year => "year",
+            Bucket::Decade => "decade",
+            Bucket::Century => "century",
+        }
+    }
+}
+
+/// Matching documents per bucket of years.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Timeline {
+    /// `year`, `decade` or `century`.
+    pub bucket: &'static str,
+    /// `[first year of the bucket, documents]`, oldest first, every bucket from the first
+    /// to the last that has any (empty ones with 0).
+    pub counts: Vec<(u64, u64)>,
+    /// Matching documents without a year.
+    pub undated: u64,
+}
+
+impl Timeline {
+    /// The timeline of `years` (year → documents) in `bucket` (chosen when `Auto`).
+    pub(crate) fn new(years: &BTreeMap<u64, u64>, undated: u64, bucket: Bucket) -> Timeline {
+        let (Some(&first), Some(&last)) = (years.keys().next(), years.keys().next_back()) else {
+            let bucket = match bucket {
+                Bucket::Auto => Bucket::Decade,
+                b => b,
+            };
+            return Timeline {
+                bucket: bucket.as_str(),
+                counts: Vec::new(),
+                undated,
+            };
+        };
+        let bucket = match bucket {
+            Bucket::Auto => Bucket::for_span(first, last),
+            b => b,
+        };
+        let width = bucket.width();
+        let start = first / width * width;
+        let mut counts: Vec<(u64, u64)> = (start..=last)
+            .step_by(width as usize)
+            .map(|b| (b, 0))
+            .collect();
+        for (&year, &n) in years {
+            counts[((year - start) / width) as usize].1 += n;
+        }
+        Timeline {
+            bucket: bucket.as_str(),
+            counts,
+            undated,
+        }
+    }
+}
+
+/// Counts matching documents per year, and those without one.
+pub(crate) struct YearCounts;
+
+/// Per-segment state of [`YearCounts`].
+pub(crate) struct SegmentYears {
+    column: Column<u64>,
+    years: BTreeMap<u64, u64>,
+    undated: u64,
+}
+
+impl Collector for YearCounts {
+    type Fruit = (BTreeMap<u64, u64>, u64);
+    type Child = SegmentYears;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentYears> {
+        Ok(SegmentYears {
+            column: reader.fast_fields().u64("year")?,
+            years: BTreeMap::new(),
+            undated: 0,
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(
+        &self,
+        fruits: Vec<(BTreeMap<u64, u64>, u64)>,
+    ) -> tantivy::Result<(BTreeMap<u64, u64>, u64)> {
+        let mut merged = BTreeMap::new();
+        let mut undated = 0;
+        for (years, none) in fruits {
+            undated += none;
+            for (year, n) in years {
+                *merged.entry(year).or_insert(0) += n;
+            }
+        }
+        Ok((merged, undated))
+    }
+}
+
+impl SegmentCollector for SegmentYears {
+    type Fruit = (BTreeMap<u64, u64>, u64);
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        match self.column.first(doc) {
+            Some(year) => *self.years.entry(year).or_insert(0) += 1,
+            None => self.undated += 1,
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        (self.years, self.undated)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn buckets_are_chosen_from_the_span() {
+        assert_eq!(Bucket::for_span(1914, 1918), Bucket::Year);
+        assert_eq!(Bucket::for_span(1815, 1991), Bucket::Decade);
+        assert_eq!(Bucket::for_span(800, 1991), Bucket::Century);
+    }
+
+    #[test]
+    fn counts_fill_every_bucket_between_the_first_and_last() {
+        let years = BTreeMap::from([(1914, 2), (1918, 1), (1939, 4)]);
+        let timeline = Timeline::new(&years, 3, Bucket::Auto);
+        assert_eq!(timeline.bucket, "decade");
+        assert_eq!(timeline.counts, [(1910, 3), (1920, 0), (1930, 4)]);
+        assert_eq!(timeline.undated, 3);
+        let by_year = Timeline::new(&years, 0, Bucket::Year);
+        assert_eq!(by_year.counts.len(), 26);
+        assert_eq!(by_year.counts[4], (1918, 1));
+        let century = Timeline::new(&years, 0, Bucket::Century);
+        assert_eq!(century.counts, [(1900, 7)]);
+        assert!(Timeline::new(&BTreeMap::new(), 0, Bucket::Auto)
+            .counts
+            .is_empty());
+    }
+
+    #[test]
+    fn bucket_names_parse() {
+        assert_eq!("decade".parse::<Bucket>().unwrap(), Bucket::Decade);
+        assert_eq!("".parse::<Bucket>().unwrap(), Bucket::Auto);
+        assert!("fortnight".parse::<Bucket>().is_err());
+    }
+}
