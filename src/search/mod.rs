@@ -533,16 +533,15 @@ impl Engine {
         matches_all: bool,
         bucket: Bucket,
     ) -> Result<Timeline> {
-        let mut counted = options.clone();
-        if counted.kind == KindFilter::All {
-            counted.kind = KindFilter::Section;
-        }
+        let counts = timeline::YearCounts {
+            only: (options.kind == KindFilter::All).then_some(DocKind::Section.as_str()),
+        };
         let mut years = std::collections::BTreeMap::new();
         let mut undated = 0;
         for (i, (_, query)) in tiers.iter().enumerate() {
             let earlier = tiers[..i].iter().map(|(_, q)| q.box_clone()).collect();
-            let filtered = self.filtered(query.box_clone(), earlier, &counted, matches_all);
-            let (tier_years, tier_undated) = searcher.search(&*filtered, &timeline::YearCounts)?;
+            let filtered = self.filtered(query.box_clone(), earlier, options, matches_all);
+            let (tier_years, tier_undated) = searcher.search(&*filtered, &counts)?;
             undated += tier_undated;
             for (year, n) in tier_years {
                 *years.entry(year).or_insert(0) += n;

@@ -8,8 +8,8 @@ use std::str::FromStr;
 
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::Column;
-use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, TantivyError};
 
 use crate::error::{Error, Result};
 
@@ -124,12 +124,18 @@ impl Timeline {
     }
 }
 
-/// Counts matching documents per year, and those without one.
-pub(crate) struct YearCounts;
+/// Counts matching documents per year, and those without one: only those whose `kind` is
+/// `only`, when set. Reading the kind here is cheaper than intersecting the query with
+/// the posting list of a kind that nearly every document has.
+pub(crate) struct YearCounts {
+    pub only: Option<&'static str>,
+}
 
 /// Per-segment state of [`YearCounts`].
 pub(crate) struct SegmentYears {
     column: Column<u64>,
+    /// The kind column and the ordinal of the kind counted, when only one is.
+    kind: Option<(StrColumn, Option<u64>)>,
     years: BTreeMap<u64, u64>,
     undated: u64,
 }
@@ -143,8 +149,20 @@ impl Collector for YearCounts {
         _: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentYears> {
+        let fast = reader.fast_fields();
+        let kind = match self.only {
+            Some(only) => {
+                let column = fast
+                    .str("kind")?
+                    .ok_or_else(|| TantivyError::SchemaError("kind is not a fast field".into()))?;
+                let ord = column.dictionary().term_ord(only)?;
+                Some((column, ord))
+            }
+            None => None,
+        };
         Ok(SegmentYears {
-            column: reader.fast_fields().u64("year")?,
+            column: fast.u64("year")?,
+            kind,
             years: BTreeMap::new(),
             undated: 0,
         })
@@ -174,9 +192,39 @@ impl SegmentCollector for SegmentYears {
     type Fruit = (BTreeMap<u64, u64>, u64);
 
     fn collect(&mut self, doc: DocId, _: Score) {
+        if let Some((column, ord)) = &self.kind {
+            if ord.is_none() || column.term_ords(doc).next() != *ord {
+                return;
+            }
+        }
         match self.column.first(doc) {
             Some(year) => *self.years.entry(year).or_insert(0) += 1,
             None => self.undated += 1,
+        }
+    }
+
+    fn collect_block(&mut self, docs: &[DocId]) {
+        // Column values decoded a block at a time (up to 64 documents), not one by one.
+        let mut kinds = [None; tantivy::COLLECT_BLOCK_BUFFER_LEN];
+        let mut years = [None; tantivy::COLLECT_BLOCK_BUFFER_LEN];
+        for docs in docs.chunks(tantivy::COLLECT_BLOCK_BUFFER_LEN) {
+            let n = docs.len();
+            self.column.first_vals(docs, &mut years[..n]);
+            if let Some((column, ord)) = &self.kind {
+                column.ords().first_vals(docs, &mut kinds[..n]);
+                for (kind, year) in kinds[..n].iter().zip(&mut years[..n]) {
+                    if kind != ord || ord.is_none() {
+                        *year = Some(u64::MAX);
+                    }
+                }
+            }
+            for year in &years[..n] {
+                match *year {
+                    Some(u64::MAX) => {}
+                    Some(year) => *self.years.entry(year).or_insert(0) += 1,
+                    None => self.undated += 1,
+                }
+            }
         }
     }
 
