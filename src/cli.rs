@@ -85,6 +85,12 @@ Examples:
   annals man | man -l -
   annals man > ~/.local/share/man/man1/annals.1";
 
+const BOOKS_EXAMPLES: &str = "\
+Examples:
+  annals books
+  annals books --author kissinger
+  annals books --with \"Diplomacy\"";
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Bring the index in line with the corpus (only changed files are re-read).
@@ -96,6 +102,9 @@ pub enum Command {
     /// Print an article (or one section of it) from the index, to read what a search found.
     #[command(after_help = SHOW_EXAMPLES)]
     Show(ShowArgs),
+    /// List the books of every reading list: how many articles cite each, and which.
+    #[command(after_help = BOOKS_EXAMPLES)]
+    Books(BooksArgs),
     /// Describe what the index holds.
     #[command(after_help = STATS_EXAMPLES)]
     Stats(StatsArgs),
@@ -325,6 +334,33 @@ pub struct ShowArgs {
     /// Never page the output through $PAGER.
     #[arg(long)]
     pub no_pager: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BooksArgs {
+    /// Only books whose reading-list entry matches these words (title, author, article).
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+
+    /// Only books by this author (words of the name).
+    #[arg(long, value_name = "NAME")]
+    pub author: Option<String>,
+
+    /// The books most often cited beside this one (co-citation).
+    #[arg(long, value_name = "TITLE")]
+    pub with: Option<String>,
+
+    /// Number of books to list.
+    #[arg(long, short = 'n', default_value_t = 20)]
+    pub limit: usize,
+
+    /// Print as JSON.
+    #[arg(long)]
+    pub json: bool,
+
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
 }
 
 #[derive(Debug, Args)]

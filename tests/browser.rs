@@ -316,3 +316,42 @@ fn clicking_a_timeline_bar_keeps_the_hits_of_its_years() {
         "{metas}"
     );
 }
+
+#[test]
+fn the_books_view_lists_the_most_cited_book_first() {
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    let env = TestEnv::new();
+    for name in ["alpha", "beta"] {
+        env.write(
+            &format!("{name}.txt"),
+            format!("{name}\nAbout {name} in 1900.\nFurther Reading\n- Diplomacy by Henry Kissinger\n- Only {name} by Someone\n"),
+        );
+    }
+    env.ok(&["index", "--quiet"]);
+    let server = Server::start(&env, &["--quiet"]);
+    browser.open(&format!("{}/", server.base));
+    browser.click("#books");
+    let listed = eventually(Duration::from_secs(10), || {
+        browser
+            .text("#results .hit .title")
+            .starts_with("Diplomacy — Henry Kissinger")
+    });
+    assert!(
+        listed,
+        "first book: {:?}",
+        browser.text("#results .hit .title")
+    );
+    assert!(browser.text("#results .hit .title").contains("2 articles"));
+    assert!(
+        browser.text("#status").starts_with("3 books"),
+        "{}",
+        browser.text("#status")
+    );
+    browser.click("#results .hit .books a");
+    let opened = eventually(Duration::from_secs(10), || {
+        browser.url().contains("/article/alpha")
+    });
+    assert!(opened, "{}", browser.url());
+}

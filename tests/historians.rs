@@ -133,3 +133,164 @@ fn the_api_draws_the_same_timeline() {
         "{error}"
     );
 }
+
+/// A copy of the shipped corpus.
+fn shipped() -> TestEnv {
+    let env = TestEnv::new();
+    for name in [
+        "001_congress_of_vienna.txt",
+        "004_berlin_conference.txt",
+        "005_treaty_of_versailles.txt",
+        "007_locarno_treaties.txt",
+        "008_suez_crisis.txt",
+        "010_fall_of_the_berlin_wall.txt",
+    ] {
+        let text = std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("corpus")
+                .join(name),
+        )
+        .unwrap();
+        env.write(name, text);
+    }
+    env
+}
+
+#[test]
+fn books_are_counted_across_the_shipped_corpus() {
+    let env = shipped();
+    let list = env.ok(&["books", "--json"]).json();
+    let first = &list["books"][0];
+    assert_eq!(first["title"], "Diplomacy");
+    assert_eq!(first["author"], "Henry Kissinger");
+    assert_eq!(first["cited"], 4);
+    let ids: Vec<&str> = first["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "001_congress_of_vienna",
+            "004_berlin_conference",
+            "008_suez_crisis",
+            "010_fall_of_the_berlin_wall"
+        ]
+    );
+    assert_eq!(list["books"][1]["author"], "Zara Steiner");
+    assert_eq!(list["books"][1]["cited"], 2);
+
+    let human = env.ok(&["books", "-n", "1"]).stdout();
+    assert!(
+        human.starts_with(
+            " 1. Diplomacy — Henry Kissinger  (4 articles)\n    Redrawing Europe at the \
+             Congress of Vienna  001_congress_of_vienna\n"
+        ),
+        "{human}"
+    );
+    assert!(human.contains("1–1 of "), "{human}");
+
+    let steiner = env.ok(&["books", "--author", "steiner", "--json"]).json();
+    assert_eq!(steiner["total"], 1);
+    let suez = env.ok(&["books", "suez", "--json"]).json();
+    let titles: Vec<&str> = suez["books"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["title"].as_str().unwrap())
+        .collect();
+    assert!(
+        titles.contains(&"Suez 1956: The Inside Story of the First Oil War"),
+        "{titles:?}"
+    );
+    assert!(!titles.contains(&"The Scramble for Africa"), "{titles:?}");
+    assert_eq!(env.run(&["books", "-n", "0"]).code(), 2);
+}
+
+#[test]
+fn co_citation_lists_the_books_cited_beside_one() {
+    let env = TestEnv::new();
+    let list = |books: &[&str]| -> String {
+        let mut text = String::from("Further Reading\n");
+        for book in books {
+            text.push_str(&format!("- {book}\n"));
+        }
+        text
+    };
+    let write = |name: &str, books: &[&str]| {
+        env.write(
+            &format!("{name}.txt"),
+            format!(
+                "{name}\nAbout {name}, which happened in 1900.\n{}",
+                list(books)
+            ),
+        );
+    };
+    write(
+        "alpha",
+        &[
+            "Diplomacy by Henry Kissinger",
+            "World Order by Henry Kissinger",
+            "The Guns of August by Barbara Tuchman",
+        ],
+    );
+    write(
+        "beta",
+        &[
+            "diplomacy by Henry Kissinger",
+            "World Order by Henry Kissinger",
+        ],
+    );
+    write("gamma", &["The Guns of August by Barbara Tuchman"]);
+    write("delta", &["Diplomacy by Henry Kissinger"]);
+    let beside = env.ok(&["books", "--with", "Diplomacy", "--json"]).json();
+    assert_eq!(beside["with"]["title"], "Diplomacy");
+    assert_eq!(beside["with"]["cited"], 3);
+    let pairs: Vec<(&str, u64)> = beside["books"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            (
+                b["title"].as_str().unwrap(),
+                b["together"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(pairs, [("World Order", 2), ("The Guns of August", 1)]);
+    let human = env.ok(&["books", "--with", "the diplomacy"]).stdout();
+    assert!(
+        human.starts_with(
+            "Cited beside Diplomacy — Henry Kissinger (3 articles):\n\n 1. World Order"
+        ),
+        "{human}"
+    );
+    let none = env.ok(&["books", "--with", "Nothing Like It"]).stdout();
+    assert_eq!(none, "No book titled \"Nothing Like It\".\n");
+}
+
+#[cfg(feature = "server")]
+#[test]
+fn the_api_lists_books() {
+    let env = shipped();
+    env.ok(&["index", "--quiet"]);
+    let server = crate::server::Server::start(&env, &["--quiet"]);
+    let (status, list) = server.get("/books?limit=1");
+    assert_eq!(status, 200);
+    assert_eq!(list["books"][0]["title"], "Diplomacy");
+    assert_eq!(list["books"].as_array().unwrap().len(), 1);
+    let (status, with) = server.get("/books?with=diplomacy&author=tunzelmann");
+    assert_eq!(status, 200);
+    assert_eq!(with["with"]["title"], "Diplomacy");
+    assert_eq!(with["books"][0]["together"], 1);
+    let (status, error) = server.get("/books?limit=0");
+    assert_eq!(status, 400, "{error}");
+    let (status, error) = server.get("/books?bogus=1");
+    assert_eq!(status, 400);
+    assert!(
+        error["error"].as_str().unwrap().contains("bogus"),
+        "{error}"
+    );
+}

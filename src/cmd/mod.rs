@@ -1,6 +1,7 @@
 //! One adapter per subcommand: flags → validated library call → output.
 
 mod bench;
+mod books;
 mod index;
 mod progress;
 mod search;
@@ -29,6 +30,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Index(args) => index::run(&index, &corpus, &args),
         Command::Search(args) => search::run(&index, &corpus, &args),
         Command::Show(args) => show::run(&index, &corpus, &args),
+        Command::Books(args) => books::run(&index, &corpus, &args),
         Command::Stats(args) => stats::run(&index, &args),
         Command::Watch(args) => watch::run(&index, &corpus, &args),
         Command::Bench(args) => bench::run(&index, &args),

@@ -2,11 +2,13 @@
 //! the serde form of the same types.
 
 mod article;
+mod books;
 mod results;
 mod summary;
 mod timeline;
 
 pub use article::write_article;
+pub use books::write_books;
 pub use results::write_results;
 pub use summary::{human_bytes, write_stats, write_summary};
 pub use timeline::write_timeline;

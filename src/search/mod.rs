@@ -8,6 +8,7 @@
 //! requiring every word of a paragraph finds little, and ranking the documents that
 //! happen to hold them all first puts chance above relevance.
 mod article;
+mod books;
 mod complete;
 mod expand;
 mod fold;
@@ -26,6 +27,7 @@ mod top;
 mod typos;
 
 pub use article::{anchor, Article, ArticleSection};
+pub use books::{BookList, BookOptions, CitedBook, Citing};
 pub use complete::{Completion, MAX_COMPLETIONS};
 pub use hit::{Book, Hit, SearchResults, Timings};
 pub use options::{
@@ -548,6 +550,48 @@ impl Engine {
             }
         }
         Ok(Timeline::new(&years, undated, bucket))
+    }
+
+    /// The distinct books of the reading lists (of those matching `query`, when given),
+    /// most cited first, narrowed and ordered as `options` ask (see [`books`]).
+    pub fn books(&self, query: Option<&str>, options: &BookOptions) -> Result<BookList> {
+        let searcher = self.reader.searcher();
+        let addresses = match query.filter(|q| !q.trim().is_empty()) {
+            None => None,
+            Some(q) => {
+                let search = SearchOptions {
+                    kind: KindFilter::Reading,
+                    limit: MAX_LIMIT,
+                    ..SearchOptions::default()
+                };
+                Some(self.addresses(&searcher, q, &search)?)
+            }
+        };
+        let entries = books::entries(&searcher, &self.index.fields, addresses)?;
+        Ok(books::list(books::distinct(entries), options))
+    }
+
+    /// Every document matching every word of `query_text` (as the first tier of
+    /// [`Engine::search`] matches them), within `options`' filters, in index order.
+    fn addresses(
+        &self,
+        searcher: &Searcher,
+        query_text: &str,
+        options: &SearchOptions,
+    ) -> Result<Vec<DocAddress>> {
+        let parsed = query::parse(query_text)?;
+        let dictionary = || self.dictionary(searcher);
+        let mut compiler = Compiler::new(&self.index.fields, searcher, &dictionary);
+        let Some(query) = compiler.compile(&parsed, Mode::AllWords)? else {
+            return Ok(Vec::new());
+        };
+        let filtered = self.filtered(query, Vec::new(), options, compiler.matches_all);
+        let mut addresses: Vec<DocAddress> = searcher
+            .search(&*filtered, &tantivy::collector::DocSetCollector)?
+            .into_iter()
+            .collect();
+        addresses.sort();
+        Ok(addresses)
     }
 
     /// Completions of the last word of `query` (as typed so far), most common first.

@@ -28,8 +28,8 @@ use serde_json::json;
 use crate::error::{Error, Result};
 use crate::search::{Engine, MAX_COMPLETIONS};
 use params::{
-    api_message, check_names, decode_query_string, optional_query, query_text, search_options,
-    SEARCH_PARAMS,
+    api_message, book_options, check_names, decode_query_string, optional_query, param, query_text,
+    search_options, SEARCH_PARAMS,
 };
 
 /// The search page: one self-contained file (inline CSS and JavaScript).
@@ -105,6 +105,7 @@ fn router(app: Shared, quiet: bool) -> Router {
         .route("/", get(page).fallback(method_not_allowed))
         .route("/search", get(search).fallback(method_not_allowed))
         .route("/suggest", get(suggest).fallback(method_not_allowed))
+        .route("/books", get(books).fallback(method_not_allowed))
         .route("/health", get(health).fallback(method_not_allowed))
         .route("/article/{*id}", get(article).fallback(method_not_allowed))
         .fallback(not_found)
@@ -192,6 +193,35 @@ async fn search(State(app): State<Shared>, RawQuery(raw): RawQuery) -> Response 
         }
         Ok(Err(e)) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
         Err(_) => error(StatusCode::INTERNAL_SERVER_ERROR, "the search failed"),
+    }
+}
+
+async fn books(State(app): State<Shared>, RawQuery(raw): RawQuery) -> Response {
+    let request = decode_query_string(raw.as_deref().unwrap_or_default()).and_then(|pairs| {
+        Ok((
+            param(&pairs, "q").map(str::to_string),
+            book_options(&pairs)?,
+        ))
+    });
+    let (query, options) = match request {
+        Ok(request) => request,
+        Err(message) => return error(StatusCode::BAD_REQUEST, message),
+    };
+    let Ok(permit) = Arc::clone(&app.searches).acquire_owned().await else {
+        return error(StatusCode::SERVICE_UNAVAILABLE, "the server is stopping");
+    };
+    let answer = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        app.engine.books(query.as_deref(), &options)
+    })
+    .await;
+    match answer {
+        Ok(Ok(list)) => Json(list).into_response(),
+        Ok(Err(e @ (Error::Query { .. } | Error::InvalidOption { .. }))) => {
+            error(StatusCode::BAD_REQUEST, api_message(e))
+        }
+        Ok(Err(e)) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+        Err(_) => error(StatusCode::INTERNAL_SERVER_ERROR, "the listing failed"),
     }
 }
 

@@ -2,7 +2,7 @@
 //! [`SearchOptions`] the command line builds. Every failure is a message for a 400 answer.
 
 use crate::error::Error;
-use crate::search::{SearchOptions, MAX_OFFSET};
+use crate::search::{BookOptions, SearchOptions, MAX_OFFSET};
 
 /// Longest query accepted, in bytes.
 pub const MAX_QUERY_BYTES: usize = 1024;
@@ -146,6 +146,38 @@ pub fn search_options(pairs: &[(String, String)]) -> Result<SearchOptions, Strin
     };
     options.validate().map_err(api_message)?;
     Ok(options)
+}
+
+/// The parameters `/books` takes.
+pub const BOOKS_PARAMS: &[&str] = &["q", "author", "with", "limit"];
+
+/// Book listing options from `author`, `with` and `limit` (1 to [`MAX_API_LIMIT`],
+/// default 20); unknown or repeated parameters are errors.
+pub fn book_options(pairs: &[(String, String)]) -> Result<BookOptions, String> {
+    check_names(pairs, BOOKS_PARAMS)?;
+    if param(pairs, "q").is_some_and(|q| q.len() > MAX_QUERY_BYTES) {
+        return Err(format!("the query is longer than {MAX_QUERY_BYTES} bytes"));
+    }
+    let text = |name| {
+        param(pairs, name)
+            .filter(|v| !v.trim().is_empty())
+            .map(str::to_string)
+    };
+    let limit = match param(pairs, "limit") {
+        None => 20,
+        Some(limit) => limit
+            .parse()
+            .ok()
+            .filter(|l| (1..=MAX_API_LIMIT).contains(l))
+            .ok_or_else(|| {
+                format!("limit must be a whole number from 1 to {MAX_API_LIMIT}, not {limit:?}")
+            })?,
+    };
+    Ok(BookOptions {
+        author: text("author"),
+        with: text("with"),
+        limit,
+    })
 }
 
 fn flag(pairs: &[(String, String)], name: &str) -> Result<bool, String> {
