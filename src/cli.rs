@@ -180,6 +180,11 @@ pub struct SearchArgs {
     #[arg(long)]
     pub group: bool,
 
+    /// Under each hit, how its score was computed: per field and word, term frequency,
+    /// document frequency, length normalisation, boosts and the tier that matched it.
+    #[arg(long)]
+    pub explain: bool,
+
     /// Above the hits, a bar chart of every matching section per year, decade or century
     /// (chosen from the span of the years unless given).
     #[arg(

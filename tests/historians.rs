@@ -294,3 +294,81 @@ fn the_api_lists_books() {
         "{error}"
     );
 }
+
+/// Checks that every "sum of" node of `node` adds up its details and every "max of" node
+/// is their maximum; returns how many nodes it checked.
+fn check_explanation(node: &serde_json::Value) -> usize {
+    let value = node["value"].as_f64().unwrap();
+    let details: Vec<f64> = node["details"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|d| d["value"].as_f64().unwrap())
+        .collect();
+    let description = node["description"].as_str().unwrap();
+    let mut checked = 0;
+    if description.contains("sum of") {
+        let sum: f64 = details.iter().sum();
+        assert!(
+            (sum - value).abs() < 1e-4,
+            "{value} ≠ Σ {details:?}: {node}"
+        );
+        checked += 1;
+    }
+    if description.starts_with("max of") || description.starts_with("matched") {
+        let max = details.iter().cloned().fold(f64::MIN, f64::max);
+        assert!(
+            (max - value).abs() < 1e-4,
+            "{value} ≠ max {details:?}: {node}"
+        );
+        checked += 1;
+    }
+    checked
+        + node["details"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(check_explanation)
+            .sum::<usize>()
+}
+
+#[test]
+fn explain_adds_up_to_every_hits_score() {
+    let env = TestEnv::new();
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    for name in [
+        "002_crimean_war.txt",
+        "005_treaty_of_versailles.txt",
+        "web/marshall_plan.html",
+    ] {
+        env.write(name, std::fs::read(corpus.join(name)).unwrap());
+    }
+    for query in [
+        "treaty",
+        "marshall",
+        "siege sevastopol",
+        "treaty peace xyzzy",
+        "sevastapol",
+    ] {
+        let results = env.search_json(&[query, "--explain", "-n", "20"]);
+        let hits = results["hits"].as_array().unwrap();
+        assert!(!hits.is_empty(), "{query}");
+        for hit in hits {
+            let explain = &hit["explain"];
+            let score = hit["score"].as_f64().unwrap();
+            assert!(
+                (explain["value"].as_f64().unwrap() - score).abs() < 1e-4,
+                "{query}: {hit}"
+            );
+            assert!(check_explanation(explain) >= 2, "{query}: {explain}");
+        }
+    }
+    let human = env
+        .ok(&["search", "marshall", "--explain", "-n", "1"])
+        .stdout();
+    assert!(human.contains("matched every word, as written"), "{human}");
+    assert!(human.contains("[body:marshal ×1]"), "{human}");
+    assert!(human.contains("idf, computed as"), "{human}");
+    let plain = env.search_json(&["marshall"]);
+    assert!(plain["hits"][0].get("explain").is_none());
+}

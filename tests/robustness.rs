@@ -77,6 +77,7 @@ proptest! {
             expand,
             lang: None,
             timeline: timeline.then_some(annals::search::Bucket::Auto),
+            explain: timeline,
         };
         match engine().search(&query, &options) {
             Ok(results) => prop_assert!(results.hits.len() <= limit),

@@ -27,6 +27,7 @@ pub fn run(index: &Path, corpus: &Path, args: &SearchArgs) -> Result<()> {
         offset: args.offset,
         group: args.group,
         timeline: args.timeline.as_deref().map(str::parse).transpose()?,
+        explain: args.explain,
         ..super::search_options(&args.filters)?
     };
     options.validate()?;

@@ -157,5 +157,41 @@ fn write_hit(out: &mut impl Write, hit: &Hit, painter: Painter) -> io::Result<()
         let line = format!("• {}", book_line(book, painter));
         writeln!(out, "{}", painter.indented(&line, 4))?;
     }
+    if let Some(explain) = &hit.explain {
+        if let Ok(tree) = serde_json::to_value(explain) {
+            write_explanation(out, &tree, 2, painter)?;
+        }
+    }
     writeln!(out)
+}
+
+/// One node of a score's explanation and, indented below it, its details.
+fn write_explanation(
+    out: &mut impl Write,
+    node: &serde_json::Value,
+    depth: usize,
+    painter: Painter,
+) -> io::Result<()> {
+    let value = node["value"].as_f64().unwrap_or_default();
+    let description = node["description"].as_str().unwrap_or_default();
+    writeln!(
+        out,
+        "{}{} {}",
+        "  ".repeat(depth),
+        painter.paint(DIM, &format!("{value:.4}")),
+        printable(description)
+    )?;
+    for context in node["context"].as_array().into_iter().flatten() {
+        let context = context.as_str().unwrap_or_default();
+        writeln!(
+            out,
+            "{}{}",
+            "  ".repeat(depth + 1),
+            painter.paint(DIM, &format!("[{}]", printable(context)))
+        )?;
+    }
+    for detail in node["details"].as_array().into_iter().flatten() {
+        write_explanation(out, detail, depth + 1, painter)?;
+    }
+    Ok(())
 }

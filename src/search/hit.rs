@@ -2,6 +2,7 @@
 //! API. Field names are stable; new fields may be added.
 
 use serde::Serialize;
+use tantivy::query::Explanation;
 use tantivy::schema::{Field, Value};
 use tantivy::TantivyDocument;
 
@@ -133,6 +134,10 @@ pub struct Hit {
     /// (they are not hits of their own).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub books: Vec<Book>,
+    /// With `--explain`: how the score was computed, as a tree of `value`, `description`
+    /// and `details` (the shape Lucene and Elasticsearch use); its `value` is `score`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explain: Option<Explanation>,
     /// With `--group`: how many other sections or entries of the article match.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub others: Option<usize>,
@@ -198,6 +203,7 @@ impl Hit {
             heading_marked,
             book: reading.then(|| Book::from_doc(doc, f)),
             books: Vec::new(),
+            explain: None,
             partial: false,
             typo: false,
             others: None,

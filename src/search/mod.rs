@@ -363,6 +363,20 @@ impl Engine {
         .take(options.limit)
         .collect();
         results.relaxed = page.iter().any(|(c, _)| c.tier == Tier::Partial);
+        // With --explain, each tier's weight, scored as the search scored it.
+        let weights: Vec<(Tier, Box<dyn tantivy::query::Weight>)> = match options.explain {
+            false => Vec::new(),
+            true => tiers
+                .iter()
+                .filter(|(tier, _)| page.iter().any(|(c, _)| c.tier == *tier))
+                .map(|(tier, q)| {
+                    let scoring = tantivy::query::EnableScoring::enabled_from_statistics_provider(
+                        &stats, &searcher,
+                    );
+                    Ok((*tier, q.weight(scoring)?))
+                })
+                .collect::<Result<_>>()?,
+        };
         let snippets: Vec<(Tier, Snippets)> = tiers
             .iter()
             .filter(|(tier, _)| page.iter().any(|(c, _)| c.tier == *tier))
@@ -391,6 +405,18 @@ impl Engine {
                 _ => false,
             };
             hit.others = options.group.then_some(candidate.others);
+            if let Some((_, weight)) = weights.iter().find(|(t, _)| *t == candidate.tier) {
+                let members: Vec<DocAddress> = std::iter::once(candidate.address)
+                    .chain(books.iter().map(|b| b.address))
+                    .collect();
+                hit.explain = Some(explain(
+                    &searcher,
+                    &**weight,
+                    candidate.tier,
+                    &members,
+                    score,
+                )?);
+            }
             for book in books {
                 hit.books
                     .push(Book::from_doc(&searcher.doc(book.address)?, fields));
@@ -681,6 +707,43 @@ fn matches(searcher: &Searcher, query: &dyn Query, address: DocAddress) -> Resul
         return Ok(false);
     }
     Ok(scorer.doc() == address.doc_id || scorer.seek(address.doc_id) == address.doc_id)
+}
+
+/// Why a hit of `tier` made of the documents at `members` (a section, then the books
+/// folded under it) scores `score`: the explanation `weight` gives each, under a node
+/// naming the tier, and a "max of" node when books were folded in.
+fn explain(
+    searcher: &Searcher,
+    weight: &dyn tantivy::query::Weight,
+    tier: Tier,
+    members: &[DocAddress],
+    score: f32,
+) -> Result<tantivy::query::Explanation> {
+    use tantivy::query::Explanation;
+    let mut explained = Vec::with_capacity(members.len());
+    for address in members {
+        let segment = searcher.segment_reader(address.segment_ord);
+        explained.push(weight.explain(segment, address.doc_id)?);
+    }
+    let node = match explained.len() {
+        1 => explained.pop().expect("one explanation"),
+        _ => {
+            let mut max = Explanation::new("max of the section and its books shown with it", score);
+            for e in explained {
+                max.add_detail(e);
+            }
+            max
+        }
+    };
+    let tier = match tier {
+        Tier::Exact => "every word, as written",
+        Tier::Typo => "every word, some through a corrected spelling",
+        Tier::Partial => "some of the words (ranked below every hit with all of them)",
+        Tier::Ranked => "any of the words of a long query, by BM25",
+    };
+    let mut top = Explanation::new_with_string(format!("matched {tier}"), node.value());
+    top.add_detail(node);
+    Ok(top)
 }
 
 /// The score `query` gives the document at `address`, if it matches.

@@ -130,6 +130,8 @@ pub struct SearchOptions {
     pub lang: Option<&'static str>,
     /// Count every match per year bucket too ([`super::Timeline`]).
     pub timeline: Option<super::Bucket>,
+    /// Explain each hit's score ([`super::Hit::explain`]).
+    pub explain: bool,
 }
 
 /// The language filter as given (`de`, `German`, `de-AT`): its code, or an error naming
@@ -157,6 +159,7 @@ impl Default for SearchOptions {
             expand: false,
             lang: None,
             timeline: None,
+            explain: false,
         }
     }
 }

@@ -100,6 +100,7 @@ impl Query for TermUnion {
             boolean,
             terms,
             max_score,
+            weighted: self.terms.clone(),
         }))
     }
 
@@ -117,6 +118,8 @@ struct TermUnionWeight {
     terms: Vec<(Term, Bm25Weight)>,
     /// Whether to find the top documents with MaxScore rather than tantivy's WAND.
     max_score: bool,
+    /// Every term with its weight, to name them in explanations.
+    weighted: Vec<(Term, Score)>,
 }
 
 impl Weight for TermUnionWeight {
@@ -124,8 +127,23 @@ impl Weight for TermUnionWeight {
         self.boolean.scorer(reader, boost)
     }
 
+    /// tantivy's explanation of the sum, with the terms the document holds named in its
+    /// context in the order of the details (`field:term ×weight`).
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        self.boolean.explain(reader, doc)
+        use tantivy::DocSet;
+        let mut explanation = self.boolean.explain(reader, doc)?;
+        for (term, weight) in &self.weighted {
+            let postings = reader
+                .inverted_index(term.field())?
+                .read_postings(term, IndexRecordOption::Basic)?;
+            if postings.is_some_and(|mut p| p.seek(doc) == doc) {
+                let field = reader.schema().get_field_name(term.field());
+                let value = term.value();
+                let text = value.as_str().unwrap_or_default();
+                explanation.add_context(format!("{field}:{text} ×{weight}"));
+            }
+        }
+        Ok(explanation)
     }
 
     fn count(&self, reader: &SegmentReader) -> tantivy::Result<u32> {

@@ -68,6 +68,7 @@ pub fn check_names(pairs: &[(String, String)], known: &[&str]) -> Result<(), Str
 /// The parameters `/search` takes.
 pub const SEARCH_PARAMS: &[&str] = &[
     "q", "limit", "offset", "kind", "year", "group", "exact", "expand", "lang", "timeline",
+    "explain",
 ];
 
 /// The value of parameter `name`, if given.
@@ -139,6 +140,7 @@ pub fn search_options(pairs: &[(String, String)]) -> Result<SearchOptions, Strin
     options.group = flag(pairs, "group")?;
     options.exact = flag(pairs, "exact")?;
     options.expand = flag(pairs, "expand")?;
+    options.explain = flag(pairs, "explain")?;
     // `timeline=true` (or no value) chooses the bucket; `timeline=decade` names it.
     options.timeline = match param(pairs, "timeline") {
         None | Some("false" | "0") => None,
