@@ -13,6 +13,8 @@ use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
+use super::query::{self, Compiler, Mode};
+use super::{Engine, KindFilter, SearchOptions, MAX_LIMIT};
 use crate::error::Result;
 use crate::schema::{DocKind, Fields};
 
@@ -245,6 +247,50 @@ pub(crate) fn list(mut books: Vec<CitedBook>, options: &BookOptions) -> BookList
     let total = books.len();
     books.truncate(options.limit);
     BookList { total, with, books }
+}
+
+impl Engine {
+    /// The distinct books of the reading lists (of those matching `query`, when given),
+    /// most cited first, narrowed and ordered as `options` ask (see [`books`]).
+    pub fn books(&self, query: Option<&str>, options: &BookOptions) -> Result<BookList> {
+        let searcher = self.reader.searcher();
+        let addresses = match query.filter(|q| !q.trim().is_empty()) {
+            None => None,
+            Some(q) => {
+                let search = SearchOptions {
+                    kind: KindFilter::Reading,
+                    limit: MAX_LIMIT,
+                    ..SearchOptions::default()
+                };
+                Some(self.addresses(&searcher, q, &search)?)
+            }
+        };
+        let entries = entries(&searcher, &self.index.fields, addresses)?;
+        Ok(list(distinct(entries), options))
+    }
+
+    /// Every document matching every word of `query_text` (as the first tier of
+    /// [`Engine::search`] matches them), within `options`' filters, in index order.
+    fn addresses(
+        &self,
+        searcher: &Searcher,
+        query_text: &str,
+        options: &SearchOptions,
+    ) -> Result<Vec<DocAddress>> {
+        let parsed = query::parse(query_text)?;
+        let dictionary = || self.dictionary(searcher);
+        let mut compiler = Compiler::new(&self.index.fields, searcher, &dictionary);
+        let Some(query) = compiler.compile(&parsed, Mode::AllWords)? else {
+            return Ok(Vec::new());
+        };
+        let filtered = self.filtered(query, Vec::new(), options, compiler.matches_all);
+        let mut addresses: Vec<DocAddress> = searcher
+            .search(&*filtered, &tantivy::collector::DocSetCollector)?
+            .into_iter()
+            .collect();
+        addresses.sort();
+        Ok(addresses)
+    }
 }
 
 /// Whether the words of `needle` appear, in order and whole, in `haystack` (both

@@ -16,6 +16,7 @@ mod fuzzy;
 mod group;
 mod hit;
 mod limits;
+mod one_doc;
 mod options;
 mod query;
 mod snippet;
@@ -52,6 +53,7 @@ use crate::index::{count_kind, AnnalsIndex};
 use crate::schema::DocKind;
 use fold::{FoldKey, FoldKeys};
 use group::GroupByArticle;
+use one_doc::{explain, matches, score_of};
 use query::{Compiler, Mode};
 use snippet::Snippets;
 use stats::SearchStats;
@@ -550,76 +552,6 @@ impl Engine {
         Ok(())
     }
 
-    /// Every match of the tiers searched, counted per year bucket: sections, or books when
-    /// only books are searched (in a search of every kind, books are shown under their
-    /// sections and not counted again).
-    fn timeline(
-        &self,
-        searcher: &Searcher,
-        tiers: &[(Tier, Box<dyn Query>)],
-        options: &SearchOptions,
-        matches_all: bool,
-        bucket: Bucket,
-    ) -> Result<Timeline> {
-        let counts = timeline::YearCounts {
-            only: (options.kind == KindFilter::All).then_some(DocKind::Section.as_str()),
-        };
-        let mut years = std::collections::BTreeMap::new();
-        let mut undated = 0;
-        for (i, (_, query)) in tiers.iter().enumerate() {
-            let earlier = tiers[..i].iter().map(|(_, q)| q.box_clone()).collect();
-            let filtered = self.filtered(query.box_clone(), earlier, options, matches_all);
-            let (tier_years, tier_undated) = searcher.search(&*filtered, &counts)?;
-            undated += tier_undated;
-            for (year, n) in tier_years {
-                *years.entry(year).or_insert(0) += n;
-            }
-        }
-        Ok(Timeline::new(&years, undated, bucket))
-    }
-
-    /// The distinct books of the reading lists (of those matching `query`, when given),
-    /// most cited first, narrowed and ordered as `options` ask (see [`books`]).
-    pub fn books(&self, query: Option<&str>, options: &BookOptions) -> Result<BookList> {
-        let searcher = self.reader.searcher();
-        let addresses = match query.filter(|q| !q.trim().is_empty()) {
-            None => None,
-            Some(q) => {
-                let search = SearchOptions {
-                    kind: KindFilter::Reading,
-                    limit: MAX_LIMIT,
-                    ..SearchOptions::default()
-                };
-                Some(self.addresses(&searcher, q, &search)?)
-            }
-        };
-        let entries = books::entries(&searcher, &self.index.fields, addresses)?;
-        Ok(books::list(books::distinct(entries), options))
-    }
-
-    /// Every document matching every word of `query_text` (as the first tier of
-    /// [`Engine::search`] matches them), within `options`' filters, in index order.
-    fn addresses(
-        &self,
-        searcher: &Searcher,
-        query_text: &str,
-        options: &SearchOptions,
-    ) -> Result<Vec<DocAddress>> {
-        let parsed = query::parse(query_text)?;
-        let dictionary = || self.dictionary(searcher);
-        let mut compiler = Compiler::new(&self.index.fields, searcher, &dictionary);
-        let Some(query) = compiler.compile(&parsed, Mode::AllWords)? else {
-            return Ok(Vec::new());
-        };
-        let filtered = self.filtered(query, Vec::new(), options, compiler.matches_all);
-        let mut addresses: Vec<DocAddress> = searcher
-            .search(&*filtered, &tantivy::collector::DocSetCollector)?
-            .into_iter()
-            .collect();
-        addresses.sort();
-        Ok(addresses)
-    }
-
     /// Completions of the last word of `query` (as typed so far), most common first.
     pub fn complete(&self, query: &str, limit: usize) -> Result<Vec<Completion>> {
         Ok(complete::complete(
@@ -694,75 +626,6 @@ impl Engine {
         }
         Box::new(BooleanQuery::new(clauses))
     }
-}
-
-/// Whether `query` matches the document at `address`.
-fn matches(searcher: &Searcher, query: &dyn Query, address: DocAddress) -> Result<bool> {
-    use tantivy::query::EnableScoring;
-    use tantivy::DocSet;
-    let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
-    let segment = searcher.segment_reader(address.segment_ord);
-    let mut scorer = weight.scorer(segment, 1.0)?;
-    if scorer.doc() > address.doc_id {
-        return Ok(false);
-    }
-    Ok(scorer.doc() == address.doc_id || scorer.seek(address.doc_id) == address.doc_id)
-}
-
-/// Why a hit of `tier` made of the documents at `members` (a section, then the books
-/// folded under it) scores `score`: the explanation `weight` gives each, under a node
-/// naming the tier, and a "max of" node when books were folded in.
-fn explain(
-    searcher: &Searcher,
-    weight: &dyn tantivy::query::Weight,
-    tier: Tier,
-    members: &[DocAddress],
-    score: f32,
-) -> Result<tantivy::query::Explanation> {
-    use tantivy::query::Explanation;
-    let mut explained = Vec::with_capacity(members.len());
-    for address in members {
-        let segment = searcher.segment_reader(address.segment_ord);
-        explained.push(weight.explain(segment, address.doc_id)?);
-    }
-    let node = match explained.len() {
-        1 => explained.pop().expect("one explanation"),
-        _ => {
-            let mut max = Explanation::new("max of the section and its books shown with it", score);
-            for e in explained {
-                max.add_detail(e);
-            }
-            max
-        }
-    };
-    let tier = match tier {
-        Tier::Exact => "every word, as written",
-        Tier::Typo => "every word, some through a corrected spelling",
-        Tier::Partial => "some of the words (ranked below every hit with all of them)",
-        Tier::Ranked => "any of the words of a long query, by BM25",
-    };
-    let mut top = Explanation::new_with_string(format!("matched {tier}"), node.value());
-    top.add_detail(node);
-    Ok(top)
-}
-
-/// The score `query` gives the document at `address`, if it matches.
-fn score_of(
-    searcher: &Searcher,
-    stats: &SearchStats,
-    query: &dyn Query,
-    address: DocAddress,
-) -> Result<Option<f32>> {
-    use tantivy::query::EnableScoring;
-    use tantivy::DocSet;
-    let weight = query.weight(EnableScoring::enabled_from_statistics_provider(
-        stats, searcher,
-    ))?;
-    let segment = searcher.segment_reader(address.segment_ord);
-    let mut scorer = weight.scorer(segment, 1.0)?;
-    let found = scorer.doc() == address.doc_id
-        || (scorer.doc() < address.doc_id && scorer.seek(address.doc_id) == address.doc_id);
-    Ok(found.then(|| scorer.score()))
 }
 
 /// `text` with everything but its words removed, so that it parses as plain words: no

@@ -9,9 +9,12 @@ use std::str::FromStr;
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
-use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, TantivyError};
+use tantivy::query::Query;
+use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyError};
 
+use super::{Engine, KindFilter, SearchOptions, Tier};
 use crate::error::{Error, Result};
+use crate::schema::DocKind;
 
 /// How wide each bar of a timeline is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -230,6 +233,36 @@ impl SegmentCollector for SegmentYears {
 
     fn harvest(self) -> Self::Fruit {
         (self.years, self.undated)
+    }
+}
+
+impl Engine {
+    /// Every match of the tiers searched, counted per year bucket: sections, or books when
+    /// only books are searched (in a search of every kind, books are shown under their
+    /// sections and not counted again).
+    pub(super) fn timeline(
+        &self,
+        searcher: &Searcher,
+        tiers: &[(Tier, Box<dyn Query>)],
+        options: &SearchOptions,
+        matches_all: bool,
+        bucket: Bucket,
+    ) -> Result<Timeline> {
+        let counts = YearCounts {
+            only: (options.kind == KindFilter::All).then_some(DocKind::Section.as_str()),
+        };
+        let mut years = std::collections::BTreeMap::new();
+        let mut undated = 0;
+        for (i, (_, query)) in tiers.iter().enumerate() {
+            let earlier = tiers[..i].iter().map(|(_, q)| q.box_clone()).collect();
+            let filtered = self.filtered(query.box_clone(), earlier, options, matches_all);
+            let (tier_years, tier_undated) = searcher.search(&*filtered, &counts)?;
+            undated += tier_undated;
+            for (year, n) in tier_years {
+                *years.entry(year).or_insert(0) += n;
+            }
+        }
+        Ok(Timeline::new(&years, undated, bucket))
     }
 }
 
