@@ -177,22 +177,35 @@ async fn search(State(app): State<Shared>, RawQuery(raw): RawQuery) -> Response 
         Ok(request) => request,
         Err(message) => return error(StatusCode::BAD_REQUEST, message),
     };
-    // Waiting here, a search is dropped with its request if the client goes away.
+    limited(app, "the search failed", move |engine| {
+        engine.search(&query, &options)
+    })
+    .await
+}
+
+/// Run `work` on the engine once one of the bounded search slots is free, off the async
+/// threads, and answer with its JSON or the error as the API states it. Waiting for the
+/// slot, the work is dropped with its request if the client goes away.
+async fn limited<T: serde::Serialize + Send + 'static>(
+    app: Shared,
+    failed: &'static str,
+    work: impl FnOnce(&Engine) -> Result<T> + Send + 'static,
+) -> Response {
     let Ok(permit) = Arc::clone(&app.searches).acquire_owned().await else {
         return error(StatusCode::SERVICE_UNAVAILABLE, "the server is stopping");
     };
     let answer = tokio::task::spawn_blocking(move || {
         let _permit = permit;
-        app.engine.search(&query, &options)
+        work(&app.engine)
     })
     .await;
     match answer {
-        Ok(Ok(results)) => Json(results).into_response(),
+        Ok(Ok(body)) => Json(body).into_response(),
         Ok(Err(e @ (Error::Query { .. } | Error::InvalidOption { .. }))) => {
             error(StatusCode::BAD_REQUEST, api_message(e))
         }
         Ok(Err(e)) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
-        Err(_) => error(StatusCode::INTERNAL_SERVER_ERROR, "the search failed"),
+        Err(_) => error(StatusCode::INTERNAL_SERVER_ERROR, failed),
     }
 }
 
@@ -207,22 +220,10 @@ async fn books(State(app): State<Shared>, RawQuery(raw): RawQuery) -> Response {
         Ok(request) => request,
         Err(message) => return error(StatusCode::BAD_REQUEST, message),
     };
-    let Ok(permit) = Arc::clone(&app.searches).acquire_owned().await else {
-        return error(StatusCode::SERVICE_UNAVAILABLE, "the server is stopping");
-    };
-    let answer = tokio::task::spawn_blocking(move || {
-        let _permit = permit;
-        app.engine.books(query.as_deref(), &options)
+    limited(app, "the listing failed", move |engine| {
+        engine.books(query.as_deref(), &options)
     })
-    .await;
-    match answer {
-        Ok(Ok(list)) => Json(list).into_response(),
-        Ok(Err(e @ (Error::Query { .. } | Error::InvalidOption { .. }))) => {
-            error(StatusCode::BAD_REQUEST, api_message(e))
-        }
-        Ok(Err(e)) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
-        Err(_) => error(StatusCode::INTERNAL_SERVER_ERROR, "the listing failed"),
-    }
+    .await
 }
 
 async fn suggest(State(app): State<Shared>, RawQuery(raw): RawQuery) -> Response {

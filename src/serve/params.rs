@@ -110,15 +110,7 @@ pub fn optional_query(raw: &str) -> Result<Option<String>, String> {
 /// `expand` and `timeline`.
 pub fn search_options(pairs: &[(String, String)]) -> Result<SearchOptions, String> {
     let mut options = SearchOptions::default();
-    if let Some(limit) = param(pairs, "limit") {
-        options.limit = limit
-            .parse()
-            .ok()
-            .filter(|l| (1..=MAX_API_LIMIT).contains(l))
-            .ok_or_else(|| {
-                format!("limit must be a whole number from 1 to {MAX_API_LIMIT}, not {limit:?}")
-            })?;
-    }
+    options.limit = limit(pairs, options.limit)?;
     if let Some(offset) = param(pairs, "offset") {
         options.offset = offset
             .parse()
@@ -165,21 +157,25 @@ pub fn book_options(pairs: &[(String, String)]) -> Result<BookOptions, String> {
             .filter(|v| !v.trim().is_empty())
             .map(str::to_string)
     };
-    let limit = match param(pairs, "limit") {
-        None => 20,
-        Some(limit) => limit
-            .parse()
-            .ok()
-            .filter(|l| (1..=MAX_API_LIMIT).contains(l))
-            .ok_or_else(|| {
-                format!("limit must be a whole number from 1 to {MAX_API_LIMIT}, not {limit:?}")
-            })?,
-    };
     Ok(BookOptions {
         author: text("author"),
         with: text("with"),
-        limit,
+        limit: limit(pairs, 20)?,
     })
+}
+
+/// `limit`, from 1 to [`MAX_API_LIMIT`], or `default` when not given.
+fn limit(pairs: &[(String, String)], default: usize) -> Result<usize, String> {
+    let Some(limit) = param(pairs, "limit") else {
+        return Ok(default);
+    };
+    limit
+        .parse()
+        .ok()
+        .filter(|l| (1..=MAX_API_LIMIT).contains(l))
+        .ok_or_else(|| {
+            format!("limit must be a whole number from 1 to {MAX_API_LIMIT}, not {limit:?}")
+        })
 }
 
 fn flag(pairs: &[(String, String)], name: &str) -> Result<bool, String> {
