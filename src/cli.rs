@@ -91,6 +91,12 @@ Examples:
   annals books --author kissinger
   annals books --with \"Diplomacy\"";
 
+const RELATED_EXAMPLES: &str = "\
+Examples:
+  annals related 005_treaty_of_versailles
+  annals related 005_treaty_of_versailles#further-reading --json
+  annals related corpus/007_locarno_treaties.txt -n 3";
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Bring the index in line with the corpus (only changed files are re-read).
@@ -105,6 +111,9 @@ pub enum Command {
     /// List the books of every reading list: how many articles cite each, and which.
     #[command(after_help = BOOKS_EXAMPLES)]
     Books(BooksArgs),
+    /// List the articles most like one: by their words and by the books they share.
+    #[command(after_help = RELATED_EXAMPLES)]
+    Related(RelatedArgs),
     /// Describe what the index holds.
     #[command(after_help = STATS_EXAMPLES)]
     Stats(StatsArgs),
@@ -357,6 +366,26 @@ pub struct BooksArgs {
 
     /// Number of books to list.
     #[arg(long, short = 'n', default_value_t = 20)]
+    pub limit: usize,
+
+    /// Print as JSON.
+    #[arg(long)]
+    pub json: bool,
+
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Args)]
+pub struct RelatedArgs {
+    /// The article: its id or its path as a search prints it; with `#SECTION`, the
+    /// sections most like that section.
+    #[arg(value_name = "ID[#SECTION]")]
+    pub target: String,
+
+    /// Number of articles (or sections) to list.
+    #[arg(long, short = 'n', default_value_t = 10)]
     pub limit: usize,
 
     /// Print as JSON.

@@ -24,6 +24,7 @@
 pub mod analyzer;
 pub mod bench;
 pub mod corpus;
+pub mod dates;
 pub mod dictionary;
 pub mod error;
 pub mod index;

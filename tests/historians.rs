@@ -372,3 +372,149 @@ fn explain_adds_up_to_every_hits_score() {
     let plain = env.search_json(&["marshall"]);
     assert!(plain["hits"][0].get("explain").is_none());
 }
+
+/// Six articles around one about the Washington Naval Conference: one shares its words and
+/// a book, one only its words, one only a book, the rest neither.
+fn related_corpus() -> TestEnv {
+    let env = TestEnv::new();
+    let write = |name: &str, title: &str, text: &str, books: &[&str]| {
+        let mut content = format!("{title}\n{text}\n");
+        if !books.is_empty() {
+            content.push_str("Further Reading\n");
+            for book in books {
+                content.push_str(&format!("- {book}\n"));
+            }
+        }
+        env.write(&format!("{name}.txt"), content);
+    };
+    write(
+        "source",
+        "The Washington Naval Conference",
+        "In 1921 the naval powers met in Washington to limit battleships and cruisers. The \
+         tonnage ratios of the naval treaty bound Britain, Japan and the United States.",
+        &["Naval Rivalry in the Pacific by Sadao Asada"],
+    );
+    write(
+        "both",
+        "The London Naval Treaty",
+        "In 1930 the naval powers met again in London: cruisers, submarines and the tonnage \
+         ratios of battleships were limited once more.",
+        &[
+            "From Mahan to Pearl Harbor by Sadao Asada",
+            "naval rivalry in the pacific by Sadao Asada",
+        ],
+    );
+    write(
+        "words",
+        "Battleships after Jutland",
+        "Navies built battleships and cruisers until tonnage ratios limited the naval race.",
+        &[],
+    );
+    write(
+        "books",
+        "Tokyo between the wars",
+        "Party politics in Tokyo and the crisis in Manchuria.",
+        &["Naval Rivalry in the Pacific by Sadao Asada"],
+    );
+    for i in 0..4 {
+        write(
+            &format!("other{i}"),
+            &format!("Harvests {i}"),
+            "Wheat, barley and rye in the villages of the plain; a dry summer.",
+            &[],
+        );
+    }
+    env.ok(&["index", "--quiet"]);
+    env
+}
+
+#[test]
+fn related_puts_the_article_sharing_words_and_books_first() {
+    let env = related_corpus();
+    let related = env.ok(&["related", "source", "--json"]).json();
+    assert_eq!(related["id"], "source");
+    let found: Vec<(&str, usize, usize)> = related["related"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["id"].as_str().unwrap(),
+                r["words"].as_array().unwrap().len(),
+                r["books"].as_array().unwrap().len(),
+            )
+        })
+        .collect();
+    let ids: Vec<&str> = found.iter().map(|f| f.0).collect();
+    assert_eq!(ids[0], "both", "{related:#}");
+    assert!(found[0].1 > 0 && found[0].2 == 1, "{found:?}");
+    assert!(ids.contains(&"words") && ids.contains(&"books"), "{ids:?}");
+    assert!(!ids.iter().any(|id| id.starts_with("other")), "{ids:?}");
+    let words = found.iter().find(|f| f.0 == "words").unwrap();
+    assert!(words.1 > 0 && words.2 == 0, "{found:?}");
+    let books = found.iter().find(|f| f.0 == "books").unwrap();
+    assert!(books.1 == 0 && books.2 == 1, "{found:?}");
+    let shown: Vec<&str> = related["related"][0]["words"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w.as_str().unwrap())
+        .collect();
+    assert!(
+        shown.contains(&"naval") && shown.contains(&"cruisers"),
+        "{shown:?}"
+    );
+
+    let human = env.ok(&["related", "source", "-n", "1"]).stdout();
+    assert!(
+        human.starts_with(
+            "Related to The Washington Naval Conference  source\n\n 1. The London Naval Treaty \
+             (1930)  both\n    similar text: "
+        ),
+        "{human}"
+    );
+    assert!(
+        human.contains("    shared book: Naval Rivalry in the Pacific — Sadao Asada\n"),
+        "{human}"
+    );
+    assert!(human.ends_with("\n1 related article\n"), "{human}");
+
+    let sections = env
+        .ok(&["related", "source#further-reading", "--json"])
+        .json();
+    assert_eq!(sections["section"], "Further Reading");
+    let missing = env.run(&["related", "nothing-here"]);
+    assert_eq!(missing.code(), 2, "{}", missing.stderr());
+    assert!(
+        missing.stderr().contains("nothing-here"),
+        "{}",
+        missing.stderr()
+    );
+    assert_eq!(env.run(&["related", "source", "-n", "0"]).code(), 2);
+}
+
+#[cfg(feature = "server")]
+#[test]
+fn the_api_and_the_article_page_list_related_articles() {
+    let env = related_corpus();
+    let server = crate::server::Server::start(&env, &["--quiet"]);
+    let (status, related) = server.get("/related?id=source&limit=2");
+    assert_eq!(status, 200, "{related}");
+    assert_eq!(related["related"][0]["id"], "both");
+    assert_eq!(related["related"].as_array().unwrap().len(), 2);
+    let (status, error) = server.get("/related?id=nothing-here");
+    assert_eq!(status, 400, "{error}");
+    assert!(
+        error["error"].as_str().unwrap().starts_with("invalid id:"),
+        "{error}"
+    );
+    let (status, _) = server.get("/related");
+    assert_eq!(status, 400);
+    let (status, page) = server.get_text("/article/source");
+    assert_eq!(status, 200);
+    assert!(page.contains("<h2>Related</h2>"), "{page}");
+    assert!(
+        page.contains("<a href=\"/article/both\">The London Naval Treaty</a>"),
+        "{page}"
+    );
+}

@@ -4,6 +4,7 @@ mod bench;
 mod books;
 mod index;
 mod progress;
+mod related;
 mod search;
 #[cfg(feature = "server")]
 mod serve;
@@ -31,6 +32,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Search(args) => search::run(&index, &corpus, &args),
         Command::Show(args) => show::run(&index, &corpus, &args),
         Command::Books(args) => books::run(&index, &corpus, &args),
+        Command::Related(args) => related::run(&index, &corpus, &args),
         Command::Stats(args) => stats::run(&index, &args),
         Command::Watch(args) => watch::run(&index, &corpus, &args),
         Command::Bench(args) => bench::run(&index, &args),

@@ -15,6 +15,7 @@ mod txt;
 mod walk;
 
 pub use model::{Article, ReadingEntry, Section, HEADING_SEPARATOR};
+pub(crate) use reading::is_reading_heading;
 pub(crate) use walk::is_hidden;
 pub use walk::{list_files, CorpusFile, Listing};
 

@@ -3,12 +3,14 @@
 
 mod article;
 mod books;
+mod related;
 mod results;
 mod summary;
 mod timeline;
 
 pub use article::write_article;
 pub use books::write_books;
+pub use related::write_related;
 pub use results::write_results;
 pub use summary::{human_bytes, write_stats, write_summary};
 pub use timeline::write_timeline;

@@ -12,10 +12,11 @@ use std::collections::{HashMap, HashSet};
 
 use tantivy::collector::DocSetCollector;
 use tantivy::columnar::{Column, StrColumn};
-use tantivy::query::{BooleanQuery, Query, TermQuery};
+use tantivy::query::{Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Searcher, SegmentOrdinal, Term};
 
+use super::checked;
 use crate::error::Result;
 use crate::schema::{DocKind, Fields, NO_PART};
 
@@ -111,7 +112,7 @@ impl<'s> FoldKeys<'s> {
                 IndexRecordOption::Basic,
             ))
         };
-        let sections = BooleanQuery::intersection(vec![
+        let sections = checked::intersection(vec![
             term(self.fields.article, &part.article),
             term(self.fields.kind, DocKind::Section.as_str()),
         ]);

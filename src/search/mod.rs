@@ -9,6 +9,7 @@
 //! happen to hold them all first puts chance above relevance.
 mod article;
 mod books;
+mod checked;
 mod complete;
 mod expand;
 mod fold;
@@ -19,6 +20,7 @@ mod limits;
 mod one_doc;
 mod options;
 mod query;
+mod related;
 mod snippet;
 mod stats;
 mod syntax;
@@ -34,6 +36,7 @@ pub use hit::{Book, Hit, SearchResults, Timings};
 pub use options::{
     parse_lang, KindFilter, SearchOptions, YearRange, DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET,
 };
+pub use related::{Related, RelatedHit, MAX_RELATED};
 pub use snippet::{escape_html, Snippet, SNIPPET_CHARS};
 pub use timeline::{Bucket, Timeline};
 
@@ -43,7 +46,7 @@ use std::path::Path;
 use std::sync::Mutex;
 use std::time::Instant;
 
-use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::query::{ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, IndexReader, Searcher, Term};
 
@@ -467,11 +470,11 @@ impl Engine {
         }
         let excluded = compiler.exclusions(parsed)?;
         if !excluded.is_empty() {
-            let expansion: Box<dyn Query> = Box::new(BooleanQuery::new(clauses));
+            let expansion: Box<dyn Query> = Box::new(checked::boolean(clauses));
             clauses = vec![(Occur::Must, expansion)];
             clauses.extend(excluded.into_iter().map(|q| (Occur::MustNot, q)));
         }
-        Ok(Some(Box::new(BooleanQuery::new(clauses))))
+        Ok(Some(Box::new(checked::boolean(clauses))))
     }
 
     /// Search the last of `tiers`, excluding what the earlier ones matched, and add its
@@ -624,7 +627,7 @@ impl Engine {
         if clauses.len() == 1 {
             return clauses.pop().expect("one clause").1;
         }
-        Box::new(BooleanQuery::new(clauses))
+        Box::new(checked::boolean(clauses))
     }
 }
 

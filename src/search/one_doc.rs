@@ -3,6 +3,7 @@
 use tantivy::query::{EnableScoring, Explanation, Query, Weight};
 use tantivy::{DocAddress, DocSet, Searcher};
 
+use super::checked;
 use super::stats::SearchStats;
 use super::Tier;
 use crate::error::Result;
@@ -11,16 +12,12 @@ use crate::error::Result;
 pub(super) fn matches(searcher: &Searcher, query: &dyn Query, address: DocAddress) -> Result<bool> {
     let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
     let segment = searcher.segment_reader(address.segment_ord);
-    let mut scorer = weight.scorer(segment, 1.0)?;
-    if scorer.doc() > address.doc_id {
-        return Ok(false);
-    }
-    Ok(scorer.doc() == address.doc_id || scorer.seek(address.doc_id) == address.doc_id)
+    Ok(checked::matches(&*weight, segment, address.doc_id)?)
 }
 
 /// Why a hit of `tier` made of the documents at `members` (a section, then the books
-/// folded under it) scores `score`: the explanation `weight` gives each, under a node
-/// naming the tier, and a "max of" node when books were folded in.
+/// folded under it) scores `score`: the explanation `weight` gives each it matches, under
+/// a node naming the tier, and a "max of" node when books were folded in.
 pub(super) fn explain(
     searcher: &Searcher,
     weight: &dyn Weight,
@@ -31,9 +28,12 @@ pub(super) fn explain(
     let mut explained = Vec::with_capacity(members.len());
     for address in members {
         let segment = searcher.segment_reader(address.segment_ord);
-        explained.push(weight.explain(segment, address.doc_id)?);
+        if checked::matches(weight, segment, address.doc_id)? {
+            explained.push(weight.explain(segment, address.doc_id)?);
+        }
     }
     let node = match explained.len() {
+        0 => Explanation::new("no longer matches", score),
         1 => explained.pop().expect("one explanation"),
         _ => {
             let mut max = Explanation::new("max of the section and its books shown with it", score);
@@ -66,7 +66,7 @@ pub(super) fn score_of(
     ))?;
     let segment = searcher.segment_reader(address.segment_ord);
     let mut scorer = weight.scorer(segment, 1.0)?;
-    let found = scorer.doc() == address.doc_id
-        || (scorer.doc() < address.doc_id && scorer.seek(address.doc_id) == address.doc_id);
+    let doc = address.doc_id;
+    let found = scorer.doc() == doc || (scorer.doc() < doc && scorer.seek(doc) == doc);
     Ok(found.then(|| scorer.score()))
 }

@@ -13,13 +13,14 @@ use std::collections::{BTreeSet, HashMap};
 use std::ops::Bound;
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query,
-    RangeQuery, TermQuery,
+    AllQuery, BoostQuery, EmptyQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query, RangeQuery,
+    TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{Searcher, Term};
 
+use super::checked;
 use super::limits::{check_length, check_nesting};
 #[cfg(test)]
 use super::limits::{MAX_NESTING, MAX_WORDS};
@@ -224,7 +225,7 @@ impl<'a> Compiler<'a> {
                 if clauses.len() == 1 && clauses[0].0 != Occur::MustNot {
                     return Ok(clauses.pop().map(|(_, q)| q));
                 }
-                Ok(Some(Box::new(BooleanQuery::new(clauses))))
+                Ok(Some(Box::new(checked::boolean(clauses))))
             }
         }
     }
@@ -310,7 +311,7 @@ impl<'a> Compiler<'a> {
         Ok(match per_field.len() {
             0 => None,
             1 => per_field.pop(),
-            _ => Some(Box::new(BooleanQuery::union(per_field))),
+            _ => Some(Box::new(checked::union(per_field))),
         })
     }
 
@@ -350,7 +351,7 @@ impl<'a> Compiler<'a> {
             .collect();
         Words::Phrase(match phrases.len() {
             1 => phrases.remove(0),
-            _ => Box::new(BooleanQuery::union(phrases)),
+            _ => Box::new(checked::union(phrases)),
         })
     }
 
@@ -411,7 +412,7 @@ impl<'a> Compiler<'a> {
                     Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs)) as Box<dyn Query>
                 })
                 .collect();
-            return Ok(Some(Box::new(BooleanQuery::union(terms))));
+            return Ok(Some(Box::new(checked::union(terms))));
         }
         // Positions come from the same tokenizer, so stop words removed from `head` still
         // count towards the prefix's position.

@@ -136,7 +136,8 @@ impl Weight for TermUnionWeight {
             let postings = reader
                 .inverted_index(term.field())?
                 .read_postings(term, IndexRecordOption::Basic)?;
-            if postings.is_some_and(|mut p| p.seek(doc) == doc) {
+            if postings.is_some_and(|mut p| p.doc() == doc || (p.doc() < doc && p.seek(doc) == doc))
+            {
                 let field = reader.schema().get_field_name(term.field());
                 let value = term.value();
                 let text = value.as_str().unwrap_or_default();

@@ -1,13 +1,15 @@
 //! `/article/ID?q=…`: an article as a readable page, its sections linkable by anchor
 //! (`#SECTION`, the matched one highlighted when the page opens at it), the words of the
-//! query marked, its books listed, and a way back to the results.
+//! query marked, its books listed, the articles related to it, and a way back to the
+//! results.
 
 use std::fmt::Write;
 
-use crate::search::{escape_html, Article};
+use crate::search::{escape_html, Article, Related};
 
-/// The article as a whole HTML page; `query` is the search it was reached from.
-pub fn render(article: &Article, query: Option<&str>) -> String {
+/// The article as a whole HTML page; `query` is the search it was reached from, and
+/// `related` the articles most like it.
+pub fn render(article: &Article, query: Option<&str>, related: Option<&Related>) -> String {
     let title = escape_html(&article.title);
     let back = match query {
         Some(q) => format!("/?q={}", encode(q)),
@@ -58,8 +60,43 @@ pub fn render(article: &Article, query: Option<&str>) -> String {
         }
         html.push_str("</section>\n");
     }
+    if let Some(related) = related.filter(|r| !r.related.is_empty()) {
+        write_related(&mut html, related, query);
+    }
     html.push_str("</main>\n</body>\n</html>\n");
     html
+}
+
+/// The "Related" list: each article linked, with the words and books that relate it.
+fn write_related(html: &mut String, related: &Related, query: Option<&str>) {
+    let suffix = query
+        .map(|q| format!("?q={}", encode(q)))
+        .unwrap_or_default();
+    html.push_str("<aside id=\"related\">\n<h2>Related</h2>\n<ol class=\"related\">\n");
+    for hit in &related.related {
+        let mut why = Vec::new();
+        if !hit.words.is_empty() {
+            why.push(format!(
+                "similar text: {}",
+                escape_html(&hit.words.join(", "))
+            ));
+        }
+        for book in &hit.books {
+            why.push(format!(
+                "shared book: <cite>{}</cite>",
+                escape_html(&book.title)
+            ));
+        }
+        let _ = writeln!(
+            html,
+            "<li><a href=\"/article/{}{suffix}\">{}</a>{} <span class=\"why\">{}</span></li>",
+            escape_html(&encode(&hit.id)),
+            escape_html(&hit.title),
+            hit.year.map(|y| format!(" ({y})")).unwrap_or_default(),
+            why.join("; "),
+        );
+    }
+    html.push_str("</ol>\n</aside>\n");
 }
 
 /// `text` percent-encoded for a query-string value.
@@ -95,6 +132,10 @@ section { padding: .1rem .8rem; margin: 0 -.8rem; border-radius: .4rem; }
 section:target { background: var(--target); }
 mark { background: var(--mark); color: inherit; padding: 0 .1em; border-radius: .15em; }
 .books { padding-left: 1.2rem; }
+aside { margin-top: 2.5rem; border-top: 1px solid var(--line); }
+.related { padding-left: 1.4rem; }
+.related li { margin: .3rem 0; }
+.why { display: block; color: var(--muted); font-size: .85rem; }
 ";
 
 #[cfg(test)]
@@ -118,7 +159,33 @@ mod tests {
                 books: Vec::new(),
             }],
         };
-        let html = render(&article, Some("rapallo & co"));
+        let related = Related {
+            id: "a".into(),
+            title: "A".into(),
+            section: None,
+            words: vec!["rapallo".into()],
+            books: Vec::new(),
+            related: vec![crate::search::RelatedHit {
+                id: "b/<c>".into(),
+                title: "Genoa & after".into(),
+                path: "corpus/b.txt".into(),
+                heading: String::new(),
+                anchor: String::new(),
+                year: None,
+                score: 1.0,
+                similarity: 1.0,
+                words: vec!["rapallo".into()],
+                books: Vec::new(),
+            }],
+        };
+        let html = render(&article, Some("rapallo & co"), Some(&related));
+        assert!(
+            html.contains(
+                "<a href=\"/article/b%2F%3Cc%3E?q=rapallo%20%26%20co\">Genoa &amp; after</a>"
+            ),
+            "{html}"
+        );
+        assert!(html.contains("similar text: rapallo"));
         assert!(html.contains("&lt;script&gt;x&lt;/script&gt;"));
         assert!(!html.contains("<script>"));
         assert!(html.contains("<section id=\"key-events\">"));

@@ -29,7 +29,7 @@ use crate::error::{Error, Result};
 use crate::search::{Engine, MAX_COMPLETIONS};
 use params::{
     api_message, book_options, check_names, decode_query_string, optional_query, param, query_text,
-    search_options, SEARCH_PARAMS,
+    related_request, search_options, SEARCH_PARAMS,
 };
 
 /// The search page: one self-contained file (inline CSS and JavaScript).
@@ -106,6 +106,7 @@ fn router(app: Shared, quiet: bool) -> Router {
         .route("/search", get(search).fallback(method_not_allowed))
         .route("/suggest", get(suggest).fallback(method_not_allowed))
         .route("/books", get(books).fallback(method_not_allowed))
+        .route("/related", get(related).fallback(method_not_allowed))
         .route("/health", get(health).fallback(method_not_allowed))
         .route("/article/{*id}", get(article).fallback(method_not_allowed))
         .fallback(not_found)
@@ -226,6 +227,19 @@ async fn books(State(app): State<Shared>, RawQuery(raw): RawQuery) -> Response {
     .await
 }
 
+async fn related(State(app): State<Shared>, RawQuery(raw): RawQuery) -> Response {
+    let request = decode_query_string(raw.as_deref().unwrap_or_default())
+        .and_then(|pairs| related_request(&pairs));
+    let (id, limit) = match request {
+        Ok(request) => request,
+        Err(message) => return error(StatusCode::BAD_REQUEST, message),
+    };
+    limited(app, "the lookup failed", move |engine| {
+        engine.related(&id, limit)
+    })
+    .await
+}
+
 async fn suggest(State(app): State<Shared>, RawQuery(raw): RawQuery) -> Response {
     let query = match optional_query(raw.as_deref().unwrap_or_default()) {
         Ok(q) => q.unwrap_or_default(),
@@ -254,8 +268,16 @@ async fn article(
         Err(message) => return error(StatusCode::BAD_REQUEST, message),
     };
     let answer = tokio::task::spawn_blocking(move || {
-        let found = app.engine.article(&id, query.as_deref())?;
-        Ok::<_, Error>(found.map(|a| article::render(&a, query.as_deref())))
+        let Some(found) = app.engine.article(&id, query.as_deref())? else {
+            return Ok(None);
+        };
+        // The page reads without its related list if finding them fails.
+        let related = app.engine.related(&id, 10).ok();
+        Ok::<_, Error>(Some(article::render(
+            &found,
+            query.as_deref(),
+            related.as_ref(),
+        )))
     })
     .await;
     match answer {

@@ -164,6 +164,23 @@ pub fn book_options(pairs: &[(String, String)]) -> Result<BookOptions, String> {
     })
 }
 
+/// The parameters `/related` takes.
+pub const RELATED_PARAMS: &[&str] = &["id", "limit"];
+
+/// What `/related` is asked: the article (`id`, optionally with `#SECTION`) and how
+/// many to list (`limit`, default 10).
+pub fn related_request(pairs: &[(String, String)]) -> Result<(String, usize), String> {
+    check_names(pairs, RELATED_PARAMS)?;
+    let id = param(pairs, "id").unwrap_or_default();
+    if id.trim().is_empty() {
+        return Err("missing article: pass id=ID or id=ID#SECTION".into());
+    }
+    if id.len() > MAX_QUERY_BYTES {
+        return Err(format!("the id is longer than {MAX_QUERY_BYTES} bytes"));
+    }
+    Ok((id.to_string(), limit(pairs, 10)?))
+}
+
 /// `limit`, from 1 to [`MAX_API_LIMIT`], or `default` when not given.
 fn limit(pairs: &[(String, String)], default: usize) -> Result<usize, String> {
     let Some(limit) = param(pairs, "limit") else {
@@ -192,7 +209,8 @@ fn flag(pairs: &[(String, String)], name: &str) -> Result<bool, String> {
 pub fn api_message(error: Error) -> String {
     match error {
         Error::InvalidOption { option, message } => {
-            format!("invalid {}: {message}", option.trim_start_matches("--"))
+            let name = option.trim_start_matches("--").to_lowercase();
+            format!("invalid {name}: {message}")
         }
         other => other.to_string(),
     }

@@ -1,0 +1,462 @@
+//! Dates as historians write them: years, decades, centuries and eras, read from the text
+//! of articles and from `--year` and `year:`.
+//!
+//! Years are signed: 44 BC is `-44`, AD 800 is `800` (there is no year 0; nothing here
+//! needs one). A century runs from its `00` year to its `99` year, as people use the
+//! words (the 19th century is 1800–1899; the 5th century BC is 500–401 BC), and its
+//! early, mid and late parts are its thirds: early 1800–1833, mid 1834–1866, late
+//! 1867–1899. `1920s` is a decade; `1800s`, ending in two zeros, is the century people
+//! mean by it.
+
+/// The years a date expression covers, both ends included.
+pub type Span = (i64, i64);
+
+/// A range of years, either end open (`None`), both ends included.
+pub type Bounds = (Option<i64>, Option<i64>);
+
+/// Most digits a year written with an era (`44 BC`, `AD 800`) may have.
+const MAX_ERA_DIGITS: usize = 4;
+
+/// The years a date covers: `1914`, `-44`, `1920s`, `1800s`, `19th century`,
+/// `early 20th century`, `mid-19th century`, `5th century BC`, `44 BC`, `44 BCE`,
+/// `AD 800`, `800 CE`, `c. 1850`. `None` if the text is not one date.
+pub fn parse_span(text: &str) -> Option<Span> {
+    let lower = text.trim().to_lowercase();
+    let mut rest = lower.as_str();
+    for prefix in ["circa ", "c. ", "ca. ", "c.", "ca.", "the "] {
+        if let Some(r) = rest.strip_prefix(prefix) {
+            rest = r.trim_start();
+        }
+    }
+    if let Some(span) = century(rest) {
+        return Some(span);
+    }
+    let (number, era) = with_era(rest)?;
+    if let Some(digits) = number
+        .strip_suffix("'s")
+        .or_else(|| number.strip_suffix('s'))
+    {
+        if era.is_some() || !(3..=4).contains(&digits.len()) || !is_digits(digits) {
+            return None;
+        }
+        let start: i64 = digits.parse().ok()?;
+        return match (start % 100, start % 10) {
+            (0, _) => Some((start, start + 99)),
+            (_, 0) => Some((start, start + 9)),
+            _ => None,
+        };
+    }
+    let negative = number.starts_with('-');
+    let digits = number.trim_start_matches('-');
+    if !is_digits(digits) || digits.len() > 6 {
+        return None;
+    }
+    let year: i64 = digits.parse().ok()?;
+    let year = match (negative, era) {
+        (true, Some(_)) => return None,
+        (true, None) => -year,
+        (false, Some(Era::Bc)) if year > 0 => -year,
+        (false, Some(Era::Bc)) => return None,
+        (false, _) => year,
+    };
+    Some((year, year))
+}
+
+/// A range of years, either end open: `1914..1918`, `1914-1918`, `1914–1918`,
+/// `1914 to 1918`, `500 BC..AD 100`, `500–400 BC` (the era of the end applies to a bare
+/// start), `1900..`, `..1950`, or one date as [`parse_span`] reads it. `None` if the text
+/// is none of these or its start is after its end.
+pub fn parse_range(text: &str) -> Option<Bounds> {
+    let text = text.trim();
+    if let Some((from, to)) = text.split_once("..") {
+        let from = match from.trim() {
+            "" => None,
+            f => Some(parse_span(f)?.0),
+        };
+        let to = match to.trim() {
+            "" => None,
+            t => Some(parse_span(t)?.1),
+        };
+        if from.is_none() && to.is_none() {
+            return None;
+        }
+        return ordered(from, to);
+    }
+    if let Some((from, to)) = parse_span(text) {
+        return Some((Some(from), Some(to)));
+    }
+    let lower = text.to_ascii_lowercase();
+    let separators = text
+        .match_indices(['–', '—', '-'])
+        .chain(lower.match_indices(" to "))
+        .map(|(i, s)| (i, s.len()))
+        .filter(|(i, _)| *i > 0);
+    for (at, len) in separators {
+        let (left, right) = (text[..at].trim(), text[at + len..].trim());
+        let (Some(mut from), Some(to)) = (parse_span(left), parse_span(right)) else {
+            continue;
+        };
+        let right_era = with_era(&right.to_lowercase()).and_then(|(_, era)| era);
+        let left_era = with_era(&left.to_lowercase()).and_then(|(_, era)| era);
+        if right_era == Some(Era::Bc) && left_era.is_none() && from.0 > 0 {
+            from = (-from.1, -from.0);
+        }
+        return ordered(Some(from.0), Some(to.1));
+    }
+    None
+}
+
+/// The first year `text` mentions, in the forms people write in prose: a four-digit year
+/// from 1000 to 2099 (`in 1914`, `c. 1850`), a decade (`the 1920s`), a century (`the 19th
+/// century`: its first year), or a year with its era (`44 BC`, `AD 800`, `800 CE`).
+/// Numbers joined to letters (`A1925`) are not years.
+pub fn first_year(text: &str) -> Option<i64> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() || (i > 0 && is_word_byte(text, i - 1)) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        if let Some(year) = year_at(text, start, i) {
+            return Some(year);
+        }
+    }
+    None
+}
+
+/// The year the digits at `start..end` of `text` stand for, read with what follows and
+/// precedes them.
+fn year_at(text: &str, start: usize, end: usize) -> Option<i64> {
+    let digits = &text[start..end];
+    let after = &text[end..];
+    let value: i64 = digits.parse().ok()?;
+    // `19th century`, `5th-century BC`, `late 19th century`.
+    if digits.len() <= 2 {
+        if let Some(span) = century_at(text, start, end) {
+            return Some(span.0);
+        }
+    }
+    // `1920s`, `1800s`.
+    if digits.len() >= 3 && (after.starts_with('s') || after.starts_with("'s")) {
+        let skip = if after.starts_with('s') { 1 } else { 2 };
+        if !is_word_byte(text, end + skip) {
+            if let Some((from, _)) = parse_span(&format!("{digits}s")) {
+                return Some(from);
+            }
+        }
+    }
+    if is_word_byte(text, end) {
+        return None;
+    }
+    if digits.len() <= MAX_ERA_DIGITS && value > 0 {
+        match era_after(after) {
+            Some(Era::Bc) => return Some(-value),
+            Some(Era::Ad) => return Some(value),
+            None => {}
+        }
+        if era_before(&text[..start]) {
+            return Some(value);
+        }
+    }
+    (digits.len() == 4 && (1000..=2099).contains(&value)).then_some(value)
+}
+
+/// The century whose ordinal's digits are at `start..end` of running text, with the
+/// part of it (`early`) written before and the era (`BC`) after.
+fn century_at(text: &str, start: usize, end: usize) -> Option<Span> {
+    let after = &text[end..];
+    let suffix = ["st", "nd", "rd", "th"]
+        .into_iter()
+        .find(|s| after.starts_with(s))?;
+    let rest = &after[suffix.len()..];
+    let rest = rest.strip_prefix([' ', '-'])?;
+    let tail = rest
+        .strip_prefix("century")
+        .or_else(|| rest.strip_prefix("Century"))?;
+    if tail.starts_with(|c: char| c.is_alphanumeric()) {
+        return None;
+    }
+    let era = match era_after(tail) {
+        Some(Era::Bc) => " bc",
+        _ => "",
+    };
+    let before = text[..start].trim_end_matches(['-', ' ']).to_lowercase();
+    let part = ["early", "mid", "middle", "late"]
+        .into_iter()
+        .find(|p| {
+            before.ends_with(p)
+                && !before[..before.len() - p.len()].ends_with(|c: char| c.is_alphanumeric())
+        })
+        .map(|p| format!("{p} "))
+        .unwrap_or_default();
+    century(&format!("{part}{}{suffix} century{era}", &text[start..end]))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Era {
+    Bc,
+    Ad,
+}
+
+/// The eras as written after a year (lower case), longest first.
+const ERAS_AFTER: &[(&str, Era)] = &[
+    ("b.c.e.", Era::Bc),
+    ("b.c.", Era::Bc),
+    ("bce", Era::Bc),
+    ("bc", Era::Bc),
+    ("a.d.", Era::Ad),
+    ("c.e.", Era::Ad),
+    ("ad", Era::Ad),
+    ("ce", Era::Ad),
+];
+
+/// `text` (lower case) split into its number and its era, written before (`ad 800`) or
+/// after (`44 bc`, `44bc`).
+fn with_era(text: &str) -> Option<(&str, Option<Era>)> {
+    let text = text.trim();
+    for prefix in ["a.d.", "ad"] {
+        if let Some(rest) = text.strip_prefix(prefix) {
+            if rest.starts_with(|c: char| c == ' ' || c.is_ascii_digit()) {
+                return Some((rest.trim(), Some(Era::Ad)));
+            }
+        }
+    }
+    for (suffix, era) in ERAS_AFTER {
+        if let Some(rest) = text.strip_suffix(suffix) {
+            if rest.ends_with(|c: char| c == ' ' || c.is_ascii_digit()) {
+                return Some((rest.trim(), Some(*era)));
+            }
+        }
+    }
+    Some((text, None))
+}
+
+/// The era written right after a year in running text (`44 BC`, `44 B.C.`, `800 AD`),
+/// in capitals as eras are written.
+fn era_after(after: &str) -> Option<Era> {
+    let rest = after.strip_prefix(' ').unwrap_or(after);
+    for (written, era) in ERAS_AFTER {
+        let upper = written.to_uppercase();
+        if let Some(tail) = rest.strip_prefix(upper.as_str()) {
+            let dotted = written.ends_with('.');
+            if dotted || !tail.starts_with(|c: char| c.is_alphanumeric()) {
+                return Some(*era);
+            }
+        }
+    }
+    None
+}
+
+/// Whether `before` ends with an era written before a year (`AD `, `A.D. `).
+fn era_before(before: &str) -> bool {
+    ["AD ", "A.D. ", "A.D."].iter().any(|era| {
+        before.strip_suffix(era).is_some_and(|head| {
+            era.starts_with("A.") || !head.ends_with(|c: char| c.is_alphanumeric())
+        })
+    })
+}
+
+/// `19th century`, `19th-century`, `nineteenth century`, `early 20th century`,
+/// `mid-19th century`, `5th century bc` (lower case).
+fn century(text: &str) -> Option<Span> {
+    let (part, rest) = ["early", "mid", "middle", "late"]
+        .iter()
+        .find_map(|p| {
+            let rest = text.strip_prefix(p)?;
+            let rest = rest.strip_prefix('-').or_else(|| rest.strip_prefix(' '))?;
+            Some((Some(*p), rest.trim_start()))
+        })
+        .unwrap_or((None, text));
+    let end = rest.find([' ', '-'])?;
+    let ordinal = ordinal(&rest[..end])?;
+    let after = rest[end + 1..].trim_start();
+    let after = after
+        .strip_prefix("century")
+        .or_else(|| after.strip_prefix("c."))?;
+    let era = match after.trim() {
+        "" => Era::Ad,
+        e => match with_era(&format!("0 {e}"))? {
+            ("0", Some(era)) => era,
+            _ => return None,
+        },
+    };
+    if ordinal == 0 || ordinal > 30 {
+        return None;
+    }
+    // Counted upwards from the century's first year: AD 1800–1899, BC 500–401.
+    let (first, last) = match era {
+        Era::Ad => ((ordinal - 1) * 100, (ordinal - 1) * 100 + 99),
+        Era::Bc => (-(ordinal * 100), -(ordinal * 100) + 99),
+    };
+    let third = |k: i64| first + (100 * k) / 3;
+    Some(match part {
+        None => (first, last),
+        Some("early") => (first, third(1)),
+        Some("late") => (third(2) + 1, last),
+        Some(_) => (third(1) + 1, third(2)),
+    })
+}
+
+/// `19th`, `1st`, `nineteenth`, `twenty-first`: the number.
+fn ordinal(word: &str) -> Option<i64> {
+    for suffix in ["st", "nd", "rd", "th"] {
+        if let Some(digits) = word.strip_suffix(suffix) {
+            if !digits.is_empty() && digits.len() <= 2 && is_digits(digits) {
+                return digits.parse().ok();
+            }
+        }
+    }
+    const WORDS: [&str; 21] = [
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+        "twentieth",
+        "twenty-first",
+    ];
+    WORDS.iter().position(|w| *w == word).map(|i| i as i64 + 1)
+}
+
+fn ordered(from: Option<i64>, to: Option<i64>) -> Option<Bounds> {
+    match (from, to) {
+        (Some(f), Some(t)) if f > t => None,
+        _ => Some((from, to)),
+    }
+}
+
+fn is_digits(text: &str) -> bool {
+    !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Whether the character at byte `at` of `text` is part of a word (a letter or digit).
+fn is_word_byte(text: &str, at: usize) -> bool {
+    if at >= text.len() {
+        return false;
+    }
+    let mut start = at;
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    text[start..]
+        .chars()
+        .next()
+        .is_some_and(char::is_alphanumeric)
+}
+
+/// A year as historians write it: `1914`, `44 BC`.
+pub fn display(year: i64) -> String {
+    match year < 0 {
+        true => format!("{} BC", -year),
+        false => year.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_date_form_reads_as_its_years() {
+        let table: &[(&str, Option<Bounds>)] = &[
+            ("1914", Some((Some(1914), Some(1914)))),
+            ("1920s", Some((Some(1920), Some(1929)))),
+            ("1920's", Some((Some(1920), Some(1929)))),
+            ("1800s", Some((Some(1800), Some(1899)))),
+            ("1914-1918", Some((Some(1914), Some(1918)))),
+            ("1914–1918", Some((Some(1914), Some(1918)))),
+            ("1914 — 1918", Some((Some(1914), Some(1918)))),
+            ("1914 to 1918", Some((Some(1914), Some(1918)))),
+            ("1914..1918", Some((Some(1914), Some(1918)))),
+            ("1900..", Some((Some(1900), None))),
+            ("..1950", Some((None, Some(1950)))),
+            ("19th century", Some((Some(1800), Some(1899)))),
+            ("19th-century", Some((Some(1800), Some(1899)))),
+            ("Nineteenth Century", Some((Some(1800), Some(1899)))),
+            ("the 19th century", Some((Some(1800), Some(1899)))),
+            ("early 20th century", Some((Some(1900), Some(1933)))),
+            ("mid-19th century", Some((Some(1834), Some(1866)))),
+            ("late 18th century", Some((Some(1767), Some(1799)))),
+            ("5th century BC", Some((Some(-500), Some(-401)))),
+            ("1st century AD", Some((Some(0), Some(99)))),
+            ("44 BC", Some((Some(-44), Some(-44)))),
+            ("44 BCE", Some((Some(-44), Some(-44)))),
+            ("44 B.C.", Some((Some(-44), Some(-44)))),
+            ("44BC", Some((Some(-44), Some(-44)))),
+            ("AD 800", Some((Some(800), Some(800)))),
+            ("A.D. 800", Some((Some(800), Some(800)))),
+            ("800 CE", Some((Some(800), Some(800)))),
+            ("-44", Some((Some(-44), Some(-44)))),
+            ("c. 1850", Some((Some(1850), Some(1850)))),
+            ("500 BC..AD 100", Some((Some(-500), Some(100)))),
+            ("500 BC - AD 100", Some((Some(-500), Some(100)))),
+            ("500–400 BC", Some((Some(-500), Some(-400)))),
+            ("19th century..1950", Some((Some(1800), Some(1950)))),
+            ("1918..1914", None),
+            ("abc", None),
+            ("1925s", None),
+            ("..", None),
+            ("", None),
+            ("44 BC BC", None),
+            ("0 BC", None),
+            ("40th century", None),
+        ];
+        for (text, expected) in table {
+            assert_eq!(parse_range(text), *expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_first_year_of_running_text_in_any_written_form() {
+        let table: &[(&str, Option<i64>)] = &[
+            ("In 1925, a pivotal moment", Some(1925)),
+            ("about 12345 men in 1914", Some(1914)),
+            ("in 999 and 2100 and 1066", Some(1066)),
+            ("model A1925 then 1848.", Some(1848)),
+            ("no year here", None),
+            ("Caesar was killed in 44 BC by Brutus", Some(-44)),
+            ("in 44 B.C. the senate", Some(-44)),
+            ("crowned in AD 800 at Rome", Some(800)),
+            ("crowned in 800 CE", Some(800)),
+            ("Jazz in the 1920s, then 1931", Some(1920)),
+            ("during the 19th century, and in 1848", Some(1800)),
+            ("the 5th century BC saw Athens", Some(-500)),
+            ("in the late 19th century", Some(1867)),
+            ("a 19th-century map", Some(1800)),
+            ("the 19th centurys", None),
+            ("c. 1850 the railway", Some(1850)),
+            ("300 men and 12 ships", None),
+            ("ADVENT 800 x", None),
+            ("the 1920sX", None),
+            ("Élan 1914", Some(1914)),
+        ];
+        for (text, expected) in table {
+            assert_eq!(first_year(text), *expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn negative_years_display_with_their_era() {
+        assert_eq!(display(-44), "44 BC");
+        assert_eq!(display(1914), "1914");
+    }
+}

@@ -1,0 +1,162 @@
+//! Boolean queries whose clauses can explain any document, matching or not.
+//!
+//! tantivy's boolean, phrase and range weights explain a document by seeking a fresh
+//! scorer to it, and seeking backwards is a contract violation (a debug assertion): a
+//! boolean explains each of its clauses, and a clause that does not match the document
+//! may already stand past it. Every boolean query of the search is built here, with each
+//! clause wrapped so that it answers "does not match" without seeking in that case.
+//! Everything but explaining is passed through untouched, so the wrapped weights keep
+//! tantivy's specialised scorers.
+
+use tantivy::query::{BooleanQuery, EnableScoring, Explanation, Occur, Query, Scorer, Weight};
+use tantivy::{DocId, DocSet, Score, SeekDangerResult, SegmentReader, TantivyError, Term};
+
+/// A boolean query of `clauses`, each able to explain documents it does not match.
+pub(crate) fn boolean(clauses: Vec<(Occur, Box<dyn Query>)>) -> BooleanQuery {
+    BooleanQuery::new(
+        clauses
+            .into_iter()
+            .map(|(occur, query)| (occur, Box::new(Checked(query)) as Box<dyn Query>))
+            .collect(),
+    )
+}
+
+/// Documents matching any of `queries`, scored as the sum of those they match.
+pub(crate) fn union(queries: Vec<Box<dyn Query>>) -> BooleanQuery {
+    boolean(queries.into_iter().map(|q| (Occur::Should, q)).collect())
+}
+
+/// Documents matching all of `queries`.
+pub(crate) fn intersection(queries: Vec<Box<dyn Query>>) -> BooleanQuery {
+    boolean(queries.into_iter().map(|q| (Occur::Must, q)).collect())
+}
+
+/// Whether `weight` matches `doc` of `reader`, found without seeking backwards.
+pub(crate) fn matches(
+    weight: &dyn Weight,
+    reader: &SegmentReader,
+    doc: DocId,
+) -> tantivy::Result<bool> {
+    let mut scorer = weight.scorer(reader, 1.0)?;
+    Ok(scorer.doc() == doc || (scorer.doc() < doc && scorer.seek(doc) == doc))
+}
+
+#[derive(Debug)]
+struct Checked(Box<dyn Query>);
+
+impl Clone for Checked {
+    fn clone(&self) -> Checked {
+        Checked(self.0.box_clone())
+    }
+}
+
+impl Query for Checked {
+    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(CheckedWeight(self.0.weight(enable_scoring)?)))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        self.0.query_terms(visitor);
+    }
+}
+
+struct CheckedWeight(Box<dyn Weight>);
+
+impl Weight for CheckedWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        self.0.scorer(reader, boost)
+    }
+
+    fn scorer_danger(
+        &self,
+        reader: &SegmentReader,
+        target: DocId,
+        boost: Score,
+    ) -> tantivy::Result<(SeekDangerResult, Box<dyn Scorer>)> {
+        self.0.scorer_danger(reader, target, boost)
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        if !matches(&*self.0, reader, doc)? {
+            return Err(TantivyError::InvalidArgument(format!(
+                "document #({doc}) does not match"
+            )));
+        }
+        self.0.explain(reader, doc)
+    }
+
+    fn count(&self, reader: &SegmentReader) -> tantivy::Result<u32> {
+        self.0.count(reader)
+    }
+
+    fn for_each(
+        &self,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score),
+    ) -> tantivy::Result<()> {
+        self.0.for_each(reader, callback)
+    }
+
+    fn for_each_no_score(
+        &self,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(&[DocId]),
+    ) -> tantivy::Result<()> {
+        self.0.for_each_no_score(reader, callback)
+    }
+
+    fn for_each_pruning(
+        &self,
+        threshold: Score,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score) -> Score,
+    ) -> tantivy::Result<()> {
+        self.0.for_each_pruning(threshold, reader, callback)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::collector::TopDocs;
+    use tantivy::query::{PhraseQuery, TermQuery};
+    use tantivy::schema::{IndexRecordOption, Schema, TEXT};
+    use tantivy::{doc, DocAddress, Index, IndexWriter};
+
+    /// A phrase that starts past the document, inside a union that matches it: tantivy's
+    /// own boolean seeks the phrase backwards (a debug assertion); the checked one
+    /// explains the matching clause alone.
+    #[test]
+    fn explains_a_union_whose_phrase_starts_past_the_document() {
+        let mut schema = Schema::builder();
+        let body = schema.add_text_field("body", TEXT);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        writer.add_document(doc!(body => "treaty")).unwrap();
+        writer
+            .add_document(doc!(body => "treaty of rapallo"))
+            .unwrap();
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let term = |t: &str| Term::from_field_text(body, t);
+        let phrase = PhraseQuery::new(vec![term("of"), term("rapallo")]);
+        let word = TermQuery::new(term("treaty"), IndexRecordOption::WithFreqs);
+        let inner = union(vec![Box::new(phrase), Box::new(word)]);
+        let outer = union(vec![Box::new(inner)]);
+        let first = DocAddress::new(0, 0);
+        let explanation = outer.explain(&searcher, first).unwrap();
+        let top = searcher
+            .search(&outer, &TopDocs::with_limit(2).order_by_score())
+            .unwrap();
+        let score = top.iter().find(|(_, a)| *a == first).unwrap().0;
+        assert!((explanation.value() - score).abs() < 1e-6);
+        assert!(outer.explain(&searcher, DocAddress::new(0, 1)).is_ok());
+        let rapallo = TermQuery::new(term("rapallo"), IndexRecordOption::Basic);
+        let weight = intersection(vec![Box::new(rapallo)])
+            .weight(EnableScoring::disabled_from_searcher(&searcher))
+            .unwrap();
+        let segment = searcher.segment_reader(0);
+        assert!(!matches(&*weight, segment, 0).unwrap());
+        assert!(matches(&*weight, segment, 1).unwrap());
+    }
+}
