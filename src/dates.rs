@@ -17,6 +17,15 @@ pub type Bounds = (Option<i64>, Option<i64>);
 /// Most digits a year written with an era (`44 BC`, `AD 800`) may have.
 const MAX_ERA_DIGITS: usize = 4;
 
+/// The largest year, either side of year 1, annals keeps: beyond it a number is not a
+/// date of history (and a timeline of it would have no end).
+pub const MAX_YEAR: i64 = 99_999;
+
+/// `year` if it is within [`MAX_YEAR`] of year 1.
+pub fn plausible(year: i64) -> Option<i64> {
+    (year.abs() <= MAX_YEAR).then_some(year)
+}
+
 /// The years a date covers: `1914`, `-44`, `1920s`, `1800s`, `19th century`,
 /// `early 20th century`, `mid-19th century`, `5th century BC`, `44 BC`, `44 BCE`,
 /// `AD 800`, `800 CE`, `c. 1850`. `None` if the text is not one date.
@@ -48,7 +57,7 @@ pub fn parse_span(text: &str) -> Option<Span> {
     }
     let negative = number.starts_with('-');
     let digits = number.trim_start_matches('-');
-    if !is_digits(digits) || digits.len() > 6 {
+    if !is_digits(digits) || digits.len() > 5 {
         return None;
     }
     let year: i64 = digits.parse().ok()?;

@@ -13,7 +13,7 @@ use crate::analyzer::WordTokenizer;
 
 /// Bumped whenever the schema or the analyzers change; an index with another version is
 /// rebuilt rather than misread.
-pub const SCHEMA_VERSION: u32 = 8;
+pub const SCHEMA_VERSION: u32 = 9;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,
 /// common function words dropped.
@@ -67,7 +67,10 @@ pub struct Fields {
     pub context: Field,
     pub book: Field,
     pub author: Field,
+    /// The section's year (its own first year, else its article's); signed, BC negative.
     pub year: Field,
+    /// The article's year, the same in all its documents (stored only).
+    pub article_year: Field,
     /// The article's language code (`en`, `de`, `ja`).
     pub lang: Field,
     /// Order of the section in its article; for reading entries, order in the list.
@@ -112,7 +115,8 @@ impl Fields {
             context: b.add_text_field("context", STORED),
             book: b.add_text_field("book", text.clone()),
             author: b.add_text_field("author", text),
-            year: b.add_u64_field("year", number.clone() | INDEXED),
+            year: b.add_i64_field("year", number.clone() | INDEXED),
+            article_year: b.add_i64_field("article_year", STORED),
             lang: b.add_text_field("lang", STRING | STORED | FAST),
             position: b.add_u64_field("position", STORED),
             part: b.add_u64_field("part", FAST),
@@ -140,6 +144,7 @@ impl Fields {
             book: f("book")?,
             author: f("author")?,
             year: f("year")?,
+            article_year: f("article_year")?,
             lang: f("lang")?,
             position: f("position")?,
             part: f("part")?,

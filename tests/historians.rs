@@ -518,3 +518,114 @@ fn the_api_and_the_article_page_list_related_articles() {
         "{page}"
     );
 }
+
+/// Articles dated as historians write dates: BC years, AD years, decades, a section with a
+/// year of its own.
+fn dated_corpus() -> TestEnv {
+    let env = TestEnv::new();
+    env.write(
+        "ides.txt",
+        article(
+            "The Ides of March",
+            "Julius Caesar was killed in the Theatre of Pompey on the Ides of March, 44 BC.",
+            &[(
+                "Actium",
+                "In 31 BC Octavian defeated Antony and Cleopatra; Caesar was avenged.",
+            )],
+        ),
+    );
+    env.write(
+        "charlemagne.txt",
+        article(
+            "Charlemagne",
+            "Charlemagne, like Caesar before him, was crowned emperor in Rome in AD 800.",
+            &[],
+        ),
+    );
+    env.write(
+        "opium.txt",
+        article(
+            "The First Opium War",
+            "The First Opium War between Britain and the Qing began in 1839.",
+            &[(
+                "The Treaty of Nanking",
+                "Signed in 1842, the treaty ceded Hong Kong to Britain.",
+            )],
+        ),
+    );
+    env.write(
+        "jazz.txt",
+        article(
+            "Jazz Age diplomacy",
+            "Diplomats of the 1920s signed a treaty or two between dances.",
+            &[],
+        ),
+    );
+    env.ok(&["index", "--quiet"]);
+    env
+}
+
+#[test]
+fn dates_as_written_are_read_from_text_and_filter_searches() {
+    let env = dated_corpus();
+    let years = |args: &[&str]| -> Vec<(String, i64)> {
+        let results = env.search_json(args);
+        results["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| {
+                (
+                    h["title"].as_str().unwrap().to_string(),
+                    h["year"].as_i64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    // BC years are negative; each section has its own first year.
+    let caesar = years(&["caesar"]);
+    assert!(
+        caesar.contains(&("The Ides of March".into(), -44)),
+        "{caesar:?}"
+    );
+    assert!(
+        caesar.contains(&("The Ides of March".into(), -31)),
+        "{caesar:?}"
+    );
+    assert!(caesar.contains(&("Charlemagne".into(), 800)), "{caesar:?}");
+    assert_eq!(
+        years(&["caesar", "--year", "44 BC"]),
+        [("The Ides of March".to_string(), -44)]
+    );
+    assert_eq!(years(&["caesar", "--year", "44 BCE"]).len(), 1);
+    assert_eq!(years(&["caesar", "--year", "1st century BC"]).len(), 2);
+    assert_eq!(years(&["caesar", "--year", "500 BC..AD 100"]).len(), 2);
+    assert_eq!(years(&["caesar", "year:[50 BC TO AD 1000]"]).len(), 3);
+    assert_eq!(
+        years(&["caesar", "--year", "AD 800"]),
+        [("Charlemagne".to_string(), 800)]
+    );
+    assert_eq!(years(&["caesar", "year:..-40"]).len(), 1);
+    // A section's own year, and the article's kept.
+    let nanking = env.search_json(&["nanking", "-n", "1"]);
+    assert_eq!(nanking["hits"][0]["year"], 1842);
+    let article = env.ok(&["show", "opium", "--json"]).json();
+    assert_eq!(article["year"], 1839);
+    assert_eq!(
+        years(&["treaty", "--year", "19th century"]),
+        [("The First Opium War".to_string(), 1842)]
+    );
+    assert_eq!(years(&["treaty", "year:\"mid-19th century\""]).len(), 1);
+    assert_eq!(years(&["treaty", "--year", "1920s"]).len(), 1);
+    assert_eq!(years(&["treaty", "year:1920s"]).len(), 1);
+    assert_eq!(years(&["treaty", "--year", "early 20th century"]).len(), 1);
+    assert_eq!(years(&["treaty", "--year", "1914–1918"]).len(), 0);
+    // People read 44 BC.
+    let human = env.ok(&["search", "caesar", "--year", "44 BC"]).stdout();
+    assert!(human.contains("(44 BC)"), "{human}");
+    let timeline = env.search_json(&["caesar", "--timeline", "century"]);
+    assert_eq!(timeline["timeline"]["counts"][0][0], -100, "{timeline}");
+    let bad = env.run(&["search", "caesar", "--year", "the reign of Augustus"]);
+    assert_eq!(bad.code(), 2);
+    assert!(bad.stderr().contains("--year"), "{}", bad.stderr());
+}

@@ -61,7 +61,7 @@ proptest! {
         limit in 0usize..30,
         offset in prop_oneof![0usize..5, Just(usize::MAX)],
         kind in prop_oneof![Just(KindFilter::All), Just(KindFilter::Section), Just(KindFilter::Reading)],
-        from in prop::option::of(0u64..3000),
+        from in prop::option::of(-3000i64..3000),
         group in any::<bool>(),
         exact in any::<bool>(),
         expand in any::<bool>(),

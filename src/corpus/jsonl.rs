@@ -19,11 +19,35 @@ struct Record {
     text: String,
     #[serde(default)]
     sections: Vec<RecordSection>,
-    year: Option<u64>,
+    year: Option<Year>,
     #[serde(default)]
     reading: Vec<RecordBook>,
     #[serde(alias = "language")]
     lang: Option<String>,
+}
+
+/// A record's year as dumps write it: `1914`, `-44`, `1914.0`, `"1914"`, `"44 BC"`; any
+/// other value is no year rather than a lost record.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Year {
+    Number(i64),
+    Fraction(f64),
+    Text(String),
+    Other(serde::de::IgnoredAny),
+}
+
+impl Year {
+    fn value(&self) -> Option<i64> {
+        match self {
+            Year::Number(n) => crate::dates::plausible(*n),
+            Year::Fraction(f) if f.is_finite() && f.abs() < 1e6 => {
+                crate::dates::plausible(f.trunc() as i64)
+            }
+            Year::Text(text) => crate::dates::parse_span(text).map(|(from, _)| from),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -86,7 +110,7 @@ pub(crate) fn parse(text: &str) -> Vec<Result<Line, String>> {
 fn outline(record: Record) -> Outline {
     let mut outline = Outline {
         title: Some(record.title.trim().to_string()),
-        year: record.year,
+        year: record.year.as_ref().and_then(Year::value),
         lang: record.lang.as_deref().and_then(crate::language::normalize),
         ..Outline::default()
     };
@@ -165,5 +189,24 @@ mod tests {
             .collect();
         assert_eq!(heads, vec![Vec::<String>::new(), vec!["Later".to_string()]]);
         assert_eq!(third.outline.reading[1].author.as_deref(), Some("Someone"));
+    }
+
+    #[test]
+    fn years_of_any_written_type_are_read_and_odd_ones_ignored() {
+        let year = |value: &str| {
+            let line = format!(r#"{{"id": "y", "title": "T", "text": "Lead", "year": {value}}}"#);
+            let lines = parse(&line);
+            lines[0].as_ref().expect("the record parses").outline.year
+        };
+        assert_eq!(year("1914"), Some(1914));
+        assert_eq!(year("-44"), Some(-44));
+        assert_eq!(year("1914.7"), Some(1914));
+        assert_eq!(year(r#""1914""#), Some(1914));
+        assert_eq!(year(r#""44 BC""#), Some(-44));
+        assert_eq!(year(r#""19th century""#), Some(1800));
+        assert_eq!(year("null"), None);
+        assert_eq!(year(r#""soon""#), None);
+        assert_eq!(year("[1, 2]"), None);
+        assert_eq!(year("1000000"), None);
     }
 }

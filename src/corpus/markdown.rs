@@ -24,10 +24,11 @@ pub(crate) fn parse(text: &str, title: Option<String>) -> Outline {
                 outline.title = Some(value.to_string());
             }
             "year" | "date" => {
-                let digits: String = value.trim_start_matches('-').chars().take(4).collect();
-                outline.year = outline
-                    .year
-                    .or(digits.parse().ok().filter(|_| digits.len() == 4));
+                // `1815`, `44 BC`, `19th century`; else a date's leading year (`1815-06-18`).
+                let digits: String = value.chars().take(4).collect();
+                let leading = digits.parse().ok().filter(|_| digits.len() == 4);
+                let written = crate::dates::parse_span(value).map(|(from, _)| from);
+                outline.year = outline.year.or(written).or(leading);
             }
             "lang" | "language" => outline.lang = crate::language::normalize(value),
             _ => {}

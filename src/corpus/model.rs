@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::reading;
-use super::text::first_year;
+use crate::dates::first_year;
 
 /// One article: a titled document split into sections, with an optional reading list.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -15,8 +15,9 @@ pub struct Article {
     /// Path of the source file relative to the corpus root, with `/` separators.
     pub path: String,
     pub title: String,
-    /// The first year (1000–2099) named in the first paragraph, or given by a JSON record.
-    pub year: Option<u64>,
+    /// The first year named in the first paragraph (see [`crate::dates::first_year`]), or
+    /// given by the article (JSON Lines, front matter); BC years are negative.
+    pub year: Option<i64>,
     /// The article's language code (`en`, `de`, `ja`): as the article gives it, else
     /// detected from its text (see [`crate::language`]).
     pub lang: &'static str,
@@ -32,6 +33,8 @@ pub struct Section {
     pub text: String,
     /// Zero-based order of the section in its article.
     pub position: usize,
+    /// The first year the section's own text names, if any.
+    pub year: Option<i64>,
 }
 
 impl Section {
@@ -114,7 +117,7 @@ pub(crate) struct Outline {
     pub title: Option<String>,
     pub sections: Vec<(Vec<String>, Vec<Block>)>,
     /// A year given explicitly (JSON Lines), which wins over the one found in the text.
-    pub year: Option<u64>,
+    pub year: Option<i64>,
     /// Reading entries given explicitly (JSON Lines).
     pub reading: Vec<ReadingEntry>,
     /// The language the article says it is in (`lang` in JSON Lines, `<html lang>`), if
@@ -182,6 +185,7 @@ impl Outline {
                     .iter()
                     .map(|h| capped(&strip(h), MAX_HEADING_CHARS))
                     .collect(),
+                year: first_year(&text),
                 text,
                 position,
             });

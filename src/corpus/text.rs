@@ -1,5 +1,5 @@
-//! Small text helpers shared by the parsers: decoding bytes, finding years, stripping
-//! lightweight inline markup.
+//! Small text helpers shared by the parsers: decoding bytes, stripping lightweight inline
+//! markup.
 
 /// How a file's bytes were turned into text.
 #[derive(Debug, PartialEq, Eq)]
@@ -51,31 +51,6 @@ fn normalize_newlines(s: String) -> String {
         return s;
     }
     s.replace("\r\n", "\n").replace('\r', "\n")
-}
-
-/// The first four-digit number from 1000 to 2099 standing on its own in `text`.
-pub(crate) fn first_year(text: &str) -> Option<u64> {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < bytes.len() && bytes[i].is_ascii_digit() {
-            i += 1;
-        }
-        let standalone = (start == 0 || !bytes[start - 1].is_ascii_alphabetic())
-            && (i == bytes.len() || !bytes[i].is_ascii_alphabetic());
-        if i - start == 4 && standalone {
-            let year: u64 = text[start..i].parse().ok()?;
-            if (1000..=2099).contains(&year) {
-                return Some(year);
-            }
-        }
-    }
-    None
 }
 
 /// Remove Markdown inline markup: emphasis markers, code ticks, links and images keep
@@ -185,15 +160,6 @@ pub(crate) fn squash_whitespace(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn years_are_standalone_four_digit_numbers_in_range() {
-        assert_eq!(first_year("In 1925, a pivotal moment"), Some(1925));
-        assert_eq!(first_year("about 12345 men in 1914"), Some(1914));
-        assert_eq!(first_year("in 999 and 2100 and 1066"), Some(1066));
-        assert_eq!(first_year("model A1925 then 1848."), Some(1848));
-        assert_eq!(first_year("no year here"), None);
-    }
 
     #[test]
     fn decoding_handles_boms_crlf_and_binary() {

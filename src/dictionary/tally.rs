@@ -160,6 +160,7 @@ mod tests {
                 headings: vec!["Background".into()],
                 text: body.into(),
                 position: 0,
+                year: None,
             }],
             reading: vec![ReadingEntry {
                 title: book.into(),

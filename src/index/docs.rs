@@ -24,10 +24,15 @@ pub(crate) fn article_docs(fields: &Fields, rel: &str, article: &Article) -> Vec
         doc.add_text(fields.article, &article.id);
         doc.add_text(fields.title, &article.title);
         if let Some(year) = article.year {
-            doc.add_u64(fields.year, year);
+            doc.add_i64(fields.article_year, year);
         }
         doc.add_text(fields.lang, article.lang);
         doc
+    };
+    let year = |doc: &mut TantivyDocument, year: Option<i64>| {
+        if let Some(year) = year.or(article.year) {
+            doc.add_i64(fields.year, year);
+        }
     };
     // The catch-all field of a non-English article is analysed in its language: each of
     // its values starts with the language's mark.
@@ -35,6 +40,8 @@ pub(crate) fn article_docs(fields: &Fields, rel: &str, article: &Article) -> Vec
 
     for section in &article.sections {
         let mut doc = common(DocKind::Section);
+        // A section dates from the first year it names itself, else from its article.
+        year(&mut doc, section.year);
         let heading = section.headings.join(HEADING_SEPARATOR);
         doc.add_text(fields.body, marked(&mark, &article.title));
         doc.add_text(fields.body, marked(&mark, &heading));
@@ -47,6 +54,7 @@ pub(crate) fn article_docs(fields: &Fields, rel: &str, article: &Article) -> Vec
     }
     for (i, entry) in article.reading.iter().enumerate() {
         let mut doc = common(DocKind::Reading);
+        year(&mut doc, None);
         doc.add_text(fields.body, marked(&mark, &article.title));
         doc.add_text(fields.body, marked(&mark, &entry.heading));
         doc.add_text(fields.body, marked(&mark, &entry.title));

@@ -13,7 +13,10 @@ pub fn write_article(
     only: Option<usize>,
     painter: Painter,
 ) -> io::Result<()> {
-    let year = article.year.map(|y| format!(" ({y})")).unwrap_or_default();
+    let year = article
+        .year
+        .map(|y| format!(" ({})", crate::dates::display(y)))
+        .unwrap_or_default();
     writeln!(
         out,
         "{}{year}",

@@ -44,23 +44,28 @@ pub fn write_timeline(
     writeln!(out)
 }
 
-/// A bucket's label: `1914`, `1910s`, `19th century`.
-fn label(bucket: &str, start: u64) -> String {
+/// A bucket's label: `1914`, `1910s`, `19th century`; before year 1, `44 BC`,
+/// `50–41 BC`, `5th century BC` (the century of 500–401 BC, as [`crate::dates`] reads it).
+fn label(bucket: &str, start: i64) -> String {
     match bucket {
+        "decade" if start < 0 => format!("{}–{} BC", -start, -(start + 9)),
         "decade" => format!("{start}s"),
-        "century" => {
-            let n = start / 100 + 1;
-            let suffix = match (n % 10, n % 100) {
-                (_, 11..=13) => "th",
-                (1, _) => "st",
-                (2, _) => "nd",
-                (3, _) => "rd",
-                _ => "th",
-            };
-            format!("{n}{suffix} century")
-        }
-        _ => start.to_string(),
+        "century" if start < 0 => format!("{} BC", ordinal_century(-start / 100)),
+        "century" => ordinal_century(start / 100 + 1),
+        _ => crate::dates::display(start),
     }
+}
+
+/// `19th century`.
+fn ordinal_century(n: i64) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix} century")
 }
 
 /// `n` of `most` as a bar at most `columns` wide, in eighths of a column; a count above
@@ -111,5 +116,8 @@ mod tests {
         assert_eq!(label("century", 1000), "11th century");
         assert_eq!(label("century", 2000), "21st century");
         assert_eq!(label("year", 1914), "1914");
+        assert_eq!(label("year", -44), "44 BC");
+        assert_eq!(label("decade", -50), "50–41 BC");
+        assert_eq!(label("century", -500), "5th century BC");
     }
 }

@@ -25,7 +25,7 @@ pub struct Article {
     pub title: String,
     /// The article's file, with the corpus folder in front.
     pub path: String,
-    pub year: Option<u64>,
+    pub year: Option<i64>,
     /// The article's language code.
     pub lang: String,
     pub sections: Vec<ArticleSection>,
@@ -242,7 +242,7 @@ impl Engine {
             id: id.to_string(),
             title: text(first, f.title),
             path: display_path(&self.index().payload.corpus_display, &text(first, f.file)),
-            year: number(first, f.year),
+            year: first.get_first(f.article_year).and_then(|v| v.as_i64()),
             lang: Some(text(first, f.lang))
                 .filter(|l| !l.is_empty())
                 .unwrap_or_else(|| crate::language::DEFAULT.to_string()),

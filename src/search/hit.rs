@@ -110,7 +110,8 @@ pub struct Hit {
     /// The section's anchor within the article (`annals show ARTICLE#SECTION`, the page's
     /// `/article/ARTICLE#SECTION`); empty for an article's lead section.
     pub section: String,
-    pub year: Option<u64>,
+    /// The section's year: the first it names itself, else its article's; BC negative.
+    pub year: Option<i64>,
     /// The article's language code (`en`, `de`, `ja`).
     pub lang: String,
     /// The best part of the text, as HTML with `<mark>`ed matches.
@@ -195,7 +196,7 @@ impl Hit {
             title,
             heading,
             section,
-            year: doc.get_first(f.year).and_then(|v| v.as_u64()),
+            year: doc.get_first(f.year).and_then(|v| v.as_i64()),
             lang: lang.clone(),
             text: snippet.text.clone(),
             snippet,

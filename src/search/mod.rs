@@ -602,9 +602,9 @@ impl Engine {
             clauses.push((occur, Box::new(ConstScoreQuery::new(kinds, 0.0))));
         }
         if !options.years.is_open() {
-            let bound = |y: Option<u64>| {
+            let bound = |y: Option<i64>| {
                 y.map_or(Bound::Unbounded, |y| {
-                    Bound::Included(Term::from_field_u64(fields.year, y))
+                    Bound::Included(Term::from_field_i64(fields.year, y))
                 })
             };
             let years = RangeQuery::new(bound(options.years.from), bound(options.years.to));

@@ -39,11 +39,11 @@ impl FromStr for KindFilter {
     }
 }
 
-/// An inclusive range of years; either end may be open.
+/// An inclusive range of years, BC negative; either end may be open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct YearRange {
-    pub from: Option<u64>,
-    pub to: Option<u64>,
+    pub from: Option<i64>,
+    pub to: Option<i64>,
 }
 
 impl YearRange {
@@ -55,60 +55,41 @@ impl YearRange {
 impl FromStr for YearRange {
     type Err = Error;
 
-    /// `1914`, `1900..1950`, `1900..` or `..1950`; also as people write ranges:
-    /// `1900-1950`, `1900–1950`, `1900 to 1950`, and decades (`1920s`).
+    /// Dates as people write them (see [`crate::dates::parse_range`]): `1914`,
+    /// `1900..1950`, `1900..`, `..1950`, `1900-1950`, `1914–1918`, `1900 to 1950`,
+    /// `1920s`, `19th century`, `early 20th century`, `44 BC`, `AD 800`,
+    /// `500 BC..AD 100`.
     fn from_str(s: &str) -> Result<YearRange> {
+        let text = s.trim();
         let bad = |why: &str| {
             Error::option(
                 "--year",
-                format!("{s:?} {why}; give YEAR, A..B, A.. or ..B, as in 1900..1950"),
+                format!(
+                    "{text:?} {why}; give a year or a range of them, as in 1914, 1900..1950, \
+                     1920s, \"19th century\" or \"44 BC\""
+                ),
             )
         };
-        let year = |part: &str| -> Result<Option<u64>> {
-            let part = part.trim();
-            if part.is_empty() {
-                return Ok(None);
-            }
-            part.parse::<u64>()
-                .map(Some)
-                .map_err(|_| match part == s.trim() {
-                    true => bad("is not a year"),
-                    false => bad(&format!("has {part:?}, which is not a year")),
-                })
-        };
-        let text = s.trim();
-        let split = text
-            .split_once("..")
-            .map(|(a, b)| (a, b.strip_prefix('=').unwrap_or(b)))
-            .or_else(|| text.split_once('–'))
-            .or_else(|| text.split_once('—'))
-            .or_else(|| text.split_once(" to "))
-            .or_else(|| text.split_once('-').filter(|(a, _)| !a.trim().is_empty()));
-        let range = match split {
-            Some((a, b)) => YearRange {
-                from: year(a)?,
-                to: year(b)?,
-            },
-            None => match text.strip_suffix("0s").and_then(|d| d.parse::<u64>().ok()) {
-                Some(decade) => YearRange {
-                    from: Some(decade * 10),
-                    to: Some(decade * 10 + 9),
-                },
-                None => {
-                    let y = year(text)?.ok_or_else(|| bad("is empty"))?;
-                    YearRange {
-                        from: Some(y),
-                        to: Some(y),
+        match text {
+            "" => return Err(bad("is empty")),
+            ".." => return Ok(YearRange::default()),
+            _ => {}
+        }
+        let (from, to) = crate::dates::parse_range(text.replace("..=", "..").as_str()).ok_or_else(
+            || match text.split_once("..") {
+                Some((a, b)) => {
+                    let unread = [a.trim(), b.trim()]
+                        .into_iter()
+                        .find(|p| !p.is_empty() && crate::dates::parse_span(p).is_none());
+                    match unread {
+                        Some(part) => bad(&format!("has {part:?}, which is not a date")),
+                        None => bad("ends before it starts"),
                     }
                 }
+                None => bad("is not a date or a range of dates"),
             },
-        };
-        if let (Some(a), Some(b)) = (range.from, range.to) {
-            if a > b {
-                return Err(bad("ends before it starts"));
-            }
-        }
-        Ok(range)
+        )?;
+        Ok(YearRange { from, to })
     }
 }
 
@@ -236,12 +217,22 @@ mod tests {
             assert_eq!(r(written), both(1900, 1950), "{written}");
         }
         assert_eq!(r("1920s"), both(1920, 1929));
+        assert_eq!(r("19th century"), both(1800, 1899));
+        assert_eq!(r("44 BC"), both(-44, -44));
+        assert_eq!(r("500 BC..AD 100"), both(-500, 100));
         let message = "abc".parse::<YearRange>().unwrap_err().to_string();
         assert_eq!(
             message,
-            "invalid value for --year: \"abc\" is not a year; give YEAR, A..B, A.. or ..B, as in \
-             1900..1950"
+            "invalid value for --year: \"abc\" is not a date or a range of dates; give a year or \
+             a range of them, as in 1914, 1900..1950, 1920s, \"19th century\" or \"44 BC\""
         );
+        let message = "1900..abc".parse::<YearRange>().unwrap_err().to_string();
+        assert!(
+            message.contains("has \"abc\", which is not a date"),
+            "{message}"
+        );
+        let message = "1950..1900".parse::<YearRange>().unwrap_err().to_string();
+        assert!(message.contains("ends before it starts"), "{message}");
         for bad in [
             "19x0",
             "1950..1900",

@@ -203,10 +203,16 @@ impl<'a> Compiler<'a> {
                     Mode::AnyWord => Occur::Should,
                 };
                 let mut clauses = Vec::new();
+                let mut filters = Vec::new();
                 for (occur, child) in children {
                     let Some(q) = self.node(child, mode)? else {
                         continue;
                     };
+                    // `year:` filters in every tier: it is not a word that may be missing.
+                    if occur.is_none() && matches!(child, Node::Leaf(Leaf::Years { .. })) {
+                        filters.push((Occur::Must, q));
+                        continue;
+                    }
                     let occur = match occur {
                         None => implicit,
                         Some(syntax::Occur::Must) => Occur::Must,
@@ -214,6 +220,14 @@ impl<'a> Compiler<'a> {
                         Some(syntax::Occur::MustNot) => Occur::MustNot,
                     };
                     clauses.push((occur, q));
+                }
+                if !filters.is_empty() {
+                    // Any of the words (if some are optional) and every filter.
+                    if clauses.iter().any(|(o, _)| *o == Occur::Should) {
+                        let words: Box<dyn Query> = Box::new(checked::boolean(clauses));
+                        clauses = vec![(Occur::Must, words)];
+                    }
+                    clauses.extend(filters);
                 }
                 if clauses.is_empty() {
                     return Ok(None);
@@ -244,10 +258,10 @@ impl<'a> Compiler<'a> {
                 Ok(Some(Box::new(AllQuery)))
             }
             Leaf::Years { from, to } => {
-                let term = |y: &u64| Term::from_field_u64(self.fields.year, *y);
+                let term = |y: &i64| Term::from_field_i64(self.fields.year, *y);
                 let from = match from {
-                    // A range needs one bound to name its field: every year is at least 0.
-                    Bound::Unbounded => Bound::Included(term(&0)),
+                    // A range needs one bound to name its field.
+                    Bound::Unbounded => Bound::Included(term(&i64::MIN)),
                     b => b.as_ref().map(term),
                 };
                 Ok(Some(Box::new(RangeQuery::new(from, to.as_ref().map(term)))))

@@ -71,7 +71,7 @@ pub struct RelatedHit {
     pub heading: String,
     /// That section's anchor, for `annals show ID#ANCHOR`.
     pub anchor: String,
-    pub year: Option<u64>,
+    pub year: Option<i64>,
     /// Text similarity plus shared books (see the module's documentation).
     pub score: f32,
     /// Text similarity relative to the most similar candidate, 0 to 1.
@@ -333,7 +333,7 @@ impl Candidate {
                 ),
                 anchor: anchor(&heading),
                 heading,
-                year: doc.get_first(fields.year).and_then(|v| v.as_u64()),
+                year: doc.get_first(fields.article_year).and_then(|v| v.as_i64()),
                 score: 0.0,
                 similarity: 0.0,
                 words,

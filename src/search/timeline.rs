@@ -45,15 +45,15 @@ impl FromStr for Bucket {
 }
 
 /// Spans up to this many years are drawn year by year.
-const YEARS_UP_TO: u64 = 20;
+const YEARS_UP_TO: i64 = 20;
 /// Spans over this many years are drawn by century.
-const DECADES_UP_TO: u64 = 300;
+const DECADES_UP_TO: i64 = 300;
 
 impl Bucket {
     /// The bucket for years from `first` to `last`: a decade, unless they span at most
     /// [`YEARS_UP_TO`] years (then years) or more than [`DECADES_UP_TO`] (then centuries),
     /// so that a timeline has a handful to a few dozen bars.
-    pub fn for_span(first: u64, last: u64) -> Bucket {
+    pub fn for_span(first: i64, last: i64) -> Bucket {
         match last.saturating_sub(first) {
             span if span <= YEARS_UP_TO => Bucket::Year,
             span if span <= DECADES_UP_TO => Bucket::Decade,
@@ -61,7 +61,7 @@ impl Bucket {
         }
     }
 
-    fn width(self) -> u64 {
+    fn width(self) -> i64 {
         match self {
             Bucket::Auto | Bucket::Year => 1,
             Bucket::Decade => 10,
@@ -85,16 +85,16 @@ impl Bucket {
 pub struct Timeline {
     /// `year`, `decade` or `century`.
     pub bucket: &'static str,
-    /// `[first year of the bucket, documents]`, oldest first, every bucket from the first
-    /// to the last that has any (empty ones with 0).
-    pub counts: Vec<(u64, u64)>,
+    /// `[first year of the bucket, documents]`, oldest first (BC years negative), every
+    /// bucket from the first to the last that has any (empty ones with 0).
+    pub counts: Vec<(i64, u64)>,
     /// Matching documents without a year.
     pub undated: u64,
 }
 
 impl Timeline {
     /// The timeline of `years` (year → documents) in `bucket` (chosen when `Auto`).
-    pub(crate) fn new(years: &BTreeMap<u64, u64>, undated: u64, bucket: Bucket) -> Timeline {
+    pub(crate) fn new(years: &BTreeMap<i64, u64>, undated: u64, bucket: Bucket) -> Timeline {
         let (Some(&first), Some(&last)) = (years.keys().next(), years.keys().next_back()) else {
             let bucket = match bucket {
                 Bucket::Auto => Bucket::Decade,
@@ -111,8 +111,8 @@ impl Timeline {
             b => b,
         };
         let width = bucket.width();
-        let start = first / width * width;
-        let mut counts: Vec<(u64, u64)> = (start..=last)
+        let start = first.div_euclid(width) * width;
+        let mut counts: Vec<(i64, u64)> = (start..=last)
             .step_by(width as usize)
             .map(|b| (b, 0))
             .collect();
@@ -136,15 +136,15 @@ pub(crate) struct YearCounts {
 
 /// Per-segment state of [`YearCounts`].
 pub(crate) struct SegmentYears {
-    column: Column<u64>,
+    column: Column<i64>,
     /// The kind column and the ordinal of the kind counted, when only one is.
     kind: Option<(StrColumn, Option<u64>)>,
-    years: BTreeMap<u64, u64>,
+    years: BTreeMap<i64, u64>,
     undated: u64,
 }
 
 impl Collector for YearCounts {
-    type Fruit = (BTreeMap<u64, u64>, u64);
+    type Fruit = (BTreeMap<i64, u64>, u64);
     type Child = SegmentYears;
 
     fn for_segment(
@@ -164,7 +164,7 @@ impl Collector for YearCounts {
             None => None,
         };
         Ok(SegmentYears {
-            column: fast.u64("year")?,
+            column: fast.i64("year")?,
             kind,
             years: BTreeMap::new(),
             undated: 0,
@@ -177,8 +177,8 @@ impl Collector for YearCounts {
 
     fn merge_fruits(
         &self,
-        fruits: Vec<(BTreeMap<u64, u64>, u64)>,
-    ) -> tantivy::Result<(BTreeMap<u64, u64>, u64)> {
+        fruits: Vec<(BTreeMap<i64, u64>, u64)>,
+    ) -> tantivy::Result<(BTreeMap<i64, u64>, u64)> {
         let mut merged = BTreeMap::new();
         let mut undated = 0;
         for (years, none) in fruits {
@@ -192,7 +192,7 @@ impl Collector for YearCounts {
 }
 
 impl SegmentCollector for SegmentYears {
-    type Fruit = (BTreeMap<u64, u64>, u64);
+    type Fruit = (BTreeMap<i64, u64>, u64);
 
     fn collect(&mut self, doc: DocId, _: Score) {
         if let Some((column, ord)) = &self.kind {
@@ -217,13 +217,13 @@ impl SegmentCollector for SegmentYears {
                 column.ords().first_vals(docs, &mut kinds[..n]);
                 for (kind, year) in kinds[..n].iter().zip(&mut years[..n]) {
                     if kind != ord || ord.is_none() {
-                        *year = Some(u64::MAX);
+                        *year = Some(i64::MIN);
                     }
                 }
             }
             for year in &years[..n] {
                 match *year {
-                    Some(u64::MAX) => {}
+                    Some(i64::MIN) => {}
                     Some(year) => *self.years.entry(year).or_insert(0) += 1,
                     None => self.undated += 1,
                 }
@@ -289,6 +289,12 @@ mod tests {
         assert_eq!(by_year.counts[4], (1918, 1));
         let century = Timeline::new(&years, 0, Bucket::Century);
         assert_eq!(century.counts, [(1900, 7)]);
+        let ancient = BTreeMap::from([(-44, 1), (-31, 2), (14, 1)]);
+        let decades = Timeline::new(&ancient, 0, Bucket::Auto);
+        assert_eq!(decades.bucket, "decade");
+        assert_eq!(decades.counts[0], (-50, 1));
+        assert_eq!(decades.counts[1], (-40, 2));
+        assert_eq!(decades.counts.last(), Some(&(10, 1)));
         assert!(Timeline::new(&BTreeMap::new(), 0, Bucket::Auto)
             .counts
             .is_empty());

@@ -26,7 +26,7 @@ pub fn render(article: &Article, query: Option<&str>, related: Option<&Related>)
         escape_html(&back),
         article
             .year
-            .map(|y| format!(" <span>({y})</span>"))
+            .map(|y| format!(" <span>({})</span>", crate::dates::display(y)))
             .unwrap_or_default(),
         escape_html(&article.path),
     );
@@ -92,7 +92,9 @@ fn write_related(html: &mut String, related: &Related, query: Option<&str>) {
             "<li><a href=\"/article/{}{suffix}\">{}</a>{} <span class=\"why\">{}</span></li>",
             escape_html(&encode(&hit.id)),
             escape_html(&hit.title),
-            hit.year.map(|y| format!(" ({y})")).unwrap_or_default(),
+            hit.year
+                .map(|y| format!(" ({})", crate::dates::display(y)))
+                .unwrap_or_default(),
             why.join("; "),
         );
     }

@@ -71,7 +71,7 @@ pub(crate) enum Leaf {
     /// `*`: every document.
     All,
     /// `year:…`: documents of these years.
-    Years { from: Bound<u64>, to: Bound<u64> },
+    Years { from: Bound<i64>, to: Bound<i64> },
 }
 
 /// A query read into its syntax tree, with what the reader wants the user to know.

@@ -1,29 +1,48 @@
-//! `year:` in a query: `year:1914`, `year:>=1900`, `year:[1900 TO 1950]`, `year:[* TO *]`.
+//! `year:` in a query: `year:1914`, `year:>=1900`, `year:[1900 TO 1950]`, `year:[* TO *]`,
+//! and any date or range [`crate::dates`] reads: `year:1920s`, `year:1914-1918`,
+//! `year:44BC`, `year:"19th century"`, `year:[500 BC TO AD 100]`.
 
 use std::ops::Bound;
 
 use super::{query_error, Leaf, Reader};
+use crate::dates::{parse_range, parse_span};
 use crate::error::Result;
 
 impl Reader<'_> {
-    /// Whether what follows `year:` at `at` is meant as a year: digits alone, or a
-    /// comparison or range (broken ones are errors). Anything else (`year:abc`) is text.
+    /// Whether what follows `year:` at `at` is meant as a year: a date or a range of them,
+    /// or a comparison or bracketed range (broken ones are errors). Anything else
+    /// (`year:abc`) is text.
     pub(super) fn is_year_syntax(&self, at: usize, end: usize) -> bool {
-        let value: Vec<char> = self.chars[at..end]
+        if self.chars.get(at) == Some(&'"') {
+            return self
+                .quoted_value(at, end)
+                .is_some_and(|v| parse_range(&v).is_some());
+        }
+        let value: String = self.chars[at..end]
             .iter()
             .take_while(|c| !c.is_whitespace() && **c != ')')
-            .copied()
             .collect();
-        match value.first() {
+        match value.chars().next() {
             Some('[' | '{' | '<' | '>') => true,
-            Some(_) => value.iter().all(char::is_ascii_digit),
+            Some(_) => parse_range(&value).is_some(),
             None => false,
         }
+    }
+
+    /// The text between the quotes starting at `at`, if they close before `end`.
+    fn quoted_value(&self, at: usize, end: usize) -> Option<String> {
+        let close = self.chars[at + 1..end].iter().position(|&c| c == '"')?;
+        Some(self.chars[at + 1..at + 1 + close].iter().collect())
     }
 
     /// What follows `year:`.
     pub(super) fn years(&mut self, start: usize, end: usize) -> Result<Leaf> {
         let open = self.peek();
+        if open == Some('"') {
+            let value = self.quoted_value(self.at, end).unwrap_or_default();
+            self.at += value.chars().count() + 2;
+            return range_leaf(&value, start);
+        }
         if matches!(open, Some('[') | Some('{')) {
             let close = self.chars[self.at..end]
                 .iter()
@@ -36,23 +55,18 @@ impl Reader<'_> {
                 ));
             };
             let inside: String = self.chars[self.at + 1..close].iter().collect();
-            let parts: Vec<&str> = inside.split_whitespace().collect();
-            let [low, to, high] = parts[..] else {
+            let upper = inside.to_ascii_uppercase();
+            let Some(to_at) = upper.find(" TO ") else {
                 return Err(query_error(
                     start,
                     "a year range is written year:[1900 TO 1950]",
                 ));
             };
-            if !to.eq_ignore_ascii_case("TO") {
-                return Err(query_error(
-                    start,
-                    "a year range is written year:[1900 TO 1950]",
-                ));
-            }
+            let (low, high) = (inside[..to_at].trim(), inside[to_at + 4..].trim());
             let inclusive_low = open == Some('[');
             let inclusive_high = self.chars[close] == ']';
-            let from = year_bound(low, inclusive_low, start)?;
-            let to = year_bound(high, inclusive_high, start)?;
+            let from = year_bound(low, inclusive_low, true, start)?;
+            let to = year_bound(high, inclusive_high, false, start)?;
             self.at = close + 1;
             return Ok(Leaf::Years { from, to });
         }
@@ -61,39 +75,56 @@ impl Reader<'_> {
             .take_while(|c| !c.is_whitespace() && **c != ')')
             .collect();
         self.at += value.chars().count();
-        let (op, number) = match value.as_str() {
+        let (op, date) = match value.as_str() {
             v if v.starts_with(">=") => (">=", &v[2..]),
             v if v.starts_with("<=") => ("<=", &v[2..]),
             v if v.starts_with('>') => (">", &v[1..]),
             v if v.starts_with('<') => ("<", &v[1..]),
-            v => ("=", v),
+            v => return range_leaf(v, start),
         };
-        let year = parse_year(number, start)?;
+        let (first, last) = parse_date(date, start)?;
         let (from, to) = match op {
-            ">=" => (Bound::Included(year), Bound::Unbounded),
-            "<=" => (Bound::Unbounded, Bound::Included(year)),
-            ">" => (Bound::Excluded(year), Bound::Unbounded),
-            "<" => (Bound::Unbounded, Bound::Excluded(year)),
-            _ => (Bound::Included(year), Bound::Included(year)),
+            ">=" => (Bound::Included(first), Bound::Unbounded),
+            "<=" => (Bound::Unbounded, Bound::Included(last)),
+            ">" => (Bound::Excluded(last), Bound::Unbounded),
+            _ => (Bound::Unbounded, Bound::Excluded(first)),
         };
         Ok(Leaf::Years { from, to })
     }
 }
 
-fn parse_year(value: &str, position: usize) -> Result<u64> {
-    value.parse().map_err(|_| {
+/// `year:VALUE` where the value is a date or a range of dates.
+fn range_leaf(value: &str, position: usize) -> Result<Leaf> {
+    let (from, to) = parse_range(value).ok_or_else(|| {
         query_error(
             position,
-            &format!("year must be a whole number, not {value:?}"),
+            &format!("{value:?} is not a date or a range of dates"),
+        )
+    })?;
+    let bound = |y: Option<i64>| y.map_or(Bound::Unbounded, Bound::Included);
+    Ok(Leaf::Years {
+        from: bound(from),
+        to: bound(to),
+    })
+}
+
+fn parse_date(value: &str, position: usize) -> Result<(i64, i64)> {
+    parse_span(value).ok_or_else(|| {
+        query_error(
+            position,
+            &format!("year must be a year or a date, not {value:?}"),
         )
     })
 }
 
-fn year_bound(value: &str, inclusive: bool, position: usize) -> Result<Bound<u64>> {
+/// One end of a bracketed range: the first year of the date at the low end, the last at
+/// the high end.
+fn year_bound(value: &str, inclusive: bool, low: bool, position: usize) -> Result<Bound<i64>> {
     if value == "*" {
         return Ok(Bound::Unbounded);
     }
-    let year = parse_year(value, position)?;
+    let (first, last) = parse_date(value, position)?;
+    let year = if low { first } else { last };
     Ok(match inclusive {
         true => Bound::Included(year),
         false => Bound::Excluded(year),
