@@ -85,7 +85,7 @@ fn malformed_queries_name_the_position() {
         &env,
         &["search", "japan year:>abc"],
         2,
-        "invalid query at position 7: year must be a whole number",
+        "invalid query at position 7: year must be a year or a date, not \"abc\"",
     );
     assert_fails(
         &env,

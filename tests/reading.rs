@@ -261,7 +261,7 @@ fn a_reading_list_and_its_books_are_one_hit() {
         firsts,
         [
             " 1. The Marshall Plan › Further Reading (1947)",
-            " 2. The Marshall Plan › Legacy (1947)",
+            " 2. The Marshall Plan › Legacy (1953)",
             " 3. The Marshall Plan (1947)",
         ],
         "{human}"
