@@ -13,7 +13,7 @@ use crate::analyzer::WordTokenizer;
 
 /// Bumped whenever the schema or the analyzers change; an index with another version is
 /// rebuilt rather than misread.
-pub const SCHEMA_VERSION: u32 = 9;
+pub const SCHEMA_VERSION: u32 = 10;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,
 /// common function words dropped.
@@ -75,6 +75,8 @@ pub struct Fields {
     pub lang: Field,
     /// Order of the section in its article; for reading entries, order in the list.
     pub position: Field,
+    /// The page a section starts on, for formats with pages (PDF).
+    pub page: Field,
     /// The position of the section a document belongs to: a section's own, a reading
     /// entry's list's ([`NO_PART`] when the list is in no section). Search shows a section
     /// and the books it lists as one hit by it.
@@ -119,6 +121,7 @@ impl Fields {
             article_year: b.add_i64_field("article_year", STORED),
             lang: b.add_text_field("lang", STRING | STORED | FAST),
             position: b.add_u64_field("position", STORED),
+            page: b.add_u64_field("page", STORED),
             part: b.add_u64_field("part", FAST),
             hash: b.add_u64_field("hash", number.clone()),
             size: b.add_u64_field("size", number.clone()),
@@ -147,6 +150,7 @@ impl Fields {
             article_year: f("article_year")?,
             lang: f("lang")?,
             position: f("position")?,
+            page: f("page")?,
             part: f("part")?,
             hash: f("hash")?,
             size: f("size")?,

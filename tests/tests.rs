@@ -5,6 +5,7 @@ mod util;
 #[cfg(feature = "server")]
 mod browser;
 mod concurrency;
+mod documents;
 mod errors;
 mod escapes;
 mod historians;

@@ -1,14 +1,17 @@
 //! Reading the corpus: listing its files and turning each into articles.
 //!
 //! A corpus is a folder read recursively; hidden entries are skipped. Each `.txt`, `.md`,
-//! `.html`/`.htm` file is one article, each line of a `.jsonl` file is one. Files that cannot
+//! `.html`/`.htm`, `.pdf` and `.epub` file is one article, each line of a `.jsonl` file is
+//! one. Files that cannot
 //! be read as text are skipped with a reason; nothing here ever aborts a whole run because
 //! of one file.
 
+mod epub;
 mod html;
 mod jsonl;
 mod markdown;
 mod model;
+mod pdf;
 mod reading;
 mod text;
 mod txt;
@@ -33,6 +36,8 @@ pub enum Format {
     Markdown,
     Html,
     JsonLines,
+    Pdf,
+    Epub,
 }
 
 impl Format {
@@ -43,6 +48,8 @@ impl Format {
             "md" | "markdown" => Some(Format::Markdown),
             "html" | "htm" => Some(Format::Html),
             "jsonl" => Some(Format::JsonLines),
+            "pdf" => Some(Format::Pdf),
+            "epub" => Some(Format::Epub),
             _ => None,
         }
     }
@@ -108,6 +115,38 @@ pub fn read_file_if_changed(file: &CorpusFile, max_size: u64, known: Option<u64>
 /// Parse a file's bytes as the given format. `rel` is the path relative to the corpus root.
 pub fn parse_bytes(rel: &str, format: Format, bytes: &[u8]) -> FileContent {
     let mut content = FileContent::default();
+    let stem = Path::new(rel)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let id = rel
+        .rsplit_once('.')
+        .map_or(rel, |(base, _)| base)
+        .to_string();
+    // Binary formats, read from their bytes.
+    let binary = match format {
+        Format::Pdf => {
+            Some(pdf::parse(bytes).map(|outline| (outline, Vec::new(), keep as fn(&str) -> String)))
+        }
+        Format::Epub => {
+            Some(epub::parse(bytes).map(|(o, w)| (o, w, strip_markdown as fn(&str) -> String)))
+        }
+        _ => None,
+    };
+    if let Some(read) = binary {
+        let (outline, warnings, strip) = match read {
+            Ok(read) => read,
+            Err(reason) => return skip(reason),
+        };
+        content.warnings = warnings;
+        content
+            .articles
+            .extend(outline.into_article(id, rel.to_string(), &stem, strip));
+        if content.articles.is_empty() {
+            content.skipped = Some("no text to index".into());
+        }
+        return content;
+    }
     let text = match text::decode(bytes) {
         Decoded::Utf8(s) => s,
         Decoded::Lossy(s) => {
@@ -118,14 +157,6 @@ pub fn parse_bytes(rel: &str, format: Format, bytes: &[u8]) -> FileContent {
         }
         Decoded::Binary => return skip("binary file (contains NUL bytes)".into()),
     };
-    let stem = Path::new(rel)
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let id = rel
-        .rsplit_once('.')
-        .map_or(rel, |(base, _)| base)
-        .to_string();
     let single = |outline: model::Outline, strip: fn(&str) -> String| {
         outline.into_article(id.clone(), rel.to_string(), &stem, strip)
     };
@@ -158,6 +189,7 @@ pub fn parse_bytes(rel: &str, format: Format, bytes: &[u8]) -> FileContent {
                 }
             }
         }
+        Format::Pdf | Format::Epub => unreachable!("binary formats are read above"),
     }
     if content.articles.is_empty() && content.skipped.is_none() {
         content.skipped = Some("no text to index".into());

@@ -35,6 +35,8 @@ pub struct Section {
     pub position: usize,
     /// The first year the section's own text names, if any.
     pub year: Option<i64>,
+    /// The page the section starts on, for formats with pages (PDF).
+    pub page: Option<u32>,
 }
 
 impl Section {
@@ -123,6 +125,9 @@ pub(crate) struct Outline {
     /// The language the article says it is in (`lang` in JSON Lines, `<html lang>`), if
     /// annals knows it.
     pub lang: Option<&'static str>,
+    /// The page each of `sections` starts on, for formats with pages (PDF); empty for the
+    /// others.
+    pub pages: Vec<u32>,
 }
 
 impl Outline {
@@ -160,7 +165,7 @@ impl Outline {
         });
         let mut reading = self.reading;
         let mut sections = Vec::with_capacity(self.sections.len());
-        for (headings, blocks) in self.sections {
+        for (i, (headings, blocks)) in self.sections.into_iter().enumerate() {
             if reading::is_reading_heading(&headings) {
                 let list_heading = headings.last().cloned().unwrap_or_default();
                 let listed = reading.len();
@@ -186,6 +191,7 @@ impl Outline {
                     .map(|h| capped(&strip(h), MAX_HEADING_CHARS))
                     .collect(),
                 year: first_year(&text),
+                page: self.pages.get(i).copied(),
                 text,
                 position,
             });

@@ -161,6 +161,7 @@ mod tests {
                 text: body.into(),
                 position: 0,
                 year: None,
+                page: None,
             }],
             reading: vec![ReadingEntry {
                 title: book.into(),

@@ -50,6 +50,9 @@ pub(crate) fn article_docs(fields: &Fields, rel: &str, article: &Article) -> Vec
         doc.add_text(fields.text, &section.text);
         doc.add_u64(fields.position, section.position as u64);
         doc.add_u64(fields.part, section.position as u64);
+        if let Some(page) = section.page {
+            doc.add_u64(fields.page, u64::from(page));
+        }
         docs.push(doc);
     }
     for (i, entry) in article.reading.iter().enumerate() {

@@ -144,9 +144,11 @@ fn write_hit(out: &mut impl Write, hit: &Hit, painter: Painter) -> io::Result<()
         true => String::new(),
         false => painter.paint(DIM, &format!("  ({})", notes.join("; "))),
     };
-    let place = match hit.section.is_empty() {
-        true => printable(&hit.path),
-        false => printable(&format!("{}#{}", hit.path, hit.section)),
+    // A PDF's page, as viewers open it (`file.pdf#page=12`); else the section's anchor.
+    let place = match (hit.page, hit.section.is_empty()) {
+        (Some(page), _) => printable(&format!("{}#page={page}", hit.path)),
+        (None, true) => printable(&hit.path),
+        (None, false) => printable(&format!("{}#{}", hit.path, hit.section)),
     };
     writeln!(out, "    {}{notes}", painter.paint(PATH, &place))?;
     if !hit.snippet.text.is_empty() {

@@ -114,6 +114,9 @@ pub struct Hit {
     pub year: Option<i64>,
     /// The article's language code (`en`, `de`, `ja`).
     pub lang: String,
+    /// The page the section starts on, in a PDF.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u64>,
     /// The best part of the text, as HTML with `<mark>`ed matches.
     pub snippet: Snippet,
     /// The same snippet as plain text.
@@ -198,6 +201,7 @@ impl Hit {
             section,
             year: doc.get_first(f.year).and_then(|v| v.as_i64()),
             lang: lang.clone(),
+            page: doc.get_first(f.page).and_then(|v| v.as_u64()),
             text: snippet.text.clone(),
             snippet,
             title_marked,

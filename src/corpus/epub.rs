@@ -1,0 +1,157 @@
+//! EPUB articles: the XHTML documents of the spine, in reading order, each through the
+//! HTML reader; the title and language from the package metadata. A chapter's own title
+//! (its `<title>` or first `<h1>`) heads its sections.
+
+use std::io::{Cursor, Read};
+
+use roxmltree::Document;
+
+use super::html;
+use super::model::Outline;
+
+/// Most bytes read from any one file of the archive: a zip bomb stops here.
+const MAX_ENTRY_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Read an EPUB. `Err` is the reason to skip it. The second value holds warnings (a
+/// chapter that could not be read).
+pub(crate) fn parse(bytes: &[u8]) -> Result<(Outline, Vec<String>), String> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| format!("cannot be read as EPUB (not a zip archive: {e})"))?;
+    let container = entry(&mut archive, "META-INF/container.xml")?;
+    let container = Document::parse(&container)
+        .map_err(|e| format!("cannot be read as EPUB (META-INF/container.xml: {e})"))?;
+    let package_path = container
+        .descendants()
+        .find(|n| n.has_tag_name("rootfile"))
+        .and_then(|n| n.attribute("full-path"))
+        .ok_or("cannot be read as EPUB (no rootfile in META-INF/container.xml)")?
+        .to_string();
+    let package_text = entry(&mut archive, &package_path)?;
+    let package = Document::parse(&package_text)
+        .map_err(|e| format!("cannot be read as EPUB ({package_path}: {e})"))?;
+    let base = package_path
+        .rsplit_once('/')
+        .map_or(String::new(), |(dir, _)| format!("{dir}/"));
+
+    let metadata = |name: &str| {
+        package
+            .descendants()
+            .find(|n| {
+                n.tag_name().name() == name
+                    && n.parent().is_some_and(|p| p.has_tag_name("metadata"))
+            })
+            .and_then(|n| n.text())
+            .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|t| !t.is_empty())
+    };
+    let mut outline = Outline {
+        title: metadata("title"),
+        lang: metadata("language").and_then(|l| crate::language::normalize(&l)),
+        ..Outline::default()
+    };
+    let manifest: Vec<(&str, &str, &str)> = package
+        .descendants()
+        .filter(|n| n.has_tag_name("item"))
+        .filter_map(|n| {
+            Some((
+                n.attribute("id")?,
+                n.attribute("href")?,
+                n.attribute("media-type")?,
+            ))
+        })
+        .collect();
+    let mut warnings = Vec::new();
+    let spine = package
+        .descendants()
+        .filter(|n| n.has_tag_name("itemref"))
+        .filter_map(|n| n.attribute("idref"));
+    for idref in spine {
+        let Some((_, href, media)) = manifest.iter().find(|(id, _, _)| *id == idref) else {
+            continue;
+        };
+        if !media.contains("html") {
+            continue;
+        }
+        let path = format!("{base}{}", decode_href(href));
+        let chapter = match entry(&mut archive, &path).and_then(|text| html::parse(&text)) {
+            Ok((chapter, chapter_warnings)) => {
+                warnings.extend(chapter_warnings.into_iter().map(|w| format!("{path}: {w}")));
+                chapter
+            }
+            Err(e) => {
+                warnings.push(format!("{path}: {e}"));
+                continue;
+            }
+        };
+        let heading = chapter
+            .title
+            .filter(|t| Some(t) != outline.title.as_ref() && !t.trim().is_empty());
+        for (mut headings, blocks) in chapter.sections {
+            if let Some(h) = &heading {
+                headings.insert(0, h.clone());
+            }
+            outline.sections.push((headings, blocks));
+        }
+    }
+    if outline.sections.is_empty() {
+        return Err("no text in its chapters".into());
+    }
+    Ok((outline, warnings))
+}
+
+/// The text of the archive's file `name`.
+fn entry(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<String, String> {
+    let file = archive
+        .by_name(name)
+        .map_err(|e| format!("cannot be read as EPUB ({name}: {e})"))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_ENTRY_BYTES)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot be read as EPUB ({name}: {e})"))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// A manifest `href` as a path in the archive: without a fragment, `%20` decoded.
+fn decode_href(href: &str) -> String {
+    let href = href.split('#').next().unwrap_or_default();
+    let bytes = href.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hrefs_lose_fragments_and_percent_escapes() {
+        assert_eq!(
+            decode_href("Text/chapter%201.xhtml#p3"),
+            "Text/chapter 1.xhtml"
+        );
+        assert_eq!(decode_href("a%zz.xhtml"), "a%zz.xhtml");
+    }
+
+    #[test]
+    fn what_is_not_an_epub_is_skipped_with_a_reason() {
+        assert!(parse(b"PK not really").unwrap_err().contains("EPUB"));
+    }
+}

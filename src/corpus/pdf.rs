@@ -1,0 +1,281 @@
+//! PDF articles: the text of each page through `pdf-extract` (pure Rust, on `lopdf`), the
+//! title from the document information or the first line, and sections from the outline
+//! (bookmarks) where the PDF has one, else one per page. A section that runs over several
+//! pages is cut at each page, so that every hit can say its page.
+//!
+//! `pdf-extract` unwraps on some malformed files: a panic while reading a PDF is caught and
+//! the file skipped with the reason, like any other unreadable file.
+
+use std::cell::Cell;
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::Once;
+
+use lopdf::{Document, Object};
+
+use super::model::{Block, Outline};
+use super::reading::is_reading_heading;
+
+/// Read a PDF. `Err` is the reason to skip it: not a PDF, encrypted, no text.
+pub(crate) fn parse(bytes: &[u8]) -> Result<Outline, String> {
+    quietly(|| read(bytes))
+        .unwrap_or_else(|message| Err(format!("cannot be read as PDF ({message})")))
+}
+
+fn read(bytes: &[u8]) -> Result<Outline, String> {
+    let mut doc = Document::load_mem(bytes).map_err(|e| format!("cannot be parsed as PDF: {e}"))?;
+    if doc.is_encrypted() && doc.decrypt("").is_err() {
+        return Err("encrypted PDF: annals cannot read it without its password".into());
+    }
+    let pages: Vec<String> = doc
+        .get_pages()
+        .keys()
+        .map(|&number| page_text(&doc, number))
+        .collect();
+    if pages.iter().all(|p| p.trim().is_empty()) {
+        return Err(format!(
+            "no text in its {} page{} (scanned images? annals does not read text in images)",
+            pages.len(),
+            if pages.len() == 1 { "" } else { "s" }
+        ));
+    }
+    let mut outline = Outline {
+        title: info_title(&doc).or_else(|| first_line(&pages)),
+        ..Outline::default()
+    };
+    let marks = bookmarks(&doc, pages.len());
+    if marks.is_empty() {
+        for (i, text) in pages.iter().enumerate() {
+            let headings = match i {
+                0 => Vec::new(),
+                _ => vec![format!("Page {}", i + 1)],
+            };
+            push_page(&mut outline, headings, text, i as u32 + 1);
+        }
+    } else {
+        // Text before the first bookmark is the lead section.
+        let mut cuts: Vec<(Vec<String>, usize, usize)> = vec![(Vec::new(), 0, 0)];
+        let mut path: Vec<String> = Vec::new();
+        for mark in &marks {
+            path.truncate(mark.level);
+            path.push(mark.title.clone());
+            // Where the bookmark's title is printed on its page (ASCII case folded, so
+            // that offsets stay those of the page's text), never before the last cut.
+            let at = pages[mark.page]
+                .to_ascii_lowercase()
+                .find(&mark.title.to_ascii_lowercase())
+                .unwrap_or(0);
+            let (_, last_page, last_at) = cuts[cuts.len() - 1];
+            let at = if mark.page == last_page {
+                at.max(last_at)
+            } else {
+                at
+            };
+            cuts.push((path.clone(), mark.page, at));
+        }
+        for (i, (headings, page, at)) in cuts.iter().enumerate() {
+            let (end_page, end_at) = match cuts.get(i + 1) {
+                Some((_, p, a)) => (*p, *a),
+                None => (pages.len() - 1, pages[pages.len() - 1].len()),
+            };
+            for (p, text) in pages.iter().enumerate().take(end_page + 1).skip(*page) {
+                let from = if p == *page { *at } else { 0 };
+                let to = if p == end_page { end_at } else { text.len() };
+                let text = text.get(from..to.max(from)).unwrap_or_default();
+                push_page(&mut outline, headings.clone(), text, p as u32 + 1);
+            }
+        }
+    }
+    Ok(outline)
+}
+
+/// Add the text of one page under `headings`: paragraphs at blank lines, lines of a
+/// paragraph joined (a word hyphenated at a line end joined whole), and each line its own
+/// entry in a reading list.
+fn push_page(outline: &mut Outline, headings: Vec<String>, text: &str, page: u32) {
+    let reading = is_reading_heading(&headings);
+    let mut blocks = Vec::new();
+    for paragraph in text.split("\n\n") {
+        let lines: Vec<&str> = paragraph
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        if lines.is_empty() {
+            continue;
+        }
+        if reading {
+            blocks.extend(lines.iter().map(|l| Block::ListItem(l.to_string())));
+            continue;
+        }
+        let mut joined = String::new();
+        for line in lines {
+            match joined.strip_suffix('-') {
+                Some(head) if line.starts_with(char::is_lowercase) => {
+                    joined.truncate(head.len());
+                }
+                _ if !joined.is_empty() => joined.push(' '),
+                _ => {}
+            }
+            joined.push_str(line);
+        }
+        blocks.push(Block::Paragraph(joined));
+    }
+    if blocks.is_empty() {
+        return;
+    }
+    outline.sections.push((headings, blocks));
+    outline.pages.push(page);
+}
+
+/// The text of page `number` (1-based), empty if it cannot be read.
+fn page_text(doc: &Document, number: u32) -> String {
+    let mut text = String::new();
+    let mut output = pdf_extract::PlainTextOutput::new(&mut text);
+    // A page that fails leaves what it produced; the others are still read.
+    let _ = pdf_extract::output_doc_page(doc, &mut output, number);
+    text
+}
+
+/// One bookmark of the outline: its depth (0 for the top), title and page (0-based).
+struct Bookmark {
+    level: usize,
+    title: String,
+    page: usize,
+}
+
+/// The outline's bookmarks in page order, those pointing at no page of the document left
+/// out.
+fn bookmarks(doc: &Document, pages: usize) -> Vec<Bookmark> {
+    let Ok(toc) = doc.get_toc() else {
+        return Vec::new();
+    };
+    let mut marks: Vec<Bookmark> = toc
+        .toc
+        .into_iter()
+        .filter(|t| (1..=pages).contains(&t.page) && !t.title.trim().is_empty())
+        .map(|t| Bookmark {
+            level: t.level.saturating_sub(1),
+            title: t.title.split_whitespace().collect::<Vec<_>>().join(" "),
+            page: t.page - 1,
+        })
+        .collect();
+    marks.sort_by_key(|m| m.page);
+    marks
+}
+
+/// The document information's title, unless empty or a file name.
+fn info_title(doc: &Document) -> Option<String> {
+    let info = doc.trailer.get(b"Info").ok()?;
+    let info = match info {
+        Object::Reference(id) => doc.get_dictionary(*id).ok()?,
+        Object::Dictionary(d) => d,
+        _ => return None,
+    };
+    let title = text_string(info.get(b"Title").ok()?.as_str().ok()?);
+    let title = title.trim();
+    let looks_like_a_file =
+        title.contains(".doc") || title.contains(".pdf") || title.contains('\\');
+    (!title.is_empty() && !looks_like_a_file).then(|| title.to_string())
+}
+
+/// A PDF text string: UTF-16 with its byte-order mark, else (near enough) Latin-1.
+fn text_string(bytes: &[u8]) -> String {
+    match bytes {
+        [0xFE, 0xFF, rest @ ..] => {
+            let units: Vec<u16> = rest
+                .chunks_exact(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect();
+            String::from_utf16_lossy(&units)
+        }
+        _ => match std::str::from_utf8(bytes) {
+            Ok(text) => text.to_string(),
+            Err(_) => bytes.iter().map(|&b| b as char).collect(),
+        },
+    }
+}
+
+/// The first non-blank line of the document, as a title.
+fn first_line(pages: &[String]) -> Option<String> {
+    pages
+        .iter()
+        .flat_map(|p| p.lines())
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .map(str::to_string)
+}
+
+thread_local! {
+    /// Set while a PDF is read on this thread: its panics are caught, not reported.
+    static QUIET: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Run `work`, turning a panic into `Err` with its message and keeping it off stderr.
+fn quietly<T>(work: impl FnOnce() -> T) -> Result<T, String> {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let previous = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    QUIET.with(|q| q.set(true));
+    let result = panic::catch_unwind(AssertUnwindSafe(work));
+    QUIET.with(|q| q.set(false));
+    result.map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "the reader failed".into())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn panics_while_reading_become_reasons_and_print_nothing() {
+        let caught = quietly(|| -> u32 { panic!("bad xref") });
+        assert_eq!(caught, Err("bad xref".to_string()));
+        assert_eq!(quietly(|| 7), Ok(7));
+    }
+
+    #[test]
+    fn lines_join_into_paragraphs_and_reading_lists_into_entries() {
+        let mut outline = Outline::default();
+        push_page(
+            &mut outline,
+            Vec::new(),
+            "The conference met in 1921 to limit naval arma-\nments among the powers.\n\nA second paragraph.",
+            3,
+        );
+        push_page(
+            &mut outline,
+            vec!["Bibliography".into()],
+            "Asada, From Mahan to Pearl Harbor\nKennedy, The Rise and Fall",
+            4,
+        );
+        assert_eq!(
+            outline.sections[0].1,
+            [
+                Block::Paragraph(
+                    "The conference met in 1921 to limit naval armaments among the powers.".into()
+                ),
+                Block::Paragraph("A second paragraph.".into()),
+            ]
+        );
+        assert_eq!(outline.sections[1].1.len(), 2);
+        assert!(matches!(outline.sections[1].1[0], Block::ListItem(_)));
+        assert_eq!(outline.pages, [3, 4]);
+    }
+
+    #[test]
+    fn what_is_not_a_pdf_is_skipped_with_a_reason() {
+        let reason = parse(b"%PDF-1.4 nothing else").unwrap_err();
+        assert!(reason.contains("PDF"), "{reason}");
+    }
+}

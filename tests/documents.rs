@@ -1,0 +1,290 @@
+//! PDFs and EPUBs, generated here: pages and their hits, outlines, two columns,
+//! encrypted and image-only files skipped with a reason, an EPUB's chapters.
+
+use std::io::Write;
+
+use lopdf::content::{Content, Operation};
+use lopdf::{dictionary, Bookmark, Document, EncryptionState, EncryptionVersion, Object};
+use lopdf::{Permissions, Stream};
+
+use crate::util::TestEnv;
+
+/// One line of text on a page: its left edge, its height from the bottom, the text.
+type Line<'a> = (i64, i64, &'a str);
+
+/// A PDF of `pages` (each a list of lines), with the document title `title`, bookmarks
+/// `(title, page index)` and a user password, when given.
+fn pdf(
+    pages: &[Vec<Line>],
+    title: Option<&str>,
+    bookmarks: &[(&str, usize)],
+    password: Option<&str>,
+) -> Vec<u8> {
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let font = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+    });
+    let resources = doc.add_object(dictionary! { "Font" => dictionary! { "F1" => font } });
+    let mut kids = Vec::new();
+    let mut page_ids = Vec::new();
+    for lines in pages {
+        let mut operations = Vec::new();
+        if lines.is_empty() {
+            // A drawing and no text, as a scanned page has.
+            operations.push(Operation::new(
+                "re",
+                vec![50.into(), 50.into(), 400.into(), 600.into()],
+            ));
+            operations.push(Operation::new("f", vec![]));
+        }
+        for (x, y, text) in lines {
+            operations.push(Operation::new("BT", vec![]));
+            operations.push(Operation::new("Tf", vec!["F1".into(), 11.into()]));
+            operations.push(Operation::new("Td", vec![(*x).into(), (*y).into()]));
+            operations.push(Operation::new("Tj", vec![Object::string_literal(*text)]));
+            operations.push(Operation::new("ET", vec![]));
+        }
+        let content = Content { operations };
+        let content = doc.add_object(Stream::new(dictionary! {}, content.encode().unwrap()));
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages_id, "Contents" => content,
+        });
+        kids.push(page.into());
+        page_ids.push(page);
+    }
+    let count = kids.len() as i64;
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Kids" => kids, "Count" => count, "Resources" => resources,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        }),
+    );
+    for (name, page) in bookmarks {
+        doc.add_bookmark(
+            Bookmark::new(name.to_string(), [0.0, 0.0, 0.0], 0, page_ids[*page]),
+            None,
+        );
+    }
+    let mut catalog = dictionary! { "Type" => "Catalog", "Pages" => pages_id };
+    if let Some(outline) = doc.build_outline() {
+        catalog.set("Outlines", outline);
+    }
+    let catalog = doc.add_object(catalog);
+    doc.trailer.set("Root", catalog);
+    if let Some(title) = title {
+        let info = doc.add_object(dictionary! { "Title" => Object::string_literal(title) });
+        doc.trailer.set("Info", info);
+    }
+    if let Some(password) = password {
+        let id = Object::string_literal("annals-test-file");
+        doc.trailer.set("ID", vec![id.clone(), id]);
+        let state = EncryptionState::try_from(EncryptionVersion::V2 {
+            document: &doc,
+            owner_password: "owner",
+            user_password: password,
+            key_length: 128,
+            permissions: Permissions::all(),
+        })
+        .unwrap();
+        doc.encrypt(&state).unwrap();
+    }
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    bytes
+}
+
+/// A page of running text: one line each, top to bottom.
+fn page(lines: &[&'static str]) -> Vec<Line<'static>> {
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (72, 760 - 14 * i as i64, *l))
+        .collect()
+}
+
+#[test]
+fn a_pdf_is_read_page_by_page_and_hits_name_their_page() {
+    let env = TestEnv::new();
+    let pages = [
+        page(&[
+            "The Genoa Conference",
+            "Delegates met at Genoa in April 1922.",
+        ]),
+        page(&["Reparations and war debts were left aside."]),
+        page(&[
+            "Away from the conference, the Soviet and German delegations",
+            "signed the Treaty of Rapallo at a villa by the sea.",
+        ]),
+    ];
+    env.write("genoa.pdf", pdf(&pages, Some("Genoa, 1922"), &[], None));
+    env.ok(&["index", "--quiet"]);
+    let results = env.search_json(&["rapallo"]);
+    let hit = &results["hits"][0];
+    assert_eq!(hit["title"], "Genoa, 1922", "{results}");
+    assert_eq!(hit["page"], 3, "{results}");
+    assert_eq!(hit["path"], "corpus/genoa.pdf");
+    assert_eq!(hit["year"], 1922, "the article's year, from its first page");
+    let human = env.ok(&["search", "rapallo"]).stdout();
+    assert!(human.contains("    corpus/genoa.pdf#page=3\n"), "{human}");
+    // Lines of one paragraph are one text: a phrase across a line break is found.
+    let phrase = env.search_json(&["\"delegations signed the treaty\""]);
+    assert_eq!(phrase["hits"][0]["page"], 3, "{phrase}");
+    let reparations = env.search_json(&["reparations"]);
+    assert_eq!(reparations["hits"][0]["page"], 2);
+}
+
+#[test]
+fn a_pdf_outline_gives_its_sections_and_its_bibliography_gives_books() {
+    let env = TestEnv::new();
+    let pages = [
+        page(&[
+            "Naval Limitation",
+            "Introduction",
+            "The powers met in Washington in 1921.",
+        ]),
+        page(&[
+            "The Conference",
+            "Battleship tonnage was fixed in a ratio of five to three.",
+        ]),
+        page(&[
+            "Bibliography",
+            "Sadao Asada, From Mahan to Pearl Harbor",
+            "Paul Kennedy, The Rise and Fall of British Naval Mastery",
+        ]),
+    ];
+    let marks = [
+        ("Introduction", 0),
+        ("The Conference", 1),
+        ("Bibliography", 2),
+    ];
+    env.write("naval.pdf", pdf(&pages, None, &marks, None));
+    env.ok(&["index", "--quiet"]);
+    let results = env.search_json(&["tonnage"]);
+    let hit = &results["hits"][0];
+    assert_eq!(
+        hit["title"], "Naval Limitation",
+        "the first line: no document title"
+    );
+    assert_eq!(hit["heading"], "The Conference", "{results}");
+    assert_eq!(hit["page"], 2);
+    let books = env.ok(&["books", "--json"]).json();
+    let titles: Vec<&str> = books["books"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["title"].as_str().unwrap())
+        .collect();
+    assert!(
+        titles
+            .iter()
+            .any(|t| t.contains("From Mahan to Pearl Harbor")),
+        "{books}"
+    );
+}
+
+#[test]
+fn two_columns_are_read_without_running_their_lines_together() {
+    let env = TestEnv::new();
+    let mut lines: Vec<Line> = Vec::new();
+    let left = ["Left column begins", "with the armistice", "of November."];
+    let right = ["Right column tells", "of the plebiscite", "in Silesia."];
+    for (i, (l, r)) in left.iter().zip(&right).enumerate() {
+        lines.push((50, 700 - 14 * i as i64, l));
+        lines.push((320, 700 - 14 * i as i64, r));
+    }
+    env.write("columns.pdf", pdf(&[lines], Some("Columns"), &[], None));
+    env.ok(&["index", "--quiet"]);
+    for word in ["armistice", "plebiscite", "silesia"] {
+        assert_eq!(env.search_json(&[word])["total"], 1, "{word}");
+    }
+    // Words at the end of a left line and the start of a right one are not glued.
+    assert_eq!(env.search_json(&["beginsright"])["total"], 0);
+}
+
+#[test]
+fn encrypted_and_image_only_pdfs_are_skipped_with_a_reason() {
+    let env = TestEnv::new();
+    let text = [page(&["Secret minutes of the conference."])];
+    env.write("locked.pdf", pdf(&text, None, &[], Some("secret")));
+    env.write("scan.pdf", pdf(&[Vec::new(), Vec::new()], None, &[], None));
+    env.write(
+        "broken.pdf",
+        b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\n".as_slice(),
+    );
+    env.write("fine.txt", "Fine\nThe conference ended in 1922.\n");
+    let run = env.ok(&["index"]);
+    let stderr = run.stderr();
+    assert!(
+        stderr.contains("skipped: corpus/locked.pdf: encrypted PDF"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("skipped: corpus/scan.pdf: no text in its 2 pages"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("skipped: corpus/broken.pdf: "), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(env.search_json(&["conference"])["total"], 1);
+}
+
+/// An EPUB of two chapters.
+fn epub() -> Vec<u8> {
+    let mut bytes = Vec::new();
+    {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(&mut bytes));
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        let mut add = |name: &str, text: &str| {
+            zip.start_file(name, stored).unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        };
+        add("mimetype", "application/epub+zip");
+        add(
+            "META-INF/container.xml",
+            r#"<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>"#,
+        );
+        add(
+            "OEBPS/content.opf",
+            r#"<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>The Congress Dances</dc:title><dc:language>en</dc:language></metadata><manifest><item id="c1" href="Text/one.xhtml" media-type="application/xhtml+xml"/><item id="c2" href="Text/chapter%202.xhtml" media-type="application/xhtml+xml"/><item id="css" href="style.css" media-type="text/css"/></manifest><spine><itemref idref="c1"/><itemref idref="c2"/></spine></package>"#,
+        );
+        add(
+            "OEBPS/Text/one.xhtml",
+            "<html><head><title>Arrivals</title></head><body><h1>Arrivals</h1><p>In September 1814 the sovereigns of Europe arrived in Vienna.</p></body></html>",
+        );
+        add(
+            "OEBPS/Text/chapter 2.xhtml",
+            "<html><head><title>The Waltz</title></head><body><h1>The Waltz</h1><p>Every evening the delegates danced the waltz.</p><h2>Talleyrand</h2><p>Talleyrand played the powers against each other.</p></body></html>",
+        );
+        zip.finish().unwrap();
+    }
+    bytes
+}
+
+#[test]
+fn an_epub_is_read_chapter_by_chapter() {
+    let env = TestEnv::new();
+    env.write("congress.epub", epub());
+    env.ok(&["index", "--quiet"]);
+    let waltz = env.search_json(&["waltz"]);
+    let hit = &waltz["hits"][0];
+    assert_eq!(hit["title"], "The Congress Dances", "{waltz}");
+    assert_eq!(hit["heading"], "The Waltz", "{waltz}");
+    assert_eq!(hit["path"], "corpus/congress.epub");
+    let talleyrand = env.search_json(&["talleyrand"]);
+    assert_eq!(
+        talleyrand["hits"][0]["heading"], "The Waltz › Talleyrand",
+        "{talleyrand}"
+    );
+    let vienna = env.search_json(&["vienna"]);
+    assert_eq!(vienna["hits"][0]["year"], 1814);
+    env.write("broken.epub", b"PK\x03\x04 not a zip".as_slice());
+    let run = env.ok(&["index"]);
+    assert!(
+        run.stderr()
+            .contains("skipped: corpus/broken.epub: cannot be read as EPUB"),
+        "{}",
+        run.stderr()
+    );
+}
