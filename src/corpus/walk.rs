@@ -139,7 +139,7 @@ mod tests {
             "x.jsonl",
             ".hidden.txt",
             ".git/d.txt",
-            "notes.pdf",
+            "notes.docx",
         ] {
             std::fs::write(root.join(f), "x").unwrap();
         }
