@@ -10,7 +10,7 @@ use super::model::Outline;
 use super::text::{decode_entities, squash_whitespace};
 
 /// Elements whose text is not part of the article.
-const HIDDEN: &str = "nav, header, footer, aside, script, style { display: none; }";
+const HIDDEN: &str = "nav, header, footer, aside, script, style, svg, template { display: none; }";
 
 /// Wide enough that html2text never wraps a paragraph: the parser wants one line per block.
 const RENDER_WIDTH: usize = 1_000_000;
@@ -99,13 +99,28 @@ fn strip_tags(html: &str) -> String {
     out
 }
 
-/// The text of the `<title>` element, if present and not empty.
+/// The text of the page's `<title>`, if present and not empty: the first one outside
+/// `<svg>` (whose `<title>` names a drawing), its entities decoded once.
 fn title_element(html: &str) -> Option<String> {
     let lower = html.to_ascii_lowercase();
-    let open = lower.find("<title")?;
+    let mut from = 0;
+    let open = loop {
+        let open = from + lower[from..].find("<title")?;
+        let before = &lower[..open];
+        if before.matches("<svg").count() <= before.matches("</svg").count() {
+            break open;
+        }
+        from = open + 1;
+    };
     let start = open + lower[open..].find('>')? + 1;
     let end = start + lower[start..].find("</title")?;
-    let title = squash_whitespace(&decode_entities(&html[start..end]));
+    // The HTML parser decodes the entities, as it does for the body (`&lt;canvas&gt;`
+    // is the text `<canvas>`, `&mdash;` a dash).
+    let raw = &html[start..end];
+    let text = html2text::config::plain()
+        .string_from_read(format!("<p>{raw}</p>").as_bytes(), RENDER_WIDTH)
+        .unwrap_or_else(|_| decode_entities(raw));
+    let title = squash_whitespace(&text);
     (!title.is_empty()).then_some(title)
 }
 

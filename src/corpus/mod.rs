@@ -24,7 +24,7 @@ pub use walk::{list_files, CorpusFile, Listing};
 
 use std::path::Path;
 
-use text::{strip_markdown, Decoded};
+use text::{strip_markdown, strip_rendered, Decoded};
 
 /// Default largest file that is read; bigger files are skipped with a warning.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
@@ -129,7 +129,7 @@ pub fn parse_bytes(rel: &str, format: Format, bytes: &[u8]) -> FileContent {
             Some(pdf::parse(bytes).map(|outline| (outline, Vec::new(), keep as fn(&str) -> String)))
         }
         Format::Epub => {
-            Some(epub::parse(bytes).map(|(o, w)| (o, w, strip_markdown as fn(&str) -> String)))
+            Some(epub::parse(bytes).map(|(o, w)| (o, w, strip_rendered as fn(&str) -> String)))
         }
         _ => None,
     };
@@ -168,7 +168,7 @@ pub fn parse_bytes(rel: &str, format: Format, bytes: &[u8]) -> FileContent {
         Format::Html => match html::parse(&text) {
             Ok((outline, warnings)) => {
                 content.warnings.extend(warnings);
-                content.articles.extend(single(outline, strip_markdown));
+                content.articles.extend(single(outline, strip_rendered));
             }
             Err(e) => return skip(format!("cannot be parsed as HTML: {e}")),
         },

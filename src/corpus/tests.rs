@@ -116,6 +116,23 @@ fn the_html_version_matches() {
 }
 
 #[test]
+fn html_entities_are_decoded_once_and_drawings_and_templates_are_not_text() {
+    let page = "<html><head><title>The &lt;canvas&gt; Element &mdash; caf&eacute;</title></head>\
+                <body><h1>Canvas</h1><p>Write &lt;script&gt; tags with care.</p></body></html>";
+    let article = only_article("a.html", Format::Html, page);
+    assert_eq!(article.title, "The <canvas> Element — café");
+    assert_eq!(article.sections[0].text, "Write <script> tags with care.");
+
+    let page = "<html><body><svg><title>Icon</title><path d=\"M0\"/></svg>\
+                <h1>The Real Title</h1><p>Body text.</p>\
+                <template><p>hidden template text</p></template></body></html>";
+    let article = only_article("b.html", Format::Html, page);
+    assert_eq!(article.title, "The Real Title");
+    let all: String = article.sections.iter().map(|s| s.text.as_str()).collect();
+    assert!(!all.contains("Icon") && !all.contains("template"), "{all}");
+}
+
+#[test]
 fn the_json_lines_version_matches() {
     let record = serde_json::json!({
         "id": "sample",

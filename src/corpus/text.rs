@@ -88,6 +88,12 @@ pub(crate) fn strip_markdown(s: &str) -> String {
     out.replace(" ![", " [")
 }
 
+/// Text rendered from HTML, without the emphasis marks the renderer added (`*…*`).
+/// Everything else is the page's own text: a `<` in it was written as `&lt;`.
+pub(crate) fn strip_rendered(s: &str) -> String {
+    s.replace('*', "")
+}
+
 fn is_tag(s: &str) -> bool {
     let inner = s.trim_start_matches('<').trim_start_matches('/');
     inner
