@@ -28,6 +28,24 @@ const VOID: &[&str] = &[
 /// Parse an HTML article. The title is `<title>`, else the first `<h1>`. The second value
 /// holds warnings (a page nested too deeply to render is read as plain text).
 pub(crate) fn parse(html: &str) -> Result<(Outline, Vec<String>), String> {
+    let (mut outline, warnings) = parse_body(html)?;
+    outline.lang = page_language(html).or(outline.lang);
+    Ok((outline, warnings))
+}
+
+/// The language the page declares on its root element (`<html lang="de">`), if annals
+/// knows it.
+fn page_language(html: &str) -> Option<&'static str> {
+    let lower = html.to_ascii_lowercase();
+    let open = lower.find("<html")?;
+    let tag = &html[open..open + lower[open..].find('>')?];
+    let at = tag.to_ascii_lowercase().find(" lang=")? + " lang=".len();
+    let value = tag[at..].trim_start_matches(['"', '\'']);
+    let end = value.find(['"', '\'', ' ', '>']).unwrap_or(value.len());
+    crate::language::normalize(&value[..end])
+}
+
+fn parse_body(html: &str) -> Result<(Outline, Vec<String>), String> {
     let title = title_element(html);
     let depth = nesting_depth(html);
     if depth > MAX_DEPTH {

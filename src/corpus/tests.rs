@@ -133,6 +133,17 @@ fn html_entities_are_decoded_once_and_drawings_and_templates_are_not_text() {
 }
 
 #[test]
+fn an_html_page_says_its_language() {
+    let page = "<!doctype html><html class=\"x\" lang=\"de-AT\"><head><title>Wien</title></head>\
+                <body><p>Short.</p></body></html>";
+    assert_eq!(only_article("w.html", Format::Html, page).lang, "de");
+    let page = "<html lang='fr'><body><h1>Paris</h1><p>Court.</p></body></html>";
+    assert_eq!(only_article("p.html", Format::Html, page).lang, "fr");
+    let page = "<html lang=\"tlh\"><body><h1>Qo'noS</h1><p>Short text.</p></body></html>";
+    assert_eq!(only_article("k.html", Format::Html, page).lang, "en");
+}
+
+#[test]
 fn the_json_lines_version_matches() {
     let record = serde_json::json!({
         "id": "sample",
