@@ -23,3 +23,4 @@ mod robustness;
 mod search;
 #[cfg(feature = "server")]
 mod server;
+mod terminal;
