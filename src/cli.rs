@@ -217,7 +217,8 @@ pub struct SearchArgs {
 /// How the corpus is read, shared by `index`, `watch` and `serve --watch`.
 #[derive(Debug, Args)]
 pub struct ReadingArgs {
-    /// Skip files larger than this (bytes, or with a K, M or G suffix).
+    /// Skip files larger than this (bytes, or with a K, M or G suffix); in JSON Lines,
+    /// records larger than this (a dump of any size is read).
     #[arg(long, default_value = "16M", value_name = "SIZE")]
     pub max_file_size: String,
 

@@ -163,3 +163,31 @@ fn the_summary_counts_ignored_and_still_skipped_files() {
     let listed = env.ok(&["stats", "--problems", "--json"]).json();
     assert_eq!(listed[0]["path"], "corpus/big.txt");
 }
+
+#[test]
+fn a_json_lines_dump_over_the_size_limit_is_read_and_its_oversized_records_named() {
+    let env = TestEnv::new();
+    let mut dump = String::new();
+    for i in 0..40 {
+        dump.push_str(&format!(
+            "{{\"id\":\"r{i}\",\"title\":\"Record {i}\",\"text\":\"The armistice of record {i}.\"}}\n"
+        ));
+    }
+    dump.push_str(&format!(
+        "{{\"id\":\"huge\",\"title\":\"Huge\",\"text\":\"{}\"}}\n",
+        "armistice ".repeat(300)
+    ));
+    assert!(dump.len() > 4096);
+    env.write("dump.jsonl", &dump);
+    let run = env.ok(&["index", "--json", "--max-file-size", "2K"]);
+    let summary = run.json();
+    assert_eq!(summary["skipped"], 0, "{summary}");
+    assert_eq!(summary["warnings"], 1, "{summary}");
+    assert!(
+        run.stderr()
+            .contains("warning: corpus/dump.jsonl: line 41: a record of 3"),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(env.search_json(&["armistice", "-n", "100"])["total"], 40);
+}

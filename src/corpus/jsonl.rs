@@ -86,12 +86,19 @@ pub(crate) struct Line {
 
 /// Parse every non-blank line. A line that is not a valid record gives an error naming its
 /// line number; the other lines are still returned.
-pub(crate) fn parse(text: &str) -> Vec<Result<Line, String>> {
+pub(crate) fn parse(text: &str, max_record: u64) -> Vec<Result<Line, String>> {
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
         .map(|(i, l)| {
             let number = i + 1;
+            if l.len() as u64 > max_record {
+                return Err(format!(
+                    "line {number}: a record of {} bytes, larger than the size limit \
+                     ({max_record} bytes; see --max-file-size)",
+                    l.len()
+                ));
+            }
             let mut record: Record =
                 serde_json::from_str(l).map_err(|e| format!("line {number}: {e}"))?;
             let id = record.id.take().or(record.underscore_id.take());
@@ -172,7 +179,7 @@ mod tests {
             "{not json}\n",
             r#"{"id": "x", "title": "T", "year": 1900, "sections": [{"heading": "", "text": "Lead"}, {"heading": "Later", "text": "More"}], "reading": ["Book A", {"title": "Book B", "author": "Someone"}]}"#,
         );
-        let lines = parse(text);
+        let lines = parse(text, 1 << 20);
         assert_eq!(lines.len(), 3);
         let first = lines[0].as_ref().unwrap();
         assert_eq!(first.id.as_deref(), Some("7"));
@@ -195,7 +202,7 @@ mod tests {
     fn years_of_any_written_type_are_read_and_odd_ones_ignored() {
         let year = |value: &str| {
             let line = format!(r#"{{"id": "y", "title": "T", "text": "Lead", "year": {value}}}"#);
-            let lines = parse(&line);
+            let lines = parse(&line, 1 << 20);
             lines[0].as_ref().expect("the record parses").outline.year
         };
         assert_eq!(year("1914"), Some(1914));
@@ -208,5 +215,19 @@ mod tests {
         assert_eq!(year(r#""soon""#), None);
         assert_eq!(year("[1, 2]"), None);
         assert_eq!(year("1000000"), None);
+    }
+
+    #[test]
+    fn a_record_over_the_limit_is_skipped_naming_its_line() {
+        let small = r#"{"id": "a", "title": "A", "text": "Short."}"#;
+        let big = format!(
+            r#"{{"id": "b", "title": "B", "text": "{}"}}"#,
+            "x".repeat(200)
+        );
+        let lines = parse(&format!("{small}\n{big}\n{small}"), 100);
+        assert!(lines[0].is_ok() && lines[2].is_ok());
+        let error = lines[1].as_ref().err().unwrap();
+        assert!(error.starts_with("line 2: a record of "), "{error}");
+        assert!(error.contains("--max-file-size"), "{error}");
     }
 }

@@ -81,7 +81,12 @@ pub fn read_file(file: &CorpusFile, max_size: u64) -> FileContent {
 /// [`read_file`], except that bytes hashing to `known` (the hash the index holds for the
 /// file) are not parsed: a touched file costs a read and a hash, not a parse.
 pub fn read_file_if_changed(file: &CorpusFile, max_size: u64, known: Option<u64>) -> FileContent {
-    if file.size > max_size {
+    // A JSON Lines dump is many articles: its records are held to the limit, not the file.
+    let whole_file_limit = match file.format {
+        Format::JsonLines => u64::MAX,
+        _ => max_size,
+    };
+    if file.size > whole_file_limit {
         return skip(format!(
             "larger than the size limit ({} > {} bytes; see --max-file-size)",
             file.size, max_size
@@ -96,7 +101,7 @@ pub fn read_file_if_changed(file: &CorpusFile, max_size: u64, known: Option<u64>
             }
         }
     };
-    if bytes.len() as u64 > max_size {
+    if bytes.len() as u64 > whole_file_limit {
         return skip(format!("larger than the size limit ({max_size} bytes)"));
     }
     let hash = hash_bytes(&bytes);
@@ -107,13 +112,19 @@ pub fn read_file_if_changed(file: &CorpusFile, max_size: u64, known: Option<u64>
             ..FileContent::default()
         };
     }
-    let mut content = parse_bytes(&file.rel, file.format, &bytes);
+    let mut content = parse_with_limit(&file.rel, file.format, &bytes, max_size);
     content.hash = hash;
     content
 }
 
 /// Parse a file's bytes as the given format. `rel` is the path relative to the corpus root.
 pub fn parse_bytes(rel: &str, format: Format, bytes: &[u8]) -> FileContent {
+    parse_with_limit(rel, format, bytes, DEFAULT_MAX_FILE_SIZE)
+}
+
+/// [`parse_bytes`], JSON Lines records larger than `max_record` bytes skipped with a
+/// warning.
+fn parse_with_limit(rel: &str, format: Format, bytes: &[u8], max_record: u64) -> FileContent {
     let mut content = FileContent::default();
     let stem = Path::new(rel)
         .file_stem()
@@ -173,7 +184,7 @@ pub fn parse_bytes(rel: &str, format: Format, bytes: &[u8]) -> FileContent {
             Err(e) => return skip(format!("cannot be parsed as HTML: {e}")),
         },
         Format::JsonLines => {
-            for line in jsonl::parse(&text) {
+            for line in jsonl::parse(&text, max_record) {
                 match line {
                     Ok(line) => {
                         let id = line.id.unwrap_or_else(|| format!("{id}#{}", line.number));
