@@ -191,3 +191,65 @@ fn a_json_lines_dump_over_the_size_limit_is_read_and_its_oversized_records_named
     );
     assert_eq!(env.search_json(&["armistice", "-n", "100"])["total"], 40);
 }
+
+/// Article ids of every hit of `query`, sorted.
+fn ids(env: &TestEnv, query: &str) -> Vec<String> {
+    let results = env.search_json(&[query, "-n", "100"]);
+    let mut ids: Vec<String> = results["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["article"].as_str().unwrap().to_string())
+        .collect();
+    ids.sort();
+    ids
+}
+
+#[test]
+fn duplicate_article_ids_are_kept_apart_and_warned_about() {
+    let env = TestEnv::new();
+    env.write("a.txt", "Plain\nThe armistice in plain text.\n");
+    env.ok(&["index", "--quiet"]);
+    assert_eq!(ids(&env, "armistice"), ["a"]);
+
+    // A Markdown file of the same name: both keep their extension, the text file is
+    // indexed again under its new id.
+    env.write("a.md", "# Marked\n\nThe armistice in Markdown.\n");
+    let run = env.ok(&["index"]);
+    assert!(
+        run.stderr().contains(
+            "warning: corpus/a.md: a.txt has the same name: the article id is \"a.md\", not \"a\""
+        ),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(ids(&env, "armistice"), ["a.md", "a.txt"]);
+    assert!(env.ok(&["show", "a.md"]).stdout().starts_with("Marked"));
+    assert!(env.ok(&["show", "a.txt"]).stdout().starts_with("Plain"));
+    let full = TestEnv::new();
+    full.write("a.txt", "Plain\nThe armistice in plain text.\n");
+    full.write("a.md", "# Marked\n\nThe armistice in Markdown.\n");
+    full.ok(&["index", "--quiet"]);
+    assert_eq!(ids(&full, "armistice"), ids(&env, "armistice"));
+
+    // The Markdown file gone, the text file has its plain id back.
+    std::fs::remove_file(env.corpus().join("a.md")).unwrap();
+    env.ok(&["index", "--quiet"]);
+    assert_eq!(ids(&env, "armistice"), ["a"]);
+
+    // A record id repeated in a dump is kept apart by its line.
+    env.write(
+        "dump.jsonl",
+        "{\"id\":\"x\",\"title\":\"First\",\"text\":\"Siege one.\"}\n\
+         {\"id\":\"y\",\"title\":\"Other\",\"text\":\"Nothing.\"}\n\
+         {\"id\":\"x\",\"title\":\"Second\",\"text\":\"Siege two.\"}\n",
+    );
+    let run = env.ok(&["index"]);
+    assert!(
+        run.stderr()
+            .contains("line 3: id \"x\" is also on line 1; indexed as \"x#3\""),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(ids(&env, "siege"), ["x", "x#3"]);
+}

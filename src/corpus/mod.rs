@@ -20,7 +20,7 @@ mod walk;
 pub use model::{Article, ReadingEntry, Section, HEADING_SEPARATOR};
 pub(crate) use reading::is_reading_heading;
 pub(crate) use walk::is_hidden;
-pub use walk::{list_files, CorpusFile, Listing};
+pub use walk::{list_files, stem, CorpusFile, Listing};
 
 use std::path::Path;
 
@@ -112,28 +112,48 @@ pub fn read_file_if_changed(file: &CorpusFile, max_size: u64, known: Option<u64>
             ..FileContent::default()
         };
     }
-    let mut content = parse_with_limit(&file.rel, file.format, &bytes, max_size);
+    let mut content = parse_with_limit(
+        &file.rel,
+        file.format,
+        &bytes,
+        max_size,
+        file.same_name.as_deref(),
+    );
     content.hash = hash;
     content
 }
 
 /// Parse a file's bytes as the given format. `rel` is the path relative to the corpus root.
 pub fn parse_bytes(rel: &str, format: Format, bytes: &[u8]) -> FileContent {
-    parse_with_limit(rel, format, bytes, DEFAULT_MAX_FILE_SIZE)
+    parse_with_limit(rel, format, bytes, DEFAULT_MAX_FILE_SIZE, None)
 }
 
 /// [`parse_bytes`], JSON Lines records larger than `max_record` bytes skipped with a
-/// warning.
-fn parse_with_limit(rel: &str, format: Format, bytes: &[u8], max_record: u64) -> FileContent {
+/// warning; `same_name` is another file whose path differs only by its extension (see
+/// [`CorpusFile::same_name`]).
+fn parse_with_limit(
+    rel: &str,
+    format: Format,
+    bytes: &[u8],
+    max_record: u64,
+    same_name: Option<&str>,
+) -> FileContent {
     let mut content = FileContent::default();
     let stem = Path::new(rel)
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let id = rel
-        .rsplit_once('.')
-        .map_or(rel, |(base, _)| base)
-        .to_string();
+    let id = match same_name {
+        None => walk::stem(rel).to_string(),
+        Some(other) => {
+            content.warnings.push(format!(
+                "{other} has the same name: the article id is {rel:?}, not {:?}, to keep \
+                 the two apart",
+                walk::stem(rel)
+            ));
+            rel.to_string()
+        }
+    };
     // Binary formats, read from their bytes.
     let binary = match format {
         Format::Pdf => {
@@ -184,10 +204,21 @@ fn parse_with_limit(rel: &str, format: Format, bytes: &[u8], max_record: u64) ->
             Err(e) => return skip(format!("cannot be parsed as HTML: {e}")),
         },
         Format::JsonLines => {
+            // Where each record id was first seen: a repeated one is kept apart.
+            let mut seen: std::collections::HashMap<String, usize> = Default::default();
             for line in jsonl::parse(&text, max_record) {
                 match line {
                     Ok(line) => {
-                        let id = line.id.unwrap_or_else(|| format!("{id}#{}", line.number));
+                        let mut id = line.id.unwrap_or_else(|| format!("{id}#{}", line.number));
+                        if let Some(first) = seen.get(&id) {
+                            let apart = format!("{id}#{}", line.number);
+                            content.warnings.push(format!(
+                                "line {}: id {id:?} is also on line {first}; indexed as {apart:?}",
+                                line.number
+                            ));
+                            id = apart;
+                        }
+                        seen.entry(id.clone()).or_insert(line.number);
                         let fallback = format!("{stem} line {}", line.number);
                         content.articles.extend(line.outline.into_article(
                             id,

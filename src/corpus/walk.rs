@@ -21,6 +21,27 @@ pub struct CorpusFile {
     pub size: u64,
     /// Modification time in nanoseconds since the Unix epoch (0 when unknown).
     pub mtime_ns: u64,
+    /// Another file of the listing with the same path but for its extension (`a.md` beside
+    /// `a.txt`), when there is one: the article ids of both then keep their extension
+    /// (`a.txt`, `a.md`), so that the two stay apart.
+    pub same_name: Option<String>,
+}
+
+impl CorpusFile {
+    /// The file's path without its extension: what its article id is, unless another file
+    /// has the same (see [`CorpusFile::same_name`]).
+    pub fn stem(&self) -> &str {
+        stem(&self.rel)
+    }
+}
+
+/// `rel` without its extension.
+pub fn stem(rel: &str) -> &str {
+    let name_start = rel.rfind('/').map_or(0, |i| i + 1);
+    match rel[name_start..].rfind('.') {
+        Some(dot) if dot > 0 => &rel[..name_start + dot],
+        _ => rel,
+    }
 }
 
 /// The files of a corpus, and the entries that could not be listed.
@@ -94,6 +115,7 @@ pub fn list_files(root: &Path, follow: bool) -> Result<Listing> {
                     .ok()
                     .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
                     .map_or(0, |d| d.as_nanos() as u64),
+                same_name: None,
             }),
             Err(e) => Err((rel, e.to_string())),
         })
@@ -105,7 +127,25 @@ pub fn list_files(root: &Path, follow: bool) -> Result<Listing> {
         }
     }
     listing.files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    mark_same_names(&mut listing.files);
     Ok(listing)
+}
+
+/// Set [`CorpusFile::same_name`] on files whose paths differ only by extension.
+fn mark_same_names(files: &mut [CorpusFile]) {
+    let mut by_stem: std::collections::HashMap<String, Vec<usize>> = Default::default();
+    for (i, file) in files.iter().enumerate() {
+        by_stem.entry(file.stem().to_string()).or_default().push(i);
+    }
+    for group in by_stem.values().filter(|g| g.len() > 1) {
+        for &i in group {
+            let other = group
+                .iter()
+                .find(|&&j| j != i)
+                .expect("a group of two or more");
+            files[i].same_name = Some(files[*other].rel.clone());
+        }
+    }
 }
 
 /// Whether a file or folder name is hidden (starts with a dot).

@@ -391,6 +391,7 @@ mod tests {
                     format: Format::Text,
                     size: body.len() as u64,
                     mtime_ns: 0,
+                    same_name: None,
                 }
             })
             .collect()

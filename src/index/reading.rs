@@ -122,6 +122,7 @@ mod tests {
                     format: Format::Text,
                     size: 0,
                     mtime_ns: 0,
+                    same_name: None,
                 }
             })
             .collect();
@@ -164,6 +165,7 @@ mod tests {
                 format: Format::Text,
                 size: 0,
                 mtime_ns: 0,
+                same_name: None,
             })
             .collect();
         let files = files.into_iter().map(|f| (f, None)).collect();

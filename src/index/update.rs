@@ -334,11 +334,28 @@ fn update_changed(
         _ => read_catalog(&searcher(&index, run.index_path)?, &fields)?,
     };
 
+    // A file added or removed beside another of the same name changes that one's article
+    // ids (see `CorpusFile::same_name`): it is read again too.
+    let listed: HashSet<&str> = run.files.iter().map(|f| f.rel.as_str()).collect();
+    let regrouped: HashSet<String> = run
+        .files
+        .iter()
+        .map(|f| f.rel.as_str())
+        .filter(|rel| !catalog.contains_key(*rel))
+        .chain(
+            catalog
+                .keys()
+                .map(String::as_str)
+                .filter(|rel| !listed.contains(rel)),
+        )
+        .map(|rel| crate::corpus::stem(rel).to_string())
+        .collect();
     // Files that must be read, parsed in the background while this thread indexes.
     let unchanged = |file: &CorpusFile| {
-        catalog
-            .get(&file.rel)
-            .is_some_and(|rec| rec.size == file.size && rec.mtime_ns == file.mtime_ns)
+        !regrouped.contains(file.stem())
+            && catalog
+                .get(&file.rel)
+                .is_some_and(|rec| rec.size == file.size && rec.mtime_ns == file.mtime_ns)
     };
     // A file that yielded articles is not parsed again if its bytes hash as before (a
     // skipped one is, to keep its reason).
@@ -349,7 +366,7 @@ fn update_changed(
         .map(|f| {
             let known = catalog
                 .get(&f.rel)
-                .filter(|r| r.articles > 0 && r.hash != 0);
+                .filter(|r| r.articles > 0 && r.hash != 0 && !regrouped.contains(f.stem()));
             (f.clone(), known.map(|r| r.hash))
         })
         .collect();
@@ -380,8 +397,9 @@ fn update_changed(
 
     for file in run.files {
         let known = catalog.remove(&file.rel);
+        let renamed_ids = regrouped.contains(file.stem());
         if let Some(rec) = &known {
-            if rec.size == file.size && rec.mtime_ns == file.mtime_ns {
+            if rec.size == file.size && rec.mtime_ns == file.mtime_ns && !renamed_ids {
                 run.summary.unchanged += 1;
                 run.summary.still_skipped += usize::from(rec.articles == 0);
                 continue;
@@ -394,7 +412,7 @@ fn update_changed(
             progress.0.advance(file.size);
         }
         match known {
-            Some(rec) if rec.hash == content.hash && content.hash != 0 => {
+            Some(rec) if rec.hash == content.hash && content.hash != 0 && !renamed_ids => {
                 // Touched, not changed: refresh the record so the next run need not read it.
                 let record = match content.unchanged {
                     // Not parsed: what the record said of its articles still holds.
