@@ -20,6 +20,7 @@ mod limits;
 mod one_doc;
 mod options;
 mod query;
+mod ranking;
 mod related;
 mod snippet;
 mod stats;
@@ -54,10 +55,10 @@ use crate::dictionary::Dictionary;
 use crate::error::Result;
 use crate::index::{count_kind, AnnalsIndex};
 use crate::schema::DocKind;
-use fold::{FoldKey, FoldKeys};
-use group::GroupByArticle;
-use one_doc::{explain, matches, score_of};
+use fold::FoldKeys;
+use one_doc::{explain, matches};
 use query::{Compiler, Mode};
+use ranking::{Candidate, Ranking};
 use snippet::Snippets;
 use stats::SearchStats;
 
@@ -95,95 +96,6 @@ enum Tier {
     Partial,
     /// Any of the words of a long query, ranked by BM25 alone.
     Ranked,
-}
-
-/// One ranked candidate.
-struct Candidate {
-    score: f32,
-    address: DocAddress,
-    tier: Tier,
-    /// Other matching documents of the same article (grouped searches).
-    others: usize,
-    /// What the candidate folds with (see [`fold`]), when searches fold.
-    key: Option<FoldKey>,
-}
-
-/// Candidates gathered tier by tier, grouped per article or not.
-struct Ranking<'s> {
-    group: bool,
-    /// Hits wanted: the page and those before it.
-    want: usize,
-    /// Set when books fold under their sections ([`fold`]): reads each candidate's key.
-    keys: Option<FoldKeys<'s>>,
-    candidates: Vec<Candidate>,
-    /// Grouped: article id → index in `candidates` (or `usize::MAX` past `want`).
-    articles: HashMap<String, usize>,
-    /// Matching documents (or articles, when grouped).
-    total: usize,
-    /// Whether `total` counts every match.
-    total_exact: bool,
-}
-
-impl Ranking<'_> {
-    /// How many more hits the page needs: candidates folded under another do not count.
-    fn missing(&self) -> usize {
-        self.want
-            .saturating_sub(self.candidates.len() - self.folded())
-    }
-
-    /// How many candidates fold under another.
-    fn folded(&self) -> usize {
-        match self.keys {
-            Some(_) => fold::folded_count(self.candidates.iter().map(|c| c.key.as_ref())),
-            None => 0,
-        }
-    }
-
-    /// The key `address`, found in `tier`, folds by, when searches fold.
-    fn key(&mut self, address: DocAddress, tier: Tier) -> Result<Option<FoldKey>> {
-        let Some(keys) = &mut self.keys else {
-            return Ok(None);
-        };
-        Ok(keys.key(address)?.map(|mut key| {
-            key.part.tier = tier as u8;
-            key
-        }))
-    }
-
-    /// Add the sections of the books among `candidates[from..]` that `query` (this tier's)
-    /// matches too, for the books to fold under.
-    fn bring_sections(
-        &mut self,
-        searcher: &Searcher,
-        stats: &SearchStats,
-        query: &dyn Query,
-        from: usize,
-        tier: Tier,
-    ) -> Result<()> {
-        let Some(keys) = &mut self.keys else {
-            return Ok(());
-        };
-        let missing = fold::missing_sections(
-            self.candidates[from..]
-                .iter()
-                .filter_map(|c| c.key.as_ref()),
-        );
-        for part in missing {
-            let Some(address) = keys.section(&part)? else {
-                continue;
-            };
-            if let Some(score) = score_of(searcher, stats, query, address)? {
-                self.candidates.push(Candidate {
-                    score,
-                    address,
-                    tier,
-                    others: 0,
-                    key: Some(FoldKey { part, book: false }),
-                });
-            }
-        }
-        Ok(())
-    }
 }
 
 impl Engine {
@@ -475,84 +387,6 @@ impl Engine {
             clauses.extend(excluded.into_iter().map(|q| (Occur::MustNot, q)));
         }
         Ok(Some(Box::new(checked::boolean(clauses))))
-    }
-
-    /// Search the last of `tiers`, excluding what the earlier ones matched, and add its
-    /// candidates below those already in `ranking`.
-    fn collect(
-        &self,
-        searcher: &Searcher,
-        stats: &SearchStats,
-        tiers: &[(Tier, Box<dyn Query>)],
-        options: &SearchOptions,
-        matches_all: bool,
-        ranking: &mut Ranking,
-    ) -> Result<()> {
-        let ((tier, query), earlier) = tiers.split_last().expect("at least one tier");
-        let excluded = earlier.iter().map(|(_, q)| q.box_clone()).collect();
-        let filtered = self.filtered(query.box_clone(), excluded, options, matches_all);
-        if !ranking.group {
-            // Past the page asked for, counting stops at TOTAL_EXACT_UP_TO matches in all.
-            let count_limit = (ranking.want + 1).max(TOTAL_EXACT_UP_TO);
-            let count_up_to = count_limit.saturating_sub(ranking.total).max(1);
-            let start = ranking.candidates.len();
-            let mut k = ranking.missing().max(1);
-            // Folding may leave the page short: then search again for as many more.
-            loop {
-                let top = top::search(searcher, stats, &**query, &*filtered, k, count_up_to)?;
-                ranking.candidates.truncate(start);
-                let fetched = top.hits.len();
-                for (score, address) in top.hits {
-                    let key = ranking.key(address, *tier)?;
-                    ranking.candidates.push(Candidate {
-                        score,
-                        address,
-                        tier: *tier,
-                        others: 0,
-                        key,
-                    });
-                }
-                ranking.bring_sections(searcher, stats, &*filtered, start, *tier)?;
-                let short = ranking.missing();
-                if short == 0 || fetched < k {
-                    ranking.total += top.total;
-                    ranking.total_exact &= top.exact;
-                    return Ok(());
-                }
-                k += short;
-            }
-        }
-        let groups = searcher.search_with_statistics_provider(
-            &*filtered,
-            &GroupByArticle { field: "article" },
-            stats,
-        )?;
-        for group in groups {
-            match ranking.articles.get(&group.article) {
-                Some(&at) => {
-                    if let Some(existing) = ranking.candidates.get_mut(at) {
-                        existing.others += group.matches;
-                    }
-                }
-                None => {
-                    ranking.total += 1;
-                    let at = if ranking.missing() > 0 {
-                        ranking.candidates.push(Candidate {
-                            score: group.score,
-                            address: group.best,
-                            tier: *tier,
-                            others: group.matches - 1,
-                            key: None,
-                        });
-                        ranking.candidates.len() - 1
-                    } else {
-                        usize::MAX
-                    };
-                    ranking.articles.insert(group.article, at);
-                }
-            }
-        }
-        Ok(())
     }
 
     /// Completions of the last word of `query` (as typed so far), most common first.

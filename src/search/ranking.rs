@@ -1,0 +1,183 @@
+//! Candidates gathered tier by tier: every hit of a tier ranks above those of the next,
+//! books fold under their sections, and grouped searches keep one candidate per article.
+
+use std::collections::HashMap;
+
+use tantivy::query::Query;
+use tantivy::{DocAddress, Searcher};
+
+use super::fold::{self, FoldKey, FoldKeys};
+use super::group::GroupByArticle;
+use super::one_doc::score_of;
+use super::stats::SearchStats;
+use super::{top, Engine, SearchOptions, Tier, TOTAL_EXACT_UP_TO};
+use crate::error::Result;
+
+/// One ranked candidate.
+pub(super) struct Candidate {
+    pub(super) score: f32,
+    pub(super) address: DocAddress,
+    pub(super) tier: Tier,
+    /// Other matching documents of the same article (grouped searches).
+    pub(super) others: usize,
+    /// What the candidate folds with (see [`fold`]), when searches fold.
+    pub(super) key: Option<FoldKey>,
+}
+
+/// Candidates gathered tier by tier, grouped per article or not.
+pub(super) struct Ranking<'s> {
+    pub(super) group: bool,
+    /// Hits wanted: the page and those before it.
+    pub(super) want: usize,
+    /// Set when books fold under their sections ([`fold`]): reads each candidate's key.
+    pub(super) keys: Option<FoldKeys<'s>>,
+    pub(super) candidates: Vec<Candidate>,
+    /// Grouped: article id → index in `candidates` (or `usize::MAX` past `want`).
+    pub(super) articles: HashMap<String, usize>,
+    /// Matching documents (or articles, when grouped).
+    pub(super) total: usize,
+    /// Whether `total` counts every match.
+    pub(super) total_exact: bool,
+}
+
+impl Ranking<'_> {
+    /// How many more hits the page needs: candidates folded under another do not count.
+    pub(super) fn missing(&self) -> usize {
+        self.want
+            .saturating_sub(self.candidates.len() - self.folded())
+    }
+
+    /// How many candidates fold under another.
+    pub(super) fn folded(&self) -> usize {
+        match self.keys {
+            Some(_) => fold::folded_count(self.candidates.iter().map(|c| c.key.as_ref())),
+            None => 0,
+        }
+    }
+
+    /// The key `address`, found in `tier`, folds by, when searches fold.
+    fn key(&mut self, address: DocAddress, tier: Tier) -> Result<Option<FoldKey>> {
+        let Some(keys) = &mut self.keys else {
+            return Ok(None);
+        };
+        Ok(keys.key(address)?.map(|mut key| {
+            key.part.tier = tier as u8;
+            key
+        }))
+    }
+
+    /// Add the sections of the books among `candidates[from..]` that `query` (this tier's)
+    /// matches too, for the books to fold under.
+    fn bring_sections(
+        &mut self,
+        searcher: &Searcher,
+        stats: &SearchStats,
+        query: &dyn Query,
+        from: usize,
+        tier: Tier,
+    ) -> Result<()> {
+        let Some(keys) = &mut self.keys else {
+            return Ok(());
+        };
+        let missing = fold::missing_sections(
+            self.candidates[from..]
+                .iter()
+                .filter_map(|c| c.key.as_ref()),
+        );
+        for part in missing {
+            let Some(address) = keys.section(&part)? else {
+                continue;
+            };
+            if let Some(score) = score_of(searcher, stats, query, address)? {
+                self.candidates.push(Candidate {
+                    score,
+                    address,
+                    tier,
+                    others: 0,
+                    key: Some(FoldKey { part, book: false }),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Engine {
+    /// Search the last of `tiers`, excluding what the earlier ones matched, and add its
+    /// candidates below those already in `ranking`.
+    pub(super) fn collect(
+        &self,
+        searcher: &Searcher,
+        stats: &SearchStats,
+        tiers: &[(Tier, Box<dyn Query>)],
+        options: &SearchOptions,
+        matches_all: bool,
+        ranking: &mut Ranking,
+    ) -> Result<()> {
+        let ((tier, query), earlier) = tiers.split_last().expect("at least one tier");
+        let excluded = earlier.iter().map(|(_, q)| q.box_clone()).collect();
+        let filtered = self.filtered(query.box_clone(), excluded, options, matches_all);
+        if !ranking.group {
+            // Past the page asked for, counting stops at TOTAL_EXACT_UP_TO matches in all.
+            let count_limit = (ranking.want + 1).max(TOTAL_EXACT_UP_TO);
+            let count_up_to = count_limit.saturating_sub(ranking.total).max(1);
+            let start = ranking.candidates.len();
+            let mut k = ranking.missing().max(1);
+            // Folding may leave the page short: then search again for as many more.
+            loop {
+                let top = top::search(searcher, stats, &**query, &*filtered, k, count_up_to)?;
+                ranking.candidates.truncate(start);
+                let fetched = top.hits.len();
+                for (score, address) in top.hits {
+                    let key = ranking.key(address, *tier)?;
+                    ranking.candidates.push(Candidate {
+                        score,
+                        address,
+                        tier: *tier,
+                        others: 0,
+                        key,
+                    });
+                }
+                ranking.bring_sections(searcher, stats, &*filtered, start, *tier)?;
+                let short = ranking.missing();
+                if short == 0 || fetched < k {
+                    ranking.total += top.total;
+                    ranking.total_exact &= top.exact;
+                    return Ok(());
+                }
+                k += short;
+            }
+        }
+        let groups = searcher.search_with_statistics_provider(
+            &*filtered,
+            &GroupByArticle { field: "article" },
+            stats,
+        )?;
+        for group in groups {
+            match ranking.articles.get(&group.article) {
+                Some(&at) => {
+                    if let Some(existing) = ranking.candidates.get_mut(at) {
+                        existing.others += group.matches;
+                    }
+                }
+                None => {
+                    ranking.total += 1;
+                    let at = if ranking.missing() > 0 {
+                        ranking.candidates.push(Candidate {
+                            score: group.score,
+                            address: group.best,
+                            tier: *tier,
+                            others: group.matches - 1,
+                            key: None,
+                        });
+                        ranking.candidates.len() - 1
+                    } else {
+                        usize::MAX
+                    };
+                    ranking.articles.insert(group.article, at);
+                }
+            }
+        }
+        Ok(())
+    }
+}
