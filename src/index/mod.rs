@@ -9,18 +9,22 @@ mod catalog;
 mod commit;
 mod directory;
 mod docs;
+mod incremental;
+mod options;
 mod reading;
+mod run;
 mod stats;
+mod summary;
 mod update;
 mod watch;
 mod writer;
 
 pub use catalog::FileRecord;
+pub use options::{Progress, ProgressSink, UpdateOptions, DEFAULT_WRITER_MEMORY};
 pub(crate) use stats::count_kind;
 pub use stats::{dump_index, index_languages, skipped_files, stats, FileProblem, IndexStats};
-pub use update::{
-    update, Problem, Progress, ProgressSink, UpdateOptions, UpdateSummary, DEFAULT_WRITER_MEMORY,
-};
+pub use summary::{Problem, UpdateSummary};
+pub use update::update;
 pub use watch::{watch, DEBOUNCE};
 
 use std::path::{Path, PathBuf};

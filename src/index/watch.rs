@@ -10,7 +10,9 @@ use std::time::{Duration, Instant};
 use notify::event::{AccessKind, AccessMode};
 use notify::{Event, EventKind, RecursiveMode, Watcher};
 
-use super::update::{update, Problem, UpdateOptions, UpdateSummary};
+use super::options::UpdateOptions;
+use super::summary::{Problem, UpdateSummary};
+use super::update::update;
 use crate::corpus::is_hidden;
 use crate::error::{Error, Result};
 

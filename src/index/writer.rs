@@ -9,7 +9,7 @@ use tantivy::directory::{Directory, DirectoryLock, INDEX_WRITER_LOCK};
 use tantivy::{Index, IndexWriter, TantivyError};
 
 use super::directory::{is_not_writable_io, IndexDirectory};
-use super::update::UpdateOptions;
+use super::options::UpdateOptions;
 use super::{exists, open_dir, read_payload, META_FILE};
 use crate::dictionary::{Dictionary, Generation};
 use crate::error::{Error, Result};
