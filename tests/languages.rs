@@ -129,3 +129,18 @@ fn a_jsonl_record_may_name_its_language() {
     let results = env.search_json(&["Vertrag"]);
     assert_eq!(results["hits"][0]["lang"], "de", "{results}");
 }
+
+#[test]
+fn arabic_is_found_without_its_diacritics_or_hamza_forms() {
+    let env = TestEnv::new();
+    env.write(
+        "ar.txt",
+        "معاهدة السلام\nوُقِّعَتْ المُعَاهَدَةُ فِي القَاهِرَةِ عام 1979 بين مصر وإسرائيل، وكانت معاهدة سلام تاريخية بين البلدين بعد سنوات طويلة من الحرب والصراع في المنطقة.\n",
+    );
+    env.ok(&["index", "--quiet"]);
+    for query in ["القاهرة", "وقعت", "اسرائيل", "أسرائيل"] {
+        let results = env.search_json(&[query]);
+        assert_eq!(results["total"], 1, "{query}: {results}");
+        assert_eq!(results["hits"][0]["typo"], false, "{query}: {results}");
+    }
+}
