@@ -102,6 +102,13 @@ pub fn is_unspaced(c: char) -> bool {
         | '\u{20000}'..='\u{2fa1f}')
 }
 
+/// Whether the tokenizer takes `c` into a word: a letter or digit, or a character of a
+/// script split into bigrams (a Thai tone mark). Everything else separates words. The one
+/// rule the dictionary's word finder, typo tolerance and plain queries split text by.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_unspaced(c)
+}
+
 /// What kind of characters a word found in the text is made of.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use tantivy::tokenizer::{TokenStream, Tokenizer};
 
-use crate::analyzer::{WordTokenizer, MAX_WORD_BYTES};
+use crate::analyzer::{is_word_char, WordTokenizer, MAX_WORD_BYTES};
 use crate::corpus::Article;
 
 /// The distinct words of one article, in order of first use.
@@ -103,7 +103,7 @@ impl WordScanner {
     fn other_word(&mut self, text: &str, start: usize, sink: &mut impl WordSink) -> usize {
         let end = text[start..]
             .char_indices()
-            .find(|&(_, c)| !c.is_alphanumeric())
+            .find(|&(_, c)| !is_word_char(c))
             .map_or(text.len(), |(i, _)| start + i);
         // Usually one word; a CJK run inside it gives its bigrams as well (and a word too
         // long gives none).
@@ -289,10 +289,7 @@ impl WordFinder {
 
 /// Whether the character at byte `i` of `text` is alphanumeric.
 fn continues_word(text: &str, i: usize) -> bool {
-    text[i..]
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_alphanumeric())
+    text[i..].chars().next().is_some_and(is_word_char)
 }
 
 #[cfg(test)]

@@ -468,7 +468,7 @@ impl Engine {
 /// `text` with everything but its words removed, so that it parses as plain words: no
 /// operators, fields, phrases or prefixes.
 pub fn plain_words(text: &str) -> String {
-    text.split(|c: char| !c.is_alphanumeric())
+    text.split(|c: char| !crate::analyzer::is_word_char(c))
         .filter(|w| !w.is_empty())
         .map(|w| match w {
             "AND" | "OR" | "NOT" | "TO" | "IN" => w.to_lowercase(),
