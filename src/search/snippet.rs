@@ -12,7 +12,7 @@ use tantivy::schema::Field;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Term;
 
-use crate::analyzer::WordTokenizer;
+use crate::analyzer::{is_unspaced, WordTokenizer};
 
 /// Length of a snippet in characters.
 pub const SNIPPET_CHARS: usize = 200;
@@ -172,15 +172,37 @@ impl Snippets {
             match marks.last_mut() {
                 Some(last) if offset_from < last.range.end => {
                     last.range.end = last.range.end.max(offset_to);
+                    last.tokens += 1;
                 }
                 _ => marks.push(Mark {
                     range: offset_from..offset_to,
                     term,
                     weight: self.weights[term].1,
+                    tokens: 1,
                 }),
             }
         }
+        // A lone bigram of a longer run the query looks for (`าม` of `สยาม` inside
+        // `ลงนาม`) is not a match of it: only runs of the query's bigrams are marked.
+        marks.retain(|m| m.tokens > 1 || !self.is_piece_of_longer_run(m.term));
         marks
+    }
+
+    /// Whether query term `term` is a bigram of an unspaced script that the query holds
+    /// with a neighbour (the query's run is longer than two characters).
+    fn is_piece_of_longer_run(&self, term: usize) -> bool {
+        let chars = |t: &str| -> Option<(char, char)> {
+            let mut it = t.chars();
+            let (a, b) = (it.next()?, it.next()?);
+            (it.next().is_none() && is_unspaced(a) && is_unspaced(b)).then_some((a, b))
+        };
+        let Some((first, last)) = chars(&self.weights[term].0) else {
+            return false;
+        };
+        self.weights
+            .iter()
+            .enumerate()
+            .any(|(i, (t, _))| i != term && chars(t).is_some_and(|(a, b)| a == last || b == first))
     }
 }
 
@@ -189,6 +211,8 @@ struct Mark {
     range: Range<usize>,
     term: usize,
     weight: f32,
+    /// How many tokens the match is made of (overlapping bigrams merge into one match).
+    tokens: usize,
 }
 
 /// The window of about [`SNIPPET_CHARS`] characters that shows the most of the query:
@@ -378,6 +402,28 @@ mod tests {
             }
         }
         Snippets::with_weights(weights)
+    }
+
+    #[test]
+    fn a_lone_bigram_of_a_longer_run_is_not_marked() {
+        let mut analyzer = TextAnalyzer::from(WordTokenizer::text());
+        let mut weights: Vec<(String, f32)> = Vec::new();
+        for query in ["สยาม", "条約"] {
+            let mut stream = analyzer.token_stream(query);
+            while let Some(token) = stream.next() {
+                weights.push((token.text.clone(), 1.0));
+            }
+        }
+        let snippets = Snippets::with_weights(weights);
+        let text = "ลงนามระหว่างสยามกับ 日ソ基本条約";
+        let marked: Vec<&str> = snippets
+            .marks(text, "en")
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        // `าม` of `ลงนาม` is a piece of `สยาม`, not a match; `条約`, a two-character query
+        // word, is one bigram and marked alone.
+        assert_eq!(marked, ["สยาม", "条約"]);
     }
 
     #[test]
