@@ -145,6 +145,8 @@ fn parse_with_limit(
         .unwrap_or_default();
     let id = match same_name {
         None => walk::stem(rel).to_string(),
+        // A dump's records have ids of their own; the file's only prefixes those without.
+        Some(_) if format == Format::JsonLines => rel.to_string(),
         Some(other) => {
             content.warnings.push(format!(
                 "{other} has the same name: the article id is {rel:?}, not {:?}, to keep \
