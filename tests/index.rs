@@ -253,3 +253,52 @@ fn duplicate_article_ids_are_kept_apart_and_warned_about() {
     );
     assert_eq!(ids(&env, "siege"), ["x", "x#3"]);
 }
+
+/// The peak resident memory of a running process, in KiB, from `/proc`.
+fn peak_rss_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+#[test]
+fn a_json_lines_dump_of_100_mb_is_read_in_bounded_memory() {
+    let env = TestEnv::new();
+    // 100,000 records of about 1 KB: the file is read a chunk at a time, so memory holds a
+    // chunk and the writer's budget, not the file.
+    let mut dump = String::with_capacity(105 << 20);
+    let mut i = 0;
+    while dump.len() < 100 << 20 {
+        let words: String = (0..120)
+            .map(|j| format!("w{} ", (i * 7 + j * 13) % 5003))
+            .collect();
+        dump.push_str(&format!(
+            "{{\"id\":\"r{i}\",\"title\":\"Record {i}\",\"text\":\"The armistice {words}\"}}\n"
+        ));
+        i += 1;
+    }
+    env.write("dump.jsonl", &dump);
+    let records = i;
+    drop(dump);
+    let mut child = env
+        .cmd(&["index", "--quiet"])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let mut peak = 0;
+    let status = loop {
+        if let Some(kib) = peak_rss_kib(pid) {
+            peak = peak.max(kib);
+        }
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert!(status.success());
+    assert!(peak > 0, "no memory figure read from /proc");
+    assert!(peak < 300 * 1024, "peak RSS {peak} KiB for a 100 MB dump");
+    let stats = env.ok(&["stats", "--json"]).json();
+    assert_eq!(stats["articles"], records as u64, "{stats}");
+}

@@ -86,12 +86,13 @@ pub(crate) struct Line {
 
 /// Parse every non-blank line. A line that is not a valid record gives an error naming its
 /// line number; the other lines are still returned.
-pub(crate) fn parse(text: &str, max_record: u64) -> Vec<Result<Line, String>> {
+/// `first` is the number of the text's first line in its file.
+pub(crate) fn parse(text: &str, first: usize, max_record: u64) -> Vec<Result<Line, String>> {
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
         .map(|(i, l)| {
-            let number = i + 1;
+            let number = first + i;
             if l.len() as u64 > max_record {
                 return Err(format!(
                     "line {number}: a record of {} bytes, larger than the size limit \
@@ -179,7 +180,7 @@ mod tests {
             "{not json}\n",
             r#"{"id": "x", "title": "T", "year": 1900, "sections": [{"heading": "", "text": "Lead"}, {"heading": "Later", "text": "More"}], "reading": ["Book A", {"title": "Book B", "author": "Someone"}]}"#,
         );
-        let lines = parse(text, 1 << 20);
+        let lines = parse(text, 1, 1 << 20);
         assert_eq!(lines.len(), 3);
         let first = lines[0].as_ref().unwrap();
         assert_eq!(first.id.as_deref(), Some("7"));
@@ -202,7 +203,7 @@ mod tests {
     fn years_of_any_written_type_are_read_and_odd_ones_ignored() {
         let year = |value: &str| {
             let line = format!(r#"{{"id": "y", "title": "T", "text": "Lead", "year": {value}}}"#);
-            let lines = parse(&line, 1 << 20);
+            let lines = parse(&line, 1, 1 << 20);
             lines[0].as_ref().expect("the record parses").outline.year
         };
         assert_eq!(year("1914"), Some(1914));
@@ -224,7 +225,7 @@ mod tests {
             r#"{{"id": "b", "title": "B", "text": "{}"}}"#,
             "x".repeat(200)
         );
-        let lines = parse(&format!("{small}\n{big}\n{small}"), 100);
+        let lines = parse(&format!("{small}\n{big}\n{small}"), 1, 100);
         assert!(lines[0].is_ok() && lines[2].is_ok());
         let error = lines[1].as_ref().err().unwrap();
         assert!(error.starts_with("line 2: a record of "), "{error}");

@@ -6,6 +6,7 @@
 //! be read as text are skipped with a reason; nothing here ever aborts a whole run because
 //! of one file.
 
+mod dump;
 mod epub;
 mod html;
 mod jsonl;
@@ -17,6 +18,7 @@ mod text;
 mod txt;
 mod walk;
 
+pub use dump::read_in_chunks;
 pub use model::{Article, ReadingEntry, Section, HEADING_SEPARATOR};
 pub(crate) use reading::is_reading_heading;
 pub(crate) use walk::is_hidden;
@@ -71,6 +73,9 @@ pub struct FileContent {
     /// The bytes hash to what the index already holds, so they were not parsed: `articles`
     /// is empty and says nothing (see [`read_file_if_changed`]).
     pub unchanged: bool,
+    /// Articles handed out as the file was read, by [`read_in_chunks`]; `articles` is then
+    /// empty.
+    pub streamed: usize,
 }
 
 /// Read and parse one corpus file. Never fails: problems become warnings or a skip reason.
@@ -180,6 +185,14 @@ fn parse_with_limit(
         }
         return content;
     }
+    if format == Format::JsonLines {
+        let mut records = dump::Records::new(rel, id, max_record);
+        content.articles = records.articles(bytes, &mut content.warnings);
+        if content.articles.is_empty() {
+            content.skipped = Some("no text to index".into());
+        }
+        return content;
+    }
     let text = match text::decode(bytes) {
         Decoded::Utf8(s) => s,
         Decoded::Lossy(s) => {
@@ -205,35 +218,9 @@ fn parse_with_limit(
             }
             Err(e) => return skip(format!("cannot be parsed as HTML: {e}")),
         },
-        Format::JsonLines => {
-            // Where each record id was first seen: a repeated one is kept apart.
-            let mut seen: std::collections::HashMap<String, usize> = Default::default();
-            for line in jsonl::parse(&text, max_record) {
-                match line {
-                    Ok(line) => {
-                        let mut id = line.id.unwrap_or_else(|| format!("{id}#{}", line.number));
-                        if let Some(first) = seen.get(&id) {
-                            let apart = format!("{id}#{}", line.number);
-                            content.warnings.push(format!(
-                                "line {}: id {id:?} is also on line {first}; indexed as {apart:?}",
-                                line.number
-                            ));
-                            id = apart;
-                        }
-                        seen.entry(id.clone()).or_insert(line.number);
-                        let fallback = format!("{stem} line {}", line.number);
-                        content.articles.extend(line.outline.into_article(
-                            id,
-                            rel.to_string(),
-                            &fallback,
-                            keep,
-                        ));
-                    }
-                    Err(e) => content.warnings.push(e),
-                }
-            }
+        Format::JsonLines | Format::Pdf | Format::Epub => {
+            unreachable!("dumps and binary formats are read above")
         }
-        Format::Pdf | Format::Epub => unreachable!("binary formats are read above"),
     }
     if content.articles.is_empty() && content.skipped.is_none() {
         content.skipped = Some("no text to index".into());

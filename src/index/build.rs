@@ -201,18 +201,22 @@ impl<'a> Worker<'a> {
 
     /// Read, parse and index one file; its content comes back without its articles.
     fn index_file(&mut self, file: &CorpusFile) -> Result<FileContent> {
-        let mut content = corpus::read_file(file, self.options.max_file_size);
+        let mut content = match file.format {
+            // A dump's articles are indexed a chunk at a time, the segment cut whenever
+            // it fills the budget: memory holds a chunk, not the file.
+            corpus::Format::JsonLines => {
+                corpus::read_in_chunks(file, self.options.max_file_size, &mut |articles| {
+                    self.index_articles(&file.rel, &articles)?;
+                    self.finish_segment_if_full()
+                })?
+            }
+            _ => {
+                let content = corpus::read_file(file, self.options.max_file_size);
+                self.index_articles(&file.rel, &content.articles)?;
+                content
+            }
+        };
         let fields = &self.options.fields;
-        for article in &content.articles {
-            let docs = article_docs(fields, &file.rel, article);
-            if docs.is_empty() {
-                continue;
-            }
-            self.words.article(article);
-            for doc in docs {
-                self.add(doc)?;
-            }
-        }
         // A file that could not be read leaves no record, so the next update tries it again.
         if !content.unread {
             let record = FileRecord::of(file, &content);
@@ -221,6 +225,28 @@ impl<'a> Worker<'a> {
         if let Some(progress) = self.options.progress {
             progress.0.advance(file.size);
         }
+        self.finish_segment_if_full()?;
+        content.articles = Vec::new();
+        Ok(content)
+    }
+
+    /// Add the documents of `articles`, read from the file `rel`.
+    fn index_articles(&mut self, rel: &str, articles: &[corpus::Article]) -> Result<()> {
+        for article in articles {
+            let docs = article_docs(&self.options.fields, rel, article);
+            if docs.is_empty() {
+                continue;
+            }
+            self.words.article(article);
+            for doc in docs {
+                self.add(doc)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Write out the segment being written if it has reached the thread's memory budget.
+    fn finish_segment_if_full(&mut self) -> Result<()> {
         if self
             .writer
             .as_ref()
@@ -228,8 +254,7 @@ impl<'a> Worker<'a> {
         {
             self.finish_segment()?;
         }
-        content.articles = Vec::new();
-        Ok(content)
+        Ok(())
     }
 
     fn add(&mut self, doc: TantivyDocument) -> Result<()> {

@@ -31,7 +31,7 @@ impl FileRecord {
             hash: content.hash,
             size: file.size,
             mtime_ns: trusted_mtime(file.mtime_ns),
-            articles: content.articles.len() as u64,
+            articles: (content.articles.len() + content.streamed) as u64,
         }
     }
 
