@@ -25,6 +25,7 @@ mod related;
 mod snippet;
 mod stats;
 mod syntax;
+mod telling;
 mod term_union;
 mod timeline;
 mod top;
