@@ -1,12 +1,11 @@
 //! `annals books`: the books of every reading list, most cited first.
 
-use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use anyhow::Result;
 
 use annals::index::UpdateOptions;
-use annals::output::{write_books, Painter};
+use annals::output::write_books;
 use annals::search::{BookOptions, Engine};
 use annals::Error;
 
@@ -27,16 +26,7 @@ pub fn run(index: &Path, corpus: &Path, args: &BooksArgs) -> Result<()> {
         limit: args.limit,
     };
     let list = engine.books(Some(&query), &options)?;
-    let stdout = std::io::stdout();
-    let terminal = stdout.is_terminal();
-    let mut out = stdout.lock();
-    if args.json {
-        serde_json::to_writer_pretty(&mut out, &list)?;
-        writeln!(out)?;
-    } else {
-        let painter = Painter::new(super::color(args.color, terminal));
-        write_books(&mut out, &list, args.with.as_deref(), painter)?;
-    }
-    out.flush()?;
-    Ok(())
+    super::print(&list, args.json, args.color, |out, list, painter| {
+        write_books(out, list, args.with.as_deref(), painter)
+    })
 }

@@ -114,6 +114,32 @@ pub(crate) fn color(choice: crate::cli::ColorChoice, is_terminal: bool) -> bool 
     }
 }
 
+/// Print `value` to stdout: as JSON with `json`, else through `human` with a painter that
+/// colours as `choice` asks.
+pub(crate) fn print<T: serde::Serialize>(
+    value: &T,
+    json: bool,
+    choice: crate::cli::ColorChoice,
+    human: impl FnOnce(&mut std::io::StdoutLock, &T, annals::output::Painter) -> std::io::Result<()>,
+) -> Result<()> {
+    use std::io::{IsTerminal, Write};
+    let stdout = std::io::stdout();
+    let terminal = stdout.is_terminal();
+    let mut out = stdout.lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, value)?;
+        writeln!(out)?;
+    } else {
+        human(
+            &mut out,
+            value,
+            annals::output::Painter::new(color(choice, terminal)),
+        )?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
 /// `path` as the user typed it, for messages.
 pub(crate) fn shown(path: &Path) -> String {
     path.display().to_string()

@@ -1,12 +1,11 @@
 //! `annals related`: the articles (or sections) most like one.
 
-use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use anyhow::Result;
 
 use annals::index::UpdateOptions;
-use annals::output::{write_related, Painter};
+use annals::output::write_related;
 use annals::search::{Engine, MAX_RELATED};
 use annals::Error;
 
@@ -21,16 +20,7 @@ pub fn run(index: &Path, corpus: &Path, args: &RelatedArgs) -> Result<()> {
         &UpdateOptions::new(corpus),
     )?)?;
     let related = engine.related(&args.target, args.limit)?;
-    let stdout = std::io::stdout();
-    let terminal = stdout.is_terminal();
-    let mut out = stdout.lock();
-    if args.json {
-        serde_json::to_writer_pretty(&mut out, &related)?;
-        writeln!(out)?;
-    } else {
-        let painter = Painter::new(super::color(args.color, terminal));
-        write_related(&mut out, &related, painter)?;
-    }
-    out.flush()?;
-    Ok(())
+    super::print(&related, args.json, args.color, |out, related, painter| {
+        write_related(out, related, painter)
+    })
 }
