@@ -7,7 +7,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader};
 
 use super::text::{self, Decoded};
-use super::{jsonl, keep, walk, Article, CorpusFile, FileContent};
+use super::{file_name_stem, jsonl, keep, walk, Article, CorpusFile, FileContent};
 use crate::error::Result;
 
 /// Bytes of whole lines gathered before they are parsed.
@@ -34,11 +34,7 @@ impl<'a> Records<'a> {
         Records {
             rel,
             file_id,
-            stem: walk::stem(rel)
-                .rsplit('/')
-                .next()
-                .unwrap_or_default()
-                .to_string(),
+            stem: file_name_stem(rel),
             max_record,
             seen: HashMap::new(),
             next_line: 1,

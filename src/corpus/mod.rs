@@ -144,10 +144,7 @@ fn parse_with_limit(
     same_name: Option<&str>,
 ) -> FileContent {
     let mut content = FileContent::default();
-    let stem = Path::new(rel)
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let stem = file_name_stem(rel);
     let id = match same_name {
         None => walk::stem(rel).to_string(),
         // A dump's records have ids of their own; the file's only prefixes those without.
@@ -226,6 +223,14 @@ fn parse_with_limit(
         content.skipped = Some("no text to index".into());
     }
     content
+}
+
+/// The file name of `rel` without its extension: the title of an article that has none.
+fn file_name_stem(rel: &str) -> String {
+    Path::new(rel)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 fn keep(s: &str) -> String {
