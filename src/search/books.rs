@@ -13,6 +13,7 @@ use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
+use super::hit::Book;
 use super::query::{self, Compiler, Mode};
 use super::{Engine, KindFilter, SearchOptions, MAX_LIMIT};
 use crate::error::Result;
@@ -74,6 +75,16 @@ pub fn normalize(text: &str) -> String {
         matches!(words.first().map(String::as_str), Some("the" | "a" | "an")) && words.len() > 1,
     );
     words[skip..].join(" ")
+}
+
+/// Whether two reading entries name one book, as [`distinct`] counts them: the same title
+/// after [`normalize`], and the same author, or no author on one of them.
+pub(crate) fn same_book(a: &Book, b: &Book) -> bool {
+    normalize(&a.title) == normalize(&b.title)
+        && match (&a.author, &b.author) {
+            (Some(x), Some(y)) => normalize(x) == normalize(y),
+            _ => true,
+        }
 }
 
 /// One reading entry as read from the index.

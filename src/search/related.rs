@@ -22,7 +22,7 @@ use tantivy::tokenizer::TokenStream;
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 use super::article::{anchor, Article};
-use super::books::normalize;
+use super::books::{normalize, same_book};
 use super::hit::Book;
 use super::stats::SearchStats;
 use super::telling::{book_texts, own_texts, shared_words, telling_words, Word};
@@ -262,7 +262,7 @@ impl Engine {
                 let doc: TantivyDocument = searcher.doc(address)?;
                 let id = stored(&doc, fields.article);
                 let other = Book::from_doc(&doc, fields);
-                if id == own_id || normalize(&other.title) != key || !same_author(book, &other) {
+                if id == own_id || !same_book(book, &other) {
                     continue;
                 }
                 let shared = sharing.entry(id).or_default();
@@ -345,15 +345,6 @@ fn is_reading_list(heading: &str) -> bool {
 
 fn book_author_key(book: &Book) -> String {
     book.author.as_deref().map(normalize).unwrap_or_default()
-}
-
-/// Whether two entries of the same title are one book: the same author, or no author on
-/// one of them (as `annals books` counts them).
-fn same_author(a: &Book, b: &Book) -> bool {
-    match (&a.author, &b.author) {
-        (Some(x), Some(y)) => normalize(x) == normalize(y),
-        _ => true,
-    }
 }
 
 fn stored(doc: &TantivyDocument, field: tantivy::schema::Field) -> String {
