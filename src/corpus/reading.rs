@@ -33,9 +33,10 @@ const MAX_AUTHOR_WORDS: usize = 6;
 
 /// Whether any heading in the path speaks of reading, books, resources, bibliography,
 /// sources or references.
-pub(crate) fn is_reading_heading(headings: &[String]) -> bool {
+pub(crate) fn is_reading_heading(headings: &[impl AsRef<str>]) -> bool {
     headings.iter().any(|h| {
-        h.split(|c: char| !c.is_alphanumeric())
+        h.as_ref()
+            .split(|c: char| !c.is_alphanumeric())
             .any(|w| READING_WORDS.contains(&w.to_lowercase().as_str()))
     })
 }

@@ -340,7 +340,7 @@ impl Candidate {
 
 /// Whether a section with this heading path is a reading list.
 fn is_reading_list(heading: &str) -> bool {
-    crate::corpus::is_reading_heading(std::slice::from_ref(&heading.to_string()))
+    crate::corpus::is_reading_heading(&[heading])
 }
 
 fn book_author_key(book: &Book) -> String {
