@@ -13,7 +13,7 @@ use crate::analyzer::WordTokenizer;
 
 /// Bumped whenever the schema or the analyzers change; an index with another version is
 /// rebuilt rather than misread.
-pub const SCHEMA_VERSION: u32 = 10;
+pub const SCHEMA_VERSION: u32 = 11;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,
 /// common function words dropped.
@@ -81,6 +81,9 @@ pub struct Fields {
     /// entry's list's ([`NO_PART`] when the list is in no section). Search shows a section
     /// and the books it lists as one hit by it.
     pub part: Field,
+    /// The key of the JSON Lines record a document's article came from (see
+    /// [`crate::corpus::scan_records`]): one term deletes a changed record's documents.
+    pub record: Field,
     /// File documents: content hash, size in bytes, modification time in ns.
     pub hash: Field,
     pub size: Field,
@@ -123,6 +126,7 @@ impl Fields {
             position: b.add_u64_field("position", STORED),
             page: b.add_u64_field("page", STORED),
             part: b.add_u64_field("part", FAST),
+            record: b.add_u64_field("record", INDEXED | FAST),
             hash: b.add_u64_field("hash", number.clone()),
             size: b.add_u64_field("size", number.clone()),
             mtime: b.add_u64_field("mtime", number.clone()),
@@ -152,6 +156,7 @@ impl Fields {
             position: f("position")?,
             page: f("page")?,
             part: f("part")?,
+            record: f("record")?,
             hash: f("hash")?,
             size: f("size")?,
             mtime: f("mtime")?,

@@ -236,3 +236,111 @@ proptest! {
         }
     }
 }
+
+/// A change to one line of a dump.
+#[derive(Debug, Clone)]
+enum LineOp {
+    /// Write line `at` (mod the length) anew as the record of `id` (none: no id) in its
+    /// `version`; `insert` puts it before the line there instead.
+    Write {
+        at: usize,
+        id: Option<usize>,
+        version: usize,
+        insert: bool,
+    },
+    Remove(usize),
+    /// Copy line `at` to the end: the same id twice.
+    Repeat(usize),
+    /// A line that is no record.
+    Broken(usize),
+}
+
+fn record_line(id: Option<usize>, version: usize) -> String {
+    let word = ["siege", "treaty", "canal", "revolution"][version % 4];
+    let id = id.map_or(String::new(), |i| format!("\"id\":\"r{i}\","));
+    format!("{{{id}\"title\":\"{word} {version}\",\"text\":\"The {word} of 18{version:02}.\"}}")
+}
+
+fn line_op() -> impl Strategy<Value = LineOp> {
+    prop_oneof![
+        4 => (0..40usize, prop::option::weighted(0.8, 0..12usize), 0..6usize, any::<bool>())
+            .prop_map(|(at, id, version, insert)| LineOp::Write { at, id, version, insert }),
+        2 => (0..40usize).prop_map(LineOp::Remove),
+        1 => (0..40usize).prop_map(LineOp::Repeat),
+        1 => (0..40usize).prop_map(LineOp::Broken),
+    ]
+}
+
+fn apply_to_lines(lines: &mut Vec<String>, op: &LineOp) {
+    let n = lines.len().max(1);
+    match *op {
+        LineOp::Write {
+            at,
+            id,
+            version,
+            insert,
+        } => {
+            let line = record_line(id, version);
+            match (insert, at % n < lines.len()) {
+                (false, true) => lines[at % n] = line,
+                _ => lines.insert((at % n).min(lines.len()), line),
+            }
+        }
+        LineOp::Remove(at) if !lines.is_empty() => {
+            lines.remove(at % n);
+        }
+        LineOp::Repeat(at) if !lines.is_empty() => lines.push(lines[at % n].clone()),
+        LineOp::Broken(at) => lines.insert((at % n).min(lines.len()), "{broken".into()),
+        _ => {}
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
+
+    /// Record-level updates of a dump (and their fall-back to reading it whole) hold what
+    /// a full rebuild holds, record keys and word counts included.
+    #[test]
+    fn random_line_changes_to_a_dump_match_a_full_rebuild(ops in prop::collection::vec(prop::collection::vec(line_op(), 1..4), 1..5)) {
+        let env = TestEnv::new();
+        let mut lines: Vec<String> = (0..10).map(|i| record_line(Some(i), i)).collect();
+        lines.push(record_line(None, 1));
+        env.write("dump.jsonl", lines.join("\n") + "\n");
+        incremental(&env);
+        for (step, batch) in ops.iter().enumerate() {
+            for op in batch {
+                apply_to_lines(&mut lines, op);
+            }
+            env.write("dump.jsonl", lines.join("\n") + "\n");
+            incremental(&env);
+            let (incremental, full) = both_builds(&env);
+            prop_assert_eq!(incremental, full, "after step {} ({:?})", step, batch);
+        }
+    }
+}
+
+#[test]
+fn changing_a_line_of_a_dump_indexes_that_record_only() {
+    let env = TestEnv::new();
+    let mut lines: Vec<String> = (0..500).map(|i| record_line(Some(i), i)).collect();
+    env.write("dump.jsonl", lines.join("\n") + "\n");
+    incremental(&env);
+    let counted = |s: &UpdateSummary| (s.updated, s.records_indexed, s.records_removed);
+
+    lines[250] = record_line(Some(250), 3);
+    env.write("dump.jsonl", lines.join("\n") + "\n");
+    assert_eq!(counted(&incremental(&env)), (1, 1, 1), "one line changed");
+    lines.push(record_line(Some(999), 1));
+    lines.push(record_line(None, 2));
+    env.write("dump.jsonl", lines.join("\n") + "\n");
+    assert_eq!(counted(&incremental(&env)), (1, 2, 0), "two lines appended");
+    lines.remove(7);
+    env.write("dump.jsonl", lines.join("\n") + "\n");
+    // The record without an id is named by its line number, which moved up.
+    assert_eq!(counted(&incremental(&env)), (1, 1, 2), "a line removed");
+    assert_same_as_full(&env, "the changes");
+    // Touched, not changed: nothing is indexed.
+    age(&env, "dump.jsonl", 5);
+    let touched = incremental(&env);
+    assert_eq!((touched.unchanged, counted(&touched)), (1, (0, 0, 0)));
+}

@@ -2,7 +2,7 @@
 //! articles, not the file, and a full build indexes each chunk's articles before the next
 //! is read. The file's bytes are hashed on the way, as a file read at once is.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::io::{BufRead, BufReader};
 
@@ -21,12 +21,49 @@ pub(super) struct Records<'a> {
     file_id: String,
     stem: String,
     max_record: u64,
+    /// The seed of the file's record keys.
+    seed: u64,
     /// Where each record id was first seen.
     seen: HashMap<String, usize>,
     /// The number of the next chunk's first line.
     next_line: usize,
     /// Whether bad UTF-8 was already reported.
     lossy: bool,
+}
+
+/// What a record's id owes to where it stands in its file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Placement {
+    /// The record's own id: the key is its line's alone, wherever the line moves.
+    Own,
+    /// No id of its own: it is named by its line number, which the key holds too.
+    Numbered(usize),
+    /// An id an earlier line has: kept apart by its line number.
+    Repeated(usize),
+}
+
+/// The key of a record of the file whose keys are seeded `seed`: the hash of its line,
+/// with its line number when its id depends on it. Keys of repeated ids are odd, all
+/// others even, so an index tells at a glance whether a file has any.
+pub(crate) fn record_key(line_hash: u64, seed: u64, placement: Placement) -> u64 {
+    let number = match placement {
+        Placement::Own => 0,
+        Placement::Numbered(n) | Placement::Repeated(n) => n as u64,
+    };
+    let mut bytes = [0u8; 16];
+    bytes[..8].copy_from_slice(&line_hash.to_le_bytes());
+    bytes[8..].copy_from_slice(&number.to_le_bytes());
+    let key = xxhash_rust::xxh3::xxh3_64_with_seed(&bytes, seed) & !1;
+    match placement {
+        Placement::Repeated(_) => key | 1,
+        _ => key,
+    }
+}
+
+/// The seed of the record keys of the dump at `rel`: the same line in two files has two
+/// keys.
+pub(crate) fn record_seed(rel: &str) -> u64 {
+    super::hash_bytes(rel.as_bytes())
 }
 
 impl<'a> Records<'a> {
@@ -36,6 +73,7 @@ impl<'a> Records<'a> {
             file_id,
             stem: file_name_stem(rel),
             max_record,
+            seed: record_seed(rel),
             seen: HashMap::new(),
             next_line: 1,
             lossy: false,
@@ -47,51 +85,85 @@ impl<'a> Records<'a> {
     pub(super) fn articles(&mut self, bytes: &[u8], warnings: &mut Vec<String>) -> Vec<Article> {
         let first = self.next_line;
         self.next_line += bytes.iter().filter(|&&b| b == b'\n').count();
+        // A line holding NUL bytes is binary data, not a record: it is left out alone.
+        let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+        let cleaned;
+        let bytes = match !utf16 && bytes.contains(&0) {
+            true => {
+                cleaned = without_binary_lines(bytes, first, warnings);
+                &cleaned[..]
+            }
+            false => bytes,
+        };
         let text = match text::decode(bytes) {
             Decoded::Utf8(text) => text,
             Decoded::Lossy(text) => {
-                if !std::mem::replace(&mut self.lossy, true) {
-                    warnings.push("not valid UTF-8; decoded with replacement characters".into());
-                }
+                self.warn_lossy(warnings);
                 text
             }
-            Decoded::Binary => {
-                let last = self.next_line.saturating_sub(1).max(first);
-                warnings.push(format!(
-                    "lines {first}–{last}: binary data (NUL bytes); skipped"
-                ));
-                return Vec::new();
-            }
+            Decoded::Binary => unreachable!("lines with NUL bytes are blanked"),
         };
         let mut articles = Vec::new();
         for line in jsonl::parse(&text, first, self.max_record) {
-            let line = match line {
-                Ok(line) => line,
-                Err(e) => {
-                    warnings.push(e);
-                    continue;
-                }
-            };
-            let number = line.number;
-            let mut id = line
-                .id
-                .unwrap_or_else(|| format!("{}#{number}", self.file_id));
-            if let Some(earlier) = self.seen.get(&id) {
-                let apart = format!("{id}#{number}");
-                warnings.push(format!(
-                    "line {number}: id {id:?} is also on line {earlier}; indexed as {apart:?}"
-                ));
-                id = apart;
+            match line {
+                Ok(line) => articles.extend(self.place(line, warnings)),
+                Err(e) => warnings.push(e),
             }
-            self.seen.entry(id.clone()).or_insert(number);
-            let fallback = format!("{} line {number}", self.stem);
-            articles.extend(
-                line.outline
-                    .into_article(id, self.rel.to_string(), &fallback, keep),
-            );
         }
         articles
     }
+
+    fn warn_lossy(&mut self, warnings: &mut Vec<String>) {
+        if !std::mem::replace(&mut self.lossy, true) {
+            warnings.push("not valid UTF-8; decoded with replacement characters".into());
+        }
+    }
+
+    /// The article of one parsed line, its id and key given by where it stands.
+    fn place(&mut self, line: jsonl::Line, warnings: &mut Vec<String>) -> Option<Article> {
+        let number = line.number;
+        let (mut id, mut placement) = match line.id {
+            Some(id) => (id, Placement::Own),
+            None => (
+                format!("{}#{number}", self.file_id),
+                Placement::Numbered(number),
+            ),
+        };
+        if let Some(earlier) = self.seen.get(&id) {
+            let apart = format!("{id}#{number}");
+            warnings.push(format!(
+                "line {number}: id {id:?} is also on line {earlier}; indexed as {apart:?}"
+            ));
+            id = apart;
+            placement = Placement::Repeated(number);
+        }
+        self.seen.entry(id.clone()).or_insert(number);
+        let fallback = format!("{} line {number}", self.stem);
+        let mut article = line
+            .outline
+            .into_article(id, self.rel.to_string(), &fallback, keep)?;
+        article.record = Some(record_key(line.hash, self.seed, placement));
+        Some(article)
+    }
+}
+
+/// `bytes` with every line holding a NUL byte blanked (its newline kept, so line numbers
+/// hold), each reported; `first` is the number of the first line.
+fn without_binary_lines(bytes: &[u8], first: usize, warnings: &mut Vec<String>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    for (i, line) in bytes.split_inclusive(|&b| b == b'\n').enumerate() {
+        if line.contains(&0) {
+            warnings.push(binary_line(first + i));
+            out.extend(line.ends_with(b"\n").then_some(b'\n'));
+        } else {
+            out.extend_from_slice(line);
+        }
+    }
+    out
+}
+
+fn binary_line(number: usize) -> String {
+    format!("line {number}: binary data (NUL bytes); skipped")
 }
 
 /// The article id of the dump `file`, which its records without an id extend: its path
@@ -155,5 +227,165 @@ fn unread(e: std::io::Error) -> FileContent {
         unread: true,
         skipped: Some(format!("cannot be read: {e}")),
         ..FileContent::default()
+    }
+}
+
+/// A dump compared record by record with the keys an index holds for it (see
+/// [`scan_records`]).
+#[derive(Debug, Default)]
+pub struct RecordScan {
+    /// The hash of the file's bytes, as a file read at once hashes.
+    pub hash: u64,
+    /// The known keys still in the file: their records are unchanged and in place.
+    pub kept: HashSet<u64>,
+    /// The articles of the records that are new or changed.
+    pub new: Vec<Article>,
+    /// Problems with the new or changed records.
+    pub warnings: Vec<String>,
+    /// Records cannot be told apart here (more changed than [`PENDING_BYTES`], an id
+    /// repeated, line breaks other than `\n`): the file must be read whole.
+    pub whole: bool,
+}
+
+/// Bytes of new or changed records held while a dump is compared; past this, reading it
+/// whole costs no more.
+pub const PENDING_BYTES: usize = 32 << 20;
+
+/// Compare the dump `file` line by line with `known`, the keys an index holds for its
+/// records: lines whose key is known are kept unread, the others are parsed (records over
+/// `max_record` bytes are warned about and left out). Memory holds one line and the new
+/// records, never the file.
+pub fn scan_records(
+    file: &CorpusFile,
+    max_record: u64,
+    known: &HashSet<u64>,
+) -> std::io::Result<RecordScan> {
+    let mut reader = BufReader::with_capacity(1 << 16, File::open(&file.abs)?);
+    let mut records = Records::new(&file.rel, dump_id(file), max_record);
+    let mut scan = RecordScan::default();
+    let mut hasher = xxhash_rust::xxh3::Xxh3Default::new();
+    let (mut pending, mut pending_bytes) = (Vec::new(), 0);
+    let mut line = Vec::new();
+    let mut number = 0;
+    loop {
+        line.clear();
+        if reader.read_until(b'\n', &mut line)? == 0 {
+            break;
+        }
+        hasher.update(&line);
+        number += 1;
+        if scan.whole {
+            continue; // only the hash is still wanted
+        }
+        // The line as the chunked reader's decoding gives it.
+        let mut bytes = line.strip_suffix(b"\n").unwrap_or(&line);
+        bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+        if number == 1 {
+            let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+            scan.whole |= utf16;
+            bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+        }
+        // A lone carriage return breaks the line there when read whole.
+        scan.whole |= bytes.contains(&b'\r');
+        if bytes.contains(&0) {
+            scan.warnings.push(binary_line(number));
+            continue;
+        }
+        let text = String::from_utf8_lossy(bytes);
+        if text.trim().is_empty() {
+            continue;
+        }
+        let hash = super::hash_bytes(text.as_bytes());
+        let own = record_key(hash, records.seed, Placement::Own);
+        let numbered = record_key(hash, records.seed, Placement::Numbered(number));
+        if known.contains(&own) {
+            // The same line twice is an id given twice.
+            scan.whole |= !scan.kept.insert(own);
+        } else if known.contains(&numbered) {
+            scan.kept.insert(numbered);
+        } else {
+            if matches!(text, std::borrow::Cow::Owned(_)) {
+                records.warn_lossy(&mut scan.warnings);
+            }
+            pending_bytes += text.len();
+            match pending_bytes > PENDING_BYTES {
+                true => scan.whole = true,
+                false => pending.push((number, text.into_owned())),
+            }
+        }
+    }
+    scan.hash = hasher.digest();
+    if scan.whole {
+        return Ok(scan);
+    }
+    for (number, text) in pending {
+        for line in jsonl::parse(&text, number, max_record) {
+            match line {
+                Ok(line) => scan.new.extend(records.place(line, &mut scan.warnings)),
+                Err(e) => scan.warnings.push(e),
+            }
+        }
+    }
+    Ok(scan)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Format;
+
+    fn dump(dir: &std::path::Path, lines: &[&str]) -> CorpusFile {
+        let abs = dir.join("d.jsonl");
+        std::fs::write(&abs, lines.join("\n") + "\n").unwrap();
+        CorpusFile {
+            rel: "d.jsonl".into(),
+            abs,
+            format: Format::JsonLines,
+            size: 0,
+            mtime_ns: 0,
+            same_name: None,
+        }
+    }
+
+    #[test]
+    fn a_scan_keeps_the_keys_the_reader_gave_and_parses_only_new_lines() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = r#"{"id": "a", "title": "A", "text": "Alpha."}"#;
+        let b = r#"{"id": "b", "title": "B", "text": "Beta."}"#;
+        let unnamed = r#"{"title": "N", "text": "No id."}"#;
+        let file = dump(dir.path(), &[a, unnamed, b]);
+        let mut keys = Vec::new();
+        read_in_chunks(&file, 1 << 20, &mut |articles| {
+            keys.extend(articles.iter().map(|a| a.record.unwrap()));
+            Ok(())
+        })
+        .unwrap();
+        let known: HashSet<u64> = keys.iter().copied().collect();
+        assert_eq!(known.len(), 3);
+
+        let unchanged = scan_records(&file, 1 << 20, &known).unwrap();
+        assert_eq!(unchanged.kept, known);
+        assert!(unchanged.new.is_empty() && !unchanged.whole);
+
+        // `b` changes, `c` is added, and the line without an id moves down one.
+        let b2 = r#"{"id": "b", "title": "B", "text": "Beta, again."}"#;
+        let c = r#"{"id": "c", "title": "C", "text": "Gamma."}"#;
+        let file = dump(dir.path(), &[c, a, unnamed, b2]);
+        let scan = scan_records(&file, 1 << 20, &known).unwrap();
+        assert_eq!(scan.kept, HashSet::from([keys[0]]));
+        let new: Vec<&str> = scan.new.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(new, ["c", "d#3", "b"]);
+        assert_eq!(scan.hash, crate::corpus::hash_bytes(&std::fs::read(&file.abs).unwrap()));
+    }
+
+    #[test]
+    fn keys_tell_apart_files_places_and_repeated_ids() {
+        let (one, two) = (record_seed("a.jsonl"), record_seed("b.jsonl"));
+        let own = record_key(7, one, Placement::Own);
+        assert_ne!(own, record_key(7, two, Placement::Own));
+        assert_ne!(own, record_key(7, one, Placement::Numbered(1)));
+        assert_eq!(own & 1, 0);
+        assert_eq!(record_key(7, one, Placement::Numbered(3)) & 1, 0);
+        assert_eq!(record_key(7, one, Placement::Repeated(3)) & 1, 1);
     }
 }

@@ -80,6 +80,8 @@ enum RecordBook {
 pub(crate) struct Line {
     /// One-based line number in the file.
     pub number: usize,
+    /// The hash of the line's text.
+    pub hash: u64,
     pub id: Option<String>,
     pub outline: Outline,
 }
@@ -105,6 +107,7 @@ pub(crate) fn parse(text: &str, first: usize, max_record: u64) -> Vec<Result<Lin
             let id = record.id.take().or(record.underscore_id.take());
             Ok(Line {
                 number,
+                hash: super::hash_bytes(l.as_bytes()),
                 id: id.map(|id| match id {
                     Id::Text(s) => s,
                     Id::Number(n) => n.to_string(),

@@ -18,7 +18,7 @@ mod text;
 mod txt;
 mod walk;
 
-pub use dump::read_in_chunks;
+pub use dump::{read_in_chunks, scan_records, RecordScan};
 pub use model::{Article, ReadingEntry, Section, HEADING_SEPARATOR};
 pub(crate) use reading::is_reading_heading;
 pub(crate) use walk::is_hidden;

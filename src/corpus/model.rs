@@ -23,6 +23,10 @@ pub struct Article {
     pub lang: &'static str,
     pub sections: Vec<Section>,
     pub reading: Vec<ReadingEntry>,
+    /// For a record of a JSON Lines dump, the key that tells it from the file's other
+    /// records (see `dump::record_key`); record-level updates compare these.
+    #[serde(skip)]
+    pub record: Option<u64>,
 }
 
 /// A run of text under one heading path.
@@ -231,6 +235,7 @@ impl Outline {
                     entry
                 })
                 .collect(),
+            record: None,
         })
     }
 }

@@ -170,6 +170,7 @@ mod tests {
                 context: String::new(),
                 section: None,
             }],
+            record: None,
         }
     }
 

@@ -27,6 +27,9 @@ pub(crate) fn article_docs(fields: &Fields, rel: &str, article: &Article) -> Vec
             doc.add_i64(fields.article_year, year);
         }
         doc.add_text(fields.lang, article.lang);
+        if let Some(record) = article.record {
+            doc.add_u64(fields.record, record);
+        }
         doc
     };
     let year = |doc: &mut TantivyDocument, year: Option<i64>| {
@@ -103,18 +106,16 @@ pub(crate) fn file_doc(
     doc
 }
 
-/// The distinct words of each article of the file `rel` as the index holds it, found in the
-/// articles' stored documents: what [`WordFinder::article`] listed when they were added.
+/// The distinct words of each article with documents holding `term` (a file's path, a
+/// record's key) as the index holds it, found in the articles' stored documents: what
+/// [`WordFinder::article`] listed when they were added.
 pub(crate) fn stored_article_words(
     searcher: &Searcher,
     fields: &Fields,
-    rel: &str,
+    term: Term,
     finder: &mut WordFinder,
 ) -> Result<Vec<WordList>> {
-    let query = TermQuery::new(
-        Term::from_field_text(fields.file, rel),
-        IndexRecordOption::Basic,
-    );
+    let query = TermQuery::new(term, IndexRecordOption::Basic);
     let mut texts: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for address in searcher.search(&query, &DocSetCollector)? {
         let doc: TantivyDocument = searcher.doc(address)?;

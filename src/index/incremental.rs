@@ -1,20 +1,23 @@
 //! An incremental update: files gone or changed lose their documents, new and changed ones
-//! are read (in the background) and indexed, in one commit.
+//! are read (in the background) and indexed, in one commit. A changed JSON Lines dump is
+//! compared record by record (see [`super::records`]).
 
 use std::collections::{HashMap, HashSet};
+use std::path::Path;
 
 use tantivy::query::{BooleanQuery, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{IndexWriter, Term};
+use tantivy::{Index, IndexWriter, Searcher, Term};
 
 use super::catalog::{read_catalog, FileRecord};
 use super::commit::remove_old_dictionaries;
-use super::docs::{file_doc, stored_article_words};
+use super::docs::{article_docs, file_doc, stored_article_words};
 use super::reading::{Parsed, ParsedFiles};
+use super::records::{plan_dump, DumpUpdate};
 use super::run::{report_file, searcher, UpdateRun};
-use super::summary::{Problem, UpdateSummary};
+use super::summary::UpdateSummary;
 use super::writer::{writer, ForUpdate};
-use crate::corpus::CorpusFile;
+use crate::corpus::{self, Article, CorpusFile, FileContent, Format};
 use crate::dictionary::{WordCounts, WordFinder};
 use crate::error::Result;
 use crate::schema::{DocKind, Fields};
@@ -25,7 +28,7 @@ const SMALL_UPDATE_FILES: usize = 1000;
 /// An incremental update through tantivy's writer: files gone or changed lose their
 /// documents, new and changed ones are read (in the background) and indexed.
 pub(super) fn update_changed(
-    run: UpdateRun,
+    mut run: UpdateRun,
     target: ForUpdate,
     known: Option<(u64, HashMap<String, FileRecord>, usize)>,
 ) -> Result<()> {
@@ -41,26 +44,17 @@ pub(super) fn update_changed(
         Some((_, _, stale)) if *stale < SMALL_UPDATE_FILES => 1,
         _ => usize::MAX,
     };
-    let mut writer = writer(&index, run.index_path, run.options, threads)?;
+    let writer = writer(&index, run.index_path, run.options, threads)?;
     // Files left over by a run that was killed are no longer referenced by any commit.
     let _ = writer.garbage_collect_files().wait();
-
-    // How the counts of the word dictionary change.
-    let mut word_counts = WordCounts::default();
-    let mut finder = WordFinder::default();
-    // The last commit, whose stored documents tell the words of files that change or go;
-    // opened only when one does.
-    let mut before: Option<tantivy::Searcher> = None;
-    let mut forget_words = |rel: &str, counts: &mut WordCounts| -> Result<()> {
-        if before.is_none() {
-            before = Some(searcher(&index, run.index_path)?);
-        }
-        if let Some(before) = &before {
-            for words in stored_article_words(before, &fields, rel, &mut finder)? {
-                counts.remove_article(&words);
-            }
-        }
-        Ok(())
+    let mut changes = Changes {
+        writer,
+        fields,
+        counts: WordCounts::default(),
+        finder: WordFinder::default(),
+        index: &index,
+        index_path: run.index_path,
+        before: None,
     };
     let mut catalog = match known {
         // Nobody committed between the look and the lock: what we saw is still true.
@@ -84,44 +78,43 @@ pub(super) fn update_changed(
         )
         .map(|rel| crate::corpus::stem(rel).to_string())
         .collect();
-    // Files that must be read, parsed in the background while this thread indexes.
     let unchanged = |file: &CorpusFile| {
         !regrouped.contains(file.stem())
             && catalog
                 .get(&file.rel)
                 .is_some_and(|rec| rec.size == file.size && rec.mtime_ns == file.mtime_ns)
     };
-    // A file that yielded articles is not parsed again if its bytes hash as before (a
-    // skipped one is, to keep its reason).
-    let to_read: Vec<(CorpusFile, Option<u64>)> = run
-        .files
+    let changed: Vec<&CorpusFile> = run.files.iter().filter(|f| !unchanged(f)).collect();
+    if let Some(progress) = &run.options.progress {
+        progress.0.start(
+            changed.len() as u64,
+            changed.iter().map(|f| f.size).sum::<u64>(),
+        );
+    }
+    // Files that must be read, parsed in the background while this thread indexes; a
+    // file that yielded articles is not parsed again if its bytes hash as before (a
+    // skipped one is, to keep its reason). Dumps are read here, a chunk or a record at a
+    // time.
+    let to_read: Vec<(CorpusFile, Option<u64>)> = changed
         .iter()
-        .filter(|f| !unchanged(f))
+        .filter(|f| f.format != Format::JsonLines)
         .map(|f| {
             let known = catalog
                 .get(&f.rel)
                 .filter(|r| r.articles > 0 && r.hash != 0 && !regrouped.contains(f.stem()));
-            (f.clone(), known.map(|r| r.hash))
+            ((*f).clone(), known.map(|r| r.hash))
         })
         .collect();
-    if let Some(progress) = &run.options.progress {
-        progress.0.start(
-            to_read.len() as u64,
-            to_read.iter().map(|(f, _)| f.size).sum::<u64>(),
-        );
-    }
     let mut parsed = ParsedFiles::start(to_read, run.options.max_file_size, fields);
 
     // Files gone from the listing are removals, or the old names of renamed files: a new
     // file with the same content hash is a rename.
-    let listed: HashSet<&str> = run.files.iter().map(|f| f.rel.as_str()).collect();
     let mut removed_hashes: HashMap<u64, usize> = HashMap::new();
     for rec in catalog
         .values()
         .filter(|r| !listed.contains(r.rel.as_str()))
     {
-        forget_words(&rec.rel, &mut word_counts)?;
-        writer.delete_term(Term::from_field_text(fields.file, &rec.rel));
+        changes.remove(Term::from_field_text(fields.file, &rec.rel))?;
         run.summary.removed += 1;
         run.summary.note_change("removed", &rec.rel);
         if rec.hash != 0 {
@@ -129,7 +122,8 @@ pub(super) fn update_changed(
         }
     }
 
-    for file in run.files {
+    let files = run.files;
+    for file in files {
         let known = catalog.remove(&file.rel);
         let renamed_ids = regrouped.contains(file.stem());
         if let Some(rec) = &known {
@@ -139,60 +133,48 @@ pub(super) fn update_changed(
                 continue;
             }
         }
-        let read = parsed.next().expect("every file to read is parsed");
-        debug_assert_eq!(read.file.rel, file.rel);
-        let content = &read.content;
         if let Some(progress) = &run.options.progress {
             progress.0.advance(file.size);
         }
-        match known {
+        if file.format == Format::JsonLines {
+            let dump = Dump {
+                file,
+                known,
+                renamed_ids,
+            };
+            update_dump(&mut changes, &mut run, dump, &mut removed_hashes)?;
+            continue;
+        }
+        let read = parsed.next().expect("every file to read is parsed");
+        debug_assert_eq!(read.file.rel, file.rel);
+        let content = &read.content;
+        match &known {
             Some(rec) if rec.hash == content.hash && content.hash != 0 && !renamed_ids => {
                 // Touched, not changed: refresh the record so the next run need not read it.
                 let record = match content.unchanged {
                     // Not parsed: what the record said of its articles still holds.
-                    true => rec.touched(file),
+                    true => rec.clone().touched(file),
                     false => FileRecord::of(file, content),
                 };
-                writer.delete_query(file_doc_query(&fields, &file.rel))?;
-                writer.add_document(file_doc(&fields, &record, content.skipped.as_deref()))?;
+                changes.replace_file_doc(&record, content.skipped.as_deref())?;
                 run.summary.unchanged += 1;
                 continue;
             }
-            Some(_) => {
-                forget_words(&file.rel, &mut word_counts)?;
-                writer.delete_term(Term::from_field_text(fields.file, &file.rel));
-                if content.skipped.is_none() {
-                    run.summary.updated += 1;
-                    run.summary.note_change("updated", &file.rel);
-                }
-            }
-            None => match removed_hashes.get_mut(&content.hash).filter(|n| **n > 0) {
-                Some(n) => {
-                    *n -= 1;
-                    run.summary.removed -= 1;
-                    run.summary.renamed += 1;
-                    run.summary.note_change("renamed to", &file.rel);
-                }
-                // A skipped file counts as skipped only.
-                None if content.skipped.is_some() => {}
-                None => {
-                    run.summary.added += 1;
-                    run.summary.note_change("added", &file.rel);
-                }
-            },
+            Some(_) => changes.remove(Term::from_field_text(fields.file, &file.rel))?,
+            None => {}
         }
-        for words in &read.words {
-            word_counts.add_article(words);
-        }
-        add_file(
-            &writer,
-            &fields,
-            file,
-            read,
+        count_read(
             run.summary,
-            run.problem,
-            run.shown,
-        )?;
+            file,
+            known.as_ref(),
+            false,
+            content,
+            &mut removed_hashes,
+        );
+        for words in &read.words {
+            changes.counts.add_article(words);
+        }
+        add_file(&changes.writer, &fields, file, read, &mut run)?;
     }
 
     drop(parsed);
@@ -200,10 +182,13 @@ pub(super) fn update_changed(
         progress.0.finish();
     }
 
+    let Changes {
+        mut writer, counts, ..
+    } = changes;
     let (payload, next) = run.commit.payload(
         &index,
         run.index_path,
-        word_counts,
+        counts,
         &dictionary,
         generation,
         false,
@@ -218,18 +203,213 @@ pub(super) fn update_changed(
     Ok(())
 }
 
+/// The changes of one update, made through tantivy's writer, and how they change the counts
+/// of the word dictionary.
+struct Changes<'a> {
+    writer: IndexWriter,
+    fields: Fields,
+    counts: WordCounts,
+    finder: WordFinder,
+    index: &'a Index,
+    index_path: &'a Path,
+    /// The last commit, whose stored documents tell the words of what changes or goes;
+    /// opened only when something does.
+    before: Option<Searcher>,
+}
+
+impl Changes<'_> {
+    /// A searcher on the last commit.
+    fn before(&mut self) -> Result<&Searcher> {
+        if self.before.is_none() {
+            self.before = Some(searcher(self.index, self.index_path)?);
+        }
+        Ok(self.before.as_ref().expect("opened above"))
+    }
+
+    /// Delete the documents holding `term` (a file's path, a record's key), the words of
+    /// their articles leaving the counts.
+    fn remove(&mut self, term: Term) -> Result<()> {
+        self.before()?;
+        if let Some(before) = &self.before {
+            for words in stored_article_words(before, &self.fields, term.clone(), &mut self.finder)?
+            {
+                self.counts.remove_article(&words);
+            }
+        }
+        self.writer.delete_term(term);
+        Ok(())
+    }
+
+    /// Add the documents of `articles`, read from the file `rel`, their words to the counts.
+    fn add_articles(&mut self, rel: &str, articles: &[Article]) -> Result<()> {
+        for article in articles {
+            let docs = article_docs(&self.fields, rel, article);
+            if docs.is_empty() {
+                continue;
+            }
+            self.counts.add_article(&self.finder.article(article));
+            for doc in docs {
+                self.writer.add_document(doc)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Replace the bookkeeping document of a file.
+    fn replace_file_doc(&mut self, record: &FileRecord, skipped: Option<&str>) -> Result<()> {
+        self.writer
+            .delete_query(file_doc_query(&self.fields, &record.rel))?;
+        self.writer
+            .add_document(file_doc(&self.fields, record, skipped))?;
+        Ok(())
+    }
+}
+
+/// A changed JSON Lines dump, as the update found it.
+struct Dump<'a> {
+    file: &'a CorpusFile,
+    /// What the index holds about it, if anything.
+    known: Option<FileRecord>,
+    /// Its article ids changed with the files beside it.
+    renamed_ids: bool,
+}
+
+/// Bring a changed dump up to date: record by record where the records can be told
+/// apart, else by reading it again whole, a chunk at a time.
+fn update_dump(
+    changes: &mut Changes,
+    run: &mut UpdateRun,
+    dump: Dump,
+    removed_hashes: &mut HashMap<u64, usize>,
+) -> Result<()> {
+    let Dump {
+        file,
+        known,
+        renamed_ids,
+    } = dump;
+    let max_record = run.options.max_file_size;
+    let fields = changes.fields;
+    let plan = match &known {
+        Some(rec) if rec.articles > 0 && rec.hash != 0 && !renamed_ids => {
+            plan_dump(changes.before()?, &fields, file, rec.hash, max_record)?
+        }
+        _ => DumpUpdate::Whole,
+    };
+    match plan {
+        DumpUpdate::Touched => {
+            let record = known.expect("planned from the record").touched(file);
+            changes.replace_file_doc(&record, None)?;
+            run.summary.unchanged += 1;
+        }
+        DumpUpdate::Records { gone, scan } => {
+            let changed = !gone.is_empty() || !scan.new.is_empty();
+            run.summary.records_indexed += scan.new.len();
+            run.summary.records_removed += gone.len();
+            for key in gone {
+                changes.remove(Term::from_field_u64(fields.record, key))?;
+            }
+            changes.add_articles(&file.rel, &scan.new)?;
+            let mut content = FileContent {
+                hash: scan.hash,
+                warnings: scan.warnings,
+                streamed: scan.kept.len() + scan.new.len(),
+                ..FileContent::default()
+            };
+            if content.streamed == 0 {
+                content.skipped = Some("no text to index".into());
+            }
+            report_file(file, &content, run.summary, run.problem, run.shown);
+            let record = FileRecord::of(file, &content);
+            changes.replace_file_doc(&record, content.skipped.as_deref())?;
+            match changed {
+                true => count_read(
+                    run.summary,
+                    file,
+                    known.as_ref(),
+                    renamed_ids,
+                    &content,
+                    removed_hashes,
+                ),
+                false => run.summary.unchanged += 1,
+            }
+        }
+        DumpUpdate::Whole => {
+            if known.is_some() {
+                changes.remove(Term::from_field_text(fields.file, &file.rel))?;
+            }
+            let content = corpus::read_in_chunks(file, max_record, &mut |articles| {
+                changes.add_articles(&file.rel, &articles)
+            })?;
+            count_read(
+                run.summary,
+                file,
+                known.as_ref(),
+                renamed_ids,
+                &content,
+                removed_hashes,
+            );
+            report_file(file, &content, run.summary, run.problem, run.shown);
+            // A file that could not be read leaves no record, so the next update tries it.
+            if !content.unread {
+                let record = FileRecord::of(file, &content);
+                changes.writer.add_document(file_doc(
+                    &fields,
+                    &record,
+                    content.skipped.as_deref(),
+                ))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Count in the summary a changed file read again as `content`, which the index knew as
+/// `known`: unchanged, updated, renamed (a removed file had its bytes) or added.
+fn count_read(
+    summary: &mut UpdateSummary,
+    file: &CorpusFile,
+    known: Option<&FileRecord>,
+    renamed_ids: bool,
+    content: &FileContent,
+    removed_hashes: &mut HashMap<u64, usize>,
+) {
+    match known {
+        Some(rec) if rec.hash == content.hash && content.hash != 0 && !renamed_ids => {
+            summary.unchanged += 1;
+        }
+        Some(_) => {
+            if content.skipped.is_none() {
+                summary.updated += 1;
+                summary.note_change("updated", &file.rel);
+            }
+        }
+        None => match removed_hashes.get_mut(&content.hash).filter(|n| **n > 0) {
+            Some(n) => {
+                *n -= 1;
+                summary.removed -= 1;
+                summary.renamed += 1;
+                summary.note_change("renamed to", &file.rel);
+            }
+            // A skipped file counts as skipped only.
+            None if content.skipped.is_some() => {}
+            None => {
+                summary.added += 1;
+                summary.note_change("added", &file.rel);
+            }
+        },
+    }
+}
+
 /// Add the documents of one file that was read, reporting its problems.
 fn add_file(
     writer: &IndexWriter,
     fields: &Fields,
     file: &CorpusFile,
     read: Parsed,
-    summary: &mut UpdateSummary,
-    problem: &mut dyn FnMut(&mut UpdateSummary, Problem),
-    shown: &dyn Fn(&str) -> String,
+    run: &mut UpdateRun,
 ) -> Result<()> {
     let content = &read.content;
-    report_file(file, content, summary, problem, shown);
+    report_file(file, content, run.summary, run.problem, run.shown);
     for doc in read.docs {
         writer.add_document(doc)?;
     }

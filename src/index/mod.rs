@@ -12,6 +12,7 @@ mod docs;
 mod incremental;
 mod options;
 mod reading;
+mod records;
 mod run;
 mod stats;
 mod summary;

@@ -156,10 +156,16 @@ pub fn dump_index(index: &AnnalsIndex) -> Result<Vec<String>> {
     let searcher = reader.searcher();
     let schema = index.index.schema();
     let mut docs = Vec::new();
+    let record = schema.get_field_name(index.fields.record);
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let keys = segment.fast_fields().u64(record)?;
         for doc in segment.doc_ids_alive() {
             let stored: TantivyDocument = searcher.doc(DocAddress::new(ord as u32, doc))?;
-            docs.push(stored.to_json(&schema));
+            let json = stored.to_json(&schema);
+            docs.push(match keys.first(doc) {
+                Some(key) => format!("{json} record {key:x}"),
+                None => json,
+            });
         }
     }
     docs.sort();

@@ -34,6 +34,10 @@ pub struct UpdateSummary {
     /// Unchanged files that earlier runs skipped (or that held no article): they stay out
     /// of the index until they change; `annals stats --json` lists them.
     pub still_skipped: usize,
+    /// JSON Lines dumps updated record by record: their records indexed (new or changed)
+    /// and removed (gone or changed); the rest of each such dump was not parsed.
+    pub records_indexed: usize,
+    pub records_removed: usize,
     /// Articles, sections and reading entries now in the index.
     pub articles: u64,
     pub sections: u64,

@@ -41,6 +41,14 @@ pub fn write_summary(out: &mut impl Write, s: &UpdateSummary) -> io::Result<()> 
         }
         writeln!(out, "{}", parts.join("; "))?;
     }
+    if s.records_indexed + s.records_removed > 0 {
+        writeln!(
+            out,
+            "Dumps updated record by record: {} indexed, {} removed",
+            counted(s.records_indexed as u64, "record", "records"),
+            s.records_removed
+        )?;
+    }
     writeln!(
         out,
         "Index holds {}: {} and {} ({}), in {:.2} s",

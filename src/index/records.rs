@@ -1,0 +1,110 @@
+//! Record-level updates of JSON Lines dumps: a changed dump is compared line by line with
+//! the record keys the index holds for it, so that changing, adding or removing a few
+//! records of a big file re-indexes those records only.
+
+use std::collections::HashSet;
+
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocSet, Searcher, Term, TERMINATED};
+
+use crate::corpus::{self, Article, CorpusFile, RecordScan};
+use crate::error::Result;
+use crate::schema::Fields;
+
+/// How a changed dump is brought up to date.
+pub(super) enum DumpUpdate {
+    /// Its bytes hash as the index holds them: only touched.
+    Touched,
+    /// Record by record: the keys of the records gone or changed, whose documents go,
+    /// and what the file holds now.
+    Records { gone: Vec<u64>, scan: RecordScan },
+    /// Records cannot be told apart (or the file cannot be read): the file is read again
+    /// whole.
+    Whole,
+}
+
+/// How to bring up to date the dump `file`, indexed (in the view of `before`) with the
+/// content hash `indexed_hash`.
+pub(super) fn plan_dump(
+    before: &Searcher,
+    fields: &Fields,
+    file: &CorpusFile,
+    indexed_hash: u64,
+    max_record: u64,
+) -> Result<DumpUpdate> {
+    let known = record_keys(before, fields, &file.rel)?;
+    if known.is_empty() {
+        return Ok(DumpUpdate::Whole);
+    }
+    // Reading it whole reports a file that cannot be read.
+    let Ok(scan) = corpus::scan_records(file, max_record, &known) else {
+        return Ok(DumpUpdate::Whole);
+    };
+    if scan.hash == indexed_hash {
+        return Ok(DumpUpdate::Touched);
+    }
+    // Records with the same id are kept apart by their order in the file, which only a
+    // whole reading knows. A record kept apart so has an odd key, which no line's key
+    // matches: it is always parsed again, and then shares its id with another new record
+    // or with one kept.
+    if scan.whole || shares_kept_id(before, fields, &scan.new, &scan.kept)? {
+        return Ok(DumpUpdate::Whole);
+    }
+    let gone = known.difference(&scan.kept).copied().collect();
+    Ok(DumpUpdate::Records { gone, scan })
+}
+
+/// Whether a new record has the id of another new record or of a record kept: the two
+/// would be told apart by their order, which the comparison does not see.
+fn shares_kept_id(
+    searcher: &Searcher,
+    fields: &Fields,
+    new: &[Article],
+    kept: &HashSet<u64>,
+) -> Result<bool> {
+    let mut ids = HashSet::new();
+    for article in new {
+        let term = Term::from_field_text(fields.article, &article.id);
+        let repeated = article.record.is_some_and(|key| key & 1 == 1);
+        if repeated
+            || !ids.insert(article.id.as_str())
+            || keys_of(searcher, fields, &term)?.any(|k| kept.contains(&k))
+        {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// The record keys of the documents of the file `rel` in the view of `searcher`.
+fn record_keys(searcher: &Searcher, fields: &Fields, rel: &str) -> Result<HashSet<u64>> {
+    let term = Term::from_field_text(fields.file, rel);
+    Ok(keys_of(searcher, fields, &term)?.collect())
+}
+
+/// The record keys of the live documents holding `term` (an indexed string field's).
+fn keys_of(
+    searcher: &Searcher,
+    fields: &Fields,
+    term: &Term,
+) -> tantivy::Result<impl Iterator<Item = u64>> {
+    let name = searcher.schema().get_field_name(fields.record);
+    let mut keys = Vec::new();
+    for segment in searcher.segment_readers() {
+        let column = segment.fast_fields().u64(name)?;
+        let Some(mut postings) = segment
+            .inverted_index(term.field())?
+            .read_postings(term, IndexRecordOption::Basic)?
+        else {
+            continue;
+        };
+        let mut doc = postings.doc();
+        while doc != TERMINATED {
+            if !segment.is_deleted(doc) {
+                keys.extend(column.first(doc));
+            }
+            doc = postings.advance();
+        }
+    }
+    Ok(keys.into_iter())
+}
