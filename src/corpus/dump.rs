@@ -379,6 +379,17 @@ mod tests {
     }
 
     #[test]
+    fn a_line_with_nul_bytes_is_skipped_alone() {
+        let mut records = Records::new("d.jsonl", "d".into(), 1 << 20);
+        let mut warnings = Vec::new();
+        let bytes = b"{\"id\": \"a\", \"text\": \"A.\"}\n{\"id\": \"b\0\"}\n{\"id\": \"c\", \"text\": \"C.\"}\n";
+        let articles = records.articles(bytes, &mut warnings);
+        let ids: Vec<&str> = articles.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["a", "c"]);
+        assert_eq!(warnings, ["line 2: binary data (NUL bytes); skipped"]);
+    }
+
+    #[test]
     fn keys_tell_apart_files_places_and_repeated_ids() {
         let (one, two) = (record_seed("a.jsonl"), record_seed("b.jsonl"));
         let own = record_key(7, one, Placement::Own);
