@@ -297,6 +297,24 @@ fn bad_requests_get_a_json_error_and_the_right_status() {
 }
 
 #[test]
+fn raw_characters_a_url_may_not_hold_are_read_as_a_browser_encodes_them() {
+    let env = env();
+    let server = Server::start(&env, &[]);
+    for (line, query) in [
+        ("GET /search?q=<rapallo>", "<rapallo>"),
+        ("GET /search?q=\"rapallo\"|{x}", "\"rapallo\"|{x}"),
+        ("GET /search?q=rapallo+#1", "rapallo #1"),
+        ("GET /search?q=rapallo\x7f^`", "rapallo\u{7f}^`"),
+    ] {
+        let (status, body) = server.raw(line);
+        assert_eq!(status, 200, "{line}: {body}");
+        let json: Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(json["query"], query, "{line}");
+        assert!(json["total"].as_u64().unwrap() > 0, "{line}: {body}");
+    }
+}
+
+#[test]
 fn limit_runs_from_1_to_100_and_parameters_are_checked() {
     let env = TestEnv::new();
     for i in 0..120 {

@@ -375,7 +375,10 @@ mod tests {
         assert_eq!(scan.kept, HashSet::from([keys[0]]));
         let new: Vec<&str> = scan.new.iter().map(|a| a.id.as_str()).collect();
         assert_eq!(new, ["c", "d#3", "b"]);
-        assert_eq!(scan.hash, crate::corpus::hash_bytes(&std::fs::read(&file.abs).unwrap()));
+        assert_eq!(
+            scan.hash,
+            crate::corpus::hash_bytes(&std::fs::read(&file.abs).unwrap())
+        );
     }
 
     #[test]

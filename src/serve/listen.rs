@@ -2,7 +2,8 @@
 //! out: a request's headers must arrive within [`HEADER_TIMEOUT`] (which also closes a
 //! kept-alive connection idle that long), at most [`max_connections`] are open at once
 //! (the rest wait in the kernel's queue until one closes), and a failed `accept` (out of
-//! file descriptors) pauses instead of ending the server.
+//! file descriptors) pauses instead of ending the server. Request targets are read as a
+//! browser would have sent them (see [`super::lenient`]).
 
 use std::future::Future;
 use std::sync::Arc;
@@ -14,6 +15,8 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
 use tokio::sync::{watch, Semaphore};
+
+use super::lenient::Lenient;
 
 /// A request's headers must arrive within this long after the connection is ready for
 /// them, or the connection is closed: a client that sends half a request line and stops
@@ -79,7 +82,7 @@ pub async fn serve(listener: TcpListener, app: Router, shutdown: impl Future<Out
             let connection = http1::Builder::new()
                 .timer(TokioTimer::new())
                 .header_read_timeout(HEADER_TIMEOUT)
-                .serve_connection(TokioIo::new(stream), service);
+                .serve_connection(TokioIo::new(Lenient::new(stream)), service);
             tokio::pin!(connection);
             tokio::select! {
                 _ = connection.as_mut() => {}

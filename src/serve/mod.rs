@@ -7,6 +7,7 @@
 
 mod article;
 mod host;
+mod lenient;
 mod listen;
 mod params;
 
