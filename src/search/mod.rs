@@ -30,6 +30,7 @@ mod term_union;
 mod timeline;
 mod top;
 mod typos;
+pub mod unwanted;
 
 pub use article::{anchor, Article, ArticleSection};
 pub use books::{BookList, BookOptions, CitedBook, Citing};

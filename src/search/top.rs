@@ -14,6 +14,7 @@ use tantivy::query::{Bm25StatisticsProvider, EnableScoring, Query, Weight};
 use tantivy::{DocAddress, DocId, Score, Searcher, Term};
 
 use super::term_union::TermUnion;
+use super::unwanted;
 
 /// One candidate; orders better first: higher score, then lower address.
 #[derive(Debug, Clone, Copy)]
@@ -205,12 +206,26 @@ pub(crate) fn top_docs(
             Strategy::Prune { count_up_to } => count_up_to,
         },
     };
+    // Matches between two looks at whether the search is still wanted.
+    const LOOK_EVERY: u32 = 4096;
+    let mut given_up = false;
     for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+        given_up |= unwanted::now();
+        if given_up {
+            break;
+        }
         let segment_ord = ord as u32;
         let alive = reader.alive_bitset();
         let threshold = collecting.threshold();
         let c = &mut collecting;
+        let mut seen = 0u32;
         let mut add = |doc: DocId, score: Score| {
+            seen = seen.wrapping_add(1);
+            given_up |= seen % LOOK_EVERY == 0 && unwanted::now();
+            if given_up {
+                // Nothing scores above this: pruning skips every document left.
+                return Score::MAX;
+            }
             if alive.is_none_or(|a| a.is_alive(doc)) {
                 c.add(score, DocAddress::new(segment_ord, doc));
             }
@@ -349,5 +364,27 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_search_no_longer_wanted_stops_collecting() {
+        let (index, a, _) = index();
+        let searcher = index.reader().unwrap().searcher();
+        let query = TermQuery::new(
+            Term::from_field_text(a, "war"),
+            IndexRecordOption::WithFreqs,
+        );
+        let weight = query
+            .weight(EnableScoring::enabled_from_searcher(&searcher))
+            .unwrap();
+        let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let run = || top_docs(&searcher, &*weight, 10, Strategy::Exhaustive).unwrap();
+        let wanted = unwanted::unless(flag.clone(), run);
+        assert_eq!(wanted.hits.len(), 10);
+        flag.store(true, std::sync::atomic::Ordering::Relaxed);
+        let given_up = unwanted::unless(flag, run);
+        assert!(given_up.hits.is_empty(), "{:?}", given_up.hits);
+        // Outside the flag's work, searches run whole.
+        assert_eq!(run().hits.len(), 10);
     }
 }

@@ -15,6 +15,7 @@ pub use params::{MAX_API_LIMIT, MAX_QUERY_BYTES};
 
 use std::future::Future;
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -187,7 +188,8 @@ async fn search(State(app): State<Shared>, RawQuery(raw): RawQuery) -> Response 
 
 /// Run `work` on the engine once one of the bounded search slots is free, off the async
 /// threads, and answer with its JSON or the error as the API states it. Waiting for the
-/// slot, the work is dropped with its request if the client goes away.
+/// slot, the work is dropped with its request if the client goes away; running, its
+/// search gives up (see [`crate::search::unwanted`]).
 async fn limited<T: serde::Serialize + Send + 'static>(
     app: Shared,
     failed: &'static str,
@@ -196,9 +198,13 @@ async fn limited<T: serde::Serialize + Send + 'static>(
     let Ok(permit) = Arc::clone(&app.searches).acquire_owned().await else {
         return error(StatusCode::SERVICE_UNAVAILABLE, "the server is stopping");
     };
+    // Set when this request is dropped (its client went away) or answered: a search still
+    // running then gives up.
+    let unwanted = SetOnDrop(Arc::new(AtomicBool::new(false)));
+    let flag = Arc::clone(&unwanted.0);
     let answer = tokio::task::spawn_blocking(move || {
         let _permit = permit;
-        work(&app.engine)
+        crate::search::unwanted::unless(flag, || work(&app.engine))
     })
     .await;
     match answer {
@@ -208,6 +214,15 @@ async fn limited<T: serde::Serialize + Send + 'static>(
         }
         Ok(Err(e)) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
         Err(_) => error(StatusCode::INTERNAL_SERVER_ERROR, failed),
+    }
+}
+
+/// Sets its flag when dropped.
+struct SetOnDrop(Arc<AtomicBool>);
+
+impl Drop for SetOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
     }
 }
 
