@@ -221,7 +221,7 @@ pub(crate) fn top_docs(
         let mut seen = 0u32;
         let mut add = |doc: DocId, score: Score| {
             seen = seen.wrapping_add(1);
-            given_up |= seen % LOOK_EVERY == 0 && unwanted::now();
+            given_up |= seen.is_multiple_of(LOOK_EVERY) && unwanted::now();
             if given_up {
                 // Nothing scores above this: pruning skips every document left.
                 return Score::MAX;
