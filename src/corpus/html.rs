@@ -5,8 +5,8 @@
 
 use html2text::render::{TaggedLine, TextDecorator};
 
-use super::markdown;
 use super::model::Outline;
+use super::rendered;
 use super::text::{decode_entities, squash_whitespace};
 
 /// Elements whose text is not part of the article.
@@ -51,7 +51,7 @@ fn parse_body(html: &str) -> Result<(Outline, Vec<String>), String> {
     if depth > MAX_DEPTH {
         let text = squash_whitespace(&decode_entities(&strip_tags(html)));
         return Ok((
-            markdown::parse(&text, title),
+            rendered::parse(&text, title),
             vec![format!(
                 "elements nested {depth} deep (more than {MAX_DEPTH}); read as plain text"
             )],
@@ -64,7 +64,7 @@ fn parse_body(html: &str) -> Result<(Outline, Vec<String>), String> {
         .map_err(|e| e.to_string())?
         .string_from_read(html.as_bytes(), RENDER_WIDTH)
         .map_err(|e| e.to_string())?;
-    Ok((markdown::parse(&text, title), Vec::new()))
+    Ok((rendered::parse(&text, title), Vec::new()))
 }
 
 /// The deepest element nesting of `html`, counted from its tags in one pass.

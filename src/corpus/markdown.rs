@@ -1,22 +1,17 @@
-//! Markdown articles: the first `#` heading is the title, `#`–`######` headings open sections
-//! nested by level, list items are blocks of their own. HTML articles are rendered to this
-//! form first (see `html.rs`), so both share this parser.
+//! Markdown articles, read by `pulldown-cmark` (CommonMark, with tables, footnotes and
+//! strikethrough): the first level-1 heading is the title (unless front matter gives one),
+//! ATX and setext headings open sections nested by level, and paragraphs, code blocks,
+//! table rows and list items are blocks of their own. Emphasis is kept as `*…*` for the
+//! reading-list reader; links and images give their text, raw HTML its text without the
+//! tags. YAML or TOML front matter gives fields, never body text.
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::model::{Block, Outline};
-use super::txt::list_item;
 
-/// Parse Markdown into an outline. `title` overrides the first `#` heading (HTML's `<title>`).
-pub(crate) fn parse(text: &str, title: Option<String>) -> Outline {
-    let mut outline = Outline {
-        title,
-        ..Outline::default()
-    };
-    // (level, heading) from outermost to innermost.
-    let mut stack: Vec<(usize, String)> = Vec::new();
-    let mut paragraph: Vec<&str> = Vec::new();
-    let mut item: Option<String> = None;
-    let mut in_fence = false;
-
+/// Parse a Markdown file's text into an outline.
+pub(crate) fn parse(text: &str) -> Outline {
+    let mut outline = Outline::default();
     let (fields, body) = front_matter(text);
     for (key, value) in fields {
         match key.to_ascii_lowercase().as_str() {
@@ -34,114 +29,146 @@ pub(crate) fn parse(text: &str, title: Option<String>) -> Outline {
             _ => {}
         }
     }
-    for raw in body.lines() {
-        let line = raw.trim();
-        if line.starts_with("```") || line.starts_with("~~~") {
-            in_fence = !in_fence;
-            continue;
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS;
+    let mut reader = Reader {
+        outline,
+        stack: Vec::new(),
+        text: String::new(),
+        heading: None,
+        items: 0,
+        in_tag: false,
+    };
+    for event in Parser::new_ext(body, options) {
+        reader.event(event);
+    }
+    reader.flush();
+    reader.outline
+}
+
+/// The outline being read, and where in the document the reader stands.
+struct Reader {
+    outline: Outline,
+    /// The open headings, (level, text), outermost first.
+    stack: Vec<(usize, String)>,
+    /// The text of the block being read.
+    text: String,
+    /// The level of the heading being read, if one is.
+    heading: Option<usize>,
+    /// How many list items the reader is in.
+    items: usize,
+    /// Inside an HTML tag (which may span several events).
+    in_tag: bool,
+}
+
+impl Reader {
+    fn event(&mut self, event: Event) {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                self.flush();
+                self.heading = Some(level_number(level));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let level = self.heading.take().unwrap_or(1);
+                let heading = std::mem::take(&mut self.text).trim().to_string();
+                self.open(level, heading);
+            }
+            // A list item's own text is one block; an item inside it starts another.
+            Event::Start(Tag::Item) => {
+                self.flush();
+                self.items += 1;
+            }
+            Event::End(TagEnd::Item) => {
+                self.flush();
+                self.items -= 1;
+            }
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::CodeBlock
+                | TagEnd::TableHead
+                | TagEnd::TableRow
+                | TagEnd::HtmlBlock
+                | TagEnd::FootnoteDefinition
+                | TagEnd::BlockQuote(_),
+            )
+            | Event::Rule => match self.items {
+                // The paragraphs of a list item are its one block.
+                0 => self.flush(),
+                _ => self.text.push(' '),
+            },
+            Event::Start(Tag::Emphasis) | Event::End(TagEnd::Emphasis) => self.text.push('*'),
+            Event::Text(text)
+            | Event::Code(text)
+            | Event::InlineMath(text)
+            | Event::DisplayMath(text) => self.text.push_str(&text),
+            Event::Html(html) | Event::InlineHtml(html) => self.push_without_tags(&html),
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::TableCell) => {
+                self.text.push(' ');
+            }
+            _ => {}
         }
-        if in_fence {
-            paragraph.push(line);
-            continue;
-        }
-        // An ATX heading (`## Text`), or a setext one: a lone paragraph line underlined
-        // with `===` (level 1) or `---` (level 2).
-        let atx = heading(line).map(|(l, h)| (l, h.to_string()));
-        let setext = || {
-            let level = setext_level(line)?;
-            (paragraph.len() == 1 && item.is_none()).then(|| (level, paragraph[0].to_string()))
+    }
+
+    /// End the block being read: a list item inside a list, else a paragraph.
+    fn flush(&mut self) {
+        let text = std::mem::take(&mut self.text);
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let path: Vec<String> = self.stack.iter().map(|(_, h)| h.clone()).collect();
+        let block = match self.items {
+            0 => Block::Paragraph(text),
+            _ => Block::ListItem(text),
         };
-        let found = match atx {
-            Some(found) => Some(found),
-            None => setext().inspect(|_| paragraph.clear()),
-        };
-        if let Some((level, heading)) = found {
-            flush(&mut outline, &stack, &mut paragraph, &mut item);
-            if level == 1 && outline.title.is_none() {
-                outline.title = Some(heading);
-                stack.clear();
-                continue;
-            }
-            if level == 1
-                && outline.title.as_deref() == Some(heading.as_str())
-                && outline.sections.is_empty()
-            {
-                // The page's <h1> repeating its <title>.
-                stack.clear();
-                continue;
-            }
-            while stack.last().is_some_and(|(l, _)| *l >= level) {
-                stack.pop();
-            }
-            stack.push((level, heading));
-            continue;
+        self.outline.push(&path, block);
+    }
+
+    /// Open a heading of `level`: the title, or a section nested in the open ones.
+    fn open(&mut self, level: usize, heading: String) {
+        if heading.is_empty() {
+            return;
         }
-        let line = line.trim_start_matches('>').trim();
-        if line.is_empty() || is_rule(line) {
-            flush(&mut outline, &stack, &mut paragraph, &mut item);
-            continue;
+        if level == 1 && self.outline.title.is_none() {
+            self.outline.title = Some(heading);
+            self.stack.clear();
+            return;
         }
-        if let Some(text) = list_item(line) {
-            flush(&mut outline, &stack, &mut paragraph, &mut item);
-            item = Some(text.to_string());
-        } else if let Some(current) = item.as_mut().filter(|_| raw.starts_with([' ', '\t'])) {
-            current.push(' ');
-            current.push_str(line);
-        } else {
-            if let Some(done) = item.take() {
-                outline.push(&path(&stack), Block::ListItem(done));
+        if level == 1
+            && self.outline.title.as_deref() == Some(heading.as_str())
+            && self.outline.sections.is_empty()
+        {
+            // The front matter's title, repeated as the first heading.
+            self.stack.clear();
+            return;
+        }
+        while self.stack.last().is_some_and(|(l, _)| *l >= level) {
+            self.stack.pop();
+        }
+        self.stack.push((level, heading));
+    }
+
+    /// Add the text of raw HTML, its tags left out.
+    fn push_without_tags(&mut self, html: &str) {
+        for c in html.chars() {
+            match (self.in_tag, c) {
+                (true, '>') => self.in_tag = false,
+                (false, '<') => self.in_tag = true,
+                (false, c) => self.text.push(c),
+                (true, _) => {}
             }
-            paragraph.push(line);
         }
     }
-    flush(&mut outline, &stack, &mut paragraph, &mut item);
-    outline
 }
 
-fn path(stack: &[(usize, String)]) -> Vec<String> {
-    stack.iter().map(|(_, h)| h.clone()).collect()
-}
-
-fn flush(
-    outline: &mut Outline,
-    stack: &[(usize, String)],
-    paragraph: &mut Vec<&str>,
-    item: &mut Option<String>,
-) {
-    let headings = path(stack);
-    if let Some(done) = item.take() {
-        outline.push(&headings, Block::ListItem(done));
+fn level_number(level: HeadingLevel) -> usize {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
     }
-    if !paragraph.is_empty() {
-        outline.push(&headings, Block::Paragraph(paragraph.join(" ")));
-        paragraph.clear();
-    }
-}
-
-/// An ATX heading: its level and text.
-fn heading(line: &str) -> Option<(usize, &str)> {
-    let level = line.len() - line.trim_start_matches('#').len();
-    if !(1..=6).contains(&level) {
-        return None;
-    }
-    let rest = &line[level..];
-    if !rest.is_empty() && !rest.starts_with([' ', '\t']) {
-        return None;
-    }
-    let text = rest.trim().trim_end_matches('#').trim();
-    (!text.is_empty()).then_some((level, text))
-}
-
-/// The level a setext underline gives the line above it: `===` → 1, `---` → 2.
-fn setext_level(line: &str) -> Option<usize> {
-    if line.len() >= 3 && line.chars().all(|c| c == '=') {
-        return Some(1);
-    }
-    (line.len() >= 3 && line.chars().all(|c| c == '-')).then_some(2)
-}
-
-fn is_rule(line: &str) -> bool {
-    line.len() >= 3 && line.chars().all(|c| matches!(c, '-' | '*' | '_' | ' '))
 }
 
 /// A leading front-matter block, YAML (`---` … `---`) or TOML (`+++` … `+++`): its
@@ -188,18 +215,21 @@ mod tests {
             .collect()
     }
 
+    fn blocks(outline: &Outline, section: usize) -> Vec<Block> {
+        outline.sections[section].1.clone()
+    }
+
     #[test]
     fn front_matter_gives_fields_and_setext_headings_are_headings() {
         let o = parse(
             "---\ntitle: \"The Congress\"\ndate: 1815-06-09\nlang: de\ntags:\n  - x\n---\n\
              Intro paragraph.\n\nThe Treaty\n==========\nText one.\n\nDetails\n-------\nText two.\n",
-            None,
         );
         assert_eq!(o.title.as_deref(), Some("The Congress"));
         assert_eq!(o.year, Some(1815));
         assert_eq!(o.lang, Some("de"));
         assert_eq!(headings(&o), ["", "The Treaty", "The Treaty › Details"]);
-        let toml = parse("+++\ntitle = \"T\"\nyear = 1900\n+++\nBody.\n", None);
+        let toml = parse("+++\ntitle = \"T\"\nyear = 1900\n+++\nBody.\n");
         assert_eq!((toml.title.as_deref(), toml.year), (Some("T"), Some(1900)));
         assert!(!toml
             .sections
@@ -208,52 +238,67 @@ mod tests {
     }
 
     #[test]
-    fn headings_nest_by_level() {
-        let o = parse(
-            "---\nauthor: x\n---\n# The Title\nLead.\n## A\nText a.\n## B\n### B1\nText b1.\n## C\nText c.",
-            None,
-        );
+    fn headings_nest_by_level_and_the_title_heading_is_absorbed() {
+        let o = parse("---\nauthor: x\n---\n# The Title\nLead.\n## A\nText a.\n## B\n### B1\nText b1.\n## C\nText c.");
         assert_eq!(o.title.as_deref(), Some("The Title"));
         assert_eq!(headings(&o), vec!["", "A", "B › B1", "C"]);
+        let repeated = parse("---\ntitle: Page\n---\n# Page\nLead.\n# Other\nText.");
+        assert_eq!(headings(&repeated), vec!["", "Other"]);
     }
 
     #[test]
-    fn list_items_and_continuations() {
-        let o = parse(
-            "# T\n## Further Reading\n- *One* by A\n  continued\n- Two\n\nAfter.",
-            None,
-        );
+    fn list_items_keep_emphasis_and_nested_items_are_their_own() {
+        let o = parse("# T\n## Further Reading\n- *One* by A\n  continued\n- _Two_ by [B](http://b)\n  - nested\n\nAfter.");
         assert_eq!(
-            o.sections[0].1,
+            blocks(&o, 0),
             vec![
                 Block::ListItem("*One* by A continued".into()),
-                Block::ListItem("Two".into()),
+                Block::ListItem("*Two* by B".into()),
+                Block::ListItem("nested".into()),
                 Block::Paragraph("After.".into()),
             ]
         );
-    }
-
-    #[test]
-    fn paragraphs_join_their_lines_and_fences_are_text() {
-        let o = parse("# T\nline one\nline two\n\n```\ncode here\n```\n", None);
+        let loose = parse("# T\n- First para.\n\n  Second para.\n\n- Next\n");
         assert_eq!(
-            o.sections[0].1,
+            blocks(&loose, 0),
             vec![
-                Block::Paragraph("line one line two".into()),
-                Block::Paragraph("code here".into())
+                Block::ListItem("First para. Second para.".into()),
+                Block::ListItem("Next".into()),
             ]
         );
     }
 
     #[test]
-    fn an_explicit_title_absorbs_a_matching_h1() {
-        let o = parse("# Page\nLead.\n# Other\nText.", Some("Page".into()));
-        assert_eq!(headings(&o), vec!["", "Other"]);
+    fn code_is_text_never_a_heading_and_html_loses_its_tags() {
+        let o = parse("# T\nline one\nline two\n\n```\n# not a heading\ncode here\n```\n\n<div class=\"x\">Raw <b>html</b></div>\n\n    # indented code\n");
+        assert_eq!(
+            blocks(&o, 0),
+            vec![
+                Block::Paragraph("line one line two".into()),
+                Block::Paragraph("# not a heading code here".into()),
+                Block::Paragraph("Raw html".into()),
+                Block::Paragraph("# indented code".into()),
+            ]
+        );
+        assert_eq!(headings(&o), [""]);
+    }
+
+    #[test]
+    fn tables_give_a_block_per_row() {
+        let o = parse("# T\n| Year | Event |\n| --- | --- |\n| 1815 | Vienna |\n");
+        assert_eq!(
+            blocks(&o, 0),
+            vec![
+                Block::Paragraph("Year Event".into()),
+                Block::Paragraph("1815 Vienna".into()),
+            ]
+        );
     }
 
     #[test]
     fn hashes_without_space_are_not_headings() {
-        assert_eq!(heading("#hashtag"), None);
-        assert_eq!(heading("### Deep ###"), Some((3, "Deep")));
+        let o = parse("# T\n#hashtag\n### Deep ###\nText.");
+        assert_eq!(headings(&o), ["", "Deep"]);
+        assert_eq!(blocks(&o, 0), vec![Block::Paragraph("#hashtag".into())]);
     }
 }

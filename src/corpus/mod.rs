@@ -14,6 +14,7 @@ mod markdown;
 mod model;
 mod pdf;
 mod reading;
+mod rendered;
 mod text;
 mod txt;
 mod walk;
@@ -207,7 +208,7 @@ fn parse_with_limit(
         Format::Text => content.articles.extend(single(txt::parse(&text), keep)),
         Format::Markdown => content
             .articles
-            .extend(single(markdown::parse(&text, None), strip_markdown)),
+            .extend(single(markdown::parse(&text), strip_markdown)),
         Format::Html => match html::parse(&text) {
             Ok((outline, warnings)) => {
                 content.warnings.extend(warnings);

@@ -1,0 +1,203 @@
+//! HTML articles rendered to text by `html2text` (see `html.rs`): Markdown-like lines, where
+//! the first `#` heading is the title, `#`–`######` headings open sections nested by level,
+//! and list items are blocks of their own. The rendering is not CommonMark (text is not
+//! escaped), so it is read line by line rather than by a Markdown parser.
+
+use super::model::{Block, Outline};
+use super::txt::list_item;
+
+/// Parse rendered text into an outline. `title` overrides the first `#` heading (HTML's
+/// `<title>`).
+pub(crate) fn parse(text: &str, title: Option<String>) -> Outline {
+    let mut outline = Outline {
+        title,
+        ..Outline::default()
+    };
+    // (level, heading) from outermost to innermost.
+    let mut stack: Vec<(usize, String)> = Vec::new();
+    let mut paragraph: Vec<&str> = Vec::new();
+    let mut item: Option<String> = None;
+    let mut in_fence = false;
+
+    for raw in text.lines() {
+        let line = raw.trim();
+        if line.starts_with("```") || line.starts_with("~~~") {
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            paragraph.push(line);
+            continue;
+        }
+        // An ATX heading (`## Text`), or a setext one: a lone paragraph line underlined
+        // with `===` (level 1) or `---` (level 2).
+        let atx = heading(line).map(|(l, h)| (l, h.to_string()));
+        let setext = || {
+            let level = setext_level(line)?;
+            (paragraph.len() == 1 && item.is_none()).then(|| (level, paragraph[0].to_string()))
+        };
+        let found = match atx {
+            Some(found) => Some(found),
+            None => setext().inspect(|_| paragraph.clear()),
+        };
+        if let Some((level, heading)) = found {
+            flush(&mut outline, &stack, &mut paragraph, &mut item);
+            if level == 1 && outline.title.is_none() {
+                outline.title = Some(heading);
+                stack.clear();
+                continue;
+            }
+            if level == 1
+                && outline.title.as_deref() == Some(heading.as_str())
+                && outline.sections.is_empty()
+            {
+                // The page's <h1> repeating its <title>.
+                stack.clear();
+                continue;
+            }
+            while stack.last().is_some_and(|(l, _)| *l >= level) {
+                stack.pop();
+            }
+            stack.push((level, heading));
+            continue;
+        }
+        let line = line.trim_start_matches('>').trim();
+        if line.is_empty() || is_rule(line) {
+            flush(&mut outline, &stack, &mut paragraph, &mut item);
+            continue;
+        }
+        if let Some(text) = list_item(line) {
+            flush(&mut outline, &stack, &mut paragraph, &mut item);
+            item = Some(text.to_string());
+        } else if let Some(current) = item.as_mut().filter(|_| raw.starts_with([' ', '\t'])) {
+            current.push(' ');
+            current.push_str(line);
+        } else {
+            if let Some(done) = item.take() {
+                outline.push(&path(&stack), Block::ListItem(done));
+            }
+            paragraph.push(line);
+        }
+    }
+    flush(&mut outline, &stack, &mut paragraph, &mut item);
+    outline
+}
+
+fn path(stack: &[(usize, String)]) -> Vec<String> {
+    stack.iter().map(|(_, h)| h.clone()).collect()
+}
+
+fn flush(
+    outline: &mut Outline,
+    stack: &[(usize, String)],
+    paragraph: &mut Vec<&str>,
+    item: &mut Option<String>,
+) {
+    let headings = path(stack);
+    if let Some(done) = item.take() {
+        outline.push(&headings, Block::ListItem(done));
+    }
+    if !paragraph.is_empty() {
+        outline.push(&headings, Block::Paragraph(paragraph.join(" ")));
+        paragraph.clear();
+    }
+}
+
+/// An ATX heading: its level and text.
+fn heading(line: &str) -> Option<(usize, &str)> {
+    let level = line.len() - line.trim_start_matches('#').len();
+    if !(1..=6).contains(&level) {
+        return None;
+    }
+    let rest = &line[level..];
+    if !rest.is_empty() && !rest.starts_with([' ', '\t']) {
+        return None;
+    }
+    let text = rest.trim().trim_end_matches('#').trim();
+    (!text.is_empty()).then_some((level, text))
+}
+
+/// The level a setext underline gives the line above it: `===` → 1, `---` → 2.
+fn setext_level(line: &str) -> Option<usize> {
+    if line.len() >= 3 && line.chars().all(|c| c == '=') {
+        return Some(1);
+    }
+    (line.len() >= 3 && line.chars().all(|c| c == '-')).then_some(2)
+}
+
+fn is_rule(line: &str) -> bool {
+    line.len() >= 3 && line.chars().all(|c| matches!(c, '-' | '*' | '_' | ' '))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headings(outline: &Outline) -> Vec<String> {
+        outline
+            .sections
+            .iter()
+            .map(|(h, _)| h.join(" › "))
+            .collect()
+    }
+
+    #[test]
+    fn setext_headings_are_headings() {
+        let o = parse(
+            "Intro paragraph.\n\nThe Treaty\n==========\nText one.\n\nDetails\n-------\nText two.\n",
+            None,
+        );
+        assert_eq!(o.title.as_deref(), Some("The Treaty"));
+        assert_eq!(headings(&o), ["", "Details"]);
+    }
+
+    #[test]
+    fn headings_nest_by_level() {
+        let o = parse(
+            "# The Title\nLead.\n## A\nText a.\n## B\n### B1\nText b1.\n## C\nText c.",
+            None,
+        );
+        assert_eq!(o.title.as_deref(), Some("The Title"));
+        assert_eq!(headings(&o), vec!["", "A", "B › B1", "C"]);
+    }
+
+    #[test]
+    fn list_items_and_continuations() {
+        let o = parse(
+            "# T\n## Further Reading\n- *One* by A\n  continued\n- Two\n\nAfter.",
+            None,
+        );
+        assert_eq!(
+            o.sections[0].1,
+            vec![
+                Block::ListItem("*One* by A continued".into()),
+                Block::ListItem("Two".into()),
+                Block::Paragraph("After.".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn paragraphs_join_their_lines_and_fences_are_text() {
+        let o = parse("# T\nline one\nline two\n\n```\ncode here\n```\n", None);
+        assert_eq!(
+            o.sections[0].1,
+            vec![
+                Block::Paragraph("line one line two".into()),
+                Block::Paragraph("code here".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn an_explicit_title_absorbs_a_matching_h1() {
+        let o = parse("# Page\nLead.\n# Other\nText.", Some("Page".into()));
+        assert_eq!(headings(&o), vec!["", "Other"]);
+    }
+
+    #[test]
+    fn hashes_without_space_are_not_headings() {
+        assert_eq!(heading("#hashtag"), None);
+        assert_eq!(heading("### Deep ###"), Some((3, "Deep")));
+    }
+}
