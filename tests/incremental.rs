@@ -344,3 +344,43 @@ fn changing_a_line_of_a_dump_indexes_that_record_only() {
     let touched = incremental(&env);
     assert_eq!((touched.unchanged, counted(&touched)), (1, (0, 0, 0)));
 }
+
+/// A dump big enough to be indexed by two threads holds what one thread makes of it.
+#[test]
+fn a_big_dump_indexed_by_two_threads_holds_what_one_makes_of_it() {
+    let env = TestEnv::new();
+    let mut dump = String::with_capacity(34 << 20);
+    let mut i = 0;
+    while dump.len() < 33 << 20 {
+        let words: String = (0..60)
+            .map(|j| format!("w{} ", (i * 7 + j * 13) % 50_003))
+            .collect();
+        // Every 1,000th record repeats an earlier id, every 777th has none.
+        let id = match (i % 1000, i % 777) {
+            (999, _) => format!("\"id\":\"r{}\",", i / 2),
+            (_, 0) => String::new(),
+            _ => format!("\"id\":\"r{i}\","),
+        };
+        dump.push_str(&format!(
+            "{{{id}\"title\":\"Record {i}\",\"text\":\"{words}\"}}\n"
+        ));
+        i += 1;
+    }
+    env.write("dump.jsonl", &dump);
+    drop(dump);
+    let build = |path: &std::path::Path, memory: usize| {
+        let options = UpdateOptions {
+            full: true,
+            memory,
+            ..UpdateOptions::new(env.corpus())
+        };
+        update(path, &options, &mut |_| {}).expect("full build");
+        dump_index(&AnnalsIndex::open(path).unwrap()).unwrap()
+    };
+    let (one, two) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    // 20 MB is one indexing thread's budget; the default is several.
+    let by_one = build(one.path(), 20_000_000);
+    let by_default = build(two.path(), annals::index::DEFAULT_WRITER_MEMORY);
+    assert_eq!(by_one.len(), by_default.len());
+    assert!(by_one == by_default, "the two builds differ");
+}

@@ -33,6 +33,9 @@ use crate::schema::Fields;
 /// together, enough that they rarely meet at the counter.
 const FILES_PER_TAKE: usize = 16;
 
+/// Dumps at least this big are indexed by two threads (see [`Worker::index_dump_shared`]).
+const SHARED_DUMP_BYTES: u64 = 32 << 20;
+
 /// A segment is written out when its writer's memory use comes this close to the thread's
 /// budget, as tantivy's `IndexWriter` does.
 const MARGIN_BYTES: usize = 1_000_000;
@@ -195,13 +198,20 @@ impl<'a> Worker<'a> {
             }
         }
         self.finish_segment()?;
-        self.built.word_counts = std::mem::take(&mut self.words).into_counts();
+        // A helper's counts (see `index_dump_shared`) are in already.
+        let counts = std::mem::take(&mut self.words).into_counts();
+        self.built.word_counts.merge(counts);
         Ok(std::mem::take(&mut self.built))
     }
 
     /// Read, parse and index one file; its content comes back without its articles.
     fn index_file(&mut self, file: &CorpusFile) -> Result<FileContent> {
         let mut content = match file.format {
+            corpus::Format::JsonLines
+                if file.size >= SHARED_DUMP_BYTES && self.options.threads > 1 =>
+            {
+                self.index_dump_shared(file)?
+            }
             // A dump's articles are indexed a chunk at a time, the segment cut whenever
             // it fills the budget: memory holds a chunk, not the file.
             corpus::Format::JsonLines => {
@@ -228,6 +238,51 @@ impl<'a> Worker<'a> {
         self.finish_segment_if_full()?;
         content.articles = Vec::new();
         Ok(content)
+    }
+
+    /// Index the big dump `file` with a helper: this thread reads and parses it a chunk at
+    /// a time (record ids depend on the order of the records, so one thread names them)
+    /// and indexes every other chunk; the helper indexes the others into segments of its
+    /// own. A dump is one file, so otherwise one thread would index all of it.
+    fn index_dump_shared(&mut self, file: &CorpusFile) -> Result<FileContent> {
+        let (index, options, budget) = (self.index, self.options, self.budget);
+        let (tx, rx) = mpsc::sync_channel::<Vec<corpus::Article>>(1);
+        std::thread::scope(|scope| {
+            let helper = std::thread::Builder::new()
+                .name("annals-index-dump".into())
+                .spawn_scoped(scope, move || -> Result<Built> {
+                    let mut helper = Worker::new(index, options, budget);
+                    for articles in rx {
+                        helper.index_articles(&file.rel, &articles)?;
+                        helper.finish_segment_if_full()?;
+                    }
+                    helper.finish_segment()?;
+                    helper.built.word_counts = std::mem::take(&mut helper.words).into_counts();
+                    Ok(helper.built)
+                })
+                .expect("spawn an indexing thread");
+            let mut to_helper = false;
+            let read = corpus::read_in_chunks(file, options.max_file_size, &mut |articles| {
+                to_helper = !to_helper;
+                if to_helper {
+                    if let Err(mpsc::SendError(articles)) = tx.send(articles) {
+                        // The helper failed (its error is reported below): index here.
+                        self.index_articles(&file.rel, &articles)?;
+                    }
+                    return Ok(());
+                }
+                self.index_articles(&file.rel, &articles)?;
+                self.finish_segment_if_full()
+            });
+            drop(tx);
+            let helped = match helper.join() {
+                Ok(helped) => helped,
+                Err(panic) => std::panic::resume_unwind(panic),
+            };
+            let content = read?;
+            self.built.merge(helped?);
+            Ok(content)
+        })
     }
 
     /// Add the documents of `articles`, read from the file `rel`.
