@@ -13,11 +13,11 @@ use super::catalog::{read_catalog, FileRecord};
 use super::commit::remove_old_dictionaries;
 use super::docs::{article_docs, file_doc, stored_article_words};
 use super::reading::{Parsed, ParsedFiles};
-use super::records::{plan_dump, DumpUpdate};
+use super::records::{update_dump, Dump};
 use super::run::{report_file, searcher, UpdateRun};
 use super::summary::UpdateSummary;
 use super::writer::{writer, ForUpdate};
-use crate::corpus::{self, Article, CorpusFile, FileContent, Format};
+use crate::corpus::{Article, CorpusFile, FileContent, Format};
 use crate::dictionary::{WordCounts, WordFinder};
 use crate::error::Result;
 use crate::schema::{DocKind, Fields};
@@ -205,9 +205,9 @@ pub(super) fn update_changed(
 
 /// The changes of one update, made through tantivy's writer, and how they change the counts
 /// of the word dictionary.
-struct Changes<'a> {
-    writer: IndexWriter,
-    fields: Fields,
+pub(super) struct Changes<'a> {
+    pub(super) writer: IndexWriter,
+    pub(super) fields: Fields,
     counts: WordCounts,
     finder: WordFinder,
     index: &'a Index,
@@ -219,7 +219,7 @@ struct Changes<'a> {
 
 impl Changes<'_> {
     /// A searcher on the last commit.
-    fn before(&mut self) -> Result<&Searcher> {
+    pub(super) fn before(&mut self) -> Result<&Searcher> {
         if self.before.is_none() {
             self.before = Some(searcher(self.index, self.index_path)?);
         }
@@ -228,7 +228,7 @@ impl Changes<'_> {
 
     /// Delete the documents holding `term` (a file's path, a record's key), the words of
     /// their articles leaving the counts.
-    fn remove(&mut self, term: Term) -> Result<()> {
+    pub(super) fn remove(&mut self, term: Term) -> Result<()> {
         self.before()?;
         if let Some(before) = &self.before {
             for words in stored_article_words(before, &self.fields, term.clone(), &mut self.finder)?
@@ -241,7 +241,7 @@ impl Changes<'_> {
     }
 
     /// Add the documents of `articles`, read from the file `rel`, their words to the counts.
-    fn add_articles(&mut self, rel: &str, articles: &[Article]) -> Result<()> {
+    pub(super) fn add_articles(&mut self, rel: &str, articles: &[Article]) -> Result<()> {
         for article in articles {
             let docs = article_docs(&self.fields, rel, article);
             if docs.is_empty() {
@@ -256,7 +256,11 @@ impl Changes<'_> {
     }
 
     /// Replace the bookkeeping document of a file.
-    fn replace_file_doc(&mut self, record: &FileRecord, skipped: Option<&str>) -> Result<()> {
+    pub(super) fn replace_file_doc(
+        &mut self,
+        record: &FileRecord,
+        skipped: Option<&str>,
+    ) -> Result<()> {
         self.writer
             .delete_query(file_doc_query(&self.fields, &record.rel))?;
         self.writer
@@ -265,107 +269,9 @@ impl Changes<'_> {
     }
 }
 
-/// A changed JSON Lines dump, as the update found it.
-struct Dump<'a> {
-    file: &'a CorpusFile,
-    /// What the index holds about it, if anything.
-    known: Option<FileRecord>,
-    /// Its article ids changed with the files beside it.
-    renamed_ids: bool,
-}
-
-/// Bring a changed dump up to date: record by record where the records can be told
-/// apart, else by reading it again whole, a chunk at a time.
-fn update_dump(
-    changes: &mut Changes,
-    run: &mut UpdateRun,
-    dump: Dump,
-    removed_hashes: &mut HashMap<u64, usize>,
-) -> Result<()> {
-    let Dump {
-        file,
-        known,
-        renamed_ids,
-    } = dump;
-    let max_record = run.options.max_file_size;
-    let fields = changes.fields;
-    let plan = match &known {
-        Some(rec) if rec.articles > 0 && rec.hash != 0 && !renamed_ids => {
-            plan_dump(changes.before()?, &fields, file, rec.hash, max_record)?
-        }
-        _ => DumpUpdate::Whole,
-    };
-    match plan {
-        DumpUpdate::Touched => {
-            let record = known.expect("planned from the record").touched(file);
-            changes.replace_file_doc(&record, None)?;
-            run.summary.unchanged += 1;
-        }
-        DumpUpdate::Records { gone, scan } => {
-            let changed = !gone.is_empty() || !scan.new.is_empty();
-            run.summary.records_indexed += scan.new.len();
-            run.summary.records_removed += gone.len();
-            for key in gone {
-                changes.remove(Term::from_field_u64(fields.record, key))?;
-            }
-            changes.add_articles(&file.rel, &scan.new)?;
-            let mut content = FileContent {
-                hash: scan.hash,
-                warnings: scan.warnings,
-                streamed: scan.kept.len() + scan.new.len(),
-                ..FileContent::default()
-            };
-            if content.streamed == 0 {
-                content.skipped = Some("no text to index".into());
-            }
-            report_file(file, &content, run.summary, run.problem, run.shown);
-            let record = FileRecord::of(file, &content);
-            changes.replace_file_doc(&record, content.skipped.as_deref())?;
-            match changed {
-                true => count_read(
-                    run.summary,
-                    file,
-                    known.as_ref(),
-                    renamed_ids,
-                    &content,
-                    removed_hashes,
-                ),
-                false => run.summary.unchanged += 1,
-            }
-        }
-        DumpUpdate::Whole => {
-            if known.is_some() {
-                changes.remove(Term::from_field_text(fields.file, &file.rel))?;
-            }
-            let content = corpus::read_in_chunks(file, max_record, &mut |articles| {
-                changes.add_articles(&file.rel, &articles)
-            })?;
-            count_read(
-                run.summary,
-                file,
-                known.as_ref(),
-                renamed_ids,
-                &content,
-                removed_hashes,
-            );
-            report_file(file, &content, run.summary, run.problem, run.shown);
-            // A file that could not be read leaves no record, so the next update tries it.
-            if !content.unread {
-                let record = FileRecord::of(file, &content);
-                changes.writer.add_document(file_doc(
-                    &fields,
-                    &record,
-                    content.skipped.as_deref(),
-                ))?;
-            }
-        }
-    }
-    Ok(())
-}
-
 /// Count in the summary a changed file read again as `content`, which the index knew as
 /// `known`: unchanged, updated, renamed (a removed file had its bytes) or added.
-fn count_read(
+pub(super) fn count_read(
     summary: &mut UpdateSummary,
     file: &CorpusFile,
     known: Option<&FileRecord>,

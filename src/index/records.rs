@@ -1,18 +1,121 @@
-//! Record-level updates of JSON Lines dumps: a changed dump is compared line by line with
-//! the record keys the index holds for it, so that changing, adding or removing a few
-//! records of a big file re-indexes those records only.
+//! Bringing a changed JSON Lines dump up to date in an incremental update: record by record
+//! where its records can be told apart (compared line by line with the record keys the index
+//! holds for it, so that changing, adding or removing a few records of a big file re-indexes
+//! those records only), else by reading it again whole, a chunk at a time.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocSet, Searcher, Term, TERMINATED};
 
-use crate::corpus::{self, Article, CorpusFile, RecordScan};
+use super::catalog::FileRecord;
+use super::docs::file_doc;
+use super::incremental::{count_read, Changes};
+use super::run::{report_file, UpdateRun};
+use crate::corpus::{self, Article, CorpusFile, FileContent, RecordScan};
 use crate::error::Result;
 use crate::schema::Fields;
 
+/// A changed JSON Lines dump, as the update found it.
+pub(super) struct Dump<'a> {
+    pub(super) file: &'a CorpusFile,
+    /// What the index holds about it, if anything.
+    pub(super) known: Option<FileRecord>,
+    /// Its article ids changed with the files beside it.
+    pub(super) renamed_ids: bool,
+}
+
+/// Bring a changed dump up to date: record by record where the records can be told
+/// apart, else by reading it again whole, a chunk at a time.
+pub(super) fn update_dump(
+    changes: &mut Changes,
+    run: &mut UpdateRun,
+    dump: Dump,
+    removed_hashes: &mut HashMap<u64, usize>,
+) -> Result<()> {
+    let Dump {
+        file,
+        known,
+        renamed_ids,
+    } = dump;
+    let max_record = run.options.max_file_size;
+    let fields = changes.fields;
+    let plan = match &known {
+        Some(rec) if rec.articles > 0 && rec.hash != 0 && !renamed_ids => {
+            plan_dump(changes.before()?, &fields, file, rec.hash, max_record)?
+        }
+        _ => DumpUpdate::Whole,
+    };
+    match plan {
+        DumpUpdate::Touched => {
+            let record = known.expect("planned from the record").touched(file);
+            changes.replace_file_doc(&record, None)?;
+            run.summary.unchanged += 1;
+        }
+        DumpUpdate::Records { gone, scan } => {
+            let changed = !gone.is_empty() || !scan.new.is_empty();
+            run.summary.records_indexed += scan.new.len();
+            run.summary.records_removed += gone.len();
+            for key in gone {
+                changes.remove(Term::from_field_u64(fields.record, key))?;
+            }
+            changes.add_articles(&file.rel, &scan.new)?;
+            let mut content = FileContent {
+                hash: scan.hash,
+                warnings: scan.warnings,
+                streamed: scan.kept.len() + scan.new.len(),
+                ..FileContent::default()
+            };
+            if content.streamed == 0 {
+                content.skipped = Some("no text to index".into());
+            }
+            report_file(file, &content, run.summary, run.problem, run.shown);
+            let record = FileRecord::of(file, &content);
+            changes.replace_file_doc(&record, content.skipped.as_deref())?;
+            match changed {
+                true => count_read(
+                    run.summary,
+                    file,
+                    known.as_ref(),
+                    renamed_ids,
+                    &content,
+                    removed_hashes,
+                ),
+                false => run.summary.unchanged += 1,
+            }
+        }
+        DumpUpdate::Whole => {
+            if known.is_some() {
+                changes.remove(Term::from_field_text(fields.file, &file.rel))?;
+            }
+            let content = corpus::read_in_chunks(file, max_record, &mut |articles| {
+                changes.add_articles(&file.rel, &articles)
+            })?;
+            count_read(
+                run.summary,
+                file,
+                known.as_ref(),
+                renamed_ids,
+                &content,
+                removed_hashes,
+            );
+            report_file(file, &content, run.summary, run.problem, run.shown);
+            // A file that could not be read leaves no record, so the next update tries it.
+            if !content.unread {
+                let record = FileRecord::of(file, &content);
+                changes.writer.add_document(file_doc(
+                    &fields,
+                    &record,
+                    content.skipped.as_deref(),
+                ))?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// How a changed dump is brought up to date.
-pub(super) enum DumpUpdate {
+enum DumpUpdate {
     /// Its bytes hash as the index holds them: only touched.
     Touched,
     /// Record by record: the keys of the records gone or changed, whose documents go,
@@ -25,7 +128,7 @@ pub(super) enum DumpUpdate {
 
 /// How to bring up to date the dump `file`, indexed (in the view of `before`) with the
 /// content hash `indexed_hash`.
-pub(super) fn plan_dump(
+fn plan_dump(
     before: &Searcher,
     fields: &Fields,
     file: &CorpusFile,
