@@ -7,7 +7,7 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::model::{Block, Outline};
+use super::model::{Block, OpenHeadings, Outline};
 
 /// Parse a Markdown file's text into an outline.
 pub(crate) fn parse(text: &str) -> Outline {
@@ -35,7 +35,7 @@ pub(crate) fn parse(text: &str) -> Outline {
         | Options::ENABLE_TASKLISTS;
     let mut reader = Reader {
         outline,
-        stack: Vec::new(),
+        open: OpenHeadings::default(),
         text: String::new(),
         heading: None,
         items: 0,
@@ -51,8 +51,7 @@ pub(crate) fn parse(text: &str) -> Outline {
 /// The outline being read, and where in the document the reader stands.
 struct Reader {
     outline: Outline,
-    /// The open headings, (level, text), outermost first.
-    stack: Vec<(usize, String)>,
+    open: OpenHeadings,
     /// The text of the block being read.
     text: String,
     /// The level of the heading being read, if one is.
@@ -73,7 +72,7 @@ impl Reader {
             Event::End(TagEnd::Heading(_)) => {
                 let level = self.heading.take().unwrap_or(1);
                 let heading = std::mem::take(&mut self.text).trim().to_string();
-                self.open(level, heading);
+                self.open.open(&mut self.outline, level, heading);
             }
             // A list item's own text is one block; an item inside it starts another.
             Event::Start(Tag::Item) => {
@@ -115,36 +114,12 @@ impl Reader {
     fn flush(&mut self) {
         let text = std::mem::take(&mut self.text);
         let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        let path: Vec<String> = self.stack.iter().map(|(_, h)| h.clone()).collect();
+        let path = self.open.path();
         let block = match self.items {
             0 => Block::Paragraph(text),
             _ => Block::ListItem(text),
         };
         self.outline.push(&path, block);
-    }
-
-    /// Open a heading of `level`: the title, or a section nested in the open ones.
-    fn open(&mut self, level: usize, heading: String) {
-        if heading.is_empty() {
-            return;
-        }
-        if level == 1 && self.outline.title.is_none() {
-            self.outline.title = Some(heading);
-            self.stack.clear();
-            return;
-        }
-        if level == 1
-            && self.outline.title.as_deref() == Some(heading.as_str())
-            && self.outline.sections.is_empty()
-        {
-            // The front matter's title, repeated as the first heading.
-            self.stack.clear();
-            return;
-        }
-        while self.stack.last().is_some_and(|(l, _)| *l >= level) {
-            self.stack.pop();
-        }
-        self.stack.push((level, heading));
     }
 
     /// Add the text of raw HTML, its tags left out.
@@ -207,14 +182,6 @@ fn front_matter(text: &str) -> (Vec<(&str, &str)>, &str) {
 mod tests {
     use super::*;
 
-    fn headings(outline: &Outline) -> Vec<String> {
-        outline
-            .sections
-            .iter()
-            .map(|(h, _)| h.join(" › "))
-            .collect()
-    }
-
     fn blocks(outline: &Outline, section: usize) -> Vec<Block> {
         outline.sections[section].1.clone()
     }
@@ -228,7 +195,10 @@ mod tests {
         assert_eq!(o.title.as_deref(), Some("The Congress"));
         assert_eq!(o.year, Some(1815));
         assert_eq!(o.lang, Some("de"));
-        assert_eq!(headings(&o), ["", "The Treaty", "The Treaty › Details"]);
+        assert_eq!(
+            o.heading_paths(),
+            ["", "The Treaty", "The Treaty › Details"]
+        );
         let toml = parse("+++\ntitle = \"T\"\nyear = 1900\n+++\nBody.\n");
         assert_eq!((toml.title.as_deref(), toml.year), (Some("T"), Some(1900)));
         assert!(!toml
@@ -241,9 +211,9 @@ mod tests {
     fn headings_nest_by_level_and_the_title_heading_is_absorbed() {
         let o = parse("---\nauthor: x\n---\n# The Title\nLead.\n## A\nText a.\n## B\n### B1\nText b1.\n## C\nText c.");
         assert_eq!(o.title.as_deref(), Some("The Title"));
-        assert_eq!(headings(&o), vec!["", "A", "B › B1", "C"]);
+        assert_eq!(o.heading_paths(), vec!["", "A", "B › B1", "C"]);
         let repeated = parse("---\ntitle: Page\n---\n# Page\nLead.\n# Other\nText.");
-        assert_eq!(headings(&repeated), vec!["", "Other"]);
+        assert_eq!(repeated.heading_paths(), vec!["", "Other"]);
     }
 
     #[test]
@@ -280,7 +250,7 @@ mod tests {
                 Block::Paragraph("# indented code".into()),
             ]
         );
-        assert_eq!(headings(&o), [""]);
+        assert_eq!(o.heading_paths(), [""]);
     }
 
     #[test]
@@ -298,7 +268,7 @@ mod tests {
     #[test]
     fn hashes_without_space_are_not_headings() {
         let o = parse("# T\n#hashtag\n### Deep ###\nText.");
-        assert_eq!(headings(&o), ["", "Deep"]);
+        assert_eq!(o.heading_paths(), ["", "Deep"]);
         assert_eq!(blocks(&o, 0), vec![Block::Paragraph("#hashtag".into())]);
     }
 }

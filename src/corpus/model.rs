@@ -146,6 +146,12 @@ impl Outline {
         }
     }
 
+    /// Each section's heading path, joined with ` › `, in order.
+    #[cfg(test)]
+    pub(crate) fn heading_paths(&self) -> Vec<String> {
+        self.sections.iter().map(|(h, _)| h.join(" › ")).collect()
+    }
+
     /// Finish the article: strip inline markup, find the year, extract the reading list.
     /// Returns `None` when there is no text at all.
     pub(crate) fn into_article(
@@ -237,6 +243,43 @@ impl Outline {
                 .collect(),
             record: None,
         })
+    }
+}
+
+/// The headings open at a point of a Markdown-like document, outermost first, by the rule
+/// both Markdown readers share: the first level-1 heading is the title, a level-1 heading
+/// repeating the title before any section is absorbed (a page's `<h1>` repeating its
+/// `<title>`, a front matter's title repeated), and the others nest by level.
+#[derive(Debug, Default)]
+pub(crate) struct OpenHeadings(Vec<(usize, String)>);
+
+impl OpenHeadings {
+    /// Open `heading` of `level` (1–6) in `outline`.
+    pub(crate) fn open(&mut self, outline: &mut Outline, level: usize, heading: String) {
+        if heading.is_empty() {
+            return;
+        }
+        if level == 1 && outline.title.is_none() {
+            outline.title = Some(heading);
+            self.0.clear();
+            return;
+        }
+        if level == 1
+            && outline.title.as_deref() == Some(heading.as_str())
+            && outline.sections.is_empty()
+        {
+            self.0.clear();
+            return;
+        }
+        while self.0.last().is_some_and(|(l, _)| *l >= level) {
+            self.0.pop();
+        }
+        self.0.push((level, heading));
+    }
+
+    /// The open headings' texts, outermost first.
+    pub(crate) fn path(&self) -> Vec<String> {
+        self.0.iter().map(|(_, h)| h.clone()).collect()
     }
 }
 

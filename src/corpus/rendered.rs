@@ -3,7 +3,7 @@
 //! and list items are blocks of their own. The rendering is not CommonMark (text is not
 //! escaped), so it is read line by line rather than by a Markdown parser.
 
-use super::model::{Block, Outline};
+use super::model::{Block, OpenHeadings, Outline};
 use super::txt::list_item;
 
 /// Parse rendered text into an outline. `title` overrides the first `#` heading (HTML's
@@ -13,8 +13,7 @@ pub(crate) fn parse(text: &str, title: Option<String>) -> Outline {
         title,
         ..Outline::default()
     };
-    // (level, heading) from outermost to innermost.
-    let mut stack: Vec<(usize, String)> = Vec::new();
+    let mut open = OpenHeadings::default();
     let mut paragraph: Vec<&str> = Vec::new();
     let mut item: Option<String> = None;
     let mut in_fence = false;
@@ -41,59 +40,39 @@ pub(crate) fn parse(text: &str, title: Option<String>) -> Outline {
             None => setext().inspect(|_| paragraph.clear()),
         };
         if let Some((level, heading)) = found {
-            flush(&mut outline, &stack, &mut paragraph, &mut item);
-            if level == 1 && outline.title.is_none() {
-                outline.title = Some(heading);
-                stack.clear();
-                continue;
-            }
-            if level == 1
-                && outline.title.as_deref() == Some(heading.as_str())
-                && outline.sections.is_empty()
-            {
-                // The page's <h1> repeating its <title>.
-                stack.clear();
-                continue;
-            }
-            while stack.last().is_some_and(|(l, _)| *l >= level) {
-                stack.pop();
-            }
-            stack.push((level, heading));
+            flush(&mut outline, &open, &mut paragraph, &mut item);
+            open.open(&mut outline, level, heading);
             continue;
         }
         let line = line.trim_start_matches('>').trim();
         if line.is_empty() || is_rule(line) {
-            flush(&mut outline, &stack, &mut paragraph, &mut item);
+            flush(&mut outline, &open, &mut paragraph, &mut item);
             continue;
         }
         if let Some(text) = list_item(line) {
-            flush(&mut outline, &stack, &mut paragraph, &mut item);
+            flush(&mut outline, &open, &mut paragraph, &mut item);
             item = Some(text.to_string());
         } else if let Some(current) = item.as_mut().filter(|_| raw.starts_with([' ', '\t'])) {
             current.push(' ');
             current.push_str(line);
         } else {
             if let Some(done) = item.take() {
-                outline.push(&path(&stack), Block::ListItem(done));
+                outline.push(&open.path(), Block::ListItem(done));
             }
             paragraph.push(line);
         }
     }
-    flush(&mut outline, &stack, &mut paragraph, &mut item);
+    flush(&mut outline, &open, &mut paragraph, &mut item);
     outline
-}
-
-fn path(stack: &[(usize, String)]) -> Vec<String> {
-    stack.iter().map(|(_, h)| h.clone()).collect()
 }
 
 fn flush(
     outline: &mut Outline,
-    stack: &[(usize, String)],
+    open: &OpenHeadings,
     paragraph: &mut Vec<&str>,
     item: &mut Option<String>,
 ) {
-    let headings = path(stack);
+    let headings = open.path();
     if let Some(done) = item.take() {
         outline.push(&headings, Block::ListItem(done));
     }
@@ -133,14 +112,6 @@ fn is_rule(line: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn headings(outline: &Outline) -> Vec<String> {
-        outline
-            .sections
-            .iter()
-            .map(|(h, _)| h.join(" › "))
-            .collect()
-    }
-
     #[test]
     fn setext_headings_are_headings() {
         let o = parse(
@@ -148,7 +119,7 @@ mod tests {
             None,
         );
         assert_eq!(o.title.as_deref(), Some("The Treaty"));
-        assert_eq!(headings(&o), ["", "Details"]);
+        assert_eq!(o.heading_paths(), ["", "Details"]);
     }
 
     #[test]
@@ -158,7 +129,7 @@ mod tests {
             None,
         );
         assert_eq!(o.title.as_deref(), Some("The Title"));
-        assert_eq!(headings(&o), vec!["", "A", "B › B1", "C"]);
+        assert_eq!(o.heading_paths(), vec!["", "A", "B › B1", "C"]);
     }
 
     #[test]
@@ -192,7 +163,7 @@ mod tests {
     #[test]
     fn an_explicit_title_absorbs_a_matching_h1() {
         let o = parse("# Page\nLead.\n# Other\nText.", Some("Page".into()));
-        assert_eq!(headings(&o), vec!["", "Other"]);
+        assert_eq!(o.heading_paths(), vec!["", "Other"]);
     }
 
     #[test]

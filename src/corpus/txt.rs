@@ -88,25 +88,20 @@ pub(crate) fn list_item(line: &str) -> Option<&str> {
 mod tests {
     use super::*;
 
-    fn headings(outline: &Outline) -> Vec<String> {
-        outline
-            .sections
-            .iter()
-            .map(|(h, _)| h.join(" › "))
-            .collect()
-    }
-
     #[test]
     fn consecutive_headings_nest_and_the_title_is_first() {
         let o = parse("Title\nLead text.\nFun Fact\nThe Odd Part\nBody text.\nNext\nMore.");
         assert_eq!(o.title.as_deref(), Some("Title"));
-        assert_eq!(headings(&o), vec!["", "Fun Fact › The Odd Part", "Next"]);
+        assert_eq!(
+            o.heading_paths(),
+            vec!["", "Fun Fact › The Odd Part", "Next"]
+        );
     }
 
     #[test]
     fn sentences_and_trailing_lines_are_not_headings() {
         let o = parse("Title\nA short line.\nWhat happened next?\nLast line without stop");
-        assert_eq!(headings(&o), vec![""]);
+        assert_eq!(o.heading_paths(), vec![""]);
         assert_eq!(o.sections[0].1.len(), 3);
     }
 
@@ -129,12 +124,12 @@ mod tests {
     fn text_without_headings_is_one_untitled_section() {
         let o = parse("just prose, nothing else.\nand more prose.");
         assert_eq!(o.title, None);
-        assert_eq!(headings(&o), vec![""]);
+        assert_eq!(o.heading_paths(), vec![""]);
     }
 
     #[test]
     fn blank_lines_separate_paragraphs_but_do_not_break_nesting() {
         let o = parse("Title\n\nIntro.\n\nPart\n\nSub\n\nText.");
-        assert_eq!(headings(&o), vec!["", "Part › Sub"]);
+        assert_eq!(o.heading_paths(), vec!["", "Part › Sub"]);
     }
 }
