@@ -296,13 +296,16 @@ pub fn scan_records(
             continue;
         }
         let hash = super::hash_bytes(text.as_bytes());
+        // The record's own key, else its key by line number, if the index holds it.
         let own = record_key(hash, records.seed, Placement::Own);
-        let numbered = record_key(hash, records.seed, Placement::Numbered(number));
-        if known.contains(&own) {
+        let known_key = match known.contains(&own) {
+            true => Some(own),
+            false => Some(record_key(hash, records.seed, Placement::Numbered(number)))
+                .filter(|key| known.contains(key)),
+        };
+        if let Some(key) = known_key {
             // The same line twice is an id given twice.
-            scan.whole |= !scan.kept.insert(own);
-        } else if known.contains(&numbered) {
-            scan.kept.insert(numbered);
+            scan.whole |= !scan.kept.insert(key);
         } else {
             if matches!(text, std::borrow::Cow::Owned(_)) {
                 records.warn_lossy(&mut scan.warnings);

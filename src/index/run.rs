@@ -41,26 +41,24 @@ pub(super) fn report_file(
     problem: &mut dyn FnMut(&mut UpdateSummary, Problem),
     shown: &dyn Fn(&str) -> String,
 ) {
-    for message in &content.warnings {
-        summary.warnings += 1;
+    let mut report = |summary: &mut UpdateSummary, kind, message: &String| {
+        let path = shown(&file.rel);
+        let message = message.clone();
         problem(
             summary,
             Problem {
-                path: shown(&file.rel),
-                kind: "warning",
-                message: message.clone(),
+                path,
+                kind,
+                message,
             },
         );
+    };
+    for message in &content.warnings {
+        summary.warnings += 1;
+        report(summary, "warning", message);
     }
     if let Some(reason) = &content.skipped {
         summary.skipped += 1;
-        problem(
-            summary,
-            Problem {
-                path: shown(&file.rel),
-                kind: "skipped",
-                message: reason.clone(),
-            },
-        );
+        report(summary, "skipped", reason);
     }
 }
