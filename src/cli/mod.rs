@@ -209,7 +209,14 @@ pub struct SearchArgs {
     )]
     pub timeline: Option<String>,
 
-    /// Print results as JSON.
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// How a command prints what it found, shared by `search`, `show`, `books` and `related`.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Print as JSON.
     #[arg(long)]
     pub json: bool,
 
@@ -342,13 +349,8 @@ pub struct ShowArgs {
     #[arg(long, short = 'q', value_name = "QUERY")]
     pub query: Option<String>,
 
-    /// Print the article as JSON.
-    #[arg(long)]
-    pub json: bool,
-
-    /// When to colour the output.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
-    pub color: ColorChoice,
+    #[command(flatten)]
+    pub output: OutputArgs,
 
     /// Never page the output through $PAGER.
     #[arg(long)]
@@ -373,13 +375,8 @@ pub struct BooksArgs {
     #[arg(long, short = 'n', default_value_t = 20)]
     pub limit: usize,
 
-    /// Print as JSON.
-    #[arg(long)]
-    pub json: bool,
-
-    /// When to colour the output.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
-    pub color: ColorChoice,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -393,13 +390,8 @@ pub struct RelatedArgs {
     #[arg(long, short = 'n', default_value_t = 10)]
     pub limit: usize,
 
-    /// Print as JSON.
-    #[arg(long)]
-    pub json: bool,
-
-    /// When to colour the output.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
-    pub color: ColorChoice,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Args)]

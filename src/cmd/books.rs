@@ -26,7 +26,7 @@ pub fn run(index: &Path, corpus: &Path, args: &BooksArgs) -> Result<()> {
         limit: args.limit,
     };
     let list = engine.books(Some(&query), &options)?;
-    super::print(&list, args.json, args.color, |out, list, painter| {
+    super::print(&list, &args.output, |out, list, painter| {
         write_books(out, list, args.with.as_deref(), painter)
     })
 }

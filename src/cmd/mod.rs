@@ -118,22 +118,21 @@ pub(crate) fn color(choice: crate::cli::ColorChoice, is_terminal: bool) -> bool 
 /// colours as `choice` asks.
 pub(crate) fn print<T: serde::Serialize>(
     value: &T,
-    json: bool,
-    choice: crate::cli::ColorChoice,
+    output: &crate::cli::OutputArgs,
     human: impl FnOnce(&mut std::io::StdoutLock, &T, annals::output::Painter) -> std::io::Result<()>,
 ) -> Result<()> {
     use std::io::{IsTerminal, Write};
     let stdout = std::io::stdout();
     let terminal = stdout.is_terminal();
     let mut out = stdout.lock();
-    if json {
+    if output.json {
         serde_json::to_writer_pretty(&mut out, value)?;
         writeln!(out)?;
     } else {
         human(
             &mut out,
             value,
-            annals::output::Painter::new(color(choice, terminal)),
+            annals::output::Painter::new(color(output.color, terminal)),
         )?;
     }
     out.flush()?;

@@ -20,7 +20,7 @@ pub fn run(index: &Path, corpus: &Path, args: &RelatedArgs) -> Result<()> {
         &UpdateOptions::new(corpus),
     )?)?;
     let related = engine.related(&args.target, args.limit)?;
-    super::print(&related, args.json, args.color, |out, related, painter| {
+    super::print(&related, &args.output, |out, related, painter| {
         write_related(out, related, painter)
     })
 }

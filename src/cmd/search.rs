@@ -44,11 +44,11 @@ pub fn run(index: &Path, corpus: &Path, args: &SearchArgs) -> Result<()> {
     let stdout = std::io::stdout();
     let terminal = stdout.is_terminal();
     let painter =
-        Painter::new(super::color(args.color, terminal)).wrapping(terminal_width(terminal));
+        Painter::new(super::color(args.output.color, terminal)).wrapping(terminal_width(terminal));
     // One write for the whole page: stdout is line-buffered, a write per line cost a
     // system call each (43 for ten hits).
     let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
-    if args.json {
+    if args.output.json {
         serde_json::to_writer_pretty(&mut out, &results)?;
         writeln!(out)?;
     } else {

@@ -20,7 +20,7 @@ pub fn run(index: &Path, corpus: &Path, args: &ShowArgs) -> Result<()> {
     let (article, only) = engine.show(&args.target, args.query.as_deref())?;
     let stdout = std::io::stdout();
     let terminal = stdout.is_terminal();
-    if args.json {
+    if args.output.json {
         let mut out = stdout.lock();
         match only {
             Some(i) => {
@@ -35,7 +35,7 @@ pub fn run(index: &Path, corpus: &Path, args: &ShowArgs) -> Result<()> {
         return Ok(());
     }
     let painter =
-        Painter::new(super::color(args.color, terminal)).wrapping(terminal_width(terminal));
+        Painter::new(super::color(args.output.color, terminal)).wrapping(terminal_width(terminal));
     let mut text = Vec::new();
     write_article(&mut text, &article, only, painter)?;
     match pager(terminal && !args.no_pager) {
