@@ -9,8 +9,10 @@ use proptest::prelude::*;
 use crate::util::{article, TestEnv};
 
 fn incremental(env: &TestEnv) -> UpdateSummary {
-    // The writer lock of the update before can outlive it by a moment (seen once in CI,
-    // IndexLocked in a property test's next step): wait for it, as `--wait` does.
+    // Other tests of this process spawn `annals`: a child forked while an update holds the
+    // writer lock keeps a copy of the lock file's descriptor until it execs (flock locks
+    // belong to the open file), so the next update can find the lock held for a moment
+    // (seen once in CI). Wait for it, as `--wait` does.
     let options = UpdateOptions {
         wait: true,
         ..UpdateOptions::new(env.corpus())
