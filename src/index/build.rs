@@ -14,40 +14,19 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 use tantivy::directory::Directory;
-use tantivy::indexer::{AddOperation, NoMergePolicy, SegmentWriter};
-use tantivy::{Index, IndexMeta, Segment, SegmentMeta, TantivyDocument};
+use tantivy::indexer::NoMergePolicy;
+use tantivy::{Index, IndexMeta, SegmentMeta};
 
-use super::catalog::FileRecord;
 use super::commit::remove_old_dictionaries;
-use super::docs::{article_docs, file_doc};
 use super::options::{Progress, UpdateOptions};
 use super::run::{report_file, UpdateRun};
+use super::worker::Worker;
 use super::writer::{indexing_threads, lock_index, merge_small_segments, writer, ForUpdate};
 use super::META_FILE;
-use crate::corpus::{self, CorpusFile, FileContent};
-use crate::dictionary::{Dictionary, WordCounts, WordTally};
+use crate::corpus::{CorpusFile, FileContent};
+use crate::dictionary::{Dictionary, WordCounts};
 use crate::error::{Error, Result};
 use crate::schema::Fields;
-
-/// Files a thread takes from the listing at a time: few enough that the threads finish
-/// together, enough that they rarely meet at the counter.
-const FILES_PER_TAKE: usize = 16;
-
-/// Dumps at least this big are indexed by two threads (see [`Worker::index_dump_shared`]).
-const SHARED_DUMP_BYTES: u64 = 32 << 20;
-
-/// A segment is written out when its writer's memory use comes this close to the thread's
-/// budget, as tantivy's `IndexWriter` does.
-const MARGIN_BYTES: usize = 1_000_000;
-
-/// What a `SegmentWriter` is told its memory budget is. It only sizes the initial table of
-/// the segment's term hash map from it (the build itself decides when a segment is full,
-/// from the thread's real budget): tantivy starts at a third of the budget, 2^19 buckets
-/// (4 MB) for any budget over 15 MB, however few terms the segment will hold, and each
-/// term looked up in a table that size missed the cache. This makes it start at 2^13
-/// buckets and double as terms come (at half full); a 10k build took 10% less CPU time (12
-/// interleaved rounds).
-const TERM_TABLE_BUDGET: usize = 300_000;
 
 /// How to run a build.
 pub(super) struct BuildOptions<'a> {
@@ -70,7 +49,7 @@ pub(super) struct Built {
 }
 
 impl Built {
-    fn merge(&mut self, other: Built) {
+    pub(super) fn merge(&mut self, other: Built) {
         self.segments.extend(other.segments);
         self.word_counts.merge(other.word_counts);
         self.docs += other.docs;
@@ -147,202 +126,6 @@ pub(super) fn build(
             None => Ok(built),
         }
     })
-}
-
-/// One indexing thread: its segment writer, word tally and share of the results.
-struct Worker<'a> {
-    index: &'a Index,
-    options: &'a BuildOptions<'a>,
-    budget: usize,
-    /// The segment being written, made when its first document comes.
-    writer: Option<(SegmentWriter, Segment)>,
-    words: WordTally,
-    built: Built,
-}
-
-impl<'a> Worker<'a> {
-    fn new(index: &'a Index, options: &'a BuildOptions<'a>, budget: usize) -> Worker<'a> {
-        Worker {
-            index,
-            options,
-            budget,
-            writer: None,
-            words: WordTally::default(),
-            built: Built::default(),
-        }
-    }
-
-    /// Take files from the listing until none are left or another thread failed.
-    fn run(
-        &mut self,
-        files: &[CorpusFile],
-        next: &AtomicUsize,
-        failed: &AtomicBool,
-        tx: &mpsc::Sender<(usize, Vec<FileContent>)>,
-    ) -> Result<Built> {
-        loop {
-            let start = next.fetch_add(FILES_PER_TAKE, Ordering::Relaxed);
-            if start >= files.len() || failed.load(Ordering::Relaxed) {
-                break;
-            }
-            let end = (start + FILES_PER_TAKE).min(files.len());
-            let mut done = Vec::with_capacity(end - start);
-            for file in &files[start..end] {
-                done.push(self.index_file(file)?);
-            }
-            // One message per take, not per file: each wakes the caller.
-            if tx.send((start, done)).is_err() {
-                // The caller has stopped listening (it panicked): stop too.
-                failed.store(true, Ordering::Relaxed);
-                break;
-            }
-        }
-        self.finish_segment()?;
-        // A helper's counts (see `index_dump_shared`) are in already.
-        let counts = std::mem::take(&mut self.words).into_counts();
-        self.built.word_counts.merge(counts);
-        Ok(std::mem::take(&mut self.built))
-    }
-
-    /// Read, parse and index one file; its content comes back without its articles.
-    fn index_file(&mut self, file: &CorpusFile) -> Result<FileContent> {
-        let mut content = match file.format {
-            corpus::Format::JsonLines
-                if file.size >= SHARED_DUMP_BYTES && self.options.threads > 1 =>
-            {
-                self.index_dump_shared(file)?
-            }
-            // A dump's articles are indexed a chunk at a time, the segment cut whenever
-            // it fills the budget: memory holds a chunk, not the file.
-            corpus::Format::JsonLines => {
-                corpus::read_in_chunks(file, self.options.max_file_size, &mut |articles| {
-                    self.index_articles(&file.rel, &articles)?;
-                    self.finish_segment_if_full()
-                })?
-            }
-            _ => {
-                let content = corpus::read_file(file, self.options.max_file_size);
-                self.index_articles(&file.rel, &content.articles)?;
-                content
-            }
-        };
-        let fields = &self.options.fields;
-        // A file that could not be read leaves no record, so the next update tries it again.
-        if !content.unread {
-            let record = FileRecord::of(file, &content);
-            self.add(file_doc(fields, &record, content.skipped.as_deref()))?;
-        }
-        if let Some(progress) = self.options.progress {
-            progress.0.advance(file.size);
-        }
-        self.finish_segment_if_full()?;
-        content.articles = Vec::new();
-        Ok(content)
-    }
-
-    /// Index the big dump `file` with a helper: this thread reads and parses it a chunk at
-    /// a time (record ids depend on the order of the records, so one thread names them)
-    /// and indexes every other chunk; the helper indexes the others into segments of its
-    /// own. A dump is one file, so otherwise one thread would index all of it.
-    fn index_dump_shared(&mut self, file: &CorpusFile) -> Result<FileContent> {
-        let (index, options, budget) = (self.index, self.options, self.budget);
-        let (tx, rx) = mpsc::sync_channel::<Vec<corpus::Article>>(1);
-        std::thread::scope(|scope| {
-            let helper = std::thread::Builder::new()
-                .name("annals-index-dump".into())
-                .spawn_scoped(scope, move || -> Result<Built> {
-                    let mut helper = Worker::new(index, options, budget);
-                    for articles in rx {
-                        helper.index_articles(&file.rel, &articles)?;
-                        helper.finish_segment_if_full()?;
-                    }
-                    helper.finish_segment()?;
-                    helper.built.word_counts = std::mem::take(&mut helper.words).into_counts();
-                    Ok(helper.built)
-                })
-                .expect("spawn an indexing thread");
-            let mut to_helper = false;
-            let read = corpus::read_in_chunks(file, options.max_file_size, &mut |articles| {
-                to_helper = !to_helper;
-                if to_helper {
-                    if let Err(mpsc::SendError(articles)) = tx.send(articles) {
-                        // The helper failed (its error is reported below): index here.
-                        self.index_articles(&file.rel, &articles)?;
-                    }
-                    return Ok(());
-                }
-                self.index_articles(&file.rel, &articles)?;
-                self.finish_segment_if_full()
-            });
-            drop(tx);
-            let helped = match helper.join() {
-                Ok(helped) => helped,
-                Err(panic) => std::panic::resume_unwind(panic),
-            };
-            let content = read?;
-            self.built.merge(helped?);
-            Ok(content)
-        })
-    }
-
-    /// Add the documents of `articles`, read from the file `rel`.
-    fn index_articles(&mut self, rel: &str, articles: &[corpus::Article]) -> Result<()> {
-        for article in articles {
-            let docs = article_docs(&self.options.fields, rel, article);
-            if docs.is_empty() {
-                continue;
-            }
-            self.words.article(article);
-            for doc in docs {
-                self.add(doc)?;
-            }
-        }
-        Ok(())
-    }
-
-    /// Write out the segment being written if it has reached the thread's memory budget.
-    fn finish_segment_if_full(&mut self) -> Result<()> {
-        if self
-            .writer
-            .as_ref()
-            .is_some_and(|(w, _)| w.mem_usage() + MARGIN_BYTES >= self.budget)
-        {
-            self.finish_segment()?;
-        }
-        Ok(())
-    }
-
-    fn add(&mut self, doc: TantivyDocument) -> Result<()> {
-        let (writer, _) = match &mut self.writer {
-            Some(writer) => writer,
-            None => {
-                let segment = self.index.new_segment();
-                let writer = SegmentWriter::for_segment(TERM_TABLE_BUDGET, segment.clone())?;
-                self.writer.insert((writer, segment))
-            }
-        };
-        let opstamp = self.built.docs;
-        writer.add_document(AddOperation {
-            opstamp,
-            document: doc,
-        })?;
-        self.built.docs += 1;
-        Ok(())
-    }
-
-    /// Write out the segment being written, if there is one.
-    fn finish_segment(&mut self) -> Result<()> {
-        let Some((writer, segment)) = self.writer.take() else {
-            return Ok(());
-        };
-        let max_doc = writer.max_doc();
-        writer.finalize()?;
-        let meta = segment.with_max_doc(max_doc).meta().clone();
-        // The doc store's temporary file is gone once the segment is written.
-        meta.untrack_temp_docstore();
-        self.built.segments.push(meta);
-        Ok(())
-    }
 }
 
 /// Commit `segments` as the whole content of `index` (at `path`), with `payload`, in one
@@ -451,9 +234,10 @@ pub(super) fn rebuild_all(run: UpdateRun, target: ForUpdate) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::Format;
+    use crate::corpus::{self, Format};
     use crate::dictionary::{Dictionary, Generation};
     use crate::index::catalog::read_catalog;
+    use crate::index::worker::MARGIN_BYTES;
     use crate::schema::register_analyzers;
 
     /// `n` one-section articles in `dir`, each naming its number, all sharing "treaty".

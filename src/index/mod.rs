@@ -18,6 +18,7 @@ mod stats;
 mod summary;
 mod update;
 mod watch;
+mod worker;
 mod writer;
 
 pub use catalog::FileRecord;
