@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::{printable, Painter, BOLD, BOOK, DIM, PATH};
+use super::{book_title, printable, Painter, BOLD, DIM, PATH};
 use crate::search::Article;
 
 /// Print `article`, or only its sections at `only` (indexes into `article.sections`).
@@ -35,12 +35,10 @@ pub fn write_article(
             writeln!(out, "{}", painter.indented(&painter.snippet(&paragraph), 0))?;
         }
         for book in &section.books {
-            let author = book
-                .author
-                .as_deref()
-                .map(|a| format!(" — {}", printable(a)))
-                .unwrap_or_default();
-            let line = format!("• {}{author}", painter.paint(BOOK, &printable(&book.title)));
+            let line = format!(
+                "• {}",
+                book_title(&book.title, book.author.as_deref(), painter)
+            );
             writeln!(out, "{}", painter.indented(&line, 2))?;
         }
     }

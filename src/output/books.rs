@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::{printable, Painter, BOOK, DIM};
+use super::{book_title, printable, Painter, DIM};
 use crate::search::{BookList, CitedBook};
 
 /// Print `list`: with `with` (the title asked for), the books cited beside it.
@@ -57,12 +57,7 @@ pub fn write_books(
 }
 
 fn title_line(book: &CitedBook, painter: Painter) -> String {
-    let author = book
-        .author
-        .as_deref()
-        .map(|a| format!(" — {}", printable(a)))
-        .unwrap_or_default();
-    format!("{}{author}", painter.paint(BOOK, &printable(&book.title)))
+    book_title(&book.title, book.author.as_deref(), painter)
 }
 
 fn articles(n: usize) -> String {

@@ -159,6 +159,16 @@ pub(crate) fn printable(text: &str) -> String {
     escape(text).into_owned()
 }
 
+/// A book as the terminal shows it: its title in the book colour, then its author.
+pub(crate) fn book_title(title: &str, author: Option<&str>, painter: Painter) -> String {
+    let author = author.map(|a| format!(" — {}", printable(a)));
+    format!(
+        "{}{}",
+        painter.paint(BOOK, &printable(title)),
+        author.unwrap_or_default()
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

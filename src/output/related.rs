@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::{printable, Painter, BOLD, BOOK, DIM, PATH};
+use super::{book_title, printable, Painter, BOLD, DIM, PATH};
 use crate::search::Related;
 
 /// Print `related`: the source, then each related article with its shared words and books.
@@ -47,16 +47,11 @@ pub fn write_related(out: &mut impl Write, related: &Related, painter: Painter) 
             )?;
         }
         for book in &hit.books {
-            let author = book
-                .author
-                .as_deref()
-                .map(|a| format!(" — {}", printable(a)))
-                .unwrap_or_default();
             writeln!(
                 out,
-                "    {} {}{author}",
+                "    {} {}",
                 painter.paint(DIM, "shared book:"),
-                painter.paint(BOOK, &printable(&book.title))
+                book_title(&book.title, book.author.as_deref(), painter)
             )?;
         }
     }

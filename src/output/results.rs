@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::{printable, Painter, BOLD, BOOK, DIM, PATH};
+use super::{book_title, printable, Painter, BOLD, DIM, PATH};
 use crate::search::{Book, Hit, SearchResults};
 
 /// Print search results, one block per hit, then a line about the totals.
@@ -74,16 +74,7 @@ pub fn write_results(
 
 /// A book as one line: its title in colour, then its author.
 fn book_line(book: &Book, painter: Painter) -> String {
-    let author = book
-        .author
-        .as_deref()
-        .map(|a| format!(" — {a}"))
-        .unwrap_or_default();
-    format!(
-        "{}{}",
-        painter.paint(BOOK, &printable(&book.title)),
-        printable(&author)
-    )
+    book_title(&book.title, book.author.as_deref(), painter)
 }
 
 fn write_hit(out: &mut impl Write, hit: &Hit, painter: Painter) -> io::Result<()> {
