@@ -5,7 +5,7 @@
 //! reading-list reader; links and images give their text, raw HTML its text without the
 //! tags. YAML or TOML front matter gives fields, never body text.
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::model::{Block, OpenHeadings, Outline};
 
@@ -67,7 +67,7 @@ impl Reader {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 self.flush();
-                self.heading = Some(level_number(level));
+                self.heading = Some(level as usize);
             }
             Event::End(TagEnd::Heading(_)) => {
                 let level = self.heading.take().unwrap_or(1);
@@ -132,17 +132,6 @@ impl Reader {
                 (true, _) => {}
             }
         }
-    }
-}
-
-fn level_number(level: HeadingLevel) -> usize {
-    match level {
-        HeadingLevel::H1 => 1,
-        HeadingLevel::H2 => 2,
-        HeadingLevel::H3 => 3,
-        HeadingLevel::H4 => 4,
-        HeadingLevel::H5 => 5,
-        HeadingLevel::H6 => 6,
     }
 }
 
