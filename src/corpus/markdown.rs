@@ -37,7 +37,6 @@ pub(crate) fn parse(text: &str) -> Outline {
         outline,
         open: OpenHeadings::default(),
         text: String::new(),
-        heading: None,
         items: 0,
         in_tag: false,
     };
@@ -54,8 +53,6 @@ struct Reader {
     open: OpenHeadings,
     /// The text of the block being read.
     text: String,
-    /// The level of the heading being read, if one is.
-    heading: Option<usize>,
     /// How many list items the reader is in.
     items: usize,
     /// Inside an HTML tag (which may span several events).
@@ -65,14 +62,10 @@ struct Reader {
 impl Reader {
     fn event(&mut self, event: Event) {
         match event {
-            Event::Start(Tag::Heading { level, .. }) => {
-                self.flush();
-                self.heading = Some(level as usize);
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                let level = self.heading.take().unwrap_or(1);
+            Event::Start(Tag::Heading { .. }) => self.flush(),
+            Event::End(TagEnd::Heading(level)) => {
                 let heading = std::mem::take(&mut self.text).trim().to_string();
-                self.open.open(&mut self.outline, level, heading);
+                self.open.open(&mut self.outline, level as usize, heading);
             }
             // A list item's own text is one block; an item inside it starts another.
             Event::Start(Tag::Item) => {
