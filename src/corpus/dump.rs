@@ -86,7 +86,7 @@ impl<'a> Records<'a> {
         let first = self.next_line;
         self.next_line += bytes.iter().filter(|&&b| b == b'\n').count();
         // A line holding NUL bytes is binary data, not a record: it is left out alone.
-        let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+        let utf16 = text::is_utf16(bytes);
         let cleaned;
         let bytes = match !utf16 && bytes.contains(&0) {
             true => {
@@ -200,7 +200,7 @@ pub fn read_in_chunks(
         };
         hasher.update(&chunk[chunk.len() - read..]);
         if std::mem::replace(&mut first_line, false) {
-            whole = chunk.starts_with(&[0xFF, 0xFE]) || chunk.starts_with(&[0xFE, 0xFF]);
+            whole = text::is_utf16(&chunk);
         }
         if read == 0 || (!whole && chunk.len() >= CHUNK_BYTES) {
             let articles = records.articles(&chunk, &mut content.warnings);
@@ -281,8 +281,7 @@ pub fn scan_records(
         let mut bytes = line.strip_suffix(b"\n").unwrap_or(&line);
         bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
         if number == 1 {
-            let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
-            scan.whole |= utf16;
+            scan.whole |= text::is_utf16(bytes);
             bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
         }
         // A lone carriage return breaks the line there when read whole.

@@ -11,6 +11,11 @@ pub(crate) enum Decoded {
     Binary,
 }
 
+/// Whether `bytes` start with a UTF-16 byte-order mark (either order).
+pub(crate) fn is_utf16(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF])
+}
+
 /// Decode a file's bytes: UTF-8 (with or without BOM), UTF-16 with a BOM, or lossy UTF-8.
 /// Line endings are normalised to `\n`.
 pub(crate) fn decode(bytes: &[u8]) -> Decoded {
