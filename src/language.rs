@@ -127,7 +127,7 @@ fn is_latin(text: &str) -> bool {
 fn english_share(text: &str) -> f32 {
     let (mut words, mut common) = (0usize, 0usize);
     for word in text
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !crate::analyzer::is_word_char(c))
         .filter(|w| !w.is_empty())
     {
         words += 1;

@@ -144,3 +144,18 @@ fn arabic_is_found_without_its_diacritics_or_hamza_forms() {
         assert_eq!(results["hits"][0]["typo"], false, "{query}: {results}");
     }
 }
+
+#[test]
+fn hebrew_is_found_with_or_without_its_points() {
+    let env = TestEnv::new();
+    env.write(
+        "he.txt",
+        "שָׁלוֹם עֲלֵיכֶם\nהַסֵּפֶר נִכְתַּב בִּירוּשָׁלַיִם בִּשְׁנַת 1920 עַל יְדֵי סוֹפֵר יָדוּעַ מְאוֹד, וְהוּא תֻּרְגַּם לְשָׂפוֹת רַבּוֹת בַּשָּׁנִים שֶׁאַחֲרֵי כֵן.\n",
+    );
+    env.ok(&["index", "--quiet"]);
+    for query in ["שלום", "שָׁלוֹם", "בירושלים", "נכתב"] {
+        let results = env.search_json(&[query]);
+        assert_eq!(results["total"], 1, "{query}: {results}");
+        assert_eq!(results["hits"][0]["typo"], false, "{query}: {results}");
+    }
+}

@@ -81,16 +81,73 @@ pub fn is_unspaced(c: char) -> bool {
         | '\u{20000}'..='\u{2fa1f}')
 }
 
+/// Whether `c` is a Hebrew point or accent (niqqud, cantillation, dagesh, shin and sin
+/// dots): marks most Hebrew text leaves out, so they are removed from words, as a reader
+/// ignores them. Maqaf, paseq, sof pasuq and nun hafukha are punctuation and stay.
+pub fn is_hebrew_point(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0591}'
+            ..='\u{05BD}'
+                | '\u{05BF}'
+                | '\u{05C1}'
+                | '\u{05C2}'
+                | '\u{05C4}'
+                | '\u{05C5}'
+                | '\u{05C7}'
+    )
+}
+
+/// What a character is to the tokenizer: the one rule that splits text into words, which
+/// the tokenizer, the dictionary's word finder, typo tolerance and query parsing all follow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CharKind {
+    /// Separates words.
+    Separator,
+    /// A letter or digit of a script written with spaces: part of a word.
+    Letter,
+    /// A character of a script split into bigrams ([`is_unspaced`]): part of a run.
+    Unspaced,
+}
+
+/// The [`CharKind`] of `c`.
+#[inline]
+pub fn char_kind(c: char) -> CharKind {
+    if is_unspaced(c) {
+        CharKind::Unspaced
+    } else if c.is_alphanumeric() {
+        CharKind::Letter
+    } else {
+        CharKind::Separator
+    }
+}
+
+/// [`char_kind`] of an ASCII byte is not [`CharKind::Separator`]: the tokenizer's fast path.
+#[inline(always)]
+pub fn is_ascii_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+}
+
 /// Whether the tokenizer takes `c` into a word: a letter or digit, or a character of a
-/// script split into bigrams (a Thai tone mark). Everything else separates words. The one
-/// rule the dictionary's word finder, typo tolerance and plain queries split text by.
+/// script split into bigrams (a Thai tone mark). Everything else separates words.
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_unspaced(c)
+    char_kind(c) != CharKind::Separator
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_ascii_fast_path_follows_the_rule() {
+        for b in 0..=127u8 {
+            assert_eq!(is_ascii_word_byte(b), is_word_char(char::from(b)), "{b}");
+        }
+        assert_eq!(char_kind('条'), CharKind::Unspaced);
+        assert_eq!(char_kind('\u{0E48}'), CharKind::Unspaced); // a Thai tone mark
+        assert_eq!(char_kind('ß'), CharKind::Letter);
+        assert_eq!(char_kind('\u{3099}'), CharKind::Separator); // a combining kana mark
+    }
 
     #[test]
     fn stop_word_match_is_the_list() {

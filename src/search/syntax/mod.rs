@@ -492,7 +492,7 @@ impl Reader<'_> {
     }
 
     fn collect_stop_words(&mut self, text: &str) {
-        for word in text.split(|c: char| !c.is_alphanumeric()) {
+        for word in text.split(|c: char| !crate::analyzer::is_word_char(c)) {
             let lower = word.to_lowercase();
             if is_stop_word(&lower) && !self.stop_words.contains(&lower) {
                 self.stop_words.push(lower);
