@@ -5,7 +5,9 @@
 #
 #   benches/load.sh INDEX_DIR [SECONDS]
 #
-# Needs wrk (Debian package `wrk`) and a release build (`cargo build --release`).
+# Needs a release build (`cargo build --release`), and wrk (Debian package `wrk`) or,
+# where wrk is not installed, the example load generator
+# (`cargo build --release --example load`), which keeps the same 64 connections open.
 set -euo pipefail
 index=${1:?usage: benches/load.sh INDEX_DIR [SECONDS]}
 seconds=${2:-30}
@@ -23,8 +25,11 @@ echo "memory at start: $(memory)"
 run() {
     echo "== $1"
     shift
-    wrk -t2 -c64 -d"${seconds}s" --latency -s "$here/wrk-queries.lua" "http://$addr" -- "$@" |
-        grep -E 'requests in|Requests/sec|50%|99%|Non-2xx|Socket errors'
+    if command -v wrk >/dev/null; then
+        wrk -t2 -c64 -d"${seconds}s" --latency -s "$here/wrk-queries.lua" "http://$addr" -- "$@"
+    else
+        "$here/../target/release/examples/load" "$addr" "$seconds" 64 "$@"
+    fi | grep -E 'requests in|Requests/sec|50%|99%|Non-2xx|Socket errors'
     echo "memory after: $(memory)"
 }
 run "single word" war treaty empire army revolution king battle church emperor parliament

@@ -11,6 +11,11 @@ use tantivy::Index;
 
 use crate::analyzer::WordTokenizer;
 
+/// The [`Fields::article_key`] of the article with id `id`.
+pub fn article_key(id: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(id.as_bytes())
+}
+
 /// Bumped whenever the schema or the analyzers change; an index with another version is
 /// rebuilt rather than misread.
 pub const SCHEMA_VERSION: u32 = 12;
@@ -81,6 +86,9 @@ pub struct Fields {
     /// entry's list's ([`NO_PART`] when the list is in no section). Search shows a section
     /// and the books it lists as one hit by it.
     pub part: Field,
+    /// A hash of the document's article id ([`article_key`]): which documents are of one
+    /// article, read from a column without decoding the id.
+    pub article_key: Field,
     /// The key of the JSON Lines record a document's article came from (see
     /// [`crate::corpus::scan_records`]): one term deletes a changed record's documents.
     pub record: Field,
@@ -126,6 +134,7 @@ impl Fields {
             position: b.add_u64_field("position", STORED),
             page: b.add_u64_field("page", STORED),
             part: b.add_u64_field("part", FAST),
+            article_key: b.add_u64_field("article_key", INDEXED | FAST),
             record: b.add_u64_field("record", INDEXED | FAST),
             hash: b.add_u64_field("hash", number.clone()),
             size: b.add_u64_field("size", number.clone()),
@@ -156,6 +165,7 @@ impl Fields {
             position: f("position")?,
             page: f("page")?,
             part: f("part")?,
+            article_key: f("article_key")?,
             record: f("record")?,
             hash: f("hash")?,
             size: f("size")?,

@@ -22,6 +22,7 @@ pub(crate) fn article_docs(fields: &Fields, rel: &str, article: &Article) -> Vec
         doc.add_text(fields.kind, kind.as_str());
         doc.add_text(fields.file, rel);
         doc.add_text(fields.article, &article.id);
+        doc.add_u64(fields.article_key, crate::schema::article_key(&article.id));
         doc.add_text(fields.title, &article.title);
         if let Some(year) = article.year {
             doc.add_i64(fields.article_year, year);

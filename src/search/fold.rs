@@ -14,7 +14,7 @@ use tantivy::collector::DocSetCollector;
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::{Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, Searcher, SegmentOrdinal, Term};
+use tantivy::{DocAddress, DocId, Searcher, SegmentOrdinal, Term};
 
 use super::checked;
 use crate::error::Result;
@@ -24,7 +24,8 @@ use crate::schema::{DocKind, Fields, NO_PART};
 /// never folds under a section that matched only some of the words).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct Part {
-    pub article: String,
+    /// The article's [`crate::schema::article_key`].
+    pub article: u64,
     pub position: u64,
     pub tier: u8,
 }
@@ -45,8 +46,19 @@ pub(crate) struct FoldKeys<'s> {
 
 struct Columns {
     kind: StrColumn,
-    article: StrColumn,
+    /// The ordinals of the kinds `reading` and `section` in this segment's `kind` column.
+    reading: Option<u64>,
+    section: Option<u64>,
+    article: Column<u64>,
     part: Column<u64>,
+}
+
+impl Columns {
+    /// The kind ordinal and part position of `doc`, if it is a part of an article.
+    fn part(&self, doc: DocId) -> Option<(Option<u64>, u64)> {
+        let position = self.part.first(doc).filter(|&p| p != NO_PART)?;
+        Some((self.kind.term_ords(doc).next(), position))
+    }
 }
 
 impl<'s> FoldKeys<'s> {
@@ -58,40 +70,41 @@ impl<'s> FoldKeys<'s> {
         }
     }
 
+    /// The columns of segment `ord`; `None` when it has none (folds nothing).
+    fn columns(&mut self, ord: SegmentOrdinal) -> Result<Option<&mut Columns>> {
+        if !self.columns.contains_key(&ord) {
+            let fast = self.searcher.segment_reader(ord).fast_fields();
+            let kind_ord = |kind: &StrColumn, name: DocKind| {
+                kind.dictionary()
+                    .term_ord(name.as_str())
+                    .map_err(tantivy::TantivyError::from)
+            };
+            let columns = match fast.str("kind")? {
+                Some(kind) => Some(Columns {
+                    reading: kind_ord(&kind, DocKind::Reading)?,
+                    section: kind_ord(&kind, DocKind::Section)?,
+                    kind,
+                    article: fast.u64("article_key")?,
+                    part: fast.u64("part")?,
+                }),
+                None => None,
+            };
+            self.columns.insert(ord, columns);
+        }
+        Ok(self.columns.get_mut(&ord).and_then(Option::as_mut))
+    }
+
     /// The key of the document at `address`; `None` when it folds with nothing.
     pub(crate) fn key(&mut self, address: DocAddress) -> Result<Option<FoldKey>> {
-        let columns = match self.columns.get(&address.segment_ord) {
-            Some(columns) => columns,
-            None => {
-                let fast = self
-                    .searcher
-                    .segment_reader(address.segment_ord)
-                    .fast_fields();
-                let columns = match (fast.str("kind")?, fast.str("article")?) {
-                    (Some(kind), Some(article)) => Some(Columns {
-                        kind,
-                        article,
-                        part: fast.u64("part")?,
-                    }),
-                    _ => None,
-                };
-                self.columns.entry(address.segment_ord).or_insert(columns)
-            }
-        };
-        let Some(columns) = columns else {
+        let Some(columns) = self.columns(address.segment_ord)? else {
             return Ok(None);
         };
         let doc = address.doc_id;
-        let Some(position) = columns.part.first(doc).filter(|&p| p != NO_PART) else {
+        // A column that cannot be read folds nothing: the hits stay apart.
+        let Some((Some(kind), position)) = columns.part(doc) else {
             return Ok(None);
         };
-        // A column that cannot be read folds nothing: the hits stay apart.
-        let text = |column: &StrColumn| -> Option<String> {
-            let ord = column.term_ords(doc).next()?;
-            let mut text = String::new();
-            column.ord_to_str(ord, &mut text).ok()?.then_some(text)
-        };
-        let (Some(kind), Some(article)) = (text(&columns.kind), text(&columns.article)) else {
+        let Some(article) = columns.article.first(doc) else {
             return Ok(None);
         };
         Ok(Some(FoldKey {
@@ -100,21 +113,20 @@ impl<'s> FoldKeys<'s> {
                 position,
                 tier: 0,
             },
-            book: kind == DocKind::Reading.as_str(),
+            book: Some(kind) == columns.reading,
         }))
     }
 
     /// The section document of `part`, if the index holds it.
     pub(crate) fn section(&mut self, part: &Part) -> Result<Option<DocAddress>> {
-        let term = |field, text: &str| -> Box<dyn Query> {
-            Box::new(TermQuery::new(
-                Term::from_field_text(field, text),
-                IndexRecordOption::Basic,
-            ))
-        };
+        let term =
+            |term| -> Box<dyn Query> { Box::new(TermQuery::new(term, IndexRecordOption::Basic)) };
         let sections = checked::intersection(vec![
-            term(self.fields.article, &part.article),
-            term(self.fields.kind, DocKind::Section.as_str()),
+            term(Term::from_field_u64(self.fields.article_key, part.article)),
+            term(Term::from_field_text(
+                self.fields.kind,
+                DocKind::Section.as_str(),
+            )),
         ]);
         let mut addresses: Vec<DocAddress> = self
             .searcher
@@ -122,12 +134,15 @@ impl<'s> FoldKeys<'s> {
             .into_iter()
             .collect();
         addresses.sort();
+        // Every address is of the part's article: only its kind and position are read.
         for address in addresses {
-            if self
-                .key(address)?
-                .is_some_and(|k| !k.book && k.part.position == part.position)
-            {
-                return Ok(Some(address));
+            let Some(columns) = self.columns(address.segment_ord)? else {
+                continue;
+            };
+            if let Some((Some(kind), position)) = columns.part(address.doc_id) {
+                if Some(kind) == columns.section && position == part.position {
+                    return Ok(Some(address));
+                }
             }
         }
         Ok(None)
@@ -199,7 +214,7 @@ mod tests {
     fn key(article: &str, position: u64, book: bool) -> Option<FoldKey> {
         Some(FoldKey {
             part: Part {
-                article: article.into(),
+                article: crate::schema::article_key(article),
                 position,
                 tier: 0,
             },
