@@ -86,6 +86,10 @@ pub struct Fields {
     /// entry's list's ([`NO_PART`] when the list is in no section). Search shows a section
     /// and the books it lists as one hit by it.
     pub part: Field,
+    /// The article's own tags and authors (front matter, JSON Lines), one value each, on
+    /// its section documents; `tags:` and `authors:` in a query.
+    pub tags: Field,
+    pub authors: Field,
     /// A hash of the document's article id ([`article_key`]): which documents are of one
     /// article, read from a column without decoding the id.
     pub article_key: Field,
@@ -127,7 +131,9 @@ impl Fields {
             text: b.add_text_field("text", STORED),
             context: b.add_text_field("context", STORED),
             book: b.add_text_field("book", text.clone()),
-            author: b.add_text_field("author", text),
+            author: b.add_text_field("author", text.clone()),
+            tags: b.add_text_field("tags", text.clone()),
+            authors: b.add_text_field("authors", text),
             year: b.add_i64_field("year", number.clone() | INDEXED),
             article_year: b.add_i64_field("article_year", STORED),
             lang: b.add_text_field("lang", STRING | STORED | FAST),
@@ -159,6 +165,8 @@ impl Fields {
             context: f("context")?,
             book: f("book")?,
             author: f("author")?,
+            tags: f("tags")?,
+            authors: f("authors")?,
             year: f("year")?,
             article_year: f("article_year")?,
             lang: f("lang")?,
@@ -183,13 +191,15 @@ impl Fields {
 
     /// The text fields a query searches when it names no field, with the query-syntax name of
     /// each.
-    pub fn searchable(&self) -> [(&'static str, Field); 5] {
+    pub fn searchable(&self) -> [(&'static str, Field); 7] {
         [
             ("title", self.title),
             ("heading", self.heading),
             ("body", self.body),
             ("book", self.book),
             ("author", self.author),
+            ("tags", self.tags),
+            ("authors", self.authors),
         ]
     }
 }

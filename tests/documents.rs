@@ -288,3 +288,34 @@ fn an_epub_is_read_chapter_by_chapter() {
         run.stderr()
     );
 }
+
+#[test]
+fn front_matter_and_record_tags_and_authors_are_fields_of_the_hits() {
+    let env = TestEnv::new();
+    env.write(
+        "notes.md",
+        "---\ntitle: Genoa notes\ntags:\n  - diplomacy\n  - conferences\nauthors: [\"Smith, John\"]\n---\n\nThe delegates met in the palace.\n\n## Later\n\nThey left in May.\n",
+    );
+    env.write(
+        "dump.jsonl",
+        "{\"id\": \"r1\", \"title\": \"Locarno\", \"text\": \"Treaties were initialled.\", \"tags\": [\"diplomacy\", null, 3], \"author\": \"Ito\"}\n",
+    );
+    env.ok(&["index", "--quiet"]);
+    let tagged = env.search_json(&["tags:diplomacy"]);
+    assert_eq!(tagged["total"], 3, "{tagged}");
+    let first = &tagged["hits"][0];
+    assert_eq!(first["tags"][0], "diplomacy", "{first}");
+    // A tag is a word of the article's lead: found without naming the field.
+    let plain = env.search_json(&["conferences"]);
+    assert_eq!(plain["hits"][0]["title"], "Genoa notes", "{plain}");
+    assert_eq!(plain["hits"][0]["authors"][0], "Smith, John", "{plain}");
+    let by = env.search_json(&["authors:ito"]);
+    assert_eq!(by["hits"][0]["article"], "r1", "{by}");
+    assert_eq!(
+        by["hits"][0]["tags"],
+        serde_json::json!(["diplomacy"]),
+        "{by}"
+    );
+    // The front matter is not body text.
+    assert_eq!(env.search_json(&["body:authors"])["total"], 0);
+}

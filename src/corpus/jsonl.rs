@@ -24,6 +24,29 @@ struct Record {
     reading: Vec<RecordBook>,
     #[serde(alias = "language")]
     lang: Option<String>,
+    #[serde(default, alias = "keywords")]
+    tags: Names,
+    #[serde(default, alias = "author")]
+    authors: Names,
+}
+
+/// Tags or authors as dumps write them: a list of strings, or one string; anything else
+/// (a number, an object, a `null` in the list) is left out rather than losing the record.
+#[derive(Deserialize, Default)]
+#[serde(from = "serde_json::Value")]
+struct Names(Vec<String>);
+
+impl From<serde_json::Value> for Names {
+    fn from(value: serde_json::Value) -> Names {
+        let text = |v: serde_json::Value| match v {
+            serde_json::Value::String(s) => Some(s),
+            _ => None,
+        };
+        Names(match value {
+            serde_json::Value::Array(items) => items.into_iter().filter_map(text).collect(),
+            other => text(other).into_iter().collect(),
+        })
+    }
 }
 
 /// A record's year as dumps write it: `1914`, `-44`, `1914.0`, `"1914"`, `"44 BC"`; any
@@ -123,6 +146,8 @@ fn outline(record: Record) -> Outline {
         title: Some(record.title.trim().to_string()),
         year: record.year.as_ref().and_then(Year::value),
         lang: record.lang.as_deref().and_then(crate::language::normalize),
+        tags: record.tags.0,
+        authors: record.authors.0,
         ..Outline::default()
     };
     let sections = if record.sections.is_empty() {

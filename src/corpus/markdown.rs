@@ -22,10 +22,19 @@ pub(crate) fn parse(text: &str) -> Outline {
                 // `1815`, `44 BC`, `19th century`; else a date's leading year (`1815-06-18`).
                 let digits: String = value.chars().take(4).collect();
                 let leading = digits.parse().ok().filter(|_| digits.len() == 4);
-                let written = crate::dates::parse_span(value).map(|(from, _)| from);
+                let written = crate::dates::parse_span(&value).map(|(from, _)| from);
                 outline.year = outline.year.or(written).or(leading);
             }
-            "lang" | "language" => outline.lang = crate::language::normalize(value),
+            "lang" | "language" => outline.lang = crate::language::normalize(&value),
+            "tags" | "tag" | "keywords" | "categories" => {
+                outline
+                    .tags
+                    .extend(list(&value, &[',', ';']).map(String::from));
+            }
+            // A single author is often written `Last, First`: only `;` separates here.
+            "author" | "authors" => outline
+                .authors
+                .extend(list(&value, &[';']).map(String::from)),
             _ => {}
         }
     }
@@ -128,11 +137,47 @@ impl Reader {
     }
 }
 
+/// The items of a front-matter value: an inline list (`[a, "b"]`), the lines of a block
+/// list, or a scalar split at `separators`; unquoted.
+fn list<'v>(value: &'v str, separators: &[char]) -> impl Iterator<Item = &'v str> {
+    let value = value.trim();
+    let items: Vec<&str> = match value.strip_prefix('[').and_then(|v| v.strip_suffix(']')) {
+        Some(inline) => split_outside_quotes(inline),
+        None if value.contains('\n') => value.lines().collect(),
+        None => value.split(separators).collect(),
+    };
+    items
+        .into_iter()
+        .map(|item| item.trim().trim_matches(['"', '\'']).trim())
+        .filter(|item| !item.is_empty())
+}
+
+/// `text` split at the commas outside quotes (`"Smith, John", Ito`).
+fn split_outside_quotes(text: &str) -> Vec<&str> {
+    let mut items = Vec::new();
+    let (mut start, mut quote) = (0, None);
+    for (i, c) in text.char_indices() {
+        match (c, quote) {
+            ('"' | '\'', None) => quote = Some(c),
+            (c, Some(q)) if c == q => quote = None,
+            (',', None) => {
+                items.push(&text[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    items.push(&text[start..]);
+    items
+}
+
 /// A leading front-matter block, YAML (`---` … `---`) or TOML (`+++` … `+++`): its
-/// top-level `key: value` / `key = value` pairs, unquoted, and the text after it. Only the
-/// few scalar fields annals reads are needed (`title`, `date` or `year`, `lang`), so this
-/// reads that flat subset rather than pulling in a YAML parser; nested values are ignored.
-fn front_matter(text: &str) -> (Vec<(&str, &str)>, &str) {
+/// top-level `key: value` / `key = value` pairs, unquoted, and the text after it; a key
+/// with no value followed by `- item` lines (a YAML block list) has the items as its
+/// value, one per line. Only the few fields annals reads are needed (`title`, `date` or
+/// `year`, `lang`, `tags`, `authors`), so this reads that flat subset rather than pulling
+/// in a YAML parser; other nested values are ignored.
+fn front_matter(text: &str) -> (Vec<(&str, String)>, &str) {
     let text_start = text.strip_prefix('\u{feff}').unwrap_or(text);
     for (fence, separator) in [("---", ':'), ("+++", '=')] {
         let Some(rest) = text_start
@@ -148,12 +193,29 @@ fn front_matter(text: &str) -> (Vec<(&str, &str)>, &str) {
         else {
             continue;
         };
-        let fields = rest[..end]
-            .lines()
-            .filter(|l| !l.starts_with([' ', '\t', '-', '#']))
-            .filter_map(|l| l.split_once(separator))
-            .map(|(k, v)| (k.trim(), v.trim().trim_matches(['"', '\''])))
-            .collect();
+        let mut fields: Vec<(&str, String)> = Vec::new();
+        for line in rest[..end].lines() {
+            if line.starts_with([' ', '\t', '-']) {
+                // An item of a block list, under the last key if that had no value.
+                let item = line.trim_start().strip_prefix('-').map(str::trim);
+                if let (Some(item), Some((_, value))) = (item, fields.last_mut()) {
+                    if value.is_empty() || value.ends_with('\n') {
+                        value.push_str(item);
+                        value.push('\n');
+                    }
+                }
+                continue;
+            }
+            if line.starts_with('#') {
+                continue;
+            }
+            if let Some((key, value)) = line.split_once(separator) {
+                fields.push((
+                    key.trim(),
+                    value.trim().trim_matches(['"', '\'']).to_string(),
+                ));
+            }
+        }
         let after = &rest[end + fence.len()..];
         return (fields, after.strip_prefix('\n').unwrap_or(after));
     }
@@ -177,6 +239,7 @@ mod tests {
         assert_eq!(o.title.as_deref(), Some("The Congress"));
         assert_eq!(o.year, Some(1815));
         assert_eq!(o.lang, Some("de"));
+        assert_eq!(o.tags, ["x"]);
         assert_eq!(
             o.heading_paths(),
             ["", "The Treaty", "The Treaty › Details"]
@@ -187,6 +250,24 @@ mod tests {
             .sections
             .iter()
             .any(|(_, b)| b.iter().any(|b| b.text().contains("title"))));
+    }
+
+    #[test]
+    fn front_matter_tags_and_authors_are_lists_in_any_form() {
+        let block = parse(
+            "---\ntags:\n  - diplomacy\n  - \"treaties\"\nauthors:\n  - Smith, John\n  - Ito, Hiro\n---\nBody.\n",
+        );
+        assert_eq!(block.tags, ["diplomacy", "treaties"]);
+        assert_eq!(block.authors, ["Smith, John", "Ito, Hiro"]);
+        let inline =
+            parse("---\ntags: [a, \"b c\"]\nauthor: Smith, John\nkeywords: d, e\n---\nBody.\n");
+        assert_eq!(inline.tags, ["a", "b c", "d", "e"]);
+        assert_eq!(inline.authors, ["Smith, John"]);
+        let toml = parse("+++\ntags = [\"x\", \"y\"]\nauthors = [\"A\", \"B\"]\n+++\nBody.\n");
+        assert_eq!((toml.tags.len(), toml.authors.len()), (2, 2));
+        // A list under a key that had a value is not its value.
+        let nested = parse("---\ntitle: T\n  - stray\n---\nBody.\n");
+        assert_eq!(nested.title.as_deref(), Some("T"));
     }
 
     #[test]

@@ -23,6 +23,12 @@ pub struct Article {
     pub lang: &'static str,
     pub sections: Vec<Section>,
     pub reading: Vec<ReadingEntry>,
+    /// Tags or keywords the article gives itself (front matter, JSON Lines).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// The article's own authors, as it names them (front matter, JSON Lines).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
     /// For a record of a JSON Lines dump, the key that tells it from the file's other
     /// records (see `dump::record_key`); record-level updates compare these.
     #[serde(skip)]
@@ -53,6 +59,21 @@ impl Section {
             self.headings.join(HEADING_SEPARATOR)
         }
     }
+}
+
+/// Most tags or authors kept per article: a list longer than this is not a list of names.
+const MAX_NAMES: usize = 64;
+
+/// `names` trimmed, capped in length and number, blank and repeated ones left out.
+fn names(names: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for name in names {
+        let name = capped(name.trim(), MAX_HEADING_CHARS);
+        if !name.is_empty() && !out.contains(&name) && out.len() < MAX_NAMES {
+            out.push(name);
+        }
+    }
+    out
 }
 
 /// Separator between nested headings in a heading path.
@@ -132,6 +153,9 @@ pub(crate) struct Outline {
     /// The page each of `sections` starts on, for formats with pages (PDF); empty for the
     /// others.
     pub pages: Vec<u32>,
+    /// Tags and authors the article gives (front matter, JSON Lines).
+    pub tags: Vec<String>,
+    pub authors: Vec<String>,
 }
 
 impl Outline {
@@ -241,6 +265,8 @@ impl Outline {
                     entry
                 })
                 .collect(),
+            tags: names(&self.tags),
+            authors: names(&self.authors),
             record: None,
         })
     }

@@ -170,6 +170,8 @@ mod tests {
                 context: String::new(),
                 section: None,
             }],
+            tags: Vec::new(),
+            authors: Vec::new(),
             record: None,
         }
     }

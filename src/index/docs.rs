@@ -54,6 +54,18 @@ pub(crate) fn article_docs(fields: &Fields, rel: &str, article: &Article) -> Vec
         doc.add_text(fields.text, &section.text);
         doc.add_u64(fields.position, section.position as u64);
         doc.add_u64(fields.part, section.position as u64);
+        for tag in &article.tags {
+            doc.add_text(fields.tags, tag);
+        }
+        for author in &article.authors {
+            doc.add_text(fields.authors, author);
+        }
+        // The article's tags and authors are words of its lead: a search for them finds it.
+        if section.position == 0 {
+            for name in article.tags.iter().chain(&article.authors) {
+                doc.add_text(fields.body, marked(&mark, name));
+            }
+        }
         if let Some(page) = section.page {
             doc.add_u64(fields.page, u64::from(page));
         }

@@ -114,6 +114,11 @@ pub struct Hit {
     pub year: Option<i64>,
     /// The article's language code (`en`, `de`, `ja`).
     pub lang: String,
+    /// The article's own tags and authors, as it gives them (front matter, JSON Lines).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
     /// The page the section starts on, in a PDF.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<u64>,
@@ -161,6 +166,12 @@ impl Hit {
                 .unwrap_or_default()
                 .to_string()
         };
+        let all = |field| -> Vec<String> {
+            doc.get_all(field)
+                .filter_map(|v| v.as_str())
+                .map(str::to_string)
+                .collect()
+        };
         let title = text(f.title);
         let own_heading = text(f.heading);
         let section = super::anchor(&own_heading);
@@ -201,6 +212,8 @@ impl Hit {
             section,
             year: doc.get_first(f.year).and_then(|v| v.as_i64()),
             lang: lang.clone(),
+            tags: all(f.tags),
+            authors: all(f.authors),
             page: doc.get_first(f.page).and_then(|v| v.as_u64()),
             text: snippet.text.clone(),
             snippet,

@@ -34,7 +34,9 @@ pub(crate) const MAX_BOOST: f32 = 1000.0;
 pub(crate) const MAX_SLOP: u32 = 100;
 
 /// The fields a `name:` prefix may name (besides `year`).
-pub(crate) const TEXT_FIELDS: [&str; 5] = ["title", "heading", "body", "book", "author"];
+pub(crate) const TEXT_FIELDS: [&str; 7] = [
+    "title", "heading", "body", "book", "author", "tags", "authors",
+];
 
 /// How a clause combines with its siblings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
