@@ -210,6 +210,88 @@ pub(crate) fn fold<T>(items: Vec<(T, Option<FoldKey>)>) -> Vec<(T, Vec<T>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::schema::{article_key, register_analyzers};
+    use tantivy::{Index, IndexWriter, TantivyDocument};
+
+    fn doc(fields: &Fields, article: &str, kind: DocKind, part: u64) -> TantivyDocument {
+        let mut doc = TantivyDocument::new();
+        doc.add_text(fields.kind, kind.as_str());
+        doc.add_text(fields.article, article);
+        doc.add_u64(fields.article_key, article_key(article));
+        doc.add_u64(fields.part, part);
+        doc
+    }
+
+    /// A book's section is found in its own segment or another (an article split between
+    /// segments), and a deleted copy is never found.
+    #[test]
+    fn a_books_section_is_found_in_any_segment_and_never_deleted() {
+        let (schema, fields) = Fields::build();
+        let index = Index::create_in_ram(schema);
+        register_analyzers(&index);
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        // Segment 0: article a, sections 0 and 1 and a book of section 1; article b's
+        // section 4 alone.
+        writer
+            .add_document(doc(&fields, "a", DocKind::Section, 0))
+            .unwrap();
+        writer
+            .add_document(doc(&fields, "a", DocKind::Section, 1))
+            .unwrap();
+        writer
+            .add_document(doc(&fields, "a", DocKind::Reading, 1))
+            .unwrap();
+        writer
+            .add_document(doc(&fields, "b", DocKind::Section, 4))
+            .unwrap();
+        writer.commit().unwrap();
+        // Segment 1: a book of b's section 4, and article c whose section 2 is written
+        // twice, the copy next to the book deleted.
+        writer
+            .add_document(doc(&fields, "b", DocKind::Reading, 4))
+            .unwrap();
+        writer
+            .add_document(doc(&fields, "c", DocKind::Section, 2))
+            .unwrap();
+        let mut gone = doc(&fields, "c", DocKind::Section, 2);
+        gone.add_u64(fields.record, 99);
+        writer.add_document(gone).unwrap();
+        writer
+            .add_document(doc(&fields, "c", DocKind::Reading, 2))
+            .unwrap();
+        writer.delete_term(Term::from_field_u64(fields.record, 99));
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let ord = |n: usize| {
+            (searcher.segment_readers().iter())
+                .position(|r| r.num_docs() as usize == n)
+                .unwrap() as u32
+        };
+        let (first, second) = (ord(4), ord(3));
+        assert_eq!(searcher.segment_reader(second).max_doc(), 4);
+        let mut keys = FoldKeys::new(&searcher, &fields);
+        let part = |article: &str, position| Part {
+            article: article_key(article),
+            position,
+            tier: 0,
+        };
+        let book = DocAddress::new(first, 2);
+        assert_eq!(
+            keys.section(&part("a", 1)).unwrap(),
+            Some(DocAddress::new(first, 1))
+        );
+        assert_eq!(
+            keys.section(&part("b", 4)).unwrap(),
+            Some(DocAddress::new(first, 3))
+        );
+        assert_eq!(
+            keys.section(&part("c", 2)).unwrap(),
+            Some(DocAddress::new(second, 1))
+        );
+        assert_eq!(keys.section(&part("a", 7)).unwrap(), None);
+        assert_eq!(keys.key(book).unwrap().unwrap().part, part("a", 1));
+        assert!(keys.key(book).unwrap().unwrap().book);
+    }
 
     fn key(article: &str, position: u64, book: bool) -> Option<FoldKey> {
         Some(FoldKey {

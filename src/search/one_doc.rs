@@ -4,7 +4,6 @@ use tantivy::query::{EnableScoring, Explanation, Query, Weight};
 use tantivy::{DocAddress, DocSet, Searcher};
 
 use super::checked;
-use super::stats::SearchStats;
 use super::Tier;
 use crate::error::Result;
 
@@ -54,16 +53,13 @@ pub(super) fn explain(
     Ok(top)
 }
 
-/// The score `query` gives the document at `address`, if it matches.
+/// The score `weight` (a query's, with scoring) gives the document at `address`, if it
+/// matches.
 pub(super) fn score_of(
     searcher: &Searcher,
-    stats: &SearchStats,
-    query: &dyn Query,
+    weight: &dyn Weight,
     address: DocAddress,
 ) -> Result<Option<f32>> {
-    let weight = query.weight(EnableScoring::enabled_from_statistics_provider(
-        stats, searcher,
-    ))?;
     let segment = searcher.segment_reader(address.segment_ord);
     let mut scorer = weight.scorer(segment, 1.0)?;
     let doc = address.doc_id;

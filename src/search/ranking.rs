@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use tantivy::query::Query;
+use tantivy::query::{EnableScoring, Query};
 use tantivy::{DocAddress, Searcher};
 
 use super::fold::{self, FoldKey, FoldKeys};
@@ -84,11 +84,17 @@ impl Ranking<'_> {
                 .iter()
                 .filter_map(|c| c.key.as_ref()),
         );
+        if missing.is_empty() {
+            return Ok(());
+        }
+        let weight = query.weight(EnableScoring::enabled_from_statistics_provider(
+            stats, searcher,
+        ))?;
         for part in missing {
             let Some(address) = keys.section(&part)? else {
                 continue;
             };
-            if let Some(score) = score_of(searcher, stats, query, address)? {
+            if let Some(score) = score_of(searcher, &*weight, address)? {
                 self.candidates.push(Candidate {
                     score,
                     address,
