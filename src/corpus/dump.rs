@@ -13,6 +13,13 @@ use crate::error::Result;
 /// Bytes of whole lines gathered before they are parsed.
 const CHUNK_BYTES: usize = 4 << 20;
 
+/// Most lines gathered before they are parsed: a parsed record takes several hundred bytes
+/// however short its line, so a chunk of tiny records (`{"id": "1", "text": "w"}`) would
+/// otherwise become tens of megabytes of articles, several chunks of which are in flight
+/// between the reading and indexing threads. Real records are longer (the wiki dump's
+/// average 4 KB, so 1,000 to a chunk) and never reach this.
+const CHUNK_LINES: usize = 8192;
+
 /// Turns the records of one dump into articles, chunk after chunk: line numbers run on,
 /// and an id repeated anywhere in the file is kept apart.
 pub(super) struct Records<'a> {
@@ -192,20 +199,22 @@ pub fn read_in_chunks(
     let mut records = Records::new(&file.rel, dump_id(file), max_record);
     let mut hasher = xxhash_rust::xxh3::Xxh3Default::new();
     let mut chunk: Vec<u8> = Vec::with_capacity(CHUNK_BYTES + (1 << 16));
-    let (mut whole, mut first_line) = (false, true);
+    let (mut whole, mut first_line, mut lines) = (false, true, 0);
     loop {
         let read = match reader.read_until(b'\n', &mut chunk) {
             Ok(read) => read,
             Err(e) => return Ok(unread(e)),
         };
+        lines += 1;
         hasher.update(&chunk[chunk.len() - read..]);
         if std::mem::replace(&mut first_line, false) {
             whole = text::is_utf16(&chunk);
         }
-        if read == 0 || (!whole && chunk.len() >= CHUNK_BYTES) {
+        if read == 0 || (!whole && (chunk.len() >= CHUNK_BYTES || lines >= CHUNK_LINES)) {
             let articles = records.articles(&chunk, &mut content.warnings);
             content.streamed += articles.len();
             chunk.clear();
+            lines = 0;
             if !articles.is_empty() {
                 each(articles)?;
             }
@@ -381,6 +390,36 @@ mod tests {
             scan.hash,
             crate::corpus::hash_bytes(&std::fs::read(&file.abs).unwrap())
         );
+    }
+
+    /// Tiny records come in chunks of at most `CHUNK_LINES` lines, and line numbers, ids
+    /// and repeated ids run on across chunks as in one.
+    #[test]
+    fn tiny_records_come_in_chunks_of_bounded_lines() {
+        let dir = tempfile::tempdir().unwrap();
+        let n = 2 * CHUNK_LINES + 10;
+        let mut lines: Vec<String> = (0..n)
+            .map(|i| format!(r#"{{"id": "{i}", "text": "w"}}"#))
+            .collect();
+        lines.push(r#"{"text": "no id"}"#.into());
+        lines.push(r#"{"id": "5", "text": "again"}"#.into());
+        let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let file = dump(dir.path(), &lines);
+        let mut chunks = Vec::new();
+        let mut ids = Vec::new();
+        let content = read_in_chunks(&file, 1 << 20, &mut |articles| {
+            chunks.push(articles.len());
+            ids.extend(articles.into_iter().map(|a| a.id));
+            Ok(())
+        })
+        .unwrap();
+        assert!(chunks.iter().all(|&c| c <= CHUNK_LINES), "{chunks:?}");
+        assert_eq!(chunks.len(), 3, "{chunks:?}");
+        assert_eq!(content.streamed, n + 2);
+        assert_eq!(ids[CHUNK_LINES], CHUNK_LINES.to_string());
+        assert_eq!(ids[n], format!("d#{}", n + 1));
+        assert_eq!(ids[n + 1], format!("5#{}", n + 2));
+        assert_eq!(content.warnings.len(), 1, "{:?}", content.warnings);
     }
 
     #[test]
