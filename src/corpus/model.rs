@@ -68,8 +68,11 @@ const MAX_NAMES: usize = 64;
 fn names(names: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for name in names {
+        if out.len() == MAX_NAMES {
+            break;
+        }
         let name = capped(name.trim(), MAX_HEADING_CHARS);
-        if !name.is_empty() && !out.contains(&name) && out.len() < MAX_NAMES {
+        if !name.is_empty() && !out.contains(&name) {
             out.push(name);
         }
     }

@@ -71,7 +71,7 @@ impl<'s> FoldKeys<'s> {
     }
 
     /// The columns of segment `ord`; `None` when it has none (folds nothing).
-    fn columns(&mut self, ord: SegmentOrdinal) -> Result<Option<&mut Columns>> {
+    fn columns(&mut self, ord: SegmentOrdinal) -> Result<Option<&Columns>> {
         if !self.columns.contains_key(&ord) {
             let fast = self.searcher.segment_reader(ord).fast_fields();
             let kind_ord = |kind: &StrColumn, name: DocKind| {
@@ -91,7 +91,7 @@ impl<'s> FoldKeys<'s> {
             };
             self.columns.insert(ord, columns);
         }
-        Ok(self.columns.get_mut(&ord).and_then(Option::as_mut))
+        Ok(self.columns.get(&ord).and_then(Option::as_ref))
     }
 
     /// The key of the document at `address`; `None` when it folds with nothing.
