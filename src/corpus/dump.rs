@@ -1,24 +1,13 @@
-//! JSON Lines dumps, read a chunk of whole lines at a time: memory holds one chunk and its
-//! articles, not the file, and a full build indexes each chunk's articles before the next
-//! is read. The file's bytes are hashed on the way, as a file read at once is.
+//! The records of JSON Lines dumps: a chunk of lines parsed, its records named (ids given,
+//! repeated ones kept apart) and keyed, and a dump compared record by record with the keys
+//! an index holds (see `chunks` for reading a dump a chunk at a time).
 
 use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::io::{BufRead, BufReader};
 
 use super::text::{self, Decoded};
-use super::{file_name_stem, jsonl, keep, walk, Article, CorpusFile, FileContent};
-use crate::error::Result;
-
-/// Bytes of whole lines gathered before they are parsed.
-const CHUNK_BYTES: usize = 4 << 20;
-
-/// Most lines gathered before they are parsed: a parsed record takes several hundred bytes
-/// however short its line, so a chunk of tiny records (`{"id": "1", "text": "w"}`) would
-/// otherwise become tens of megabytes of articles, several chunks of which are in flight
-/// between the reading and indexing threads. Real records are longer (the wiki dump's
-/// average 4 KB, so 1,000 to a chunk) and never reach this.
-const CHUNK_LINES: usize = 8192;
+use super::{file_name_stem, jsonl, keep, walk, Article, CorpusFile};
 
 /// Turns the records of one dump into articles, chunk after chunk: line numbers run on,
 /// and an id repeated anywhere in the file is kept apart.
@@ -90,34 +79,37 @@ impl<'a> Records<'a> {
     /// The articles of the next whole lines of the file, `bytes`; problems are pushed to
     /// `warnings`.
     pub(super) fn articles(&mut self, bytes: &[u8], warnings: &mut Vec<String>) -> Vec<Article> {
+        let chunk = self.chunk(bytes.to_vec());
+        let parsed = parse_chunk(&chunk, self.max_record);
+        self.name(parsed, warnings).into_articles()
+    }
+
+    /// The next whole lines of the file, numbered from where the last chunk ended.
+    pub(super) fn chunk(&mut self, bytes: Vec<u8>) -> RawChunk {
         let first = self.next_line;
         self.next_line += bytes.iter().filter(|&&b| b == b'\n').count();
-        // A line holding NUL bytes is binary data, not a record: it is left out alone.
-        let utf16 = text::is_utf16(bytes);
-        let cleaned;
-        let bytes = match !utf16 && bytes.contains(&0) {
-            true => {
-                cleaned = without_binary_lines(bytes, first, warnings);
-                &cleaned[..]
-            }
-            false => bytes,
-        };
-        let text = match text::decode(bytes) {
-            Decoded::Utf8(text) => text,
-            Decoded::Lossy(text) => {
-                self.warn_lossy(warnings);
-                text
-            }
-            Decoded::Binary => unreachable!("lines with NUL bytes are blanked"),
-        };
-        let mut articles = Vec::new();
-        for line in jsonl::parse(&text, first, self.max_record) {
+        RawChunk { bytes, first }
+    }
+
+    /// The records of a parsed chunk named (ids given, repeated ones kept apart), in the
+    /// order of the chunks; problems are pushed to `warnings` in line order.
+    pub(super) fn name(&mut self, parsed: ParsedChunk, warnings: &mut Vec<String>) -> NamedChunk {
+        warnings.extend(parsed.binary);
+        if parsed.lossy {
+            self.warn_lossy(warnings);
+        }
+        let mut records = Vec::with_capacity(parsed.lines.len());
+        for line in parsed.lines {
             match line {
-                Ok(line) => articles.extend(self.place(line, warnings)),
+                Ok(line) => records.push(self.name_line(line, warnings)),
                 Err(e) => warnings.push(e),
             }
         }
-        articles
+        NamedChunk {
+            rel: self.rel.to_string(),
+            stem: self.stem.clone(),
+            records,
+        }
     }
 
     fn warn_lossy(&mut self, warnings: &mut Vec<String>) {
@@ -126,10 +118,10 @@ impl<'a> Records<'a> {
         }
     }
 
-    /// The article of one parsed line, its id and key given by where it stands.
-    fn place(&mut self, line: jsonl::Line, warnings: &mut Vec<String>) -> Option<Article> {
+    /// One parsed line with its id and key, given by where it stands.
+    fn name_line(&mut self, mut line: jsonl::Line, warnings: &mut Vec<String>) -> Named {
         let number = line.number;
-        let (mut id, mut placement) = match line.id {
+        let (mut id, mut placement) = match line.id.take() {
             Some(id) => (id, Placement::Own),
             None => (
                 format!("{}#{number}", self.file_id),
@@ -145,12 +137,91 @@ impl<'a> Records<'a> {
             placement = Placement::Repeated(number);
         }
         self.seen.entry(id.clone()).or_insert(number);
-        let fallback = format!("{} line {number}", self.stem);
-        let mut article = line
-            .outline
-            .into_article(id, self.rel.to_string(), &fallback, keep)?;
-        article.record = Some(record_key(line.hash, self.seed, placement));
+        let key = record_key(line.hash, self.seed, placement);
+        Named { line, id, key }
+    }
+
+    /// The article of one parsed line, its id and key given by where it stands.
+    fn place(&mut self, line: jsonl::Line, warnings: &mut Vec<String>) -> Option<Article> {
+        let named = self.name_line(line, warnings);
+        named.into_article(self.rel, &self.stem)
+    }
+}
+
+/// Whole lines of a dump as read, and the number of the first.
+pub(super) struct RawChunk {
+    bytes: Vec<u8>,
+    first: usize,
+}
+
+/// A chunk's lines parsed, not yet named; what went wrong is kept for naming to report, so
+/// that warnings come in line order however many threads parse.
+pub(super) struct ParsedChunk {
+    /// Lines of binary data, reported first.
+    binary: Vec<String>,
+    /// Whether the chunk was not valid UTF-8.
+    lossy: bool,
+    lines: Vec<std::result::Result<jsonl::Line, String>>,
+}
+
+/// Parse a chunk's lines. Needs nothing from the chunks before it, so threads parse their
+/// chunks at the same time and name them in turn.
+pub(super) fn parse_chunk(chunk: &RawChunk, max_record: u64) -> ParsedChunk {
+    let (bytes, first) = (&chunk.bytes[..], chunk.first);
+    let mut binary = Vec::new();
+    // A line holding NUL bytes is binary data, not a record: it is left out alone.
+    let utf16 = text::is_utf16(bytes);
+    let cleaned;
+    let bytes = match !utf16 && bytes.contains(&0) {
+        true => {
+            cleaned = without_binary_lines(bytes, first, &mut binary);
+            &cleaned[..]
+        }
+        false => bytes,
+    };
+    let (text, lossy) = match text::decode(bytes) {
+        Decoded::Utf8(text) => (text, false),
+        Decoded::Lossy(text) => (text, true),
+        Decoded::Binary => unreachable!("lines with NUL bytes are blanked"),
+    };
+    ParsedChunk {
+        binary,
+        lossy,
+        lines: jsonl::parse(&text, first, max_record),
+    }
+}
+
+/// A parsed line with its id and record key.
+struct Named {
+    line: jsonl::Line,
+    id: String,
+    key: u64,
+}
+
+impl Named {
+    fn into_article(self, rel: &str, stem: &str) -> Option<Article> {
+        let fallback = format!("{stem} line {}", self.line.number);
+        let mut article =
+            (self.line.outline).into_article(self.id, rel.to_string(), &fallback, keep)?;
+        article.record = Some(self.key);
         Some(article)
+    }
+}
+
+/// A chunk's records named, ready to become articles (on any thread).
+pub(super) struct NamedChunk {
+    rel: String,
+    stem: String,
+    records: Vec<Named>,
+}
+
+impl NamedChunk {
+    /// The chunk's articles; records with no text make none.
+    pub(super) fn into_articles(self) -> Vec<Article> {
+        let (rel, stem) = (self.rel, self.stem);
+        (self.records.into_iter())
+            .filter_map(|named| named.into_article(&rel, &stem))
+            .collect()
     }
 }
 
@@ -179,63 +250,6 @@ pub(super) fn dump_id(file: &CorpusFile) -> String {
     match file.same_name {
         None => walk::stem(&file.rel).to_string(),
         Some(_) => file.rel.clone(),
-    }
-}
-
-/// Read the dump `file` a chunk at a time, handing each chunk's articles to `each` as they
-/// are parsed (records over `max_record` bytes are warned about and left out). The content
-/// returned holds no articles: `streamed` counts them. A file starting with a UTF-16
-/// byte-order mark is read at once (its lines cannot be cut at `\n` bytes).
-pub fn read_in_chunks(
-    file: &CorpusFile,
-    max_record: u64,
-    each: &mut dyn FnMut(Vec<Article>) -> Result<()>,
-) -> Result<FileContent> {
-    let mut reader = match File::open(&file.abs) {
-        Ok(f) => BufReader::with_capacity(1 << 16, f),
-        Err(e) => return Ok(unread(e)),
-    };
-    let mut content = FileContent::default();
-    let mut records = Records::new(&file.rel, dump_id(file), max_record);
-    let mut hasher = xxhash_rust::xxh3::Xxh3Default::new();
-    let mut chunk: Vec<u8> = Vec::with_capacity(CHUNK_BYTES + (1 << 16));
-    let (mut whole, mut first_line, mut lines) = (false, true, 0);
-    loop {
-        let read = match reader.read_until(b'\n', &mut chunk) {
-            Ok(read) => read,
-            Err(e) => return Ok(unread(e)),
-        };
-        lines += 1;
-        hasher.update(&chunk[chunk.len() - read..]);
-        if std::mem::replace(&mut first_line, false) {
-            whole = text::is_utf16(&chunk);
-        }
-        if read == 0 || (!whole && (chunk.len() >= CHUNK_BYTES || lines >= CHUNK_LINES)) {
-            let articles = records.articles(&chunk, &mut content.warnings);
-            content.streamed += articles.len();
-            chunk.clear();
-            lines = 0;
-            if !articles.is_empty() {
-                each(articles)?;
-            }
-        }
-        if read == 0 {
-            break;
-        }
-    }
-    content.hash = hasher.digest();
-    if content.streamed == 0 {
-        content.skipped = Some("no text to index".into());
-    }
-    Ok(content)
-}
-
-/// What reading a file that cannot be read gives: no record, so the next update tries again.
-fn unread(e: std::io::Error) -> FileContent {
-    FileContent {
-        unread: true,
-        skipped: Some(format!("cannot be read: {e}")),
-        ..FileContent::default()
     }
 }
 
@@ -341,11 +355,13 @@ pub fn scan_records(
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
+    use crate::corpus::read_in_chunks;
     use crate::corpus::Format;
 
-    fn dump(dir: &std::path::Path, lines: &[&str]) -> CorpusFile {
+    /// A dump `d.jsonl` of `lines` in `dir`.
+    pub(in crate::corpus) fn dump(dir: &std::path::Path, lines: &[&str]) -> CorpusFile {
         let abs = dir.join("d.jsonl");
         std::fs::write(&abs, lines.join("\n") + "\n").unwrap();
         CorpusFile {
@@ -390,36 +406,6 @@ mod tests {
             scan.hash,
             crate::corpus::hash_bytes(&std::fs::read(&file.abs).unwrap())
         );
-    }
-
-    /// Tiny records come in chunks of at most `CHUNK_LINES` lines, and line numbers, ids
-    /// and repeated ids run on across chunks as in one.
-    #[test]
-    fn tiny_records_come_in_chunks_of_bounded_lines() {
-        let dir = tempfile::tempdir().unwrap();
-        let n = 2 * CHUNK_LINES + 10;
-        let mut lines: Vec<String> = (0..n)
-            .map(|i| format!(r#"{{"id": "{i}", "text": "w"}}"#))
-            .collect();
-        lines.push(r#"{"text": "no id"}"#.into());
-        lines.push(r#"{"id": "5", "text": "again"}"#.into());
-        let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
-        let file = dump(dir.path(), &lines);
-        let mut chunks = Vec::new();
-        let mut ids = Vec::new();
-        let content = read_in_chunks(&file, 1 << 20, &mut |articles| {
-            chunks.push(articles.len());
-            ids.extend(articles.into_iter().map(|a| a.id));
-            Ok(())
-        })
-        .unwrap();
-        assert!(chunks.iter().all(|&c| c <= CHUNK_LINES), "{chunks:?}");
-        assert_eq!(chunks.len(), 3, "{chunks:?}");
-        assert_eq!(content.streamed, n + 2);
-        assert_eq!(ids[CHUNK_LINES], CHUNK_LINES.to_string());
-        assert_eq!(ids[n], format!("d#{}", n + 1));
-        assert_eq!(ids[n + 1], format!("5#{}", n + 2));
-        assert_eq!(content.warnings.len(), 1, "{:?}", content.warnings);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! be read as text are skipped with a reason; nothing here ever aborts a whole run because
 //! of one file.
 
+mod chunks;
 mod dump;
 mod epub;
 mod html;
@@ -19,7 +20,8 @@ mod text;
 mod txt;
 mod walk;
 
-pub use dump::{read_in_chunks, scan_records, RecordScan};
+pub use chunks::{read_in_chunks, read_in_chunks_shared};
+pub use dump::{scan_records, RecordScan};
 pub use model::{Article, ReadingEntry, Section, HEADING_SEPARATOR};
 pub(crate) use reading::is_reading_heading;
 pub(crate) use walk::is_hidden;

@@ -130,49 +130,28 @@ impl<'a> Worker<'a> {
         Ok(content)
     }
 
-    /// Index the big dump `file` with a helper: this thread reads and parses it a chunk at
-    /// a time (record ids depend on the order of the records, so one thread names them)
-    /// and indexes every other chunk; the helper indexes the others into segments of its
-    /// own. A dump is one file, so otherwise one thread would index all of it.
+    /// Index the big dump `file` with a helper: both threads read, parse and index chunks
+    /// of it (see [`corpus::read_in_chunks_shared`]), the helper into segments of its own. A
+    /// dump is one file, so otherwise one thread would index all of it.
     fn index_dump_shared(&mut self, file: &CorpusFile) -> Result<FileContent> {
-        let (index, options, budget) = (self.index, self.options, self.budget);
-        let (tx, rx) = mpsc::sync_channel::<Vec<corpus::Article>>(1);
-        std::thread::scope(|scope| {
-            let helper = std::thread::Builder::new()
-                .name("annals-index-dump".into())
-                .spawn_scoped(scope, move || -> Result<Built> {
-                    let mut helper = Worker::new(index, options, budget);
-                    for articles in rx {
-                        helper.index_articles(&file.rel, &articles)?;
-                        helper.finish_segment_if_full()?;
-                    }
-                    helper.finish_segment()?;
-                    helper.built.word_counts = std::mem::take(&mut helper.words).into_counts();
-                    Ok(helper.built)
-                })
-                .expect("spawn an indexing thread");
-            let mut to_helper = false;
-            let read = corpus::read_in_chunks(file, options.max_file_size, &mut |articles| {
-                to_helper = !to_helper;
-                if to_helper {
-                    if let Err(mpsc::SendError(articles)) = tx.send(articles) {
-                        // The helper failed (its error is reported below): index here.
-                        self.index_articles(&file.rel, &articles)?;
-                    }
-                    return Ok(());
-                }
-                self.index_articles(&file.rel, &articles)?;
+        let mut helper = Worker::new(self.index, self.options, self.budget);
+        let rel = &file.rel;
+        let content = corpus::read_in_chunks_shared(
+            file,
+            self.options.max_file_size,
+            &mut |articles| {
+                self.index_articles(rel, &articles)?;
                 self.finish_segment_if_full()
-            });
-            drop(tx);
-            let helped = match helper.join() {
-                Ok(helped) => helped,
-                Err(panic) => std::panic::resume_unwind(panic),
-            };
-            let content = read?;
-            self.built.merge(helped?);
-            Ok(content)
-        })
+            },
+            &mut |articles| {
+                helper.index_articles(rel, &articles)?;
+                helper.finish_segment_if_full()
+            },
+        )?;
+        helper.finish_segment()?;
+        helper.built.word_counts = std::mem::take(&mut helper.words).into_counts();
+        self.built.merge(helper.built);
+        Ok(content)
     }
 
     /// Add the documents of `articles`, read from the file `rel`.
