@@ -215,7 +215,7 @@ pub(super) fn rebuild_all(run: UpdateRun, target: ForUpdate) -> Result<()> {
         1,
     )?;
     writer.set_merge_policy(Box::new(NoMergePolicy));
-    merge_small_segments(&index, &mut writer)?;
+    merge_small_segments(&index, &mut writer, run.options.memory as u64)?;
     // The previous index's files, and the merged segments', go now.
     writer.garbage_collect_files().wait()?;
     writer.wait_merging_threads()?;

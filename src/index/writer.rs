@@ -29,17 +29,53 @@ const LOCK_RETRY: Duration = Duration::from_millis(200);
 const MAX_SEGMENTS_AFTER_BUILD: usize = 8;
 
 /// Merge the smallest segments of a freshly built index until at most
-/// [`MAX_SEGMENTS_AFTER_BUILD`] remain, waiting for the merge to be committed.
-pub(super) fn merge_small_segments(index: &Index, writer: &mut IndexWriter) -> Result<()> {
-    let mut segments = index.searchable_segment_metas()?;
-    if segments.len() <= MAX_SEGMENTS_AFTER_BUILD {
-        return Ok(());
+/// [`MAX_SEGMENTS_AFTER_BUILD`] remain, waiting for each merge to be committed. A merge reads
+/// its segments through memory maps, whose pages count in the process's resident memory
+/// while it runs, so no merge takes in more than `max_bytes` of segment files (the writer's
+/// memory budget): the smallest are merged a few at a time, and segments too big to merge
+/// within that are left as they are.
+pub(super) fn merge_small_segments(
+    index: &Index,
+    writer: &mut IndexWriter,
+    max_bytes: u64,
+) -> Result<()> {
+    loop {
+        let metas = index.searchable_segment_metas()?;
+        if metas.len() <= MAX_SEGMENTS_AFTER_BUILD {
+            return Ok(());
+        }
+        let mut segments: Vec<_> = (metas.into_iter())
+            .map(|meta| (segment_bytes(index, &meta), meta))
+            .collect();
+        segments.sort_by_key(|(bytes, _)| *bytes);
+        let wanted = segments.len() - MAX_SEGMENTS_AFTER_BUILD + 1;
+        let (mut ids, mut total) = (Vec::new(), 0);
+        for (bytes, meta) in &segments[..wanted] {
+            if total + bytes > max_bytes {
+                break;
+            }
+            total += bytes;
+            ids.push(meta.id());
+        }
+        if ids.len() < 2 {
+            return Ok(());
+        }
+        writer.merge(&ids).wait()?;
     }
-    segments.sort_by_key(|m| m.num_docs());
-    let merge_count = segments.len() - MAX_SEGMENTS_AFTER_BUILD + 1;
-    let ids: Vec<_> = segments[..merge_count].iter().map(|m| m.id()).collect();
-    writer.merge(&ids).wait()?;
-    Ok(())
+}
+
+/// The size of a segment's files.
+fn segment_bytes(index: &Index, meta: &tantivy::index::SegmentMeta) -> u64 {
+    use tantivy::index::SegmentComponent::*;
+    use tantivy::HasLen;
+    [Postings, Positions, Terms, Store, FastFields, FieldNorms]
+        .into_iter()
+        .filter_map(|component| {
+            let path = meta.relative_path(component);
+            index.directory().open_read(&path).ok()
+        })
+        .map(|file| file.len() as u64)
+        .sum()
 }
 
 /// An index opened for writing by [`open_for_update`].
@@ -388,5 +424,60 @@ fn write_error(index: &Path, file: &Path, error: std::io::Error) -> Error {
         Error::not_writable(index, error)
     } else {
         Error::io(file, error)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::indexer::NoMergePolicy;
+    use tantivy::schema::{Schema, TEXT};
+    use tantivy::{doc, IndexWriter};
+
+    /// An index of `segments` segments of 200 documents each, in a folder of `dir`.
+    fn segmented(dir: &Path, segments: usize) -> (Index, IndexWriter) {
+        let mut schema = Schema::builder();
+        let text = schema.add_text_field("text", TEXT);
+        let index = Index::create_in_dir(dir, schema.build()).unwrap();
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        writer.set_merge_policy(Box::new(NoMergePolicy));
+        for s in 0..segments {
+            for d in 0..200 {
+                writer
+                    .add_document(doc!(text => format!("segment{s} document{d} words")))
+                    .unwrap();
+            }
+            writer.commit().unwrap();
+        }
+        (index, writer)
+    }
+
+    #[test]
+    fn merges_down_to_the_limit_within_the_cap() {
+        let dir = tempfile::tempdir().unwrap();
+        let (index, mut writer) = segmented(dir.path(), 12);
+        let metas = index.searchable_segment_metas().unwrap();
+        let one = segment_bytes(&index, &metas[0]);
+        assert!(one > 0);
+        // No cap to speak of: down to the limit, in one merge.
+        merge_small_segments(&index, &mut writer, u64::MAX).unwrap();
+        assert_eq!(
+            index.searchable_segment_metas().unwrap().len(),
+            MAX_SEGMENTS_AFTER_BUILD
+        );
+
+        // A cap below two segments: nothing is merged.
+        let dir = tempfile::tempdir().unwrap();
+        let (index, mut writer) = segmented(dir.path(), 12);
+        merge_small_segments(&index, &mut writer, one).unwrap();
+        assert_eq!(index.searchable_segment_metas().unwrap().len(), 12);
+
+        // A cap of about three segments: merged a few at a time, none past the cap.
+        merge_small_segments(&index, &mut writer, 3 * one + one / 2).unwrap();
+        let metas = index.searchable_segment_metas().unwrap();
+        assert_eq!(metas.len(), MAX_SEGMENTS_AFTER_BUILD);
+        let docs: u32 = metas.iter().map(|m| m.num_docs()).sum();
+        assert_eq!(docs, 2400);
+        assert!(metas.iter().all(|m| m.num_docs() <= 600), "{metas:?}");
     }
 }
