@@ -12,11 +12,10 @@ use std::collections::{HashMap, HashSet};
 
 use tantivy::collector::DocSetCollector;
 use tantivy::columnar::{Column, StrColumn};
-use tantivy::query::{Query, TermQuery};
+use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocId, Searcher, SegmentOrdinal, Term};
 
-use super::checked;
 use crate::error::Result;
 use crate::schema::{DocKind, Fields, NO_PART};
 
@@ -119,22 +118,17 @@ impl<'s> FoldKeys<'s> {
 
     /// The section document of `part`, if the index holds it.
     pub(crate) fn section(&mut self, part: &Part) -> Result<Option<DocAddress>> {
-        let term =
-            |term| -> Box<dyn Query> { Box::new(TermQuery::new(term, IndexRecordOption::Basic)) };
-        let sections = checked::intersection(vec![
-            term(Term::from_field_u64(self.fields.article_key, part.article)),
-            term(Term::from_field_text(
-                self.fields.kind,
-                DocKind::Section.as_str(),
-            )),
-        ]);
+        // The article's documents (a few dozen): its kinds and positions are read below.
+        let documents = TermQuery::new(
+            Term::from_field_u64(self.fields.article_key, part.article),
+            IndexRecordOption::Basic,
+        );
         let mut addresses: Vec<DocAddress> = self
             .searcher
-            .search(&sections, &DocSetCollector)?
+            .search(&documents, &DocSetCollector)?
             .into_iter()
             .collect();
         addresses.sort();
-        // Every address is of the part's article: only its kind and position are read.
         for address in addresses {
             let Some(columns) = self.columns(address.segment_ord)? else {
                 continue;
