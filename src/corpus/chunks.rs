@@ -2,7 +2,7 @@
 //! holds a few chunks and their articles, not the file. The file's bytes are hashed on the
 //! way, as a file read at once is.
 //!
-//! A chunk goes through three steps: read (in file order), parsed (on any thread, at the
+//! A chunk goes through four steps: read (in file order), parsed (on any thread, at the
 //! same time as others), named (record ids given and repeated ones kept apart, in file
 //! order again, since an id is repeated only after it was first seen), then made into
 //! articles and handed on (on any thread).
