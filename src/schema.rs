@@ -13,7 +13,7 @@ use crate::analyzer::WordTokenizer;
 
 /// The [`Fields::article_key`] of the article with id `id`.
 pub fn article_key(id: &str) -> u64 {
-    xxhash_rust::xxh3::xxh3_64(id.as_bytes())
+    crate::corpus::hash_bytes(id.as_bytes())
 }
 
 /// Bumped whenever the schema or the analyzers change; an index with another version is

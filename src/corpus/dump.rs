@@ -79,16 +79,22 @@ impl<'a> Records<'a> {
     /// The articles of the next whole lines of the file, `bytes`; problems are pushed to
     /// `warnings`.
     pub(super) fn articles(&mut self, bytes: &[u8], warnings: &mut Vec<String>) -> Vec<Article> {
-        let chunk = self.chunk(bytes.to_vec());
-        let parsed = parse_chunk(&chunk, self.max_record);
+        let first = self.number(bytes);
+        let parsed = parse_lines(bytes, first, self.max_record);
         self.name(parsed, warnings).into_articles()
     }
 
     /// The next whole lines of the file, numbered from where the last chunk ended.
     pub(super) fn chunk(&mut self, bytes: Vec<u8>) -> RawChunk {
+        let first = self.number(&bytes);
+        RawChunk { bytes, first }
+    }
+
+    /// The number of the first of the next whole lines of the file, `bytes`.
+    fn number(&mut self, bytes: &[u8]) -> usize {
         let first = self.next_line;
         self.next_line += bytes.iter().filter(|&&b| b == b'\n').count();
-        RawChunk { bytes, first }
+        first
     }
 
     /// The records of a parsed chunk named (ids given, repeated ones kept apart), in the
@@ -167,7 +173,11 @@ pub(super) struct ParsedChunk {
 /// Parse a chunk's lines. Needs nothing from the chunks before it, so threads parse their
 /// chunks at the same time and name them in turn.
 pub(super) fn parse_chunk(chunk: &RawChunk, max_record: u64) -> ParsedChunk {
-    let (bytes, first) = (&chunk.bytes[..], chunk.first);
+    parse_lines(&chunk.bytes, chunk.first, max_record)
+}
+
+/// Parse whole lines `bytes`, the first numbered `first`.
+fn parse_lines(bytes: &[u8], first: usize, max_record: u64) -> ParsedChunk {
     let mut binary = Vec::new();
     // A line holding NUL bytes is binary data, not a record: it is left out alone.
     let utf16 = text::is_utf16(bytes);
