@@ -21,7 +21,9 @@ use super::commit::remove_old_dictionaries;
 use super::options::{Progress, UpdateOptions};
 use super::run::{report_file, UpdateRun};
 use super::worker::Worker;
-use super::writer::{indexing_threads, lock_index, merge_small_segments, writer, ForUpdate};
+use super::writer::{
+    indexing_threads, lock_index, merge_small_segments, release_free_memory, writer, ForUpdate,
+};
 use super::META_FILE;
 use crate::corpus::{CorpusFile, FileContent};
 use crate::dictionary::{Dictionary, WordCounts};
@@ -215,6 +217,7 @@ pub(super) fn rebuild_all(run: UpdateRun, target: ForUpdate) -> Result<()> {
         1,
     )?;
     writer.set_merge_policy(Box::new(NoMergePolicy));
+    release_free_memory();
     merge_small_segments(&index, &mut writer, run.options.memory as u64)?;
     // The previous index's files, and the merged segments', go now.
     writer.garbage_collect_files().wait()?;

@@ -64,6 +64,18 @@ pub(super) fn merge_small_segments(
     }
 }
 
+/// Hand the memory freed by indexing back to the system before the final merge maps its
+/// segments. glibc keeps freed memory in its per-thread arenas, so without this the
+/// indexing threads' buffers (about 200 MB on a big dump) stay resident under the merge's
+/// mapped pages, and peak memory grows with the file (BENCHMARKS.md, "Peak memory").
+pub(super) fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free pages of the allocator's arenas to the system.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 /// The size of a segment's files.
 fn segment_bytes(index: &Index, meta: &tantivy::index::SegmentMeta) -> u64 {
     use tantivy::index::SegmentComponent::*;
