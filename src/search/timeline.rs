@@ -3,7 +3,6 @@
 //! Counted over every match, not only the page, by a collector that reads the `year` fast
 //! field and scores nothing.
 
-use std::collections::BTreeMap;
 use std::str::FromStr;
 
 use serde::Serialize;
@@ -93,9 +92,10 @@ pub struct Timeline {
 }
 
 impl Timeline {
-    /// The timeline of `years` (year → documents) in `bucket` (chosen when `Auto`).
-    pub(crate) fn new(years: &BTreeMap<i64, u64>, undated: u64, bucket: Bucket) -> Timeline {
-        let (Some(&first), Some(&last)) = (years.keys().next(), years.keys().next_back()) else {
+    /// The timeline of `tally` in `bucket` (chosen when `Auto`).
+    pub(crate) fn new(tally: &YearTally, bucket: Bucket) -> Timeline {
+        let mut years = tally.years();
+        let (Some((first, _)), Some((last, _))) = (years.next(), tally.years().next_back()) else {
             let bucket = match bucket {
                 Bucket::Auto => Bucket::Decade,
                 b => b,
@@ -103,7 +103,7 @@ impl Timeline {
             return Timeline {
                 bucket: bucket.as_str(),
                 counts: Vec::new(),
-                undated,
+                undated: tally.undated,
             };
         };
         let bucket = match bucket {
@@ -116,14 +116,110 @@ impl Timeline {
             .step_by(width as usize)
             .map(|b| (b, 0))
             .collect();
-        for (&year, &n) in years {
+        for (year, n) in tally.years() {
             counts[((year - start) / width) as usize].1 += n;
         }
         Timeline {
             bucket: bucket.as_str(),
             counts,
-            undated,
+            undated: tally.undated,
         }
+    }
+}
+
+/// Documents per year over a run of years, and documents without one. An array rather
+/// than a map: a common word matches hundreds of thousands of documents, and an array
+/// costs a fraction of a map's look-up per document (BENCHMARKS.md, "What `--timeline`
+/// costs").
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct YearTally {
+    /// The year `counts[0]` counts.
+    first: i64,
+    counts: Vec<u64>,
+    undated: u64,
+}
+
+/// No tally spans more than this many years: years run from 9999 BC to AD 9999.
+const MAX_SPAN: i64 = 20_000;
+
+impl YearTally {
+    /// Room for the years `first..=last` (none when `last < first`).
+    fn spanning(first: i64, last: i64) -> YearTally {
+        let span = last.saturating_sub(first).clamp(-1, MAX_SPAN - 1) + 1;
+        YearTally {
+            first,
+            counts: vec![0; span as usize],
+            undated: 0,
+        }
+    }
+
+    /// One more document of `year`, which must be within the tally's span: a year outside
+    /// it (from a damaged column) is not counted rather than panicking.
+    fn count(&mut self, year: i64) {
+        let index = year.checked_sub(self.first).map(usize::try_from);
+        if let Some(n) = index
+            .and_then(|i| i.ok())
+            .and_then(|i| self.counts.get_mut(i))
+        {
+            *n += 1;
+        }
+    }
+
+    /// Add `other`'s counts to these, widening the span as needed.
+    fn merge(&mut self, other: YearTally) {
+        self.undated += other.undated;
+        let Some((first, last)) = other.span() else {
+            return;
+        };
+        let wanted = match self.span() {
+            Some((old_first, old_last)) => (first.min(old_first), last.max(old_last)),
+            None => (first, last),
+        };
+        if self.span() != Some(wanted) {
+            let mut wider = YearTally::spanning(wanted.0, wanted.1);
+            wider.add_counts(self);
+            wider.undated = self.undated;
+            *self = wider;
+        }
+        self.add_counts(&other);
+    }
+
+    /// Add `other`'s counts, which must lie within this span.
+    fn add_counts(&mut self, other: &YearTally) {
+        if other.counts.is_empty() {
+            return;
+        }
+        let offset = (other.first - self.first) as usize;
+        for (sum, n) in self.counts[offset..].iter_mut().zip(&other.counts) {
+            *sum += n;
+        }
+    }
+
+    /// The first and last year of the span, if it has any.
+    fn span(&self) -> Option<(i64, i64)> {
+        let len = self.counts.len() as i64;
+        (len > 0).then(|| (self.first, self.first + len - 1))
+    }
+
+    /// `(year, documents)` for each year with any, oldest first.
+    fn years(&self) -> impl DoubleEndedIterator<Item = (i64, u64)> + '_ {
+        (self.counts.iter().enumerate())
+            .filter(|(_, &n)| n > 0)
+            .map(|(i, &n)| (self.first + i as i64, n))
+    }
+
+    #[cfg(test)]
+    fn of(years: &[(i64, u64)], undated: u64) -> YearTally {
+        let first = years.iter().map(|&(y, _)| y).min().unwrap_or(0);
+        let last = years.iter().map(|&(y, _)| y).max().unwrap_or(-1);
+        let mut tally = YearTally::spanning(first, last);
+        for &(year, n) in years {
+            for _ in 0..n {
+                tally.count(year);
+            }
+        }
+        tally.undated = undated;
+        tally
     }
 }
 
@@ -139,12 +235,11 @@ pub(crate) struct SegmentYears {
     column: Column<i64>,
     /// The kind column and the ordinal of the kind counted, when only one is.
     kind: Option<(StrColumn, Option<u64>)>,
-    years: BTreeMap<i64, u64>,
-    undated: u64,
+    tally: YearTally,
 }
 
 impl Collector for YearCounts {
-    type Fruit = (BTreeMap<i64, u64>, u64);
+    type Fruit = YearTally;
     type Child = SegmentYears;
 
     fn for_segment(
@@ -163,11 +258,12 @@ impl Collector for YearCounts {
             }
             None => None,
         };
+        let column = fast.i64("year")?;
+        let tally = YearTally::spanning(column.min_value(), column.max_value());
         Ok(SegmentYears {
-            column: fast.i64("year")?,
+            column,
             kind,
-            years: BTreeMap::new(),
-            undated: 0,
+            tally,
         })
     }
 
@@ -175,24 +271,17 @@ impl Collector for YearCounts {
         false
     }
 
-    fn merge_fruits(
-        &self,
-        fruits: Vec<(BTreeMap<i64, u64>, u64)>,
-    ) -> tantivy::Result<(BTreeMap<i64, u64>, u64)> {
-        let mut merged = BTreeMap::new();
-        let mut undated = 0;
-        for (years, none) in fruits {
-            undated += none;
-            for (year, n) in years {
-                *merged.entry(year).or_insert(0) += n;
-            }
+    fn merge_fruits(&self, fruits: Vec<YearTally>) -> tantivy::Result<YearTally> {
+        let mut merged = YearTally::default();
+        for fruit in fruits {
+            merged.merge(fruit);
         }
-        Ok((merged, undated))
+        Ok(merged)
     }
 }
 
 impl SegmentCollector for SegmentYears {
-    type Fruit = (BTreeMap<i64, u64>, u64);
+    type Fruit = YearTally;
 
     fn collect(&mut self, doc: DocId, _: Score) {
         if let Some((column, ord)) = &self.kind {
@@ -201,8 +290,8 @@ impl SegmentCollector for SegmentYears {
             }
         }
         match self.column.first(doc) {
-            Some(year) => *self.years.entry(year).or_insert(0) += 1,
-            None => self.undated += 1,
+            Some(year) => self.tally.count(year),
+            None => self.tally.undated += 1,
         }
     }
 
@@ -224,15 +313,15 @@ impl SegmentCollector for SegmentYears {
             for year in &years[..n] {
                 match *year {
                     Some(i64::MIN) => {}
-                    Some(year) => *self.years.entry(year).or_insert(0) += 1,
-                    None => self.undated += 1,
+                    Some(year) => self.tally.count(year),
+                    None => self.tally.undated += 1,
                 }
             }
         }
     }
 
     fn harvest(self) -> Self::Fruit {
-        (self.years, self.undated)
+        self.tally
     }
 }
 
@@ -251,18 +340,13 @@ impl Engine {
         let counts = YearCounts {
             only: (options.kind == KindFilter::All).then_some(DocKind::Section.as_str()),
         };
-        let mut years = std::collections::BTreeMap::new();
-        let mut undated = 0;
+        let mut tally = YearTally::default();
         for (i, (_, query)) in tiers.iter().enumerate() {
             let earlier = tiers[..i].iter().map(|(_, q)| q.box_clone()).collect();
             let filtered = self.filtered(query.box_clone(), earlier, options, matches_all);
-            let (tier_years, tier_undated) = searcher.search(&*filtered, &counts)?;
-            undated += tier_undated;
-            for (year, n) in tier_years {
-                *years.entry(year).or_insert(0) += n;
-            }
+            tally.merge(searcher.search(&*filtered, &counts)?);
         }
-        Ok(Timeline::new(&years, undated, bucket))
+        Ok(Timeline::new(&tally, bucket))
     }
 }
 
@@ -279,25 +363,48 @@ mod tests {
 
     #[test]
     fn counts_fill_every_bucket_between_the_first_and_last() {
-        let years = BTreeMap::from([(1914, 2), (1918, 1), (1939, 4)]);
-        let timeline = Timeline::new(&years, 3, Bucket::Auto);
+        let years = YearTally::of(&[(1914, 2), (1918, 1), (1939, 4)], 3);
+        let timeline = Timeline::new(&years, Bucket::Auto);
         assert_eq!(timeline.bucket, "decade");
         assert_eq!(timeline.counts, [(1910, 3), (1920, 0), (1930, 4)]);
         assert_eq!(timeline.undated, 3);
-        let by_year = Timeline::new(&years, 0, Bucket::Year);
+        let by_year = Timeline::new(&years, Bucket::Year);
         assert_eq!(by_year.counts.len(), 26);
         assert_eq!(by_year.counts[4], (1918, 1));
-        let century = Timeline::new(&years, 0, Bucket::Century);
+        let century = Timeline::new(&years, Bucket::Century);
         assert_eq!(century.counts, [(1900, 7)]);
-        let ancient = BTreeMap::from([(-44, 1), (-31, 2), (14, 1)]);
-        let decades = Timeline::new(&ancient, 0, Bucket::Auto);
+        let ancient = YearTally::of(&[(-44, 1), (-31, 2), (14, 1)], 0);
+        let decades = Timeline::new(&ancient, Bucket::Auto);
         assert_eq!(decades.bucket, "decade");
         assert_eq!(decades.counts[0], (-50, 1));
         assert_eq!(decades.counts[1], (-40, 2));
         assert_eq!(decades.counts.last(), Some(&(10, 1)));
-        assert!(Timeline::new(&BTreeMap::new(), 0, Bucket::Auto)
+        assert!(Timeline::new(&YearTally::default(), Bucket::Auto)
             .counts
             .is_empty());
+    }
+
+    #[test]
+    fn tallies_merge_across_spans() {
+        let mut tally = YearTally::default();
+        tally.merge(YearTally::of(&[(1914, 1), (1916, 2)], 1));
+        tally.merge(YearTally::of(&[], 2));
+        tally.merge(YearTally::of(&[(1900, 1), (1916, 1)], 0));
+        tally.merge(YearTally::of(&[(1950, 3)], 0));
+        tally.merge(YearTally::of(&[(1915, 4)], 0));
+        let years: Vec<_> = tally.years().collect();
+        assert_eq!(
+            years,
+            [(1900, 1), (1914, 1), (1915, 4), (1916, 3), (1950, 3)]
+        );
+        assert_eq!(tally.undated, 3);
+
+        let mut bounded = YearTally::spanning(1900, 1910);
+        for year in [1899, 1911, i64::MIN, i64::MAX, 1905] {
+            bounded.count(year);
+        }
+        assert_eq!(bounded.years().collect::<Vec<_>>(), [(1905, 1)]);
+        assert_eq!(YearTally::spanning(i64::MIN, i64::MAX).counts.len(), 20_000);
     }
 
     #[test]
