@@ -373,7 +373,10 @@ impl Reader<'_> {
             return Ok(node);
         }
         if !known && after < end && !self.chars[after].is_whitespace() {
-            self.as_text(format!("`{name}:` (not a field)"));
+            self.as_text(match lower.as_str() {
+                "year" => format!("`{name}:` (not followed by a year or range)"),
+                _ => format!("`{name}:` (not a field)"),
+            });
         }
         Ok(None)
     }
