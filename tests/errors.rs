@@ -100,7 +100,10 @@ fn malformed_queries_name_the_position() {
         ("(japan", "an unmatched `(`"),
         ("japan soviet)", "an unmatched `)`"),
         ("japan foo:bar", "`foo:` (not a field)"),
-        ("japan year:soon", "`year:` (not followed by a year or range)"),
+        (
+            "japan year:soon",
+            "`year:` (not followed by a year or range)",
+        ),
     ] {
         let run = env.ok(&["search", "--json", query]);
         let notes = run.json()["notes"].clone();

@@ -160,10 +160,37 @@ fn the_summary_counts_ignored_and_still_skipped_files() {
         again.contains("1 still skipped from earlier runs"),
         "{again}"
     );
+
     let problems = env.ok(&["stats", "--problems"]).stdout();
     assert!(problems.starts_with("corpus/big.txt: "), "{problems}");
     let listed = env.ok(&["stats", "--problems", "--json"]).json();
     assert_eq!(listed[0]["path"], "corpus/big.txt");
+}
+
+#[test]
+fn a_skipped_file_touched_but_not_changed_is_still_skipped() {
+    let env = TestEnv::with_sample();
+    env.write("blank.txt", "\n\n");
+    let set_time = |secs| {
+        let when = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(secs);
+        let file = std::fs::File::options()
+            .write(true)
+            .open(env.corpus().join("blank.txt"));
+        file.unwrap().set_modified(when).unwrap();
+    };
+    set_time(1_600_000_000);
+    let first = env.ok(&["index"]).stdout();
+    assert!(first.contains("1 skipped"), "{first}");
+    // Read again, found the same bytes: not reported anew, but not forgotten either.
+    set_time(1_600_000_060);
+    let touched = env.ok(&["index"]).stdout();
+    assert!(touched.contains("0 skipped"), "{touched}");
+    assert!(
+        touched.contains("1 still skipped from earlier runs"),
+        "{touched}"
+    );
+    let json = env.ok(&["index", "--json"]).json();
+    assert_eq!(json["still_skipped"], 1, "{json}");
 }
 
 #[test]

@@ -158,6 +158,7 @@ pub(super) fn update_changed(
                 };
                 changes.replace_file_doc(&record, content.skipped.as_deref())?;
                 run.summary.unchanged += 1;
+                run.summary.still_skipped += usize::from(record.articles == 0);
                 continue;
             }
             Some(_) => changes.remove(Term::from_field_text(fields.file, &file.rel))?,
