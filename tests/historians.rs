@@ -114,6 +114,25 @@ fn the_timeline_is_a_bar_chart_above_the_hits() {
     assert_eq!(word["timeline"]["bucket"], "year");
 }
 
+#[test]
+fn a_timeline_counts_across_segments_with_and_without_years() {
+    let env = TestEnv::new();
+    env.write(
+        "dated.txt",
+        article("Armistice", "An armistice was signed in 1918.", &[]),
+    );
+    env.ok(&["index"]);
+    // Added by a later update, so in a segment of its own, whose year column is empty.
+    env.write(
+        "undated.txt",
+        article("Truce", "A truce is not an armistice.", &[]),
+    );
+    env.ok(&["index"]);
+    let json = env.search_json(&["armistice", "--timeline", "year"]);
+    assert_eq!(json["timeline"]["counts"], serde_json::json!([[1918, 1]]));
+    assert_eq!(json["timeline"]["undated"], 1, "{json}");
+}
+
 #[cfg(feature = "server")]
 #[test]
 fn the_api_draws_the_same_timeline() {

@@ -3,6 +3,7 @@
 //! Counted over every match, not only the page, by a collector that reads the `year` fast
 //! field and scores nothing.
 
+use std::collections::BTreeMap;
 use std::str::FromStr;
 
 use serde::Serialize;
@@ -94,8 +95,8 @@ pub struct Timeline {
 impl Timeline {
     /// The timeline of `tally` in `bucket` (chosen when `Auto`).
     pub(crate) fn new(tally: &YearTally, bucket: Bucket) -> Timeline {
-        let mut years = tally.years();
-        let (Some((first, _)), Some((last, _))) = (years.next(), tally.years().next_back()) else {
+        let years = tally.years();
+        let (Some(&(first, _)), Some(&(last, _))) = (years.first(), years.last()) else {
             let bucket = match bucket {
                 Bucket::Auto => Bucket::Decade,
                 b => b,
@@ -116,7 +117,7 @@ impl Timeline {
             .step_by(width as usize)
             .map(|b| (b, 0))
             .collect();
-        for (year, n) in tally.years() {
+        for (year, n) in years {
             counts[((year - start) / width) as usize].1 += n;
         }
         Timeline {
@@ -127,85 +128,110 @@ impl Timeline {
     }
 }
 
-/// Documents per year over a run of years, and documents without one. An array rather
-/// than a map: a common word matches hundreds of thousands of documents, and an array
-/// costs a fraction of a map's look-up per document (BENCHMARKS.md, "What `--timeline`
-/// costs").
+/// Documents per year, and documents without one. Years within a run of at most
+/// [`MAX_SPAN`] are counted in an array rather than a map: a common word matches hundreds
+/// of thousands of documents, and an array costs a fraction of a map's look-up per
+/// document (BENCHMARKS.md, "What `--timeline` costs"). Years outside it, which only odd
+/// data has, are counted in a map.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct YearTally {
     /// The year `counts[0]` counts.
     first: i64,
     counts: Vec<u64>,
+    /// Years outside the array's run.
+    others: BTreeMap<i64, u64>,
     undated: u64,
 }
 
-/// No tally spans more than this many years: years run from 9999 BC to AD 9999.
+/// The longest run of years counted in an array: more than from 9999 BC to AD 9999.
 const MAX_SPAN: i64 = 20_000;
 
 impl YearTally {
-    /// Room for the years `first..=last` (none when `last < first`).
+    /// An array for the years `first..=last`, when they are a run of at most [`MAX_SPAN`];
+    /// else none, and every year goes to the map.
     fn spanning(first: i64, last: i64) -> YearTally {
-        let span = last.saturating_sub(first).clamp(-1, MAX_SPAN - 1) + 1;
+        let span = match last.checked_sub(first) {
+            Some(span) if (0..MAX_SPAN).contains(&span) => span as usize + 1,
+            _ => 0,
+        };
         YearTally {
             first,
-            counts: vec![0; span as usize],
-            undated: 0,
+            counts: vec![0; span],
+            ..YearTally::default()
         }
     }
 
-    /// One more document of `year`, which must be within the tally's span: a year outside
-    /// it (from a damaged column) is not counted rather than panicking.
-    fn count(&mut self, year: i64) {
-        let index = year.checked_sub(self.first).map(usize::try_from);
-        if let Some(n) = index
-            .and_then(|i| i.ok())
-            .and_then(|i| self.counts.get_mut(i))
-        {
-            *n += 1;
+    /// Count `n` documents of `year`.
+    #[inline]
+    fn add(&mut self, year: i64, n: u64) {
+        // A year before `first` wraps around to past the end.
+        let index = year.wrapping_sub(self.first) as u64;
+        if index < self.counts.len() as u64 {
+            self.counts[index as usize] += n;
+        } else {
+            self.add_other(year, n);
         }
     }
 
-    /// Add `other`'s counts to these, widening the span as needed.
+    #[cold]
+    fn add_other(&mut self, year: i64, n: u64) {
+        *self.others.entry(year).or_insert(0) += n;
+    }
+
+    /// Add `other`'s counts to these, widening the array when the two runs together are
+    /// still at most [`MAX_SPAN`] years.
     fn merge(&mut self, other: YearTally) {
         self.undated += other.undated;
-        let Some((first, last)) = other.span() else {
-            return;
-        };
-        let wanted = match self.span() {
-            Some((old_first, old_last)) => (first.min(old_first), last.max(old_last)),
-            None => (first, last),
-        };
-        if self.span() != Some(wanted) {
-            let mut wider = YearTally::spanning(wanted.0, wanted.1);
-            wider.add_counts(self);
-            wider.undated = self.undated;
-            *self = wider;
+        if let Some((first, last)) = other.span() {
+            let wanted = match self.span() {
+                Some((old_first, old_last)) => (first.min(old_first), last.max(old_last)),
+                None => (first, last),
+            };
+            let fits = wanted
+                .1
+                .checked_sub(wanted.0)
+                .is_some_and(|span| span < MAX_SPAN);
+            if self.span() != Some(wanted) && fits {
+                let old = std::mem::take(&mut self.counts);
+                let old_first = self.first;
+                *self = YearTally {
+                    others: std::mem::take(&mut self.others),
+                    undated: self.undated,
+                    ..YearTally::spanning(wanted.0, wanted.1)
+                };
+                self.add_run(old_first, &old);
+            }
+            self.add_run(first, &other.counts);
         }
-        self.add_counts(&other);
+        for (year, n) in other.others {
+            self.add(year, n);
+        }
     }
 
-    /// Add `other`'s counts, which must lie within this span.
-    fn add_counts(&mut self, other: &YearTally) {
-        if other.counts.is_empty() {
-            return;
-        }
-        let offset = (other.first - self.first) as usize;
-        for (sum, n) in self.counts[offset..].iter_mut().zip(&other.counts) {
-            *sum += n;
+    /// Add the counts of the years from `first` on.
+    fn add_run(&mut self, first: i64, counts: &[u64]) {
+        for (i, &n) in counts.iter().enumerate() {
+            if n > 0 {
+                self.add(first + i as i64, n);
+            }
         }
     }
 
-    /// The first and last year of the span, if it has any.
+    /// The first and last year of the array, if there is one.
     fn span(&self) -> Option<(i64, i64)> {
         let len = self.counts.len() as i64;
         (len > 0).then(|| (self.first, self.first + len - 1))
     }
 
     /// `(year, documents)` for each year with any, oldest first.
-    fn years(&self) -> impl DoubleEndedIterator<Item = (i64, u64)> + '_ {
-        (self.counts.iter().enumerate())
+    fn years(&self) -> Vec<(i64, u64)> {
+        let mut years: Vec<(i64, u64)> = (self.counts.iter().enumerate())
             .filter(|(_, &n)| n > 0)
             .map(|(i, &n)| (self.first + i as i64, n))
+            .chain(self.others.iter().map(|(&year, &n)| (year, n)))
+            .collect();
+        years.sort_unstable();
+        years
     }
 
     #[cfg(test)]
@@ -214,9 +240,7 @@ impl YearTally {
         let last = years.iter().map(|&(y, _)| y).max().unwrap_or(-1);
         let mut tally = YearTally::spanning(first, last);
         for &(year, n) in years {
-            for _ in 0..n {
-                tally.count(year);
-            }
+            tally.add(year, n);
         }
         tally.undated = undated;
         tally
@@ -290,7 +314,7 @@ impl SegmentCollector for SegmentYears {
             }
         }
         match self.column.first(doc) {
-            Some(year) => self.tally.count(year),
+            Some(year) => self.tally.add(year, 1),
             None => self.tally.undated += 1,
         }
     }
@@ -313,7 +337,7 @@ impl SegmentCollector for SegmentYears {
             for year in &years[..n] {
                 match *year {
                     Some(i64::MIN) => {}
-                    Some(year) => self.tally.count(year),
+                    Some(year) => self.tally.add(year, 1),
                     None => self.tally.undated += 1,
                 }
             }
@@ -392,19 +416,35 @@ mod tests {
         tally.merge(YearTally::of(&[(1900, 1), (1916, 1)], 0));
         tally.merge(YearTally::of(&[(1950, 3)], 0));
         tally.merge(YearTally::of(&[(1915, 4)], 0));
-        let years: Vec<_> = tally.years().collect();
+        let years = tally.years();
         assert_eq!(
             years,
             [(1900, 1), (1914, 1), (1915, 4), (1916, 3), (1950, 3)]
         );
         assert_eq!(tally.undated, 3);
 
+        // Years outside the array's run, and runs too long for one, still count.
         let mut bounded = YearTally::spanning(1900, 1910);
         for year in [1899, 1911, i64::MIN, i64::MAX, 1905] {
-            bounded.count(year);
+            bounded.add(year, 1);
         }
-        assert_eq!(bounded.years().collect::<Vec<_>>(), [(1905, 1)]);
-        assert_eq!(YearTally::spanning(i64::MIN, i64::MAX).counts.len(), 20_000);
+        let all = [
+            (i64::MIN, 1),
+            (1899, 1),
+            (1905, 1),
+            (1911, 1),
+            (i64::MAX, 1),
+        ];
+        assert_eq!(bounded.years(), all);
+        let mut merged = YearTally::spanning(i64::MIN, i64::MAX);
+        assert!(merged.counts.is_empty());
+        merged.merge(bounded);
+        merged.merge(YearTally::of(&[(-50_000, 2), (1905, 1)], 0));
+        merged.merge(YearTally::spanning(-5, 1_000_000));
+        let years = merged.years();
+        assert_eq!(years[1], (-50_000, 2));
+        assert_eq!(years[3], (1905, 2));
+        assert_eq!(years.iter().map(|(_, n)| n).sum::<u64>(), 8);
     }
 
     #[test]
