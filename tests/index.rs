@@ -283,6 +283,50 @@ fn duplicate_article_ids_are_kept_apart_and_warned_about() {
     assert_eq!(ids(&env, "siege"), ["x", "x#3"]);
 }
 
+#[test]
+fn odd_values_in_a_json_lines_record_are_coerced_or_left_out_keeping_the_record() {
+    let env = TestEnv::new();
+    env.write(
+        "dump.jsonl",
+        concat!(
+            r#"{"id": 7.5, "title": ["Siege", "of Kars"], "year": "1855", "text": 42}"#,
+            "\n",
+            r#"{"id": "b", "title": {"x": 1}, "year": "soon", "sections": [null, {"heading": "Walls", "text": ["Siege", "lines"]}, 3], "reading": [null, "A Book"]}"#,
+            "\n",
+            r#"{"id": "c", "title": "Plain", "year": 99999999, "sections": {"heading": "Only", "text": "A siege alone."}, "lang": false}"#,
+            "\n",
+        ),
+    );
+    let run = env.ok(&["index"]);
+    let stderr = run.stderr();
+    for note in [
+        "line 2: title is an object, not text; left out",
+        "line 2: year \"soon\" is not a date; left out",
+        "line 2: section 1 is null, not a section; left out",
+        "line 2: section 3 is a number, not a section; left out",
+        "line 2: reading entry 1 is neither a title nor a book; left out",
+        "line 3: year 99999999 is out of range; left out",
+        "line 3: lang is true or false, not text; left out",
+    ] {
+        assert!(stderr.contains(note), "{note}: {stderr}");
+    }
+    assert!(
+        run.stdout().contains("Index holds 3 articles"),
+        "{}",
+        run.stdout()
+    );
+    let hits = env.search_json(&["siege", "-n", "10"]);
+    let hits = hits["hits"].as_array().unwrap();
+    let of = |id: &str| hits.iter().find(|h| h["article"] == id).unwrap();
+    assert_eq!(of("7.5")["title"], "Siege of Kars");
+    assert_eq!(of("7.5")["year"], 1855);
+    assert_eq!(of("b")["section"], "walls");
+    assert_eq!(of("c")["section"], "only");
+    assert_eq!(env.search_json(&["42"])["hits"][0]["article"], "7.5");
+    let books = env.ok(&["books", "--json"]).json();
+    assert_eq!(books["books"][0]["title"], "A Book", "{books}");
+}
+
 /// The peak resident memory of a running process, in KiB, from `/proc`.
 fn peak_rss_kib(pid: u32) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;

@@ -127,6 +127,7 @@ impl<'a> Records<'a> {
     /// One parsed line with its id and key, given by where it stands.
     fn name_line(&mut self, mut line: jsonl::Line, warnings: &mut Vec<String>) -> Named {
         let number = line.number;
+        warnings.append(&mut line.notes);
         let (mut id, mut placement) = match line.id.take() {
             Some(id) => (id, Placement::Own),
             None => (

@@ -3,6 +3,7 @@
 
 use serde::Deserialize;
 
+use super::lenient::{Sections, Text};
 use super::model::{Block, Outline, ReadingEntry};
 
 /// Heading given to reading entries listed in a record's `"reading"` field.
@@ -14,16 +15,16 @@ struct Record {
     #[serde(rename = "_id")]
     underscore_id: Option<Id>,
     #[serde(default)]
-    title: String,
+    title: Text,
     #[serde(default)]
-    text: String,
+    text: Text,
     #[serde(default)]
-    sections: Vec<RecordSection>,
+    sections: Sections,
     year: Option<Year>,
     #[serde(default)]
     reading: Vec<RecordBook>,
-    #[serde(alias = "language")]
-    lang: Option<String>,
+    #[serde(default, alias = "language")]
+    lang: Text,
     #[serde(default, alias = "keywords")]
     tags: Names,
     #[serde(default, alias = "author")]
@@ -50,7 +51,7 @@ impl From<serde_json::Value> for Names {
 }
 
 /// A record's year as dumps write it: `1914`, `-44`, `1914.0`, `"1914"`, `"44 BC"`; any
-/// other value is no year rather than a lost record.
+/// other value is no year (with a note) rather than a lost record.
 #[derive(Deserialize)]
 #[serde(untagged)]
 enum Year {
@@ -61,14 +62,19 @@ enum Year {
 }
 
 impl Year {
-    fn value(&self) -> Option<i64> {
+    /// The year, or a note on why there is none.
+    fn value(&self) -> Result<i64, String> {
+        let plausible = |n: i64| {
+            crate::dates::plausible(n).ok_or_else(|| format!("year {n} is out of range; left out"))
+        };
         match self {
-            Year::Number(n) => crate::dates::plausible(*n),
-            Year::Fraction(f) if f.is_finite() && f.abs() < 1e6 => {
-                crate::dates::plausible(f.trunc() as i64)
-            }
-            Year::Text(text) => crate::dates::parse_span(text).map(|(from, _)| from),
-            _ => None,
+            Year::Number(n) => plausible(*n),
+            Year::Fraction(f) if f.is_finite() && f.abs() < 1e6 => plausible(f.trunc() as i64),
+            Year::Fraction(f) => Err(format!("year {f} is out of range; left out")),
+            Year::Text(text) => crate::dates::parse_span(text)
+                .map(|(from, _)| from)
+                .ok_or_else(|| format!("year {text:?} is not a date; left out")),
+            Year::Other(_) => Err("year is neither a number nor a date; left out".into()),
         }
     }
 }
@@ -77,15 +83,8 @@ impl Year {
 #[serde(untagged)]
 enum Id {
     Text(String),
-    Number(u64),
-}
-
-#[derive(Deserialize)]
-struct RecordSection {
-    #[serde(default)]
-    heading: String,
-    #[serde(default)]
-    text: String,
+    Number(serde_json::Number),
+    Other(serde::de::IgnoredAny),
 }
 
 #[derive(Deserialize)]
@@ -97,6 +96,7 @@ enum RecordBook {
         author: Option<String>,
         heading: Option<String>,
     },
+    Other(serde::de::IgnoredAny),
 }
 
 /// One parsed line: its id (when the record has one) and outline.
@@ -107,6 +107,8 @@ pub(crate) struct Line {
     pub hash: u64,
     pub id: Option<String>,
     pub outline: Outline,
+    /// What was odd in the record and left out, each starting with the line number.
+    pub notes: Vec<String>,
 }
 
 /// Parse every non-blank line. A line that is not a valid record gives an error naming its
@@ -127,70 +129,106 @@ pub(crate) fn parse(text: &str, first: usize, max_record: u64) -> Vec<Result<Lin
             }
             let mut record: Record =
                 serde_json::from_str(l).map_err(|e| format!("line {number}: {e}"))?;
-            let id = record.id.take().or(record.underscore_id.take());
+            let mut notes = Vec::new();
+            let id = match record.id.take().or(record.underscore_id.take()) {
+                Some(Id::Text(s)) => Some(s),
+                Some(Id::Number(n)) => Some(n.to_string()),
+                Some(Id::Other(_)) => {
+                    notes.push("id is neither text nor a number; numbered by its line".into());
+                    None
+                }
+                None => None,
+            };
+            let outline = outline(record, &mut notes);
             Ok(Line {
                 number,
                 hash: super::hash_bytes(l.as_bytes()),
-                id: id.map(|id| match id {
-                    Id::Text(s) => s,
-                    Id::Number(n) => n.to_string(),
-                }),
-                outline: outline(record),
+                id,
+                outline,
+                notes: (notes.into_iter())
+                    .map(|note| format!("line {number}: {note}"))
+                    .collect(),
             })
         })
         .collect()
 }
 
-fn outline(record: Record) -> Outline {
+/// The outline of a record; what was odd in it is pushed to `notes`.
+fn outline(record: Record, notes: &mut Vec<String>) -> Outline {
+    notes.extend(record.title.note("title"));
+    notes.extend(record.text.note("text"));
+    notes.extend(record.lang.note("lang"));
+    notes.extend(record.sections.notes);
+    let title = record
+        .title
+        .text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let year = match record.year.as_ref().map(Year::value) {
+        Some(Ok(year)) => Some(year),
+        Some(Err(note)) => {
+            notes.push(note);
+            None
+        }
+        None => None,
+    };
     let mut outline = Outline {
-        title: Some(record.title.trim().to_string()),
-        year: record.year.as_ref().and_then(Year::value),
-        lang: record.lang.as_deref().and_then(crate::language::normalize),
+        year,
+        lang: crate::language::normalize(&record.lang.text),
         tags: record.tags.0,
         authors: record.authors.0,
         ..Outline::default()
     };
-    let sections = if record.sections.is_empty() {
-        vec![RecordSection {
-            heading: String::new(),
+    let sections = match record.sections.sections.is_empty() {
+        true => vec![super::lenient::Section {
+            heading: Text::default(),
             text: record.text,
-        }]
-    } else {
-        record.sections
+        }],
+        false => record.sections.sections,
     };
     for section in sections {
-        let heading = section.heading.trim();
-        let path: Vec<String> = if heading.is_empty() || heading == record.title.trim() {
+        let heading = section.heading.text.trim();
+        let path: Vec<String> = if heading.is_empty() || heading == title {
             Vec::new()
         } else {
             vec![heading.to_string()]
         };
-        for paragraph in section.text.split('\n') {
+        for paragraph in section.text.text.split('\n') {
             outline.push(&path, Block::Paragraph(paragraph.trim().to_string()));
         }
     }
-    outline.reading = record
-        .reading
-        .into_iter()
-        .map(|book| match book {
-            RecordBook::Title(title) => ReadingEntry {
-                context: title.clone(),
-                title,
-                author: None,
-                heading: READING_HEADING.to_string(),
-                section: None,
-            },
-            RecordBook::Book {
-                title,
-                author,
-                heading,
-            } => ReadingEntry {
-                context: title.clone(),
-                title,
-                author,
-                heading: heading.unwrap_or_else(|| READING_HEADING.to_string()),
-                section: None,
-            },
+    outline.title = Some(title);
+    let mut n = 0;
+    outline.reading = (record.reading.into_iter())
+        .filter_map(|book| {
+            n += 1;
+            match book {
+                RecordBook::Title(title) => Some(ReadingEntry {
+                    context: title.clone(),
+                    title,
+                    author: None,
+                    heading: READING_HEADING.to_string(),
+                    section: None,
+                }),
+                RecordBook::Book {
+                    title,
+                    author,
+                    heading,
+                } => Some(ReadingEntry {
+                    context: title.clone(),
+                    title,
+                    author,
+                    heading: heading.unwrap_or_else(|| READING_HEADING.to_string()),
+                    section: None,
+                }),
+                RecordBook::Other(_) => {
+                    notes.push(format!(
+                        "reading entry {n} is neither a title nor a book; left out"
+                    ));
+                    None
+                }
+            }
         })
         .collect();
     outline
@@ -228,11 +266,17 @@ mod tests {
     }
 
     #[test]
-    fn years_of_any_written_type_are_read_and_odd_ones_ignored() {
+    fn years_of_any_written_type_are_read_and_odd_ones_noted() {
         let year = |value: &str| {
             let line = format!(r#"{{"id": "y", "title": "T", "text": "Lead", "year": {value}}}"#);
             let lines = parse(&line, 1, 1 << 20);
-            lines[0].as_ref().expect("the record parses").outline.year
+            let line = lines[0].as_ref().expect("the record parses");
+            assert_eq!(
+                line.notes.len(),
+                usize::from(line.outline.year.is_none()),
+                "{value}"
+            );
+            line.outline.year
         };
         assert_eq!(year("1914"), Some(1914));
         assert_eq!(year("-44"), Some(-44));
@@ -240,10 +284,13 @@ mod tests {
         assert_eq!(year(r#""1914""#), Some(1914));
         assert_eq!(year(r#""44 BC""#), Some(-44));
         assert_eq!(year(r#""19th century""#), Some(1800));
-        assert_eq!(year("null"), None);
         assert_eq!(year(r#""soon""#), None);
         assert_eq!(year("[1, 2]"), None);
         assert_eq!(year("1000000"), None);
+        assert_eq!(year("1e300"), None);
+        let null = parse(r#"{"id": "y", "text": "Lead", "year": null}"#, 1, 1 << 20);
+        let null = null[0].as_ref().unwrap();
+        assert!(null.outline.year.is_none() && null.notes.is_empty());
     }
 
     #[test]

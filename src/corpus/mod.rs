@@ -11,6 +11,7 @@ mod dump;
 mod epub;
 mod html;
 mod jsonl;
+mod lenient;
 mod markdown;
 mod model;
 mod pdf;

@@ -1,0 +1,340 @@
+//! Values of a JSON Lines record read leniently. A field of the wrong type is coerced
+//! where its meaning is clear (a number as text, a list of strings as lines of text, a
+//! single section where a list of them was expected) and otherwise left out with a note,
+//! so that one odd value never loses the rest of its record.
+//!
+//! The visitors read each value as it is parsed, without buffering it first as serde's
+//! untagged enums do: a record's text is most of a dump.
+
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+/// Text as dumps write it. Lists of text are joined by line breaks; numbers are written
+/// out; `null` is empty; anything else is left out and named in `odd`.
+#[derive(Debug, Default, PartialEq)]
+pub(super) struct Text {
+    pub text: String,
+    /// What was found instead of text, when it could not be read as text.
+    pub odd: Option<&'static str>,
+}
+
+impl Text {
+    fn odd(what: &'static str) -> Text {
+        Text {
+            text: String::new(),
+            odd: Some(what),
+        }
+    }
+
+    /// The note for a record whose `field` held this, if it was odd.
+    pub fn note(&self, field: &str) -> Option<String> {
+        self.odd
+            .map(|what| format!("{field} is {what}, not text; left out"))
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Text, D::Error> {
+        deserializer.deserialize_any(TextVisitor)
+    }
+}
+
+struct TextVisitor;
+
+impl<'de> Visitor<'de> for TextVisitor {
+    type Value = Text;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("text")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
+        Ok(Text {
+            text: v.to_string(),
+            odd: None,
+        })
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Text, E> {
+        Ok(Text { text: v, odd: None })
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Text, E> {
+        self.visit_string(v.to_string())
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Text, E> {
+        self.visit_string(v.to_string())
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Text, E> {
+        self.visit_string(v.to_string())
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Text, E> {
+        Ok(Text::odd("true or false"))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Text, E> {
+        Ok(Text::default())
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Text, E> {
+        Ok(Text::default())
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Text, D::Error> {
+        Text::deserialize(d)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Text, A::Error> {
+        let mut lines: Vec<String> = Vec::new();
+        let mut odd = None;
+        while let Some(item) = seq.next_element::<Text>()? {
+            match item.odd {
+                Some(_) => odd = Some("a list holding other values than text"),
+                None => lines.push(item.text),
+            }
+        }
+        Ok(Text {
+            text: lines.join("\n"),
+            odd,
+        })
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Text::odd("an object"))
+    }
+}
+
+/// A record's `sections`: a list of `{"heading", "text"}` objects, as written. One object
+/// or one string where a list was expected is one section; a `null` is none; an item that
+/// is neither an object nor text is left out with a note.
+#[derive(Debug, Default)]
+pub(super) struct Sections {
+    pub sections: Vec<Section>,
+    pub notes: Vec<String>,
+}
+
+/// One section of a record.
+#[derive(Debug, Default, serde::Deserialize)]
+pub(super) struct Section {
+    #[serde(default)]
+    pub heading: Text,
+    #[serde(default)]
+    pub text: Text,
+}
+
+impl Section {
+    fn of_text(text: Text) -> Section {
+        Section {
+            heading: Text::default(),
+            text,
+        }
+    }
+}
+
+/// One item of `sections`: a section, or a note on why there is none.
+enum Item {
+    Section(Section),
+    Odd(&'static str),
+}
+
+impl<'de> Deserialize<'de> for Item {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Item, D::Error> {
+        deserializer.deserialize_any(ItemVisitor)
+    }
+}
+
+struct ItemVisitor;
+
+impl ItemVisitor {
+    fn text<E: de::Error>(text: Result<Text, E>) -> Result<Item, E> {
+        text.map(|text| match text.odd {
+            Some(what) => Item::Odd(what),
+            None => Item::Section(Section::of_text(text)),
+        })
+    }
+}
+
+impl<'de> Visitor<'de> for ItemVisitor {
+    type Value = Item;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a section")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Item, A::Error> {
+        Section::deserialize(de::value::MapAccessDeserializer::new(map)).map(Item::Section)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Item, E> {
+        Self::text(TextVisitor.visit_str(v))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Item, E> {
+        Self::text(TextVisitor.visit_string(v))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Item, A::Error> {
+        Self::text(TextVisitor.visit_seq(seq))
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Item, E> {
+        Ok(Item::Odd("a number"))
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Item, E> {
+        Ok(Item::Odd("a number"))
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Item, E> {
+        Ok(Item::Odd("a number"))
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Item, E> {
+        Ok(Item::Odd("true or false"))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Item, E> {
+        Ok(Item::Odd("null"))
+    }
+}
+
+impl<'de> Deserialize<'de> for Sections {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Sections, D::Error> {
+        deserializer.deserialize_any(SectionsVisitor)
+    }
+}
+
+struct SectionsVisitor;
+
+impl SectionsVisitor {
+    fn one(item: Item) -> Sections {
+        let mut sections = Sections::default();
+        sections.push(1, item);
+        sections
+    }
+}
+
+impl Sections {
+    /// Add the `n`th item (one-based).
+    fn push(&mut self, n: usize, item: Item) {
+        match item {
+            Item::Section(section) => {
+                self.notes
+                    .extend(section.heading.note(&format!("heading of section {n}")));
+                self.notes
+                    .extend(section.text.note(&format!("text of section {n}")));
+                self.sections.push(section);
+            }
+            Item::Odd(what) => self
+                .notes
+                .push(format!("section {n} is {what}, not a section; left out")),
+        }
+    }
+}
+
+impl<'de> Visitor<'de> for SectionsVisitor {
+    type Value = Sections;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list of sections")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Sections, A::Error> {
+        let mut sections = Sections::default();
+        let mut n = 0;
+        while let Some(item) = seq.next_element::<Item>()? {
+            n += 1;
+            sections.push(n, item);
+        }
+        Ok(sections)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Sections, A::Error> {
+        ItemVisitor.visit_map(map).map(Self::one)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Sections, E> {
+        ItemVisitor.visit_str(v).map(Self::one)
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Sections, E> {
+        ItemVisitor.visit_string(v).map(Self::one)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Sections, E> {
+        Ok(Sections::default())
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Sections, E> {
+        ItemVisitor.visit_i64(v).map(Self::one)
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Sections, E> {
+        ItemVisitor.visit_u64(v).map(Self::one)
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Sections, E> {
+        ItemVisitor.visit_f64(v).map(Self::one)
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Sections, E> {
+        ItemVisitor.visit_bool(v).map(Self::one)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(json: &str) -> Text {
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn text_is_coerced_where_its_meaning_is_clear() {
+        assert_eq!(text(r#""plain""#).text, "plain");
+        assert_eq!(text("1914").text, "1914");
+        assert_eq!(text("-2.5").text, "-2.5");
+        assert_eq!(text("null"), Text::default());
+        assert_eq!(text(r#"["one", "two", 3]"#).text, "one\ntwo\n3");
+        assert_eq!(text(r#"{"a": [1, {"b": 2}]}"#).odd, Some("an object"));
+        assert_eq!(text("true").odd, Some("true or false"));
+        let mixed = text(r#"["kept", {"x": 1}]"#);
+        assert_eq!(mixed.text, "kept");
+        assert_eq!(
+            mixed.note("text").unwrap(),
+            "text is a list holding other values than text, not text; left out"
+        );
+    }
+
+    #[test]
+    fn odd_sections_are_left_out_with_a_note() {
+        let sections: Sections = serde_json::from_str(
+            r#"[{"heading": "A", "text": "a"}, null, "bare", 7, {"heading": {"x": 1}, "text": ["b", "c"]}]"#,
+        )
+        .unwrap();
+        let texts: Vec<&str> = sections
+            .sections
+            .iter()
+            .map(|s| s.text.text.as_str())
+            .collect();
+        assert_eq!(texts, ["a", "bare", "b\nc"]);
+        assert_eq!(
+            sections.notes,
+            [
+                "section 2 is null, not a section; left out",
+                "section 4 is a number, not a section; left out",
+                "heading of section 5 is an object, not text; left out",
+            ]
+        );
+        let one: Sections = serde_json::from_str(r#"{"heading": "Only", "text": "x"}"#).unwrap();
+        assert_eq!(one.sections[0].heading.text, "Only");
+        let none: Sections = serde_json::from_str("null").unwrap();
+        assert!(none.sections.is_empty() && none.notes.is_empty());
+    }
+}
