@@ -18,7 +18,7 @@ pub fn article_key(id: &str) -> u64 {
 
 /// Bumped whenever the schema or the analyzers change; an index with another version is
 /// rebuilt rather than misread.
-pub const SCHEMA_VERSION: u32 = 13;
+pub const SCHEMA_VERSION: u32 = 14;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,
 /// common function words dropped.
@@ -104,6 +104,12 @@ pub struct Fields {
     pub articles: Field,
     /// File documents: why the file was skipped, if it was.
     pub skipped: Field,
+    /// File documents: what was warned about when the file was read, one value each, and
+    /// how many (a column, so that an update counts them without reading documents).
+    pub warnings: Field,
+    pub warned: Field,
+    /// File documents of JSON Lines dumps: the keys of the records warned about.
+    pub warned_records: Field,
 }
 
 impl Fields {
@@ -145,8 +151,11 @@ impl Fields {
             hash: b.add_u64_field("hash", number.clone()),
             size: b.add_u64_field("size", number.clone()),
             mtime: b.add_u64_field("mtime", number.clone()),
-            articles: b.add_u64_field("articles", number),
+            articles: b.add_u64_field("articles", number.clone()),
             skipped: b.add_text_field("skipped", STORED),
+            warnings: b.add_text_field("warnings", STORED),
+            warned: b.add_u64_field("warned", number),
+            warned_records: b.add_u64_field("warned_records", STORED),
         };
         (b.build(), fields)
     }
@@ -180,6 +189,9 @@ impl Fields {
             mtime: f("mtime")?,
             articles: f("articles")?,
             skipped: f("skipped")?,
+            warnings: f("warnings")?,
+            warned: f("warned")?,
+            warned_records: f("warned_records")?,
         })
     }
 

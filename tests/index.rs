@@ -168,6 +168,97 @@ fn the_summary_counts_ignored_and_still_skipped_files() {
 }
 
 #[test]
+fn warnings_are_remembered_until_the_file_changes() {
+    let env = TestEnv::new();
+    let set_time = |secs| {
+        let when = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(secs);
+        let file = std::fs::File::options()
+            .write(true)
+            .open(env.corpus().join("dump.jsonl"));
+        file.unwrap().set_modified(when).unwrap();
+    };
+    env.write(
+        "dump.jsonl",
+        "{\"id\":\"a\",\"title\":\"A\",\"text\":\"Siege.\"}\nnot json\n",
+    );
+    set_time(1_600_000_000);
+    let first = env.ok(&["index"]);
+    assert!(
+        first.stderr().contains("dump.jsonl: line 2: "),
+        "{}",
+        first.stderr()
+    );
+    let again = env.ok(&["index"]);
+    assert!(
+        again.stderr().is_empty(),
+        "reported once: {}",
+        again.stderr()
+    );
+    let summary = again.stdout();
+    assert!(summary.contains("0 warnings"), "{summary}");
+    assert!(
+        summary.contains("1 with warnings from earlier runs (see `annals stats --problems`)"),
+        "{summary}"
+    );
+    let listed = || env.ok(&["stats", "--problems"]).stdout();
+    assert!(
+        listed().starts_with("corpus/dump.jsonl: warning: line 2: "),
+        "{}",
+        listed()
+    );
+    let json = env.ok(&["stats", "--problems", "--json"]).json();
+    assert_eq!(json[0]["kind"], "warning", "{json}");
+    // Touched, not changed: the warning stays.
+    set_time(1_600_000_060);
+    let touched = env.ok(&["index", "--json"]).json();
+    assert_eq!(touched["still_warned"], 1, "{touched}");
+    assert!(listed().contains("warning: line 2: "), "{}", listed());
+    // Mended: gone.
+    env.write(
+        "dump.jsonl",
+        "{\"id\":\"a\",\"title\":\"A\",\"text\":\"Siege.\"}\n",
+    );
+    env.ok(&["index"]);
+    assert_eq!(listed(), "No file was skipped or warned about.\n");
+}
+
+#[test]
+fn a_dump_updated_record_by_record_keeps_the_warnings_of_records_kept() {
+    let env = TestEnv::new();
+    let odd = r#"{"id":"odd","title":{"x":1},"text":"Odd title."}"#;
+    let fine = |text: &str| format!(r#"{{"id":"fine","title":"Fine","text":"{text}"}}"#);
+    env.write("dump.jsonl", format!("{odd}\n{}\n", fine("Siege.")));
+    env.ok(&["index"]);
+    let listed = || env.ok(&["stats", "--problems"]).stdout();
+    assert_eq!(
+        listed(),
+        "corpus/dump.jsonl: warning: line 1: title is an object, not text; left out\n"
+    );
+    // Another record changes and a line goes in front: the odd one is kept, and its
+    // warning stays, on its new line.
+    let new = r#"{"id":"new","title":"New","text":"Treaty."}"#;
+    env.write(
+        "dump.jsonl",
+        format!("{new}\n{odd}\n{}\n", fine("Blockade.")),
+    );
+    let update = env.ok(&["index", "--json"]).json();
+    assert_eq!(update["records_indexed"], 2, "{update}");
+    assert_eq!(
+        listed(),
+        "corpus/dump.jsonl: warning: line 2: title is an object, not text; left out\n"
+    );
+    // The odd record mended: its warning goes.
+    let mended = r#"{"id":"odd","title":"Odd","text":"Odd title."}"#;
+    env.write(
+        "dump.jsonl",
+        format!("{new}\n{mended}\n{}\n", fine("Blockade.")),
+    );
+    let update = env.ok(&["index", "--json"]).json();
+    assert_eq!(update["records_indexed"], 1, "{update}");
+    assert_eq!(listed(), "No file was skipped or warned about.\n");
+}
+
+#[test]
 fn a_skipped_file_touched_but_not_changed_is_still_skipped() {
     let env = TestEnv::with_sample();
     env.write("blank.txt", "\n\n");

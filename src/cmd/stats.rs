@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use annals::index::{skipped_files, stats, AnnalsIndex};
+use annals::index::{file_problems, stats, AnnalsIndex};
 use annals::output::{escape, write_stats};
 
 use crate::cli::StatsArgs;
@@ -15,15 +15,16 @@ pub fn run(index: &Path, args: &StatsArgs) -> Result<()> {
     let stats = stats(&opened)?;
     let mut out = std::io::stdout().lock();
     if args.problems {
-        let problems = skipped_files(&opened)?;
+        let problems = file_problems(&opened)?;
         if args.json {
             serde_json::to_writer_pretty(&mut out, &problems)?;
             writeln!(out)?;
         } else if problems.is_empty() {
-            writeln!(out, "No file is left out of the index.")?;
+            writeln!(out, "No file was skipped or warned about.")?;
         } else {
             for p in &problems {
-                writeln!(out, "{}: {}", escape(&p.path), escape(&p.reason))?;
+                let kind = if p.kind == "warning" { "warning: " } else { "" };
+                writeln!(out, "{}: {kind}{}", escape(&p.path), escape(&p.reason))?;
             }
         }
         return Ok(());

@@ -75,8 +75,9 @@ impl<'a> DumpReader<'a> {
     }
 
     /// What the file gave, `streamed` articles in all.
-    fn finish(self, streamed: usize) -> FileContent {
+    fn finish(mut self, streamed: usize) -> FileContent {
         FileContent {
+            warned_records: self.records.take_warned(),
             hash: self.hasher.digest(),
             warnings: self.warnings,
             streamed,

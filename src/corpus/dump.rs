@@ -25,6 +25,8 @@ pub(super) struct Records<'a> {
     next_line: usize,
     /// Whether bad UTF-8 was already reported.
     lossy: bool,
+    /// The keys of the records whose values were warned about.
+    warned: Vec<u64>,
 }
 
 /// What a record's id owes to where it stands in its file.
@@ -73,6 +75,7 @@ impl<'a> Records<'a> {
             seen: HashMap::new(),
             next_line: 1,
             lossy: false,
+            warned: Vec::new(),
         }
     }
 
@@ -127,6 +130,7 @@ impl<'a> Records<'a> {
     /// One parsed line with its id and key, given by where it stands.
     fn name_line(&mut self, mut line: jsonl::Line, warnings: &mut Vec<String>) -> Named {
         let number = line.number;
+        let noted = !line.notes.is_empty();
         warnings.append(&mut line.notes);
         let (mut id, mut placement) = match line.id.take() {
             Some(id) => (id, Placement::Own),
@@ -145,7 +149,15 @@ impl<'a> Records<'a> {
         }
         self.seen.entry(id.clone()).or_insert(number);
         let key = record_key(line.hash, self.seed, placement);
+        if noted {
+            self.warned.push(key);
+        }
         Named { line, id, key }
+    }
+
+    /// The keys of the records whose values were warned about, taken.
+    pub(super) fn take_warned(&mut self) -> Vec<u64> {
+        std::mem::take(&mut self.warned)
     }
 
     /// The article of one parsed line, its id and key given by where it stands.
@@ -274,8 +286,11 @@ pub struct RecordScan {
     pub kept: HashSet<u64>,
     /// The articles of the records that are new or changed.
     pub new: Vec<Article>,
-    /// Problems with the new or changed records.
+    /// Problems with the new or changed records, and those of kept records that were
+    /// warned about (read again for their warnings alone).
     pub warnings: Vec<String>,
+    /// The keys of the records, new or kept, whose values were warned about.
+    pub warned: Vec<u64>,
     /// Records cannot be told apart here (more changed than [`PENDING_BYTES`], an id
     /// repeated, line breaks other than `\n`): the file must be read whole.
     pub whole: bool,
@@ -287,12 +302,14 @@ pub const PENDING_BYTES: usize = 32 << 20;
 
 /// Compare the dump `file` line by line with `known`, the keys an index holds for its
 /// records: lines whose key is known are kept unread, the others are parsed (records over
-/// `max_record` bytes are warned about and left out). Memory holds one line and the new
+/// `max_record` bytes are warned about and left out). Kept records whose key is in
+/// `warned` are parsed for their warnings alone. Memory holds one line and the new
 /// records, never the file.
 pub fn scan_records(
     file: &CorpusFile,
     max_record: u64,
     known: &HashSet<u64>,
+    warned: &HashSet<u64>,
 ) -> std::io::Result<RecordScan> {
     let mut reader = BufReader::with_capacity(1 << 16, File::open(&file.abs)?);
     let mut records = Records::new(&file.rel, dump_id(file), max_record);
@@ -339,6 +356,15 @@ pub fn scan_records(
         if let Some(key) = known_key {
             // The same line twice is an id given twice.
             scan.whole |= !scan.kept.insert(key);
+            if warned.contains(&key) {
+                scan.warned.push(key);
+                for line in jsonl::parse(&text, number, max_record)
+                    .into_iter()
+                    .flatten()
+                {
+                    scan.warnings.extend(line.notes);
+                }
+            }
         } else {
             if matches!(text, std::borrow::Cow::Owned(_)) {
                 records.warn_lossy(&mut scan.warnings);
@@ -362,6 +388,7 @@ pub fn scan_records(
             }
         }
     }
+    scan.warned.extend(records.take_warned());
     Ok(scan)
 }
 
@@ -401,7 +428,7 @@ pub(super) mod tests {
         let known: HashSet<u64> = keys.iter().copied().collect();
         assert_eq!(known.len(), 3);
 
-        let unchanged = scan_records(&file, 1 << 20, &known).unwrap();
+        let unchanged = scan_records(&file, 1 << 20, &known, &HashSet::new()).unwrap();
         assert_eq!(unchanged.kept, known);
         assert!(unchanged.new.is_empty() && !unchanged.whole);
 
@@ -409,7 +436,7 @@ pub(super) mod tests {
         let b2 = r#"{"id": "b", "title": "B", "text": "Beta, again."}"#;
         let c = r#"{"id": "c", "title": "C", "text": "Gamma."}"#;
         let file = dump(dir.path(), &[c, a, unnamed, b2]);
-        let scan = scan_records(&file, 1 << 20, &known).unwrap();
+        let scan = scan_records(&file, 1 << 20, &known, &HashSet::new()).unwrap();
         assert_eq!(scan.kept, HashSet::from([keys[0]]));
         let new: Vec<&str> = scan.new.iter().map(|a| a.id.as_str()).collect();
         assert_eq!(new, ["c", "d#3", "b"]);
@@ -417,6 +444,40 @@ pub(super) mod tests {
             scan.hash,
             crate::corpus::hash_bytes(&std::fs::read(&file.abs).unwrap())
         );
+    }
+
+    #[test]
+    fn kept_records_warned_about_are_read_again_for_their_warnings() {
+        let dir = tempfile::tempdir().unwrap();
+        let odd = r#"{"id": "a", "title": {"x": 1}, "text": "Alpha.", "lang": true}"#;
+        let b = r#"{"id": "b", "title": "B", "text": "Beta."}"#;
+        let file = dump(dir.path(), &[b, odd]);
+        let content = read_in_chunks(&file, 1 << 20, &mut |_| Ok(())).unwrap();
+        assert_eq!(content.warned_records.len(), 1, "{:?}", content.warnings);
+        let mut keys = Vec::new();
+        read_in_chunks(&file, 1 << 20, &mut |articles| {
+            keys.extend(articles.iter().map(|a| a.record.unwrap()));
+            Ok(())
+        })
+        .unwrap();
+        let known: HashSet<u64> = keys.into_iter().collect();
+        let warned: HashSet<u64> = content.warned_records.iter().copied().collect();
+
+        // A line goes in front: the odd record, kept, is warned about on its new line.
+        let c = r#"{"id": "c", "title": "C", "text": "Gamma."}"#;
+        let file = dump(dir.path(), &[c, b, odd]);
+        let scan = scan_records(&file, 1 << 20, &known, &warned).unwrap();
+        assert_eq!(scan.new.len(), 1);
+        assert_eq!(scan.warned, content.warned_records);
+        assert!(!scan.warnings.is_empty());
+        assert!(
+            scan.warnings.iter().all(|w| w.starts_with("line 3: ")),
+            "{:?}",
+            scan.warnings
+        );
+        // Not asked for, it is not read.
+        let scan = scan_records(&file, 1 << 20, &known, &HashSet::new()).unwrap();
+        assert!(scan.warnings.is_empty() && scan.warned.is_empty());
     }
 
     #[test]

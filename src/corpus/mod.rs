@@ -67,6 +67,9 @@ pub struct FileContent {
     pub articles: Vec<Article>,
     /// Problems that did not stop the file from being indexed (bad UTF-8, a broken JSON line).
     pub warnings: Vec<String>,
+    /// JSON Lines: the keys of the records whose values were warned about, so that an
+    /// update keeping such a record unread can read its warnings again.
+    pub warned_records: Vec<u64>,
     /// Why the file was not indexed at all, if it was not.
     pub skipped: Option<String>,
     /// Hash of the file's bytes, used to tell real changes from touched files.
@@ -189,6 +192,7 @@ fn parse_with_limit(
     if format == Format::JsonLines {
         let mut records = dump::Records::new(rel, id, max_record);
         content.articles = records.articles(bytes, &mut content.warnings);
+        content.warned_records = records.take_warned();
         if content.articles.is_empty() {
             content.skipped = Some("no text to index".into());
         }

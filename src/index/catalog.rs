@@ -21,6 +21,8 @@ pub struct FileRecord {
     pub mtime_ns: u64,
     /// Number of articles the file yielded (0 when it was skipped).
     pub articles: u64,
+    /// Number of warnings reading it gave.
+    pub warnings: u64,
 }
 
 impl FileRecord {
@@ -32,6 +34,7 @@ impl FileRecord {
             size: file.size,
             mtime_ns: trusted_mtime(file.mtime_ns),
             articles: (content.articles.len() + content.streamed) as u64,
+            warnings: content.warnings.len() as u64,
         }
     }
 
@@ -97,6 +100,7 @@ pub(crate) fn read_catalog(
         let size = ff.u64(name(fields.size))?;
         let mtime = ff.u64(name(fields.mtime))?;
         let articles = ff.u64(name(fields.articles))?;
+        let warned = ff.u64(name(fields.warned))?;
         let mut doc = postings.doc();
         while doc != TERMINATED {
             let path = files
@@ -112,6 +116,7 @@ pub(crate) fn read_catalog(
                         size: size.first(doc).unwrap_or(0),
                         mtime_ns: mtime.first(doc).unwrap_or(0),
                         articles: articles.first(doc).unwrap_or(0),
+                        warnings: warned.first(doc).unwrap_or(0),
                     },
                 );
             }

@@ -4,12 +4,12 @@
 use std::collections::BTreeMap;
 
 use tantivy::collector::DocSetCollector;
-use tantivy::query::TermQuery;
+use tantivy::query::{BooleanQuery, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{Searcher, TantivyDocument, Term};
 
 use super::catalog::FileRecord;
-use crate::corpus::{Article, HEADING_SEPARATOR};
+use crate::corpus::{Article, FileContent, HEADING_SEPARATOR};
 use crate::dictionary::{WordFinder, WordList};
 use crate::error::Result;
 use crate::schema::{DocKind, Fields};
@@ -100,11 +100,66 @@ fn marked<'t>(mark: &str, text: &'t str) -> std::borrow::Cow<'t, str> {
     }
 }
 
-/// The bookkeeping document of one corpus file.
+/// What a file document says went wrong reading its file: why it was skipped, the
+/// warnings, and for a dump the keys of the records warned about.
+#[derive(Debug, Default)]
+pub(crate) struct FileProblems {
+    pub(crate) skipped: Option<String>,
+    pub(crate) warnings: Vec<String>,
+    pub(crate) warned_records: Vec<u64>,
+}
+
+impl FileProblems {
+    /// The problems reading a file gave.
+    pub(crate) fn of(content: &FileContent) -> FileProblems {
+        FileProblems {
+            skipped: content.skipped.clone(),
+            warnings: content.warnings.clone(),
+            warned_records: content.warned_records.clone(),
+        }
+    }
+
+    /// The problems the file document of `rel` holds in the view of `searcher` (none if
+    /// there is no such document).
+    pub(crate) fn stored(searcher: &Searcher, fields: &Fields, rel: &str) -> Result<FileProblems> {
+        let mut problems = FileProblems::default();
+        for address in searcher.search(&*file_doc_query(fields, rel), &DocSetCollector)? {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let texts = |field| {
+                doc.get_all(field)
+                    .filter_map(|v| v.as_str().map(String::from))
+            };
+            problems.skipped = texts(fields.skipped).next();
+            problems.warnings.extend(texts(fields.warnings));
+            let keys = doc
+                .get_all(fields.warned_records)
+                .filter_map(|v| v.as_u64());
+            problems.warned_records.extend(keys);
+        }
+        Ok(problems)
+    }
+}
+
+/// The query matching only the bookkeeping document of `rel`.
+pub(crate) fn file_doc_query(fields: &Fields, rel: &str) -> Box<dyn Query> {
+    let term = |field, text: &str| -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, text),
+            IndexRecordOption::Basic,
+        ))
+    };
+    Box::new(BooleanQuery::intersection(vec![
+        term(fields.kind, DocKind::File.as_str()),
+        term(fields.file, rel),
+    ]))
+}
+
+/// The bookkeeping document of one corpus file: its record and what went wrong reading it
+/// (as many warnings as `record` counts).
 pub(crate) fn file_doc(
     fields: &Fields,
     record: &FileRecord,
-    skipped: Option<&str>,
+    problems: &FileProblems,
 ) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
     doc.add_text(fields.kind, DocKind::File.as_str());
@@ -113,8 +168,15 @@ pub(crate) fn file_doc(
     doc.add_u64(fields.size, record.size);
     doc.add_u64(fields.mtime, record.mtime_ns);
     doc.add_u64(fields.articles, record.articles);
-    if let Some(reason) = skipped {
+    if let Some(reason) = &problems.skipped {
         doc.add_text(fields.skipped, reason);
+    }
+    doc.add_u64(fields.warned, record.warnings);
+    for warning in &problems.warnings {
+        doc.add_text(fields.warnings, warning);
+    }
+    for &key in &problems.warned_records {
+        doc.add_u64(fields.warned_records, key);
     }
     doc
 }

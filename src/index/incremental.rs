@@ -5,13 +5,11 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use tantivy::query::{BooleanQuery, Query, TermQuery};
-use tantivy::schema::IndexRecordOption;
 use tantivy::{Index, IndexWriter, Searcher, Term};
 
 use super::catalog::{read_catalog, FileRecord};
 use super::commit::remove_old_dictionaries;
-use super::docs::{article_docs, file_doc, stored_article_words};
+use super::docs::{article_docs, file_doc, file_doc_query, stored_article_words, FileProblems};
 use super::reading::{Parsed, ParsedFiles};
 use super::records::{update_dump, Dump};
 use super::run::{report_file, searcher, UpdateRun};
@@ -20,7 +18,7 @@ use super::writer::{writer, ForUpdate};
 use crate::corpus::{Article, CorpusFile, FileContent, Format};
 use crate::dictionary::{WordCounts, WordFinder};
 use crate::error::Result;
-use crate::schema::{DocKind, Fields};
+use crate::schema::Fields;
 
 /// Updates reading fewer files than this use one indexing thread.
 const SMALL_UPDATE_FILES: usize = 1000;
@@ -129,7 +127,7 @@ pub(super) fn update_changed(
         if let Some(rec) = &known {
             if rec.size == file.size && rec.mtime_ns == file.mtime_ns && !renamed_ids {
                 run.summary.unchanged += 1;
-                run.summary.still_skipped += usize::from(rec.articles == 0);
+                run.summary.count_still(rec);
                 continue;
             }
         }
@@ -156,9 +154,10 @@ pub(super) fn update_changed(
                     true => rec.clone().touched(file),
                     false => FileRecord::of(file, content),
                 };
-                changes.replace_file_doc(&record, content.skipped.as_deref())?;
+                let problems = (!content.unchanged).then(|| FileProblems::of(content));
+                changes.replace_file_doc(&record, problems)?;
                 run.summary.unchanged += 1;
-                run.summary.still_skipped += usize::from(record.articles == 0);
+                run.summary.count_still(&record);
                 continue;
             }
             Some(_) => changes.remove(Term::from_field_text(fields.file, &file.rel))?,
@@ -256,16 +255,24 @@ impl Changes<'_> {
         Ok(())
     }
 
-    /// Replace the bookkeeping document of a file.
+    /// Replace the bookkeeping document of a file; `problems` of `None` keeps those of
+    /// the document replaced (the file was not read again).
     pub(super) fn replace_file_doc(
         &mut self,
         record: &FileRecord,
-        skipped: Option<&str>,
+        problems: Option<FileProblems>,
     ) -> Result<()> {
+        let problems = match problems {
+            Some(problems) => problems,
+            None => {
+                let fields = self.fields;
+                FileProblems::stored(self.before()?, &fields, &record.rel)?
+            }
+        };
         self.writer
             .delete_query(file_doc_query(&self.fields, &record.rel))?;
         self.writer
-            .add_document(file_doc(&self.fields, record, skipped))?;
+            .add_document(file_doc(&self.fields, record, &problems))?;
         Ok(())
     }
 }
@@ -325,22 +332,8 @@ fn add_file(
         writer.add_document(file_doc(
             fields,
             &FileRecord::of(file, content),
-            content.skipped.as_deref(),
+            &FileProblems::of(content),
         ))?;
     }
     Ok(())
-}
-
-/// The query matching only the bookkeeping document of `rel`.
-fn file_doc_query(fields: &Fields, rel: &str) -> Box<dyn Query> {
-    let term = |field, text: &str| -> Box<dyn Query> {
-        Box::new(TermQuery::new(
-            Term::from_field_text(field, text),
-            IndexRecordOption::Basic,
-        ))
-    };
-    Box::new(BooleanQuery::intersection(vec![
-        term(fields.kind, DocKind::File.as_str()),
-        term(fields.file, rel),
-    ]))
 }

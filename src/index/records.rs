@@ -9,7 +9,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocSet, Searcher, Term, TERMINATED};
 
 use super::catalog::FileRecord;
-use super::docs::file_doc;
+use super::docs::{file_doc, FileProblems};
 use super::incremental::{count_read, Changes};
 use super::run::{report_file, UpdateRun};
 use crate::corpus::{self, Article, CorpusFile, FileContent, RecordScan};
@@ -51,6 +51,7 @@ pub(super) fn update_dump(
             let record = known.expect("planned from the record").touched(file);
             changes.replace_file_doc(&record, None)?;
             run.summary.unchanged += 1;
+            run.summary.count_still(&record);
         }
         DumpUpdate::Records { gone, scan } => {
             let changed = !gone.is_empty() || !scan.new.is_empty();
@@ -63,6 +64,7 @@ pub(super) fn update_dump(
             let mut content = FileContent {
                 hash: scan.hash,
                 warnings: scan.warnings,
+                warned_records: scan.warned,
                 streamed: scan.kept.len() + scan.new.len(),
                 ..FileContent::default()
             };
@@ -71,7 +73,7 @@ pub(super) fn update_dump(
             }
             report_file(file, &content, run.summary, run.problem, run.shown);
             let record = FileRecord::of(file, &content);
-            changes.replace_file_doc(&record, content.skipped.as_deref())?;
+            changes.replace_file_doc(&record, Some(FileProblems::of(&content)))?;
             match changed {
                 true => count_read(
                     run.summary,
@@ -103,11 +105,10 @@ pub(super) fn update_dump(
             // A file that could not be read leaves no record, so the next update tries it.
             if !content.unread {
                 let record = FileRecord::of(file, &content);
-                changes.writer.add_document(file_doc(
-                    &fields,
-                    &record,
-                    content.skipped.as_deref(),
-                ))?;
+                let problems = FileProblems::of(&content);
+                changes
+                    .writer
+                    .add_document(file_doc(&fields, &record, &problems))?;
             }
         }
     }
@@ -139,8 +140,10 @@ fn plan_dump(
     if known.is_empty() {
         return Ok(DumpUpdate::Whole);
     }
+    let warned = FileProblems::stored(before, fields, &file.rel)?.warned_records;
+    let warned = warned.into_iter().collect();
     // Reading it whole reports a file that cannot be read.
-    let Ok(scan) = corpus::scan_records(file, max_record, &known) else {
+    let Ok(scan) = corpus::scan_records(file, max_record, &known, &warned) else {
         return Ok(DumpUpdate::Whole);
     };
     if scan.hash == indexed_hash {

@@ -111,17 +111,20 @@ pub fn index_languages(searcher: &Searcher, fields: &Fields) -> std::collections
     languages
 }
 
-/// A corpus file the index holds nothing of, and why.
+/// A corpus file the index holds nothing of, and why, or a warning its last reading gave.
 #[derive(Debug, Clone, Serialize)]
 pub struct FileProblem {
     /// The file, with the corpus folder in front.
     pub path: String,
+    /// `skipped` or `warning`.
+    pub kind: &'static str,
     pub reason: String,
 }
 
-/// Every corpus file that was skipped when last read, with the reason, sorted by path.
-/// They stay out of the index until they change.
-pub fn skipped_files(index: &AnnalsIndex) -> Result<Vec<FileProblem>> {
+/// Every corpus file that was skipped when last read, with the reason, and every warning
+/// the files' last reading gave, sorted by path (warnings in the order given). They stay
+/// until the file changes.
+pub fn file_problems(index: &AnnalsIndex) -> Result<Vec<FileProblem>> {
     let reader = index.reader()?;
     let searcher = reader.searcher();
     let f = &index.fields;
@@ -137,13 +140,20 @@ pub fn skipped_files(index: &AnnalsIndex) -> Result<Vec<FileProblem>> {
                 .and_then(|v| tantivy::schema::Value::as_str(&v))
                 .map(str::to_string)
         };
-        if let (Some(reason), Some(rel)) = (text(f.skipped), text(f.file)) {
-            problems.push(FileProblem {
-                path: super::display_path(&index.payload.corpus_display, &rel),
-                reason,
-            });
-        }
+        let Some(rel) = text(f.file) else {
+            continue;
+        };
+        let path = super::display_path(&index.payload.corpus_display, &rel);
+        let problem = |kind, reason| FileProblem {
+            path: path.clone(),
+            kind,
+            reason,
+        };
+        problems.extend(text(f.skipped).map(|reason| problem("skipped", reason)));
+        let warnings = (doc.get_all(f.warnings)).filter_map(|v| tantivy::schema::Value::as_str(&v));
+        problems.extend(warnings.map(|w| problem("warning", w.to_string())));
     }
+    // Stable: a file's warnings stay in their order.
     problems.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(problems)
 }

@@ -34,6 +34,9 @@ pub struct UpdateSummary {
     /// Unchanged files that earlier runs skipped (or that held no article): they stay out
     /// of the index until they change; `annals stats --json` lists them.
     pub still_skipped: usize,
+    /// Unchanged files that earlier runs warned about; `annals stats --problems` lists the
+    /// warnings.
+    pub still_warned: usize,
     /// JSON Lines dumps updated record by record: their records indexed (new or changed)
     /// and removed (gone or changed); the rest of each such dump was not parsed.
     pub records_indexed: usize,
@@ -61,6 +64,12 @@ pub struct UpdateSummary {
 pub const MAX_LISTED_CHANGES: usize = 100;
 
 impl UpdateSummary {
+    /// Count a file left as it was, if an earlier run skipped it or warned about it.
+    pub(super) fn count_still(&mut self, record: &super::catalog::FileRecord) {
+        self.still_skipped += usize::from(record.articles == 0);
+        self.still_warned += usize::from(record.articles > 0 && record.warnings > 0);
+    }
+
     pub(super) fn note_change(&mut self, what: &'static str, rel: &str) {
         if self.changes.len() < MAX_LISTED_CHANGES {
             self.changes.push((what, rel.to_string()));

@@ -115,7 +115,9 @@ fn apply(
         if committed && stale == 0 && catalog.len() == listing.files.len() {
             // The common case for `annals index` and `watch`: no lock, no commit.
             summary.unchanged = listing.files.len();
-            summary.still_skipped = catalog.values().filter(|r| r.articles == 0).count();
+            for record in catalog.values() {
+                summary.count_still(record);
+            }
             return finish(summary, index_path, started);
         }
         Some((metas.opstamp, catalog, stale))

@@ -10,7 +10,7 @@ use tantivy::{Index, Segment, TantivyDocument};
 
 use super::build::{BuildOptions, Built};
 use super::catalog::FileRecord;
-use super::docs::{article_docs, file_doc};
+use super::docs::{article_docs, file_doc, FileProblems};
 use crate::corpus::{self, CorpusFile, FileContent};
 use crate::dictionary::WordTally;
 use crate::error::Result;
@@ -120,7 +120,7 @@ impl<'a> Worker<'a> {
         // A file that could not be read leaves no record, so the next update tries it again.
         if !content.unread {
             let record = FileRecord::of(file, &content);
-            self.add(file_doc(fields, &record, content.skipped.as_deref()))?;
+            self.add(file_doc(fields, &record, &FileProblems::of(&content)))?;
         }
         if let Some(progress) = self.options.progress {
             progress.0.advance(file.size);

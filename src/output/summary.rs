@@ -22,7 +22,7 @@ pub fn write_summary(out: &mut impl Write, s: &UpdateSummary) -> io::Result<()> 
         s.warnings,
         if s.warnings == 1 { "" } else { "s" }
     )?;
-    if !s.ignored.is_empty() || s.still_skipped > 0 {
+    if !s.ignored.is_empty() || s.still_skipped > 0 || s.still_warned > 0 {
         let mut parts = Vec::new();
         if !s.ignored.is_empty() {
             let total: usize = s.ignored.values().sum();
@@ -33,10 +33,17 @@ pub fn write_summary(out: &mut impl Write, s: &UpdateSummary) -> io::Result<()> 
                 escape(&kinds.join(", "))
             ));
         }
+        let mut still = Vec::new();
         if s.still_skipped > 0 {
+            still.push(format!("{} still skipped", s.still_skipped));
+        }
+        if s.still_warned > 0 {
+            still.push(format!("{} with warnings", s.still_warned));
+        }
+        if !still.is_empty() {
             parts.push(format!(
-                "{} still skipped from earlier runs (see `annals stats --problems`)",
-                s.still_skipped
+                "{} from earlier runs (see `annals stats --problems`)",
+                still.join(", ")
             ));
         }
         writeln!(out, "{}", parts.join("; "))?;
