@@ -119,22 +119,27 @@ impl FileProblems {
         }
     }
 
+    /// The problems the file document `doc` holds.
+    pub(crate) fn in_doc(doc: &TantivyDocument, fields: &Fields) -> FileProblems {
+        let texts = |field| {
+            doc.get_all(field)
+                .filter_map(|v| v.as_str().map(String::from))
+        };
+        FileProblems {
+            skipped: texts(fields.skipped).next(),
+            warnings: texts(fields.warnings).collect(),
+            warned_records: (doc.get_all(fields.warned_records))
+                .filter_map(|v| v.as_u64())
+                .collect(),
+        }
+    }
+
     /// The problems the file document of `rel` holds in the view of `searcher` (none if
     /// there is no such document).
     pub(crate) fn stored(searcher: &Searcher, fields: &Fields, rel: &str) -> Result<FileProblems> {
         let mut problems = FileProblems::default();
         for address in searcher.search(&*file_doc_query(fields, rel), &DocSetCollector)? {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            let texts = |field| {
-                doc.get_all(field)
-                    .filter_map(|v| v.as_str().map(String::from))
-            };
-            problems.skipped = texts(fields.skipped).next();
-            problems.warnings.extend(texts(fields.warnings));
-            let keys = doc
-                .get_all(fields.warned_records)
-                .filter_map(|v| v.as_u64());
-            problems.warned_records.extend(keys);
+            problems = FileProblems::in_doc(&searcher.doc(address)?, fields);
         }
         Ok(problems)
     }

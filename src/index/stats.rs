@@ -6,10 +6,11 @@ use serde::Serialize;
 use tantivy::collector::Count;
 use tantivy::query::TermQuery;
 use tantivy::schema::document::Document;
-use tantivy::schema::IndexRecordOption;
+use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, Term};
 
 use super::catalog::read_catalog;
+use super::docs::FileProblems;
 use super::AnnalsIndex;
 use crate::error::Result;
 use crate::schema::{DocKind, Fields};
@@ -118,6 +119,7 @@ pub struct FileProblem {
     pub path: String,
     /// `skipped` or `warning`.
     pub kind: &'static str,
+    /// Why it was skipped, or the warning.
     pub reason: String,
 }
 
@@ -135,23 +137,20 @@ pub fn file_problems(index: &AnnalsIndex) -> Result<Vec<FileProblem>> {
     let mut problems = Vec::new();
     for address in searcher.search(&query, &tantivy::collector::DocSetCollector)? {
         let doc: TantivyDocument = searcher.doc(address)?;
-        let text = |field| {
-            doc.get_first(field)
-                .and_then(|v| tantivy::schema::Value::as_str(&v))
-                .map(str::to_string)
-        };
-        let Some(rel) = text(f.file) else {
+        let Some(rel) = doc.get_first(f.file).and_then(|v| v.as_str()) else {
             continue;
         };
-        let path = super::display_path(&index.payload.corpus_display, &rel);
+        let path = super::display_path(&index.payload.corpus_display, rel);
+        let FileProblems {
+            skipped, warnings, ..
+        } = FileProblems::in_doc(&doc, f);
         let problem = |kind, reason| FileProblem {
             path: path.clone(),
             kind,
             reason,
         };
-        problems.extend(text(f.skipped).map(|reason| problem("skipped", reason)));
-        let warnings = (doc.get_all(f.warnings)).filter_map(|v| tantivy::schema::Value::as_str(&v));
-        problems.extend(warnings.map(|w| problem("warning", w.to_string())));
+        problems.extend(skipped.map(|reason| problem("skipped", reason)));
+        problems.extend(warnings.into_iter().map(|w| problem("warning", w)));
     }
     // Stable: a file's warnings stay in their order.
     problems.sort_by(|a, b| a.path.cmp(&b.path));
