@@ -128,7 +128,7 @@ pub(crate) fn parse(text: &str, first: usize, max_record: u64) -> Vec<Result<Lin
                 ));
             }
             let mut record: Record =
-                serde_json::from_str(l).map_err(|e| format!("line {number}: {e}"))?;
+                serde_json::from_str(l).map_err(|e| record_error(number, l, &e))?;
             let mut notes = Vec::new();
             let id = match record.id.take().or(record.underscore_id.take()) {
                 Some(Id::Text(s)) => Some(s),
@@ -151,6 +151,30 @@ pub(crate) fn parse(text: &str, first: usize, max_record: u64) -> Vec<Result<Lin
             })
         })
         .collect()
+}
+
+/// What is wrong with line `number`, `line`, which did not parse as a record: a value
+/// other than an object, or the column where the JSON breaks (not serde's "line 1").
+fn record_error(number: usize, line: &str, error: &serde_json::Error) -> String {
+    let what = match line.trim_start().bytes().next() {
+        Some(b'[') => "a list",
+        Some(b'"') => "a string",
+        Some(b'-' | b'0'..=b'9') => "a number",
+        Some(b't' | b'f') => "true or false",
+        Some(b'n') => "null",
+        _ => "",
+    };
+    if error.is_data() && !what.is_empty() {
+        return format!("line {number}: {what}, not a record (a JSON object); skipped");
+    }
+    let message = error.to_string();
+    let message = message
+        .rsplit_once(" at line ")
+        .map_or(&*message, |(m, _)| m);
+    format!(
+        "line {number}: not valid JSON at column {}: {message}; skipped",
+        error.column()
+    )
 }
 
 /// The outline of a record; what was odd in it is pushed to `notes`.
@@ -251,7 +275,10 @@ mod tests {
         let first = lines[0].as_ref().unwrap();
         assert_eq!(first.id.as_deref(), Some("7"));
         assert_eq!(first.outline.sections[0].1.len(), 2);
-        assert!(lines[1].as_ref().err().unwrap().starts_with("line 3:"));
+        assert_eq!(
+            lines[1].as_ref().err().unwrap(),
+            "line 3: not valid JSON at column 2: key must be a string; skipped"
+        );
         let third = lines[2].as_ref().unwrap();
         assert_eq!(third.number, 4);
         assert_eq!(third.outline.year, Some(1900));
@@ -263,6 +290,24 @@ mod tests {
             .collect();
         assert_eq!(heads, vec![Vec::<String>::new(), vec!["Later".to_string()]]);
         assert_eq!(third.outline.reading[1].author.as_deref(), Some("Someone"));
+    }
+
+    #[test]
+    fn a_line_that_is_not_an_object_says_what_it_is() {
+        let errors: Vec<String> = parse("[]\n\"text\"\n42\nnull\n{\"text\": [1\n", 1, 1 << 20)
+            .into_iter()
+            .map(|line| line.err().unwrap())
+            .collect();
+        assert_eq!(
+            errors,
+            [
+                "line 1: a list, not a record (a JSON object); skipped",
+                "line 2: a string, not a record (a JSON object); skipped",
+                "line 3: a number, not a record (a JSON object); skipped",
+                "line 4: null, not a record (a JSON object); skipped",
+                "line 5: not valid JSON at column 11: EOF while parsing a list; skipped",
+            ]
+        );
     }
 
     #[test]
