@@ -89,7 +89,10 @@ fn a_hostile_corpus_is_indexed_as_far_as_possible_and_every_problem_named() {
     );
     assert!(stderr.contains("binary.html: binary file"), "{stderr}");
     // Warnings name the file, and the line for JSON Lines.
-    assert!(stderr.contains("badutf8.txt: not valid UTF-8"), "{stderr}");
+    assert!(
+        stderr.contains("badutf8.txt: not UTF-8; read as"),
+        "{stderr}"
+    );
     assert!(stderr.contains("broken.jsonl: line 2:"), "{stderr}");
     assert!(stderr.contains("deep.html: elements nested"), "{stderr}");
 

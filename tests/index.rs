@@ -67,7 +67,7 @@ fn bad_files_are_skipped_or_warned_about_and_the_rest_is_indexed() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("warning: corpus/latin1.txt: not valid UTF-8"),
+        stderr.contains("warning: corpus/latin1.txt: not UTF-8; read as windows-1252"),
         "{stderr}"
     );
     assert!(
@@ -76,6 +76,7 @@ fn bad_files_are_skipped_or_warned_about_and_the_rest_is_indexed() {
     );
     assert_eq!(summary["articles"], 3);
     assert_eq!(env.search_json(&["revolutionaries"])["total"], 1);
+    assert_eq!(env.search_json(&["café"])["total"], 1);
     assert_eq!(env.search_json(&["good"])["total"], 1);
 }
 

@@ -8,6 +8,7 @@ use roxmltree::Document;
 
 use super::html;
 use super::model::Outline;
+use super::text::{decode_document, Document as Text};
 
 /// Most bytes read from any one file of the archive: a zip bomb stops here.
 const MAX_ENTRY_BYTES: u64 = 64 * 1024 * 1024;
@@ -108,7 +109,11 @@ fn entry(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Str
     file.take(MAX_ENTRY_BYTES)
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot be read as EPUB ({name}: {e})"))?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    // EPUB asks for UTF-8 or UTF-16; a file in another encoding declares it.
+    Ok(match decode_document(&bytes, true) {
+        Text::Unicode(text) | Text::Lossy(text) | Text::Legacy { text, .. } => text,
+        Text::Binary => String::from_utf8_lossy(&bytes).into_owned(),
+    })
 }
 
 /// A manifest `href` as a path in the archive: without a fragment, `%20` decoded.

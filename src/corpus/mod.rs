@@ -30,7 +30,7 @@ pub use walk::{list_files, stem, CorpusFile, Listing};
 
 use std::path::Path;
 
-use text::{strip_markdown, strip_rendered, Decoded};
+use text::{strip_markdown, strip_rendered, Document};
 
 /// Default largest file that is read; bigger files are skipped with a warning.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
@@ -198,15 +198,27 @@ fn parse_with_limit(
         }
         return content;
     }
-    let text = match text::decode(bytes) {
-        Decoded::Utf8(s) => s,
-        Decoded::Lossy(s) => {
+    let text = match text::decode_document(bytes, format == Format::Html) {
+        Document::Unicode(text) => text,
+        Document::Legacy {
+            text,
+            encoding,
+            guessed,
+        } => {
+            if guessed {
+                content.warnings.push(format!(
+                    "not UTF-8; read as {encoding}, the encoding its bytes suggest"
+                ));
+            }
+            text
+        }
+        Document::Lossy(text) => {
             content
                 .warnings
                 .push("not valid UTF-8; decoded with replacement characters".into());
-            s
+            text
         }
-        Decoded::Binary => return skip("binary file (contains NUL bytes)".into()),
+        Document::Binary => return skip("binary file (contains NUL bytes)".into()),
     };
     let single = |outline: model::Outline, strip: fn(&str) -> String| {
         outline.into_article(id.clone(), rel.to_string(), &stem, strip)

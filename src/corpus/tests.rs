@@ -183,14 +183,21 @@ fn json_lines_files_hold_many_articles_and_report_bad_lines() {
 }
 
 #[test]
-fn invalid_utf8_is_decoded_with_a_warning() {
+fn text_not_in_utf8_is_read_in_the_encoding_guessed_with_a_warning() {
     let content = parse_bytes("x.txt", Format::Text, b"Title\nCaf\xe9 society in 1890.");
-    assert_eq!(content.warnings.len(), 1);
-    assert!(content.warnings[0].contains("UTF-8"));
+    assert_eq!(
+        content.warnings,
+        ["not UTF-8; read as windows-1252, the encoding its bytes suggest"]
+    );
     assert_eq!(
         content.articles[0].sections[0].text,
-        "Caf\u{FFFD} society in 1890."
+        "Café society in 1890."
     );
+    // Declared by the page: no warning.
+    let page = b"<meta charset=iso-8859-1><title>Caf\xe9</title><p>Society in 1890.</p>";
+    let content = parse_bytes("x.html", Format::Html, page);
+    assert!(content.warnings.is_empty(), "{:?}", content.warnings);
+    assert_eq!(content.articles[0].title, "Café");
 }
 
 #[test]

@@ -37,6 +37,87 @@ pub(crate) fn decode(bytes: &[u8]) -> Decoded {
     }
 }
 
+/// A document's text, and the legacy encoding it was read in when it was not Unicode.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Document {
+    /// UTF-8 or UTF-16 (marked).
+    Unicode(String),
+    /// Not UTF-8: read in the encoding named, which the page declared or, when `guessed`,
+    /// its bytes suggest.
+    Legacy {
+        text: String,
+        encoding: &'static str,
+        guessed: bool,
+    },
+    /// Marked as UTF-8 but not valid UTF-8: invalid bytes were replaced with U+FFFD.
+    Lossy(String),
+    /// The bytes contain NUL outside a UTF-16 text: not a text file.
+    Binary,
+}
+
+/// Decode a document's bytes (a text, Markdown or HTML file): as [`decode`], except that
+/// bytes which are not UTF-8 and have no byte-order mark are read in the legacy encoding
+/// an HTML page declares (`<meta charset>`, `<?xml encoding>`), else the one its bytes
+/// suggest (Mozilla's `chardetng`, as Firefox guesses unlabelled pages): old pages and
+/// text files are often windows-1252, Shift_JIS, GBK or KOI8-R.
+pub(crate) fn decode_document(bytes: &[u8], html: bool) -> Document {
+    let lossy = match decode(bytes) {
+        Decoded::Utf8(text) => return Document::Unicode(text),
+        Decoded::Binary => return Document::Binary,
+        Decoded::Lossy(text) => text,
+    };
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        return Document::Lossy(lossy);
+    }
+    let declared = html.then(|| declared_encoding(bytes)).flatten();
+    let (encoding, guessed) = match declared {
+        Some(encoding) => (encoding, false),
+        None => {
+            let mut detector =
+                chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+            detector.feed(bytes, true);
+            (detector.guess(None, chardetng::Utf8Detection::Deny), true)
+        }
+    };
+    // A page that says it is UTF-8 (or UTF-16, which its bytes are not) gets U+FFFD.
+    if encoding == encoding_rs::UTF_8 || encoding.output_encoding() != encoding {
+        return Document::Lossy(lossy);
+    }
+    let (text, _) = encoding.decode_without_bom_handling(bytes);
+    Document::Legacy {
+        text: normalize_newlines(text.into_owned()),
+        encoding: encoding.name(),
+        guessed,
+    }
+}
+
+/// The encoding an HTML or XHTML page declares in its first 1,024 bytes: `charset=` in a
+/// `<meta>` element, or `encoding=` in an XML declaration.
+fn declared_encoding(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(1024)];
+    let lower = head.to_ascii_lowercase();
+    let find = |key: &[u8]| {
+        let at = lower.windows(key.len()).position(|w| w == key)? + key.len();
+        let rest = &head[at..];
+        let rest = rest
+            .strip_prefix(b"\"")
+            .or(rest.strip_prefix(b"'"))
+            .unwrap_or(rest);
+        let end = rest
+            .iter()
+            .position(|&b| {
+                matches!(b, b'"' | b'\'' | b';' | b'>' | b'/') || b.is_ascii_whitespace()
+            })
+            .unwrap_or(rest.len());
+        encoding_rs::Encoding::for_label(&rest[..end])
+    };
+    let xml = lower
+        .starts_with(b"<?xml")
+        .then(|| find(b"encoding="))
+        .flatten();
+    xml.or_else(|| find(b"charset="))
+}
+
 fn decode_utf8(bytes: &[u8]) -> Decoded {
     match std::str::from_utf8(bytes) {
         Ok(s) => Decoded::Utf8(s.to_string()),
@@ -180,6 +261,68 @@ mod tests {
         assert_eq!(decode(b"\xFE\xFF\0h\0i"), Decoded::Utf8("hi".into()));
         assert_eq!(decode(b"ab\0cd"), Decoded::Binary);
         assert_eq!(decode(b"caf\xE9"), Decoded::Lossy("caf\u{FFFD}".into()));
+    }
+
+    #[test]
+    fn documents_not_in_utf8_are_read_in_their_legacy_encoding() {
+        let legacy = |bytes: &[u8], html| match decode_document(bytes, html) {
+            Document::Legacy {
+                text,
+                encoding,
+                guessed,
+            } => (text, encoding, guessed),
+            other => panic!("{other:?}"),
+        };
+        // Latin-1 French, guessed.
+        let french = b"Le caf\xe9 de la r\xe9publique, o\xf9 l'on d\xe9battait en 1848.";
+        let (text, encoding, guessed) = legacy(french, false);
+        assert!(text.starts_with("Le café de la république, où"), "{text}");
+        assert_eq!((encoding, guessed), ("windows-1252", true));
+        // Russian in windows-1251, guessed.
+        let russian = encoding_rs::WINDOWS_1251
+            .encode("Революция в России началась в феврале 1917 года.")
+            .0;
+        let (text, encoding, _) = legacy(&russian, false);
+        assert_eq!(encoding, "windows-1251");
+        assert!(text.starts_with("Революция в России"), "{text}");
+        // A page that declares its encoding is read in it, whatever the bytes suggest.
+        let page = [
+            &b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=KOI8-R\">"[..],
+            &encoding_rs::KOI8_R.encode("<title>Мир</title>").0,
+        ]
+        .concat();
+        let (text, encoding, guessed) = legacy(&page, true);
+        assert_eq!((encoding, guessed), ("KOI8-R", false));
+        assert!(text.ends_with("<title>Мир</title>"), "{text}");
+        let xhtml = [
+            &b"<?xml version='1.0' encoding='Shift_JIS'?><p>"[..],
+            &encoding_rs::SHIFT_JIS.encode("明治維新").0,
+        ]
+        .concat();
+        assert_eq!(
+            legacy(&xhtml, true).0,
+            "<?xml version='1.0' encoding='Shift_JIS'?><p>明治維新"
+        );
+        // Only HTML declares: in a text file, `charset=` is text.
+        assert!(matches!(
+            decode_document(b"charset=utf-8 caf\xe9", false),
+            Document::Legacy { guessed: true, .. }
+        ));
+        // Said to be UTF-8 (a byte-order mark, or a page's charset) but not: U+FFFD.
+        assert_eq!(
+            decode_document(b"\xef\xbb\xbfcaf\xe9", false),
+            Document::Lossy("caf\u{FFFD}".into())
+        );
+        assert!(matches!(
+            decode_document(b"<meta charset=\"utf-8\">caf\xe9", true),
+            Document::Lossy(_)
+        ));
+        // UTF-8 and binary files are as before.
+        assert_eq!(
+            decode_document("café".as_bytes(), false),
+            Document::Unicode("café".into())
+        );
+        assert_eq!(decode_document(b"a\0b\xe9", false), Document::Binary);
     }
 
     #[test]
