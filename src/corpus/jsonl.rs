@@ -140,6 +140,9 @@ pub(crate) fn parse(text: &str, first: usize, max_record: u64) -> Vec<Result<Lin
                 None => None,
             };
             let outline = outline(record, &mut notes);
+            if outline.sections.is_empty() {
+                notes.push("no text to index; left out".into());
+            }
             Ok(Line {
                 number,
                 hash: super::hash_bytes(l.as_bytes()),
@@ -290,6 +293,26 @@ mod tests {
             .collect();
         assert_eq!(heads, vec![Vec::<String>::new(), vec!["Later".to_string()]]);
         assert_eq!(third.outline.reading[1].author.as_deref(), Some("Someone"));
+    }
+
+    #[test]
+    fn a_record_without_text_is_left_out_with_a_note() {
+        let lines = parse(
+            "{}\n{\"title\": \"T\", \"sections\": [{\"text\": \" \"}]}\n",
+            1,
+            1 << 20,
+        );
+        let notes: Vec<&[String]> = lines
+            .iter()
+            .map(|l| &l.as_ref().unwrap().notes[..])
+            .collect();
+        assert_eq!(
+            notes,
+            [
+                ["line 1: no text to index; left out"],
+                ["line 2: no text to index; left out"]
+            ]
+        );
     }
 
     #[test]
