@@ -279,3 +279,80 @@ fn title_bombs_do_not_amplify_the_index() {
         assert!(hit["heading"].as_str().unwrap().chars().count() <= 200 * 8);
     }
 }
+
+/// A one-page PDF whose page shows `content` (compressed when `deflate`), and whose
+/// document information holds `info`.
+fn raw_pdf(info: &str, content: &[u8], deflate: bool) -> Vec<u8> {
+    use std::io::Write;
+    let (filter, data) = match deflate {
+        true => {
+            let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+            z.write_all(content).unwrap();
+            (" /Filter /FlateDecode", z.finish().unwrap())
+        }
+        false => ("", content.to_vec()),
+    };
+    let mut stream = format!("<< /Length {}{filter} >>\nstream\n", data.len()).into_bytes();
+    stream.extend_from_slice(&data);
+    stream.extend_from_slice(b"\nendstream");
+    let objects: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R \
+          /Resources << /Font << /F1 5 0 R >> >> >>"
+            .to_vec(),
+        stream,
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec(),
+        info.as_bytes().to_vec(),
+    ];
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, object) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        pdf.extend_from_slice(object);
+        pdf.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = pdf.len();
+    pdf.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for offset in offsets {
+        pdf.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    pdf.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R /Info 6 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    pdf
+}
+
+#[test]
+fn pdfs_nested_deep_enough_to_overflow_the_parser_are_skipped_not_fatal() {
+    let env = TestEnv::new();
+    let text = b"BT /F1 12 Tf 72 720 Td (Treaty of Westphalia 1648) Tj ET";
+    let deep = |open: &str, close: &str| open.repeat(200_000) + &close.repeat(200_000);
+    env.write("good.pdf", raw_pdf("<< /Title (Good) >>", text, true));
+    let info = format!("<< /Title {} >>", deep("[", "]"));
+    env.write("info.pdf", raw_pdf(&info, text, false));
+    let dict = format!("<< /Title (D) /A {} >>", deep("<< /B ", " >>"));
+    env.write("dict.pdf", raw_pdf(&dict, text, false));
+    let content = format!("BT {} TJ ET", deep("[", "]"));
+    let title = "<< /Title (C) >>";
+    env.write("content.pdf", raw_pdf(title, content.as_bytes(), true));
+    env.write("plain.pdf", raw_pdf(title, content.as_bytes(), false));
+    let run = env.ok(&["index"]);
+    let stderr = run.stderr();
+    for name in ["info", "dict", "content", "plain"] {
+        assert!(
+            stderr.contains(&format!(
+                "skipped: corpus/{name}.pdf: cannot be read as PDF: arrays or dictionaries nested"
+            )),
+            "{stderr}"
+        );
+    }
+    assert_eq!(env.search_json(&["westphalia"])["total"], 1);
+}

@@ -15,6 +15,7 @@ mod lenient;
 mod markdown;
 mod model;
 mod pdf;
+mod pdf_nesting;
 mod reading;
 mod rendered;
 mod text;

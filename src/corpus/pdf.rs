@@ -22,6 +22,12 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Outline, String> {
 }
 
 fn read(bytes: &[u8]) -> Result<Outline, String> {
+    if super::pdf_nesting::too_deep(bytes) {
+        return Err(format!(
+            "cannot be read as PDF: arrays or dictionaries nested over {} deep",
+            super::pdf_nesting::MAX_NESTING
+        ));
+    }
     let mut doc = Document::load_mem(bytes).map_err(|e| format!("cannot be parsed as PDF: {e}"))?;
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err("encrypted PDF: annals cannot read it without its password".into());
