@@ -154,10 +154,11 @@ pub(crate) fn strip_markdown(s: &str) -> String {
                 continue;
             }
             out.push('[');
-        } else if tail.starts_with('<') {
-            // Inline HTML tags such as <em> or <cite> carry no text of their own.
-            match tail.find('>') {
-                Some(end) if is_tag(&tail[..=end]) => {
+        } else if let Some(inner) = tail.strip_prefix('<') {
+            // Inline HTML tags such as <em> or <cite> carry no text of their own. A tag
+            // holds no `<`: the search stops at the next one, keeping it linear.
+            match inner.find(['>', '<']).map(|end| end + 1) {
+                Some(end) if tail.as_bytes()[end] == b'>' && is_tag(&tail[..=end]) => {
                     rest = &tail[end + 1..];
                     continue;
                 }
@@ -191,13 +192,25 @@ fn is_tag(s: &str) -> bool {
 
 /// `[text](url)` at the start of `s`: the link text and what follows the link.
 fn markdown_link(s: &str) -> Option<(&str, &str)> {
-    let close = s.find("](")?;
+    // The text ends at `](`; a `[` before it means this `[` opens no link. Scanning stops
+    // there, so a line of many `[` costs linear time, not quadratic.
+    let bytes = s.as_bytes();
+    let mut close = 1;
+    loop {
+        match bytes.get(close)? {
+            b'[' => return None,
+            b']' if bytes.get(close + 1) == Some(&b'(') => break,
+            _ => close += 1,
+        }
+    }
     let text = &s[1..close];
-    if text.contains('[') {
+    let after = &s[close + 2..];
+    // The destination ends at the first `)`, which a new line or `](` comes after only in
+    // text that is not a link.
+    let end = after.find([')', '\n', ']'])?;
+    if after.as_bytes()[end] != b')' {
         return None;
     }
-    let after = &s[close + 2..];
-    let end = after.find(')')?;
     Some((text, &after[end + 1..]))
 }
 
@@ -333,6 +346,12 @@ mod tests {
         );
         assert_eq!(strip_markdown("a <em>b</em> < c"), "a b < c");
         assert_eq!(strip_markdown("[not a link"), "[not a link");
+        // What only looks like a link or a tag is kept as written.
+        assert_eq!(strip_markdown("[[a](u)] [b](c\nd)"), "[a] [b](c\nd)");
+        assert_eq!(strip_markdown("[a](b [c](d)"), "[a](b c");
+        assert_eq!(strip_markdown("<<em>x</em> <a <b>"), "<x <a ");
+        let brackets = "[".repeat(1000) + "x" + &"]".repeat(1000);
+        assert_eq!(strip_markdown(&brackets), brackets);
     }
 
     #[test]
