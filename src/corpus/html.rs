@@ -19,6 +19,12 @@ const RENDER_WIDTH: usize = 1_000_000;
 /// square of the depth (100,000 nested `<div>`s took 12 s); such a page is read as plain text.
 const MAX_DEPTH: usize = 512;
 
+/// Pages with more elements than this are not rendered by html2text either, whose memory
+/// grows by about 2.4 KB an element (500,000 `<p>`s, a 4.5 MB page, took 1.2 GB): such a
+/// page is read as plain text. Real pages, long articles with big tables included, hold
+/// tens of thousands.
+const MAX_ELEMENTS: usize = 100_000;
+
 /// Elements that never have a closing tag.
 const VOID: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
@@ -47,15 +53,21 @@ fn page_language(html: &str) -> Option<&'static str> {
 
 fn parse_body(html: &str) -> Result<(Outline, Vec<String>), String> {
     let title = title_element(html);
-    let depth = nesting_depth(html);
-    if depth > MAX_DEPTH {
+    let tags = count_tags(html);
+    let too_many = match (tags.deepest > MAX_DEPTH, tags.elements > MAX_ELEMENTS) {
+        (true, _) => Some(format!(
+            "elements nested {} deep (more than {MAX_DEPTH}); read as plain text",
+            tags.deepest
+        )),
+        (false, true) => Some(format!(
+            "{} elements (more than {MAX_ELEMENTS}); read as plain text",
+            tags.elements
+        )),
+        (false, false) => None,
+    };
+    if let Some(warning) = too_many {
         let text = squash_whitespace(&decode_entities(&strip_tags(html)));
-        return Ok((
-            rendered::parse(&text, title),
-            vec![format!(
-                "elements nested {depth} deep (more than {MAX_DEPTH}); read as plain text"
-            )],
-        ));
+        return Ok((rendered::parse(&text, title), vec![warning]));
     }
     // <cite> names a work just like <em>; render both as emphasis.
     let html = replace_tag(&replace_tag(html, "cite", "em"), "i", "em");
@@ -67,10 +79,17 @@ fn parse_body(html: &str) -> Result<(Outline, Vec<String>), String> {
     Ok((rendered::parse(&text, title), Vec::new()))
 }
 
-/// The deepest element nesting of `html`, counted from its tags in one pass.
-fn nesting_depth(html: &str) -> usize {
+/// How many elements a page has and how deep they nest.
+#[derive(Debug, PartialEq, Eq)]
+struct TagCounts {
+    deepest: usize,
+    elements: usize,
+}
+
+/// The elements of `html` and their deepest nesting, counted from its tags in one pass.
+fn count_tags(html: &str) -> TagCounts {
     let bytes = html.as_bytes();
-    let (mut depth, mut deepest) = (0usize, 0usize);
+    let (mut depth, mut deepest, mut elements) = (0usize, 0usize, 0usize);
     let mut i = 0;
     while let Some(offset) = html[i..].find('<') {
         let start = i + offset + 1;
@@ -81,6 +100,7 @@ fn nesting_depth(html: &str) -> usize {
             Some(b'/') => depth = depth.saturating_sub(1),
             Some(b'!' | b'?') | None => {}
             Some(_) => {
+                elements += 1;
                 let name: String = tag
                     .chars()
                     .take_while(|c| c.is_ascii_alphanumeric())
@@ -96,7 +116,7 @@ fn nesting_depth(html: &str) -> usize {
             break;
         }
     }
-    deepest
+    TagCounts { deepest, elements }
 }
 
 /// `html` with every tag replaced by a space: the fallback for pages too deep to render.
@@ -275,17 +295,36 @@ mod tests {
     }
 
     #[test]
-    fn nesting_depth_ignores_void_and_self_closing_elements() {
+    fn tags_are_counted_and_void_and_self_closing_elements_do_not_nest() {
+        let counts = |deepest, elements| TagCounts { deepest, elements };
         assert_eq!(
-            nesting_depth("<html><body><p>a<br>b<img src=x/></p></body></html>"),
-            3
+            count_tags("<html><body><p>a<br>b<img src=x/></p></body></html>"),
+            counts(3, 5)
         );
         assert_eq!(
-            nesting_depth("<!doctype html><div><div></div><div></div></div>"),
-            2
+            count_tags("<!doctype html><div><div></div><div></div></div>"),
+            counts(2, 3)
         );
-        assert_eq!(nesting_depth("no tags at all"), 0);
-        assert_eq!(nesting_depth("<div"), 1);
+        assert_eq!(count_tags("no tags at all"), counts(0, 0));
+        assert_eq!(count_tags("<div"), counts(1, 1));
+    }
+
+    #[test]
+    fn a_page_of_too_many_elements_is_read_as_plain_text() {
+        let page = format!(
+            "<html><head><title>Many</title></head><body>{}<p>zebra</p></body></html>",
+            "<br>".repeat(MAX_ELEMENTS)
+        );
+        let (outline, warnings) = parse(&page).unwrap();
+        assert_eq!(
+            warnings,
+            ["100005 elements (more than 100000); read as plain text"]
+        );
+        assert_eq!(outline.title.as_deref(), Some("Many"));
+        let text: Vec<&str> = (outline.sections.iter())
+            .flat_map(|(_, blocks)| blocks.iter().map(|b| b.text()))
+            .collect();
+        assert!(text.concat().contains("zebra"), "{text:?}");
     }
 
     #[test]
