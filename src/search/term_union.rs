@@ -201,6 +201,7 @@ impl Weight for TermUnionWeight {
                 at: 0,
                 fieldnorms: reader.get_fieldnorms_reader(term.field())?,
                 bm25: bm25.clone(),
+                block_max: (TERMINATED, 0.0),
             };
             if cursor.doc() != TERMINATED {
                 cursors.push(cursor);
@@ -225,6 +226,8 @@ struct Cursor {
     at: usize,
     fieldnorms: FieldNormReader,
     bm25: Bm25Weight,
+    /// The first document of the block whose best score was last computed, and that score.
+    block_max: (DocId, Score),
 }
 
 impl Cursor {
@@ -266,9 +269,21 @@ impl Cursor {
         }
     }
 
-    /// The most a document of the current block can score.
+    /// The most a document of the current block scores, from its documents. The bound
+    /// tantivy keeps in the skip list for each block is the score of the (length, count)
+    /// pair best under the segment's own average length when it was written; with the
+    /// index's average, another document of the block can score more, and a top document
+    /// was missed (the property test below found one).
     fn block_max(&mut self) -> Score {
-        self.block.block_max_score(&self.fieldnorms, &self.bm25)
+        let first = self.block.docs().first().copied().unwrap_or(TERMINATED);
+        if self.block_max.0 != first {
+            let docs = self.block.docs().iter();
+            let max = (docs.zip(self.block.freqs()))
+                .map(|(&doc, &freq)| self.bm25.score(self.fieldnorms.fieldnorm_id(doc), freq))
+                .fold(0.0, Score::max);
+            self.block_max = (first, max);
+        }
+        self.block_max.1
     }
 }
 
