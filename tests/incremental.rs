@@ -1,8 +1,5 @@
 //! Incremental updates hold exactly what a full rebuild of the same folder holds.
 
-use std::fs::File;
-use std::time::{Duration, SystemTime};
-
 use annals::index::{dump_index, update, AnnalsIndex, UpdateOptions, UpdateSummary};
 use proptest::prelude::*;
 
@@ -41,18 +38,6 @@ fn counts(s: &UpdateSummary) -> [usize; 5] {
     [s.added, s.updated, s.renamed, s.removed, s.unchanged]
 }
 
-/// Set a file's mtime to a fixed moment long ago (`n` seconds into a day in 2020), as if
-/// it had not been touched for a while.
-fn age(env: &TestEnv, rel: &str, n: u64) {
-    let when = SystemTime::UNIX_EPOCH + Duration::from_secs(1_600_000_000 + n);
-    File::options()
-        .write(true)
-        .open(env.corpus().join(rel))
-        .unwrap()
-        .set_modified(when)
-        .unwrap();
-}
-
 #[test]
 fn each_kind_of_change_touches_only_what_changed() {
     let env = TestEnv::new();
@@ -64,8 +49,8 @@ fn each_kind_of_change_touches_only_what_changed() {
         "b.md",
         "# Beta\n\nBeta in 1802.\n\n## Further Reading\n\n- Beta Book by Some One\n",
     );
-    age(&env, "a.txt", 100);
-    age(&env, "b.md", 100);
+    env.age("a.txt", 100);
+    env.age("b.md", 100);
     assert_eq!(counts(&incremental(&env)), [2, 0, 0, 0, 0], "add");
     assert_same_as_full(&env, "add");
 
@@ -77,7 +62,7 @@ fn each_kind_of_change_touches_only_what_changed() {
             &[("Part", "Changed words here.")],
         ),
     );
-    age(&env, "a.txt", 50);
+    env.age("a.txt", 50);
     assert_eq!(counts(&incremental(&env)), [0, 1, 0, 0, 1], "change");
     assert_same_as_full(&env, "change");
     assert_eq!(env.search_json(&["changed"])["total"], 1);
@@ -87,7 +72,7 @@ fn each_kind_of_change_touches_only_what_changed() {
         "old words are gone"
     );
 
-    age(&env, "b.md", 10); // touch: new mtime, same bytes
+    env.age("b.md", 10); // touch: new mtime, same bytes
     let touched = incremental(&env);
     assert_eq!(counts(&touched), [0, 0, 0, 0, 2], "touch");
     assert_same_as_full(&env, "touch");
@@ -132,13 +117,13 @@ fn each_kind_of_change_touches_only_what_changed() {
 #[test]
 fn an_unchanged_corpus_reads_no_file() {
     let env = TestEnv::with_sample();
-    age(&env, "000_d5788bac9f20a018.txt", 100);
+    env.age("000_d5788bac9f20a018.txt", 100);
     incremental(&env);
     // Unreadable now: the update would fail to read it if it tried.
     let path = env.corpus().join("000_d5788bac9f20a018.txt");
     let bytes = std::fs::read(&path).unwrap();
     std::fs::write(&path, vec![b'x'; bytes.len()]).unwrap();
-    age(&env, "000_d5788bac9f20a018.txt", 100);
+    env.age("000_d5788bac9f20a018.txt", 100);
     let again = incremental(&env);
     assert_eq!(counts(&again), [0, 0, 0, 0, 1]);
     assert_eq!(
@@ -205,7 +190,7 @@ fn apply(env: &TestEnv, op: &Op) {
     let path = |i: usize| env.corpus().join(NAMES[i]);
     match *op {
         Op::Write(i, v) => env.write(NAMES[i], content(NAMES[i], v)),
-        Op::Touch(i) if path(i).exists() => age(env, NAMES[i], 1 + i as u64),
+        Op::Touch(i) if path(i).exists() => env.age(NAMES[i], 1 + i as u64),
         Op::Delete(i) if path(i).exists() => std::fs::remove_file(path(i)).unwrap(),
         Op::Rename(from, to) if path(from).exists() && from != to => {
             std::fs::create_dir_all(path(to).parent().unwrap()).unwrap();
@@ -348,7 +333,7 @@ fn changing_a_line_of_a_dump_indexes_that_record_only() {
     assert_eq!(counted(&incremental(&env)), (1, 1, 2), "a line removed");
     assert_same_as_full(&env, "the changes");
     // Touched, not changed: nothing is indexed.
-    age(&env, "dump.jsonl", 5);
+    env.age("dump.jsonl", 5);
     let touched = incremental(&env);
     assert_eq!((touched.unchanged, counted(&touched)), (1, (0, 0, 0)));
 }

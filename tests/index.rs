@@ -140,13 +140,7 @@ fn the_summary_counts_ignored_and_still_skipped_files() {
     env.write("README", "no extension");
     env.write("big.txt", "Big\n".to_string() + &"word ".repeat(2000));
     // Old enough that its size and time prove it unchanged on the next run.
-    let when = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_600_000_000);
-    std::fs::File::options()
-        .write(true)
-        .open(env.corpus().join("big.txt"))
-        .unwrap()
-        .set_modified(when)
-        .unwrap();
+    env.age("big.txt", 0);
     let first = env.ok(&["index", "--max-file-size", "8K"]);
     let text = first.stdout();
     assert!(
@@ -171,18 +165,11 @@ fn the_summary_counts_ignored_and_still_skipped_files() {
 #[test]
 fn warnings_are_remembered_until_the_file_changes() {
     let env = TestEnv::new();
-    let set_time = |secs| {
-        let when = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(secs);
-        let file = std::fs::File::options()
-            .write(true)
-            .open(env.corpus().join("dump.jsonl"));
-        file.unwrap().set_modified(when).unwrap();
-    };
     env.write(
         "dump.jsonl",
         "{\"id\":\"a\",\"title\":\"A\",\"text\":\"Siege.\"}\nnot json\n",
     );
-    set_time(1_600_000_000);
+    env.age("dump.jsonl", 0);
     let first = env.ok(&["index"]);
     assert!(
         first.stderr().contains("dump.jsonl: line 2: "),
@@ -210,7 +197,7 @@ fn warnings_are_remembered_until_the_file_changes() {
     let json = env.ok(&["stats", "--problems", "--json"]).json();
     assert_eq!(json[0]["kind"], "warning", "{json}");
     // Touched, not changed: the warning stays.
-    set_time(1_600_000_060);
+    env.age("dump.jsonl", 60);
     let touched = env.ok(&["index", "--json"]).json();
     assert_eq!(touched["still_warned"], 1, "{touched}");
     assert!(listed().contains("warning: line 2: "), "{}", listed());
@@ -263,18 +250,11 @@ fn a_dump_updated_record_by_record_keeps_the_warnings_of_records_kept() {
 fn a_skipped_file_touched_but_not_changed_is_still_skipped() {
     let env = TestEnv::with_sample();
     env.write("blank.txt", "\n\n");
-    let set_time = |secs| {
-        let when = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(secs);
-        let file = std::fs::File::options()
-            .write(true)
-            .open(env.corpus().join("blank.txt"));
-        file.unwrap().set_modified(when).unwrap();
-    };
-    set_time(1_600_000_000);
+    env.age("blank.txt", 0);
     let first = env.ok(&["index"]).stdout();
     assert!(first.contains("1 skipped"), "{first}");
     // Read again, found the same bytes: not reported anew, but not forgotten either.
-    set_time(1_600_000_060);
+    env.age("blank.txt", 60);
     let touched = env.ok(&["index"]).stdout();
     assert!(touched.contains("0 skipped"), "{touched}");
     assert!(

@@ -51,6 +51,19 @@ impl TestEnv {
         std::fs::write(path, content).unwrap();
     }
 
+    /// Set a corpus file's mtime to a fixed moment long ago (`n` seconds after one in
+    /// 2020), as if it had not been touched for a while.
+    pub fn age(&self, rel: &str, n: u64) {
+        let when =
+            std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_600_000_000 + n);
+        std::fs::File::options()
+            .write(true)
+            .open(self.corpus().join(rel))
+            .unwrap()
+            .set_modified(when)
+            .unwrap();
+    }
+
     /// The command with a clean environment, run in the scratch folder.
     pub fn cmd(&self, args: &[&str]) -> Command {
         self.clean(Command::new(env!("CARGO_BIN_EXE_annals")), args)
