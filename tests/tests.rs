@@ -24,3 +24,4 @@ mod search;
 #[cfg(feature = "server")]
 mod server;
 mod terminal;
+mod timeline;

@@ -1,0 +1,154 @@
+//! The timeline of a search's hits: counts per bucket, the chart, across segments, the API.
+
+use std::collections::BTreeMap;
+
+use crate::util::{article, TestEnv};
+
+/// 240 generated articles over four centuries, a fifth of them about an armistice, some
+/// without a year.
+fn generated() -> TestEnv {
+    let env = TestEnv::new();
+    for i in 0..240u64 {
+        let year = 1700 + (i * 37) % 330;
+        let topic = if i % 5 == 0 { "armistice" } else { "harvest" };
+        let lead = match i % 11 {
+            0 => format!("A {topic} without a date."),
+            _ => format!("In {year} came the {topic}."),
+        };
+        env.write(
+            &format!("a{i:03}.txt"),
+            article(
+                &format!("Article {i}"),
+                &lead,
+                &[("Aftermath", &format!("The {topic} was remembered."))],
+            ),
+        );
+    }
+    env.ok(&["index", "--quiet"]);
+    env
+}
+
+#[test]
+fn the_timeline_counts_every_matching_section_by_bucket() {
+    let env = generated();
+    for (args, bucket) in [
+        (vec!["armistice", "--timeline"], "century"),
+        (vec!["armistice", "--timeline", "decade"], "decade"),
+        (
+            vec!["--timeline=year", "armistice", "--year", "1800..1830"],
+            "year",
+        ),
+    ] {
+        let mut with_json = args.clone();
+        with_json.extend(["-n", "3"]);
+        let results = env.search_json(&with_json);
+        let timeline = &results["timeline"];
+        assert_eq!(timeline["bucket"], bucket, "{args:?}");
+        assert_eq!(results["hits"].as_array().unwrap().len(), 3);
+
+        // Brute force: every hit, by year.
+        let mut all = args.clone();
+        all.retain(|a| !a.starts_with("--timeline") && !["decade", "year"].contains(a));
+        all.extend(["--limit", "10000"]);
+        let every = env.search_json(&all);
+        let width = match bucket {
+            "year" => 1,
+            "decade" => 10,
+            _ => 100,
+        };
+        let mut expected: BTreeMap<u64, u64> = BTreeMap::new();
+        let mut undated = 0;
+        for hit in every["hits"].as_array().unwrap() {
+            match hit["year"].as_u64() {
+                Some(y) => *expected.entry(y / width * width).or_insert(0) += 1,
+                None => undated += 1,
+            }
+        }
+        let counted: BTreeMap<u64, u64> = timeline["counts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| (c[0].as_u64().unwrap(), c[1].as_u64().unwrap()))
+            .filter(|&(_, n)| n > 0)
+            .collect();
+        assert_eq!(counted, expected, "{args:?}");
+        assert_eq!(timeline["undated"], undated, "{args:?}");
+    }
+    let plain = env.search_json(&["armistice"]);
+    assert!(plain.get("timeline").is_none(), "only when asked for");
+}
+
+#[test]
+fn the_timeline_is_a_bar_chart_above_the_hits() {
+    let env = TestEnv::new();
+    for (name, year) in [("a", 1911), ("b", 1918), ("c", 1918), ("d", 1925)] {
+        env.write(
+            &format!("{name}.txt"),
+            article(
+                &format!("Armistice {name}"),
+                &format!("An armistice was signed in {year}."),
+                &[],
+            ),
+        );
+    }
+    let out = env.ok(&["search", "armistice", "--timeline", "decade", "-n", "1"]);
+    let text = out.stdout();
+    let bar = |n: usize| "█".repeat(n);
+    assert!(
+        text.starts_with(&format!(
+            "1910s {} 3\n1920s {}▍{} 1\n\n 1. ",
+            bar(40),
+            bar(13),
+            " ".repeat(26)
+        )),
+        "{text}"
+    );
+    assert!(!text.contains('\x1b'), "plain when piped: {text:?}");
+    let coloured = env
+        .ok(&["search", "armistice", "--timeline", "--color", "always"])
+        .stdout();
+    assert!(coloured.contains("\x1b[34m█"), "{coloured:?}");
+    // The bucket is read only when it is one: a query word after --timeline is a word.
+    let word = env.search_json(&["--timeline", "armistice"]);
+    assert_eq!(word["query"], "armistice");
+    assert_eq!(word["timeline"]["bucket"], "year");
+}
+
+#[test]
+fn a_timeline_counts_across_segments_with_and_without_years() {
+    let env = TestEnv::new();
+    env.write(
+        "dated.txt",
+        article("Armistice", "An armistice was signed in 1918.", &[]),
+    );
+    env.ok(&["index"]);
+    // Added by a later update, so in a segment of its own, whose year column is empty.
+    env.write(
+        "undated.txt",
+        article("Truce", "A truce is not an armistice.", &[]),
+    );
+    env.ok(&["index"]);
+    let json = env.search_json(&["armistice", "--timeline", "year"]);
+    assert_eq!(json["timeline"]["counts"], serde_json::json!([[1918, 1]]));
+    assert_eq!(json["timeline"]["undated"], 1, "{json}");
+}
+
+#[cfg(feature = "server")]
+#[test]
+fn the_api_draws_the_same_timeline() {
+    let env = generated();
+    let server = crate::server::Server::start(&env, &["--quiet"]);
+    let (status, api) = server.get("/search?q=armistice&timeline=true");
+    assert_eq!(status, 200);
+    let cli = env.search_json(&["armistice", "--timeline"]);
+    assert_eq!(api["timeline"], cli["timeline"]);
+    let (status, decades) = server.get("/search?q=armistice&timeline=decade");
+    assert_eq!(status, 200);
+    assert_eq!(decades["timeline"]["bucket"], "decade");
+    let (status, error) = server.get("/search?q=armistice&timeline=fortnight");
+    assert_eq!(status, 400);
+    assert!(
+        error["error"].as_str().unwrap().contains("timeline"),
+        "{error}"
+    );
+}
