@@ -42,7 +42,7 @@ pub(super) fn update_dump(
     let fields = changes.fields;
     let plan = match &known {
         Some(rec) if rec.articles > 0 && rec.hash != 0 && !renamed_ids => {
-            plan_dump(changes.before()?, &fields, file, rec.hash, max_record)?
+            plan_dump(changes.before()?, &fields, file, rec, max_record)?
         }
         _ => DumpUpdate::Whole,
     };
@@ -127,26 +127,31 @@ enum DumpUpdate {
     Whole,
 }
 
-/// How to bring up to date the dump `file`, indexed (in the view of `before`) with the
-/// content hash `indexed_hash`.
+/// How to bring up to date the dump `file`, indexed (in the view of `before`) as `known`
+/// says.
 fn plan_dump(
     before: &Searcher,
     fields: &Fields,
     file: &CorpusFile,
-    indexed_hash: u64,
+    known: &FileRecord,
     max_record: u64,
 ) -> Result<DumpUpdate> {
-    let known = record_keys(before, fields, &file.rel)?;
-    if known.is_empty() {
+    let keys = record_keys(before, fields, &file.rel)?;
+    if keys.is_empty() {
         return Ok(DumpUpdate::Whole);
     }
-    let warned = FileProblems::stored(before, fields, &file.rel)?.warned_records;
-    let warned = warned.into_iter().collect();
+    // The records warned about, which the file's document names when there were any.
+    let warned = match known.warnings {
+        0 => HashSet::new(),
+        _ => (FileProblems::stored(before, fields, &file.rel)?.warned_records)
+            .into_iter()
+            .collect(),
+    };
     // Reading it whole reports a file that cannot be read.
-    let Ok(scan) = corpus::scan_records(file, max_record, &known, &warned) else {
+    let Ok(scan) = corpus::scan_records(file, max_record, &keys, &warned) else {
         return Ok(DumpUpdate::Whole);
     };
-    if scan.hash == indexed_hash {
+    if scan.hash == known.hash {
         return Ok(DumpUpdate::Touched);
     }
     // Records with the same id are kept apart by their order in the file, which only a
@@ -156,7 +161,7 @@ fn plan_dump(
     if scan.whole || shares_kept_id(before, fields, &scan.new, &scan.kept)? {
         return Ok(DumpUpdate::Whole);
     }
-    let gone = known.difference(&scan.kept).copied().collect();
+    let gone = keys.difference(&scan.kept).copied().collect();
     Ok(DumpUpdate::Records { gone, scan })
 }
 
