@@ -264,6 +264,8 @@ impl Changes<'_> {
     ) -> Result<()> {
         let problems = match problems {
             Some(problems) => problems,
+            // Indexed without a warning: the old document holds nothing to keep.
+            None if record.warnings == 0 && record.articles > 0 => FileProblems::default(),
             None => {
                 let fields = self.fields;
                 FileProblems::stored(self.before()?, &fields, &record.rel)?
