@@ -18,7 +18,7 @@ pub fn article_key(id: &str) -> u64 {
 
 /// Bumped whenever the schema or the analyzers change; an index with another version is
 /// rebuilt rather than misread.
-pub const SCHEMA_VERSION: u32 = 14;
+pub const SCHEMA_VERSION: u32 = 15;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,
 /// common function words dropped.
@@ -45,6 +45,48 @@ impl DocKind {
             DocKind::Section => "section",
             DocKind::Reading => "reading",
             DocKind::File => "file",
+        }
+    }
+}
+
+/// What a timeline counts a document under: its kind and its year, in one value that every
+/// document has (see [`Fields::timeline_key`]); 0 for a bookkeeping document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimelineKey(pub u64);
+
+/// The key's low bits: which kind the document is (a bookkeeping document has neither).
+const SECTION_BIT: u64 = 1;
+const READING_BIT: u64 = 2;
+const KIND_BITS: u32 = 2;
+
+impl TimelineKey {
+    /// The key of a document of `kind` dated `year` (within [`crate::dates::MAX_YEAR`]).
+    pub fn new(kind: DocKind, year: Option<i64>) -> TimelineKey {
+        let kind = match kind {
+            DocKind::Section => SECTION_BIT,
+            DocKind::Reading => READING_BIT,
+            DocKind::File => 0,
+        };
+        // 0 for no year; the others offset to be positive.
+        let year = year.map_or(0, |y| (y + crate::dates::MAX_YEAR + 1) as u64);
+        TimelineKey(year << KIND_BITS | kind)
+    }
+
+    /// Whether the document is a section.
+    pub fn is_section(self) -> bool {
+        self.0 & SECTION_BIT != 0
+    }
+
+    /// Whether the document is a reading entry.
+    pub fn is_reading(self) -> bool {
+        self.0 & READING_BIT != 0
+    }
+
+    /// The document's year, if it has one.
+    pub fn year(self) -> Option<i64> {
+        match self.0 >> KIND_BITS {
+            0 => None,
+            offset => Some(offset as i64 - crate::dates::MAX_YEAR - 1),
         }
     }
 }
@@ -76,6 +118,9 @@ pub struct Fields {
     pub year: Field,
     /// The article's year, the same in all its documents (stored only).
     pub article_year: Field,
+    /// Every document: its [`TimelineKey`], a dense column read for each match of a
+    /// timeline, where the optional `year` and the `kind` columns cost a look-up each.
+    pub timeline_key: Field,
     /// The article's language code (`en`, `de`, `ja`).
     pub lang: Field,
     /// Order of the section in its article; for reading entries, order in the list.
@@ -142,6 +187,7 @@ impl Fields {
             authors: b.add_text_field("authors", text),
             year: b.add_i64_field("year", number.clone() | INDEXED),
             article_year: b.add_i64_field("article_year", STORED),
+            timeline_key: b.add_u64_field("timeline_key", FAST),
             lang: b.add_text_field("lang", STRING | STORED | FAST),
             position: b.add_u64_field("position", STORED),
             page: b.add_u64_field("page", STORED),
@@ -178,6 +224,7 @@ impl Fields {
             authors: f("authors")?,
             year: f("year")?,
             article_year: f("article_year")?,
+            timeline_key: f("timeline_key")?,
             lang: f("lang")?,
             position: f("position")?,
             page: f("page")?,
@@ -260,6 +307,29 @@ mod tests {
             ]
         );
         assert_eq!(tokens("negotiate")[0].0, "negoti");
+    }
+
+    #[test]
+    fn timeline_keys_hold_kind_and_year() {
+        use crate::dates::MAX_YEAR;
+        for year in [
+            None,
+            Some(-MAX_YEAR),
+            Some(-44),
+            Some(0),
+            Some(1914),
+            Some(MAX_YEAR),
+        ] {
+            let section = TimelineKey::new(DocKind::Section, year);
+            assert_eq!(section.year(), year);
+            assert!(section.is_section() && !section.is_reading());
+            let reading = TimelineKey::new(DocKind::Reading, year);
+            assert_eq!(reading.year(), year);
+            assert!(!reading.is_section() && reading.is_reading());
+        }
+        let file = TimelineKey::new(DocKind::File, None);
+        assert!(!file.is_section() && !file.is_reading());
+        assert_eq!(file.year(), None);
     }
 
     #[test]

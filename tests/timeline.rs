@@ -38,6 +38,16 @@ fn the_timeline_counts_every_matching_section_by_bucket() {
             vec!["--timeline=year", "armistice", "--year", "1800..1830"],
             "year",
         ),
+        // A filter written in the query, a misspelling (a tier of its own), a kind.
+        (
+            vec!["armistice year:[1750 TO 1900]", "--timeline", "decade"],
+            "decade",
+        ),
+        (vec!["armistise", "--timeline", "century"], "century"),
+        (
+            vec!["armistice OR harvest", "--timeline", "--kind", "section"],
+            "century",
+        ),
     ] {
         let mut with_json = args.clone();
         with_json.extend(["-n", "3"]);
@@ -48,7 +58,7 @@ fn the_timeline_counts_every_matching_section_by_bucket() {
 
         // Brute force: every hit, by year.
         let mut all = args.clone();
-        all.retain(|a| !a.starts_with("--timeline") && !["decade", "year"].contains(a));
+        all.retain(|a| !a.starts_with("--timeline") && !["decade", "year", "century"].contains(a));
         all.extend(["--limit", "10000"]);
         let every = env.search_json(&all);
         let width = match bucket {
@@ -76,6 +86,14 @@ fn the_timeline_counts_every_matching_section_by_bucket() {
     }
     let plain = env.search_json(&["armistice"]);
     assert!(plain.get("timeline").is_none(), "only when asked for");
+    // Only stop words: nothing matches, and the timeline asked for says so.
+    let nothing = env.search_json(&["the", "--timeline"]);
+    assert_eq!(
+        nothing["timeline"]["counts"],
+        serde_json::json!([]),
+        "{nothing}"
+    );
+    assert_eq!(nothing["timeline"]["undated"], 0);
 }
 
 #[test]

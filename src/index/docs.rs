@@ -10,9 +10,10 @@ use tantivy::{Searcher, TantivyDocument, Term};
 
 use super::catalog::FileRecord;
 use crate::corpus::{Article, FileContent, HEADING_SEPARATOR};
+use crate::dates::plausible;
 use crate::dictionary::{WordFinder, WordList};
 use crate::error::Result;
-use crate::schema::{DocKind, Fields};
+use crate::schema::{DocKind, Fields, TimelineKey};
 
 /// The section and reading-entry documents of one article from the file `rel`.
 pub(crate) fn article_docs(fields: &Fields, rel: &str, article: &Article) -> Vec<TantivyDocument> {
@@ -24,7 +25,7 @@ pub(crate) fn article_docs(fields: &Fields, rel: &str, article: &Article) -> Vec
         doc.add_text(fields.article, &article.id);
         doc.add_u64(fields.article_key, crate::schema::article_key(&article.id));
         doc.add_text(fields.title, &article.title);
-        if let Some(year) = article.year {
+        if let Some(year) = article.year.and_then(plausible) {
             doc.add_i64(fields.article_year, year);
         }
         doc.add_text(fields.lang, article.lang);
@@ -33,10 +34,13 @@ pub(crate) fn article_docs(fields: &Fields, rel: &str, article: &Article) -> Vec
         }
         doc
     };
-    let year = |doc: &mut TantivyDocument, year: Option<i64>| {
-        if let Some(year) = year.or(article.year) {
+    // Years beyond those annals keeps are left out (see `plausible`).
+    let year = |doc: &mut TantivyDocument, kind: DocKind, year: Option<i64>| {
+        let year = year.or(article.year).and_then(plausible);
+        if let Some(year) = year {
             doc.add_i64(fields.year, year);
         }
+        doc.add_u64(fields.timeline_key, TimelineKey::new(kind, year).0);
     };
     // The catch-all field of a non-English article is analysed in its language: each of
     // its values starts with the language's mark.
@@ -45,7 +49,7 @@ pub(crate) fn article_docs(fields: &Fields, rel: &str, article: &Article) -> Vec
     for section in &article.sections {
         let mut doc = common(DocKind::Section);
         // A section dates from the first year it names itself, else from its article.
-        year(&mut doc, section.year);
+        year(&mut doc, DocKind::Section, section.year);
         let heading = section.headings.join(HEADING_SEPARATOR);
         doc.add_text(fields.body, marked(&mark, &article.title));
         doc.add_text(fields.body, marked(&mark, &heading));
@@ -73,7 +77,7 @@ pub(crate) fn article_docs(fields: &Fields, rel: &str, article: &Article) -> Vec
     }
     for (i, entry) in article.reading.iter().enumerate() {
         let mut doc = common(DocKind::Reading);
-        year(&mut doc, None);
+        year(&mut doc, DocKind::Reading, None);
         doc.add_text(fields.body, marked(&mark, &article.title));
         doc.add_text(fields.body, marked(&mark, &entry.heading));
         doc.add_text(fields.body, marked(&mark, &entry.title));
@@ -168,6 +172,7 @@ pub(crate) fn file_doc(
 ) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
     doc.add_text(fields.kind, DocKind::File.as_str());
+    doc.add_u64(fields.timeline_key, TimelineKey::new(DocKind::File, None).0);
     doc.add_text(fields.file, &record.rel);
     doc.add_u64(fields.hash, record.hash);
     doc.add_u64(fields.size, record.size);

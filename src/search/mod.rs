@@ -171,6 +171,18 @@ impl Engine {
         let started = Instant::now();
         options.validate()?;
         let parsed = query::parse(query_text)?;
+        // The query's own `year:` filters narrow `--year`.
+        let narrowed;
+        let options = match parsed.years.is_open() {
+            true => options,
+            false => {
+                narrowed = SearchOptions {
+                    years: options.years.within(parsed.years),
+                    ..options.clone()
+                };
+                &narrowed
+            }
+        };
         let searcher = self.reader.searcher();
         let fields = &self.index.fields;
         let stats = SearchStats::new(&searcher);
@@ -190,6 +202,9 @@ impl Engine {
             false => compiler.compile(&parsed, first_mode)?,
         };
         let Some(strict) = compiled else {
+            // Nothing to search (only stop words): nothing matches, in any year.
+            results.timeline = (options.timeline)
+                .map(|bucket| Timeline::new(&timeline::YearTally::default(), bucket));
             results.timings.parse_ms = elapsed_ms(started);
             results.took_ms = results.timings.parse_ms;
             return Ok(results);
@@ -261,8 +276,7 @@ impl Engine {
             results.total_exact = false;
         }
         if let Some(bucket) = options.timeline {
-            results.timeline =
-                Some(self.timeline(&searcher, &tiers, options, matches_all, bucket)?);
+            results.timeline = Some(self.timeline(&searcher, &tiers, options, bucket)?);
         }
         results.timings.search_ms = elapsed_ms(searching);
 

@@ -1,5 +1,6 @@
 //! Search options, validated once, whether they come from the command line or the HTTP API.
 
+use std::ops::Bound;
 use std::str::FromStr;
 
 use crate::error::{Error, Result};
@@ -49,6 +50,46 @@ pub struct YearRange {
 impl YearRange {
     pub fn is_open(&self) -> bool {
         self.from.is_none() && self.to.is_none()
+    }
+
+    /// The years in both ranges (none, when they do not overlap: `from` after `to`).
+    pub fn within(self, other: YearRange) -> YearRange {
+        let pick = |a: Option<i64>, b: Option<i64>, f: fn(i64, i64) -> i64| match (a, b) {
+            (Some(a), Some(b)) => Some(f(a, b)),
+            (a, b) => a.or(b),
+        };
+        YearRange {
+            from: pick(self.from, other.from, i64::max),
+            to: pick(self.to, other.to, i64::min),
+        }
+    }
+
+    /// The years between two bounds, either open; both open is every year there is, which
+    /// leaves out documents without one.
+    pub(crate) fn between(from: Bound<i64>, to: Bound<i64>) -> YearRange {
+        if (&from, &to) == (&Bound::Unbounded, &Bound::Unbounded) {
+            return YearRange {
+                from: Some(i64::MIN),
+                to: None,
+            };
+        }
+        YearRange {
+            from: match from {
+                Bound::Included(y) => Some(y),
+                Bound::Excluded(y) => Some(y.saturating_add(1)),
+                Bound::Unbounded => None,
+            },
+            to: match to {
+                Bound::Included(y) => Some(y),
+                Bound::Excluded(y) => Some(y.saturating_sub(1)),
+                Bound::Unbounded => None,
+            },
+        }
+    }
+
+    /// Whether `year` is in the range.
+    pub fn contains(&self, year: i64) -> bool {
+        self.from.is_none_or(|from| from <= year) && self.to.is_none_or(|to| year <= to)
     }
 }
 
@@ -170,6 +211,23 @@ impl SearchOptions {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn year_ranges_meet_and_hold_years() {
+        let range = |from, to| YearRange { from, to };
+        let twentieth = range(Some(1900), Some(1999));
+        assert_eq!(
+            twentieth.within(range(Some(1914), None)),
+            range(Some(1914), Some(1999))
+        );
+        assert_eq!(twentieth.within(YearRange::default()), twentieth);
+        let apart = twentieth.within(range(None, Some(1800)));
+        assert_eq!(apart, range(Some(1900), Some(1800)));
+        assert!(!(1700..2100).any(|y| apart.contains(y)));
+        assert!(twentieth.contains(1900) && twentieth.contains(1999));
+        assert!(!twentieth.contains(1899) && !twentieth.contains(2000));
+        assert!(range(None, Some(-44)).contains(-100));
+    }
 
     #[test]
     fn year_ranges_parse_with_open_ends() {

@@ -24,6 +24,7 @@ use super::checked;
 use super::limits::{check_length, check_nesting};
 #[cfg(test)]
 use super::limits::{MAX_NESTING, MAX_WORDS};
+use super::options::YearRange;
 use super::syntax::{self, Leaf, Node, TEXT_FIELDS};
 use super::term_union::TermUnion;
 use super::typos::{self, single_token, MAX_VARIANTS};
@@ -86,6 +87,9 @@ pub(crate) struct ParsedQuery {
     pub can_relax: bool,
     /// How many searchable words (stop words aside) the query has.
     pub words: usize,
+    /// The years its `year:` filters allow: filters of the whole query are applied as
+    /// `--year` is, outside the query (see [`syntax::Node::take_year_filters`]).
+    pub years: YearRange,
 }
 
 /// Parse query text leniently (see [`super::syntax`]); only clearly broken syntax is an
@@ -93,7 +97,11 @@ pub(crate) struct ParsedQuery {
 pub(crate) fn parse(text: &str) -> Result<ParsedQuery> {
     check_nesting(text)?;
     check_length(text)?;
-    let syntax = syntax::parse(text)?;
+    let mut syntax = syntax::parse(text)?;
+    let years = (syntax.node.take_year_filters().into_iter())
+        .fold(YearRange::default(), |years, (from, to)| {
+            years.within(YearRange::between(from, to))
+        });
     let mut analyzer = text_analyzer();
     let mut words = BTreeSet::new();
     for text in syntax.node.texts() {
@@ -107,6 +115,7 @@ pub(crate) fn parse(text: &str) -> Result<ParsedQuery> {
         node: syntax.node,
         notes: syntax.notes,
         words: words.len(),
+        years,
     })
 }
 
@@ -595,5 +604,30 @@ mod tests {
             panic!("expected a query error");
         };
         assert_eq!(position, 8);
+    }
+
+    #[test]
+    fn year_filters_of_the_whole_query_come_out_of_it() {
+        let years = |text: &str| {
+            let parsed = parse(text).unwrap();
+            (parsed.years, parsed.can_relax)
+        };
+        let range = |from, to| YearRange { from, to };
+        // One word and a filter: nothing left to relax.
+        assert_eq!(
+            years("treaty year:[1800 TO 1900]"),
+            (range(Some(1800), Some(1900)), false)
+        );
+        // Filters narrow each other; exclusive bounds are the next year in.
+        assert_eq!(
+            years("year:{1800 TO 1900} treaty year:[1850 TO *] peace").0,
+            range(Some(1850), Some(1899))
+        );
+        // `year:[* TO *]` leaves out documents without a year.
+        assert_eq!(years("treaty year:[* TO *]").0, range(Some(i64::MIN), None));
+        // Not a filter of the whole query: inside parentheses, required, or all there is.
+        for text in ["(treaty year:1900) peace", "treaty +year:1900", "year:1900"] {
+            assert!(years(text).0.is_open(), "{text}");
+        }
     }
 }

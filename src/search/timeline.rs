@@ -1,20 +1,20 @@
 //! A timeline of a search: how many matching documents fall in each year bucket.
 //!
-//! Counted over every match, not only the page, by a collector that reads the `year` fast
-//! field and scores nothing.
+//! Counted over every match, not only the page, by a collector that reads each match's
+//! [`TimelineKey`] and scores nothing.
 
 use std::collections::BTreeMap;
 use std::str::FromStr;
 
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::{Column, StrColumn};
+use tantivy::columnar::{Column, ColumnIndex};
 use tantivy::query::Query;
-use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyError};
+use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
-use super::{Engine, KindFilter, SearchOptions, Tier};
+use super::{Engine, KindFilter, SearchOptions, Tier, YearRange};
 use crate::error::{Error, Result};
-use crate::schema::DocKind;
+use crate::schema::TimelineKey;
 
 /// How wide each bar of a timeline is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -247,18 +247,21 @@ impl YearTally {
     }
 }
 
-/// Counts matching documents per year, and those without one: only those whose `kind` is
-/// `only`, when set. Reading the kind here is cheaper than intersecting the query with
-/// the posting list of a kind that nearly every document has.
+/// Counts matching documents of one kind per year, and those without one, within a range
+/// of years. Kind and year are read from the one dense [`TimelineKey`] column, a block of
+/// documents at a time: filtering by them here is cheaper than intersecting the query with
+/// the posting list of a kind that nearly every document has, or with a range of years.
 pub(crate) struct YearCounts {
-    pub only: Option<&'static str>,
+    /// Sections, else reading entries.
+    pub sections: bool,
+    pub years: YearRange,
 }
 
 /// Per-segment state of [`YearCounts`].
 pub(crate) struct SegmentYears {
-    column: Column<i64>,
-    /// The kind column and the ordinal of the kind counted, when only one is.
-    kind: Option<(StrColumn, Option<u64>)>,
+    keys: Column<u64>,
+    sections: bool,
+    years: YearRange,
     tally: YearTally,
 }
 
@@ -272,22 +275,13 @@ impl Collector for YearCounts {
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentYears> {
         let fast = reader.fast_fields();
-        let kind = match self.only {
-            Some(only) => {
-                let column = fast
-                    .str("kind")?
-                    .ok_or_else(|| TantivyError::SchemaError("kind is not a fast field".into()))?;
-                let ord = column.dictionary().term_ord(only)?;
-                Some((column, ord))
-            }
-            None => None,
-        };
-        let column = fast.i64("year")?;
-        let tally = YearTally::spanning(column.min_value(), column.max_value());
+        // The segment's span of years, from the year column's bounds.
+        let years = fast.i64("year")?;
         Ok(SegmentYears {
-            column,
-            kind,
-            tally,
+            keys: fast.u64("timeline_key")?,
+            sections: self.sections,
+            years: self.years,
+            tally: YearTally::spanning(years.min_value(), years.max_value()),
         })
     }
 
@@ -304,42 +298,48 @@ impl Collector for YearCounts {
     }
 }
 
+impl SegmentYears {
+    /// Count the match whose key is `key`, if its kind and year are counted.
+    #[inline]
+    fn count(&mut self, key: TimelineKey) {
+        let kind = match self.sections {
+            true => key.is_section(),
+            false => key.is_reading(),
+        };
+        if !kind {
+            return;
+        }
+        match key.year() {
+            Some(year) if self.years.contains(year) => self.tally.add(year, 1),
+            None if self.years.is_open() => self.tally.undated += 1,
+            _ => {}
+        }
+    }
+}
+
 impl SegmentCollector for SegmentYears {
     type Fruit = YearTally;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        if let Some((column, ord)) = &self.kind {
-            if ord.is_none() || column.term_ords(doc).next() != *ord {
-                return;
-            }
-        }
-        match self.column.first(doc) {
-            Some(year) => self.tally.add(year, 1),
-            None => self.tally.undated += 1,
-        }
+        self.collect_block(&[doc]);
     }
 
     fn collect_block(&mut self, docs: &[DocId]) {
-        // Column values decoded a block at a time (up to 64 documents), not one by one.
-        let mut kinds = [None; tantivy::COLLECT_BLOCK_BUFFER_LEN];
-        let mut years = [None; tantivy::COLLECT_BLOCK_BUFFER_LEN];
+        let mut keys = [0; tantivy::COLLECT_BLOCK_BUFFER_LEN];
         for docs in docs.chunks(tantivy::COLLECT_BLOCK_BUFFER_LEN) {
-            let n = docs.len();
-            self.column.first_vals(docs, &mut years[..n]);
-            if let Some((column, ord)) = &self.kind {
-                column.ords().first_vals(docs, &mut kinds[..n]);
-                for (kind, year) in kinds[..n].iter().zip(&mut years[..n]) {
-                    if kind != ord || ord.is_none() {
-                        *year = Some(i64::MIN);
+            let keys = &mut keys[..docs.len()];
+            match self.keys.index {
+                // Every document has a key: its row is its address.
+                ColumnIndex::Full => self.keys.values.get_vals(docs, keys),
+                // Only in an index built otherwise; a document without a key is not counted.
+                _ => {
+                    for (key, &doc) in keys.iter_mut().zip(docs) {
+                        *key = self.keys.first(doc).unwrap_or(0);
                     }
                 }
             }
-            for year in &years[..n] {
-                match *year {
-                    Some(i64::MIN) => {}
-                    Some(year) => self.tally.add(year, 1),
-                    None => self.tally.undated += 1,
-                }
+            for &key in keys.iter() {
+                self.count(TimelineKey(key));
             }
         }
     }
@@ -358,16 +358,23 @@ impl Engine {
         searcher: &Searcher,
         tiers: &[(Tier, Box<dyn Query>)],
         options: &SearchOptions,
-        matches_all: bool,
         bucket: Bucket,
     ) -> Result<Timeline> {
         let counts = YearCounts {
-            only: (options.kind == KindFilter::All).then_some(DocKind::Section.as_str()),
+            sections: options.kind != KindFilter::Reading,
+            years: options.years,
+        };
+        // Kinds and years are read from each match's key: the query is filtered by
+        // language alone.
+        let by_language = SearchOptions {
+            kind: KindFilter::All,
+            years: YearRange::default(),
+            ..options.clone()
         };
         let mut tally = YearTally::default();
         for (i, (_, query)) in tiers.iter().enumerate() {
             let earlier = tiers[..i].iter().map(|(_, q)| q.box_clone()).collect();
-            let filtered = self.filtered(query.box_clone(), earlier, options, matches_all);
+            let filtered = self.filtered(query.box_clone(), earlier, &by_language, false);
             tally.merge(searcher.search(&*filtered, &counts)?);
         }
         Ok(Timeline::new(&tally, bucket))

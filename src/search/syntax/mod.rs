@@ -559,6 +559,30 @@ fn query_error(index: usize, message: &str) -> Error {
 }
 
 impl Node {
+    /// Take out the `year:` ranges that filter the whole query (members of its top clause
+    /// without an explicit occur), as long as something else is left to search.
+    pub(crate) fn take_year_filters(&mut self) -> Vec<(Bound<i64>, Bound<i64>)> {
+        let Node::Clause(children) = self else {
+            return Vec::new();
+        };
+        let is_filter = |(occur, child): &(Option<Occur>, Node)| {
+            occur.is_none() && matches!(child, Node::Leaf(Leaf::Years { .. }))
+        };
+        if children.iter().all(is_filter) {
+            return Vec::new();
+        }
+        let (filters, rest): (Vec<_>, Vec<_>) =
+            std::mem::take(children).into_iter().partition(is_filter);
+        *children = rest;
+        filters
+            .into_iter()
+            .filter_map(|(_, child)| match child {
+                Node::Leaf(Leaf::Years { from, to }) => Some((from, to)),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// Whether "all words" and "any word" differ for this query: some clause has more
     /// than one member without an explicit occur.
     pub(crate) fn can_relax(&self) -> bool {
