@@ -20,7 +20,7 @@ use tantivy::query::{
     Weight,
 };
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocId, Score, SegmentReader, Term, COLLECT_BLOCK_BUFFER_LEN, TERMINATED};
+use tantivy::{DocId, Score, SegmentReader, Term, TERMINATED};
 
 use super::top::are_dense;
 
@@ -83,12 +83,7 @@ impl Query for TermUnion {
             ..
         } = enable_scoring
         else {
-            return Ok(Box::new(TermUnionWeight {
-                boolean,
-                terms: Vec::new(),
-                max_score: false,
-                weighted: self.terms.clone(),
-            }));
+            return Ok(boolean);
         };
         let num_docs = statistics_provider.total_num_docs()?;
         let terms = self.terms.iter().map(|(term, _)| term);
@@ -162,48 +157,6 @@ impl Weight for TermUnionWeight {
         callback: &mut dyn FnMut(DocId, Score),
     ) -> tantivy::Result<()> {
         self.boolean.for_each(reader, callback)
-    }
-
-    /// Every document holding any of the terms, found by marking each term's postings in
-    /// a bitset of the segment, a block of postings at a time: a union without scores has
-    /// nothing to merge document by document (a timeline visits every match this way).
-    fn for_each_no_score(
-        &self,
-        reader: &SegmentReader,
-        callback: &mut dyn FnMut(&[DocId]),
-    ) -> tantivy::Result<()> {
-        let mut bits = vec![0u64; (reader.max_doc() as usize).div_ceil(64)];
-        for (term, _) in &self.weighted {
-            let inverted = reader.inverted_index(term.field())?;
-            let Some(mut block) = inverted.read_block_postings(term, IndexRecordOption::Basic)?
-            else {
-                continue;
-            };
-            while !block.docs().is_empty() {
-                for &doc in block.docs() {
-                    bits[doc as usize / 64] |= 1 << (doc % 64);
-                }
-                block.advance();
-            }
-        }
-        let mut buffer = [0 as DocId; COLLECT_BLOCK_BUFFER_LEN];
-        let mut filled = 0;
-        for (i, &word) in bits.iter().enumerate() {
-            let mut word = word;
-            while word != 0 {
-                buffer[filled] = (i * 64) as DocId + word.trailing_zeros();
-                filled += 1;
-                if filled == buffer.len() {
-                    callback(&buffer);
-                    filled = 0;
-                }
-                word &= word - 1;
-            }
-        }
-        if filled > 0 {
-            callback(&buffer[..filled]);
-        }
-        Ok(())
     }
 
     fn for_each_pruning(
