@@ -207,6 +207,11 @@ fn outline(record: Record, notes: &mut Vec<String>) -> Outline {
         authors: record.authors.0,
         ..Outline::default()
     };
+    if !record.sections.sections.is_empty() && !record.text.text.trim().is_empty() {
+        notes.push(
+            "both \"text\" and \"sections\"; the sections are indexed, the text is not".into(),
+        );
+    }
     let sections = match record.sections.sections.is_empty() {
         true => vec![super::lenient::Section {
             heading: Text::default(),
@@ -313,6 +318,21 @@ mod tests {
                 ["line 2: no text to index; left out"]
             ]
         );
+    }
+
+    #[test]
+    fn a_record_with_both_text_and_sections_says_which_was_indexed() {
+        let lines = parse(
+            "{\"title\": \"T\", \"text\": \"Whole\", \"sections\": [{\"text\": \"Part\"}]}\n",
+            1,
+            1 << 20,
+        );
+        let line = lines[0].as_ref().unwrap();
+        assert_eq!(
+            line.notes,
+            ["line 1: both \"text\" and \"sections\"; the sections are indexed, the text is not"]
+        );
+        assert_eq!(line.outline.sections.len(), 1);
     }
 
     #[test]
