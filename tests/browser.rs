@@ -269,22 +269,13 @@ fn clicking_a_timeline_bar_keeps_the_hits_of_its_years() {
         return;
     };
     let env = TestEnv::new();
-    for (name, year) in [
+    env.write_armistices(&[
         ("a", 1856),
         ("b", 1911),
         ("c", 1918),
         ("d", 1925),
         ("e", 1927),
-    ] {
-        env.write(
-            &format!("{name}.txt"),
-            article(
-                &format!("Armistice {name}"),
-                &format!("An armistice was signed in {year}."),
-                &[],
-            ),
-        );
-    }
+    ]);
     env.ok(&["index", "--quiet"]);
     let server = Server::start(&env, &["--quiet"]);
     browser.open(&format!("{}/", server.base));

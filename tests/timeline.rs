@@ -99,16 +99,7 @@ fn the_timeline_counts_every_matching_section_by_bucket() {
 #[test]
 fn the_timeline_is_a_bar_chart_above_the_hits() {
     let env = TestEnv::new();
-    for (name, year) in [("a", 1911), ("b", 1918), ("c", 1918), ("d", 1925)] {
-        env.write(
-            &format!("{name}.txt"),
-            article(
-                &format!("Armistice {name}"),
-                &format!("An armistice was signed in {year}."),
-                &[],
-            ),
-        );
-    }
+    env.write_armistices(&[("a", 1911), ("b", 1918), ("c", 1918), ("d", 1925)]);
     let out = env.ok(&["search", "armistice", "--timeline", "decade", "-n", "1"]);
     let text = out.stdout();
     let bar = |n: usize| "█".repeat(n);

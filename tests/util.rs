@@ -51,6 +51,21 @@ impl TestEnv {
         std::fs::write(path, content).unwrap();
     }
 
+    /// One short article per `(name, year)`, `NAME.txt`, titled `Armistice NAME`, whose
+    /// lead says an armistice was signed in that year.
+    pub fn write_armistices(&self, dated: &[(&str, i64)]) {
+        for (name, year) in dated {
+            self.write(
+                &format!("{name}.txt"),
+                article(
+                    &format!("Armistice {name}"),
+                    &format!("An armistice was signed in {year}."),
+                    &[],
+                ),
+            );
+        }
+    }
+
     /// Set a corpus file's mtime to a fixed moment long ago (`n` seconds after one in
     /// 2020), as if it had not been touched for a while.
     pub fn age(&self, rel: &str, n: u64) {

@@ -1,5 +1,7 @@
 //! The query reader: prose is text, syntax only where unambiguous.
 
+use std::ops::Bound;
+
 use super::*;
 
 fn words(text: &str) -> Leaf {

@@ -1,0 +1,63 @@
+//! Parsing and compiling queries: limits, positions, filters.
+
+use super::*;
+
+#[test]
+fn deep_nesting_is_an_error_with_its_position_not_a_stack_overflow() {
+    let deep = format!("{}a{}", "(".repeat(10_000), ")".repeat(10_000));
+    let Err(Error::Query { position, message }) = parse(&deep) else {
+        panic!("expected a query error");
+    };
+    assert_eq!(position, MAX_NESTING + 1);
+    assert!(message.contains("nest"), "{message}");
+    let ok = format!("{}a{}", "(".repeat(MAX_NESTING), ")".repeat(MAX_NESTING));
+    assert!(parse(&ok).is_ok());
+    // Parentheses inside a phrase are text, not nesting.
+    assert!(check_nesting(&format!("\"{}\"", "(".repeat(100))).is_ok());
+}
+
+#[test]
+fn overlong_queries_are_refused_quickly() {
+    let many = "rapallo ".repeat(130_000); // about 1 MB
+    let started = std::time::Instant::now();
+    let Err(Error::Query { position, message }) = parse(&many) else {
+        panic!("expected a query error");
+    };
+    assert!(started.elapsed().as_secs() < 2);
+    assert_eq!(position, MAX_WORDS * 8 + 1);
+    assert!(message.contains("1024 words"), "{message}");
+    assert!(parse(&"w ".repeat(MAX_WORDS)).is_ok());
+}
+
+#[test]
+fn positions_count_characters_not_bytes() {
+    let Err(Error::Query { position, .. }) = parse("zürich year:[1900 TO") else {
+        panic!("expected a query error");
+    };
+    assert_eq!(position, 8);
+}
+
+#[test]
+fn year_filters_of_the_whole_query_come_out_of_it() {
+    let years = |text: &str| {
+        let parsed = parse(text).unwrap();
+        (parsed.years, parsed.can_relax)
+    };
+    let range = |from, to| YearRange { from, to };
+    // One word and a filter: nothing left to relax.
+    assert_eq!(
+        years("treaty year:[1800 TO 1900]"),
+        (range(Some(1800), Some(1900)), false)
+    );
+    // Filters narrow each other; exclusive bounds are the next year in.
+    assert_eq!(
+        years("year:{1800 TO 1900} treaty year:[1850 TO *] peace").0,
+        range(Some(1850), Some(1899))
+    );
+    // `year:[* TO *]` leaves out documents without a year.
+    assert_eq!(years("treaty year:[* TO *]").0, range(Some(i64::MIN), None));
+    // Not a filter of the whole query: inside parentheses, required, or all there is.
+    for text in ["(treaty year:1900) peace", "treaty +year:1900", "year:1900"] {
+        assert!(years(text).0.is_open(), "{text}");
+    }
+}
