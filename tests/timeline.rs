@@ -48,6 +48,17 @@ fn the_timeline_counts_every_matching_section_by_bucket() {
             vec!["armistice OR harvest", "--timeline", "--kind", "section"],
             "century",
         ),
+        // Queries whose search visits every match and counts them as it goes: a phrase,
+        // required words, a word within a filter.
+        (
+            vec!["\"armistice was remembered\"", "--timeline"],
+            "century",
+        ),
+        (vec!["+armistice +remembered", "--timeline"], "century"),
+        (
+            vec!["armistice", "--kind", "section", "--timeline"],
+            "century",
+        ),
     ] {
         let mut with_json = args.clone();
         with_json.extend(["-n", "3"]);

@@ -41,6 +41,14 @@ pub(crate) fn matches(
     Ok(scorer.doc() == doc || (scorer.doc() < doc && scorer.seek(doc) == doc))
 }
 
+/// `query` itself, or the query it wraps when [`boolean`] wrapped it.
+pub(crate) fn unchecked(query: &dyn Query) -> &dyn Query {
+    match query.downcast_ref::<Checked>() {
+        Some(checked) => &*checked.0,
+        None => query,
+    }
+}
+
 #[derive(Debug)]
 struct Checked(Box<dyn Query>);
 

@@ -221,6 +221,10 @@ impl Engine {
             articles: HashMap::new(),
             total: 0,
             total_exact: true,
+            years: options
+                .timeline
+                .map(|_| timeline::YearCounts::for_options(options)),
+            tallies: Vec::new(),
         };
         // Every tier compiles the same syntax tree, so this holds for all of them.
         let matches_all = compiler.matches_all;
@@ -276,7 +280,8 @@ impl Engine {
             results.total_exact = false;
         }
         if let Some(bucket) = options.timeline {
-            results.timeline = Some(self.timeline(&searcher, &tiers, options, bucket)?);
+            let tallies = std::mem::take(&mut ranking.tallies);
+            results.timeline = Some(self.timeline(&searcher, &tiers, tallies, options, bucket)?);
         }
         results.timings.search_ms = elapsed_ms(searching);
 

@@ -10,6 +10,7 @@ use super::fold::{self, FoldKey, FoldKeys};
 use super::group::GroupByArticle;
 use super::one_doc::score_of;
 use super::stats::SearchStats;
+use super::timeline::{YearCounts, YearTally};
 use super::{top, Engine, SearchOptions, Tier, TOTAL_EXACT_UP_TO};
 use crate::error::Result;
 
@@ -38,6 +39,11 @@ pub(super) struct Ranking<'s> {
     pub(super) total: usize,
     /// Whether `total` counts every match.
     pub(super) total_exact: bool,
+    /// Set when the search wants a timeline: then a tier whose search visits every match
+    /// anyway counts them per year as it goes.
+    pub(super) years: Option<YearCounts>,
+    /// Per tier searched, its matches per year when its search counted them.
+    pub(super) tallies: Vec<Option<YearTally>>,
 }
 
 impl Ranking<'_> {
@@ -129,9 +135,23 @@ impl Engine {
             let count_up_to = count_limit.saturating_sub(ranking.total).max(1);
             let start = ranking.candidates.len();
             let mut k = ranking.missing().max(1);
+            // Counted in the first search: a search again for more hits matches the same.
+            let mut years = ranking
+                .years
+                .filter(|_| top::visits_every_match(&*filtered));
+            let mut tallied = None;
             // Folding may leave the page short: then search again for as many more.
             loop {
-                let top = top::search(searcher, stats, &**query, &*filtered, k, count_up_to)?;
+                let (top, tally) = top::search_with(
+                    searcher,
+                    stats,
+                    &**query,
+                    &*filtered,
+                    k,
+                    count_up_to,
+                    years.take().as_ref(),
+                )?;
+                tallied = tallied.or(tally);
                 ranking.candidates.truncate(start);
                 let fetched = top.hits.len();
                 for (score, address) in top.hits {
@@ -149,11 +169,13 @@ impl Engine {
                 if short == 0 || fetched < k {
                     ranking.total += top.total;
                     ranking.total_exact &= top.exact;
+                    ranking.tallies.push(tallied);
                     return Ok(());
                 }
                 k += short;
             }
         }
+        ranking.tallies.push(None);
         let groups = searcher.search_with_statistics_provider(
             &*filtered,
             &GroupByArticle { field: "article" },

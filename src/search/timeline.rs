@@ -1,7 +1,9 @@
 //! A timeline of a search: how many matching documents fall in each year bucket.
 //!
 //! Counted over every match, not only the page, by a collector that reads each match's
-//! [`TimelineKey`] and scores nothing.
+//! [`TimelineKey`]. Where the search scores every match anyway (a phrase, several words,
+//! a filtered word: see [`super::top::visits_every_match`]), the search hands each match
+//! to the collector as it goes; otherwise the matches are walked again here, unscored.
 
 use std::collections::BTreeMap;
 use std::str::FromStr;
@@ -251,10 +253,23 @@ impl YearTally {
 /// of years. Kind and year are read from the one dense [`TimelineKey`] column, a block of
 /// documents at a time: filtering by them here is cheaper than intersecting the query with
 /// the posting list of a kind that nearly every document has, or with a range of years.
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct YearCounts {
     /// Sections, else reading entries.
     pub sections: bool,
     pub years: YearRange,
+}
+
+impl YearCounts {
+    /// What a timeline of a search with `options` counts: sections, or books when only
+    /// books are searched (in a search of every kind, books are shown under their sections
+    /// and not counted again), in the years asked for.
+    pub(crate) fn for_options(options: &SearchOptions) -> YearCounts {
+        YearCounts {
+            sections: options.kind != KindFilter::Reading,
+            years: options.years,
+        }
+    }
 }
 
 /// Per-segment state of [`YearCounts`].
@@ -350,20 +365,18 @@ impl SegmentCollector for SegmentYears {
 }
 
 impl Engine {
-    /// Every match of the tiers searched, counted per year bucket: sections, or books when
-    /// only books are searched (in a search of every kind, books are shown under their
-    /// sections and not counted again).
+    /// Every match of the tiers searched, counted per year bucket (see
+    /// [`YearCounts::for_options`]). `tallies` holds, per tier, its counts when its search
+    /// made them; the other tiers are walked here.
     pub(super) fn timeline(
         &self,
         searcher: &Searcher,
         tiers: &[(Tier, Box<dyn Query>)],
+        tallies: Vec<Option<YearTally>>,
         options: &SearchOptions,
         bucket: Bucket,
     ) -> Result<Timeline> {
-        let counts = YearCounts {
-            sections: options.kind != KindFilter::Reading,
-            years: options.years,
-        };
+        let counts = YearCounts::for_options(options);
         // Kinds and years are read from each match's key: the query is filtered by
         // language alone.
         let by_language = SearchOptions {
@@ -372,7 +385,12 @@ impl Engine {
             ..options.clone()
         };
         let mut tally = YearTally::default();
+        let mut tallies = tallies.into_iter();
         for (i, (_, query)) in tiers.iter().enumerate() {
+            if let Some(counted) = tallies.next().flatten() {
+                tally.merge(counted);
+                continue;
+            }
             let earlier = tiers[..i].iter().map(|(_, q)| q.box_clone()).collect();
             let filtered = self.filtered(query.box_clone(), earlier, &by_language, false);
             tally.merge(searcher.search(&*filtered, &counts)?);

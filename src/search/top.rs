@@ -10,9 +10,13 @@
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
 
-use tantivy::query::{Bm25StatisticsProvider, EnableScoring, Query, Weight};
-use tantivy::{DocAddress, DocId, Score, Searcher, Term};
+use tantivy::collector::{Collector, Count, SegmentCollector};
+use tantivy::query::{
+    Bm25StatisticsProvider, BooleanQuery, EnableScoring, Occur, Query, TermQuery, Weight,
+};
+use tantivy::{DocAddress, DocId, Score, Searcher, Term, COLLECT_BLOCK_BUFFER_LEN};
 
+use super::checked;
 use super::term_union::TermUnion;
 use super::unwanted;
 
@@ -185,19 +189,80 @@ pub(crate) fn search(
     k: usize,
     count_up_to: usize,
 ) -> tantivy::Result<Top> {
+    let (top, _) = search_with(searcher, stats, query, filtered, k, count_up_to, NOTHING)?;
+    Ok(top)
+}
+
+/// No collector beside the best documents.
+const NOTHING: Option<&Count> = None;
+
+/// [`search`], and, when `every` is given, that collector's fruit of every match: the
+/// search then scores every match (as [`Strategy::Exhaustive`]) and hands each to
+/// `every` too, so a query that [`visits_every_match`] anyway is walked once for both.
+pub(crate) fn search_with<C: Collector>(
+    searcher: &Searcher,
+    stats: &dyn Bm25StatisticsProvider,
+    query: &dyn Query,
+    filtered: &dyn Query,
+    k: usize,
+    count_up_to: usize,
+    every: Option<&C>,
+) -> tantivy::Result<(Top, Option<C::Fruit>)> {
     let scoring = EnableScoring::enabled_from_statistics_provider(stats, searcher);
     let weight = filtered.weight(scoring)?;
-    let strategy = Strategy::choose(searcher, stats, query, count_up_to)?;
-    top_docs(searcher, &*weight, k, strategy)
+    let strategy = match every {
+        Some(_) => Strategy::Exhaustive,
+        None => Strategy::choose(searcher, stats, query, count_up_to)?,
+    };
+    top_docs_with(searcher, &*weight, k, strategy, every)
+}
+
+/// Whether a search of `query` scores every match even when pruning, so that counting
+/// its matches beside the search costs no second walk. tantivy prunes a term, and a
+/// boolean of terms that are all optional or all required (block-max WAND); a
+/// [`TermUnion`] prunes itself. Anything else (a phrase, an intersection of words in
+/// several fields, a filtered word) is scored match by match.
+pub(crate) fn visits_every_match(query: &dyn Query) -> bool {
+    let query = checked::unchecked(query);
+    if query.is::<TermUnion>() || query.is::<TermQuery>() {
+        return false;
+    }
+    let Some(boolean) = query.downcast_ref::<BooleanQuery>() else {
+        return true;
+    };
+    let clauses = boolean.clauses();
+    let all = |occur: Occur| clauses.iter().all(|(o, _)| *o == occur);
+    let terms = clauses
+        .iter()
+        .all(|(_, q)| checked::unchecked(&**q).is::<TermQuery>());
+    !(terms && (all(Occur::Should) || all(Occur::Must)))
 }
 
 /// The `k` best documents matching the query of `weight`, and how many match.
+#[cfg(test)]
 pub(crate) fn top_docs(
     searcher: &Searcher,
     weight: &dyn Weight,
     k: usize,
     strategy: Strategy,
 ) -> tantivy::Result<Top> {
+    let (top, _) = top_docs_with(searcher, weight, k, strategy, NOTHING)?;
+    Ok(top)
+}
+
+/// [`top_docs`], and `every`'s fruit of every live match, when given (then `strategy`
+/// must be [`Strategy::Exhaustive`]: pruning skips matches).
+pub(crate) fn top_docs_with<C: Collector>(
+    searcher: &Searcher,
+    weight: &dyn Weight,
+    k: usize,
+    strategy: Strategy,
+    every: Option<&C>,
+) -> tantivy::Result<(Top, Option<C::Fruit>)> {
+    assert!(
+        every.is_none() || strategy == Strategy::Exhaustive,
+        "a collector of every match needs an exhaustive search"
+    );
     let mut collecting = Collecting {
         best: Best::new(k),
         counted: 0,
@@ -209,6 +274,7 @@ pub(crate) fn top_docs(
     // Matches between two looks at whether the search is still wanted.
     const LOOK_EVERY: u32 = 4096;
     let mut given_up = false;
+    let mut fruits = Vec::new();
     for (ord, reader) in searcher.segment_readers().iter().enumerate() {
         given_up |= unwanted::now();
         if given_up {
@@ -218,6 +284,10 @@ pub(crate) fn top_docs(
         let alive = reader.alive_bitset();
         let threshold = collecting.threshold();
         let c = &mut collecting;
+        let mut also = match every {
+            Some(every) => Some(Block::new(every.for_segment(segment_ord, reader)?)),
+            None => None,
+        };
         let mut seen = 0u32;
         let mut add = |doc: DocId, score: Score| {
             seen = seen.wrapping_add(1);
@@ -228,6 +298,9 @@ pub(crate) fn top_docs(
             }
             if alive.is_none_or(|a| a.is_alive(doc)) {
                 c.add(score, DocAddress::new(segment_ord, doc));
+                if let Some(also) = &mut also {
+                    also.push(doc);
+                }
             }
             c.threshold()
         };
@@ -237,17 +310,56 @@ pub(crate) fn top_docs(
             })?,
             Strategy::Prune { .. } => weight.for_each_pruning(threshold, reader, &mut add)?,
         }
+        if let Some(also) = also {
+            fruits.push(also.harvest());
+        }
     }
+    let fruit = match every {
+        Some(every) => Some(every.merge_fruits(fruits)?),
+        None => None,
+    };
     let Collecting {
         best,
         counted,
         count_up_to,
     } = collecting;
-    Ok(Top {
+    let top = Top {
         hits: best.into_sorted(),
         total: counted.min(count_up_to),
         exact: counted < count_up_to,
-    })
+    };
+    Ok((top, fruit))
+}
+
+/// A segment collector fed a block of documents at a time.
+struct Block<S> {
+    collector: S,
+    docs: Vec<DocId>,
+}
+
+impl<S: SegmentCollector> Block<S> {
+    fn new(collector: S) -> Block<S> {
+        Block {
+            collector,
+            docs: Vec::with_capacity(COLLECT_BLOCK_BUFFER_LEN),
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, doc: DocId) {
+        self.docs.push(doc);
+        if self.docs.len() == COLLECT_BLOCK_BUFFER_LEN {
+            self.collector.collect_block(&self.docs);
+            self.docs.clear();
+        }
+    }
+
+    fn harvest(mut self) -> S::Fruit {
+        if !self.docs.is_empty() {
+            self.collector.collect_block(&self.docs);
+        }
+        self.collector.harvest()
+    }
 }
 
 /// The best documents so far and the number of matches counted.
@@ -276,7 +388,7 @@ impl Collecting {
 #[cfg(test)]
 mod tests {
     use tantivy::collector::TopDocs;
-    use tantivy::query::{BooleanQuery, BoostQuery, EnableScoring, Query, TermQuery};
+    use tantivy::query::{BoostQuery, EnableScoring, Query, TermQuery};
     use tantivy::schema::{IndexRecordOption, Schema, TEXT};
     use tantivy::{doc, Index, IndexWriter, Term};
 
@@ -347,6 +459,12 @@ mod tests {
                 // Counting everything, and counting only a little before pruning.
                 let exhaustive = top_docs(&searcher, &*weight, k, Strategy::Exhaustive).unwrap();
                 assert_eq!(exhaustive.hits, theirs, "{query:?} k={k}");
+                // A collector beside the search sees every live match.
+                let (beside, counted) =
+                    top_docs_with(&searcher, &*weight, k, Strategy::Exhaustive, Some(&Count))
+                        .unwrap();
+                assert_eq!(beside, exhaustive);
+                assert_eq!(counted, Some(count), "{query:?}");
                 assert_eq!((exhaustive.total, exhaustive.exact), (count, true));
                 let exact = Strategy::Prune {
                     count_up_to: usize::MAX,
@@ -364,6 +482,41 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn only_terms_and_their_plain_unions_and_intersections_prune() {
+        let (_, a, b) = index();
+        let term = |f, w: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(f, w),
+                IndexRecordOption::WithFreqs,
+            ))
+        };
+        let union = TermUnion::new(vec![(Term::from_field_text(a, "war"), 1.0)]);
+        assert!(!visits_every_match(&*term(a, "war")));
+        assert!(!visits_every_match(&union));
+        assert!(!visits_every_match(&checked::union(vec![
+            term(a, "war"),
+            term(b, "war")
+        ])));
+        assert!(!visits_every_match(&checked::intersection(vec![
+            term(a, "war"),
+            term(b, "peace")
+        ])));
+        // Unions or intersections of anything else, mixed clauses, phrases.
+        assert!(visits_every_match(&checked::intersection(vec![
+            Box::new(union.clone()),
+            term(b, "peace")
+        ])));
+        assert!(visits_every_match(&checked::boolean(vec![
+            (Occur::Must, term(a, "war")),
+            (Occur::MustNot, term(b, "peace")),
+        ])));
+        assert!(visits_every_match(&tantivy::query::PhraseQuery::new(vec![
+            Term::from_field_text(a, "war"),
+            Term::from_field_text(a, "peace"),
+        ])));
     }
 
     #[test]
