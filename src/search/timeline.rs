@@ -131,34 +131,43 @@ impl Timeline {
 }
 
 /// Documents per year, and documents without one. Years within a run of at most
-/// [`MAX_SPAN`] are counted in an array rather than a map: a common word matches hundreds
-/// of thousands of documents, and an array costs a fraction of a map's look-up per
-/// document (BENCHMARKS.md, "What `--timeline` costs"). Years outside it, which only odd
-/// data has, are counted in a map.
+/// [`MAX_SPAN`] are counted in arrays of [`CHUNK`] years, made when a year of theirs is
+/// first counted: a common word matches hundreds of thousands of documents, and an array
+/// costs a fraction of a map's look-up per document (BENCHMARKS.md, "What `--timeline`
+/// costs"), while a corpus whose years run over thousands (a few in 4000 BC, a few in
+/// the future) makes arrays only where its matches have years. Years outside the run,
+/// which only odd data has, are counted in a map.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct YearTally {
-    /// The year `counts[0]` counts.
+    /// The year `chunks[0]` starts at: a multiple of [`CHUNK`], so that the chunks of
+    /// two tallies add up slot by slot.
     first: i64,
-    counts: Vec<u64>,
-    /// Years outside the array's run.
+    /// Runs of [`CHUNK`] years from `first` on, each made when a year of it is counted.
+    chunks: Vec<Option<Box<[u64; CHUNK]>>>,
+    /// Years outside the chunks' run.
     others: BTreeMap<i64, u64>,
     undated: u64,
 }
 
-/// The longest run of years counted in an array: more than from 9999 BC to AD 9999.
+/// The longest run of years counted in arrays: more than from 9999 BC to AD 9999.
 const MAX_SPAN: i64 = 20_000;
 
+/// Years per array of a [`YearTally`].
+const CHUNK: usize = 64;
+
 impl YearTally {
-    /// An array for the years `first..=last`, when they are a run of at most [`MAX_SPAN`];
+    /// Room for the years `first..=last`, when they are a run of at most [`MAX_SPAN`];
     /// else none, and every year goes to the map.
     fn spanning(first: i64, last: i64) -> YearTally {
-        let span = match last.checked_sub(first) {
-            Some(span) if (0..MAX_SPAN).contains(&span) => span as usize + 1,
+        let chunk = CHUNK as i64;
+        let aligned = first.div_euclid(chunk) * chunk;
+        let chunks = match last.checked_sub(aligned) {
+            Some(span) if (0..MAX_SPAN + chunk).contains(&span) => span / chunk + 1,
             _ => 0,
         };
         YearTally {
-            first,
-            counts: vec![0; span],
+            first: aligned,
+            chunks: vec![None; chunks as usize],
             ..YearTally::default()
         }
     }
@@ -168,10 +177,12 @@ impl YearTally {
     fn add(&mut self, year: i64, n: u64) {
         // A year before `first` wraps around to past the end.
         let index = year.wrapping_sub(self.first) as u64;
-        if index < self.counts.len() as u64 {
-            self.counts[index as usize] += n;
-        } else {
-            self.add_other(year, n);
+        let chunk = (index / CHUNK as u64).try_into().unwrap_or(usize::MAX);
+        match self.chunks.get_mut(chunk) {
+            Some(counts) => {
+                counts.get_or_insert_with(|| Box::new([0; CHUNK]))[index as usize % CHUNK] += n
+            }
+            None => self.add_other(year, n),
         }
     }
 
@@ -180,56 +191,77 @@ impl YearTally {
         *self.others.entry(year).or_insert(0) += n;
     }
 
-    /// Add `other`'s counts to these, widening the array when the two runs together are
-    /// still at most [`MAX_SPAN`] years.
+    /// The sum of `tallies`, with room for the years of all of theirs when those are at
+    /// most [`MAX_SPAN`] years: each chunk is then added slot by slot.
+    fn sum(tallies: Vec<YearTally>) -> YearTally {
+        let spans = || tallies.iter().filter_map(YearTally::span);
+        let mut sum = match (spans().map(|s| s.0).min(), spans().map(|s| s.1).max()) {
+            (Some(first), Some(last)) => YearTally::spanning(first, last),
+            _ => YearTally::default(),
+        };
+        for tally in tallies {
+            sum.add_tally(tally);
+        }
+        sum
+    }
+
+    /// Add `other`'s counts to these, widening the run to the years of both unless it
+    /// spans `other`'s already.
     fn merge(&mut self, other: YearTally) {
+        let spans_other = match (self.span(), other.span()) {
+            (_, None) => true,
+            (Some((first, last)), Some((from, to))) => first <= from && to <= last,
+            (None, Some(_)) => false,
+        };
+        match spans_other {
+            true => self.add_tally(other),
+            false => *self = YearTally::sum(vec![std::mem::take(self), other]),
+        }
+    }
+
+    fn add_tally(&mut self, other: YearTally) {
         self.undated += other.undated;
-        if let Some((first, last)) = other.span() {
-            let wanted = match self.span() {
-                Some((old_first, old_last)) => (first.min(old_first), last.max(old_last)),
-                None => (first, last),
-            };
-            let fits = wanted
-                .1
-                .checked_sub(wanted.0)
-                .is_some_and(|span| span < MAX_SPAN);
-            if self.span() != Some(wanted) && fits {
-                let old = std::mem::take(&mut self.counts);
-                let old_first = self.first;
-                *self = YearTally {
-                    others: std::mem::take(&mut self.others),
-                    undated: self.undated,
-                    ..YearTally::spanning(wanted.0, wanted.1)
-                };
-                self.add_run(old_first, &old);
+        for (i, counts) in other.chunks.into_iter().enumerate() {
+            let Some(counts) = counts else { continue };
+            let from = other.first + (i * CHUNK) as i64;
+            // Chunks start at multiples of CHUNK: one of `other` is one of these, or
+            // outside their run.
+            let at =
+                (from.checked_sub(self.first)).and_then(|d| usize::try_from(d / CHUNK as i64).ok());
+            match at.and_then(|at| self.chunks.get_mut(at)) {
+                Some(Some(mine)) => {
+                    for (slot, n) in mine.iter_mut().zip(counts.iter()) {
+                        *slot += n;
+                    }
+                }
+                Some(mine @ None) => *mine = Some(counts),
+                None => {
+                    for (j, &n) in counts.iter().enumerate().filter(|(_, &n)| n > 0) {
+                        self.add(from + j as i64, n);
+                    }
+                }
             }
-            self.add_run(first, &other.counts);
         }
         for (year, n) in other.others {
             self.add(year, n);
         }
     }
 
-    /// Add the counts of the years from `first` on.
-    fn add_run(&mut self, first: i64, counts: &[u64]) {
-        for (i, &n) in counts.iter().enumerate() {
-            if n > 0 {
-                self.add(first + i as i64, n);
-            }
-        }
-    }
-
-    /// The first and last year of the array, if there is one.
+    /// The first and last year the chunks have room for, if there are any.
     fn span(&self) -> Option<(i64, i64)> {
-        let len = self.counts.len() as i64;
+        let len = (self.chunks.len() * CHUNK) as i64;
         (len > 0).then(|| (self.first, self.first + len - 1))
     }
 
     /// `(year, documents)` for each year with any, oldest first.
     fn years(&self) -> Vec<(i64, u64)> {
-        let mut years: Vec<(i64, u64)> = (self.counts.iter().enumerate())
-            .filter(|(_, &n)| n > 0)
-            .map(|(i, &n)| (self.first + i as i64, n))
+        let mut years: Vec<(i64, u64)> = (self.chunks.iter().enumerate())
+            .filter_map(|(i, counts)| Some((self.first + (i * CHUNK) as i64, counts.as_ref()?)))
+            .flat_map(|(from, counts)| {
+                (counts.iter().enumerate())
+                    .filter(|(_, &n)| n > 0)
+                    .map(move |(j, &n)| (from + j as i64, n))
+            })
             .chain(self.others.iter().map(|(&year, &n)| (year, n)))
             .collect();
         years.sort_unstable();
@@ -305,11 +337,7 @@ impl Collector for YearCounts {
     }
 
     fn merge_fruits(&self, fruits: Vec<YearTally>) -> tantivy::Result<YearTally> {
-        let mut merged = YearTally::default();
-        for fruit in fruits {
-            merged.merge(fruit);
-        }
-        Ok(merged)
+        Ok(YearTally::sum(fruits))
     }
 }
 
@@ -447,6 +475,25 @@ mod tests {
             [(1900, 1), (1914, 1), (1915, 4), (1916, 3), (1950, 3)]
         );
         assert_eq!(tally.undated, 3);
+        // Summed at once, the same.
+        let parts = [
+            YearTally::of(&[(1914, 1), (1916, 2)], 1),
+            YearTally::of(&[], 2),
+            YearTally::of(&[(1900, 1), (1916, 1)], 0),
+            YearTally::of(&[(1950, 3)], 0),
+            YearTally::of(&[(1915, 4)], 0),
+        ];
+        let sum = YearTally::sum(parts.to_vec());
+        assert_eq!((sum.years(), sum.undated), (years.clone(), 3));
+        // Chunks start at multiples of CHUNK, and only those with years are made.
+        assert_eq!(sum.span(), Some((1856, 1983)));
+        assert_eq!(sum.chunks.iter().filter(|c| c.is_some()).count(), 2);
+        let far = YearTally::sum(vec![
+            YearTally::of(&[(-4000, 1)], 0),
+            YearTally::of(&[(1914, 2), (5800, 1)], 0),
+        ]);
+        assert_eq!(far.years(), [(-4000, 1), (1914, 2), (5800, 1)]);
+        assert_eq!(far.chunks.iter().filter(|c| c.is_some()).count(), 3);
 
         // Years outside the array's run, and runs too long for one, still count.
         let mut bounded = YearTally::spanning(1900, 1910);
@@ -462,7 +509,7 @@ mod tests {
         ];
         assert_eq!(bounded.years(), all);
         let mut merged = YearTally::spanning(i64::MIN, i64::MAX);
-        assert!(merged.counts.is_empty());
+        assert!(merged.chunks.is_empty());
         merged.merge(bounded);
         merged.merge(YearTally::of(&[(-50_000, 2), (1905, 1)], 0));
         merged.merge(YearTally::spanning(-5, 1_000_000));
