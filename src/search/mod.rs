@@ -67,7 +67,8 @@ use stats::SearchStats;
 /// Matching documents are counted exactly up to this many (or one past the page asked
 /// for, if further); beyond it `total` is a lower bound and `total_exact` false. Counting
 /// every match would forbid skipping the documents that cannot reach the page, which is
-/// what makes common words fast (Lucene stops counting at 1,000 for the same reason).
+/// what makes common words fast (Lucene stops counting at 1,000 for the same reason). A
+/// tier whose search counts a timeline visits every match and counts them all.
 pub const TOTAL_EXACT_UP_TO: usize = 1000;
 
 /// An opened index ready to answer searches.
