@@ -1,0 +1,154 @@
+//! Tests of the retrieval entry point against tantivy's own collectors.
+
+use tantivy::collector::TopDocs;
+use tantivy::query::{BoostQuery, EnableScoring, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, Schema, TEXT};
+use tantivy::{doc, Index, IndexWriter, Term};
+
+use super::*;
+
+/// Several segments (one commit each) and some deletions, so thresholds cross segments.
+fn index() -> (Index, tantivy::schema::Field, tantivy::schema::Field) {
+    let mut schema = Schema::builder();
+    let a = schema.add_text_field("a", TEXT);
+    let b = schema.add_text_field("b", TEXT);
+    let index = Index::create_in_ram(schema.build());
+    let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+    let words = ["war", "peace", "treaty", "siege", "war war", "canal"];
+    for segment in 0..5u64 {
+        for i in 0..400u64 {
+            let n = (segment * 400 + i) as usize;
+            let text_a = format!("{} {}", words[n % 6], words[(n / 6) % 6]);
+            let text_b = "filler ".repeat(n % 13) + words[(n / 3) % 6];
+            writer.add_document(doc!(a => text_a, b => text_b)).unwrap();
+        }
+        if segment == 2 {
+            writer.delete_term(Term::from_field_text(a, "canal"));
+        }
+        writer.commit().unwrap();
+    }
+    (index, a, b)
+}
+
+#[test]
+fn equals_tantivy_top_docs_across_segments_and_deletions() {
+    let (index, a, b) = index();
+    let searcher = index.reader().unwrap().searcher();
+    assert!(searcher.segment_readers().len() > 1);
+    let term = |f, w: &str| -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(f, w),
+            IndexRecordOption::WithFreqs,
+        ))
+    };
+    let queries: Vec<Box<dyn Query>> = vec![
+        term(a, "war"),
+        Box::new(BooleanQuery::union(vec![
+            term(a, "war"),
+            Box::new(BoostQuery::new(term(b, "war"), 3.0)),
+            Box::new(BoostQuery::new(term(b, "siege"), 0.5)),
+        ])),
+        Box::new(BooleanQuery::intersection(vec![
+            term(a, "war"),
+            term(b, "peace"),
+        ])),
+        term(a, "canal"),
+        Box::new(TermUnion::new(vec![
+            (Term::from_field_text(a, "war"), 0.5),
+            (Term::from_field_text(b, "war"), 1.5),
+            (Term::from_field_text(b, "siege"), 0.3),
+            (Term::from_field_text(a, "absent"), 2.0),
+        ])),
+    ];
+    for query in &queries {
+        let weight = query
+            .weight(EnableScoring::enabled_from_searcher(&searcher))
+            .unwrap();
+        let count = query.count(&searcher).unwrap();
+        for k in [1, 3, 10, 100, 5000] {
+            let theirs = searcher
+                .search(&**query, &TopDocs::with_limit(k).order_by_score())
+                .unwrap();
+            // Counting everything, and counting only a little before pruning.
+            let exhaustive = top_docs(&searcher, &*weight, k, Strategy::Exhaustive).unwrap();
+            assert_eq!(exhaustive.hits, theirs, "{query:?} k={k}");
+            // A collector beside the search sees every live match.
+            let (beside, counted) =
+                top_docs_with(&searcher, &*weight, k, Strategy::Exhaustive, Some(&Count)).unwrap();
+            assert_eq!(beside, exhaustive);
+            assert_eq!(counted, Some(count), "{query:?}");
+            assert_eq!((exhaustive.total, exhaustive.exact), (count, true));
+            let exact = Strategy::Prune {
+                count_up_to: usize::MAX,
+            };
+            let exact = top_docs(&searcher, &*weight, k, exact).unwrap();
+            assert_eq!(exact.hits, theirs, "{query:?} k={k}");
+            assert_eq!((exact.total, exact.exact), (count, true), "{query:?}");
+            let prune = Strategy::Prune { count_up_to: 50 };
+            let pruned = top_docs(&searcher, &*weight, k, prune).unwrap();
+            assert_eq!(pruned.hits, theirs, "{query:?} k={k}");
+            if count >= 50 {
+                assert_eq!((pruned.total, pruned.exact), (50, false), "{query:?}");
+            } else {
+                assert_eq!((pruned.total, pruned.exact), (count, true), "{query:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn only_terms_and_their_plain_unions_and_intersections_prune() {
+    let (_, a, b) = index();
+    let term = |f, w: &str| -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(f, w),
+            IndexRecordOption::WithFreqs,
+        ))
+    };
+    let union = TermUnion::new(vec![(Term::from_field_text(a, "war"), 1.0)]);
+    assert!(!visits_every_match(&*term(a, "war")));
+    assert!(!visits_every_match(&union));
+    assert!(!visits_every_match(&checked::union(vec![
+        term(a, "war"),
+        term(b, "war")
+    ])));
+    assert!(!visits_every_match(&checked::intersection(vec![
+        term(a, "war"),
+        term(b, "peace")
+    ])));
+    // Unions or intersections of anything else, mixed clauses, phrases.
+    assert!(visits_every_match(&checked::intersection(vec![
+        Box::new(union.clone()),
+        term(b, "peace")
+    ])));
+    assert!(visits_every_match(&checked::boolean(vec![
+        (Occur::Must, term(a, "war")),
+        (Occur::MustNot, term(b, "peace")),
+    ])));
+    assert!(visits_every_match(&tantivy::query::PhraseQuery::new(vec![
+        Term::from_field_text(a, "war"),
+        Term::from_field_text(a, "peace"),
+    ])));
+}
+
+#[test]
+fn a_search_no_longer_wanted_stops_collecting() {
+    let (index, a, _) = index();
+    let searcher = index.reader().unwrap().searcher();
+    let query = TermQuery::new(
+        Term::from_field_text(a, "war"),
+        IndexRecordOption::WithFreqs,
+    );
+    let weight = query
+        .weight(EnableScoring::enabled_from_searcher(&searcher))
+        .unwrap();
+    let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let run = || top_docs(&searcher, &*weight, 10, Strategy::Exhaustive).unwrap();
+    let wanted = unwanted::unless(flag.clone(), run);
+    assert_eq!(wanted.hits.len(), 10);
+    flag.store(true, std::sync::atomic::Ordering::Relaxed);
+    let given_up = unwanted::unless(flag, run);
+    assert!(given_up.hits.is_empty(), "{:?}", given_up.hits);
+    // Outside the flag's work, searches run whole.
+    assert_eq!(run().hits.len(), 10);
+}
