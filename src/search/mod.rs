@@ -389,7 +389,15 @@ impl Engine {
             compiler.matches_all,
         );
         let k = expand::FEEDBACK_DOCS;
-        let top = top::search(searcher, stats, &*original, &*first, k, TOTAL_EXACT_UP_TO)?;
+        let (top, _) = top::search(
+            searcher,
+            stats,
+            &*original,
+            &*first,
+            k,
+            TOTAL_EXACT_UP_TO,
+            top::NOTHING,
+        )?;
         let terms = expand::feedback_terms(searcher, stats, &self.index.fields, &top.hits)?;
         if terms.is_empty() {
             return Ok(Some(original));

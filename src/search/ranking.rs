@@ -142,7 +142,7 @@ impl Engine {
             let mut tallied = None;
             // Folding may leave the page short: then search again for as many more.
             loop {
-                let (top, tally) = top::search_with(
+                let (top, tally) = top::search(
                     searcher,
                     stats,
                     &**query,

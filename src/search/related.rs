@@ -213,13 +213,14 @@ impl Engine {
             ..SearchOptions::default()
         };
         let filtered = self.filtered(Box::new(union.clone()), vec![own], &sections, false);
-        let found = top::search(
+        let (found, _) = top::search(
             searcher,
             stats,
             &union,
             &*filtered,
             CANDIDATE_SECTIONS,
             CANDIDATE_SECTIONS,
+            top::NOTHING,
         )?;
         Ok(found.hits)
     }

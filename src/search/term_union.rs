@@ -428,7 +428,7 @@ mod tests {
     use std::collections::HashMap;
 
     use super::*;
-    use crate::search::top::{top_docs, Strategy};
+    use crate::search::top::{top_docs, Strategy, NOTHING};
     use tantivy::DocAddress;
 
     const WORDS: [&str; 4] = ["war", "peace", "siege", "filler"];
@@ -516,7 +516,7 @@ mod tests {
             let close = |a: Score, b: Score| (a - b).abs() <= 1e-5 * a.abs().max(1.0);
             for count_up_to in [1, 50, usize::MAX] {
                 let strategy = Strategy::Prune { count_up_to };
-                let ours = top_docs(&searcher, &*weight, k, strategy).unwrap();
+                let ours = top_docs(&searcher, &*weight, k, strategy, NOTHING).unwrap().0;
                 prop_assert_eq!(ours.hits.len(), every.len().min(k));
                 let distinct: std::collections::HashSet<_> =
                     ours.hits.iter().map(|(_, address)| *address).collect();
@@ -526,7 +526,9 @@ mod tests {
                     prop_assert!(close(*score, score_of[address]), "{:?}", address);
                 }
             }
-            let all = top_docs(&searcher, &*weight, k, Strategy::Exhaustive).unwrap();
+            let all = top_docs(&searcher, &*weight, k, Strategy::Exhaustive, NOTHING)
+                .unwrap()
+                .0;
             prop_assert_eq!(all.total, every.len());
             // Without scores, the same documents (deleted ones left out by the collector).
             let mut found: Vec<DocAddress> = searcher.search(&union, &DocSetCollector).unwrap().into_iter().collect();

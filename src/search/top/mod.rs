@@ -175,31 +175,20 @@ pub(crate) fn are_dense<'a>(
     Ok(false)
 }
 
+/// No collector beside the best documents (see [`search`]).
+pub(crate) const NOTHING: Option<&Count> = None;
+
 /// The one entry point of retrieval: the `k` best documents of `query` restricted by its
 /// filters (`filtered` is `query` within them), and how many match, counting past the
 /// page up to `count_up_to`. BM25 is computed by tantivy's `Bm25Weight` from `stats`
 /// alone. How to collect is chosen from the scoring query's terms: a filter only removes
 /// documents, and the kind filter's term is in nearly every document, so counting it would
 /// call every query dense.
-pub(crate) fn search(
-    searcher: &Searcher,
-    stats: &dyn Bm25StatisticsProvider,
-    query: &dyn Query,
-    filtered: &dyn Query,
-    k: usize,
-    count_up_to: usize,
-) -> tantivy::Result<Top> {
-    let (top, _) = search_with(searcher, stats, query, filtered, k, count_up_to, NOTHING)?;
-    Ok(top)
-}
-
-/// No collector beside the best documents.
-const NOTHING: Option<&Count> = None;
-
-/// [`search`], and, when `every` is given, that collector's fruit of every match: the
-/// search then scores every match (as [`Strategy::Exhaustive`]) and hands each to
-/// `every` too, so a query that [`visits_every_match`] anyway is walked once for both.
-pub(crate) fn search_with<C: Collector>(
+///
+/// When `every` is given (else [`NOTHING`]), that collector's fruit of every match comes
+/// too: the search then scores every match (as [`Strategy::Exhaustive`]) and hands each to
+/// `every`, so a query that [`visits_every_match`] anyway is walked once for both.
+pub(crate) fn search<C: Collector>(
     searcher: &Searcher,
     stats: &dyn Bm25StatisticsProvider,
     query: &dyn Query,
@@ -214,7 +203,7 @@ pub(crate) fn search_with<C: Collector>(
         Some(_) => Strategy::Exhaustive,
         None => Strategy::choose(searcher, stats, query, count_up_to)?,
     };
-    top_docs_with(searcher, &*weight, k, strategy, every)
+    top_docs(searcher, &*weight, k, strategy, every)
 }
 
 /// Whether a search of `query` scores every match even when pruning, so that counting
@@ -238,21 +227,10 @@ pub(crate) fn visits_every_match(query: &dyn Query) -> bool {
     !(terms && (all(Occur::Should) || all(Occur::Must)))
 }
 
-/// The `k` best documents matching the query of `weight`, and how many match.
-#[cfg(test)]
-pub(crate) fn top_docs(
-    searcher: &Searcher,
-    weight: &dyn Weight,
-    k: usize,
-    strategy: Strategy,
-) -> tantivy::Result<Top> {
-    let (top, _) = top_docs_with(searcher, weight, k, strategy, NOTHING)?;
-    Ok(top)
-}
-
-/// [`top_docs`], and `every`'s fruit of every live match, when given (then `strategy`
-/// must be [`Strategy::Exhaustive`]: pruning skips matches).
-pub(crate) fn top_docs_with<C: Collector>(
+/// The `k` best documents matching the query of `weight`, and how many match; and
+/// `every`'s fruit of every live match, when given (then `strategy` must be
+/// [`Strategy::Exhaustive`]: pruning skips matches).
+pub(crate) fn top_docs<C: Collector>(
     searcher: &Searcher,
     weight: &dyn Weight,
     k: usize,
