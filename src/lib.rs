@@ -37,5 +37,6 @@ pub mod search;
 #[cfg(feature = "server")]
 pub mod serve;
 mod stemming;
+mod word_years;
 
 pub use error::{Error, Result};

@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use serde_json::{json, Value};
+
 use crate::util::{article, TestEnv};
 
 /// 240 generated articles over four centuries, a fifth of them about an armistice, some
@@ -151,6 +153,89 @@ fn a_timeline_counts_across_segments_with_and_without_years() {
     let json = env.search_json(&["armistice", "--timeline", "year"]);
     assert_eq!(json["timeline"]["counts"], serde_json::json!([[1918, 1]]));
     assert_eq!(json["timeline"]["undated"], 1, "{json}");
+}
+
+/// The timeline of `word` by year, and a brute-force count of its hits by year.
+fn timeline_and_hits(env: &TestEnv, word: &str) -> (Value, Value) {
+    let timeline = env.search_json(&[word, "--timeline", "year", "-n", "1"])["timeline"].clone();
+    let every = env.search_json(&[word, "--kind", "section", "--limit", "10000"]);
+    let mut counts: BTreeMap<i64, u64> = BTreeMap::new();
+    let mut undated = 0;
+    for hit in every["hits"].as_array().unwrap() {
+        match hit["year"].as_i64() {
+            Some(year) => *counts.entry(year).or_insert(0) += 1,
+            None => undated += 1,
+        }
+    }
+    let counted: Vec<_> = timeline["counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c[1] != 0)
+        .cloned()
+        .collect();
+    (
+        json!({"counts": counted, "undated": timeline["undated"]}),
+        json!({"counts": counts.into_iter().map(|(y, n)| json!([y, n])).collect::<Vec<_>>(), "undated": undated}),
+    )
+}
+
+/// A word in more than a thousand documents of a segment has its counts per year written
+/// at index time (beside each segment), and its timeline is read from them: they must
+/// equal the matches, also once an update has deleted some of the segment's documents.
+#[test]
+fn a_common_words_timeline_is_read_from_counts_written_at_index_time() {
+    let env = TestEnv::new();
+    let write = |i: u64, year: u64| {
+        let lead = match i % 9 {
+            0 => "A harvest without a date.".to_string(),
+            _ => format!("In {year} came the harvest."),
+        };
+        env.write(
+            &format!("a{i:04}.txt"),
+            article(&format!("Article {i}"), &lead, &[("Harvest", "Rain.")]),
+        );
+    };
+    for i in 0..1500 {
+        write(i, 1600 + (i * 7) % 400);
+    }
+    env.ok(&["index", "--quiet"]);
+    // The size of each segment's counts: a file that counts some words (`harvest` is in
+    // every section) is not the near-empty one of a segment too small for any.
+    let counted = |env: &TestEnv| -> Vec<u64> {
+        std::fs::read_dir(env.index())
+            .unwrap()
+            .map(|e| e.unwrap())
+            .filter(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .starts_with(".annals-years-")
+            })
+            .map(|e| e.metadata().unwrap().len())
+            .collect()
+    };
+    let (_, segments) = crate::util::segment_ids(&env.index());
+    let sizes = counted(&env);
+    assert_eq!(sizes.len(), segments.len(), "a file per segment");
+    assert!(sizes.iter().all(|&size| size > 1000), "{sizes:?}");
+    let (timeline, hits) = timeline_and_hits(&env, "harvest");
+    assert_eq!(timeline, hits);
+
+    // Changed files leave deleted documents in the segment; removed ones too.
+    for i in (0..1500).step_by(10) {
+        write(i, 1200);
+    }
+    for i in (5..1500).step_by(50) {
+        std::fs::remove_file(env.corpus().join(format!("a{i:04}.txt"))).unwrap();
+    }
+    env.ok(&["index", "--quiet"]);
+    let (_, segments) = crate::util::segment_ids(&env.index());
+    let sizes = counted(&env);
+    assert_eq!(sizes.len(), segments.len(), "a file per segment");
+    assert!(sizes.iter().any(|&size| size > 1000), "{sizes:?}");
+    let (timeline, hits) = timeline_and_hits(&env, "harvest");
+    assert_eq!(timeline, hits);
+    assert_eq!(timeline["counts"][0][0], 1200, "{timeline}");
 }
 
 #[cfg(feature = "server")]

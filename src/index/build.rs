@@ -23,6 +23,7 @@ use super::run::{report_file, UpdateRun};
 use super::worker::Worker;
 use super::writer::{
     indexing_threads, lock_index, merge_small_segments, release_free_memory, writer, ForUpdate,
+    Staged,
 };
 use super::META_FILE;
 use crate::corpus::{CorpusFile, FileContent};
@@ -222,6 +223,10 @@ pub(super) fn rebuild_all(run: UpdateRun, target: ForUpdate) -> Result<()> {
     // The previous index's files, and the merged segments', go now.
     writer.garbage_collect_files().wait()?;
     writer.wait_merging_threads()?;
+    let folder = staged
+        .as_ref()
+        .map_or(run.index_path.to_path_buf(), Staged::folder);
+    crate::word_years::write_missing(&index, &folder)?;
     match staged {
         Some(staged) => {
             drop(index);

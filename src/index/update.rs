@@ -113,7 +113,10 @@ fn apply(
         // A new index still needs its first commit, even an empty one.
         let committed = metas.payload.is_some();
         if committed && stale == 0 && catalog.len() == listing.files.len() {
-            // The common case for `annals index` and `watch`: no lock, no commit.
+            // The common case for `annals index` and `watch`: no lock, no commit. An index
+            // of an older version gets the counts that speed up its timelines; where they
+            // cannot be written, its timelines walk the matches as before.
+            let _ = crate::word_years::write_missing(&target.index, index_path);
             summary.unchanged = listing.files.len();
             for record in catalog.values() {
                 summary.count_still(record);

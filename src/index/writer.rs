@@ -206,6 +206,11 @@ pub(super) struct Staged {
 }
 
 impl Staged {
+    /// The folder the rebuild is written in.
+    pub(super) fn folder(&self) -> PathBuf {
+        self.path.join(STAGING)
+    }
+
     /// Move the committed rebuild over the old index (see [`replace_with_staged`]).
     pub(super) fn replace(mut self) -> Result<()> {
         replace_with_staged(&self.path)?;

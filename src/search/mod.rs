@@ -79,6 +79,8 @@ pub struct Engine {
     opened_generation: u64,
     /// The word dictionary, once loaded, and the searcher generation it was loaded for.
     dictionary: Mutex<Option<(u64, Dictionary)>>,
+    /// Each segment's counts of its common words per year, once looked for.
+    word_years: timeline::SegmentFiles,
 }
 
 /// Queries of up to this many words (stop words aside) are searched in tiers, every word
@@ -120,6 +122,7 @@ impl Engine {
             index,
             reader,
             dictionary: Mutex::new(None),
+            word_years: timeline::SegmentFiles::default(),
         }
     }
 

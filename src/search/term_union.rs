@@ -51,6 +51,11 @@ impl TermUnion {
         }
     }
 
+    /// The terms, each with its weight.
+    pub(crate) fn terms(&self) -> &[(Term, Score)] {
+        &self.terms
+    }
+
     /// The same query in tantivy's own terms, which scores it document by document.
     fn as_boolean(&self) -> BooleanQuery {
         BooleanQuery::union(

@@ -3,10 +3,14 @@
 //! Counted over every match, not only the page, by a collector that reads each match's
 //! [`TimelineKey`]. Where the search scores every match anyway (a phrase, several words,
 //! a filtered word: see [`super::top::visits_every_match`]), the search hands each match
-//! to the collector as it goes; otherwise the matches are walked again here, unscored.
+//! to the collector as it goes; a word alone is read from the counts written at index time
+//! where a segment has them ([`crate::word_years`]); otherwise the matches are walked again
+//! here, unscored.
 
+mod precounted;
 mod tally;
 
+pub(crate) use precounted::SegmentFiles;
 pub(crate) use tally::YearTally;
 
 use std::str::FromStr;
@@ -273,7 +277,17 @@ impl Engine {
             }
             let earlier = tiers[..i].iter().map(|(_, q)| q.box_clone()).collect();
             let filtered = self.filtered(query.box_clone(), earlier, &by_language, false);
-            tally.merge(searcher.search(&*filtered, &counts)?);
+            let fields = &self.index.fields;
+            let word = (counts.sections && counts.years.is_open())
+                .then(|| precounted::one_word(&*filtered, fields))
+                .flatten();
+            tally.merge(match word {
+                Some(word) => {
+                    let files = &self.word_years;
+                    precounted::count_word(files, searcher, fields, &*filtered, word, &counts)?
+                }
+                None => searcher.search(&*filtered, &counts)?,
+            });
         }
         Ok(Timeline::new(&tally, bucket))
     }

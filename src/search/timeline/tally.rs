@@ -140,7 +140,7 @@ impl YearTally {
         years
     }
 
-    #[cfg(test)]
+    /// The tally of `(year, documents)` and `undated` documents.
     pub(crate) fn of(years: &[(i64, u64)], undated: u64) -> YearTally {
         let first = years.iter().map(|&(y, _)| y).min().unwrap_or(0);
         let last = years.iter().map(|&(y, _)| y).max().unwrap_or(-1);
