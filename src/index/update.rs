@@ -22,7 +22,7 @@ use super::incremental::update_changed;
 use super::options::UpdateOptions;
 use super::run::{searcher, UpdateRun};
 use super::summary::{Problem, UpdateSummary};
-use super::writer::{indexing_threads, open_for_update};
+use super::writer::{indexing_threads, lock_index, open_for_update};
 use super::{display_path, first_line, AnnalsIndex};
 use crate::corpus::{self, CorpusFile};
 use crate::error::{Error, Result};
@@ -113,10 +113,13 @@ fn apply(
         // A new index still needs its first commit, even an empty one.
         let committed = metas.payload.is_some();
         if committed && stale == 0 && catalog.len() == listing.files.len() {
-            // The common case for `annals index` and `watch`: no lock, no commit. An index
-            // of an older version gets the counts that speed up its timelines; where they
-            // cannot be written, its timelines walk the matches as before.
-            let _ = crate::word_years::write_missing(&target.index, index_path);
+            // The common case for `annals index` and `watch`: no commit. An index of an
+            // older version gets the counts that speed up its timelines, when the lock is
+            // free at once; else, or where they cannot be written, its timelines walk the
+            // matches as before.
+            if let Ok(_lock) = lock_index(&target.index, index_path, false) {
+                let _ = crate::word_years::write_missing(&target.index, index_path);
+            }
             summary.unchanged = listing.files.len();
             for record in catalog.values() {
                 summary.count_still(record);
