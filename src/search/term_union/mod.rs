@@ -1,0 +1,203 @@
+//! Any of several terms, each with its own weight, scored as the sum of the terms found: a
+//! word looked for in every field, with its misspelling variants.
+//!
+//! tantivy's union runs block-max WAND, which skips little when the terms are in many
+//! documents: a dense word took longer pruned than scored in full. For a dense union, the
+//! top documents are found here with MaxScore instead (Turtle and Flood, 1995, as Lucene
+//! does for disjunctions): once the best documents so far score above what the weakest
+//! terms could add up to, only documents holding one of the others are visited, and the
+//! weak terms are looked up in them only while the document can still enter. Other unions
+//! keep tantivy's WAND, which reads block bounds from the skip lists without decoding the
+//! blocks (an API tantivy keeps to itself): fewer instructions went to MaxScore there too,
+//! but one-shot searches of common words were 2.7% slower with it (see BENCHMARKS.md).
+
+use std::fmt;
+
+use tantivy::query::{
+    Bm25Weight, BooleanQuery, BoostQuery, EnableScoring, Explanation, Query, Scorer, TermQuery,
+    Weight,
+};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
+
+use super::top::are_dense;
+use sum::MAX_SUMMED_TERMS;
+
+mod max_score;
+mod sum;
+
+/// Documents holding any of the terms; each term found adds its BM25 score times its weight.
+#[derive(Clone)]
+pub(crate) struct TermUnion {
+    terms: Vec<(Term, Score)>,
+    /// Whether to prune with MaxScore whatever the terms' density (for tests).
+    always_max_score: bool,
+}
+
+impl TermUnion {
+    /// The union of `terms`, each with its weight. The same documents and scores as a
+    /// `BooleanQuery::union` of `BoostQuery(TermQuery)`s, found faster by [`Weight::for_each_pruning`].
+    pub(crate) fn new(terms: Vec<(Term, Score)>) -> TermUnion {
+        TermUnion {
+            terms,
+            always_max_score: false,
+        }
+    }
+
+    /// [`TermUnion::new`], pruned with MaxScore even where the terms are not dense.
+    #[cfg(test)]
+    pub(crate) fn with_max_score(terms: Vec<(Term, Score)>) -> TermUnion {
+        TermUnion {
+            terms,
+            always_max_score: true,
+        }
+    }
+
+    /// The terms, each with its weight.
+    pub(crate) fn terms(&self) -> &[(Term, Score)] {
+        &self.terms
+    }
+
+    /// The same query in tantivy's own terms, which scores it document by document.
+    fn as_boolean(&self) -> BooleanQuery {
+        BooleanQuery::union(
+            self.terms
+                .iter()
+                .map(|(term, weight)| {
+                    let query =
+                        Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs));
+                    match *weight == 1.0 {
+                        true => query as Box<dyn Query>,
+                        false => Box::new(BoostQuery::new(query, *weight)),
+                    }
+                })
+                .collect(),
+        )
+    }
+}
+
+impl fmt::Debug for TermUnion {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "TermUnion({:?})", self.terms)
+    }
+}
+
+impl Query for TermUnion {
+    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        let boolean = self.as_boolean().weight(enable_scoring)?;
+        let EnableScoring::Enabled {
+            statistics_provider,
+            ..
+        } = enable_scoring
+        else {
+            return Ok(boolean);
+        };
+        let num_docs = statistics_provider.total_num_docs()?;
+        let terms = self.terms.iter().map(|(term, _)| term);
+        let max_score = self.always_max_score || are_dense(statistics_provider, num_docs, terms)?;
+        // MaxScore's cursors and the summing scorer score with each term's own BM25
+        // weight, as tantivy's term scorers do; a weight costs a table of 256 scores.
+        let mut terms = Vec::new();
+        let summed = self.terms.len() <= MAX_SUMMED_TERMS;
+        for (term, weight) in self.terms.iter().filter(|_| max_score || summed) {
+            let bm25 = Bm25Weight::for_terms(statistics_provider, std::slice::from_ref(term))?;
+            terms.push((term.clone(), bm25.boost_by(*weight)));
+        }
+        Ok(Box::new(TermUnionWeight {
+            boolean,
+            terms,
+            max_score,
+            weighted: self.terms.clone(),
+        }))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        for (term, _) in &self.terms {
+            visitor(term, false);
+        }
+    }
+}
+
+struct TermUnionWeight {
+    /// Scores document by document: for everything but finding the top documents.
+    boolean: Box<dyn Weight>,
+    /// Each term with its BM25 weight, boosted, for MaxScore and [`SumScorer`]; empty
+    /// where neither is used.
+    terms: Vec<(Term, Bm25Weight)>,
+    /// Whether to find the top documents with MaxScore rather than tantivy's WAND.
+    max_score: bool,
+    /// Every term with its weight, to name them in explanations.
+    weighted: Vec<(Term, Score)>,
+}
+
+impl Weight for TermUnionWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        if self.terms.is_empty() || self.terms.len() > MAX_SUMMED_TERMS {
+            return self.boolean.scorer(reader, boost);
+        }
+        sum::scorer(reader, &self.terms, boost)
+    }
+
+    /// tantivy's explanation of the sum, with the terms the document holds named in its
+    /// context in the order of the details (`field:term ×weight`).
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        let mut explanation = self.boolean.explain(reader, doc)?;
+        for (term, weight) in &self.weighted {
+            let postings = reader
+                .inverted_index(term.field())?
+                .read_postings(term, IndexRecordOption::Basic)?;
+            if postings.is_some_and(|mut p| p.doc() == doc || (p.doc() < doc && p.seek(doc) == doc))
+            {
+                let field = reader.schema().get_field_name(term.field());
+                let value = term.value();
+                let text = value.as_str().unwrap_or_default();
+                explanation.add_context(format!("{field}:{text} ×{weight}"));
+            }
+        }
+        Ok(explanation)
+    }
+
+    fn count(&self, reader: &SegmentReader) -> tantivy::Result<u32> {
+        self.boolean.count(reader)
+    }
+
+    fn for_each(
+        &self,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score),
+    ) -> tantivy::Result<()> {
+        self.boolean.for_each(reader, callback)
+    }
+
+    fn for_each_pruning(
+        &self,
+        threshold: Score,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score) -> Score,
+    ) -> tantivy::Result<()> {
+        if !self.max_score {
+            return self.boolean.for_each_pruning(threshold, reader, callback);
+        }
+        // Every match scores above zero, so while the threshold is not (the first matches
+        // are being counted) nothing can be skipped, and tantivy's union, which scores
+        // blocks of documents at once, is the faster way through them.
+        let mut threshold = threshold;
+        let mut start = 0;
+        if threshold <= 0.0 {
+            let mut scorer = self.boolean.scorer(reader, 1.0)?;
+            let mut doc = scorer.doc();
+            while doc != TERMINATED && threshold <= 0.0 {
+                threshold = callback(doc, scorer.score());
+                doc = scorer.advance();
+            }
+            if doc == TERMINATED {
+                return Ok(());
+            }
+            start = doc;
+        }
+        max_score::for_each_pruning(reader, &self.terms, start, threshold, callback)
+    }
+}
+
+#[cfg(test)]
+mod tests;

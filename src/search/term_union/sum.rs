@@ -1,0 +1,123 @@
+//! A union of a few terms scored document by document, cheap to seek.
+
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::postings::{Postings, SegmentPostings};
+use tantivy::query::{Bm25Weight, EmptyScorer, Scorer};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
+
+/// Unions of up to this many terms are scored document by document by [`SumScorer`]:
+/// looking at each term for each document costs more than tantivy's buffered union beyond
+/// a handful, as a prefix's expansions would be.
+pub(super) const MAX_SUMMED_TERMS: usize = 4;
+
+/// The scorer of `terms` (each with its BM25 weight) in `reader`, all boosted by `boost`.
+pub(super) fn scorer(
+    reader: &SegmentReader,
+    terms: &[(Term, Bm25Weight)],
+    boost: Score,
+) -> tantivy::Result<Box<dyn Scorer>> {
+    let mut summed = Vec::with_capacity(terms.len());
+    for (term, bm25) in terms {
+        let inverted = reader.inverted_index(term.field())?;
+        if let Some(postings) = inverted.read_postings(term, IndexRecordOption::WithFreqs)? {
+            summed.push(Summed {
+                postings,
+                fieldnorms: reader.get_fieldnorms_reader(term.field())?,
+                bm25: bm25.boost_by(boost),
+            });
+        }
+    }
+    if summed.is_empty() {
+        // tantivy leaves out what it knows matches nothing, as an exclusion.
+        return Ok(Box::new(EmptyScorer));
+    }
+    Ok(Box::new(SumScorer::new(summed)))
+}
+
+/// The documents of any of a few terms, scoring the sum of the terms' BM25 on the document,
+/// in the terms' order, as tantivy's term scorers would. Unlike tantivy's union, which
+/// scores a window of 4,096 documents at a time into buffers it clears at each jump, it
+/// costs nothing to seek: in an intersection of words, each a union of its fields,
+/// tantivy's union spent most of the search clearing buffers (BENCHMARKS.md).
+struct SumScorer {
+    terms: Vec<Summed>,
+    doc: DocId,
+}
+
+/// One term of a [`SumScorer`].
+struct Summed {
+    postings: SegmentPostings,
+    fieldnorms: FieldNormReader,
+    bm25: Bm25Weight,
+}
+
+impl SumScorer {
+    fn new(terms: Vec<Summed>) -> SumScorer {
+        let doc = (terms.iter())
+            .map(|t| t.postings.doc())
+            .min()
+            .unwrap_or(TERMINATED);
+        SumScorer { terms, doc }
+    }
+}
+
+impl DocSet for SumScorer {
+    fn advance(&mut self) -> DocId {
+        let (doc, mut next) = (self.doc, TERMINATED);
+        for term in &mut self.terms {
+            let mut at = term.postings.doc();
+            if at == doc {
+                at = term.postings.advance();
+            }
+            next = next.min(at);
+        }
+        self.doc = next;
+        next
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        if self.doc >= target {
+            return self.doc;
+        }
+        let mut next = TERMINATED;
+        for term in &mut self.terms {
+            let mut at = term.postings.doc();
+            if at < target {
+                at = term.postings.seek(target);
+            }
+            next = next.min(at);
+        }
+        self.doc = next;
+        next
+    }
+
+    fn doc(&self) -> DocId {
+        self.doc
+    }
+
+    fn size_hint(&self) -> u32 {
+        (self.terms.iter())
+            .map(|t| t.postings.size_hint())
+            .max()
+            .unwrap_or(0)
+    }
+
+    fn cost(&self) -> u64 {
+        self.terms.iter().map(|t| t.postings.cost()).sum()
+    }
+}
+
+impl Scorer for SumScorer {
+    fn score(&mut self) -> Score {
+        let doc = self.doc;
+        let mut sum = 0.0;
+        for term in &self.terms {
+            if term.postings.doc() == doc {
+                let norm = term.fieldnorms.fieldnorm_id(doc);
+                sum += term.bm25.score(norm, term.postings.term_freq());
+            }
+        }
+        sum
+    }
+}
