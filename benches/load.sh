@@ -3,7 +3,7 @@
 # through a list, 64 connections for 30 s each; prints requests/s, latency percentiles and
 # the server's memory before and after.
 #
-#   benches/load.sh INDEX_DIR [SECONDS]
+#   [ANNALS_BIN=BINARY] benches/load.sh INDEX_DIR [SECONDS]
 #
 # Needs a release build (`cargo build --release`), and wrk (Debian package `wrk`) or,
 # where wrk is not installed, the example load generator
@@ -12,7 +12,7 @@ set -euo pipefail
 index=${1:?usage: benches/load.sh INDEX_DIR [SECONDS]}
 seconds=${2:-30}
 here=$(cd "$(dirname "$0")" && pwd)
-bin="$here/../target/release/annals"
+bin=${ANNALS_BIN:-"$here/../target/release/annals"}
 addr=127.0.0.1:7790
 
 "$bin" --index "$index" serve --addr "$addr" --quiet 2>/dev/null &
