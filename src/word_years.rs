@@ -96,7 +96,12 @@ impl WordYears {
         let Some(at) = self.map.get(text) else {
             return Ok(None);
         };
-        let Some((docs, mut counts)) = decode(&self.counts.as_slice()[at as usize..]) else {
+        let bytes = self
+            .counts
+            .as_slice()
+            .get(at as usize..)
+            .unwrap_or_default();
+        let Some((docs, mut counts)) = decode(bytes) else {
             return Ok(None);
         };
         let Some(alive) = segment.alive_bitset() else {
@@ -131,19 +136,21 @@ impl WordYears {
     }
 }
 
-/// Count one document fewer of `year`.
+/// Count one document fewer of `year` in `counts`, which are sorted by year (those
+/// without one first), as [`decode`] gives them.
 fn take_one(counts: &mut YearCounts, year: Option<i64>) {
-    if let Some((_, n)) = counts.iter_mut().find(|(y, _)| *y == year) {
-        *n = n.saturating_sub(1);
+    if let Ok(i) = counts.binary_search_by_key(&year, |(y, _)| *y) {
+        counts[i].1 = counts[i].1.saturating_sub(1);
     }
 }
 
 /// Write the counts of every segment of the last commit of `index` (in the folder
 /// `folder`) that has none yet, and remove those of segments no longer in it. Each file is
 /// written under a temporary name and renamed, so that a reader finds it whole or not at
-/// all.
-pub(crate) fn write_missing(index: &Index, folder: &Path) -> Result<()> {
-    write_missing_from(index, folder, MIN_DOCS)
+/// all. A failure is not the update's: the counts only save a timeline work, and a segment
+/// without them is walked (and gets them at the next update).
+pub(crate) fn write_missing(index: &Index, folder: &Path) {
+    let _ = write_missing_from(index, folder, MIN_DOCS);
 }
 
 /// [`write_missing`], counting words in at least `min_docs` documents of a segment.

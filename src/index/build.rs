@@ -226,7 +226,7 @@ pub(super) fn rebuild_all(run: UpdateRun, target: ForUpdate) -> Result<()> {
     let folder = staged
         .as_ref()
         .map_or(run.index_path.to_path_buf(), Staged::folder);
-    crate::word_years::write_missing(&index, &folder)?;
+    crate::word_years::write_missing(&index, &folder);
     match staged {
         Some(staged) => {
             drop(index);

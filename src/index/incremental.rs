@@ -197,7 +197,7 @@ pub(super) fn update_changed(
     prepared.set_payload(&payload);
     prepared.commit()?;
     writer.wait_merging_threads()?;
-    crate::word_years::write_missing(&index, run.index_path)?;
+    crate::word_years::write_missing(&index, run.index_path);
     if next != generation {
         remove_old_dictionaries(run.index_path, next);
     }

@@ -115,10 +115,9 @@ fn apply(
         if committed && stale == 0 && catalog.len() == listing.files.len() {
             // The common case for `annals index` and `watch`: no commit. An index of an
             // older version gets the counts that speed up its timelines, when the lock is
-            // free at once; else, or where they cannot be written, its timelines walk the
-            // matches as before.
+            // free at once; else its timelines walk the matches as before.
             if let Ok(_lock) = lock_index(&target.index, index_path, false) {
-                let _ = crate::word_years::write_missing(&target.index, index_path);
+                crate::word_years::write_missing(&target.index, index_path);
             }
             summary.unchanged = listing.files.len();
             for record in catalog.values() {
