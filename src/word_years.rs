@@ -32,9 +32,9 @@ use tantivy_fst::{Map, MapBuilder};
 use crate::error::{Error, Result};
 use crate::schema::{Fields, TimelineKey};
 
-/// Words in fewer documents of a segment than this are walked: counting them costs a
-/// fraction of the search.
-pub(crate) const MIN_DOCS: u32 = 1024;
+/// Words in fewer documents of a segment than this are walked: a few thousand
+/// instructions a segment. Fewer would cost more space than the walks they save.
+pub(crate) const MIN_DOCS: u32 = 128;
 
 /// Prefix of the files' names, followed by the segment's id. The leading dot keeps tantivy
 /// from managing (and garbage-collecting) them.

@@ -180,7 +180,7 @@ fn timeline_and_hits(env: &TestEnv, word: &str) -> (Value, Value) {
     )
 }
 
-/// A word in more than a thousand documents of a segment has its counts per year written
+/// A word in more than a hundred documents of a segment has its counts per year written
 /// at index time (beside each segment), and its timeline is read from them: they must
 /// equal the matches, also once an update has deleted some of the segment's documents.
 #[test]
