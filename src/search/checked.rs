@@ -8,8 +8,12 @@
 //! Everything but explaining is passed through untouched, so the wrapped weights keep
 //! tantivy's specialised scorers.
 
-use tantivy::query::{BooleanQuery, EnableScoring, Explanation, Occur, Query, Scorer, Weight};
-use tantivy::{DocId, DocSet, Score, SeekDangerResult, SegmentReader, TantivyError, Term};
+use tantivy::query::{
+    BooleanQuery, EmptyScorer, EnableScoring, Explanation, Occur, Query, Scorer, Weight,
+};
+use tantivy::{
+    DocId, DocSet, Score, SeekDangerResult, SegmentReader, TantivyError, Term, TERMINATED,
+};
 
 /// A boolean query of `clauses`, each able to explain documents it does not match.
 pub(crate) fn boolean(clauses: Vec<(Occur, Box<dyn Query>)>) -> BooleanQuery {
@@ -72,7 +76,14 @@ struct CheckedWeight(Box<dyn Weight>);
 
 impl Weight for CheckedWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        self.0.scorer(reader, boost)
+        let scorer = self.0.scorer(reader, boost)?;
+        // What matches nothing in the segment (a phrase whose words never meet) is tantivy's
+        // empty scorer, which tantivy leaves out: an exclusion would otherwise seek a
+        // finished phrase scorer back to the segment's first document.
+        Ok(match scorer.doc() == TERMINATED {
+            true => Box::new(EmptyScorer),
+            false => scorer,
+        })
     }
 
     fn scorer_danger(
