@@ -214,12 +214,17 @@ fn a_common_words_timeline_is_read_from_counts_written_at_index_time() {
             .map(|e| e.metadata().unwrap().len())
             .collect()
     };
-    let (_, segments) = crate::util::segment_ids(&env.index());
-    let sizes = counted(&env);
-    assert_eq!(sizes.len(), segments.len(), "a file per segment");
+    // A file per segment, and a timeline equal to the hits; the files' sizes.
+    let check = |env: &TestEnv| -> (Vec<u64>, Value) {
+        let (_, segments) = crate::util::segment_ids(&env.index());
+        let sizes = counted(env);
+        assert_eq!(sizes.len(), segments.len(), "a file per segment");
+        let (timeline, hits) = timeline_and_hits(env, "harvest");
+        assert_eq!(timeline, hits);
+        (sizes, timeline)
+    };
+    let (sizes, _) = check(&env);
     assert!(sizes.iter().all(|&size| size > 1000), "{sizes:?}");
-    let (timeline, hits) = timeline_and_hits(&env, "harvest");
-    assert_eq!(timeline, hits);
 
     // Changed files leave deleted documents in the segment; removed ones too.
     for i in (0..1500).step_by(10) {
@@ -229,12 +234,8 @@ fn a_common_words_timeline_is_read_from_counts_written_at_index_time() {
         std::fs::remove_file(env.corpus().join(format!("a{i:04}.txt"))).unwrap();
     }
     env.ok(&["index", "--quiet"]);
-    let (_, segments) = crate::util::segment_ids(&env.index());
-    let sizes = counted(&env);
-    assert_eq!(sizes.len(), segments.len(), "a file per segment");
+    let (sizes, timeline) = check(&env);
     assert!(sizes.iter().any(|&size| size > 1000), "{sizes:?}");
-    let (timeline, hits) = timeline_and_hits(&env, "harvest");
-    assert_eq!(timeline, hits);
     assert_eq!(timeline["counts"][0][0], 1200, "{timeline}");
 }
 
