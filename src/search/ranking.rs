@@ -152,6 +152,10 @@ impl Engine {
                     years.take().as_ref(),
                 )?;
                 tallied = tallied.or(tally);
+                if top.total == 0 && ranking.years.is_some() {
+                    // Nothing to count (as in the exact tier of a misspelled word).
+                    tallied = tallied.or(Some(YearTally::default()));
+                }
                 ranking.candidates.truncate(start);
                 let fetched = top.hits.len();
                 for (score, address) in top.hits {

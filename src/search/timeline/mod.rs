@@ -177,14 +177,21 @@ impl Collector for YearCounts {
         _: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentYears> {
-        let fast = reader.fast_fields();
-        // The segment's span of years, from the year column's bounds.
-        let years = fast.i64("year")?;
+        let keys = reader.fast_fields().u64("timeline_key")?;
+        // The segment's span of years, from the keys' bounds (the year column would cost
+        // opening another); the least key may be an undated document's.
+        let last = TimelineKey(keys.max_value()).year();
+        let first = TimelineKey(keys.min_value()).year();
+        let tally = match (first, last) {
+            (Some(first), Some(last)) => YearTally::spanning(first, last),
+            (None, Some(last)) => YearTally::up_to(last),
+            (_, None) => YearTally::default(),
+        };
         Ok(SegmentYears {
-            keys: fast.u64("timeline_key")?,
+            keys,
             sections: self.sections,
             years: self.years,
-            tally: YearTally::spanning(years.min_value(), years.max_value()),
+            tally,
         })
     }
 

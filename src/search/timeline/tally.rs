@@ -44,6 +44,12 @@ impl YearTally {
         }
     }
 
+    /// Room for the longest run of years ([`MAX_SPAN`]) that ends at `last`: for counts
+    /// whose last year is known but not their first.
+    pub(crate) fn up_to(last: i64) -> YearTally {
+        YearTally::spanning(last.saturating_sub(MAX_SPAN - 1), last)
+    }
+
     /// Count `n` documents of `year`.
     #[inline]
     pub(crate) fn add(&mut self, year: i64, n: u64) {
@@ -190,6 +196,16 @@ mod tests {
         ]);
         assert_eq!(far.years(), [(-4000, 1), (1914, 2), (5800, 1)]);
         assert_eq!(far.chunks.iter().filter(|c| c.is_some()).count(), 3);
+
+        // Room for the longest run, ending at a year: earlier years go to the map.
+        let mut ending = YearTally::up_to(1950);
+        let (first, last) = ending.span().unwrap();
+        assert!(first <= 1950 - MAX_SPAN + 1 && last >= 1950);
+        for year in [1950, 1950 - MAX_SPAN + 1, first - 1] {
+            ending.add(year, 1);
+        }
+        assert_eq!(ending.others.len(), 1);
+        assert_eq!(ending.years().len(), 3);
 
         // Years outside the array's run, and runs too long for one, still count.
         let mut bounded = YearTally::spanning(1900, 1910);

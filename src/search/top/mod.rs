@@ -11,6 +11,7 @@ use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
 
 use tantivy::collector::{Collector, Count, SegmentCollector};
+use tantivy::fastfield::AliveBitSet;
 use tantivy::query::{
     Bm25StatisticsProvider, BooleanQuery, EnableScoring, Occur, Query, TermQuery, Weight,
 };
@@ -64,6 +65,7 @@ impl Best {
         }
     }
 
+    #[inline]
     pub(crate) fn push(&mut self, candidate: Candidate) {
         if self.heap.len() < self.k {
             self.heap.push(Reverse(candidate));
@@ -75,6 +77,7 @@ impl Best {
     }
 
     /// Only documents scoring above this can still enter.
+    #[inline]
     pub(crate) fn threshold(&self) -> Score {
         match self.heap.peek() {
             Some(worst) if self.heap.len() == self.k => worst.0.score,
@@ -243,14 +246,13 @@ pub(crate) fn top_docs<C: Collector>(
     );
     let mut collecting = Collecting {
         best: Best::new(k),
+        floor: Score::MIN,
         counted: 0,
         count_up_to: match strategy {
             Strategy::Exhaustive => usize::MAX,
             Strategy::Prune { count_up_to } => count_up_to,
         },
     };
-    // Matches between two looks at whether the search is still wanted.
-    const LOOK_EVERY: u32 = 4096;
     let mut given_up = false;
     let mut fruits = Vec::new();
     for (ord, reader) in searcher.segment_readers().iter().enumerate() {
@@ -258,37 +260,35 @@ pub(crate) fn top_docs<C: Collector>(
         if given_up {
             break;
         }
-        let segment_ord = ord as u32;
-        let alive = reader.alive_bitset();
         let threshold = collecting.threshold();
-        let c = &mut collecting;
-        let mut also = match every {
-            Some(every) => Some(Block::new(every.for_segment(segment_ord, reader)?)),
-            None => None,
-        };
-        let mut seen = 0u32;
-        let mut add = |doc: DocId, score: Score| {
-            seen = seen.wrapping_add(1);
-            given_up |= seen.is_multiple_of(LOOK_EVERY) && unwanted::now();
-            if given_up {
-                // Nothing scores above this: pruning skips every document left.
-                return Score::MAX;
-            }
-            if alive.is_none_or(|a| a.is_alive(doc)) {
-                c.add(score, DocAddress::new(segment_ord, doc));
-                if let Some(also) = &mut also {
-                    also.push(doc);
-                }
-            }
-            c.threshold()
+        let mut segment = Segment {
+            collecting: &mut collecting,
+            ord: ord as u32,
+            alive: reader.alive_bitset(),
+            also: match every {
+                Some(every) => Some(Block::new(every.for_segment(ord as u32, reader)?)),
+                None => None,
+            },
+            seen: 0,
+            given_up: false,
         };
         match strategy {
-            Strategy::Exhaustive => weight.for_each(reader, &mut |doc, score| {
-                add(doc, score);
-            })?,
-            Strategy::Prune { .. } => weight.for_each_pruning(threshold, reader, &mut add)?,
+            Strategy::Exhaustive => {
+                weight.for_each(reader, &mut |doc, score| segment.add(doc, score))?
+            }
+            Strategy::Prune { .. } => {
+                weight.for_each_pruning(threshold, reader, &mut |doc, score| {
+                    segment.add(doc, score);
+                    match segment.given_up {
+                        // Nothing scores above this: pruning skips every document left.
+                        true => Score::MAX,
+                        false => segment.collecting.threshold(),
+                    }
+                })?
+            }
         }
-        if let Some(also) = also {
+        given_up |= segment.given_up;
+        if let Some(also) = segment.also {
             fruits.push(also.harvest());
         }
     }
@@ -300,6 +300,7 @@ pub(crate) fn top_docs<C: Collector>(
         best,
         counted,
         count_up_to,
+        ..
     } = collecting;
     let top = Top {
         hits: best.into_sorted(),
@@ -307,6 +308,37 @@ pub(crate) fn top_docs<C: Collector>(
         exact: counted < count_up_to,
     };
     Ok((top, fruit))
+}
+
+/// Matches between two looks at whether the search is still wanted.
+const LOOK_EVERY: u32 = 4096;
+
+/// The search of one segment: each match is counted, offered to the best documents and
+/// handed to the collector of every match, if any.
+struct Segment<'a, S> {
+    collecting: &'a mut Collecting,
+    ord: u32,
+    alive: Option<&'a AliveBitSet>,
+    also: Option<Block<S>>,
+    /// Matches seen, to look at whether the search is still wanted now and then.
+    seen: u32,
+    /// Set when it is not: the matches left are passed over.
+    given_up: bool,
+}
+
+impl<S: SegmentCollector> Segment<'_, S> {
+    #[inline(always)]
+    fn add(&mut self, doc: DocId, score: Score) {
+        self.seen = self.seen.wrapping_add(1);
+        self.given_up |= self.seen.is_multiple_of(LOOK_EVERY) && unwanted::now();
+        if self.given_up || !self.alive.is_none_or(|a| a.is_alive(doc)) {
+            return;
+        }
+        self.collecting.add(score, DocAddress::new(self.ord, doc));
+        if let Some(also) = &mut self.also {
+            also.push(doc);
+        }
+    }
 }
 
 /// A segment collector fed a block of documents at a time.
@@ -343,22 +375,31 @@ impl<S: SegmentCollector> Block<S> {
 /// The best documents so far and the number of matches counted.
 struct Collecting {
     best: Best,
+    /// `best`'s threshold: a match scoring below it cannot enter, and is not offered. An
+    /// exhaustive search sees every match, nearly all of them below it.
+    floor: Score,
     counted: usize,
     count_up_to: usize,
 }
 
 impl Collecting {
+    #[inline]
     fn add(&mut self, score: Score, address: DocAddress) {
         self.counted += 1;
-        self.best.push(Candidate { score, address });
+        // A tie with the worst may still enter, by its address.
+        if score >= self.floor {
+            self.best.push(Candidate { score, address });
+            self.floor = self.best.threshold();
+        }
     }
 
     /// Nothing is pruned until `count_up_to` matches are counted.
+    #[inline]
     fn threshold(&self) -> Score {
         if self.counted < self.count_up_to {
             Score::MIN
         } else {
-            self.best.threshold()
+            self.floor
         }
     }
 }
