@@ -1,6 +1,6 @@
 //! Scoring one document at a time: whether a query matches it, its score, and why.
 
-use tantivy::query::{EnableScoring, Explanation, Query, Weight};
+use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{DocAddress, DocSet, Searcher};
 
 use super::checked;
@@ -53,16 +53,89 @@ pub(super) fn explain(
     Ok(top)
 }
 
-/// The score `weight` (a query's, with scoring) gives the document at `address`, if it
-/// matches.
-pub(super) fn score_of(
+/// The scores `weight` (a query's, with scoring) gives the documents at `addresses`, in
+/// their order: `None` for one it does not match. Each segment's scorer is made once and
+/// moved forward from document to document, as making one costs more than scoring many.
+pub(super) fn scores_of(
     searcher: &Searcher,
     weight: &dyn Weight,
-    address: DocAddress,
-) -> Result<Option<f32>> {
-    let segment = searcher.segment_reader(address.segment_ord);
-    let mut scorer = weight.scorer(segment, 1.0)?;
-    let doc = address.doc_id;
-    let found = scorer.doc() == doc || (scorer.doc() < doc && scorer.seek(doc) == doc);
-    Ok(found.then(|| scorer.score()))
+    addresses: &[DocAddress],
+) -> Result<Vec<Option<f32>>> {
+    let mut order: Vec<usize> = (0..addresses.len()).collect();
+    order.sort_unstable_by_key(|&i| addresses[i]);
+    let mut scores = vec![None; addresses.len()];
+    let mut scorer: Option<(u32, Box<dyn Scorer>)> = None;
+    for i in order {
+        let DocAddress {
+            segment_ord,
+            doc_id,
+        } = addresses[i];
+        let scorer = match &mut scorer {
+            Some((ord, scorer)) if *ord == segment_ord => scorer,
+            _ => {
+                let segment = searcher.segment_reader(segment_ord);
+                &mut scorer.insert((segment_ord, weight.scorer(segment, 1.0)?)).1
+            }
+        };
+        let found =
+            scorer.doc() == doc_id || (scorer.doc() < doc_id && scorer.seek(doc_id) == doc_id);
+        scores[i] = found.then(|| scorer.score());
+    }
+    Ok(scores)
+}
+
+#[cfg(test)]
+mod tests {
+    use tantivy::query::{EnableScoring, TermQuery};
+    use tantivy::schema::{IndexRecordOption, Schema, TEXT};
+    use tantivy::{doc, Index, IndexWriter, Term};
+
+    use super::*;
+
+    #[test]
+    fn scores_of_many_documents_are_each_ones_own() {
+        let mut schema = Schema::builder();
+        let text = schema.add_text_field("text", TEXT);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for segment in 0..2 {
+            for n in 0..20 {
+                let words = match n % 3 {
+                    0 => "war war peace",
+                    1 => "peace",
+                    _ => "war",
+                };
+                writer
+                    .add_document(doc!(text => format!("{words} {segment}")))
+                    .unwrap();
+            }
+            writer.commit().unwrap();
+        }
+        let searcher = index.reader().unwrap().searcher();
+        let query = TermQuery::new(
+            Term::from_field_text(text, "war"),
+            IndexRecordOption::WithFreqs,
+        );
+        let weight = query
+            .weight(EnableScoring::enabled_from_searcher(&searcher))
+            .unwrap();
+        // Out of order, across segments, one twice.
+        let addresses: Vec<DocAddress> = [(1, 5), (0, 3), (0, 1), (1, 0), (0, 3), (0, 19)]
+            .into_iter()
+            .map(|(s, d)| DocAddress::new(s, d))
+            .collect();
+        let scores = scores_of(&searcher, &*weight, &addresses).unwrap();
+        for (address, score) in addresses.iter().zip(&scores) {
+            let segment = searcher.segment_reader(address.segment_ord);
+            let mut alone = weight.scorer(segment, 1.0).unwrap();
+            let expected = (alone.seek(address.doc_id) == address.doc_id).then(|| alone.score());
+            assert_eq!(*score, expected, "{address:?}");
+        }
+        assert_eq!(scores[2], None, "document 1 has no war");
+        assert!(scores[0].unwrap() > 0.0);
+        assert!(
+            scores[1].unwrap() > scores[0].unwrap(),
+            "war twice scores higher"
+        );
+    }
 }

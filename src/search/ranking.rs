@@ -8,7 +8,7 @@ use tantivy::{DocAddress, Searcher};
 
 use super::fold::{self, FoldKey, FoldKeys};
 use super::group::GroupByArticle;
-use super::one_doc::score_of;
+use super::one_doc::scores_of;
 use super::stats::SearchStats;
 use super::timeline::{YearCounts, YearTally};
 use super::{top, Engine, SearchOptions, Tier, TOTAL_EXACT_UP_TO};
@@ -96,11 +96,16 @@ impl Ranking<'_> {
         let weight = query.weight(EnableScoring::enabled_from_statistics_provider(
             stats, searcher,
         ))?;
+        let mut found = Vec::with_capacity(missing.len());
         for part in missing {
-            let Some(address) = keys.section(&part)? else {
-                continue;
-            };
-            if let Some(score) = score_of(searcher, &*weight, address)? {
+            if let Some(address) = keys.section(&part)? {
+                found.push((part, address));
+            }
+        }
+        let addresses: Vec<DocAddress> = found.iter().map(|(_, address)| *address).collect();
+        let scores = scores_of(searcher, &*weight, &addresses)?;
+        for ((part, address), score) in found.into_iter().zip(scores) {
+            if let Some(score) = score {
                 self.candidates.push(Candidate {
                     score,
                     address,
