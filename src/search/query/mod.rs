@@ -241,6 +241,15 @@ impl<'a> Compiler<'a> {
                 if clauses.is_empty() {
                     return Ok(None);
                 }
+                // Required words are intersected: each is sought from match to match.
+                if clauses.iter().filter(|(o, _)| *o == Occur::Must).count() > 1 {
+                    for (occur, q) in &mut clauses {
+                        let union = q.downcast_ref::<TermUnion>();
+                        if let (Occur::Must, Some(union)) = (*occur, union) {
+                            *q = Box::new(union.clone().sought());
+                        }
+                    }
+                }
                 if clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
                     clauses.push((Occur::Must, Box::new(AllQuery)));
                     self.matches_all = true;

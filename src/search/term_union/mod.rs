@@ -21,7 +21,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
 use super::top::are_dense;
-use sum::MAX_SUMMED_TERMS;
+use sum::{MAX_SOUGHT_TERMS, MAX_SUMMED_TERMS};
 
 mod max_score;
 mod sum;
@@ -32,6 +32,9 @@ pub(crate) struct TermUnion {
     terms: Vec<(Term, Score)>,
     /// Whether to prune with MaxScore whatever the terms' density (for tests).
     always_max_score: bool,
+    /// Whether the union is sought from document to document (a word of several that
+    /// must all match) rather than walked: see [`TermUnion::sought`].
+    sought: bool,
 }
 
 impl TermUnion {
@@ -41,6 +44,27 @@ impl TermUnion {
         TermUnion {
             terms,
             always_max_score: false,
+            sought: false,
+        }
+    }
+
+    /// The same union, to be sought from document to document, as a word intersected
+    /// with others is: then up to [`MAX_SOUGHT_TERMS`] terms are summed document by
+    /// document, which costs nothing to seek, where tantivy's buffered union clears its
+    /// window of 4,096 documents at each jump (a misspelling's variants make a word's union
+    /// larger than [`MAX_SUMMED_TERMS`]).
+    pub(crate) fn sought(self) -> TermUnion {
+        TermUnion {
+            sought: true,
+            ..self
+        }
+    }
+
+    /// How many terms are summed document by document at most.
+    fn max_summed(&self) -> usize {
+        match self.sought {
+            true => MAX_SOUGHT_TERMS,
+            false => MAX_SUMMED_TERMS,
         }
     }
 
@@ -50,6 +74,7 @@ impl TermUnion {
         TermUnion {
             terms,
             always_max_score: true,
+            sought: false,
         }
     }
 
@@ -98,7 +123,7 @@ impl Query for TermUnion {
         // MaxScore's cursors and the summing scorer score with each term's own BM25
         // weight, as tantivy's term scorers do; a weight costs a table of 256 scores.
         let mut terms = Vec::new();
-        let summed = self.terms.len() <= MAX_SUMMED_TERMS;
+        let summed = self.terms.len() <= self.max_summed();
         for (term, weight) in self.terms.iter().filter(|_| max_score || summed) {
             let bm25 = Bm25Weight::for_terms(statistics_provider, std::slice::from_ref(term))?;
             terms.push((term.clone(), bm25.boost_by(*weight)));
@@ -106,6 +131,7 @@ impl Query for TermUnion {
         Ok(Box::new(TermUnionWeight {
             boolean,
             terms,
+            max_summed: self.max_summed(),
             max_score,
             weighted: self.terms.clone(),
         }))
@@ -124,6 +150,8 @@ struct TermUnionWeight {
     /// Each term with its BM25 weight, boosted, for MaxScore and [`SumScorer`]; empty
     /// where neither is used.
     terms: Vec<(Term, Bm25Weight)>,
+    /// Unions of up to this many terms are scored by [`SumScorer`].
+    max_summed: usize,
     /// Whether to find the top documents with MaxScore rather than tantivy's WAND.
     max_score: bool,
     /// Every term with its weight, to name them in explanations.
@@ -132,7 +160,7 @@ struct TermUnionWeight {
 
 impl Weight for TermUnionWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        if self.terms.is_empty() || self.terms.len() > MAX_SUMMED_TERMS {
+        if self.terms.is_empty() || self.terms.len() > self.max_summed {
             return self.boolean.scorer(reader, boost);
         }
         sum::scorer(reader, &self.terms, boost)

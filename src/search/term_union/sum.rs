@@ -11,6 +11,10 @@ use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 /// a handful, as a prefix's expansions would be.
 pub(super) const MAX_SUMMED_TERMS: usize = 4;
 
+/// Unions of up to this many terms are scored by [`SumScorer`] where they are sought rather
+/// than walked (see [`super::TermUnion::sought`]): a word with a misspelling's variants.
+pub(super) const MAX_SOUGHT_TERMS: usize = 32;
+
 /// The scorer of `terms` (each with its BM25 weight) in `reader`, all boosted by `boost`.
 pub(super) fn scorer(
     reader: &SegmentReader,

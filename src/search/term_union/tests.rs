@@ -74,12 +74,6 @@ fn an_intersection_of_unions_scores_as_tantivys() {
                 .collect(),
         )
     };
-    let (war, peace) = (word("war"), word("peace"));
-    let ours = BooleanQuery::intersection(vec![Box::new(war.clone()), Box::new(peace.clone())]);
-    let theirs = BooleanQuery::intersection(vec![
-        Box::new(war.as_boolean()),
-        Box::new(peace.as_boolean()),
-    ]);
     let every = |query: &dyn Query| {
         let mut hits = searcher
             .search(query, &TopDocs::with_limit(100_000).order_by_score())
@@ -87,16 +81,34 @@ fn an_intersection_of_unions_scores_as_tantivys() {
         hits.sort_by_key(|(_, address)| *address);
         hits
     };
-    let (ours, theirs) = (every(&ours), every(&theirs));
-    assert!(ours.len() > 100, "{}", ours.len());
-    assert_eq!(ours.len(), theirs.len());
-    for ((score, address), (expected, expected_address)) in ours.iter().zip(&theirs) {
-        assert_eq!(address, expected_address);
-        assert!(
-            (score - expected).abs() <= 1e-5 * expected.abs(),
-            "{address:?}"
-        );
-    }
+    let check = |a: TermUnion, b: TermUnion| {
+        let ours = BooleanQuery::intersection(vec![Box::new(a.clone()), Box::new(b.clone())]);
+        let theirs =
+            BooleanQuery::intersection(vec![Box::new(a.as_boolean()), Box::new(b.as_boolean())]);
+        let (ours, theirs) = (every(&ours), every(&theirs));
+        assert!(ours.len() > 100, "{}", ours.len());
+        assert_eq!(ours.len(), theirs.len());
+        for ((score, address), (expected, expected_address)) in ours.iter().zip(&theirs) {
+            assert_eq!(address, expected_address);
+            assert!(
+                (score - expected).abs() <= 1e-5 * expected.abs(),
+                "{address:?}"
+            );
+        }
+    };
+    check(word("war"), word("peace"));
+    // A word with a misspelling's variant in every field: six terms, summed where sought.
+    let mut variants = word("war").terms().to_vec();
+    variants.extend(
+        word("siege")
+            .terms()
+            .iter()
+            .map(|(t, w)| (t.clone(), w * 0.3)),
+    );
+    let variants = TermUnion::new(variants);
+    assert!(variants.terms().len() > MAX_SUMMED_TERMS);
+    check(variants.clone().sought(), word("peace").sought());
+    check(variants, word("peace"));
 }
 
 proptest! {
