@@ -158,6 +158,14 @@ pub struct Fields {
 }
 
 impl Fields {
+    /// The fields a word without a `field:` is looked for in: the catch-all `body`, then
+    /// `title` and `heading`, which a query also scores it in (with the weights of
+    /// `search::query::FIELD_WEIGHTS`, in this order). The timeline's counts written at
+    /// index time count a word's union over exactly these.
+    pub fn word_fields(&self) -> [Field; 3] {
+        [self.body, self.title, self.heading]
+    }
+
     /// Build the schema and its field handles.
     pub fn build() -> (Schema, Fields) {
         let mut b = Schema::builder();

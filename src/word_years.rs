@@ -24,7 +24,7 @@ use std::path::Path;
 use tantivy::directory::{Directory, OwnedBytes, TerminatingWrite, WritePtr};
 use tantivy::index::SegmentId;
 use tantivy::postings::BlockSegmentPostings;
-use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Index, ReloadPolicy, SegmentReader};
 use tantivy_fst::raw::Fst;
 use tantivy_fst::{Map, MapBuilder};
@@ -45,12 +45,6 @@ const FILE_PREFIX: &str = ".annals-years-";
 /// with deletions are read only when its documents number at most this many times the
 /// word's.
 const CHECKS_PER_COUNT: u64 = 16;
-
-/// The fields a word without a field is looked for in, whose union a file counts: the
-/// catch-all `body`, and the `title` and `heading` a query also scores it in.
-pub(crate) fn fields(fields: &Fields) -> [Field; 3] {
-    [fields.body, fields.title, fields.heading]
-}
 
 fn file_name(segment: SegmentId) -> String {
     format!("{FILE_PREFIX}{}", segment.uuid_string())
@@ -112,7 +106,7 @@ impl WordYears {
         }
         let keys = segment.fast_fields().u64("timeline_key")?;
         let mut postings = Vec::new();
-        for field in fields(index_fields) {
+        for field in index_fields.word_fields() {
             let inverted = segment.inverted_index(field)?;
             if let Some(info) = inverted.terms().get(text)? {
                 postings
@@ -208,7 +202,9 @@ fn count_segment(
     min_docs: u32,
 ) -> tantivy::Result<Vec<u8>> {
     let keys = segment.fast_fields().u64("timeline_key")?;
-    let [body, others @ ..] = fields(index_fields).map(|f| segment.inverted_index(f));
+    let [body, others @ ..] = index_fields
+        .word_fields()
+        .map(|f| segment.inverted_index(f));
     let (body, others) = (
         body?,
         others.into_iter().collect::<tantivy::Result<Vec<_>>>()?,

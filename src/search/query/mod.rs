@@ -32,14 +32,14 @@ use crate::dictionary::Dictionary;
 use crate::error::{Error, Result};
 use crate::schema::{text_analyzer, words_analyzer, Fields};
 
-/// The fields a word without a `field:` is looked for in, with their weights. `body` holds
-/// every word of the document, so it alone ranks as BM25 over the whole text would; a word
-/// also in the title or the heading path gains at most its weight times the word's BM25
-/// maximum there (BM25 saturates), a bounded boost that breaks ties between documents
-/// whose text mentions the word alike toward the one that is about it. The weights were
-/// chosen once from all five shared test collections (see the README), not per collection.
-pub(crate) const FIELD_WEIGHTS: [(&str, f32); 3] =
-    [("body", 1.0), ("title", 0.25), ("heading", 0.25)];
+/// The weights of the fields a word without a `field:` is looked for in, in the order of
+/// [`Fields::word_fields`]: `body`, `title`, `heading`. `body` holds every word of the
+/// document, so it alone ranks as BM25 over the whole text would; a word also in the title
+/// or the heading path gains at most its weight times the word's BM25 maximum there (BM25
+/// saturates), a bounded boost that breaks ties between documents whose text mentions the
+/// word alike toward the one that is about it. The weights were chosen once from all five
+/// shared test collections (see the README), not per collection.
+pub(crate) const FIELD_WEIGHTS: [f32; 3] = [1.0, 0.25, 0.25];
 
 /// At most this many index terms stand in for one `word*` prefix: the alphabetically
 /// first, merged across segments so the choice does not depend on how the index is split.
@@ -296,9 +296,11 @@ impl<'a> Compiler<'a> {
         prefix: bool,
     ) -> Result<Option<Box<dyn Query>>> {
         let fields: Vec<(Field, f32)> = match field {
-            None => FIELD_WEIGHTS
-                .iter()
-                .map(|(name, weight)| (self.text_field(name), *weight))
+            None => self
+                .fields
+                .word_fields()
+                .into_iter()
+                .zip(FIELD_WEIGHTS)
                 .collect(),
             Some(name) => vec![(self.text_field(name), 1.0)],
         };
@@ -531,14 +533,8 @@ impl<'a> Compiler<'a> {
     /// An index term (a stem) of the catch-all field, looked for as a word without a field
     /// is: in every field of [`FIELD_WEIGHTS`], each weighted, all times `weight`.
     pub(crate) fn stem_query(&self, stem: &str, weight: f32) -> Box<dyn Query> {
-        let terms = FIELD_WEIGHTS
-            .iter()
-            .map(|(name, w)| {
-                (
-                    Term::from_field_text(self.text_field(name), stem),
-                    w * weight,
-                )
-            })
+        let terms = (self.fields.word_fields().into_iter().zip(FIELD_WEIGHTS))
+            .map(|(field, w)| (Term::from_field_text(field, stem), w * weight))
             .collect();
         Box::new(TermUnion::new(terms))
     }

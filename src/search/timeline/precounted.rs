@@ -14,7 +14,7 @@ use crate::error::Result;
 use crate::schema::Fields;
 use crate::search::checked;
 use crate::search::term_union::TermUnion;
-use crate::word_years::{self, WordYears};
+use crate::word_years::WordYears;
 
 /// Each segment's counts, opened when first needed and kept while the engine lives. A
 /// segment without a file is looked for again next time: its file may be written after
@@ -39,11 +39,11 @@ impl SegmentFiles {
 }
 
 /// The word `query` looks for, as index bytes, when it is one word's terms in exactly the
-/// fields [`word_years::fields`] counts, whatever their weights: then its matches are
+/// fields [`Fields::word_fields`] counts, whatever their weights: then its matches are
 /// those the counts count.
 pub(super) fn one_word<'q>(query: &'q dyn Query, fields: &Fields) -> Option<&'q [u8]> {
     let union = checked::unchecked(query).downcast_ref::<TermUnion>()?;
-    let counted = word_years::fields(fields);
+    let counted = fields.word_fields();
     let text = union.terms().first()?.0.serialized_value_bytes();
     let mut found = [false; 3];
     for (term, _) in union.terms() {
@@ -132,7 +132,7 @@ mod tests {
     }
 
     fn word(fields: &Fields, text: &str) -> TermUnion {
-        let [body, title, heading] = word_years::fields(fields);
+        let [body, title, heading] = fields.word_fields();
         TermUnion::new(vec![
             (Term::from_field_text(body, text), 1.0),
             (Term::from_field_text(title, text), 0.25),
@@ -179,7 +179,7 @@ mod tests {
             }
             writer.commit().unwrap();
         }
-        word_years::write_missing_from(&index, folder.path(), 1).unwrap();
+        crate::word_years::write_missing_from(&index, folder.path(), 1).unwrap();
         assert!(check(&index, &fields));
 
         // Deleted documents are taken off the counts.
