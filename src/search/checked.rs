@@ -41,8 +41,13 @@ pub(crate) fn matches(
     reader: &SegmentReader,
     doc: DocId,
 ) -> tantivy::Result<bool> {
-    let mut scorer = weight.scorer(reader, 1.0)?;
-    Ok(scorer.doc() == doc || (scorer.doc() < doc && scorer.seek(doc) == doc))
+    Ok(reaches(&mut *weight.scorer(reader, 1.0)?, doc))
+}
+
+/// Whether `docset` holds `doc`, moved forward to it if it is behind: a docset already
+/// past `doc` is not sought backwards, which tantivy's scorers do not allow.
+pub(crate) fn reaches<D: DocSet + ?Sized>(docset: &mut D, doc: DocId) -> bool {
+    docset.doc() == doc || (docset.doc() < doc && docset.seek(doc) == doc)
 }
 
 /// `query` itself, or the query it wraps when [`boolean`] wrapped it.

@@ -1,7 +1,7 @@
 //! Scoring one document at a time: whether a query matches it, its score, and why.
 
 use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
-use tantivy::{DocAddress, DocSet, Searcher};
+use tantivy::{DocAddress, Searcher};
 
 use super::checked;
 use super::Tier;
@@ -77,9 +77,7 @@ pub(super) fn scores_of(
                 &mut scorer.insert((segment_ord, weight.scorer(segment, 1.0)?)).1
             }
         };
-        let found =
-            scorer.doc() == doc_id || (scorer.doc() < doc_id && scorer.seek(doc_id) == doc_id);
-        scores[i] = found.then(|| scorer.score());
+        scores[i] = checked::reaches(&mut **scorer, doc_id).then(|| scorer.score());
     }
     Ok(scores)
 }

@@ -5,9 +5,10 @@ use std::collections::{HashMap, HashSet};
 
 use tantivy::schema::IndexRecordOption;
 use tantivy::tokenizer::TokenStream;
-use tantivy::{DocAddress, DocSet, Searcher, Term};
+use tantivy::{DocAddress, Searcher, Term};
 
 use super::article::Article;
+use super::checked;
 use super::stats::SearchStats;
 use crate::error::Result;
 use crate::schema::{text_analyzer, Fields};
@@ -137,7 +138,7 @@ pub(super) fn shared_words(
             .read_postings(&word.term, IndexRecordOption::Basic)
             .map_err(tantivy::TantivyError::from)?;
         if let Some(mut postings) = postings {
-            if postings.doc() == doc || (postings.doc() < doc && postings.seek(doc) == doc) {
+            if checked::reaches(&mut postings, doc) {
                 shared.push(word.shown.clone());
             }
         }

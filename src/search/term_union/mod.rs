@@ -20,6 +20,7 @@ use tantivy::query::{
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
+use super::checked;
 use super::top::are_dense;
 use sum::{MAX_SOUGHT_TERMS, MAX_SUMMED_TERMS};
 
@@ -174,8 +175,7 @@ impl Weight for TermUnionWeight {
             let postings = reader
                 .inverted_index(term.field())?
                 .read_postings(term, IndexRecordOption::Basic)?;
-            if postings.is_some_and(|mut p| p.doc() == doc || (p.doc() < doc && p.seek(doc) == doc))
-            {
+            if postings.is_some_and(|mut p| checked::reaches(&mut p, doc)) {
                 let field = reader.schema().get_field_name(term.field());
                 let value = term.value();
                 let text = value.as_str().unwrap_or_default();
