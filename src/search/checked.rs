@@ -144,23 +144,17 @@ mod tests {
     use super::*;
     use tantivy::collector::TopDocs;
     use tantivy::query::{PhraseQuery, TermQuery};
-    use tantivy::schema::{IndexRecordOption, Schema, TEXT};
-    use tantivy::{doc, DocAddress, Index, IndexWriter};
+    use tantivy::schema::IndexRecordOption;
+    use tantivy::DocAddress;
+
+    use crate::search::test_index::one_field;
 
     /// A phrase that starts past the document, inside a union that matches it: tantivy's
     /// own boolean seeks the phrase backwards (a debug assertion); the checked one
     /// explains the matching clause alone.
     #[test]
     fn explains_a_union_whose_phrase_starts_past_the_document() {
-        let mut schema = Schema::builder();
-        let body = schema.add_text_field("body", TEXT);
-        let index = Index::create_in_ram(schema.build());
-        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
-        writer.add_document(doc!(body => "treaty")).unwrap();
-        writer
-            .add_document(doc!(body => "treaty of rapallo"))
-            .unwrap();
-        writer.commit().unwrap();
+        let (index, body) = one_field([["treaty", "treaty of rapallo"]]);
         let searcher = index.reader().unwrap().searcher();
         let term = |t: &str| Term::from_field_text(body, t);
         let phrase = PhraseQuery::new(vec![term("of"), term("rapallo")]);

@@ -27,6 +27,8 @@ mod stats;
 mod syntax;
 mod telling;
 mod term_union;
+#[cfg(test)]
+mod test_index;
 mod timeline;
 mod top;
 mod typos;

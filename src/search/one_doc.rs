@@ -85,30 +85,22 @@ pub(super) fn scores_of(
 #[cfg(test)]
 mod tests {
     use tantivy::query::{EnableScoring, TermQuery};
-    use tantivy::schema::{IndexRecordOption, Schema, TEXT};
-    use tantivy::{doc, Index, IndexWriter, Term};
+    use tantivy::schema::IndexRecordOption;
+    use tantivy::Term;
 
     use super::*;
+    use crate::search::test_index::one_field;
 
     #[test]
     fn scores_of_many_documents_are_each_ones_own() {
-        let mut schema = Schema::builder();
-        let text = schema.add_text_field("text", TEXT);
-        let index = Index::create_in_ram(schema.build());
-        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
-        for segment in 0..2 {
-            for n in 0..20 {
-                let words = match n % 3 {
-                    0 => "war war peace",
-                    1 => "peace",
-                    _ => "war",
-                };
-                writer
-                    .add_document(doc!(text => format!("{words} {segment}")))
-                    .unwrap();
-            }
-            writer.commit().unwrap();
-        }
+        let words = |n: usize| match n % 3 {
+            0 => "war war peace",
+            1 => "peace",
+            _ => "war",
+        };
+        let (index, text) = one_field(
+            (0..2).map(|segment| (0..20).map(move |n| format!("{} {segment}", words(n)))),
+        );
         let searcher = index.reader().unwrap().searcher();
         let query = TermQuery::new(
             Term::from_field_text(text, "war"),

@@ -56,21 +56,12 @@ impl Bm25StatisticsProvider for SearchStats<'_> {
 
 #[cfg(test)]
 mod tests {
-    use tantivy::schema::{Schema, TEXT};
-    use tantivy::{doc, Index, IndexWriter};
-
     use super::*;
+    use crate::search::test_index::one_field;
 
     #[test]
     fn answers_as_the_searcher_does_twice() {
-        let mut schema = Schema::builder();
-        let body = schema.add_text_field("body", TEXT);
-        let index = Index::create_in_ram(schema.build());
-        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
-        for text in ["war and peace", "war", "peace treaty"] {
-            writer.add_document(doc!(body => text)).unwrap();
-            writer.commit().unwrap();
-        }
+        let (index, body) = one_field([["war and peace"], ["war"], ["peace treaty"]]);
         let searcher = index.reader().unwrap().searcher();
         let stats = SearchStats::new(&searcher);
         for word in ["war", "treaty", "absent", "war"] {
