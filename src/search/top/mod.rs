@@ -266,10 +266,12 @@ pub(crate) fn top_docs<C: Collector>(
             ord: ord as u32,
             alive: reader.alive_bitset(),
             also: match every {
-                Some(every) => Some(Block::new(every.for_segment(ord as u32, reader)?)),
+                Some(every) => Some(every.for_segment(ord as u32, reader)?),
                 None => None,
             },
-            seen: 0,
+            block: [0; COLLECT_BLOCK_BUFFER_LEN],
+            len: 0,
+            blocks: 0,
             given_up: false,
         };
         match strategy {
@@ -287,6 +289,7 @@ pub(crate) fn top_docs<C: Collector>(
                 })?
             }
         }
+        segment.flush();
         given_up |= segment.given_up;
         if let Some(also) = segment.also {
             fruits.push(also.harvest());
@@ -310,18 +313,22 @@ pub(crate) fn top_docs<C: Collector>(
     Ok((top, fruit))
 }
 
-/// Matches between two looks at whether the search is still wanted.
-const LOOK_EVERY: u32 = 4096;
+/// Blocks of matches between two looks at whether the search is still wanted.
+const LOOK_EVERY: u32 = 64;
 
-/// The search of one segment: each match is counted, offered to the best documents and
-/// handed to the collector of every match, if any.
+/// The search of one segment: each match is offered to the best documents when it scores
+/// high enough, and counted and handed to the collector of every match, if any, a block of
+/// matches at a time, so that what every match costs is a comparison and a store.
 struct Segment<'a, S> {
     collecting: &'a mut Collecting,
     ord: u32,
     alive: Option<&'a AliveBitSet>,
-    also: Option<Block<S>>,
-    /// Matches seen, to look at whether the search is still wanted now and then.
-    seen: u32,
+    also: Option<S>,
+    /// Matches not yet counted: `block[..len]`.
+    block: [DocId; COLLECT_BLOCK_BUFFER_LEN],
+    len: usize,
+    /// Blocks counted, to look at whether the search is still wanted now and then.
+    blocks: u32,
     /// Set when it is not: the matches left are passed over.
     given_up: bool,
 }
@@ -329,46 +336,50 @@ struct Segment<'a, S> {
 impl<S: SegmentCollector> Segment<'_, S> {
     #[inline(always)]
     fn add(&mut self, doc: DocId, score: Score) {
-        self.seen = self.seen.wrapping_add(1);
-        self.given_up |= self.seen.is_multiple_of(LOOK_EVERY) && unwanted::now();
-        if self.given_up || !self.alive.is_none_or(|a| a.is_alive(doc)) {
+        // A tie with the worst may still enter, by its address.
+        if score >= self.collecting.floor {
+            self.offer(doc, score);
+        }
+        self.block[self.len % COLLECT_BLOCK_BUFFER_LEN] = doc;
+        self.len += 1;
+        if self.len == COLLECT_BLOCK_BUFFER_LEN {
+            self.flush();
+        }
+    }
+
+    #[inline(never)]
+    fn offer(&mut self, doc: DocId, score: Score) {
+        if !self.given_up && self.alive.is_none_or(|a| a.is_alive(doc)) {
+            let address = DocAddress::new(self.ord, doc);
+            self.collecting.offer(Candidate { score, address });
+        }
+    }
+
+    /// Count the block's live matches and hand them to the collector of every match.
+    #[inline(never)]
+    fn flush(&mut self) {
+        let len = std::mem::take(&mut self.len);
+        if self.given_up {
             return;
         }
-        self.collecting.add(score, DocAddress::new(self.ord, doc));
+        let live = match self.alive {
+            None => len,
+            Some(alive) => {
+                let mut live = 0;
+                for i in 0..len {
+                    let doc = self.block[i];
+                    self.block[live] = doc;
+                    live += usize::from(alive.is_alive(doc));
+                }
+                live
+            }
+        };
+        self.collecting.counted += live;
         if let Some(also) = &mut self.also {
-            also.push(doc);
+            also.collect_block(&self.block[..live]);
         }
-    }
-}
-
-/// A segment collector fed a block of documents at a time.
-struct Block<S> {
-    collector: S,
-    docs: Vec<DocId>,
-}
-
-impl<S: SegmentCollector> Block<S> {
-    fn new(collector: S) -> Block<S> {
-        Block {
-            collector,
-            docs: Vec::with_capacity(COLLECT_BLOCK_BUFFER_LEN),
-        }
-    }
-
-    #[inline]
-    fn push(&mut self, doc: DocId) {
-        self.docs.push(doc);
-        if self.docs.len() == COLLECT_BLOCK_BUFFER_LEN {
-            self.collector.collect_block(&self.docs);
-            self.docs.clear();
-        }
-    }
-
-    fn harvest(mut self) -> S::Fruit {
-        if !self.docs.is_empty() {
-            self.collector.collect_block(&self.docs);
-        }
-        self.collector.harvest()
+        self.blocks = self.blocks.wrapping_add(1);
+        self.given_up = self.blocks.is_multiple_of(LOOK_EVERY) && unwanted::now();
     }
 }
 
@@ -383,14 +394,11 @@ struct Collecting {
 }
 
 impl Collecting {
+    /// Offer a match scoring at least `floor` to the best documents.
     #[inline]
-    fn add(&mut self, score: Score, address: DocAddress) {
-        self.counted += 1;
-        // A tie with the worst may still enter, by its address.
-        if score >= self.floor {
-            self.best.push(Candidate { score, address });
-            self.floor = self.best.threshold();
-        }
+    fn offer(&mut self, candidate: Candidate) {
+        self.best.push(candidate);
+        self.floor = self.best.threshold();
     }
 
     /// Nothing is pruned until `count_up_to` matches are counted.
