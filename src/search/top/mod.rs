@@ -15,7 +15,9 @@ use tantivy::fastfield::AliveBitSet;
 use tantivy::query::{
     Bm25StatisticsProvider, BooleanQuery, EnableScoring, Occur, Query, TermQuery, Weight,
 };
-use tantivy::{DocAddress, DocId, Score, Searcher, Term, COLLECT_BLOCK_BUFFER_LEN};
+use tantivy::{
+    DocAddress, DocId, DocSet, Score, Searcher, Term, COLLECT_BLOCK_BUFFER_LEN, TERMINATED,
+};
 
 use super::checked;
 use super::term_union::TermUnion;
@@ -275,6 +277,16 @@ pub(crate) fn top_docs<C: Collector>(
             given_up: false,
         };
         match strategy {
+            // Every match is counted beside the search: its scorer is walked here, so that
+            // adding a match is inlined rather than a call through `for_each`'s callback.
+            Strategy::Exhaustive if every.is_some() => {
+                let mut scorer = weight.scorer(reader, 1.0)?;
+                let mut doc = scorer.doc();
+                while doc != TERMINATED {
+                    segment.add(doc, scorer.score());
+                    doc = scorer.advance();
+                }
+            }
             Strategy::Exhaustive => {
                 weight.for_each(reader, &mut |doc, score| segment.add(doc, score))?
             }
