@@ -7,7 +7,7 @@
 //! The memory is a set-associative table of fixed-size slots rather than a map of strings:
 //! a hit reads one cache line, where a `HashMap<String, String>` chased two more pointers
 //! to compare the word and copy its stem, while tantivy's indexing tables crowd the CPU's
-//! caches (16% of a build's CPU samples were in that lookup).
+//! caches (a build's CPU samples showed that lookup among its costliest).
 
 use tantivy::tokenizer::{Language, RawTokenizer, Stemmer, TextAnalyzer};
 

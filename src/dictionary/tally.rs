@@ -14,7 +14,7 @@ use crate::prefetch::prefetch;
 /// The words of each text are found first and then counted, so that the table slot of a
 /// word a few places ahead can be fetched into the cache while this one is counted: during
 /// a build, tantivy's tables push the tally's out of the cache, and the lookups waited on
-/// memory (84% of their time on one load, in `perf`).
+/// memory (most of their time on one load, in `perf`).
 pub(crate) struct WordTally {
     scanner: WordScanner,
     table: HashTable<Tally>,

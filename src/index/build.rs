@@ -73,7 +73,7 @@ pub(super) fn build(
 ) -> Result<Built> {
     // Each thread compresses its own stored documents: a compression thread per segment
     // writer (tantivy's default) only took turns with the workers on the same cores, woken
-    // for every 4 KB block (10k build: 20,000 context switches fewer, 7% less CPU time).
+    // for every 4 KB block (BENCHMARKS.md, "Compression inline").
     let mut index = index.clone();
     index.settings_mut().docstore_compress_dedicated_thread = false;
     let index = &index;

@@ -31,8 +31,8 @@ pub(super) const MARGIN_BYTES: usize = 1_000_000;
 /// from the thread's real budget): tantivy starts at a third of the budget, 2^19 buckets
 /// (4 MB) for any budget over 15 MB, however few terms the segment will hold, and each
 /// term looked up in a table that size missed the cache. This makes it start at 2^13
-/// buckets and double as terms come (at half full); a 10k build took 10% less CPU time (12
-/// interleaved rounds).
+/// buckets and double as terms come (at half full), which makes builds cheaper
+/// (BENCHMARKS.md, "The term table starts small").
 const TERM_TABLE_BUDGET: usize = 300_000;
 
 /// One indexing thread: its segment writer, word tally and share of the results.

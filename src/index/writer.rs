@@ -317,9 +317,9 @@ fn is_lock_file(name: &std::ffi::OsStr) -> bool {
 
 /// Stored documents are compressed in blocks of this many bytes, and showing a hit
 /// decompresses its whole block. tantivy's default, 16 KB, holds some twenty sections, so
-/// each hit shown cost four times the work and the page reads it needs. On the 100k
-/// generated corpus, 4 KB blocks make the index 9% larger (1.31× the corpus instead of
-/// 1.20×) and fetching ten hits 18% faster (`annals bench`, single common words).
+/// each hit shown cost four times the work and the page reads it needs; 4 KB blocks make
+/// the index a little larger and fetching hits faster (BENCHMARKS.md, "Stored documents in
+/// 4 KB blocks").
 const DOCSTORE_BLOCK_BYTES: usize = 4096;
 
 /// Create a new, empty index at `path`, refusing folders that hold other files.

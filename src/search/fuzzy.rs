@@ -2,8 +2,9 @@
 //! the term dictionary.
 //!
 //! tantivy's `FuzzyTermQuery` builds a Levenshtein DFA from a parametric automaton that
-//! each process computes once per distance: 0.04 ms for one edit, 0.37 ms for two, more
-//! than the rest of a search, and `annals search` is one process per query. This automaton
+//! each process computes once per distance, which costs more than the rest of a search
+//! (BENCHMARKS.md, "Typo variants without a Levenshtein DFA"), and `annals search` is one
+//! process per query. This automaton
 //! builds nothing: its state is the last two rows of the edit-distance table (the word
 //! against the dictionary path so far), advanced one character at a time as the dictionary
 //! is walked, and branches whose every cell exceeds the distance are never entered.

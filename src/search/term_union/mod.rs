@@ -9,7 +9,7 @@
 //! weak terms are looked up in them only while the document can still enter. Other unions
 //! keep tantivy's WAND, which reads block bounds from the skip lists without decoding the
 //! blocks (an API tantivy keeps to itself): fewer instructions went to MaxScore there too,
-//! but one-shot searches of common words were 2.7% slower with it (see BENCHMARKS.md).
+//! but one-shot searches of common words were slower with it (see BENCHMARKS.md).
 
 use std::fmt;
 

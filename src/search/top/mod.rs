@@ -135,9 +135,8 @@ impl Strategy {
 }
 
 /// Query terms in more than this share of the documents make block-max WAND slower than
-/// scoring every match: scores are too alike for whole blocks to fall below the page. On
-/// the 100k generated index, words in 28% and 14% of the documents took 2.3× and 2.1× as
-/// long pruned as scored in full, words in 10% and below 0.6–0.9× as long.
+/// scoring every match: scores are too alike for whole blocks to fall below the page
+/// (BENCHMARKS.md, "Dense queries scored in full").
 const DENSE_SHARE: u64 = 8;
 
 /// Whether the terms of `query` occur, all together, in more than 1/[`DENSE_SHARE`] of
@@ -146,9 +145,8 @@ const DENSE_SHARE: u64 = 8;
 ///
 /// A single word (a [`TermUnion`] over the fields) never is: a dense one is pruned with
 /// MaxScore, which stops visiting the body term's documents once the page's scores pass
-/// what it alone can add. On the 100k generated index, pruned, `where` took 39M
-/// instructions instead of 62M scored in full, `located` 79M instead of 121M (callgrind,
-/// `annals bench --runs 3`).
+/// what it alone can add, cheaper than scoring it in full (BENCHMARKS.md, "a word over
+/// the fields, dense words found with MaxScore").
 fn is_dense(
     searcher: &Searcher,
     stats: &dyn Bm25StatisticsProvider,
