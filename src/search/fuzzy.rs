@@ -4,10 +4,10 @@
 //! tantivy's `FuzzyTermQuery` builds a Levenshtein DFA from a parametric automaton that
 //! each process computes once per distance, which costs more than the rest of a search
 //! (BENCHMARKS.md, "Typo variants without a Levenshtein DFA"), and `annals search` is one
-//! process per query. This automaton
-//! builds nothing: its state is the last two rows of the edit-distance table (the word
-//! against the dictionary path so far), advanced one character at a time as the dictionary
-//! is walked, and branches whose every cell exceeds the distance are never entered.
+//! process per query. This automaton builds nothing: its state is the last two rows of the
+//! edit-distance table (the word against the dictionary path so far), advanced one
+//! character at a time as the dictionary is walked, and branches whose every cell exceeds
+//! the distance are never entered.
 //! Distances count characters, and a transposition of two neighbours counts as one edit
 //! (optimal string alignment), as with `FuzzyTermQuery`'s `transposition_cost_one`.
 
