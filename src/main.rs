@@ -6,7 +6,7 @@ mod cmd;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 fn main() -> ExitCode {
     // A bug must still end with one line, not a backtrace, whatever RUST_BACKTRACE says.
@@ -23,8 +23,16 @@ fn main() -> ExitCode {
             .unwrap_or_default();
         eprintln!("annals: internal error{place}: {what}; this is a bug, please report it");
     }));
-    let args = cli::with_dash_words_as_query(std::env::args_os().collect());
-    let cli = match cli::Cli::try_parse_from(args) {
+    // The command tree is built once, for reading dash words and for parsing (what
+    // `Cli::try_parse_from` does, which would build it again).
+    let mut command = cli::Cli::command();
+    let args = cli::with_dash_words_as_query(&command, std::env::args_os().collect());
+    let parsed = command
+        .try_get_matches_from_mut(args)
+        .and_then(|mut matches| {
+            cli::Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut command))
+        });
+    let cli = match parsed {
         Ok(cli) => cli,
         // --help, --version, and the help shown for a bare `annals`.
         Err(e)

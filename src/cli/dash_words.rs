@@ -1,8 +1,6 @@
 //! `annals search`'s dash words read as query text (`annals search treaty -versailles`):
 //! the command line rewritten before clap parses it.
 
-use super::Cli;
-
 /// What an option takes after it.
 #[derive(Debug, Clone, PartialEq)]
 enum Takes {
@@ -27,10 +25,12 @@ impl Takes {
 /// -versailles`, `annals search -crimea siege` and `annals search "a" -b c` work as typed.
 /// A single-dash word that is not one of `search`'s (or the global) short options is a
 /// query word; known options keep working anywhere. The query words are moved, in order,
-/// after a `--`, which is how clap takes text that starts with a dash.
-pub fn with_dash_words_as_query(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
-    use clap::CommandFactory;
-    let command = Cli::command();
+/// after a `--`, which is how clap takes text that starts with a dash. `command` is
+/// [`Cli`](super::Cli)'s, built once for this and for parsing.
+pub fn with_dash_words_as_query(
+    command: &clap::Command,
+    args: Vec<std::ffi::OsString>,
+) -> Vec<std::ffi::OsString> {
     let Some(search) = command.find_subcommand("search") else {
         return args;
     };
@@ -134,7 +134,8 @@ mod tests {
 
     fn rewritten(args: &[&str]) -> Vec<String> {
         let args = args.iter().map(std::ffi::OsString::from).collect();
-        with_dash_words_as_query(args)
+        use clap::CommandFactory;
+        with_dash_words_as_query(&super::super::Cli::command(), args)
             .into_iter()
             .map(|a| a.into_string().unwrap())
             .collect()
