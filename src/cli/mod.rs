@@ -2,12 +2,14 @@
 //! these into validated library options.
 
 mod dash_words;
+mod deferred;
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub use dash_words::with_dash_words_as_query;
+pub use deferred::Deferred;
 
 /// Full-text search for collections of history articles.
 #[derive(Debug, Parser)]
@@ -105,35 +107,35 @@ Examples:
 pub enum Command {
     /// Bring the index in line with the corpus (only changed files are re-read).
     #[command(after_help = INDEX_EXAMPLES)]
-    Index(IndexArgs),
+    Index(Deferred<IndexArgs>),
     /// Search the index and print ranked hits.
     #[command(after_help = SEARCH_EXAMPLES)]
     Search(SearchArgs),
     /// Print an article (or one section of it) from the index, to read what a search found.
     #[command(after_help = SHOW_EXAMPLES)]
-    Show(ShowArgs),
+    Show(Deferred<ShowArgs>),
     /// List the books of every reading list: how many articles cite each, and which.
     #[command(after_help = BOOKS_EXAMPLES)]
-    Books(BooksArgs),
+    Books(Deferred<BooksArgs>),
     /// List the articles most like one: by their words and by the books they share.
     #[command(after_help = RELATED_EXAMPLES)]
-    Related(RelatedArgs),
+    Related(Deferred<RelatedArgs>),
     /// Describe what the index holds.
     #[command(after_help = STATS_EXAMPLES)]
-    Stats(StatsArgs),
+    Stats(Deferred<StatsArgs>),
     /// Update the index, then follow corpus changes until Ctrl-C.
     #[command(after_help = WATCH_EXAMPLES)]
-    Watch(WatchArgs),
+    Watch(Deferred<WatchArgs>),
     /// Time a set of queries and, given judgments, measure ranking quality.
     #[command(after_help = BENCH_EXAMPLES)]
-    Bench(BenchArgs),
+    Bench(Deferred<BenchArgs>),
     /// Serve searches over HTTP, with a search page.
     #[cfg(feature = "server")]
     #[command(after_help = SERVE_EXAMPLES)]
-    Serve(ServeArgs),
+    Serve(Deferred<ServeArgs>),
     /// Print a shell completion script.
     #[command(after_help = COMPLETIONS_EXAMPLES)]
-    Completions(CompletionsArgs),
+    Completions(Deferred<CompletionsArgs>),
     /// Print the manual page (roff).
     #[command(after_help = MAN_EXAMPLES)]
     Man,

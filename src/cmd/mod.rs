@@ -18,7 +18,7 @@ use anyhow::Result;
 
 use annals::search::SearchOptions;
 
-use crate::cli::{Cli, Command, FilterArgs};
+use crate::cli::{Cli, Command, Deferred, FilterArgs};
 
 /// Run the command the user asked for.
 pub fn run(cli: Cli) -> Result<()> {
@@ -28,17 +28,17 @@ pub fn run(cli: Cli) -> Result<()> {
         command,
     } = cli;
     match command {
-        Command::Index(args) => index::run(&index, &corpus, &args),
+        Command::Index(Deferred(args)) => index::run(&index, &corpus, &args),
         Command::Search(args) => search::run(&index, &corpus, &args),
-        Command::Show(args) => show::run(&index, &corpus, &args),
-        Command::Books(args) => books::run(&index, &corpus, &args),
-        Command::Related(args) => related::run(&index, &corpus, &args),
-        Command::Stats(args) => stats::run(&index, &args),
-        Command::Watch(args) => watch::run(&index, &corpus, &args),
-        Command::Bench(args) => bench::run(&index, &args),
+        Command::Show(Deferred(args)) => show::run(&index, &corpus, &args),
+        Command::Books(Deferred(args)) => books::run(&index, &corpus, &args),
+        Command::Related(Deferred(args)) => related::run(&index, &corpus, &args),
+        Command::Stats(Deferred(args)) => stats::run(&index, &args),
+        Command::Watch(Deferred(args)) => watch::run(&index, &corpus, &args),
+        Command::Bench(Deferred(args)) => bench::run(&index, &args),
         #[cfg(feature = "server")]
-        Command::Serve(args) => serve::run(&index, &corpus, &args),
-        Command::Completions(args) => {
+        Command::Serve(Deferred(args)) => serve::run(&index, &corpus, &args),
+        Command::Completions(Deferred(args)) => {
             use clap::CommandFactory;
             let mut command = Cli::command();
             let mut out = std::io::stdout().lock();
@@ -48,7 +48,10 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Man => {
             use clap::CommandFactory;
             let mut out = std::io::stdout().lock();
-            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+            // Every subcommand's arguments, deferred until built.
+            let mut command = Cli::command();
+            command.build();
+            clap_mangen::Man::new(command).render(&mut out)?;
             Ok(())
         }
     }
