@@ -477,6 +477,25 @@ mod tests {
     }
 
     #[test]
+    fn deferred_subcommands_keep_their_description_and_arguments() {
+        let mut command = Cli::command();
+        command.build();
+        let index = command.find_subcommand("index").unwrap();
+        let about = index.get_about().map(ToString::to_string);
+        assert_eq!(
+            about.as_deref(),
+            Some("Bring the index in line with the corpus (only changed files are re-read)")
+        );
+        assert!(index.get_arguments().any(|a| a.get_long() == Some("full")));
+        let cli = Cli::parse_from(["annals", "--index", "x", "index", "--full", "-q"]);
+        let Command::Index(Deferred(args)) = cli.command else {
+            panic!("expected index");
+        };
+        assert!(args.full && args.quiet && !args.json);
+        assert_eq!(cli.index, PathBuf::from("x"));
+    }
+
+    #[test]
     fn search_words_are_collected() {
         let cli = Cli::parse_from(["annals", "search", "red", "army", "--kind", "reading"]);
         let Command::Search(args) = cli.command else {
