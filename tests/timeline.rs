@@ -136,6 +136,26 @@ fn the_timeline_is_a_bar_chart_above_the_hits() {
     assert_eq!(word["timeline"]["bucket"], "year");
 }
 
+/// As the user tries it: `annals search armistice --timeline` on the shipped
+/// corpus shows a bar per decade, the 1910s tallest.
+#[test]
+fn the_shipped_armistice_peaks_in_the_1910s() {
+    let env = TestEnv::new();
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    for name in ["011_armistice_of_1918.txt", "005_treaty_of_versailles.txt"] {
+        env.write(name, std::fs::read(corpus.join(name)).unwrap());
+    }
+    let found = env.search_json(&["armistice", "--timeline"]);
+    let timeline = &found["timeline"];
+    assert_eq!(timeline["bucket"], "decade", "{timeline}");
+    let counts: Vec<(i64, u64)> = serde_json::from_value(timeline["counts"].clone()).unwrap();
+    let tallest = counts.iter().max_by_key(|(_, n)| *n).unwrap();
+    assert_eq!(tallest.0, 1910, "{counts:?}");
+    assert!(counts.iter().any(|&(decade, n)| decade == 1940 && n > 0));
+    let chart = env.ok(&["search", "armistice", "--timeline"]).stdout();
+    assert!(chart.starts_with("1910s ████"), "{chart}");
+}
+
 #[test]
 fn a_timeline_counts_across_segments_with_and_without_years() {
     let env = TestEnv::new();
