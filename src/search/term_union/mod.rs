@@ -73,9 +73,8 @@ impl TermUnion {
     #[cfg(test)]
     pub(crate) fn with_max_score(terms: Vec<(Term, Score)>) -> TermUnion {
         TermUnion {
-            terms,
             always_max_score: true,
-            sought: false,
+            ..TermUnion::new(terms)
         }
     }
 
