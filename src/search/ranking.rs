@@ -181,7 +181,9 @@ impl Engine {
                     ranking.tallies.push(tallied);
                     return Ok(());
                 }
-                k += short;
+                // Folding takes more candidates as the page goes deeper: asking for at
+                // least twice as many each time bounds the searches by a logarithm.
+                k = (k + short).max(2 * k);
             }
         }
         ranking.tallies.push(None);
