@@ -295,3 +295,34 @@ fn a_reading_list_and_its_books_are_one_hit() {
         .collect();
     assert_eq!(kinds, ["reading", "reading"], "{fielded}");
 }
+
+/// Where a reading list's books fold under it, a page must still fill: a page of `n` hits
+/// is the first `n` of a longer one, however many candidates folding took.
+#[test]
+fn pages_stay_full_and_in_order_when_many_books_fold() {
+    let env = TestEnv::new();
+    for article in 0..4 {
+        let mut text = format!("The Kaiser and his Court, part {article}\n");
+        for section in 0..3 {
+            text += &format!(
+                "Years {section}\nThe kaiser travelled in year {section} of part {article}.\n"
+            );
+        }
+        text += "Further Reading\n";
+        for book in 0..9 {
+            text += &format!("- The Kaiser, volume {book} by Author {article}{book}\n");
+        }
+        env.write(&format!("kaiser_{article}.txt"), &text);
+    }
+    let hit_ids = |n: &str| -> Vec<String> {
+        let json = env.search_json(&["kaiser", "-n", n]);
+        (json["hits"].as_array().unwrap().iter())
+            .map(|h| format!("{}#{}", h["id"], h["section"]))
+            .collect()
+    };
+    let all = hit_ids("40");
+    assert_eq!(all.len(), 16, "4 titles' sections and 4 lists: {all:?}");
+    for n in 1..=12 {
+        assert_eq!(hit_ids(&n.to_string()), all[..n], "a page of {n}");
+    }
+}

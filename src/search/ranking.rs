@@ -11,7 +11,8 @@ use super::group::GroupByArticle;
 use super::one_doc::scores_of;
 use super::stats::SearchStats;
 use super::timeline::{YearCounts, YearTally};
-use super::{top, Engine, SearchOptions, Tier, TOTAL_EXACT_UP_TO};
+use super::top::{self, Top};
+use super::{Engine, SearchOptions, Tier, TOTAL_EXACT_UP_TO};
 use crate::error::Result;
 
 /// One ranked candidate.
@@ -139,31 +140,44 @@ impl Engine {
             let count_limit = (ranking.want + 1).max(TOTAL_EXACT_UP_TO);
             let count_up_to = count_limit.saturating_sub(ranking.total).max(1);
             let start = ranking.candidates.len();
-            let mut k = ranking.missing().max(1);
+            let every_match = top::visits_every_match(&*filtered);
             // Counted in the first search: a search again for more hits matches the same.
-            let mut years = ranking
-                .years
-                .filter(|_| top::visits_every_match(&*filtered));
+            let mut years = ranking.years.filter(|_| every_match);
             let mut tallied = None;
-            // Folding may leave the page short: then search again for as many more.
+            // The hits taken as candidates: the best `k` of the last search's.
+            let mut k = ranking.missing().max(1);
+            let mut found: Option<(Top, usize)> = None;
+            // Folding may leave the page short: then more hits are taken, searching again
+            // when the last search did not keep enough.
             loop {
-                let (top, tally) = top::search(
-                    searcher,
-                    stats,
-                    &**query,
-                    &*filtered,
-                    k,
-                    count_up_to,
-                    years.take().as_ref(),
-                )?;
-                tallied = tallied.or(tally);
+                let (top, asked) = match found.take() {
+                    Some((top, asked)) if asked >= k || top.hits.len() < asked => (top, asked),
+                    _ => {
+                        // A search that visits every match anyway keeps twice as many for
+                        // about the same cost, in reserve for folding.
+                        let asked = match every_match && ranking.keys.is_some() {
+                            true => 2 * k,
+                            false => k,
+                        };
+                        let (top, tally) = top::search(
+                            searcher,
+                            stats,
+                            &**query,
+                            &*filtered,
+                            asked,
+                            count_up_to,
+                            years.take().as_ref(),
+                        )?;
+                        tallied = tallied.or(tally);
+                        (top, asked)
+                    }
+                };
                 if top.total == 0 && ranking.years.is_some() {
                     // Nothing to count (as in the exact tier of a misspelled word).
                     tallied = tallied.or(Some(YearTally::default()));
                 }
                 ranking.candidates.truncate(start);
-                let fetched = top.hits.len();
-                for (score, address) in top.hits {
+                for &(score, address) in top.hits.iter().take(k) {
                     let key = ranking.key(address, *tier)?;
                     ranking.candidates.push(Candidate {
                         score,
@@ -175,15 +189,16 @@ impl Engine {
                 }
                 ranking.bring_sections(searcher, stats, &*filtered, start, *tier)?;
                 let short = ranking.missing();
-                if short == 0 || fetched < k {
+                if short == 0 || (top.hits.len() <= k && top.hits.len() < asked) {
                     ranking.total += top.total;
                     ranking.total_exact &= top.exact;
                     ranking.tallies.push(tallied);
                     return Ok(());
                 }
-                // Folding takes more candidates as the page goes deeper: asking for at
-                // least twice as many each time bounds the searches by a logarithm.
+                // Folding takes more candidates as the page goes deeper: taking at least
+                // twice as many each time bounds the searches by a logarithm.
                 k = (k + short).max(2 * k);
+                found = Some((top, asked));
             }
         }
         ranking.tallies.push(None);
