@@ -50,12 +50,18 @@ pub struct ServeOptions {
 /// What every handler shares: the engine, and the permits that bound concurrent searches.
 struct App {
     engine: Engine,
-    /// One permit per core: expensive queries queue instead of taking every core, and a
-    /// queued search whose client has gone away is dropped before it starts.
+    /// [`SEARCHES_PER_CORE`] permits per core: searches beyond them queue instead of
+    /// piling up threads, and a queued search whose client has gone away is dropped before
+    /// it starts.
     searches: Arc<tokio::sync::Semaphore>,
 }
 
 type Shared = Arc<App>;
+
+/// Searches running at once, per core. Two, so that a core has the next search ready
+/// while the last one's answer is handed back across threads: with one, cores stood idle
+/// between searches under load (BENCHMARKS.md, "HTTP load: two searches per core").
+const SEARCHES_PER_CORE: usize = 2;
 
 /// Serve `engine` until `shutdown` completes (or SIGINT/SIGTERM arrives): stop accepting,
 /// finish the requests in flight, return. `on_listening` is told the bound address (the
@@ -86,7 +92,7 @@ pub fn serve(
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         let shared = Arc::new(App {
             engine,
-            searches: Arc::new(tokio::sync::Semaphore::new(cores)),
+            searches: Arc::new(tokio::sync::Semaphore::new(SEARCHES_PER_CORE * cores)),
         });
         let app = router(shared, options.quiet)
             .layer(middleware::from_fn_with_state(hosts, host::check_host));
