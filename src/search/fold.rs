@@ -9,13 +9,15 @@
 //! section does not match (a `book:` query, say) stays a hit of its own. Only searches over every kind fold: `--kind reading` lists books one by one.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use tantivy::collector::DocSetCollector;
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, DocId, Searcher, SegmentOrdinal, Term};
+use tantivy::{DocAddress, DocId, Searcher, SegmentOrdinal, SegmentReader, Term};
 
+use super::segment_cache::SegmentCache;
 use crate::error::Result;
 use crate::schema::{DocKind, Fields, NO_PART};
 
@@ -40,10 +42,17 @@ pub(crate) struct FoldKey {
 pub(crate) struct FoldKeys<'s> {
     searcher: &'s Searcher,
     fields: &'s Fields,
-    columns: HashMap<SegmentOrdinal, Option<Columns>>,
+    /// Every segment's columns, kept across searches.
+    kept: &'s SegmentColumns,
+    /// This search's: `None` where a segment has none (folds nothing).
+    columns: HashMap<SegmentOrdinal, Option<Arc<Columns>>>,
 }
 
-struct Columns {
+/// The columns a [`FoldKey`] is read from, per segment: opening them took a twentieth of
+/// what a server spent on a search (BENCHMARKS.md, "HTTP load: two searches per core").
+pub(crate) type SegmentColumns = SegmentCache<Columns>;
+
+pub(crate) struct Columns {
     kind: StrColumn,
     /// The ordinals of the kinds `reading` and `section` in this segment's `kind` column.
     reading: Option<u64>,
@@ -53,6 +62,26 @@ struct Columns {
 }
 
 impl Columns {
+    /// The columns of `segment`, if it has a `kind` column.
+    fn open(segment: &SegmentReader) -> Result<Option<Columns>> {
+        let fast = segment.fast_fields();
+        let kind_ord = |kind: &StrColumn, name: DocKind| {
+            kind.dictionary()
+                .term_ord(name.as_str())
+                .map_err(tantivy::TantivyError::from)
+        };
+        Ok(match fast.str("kind")? {
+            Some(kind) => Some(Columns {
+                reading: kind_ord(&kind, DocKind::Reading)?,
+                section: kind_ord(&kind, DocKind::Section)?,
+                kind,
+                article: fast.u64("article_key")?,
+                part: fast.u64("part")?,
+            }),
+            None => None,
+        })
+    }
+
     /// The kind ordinal and part position of `doc`, if it is a part of an article.
     fn part(&self, doc: DocId) -> Option<(Option<u64>, u64)> {
         let position = self.part.first(doc).filter(|&p| p != NO_PART)?;
@@ -61,10 +90,15 @@ impl Columns {
 }
 
 impl<'s> FoldKeys<'s> {
-    pub(crate) fn new(searcher: &'s Searcher, fields: &'s Fields) -> FoldKeys<'s> {
+    pub(crate) fn new(
+        searcher: &'s Searcher,
+        fields: &'s Fields,
+        kept: &'s SegmentColumns,
+    ) -> FoldKeys<'s> {
         FoldKeys {
             searcher,
             fields,
+            kept,
             columns: HashMap::new(),
         }
     }
@@ -72,25 +106,13 @@ impl<'s> FoldKeys<'s> {
     /// The columns of segment `ord`; `None` when it has none (folds nothing).
     fn columns(&mut self, ord: SegmentOrdinal) -> Result<Option<&Columns>> {
         if !self.columns.contains_key(&ord) {
-            let fast = self.searcher.segment_reader(ord).fast_fields();
-            let kind_ord = |kind: &StrColumn, name: DocKind| {
-                kind.dictionary()
-                    .term_ord(name.as_str())
-                    .map_err(tantivy::TantivyError::from)
-            };
-            let columns = match fast.str("kind")? {
-                Some(kind) => Some(Columns {
-                    reading: kind_ord(&kind, DocKind::Reading)?,
-                    section: kind_ord(&kind, DocKind::Section)?,
-                    kind,
-                    article: fast.u64("article_key")?,
-                    part: fast.u64("part")?,
-                }),
-                None => None,
-            };
+            let segment = self.searcher.segment_reader(ord);
+            let columns = (self.kept).get(self.searcher, segment.segment_id(), || {
+                Columns::open(segment)
+            })?;
             self.columns.insert(ord, columns);
         }
-        Ok(self.columns.get(&ord).and_then(Option::as_ref))
+        Ok(self.columns.get(&ord).and_then(Option::as_deref))
     }
 
     /// The key of the document at `address`; `None` when it folds with nothing.
@@ -263,7 +285,8 @@ mod tests {
         };
         let (first, second) = (ord(4), ord(3));
         assert_eq!(searcher.segment_reader(second).max_doc(), 4);
-        let mut keys = FoldKeys::new(&searcher, &fields);
+        let kept = SegmentColumns::default();
+        let mut keys = FoldKeys::new(&searcher, &fields, &kept);
         let part = |article: &str, position| Part {
             article: article_key(article),
             position,

@@ -22,6 +22,7 @@ mod options;
 mod query;
 mod ranking;
 mod related;
+mod segment_cache;
 mod snippet;
 mod stats;
 mod syntax;
@@ -83,6 +84,8 @@ pub struct Engine {
     dictionary: Mutex<Option<(u64, Dictionary)>>,
     /// Each segment's counts of its common words per year, once looked for.
     word_years: timeline::SegmentFiles,
+    /// Each segment's columns that hits fold by, once read.
+    fold_columns: fold::SegmentColumns,
 }
 
 /// Queries of up to this many words (stop words aside) are searched in tiers, every word
@@ -125,6 +128,7 @@ impl Engine {
             reader,
             dictionary: Mutex::new(None),
             word_years: timeline::SegmentFiles::default(),
+            fold_columns: fold::SegmentColumns::default(),
         }
     }
 
@@ -222,7 +226,7 @@ impl Engine {
         let mut ranking = Ranking {
             group: options.group,
             want: options.offset + options.limit,
-            keys: folds.then(|| FoldKeys::new(&searcher, fields)),
+            keys: folds.then(|| FoldKeys::new(&searcher, fields, &self.fold_columns)),
             candidates: Vec::new(),
             articles: HashMap::new(),
             total: 0,

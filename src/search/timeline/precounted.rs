@@ -1,8 +1,8 @@
 //! The timeline of a one-word search read from the counts written at index time (see
 //! [`crate::word_years`]), in the segments that have them.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::convert::Infallible;
+use std::sync::Arc;
 
 use tantivy::collector::Collector;
 use tantivy::index::SegmentId;
@@ -13,29 +13,26 @@ use super::{YearCounts, YearTally};
 use crate::error::Result;
 use crate::schema::Fields;
 use crate::search::checked;
+use crate::search::segment_cache::SegmentCache;
 use crate::search::term_union::TermUnion;
 use crate::word_years::WordYears;
 
 /// Each segment's counts, opened when first needed and kept while the engine lives. A
 /// segment without a file is looked for again next time: its file may be written after
 /// the commit that made the segment.
-#[derive(Default)]
-pub(crate) struct SegmentFiles(Mutex<HashMap<SegmentId, Arc<WordYears>>>);
+pub(crate) type SegmentFiles = SegmentCache<WordYears>;
 
-impl SegmentFiles {
-    fn get(&self, searcher: &Searcher, segment: SegmentId) -> Option<Arc<WordYears>> {
-        let mut files = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(file) = files.get(&segment) {
-            return Some(file.clone());
-        }
-        // A server outlives segments merged away: forget them now and then.
-        if files.len() > 2 * searcher.segment_readers().len() + 8 {
-            files.clear();
-        }
-        let file = Arc::new(WordYears::open(searcher.index().directory(), segment)?);
-        files.insert(segment, file.clone());
-        Some(file)
-    }
+/// `segment`'s counts, if it has them.
+fn counts_of(
+    files: &SegmentFiles,
+    searcher: &Searcher,
+    segment: SegmentId,
+) -> Option<Arc<WordYears>> {
+    let directory = searcher.index().directory();
+    let Ok(counts) = files.get::<Infallible>(searcher, segment, || {
+        Ok(WordYears::open(directory, segment))
+    });
+    counts
 }
 
 /// The word `query` looks for, as index bytes, when it is one word's terms in exactly the
@@ -69,7 +66,7 @@ pub(super) fn count_word(
     let mut weight: Option<Box<dyn Weight>> = None;
     let mut tallies = Vec::new();
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
-        let read = match files.get(searcher, segment.segment_id()) {
+        let read = match counts_of(files, searcher, segment.segment_id()) {
             Some(file) => file.live_counts(segment, fields, word)?,
             None => None,
         };
@@ -158,7 +155,7 @@ mod tests {
             assert_eq!(read.years(), walked.years(), "{text}");
             assert_eq!(read.undated, walked.undated, "{text}");
             for segment in searcher.segment_readers() {
-                let file = files.get(&searcher, segment.segment_id()).unwrap();
+                let file = counts_of(&files, &searcher, segment.segment_id()).unwrap();
                 let found = file.live_counts(segment, fields, word).unwrap();
                 all_read &= found.is_some() || *text == "absent";
             }
