@@ -18,6 +18,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocId, Searcher, SegmentOrdinal, SegmentReader, Term};
 
 use super::segment_cache::SegmentCache;
+use super::top::Uncounted;
 use crate::error::Result;
 use crate::schema::{DocKind, Fields, NO_PART};
 
@@ -82,10 +83,39 @@ impl Columns {
         })
     }
 
+    /// Whether `doc` is a book that folds under its section (see [`FoldKeys::key`]).
+    fn is_book(&self, doc: DocId) -> bool {
+        self.reading.is_some() && self.kind.term_ords(doc).next() == self.reading
+    }
+
     /// The kind ordinal and part position of `doc`, if it is a part of an article.
     fn part(&self, doc: DocId) -> Option<(Option<u64>, u64)> {
         let position = self.part.first(doc).filter(|&p| p != NO_PART)?;
         Some((self.kind.term_ords(doc).next(), position))
+    }
+}
+
+/// The books of a search that folds: they do not count toward its page, as each folds
+/// under its section when that matches too.
+pub(crate) struct Books<'s> {
+    searcher: &'s Searcher,
+    kept: &'s SegmentColumns,
+}
+
+impl<'s> Books<'s> {
+    pub(crate) fn new(searcher: &'s Searcher, kept: &'s SegmentColumns) -> Books<'s> {
+        Books { searcher, kept }
+    }
+}
+
+impl Uncounted for Books<'_> {
+    fn for_segment(&self, reader: &SegmentReader) -> Option<Box<dyn Fn(DocId) -> bool>> {
+        // Columns that cannot be read fold nothing: every document counts.
+        let opened = self
+            .kept
+            .get(self.searcher, reader.segment_id(), || Columns::open(reader));
+        let columns = opened.ok().flatten()?;
+        Some(Box::new(move |doc| columns.is_book(doc)))
     }
 }
 
@@ -101,6 +131,11 @@ impl<'s> FoldKeys<'s> {
             kept,
             columns: HashMap::new(),
         }
+    }
+
+    /// The books of this search, which do not count toward its page.
+    pub(crate) fn books(&self) -> Books<'s> {
+        Books::new(self.searcher, self.kept)
     }
 
     /// The columns of segment `ord`; `None` when it has none (folds nothing).
@@ -163,6 +198,22 @@ impl<'s> FoldKeys<'s> {
         }
         Ok(None)
     }
+}
+
+/// How many of `keys` (in rank order) hold the first `items` hits: each part is one hit
+/// wherever its section and books are, and each document without a key one hit.
+pub(crate) fn leading<'k>(keys: impl Iterator<Item = Option<&'k FoldKey>>, items: usize) -> usize {
+    let mut parts: HashSet<&Part> = HashSet::new();
+    let mut seen = 0;
+    for (at, key) in keys.enumerate() {
+        if seen == items {
+            return at;
+        }
+        if key.is_none_or(|k| parts.insert(&k.part)) {
+            seen += 1;
+        }
+    }
+    usize::MAX
 }
 
 /// Books among `keys` whose section is not: the parts whose sections to look for.

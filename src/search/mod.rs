@@ -406,6 +406,7 @@ impl Engine {
             k,
             TOTAL_EXACT_UP_TO,
             top::NOTHING,
+            None,
         )?;
         let terms = expand::feedback_terms(searcher, stats, &self.index.fields, &top.hits)?;
         if terms.is_empty() {

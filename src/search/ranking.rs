@@ -11,7 +11,7 @@ use super::group::GroupByArticle;
 use super::one_doc::scores_of;
 use super::stats::SearchStats;
 use super::timeline::{YearCounts, YearTally};
-use super::top::{self, Top};
+use super::top::{self, Uncounted};
 use super::{Engine, SearchOptions, Tier, TOTAL_EXACT_UP_TO};
 use crate::error::Result;
 
@@ -86,8 +86,12 @@ impl Ranking<'_> {
         let Some(keys) = &mut self.keys else {
             return Ok(());
         };
+        // Only the books of the page: further down, a book and its section are one hit
+        // wherever they stand, and a page is all that is shown.
+        let ranked = self.candidates.iter().map(|c| c.key.as_ref());
+        let to = fold::leading(ranked, self.want).min(self.candidates.len());
         let missing = fold::missing_sections(
-            self.candidates[from..]
+            self.candidates[from.min(to)..to]
                 .iter()
                 .filter_map(|c| c.key.as_ref()),
         );
@@ -139,67 +143,42 @@ impl Engine {
             // Past the page asked for, counting stops at TOTAL_EXACT_UP_TO matches in all.
             let count_limit = (ranking.want + 1).max(TOTAL_EXACT_UP_TO);
             let count_up_to = count_limit.saturating_sub(ranking.total).max(1);
+            // Counted as the search goes, when it visits every match anyway.
+            let years = (ranking.years).filter(|_| top::visits_every_match(&*filtered));
+            // Books fold under their sections: they do not count toward the page, so one
+            // search fills it however many fold.
+            let books = ranking.keys.as_ref().map(FoldKeys::books);
+            let (top, tallied) = top::search(
+                searcher,
+                stats,
+                &**query,
+                &*filtered,
+                ranking.missing().max(1),
+                count_up_to,
+                years.as_ref(),
+                books.as_ref().map(|b| b as &dyn Uncounted),
+            )?;
+            let tallied = match (tallied, &ranking.years) {
+                // Nothing to count (as in the exact tier of a misspelled word).
+                (None, Some(_)) if top.total == 0 => Some(YearTally::default()),
+                (tallied, _) => tallied,
+            };
             let start = ranking.candidates.len();
-            let every_match = top::visits_every_match(&*filtered);
-            // Counted in the first search: a search again for more hits matches the same.
-            let mut years = ranking.years.filter(|_| every_match);
-            let mut tallied = None;
-            // The hits taken as candidates: the best `k` of the last search's.
-            let mut k = ranking.missing().max(1);
-            let mut found: Option<(Top, usize)> = None;
-            // Folding may leave the page short: then more hits are taken, searching again
-            // when the last search did not keep enough.
-            loop {
-                let (top, asked) = match found.take() {
-                    Some((top, asked)) if asked >= k || top.hits.len() < asked => (top, asked),
-                    _ => {
-                        // A search that visits every match anyway keeps twice as many for
-                        // about the same cost, in reserve for folding.
-                        let asked = match every_match && ranking.keys.is_some() {
-                            true => 2 * k,
-                            false => k,
-                        };
-                        let (top, tally) = top::search(
-                            searcher,
-                            stats,
-                            &**query,
-                            &*filtered,
-                            asked,
-                            count_up_to,
-                            years.take().as_ref(),
-                        )?;
-                        tallied = tallied.or(tally);
-                        (top, asked)
-                    }
-                };
-                if top.total == 0 && ranking.years.is_some() {
-                    // Nothing to count (as in the exact tier of a misspelled word).
-                    tallied = tallied.or(Some(YearTally::default()));
-                }
-                ranking.candidates.truncate(start);
-                for &(score, address) in top.hits.iter().take(k) {
-                    let key = ranking.key(address, *tier)?;
-                    ranking.candidates.push(Candidate {
-                        score,
-                        address,
-                        tier: *tier,
-                        others: 0,
-                        key,
-                    });
-                }
-                ranking.bring_sections(searcher, stats, &*filtered, start, *tier)?;
-                let short = ranking.missing();
-                if short == 0 || (top.hits.len() <= k && top.hits.len() < asked) {
-                    ranking.total += top.total;
-                    ranking.total_exact &= top.exact;
-                    ranking.tallies.push(tallied);
-                    return Ok(());
-                }
-                // Folding takes more candidates as the page goes deeper: taking at least
-                // twice as many each time bounds the searches by a logarithm.
-                k = (k + short).max(2 * k);
-                found = Some((top, asked));
+            for (score, address) in top.hits {
+                let key = ranking.key(address, *tier)?;
+                ranking.candidates.push(Candidate {
+                    score,
+                    address,
+                    tier: *tier,
+                    others: 0,
+                    key,
+                });
             }
+            ranking.bring_sections(searcher, stats, &*filtered, start, *tier)?;
+            ranking.total += top.total;
+            ranking.total_exact &= top.exact;
+            ranking.tallies.push(tallied);
+            return Ok(());
         }
         ranking.tallies.push(None);
         let groups = searcher.search_with_statistics_provider(

@@ -221,6 +221,7 @@ impl Engine {
             CANDIDATE_SECTIONS,
             CANDIDATE_SECTIONS,
             top::NOTHING,
+            None,
         )?;
         Ok(found.hits)
     }

@@ -16,7 +16,8 @@ use tantivy::query::{
     Bm25StatisticsProvider, BooleanQuery, EnableScoring, Occur, Query, TermQuery, Weight,
 };
 use tantivy::{
-    DocAddress, DocId, DocSet, Score, Searcher, Term, COLLECT_BLOCK_BUFFER_LEN, TERMINATED,
+    DocAddress, DocId, DocSet, Score, Searcher, SegmentReader, Term, COLLECT_BLOCK_BUFFER_LEN,
+    TERMINATED,
 };
 
 use super::checked;
@@ -87,9 +88,15 @@ impl Best {
         }
     }
 
-    /// The candidates, best first.
-    pub(crate) fn into_sorted(self) -> Vec<(Score, DocAddress)> {
-        let mut hits: Vec<Candidate> = self.heap.into_iter().map(|r| r.0).collect();
+    /// The candidates and those of `aside` that rank above the worst of them (all, when
+    /// fewer than `k` were pushed), best first.
+    fn into_sorted(self, aside: Vec<Candidate>) -> Vec<(Score, DocAddress)> {
+        let worst = match self.heap.len() == self.k {
+            true => self.heap.peek().map(|r| r.0),
+            false => None,
+        };
+        let above = aside.into_iter().filter(|c| worst.is_none_or(|w| *c > w));
+        let mut hits: Vec<Candidate> = self.heap.into_iter().map(|r| r.0).chain(above).collect();
         hits.sort_unstable_by(|a, b| b.cmp(a));
         hits.into_iter().map(|c| (c.score, c.address)).collect()
     }
@@ -178,6 +185,15 @@ pub(crate) fn are_dense<'a>(
     Ok(false)
 }
 
+/// Tells, segment by segment, which documents do not count toward the `k` best: a book
+/// folds under its reading-list section, so a page of `k` hits needs `k` documents that
+/// are not books. Those that do not count are kept beside the `k` best while they score
+/// above the `k`-th, so that one search fills a page however many books fold.
+pub(crate) trait Uncounted {
+    /// Whether a document of `reader` does not count; `None` when all count.
+    fn for_segment(&self, reader: &SegmentReader) -> Option<Box<dyn Fn(DocId) -> bool>>;
+}
+
 /// No collector beside the best documents (see [`search`]).
 pub(crate) const NOTHING: Option<&Count> = None;
 
@@ -190,7 +206,9 @@ pub(crate) const NOTHING: Option<&Count> = None;
 ///
 /// When `every` is given (else [`NOTHING`]), that collector's fruit of every match comes
 /// too: the search then scores every match (as [`Strategy::Exhaustive`]) and hands each to
-/// `every`, so a query that [`visits_every_match`] anyway is walked once for both.
+/// `every`, so a query that [`visits_every_match`] anyway is walked once for both. The
+/// documents `uncounted` names come beside the `k` best, when they score above them.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn search<C: Collector>(
     searcher: &Searcher,
     stats: &dyn Bm25StatisticsProvider,
@@ -199,6 +217,7 @@ pub(crate) fn search<C: Collector>(
     k: usize,
     count_up_to: usize,
     every: Option<&C>,
+    uncounted: Option<&dyn Uncounted>,
 ) -> tantivy::Result<(Top, Option<C::Fruit>)> {
     let scoring = EnableScoring::enabled_from_statistics_provider(stats, searcher);
     let weight = filtered.weight(scoring)?;
@@ -206,7 +225,7 @@ pub(crate) fn search<C: Collector>(
         Some(_) => Strategy::Exhaustive,
         None => Strategy::choose(searcher, stats, query, count_up_to)?,
     };
-    top_docs(searcher, &*weight, k, strategy, every)
+    top_docs(searcher, &*weight, k, strategy, every, uncounted)
 }
 
 /// Whether a search of `query` scores every match even when pruning, so that counting
@@ -230,15 +249,17 @@ pub(crate) fn visits_every_match(query: &dyn Query) -> bool {
     !(terms && (all(Occur::Should) || all(Occur::Must)))
 }
 
-/// The `k` best documents matching the query of `weight`, and how many match; and
-/// `every`'s fruit of every live match, when given (then `strategy` must be
-/// [`Strategy::Exhaustive`]: pruning skips matches).
+/// The `k` best documents matching the query of `weight` (and, beside them, those
+/// `uncounted` names that score above the `k`-th), and how many match; and `every`'s fruit
+/// of every live match, when given (then `strategy` must be [`Strategy::Exhaustive`]:
+/// pruning skips matches).
 pub(crate) fn top_docs<C: Collector>(
     searcher: &Searcher,
     weight: &dyn Weight,
     k: usize,
     strategy: Strategy,
     every: Option<&C>,
+    uncounted: Option<&dyn Uncounted>,
 ) -> tantivy::Result<(Top, Option<C::Fruit>)> {
     assert!(
         every.is_none() || strategy == Strategy::Exhaustive,
@@ -246,6 +267,7 @@ pub(crate) fn top_docs<C: Collector>(
     );
     let mut collecting = Collecting {
         best: Best::new(k),
+        aside: Vec::new(),
         floor: Score::MIN,
         counted: 0,
         count_up_to: match strategy {
@@ -265,6 +287,7 @@ pub(crate) fn top_docs<C: Collector>(
             collecting: &mut collecting,
             ord: ord as u32,
             alive: reader.alive_bitset(),
+            uncounted: uncounted.and_then(|u| u.for_segment(reader)),
             also: match every {
                 Some(every) => Some(every.for_segment(ord as u32, reader)?),
                 None => None,
@@ -311,12 +334,13 @@ pub(crate) fn top_docs<C: Collector>(
     };
     let Collecting {
         best,
+        aside,
         counted,
         count_up_to,
         ..
     } = collecting;
     let top = Top {
-        hits: best.into_sorted(),
+        hits: best.into_sorted(aside),
         total: counted.min(count_up_to),
         exact: counted < count_up_to,
     };
@@ -333,6 +357,8 @@ struct Segment<'a, S> {
     collecting: &'a mut Collecting,
     ord: u32,
     alive: Option<&'a AliveBitSet>,
+    /// Documents that do not count toward the best `k`, if any.
+    uncounted: Option<Box<dyn Fn(DocId) -> bool>>,
     also: Option<S>,
     /// Matches not yet counted: `block[..len]`.
     block: [DocId; COLLECT_BLOCK_BUFFER_LEN],
@@ -361,7 +387,8 @@ impl<S: SegmentCollector> Segment<'_, S> {
     fn offer(&mut self, doc: DocId, score: Score) {
         if !self.given_up && self.alive.is_none_or(|a| a.is_alive(doc)) {
             let address = DocAddress::new(self.ord, doc);
-            self.collecting.offer(Candidate { score, address });
+            let counts = self.uncounted.as_ref().is_none_or(|u| !u(doc));
+            self.collecting.offer(Candidate { score, address }, counts);
         }
     }
 
@@ -396,6 +423,9 @@ impl<S: SegmentCollector> Segment<'_, S> {
 /// The best documents so far and the number of matches counted.
 struct Collecting {
     best: Best,
+    /// Documents that do not count toward `best`, offered while scoring at least its
+    /// threshold; those below the final threshold are dropped at the end.
+    aside: Vec<Candidate>,
     /// `best`'s threshold: a match scoring below it cannot enter, and is not offered. An
     /// exhaustive search sees every match, nearly all of them below it.
     floor: Score,
@@ -404,11 +434,20 @@ struct Collecting {
 }
 
 impl Collecting {
-    /// Offer a match scoring at least `floor` to the best documents.
+    /// Offer a match scoring at least `floor` to the best documents, or put it aside when
+    /// it does not count.
     #[inline]
-    fn offer(&mut self, candidate: Candidate) {
+    fn offer(&mut self, candidate: Candidate, counts: bool) {
+        if !counts {
+            self.aside.push(candidate);
+            return;
+        }
         self.best.push(candidate);
         self.floor = self.best.threshold();
+        if self.aside.len() > 4 * self.best.k {
+            let floor = self.floor;
+            self.aside.retain(|c| c.score >= floor);
+        }
     }
 
     /// Nothing is pruned until `count_up_to` matches are counted.

@@ -70,24 +70,35 @@ fn equals_tantivy_top_docs_across_segments_and_deletions() {
                 .search(&**query, &TopDocs::with_limit(k).order_by_score())
                 .unwrap();
             // Counting everything, and counting only a little before pruning.
-            let exhaustive = top_docs(&searcher, &*weight, k, Strategy::Exhaustive, NOTHING)
+            let exhaustive = top_docs(&searcher, &*weight, k, Strategy::Exhaustive, NOTHING, None)
                 .unwrap()
                 .0;
             assert_eq!(exhaustive.hits, theirs, "{query:?} k={k}");
             // A collector beside the search sees every live match.
-            let (beside, counted) =
-                top_docs(&searcher, &*weight, k, Strategy::Exhaustive, Some(&Count)).unwrap();
+            let (beside, counted) = top_docs(
+                &searcher,
+                &*weight,
+                k,
+                Strategy::Exhaustive,
+                Some(&Count),
+                None,
+            )
+            .unwrap();
             assert_eq!(beside, exhaustive);
             assert_eq!(counted, Some(count), "{query:?}");
             assert_eq!((exhaustive.total, exhaustive.exact), (count, true));
             let exact = Strategy::Prune {
                 count_up_to: usize::MAX,
             };
-            let exact = top_docs(&searcher, &*weight, k, exact, NOTHING).unwrap().0;
+            let exact = top_docs(&searcher, &*weight, k, exact, NOTHING, None)
+                .unwrap()
+                .0;
             assert_eq!(exact.hits, theirs, "{query:?} k={k}");
             assert_eq!((exact.total, exact.exact), (count, true), "{query:?}");
             let prune = Strategy::Prune { count_up_to: 50 };
-            let pruned = top_docs(&searcher, &*weight, k, prune, NOTHING).unwrap().0;
+            let pruned = top_docs(&searcher, &*weight, k, prune, NOTHING, None)
+                .unwrap()
+                .0;
             assert_eq!(pruned.hits, theirs, "{query:?} k={k}");
             if count >= 50 {
                 assert_eq!((pruned.total, pruned.exact), (50, false), "{query:?}");
@@ -146,7 +157,7 @@ fn a_search_no_longer_wanted_stops_collecting() {
         .unwrap();
     let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let run = || {
-        top_docs(&searcher, &*weight, 10, Strategy::Exhaustive, NOTHING)
+        top_docs(&searcher, &*weight, 10, Strategy::Exhaustive, NOTHING, None)
             .unwrap()
             .0
     };
