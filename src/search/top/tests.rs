@@ -169,3 +169,58 @@ fn a_search_no_longer_wanted_stops_collecting() {
     // Outside the flag's work, searches run whole.
     assert_eq!(run().hits.len(), 10);
 }
+
+/// Odd documents do not count.
+struct Odd;
+
+impl Uncounted for Odd {
+    fn for_segment(&self, _: &SegmentReader) -> Option<Box<dyn Fn(DocId) -> bool>> {
+        Some(Box::new(|doc| doc % 2 == 1))
+    }
+}
+
+/// With documents that do not count, the hits are the `k` best of those that do and,
+/// beside them, every one that does not and ranks above the worst of them: by every
+/// strategy, equal to sorting all matches.
+#[test]
+fn documents_that_do_not_count_come_beside_the_k_best() {
+    let (index, a, b) = index();
+    let searcher = index.reader().unwrap().searcher();
+    let query = TermUnion::new(vec![
+        (Term::from_field_text(a, "war"), 1.0),
+        (Term::from_field_text(b, "war"), 0.7),
+    ]);
+    let weight = query
+        .weight(EnableScoring::enabled_from_searcher(&searcher))
+        .unwrap();
+    let all = top_docs(
+        &searcher,
+        &*weight,
+        100_000,
+        Strategy::Exhaustive,
+        NOTHING,
+        None,
+    )
+    .unwrap()
+    .0
+    .hits;
+    let odd = |address: &DocAddress| address.doc_id % 2 == 1;
+    let mut beside = 0;
+    for k in [1, 5, 40] {
+        // Down to the k-th even document, every match.
+        let kth = all.iter().filter(|(_, d)| !odd(d)).nth(k - 1).unwrap();
+        let end = all.iter().position(|hit| hit == kth).unwrap() + 1;
+        let expected = &all[..end];
+        beside += expected.iter().filter(|(_, d)| odd(d)).count();
+        for strategy in [Strategy::Exhaustive, Strategy::Prune { count_up_to: 10 }] {
+            let top = top_docs(&searcher, &*weight, k, strategy, NOTHING, Some(&Odd))
+                .unwrap()
+                .0;
+            assert_eq!(top.hits, expected, "k={k} {strategy:?}");
+        }
+    }
+    assert!(
+        beside > 0,
+        "some documents that do not count rank among the best"
+    );
+}
