@@ -83,9 +83,9 @@ impl Columns {
         })
     }
 
-    /// Whether `doc` is a book that folds under its section (see [`FoldKeys::key`]).
+    /// Whether `doc` is a book, which folds under its section when that matches too.
     fn is_book(&self, doc: DocId) -> bool {
-        self.reading.is_some() && self.kind.term_ords(doc).next() == self.reading
+        self.kind.term_ords(doc).next() == self.reading
     }
 
     /// The kind ordinal and part position of `doc`, if it is a part of an article.
@@ -114,7 +114,7 @@ impl Uncounted for Books<'_> {
         let opened = self
             .kept
             .get(self.searcher, reader.segment_id(), || Columns::open(reader));
-        let columns = opened.ok().flatten()?;
+        let columns = opened.ok().flatten().filter(|c| c.reading.is_some())?;
         Some(Box::new(move |doc| columns.is_book(doc)))
     }
 }
