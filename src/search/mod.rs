@@ -403,10 +403,8 @@ impl Engine {
             stats,
             &*original,
             &*first,
-            k,
-            TOTAL_EXACT_UP_TO,
+            top::Wanted::best(k, TOTAL_EXACT_UP_TO),
             top::NOTHING,
-            None,
         )?;
         let terms = expand::feedback_terms(searcher, stats, &self.index.fields, &top.hits)?;
         if terms.is_empty() {

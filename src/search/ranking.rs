@@ -11,7 +11,7 @@ use super::group::GroupByArticle;
 use super::one_doc::scores_of;
 use super::stats::SearchStats;
 use super::timeline::{YearCounts, YearTally};
-use super::top::{self, Uncounted};
+use super::top::{self, Uncounted, Wanted};
 use super::{Engine, SearchOptions, Tier, TOTAL_EXACT_UP_TO};
 use crate::error::Result;
 
@@ -153,10 +153,12 @@ impl Engine {
                 stats,
                 &**query,
                 &*filtered,
-                ranking.missing().max(1),
-                count_up_to,
+                Wanted {
+                    k: ranking.missing().max(1),
+                    count_up_to,
+                    uncounted: books.as_ref().map(|b| b as &dyn Uncounted),
+                },
                 years.as_ref(),
-                books.as_ref().map(|b| b as &dyn Uncounted),
             )?;
             let tallied = match (tallied, &ranking.years) {
                 // Nothing to count (as in the exact tier of a misspelled word).

@@ -218,10 +218,8 @@ impl Engine {
             stats,
             &union,
             &*filtered,
-            CANDIDATE_SECTIONS,
-            CANDIDATE_SECTIONS,
+            top::Wanted::best(CANDIDATE_SECTIONS, CANDIDATE_SECTIONS),
             top::NOTHING,
-            None,
         )?;
         Ok(found.hits)
     }

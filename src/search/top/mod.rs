@@ -197,28 +197,50 @@ pub(crate) trait Uncounted {
 /// No collector beside the best documents (see [`search`]).
 pub(crate) const NOTHING: Option<&Count> = None;
 
-/// The one entry point of retrieval: the `k` best documents of `query` restricted by its
-/// filters (`filtered` is `query` within them), and how many match, counting past the
-/// page up to `count_up_to`. BM25 is computed by tantivy's `Bm25Weight` from `stats`
-/// alone. How to collect is chosen from the scoring query's terms: a filter only removes
-/// documents, and the kind filter's term is in nearly every document, so counting it would
-/// call every query dense.
+/// What a search is asked for: how many best documents, and how far to count.
+pub(crate) struct Wanted<'a> {
+    /// How many best documents.
+    pub k: usize,
+    /// Matches are counted past the page up to this many.
+    pub count_up_to: usize,
+    /// Documents that do not count toward `k`: they come beside the `k` best when they
+    /// score above them.
+    pub uncounted: Option<&'a dyn Uncounted>,
+}
+
+impl Wanted<'_> {
+    /// The `k` best, counting up to `count_up_to`, every document counting.
+    pub(crate) fn best(k: usize, count_up_to: usize) -> Wanted<'static> {
+        Wanted {
+            k,
+            count_up_to,
+            uncounted: None,
+        }
+    }
+}
+
+/// The one entry point of retrieval: the `wanted` best documents of `query` restricted by
+/// its filters (`filtered` is `query` within them), and how many match. BM25 is computed
+/// by tantivy's `Bm25Weight` from `stats` alone. How to collect is chosen from the scoring
+/// query's terms: a filter only removes documents, and the kind filter's term is in nearly
+/// every document, so counting it would call every query dense.
 ///
 /// When `every` is given (else [`NOTHING`]), that collector's fruit of every match comes
 /// too: the search then scores every match (as [`Strategy::Exhaustive`]) and hands each to
-/// `every`, so a query that [`visits_every_match`] anyway is walked once for both. The
-/// documents `uncounted` names come beside the `k` best, when they score above them.
-#[allow(clippy::too_many_arguments)]
+/// `every`, so a query that [`visits_every_match`] anyway is walked once for both.
 pub(crate) fn search<C: Collector>(
     searcher: &Searcher,
     stats: &dyn Bm25StatisticsProvider,
     query: &dyn Query,
     filtered: &dyn Query,
-    k: usize,
-    count_up_to: usize,
+    wanted: Wanted,
     every: Option<&C>,
-    uncounted: Option<&dyn Uncounted>,
 ) -> tantivy::Result<(Top, Option<C::Fruit>)> {
+    let Wanted {
+        k,
+        count_up_to,
+        uncounted,
+    } = wanted;
     let scoring = EnableScoring::enabled_from_statistics_provider(stats, searcher);
     let weight = filtered.weight(scoring)?;
     let strategy = match every {
