@@ -15,7 +15,7 @@ use tantivy::collector::DocSetCollector;
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, DocId, Searcher, SegmentOrdinal, SegmentReader, Term};
+use tantivy::{DocAddress, DocId, Searcher, SegmentReader, Term};
 
 use super::segment_cache::SegmentCache;
 use super::top::Uncounted;
@@ -39,14 +39,14 @@ pub(crate) struct FoldKey {
     pub book: bool,
 }
 
-/// Reads [`FoldKey`]s from the fast fields, one set of columns per segment.
+/// Reads [`FoldKey`]s from the fast fields, one set of columns per segment, and tells a
+/// search which documents are books: those do not count toward its page, as each folds
+/// under its section when that matches too ([`Uncounted`]).
 pub(crate) struct FoldKeys<'s> {
     searcher: &'s Searcher,
     fields: &'s Fields,
     /// Every segment's columns, kept across searches.
     kept: &'s SegmentColumns,
-    /// This search's: `None` where a segment has none (folds nothing).
-    columns: HashMap<SegmentOrdinal, Option<Arc<Columns>>>,
 }
 
 /// The columns a [`FoldKey`] is read from, per segment: opening them took a twentieth of
@@ -95,26 +95,11 @@ impl Columns {
     }
 }
 
-/// The books of a search that folds: they do not count toward its page, as each folds
-/// under its section when that matches too.
-pub(crate) struct Books<'s> {
-    searcher: &'s Searcher,
-    kept: &'s SegmentColumns,
-}
-
-impl<'s> Books<'s> {
-    pub(crate) fn new(searcher: &'s Searcher, kept: &'s SegmentColumns) -> Books<'s> {
-        Books { searcher, kept }
-    }
-}
-
-impl Uncounted for Books<'_> {
+impl Uncounted for FoldKeys<'_> {
     fn for_segment(&self, reader: &SegmentReader) -> Option<Box<dyn Fn(DocId) -> bool>> {
         // Columns that cannot be read fold nothing: every document counts.
-        let opened = self
-            .kept
-            .get(self.searcher, reader.segment_id(), || Columns::open(reader));
-        let columns = opened.ok().flatten().filter(|c| c.reading.is_some())?;
+        let columns = self.columns(reader).ok().flatten()?;
+        columns.reading?;
         Some(Box::new(move |doc| columns.is_book(doc)))
     }
 }
@@ -129,30 +114,20 @@ impl<'s> FoldKeys<'s> {
             searcher,
             fields,
             kept,
-            columns: HashMap::new(),
         }
     }
 
-    /// The books of this search, which do not count toward its page.
-    pub(crate) fn books(&self) -> Books<'s> {
-        Books::new(self.searcher, self.kept)
-    }
-
-    /// The columns of segment `ord`; `None` when it has none (folds nothing).
-    fn columns(&mut self, ord: SegmentOrdinal) -> Result<Option<&Columns>> {
-        if !self.columns.contains_key(&ord) {
-            let segment = self.searcher.segment_reader(ord);
-            let columns = (self.kept).get(self.searcher, segment.segment_id(), || {
-                Columns::open(segment)
-            })?;
-            self.columns.insert(ord, columns);
-        }
-        Ok(self.columns.get(&ord).and_then(Option::as_deref))
+    /// The columns of `segment`; `None` when it has none (folds nothing).
+    fn columns(&self, segment: &SegmentReader) -> Result<Option<Arc<Columns>>> {
+        (self.kept).get(self.searcher, segment.segment_id(), || {
+            Columns::open(segment)
+        })
     }
 
     /// The key of the document at `address`; `None` when it folds with nothing.
-    pub(crate) fn key(&mut self, address: DocAddress) -> Result<Option<FoldKey>> {
-        let Some(columns) = self.columns(address.segment_ord)? else {
+    pub(crate) fn key(&self, address: DocAddress) -> Result<Option<FoldKey>> {
+        let segment = self.searcher.segment_reader(address.segment_ord);
+        let Some(columns) = self.columns(segment)? else {
             return Ok(None);
         };
         let doc = address.doc_id;
@@ -174,7 +149,7 @@ impl<'s> FoldKeys<'s> {
     }
 
     /// The section document of `part`, if the index holds it.
-    pub(crate) fn section(&mut self, part: &Part) -> Result<Option<DocAddress>> {
+    pub(crate) fn section(&self, part: &Part) -> Result<Option<DocAddress>> {
         // The article's documents (a few dozen): its kinds and positions are read below.
         let documents = TermQuery::new(
             Term::from_field_u64(self.fields.article_key, part.article),
@@ -187,7 +162,8 @@ impl<'s> FoldKeys<'s> {
             .collect();
         addresses.sort();
         for address in addresses {
-            let Some(columns) = self.columns(address.segment_ord)? else {
+            let segment = self.searcher.segment_reader(address.segment_ord);
+            let Some(columns) = self.columns(segment)? else {
                 continue;
             };
             if let Some((Some(kind), position)) = columns.part(address.doc_id) {
@@ -337,7 +313,7 @@ mod tests {
         let (first, second) = (ord(4), ord(3));
         assert_eq!(searcher.segment_reader(second).max_doc(), 4);
         let kept = SegmentColumns::default();
-        let mut keys = FoldKeys::new(&searcher, &fields, &kept);
+        let keys = FoldKeys::new(&searcher, &fields, &kept);
         let part = |article: &str, position| Part {
             article: article_key(article),
             position,

@@ -63,8 +63,8 @@ impl Ranking<'_> {
     }
 
     /// The key `address`, found in `tier`, folds by, when searches fold.
-    fn key(&mut self, address: DocAddress, tier: Tier) -> Result<Option<FoldKey>> {
-        let Some(keys) = &mut self.keys else {
+    fn key(&self, address: DocAddress, tier: Tier) -> Result<Option<FoldKey>> {
+        let Some(keys) = &self.keys else {
             return Ok(None);
         };
         Ok(keys.key(address)?.map(|mut key| {
@@ -83,7 +83,7 @@ impl Ranking<'_> {
         from: usize,
         tier: Tier,
     ) -> Result<()> {
-        let Some(keys) = &mut self.keys else {
+        let Some(keys) = &self.keys else {
             return Ok(());
         };
         // Only the books of the page: further down, a book and its section are one hit
@@ -145,9 +145,6 @@ impl Engine {
             let count_up_to = count_limit.saturating_sub(ranking.total).max(1);
             // Counted as the search goes, when it visits every match anyway.
             let years = (ranking.years).filter(|_| top::visits_every_match(&*filtered));
-            // Books fold under their sections: they do not count toward the page, so one
-            // search fills it however many fold.
-            let books = ranking.keys.as_ref().map(FoldKeys::books);
             let (top, tallied) = top::search(
                 searcher,
                 stats,
@@ -156,7 +153,9 @@ impl Engine {
                 Wanted {
                     k: ranking.missing().max(1),
                     count_up_to,
-                    uncounted: books.as_ref().map(|b| b as &dyn Uncounted),
+                    // Books fold under their sections: they do not count toward the page,
+                    // so one search fills it however many fold.
+                    uncounted: ranking.keys.as_ref().map(|k| k as &dyn Uncounted),
                 },
                 years.as_ref(),
             )?;

@@ -152,7 +152,7 @@ const DENSE_SHARE: u64 = 8;
 ///
 /// A single word (a [`TermUnion`] over the fields) never is: a dense one is pruned with
 /// MaxScore, which stops visiting the body term's documents once the page's scores pass
-/// what it alone can add, cheaper than scoring it in full (BENCHMARKS.md, "a word over
+/// what it alone can add, cheaper than scoring it in full (BENCHMARKS.md, "A word over
 /// the fields, dense words found with MaxScore").
 fn is_dense(
     searcher: &Searcher,
