@@ -340,6 +340,11 @@ impl<'a> Compiler<'a> {
                 term.clone(),
                 IndexRecordOption::WithFreqs,
             ))),
+            // The catch-all field holds each document's title and headings too, analysed
+            // as those fields are where every document is analysed as English is.
+            _ if field.is_none() && self.other_languages.is_empty() => {
+                per_field.push(Box::new(TermUnion::new(terms).matched_in(self.fields.body)))
+            }
             _ => per_field.push(Box::new(TermUnion::new(terms))),
         }
         Ok(match per_field.len() {

@@ -17,7 +17,7 @@ use tantivy::query::{
     Bm25Weight, BooleanQuery, BoostQuery, EnableScoring, Explanation, Query, Scorer, TermQuery,
     Weight,
 };
-use tantivy::schema::IndexRecordOption;
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
 use super::checked;
@@ -36,6 +36,9 @@ pub(crate) struct TermUnion {
     /// Whether the union is sought from document to document (a word of several that
     /// must all match) rather than walked: see [`TermUnion::sought`].
     sought: bool,
+    /// The field whose terms alone tell which documents match, if any: see
+    /// [`TermUnion::matched_in`].
+    matched_in: Option<Field>,
 }
 
 impl TermUnion {
@@ -46,6 +49,18 @@ impl TermUnion {
             terms,
             always_max_score: false,
             sought: false,
+            matched_in: None,
+        }
+    }
+
+    /// The same union, where the terms of `field` hold every document the others do (a
+    /// catch-all field holding the other fields' text, analysed as they are): documents
+    /// are then found from `field`'s terms alone, and the others are looked up only in
+    /// them, to add to their scores. The documents and scores are those of the union.
+    pub(crate) fn matched_in(self, field: Field) -> TermUnion {
+        TermUnion {
+            matched_in: Some(field),
+            ..self
         }
     }
 
@@ -81,6 +96,25 @@ impl TermUnion {
     /// The terms, each with its weight.
     pub(crate) fn terms(&self) -> &[(Term, Score)] {
         &self.terms
+    }
+
+    /// How many of the first terms tell which documents match: those of the field the
+    /// union is [matched in](TermUnion::matched_in), when they come before all others;
+    /// else every term.
+    fn drivers(&self) -> usize {
+        let Some(field) = self.matched_in else {
+            return self.terms.len();
+        };
+        let leading = (self.terms.iter())
+            .take_while(|(term, _)| term.field() == field)
+            .count();
+        let after = self.terms[leading..]
+            .iter()
+            .any(|(t, _)| t.field() == field);
+        match leading == 0 || after {
+            true => self.terms.len(),
+            false => leading,
+        }
     }
 
     /// The same query in tantivy's own terms, which scores it document by document.
@@ -130,6 +164,7 @@ impl Query for TermUnion {
         }
         Ok(Box::new(TermUnionWeight {
             boolean,
+            drivers: self.drivers(),
             terms,
             max_summed: self.max_summed(),
             max_score,
@@ -150,6 +185,9 @@ struct TermUnionWeight {
     /// Each term with its BM25 weight, boosted, for MaxScore and [`SumScorer`]; empty
     /// where neither is used.
     terms: Vec<(Term, Bm25Weight)>,
+    /// How many of the first `terms` tell which documents match (see
+    /// [`TermUnion::matched_in`]).
+    drivers: usize,
     /// Unions of up to this many terms are scored by [`SumScorer`].
     max_summed: usize,
     /// Whether to find the top documents with MaxScore rather than tantivy's WAND.
@@ -163,7 +201,7 @@ impl Weight for TermUnionWeight {
         if self.terms.is_empty() || self.terms.len() > self.max_summed {
             return self.boolean.scorer(reader, boost);
         }
-        sum::scorer(reader, &self.terms, boost)
+        sum::scorer(reader, &self.terms, self.drivers, boost)
     }
 
     /// tantivy's explanation of the sum, with the terms the document holds named in its

@@ -15,16 +15,20 @@ pub(super) const MAX_SUMMED_TERMS: usize = 4;
 /// than walked (see [`super::TermUnion::sought`]): a word with a misspelling's variants.
 pub(super) const MAX_SOUGHT_TERMS: usize = 32;
 
-/// The scorer of `terms` (each with its BM25 weight) in `reader`, all boosted by `boost`.
+/// The scorer of `terms` (each with its BM25 weight) in `reader`, all boosted by `boost`,
+/// whose matches are those of the first `drivers` terms (see [`super::TermUnion::matched_in`]).
 pub(super) fn scorer(
     reader: &SegmentReader,
     terms: &[(Term, Bm25Weight)],
+    drivers: usize,
     boost: Score,
 ) -> tantivy::Result<Box<dyn Scorer>> {
     let mut summed = Vec::with_capacity(terms.len());
-    for (term, bm25) in terms {
+    let mut driving = 0;
+    for (i, (term, bm25)) in terms.iter().enumerate() {
         let inverted = reader.inverted_index(term.field())?;
         if let Some(postings) = inverted.read_postings(term, IndexRecordOption::WithFreqs)? {
+            driving += usize::from(i < drivers);
             summed.push(Summed {
                 postings,
                 fieldnorms: reader.get_fieldnorms_reader(term.field())?,
@@ -32,11 +36,11 @@ pub(super) fn scorer(
             });
         }
     }
-    if summed.is_empty() {
+    if driving == 0 {
         // tantivy leaves out what it knows matches nothing, as an exclusion.
         return Ok(Box::new(EmptyScorer));
     }
-    Ok(Box::new(SumScorer::new(summed)))
+    Ok(Box::new(SumScorer::new(summed, driving)))
 }
 
 /// The documents of any of a few terms, scoring the sum of the terms' BM25 on the document,
@@ -44,8 +48,12 @@ pub(super) fn scorer(
 /// scores a window of 4,096 documents at a time into buffers it clears at each jump, it
 /// costs nothing to seek: in an intersection of words, each a union of its fields,
 /// tantivy's union spent most of the search clearing buffers (BENCHMARKS.md).
+///
+/// Only the first `drivers` terms are walked; the others hold no document those do not,
+/// and are sought only in the documents scored.
 struct SumScorer {
     terms: Vec<Summed>,
+    drivers: usize,
     doc: DocId,
 }
 
@@ -57,19 +65,23 @@ struct Summed {
 }
 
 impl SumScorer {
-    fn new(terms: Vec<Summed>) -> SumScorer {
-        let doc = (terms.iter())
+    fn new(terms: Vec<Summed>, drivers: usize) -> SumScorer {
+        let doc = (terms[..drivers].iter())
             .map(|t| t.postings.doc())
             .min()
             .unwrap_or(TERMINATED);
-        SumScorer { terms, doc }
+        SumScorer {
+            terms,
+            drivers,
+            doc,
+        }
     }
 }
 
 impl DocSet for SumScorer {
     fn advance(&mut self) -> DocId {
         let (doc, mut next) = (self.doc, TERMINATED);
-        for term in &mut self.terms {
+        for term in &mut self.terms[..self.drivers] {
             let mut at = term.postings.doc();
             if at == doc {
                 at = term.postings.advance();
@@ -85,7 +97,7 @@ impl DocSet for SumScorer {
             return self.doc;
         }
         let mut next = TERMINATED;
-        for term in &mut self.terms {
+        for term in &mut self.terms[..self.drivers] {
             let mut at = term.postings.doc();
             if at < target {
                 at = term.postings.seek(target);
@@ -101,20 +113,27 @@ impl DocSet for SumScorer {
     }
 
     fn size_hint(&self) -> u32 {
-        (self.terms.iter())
+        (self.terms[..self.drivers].iter())
             .map(|t| t.postings.size_hint())
             .max()
             .unwrap_or(0)
     }
 
     fn cost(&self) -> u64 {
-        self.terms.iter().map(|t| t.postings.cost()).sum()
+        (self.terms[..self.drivers].iter())
+            .map(|t| t.postings.cost())
+            .sum()
     }
 }
 
 impl Scorer for SumScorer {
     fn score(&mut self) -> Score {
         let doc = self.doc;
+        for term in &mut self.terms[self.drivers..] {
+            if term.postings.doc() < doc {
+                term.postings.seek(doc);
+            }
+        }
         let mut sum = 0.0;
         for term in &self.terms {
             if term.postings.doc() == doc {

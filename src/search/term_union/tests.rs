@@ -14,8 +14,14 @@ use tantivy::DocAddress;
 const WORDS: [&str; 4] = ["war", "peace", "siege", "filler"];
 
 /// Documents of three fields made of `WORDS`, in `segments` commits, so that postings
-/// run over many blocks of 128 and thresholds cross segments; some deleted.
-fn index(seed: u64, docs: usize, segments: usize) -> (Index, [tantivy::schema::Field; 3]) {
+/// run over many blocks of 128 and thresholds cross segments; some deleted. The body holds
+/// the title and heading too when `catch_all`, as an index's catch-all field does.
+fn index(
+    seed: u64,
+    docs: usize,
+    segments: usize,
+    catch_all: bool,
+) -> (Index, [tantivy::schema::Field; 3]) {
     let mut schema = Schema::builder();
     let fields = ["title", "heading", "body"].map(|name| schema.add_text_field(name, TEXT));
     let index = Index::create_in_ram(schema.build());
@@ -46,7 +52,10 @@ fn index(seed: u64, docs: usize, segments: usize) -> (Index, [tantivy::schema::F
                     .collect::<Vec<_>>()
                     .join(" ")
             };
-            let (title, heading, body) = (text(3, 40), text(4, 25), text(60, 30));
+            let (title, heading, mut body) = (text(3, 40), text(4, 25), text(60, 30));
+            if catch_all {
+                body = format!("{title} {heading} {body}");
+            }
             let [t, h, b] = fields;
             writer
                 .add_document(doc!(t => title, h => heading, b => body))
@@ -64,15 +73,58 @@ fn index(seed: u64, docs: usize, segments: usize) -> (Index, [tantivy::schema::F
 /// the documents and scores tantivy's own unions give.
 #[test]
 fn an_intersection_of_unions_scores_as_tantivys() {
-    let (index, fields) = index(7, 3000, 3);
+    let (index, fields) = index(7, 3000, 3, false);
+    check_intersections(&index, fields, |union| union);
+}
+
+/// The same where the body holds the title and heading, each word's documents found from
+/// its body term alone: nothing is missed, and a document's title and heading still count.
+#[test]
+fn unions_matched_in_their_catch_all_field_score_as_tantivys() {
+    let (index, fields) = index(11, 3000, 3, true);
+    check_intersections(&index, fields, |union| union.matched_in(fields[2]));
+    // The documents of the union alone, walked rather than sought, are the same too.
     let searcher = index.reader().unwrap().searcher();
-    let word = |text: &str| -> TermUnion {
-        let weights = [0.25, 0.25, 1.0];
+    let war = |fields: &[tantivy::schema::Field]| -> TermUnion {
         TermUnion::new(
-            (fields.iter().zip(weights))
-                .map(|(field, weight)| (Term::from_field_text(*field, text), weight))
+            (fields.iter().rev())
+                .map(|field| (Term::from_field_text(*field, "war"), 0.5))
                 .collect(),
         )
+    };
+    let scorer = |union: TermUnion| {
+        let weight = union
+            .weight(EnableScoring::enabled_from_searcher(&searcher))
+            .unwrap();
+        let mut found = Vec::new();
+        weight
+            .for_each(searcher.segment_reader(0), &mut |doc, score| {
+                found.push((doc, score))
+            })
+            .unwrap();
+        found
+    };
+    let ours = scorer(war(&fields).matched_in(fields[2]));
+    assert!(ours.len() > 100, "{}", ours.len());
+    assert_eq!(ours, scorer(war(&fields)));
+}
+
+/// Two words (`war` and `peace`, then `war` with a misspelling's variants) intersected,
+/// each made by `made`: the documents and scores of tantivy's unions.
+fn check_intersections(
+    index: &Index,
+    fields: [tantivy::schema::Field; 3],
+    made: impl Fn(TermUnion) -> TermUnion,
+) {
+    let searcher = index.reader().unwrap().searcher();
+    let word = |text: &str| -> TermUnion {
+        // The body first, as queries put the catch-all field.
+        let weights = [0.25, 0.25, 1.0];
+        made(TermUnion::new(
+            (fields.iter().zip(weights).rev())
+                .map(|(field, weight)| (Term::from_field_text(*field, text), weight))
+                .collect(),
+        ))
     };
     let every = |query: &dyn Query| {
         let mut hits = searcher
@@ -105,7 +157,9 @@ fn an_intersection_of_unions_scores_as_tantivys() {
             .iter()
             .map(|(t, w)| (t.clone(), w * 0.3)),
     );
-    let variants = TermUnion::new(variants);
+    // The body's terms first, then the others, as a query orders them.
+    variants.sort_by_key(|(term, _)| term.field() != fields[2]);
+    let variants = made(TermUnion::new(variants));
     assert!(variants.terms().len() > MAX_SUMMED_TERMS);
     check(variants.clone().sought(), word("peace").sought());
     check(variants, word("peace"));
@@ -121,7 +175,7 @@ proptest! {
         weights in prop::array::uniform3(0.1f32..4.0),
         k in prop::sample::select(vec![1usize, 10, 100]),
     ) {
-        let (index, fields) = index(seed, 3000, segments);
+        let (index, fields) = index(seed, 3000, segments, false);
         let searcher = index.reader().unwrap().searcher();
         let mut terms: Vec<(Term, Score)> = fields
             .iter()
