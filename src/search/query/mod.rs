@@ -26,7 +26,7 @@ use super::limits::{check_length, check_nesting};
 use super::limits::{MAX_NESTING, MAX_WORDS};
 use super::options::YearRange;
 use super::syntax::{self, Leaf, Node, TEXT_FIELDS};
-use super::term_union::TermUnion;
+use super::term_union::{AllWords, TermUnion};
 use super::typos::{self, single_token, MAX_VARIANTS};
 use crate::dictionary::Dictionary;
 use crate::error::{Error, Result};
@@ -241,14 +241,10 @@ impl<'a> Compiler<'a> {
                 if clauses.is_empty() {
                     return Ok(None);
                 }
-                // Required words are intersected: each is sought from match to match.
+                // Required words are intersected: each is sought from match to match, and
+                // those whose documents one term tells are intersected by that term.
                 if clauses.iter().filter(|(o, _)| *o == Occur::Must).count() > 1 {
-                    for (occur, q) in &mut clauses {
-                        let union = q.downcast_ref::<TermUnion>();
-                        if let (Occur::Must, Some(union)) = (*occur, union) {
-                            *q = Box::new(union.clone().sought());
-                        }
-                    }
+                    clauses = all_words(clauses);
                 }
                 if clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
                     clauses.push((Occur::Must, Box::new(AllQuery)));
@@ -556,6 +552,28 @@ impl<'a> Compiler<'a> {
 }
 
 /// The terms of `text` as `analyzer` produces them, with their positions.
+/// `clauses`, of which more than one is required, with the required words sought from
+/// match to match, and those that [`AllWords`] takes gathered into one clause of it.
+fn all_words(clauses: Vec<(Occur, Box<dyn Query>)>) -> Vec<(Occur, Box<dyn Query>)> {
+    let mut words = Vec::new();
+    let mut rest = Vec::new();
+    for (occur, query) in clauses {
+        match (occur, query.downcast_ref::<TermUnion>()) {
+            (Occur::Must, Some(union)) if AllWords::takes(union) => {
+                words.push(union.clone().sought())
+            }
+            (Occur::Must, Some(union)) => rest.push((occur, Box::new(union.clone().sought()) as _)),
+            _ => rest.push((occur, query)),
+        }
+    }
+    match words.len() {
+        0 => {}
+        1 => rest.insert(0, (Occur::Must, Box::new(words.remove(0)) as _)),
+        _ => rest.insert(0, (Occur::Must, Box::new(AllWords::new(words)) as _)),
+    }
+    rest
+}
+
 fn analyze(analyzer: &mut TextAnalyzer, field: Field, text: &str) -> Vec<(usize, Term)> {
     let mut stream = analyzer.token_stream(text);
     let mut terms = Vec::new();

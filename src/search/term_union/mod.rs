@@ -14,8 +14,8 @@
 use std::fmt;
 
 use tantivy::query::{
-    Bm25Weight, BooleanQuery, BoostQuery, EnableScoring, Explanation, Query, Scorer, TermQuery,
-    Weight,
+    Bm25StatisticsProvider, Bm25Weight, BooleanQuery, BoostQuery, EnableScoring, Explanation,
+    Query, Scorer, TermQuery, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
@@ -24,8 +24,11 @@ use super::checked;
 use super::top::are_dense;
 use sum::{MAX_SOUGHT_TERMS, MAX_SUMMED_TERMS};
 
+mod all_words;
 mod max_score;
 mod sum;
+
+pub(crate) use all_words::AllWords;
 
 /// Documents holding any of the terms; each term found adds its BM25 score times its weight.
 #[derive(Clone)]
@@ -101,7 +104,7 @@ impl TermUnion {
     /// How many of the first terms tell which documents match: those of the field the
     /// union is [matched in](TermUnion::matched_in), when they come before all others;
     /// else every term.
-    fn drivers(&self) -> usize {
+    pub(crate) fn drivers(&self) -> usize {
         let Some(field) = self.matched_in else {
             return self.terms.len();
         };
@@ -141,16 +144,17 @@ impl fmt::Debug for TermUnion {
     }
 }
 
-impl Query for TermUnion {
-    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+impl TermUnion {
+    /// The union's weight: each term's BM25 weight for MaxScore and [`SumScorer`] (all of
+    /// them when `every_term`, else only where one of those is used), and tantivy's own
+    /// weight of the union beside them.
+    fn union_weight(
+        &self,
+        statistics_provider: &dyn Bm25StatisticsProvider,
+        enable_scoring: EnableScoring<'_>,
+        every_term: bool,
+    ) -> tantivy::Result<TermUnionWeight> {
         let boolean = self.as_boolean().weight(enable_scoring)?;
-        let EnableScoring::Enabled {
-            statistics_provider,
-            ..
-        } = enable_scoring
-        else {
-            return Ok(boolean);
-        };
         let num_docs = statistics_provider.total_num_docs()?;
         let terms = self.terms.iter().map(|(term, _)| term);
         let max_score = self.always_max_score || are_dense(statistics_provider, num_docs, terms)?;
@@ -158,18 +162,35 @@ impl Query for TermUnion {
         // weight, as tantivy's term scorers do; a weight costs a table of 256 scores.
         let mut terms = Vec::new();
         let summed = self.terms.len() <= self.max_summed();
-        for (term, weight) in self.terms.iter().filter(|_| max_score || summed) {
+        for (term, weight) in (self.terms.iter()).filter(|_| every_term || max_score || summed) {
             let bm25 = Bm25Weight::for_terms(statistics_provider, std::slice::from_ref(term))?;
             terms.push((term.clone(), bm25.boost_by(*weight)));
         }
-        Ok(Box::new(TermUnionWeight {
+        Ok(TermUnionWeight {
             boolean,
             drivers: self.drivers(),
             terms,
             max_summed: self.max_summed(),
             max_score,
             weighted: self.terms.clone(),
-        }))
+        })
+    }
+}
+
+impl Query for TermUnion {
+    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        let EnableScoring::Enabled {
+            statistics_provider,
+            ..
+        } = enable_scoring
+        else {
+            return self.as_boolean().weight(enable_scoring);
+        };
+        Ok(Box::new(self.union_weight(
+            statistics_provider,
+            enable_scoring,
+            false,
+        )?))
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {

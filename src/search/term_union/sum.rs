@@ -26,14 +26,9 @@ pub(super) fn scorer(
     let mut summed = Vec::with_capacity(terms.len());
     let mut driving = 0;
     for (i, (term, bm25)) in terms.iter().enumerate() {
-        let inverted = reader.inverted_index(term.field())?;
-        if let Some(postings) = inverted.read_postings(term, IndexRecordOption::WithFreqs)? {
+        if let Some(term) = Summed::open(reader, term, bm25, boost)? {
             driving += usize::from(i < drivers);
-            summed.push(Summed {
-                postings,
-                fieldnorms: reader.get_fieldnorms_reader(term.field())?,
-                bm25: bm25.boost_by(boost),
-            });
+            summed.push(term);
         }
     }
     if driving == 0 {
@@ -57,11 +52,57 @@ struct SumScorer {
     doc: DocId,
 }
 
-/// One term of a [`SumScorer`].
-struct Summed {
+/// One term of a [`SumScorer`], or a term looked up only in the documents scored.
+pub(super) struct Summed {
     postings: SegmentPostings,
     fieldnorms: FieldNormReader,
     bm25: Bm25Weight,
+}
+
+impl Summed {
+    /// The postings of `term` in `reader` with its BM25 weight boosted by `boost`, or
+    /// `None` where the segment does not hold it.
+    pub(super) fn open(
+        reader: &SegmentReader,
+        term: &Term,
+        bm25: &Bm25Weight,
+        boost: Score,
+    ) -> tantivy::Result<Option<Summed>> {
+        let inverted = reader.inverted_index(term.field())?;
+        let Some(postings) = inverted.read_postings(term, IndexRecordOption::WithFreqs)? else {
+            return Ok(None);
+        };
+        Ok(Some(Summed {
+            postings,
+            fieldnorms: reader.get_fieldnorms_reader(term.field())?,
+            bm25: bm25.boost_by(boost),
+        }))
+    }
+
+    /// Moved forward to `doc` (not past it) if it is behind.
+    #[inline]
+    fn catch_up(&mut self, doc: DocId) {
+        if self.postings.doc() < doc {
+            self.postings.seek(doc);
+        }
+    }
+
+    /// The term's score in `doc`, where it stands.
+    #[inline]
+    fn score_at(&self, doc: DocId) -> Score {
+        let norm = self.fieldnorms.fieldnorm_id(doc);
+        self.bm25.score(norm, self.postings.term_freq())
+    }
+
+    /// Add the term's score in `doc` to `sum`, seeking it there first: `doc`s must come
+    /// in increasing order.
+    #[inline]
+    pub(super) fn add_score(&mut self, doc: DocId, sum: &mut Score) {
+        self.catch_up(doc);
+        if self.postings.doc() == doc {
+            *sum += self.score_at(doc);
+        }
+    }
 }
 
 impl SumScorer {
@@ -130,15 +171,12 @@ impl Scorer for SumScorer {
     fn score(&mut self) -> Score {
         let doc = self.doc;
         for term in &mut self.terms[self.drivers..] {
-            if term.postings.doc() < doc {
-                term.postings.seek(doc);
-            }
+            term.catch_up(doc);
         }
         let mut sum = 0.0;
         for term in &self.terms {
             if term.postings.doc() == doc {
-                let norm = term.fieldnorms.fieldnorm_id(doc);
-                sum += term.bm25.score(norm, term.postings.term_freq());
+                sum += term.score_at(doc);
             }
         }
         sum

@@ -109,6 +109,64 @@ fn unions_matched_in_their_catch_all_field_score_as_tantivys() {
     assert_eq!(ours, scorer(war(&fields)));
 }
 
+/// Words whose documents the body tells, intersected by [`AllWords`]: the documents,
+/// scores (to the last bit) and explanations of the boolean intersection of their unions,
+/// whether walked alone or sought by another clause.
+#[test]
+fn all_words_find_and_score_what_an_intersection_of_their_unions_does() {
+    let (index, fields) = index(13, 3000, 3, true);
+    let searcher = index.reader().unwrap().searcher();
+    let word = |text: &str| -> TermUnion {
+        let weights = [1.0, 0.25, 0.5];
+        let terms = (fields.iter().rev().zip(weights))
+            .map(|(field, weight)| (Term::from_field_text(*field, text), weight));
+        TermUnion::new(terms.collect())
+            .matched_in(fields[2])
+            .sought()
+    };
+    let every = |query: &dyn Query| {
+        let mut hits = searcher
+            .search(query, &TopDocs::with_limit(100_000).order_by_score())
+            .unwrap();
+        hits.sort_by_key(|(_, address)| *address);
+        hits
+    };
+    let boxed = |words: &[&str]| -> Vec<Box<dyn Query>> {
+        words
+            .iter()
+            .map(|w| Box::new(word(w)) as Box<dyn Query>)
+            .collect()
+    };
+    for words in [
+        &["war", "peace"][..],
+        &["siege", "war", "peace"],
+        &["filler", "war"],
+    ] {
+        assert!(words.iter().all(|w| AllWords::takes(&word(w))));
+        let ours = AllWords::new(words.iter().map(|w| word(w)).collect());
+        let theirs = BooleanQuery::intersection(boxed(words));
+        let found = every(&ours);
+        assert!(found.len() > 50, "{words:?}: {}", found.len());
+        assert_eq!(found, every(&theirs), "{words:?}");
+        for (_, address) in found.iter().step_by(37) {
+            assert_eq!(
+                ours.explain(&searcher, *address).unwrap().to_pretty_json(),
+                theirs
+                    .explain(&searcher, *address)
+                    .unwrap()
+                    .to_pretty_json()
+            );
+        }
+        // Sought from document to document by another clause.
+        let (ours, theirs) = (Box::new(ours) as Box<dyn Query>, Box::new(theirs) as _);
+        let also = || Box::new(word("filler").as_boolean()) as Box<dyn Query>;
+        let ours = every(&BooleanQuery::intersection(vec![also(), ours]));
+        let theirs = every(&BooleanQuery::intersection(vec![also(), theirs]));
+        assert!(ours.len() > 20, "{words:?}: {}", ours.len());
+        assert_eq!(ours, theirs, "{words:?}");
+    }
+}
+
 /// Two words (`war` and `peace`, then `war` with a misspelling's variants) intersected,
 /// each made by `made`: the documents and scores of tantivy's unions.
 fn check_intersections(
