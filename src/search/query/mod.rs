@@ -551,7 +551,6 @@ impl<'a> Compiler<'a> {
     }
 }
 
-/// The terms of `text` as `analyzer` produces them, with their positions.
 /// `clauses`, of which more than one is required, with the required words sought from
 /// match to match, and those that [`AllWords`] takes gathered into one clause of it.
 fn all_words(clauses: Vec<(Occur, Box<dyn Query>)>) -> Vec<(Occur, Box<dyn Query>)> {
@@ -574,6 +573,7 @@ fn all_words(clauses: Vec<(Occur, Box<dyn Query>)>) -> Vec<(Occur, Box<dyn Query
     rest
 }
 
+/// The terms of `text` as `analyzer` produces them, with their positions.
 fn analyze(analyzer: &mut TextAnalyzer, field: Field, text: &str) -> Vec<(usize, Term)> {
     let mut stream = analyzer.token_stream(text);
     let mut terms = Vec::new();

@@ -120,31 +120,6 @@ impl TermUnion {
         }
     }
 
-    /// The same query in tantivy's own terms, which scores it document by document.
-    fn as_boolean(&self) -> BooleanQuery {
-        BooleanQuery::union(
-            self.terms
-                .iter()
-                .map(|(term, weight)| {
-                    let query =
-                        Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs));
-                    match *weight == 1.0 {
-                        true => query as Box<dyn Query>,
-                        false => Box::new(BoostQuery::new(query, *weight)),
-                    }
-                })
-                .collect(),
-        )
-    }
-}
-
-impl fmt::Debug for TermUnion {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "TermUnion({:?})", self.terms)
-    }
-}
-
-impl TermUnion {
     /// The union's weight: each term's BM25 weight for MaxScore and [`SumScorer`] (all of
     /// them when `every_term`, else only where one of those is used), and tantivy's own
     /// weight of the union beside them.
@@ -174,6 +149,29 @@ impl TermUnion {
             max_score,
             weighted: self.terms.clone(),
         })
+    }
+
+    /// The same query in tantivy's own terms, which scores it document by document.
+    fn as_boolean(&self) -> BooleanQuery {
+        BooleanQuery::union(
+            self.terms
+                .iter()
+                .map(|(term, weight)| {
+                    let query =
+                        Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs));
+                    match *weight == 1.0 {
+                        true => query as Box<dyn Query>,
+                        false => Box::new(BoostQuery::new(query, *weight)),
+                    }
+                })
+                .collect(),
+        )
+    }
+}
+
+impl fmt::Debug for TermUnion {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "TermUnion({:?})", self.terms)
     }
 }
 
