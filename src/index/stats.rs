@@ -97,17 +97,25 @@ fn articles_per_language(
 
 /// The languages of the articles in the index (the terms of its `lang` field).
 pub fn index_languages(searcher: &Searcher, fields: &Fields) -> std::collections::BTreeSet<String> {
+    (searcher.segment_readers().iter())
+        .flat_map(|segment| segment_languages(segment, fields))
+        .collect()
+}
+
+/// The languages of the articles in one segment.
+pub fn segment_languages(
+    segment: &tantivy::SegmentReader,
+    fields: &Fields,
+) -> std::collections::BTreeSet<String> {
     let mut languages = std::collections::BTreeSet::new();
-    for segment in searcher.segment_readers() {
-        let Ok(index) = segment.inverted_index(fields.lang) else {
-            continue;
-        };
-        let Ok(mut stream) = index.terms().stream() else {
-            continue;
-        };
-        while stream.advance() {
-            languages.insert(String::from_utf8_lossy(stream.key()).into_owned());
-        }
+    let Ok(index) = segment.inverted_index(fields.lang) else {
+        return languages;
+    };
+    let Ok(mut stream) = index.terms().stream() else {
+        return languages;
+    };
+    while stream.advance() {
+        languages.insert(String::from_utf8_lossy(stream.key()).into_owned());
     }
     languages
 }

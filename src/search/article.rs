@@ -303,7 +303,8 @@ impl Engine {
         let searcher = self.reader().searcher();
         let stats = SearchStats::new(&searcher);
         let dictionary = || self.dictionary(&searcher);
-        let mut compiler = Compiler::new(&self.index().fields, &searcher, &dictionary);
+        let languages = self.languages(&searcher);
+        let mut compiler = Compiler::new(&self.index().fields, &searcher, &dictionary, languages);
         let compiled = match compiler.compile_with_typos(&parsed, Mode::AnyWord)? {
             Some(q) => Some(q),
             None => compiler.compile(&parsed, Mode::AnyWord)?,

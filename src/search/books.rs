@@ -290,7 +290,8 @@ impl Engine {
     ) -> Result<Vec<DocAddress>> {
         let parsed = query::parse(query_text)?;
         let dictionary = || self.dictionary(searcher);
-        let mut compiler = Compiler::new(&self.index.fields, searcher, &dictionary);
+        let languages = self.languages(searcher);
+        let mut compiler = Compiler::new(&self.index.fields, searcher, &dictionary, languages);
         let Some(query) = compiler.compile(&parsed, Mode::AllWords)? else {
             return Ok(Vec::new());
         };

@@ -46,7 +46,8 @@ pub use related::{Related, RelatedHit, MAX_RELATED};
 pub use snippet::{escape_html, Snippet, SNIPPET_CHARS};
 pub use timeline::{Bucket, Timeline};
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
+use std::convert::Infallible;
 use std::ops::Bound;
 use std::path::Path;
 use std::sync::Mutex;
@@ -58,12 +59,13 @@ use tantivy::{DocAddress, IndexReader, Searcher, Term};
 
 use crate::dictionary::Dictionary;
 use crate::error::Result;
-use crate::index::{count_kind, AnnalsIndex};
+use crate::index::{count_kind, segment_languages, AnnalsIndex};
 use crate::schema::DocKind;
 use fold::FoldKeys;
 use one_doc::{explain, matches};
 use query::{Compiler, Mode};
 use ranking::{Candidate, Ranking};
+use segment_cache::SegmentCache;
 use snippet::Snippets;
 use stats::SearchStats;
 
@@ -86,6 +88,8 @@ pub struct Engine {
     word_years: timeline::SegmentFiles,
     /// Each segment's columns that hits fold by, once read.
     fold_columns: fold::SegmentColumns,
+    /// Each segment's languages, once read: every query is compiled for them.
+    languages: SegmentCache<BTreeSet<String>>,
 }
 
 /// Queries of up to this many words (stop words aside) are searched in tiers, every word
@@ -129,7 +133,23 @@ impl Engine {
             dictionary: Mutex::new(None),
             word_years: timeline::SegmentFiles::default(),
             fold_columns: fold::SegmentColumns::default(),
+            languages: SegmentCache::default(),
         }
+    }
+
+    /// The languages of the articles `searcher` reads (as
+    /// [`crate::index::index_languages`] tells them), each segment's read once.
+    fn languages(&self, searcher: &Searcher) -> BTreeSet<String> {
+        let mut languages = BTreeSet::new();
+        for segment in searcher.segment_readers() {
+            let kept = self.languages.get(searcher, segment.segment_id(), || {
+                Ok::<_, Infallible>(Some(segment_languages(segment, &self.index.fields)))
+            });
+            if let Ok(Some(kept)) = kept {
+                languages.extend(kept.iter().cloned());
+            }
+        }
+        languages
     }
 
     /// The word dictionary of the commit `searcher` reads (or of a later one, when the
@@ -197,7 +217,8 @@ impl Engine {
         let fields = &self.index.fields;
         let stats = SearchStats::new(&searcher);
         let dictionary = || self.dictionary(&searcher);
-        let mut compiler = Compiler::new(fields, &searcher, &dictionary);
+        let languages = self.languages(&searcher);
+        let mut compiler = Compiler::new(fields, &searcher, &dictionary, languages);
         let mut results = SearchResults::empty(query_text);
         results.offset = options.offset;
         results.notes = parsed.notes.clone();

@@ -148,18 +148,20 @@ pub(crate) struct Compiler<'a> {
 }
 
 impl<'a> Compiler<'a> {
+    /// A compiler against `searcher`'s index, which holds articles in `languages` (see
+    /// [`crate::index::index_languages`]).
     pub(crate) fn new(
         fields: &'a Fields,
         searcher: &'a Searcher,
         dictionary: &'a dyn Fn() -> Result<Dictionary>,
+        languages: impl IntoIterator<Item = String>,
     ) -> Compiler<'a> {
         Compiler {
             fields,
             searcher,
             dictionary,
             analyzer: text_analyzer(),
-            other_languages: crate::index::index_languages(searcher, fields)
-                .into_iter()
+            other_languages: (languages.into_iter())
                 .map(|code| crate::language::mark(&code))
                 .filter(|mark| !mark.is_empty())
                 .collect(),
