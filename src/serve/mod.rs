@@ -58,10 +58,11 @@ struct App {
 
 type Shared = Arc<App>;
 
-/// Searches running at once, per core. Two, so that a core has the next search ready
-/// while the last one's answer is handed back across threads: with one, cores stood idle
-/// between searches under load (BENCHMARKS.md, "HTTP load: two searches per core").
-const SEARCHES_PER_CORE: usize = 2;
+/// Searches running at once, per core. More than one, so that a core has the next search
+/// ready while the last one's answer is handed back across threads: with one, cores stood
+/// idle between searches under load; three kept them busiest, more only lengthened the
+/// slowest answers (BENCHMARKS.md, "HTTP load: searches per core").
+const SEARCHES_PER_CORE: usize = 3;
 
 /// Serve `engine` until `shutdown` completes (or SIGINT/SIGTERM arrives): stop accepting,
 /// finish the requests in flight, return. `on_listening` is told the bound address (the
