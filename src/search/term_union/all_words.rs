@@ -32,8 +32,9 @@ impl AllWords {
         word.drivers() == 1 && word.terms().len() <= MAX_SOUGHT_TERMS
     }
 
-    /// Every one of `words`, each of which it [takes](AllWords::takes).
+    /// Every one of `words`, two or more, each of which it [takes](AllWords::takes).
     pub(crate) fn new(words: Vec<TermUnion>) -> AllWords {
+        assert!(words.len() >= 2, "AllWords of fewer than two words");
         debug_assert!(words.iter().all(AllWords::takes));
         AllWords { words }
     }
