@@ -23,10 +23,8 @@ mod writer;
 
 pub use catalog::FileRecord;
 pub use options::{Progress, ProgressSink, UpdateOptions, DEFAULT_WRITER_MEMORY};
-pub(crate) use stats::count_kind;
-pub use stats::{
-    dump_index, file_problems, index_languages, segment_languages, stats, FileProblem, IndexStats,
-};
+pub(crate) use stats::{count_kind, segment_languages};
+pub use stats::{dump_index, file_problems, index_languages, stats, FileProblem, IndexStats};
 pub use summary::{Problem, UpdateSummary};
 pub use update::update;
 pub use watch::{watch, DEBOUNCE};

@@ -103,7 +103,7 @@ pub fn index_languages(searcher: &Searcher, fields: &Fields) -> std::collections
 }
 
 /// The languages of the articles in one segment.
-pub fn segment_languages(
+pub(crate) fn segment_languages(
     segment: &tantivy::SegmentReader,
     fields: &Fields,
 ) -> std::collections::BTreeSet<String> {

@@ -51,17 +51,13 @@ impl AllWords {
 
 impl Query for AllWords {
     fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        let EnableScoring::Enabled {
-            statistics_provider,
-            ..
-        } = enable_scoring
-        else {
-            return self.as_boolean().weight(enable_scoring);
-        };
         let words = (self.words.iter())
-            .map(|word| word.union_weight(statistics_provider, enable_scoring, true))
-            .collect::<tantivy::Result<_>>()?;
-        Ok(Box::new(AllWordsWeight { words }))
+            .map(|word| word.union_weight(enable_scoring, true))
+            .collect::<tantivy::Result<Option<_>>>()?;
+        match words {
+            Some(words) => Ok(Box::new(AllWordsWeight { words })),
+            None => self.as_boolean().weight(enable_scoring),
+        }
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
@@ -140,6 +136,12 @@ struct Cursor {
 }
 
 impl Cursor {
+    /// How often the term occurs in the document the cursor stands on.
+    #[inline]
+    fn freq(&self) -> u32 {
+        self.block.freq(self.at)
+    }
+
     /// The first document at or after `target`.
     #[inline]
     fn seek(&mut self, target: DocId) -> DocId {
@@ -172,8 +174,7 @@ impl Word {
     #[inline]
     fn score(&mut self, doc: DocId) -> Score {
         let norm = self.fieldnorms.fieldnorm_id(doc);
-        let freq = self.postings.block.freq(self.postings.at);
-        let mut sum = self.bm25.score(norm, freq);
+        let mut sum = self.bm25.score(norm, self.postings.freq());
         for booster in &mut self.boosters {
             booster.add_score(doc, &mut sum);
         }

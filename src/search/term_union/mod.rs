@@ -14,8 +14,8 @@
 use std::fmt;
 
 use tantivy::query::{
-    Bm25StatisticsProvider, Bm25Weight, BooleanQuery, BoostQuery, EnableScoring, Explanation,
-    Query, Scorer, TermQuery, Weight,
+    Bm25Weight, BooleanQuery, BoostQuery, EnableScoring, Explanation, Query, Scorer, TermQuery,
+    Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
@@ -122,13 +122,20 @@ impl TermUnion {
 
     /// The union's weight: each term's BM25 weight for MaxScore and [`SumScorer`] (all of
     /// them when `every_term`, else only where one of those is used), and tantivy's own
-    /// weight of the union beside them.
+    /// weight of the union beside them. `None` when scoring is disabled: then tantivy's
+    /// weight alone serves.
     fn union_weight(
         &self,
-        statistics_provider: &dyn Bm25StatisticsProvider,
         enable_scoring: EnableScoring<'_>,
         every_term: bool,
-    ) -> tantivy::Result<TermUnionWeight> {
+    ) -> tantivy::Result<Option<TermUnionWeight>> {
+        let EnableScoring::Enabled {
+            statistics_provider,
+            ..
+        } = enable_scoring
+        else {
+            return Ok(None);
+        };
         let boolean = self.as_boolean().weight(enable_scoring)?;
         let num_docs = statistics_provider.total_num_docs()?;
         let terms = self.terms.iter().map(|(term, _)| term);
@@ -141,14 +148,14 @@ impl TermUnion {
             let bm25 = Bm25Weight::for_terms(statistics_provider, std::slice::from_ref(term))?;
             terms.push((term.clone(), bm25.boost_by(*weight)));
         }
-        Ok(TermUnionWeight {
+        Ok(Some(TermUnionWeight {
             boolean,
             drivers: self.drivers(),
             terms,
             max_summed: self.max_summed(),
             max_score,
             weighted: self.terms.clone(),
-        })
+        }))
     }
 
     /// The same query in tantivy's own terms, which scores it document by document.
@@ -177,18 +184,10 @@ impl fmt::Debug for TermUnion {
 
 impl Query for TermUnion {
     fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        let EnableScoring::Enabled {
-            statistics_provider,
-            ..
-        } = enable_scoring
-        else {
-            return self.as_boolean().weight(enable_scoring);
-        };
-        Ok(Box::new(self.union_weight(
-            statistics_provider,
-            enable_scoring,
-            false,
-        )?))
+        match self.union_weight(enable_scoring, false)? {
+            Some(weight) => Ok(Box::new(weight)),
+            None => self.as_boolean().weight(enable_scoring),
+        }
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {

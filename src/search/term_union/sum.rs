@@ -79,28 +79,16 @@ impl Summed {
         }))
     }
 
-    /// Moved forward to `doc` (not past it) if it is behind.
+    /// Add the term's score in `doc` to `sum` if it holds `doc`, seeking it there first
+    /// when it is behind: `doc`s must come in increasing order.
     #[inline]
-    fn catch_up(&mut self, doc: DocId) {
+    pub(super) fn add_score(&mut self, doc: DocId, sum: &mut Score) {
         if self.postings.doc() < doc {
             self.postings.seek(doc);
         }
-    }
-
-    /// The term's score in `doc`, where it stands.
-    #[inline]
-    fn score_at(&self, doc: DocId) -> Score {
-        let norm = self.fieldnorms.fieldnorm_id(doc);
-        self.bm25.score(norm, self.postings.term_freq())
-    }
-
-    /// Add the term's score in `doc` to `sum`, seeking it there first: `doc`s must come
-    /// in increasing order.
-    #[inline]
-    pub(super) fn add_score(&mut self, doc: DocId, sum: &mut Score) {
-        self.catch_up(doc);
         if self.postings.doc() == doc {
-            *sum += self.score_at(doc);
+            let norm = self.fieldnorms.fieldnorm_id(doc);
+            *sum += self.bm25.score(norm, self.postings.term_freq());
         }
     }
 }
@@ -169,15 +157,10 @@ impl DocSet for SumScorer {
 
 impl Scorer for SumScorer {
     fn score(&mut self) -> Score {
-        let doc = self.doc;
-        for term in &mut self.terms[self.drivers..] {
-            term.catch_up(doc);
-        }
+        // The walked terms stand at or past the document; the others are sought to it.
         let mut sum = 0.0;
-        for term in &self.terms {
-            if term.postings.doc() == doc {
-                sum += term.score_at(doc);
-            }
+        for term in &mut self.terms {
+            term.add_score(self.doc, &mut sum);
         }
         sum
     }

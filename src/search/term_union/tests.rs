@@ -69,6 +69,15 @@ fn index(
     (index, fields)
 }
 
+/// Every document matching `query` with its score, in address order.
+fn every_match(searcher: &tantivy::Searcher, query: &dyn Query) -> Vec<(Score, DocAddress)> {
+    let mut hits = searcher
+        .search(query, &TopDocs::with_limit(100_000).order_by_score())
+        .unwrap();
+    hits.sort_by_key(|(_, address)| *address);
+    hits
+}
+
 /// Two words, each a union over the fields, required together (a query's first tier):
 /// the documents and scores tantivy's own unions give.
 #[test]
@@ -124,13 +133,7 @@ fn all_words_find_and_score_what_an_intersection_of_their_unions_does() {
             .matched_in(fields[2])
             .sought()
     };
-    let every = |query: &dyn Query| {
-        let mut hits = searcher
-            .search(query, &TopDocs::with_limit(100_000).order_by_score())
-            .unwrap();
-        hits.sort_by_key(|(_, address)| *address);
-        hits
-    };
+    let every = |query: &dyn Query| every_match(&searcher, query);
     let boxed = |words: &[&str]| -> Vec<Box<dyn Query>> {
         words
             .iter()
@@ -184,13 +187,7 @@ fn check_intersections(
                 .collect(),
         ))
     };
-    let every = |query: &dyn Query| {
-        let mut hits = searcher
-            .search(query, &TopDocs::with_limit(100_000).order_by_score())
-            .unwrap();
-        hits.sort_by_key(|(_, address)| *address);
-        hits
-    };
+    let every = |query: &dyn Query| every_match(&searcher, query);
     let check = |a: TermUnion, b: TermUnion| {
         let ours = BooleanQuery::intersection(vec![Box::new(a.clone()), Box::new(b.clone())]);
         let theirs =
