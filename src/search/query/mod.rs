@@ -12,10 +12,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Bound;
 
-use tantivy::query::{
-    AllQuery, BoostQuery, EmptyQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query, RangeQuery,
-    TermQuery,
-};
+use tantivy::query::{AllQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{Searcher, Term};
@@ -29,7 +26,7 @@ use super::syntax::{self, Leaf, Node, TEXT_FIELDS};
 use super::term_union::{AllWords, TermUnion};
 use super::typos::{self, single_token, MAX_VARIANTS};
 use crate::dictionary::Dictionary;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::schema::{text_analyzer, words_analyzer, Fields};
 
 /// The weights of the fields a word without a `field:` is looked for in, in the order of
@@ -48,12 +45,6 @@ pub(crate) const MAX_PREFIX_EXPANSIONS: usize = 1024;
 /// At most this many index terms stand in for all the prefixes of one query together, so
 /// that a query of hundreds of prefixes does bounded work (Lucene's clause limit).
 pub(crate) const MAX_QUERY_EXPANSIONS: usize = 1024;
-
-/// The English stemmer removes at most this many bytes from a word's end ("-ational").
-const MAX_STEM_CUT: usize = 4;
-
-/// Stems shorter than this are not matched against a prefix's truncations.
-const MIN_STEM_LEN: usize = 3;
 
 /// Weight of a word's misspelling-corrected variants relative to the word itself.
 const TYPO_WEIGHT: f32 = 0.3;
@@ -419,105 +410,6 @@ impl<'a> Compiler<'a> {
         Ok(stems)
     }
 
-    /// `word*` or `"several words and a pre"*` in one field.
-    fn prefix_query(
-        &mut self,
-        field: Field,
-        phrase: &str,
-        quoted: bool,
-    ) -> Result<Option<Box<dyn Query>>> {
-        let folded = analyze(&mut self.folder, field, phrase);
-        let Some((position, last)) = folded.last() else {
-            return Ok(None);
-        };
-        let prefix = last.value().as_str().unwrap_or_default().to_string();
-        let leading = match quoted {
-            true => phrase
-                .rsplit_once(char::is_whitespace)
-                .map_or("", |(head, _)| head),
-            false => "",
-        };
-        let mut head = analyze(&mut self.analyzer, field, leading);
-        if head.is_empty() {
-            let expansions = self.expand_prefix(field, &prefix, phrase)?;
-            if expansions.is_empty() {
-                return Ok(Some(Box::new(EmptyQuery)));
-            }
-            let terms: Vec<Box<dyn Query>> = expansions
-                .into_iter()
-                .map(|t| {
-                    Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs)) as Box<dyn Query>
-                })
-                .collect();
-            return Ok(Some(Box::new(checked::union(terms))));
-        }
-        // Positions come from the same tokenizer, so stop words removed from `head` still
-        // count towards the prefix's position.
-        head.push((*position, Term::from_field_text(field, &prefix)));
-        Ok(Some(Box::new(PhrasePrefixQuery::new_with_offset(head))))
-    }
-
-    /// Index terms of `field` that a word starting with `prefix` may have been indexed as:
-    /// terms starting with `prefix`, and stems that `prefix` itself starts with (the index
-    /// holds `negoti` for "negotiating", which `negotiat*` must find). At most
-    /// [`MAX_PREFIX_EXPANSIONS`], the alphabetically first over all segments, and no more
-    /// than the query's budget has left; a prefix cut short is remembered in
-    /// `cut_prefixes`.
-    fn expand_prefix(&mut self, field: Field, prefix: &str, typed: &str) -> Result<Vec<Term>> {
-        let key = (field, prefix.to_string());
-        if let Some((terms, cut)) = self.prefix_cache.get(&key) {
-            if *cut {
-                self.cut_prefixes.insert(format!("{typed}*"));
-            }
-            return Ok(terms.clone());
-        }
-        let limit = MAX_PREFIX_EXPANSIONS.min(self.expansion_budget);
-        let mut found = BTreeSet::new();
-        let upper = prefix_upper_bound(prefix.as_bytes());
-        let shortest_stem = prefix.len().saturating_sub(MAX_STEM_CUT).max(MIN_STEM_LEN);
-        // Every segment contributes its first `limit + 1` terms; the first `limit` of their
-        // union are the index's first `limit`, and one more tells whether any were left out.
-        for segment in self.searcher.segment_readers() {
-            let inverted = segment.inverted_index(field)?;
-            let terms = inverted.terms();
-            for len in shortest_stem..prefix.len() {
-                let Some(stem) = prefix.get(..len) else {
-                    continue;
-                };
-                if terms
-                    .get(stem)
-                    .map_err(|e| Error::io("index", e))?
-                    .is_some()
-                {
-                    found.insert(stem.as_bytes().to_vec());
-                }
-            }
-            let mut range = terms.range().ge(prefix.as_bytes());
-            if let Some(upper) = &upper {
-                range = range.lt(upper);
-            }
-            let mut stream = range.into_stream().map_err(|e| Error::io("index", e))?;
-            let mut taken = 0;
-            while taken <= limit && stream.advance() {
-                found.insert(stream.key().to_vec());
-                taken += 1;
-            }
-        }
-        let cut = found.len() > limit;
-        let expansions: Vec<Term> = found
-            .into_iter()
-            .take(limit)
-            .filter_map(|bytes| String::from_utf8(bytes).ok())
-            .map(|s| Term::from_field_text(field, &s))
-            .collect();
-        self.expansion_budget -= expansions.len();
-        if cut {
-            self.cut_prefixes.insert(format!("{typed}*"));
-        }
-        self.prefix_cache.insert(key, (expansions.clone(), cut));
-        Ok(expansions)
-    }
-
     /// The words the query excludes at its top level (`-word`, `NOT word`), each compiled
     /// on its own: what an expanded query must still exclude.
     pub(crate) fn exclusions(&mut self, query: &ParsedQuery) -> Result<Vec<Box<dyn Query>>> {
@@ -585,17 +477,9 @@ fn analyze(analyzer: &mut TextAnalyzer, field: Field, text: &str) -> Vec<(usize,
     terms
 }
 
-/// The smallest byte string greater than every string starting with `prefix`.
-pub(crate) fn prefix_upper_bound(prefix: &[u8]) -> Option<Vec<u8>> {
-    let mut upper = prefix.to_vec();
-    while let Some(last) = upper.pop() {
-        if last < u8::MAX {
-            upper.push(last + 1);
-            return Some(upper);
-        }
-    }
-    None
-}
+mod prefix;
+
+pub(crate) use prefix::prefix_upper_bound;
 
 #[cfg(test)]
 mod tests;

@@ -1,6 +1,7 @@
 //! Parsing and compiling queries: limits, positions, filters.
 
 use super::*;
+use crate::error::Error;
 
 #[test]
 fn deep_nesting_is_an_error_with_its_position_not_a_stack_overflow() {
