@@ -7,7 +7,8 @@ set -euo pipefail
 index=${1:?usage: benches/classes.sh INDEX_DIR [RUNS]}
 runs=${2:-5}
 here=$(cd "$(dirname "$0")" && pwd)
-bin="${ANNALS_BIN:-$here/../target/release/annals}"
+. "$here/release.sh"
+bin="${ANNALS_BIN:-$release/annals}"
 printf '| class | p50 | p95 | p99 | max | queries/s |\n| --- | --- | --- | --- | --- | --- |\n'
 row() {
     local name=$1

@@ -15,7 +15,8 @@ corpus=$(cd "${1:?usage: benches/compare.sh CORPUS_DIR [WORK_DIR]}" && pwd)
 work=${2:-$(mktemp -d)}
 mkdir -p "$work"
 here=$(cd "$(dirname "$0")" && pwd)
-built="$here/../target/release/annals"
+. "$here/release.sh"
+built="$release/annals"
 [ -x "$built" ] || { echo "build first: cargo build --release" >&2; exit 2; }
 # Run a copy, as `cargo install` would install it (sqlite3 and rg are installed files too):
 # on the benchmark machine the file the linker has just written started 0.24 ms slower

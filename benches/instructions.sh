@@ -11,7 +11,8 @@ shift 2
 here=$(cd "$(dirname "$0")" && pwd)
 queries="$here/queries/$class.txt"
 n=$(grep -c . "$queries")
-[ $# -gt 0 ] || set -- "$here/../target/release/annals"
+. "$here/release.sh"
+[ $# -gt 0 ] || set -- "$release/annals"
 count() {
     valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
         awk '/Collected/ {print $4}'

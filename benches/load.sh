@@ -12,7 +12,8 @@ set -euo pipefail
 index=${1:?usage: benches/load.sh INDEX_DIR [SECONDS]}
 seconds=${2:-30}
 here=$(cd "$(dirname "$0")" && pwd)
-bin=${ANNALS_BIN:-"$here/../target/release/annals"}
+. "$here/release.sh"
+bin=${ANNALS_BIN:-"$release/annals"}
 addr=127.0.0.1:7790
 
 "$bin" --index "$index" serve --addr "$addr" --quiet 2>/dev/null &
@@ -28,7 +29,7 @@ run() {
     if command -v wrk >/dev/null; then
         wrk -t2 -c64 -d"${seconds}s" --latency -s "$here/wrk-queries.lua" "http://$addr" -- "$@"
     else
-        "$here/../target/release/examples/load" "$addr" "$seconds" 64 "$@"
+        "$release/examples/load" "$addr" "$seconds" 64 "$@"
     fi | grep -E 'requests in|Requests/sec|50%|99%|Non-2xx|Socket errors'
     echo "memory after: $(memory)"
 }
