@@ -8,9 +8,9 @@
 //! in, so that the fold does not depend on how many hits were asked for; a book whose
 //! section does not match (a `book:` query, say) stays a hit of its own. Only searches over every kind fold: `--kind reading` lists books one by one.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use tantivy::collector::DocSetCollector;
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::TermQuery;
@@ -179,7 +179,7 @@ impl<'s> FoldKeys<'s> {
 /// How many of `keys` (in rank order) hold the first `items` hits: each part is one hit
 /// wherever its section and books are, and each document without a key one hit.
 pub(crate) fn leading<'k>(keys: impl Iterator<Item = Option<&'k FoldKey>>, items: usize) -> usize {
-    let mut parts: HashSet<&Part> = HashSet::new();
+    let mut parts: FxHashSet<&Part> = FxHashSet::default();
     let mut seen = 0;
     for (at, key) in keys.enumerate() {
         if seen == items {
@@ -194,7 +194,7 @@ pub(crate) fn leading<'k>(keys: impl Iterator<Item = Option<&'k FoldKey>>, items
 
 /// Books among `keys` whose section is not: the parts whose sections to look for.
 pub(crate) fn missing_sections<'k>(keys: impl Iterator<Item = &'k FoldKey> + Clone) -> Vec<Part> {
-    let sections: HashSet<&Part> = keys.clone().filter(|k| !k.book).map(|k| &k.part).collect();
+    let sections: FxHashSet<&Part> = keys.clone().filter(|k| !k.book).map(|k| &k.part).collect();
     let mut missing: Vec<Part> = Vec::new();
     for key in keys.filter(|k| k.book && !sections.contains(&k.part)) {
         if !missing.contains(&key.part) {
@@ -206,7 +206,7 @@ pub(crate) fn missing_sections<'k>(keys: impl Iterator<Item = &'k FoldKey> + Clo
 
 /// How many of `keys` (in rank order) fold under another: books whose section is there too.
 pub(crate) fn folded_count<'k>(keys: impl Iterator<Item = Option<&'k FoldKey>> + Clone) -> usize {
-    let sections: HashSet<&Part> = keys
+    let sections: FxHashSet<&Part> = keys
         .clone()
         .flatten()
         .filter(|k| !k.book)
@@ -221,14 +221,14 @@ pub(crate) fn folded_count<'k>(keys: impl Iterator<Item = Option<&'k FoldKey>> +
 /// first of its part, with the books of its part under it in rank order; books without
 /// their section, and items without a key, as they were.
 pub(crate) fn fold<T>(items: Vec<(T, Option<FoldKey>)>) -> Vec<(T, Vec<T>)> {
-    let sections: HashSet<Part> = items
+    let sections: FxHashSet<Part> = items
         .iter()
         .filter_map(|(_, k)| k.as_ref())
         .filter(|k| !k.book)
         .map(|k| k.part.clone())
         .collect();
     // Each part's place in the output, once its first item is seen.
-    let mut places: HashMap<Part, usize> = HashMap::new();
+    let mut places: FxHashMap<Part, usize> = FxHashMap::default();
     let mut slots: Vec<(Option<T>, Vec<T>)> = Vec::with_capacity(items.len());
     for (item, key) in items {
         let Some(key) = key.filter(|k| sections.contains(&k.part)) else {

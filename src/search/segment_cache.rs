@@ -1,14 +1,15 @@
 //! What a search reads from a segment's files once and keeps while the engine lives: a
 //! server searches the same segments request after request, and a segment never changes.
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
+
+use rustc_hash::FxHashMap;
 
 use tantivy::index::SegmentId;
 use tantivy::Searcher;
 
 /// One `T` per segment, opened when first asked for.
-pub(crate) struct SegmentCache<T>(Mutex<HashMap<SegmentId, Arc<T>>>);
+pub(crate) struct SegmentCache<T>(Mutex<FxHashMap<SegmentId, Arc<T>>>);
 
 impl<T> Default for SegmentCache<T> {
     fn default() -> SegmentCache<T> {
