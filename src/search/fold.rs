@@ -11,11 +11,11 @@
 use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
-use tantivy::collector::DocSetCollector;
 use tantivy::columnar::{Column, StrColumn};
-use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, DocId, Searcher, SegmentReader, Term};
+use tantivy::{
+    DocAddress, DocId, DocSet, Searcher, SegmentOrdinal, SegmentReader, Term, TERMINATED,
+};
 
 use super::segment_cache::SegmentCache;
 use super::top::Uncounted;
@@ -148,28 +148,39 @@ impl<'s> FoldKeys<'s> {
         }))
     }
 
-    /// The section document of `part`, if the index holds it.
-    pub(crate) fn section(&self, part: &Part) -> Result<Option<DocAddress>> {
-        // The article's documents (a few dozen): its kinds and positions are read below.
-        let documents = TermQuery::new(
-            Term::from_field_u64(self.fields.article_key, part.article),
-            IndexRecordOption::Basic,
-        );
-        let mut addresses: Vec<DocAddress> = self
-            .searcher
-            .search(&documents, &DocSetCollector)?
-            .into_iter()
-            .collect();
-        addresses.sort();
-        for address in addresses {
-            let segment = self.searcher.segment_reader(address.segment_ord);
+    /// The section document of `part`, if the index holds it. `near` is the segment of one
+    /// of its books, looked in first: an article's documents are indexed together, so its
+    /// section is almost always there (an update may leave them apart; then the other
+    /// segments are looked in too). A part has one live section, so the order does not
+    /// change the answer.
+    pub(crate) fn section(&self, part: &Part, near: SegmentOrdinal) -> Result<Option<DocAddress>> {
+        let term = Term::from_field_u64(self.fields.article_key, part.article);
+        let segments = self.searcher.segment_readers().len() as SegmentOrdinal;
+        let order = std::iter::once(near).chain((0..segments).filter(|&s| s != near));
+        for ord in order {
+            let segment = self.searcher.segment_reader(ord);
             let Some(columns) = self.columns(segment)? else {
                 continue;
             };
-            if let Some((Some(kind), position)) = columns.part(address.doc_id) {
-                if Some(kind) == columns.section && position == part.position {
-                    return Ok(Some(address));
+            // The article's documents (a few dozen): their kinds and positions are read.
+            let Some(mut documents) = segment
+                .inverted_index(self.fields.article_key)?
+                .read_postings(&term, IndexRecordOption::Basic)
+                .map_err(tantivy::TantivyError::from)?
+            else {
+                continue;
+            };
+            let alive = segment.alive_bitset();
+            let mut doc = documents.doc();
+            while doc != TERMINATED {
+                if alive.is_none_or(|a| a.is_alive(doc)) {
+                    if let Some((Some(kind), position)) = columns.part(doc) {
+                        if Some(kind) == columns.section && position == part.position {
+                            return Ok(Some(DocAddress::new(ord, doc)));
+                        }
+                    }
                 }
+                doc = documents.advance();
             }
         }
         Ok(None)
@@ -289,16 +300,16 @@ mod tests {
             .unwrap();
         writer.commit().unwrap();
         // Segment 1: a book of b's section 4, and article c whose section 2 is written
-        // twice, the copy next to the book deleted.
+        // twice, the first copy deleted.
         writer
             .add_document(doc(&fields, "b", DocKind::Reading, 4))
-            .unwrap();
-        writer
-            .add_document(doc(&fields, "c", DocKind::Section, 2))
             .unwrap();
         let mut gone = doc(&fields, "c", DocKind::Section, 2);
         gone.add_u64(fields.record, 99);
         writer.add_document(gone).unwrap();
+        writer
+            .add_document(doc(&fields, "c", DocKind::Section, 2))
+            .unwrap();
         writer
             .add_document(doc(&fields, "c", DocKind::Reading, 2))
             .unwrap();
@@ -321,18 +332,18 @@ mod tests {
         };
         let book = DocAddress::new(first, 2);
         assert_eq!(
-            keys.section(&part("a", 1)).unwrap(),
+            keys.section(&part("a", 1), first).unwrap(),
             Some(DocAddress::new(first, 1))
         );
         assert_eq!(
-            keys.section(&part("b", 4)).unwrap(),
+            keys.section(&part("b", 4), second).unwrap(),
             Some(DocAddress::new(first, 3))
         );
         assert_eq!(
-            keys.section(&part("c", 2)).unwrap(),
-            Some(DocAddress::new(second, 1))
+            keys.section(&part("c", 2), second).unwrap(),
+            Some(DocAddress::new(second, 2))
         );
-        assert_eq!(keys.section(&part("a", 7)).unwrap(), None);
+        assert_eq!(keys.section(&part("a", 7), first).unwrap(), None);
         assert_eq!(keys.key(book).unwrap().unwrap().part, part("a", 1));
         assert!(keys.key(book).unwrap().unwrap().book);
     }

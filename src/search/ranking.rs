@@ -103,7 +103,12 @@ impl Ranking<'_> {
         ))?;
         let mut found = Vec::with_capacity(missing.len());
         for part in missing {
-            if let Some(address) = keys.section(&part)? {
+            // The segment of one of the part's books, where its section is looked for first.
+            let near = self.candidates[from.min(to)..to]
+                .iter()
+                .find(|c| c.key.as_ref().is_some_and(|k| k.book && k.part == part))
+                .map_or(0, |c| c.address.segment_ord);
+            if let Some(address) = keys.section(&part, near)? {
                 found.push((part, address));
             }
         }
