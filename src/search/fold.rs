@@ -203,13 +203,19 @@ pub(crate) fn leading<'k>(keys: impl Iterator<Item = Option<&'k FoldKey>>, items
     usize::MAX
 }
 
-/// Books among `keys` whose section is not: the parts whose sections to look for.
-pub(crate) fn missing_sections<'k>(keys: impl Iterator<Item = &'k FoldKey> + Clone) -> Vec<Part> {
-    let sections: FxHashSet<&Part> = keys.clone().filter(|k| !k.book).map(|k| &k.part).collect();
-    let mut missing: Vec<Part> = Vec::new();
-    for key in keys.filter(|k| k.book && !sections.contains(&k.part)) {
-        if !missing.contains(&key.part) {
-            missing.push(key.part.clone());
+/// Books among `keys` whose section is not: the parts whose sections to look for, each
+/// with what came beside its first book (where a search finds the book's section first).
+pub(crate) fn missing_sections<'k, T: Copy>(
+    keys: impl Iterator<Item = (&'k FoldKey, T)> + Clone,
+) -> Vec<(Part, T)> {
+    let sections: FxHashSet<&Part> = (keys.clone())
+        .filter(|(k, _)| !k.book)
+        .map(|(k, _)| &k.part)
+        .collect();
+    let mut missing: Vec<(Part, T)> = Vec::new();
+    for (key, beside) in keys.filter(|(k, _)| k.book && !sections.contains(&k.part)) {
+        if !missing.iter().any(|(part, _)| *part == key.part) {
+            missing.push((key.part.clone(), beside));
         }
     }
     missing

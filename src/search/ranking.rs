@@ -90,10 +90,11 @@ impl Ranking<'_> {
         // wherever they stand, and a page is all that is shown.
         let ranked = self.candidates.iter().map(|c| c.key.as_ref());
         let to = fold::leading(ranked, self.want).min(self.candidates.len());
+        // Each with the segment of its first book, where its section is looked for first.
         let missing = fold::missing_sections(
             self.candidates[from.min(to)..to]
                 .iter()
-                .filter_map(|c| c.key.as_ref()),
+                .filter_map(|c| Some((c.key.as_ref()?, c.address.segment_ord))),
         );
         if missing.is_empty() {
             return Ok(());
@@ -102,12 +103,7 @@ impl Ranking<'_> {
             stats, searcher,
         ))?;
         let mut found = Vec::with_capacity(missing.len());
-        for part in missing {
-            // The segment of one of the part's books, where its section is looked for first.
-            let near = self.candidates[from.min(to)..to]
-                .iter()
-                .find(|c| c.key.as_ref().is_some_and(|k| k.book && k.part == part))
-                .map_or(0, |c| c.address.segment_ord);
+        for (part, near) in missing {
             if let Some(address) = keys.section(&part, near)? {
                 found.push((part, address));
             }
