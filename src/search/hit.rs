@@ -1,10 +1,10 @@
 //! The search result types, serialised as the JSON of `annals search --json` and the HTTP
 //! API. Field names are stable; new fields may be added.
 
+use super::stored::Stored;
 use serde::Serialize;
 use tantivy::query::Explanation;
 use tantivy::schema::{Field, Value};
-use tantivy::TantivyDocument;
 
 use super::snippet::{Snippet, Snippets};
 use crate::index::{display_path, AnnalsIndex};
@@ -77,16 +77,12 @@ pub struct Book {
 
 impl Book {
     /// The book of a reading entry's document.
-    pub(crate) fn from_doc(doc: &TantivyDocument, fields: &Fields) -> Book {
-        let text = |field: Field| -> String {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string()
-        };
+    pub(crate) fn from_doc(doc: &Stored, fields: &Fields) -> Book {
         Book {
-            title: text(fields.book),
-            author: Some(text(fields.author)).filter(|a| !a.is_empty()),
+            title: doc.text(fields.book).to_string(),
+            author: Some(doc.text(fields.author))
+                .filter(|a| !a.is_empty())
+                .map(str::to_string),
         }
     }
 }
@@ -154,24 +150,13 @@ pub struct Hit {
 
 impl Hit {
     pub(crate) fn from_doc(
-        doc: &TantivyDocument,
+        doc: &Stored,
         index: &AnnalsIndex,
         score: f32,
         snippets: &Snippets,
     ) -> Hit {
         let f = &index.fields;
-        let text = |field: Field| -> String {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string()
-        };
-        let all = |field| -> Vec<String> {
-            doc.get_all(field)
-                .filter_map(|v| v.as_str())
-                .map(str::to_string)
-                .collect()
-        };
+        let text = |field: Field| -> String { doc.text(field).to_string() };
         let title = text(f.title);
         let own_heading = text(f.heading);
         let section = super::anchor(&own_heading);
@@ -179,11 +164,11 @@ impl Hit {
             h if h.is_empty() => title.clone(),
             h => h,
         };
-        let reading = text(f.kind) == DocKind::Reading.as_str();
+        let reading = doc.text(f.kind) == DocKind::Reading.as_str();
         let lang = Some(text(f.lang))
             .filter(|l| !l.is_empty())
             .unwrap_or_else(|| crate::language::DEFAULT.to_string());
-        let snippet = snippets.make(&text(if reading { f.context } else { f.text }), &lang);
+        let snippet = snippets.make(doc.text(if reading { f.context } else { f.text }), &lang);
         // A hit matched only through its title or heading shows the match there.
         let marked = |field_text: &str| -> Option<Snippet> {
             if !snippet.highlights.is_empty() {
@@ -206,15 +191,15 @@ impl Hit {
                 DocKind::Section.as_str()
             },
             article: text(f.article),
-            path: display_path(&index.payload.corpus_display, &text(f.file)),
+            path: display_path(&index.payload.corpus_display, doc.text(f.file)),
             title,
             heading,
             section,
-            year: doc.get_first(f.year).and_then(|v| v.as_i64()),
+            year: doc.first(f.year).and_then(|v| v.as_i64()),
             lang: lang.clone(),
-            tags: all(f.tags),
-            authors: all(f.authors),
-            page: doc.get_first(f.page).and_then(|v| v.as_u64()),
+            tags: doc.texts(f.tags),
+            authors: doc.texts(f.authors),
+            page: doc.first(f.page).and_then(|v| v.as_u64()),
             text: snippet.text.clone(),
             snippet,
             title_marked,

@@ -25,6 +25,7 @@ mod related;
 mod segment_cache;
 mod snippet;
 mod stats;
+mod stored;
 mod syntax;
 mod telling;
 mod term_union;
@@ -296,7 +297,8 @@ impl Engine {
             }
         }
         if exact_total < ranking.want {
-            results.suggestion = typos::suggest(&self.dictionary(&searcher)?, query_text);
+            let words = self.dictionary(&searcher)?;
+            results.suggestion = typos::suggest(&words, query_text, |word| compiler.nearest(word))?;
         }
         let folded = ranking.folded();
         results.total = ranking.total.saturating_sub(folded);
@@ -357,7 +359,7 @@ impl Engine {
                 .find(|(tier, _)| *tier == candidate.tier)
                 .map(|(_, s)| s)
                 .expect("every tier on the page has snippets");
-            let doc = searcher.doc(candidate.address)?;
+            let doc: stored::Stored = searcher.doc(candidate.address)?;
             // A folded hit stands where the best of its documents ranked.
             let score = books
                 .iter()

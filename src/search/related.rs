@@ -19,12 +19,13 @@ use tantivy::collector::DocSetCollector;
 use tantivy::query::{Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::tokenizer::TokenStream;
-use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, Searcher, Term};
 
 use super::article::{anchor, Article};
 use super::books::{normalize, same_book};
 use super::hit::Book;
 use super::stats::SearchStats;
+use super::stored::Stored;
 use super::telling::{book_texts, own_texts, shared_words, telling_words, Word};
 use super::term_union::TermUnion;
 use super::{checked, top, Engine, KindFilter, SearchOptions};
@@ -112,8 +113,8 @@ impl Engine {
         let mut candidates: BTreeMap<(String, String), Candidate> = BTreeMap::new();
         let by_section = section.is_some();
         for (score, address) in self.similar_sections(&searcher, &stats, &article, &words)? {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            let text = |field| stored(&doc, field);
+            let doc: Stored = searcher.doc(address)?;
+            let text = |field| doc.text(field).to_string();
             let heading = text(fields.heading);
             if is_reading_list(&heading) {
                 continue;
@@ -145,8 +146,8 @@ impl Engine {
             }
             if !found && !by_section {
                 if let Some(lead) = self.lead_section(&searcher, &id)? {
-                    let doc: TantivyDocument = searcher.doc(lead)?;
-                    let heading = stored(&doc, fields.heading);
+                    let doc: Stored = searcher.doc(lead)?;
+                    let heading = doc.text(fields.heading).to_string();
                     let mut candidate =
                         Candidate::new(&doc, fields, heading, 0.0, Vec::new(), self);
                     candidate.hit.books = shared;
@@ -259,8 +260,8 @@ impl Engine {
                 .collect();
             addresses.sort();
             for address in addresses {
-                let doc: TantivyDocument = searcher.doc(address)?;
-                let id = stored(&doc, fields.article);
+                let doc: Stored = searcher.doc(address)?;
+                let id = doc.text(fields.article).to_string();
                 let other = Book::from_doc(&doc, fields);
                 if id == own_id || !same_book(book, &other) {
                     continue;
@@ -286,12 +287,12 @@ impl Engine {
         )?;
         let mut lead: Option<(u64, DocAddress)> = None;
         for address in found {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            if stored(&doc, fields.kind) != DocKind::Section.as_str() {
+            let doc: Stored = searcher.doc(address)?;
+            if doc.text(fields.kind) != DocKind::Section.as_str() {
                 continue;
             }
             let position = doc
-                .get_first(fields.position)
+                .first(fields.position)
                 .and_then(|v| v.as_u64())
                 .unwrap_or(u64::MAX);
             if lead.is_none_or(|(p, _)| position < p) {
@@ -310,7 +311,7 @@ struct Candidate {
 
 impl Candidate {
     fn new(
-        doc: &TantivyDocument,
+        doc: &Stored,
         fields: &Fields,
         heading: String,
         text_score: f32,
@@ -320,15 +321,15 @@ impl Candidate {
         Candidate {
             text_score,
             hit: RelatedHit {
-                id: stored(doc, fields.article),
-                title: stored(doc, fields.title),
+                id: doc.text(fields.article).to_string(),
+                title: doc.text(fields.title).to_string(),
                 path: display_path(
                     &engine.index().payload.corpus_display,
-                    &stored(doc, fields.file),
+                    doc.text(fields.file),
                 ),
                 anchor: anchor(&heading),
                 heading,
-                year: doc.get_first(fields.article_year).and_then(|v| v.as_i64()),
+                year: doc.first(fields.article_year).and_then(|v| v.as_i64()),
                 score: 0.0,
                 similarity: 0.0,
                 words,
@@ -345,11 +346,4 @@ fn is_reading_list(heading: &str) -> bool {
 
 fn book_author_key(book: &Book) -> String {
     book.author.as_deref().map(normalize).unwrap_or_default()
-}
-
-fn stored(doc: &TantivyDocument, field: tantivy::schema::Field) -> String {
-    doc.get_first(field)
-        .and_then(|v| v.as_str())
-        .unwrap_or_default()
-        .to_string()
 }

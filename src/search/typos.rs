@@ -75,9 +75,14 @@ pub(crate) fn variants(dictionary: &Dictionary, word: &str) -> Vec<Variant> {
 }
 
 /// A better-spelled version of `query`: each word the index does not know is replaced by
-/// its nearest, most common neighbour. Field names, operators and the query's punctuation
-/// are kept. `None` when no word needs (or has) a replacement.
-pub(crate) fn suggest(dictionary: &Dictionary, query: &str) -> Option<String> {
+/// its nearest, most common neighbour, as `nearest` tells it (the first of [`variants`]).
+/// Field names, operators and the query's punctuation are kept. `None` when no word needs
+/// (or has) a replacement.
+pub(crate) fn suggest<E>(
+    dictionary: &Dictionary,
+    query: &str,
+    mut nearest: impl FnMut(&str) -> Result<Option<String>, E>,
+) -> Result<Option<String>, E> {
     let mut folder = words_analyzer();
     let mut out = String::with_capacity(query.len());
     let mut changed = false;
@@ -90,21 +95,19 @@ pub(crate) fn suggest(dictionary: &Dictionary, query: &str) -> Option<String> {
         let is_operator = matches!(original, "AND" | "OR" | "NOT" | "TO");
         let folded = single_token(&mut folder, original);
         let replacement = match folded {
-            Some(w) if !is_field && !is_operator && dictionary.articles(&w) == 0 => {
-                variants(dictionary, &w).into_iter().next()
-            }
+            Some(w) if !is_field && !is_operator && dictionary.articles(&w) == 0 => nearest(&w)?,
             _ => None,
         };
         match replacement {
-            Some(v) => {
-                out.push_str(&v.word);
+            Some(word) => {
+                out.push_str(&word);
                 changed = true;
             }
             None => out.push_str(original),
         }
     }
     out.push_str(&query[at..]);
-    changed.then_some(out)
+    Ok(changed.then_some(out))
 }
 
 /// The one token `analyzer` makes of `word`, if it makes exactly one.

@@ -125,8 +125,9 @@ pub(crate) struct Compiler<'a> {
     typos: bool,
     /// Whether the last compilation added any misspelling variant.
     expanded: bool,
-    /// Misspelling variants found so far, by folded word: each tier compiles the same words.
-    variant_cache: HashMap<String, Vec<String>>,
+    /// Misspelling variants found so far, by folded word: each tier compiles the same
+    /// words, and "did you mean" asks for the nearest of them.
+    variant_cache: HashMap<String, Nearby>,
     /// Prefix expansions found so far, by field and prefix, and whether each was cut short.
     prefix_cache: HashMap<(Field, String), (Vec<Term>, bool)>,
     /// Expansions still allowed to this query's prefixes.
@@ -136,6 +137,14 @@ pub(crate) struct Compiler<'a> {
     pub(crate) matches_all: bool,
     /// Prefixes whose expansions were cut short, as typed: their hits may be incomplete.
     pub(crate) cut_prefixes: BTreeSet<String>,
+}
+
+/// The index words near a query word.
+struct Nearby {
+    /// The nearest (then most common) of them.
+    nearest: Option<String>,
+    /// The stems of up to [`MAX_VARIANTS`] of them, other than the word's own.
+    stems: Vec<String>,
 }
 
 impl<'a> Compiler<'a> {
@@ -389,25 +398,37 @@ impl<'a> Compiler<'a> {
         let Some(word) = single_token(&mut self.folder, phrase) else {
             return Ok(Vec::new());
         };
-        if let Some(stems) = self.variant_cache.get(&word) {
-            self.expanded |= !stems.is_empty();
-            return Ok(stems.clone());
-        }
-        let own = single_token(&mut self.analyzer, &word);
-        let mut stems: Vec<String> = Vec::new();
-        for variant in typos::variants(&(self.dictionary)()?, &word) {
-            if stems.len() == MAX_VARIANTS {
-                break;
-            }
-            if let Some(s) = single_token(&mut self.analyzer, &variant.word) {
-                if Some(&s) != own.as_ref() && !stems.contains(&s) {
-                    stems.push(s);
+        let stems = self.nearby(word)?.stems.clone();
+        self.expanded |= !stems.is_empty();
+        Ok(stems)
+    }
+
+    /// The index word nearest to `word` (folded), as [`typos::suggest`] offers it.
+    pub(crate) fn nearest(&mut self, word: &str) -> Result<Option<String>> {
+        Ok(self.nearby(word.to_string())?.nearest.clone())
+    }
+
+    /// The index words near `word` (folded), looked up once per query.
+    fn nearby(&mut self, word: String) -> Result<&Nearby> {
+        if !self.variant_cache.contains_key(&word) {
+            let variants = typos::variants(&(self.dictionary)()?, &word);
+            let own = single_token(&mut self.analyzer, &word);
+            let mut stems: Vec<String> = Vec::new();
+            for variant in &variants {
+                if stems.len() == MAX_VARIANTS {
+                    break;
+                }
+                if let Some(s) = single_token(&mut self.analyzer, &variant.word) {
+                    if Some(&s) != own.as_ref() && !stems.contains(&s) {
+                        stems.push(s);
+                    }
                 }
             }
+            let nearest = variants.into_iter().next().map(|v| v.word);
+            self.variant_cache
+                .insert(word.clone(), Nearby { nearest, stems });
         }
-        self.expanded |= !stems.is_empty();
-        self.variant_cache.insert(word, stems.clone());
-        Ok(stems)
+        Ok(&self.variant_cache[&word])
     }
 
     /// The words the query excludes at its top level (`-word`, `NOT word`), each compiled
