@@ -253,6 +253,7 @@ impl Engine {
             articles: HashMap::new(),
             total: 0,
             total_exact: true,
+            all_matched: true,
             years: options
                 .timeline
                 .map(|_| timeline::YearCounts::for_options(options)),

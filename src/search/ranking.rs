@@ -40,6 +40,8 @@ pub(super) struct Ranking<'s> {
     pub(super) total: usize,
     /// Whether `total` counts every match.
     pub(super) total_exact: bool,
+    /// Whether every match of the tiers searched so far is among `candidates`.
+    pub(super) all_matched: bool,
     /// Set when the search wants a timeline: then a tier whose search visits every match
     /// anyway counts them per year as it goes.
     pub(super) years: Option<YearCounts>,
@@ -105,7 +107,10 @@ impl Ranking<'_> {
         let mut found = Vec::with_capacity(missing.len());
         for (part, near) in missing {
             if let Some(address) = keys.section(&part, near)? {
-                found.push((part, address));
+                // A section an earlier tier found stays there.
+                if !self.candidates.iter().any(|c| c.address == address) {
+                    found.push((part, address));
+                }
             }
         }
         let addresses: Vec<DocAddress> = found.iter().map(|(_, address)| *address).collect();
@@ -138,8 +143,21 @@ impl Engine {
         ranking: &mut Ranking,
     ) -> Result<()> {
         let ((tier, query), earlier) = tiers.split_last().expect("at least one tier");
-        let excluded = earlier.iter().map(|(_, q)| q.box_clone()).collect();
+        // A tier is searched only when those before it left the page short, so each of
+        // their matches is usually a candidate already: then this tier passes over them by
+        // address and is pruned as a query of its own, where excluding them by query would
+        // walk every match of it. A search counting years walks every match anyway.
+        let by_address = !ranking.group && ranking.years.is_none() && ranking.all_matched;
+        let excluded = match by_address {
+            true => Vec::new(),
+            false => earlier.iter().map(|(_, q)| q.box_clone()).collect(),
+        };
         let filtered = self.filtered(query.box_clone(), excluded, options, matches_all);
+        let mut passed_over: Vec<DocAddress> = match by_address {
+            true => ranking.candidates.iter().map(|c| c.address).collect(),
+            false => Vec::new(),
+        };
+        passed_over.sort_unstable();
         if !ranking.group {
             // Past the page asked for, counting stops at TOTAL_EXACT_UP_TO matches in all.
             let count_limit = (ranking.want + 1).max(TOTAL_EXACT_UP_TO);
@@ -157,6 +175,7 @@ impl Engine {
                     // Books fold under their sections: they do not count toward the page,
                     // so one search fills it however many fold.
                     uncounted: ranking.keys.as_ref().map(|k| k as &dyn Uncounted),
+                    excluded: &passed_over,
                 },
                 years.as_ref(),
             )?;
@@ -165,6 +184,7 @@ impl Engine {
                 (None, Some(_)) if top.total == 0 => Some(YearTally::default()),
                 (tallied, _) => tallied,
             };
+            ranking.all_matched &= top.exact && top.total == top.hits.len();
             let start = ranking.candidates.len();
             for (score, address) in top.hits {
                 let key = ranking.key(address, *tier)?;

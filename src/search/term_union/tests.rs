@@ -256,7 +256,7 @@ proptest! {
         let close = |a: Score, b: Score| (a - b).abs() <= 1e-5 * a.abs().max(1.0);
         for count_up_to in [1, 50, usize::MAX] {
             let strategy = Strategy::Prune { count_up_to };
-            let ours = top_docs(&searcher, &*weight, k, strategy, NOTHING, None).unwrap().0;
+            let ours = top_docs(&searcher, &*weight, k, strategy, NOTHING, None, &[]).unwrap().0;
             prop_assert_eq!(ours.hits.len(), every.len().min(k));
             let distinct: std::collections::HashSet<_> =
                 ours.hits.iter().map(|(_, address)| *address).collect();
@@ -266,7 +266,7 @@ proptest! {
                 prop_assert!(close(*score, score_of[address]), "{:?}", address);
             }
         }
-        let all = top_docs(&searcher, &*weight, k, Strategy::Exhaustive, NOTHING, None)
+        let all = top_docs(&searcher, &*weight, k, Strategy::Exhaustive, NOTHING, None, &[])
             .unwrap()
             .0;
         prop_assert_eq!(all.total, every.len());

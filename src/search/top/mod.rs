@@ -129,6 +129,8 @@ pub(crate) struct Wanted<'a> {
     /// Documents that do not count toward `k`: they come beside the `k` best when they
     /// score above them.
     pub uncounted: Option<&'a dyn Uncounted>,
+    /// Documents passed over as if they did not match, sorted: an earlier tier's matches.
+    pub excluded: &'a [DocAddress],
 }
 
 impl Wanted<'_> {
@@ -138,6 +140,7 @@ impl Wanted<'_> {
             k,
             count_up_to,
             uncounted: None,
+            excluded: &[],
         }
     }
 }
@@ -163,6 +166,7 @@ pub(crate) fn search<C: Collector>(
         k,
         count_up_to,
         uncounted,
+        excluded,
     } = wanted;
     let scoring = EnableScoring::enabled_from_statistics_provider(stats, searcher);
     let weight = filtered.weight(scoring)?;
@@ -170,7 +174,7 @@ pub(crate) fn search<C: Collector>(
         Some(_) => Strategy::Exhaustive,
         None => Strategy::choose(searcher, stats, query, count_up_to)?,
     };
-    top_docs(searcher, &*weight, k, strategy, every, uncounted)
+    top_docs(searcher, &*weight, k, strategy, every, uncounted, excluded)
 }
 
 /// Whether a search of `query` scores every match even when pruning, so that counting
@@ -195,9 +199,9 @@ pub(crate) fn visits_every_match(query: &dyn Query) -> bool {
 }
 
 /// The `k` best documents matching the query of `weight` (and, beside them, those
-/// `uncounted` names that score above the `k`-th), and how many match; and `every`'s fruit
-/// of every live match, when given (then `strategy` must be [`Strategy::Exhaustive`]:
-/// pruning skips matches).
+/// `uncounted` names that score above the `k`-th), and how many match, passing over the
+/// `excluded` (sorted); and `every`'s fruit of every live match, when given (then
+/// `strategy` must be [`Strategy::Exhaustive`]: pruning skips matches).
 pub(crate) fn top_docs<C: Collector>(
     searcher: &Searcher,
     weight: &dyn Weight,
@@ -205,6 +209,7 @@ pub(crate) fn top_docs<C: Collector>(
     strategy: Strategy,
     every: Option<&C>,
     uncounted: Option<&dyn Uncounted>,
+    excluded: &[DocAddress],
 ) -> tantivy::Result<(Top, Option<C::Fruit>)> {
     assert!(
         every.is_none() || strategy == Strategy::Exhaustive,
@@ -233,6 +238,10 @@ pub(crate) fn top_docs<C: Collector>(
             ord: ord as u32,
             alive: reader.alive_bitset(),
             uncounted: uncounted.and_then(|u| u.for_segment(reader)),
+            excluded: (excluded.iter())
+                .filter(|a| a.segment_ord == ord as u32)
+                .map(|a| a.doc_id)
+                .collect(),
             also: match every {
                 Some(every) => Some(every.for_segment(ord as u32, reader)?),
                 None => None,
@@ -304,6 +313,8 @@ struct Segment<'a, S> {
     alive: Option<&'a AliveBitSet>,
     /// Documents that do not count toward the best `k`, if any.
     uncounted: Option<Box<dyn Fn(DocId) -> bool>>,
+    /// Documents passed over, sorted.
+    excluded: Vec<DocId>,
     also: Option<S>,
     /// Matches not yet counted: `block[..len]`.
     block: [DocId; COLLECT_BLOCK_BUFFER_LEN],
@@ -317,6 +328,9 @@ struct Segment<'a, S> {
 impl<S: SegmentCollector> Segment<'_, S> {
     #[inline(always)]
     fn add(&mut self, doc: DocId, score: Score) {
+        if !self.excluded.is_empty() && self.excluded.binary_search(&doc).is_ok() {
+            return;
+        }
         // A tie with the worst may still enter, by its address.
         if score >= self.collecting.floor {
             self.offer(doc, score);

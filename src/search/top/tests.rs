@@ -70,9 +70,17 @@ fn equals_tantivy_top_docs_across_segments_and_deletions() {
                 .search(&**query, &TopDocs::with_limit(k).order_by_score())
                 .unwrap();
             // Counting everything, and counting only a little before pruning.
-            let exhaustive = top_docs(&searcher, &*weight, k, Strategy::Exhaustive, NOTHING, None)
-                .unwrap()
-                .0;
+            let exhaustive = top_docs(
+                &searcher,
+                &*weight,
+                k,
+                Strategy::Exhaustive,
+                NOTHING,
+                None,
+                &[],
+            )
+            .unwrap()
+            .0;
             assert_eq!(exhaustive.hits, theirs, "{query:?} k={k}");
             // A collector beside the search sees every live match.
             let (beside, counted) = top_docs(
@@ -82,6 +90,7 @@ fn equals_tantivy_top_docs_across_segments_and_deletions() {
                 Strategy::Exhaustive,
                 Some(&Count),
                 None,
+                &[],
             )
             .unwrap();
             assert_eq!(beside, exhaustive);
@@ -90,13 +99,13 @@ fn equals_tantivy_top_docs_across_segments_and_deletions() {
             let exact = Strategy::Prune {
                 count_up_to: usize::MAX,
             };
-            let exact = top_docs(&searcher, &*weight, k, exact, NOTHING, None)
+            let exact = top_docs(&searcher, &*weight, k, exact, NOTHING, None, &[])
                 .unwrap()
                 .0;
             assert_eq!(exact.hits, theirs, "{query:?} k={k}");
             assert_eq!((exact.total, exact.exact), (count, true), "{query:?}");
             let prune = Strategy::Prune { count_up_to: 50 };
-            let pruned = top_docs(&searcher, &*weight, k, prune, NOTHING, None)
+            let pruned = top_docs(&searcher, &*weight, k, prune, NOTHING, None, &[])
                 .unwrap()
                 .0;
             assert_eq!(pruned.hits, theirs, "{query:?} k={k}");
@@ -157,9 +166,17 @@ fn a_search_no_longer_wanted_stops_collecting() {
         .unwrap();
     let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let run = || {
-        top_docs(&searcher, &*weight, 10, Strategy::Exhaustive, NOTHING, None)
-            .unwrap()
-            .0
+        top_docs(
+            &searcher,
+            &*weight,
+            10,
+            Strategy::Exhaustive,
+            NOTHING,
+            None,
+            &[],
+        )
+        .unwrap()
+        .0
     };
     let wanted = unwanted::unless(flag.clone(), run);
     assert_eq!(wanted.hits.len(), 10);
@@ -200,6 +217,7 @@ fn documents_that_do_not_count_come_beside_the_k_best() {
         Strategy::Exhaustive,
         NOTHING,
         None,
+        &[],
     )
     .unwrap()
     .0
@@ -213,7 +231,7 @@ fn documents_that_do_not_count_come_beside_the_k_best() {
         let expected = &all[..end];
         beside += expected.iter().filter(|(_, d)| odd(d)).count();
         for strategy in [Strategy::Exhaustive, Strategy::Prune { count_up_to: 10 }] {
-            let top = top_docs(&searcher, &*weight, k, strategy, NOTHING, Some(&Odd))
+            let top = top_docs(&searcher, &*weight, k, strategy, NOTHING, Some(&Odd), &[])
                 .unwrap()
                 .0;
             assert_eq!(top.hits, expected, "k={k} {strategy:?}");
@@ -223,4 +241,57 @@ fn documents_that_do_not_count_come_beside_the_k_best() {
         beside > 0,
         "some documents that do not count rank among the best"
     );
+}
+
+/// Documents passed over by address are as if they did not match: the same best documents
+/// and count as the rest of the matches, pruned or not, across segments.
+#[test]
+fn excluded_documents_are_passed_over() {
+    let (index, a, b) = index();
+    let searcher = index.reader().unwrap().searcher();
+    let query = TermUnion::new(vec![
+        (Term::from_field_text(a, "war"), 1.0),
+        (Term::from_field_text(b, "war"), 0.7),
+    ]);
+    let weight = query
+        .weight(EnableScoring::enabled_from_searcher(&searcher))
+        .unwrap();
+    let search = |k, strategy, excluded: &[DocAddress]| {
+        top_docs(&searcher, &*weight, k, strategy, NOTHING, None, excluded)
+            .unwrap()
+            .0
+    };
+    let all = search(100_000, Strategy::Exhaustive, &[]);
+    // The best, some in the middle and the last, in several segments.
+    let mut excluded: Vec<DocAddress> = (all.hits.iter())
+        .enumerate()
+        .filter(|(i, _)| i % 7 == 0 || *i < 3)
+        .map(|(_, (_, address))| *address)
+        .collect();
+    excluded.sort();
+    assert!(excluded
+        .iter()
+        .any(|a| a.segment_ord != excluded[0].segment_ord));
+    let rest: Vec<(Score, DocAddress)> = (all.hits.iter())
+        .filter(|(_, address)| excluded.binary_search(address).is_err())
+        .copied()
+        .collect();
+    for k in [1, 10, 100_000] {
+        for strategy in [
+            Strategy::Exhaustive,
+            Strategy::Prune { count_up_to: 5 },
+            Strategy::Prune {
+                count_up_to: 100_000,
+            },
+        ] {
+            let top = search(k, strategy, &excluded);
+            let best: Vec<_> = rest.iter().take(k).copied().collect();
+            assert_eq!(top.hits, best, "k={k} {strategy:?}");
+            if top.exact {
+                assert_eq!(top.total, rest.len(), "k={k} {strategy:?}");
+            }
+        }
+    }
+    let exhaustive = search(100_000, Strategy::Exhaustive, &excluded);
+    assert_eq!((exhaustive.total, exhaustive.exact), (rest.len(), true));
 }
