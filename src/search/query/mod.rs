@@ -9,6 +9,7 @@
 //! and author), scored by BM25 as Lucene scores one `contents` field; the title and
 //! heading fields add a bounded boost on top (see [`FIELD_WEIGHTS`]).
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Bound;
 
@@ -410,25 +411,26 @@ impl<'a> Compiler<'a> {
 
     /// The index words near `word` (folded), looked up once per query.
     fn nearby(&mut self, word: String) -> Result<&Nearby> {
-        if !self.variant_cache.contains_key(&word) {
-            let variants = typos::variants(&(self.dictionary)()?, &word);
-            let own = single_token(&mut self.analyzer, &word);
-            let mut stems: Vec<String> = Vec::new();
-            for variant in &variants {
-                if stems.len() == MAX_VARIANTS {
-                    break;
-                }
-                if let Some(s) = single_token(&mut self.analyzer, &variant.word) {
-                    if Some(&s) != own.as_ref() && !stems.contains(&s) {
-                        stems.push(s);
-                    }
+        let vacant = match self.variant_cache.entry(word) {
+            Entry::Occupied(found) => return Ok(found.into_mut()),
+            Entry::Vacant(vacant) => vacant,
+        };
+        let word = vacant.key();
+        let variants = typos::variants(&(self.dictionary)()?, word);
+        let own = single_token(&mut self.analyzer, word);
+        let mut stems: Vec<String> = Vec::new();
+        for variant in &variants {
+            if stems.len() == MAX_VARIANTS {
+                break;
+            }
+            if let Some(s) = single_token(&mut self.analyzer, &variant.word) {
+                if Some(&s) != own.as_ref() && !stems.contains(&s) {
+                    stems.push(s);
                 }
             }
-            let nearest = variants.into_iter().next().map(|v| v.word);
-            self.variant_cache
-                .insert(word.clone(), Nearby { nearest, stems });
         }
-        Ok(&self.variant_cache[&word])
+        let nearest = variants.into_iter().next().map(|v| v.word);
+        Ok(vacant.insert(Nearby { nearest, stems }))
     }
 
     /// The words the query excludes at its top level (`-word`, `NOT word`), each compiled

@@ -187,6 +187,20 @@ fn a_search_no_longer_wanted_stops_collecting() {
     assert_eq!(run().hits.len(), 10);
 }
 
+/// The weight of "war" in both fields of [`index`], `b` weighing less.
+fn war_in_both(
+    searcher: &Searcher,
+    a: tantivy::schema::Field,
+    b: tantivy::schema::Field,
+) -> Box<dyn Weight> {
+    TermUnion::new(vec![
+        (Term::from_field_text(a, "war"), 1.0),
+        (Term::from_field_text(b, "war"), 0.7),
+    ])
+    .weight(EnableScoring::enabled_from_searcher(searcher))
+    .unwrap()
+}
+
 /// Odd documents do not count.
 struct Odd;
 
@@ -203,13 +217,7 @@ impl Uncounted for Odd {
 fn documents_that_do_not_count_come_beside_the_k_best() {
     let (index, a, b) = index();
     let searcher = index.reader().unwrap().searcher();
-    let query = TermUnion::new(vec![
-        (Term::from_field_text(a, "war"), 1.0),
-        (Term::from_field_text(b, "war"), 0.7),
-    ]);
-    let weight = query
-        .weight(EnableScoring::enabled_from_searcher(&searcher))
-        .unwrap();
+    let weight = war_in_both(&searcher, a, b);
     let all = top_docs(
         &searcher,
         &*weight,
@@ -249,13 +257,7 @@ fn documents_that_do_not_count_come_beside_the_k_best() {
 fn excluded_documents_are_passed_over() {
     let (index, a, b) = index();
     let searcher = index.reader().unwrap().searcher();
-    let query = TermUnion::new(vec![
-        (Term::from_field_text(a, "war"), 1.0),
-        (Term::from_field_text(b, "war"), 0.7),
-    ]);
-    let weight = query
-        .weight(EnableScoring::enabled_from_searcher(&searcher))
-        .unwrap();
+    let weight = war_in_both(&searcher, a, b);
     let search = |k, strategy, excluded: &[DocAddress]| {
         top_docs(&searcher, &*weight, k, strategy, NOTHING, None, excluded)
             .unwrap()
