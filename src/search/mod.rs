@@ -11,6 +11,7 @@ mod article;
 mod books;
 mod checked;
 mod complete;
+mod driven;
 mod expand;
 mod fold;
 mod fuzzy;

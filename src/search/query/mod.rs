@@ -19,6 +19,7 @@ use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{Searcher, Term};
 
 use super::checked;
+use super::driven::DrivenUnion;
 use super::limits::{check_length, check_nesting};
 #[cfg(test)]
 use super::limits::{MAX_NESTING, MAX_WORDS};
@@ -317,6 +318,7 @@ impl<'a> Compiler<'a> {
         // a phrase, one query per field.
         let mut per_field: Vec<Box<dyn Query>> = Vec::new();
         let mut terms: Vec<(Term, f32)> = Vec::new();
+        let field_count = fields.len();
         for (field, weight) in fields {
             match self.words_query(field, text, slop) {
                 Words::None => {}
@@ -333,15 +335,18 @@ impl<'a> Compiler<'a> {
                 }),
             }
         }
+        // The catch-all field holds each document's title and headings too, analysed as
+        // those fields are where every document is analysed as English is: its terms or
+        // its phrase match every document the other fields' do.
+        let catch_all = field.is_none() && self.other_languages.is_empty();
+        let phrases_only = terms.is_empty() && per_field.len() == field_count;
         match terms.as_slice() {
             [] => {}
             [(term, 1.0)] => per_field.push(Box::new(TermQuery::new(
                 term.clone(),
                 IndexRecordOption::WithFreqs,
             ))),
-            // The catch-all field holds each document's title and headings too, analysed
-            // as those fields are where every document is analysed as English is.
-            _ if field.is_none() && self.other_languages.is_empty() => {
+            _ if catch_all => {
                 per_field.push(Box::new(TermUnion::new(terms).matched_in(self.fields.body)))
             }
             _ => per_field.push(Box::new(TermUnion::new(terms))),
@@ -349,6 +354,8 @@ impl<'a> Compiler<'a> {
         Ok(match per_field.len() {
             0 => None,
             1 => per_field.pop(),
+            // A phrase in every field, the catch-all field's first.
+            _ if catch_all && phrases_only => Some(Box::new(DrivenUnion::new(per_field))),
             _ => Some(Box::new(checked::union(per_field))),
         })
     }
