@@ -8,7 +8,7 @@
 //! itself. The documents and scores are the union's, given the caller's promise that the
 //! others match no document the first does not (as for [`super::TermUnion::matched_in`]).
 
-use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
+use tantivy::query::{EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{
     DocId, DocSet, Score, SeekDangerResult, SegmentReader, TantivyError, Term, TERMINATED,
 };
@@ -65,7 +65,11 @@ impl Weight for DrivenWeight {
         let (first, others) = self.weights.split_first().expect("a driving query");
         let driver = first.scorer(reader, boost)?;
         let doc = driver.doc();
-        if others.is_empty() || doc == TERMINATED {
+        if doc == TERMINATED {
+            // As the search's booleans do (see `checked`): tantivy leaves an empty scorer out.
+            return Ok(Box::new(EmptyScorer));
+        }
+        if others.is_empty() {
             return Ok(driver);
         }
         let mut sought = Vec::with_capacity(others.len());
