@@ -50,6 +50,11 @@ pub(crate) fn reaches<D: DocSet + ?Sized>(docset: &mut D, doc: DocId) -> bool {
     docset.doc() == doc || (docset.doc() < doc && docset.seek(doc) == doc)
 }
 
+/// The error tantivy's weights give when asked to explain a document they do not match.
+pub(crate) fn does_not_match(doc: DocId) -> TantivyError {
+    TantivyError::InvalidArgument(format!("document #({doc}) does not match"))
+}
+
 /// `query` itself, or the query it wraps when [`boolean`] wrapped it.
 pub(crate) fn unchecked(query: &dyn Query) -> &dyn Query {
     match query.downcast_ref::<Checked>() {
@@ -102,9 +107,7 @@ impl Weight for CheckedWeight {
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
         if !matches(&*self.0, reader, doc)? {
-            return Err(TantivyError::InvalidArgument(format!(
-                "document #({doc}) does not match"
-            )));
+            return Err(does_not_match(doc));
         }
         self.0.explain(reader, doc)
     }

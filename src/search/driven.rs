@@ -9,9 +9,7 @@
 //! others match no document the first does not (as for [`super::TermUnion::matched_in`]).
 
 use tantivy::query::{EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
-use tantivy::{
-    DocId, DocSet, Score, SeekDangerResult, SegmentReader, TantivyError, Term, TERMINATED,
-};
+use tantivy::{DocId, DocSet, Score, SeekDangerResult, SegmentReader, Term, TERMINATED};
 
 use super::checked;
 
@@ -94,9 +92,7 @@ impl Weight for DrivenWeight {
             if checked::matches(&**weight, reader, doc)? {
                 details.push(weight.explain(reader, doc)?);
             } else if i == 0 {
-                return Err(TantivyError::InvalidArgument(format!(
-                    "document #({doc}) does not match"
-                )));
+                return Err(checked::does_not_match(doc));
             }
         }
         let total = details.iter().map(Explanation::value).sum();
@@ -113,45 +109,35 @@ struct Sought {
     scorer: Box<dyn Scorer>,
     /// No match comes before this document.
     from: DocId,
-    /// The document it stands on as a match, if any (else it may be in tantivy's "danger"
-    /// state, where only `seek_danger` to a later document may be called).
-    on: Option<DocId>,
+    /// Whether it stands on `from` as a match (else it may be in tantivy's "danger" state,
+    /// where only `seek_danger` to a later document may be called).
+    on: bool,
 }
 
 impl Sought {
+    /// `scorer`, started at `target` with the result `found`.
     fn new(scorer: Box<dyn Scorer>, target: DocId, found: SeekDangerResult) -> Sought {
-        let mut sought = Sought {
-            scorer,
-            from: target,
-            on: None,
-        };
-        sought.record(target, found);
-        sought
+        let (from, on) = Sought::landed(target, found);
+        Sought { scorer, from, on }
     }
 
-    fn record(&mut self, target: DocId, found: SeekDangerResult) {
+    /// Where a scorer sought to `target` stands, and whether as a match.
+    fn landed(target: DocId, found: SeekDangerResult) -> (DocId, bool) {
         match found {
-            SeekDangerResult::Found => {
-                self.from = target;
-                self.on = Some(target);
-            }
-            SeekDangerResult::SeekLowerBound(bound) => {
-                self.from = bound;
-                self.on = None;
-            }
+            SeekDangerResult::Found => (target, true),
+            SeekDangerResult::SeekLowerBound(bound) => (bound, false),
         }
     }
 
     /// Its score in `doc`, when it matches `doc`; called with documents in increasing order.
     fn score(&mut self, doc: DocId) -> Option<Score> {
-        if self.on != Some(doc) {
-            if doc < self.from {
-                return None;
-            }
-            let found = self.scorer.seek_danger(doc);
-            self.record(doc, found);
+        if doc < self.from {
+            return None;
         }
-        (self.on == Some(doc)).then(|| self.scorer.score())
+        if !(self.on && self.from == doc) {
+            (self.from, self.on) = Sought::landed(doc, self.scorer.seek_danger(doc));
+        }
+        (self.on && self.from == doc).then(|| self.scorer.score())
     }
 }
 
@@ -214,17 +200,13 @@ mod tests {
     use super::*;
     use tantivy::collector::TopDocs;
     use tantivy::query::{BoostQuery, PhraseQuery};
-    use tantivy::schema::{Schema, TEXT};
-    use tantivy::{doc, DocAddress, Index, IndexWriter};
+    use tantivy::{DocAddress, Index, IndexWriter};
+
+    use crate::search::test_index::text_fields;
 
     /// A catch-all field holding a title and a text, and the title on its own, in three
     /// segments (the last with a deletion).
     fn titled_index() -> (Index, tantivy::schema::Field, tantivy::schema::Field) {
-        let mut schema = Schema::builder();
-        let body = schema.add_text_field("body", TEXT);
-        let title = schema.add_text_field("title", TEXT);
-        let index = Index::create_in_ram(schema.build());
-        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
         let articles: [&[(&str, &str)]; 3] = [
             &[
                 ("treaty of rapallo", "the treaty of rapallo was signed"),
@@ -241,13 +223,11 @@ mod tests {
                 ("nothing", "nothing at all"),
             ],
         ];
-        for segment in articles {
-            for (t, text) in segment {
-                let all = format!("{t} {text}");
-                writer.add_document(doc!(title => *t, body => all)).unwrap();
-            }
-            writer.commit().unwrap();
-        }
+        let segments = articles.map(|segment| {
+            (segment.iter()).map(|(title, text)| [format!("{title} {text}"), title.to_string()])
+        });
+        let (index, [body, title]) = text_fields(["body", "title"], segments);
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
         writer.delete_term(Term::from_field_text(body, "removed"));
         writer.commit().unwrap();
         (index, body, title)

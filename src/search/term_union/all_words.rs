@@ -12,7 +12,7 @@ use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::BlockSegmentPostings;
 use tantivy::query::{Bm25Weight, EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, Term, TERMINATED};
+use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
 use super::sum::{Summed, MAX_SOUGHT_TERMS};
 use super::{TermUnion, TermUnionWeight};
@@ -109,9 +109,7 @@ impl Weight for AllWordsWeight {
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
         let mut scorer = self.scorer(reader, 1.0)?;
         if !checked::reaches(&mut *scorer, doc) {
-            return Err(TantivyError::InvalidArgument(format!(
-                "document #({doc}) does not match"
-            )));
+            return Err(checked::does_not_match(doc));
         }
         let mut explanation = Explanation::new("BooleanClause. sum of ...", scorer.score());
         for word in &self.words {
