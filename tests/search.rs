@@ -199,6 +199,18 @@ fn all_words_are_required_and_partial_matches_fill_in_below() {
 }
 
 #[test]
+fn a_required_word_is_found_without_the_others_when_they_are_not_all_there() {
+    let env = history_env();
+    // No section has both Sevastopol and Rapallo; `+` makes Rapallo the one that must be.
+    let loose = env.search_json(&["+rapallo", "sevastopol"]);
+    assert_eq!(loose["relaxed"], true);
+    let headings: Vec<String> = hits(&loose).into_iter().map(|h| h.2).collect();
+    assert_eq!(headings, vec!["Key Events Leading to Diplomatic Relations"]);
+    // Both required: nothing, as asked.
+    assert_eq!(env.search_json(&["+rapallo", "+sevastopol"])["total"], 0);
+}
+
+#[test]
 fn query_syntax_phrases_or_not_prefix_and_fields() {
     let env = history_env();
     let total = |q: &str| env.search_json(&[q])["total"].as_u64().unwrap();

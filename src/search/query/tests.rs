@@ -62,3 +62,23 @@ fn year_filters_of_the_whole_query_come_out_of_it() {
         assert!(years(text).0.is_open(), "{text}");
     }
 }
+
+#[test]
+fn a_query_relaxes_when_some_word_is_required_only_by_default() {
+    let relaxes = |text: &str| parse(text).unwrap().can_relax;
+    // Words required only because every word is: "any word" makes them optional.
+    assert!(relaxes("siege sevastopol"));
+    // A required word beside one required by default: the other becomes optional.
+    assert!(relaxes("+treaty vienna"));
+    assert!(relaxes("siege AND sevastopol crimea"));
+    assert!(relaxes("(+treaty vienna) OR canal"));
+    // Nothing required by default, or nothing beside it: both modes are the same query.
+    for text in [
+        "treaty",
+        "+treaty +vienna",
+        "treaty AND vienna",
+        "treaty -vienna",
+    ] {
+        assert!(!relaxes(text), "{text}");
+    }
+}

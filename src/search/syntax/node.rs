@@ -65,12 +65,17 @@ impl Node {
             .collect()
     }
 
-    /// Whether "all words" and "any word" differ for this query: some clause has more
-    /// than one member without an explicit occur.
+    /// Whether "all words" and "any word" differ for this query: some clause has a member
+    /// without an explicit occur (required in the one, optional in the other) beside
+    /// another such member or a required one (`+treaty vienna` finds treaty without
+    /// vienna once vienna is optional).
     pub(crate) fn can_relax(&self) -> bool {
         match self {
             Node::Clause(children) => {
-                children.iter().filter(|(o, _)| o.is_none()).count() > 1
+                let count = |occur| children.iter().filter(|(o, _)| *o == occur).count();
+                let implicit = count(None);
+                implicit > 1
+                    || (implicit == 1 && count(Some(Occur::Must)) > 0)
                     || children.iter().any(|(_, c)| c.can_relax())
             }
             Node::Boost(inner, _) => inner.can_relax(),
