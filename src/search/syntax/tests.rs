@@ -175,3 +175,18 @@ fn clearly_broken_syntax_is_an_error_with_its_position() {
         }
     }
 }
+
+#[test]
+fn a_missing_year_is_named_as_missing() {
+    for query in ["treaty year:>=", "year:< treaty", "year:[ TO 1950]"] {
+        match parse(query) {
+            Err(Error::Query { message, .. }) => {
+                assert!(
+                    message.starts_with("a year is missing"),
+                    "{query}: {message}"
+                )
+            }
+            other => panic!("{query}: {other:?}"),
+        }
+    }
+}

@@ -110,10 +110,13 @@ fn range_leaf(value: &str, position: usize) -> Result<Leaf> {
 
 fn parse_date(value: &str, position: usize) -> Result<(i64, i64)> {
     parse_span(value).ok_or_else(|| {
-        query_error(
-            position,
-            &format!("year must be a year or a date, not {value:?}"),
-        )
+        let message = match value.is_empty() {
+            true => {
+                "a year is missing; write year:>=1900, or year:[* TO 1950] for no bound".to_string()
+            }
+            false => format!("year must be a year or a date, not {value:?}"),
+        };
+        query_error(position, &message)
     })
 }
 
