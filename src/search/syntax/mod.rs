@@ -375,7 +375,8 @@ impl Reader<'_> {
         let mut text = word.as_str();
         let mut boost = None;
         if let Some((head, number)) = text.rsplit_once('^') {
-            if ends_in_word(head) && looks_numeric(number) {
+            // A number raised to a number (`10^6`, `2^1024`) is arithmetic, not a boost.
+            if ends_in_word(head) && !looks_numeric(head) && looks_numeric(number) {
                 boost = Some(parse_boost(number, start + head.chars().count())?);
                 text = head;
             }

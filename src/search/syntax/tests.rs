@@ -46,6 +46,9 @@ fn prose_is_text() {
         "[1] {2}",
         "e.g. 3:4 a:b:c",
         "\\",
+        "10^6 cells",
+        "is 2^1024 finite?",
+        "x 10^0",
     ] {
         let parsed = parse(query);
         assert!(parsed.is_ok(), "{query:?}: {parsed:?}");
@@ -76,6 +79,10 @@ fn syntax_where_unambiguous() {
     ));
     assert!(matches!(&c[2].1, Node::Leaf(Leaf::Words { prefix: true, text, .. }) if text == "ab"));
     assert!(matches!(&c[3].1, Node::Boost(_, b) if *b == 2.0));
+    // A number raised to a number is arithmetic: text, not a boost.
+    let c = leaves("10^6 1984^2");
+    assert!(matches!(&c[0].1, Node::Leaf(Leaf::Words { text, .. }) if text == "10^6"));
+    assert!(matches!(&c[1].1, Node::Leaf(Leaf::Words { text, .. }) if text == "1984^2"));
     let c = leaves("year:[1900 TO 1950] year:>=1800 year:1914 year:[* TO *]");
     assert_eq!(
         c[0].1,
