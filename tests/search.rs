@@ -199,6 +199,25 @@ fn all_words_are_required_and_partial_matches_fill_in_below() {
 }
 
 #[test]
+fn a_possessive_finds_the_word_and_a_phrase_reads_across_one() {
+    let env = history_env();
+    let total = |q: &str| env.search_json(&[q])["total"].as_u64().unwrap();
+    // The text says "after Napoleon"; the query says whose.
+    assert!(total("napoleon") > 0);
+    for query in ["Napoleon's", "Napoleon’s", "\"after Napoleon's\""] {
+        assert_eq!(total(query), total("napoleon"), "{query}");
+    }
+    // A possessive in the text: the words either side of it stand next to each other.
+    env.write(
+        "aswan.txt",
+        "The Aswan Dam\n\nNasser's dam held back the Nile.\n",
+    );
+    env.ok(&["index", "--quiet"]);
+    assert_eq!(total("\"nasser dam\""), 1);
+    assert_eq!(total("\"nasser's dam\""), 1);
+}
+
+#[test]
 fn a_required_word_is_found_without_the_others_when_they_are_not_all_there() {
     let env = history_env();
     // No section has both Sevastopol and Rapallo; `+` makes Rapallo the one that must be.
