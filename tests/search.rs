@@ -218,6 +218,19 @@ fn a_possessive_finds_the_word_and_a_phrase_reads_across_one() {
 }
 
 #[test]
+fn a_question_is_ranked_as_a_sentence_not_in_tiers() {
+    let env = history_env();
+    // As a topic, every word is required first, and the rest come marked as partial.
+    assert_eq!(env.search_json(&["sevastopol rapallo"])["relaxed"], true);
+    // As a question, however short, BM25 ranks any of its words, as for a sentence.
+    let question = env.search_json(&["sevastopol rapallo?"]);
+    assert_eq!(question["relaxed"], false);
+    assert_eq!(question["total"], 2);
+    let ranked = env.search_json(&["who held sevastopol?"]);
+    assert_eq!(hits(&ranked)[0].2, "Sevastopol");
+}
+
+#[test]
 fn a_required_word_is_found_without_the_others_when_they_are_not_all_there() {
     let env = history_env();
     // No section has both Sevastopol and Rapallo; `+` makes Rapallo the one that must be.

@@ -1,12 +1,12 @@
 //! Searching: ranked hits with snippets for a query and options.
 //!
-//! A short query (up to [`MAX_TIERED_WORDS`] words) requires every word first; when fewer
-//! hits than asked for contain every word, hits where some words match only a
-//! near-misspelling come next, then hits containing only some of the words fill the rest
-//! of the page, and the results say so (`relaxed`). A longer query (a sentence, a claim,
-//! a pasted paragraph) is ranked by BM25 over any of its words, as Lucene ranks it:
-//! requiring every word of a paragraph finds little, and ranking the documents that
-//! happen to hold them all first puts chance above relevance.
+//! A short query (up to [`MAX_TIERED_WORDS`] words, not a question) requires every word
+//! first; when fewer hits than asked for contain every word, hits where some words match
+//! only a near-misspelling come next, then hits containing only some of the words fill the
+//! rest of the page, and the results say so (`relaxed`). A longer query (a sentence, a
+//! claim, a pasted paragraph) or a question is ranked by BM25 over any of its words, as
+//! Lucene ranks it: requiring every word of a paragraph finds little, and ranking the
+//! documents that happen to hold them all first puts chance above relevance.
 mod article;
 mod books;
 mod checked;
@@ -224,8 +224,9 @@ impl Engine {
         let mut results = SearchResults::empty(query_text);
         results.offset = options.offset;
         results.notes = parsed.notes.clone();
-        // An expanded query is a long one: its feedback words rank with BM25 alone.
-        let tiered = !options.expand && parsed.words <= MAX_TIERED_WORDS;
+        // An expanded query is a long one: its feedback words rank with BM25 alone. So is a
+        // question, whose words (`who won …?`) are seldom all in the answer.
+        let tiered = !options.expand && !parsed.question && parsed.words <= MAX_TIERED_WORDS;
         let (first_tier, first_mode) = match tiered {
             true => (Tier::Exact, Mode::AllWords),
             false => (Tier::Ranked, Mode::AnyWord),

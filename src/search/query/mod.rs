@@ -80,6 +80,8 @@ pub(crate) struct ParsedQuery {
     pub can_relax: bool,
     /// How many searchable words (stop words aside) the query has.
     pub words: usize,
+    /// Whether the query is a question (it ends in `?`): a sentence, however short.
+    pub question: bool,
     /// The years its `year:` filters allow: filters of the whole query are applied as
     /// `--year` is, outside the query (see [`syntax::Node::take_year_filters`]).
     pub years: YearRange,
@@ -108,6 +110,7 @@ pub(crate) fn parse(text: &str) -> Result<ParsedQuery> {
         node: syntax.node,
         notes: syntax.notes,
         words: words.len(),
+        question: text.trim_end().ends_with('?'),
         years,
     })
 }
