@@ -248,6 +248,8 @@ fn query_syntax_phrases_or_not_prefix_and_fields() {
     let total = |q: &str| env.search_json(&[q])["total"].as_u64().unwrap();
     assert_eq!(total("\"treaty of rapallo\""), 1);
     assert_eq!(total("\"rapallo treaty\""), 0);
+    assert_eq!(total("“treaty of rapallo”"), 1);
+    assert_eq!(total("“rapallo treaty”"), 0);
     assert_eq!(total("\"treaty rapallo\"~2"), 1);
     assert_eq!(total("rapallo OR sevastopol"), 2);
     assert_eq!(total("siege -sevastopol"), 0);

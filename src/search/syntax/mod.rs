@@ -5,7 +5,8 @@
 //! `what did /slip flow/ mean?`, `note: x`, `type-I`, ` - (a)`. A strict grammar turns
 //! each of these into an error or into something the user did not mean. Here:
 //!
-//! - `"a phrase"` (balanced quotes), optionally followed by `~N` (slop);
+//! - `"a phrase"` (balanced quotes, typographic ones too: `“a phrase”`), optionally
+//!   followed by `~N` (slop);
 //! - `-word` / `+word` at the start of a word (before a letter, digit, quote or
 //!   parenthesis) exclude / require it;
 //! - `OR` between two words (upper case) makes either do; `AND` between words is the
@@ -49,7 +50,7 @@ pub(crate) struct Syntax {
 /// Read `text` as a query. Errors only for clearly broken syntax, with its 1-based
 /// character position.
 pub(crate) fn parse(text: &str) -> Result<Syntax> {
-    let chars: Vec<char> = text.chars().collect();
+    let chars: Vec<char> = text.chars().map(straight_quote).collect();
     let mut reader = Reader {
         chars: &chars,
         at: 0,
@@ -493,6 +494,15 @@ fn either(a: Operand, b: Operand) -> Operand {
 
 fn ends_in_word(text: &str) -> bool {
     text.chars().last().is_some_and(char::is_alphanumeric)
+}
+
+/// Typographic double quotes (`“…”`, `„…“`, `«…»`), which pasted text has, as `"`. Single
+/// ones are left alone: `’` is also an apostrophe.
+fn straight_quote(c: char) -> char {
+    match c {
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => '"',
+        c => c,
+    }
 }
 
 /// Whether `text` is meant as a number (`2`, `0.5`, `1e9`, sixty 9s).

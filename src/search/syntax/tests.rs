@@ -79,6 +79,19 @@ fn syntax_where_unambiguous() {
     ));
     assert!(matches!(&c[2].1, Node::Leaf(Leaf::Words { prefix: true, text, .. }) if text == "ab"));
     assert!(matches!(&c[3].1, Node::Boost(_, b) if *b == 2.0));
+    // Typographic quotes make a phrase as straight ones do.
+    for query in [
+        "“heavenly capital”",
+        "„heavenly capital“",
+        "« heavenly capital »",
+    ] {
+        let c = leaves(query);
+        assert_eq!(c.len(), 1, "{query}");
+        assert!(
+            matches!(&c[0].1, Node::Leaf(Leaf::Words { quoted: true, text, .. }) if text.trim() == "heavenly capital"),
+            "{query}: {c:?}"
+        );
+    }
     // A number raised to a number is arithmetic: text, not a boost.
     let c = leaves("10^6 1984^2");
     assert!(matches!(&c[0].1, Node::Leaf(Leaf::Words { text, .. }) if text == "10^6"));
