@@ -1,6 +1,7 @@
 //! Bounds on a query's size and shape, checked before it is read: what keeps a pasted
 //! book or ten thousand parentheses from taking seconds or the stack.
 
+use super::syntax::is_double_quote;
 use super::typos::word_spans;
 use crate::error::{Error, Result};
 
@@ -31,7 +32,7 @@ pub(crate) fn check_nesting(text: &str) -> Result<()> {
     let mut quoted = false;
     for (position, c) in text.chars().enumerate() {
         match c {
-            '"' => quoted = !quoted,
+            c if is_double_quote(c) => quoted = !quoted,
             '(' if !quoted => {
                 depth += 1;
                 if depth > MAX_NESTING {

@@ -15,6 +15,7 @@ fn deep_nesting_is_an_error_with_its_position_not_a_stack_overflow() {
     assert!(parse(&ok).is_ok());
     // Parentheses inside a phrase are text, not nesting.
     assert!(check_nesting(&format!("\"{}\"", "(".repeat(100))).is_ok());
+    assert!(check_nesting(&format!("“{}”", "(".repeat(100))).is_ok());
 }
 
 #[test]

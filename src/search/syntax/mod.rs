@@ -496,12 +496,20 @@ fn ends_in_word(text: &str) -> bool {
     text.chars().last().is_some_and(char::is_alphanumeric)
 }
 
-/// Typographic double quotes (`“…”`, `„…“`, `«…»`), which pasted text has, as `"`. Single
-/// ones are left alone: `’` is also an apostrophe.
+/// Whether `c` quotes a phrase: `"`, or a typographic double quote (`“…”`, `„…“`, `«…»`),
+/// which pasted text has. Single ones are not: `’` is also an apostrophe.
+pub(crate) fn is_double_quote(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}'
+    )
+}
+
+/// `c`, with every double quote read as `"`.
 fn straight_quote(c: char) -> char {
-    match c {
-        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => '"',
-        c => c,
+    match is_double_quote(c) {
+        true => '"',
+        false => c,
     }
 }
 
