@@ -1,0 +1,217 @@
+//! The fused analyzer against tantivy's chain, and what it adds to it.
+
+use proptest::prelude::*;
+use tantivy::tokenizer::{Language, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter};
+
+use super::*;
+
+/// tantivy's chain of filters that [`WordTokenizer`] replaces.
+fn chain(stop_words: bool, stem: bool) -> TextAnalyzer {
+    let base = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter);
+    let stops = StopWordFilter::remove(STOP_WORDS.iter().map(|w| w.to_string()));
+    match (stop_words, stem) {
+        (true, true) => base
+            .filter(stops)
+            .filter(Stemmer::new(Language::English))
+            .build(),
+        (true, false) => base.filter(stops).build(),
+        (false, true) => base.filter(Stemmer::new(Language::English)).build(),
+        (false, false) => base.build(),
+    }
+}
+
+fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Token> {
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while let Some(token) = stream.next() {
+        out.push(token.clone());
+    }
+    out
+}
+
+/// `tokens` of `text` without the `s` of English possessives, each a position less after.
+fn without_possessives(text: &str, tokens: Vec<Token>) -> Vec<Token> {
+    let mut dropped = 0;
+    let mut out = Vec::new();
+    for mut token in tokens {
+        let before: Vec<char> = text[..token.offset_from].chars().rev().take(2).collect();
+        let possessive = text[token.offset_from..token.offset_to].eq_ignore_ascii_case("s")
+            && matches!(before.first(), Some('\'' | '\u{2019}'))
+            && before.get(1).is_some_and(|&c| c.is_alphanumeric());
+        if possessive {
+            dropped += 1;
+            continue;
+        }
+        token.position -= dropped;
+        out.push(token);
+    }
+    out
+}
+
+fn same_as_chain(text: &str) {
+    for (stop_words, stem) in [(true, true), (true, false), (false, false)] {
+        let stemming = if stem { Stemming::All } else { Stemming::None };
+        let mut fused = TextAnalyzer::from(WordTokenizer::with(stop_words, stemming));
+        let mut expected = tokens(&mut chain(stop_words, stem), text);
+        if stop_words {
+            expected = without_possessives(text, expected);
+        }
+        assert_eq!(
+            tokens(&mut fused, text),
+            expected,
+            "stop words {stop_words}, stemming {stem}: {text:?}"
+        );
+        // Twice: the second pass is served from the stem cache.
+        assert_eq!(tokens(&mut fused, text), expected);
+    }
+}
+
+#[test]
+fn equals_tantivys_chain_on_english_and_other_scripts() {
+    same_as_chain(
+        "Negotiating the Treaty of Zürich (1921–1922): Rapallo's diplomats met ÉMILE \
+         in São Paulo; the Ærø Straße café, naïve coöperation, ΣΊΣΥΦΟΣ, Москва, \
+         ⑴ ﬁnance x² İstanbul KELVIN K_under_score e-mail 3.14 ",
+    );
+    same_as_chain("");
+    same_as_chain("   ,;— ");
+    same_as_chain(&format!("{} short {}", "a".repeat(39), "b".repeat(40)));
+    same_as_chain(&format!("{}é ok {}", "c".repeat(38), "d".repeat(37) + "é"));
+}
+
+#[test]
+fn a_possessive_is_the_word_before_it() {
+    let mut fused = TextAnalyzer::from(WordTokenizer::text());
+    let got: Vec<_> = tokens(
+        &mut fused,
+        "Rapallo's treaty, Metternich’S plan; 1920's 's U.S",
+    )
+    .into_iter()
+    .map(|t| (t.text, t.position))
+    .collect();
+    let expected = [
+        ("rapallo", 0),
+        ("treati", 1),
+        ("metternich", 2),
+        ("plan", 3),
+        ("1920", 4),
+        ("s", 5),
+        ("u", 6),
+        ("s", 7),
+    ];
+    let expected: Vec<_> = expected.iter().map(|(t, p)| (t.to_string(), *p)).collect();
+    assert_eq!(got, expected);
+    // Words as written keep it: the dictionary of words is not the index's analysis.
+    let mut words = TextAnalyzer::from(WordTokenizer::words());
+    assert_eq!(tokens(&mut words, "Rapallo's").len(), 2);
+}
+
+#[test]
+fn hebrew_words_lose_their_points() {
+    let mut words = TextAnalyzer::from(WordTokenizer::words());
+    let pointed = tokens(&mut words, "שָׁלוֹם בְּרֵאשִׁית");
+    let plain: Vec<&str> = pointed.iter().map(|t| t.text.as_str()).collect();
+    assert_eq!(plain, ["שלום", "בראשית"]);
+    assert_eq!(pointed[1].offset_from, "שָׁלוֹם ".len());
+    // A word of points alone is no word.
+    assert!(tokens(&mut words, "\u{05B8}\u{05B4}").is_empty());
+}
+
+#[test]
+fn cjk_runs_become_overlapping_bigrams_at_consecutive_positions() {
+    let mut fused = TextAnalyzer::from(WordTokenizer::text());
+    let got: Vec<_> = tokens(&mut fused, "1925年、北京で日ソ基本条約に調印し treaty 国")
+        .into_iter()
+        .map(|t| (t.text, t.position))
+        .collect();
+    let words: Vec<&str> = got.iter().map(|(t, _)| t.as_str()).collect();
+    assert_eq!(
+        words,
+        [
+            "1925", "年", "北京", "京で", "で日", "日ソ", "ソ基", "基本", "本条", "条約", "約に",
+            "に調", "調印", "印し", "treati", "国"
+        ]
+    );
+    let positions: Vec<usize> = got.iter().map(|(_, p)| *p).collect();
+    assert_eq!(positions, (0..16).collect::<Vec<_>>());
+    // Korean and a run longer than the longest word kept elsewhere.
+    let long = "가".repeat(30);
+    assert_eq!(tokens(&mut fused, &long).len(), 29);
+}
+
+#[test]
+fn drops_stop_words_but_counts_their_positions() {
+    let mut fused = TextAnalyzer::from(WordTokenizer::text());
+    let got: Vec<_> = tokens(&mut fused, "Negotiating the Treaty of Zürich")
+        .into_iter()
+        .map(|t| (t.text, t.position, t.offset_from, t.offset_to))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("negoti".to_string(), 0, 0, 11),
+            ("treati".to_string(), 2, 16, 22),
+            ("zurich".to_string(), 4, 26, 33),
+        ]
+    );
+}
+
+#[test]
+fn stems_only_words_that_may_stem_to_the_given_stems() {
+    let mut gated = TextAnalyzer::from(WordTokenizer::text_finding_stems(["negoti", "die"]));
+    let mut full = TextAnalyzer::from(WordTokenizer::text());
+    let text = "Negotiating the treaties, Zürich's diplomats negotiated; dying armies, \
+                neighbours.";
+    let (gated, full) = (tokens(&mut gated, text), tokens(&mut full, text));
+    // Every word that is one of the stems comes out where the full analysis puts it.
+    let found = |t: &&Token| ["negoti", "die"].contains(&t.text.as_str());
+    let expected: Vec<&Token> = full.iter().filter(found).collect();
+    assert_eq!(expected.len(), 3);
+    assert_eq!(gated.iter().filter(found).collect::<Vec<_>>(), expected);
+    // English words that do not start as a stem's anchor does ("neg", "d") are left
+    // out ("the", "treaties", "armies", "neighbours"); those that do are stemmed
+    // ("diplomats"), and words of other scripts kept ("Zürich").
+    let words: Vec<&str> = gated.iter().map(|t| t.text.as_str()).collect();
+    assert_eq!(words, ["negoti", "zurich", "diplomat", "negoti", "die"]);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    #[test]
+    fn equals_tantivys_chain_on_any_text(text in "\\PC{0,200}") {
+        // Runs of unspaced scripts become bigrams, which tantivy's chain does not make:
+        // their letters are spaces here.
+        let text: String = text
+            .chars()
+            .filter(|&c| !is_hebrew_point(c))
+            .map(|c| if is_unspaced(c) { ' ' } else { c })
+            .collect();
+        same_as_chain(&text);
+    }
+
+    #[test]
+    fn every_token_is_a_piece_of_the_text(text in "(\\PC|[日本語の条約北京한국어]){0,80}") {
+        let mut fused = TextAnalyzer::from(WordTokenizer::words());
+        let mut last = 0;
+        for token in tokens(&mut fused, &text) {
+            let piece = &text[token.offset_from..token.offset_to];
+            prop_assert!(token.position >= last);
+            last = token.position;
+            if piece.chars().all(is_unspaced) {
+                prop_assert_eq!(piece, token.text.as_str());
+                prop_assert!(piece.chars().count() <= 2);
+            }
+        }
+    }
+
+    #[test]
+    fn equals_tantivys_chain_on_mostly_ascii_text(
+        text in "([a-zA-Z0-9]{1,12}|[ .,;'_-]|é|ß|İ|\\x{212A}|Σ|ﬁ){0,60}"
+    ) {
+        same_as_chain(&text);
+    }
+}
