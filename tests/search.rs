@@ -243,6 +243,35 @@ fn a_required_word_is_found_without_the_others_when_they_are_not_all_there() {
 }
 
 #[test]
+fn words_joined_by_punctuation_are_a_phrase_first_then_apart() {
+    let env = history_env();
+    let headings = |results: &serde_json::Value| -> Vec<String> {
+        hits(results).into_iter().map(|h| h.2).collect()
+    };
+    // Written together, the words are a phrase, and the text has "Treaty of Rapallo".
+    let phrase = env.search_json(&["treaty-of-rapallo"]);
+    assert_eq!(phrase["relaxed"], false);
+    assert_eq!(phrase["total"], 1);
+    // No text says "b rapallo b": the word inside the markup is found, marked relaxed.
+    let markup = env.search_json(&["<b>rapallo</b>"]);
+    assert_eq!(markup["relaxed"], true);
+    assert_eq!(
+        headings(&markup),
+        vec!["Key Events Leading to Diplomatic Relations"]
+    );
+    // A pasted address is a long query, ranked rather than tiered: its words apart too.
+    let address = env.search_json(&["https://example.org/wiki/Treaty_of_Rapallo"]);
+    assert_eq!(address["relaxed"], true);
+    assert_eq!(
+        headings(&address)[0],
+        "Key Events Leading to Diplomatic Relations"
+    );
+    // Quoted, a phrase is a phrase in every tier.
+    assert_eq!(env.search_json(&["\"rapallo-treaty\""])["total"], 0);
+    assert_eq!(env.search_json(&["rapallo-treaty"])["relaxed"], true);
+}
+
+#[test]
 fn query_syntax_phrases_or_not_prefix_and_fields() {
     let env = history_env();
     let total = |q: &str| env.search_json(&[q])["total"].as_u64().unwrap();

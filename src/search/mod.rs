@@ -194,8 +194,9 @@ impl Engine {
     ///
     /// Hits come in tiers: documents with every word as written; then, unless
     /// `options.exact`, documents with every word where some match only a near-misspelling;
-    /// then documents with only some of the words. A later tier is searched only when the
-    /// earlier ones leave the page short.
+    /// then documents with only some of the words, or with words that punctuation joins in
+    /// the query (`type-I`) apart. A later tier is searched only when the earlier ones
+    /// leave the page short.
     ///
     /// Errors: [`crate::Error::Query`] for malformed queries (with the position),
     /// [`crate::Error::InvalidOption`] for bad options.
@@ -280,20 +281,23 @@ impl Engine {
             }
         }
         let mut partial_as_written: Option<Box<dyn Query>> = None;
-        if ranking.missing() > 0 && tiered && parsed.can_relax {
+        // Words joined by punctuation (`type-I`, a pasted address) were a phrase so far,
+        // even in a long query's BM25 ranking: its words apart come last.
+        let relaxes = (tiered && parsed.can_relax) || (parsed.joined && !options.expand);
+        if ranking.missing() > 0 && relaxes {
             // With typo variants when allowed and there are any, else the words as written.
             let with_typos = match options.exact {
                 true => None,
-                false => compiler.compile_with_typos(&parsed, Mode::AnyWord)?,
+                false => compiler.compile_with_typos(&parsed, Mode::AnyPiece)?,
             };
             // With typo variants in it, a partial hit may match only through a corrected
             // word: the words as written tell which hits did.
             if with_typos.is_some() {
-                partial_as_written = compiler.compile(&parsed, Mode::AnyWord)?;
+                partial_as_written = compiler.compile(&parsed, Mode::AnyPiece)?;
             }
             let loose = match with_typos {
                 Some(q) => Some(q),
-                None => compiler.compile(&parsed, Mode::AnyWord)?,
+                None => compiler.compile(&parsed, Mode::AnyPiece)?,
             };
             if let Some(loose) = loose {
                 add_tier(&mut tiers, &mut ranking, Tier::Partial, loose)?;

@@ -58,6 +58,9 @@ pub(crate) enum Mode {
     AllWords,
     /// Any word may match; more matching words score higher.
     AnyWord,
+    /// Any word may match, and so may each of the words punctuation joins (see
+    /// [`joined`]), which the other modes hold together as a phrase.
+    AnyPiece,
 }
 
 /// What a literal's text is in one field.
@@ -78,6 +81,9 @@ pub(crate) struct ParsedQuery {
     /// Whether "all words" and "any word" differ for this query (it has an implicit clause
     /// with more than one member).
     pub can_relax: bool,
+    /// Whether it has words joined by punctuation, which [`Mode::AnyPiece`] looks for
+    /// apart.
+    pub joined: bool,
     /// How many searchable words (stop words aside) the query has.
     pub words: usize,
     /// Whether the query is a question (it ends in `?`): a sentence, however short.
@@ -105,8 +111,11 @@ pub(crate) fn parse(text: &str) -> Result<ParsedQuery> {
             words.insert(token.text.clone());
         }
     }
+    let joined = (syntax.node.unquoted_texts().into_iter())
+        .any(|text| joined::pieces(&mut analyzer, text).len() > 1);
     Ok(ParsedQuery {
         can_relax: syntax.node.can_relax(),
+        joined,
         node: syntax.node,
         notes: syntax.notes,
         words: words.len(),
@@ -209,6 +218,15 @@ impl<'a> Compiler<'a> {
 
     fn node(&mut self, node: &Node, mode: Mode) -> Result<Option<Box<dyn Query>>> {
         match node {
+            Node::Leaf(Leaf::Words {
+                field,
+                text,
+                quoted: false,
+                prefix: false,
+                ..
+            }) if mode == Mode::AnyPiece && self.is_joined(text) => {
+                self.any_piece(field.as_deref(), text)
+            }
             Node::Leaf(leaf) => self.leaf(leaf),
             Node::Boost(inner, boost) => Ok(self
                 .node(inner, mode)?
@@ -216,7 +234,7 @@ impl<'a> Compiler<'a> {
             Node::Clause(children) => {
                 let implicit = match mode {
                     Mode::AllWords => Occur::Must,
-                    Mode::AnyWord => Occur::Should,
+                    Mode::AnyWord | Mode::AnyPiece => Occur::Should,
                 };
                 let mut clauses = Vec::new();
                 let mut filters = Vec::new();
@@ -510,6 +528,7 @@ fn analyze(analyzer: &mut TextAnalyzer, field: Field, text: &str) -> Vec<(usize,
     terms
 }
 
+mod joined;
 mod prefix;
 
 pub(crate) use prefix::prefix_upper_bound;

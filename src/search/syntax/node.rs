@@ -86,15 +86,31 @@ impl Node {
     /// The text of every word leaf, in order.
     pub(crate) fn texts(&self) -> Vec<&str> {
         let mut out = Vec::new();
-        self.visit_texts(&mut out);
+        self.visit_texts(&mut out, &|_| true);
         out
     }
 
-    fn visit_texts<'a>(&'a self, out: &mut Vec<&'a str>) {
+    /// The text of every word leaf written as words, neither quoted nor a prefix, in order.
+    pub(crate) fn unquoted_texts(&self) -> Vec<&str> {
+        let mut out = Vec::new();
+        self.visit_texts(&mut out, &|leaf| {
+            matches!(
+                leaf,
+                Leaf::Words {
+                    quoted: false,
+                    prefix: false,
+                    ..
+                }
+            )
+        });
+        out
+    }
+
+    fn visit_texts<'a>(&'a self, out: &mut Vec<&'a str>, keep: &dyn Fn(&Leaf) -> bool) {
         match self {
-            Node::Clause(children) => children.iter().for_each(|(_, c)| c.visit_texts(out)),
-            Node::Boost(inner, _) => inner.visit_texts(out),
-            Node::Leaf(Leaf::Words { text, .. }) => out.push(text),
+            Node::Clause(children) => (children.iter()).for_each(|(_, c)| c.visit_texts(out, keep)),
+            Node::Boost(inner, _) => inner.visit_texts(out, keep),
+            Node::Leaf(leaf @ Leaf::Words { text, .. }) if keep(leaf) => out.push(text),
             Node::Leaf(_) => {}
         }
     }
