@@ -11,6 +11,11 @@ use tantivy::schema::Value;
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{DocAddress, Score, Searcher, TantivyDocument, Term};
 
+use tantivy::query::{Occur, Query};
+
+use super::query::{self, Compiler, Mode};
+use super::stats::SearchStats;
+use super::{checked, top, Engine, SearchOptions, TOTAL_EXACT_UP_TO};
 use crate::error::Result;
 use crate::schema::{text_analyzer, Fields};
 
@@ -96,6 +101,58 @@ fn term_counts(
         }
     }
     counts
+}
+
+impl Engine {
+    /// The query expanded from the best hits of its words (see [`feedback_terms`]): the words, any
+    /// of them, and the feedback words, weighted so that the query counts for
+    /// [`ORIGINAL_WEIGHT`] of the whole and each feedback word for its share of
+    /// the rest. `None` when nothing searchable is left.
+    pub(super) fn expanded(
+        &self,
+        searcher: &Searcher,
+        stats: &SearchStats,
+        compiler: &mut Compiler,
+        parsed: &query::ParsedQuery,
+        options: &SearchOptions,
+    ) -> Result<Option<Box<dyn Query>>> {
+        let Some(original) = compiler.compile(parsed, Mode::AnyWord)? else {
+            return Ok(None);
+        };
+        let first = self.filtered(
+            original.box_clone(),
+            Vec::new(),
+            options,
+            compiler.matches_all,
+        );
+        let k = FEEDBACK_DOCS;
+        let (top, _) = top::search(
+            searcher,
+            stats,
+            &*original,
+            &*first,
+            top::Wanted::best(k, TOTAL_EXACT_UP_TO),
+            top::NOTHING,
+        )?;
+        let terms = feedback_terms(searcher, stats, &self.index.fields, &top.hits)?;
+        if terms.is_empty() {
+            return Ok(Some(original));
+        }
+        // The query's words weigh 1 each, as they do unexpanded; RM3 gives them
+        // `ORIGINAL_WEIGHT / words` each, so the feedback words are scaled alike.
+        let scale = parsed.words.max(1) as f32 * (1.0 - ORIGINAL_WEIGHT) / ORIGINAL_WEIGHT;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, original)];
+        for (stem, weight) in terms {
+            clauses.push((Occur::Should, compiler.stem_query(&stem, weight * scale)));
+        }
+        let excluded = compiler.exclusions(parsed)?;
+        if !excluded.is_empty() {
+            let expansion: Box<dyn Query> = Box::new(checked::boolean(clauses));
+            clauses = vec![(Occur::Must, expansion)];
+            clauses.extend(excluded.into_iter().map(|q| (Occur::MustNot, q)));
+        }
+        Ok(Some(Box::new(checked::boolean(clauses))))
+    }
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ mod checked;
 mod complete;
 mod driven;
 mod expand;
+mod filters;
 mod fold;
 mod fuzzy;
 mod group;
@@ -46,18 +47,17 @@ pub use options::{
 };
 pub use related::{Related, RelatedHit, MAX_RELATED};
 pub use snippet::{escape_html, Snippet, SNIPPET_CHARS};
+pub use syntax::plain_words;
 pub use timeline::{Bucket, Timeline};
 
 use std::collections::{BTreeSet, HashMap};
 use std::convert::Infallible;
-use std::ops::Bound;
 use std::path::Path;
 use std::sync::Mutex;
 use std::time::Instant;
 
-use tantivy::query::{ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
-use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, IndexReader, Searcher, Term};
+use tantivy::query::Query;
+use tantivy::{DocAddress, IndexReader, Searcher};
 
 use crate::dictionary::Dictionary;
 use crate::error::Result;
@@ -406,57 +406,6 @@ impl Engine {
         Ok(results)
     }
 
-    /// The query expanded from the best hits of its words (see [`expand`]): the words, any
-    /// of them, and the feedback words, weighted so that the query counts for
-    /// [`expand::ORIGINAL_WEIGHT`] of the whole and each feedback word for its share of
-    /// the rest. `None` when nothing searchable is left.
-    fn expanded(
-        &self,
-        searcher: &Searcher,
-        stats: &SearchStats,
-        compiler: &mut Compiler,
-        parsed: &query::ParsedQuery,
-        options: &SearchOptions,
-    ) -> Result<Option<Box<dyn Query>>> {
-        let Some(original) = compiler.compile(parsed, Mode::AnyWord)? else {
-            return Ok(None);
-        };
-        let first = self.filtered(
-            original.box_clone(),
-            Vec::new(),
-            options,
-            compiler.matches_all,
-        );
-        let k = expand::FEEDBACK_DOCS;
-        let (top, _) = top::search(
-            searcher,
-            stats,
-            &*original,
-            &*first,
-            top::Wanted::best(k, TOTAL_EXACT_UP_TO),
-            top::NOTHING,
-        )?;
-        let terms = expand::feedback_terms(searcher, stats, &self.index.fields, &top.hits)?;
-        if terms.is_empty() {
-            return Ok(Some(original));
-        }
-        // The query's words weigh 1 each, as they do unexpanded; RM3 gives them
-        // `ORIGINAL_WEIGHT / words` each, so the feedback words are scaled alike.
-        let scale =
-            parsed.words.max(1) as f32 * (1.0 - expand::ORIGINAL_WEIGHT) / expand::ORIGINAL_WEIGHT;
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, original)];
-        for (stem, weight) in terms {
-            clauses.push((Occur::Should, compiler.stem_query(&stem, weight * scale)));
-        }
-        let excluded = compiler.exclusions(parsed)?;
-        if !excluded.is_empty() {
-            let expansion: Box<dyn Query> = Box::new(checked::boolean(clauses));
-            clauses = vec![(Occur::Must, expansion)];
-            clauses.extend(excluded.into_iter().map(|q| (Occur::MustNot, q)));
-        }
-        Ok(Some(Box::new(checked::boolean(clauses))))
-    }
-
     /// Completions of the last word of `query` (as typed so far), most common first.
     pub fn complete(&self, query: &str, limit: usize) -> Result<Vec<Completion>> {
         Ok(complete::complete(
@@ -473,107 +422,8 @@ impl Engine {
         Ok(count_kind(&searcher, fields, DocKind::Section)?
             + count_kind(&searcher, fields, DocKind::Reading)?)
     }
-
-    /// `query` restricted to the requested kinds and years, minus `exclude`. Filters do not
-    /// add to the score.
-    fn filtered(
-        &self,
-        query: Box<dyn Query>,
-        exclude: Vec<Box<dyn Query>>,
-        options: &SearchOptions,
-        matches_all: bool,
-    ) -> Box<dyn Query> {
-        let fields = &self.index.fields;
-        let kind = |k: DocKind| -> Box<dyn Query> {
-            Box::new(TermQuery::new(
-                Term::from_field_text(fields.kind, k.as_str()),
-                IndexRecordOption::Basic,
-            ))
-        };
-        // Only bookkeeping documents are neither sections nor reading entries, and they hold
-        // no words: excluding them is much cheaper than requiring either kind, and needed
-        // only when the query matches every document.
-        let kinds: Option<(Occur, Box<dyn Query>)> = match options.kind {
-            KindFilter::Section => Some((Occur::Must, kind(DocKind::Section))),
-            KindFilter::Reading => Some((Occur::Must, kind(DocKind::Reading))),
-            KindFilter::All if matches_all => Some((Occur::MustNot, kind(DocKind::File))),
-            KindFilter::All => None,
-        };
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
-        if let Some((occur, kinds)) = kinds {
-            clauses.push((occur, Box::new(ConstScoreQuery::new(kinds, 0.0))));
-        }
-        if !options.years.is_open() {
-            let bound = |y: Option<i64>| {
-                y.map_or(Bound::Unbounded, |y| {
-                    Bound::Included(Term::from_field_i64(fields.year, y))
-                })
-            };
-            let years = RangeQuery::new(bound(options.years.from), bound(options.years.to));
-            clauses.push((
-                Occur::Must,
-                Box::new(ConstScoreQuery::new(Box::new(years), 0.0)),
-            ));
-        }
-        if let Some(lang) = options.lang {
-            let lang = TermQuery::new(
-                Term::from_field_text(fields.lang, lang),
-                IndexRecordOption::Basic,
-            );
-            clauses.push((
-                Occur::Must,
-                Box::new(ConstScoreQuery::new(Box::new(lang), 0.0)),
-            ));
-        }
-        clauses.extend(exclude.into_iter().map(|q| (Occur::MustNot, q)));
-        if clauses.len() == 1 {
-            return clauses.pop().expect("one clause").1;
-        }
-        Box::new(checked::boolean(clauses))
-    }
-}
-
-/// `text` with everything but its words removed, so that it parses as plain words: no
-/// operators, fields, phrases or prefixes. An apostrophe inside a word stays, so that the
-/// analyzer reads `Metternich's` as it reads it in the text.
-pub fn plain_words(text: &str) -> String {
-    use crate::analyzer::is_word_char;
-    let chars: Vec<char> = text.chars().collect();
-    let kept = |i: usize| {
-        let c = chars[i];
-        is_word_char(c)
-            || (matches!(c, '\'' | '\u{2019}')
-                && i > 0
-                && is_word_char(chars[i - 1])
-                && chars.get(i + 1).is_some_and(|&next| is_word_char(next)))
-    };
-    let spaced: String = (0..chars.len())
-        .map(|i| if kept(i) { chars[i] } else { ' ' })
-        .collect();
-    spaced
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .map(|w| match w {
-            "AND" | "OR" | "NOT" | "TO" | "IN" => w.to_lowercase(),
-            _ => w.to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 fn elapsed_ms(started: Instant) -> f64 {
     started.elapsed().as_secs_f64() * 1000.0
-}
-
-#[cfg(test)]
-mod tests {
-    use super::plain_words;
-
-    #[test]
-    fn plain_words_keep_only_words_and_apostrophes_inside_them() {
-        assert_eq!(
-            plain_words("Metternich’s \"plan\" (1815): AND -war* 's x'"),
-            "Metternich’s plan 1815 and war s x"
-        );
-    }
 }

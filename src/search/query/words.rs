@@ -1,0 +1,191 @@
+//! A literal's text as queries of the fields: a word as the union of its terms (with its
+//! misspelling variants when asked), several words as a phrase.
+
+use std::collections::hash_map::Entry;
+
+use tantivy::query::{BoostQuery, PhraseQuery, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::Term;
+
+use super::{analyze, Compiler, FIELD_WEIGHTS};
+use crate::error::Result;
+use crate::search::checked;
+use crate::search::driven::DrivenUnion;
+use crate::search::term_union::TermUnion;
+use crate::search::typos::{self, single_token, MAX_VARIANTS};
+
+/// Weight of a word's misspelling-corrected variants relative to the word itself.
+const TYPO_WEIGHT: f32 = 0.3;
+
+/// What a literal's text is in one field.
+enum Words {
+    /// Nothing searchable: stop words or punctuation.
+    None,
+    /// One word: its term, or its terms as the index's languages stem it.
+    Terms(Vec<Term>),
+    /// Several words, to be found together.
+    Phrase(Box<dyn Query>),
+}
+
+/// The index words near a query word.
+pub(super) struct Nearby {
+    /// The nearest (then most common) of them.
+    nearest: Option<String>,
+    /// The stems of up to [`MAX_VARIANTS`] of them, other than the word's own.
+    stems: Vec<String>,
+}
+
+impl Compiler<'_> {
+    pub(super) fn words(
+        &mut self,
+        field: Option<&str>,
+        text: &str,
+        quoted: bool,
+        slop: u32,
+        prefix: bool,
+    ) -> Result<Option<Box<dyn Query>>> {
+        let fields: Vec<(Field, f32)> = match field {
+            None => self
+                .fields
+                .word_fields()
+                .into_iter()
+                .zip(FIELD_WEIGHTS)
+                .collect(),
+            Some(name) => vec![(self.text_field(name), 1.0)],
+        };
+        if prefix {
+            // The catch-all field holds every word: a prefix is expanded there alone.
+            let (field, _) = fields[0];
+            return self.prefix_query(field, text, quoted);
+        }
+        let variants = if self.typos && !quoted {
+            self.typo_stems(text)?
+        } else {
+            Vec::new()
+        };
+        // A single word becomes one union of its terms in every field (and of its variants);
+        // a phrase, one query per field.
+        let mut per_field: Vec<Box<dyn Query>> = Vec::new();
+        let mut terms: Vec<(Term, f32)> = Vec::new();
+        let field_count = fields.len();
+        for (field, weight) in fields {
+            match self.words_query(field, text, slop) {
+                Words::None => {}
+                Words::Terms(list) => {
+                    terms.extend(list.into_iter().map(|term| (term, weight)));
+                    for stem in &variants {
+                        terms.push((Term::from_field_text(field, stem), weight * TYPO_WEIGHT));
+                    }
+                }
+                Words::Phrase(query) => per_field.push(if weight == 1.0 {
+                    query
+                } else {
+                    Box::new(BoostQuery::new(query, weight))
+                }),
+            }
+        }
+        // The catch-all field holds each document's title and headings too, analysed as
+        // those fields are where every document is analysed as English is: its terms or
+        // its phrase match every document the other fields' do.
+        let catch_all = field.is_none() && self.other_languages.is_empty();
+        let phrases_only = terms.is_empty() && per_field.len() == field_count;
+        match terms.as_slice() {
+            [] => {}
+            [(term, 1.0)] => per_field.push(Box::new(TermQuery::new(
+                term.clone(),
+                IndexRecordOption::WithFreqs,
+            ))),
+            _ if catch_all => {
+                per_field.push(Box::new(TermUnion::new(terms).matched_in(self.fields.body)))
+            }
+            _ => per_field.push(Box::new(TermUnion::new(terms))),
+        }
+        Ok(match per_field.len() {
+            0 => None,
+            1 => per_field.pop(),
+            // A phrase in every field, the catch-all field's first.
+            _ if catch_all && phrases_only => Some(Box::new(DrivenUnion::new(per_field))),
+            _ => Some(Box::new(checked::union(per_field))),
+        })
+    }
+
+    /// A word or a phrase in one field. Text that the analyzer splits into several words
+    /// (`type-I`, `25(OH)D`) is a phrase, as it is written. In the catch-all field, as
+    /// each language of the index analyses it: one term per distinct stem, one phrase per
+    /// distinct analysis.
+    fn words_query(&mut self, field: Field, phrase: &str, slop: u32) -> Words {
+        let mut analyses = vec![analyze(&mut self.analyzer, field, phrase)];
+        if field == self.fields.body {
+            for mark in &self.other_languages {
+                let terms = analyze(&mut self.analyzer, field, &format!("{mark}{phrase}"));
+                if !analyses.contains(&terms) {
+                    analyses.push(terms);
+                }
+            }
+        }
+        analyses.retain(|terms| !terms.is_empty());
+        if analyses.is_empty() {
+            return Words::None;
+        }
+        if analyses.iter().all(|terms| terms.len() == 1) {
+            let terms = analyses.into_iter().flatten().map(|(_, term)| term);
+            return Words::Terms(terms.collect());
+        }
+        let mut phrases: Vec<Box<dyn Query>> = analyses
+            .into_iter()
+            .map(|terms| -> Box<dyn Query> {
+                match terms.len() {
+                    1 => Box::new(TermQuery::new(
+                        terms[0].1.clone(),
+                        IndexRecordOption::WithFreqs,
+                    )),
+                    _ => Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop)),
+                }
+            })
+            .collect();
+        Words::Phrase(match phrases.len() {
+            1 => phrases.remove(0),
+            _ => Box::new(checked::union(phrases)),
+        })
+    }
+
+    /// Stems of the index words a single word may be a misspelling of, other than its own
+    /// stem. Empty for phrases, short words and words without near neighbours.
+    fn typo_stems(&mut self, phrase: &str) -> Result<Vec<String>> {
+        let Some(word) = single_token(&mut self.folder, phrase) else {
+            return Ok(Vec::new());
+        };
+        let stems = self.nearby(word)?.stems.clone();
+        self.expanded |= !stems.is_empty();
+        Ok(stems)
+    }
+
+    /// The index word nearest to `word` (folded), as [`typos::suggest`] offers it.
+    pub(crate) fn nearest(&mut self, word: &str) -> Result<Option<String>> {
+        Ok(self.nearby(word.to_string())?.nearest.clone())
+    }
+
+    /// The index words near `word` (folded), looked up once per query.
+    fn nearby(&mut self, word: String) -> Result<&Nearby> {
+        let vacant = match self.variant_cache.entry(word) {
+            Entry::Occupied(found) => return Ok(found.into_mut()),
+            Entry::Vacant(vacant) => vacant,
+        };
+        let word = vacant.key();
+        let variants = typos::variants(&(self.dictionary)()?, word);
+        let own = single_token(&mut self.analyzer, word);
+        let mut stems: Vec<String> = Vec::new();
+        for variant in &variants {
+            if stems.len() == MAX_VARIANTS {
+                break;
+            }
+            if let Some(s) = single_token(&mut self.analyzer, &variant.word) {
+                if Some(&s) != own.as_ref() && !stems.contains(&s) {
+                    stems.push(s);
+                }
+            }
+        }
+        let nearest = variants.into_iter().next().map(|v| v.word);
+        Ok(vacant.insert(Nearby { nearest, stems }))
+    }
+}
