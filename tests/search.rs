@@ -228,6 +228,11 @@ fn a_question_is_ranked_as_a_sentence_not_in_tiers() {
     assert_eq!(question["total"], 2);
     let ranked = env.search_json(&["who held sevastopol?"]);
     assert_eq!(hits(&ranked)[0].2, "Sevastopol");
+    // So is a query opening with a question word, typed without the mark: `who` and
+    // `held` are not required.
+    let unmarked = env.search_json(&["who held sevastopol"]);
+    assert_eq!(unmarked["relaxed"], false);
+    assert_eq!(hits(&unmarked)[0].2, "Sevastopol");
 }
 
 #[test]

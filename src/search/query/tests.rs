@@ -83,3 +83,26 @@ fn a_query_relaxes_when_some_word_is_required_only_by_default() {
         assert!(!relaxes(text), "{text}");
     }
 }
+
+#[test]
+fn a_question_ends_in_a_mark_or_opens_with_a_question_word() {
+    for question in [
+        "who held sevastopol?",
+        "rapallo?",
+        "who held sevastopol",
+        "What's the treaty of Rapallo",
+        "how did the siege end",
+        "When  was the Treaty of Rapallo signed ",
+    ] {
+        assert!(is_question(question), "{question}");
+    }
+    for topic in [
+        "siege of sevastopol",
+        "who",
+        "whoever held sevastopol",
+        "somehow rapallo",
+        "the who",
+    ] {
+        assert!(!is_question(topic), "{topic}");
+    }
+}
