@@ -218,7 +218,7 @@ fn a_possessive_finds_the_word_and_a_phrase_reads_across_one() {
 }
 
 #[test]
-fn a_question_is_ranked_as_a_sentence_not_in_tiers() {
+fn a_question_or_a_claim_is_ranked_as_a_sentence_not_in_tiers() {
     let env = history_env();
     // As a topic, every word is required first, and the rest come marked as partial.
     assert_eq!(env.search_json(&["sevastopol rapallo"])["relaxed"], true);
@@ -233,6 +233,10 @@ fn a_question_is_ranked_as_a_sentence_not_in_tiers() {
     let unmarked = env.search_json(&["who held sevastopol"]);
     assert_eq!(unmarked["relaxed"], false);
     assert_eq!(hits(&unmarked)[0].2, "Sevastopol");
+    // And a sentence, a claim, however short.
+    let claim = env.search_json(&["Sevastopol fell to Rapallo."]);
+    assert_eq!(claim["relaxed"], false);
+    assert_eq!(claim["total"], 2);
 }
 
 #[test]

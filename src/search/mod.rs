@@ -1,10 +1,11 @@
 //! Searching: ranked hits with snippets for a query and options.
 //!
-//! A short query (up to [`MAX_TIERED_WORDS`] words, not a question) requires every word
+//! A short query (up to [`MAX_TIERED_WORDS`] words, not a sentence) requires every word
 //! first; when fewer hits than asked for contain every word, hits where some words match
 //! only a near-misspelling come next, then hits containing only some of the words fill the
 //! rest of the page, and the results say so (`relaxed`). A longer query (a sentence, a
-//! claim, a pasted paragraph) or a question is ranked by BM25 over any of its words, as
+//! claim, a pasted paragraph) or a sentence however short (it ends in `.`, `?` or `!`, or
+//! opens with a question word) is ranked by BM25 over any of its words, as
 //! Lucene ranks it: requiring every word of a paragraph finds little, and ranking the
 //! documents that happen to hold them all first puts chance above relevance.
 mod article;
@@ -226,8 +227,9 @@ impl Engine {
         results.offset = options.offset;
         results.notes = parsed.notes.clone();
         // An expanded query is a long one: its feedback words rank with BM25 alone. So is a
-        // question, whose words (`who won …?`) are seldom all in the answer.
-        let tiered = !options.expand && !parsed.question && parsed.words <= MAX_TIERED_WORDS;
+        // sentence, a claim or a question, whose words (`who won …?`) are seldom all in the
+        // text that answers it.
+        let tiered = !options.expand && !parsed.sentence && parsed.words <= MAX_TIERED_WORDS;
         let (first_tier, first_mode) = match tiered {
             true => (Tier::Exact, Mode::AllWords),
             false => (Tier::Ranked, Mode::AnyWord),

@@ -70,8 +70,8 @@ pub(crate) struct ParsedQuery {
     pub joined: bool,
     /// How many searchable words (stop words aside) the query has.
     pub words: usize,
-    /// Whether the query is a question (see [`is_question`]): a sentence, however short.
-    pub question: bool,
+    /// Whether the query is a sentence (see [`is_sentence`]), however short.
+    pub sentence: bool,
     /// The years its `year:` filters allow: filters of the whole query are applied as
     /// `--year` is, outside the query (see [`syntax::Node::take_year_filters`]).
     pub years: YearRange,
@@ -103,7 +103,7 @@ pub(crate) fn parse(text: &str) -> Result<ParsedQuery> {
         node: syntax.node,
         notes: syntax.notes,
         words: words.len(),
-        question: is_question(text),
+        sentence: is_sentence(text),
         years,
     })
 }
@@ -113,17 +113,19 @@ const QUESTION_WORDS: [&str; 9] = [
     "who", "whom", "whose", "what", "which", "when", "where", "why", "how",
 ];
 
-/// Whether `text` is a question: it ends in `?`, or it opens with an English question word
-/// (`who`, `what's`, `how`) and goes on, as people type questions without the mark. Its
-/// answer seldom repeats the question's words (`who`, `signed`), so they are not required.
-fn is_question(text: &str) -> bool {
+/// Whether `text` is a sentence rather than a name or a topic: it ends as a sentence does
+/// (`.`, `?`, `!`), or it opens with an English question word (`who`, `what's`, `how`) and
+/// goes on, as people type questions without the mark. A claim or a question seldom uses
+/// the words of the text that bears it out or answers it (`signed`, `who`), so they are
+/// not all required.
+fn is_sentence(text: &str) -> bool {
     let text = text.trim();
     let mut words = text.split_whitespace();
     let opens = words.next().is_some_and(|first| {
         let word = first.split(['\'', '\u{2019}']).next().unwrap_or_default();
         QUESTION_WORDS.contains(&word.to_lowercase().as_str())
     });
-    text.ends_with('?') || (opens && words.next().is_some())
+    text.ends_with(['.', '?', '!']) || (opens && words.next().is_some())
 }
 
 /// Compiles parsed queries against an index.
