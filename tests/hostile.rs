@@ -216,7 +216,13 @@ fn follow_takes_symlinks_out_of_the_corpus_and_reports_loops() {
     std::fs::create_dir(env.corpus().join("sub")).unwrap();
     symlink("..", env.corpus().join("sub/up")).unwrap();
 
-    env.ok(&["index", "--quiet"]);
+    // Not followed, and the summary says so, with how to follow them.
+    let first = env.ok(&["index"]).stdout();
+    assert!(
+        first.contains("did not follow 2 symbolic links (--follow reads what they point to)"),
+        "{first}"
+    );
+    assert_eq!(env.ok(&["index", "--json"]).json()["links_not_followed"], 2);
     assert_eq!(env.search_json(&["outsideword"])["total"], 0);
 
     let run = env.run(&["index", "--follow"]);

@@ -53,6 +53,8 @@ pub struct Listing {
     /// Files not read because annals does not know their type, counted by extension
     /// (`.pdf`; `(none)` for names without one).
     pub ignored: std::collections::BTreeMap<String, usize>,
+    /// Symbolic links passed over because links are not followed.
+    pub links: usize,
 }
 
 /// List the article files under `root`, sorted by relative path. Symbolic links are
@@ -87,6 +89,11 @@ pub fn list_files(root: &Path, follow: bool) -> Result<Listing> {
                 continue;
             }
         };
+        // The root is followed even when it is a link, as walkdir follows it.
+        if entry.path_is_symlink() && !follow && entry.depth() > 0 {
+            listing.links += 1;
+            continue;
+        }
         if !entry.file_type().is_file() {
             continue;
         }
@@ -212,6 +219,17 @@ mod tests {
         };
         assert_eq!(rels(false), ["a.txt"]);
         assert_eq!(rels(true), ["a.txt", "linked/b.txt"]);
+        // The links passed over are counted, so that a summary can say so; a linked root
+        // is not one of them.
+        assert_eq!(list_files(&root, false).unwrap().links, 2);
+        symlink(&root, dir.path().join("root-link")).unwrap();
+        assert_eq!(
+            list_files(&dir.path().join("root-link"), false)
+                .unwrap()
+                .links,
+            2
+        );
+        assert_eq!(list_files(&root, true).unwrap().links, 0);
         let followed = list_files(&root, true).unwrap();
         assert!(
             followed.problems.iter().any(|(p, _)| p.contains("sub/up")),

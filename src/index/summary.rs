@@ -31,6 +31,8 @@ pub struct UpdateSummary {
     pub warnings: usize,
     /// Files not read because their type is unknown, by extension (`.rst`: 2).
     pub ignored: std::collections::BTreeMap<String, usize>,
+    /// Symbolic links in the corpus not followed (without `--follow`).
+    pub links_not_followed: usize,
     /// Unchanged files that earlier runs skipped (or that held no article): they stay out
     /// of the index until they change; `annals stats --json` lists them.
     pub still_skipped: usize,

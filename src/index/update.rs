@@ -83,6 +83,7 @@ fn apply(
     let mut summary = UpdateSummary {
         full: options.full,
         ignored: listing.ignored.clone(),
+        links_not_followed: listing.links,
         ..UpdateSummary::default()
     };
     let mut problem = |summary: &mut UpdateSummary, p: Problem| {

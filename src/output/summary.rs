@@ -22,7 +22,8 @@ pub fn write_summary(out: &mut impl Write, s: &UpdateSummary) -> io::Result<()> 
         s.warnings,
         if s.warnings == 1 { "" } else { "s" }
     )?;
-    if !s.ignored.is_empty() || s.still_skipped > 0 || s.still_warned > 0 {
+    let notable = !s.ignored.is_empty() || s.links_not_followed > 0;
+    if notable || s.still_skipped > 0 || s.still_warned > 0 {
         let mut parts = Vec::new();
         if !s.ignored.is_empty() {
             let total: usize = s.ignored.values().sum();
@@ -31,6 +32,16 @@ pub fn write_summary(out: &mut impl Write, s: &UpdateSummary) -> io::Result<()> 
                 "ignored {total} file{} of unknown type ({})",
                 if total == 1 { "" } else { "s" },
                 escape(&kinds.join(", "))
+            ));
+        }
+        if s.links_not_followed > 0 {
+            parts.push(format!(
+                "did not follow {} (--follow reads what they point to)",
+                counted(
+                    s.links_not_followed as u64,
+                    "symbolic link",
+                    "symbolic links"
+                )
             ));
         }
         let mut still = Vec::new();
