@@ -581,3 +581,25 @@ fn words_inside_a_cjk_run_are_found_and_marked() {
     assert_eq!(env.search_json(&["\"条約北京\""])["total"], 0);
     assert_eq!(env.search_json(&["明治"])["hits"][0]["title"], "明治維新");
 }
+
+#[test]
+fn an_empty_index_says_what_to_put_where() {
+    let env = TestEnv::new();
+    let run = env.ok(&["search", "rapallo"]);
+    assert!(run.stdout().contains("No hits"), "{}", run.stdout());
+    assert!(
+        run.stderr()
+            .contains("holds nothing to search; put articles")
+            && run.stderr().contains("run `annals index`"),
+        "{}",
+        run.stderr()
+    );
+    // With articles in it, a search that finds nothing says nothing more.
+    let env = TestEnv::with_sample();
+    let none = env.ok(&["search", "zzqqxx"]);
+    assert!(
+        !none.stderr().contains("nothing to search"),
+        "{}",
+        none.stderr()
+    );
+}

@@ -37,6 +37,15 @@ pub fn run(index: &Path, corpus: &Path, args: &SearchArgs) -> Result<()> {
         &UpdateOptions::new(corpus),
     )?)?;
     let results = engine.search(&query, &options)?;
+    if results.total == 0 && engine.documents()? == 0 {
+        // A first run against the wrong folder finds nothing: say why, and what to do.
+        eprintln!(
+            "annals: the index at {} holds nothing to search; put articles (text, Markdown, \
+             web pages, JSON Lines, PDF, EPUB) under {} and run `annals index`",
+            index.display(),
+            corpus.display()
+        );
+    }
     // The process ends after printing, and the kernel unmaps the index files at exit in one
     // go; unmapping them one by one first would cost more than the search itself.
     std::mem::forget(engine);
