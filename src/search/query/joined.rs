@@ -1,11 +1,12 @@
 //! Words joined by punctuation without a space: `type-I`, `25(OH)D`, `<b>rapallo</b>`, a
 //! pasted address (`…/wiki/Treaty_of_Rapallo`).
 //!
-//! Written so, the words are most likely meant together, and when every word is required
-//! they are a phrase. When any word will do (the "some of the words" tier, or a long query
-//! ranked by BM25) they are separate words, as Lucene's query parser makes them: the
-//! phrase was a guess at what the user meant, and a guess that finds nothing must not
-//! hide the documents holding the words themselves.
+//! Written so, the words are most likely meant together, and a query holds them to a
+//! phrase. When that leaves the page short, the tier of "some of the words" takes them
+//! apart ([`super::Mode::AnyPiece`]), as Lucene's query parser always does: the phrase was
+//! a guess at what the user meant, and a guess that finds nothing must not hide the
+//! documents holding the words themselves. (Taking them apart in a long query's BM25
+//! ranking too, as Lucene does, cost CACM and MED: see the README.)
 
 use tantivy::query::{Occur, Query};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
