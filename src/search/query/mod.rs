@@ -108,13 +108,16 @@ pub(crate) fn parse(text: &str) -> Result<ParsedQuery> {
     })
 }
 
+/// The marks that end a sentence.
+const SENTENCE_ENDS: [char; 8] = ['.', '?', '!', '…', '。', '？', '！', '؟'];
+
 /// English words that open a question.
 const QUESTION_WORDS: [&str; 9] = [
     "who", "whom", "whose", "what", "which", "when", "where", "why", "how",
 ];
 
 /// Whether `text` is a sentence rather than a name or a topic: it ends as a sentence does
-/// (`.`, `?`, `!`), or it opens with an English question word (`who`, `what's`, `how`) and
+/// (`.`, `?`, `!`, `…`, or as Chinese, Japanese and Arabic end one), or it opens with an English question word (`who`, `what's`, `how`) and
 /// goes on, as people type questions without the mark. A claim or a question seldom uses
 /// the words of the text that bears it out or answers it (`signed`, `who`), so they are
 /// not all required.
@@ -125,7 +128,7 @@ fn is_sentence(text: &str) -> bool {
         let word = first.split(['\'', '\u{2019}']).next().unwrap_or_default();
         QUESTION_WORDS.contains(&word.to_lowercase().as_str())
     });
-    text.ends_with(['.', '?', '!']) || (opens && words.next().is_some())
+    text.ends_with(SENTENCE_ENDS) || (opens && words.next().is_some())
 }
 
 /// Compiles parsed queries against an index.

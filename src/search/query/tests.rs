@@ -95,6 +95,9 @@ fn a_sentence_ends_in_its_mark_or_opens_with_a_question_word() {
         "When  was the Treaty of Rapallo signed ",
         "Statins increase blood cholesterol.",
         "Rapallo was signed in 1920!",
+        "ラパッロ条約はいつ？",
+        "the treaty was signed…",
+        "متى وقعت المعاهدة؟",
     ] {
         assert!(is_sentence(sentence), "{sentence}");
     }
