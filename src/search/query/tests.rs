@@ -98,6 +98,9 @@ fn a_sentence_ends_in_its_mark_or_opens_with_a_question_word() {
         "ラパッロ条約はいつ？",
         "the treaty was signed…",
         "متى وقعت المعاهدة؟",
+        "wer war Bismarck",
+        "Où est Rapallo",
+        "когда подписан договор",
     ] {
         assert!(is_sentence(sentence), "{sentence}");
     }
