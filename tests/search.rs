@@ -233,6 +233,25 @@ fn a_question_or_a_claim_is_ranked_as_a_sentence_not_in_tiers() {
     let unmarked = env.search_json(&["who held sevastopol"]);
     assert_eq!(unmarked["relaxed"], false);
     assert_eq!(hits(&unmarked)[0].2, "Sevastopol");
+    // Ranked by BM25, any word fills the page: a word the index does not have is searched
+    // as its near spellings from the start, and a suggestion offered.
+    env.write(
+        "councils.txt",
+        article(
+            "Councils",
+            "Who held the council? Elders held it.",
+            &[
+                ("Spring", "The spring council was held in the hall."),
+                ("Autumn", "The autumn council was held by the river."),
+            ],
+        ),
+    );
+    env.ok(&["index", "--quiet"]);
+    // Three sections say "held": they alone would fill a page of three.
+    let misspelled = env.search_json(&["--limit", "3", "who held sevastapol?"]);
+    let headings: Vec<String> = hits(&misspelled).into_iter().map(|h| h.2).collect();
+    assert!(headings.contains(&"Sevastopol".to_string()), "{headings:?}");
+    assert_eq!(misspelled["suggestion"], "who held sevastopol?");
     // And a sentence, a claim, however short.
     let claim = env.search_json(&["Sevastopol fell to Rapallo."]);
     assert_eq!(claim["relaxed"], false);

@@ -234,9 +234,11 @@ impl Engine {
             true => (Tier::Exact, Mode::AllWords),
             false => (Tier::Ranked, Mode::AnyWord),
         };
-        let compiled = match options.expand {
-            true => self.expanded(&searcher, &stats, &mut compiler, &parsed, options)?,
-            false => compiler.compile(&parsed, first_mode)?,
+        let compiled = match (options.expand, tiered || options.exact) {
+            (true, _) => self.expanded(&searcher, &stats, &mut compiler, &parsed, options)?,
+            (false, true) => compiler.compile(&parsed, first_mode)?,
+            // Ranked by BM25, any word fills the page: a misspelled one is corrected now.
+            (false, false) => compiler.compile_correcting(&parsed, first_mode)?,
         };
         let Some(strict) = compiled else {
             // Nothing to search (only stop words): nothing matches, in any year.
@@ -305,7 +307,7 @@ impl Engine {
                 add_tier(&mut tiers, &mut ranking, Tier::Partial, loose)?;
             }
         }
-        if exact_total < ranking.want {
+        if exact_total < ranking.want || compiler.corrected {
             let words = self.dictionary(&searcher)?;
             results.suggestion = typos::suggest(&words, query_text, |word| compiler.nearest(word))?;
         }

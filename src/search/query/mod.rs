@@ -45,6 +45,16 @@ pub(crate) const MAX_PREFIX_EXPANSIONS: usize = 1024;
 /// that a query of hundreds of prefixes does bounded work (Lucene's clause limit).
 pub(crate) const MAX_QUERY_EXPANSIONS: usize = 1024;
 
+/// Which words a compilation lets match their near-misspellings as well.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Typos {
+    None,
+    /// Words the index does not have.
+    Unknown,
+    /// Every word long enough.
+    All,
+}
+
 /// How words without an explicit `+`/`-`/`OR` combine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Mode {
@@ -158,10 +168,13 @@ pub(crate) struct Compiler<'a> {
     /// word is looked for in the catch-all field as each of them analyses it too.
     other_languages: Vec<String>,
     folder: TextAnalyzer,
-    /// Whether words may also match their near-misspellings.
-    typos: bool,
+    /// Which words may also match their near-misspellings.
+    typos: Typos,
     /// Whether the last compilation added any misspelling variant.
     expanded: bool,
+    /// Whether a word the index does not have was searched as its near spellings (see
+    /// [`Compiler::compile_correcting`]).
+    pub(crate) corrected: bool,
     /// Misspelling variants found so far, by folded word: each tier compiles the same
     /// words, and "did you mean" asks for the nearest of them.
     variant_cache: HashMap<String, Nearby>,
@@ -195,8 +208,9 @@ impl<'a> Compiler<'a> {
                 .filter(|mark| !mark.is_empty())
                 .collect(),
             folder: words_analyzer(),
-            typos: false,
+            typos: Typos::None,
             expanded: false,
+            corrected: false,
             variant_cache: HashMap::new(),
             prefix_cache: HashMap::new(),
             expansion_budget: MAX_QUERY_EXPANSIONS,
@@ -212,8 +226,23 @@ impl<'a> Compiler<'a> {
         query: &ParsedQuery,
         mode: Mode,
     ) -> Result<Option<Box<dyn Query>>> {
-        self.typos = false;
+        self.typos = Typos::None;
         self.node(&query.node, mode)
+    }
+
+    /// Compile `query` in `mode` with each word the index does not have (a misspelling,
+    /// most likely) also matching the index words within its typo allowance, as fully as a
+    /// word would: a sentence ranked by BM25 fills its page from its other words, so its
+    /// misspelled ones would otherwise never be corrected.
+    pub(crate) fn compile_correcting(
+        &mut self,
+        query: &ParsedQuery,
+        mode: Mode,
+    ) -> Result<Option<Box<dyn Query>>> {
+        self.typos = Typos::Unknown;
+        let compiled = self.node(&query.node, mode);
+        self.typos = Typos::None;
+        compiled
     }
 
     /// Compile `query` in `mode` with every long enough word also matching the index words
@@ -224,10 +253,10 @@ impl<'a> Compiler<'a> {
         query: &ParsedQuery,
         mode: Mode,
     ) -> Result<Option<Box<dyn Query>>> {
-        self.typos = true;
+        self.typos = Typos::All;
         self.expanded = false;
         let compiled = self.node(&query.node, mode);
-        self.typos = false;
+        self.typos = Typos::None;
         Ok(compiled?.filter(|_| self.expanded))
     }
 

@@ -7,7 +7,7 @@ use tantivy::query::{BoostQuery, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
-use super::{analyze, Compiler, FIELD_WEIGHTS};
+use super::{analyze, Compiler, Typos, FIELD_WEIGHTS};
 use crate::error::Result;
 use crate::search::checked;
 use crate::search::driven::DrivenUnion;
@@ -58,10 +58,19 @@ impl Compiler<'_> {
             let (field, _) = fields[0];
             return self.prefix_query(field, text, quoted);
         }
-        let variants = if self.typos && !quoted {
-            self.typo_stems(text)?
-        } else {
-            Vec::new()
+        let (variants, variant_weight) = match (self.typos, quoted) {
+            (Typos::None, _) | (_, true) => (Vec::new(), 0.0),
+            (Typos::All, false) => (self.typo_stems(text)?, TYPO_WEIGHT),
+            // A word the index does not have stands for nothing: its near spellings stand
+            // in for it.
+            (Typos::Unknown, false) => match self.is_unknown(text)? {
+                true => {
+                    let stems = self.typo_stems(text)?;
+                    self.corrected |= !stems.is_empty();
+                    (stems, 1.0)
+                }
+                false => (Vec::new(), 0.0),
+            },
         };
         // A single word becomes one union of its terms in every field (and of its variants);
         // a phrase, one query per field.
@@ -74,7 +83,7 @@ impl Compiler<'_> {
                 Words::Terms(list) => {
                     terms.extend(list.into_iter().map(|term| (term, weight)));
                     for stem in &variants {
-                        terms.push((Term::from_field_text(field, stem), weight * TYPO_WEIGHT));
+                        terms.push((Term::from_field_text(field, stem), weight * variant_weight));
                     }
                 }
                 Words::Phrase(query) => per_field.push(if weight == 1.0 {
@@ -147,6 +156,19 @@ impl Compiler<'_> {
             1 => phrases.remove(0),
             _ => Box::new(checked::union(phrases)),
         })
+    }
+
+    /// Whether `text` is one word and no document of the index has it.
+    fn is_unknown(&mut self, text: &str) -> Result<bool> {
+        let Words::Terms(terms) = self.words_query(self.fields.body, text, 0) else {
+            return Ok(false);
+        };
+        for term in &terms {
+            if self.searcher.doc_freq(term)? > 0 {
+                return Ok(false);
+            }
+        }
+        Ok(true)
     }
 
     /// Stems of the index words a single word may be a misspelling of, other than its own
