@@ -226,8 +226,7 @@ impl<'a> Compiler<'a> {
         query: &ParsedQuery,
         mode: Mode,
     ) -> Result<Option<Box<dyn Query>>> {
-        self.typos = Typos::None;
-        self.node(&query.node, mode)
+        self.compile_allowing(query, mode, Typos::None)
     }
 
     /// Compile `query` in `mode` with each word the index does not have (a misspelling,
@@ -239,10 +238,7 @@ impl<'a> Compiler<'a> {
         query: &ParsedQuery,
         mode: Mode,
     ) -> Result<Option<Box<dyn Query>>> {
-        self.typos = Typos::Unknown;
-        let compiled = self.node(&query.node, mode);
-        self.typos = Typos::None;
-        compiled
+        self.compile_allowing(query, mode, Typos::Unknown)
     }
 
     /// Compile `query` in `mode` with every long enough word also matching the index words
@@ -253,11 +249,21 @@ impl<'a> Compiler<'a> {
         query: &ParsedQuery,
         mode: Mode,
     ) -> Result<Option<Box<dyn Query>>> {
-        self.typos = Typos::All;
         self.expanded = false;
+        let compiled = self.compile_allowing(query, mode, Typos::All)?;
+        Ok(compiled.filter(|_| self.expanded))
+    }
+
+    fn compile_allowing(
+        &mut self,
+        query: &ParsedQuery,
+        mode: Mode,
+        typos: Typos,
+    ) -> Result<Option<Box<dyn Query>>> {
+        self.typos = typos;
         let compiled = self.node(&query.node, mode);
         self.typos = Typos::None;
-        Ok(compiled?.filter(|_| self.expanded))
+        compiled
     }
 
     fn node(&mut self, node: &Node, mode: Mode) -> Result<Option<Box<dyn Query>>> {
