@@ -20,10 +20,10 @@ use tantivy::{Index, IndexMeta, SegmentMeta};
 use super::commit::remove_old_dictionaries;
 use super::options::{Progress, UpdateOptions};
 use super::run::{report_file, UpdateRun};
+use super::staging::Staged;
 use super::worker::Worker;
 use super::writer::{
     indexing_threads, lock_index, merge_small_segments, release_free_memory, writer, ForUpdate,
-    Staged,
 };
 use super::META_FILE;
 use crate::corpus::{CorpusFile, FileContent};

@@ -14,6 +14,7 @@ mod options;
 mod reading;
 mod records;
 mod run;
+mod staging;
 mod stats;
 mod summary;
 mod update;

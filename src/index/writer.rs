@@ -1,7 +1,8 @@
-//! Opening an index for writing: creating or rebuilding it, taking the writer lock, and
-//! merging segments after a full build.
+//! Opening an index for writing: creating it or deciding to rebuild it (in the staging
+//! folder, [`super::staging`]), taking the writer lock, and merging segments after a full
+//! build.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use tantivy::directory::error::LockError;
@@ -10,7 +11,8 @@ use tantivy::{Index, IndexWriter, TantivyError};
 
 use super::directory::{is_not_writable_io, IndexDirectory};
 use super::options::UpdateOptions;
-use super::{exists, open_dir, read_payload, META_FILE};
+use super::staging::Staged;
+use super::{exists, open_dir, read_payload};
 use crate::dictionary::{Dictionary, Generation};
 use crate::error::{Error, Result};
 use crate::schema::{register_analyzers, Fields, SCHEMA_VERSION};
@@ -188,43 +190,8 @@ pub(super) fn open_for_update(
         drop(lock);
         return open_for_update(path, corpus_root, full, wait);
     }
-    let index = create_staged(path)?;
-    let staged = Staged {
-        path: path.to_path_buf(),
-        _lock: lock,
-        replaced: false,
-    };
+    let (staged, index) = Staged::create(path, lock)?;
     Ok(fresh(index, Fields::build().1, stale, Some(staged)))
-}
-
-/// A rebuild in the staging folder: replaces the old index when asked, or is removed
-/// (leaving the old index as it was) when dropped unfinished.
-pub(super) struct Staged {
-    path: PathBuf,
-    _lock: DirectoryLock,
-    replaced: bool,
-}
-
-impl Staged {
-    /// The folder the rebuild is written in.
-    pub(super) fn folder(&self) -> PathBuf {
-        self.path.join(STAGING)
-    }
-
-    /// Move the committed rebuild over the old index (see [`replace_with_staged`]).
-    pub(super) fn replace(mut self) -> Result<()> {
-        replace_with_staged(&self.path)?;
-        self.replaced = true;
-        Ok(())
-    }
-}
-
-impl Drop for Staged {
-    fn drop(&mut self) {
-        if !self.replaced {
-            let _ = std::fs::remove_dir_all(self.path.join(STAGING));
-        }
-    }
 }
 
 /// Take the writer lock of the index folder at `path` without opening the index in it.
@@ -254,67 +221,6 @@ fn lock(directory: &dyn Directory, path: &Path, wait: bool) -> Result<DirectoryL
     }
 }
 
-/// Hidden folder inside the index folder where an index that cannot be updated in place
-/// (unreadable, or from another format version) is rebuilt, so that the old one stays
-/// until the new one is complete.
-const STAGING: &str = ".annals-rebuild";
-
-/// A new, empty index in the staging folder of `path`; [`replace_with_staged`] moves it
-/// over the old one once committed. Leftovers of an interrupted rebuild are removed first.
-fn create_staged(path: &Path) -> Result<Index> {
-    let staging = path.join(STAGING);
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging).map_err(|e| write_error(path, &staging, e))?;
-    }
-    create(&staging)
-}
-
-/// Replace the index at `path` with the committed one in its staging folder: the new
-/// files move in first (segment files have unique names), then its `meta.json` replaces the
-/// old one in one rename — the moment a reader switches — and only then do the old files
-/// go. A crash before that rename leaves the old index; after it, the new one (and some
-/// unreferenced old files, which stay behind: tantivy only collects files it wrote itself).
-fn replace_with_staged(path: &Path) -> Result<()> {
-    let staging = path.join(STAGING);
-    let fail = |file: &Path, e: std::io::Error| write_error(path, file, e);
-    let mut new_files = std::collections::HashSet::new();
-    for entry in std::fs::read_dir(&staging).map_err(|e| fail(&staging, e))? {
-        let name = entry.map_err(|e| fail(&staging, e))?.file_name();
-        if name == META_FILE || is_lock_file(&name) {
-            continue;
-        }
-        let from = staging.join(&name);
-        std::fs::rename(&from, path.join(&name)).map_err(|e| fail(&from, e))?;
-        new_files.insert(name);
-    }
-    let meta = staging.join(META_FILE);
-    std::fs::rename(&meta, path.join(META_FILE)).map_err(|e| fail(&meta, e))?;
-    new_files.insert(META_FILE.into());
-    for entry in std::fs::read_dir(path).map_err(|e| fail(path, e))? {
-        let entry = entry.map_err(|e| fail(path, e))?;
-        let name = entry.file_name();
-        let keep = new_files.contains(&name)
-            || name == STAGING
-            || is_lock_file(&name)
-            || name.to_string_lossy().starts_with(".git");
-        if !keep {
-            let old = entry.path();
-            let removed = if old.is_dir() {
-                std::fs::remove_dir_all(&old)
-            } else {
-                std::fs::remove_file(&old)
-            };
-            removed.map_err(|e| fail(&old, e))?;
-        }
-    }
-    std::fs::remove_dir_all(&staging).map_err(|e| fail(&staging, e))
-}
-
-/// tantivy's lock files, which their holders delete themselves.
-fn is_lock_file(name: &std::ffi::OsStr) -> bool {
-    name.to_string_lossy().starts_with(".tantivy-")
-}
-
 /// Stored documents are compressed in blocks of this many bytes, and showing a hit
 /// decompresses its whole block. tantivy's default, 16 KB, holds some twenty sections, so
 /// each hit shown cost four times the work and the page reads it needs; 4 KB blocks make
@@ -323,7 +229,7 @@ fn is_lock_file(name: &std::ffi::OsStr) -> bool {
 const DOCSTORE_BLOCK_BYTES: usize = 4096;
 
 /// Create a new, empty index at `path`, refusing folders that hold other files.
-fn create(path: &Path) -> Result<Index> {
+pub(super) fn create(path: &Path) -> Result<Index> {
     std::fs::create_dir_all(path).map_err(|e| write_error(path, path, e))?;
     let foreign = std::fs::read_dir(path)
         .map_err(|e| Error::io(path, e))?
@@ -436,7 +342,7 @@ fn check_writable(path: &Path) -> Result<()> {
 
 /// A failed write of `file` in the index at `index`: [`Error::IndexNotWritable`] when the
 /// folder refuses writes, else [`Error::Io`] naming the file.
-fn write_error(index: &Path, file: &Path, error: std::io::Error) -> Error {
+pub(super) fn write_error(index: &Path, file: &Path, error: std::io::Error) -> Error {
     if is_not_writable_io(&error) {
         Error::not_writable(index, error)
     } else {
