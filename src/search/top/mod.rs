@@ -8,7 +8,6 @@
 //! score descending, ties by document address ascending.
 
 use tantivy::collector::{Collector, Count, SegmentCollector};
-use tantivy::fastfield::AliveBitSet;
 use tantivy::query::{
     Bm25StatisticsProvider, BooleanQuery, EnableScoring, Occur, Query, TermQuery, Weight,
 };
@@ -18,8 +17,10 @@ use tantivy::{
 };
 
 mod best;
+mod segment;
 
-use best::{Best, Candidate};
+use best::Best;
+use segment::{Collecting, Segment};
 
 use super::checked;
 use super::term_union::TermUnion;
@@ -299,125 +300,6 @@ pub(crate) fn top_docs<C: Collector>(
         exact: counted < count_up_to,
     };
     Ok((top, fruit))
-}
-
-/// Blocks of matches between two looks at whether the search is still wanted.
-const LOOK_EVERY: u32 = 64;
-
-/// The search of one segment: each match is offered to the best documents when it scores
-/// high enough, and counted and handed to the collector of every match, if any, a block of
-/// matches at a time, so that what every match costs is a comparison and a store.
-struct Segment<'a, S> {
-    collecting: &'a mut Collecting,
-    ord: u32,
-    alive: Option<&'a AliveBitSet>,
-    /// Documents that do not count toward the best `k`, if any.
-    uncounted: Option<Box<dyn Fn(DocId) -> bool>>,
-    /// Documents passed over, sorted.
-    excluded: Vec<DocId>,
-    also: Option<S>,
-    /// Matches not yet counted: `block[..len]`.
-    block: [DocId; COLLECT_BLOCK_BUFFER_LEN],
-    len: usize,
-    /// Blocks counted, to look at whether the search is still wanted now and then.
-    blocks: u32,
-    /// Set when it is not: the matches left are passed over.
-    given_up: bool,
-}
-
-impl<S: SegmentCollector> Segment<'_, S> {
-    #[inline(always)]
-    fn add(&mut self, doc: DocId, score: Score) {
-        if !self.excluded.is_empty() && self.excluded.binary_search(&doc).is_ok() {
-            return;
-        }
-        // A tie with the worst may still enter, by its address.
-        if score >= self.collecting.floor {
-            self.offer(doc, score);
-        }
-        self.block[self.len % COLLECT_BLOCK_BUFFER_LEN] = doc;
-        self.len += 1;
-        if self.len == COLLECT_BLOCK_BUFFER_LEN {
-            self.flush();
-        }
-    }
-
-    #[inline(never)]
-    fn offer(&mut self, doc: DocId, score: Score) {
-        if !self.given_up && self.alive.is_none_or(|a| a.is_alive(doc)) {
-            let address = DocAddress::new(self.ord, doc);
-            let counts = self.uncounted.as_ref().is_none_or(|u| !u(doc));
-            self.collecting.offer(Candidate { score, address }, counts);
-        }
-    }
-
-    /// Count the block's live matches and hand them to the collector of every match.
-    #[inline(never)]
-    fn flush(&mut self) {
-        let len = std::mem::take(&mut self.len);
-        if self.given_up {
-            return;
-        }
-        let live = match self.alive {
-            None => len,
-            Some(alive) => {
-                let mut live = 0;
-                for i in 0..len {
-                    let doc = self.block[i];
-                    self.block[live] = doc;
-                    live += usize::from(alive.is_alive(doc));
-                }
-                live
-            }
-        };
-        self.collecting.counted += live;
-        if let Some(also) = &mut self.also {
-            also.collect_block(&self.block[..live]);
-        }
-        self.blocks = self.blocks.wrapping_add(1);
-        self.given_up = self.blocks.is_multiple_of(LOOK_EVERY) && unwanted::now();
-    }
-}
-
-/// The best documents so far and the number of matches counted.
-struct Collecting {
-    best: Best,
-    /// Documents that do not count toward `best`, offered while scoring at least its
-    /// threshold; those below the final threshold are dropped at the end.
-    aside: Vec<Candidate>,
-    /// `best`'s threshold: a match scoring below it cannot enter, and is not offered. An
-    /// exhaustive search sees every match, nearly all of them below it.
-    floor: Score,
-    counted: usize,
-    count_up_to: usize,
-}
-
-impl Collecting {
-    /// Offer a match scoring at least `floor` to the best documents, or put it aside when
-    /// it does not count.
-    #[inline]
-    fn offer(&mut self, candidate: Candidate, counts: bool) {
-        if !counts {
-            self.aside.push(candidate);
-            return;
-        }
-        self.best.push(candidate);
-        self.floor = self.best.threshold();
-        if self.aside.len() > 4 * self.best.k() {
-            let floor = self.floor;
-            self.aside.retain(|c| c.score >= floor);
-        }
-    }
-
-    /// Nothing is pruned until `count_up_to` matches are counted.
-    #[inline]
-    fn threshold(&self) -> Score {
-        if self.counted < self.count_up_to {
-            Score::MIN
-        } else {
-            self.floor
-        }
-    }
 }
 
 #[cfg(test)]
