@@ -176,7 +176,7 @@ pub struct IndexArgs {
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// The query: words (all required), "phrases", OR, -word, +word, word*, field:word, year:[A TO B].
+    /// The query: words (all required first; a question or a sentence ranks by any of them), "phrases", OR, -word, +word, word*, field:word, year:[A TO B].
     #[arg(required = true, value_name = "QUERY")]
     pub query: Vec<String>,
 
