@@ -252,6 +252,21 @@ fn a_question_or_a_claim_is_ranked_as_a_sentence_not_in_tiers() {
     let headings: Vec<String> = hits(&misspelled).into_iter().map(|h| h.2).collect();
     assert!(headings.contains(&"Sevastopol".to_string()), "{headings:?}");
     assert_eq!(misspelled["suggestion"], "who held sevastopol?");
+    // The hit found only through the corrected word says so, as the typo tier's do.
+    let typos: Vec<(String, bool)> = (misspelled["hits"].as_array().unwrap().iter())
+        .map(|h| (h["heading"].to_string(), h["typo"] == true))
+        .collect();
+    assert_eq!(
+        typos.iter().filter(|(_, typo)| *typo).count(),
+        1,
+        "{typos:?}"
+    );
+    assert!(
+        typos
+            .iter()
+            .all(|(heading, typo)| heading.contains("Sevastopol") == *typo),
+        "{typos:?}"
+    );
     // And a sentence, a claim, however short.
     let claim = env.search_json(&["Sevastopol fell to Rapallo."]);
     assert_eq!(claim["relaxed"], false);

@@ -240,6 +240,16 @@ impl Engine {
             // Ranked by BM25, any word fills the page: a misspelled one is corrected now.
             (false, false) => compiler.compile_correcting(&parsed, first_mode)?,
         };
+        // The tiers whose hits may match only through a corrected word, with the words as
+        // written, which tell the hits that do.
+        let mut as_written: Vec<(Tier, Box<dyn Query>)> = Vec::new();
+        if compiler.corrected {
+            as_written.extend(
+                compiler
+                    .compile(&parsed, first_mode)?
+                    .map(|q| (first_tier, q)),
+            );
+        }
         let Some(strict) = compiled else {
             // Nothing to search (only stop words): nothing matches, in any year.
             results.timeline = (options.timeline)
@@ -284,7 +294,6 @@ impl Engine {
                 add_tier(&mut tiers, &mut ranking, Tier::Typo, typo)?;
             }
         }
-        let mut partial_as_written: Option<Box<dyn Query>> = None;
         // Words joined by punctuation (`type-I`, a pasted address) were a phrase so far,
         // even in a long query's BM25 ranking: its words apart come last.
         let relaxes = (tiered && parsed.can_relax) || (parsed.joined && !options.expand);
@@ -297,7 +306,8 @@ impl Engine {
             // With typo variants in it, a partial hit may match only through a corrected
             // word: the words as written tell which hits did.
             if with_typos.is_some() {
-                partial_as_written = compiler.compile(&parsed, Mode::AnyPiece)?;
+                let written = compiler.compile(&parsed, Mode::AnyPiece)?;
+                as_written.extend(written.map(|q| (Tier::Partial, q)));
             }
             let loose = match with_typos {
                 Some(q) => Some(q),
@@ -379,12 +389,10 @@ impl Engine {
             let mut hit = Hit::from_doc(&doc, &self.index, score, tier_snippets);
             hit.rank = options.offset + i + 1;
             hit.partial = candidate.tier == Tier::Partial;
-            hit.typo = match (candidate.tier, &partial_as_written) {
-                (Tier::Typo, _) => true,
-                (Tier::Partial, Some(written)) => {
-                    !matches(&searcher, &**written, candidate.address)?
-                }
-                _ => false,
+            hit.typo = match as_written.iter().find(|(t, _)| *t == candidate.tier) {
+                _ if candidate.tier == Tier::Typo => true,
+                Some((_, written)) => !matches(&searcher, &**written, candidate.address)?,
+                None => false,
             };
             hit.others = options.group.then_some(candidate.others);
             if let Some((_, weight)) = weights.iter().find(|(t, _)| *t == candidate.tier) {
