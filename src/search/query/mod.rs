@@ -22,7 +22,7 @@ use super::limits::{check_length, check_nesting};
 #[cfg(test)]
 use super::limits::{MAX_NESTING, MAX_WORDS};
 use super::options::YearRange;
-use super::syntax::{self, Leaf, Node, TEXT_FIELDS};
+use super::syntax::{self, Leaf, Node, SENTENCE_ENDS, TEXT_FIELDS};
 use super::term_union::{AllWords, TermUnion};
 use crate::dictionary::Dictionary;
 use crate::error::Result;
@@ -117,9 +117,6 @@ pub(crate) fn parse(text: &str) -> Result<ParsedQuery> {
         years,
     })
 }
-
-/// The marks that end a sentence.
-const SENTENCE_ENDS: [char; 8] = ['.', '?', '!', '…', '。', '？', '！', '؟'];
 
 /// Words that open a question, in the languages of Europe most written in (a collection
 /// holds articles in many, and a query's language is not known). A title that opens with

@@ -28,6 +28,9 @@ use crate::error::{Error, Result};
 /// Boosts above this are refused: scores must stay finite, and no ranking needs more.
 pub(crate) const MAX_BOOST: f32 = 1000.0;
 
+/// The marks that end a sentence: not syntax, but a query ending in one is a sentence.
+pub(crate) const SENTENCE_ENDS: [char; 8] = ['.', '?', '!', '…', '。', '？', '！', '؟'];
+
 /// Phrase slop above this is refused.
 pub(crate) const MAX_SLOP: u32 = 100;
 
