@@ -39,20 +39,20 @@ pub(crate) fn pieces(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize, usi
 }
 
 impl Compiler<'_> {
-    /// Whether punctuation joins several pieces in unquoted `text` (see [`pieces`]).
-    pub(super) fn is_joined(&mut self, text: &str) -> bool {
-        pieces(&mut self.analyzer, text).len() > 1
-    }
-
-    /// Text whose words punctuation joins, as a clause where any of its pieces will do.
+    /// Unquoted `text` as a clause where any of its pieces (see [`pieces`]) will do; text
+    /// of one piece is compiled as it is.
     pub(super) fn any_piece(
         &mut self,
         field: Option<&str>,
         text: &str,
     ) -> Result<Option<Box<dyn Query>>> {
+        let pieces = pieces(&mut self.analyzer, text);
+        if pieces.len() < 2 {
+            return self.words(field, text, false, 0, false);
+        }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut seen = Vec::new();
-        for (from, to) in pieces(&mut self.analyzer, text) {
+        for (from, to) in pieces {
             // Markup repeats its words (`<b>…</b>`): each piece counts once.
             let piece = text[from..to].to_lowercase();
             if seen.contains(&piece) {

@@ -22,7 +22,7 @@ use super::limits::{check_length, check_nesting};
 #[cfg(test)]
 use super::limits::{MAX_NESTING, MAX_WORDS};
 use super::options::YearRange;
-use super::syntax::{self, Leaf, Node, SENTENCE_ENDS, TEXT_FIELDS};
+use super::syntax::{self, is_sentence, Leaf, Node, TEXT_FIELDS};
 use super::term_union::{AllWords, TermUnion};
 use crate::dictionary::Dictionary;
 use crate::error::Result;
@@ -116,42 +116,6 @@ pub(crate) fn parse(text: &str) -> Result<ParsedQuery> {
         sentence: is_sentence(text),
         years,
     })
-}
-
-/// Words that open a question, in the languages of Europe most written in (a collection
-/// holds articles in many, and a query's language is not known). A title that opens with
-/// one (`Where Eagles Dare`) is then ranked by BM25 rather than in tiers, which ranks a
-/// name about as well.
-#[rustfmt::skip]
-const QUESTION_WORDS: &[&str] = &[
-    // English
-    "who", "whom", "whose", "what", "which", "when", "where", "why", "how",
-    // German
-    "wer", "wen", "wem", "wessen", "wann", "wo", "warum", "wieso", "weshalb", "wie",
-    "welche", "welcher", "welches",
-    // French
-    "qui", "quoi", "quand", "où", "pourquoi", "comment", "quel", "quelle", "quels",
-    "quelles", "combien",
-    // Spanish, Portuguese and Italian, with the accents and without
-    "quién", "quiénes", "qué", "cuándo", "dónde", "cómo", "cuál", "cuáles", "cuánto",
-    "quien", "cuando", "donde", "cual", "quem", "onde", "quando", "perché", "quale",
-    // Russian
-    "кто", "что", "когда", "где", "почему", "зачем", "как", "какой", "какая", "какие",
-];
-
-/// Whether `text` is a sentence rather than a name or a topic: it ends as a sentence does
-/// (`.`, `?`, `!`, `…`, or as Chinese, Japanese and Arabic end one), or it opens with a
-/// question word (`who`, `what's`, `wann`) and goes on, as people type questions without
-/// the mark. A claim or a question seldom uses the words of the text that bears it out or
-/// answers it (`signed`, `who`), so they are not all required.
-fn is_sentence(text: &str) -> bool {
-    let text = text.trim();
-    let mut words = text.split_whitespace();
-    let opens = words.next().is_some_and(|first| {
-        let word = first.split(['\'', '\u{2019}']).next().unwrap_or_default();
-        QUESTION_WORDS.contains(&word.to_lowercase().as_str())
-    });
-    text.ends_with(SENTENCE_ENDS) || (opens && words.next().is_some())
 }
 
 /// Compiles parsed queries against an index.
@@ -271,9 +235,7 @@ impl<'a> Compiler<'a> {
                 quoted: false,
                 prefix: false,
                 ..
-            }) if mode == Mode::AnyPiece && self.is_joined(text) => {
-                self.any_piece(field.as_deref(), text)
-            }
+            }) if mode == Mode::AnyPiece => self.any_piece(field.as_deref(), text),
             Node::Leaf(leaf) => self.leaf(leaf),
             Node::Boost(inner, boost) => Ok(self
                 .node(inner, mode)?

@@ -28,9 +28,6 @@ use crate::error::{Error, Result};
 /// Boosts above this are refused: scores must stay finite, and no ranking needs more.
 pub(crate) const MAX_BOOST: f32 = 1000.0;
 
-/// The marks that end a sentence: not syntax, but a query ending in one is a sentence.
-pub(crate) const SENTENCE_ENDS: [char; 8] = ['.', '?', '!', '…', '。', '？', '！', '؟'];
-
 /// Phrase slop above this is refused.
 pub(crate) const MAX_SLOP: u32 = 100;
 
@@ -41,6 +38,7 @@ pub(crate) const TEXT_FIELDS: [&str; 7] = [
 
 pub(crate) use node::{Leaf, Node, Occur};
 pub use plain::plain_words;
+pub(crate) use sentence::{is_sentence, SENTENCE_ENDS};
 
 /// A query read into its syntax tree, with what the reader wants the user to know.
 #[derive(Debug, Clone, PartialEq)]
@@ -397,6 +395,7 @@ fn query_error(index: usize, message: &str) -> Error {
 
 mod node;
 mod plain;
+mod sentence;
 #[cfg(test)]
 mod tests;
 mod word;
