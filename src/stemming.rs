@@ -2,7 +2,9 @@
 //!
 //! Stemming is the largest single cost of analysis, yet most words of a text are among its
 //! few thousand most common ones, so each analyzer remembers the stems it computed. Stems
-//! come from tantivy's own English stemmer, so they always equal what it would index.
+//! come from tantivy's own English stemmer (Snowball's English, "Porter2"), so they equal what
+//! it would index, but for one rule of Porter's original that Snowball dropped: see
+//! [`acronym_plural`].
 //!
 //! The memory is a set-associative table of fixed-size slots rather than a map of strings:
 //! a hit reads one cache line, where a `HashMap<String, String>` chased two more pointers
@@ -186,9 +188,27 @@ impl WordStemmer {
 
     /// The stem of `word` from tantivy's stemmer, without the table.
     fn stem(&mut self, word: &str) -> Option<String> {
+        if let Some(singular) = acronym_plural(word) {
+            return Some(singular.to_string());
+        }
         let mut stream = self.stemmer.token_stream(word);
         stream.next().map(|t| t.text.clone())
     }
+}
+
+/// The singular of a plural without a vowel (`rxrs`, `cdks`, `mps`, `dvds`): an acronym's,
+/// as English writes them. Snowball's English stemmer drops a final `s` only after a vowel
+/// (to keep `gas` and `this`), so `RXRs` would not find `RXR`; Porter's original stemmer,
+/// which Lucene's English analysis uses, drops it. Three letters at least, not `ss`, ASCII
+/// letters only (a decade, `1920s`, stays as written).
+pub(crate) fn acronym_plural(word: &str) -> Option<&str> {
+    let stem = word.strip_suffix('s')?;
+    let plural = stem.len() >= 2
+        && !stem.ends_with('s')
+        && stem
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() && !b"aeiouy".contains(&b));
+    plural.then_some(stem)
 }
 
 /// The start of `stem` that every word stemming to it begins with: all but its last
@@ -237,8 +257,24 @@ mod tests {
             .build();
         words
             .iter()
-            .map(|w| plain.token_stream(w).next().unwrap().text.clone())
+            .map(|w| match acronym_plural(w) {
+                Some(singular) => singular.to_string(),
+                None => plain.token_stream(w).next().unwrap().text.clone(),
+            })
             .collect()
+    }
+
+    #[test]
+    fn plurals_without_a_vowel_lose_their_s() {
+        let words = [
+            "rxrs", "cdks", "mps", "dvds", "gas", "this", "ss", "rs", "hss", "1920s", "gyms", "tls",
+        ];
+        let mut stemmer = WordStemmer::new();
+        let got = stems(&mut stemmer, &words.map(String::from));
+        let want = [
+            "rxr", "cdk", "mp", "dvd", "gas", "this", "ss", "rs", "hss", "1920s", "gym", "tl",
+        ];
+        assert_eq!(got, want);
     }
 
     #[test]

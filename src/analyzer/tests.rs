@@ -56,6 +56,14 @@ fn same_as_chain(text: &str) {
         let stemming = if stem { Stemming::All } else { Stemming::None };
         let mut fused = TextAnalyzer::from(WordTokenizer::with(stop_words, stemming));
         let mut expected = tokens(&mut chain(stop_words, stem), text);
+        if stem {
+            // Snowball leaves a plural without a vowel as written; the stemmer drops its `s`.
+            for token in &mut expected {
+                if let Some(singular) = crate::stemming::acronym_plural(&token.text) {
+                    token.text = singular.to_string();
+                }
+            }
+        }
         if stop_words {
             expected = without_possessives(text, expected);
         }

@@ -1,7 +1,9 @@
-//! Ranking-quality metrics computed the way trec_eval computes them: a run is ranked by
-//! score (ties broken by document id, descending), gains are the judged relevance values,
-//! queries without a relevant document are left out, and a judged query missing from the
-//! run scores 0.
+//! Ranking-quality metrics computed the way trec_eval computes them: gains are the judged
+//! relevance values, queries without a relevant document are left out, and a judged query
+//! missing from the run scores 0. A run is ranked in the order the search put its hits,
+//! which is what a user sees: a later tier's hit may score above an earlier one's, so the
+//! order is not the scores' (the run file's scores are made to fall with rank, so that
+//! trec_eval, which orders by score, reads the same ranking).
 
 use std::collections::HashMap;
 
@@ -10,7 +12,7 @@ use serde::Serialize;
 /// Relevance judgments: query id → document id → relevance (0 or less: not relevant).
 pub type Qrels = HashMap<String, HashMap<String, i64>>;
 
-/// A ranked list per query: query id → (document id, score).
+/// A ranked list per query, best first: query id → (document id, score).
 pub type Run = HashMap<String, Vec<(String, f32)>>;
 
 /// Averages over the judged queries.
@@ -40,7 +42,9 @@ pub fn evaluate(run: &Run, qrels: &Qrels) -> Quality {
         }
         quality.judged_queries += 1;
         let ranked = match run.get(qid) {
-            Some(hits) if !hits.is_empty() => trec_order(hits),
+            Some(hits) if !hits.is_empty() => {
+                hits.iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>()
+            }
             _ => {
                 quality.queries_without_results += 1;
                 continue;
@@ -57,13 +61,6 @@ pub fn evaluate(run: &Run, qrels: &Qrels) -> Quality {
         quality.mrr_at_10 /= n;
     }
     quality
-}
-
-/// Document ids in trec_eval's order: score descending, then document id descending.
-fn trec_order(hits: &[(String, f32)]) -> Vec<&str> {
-    let mut sorted: Vec<&(String, f32)> = hits.iter().collect();
-    sorted.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| b.0.cmp(&a.0)));
-    sorted.into_iter().map(|(id, _)| id.as_str()).collect()
 }
 
 fn gain(judged: &HashMap<String, i64>, doc: &str) -> f64 {
@@ -183,11 +180,11 @@ mod tests {
     }
 
     #[test]
-    fn ties_are_broken_by_document_id_descending() {
-        // Equal scores: trec_eval ranks "b" before "a" whatever order the run lists them in.
+    fn hits_rank_in_the_order_listed_not_by_score() {
+        // "b" is a later tier's hit scoring above "a": the user sees "a" first.
         let q = qrels(&[("1", "a", 1)]);
-        let r = run(&[("1", &[("a", 1.0), ("b", 1.0)])]);
-        assert!(close(evaluate(&r, &q).mrr_at_10, 0.5));
+        let r = run(&[("1", &[("a", 1.0), ("b", 7.0)])]);
+        assert!(close(evaluate(&r, &q).mrr_at_10, 1.0));
     }
 
     #[test]

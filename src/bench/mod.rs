@@ -167,6 +167,12 @@ pub fn run(
 }
 
 /// Write `run` in TREC format (`qid Q0 docid rank score annals`), queries in file order.
+///
+/// trec_eval orders a query's documents by score, not by the rank column, and a hit of a
+/// later tier (near-misspelled or partial) may score above one of an earlier tier that
+/// ranks before it. So the score written is the hit's own, lowered where needed to stay
+/// below the one before it (by a millionth, the precision written): the file ranks as the
+/// search did.
 pub fn write_run_file(
     out: &mut impl Write,
     queries: &[BenchQuery],
@@ -176,16 +182,58 @@ pub fn write_run_file(
         let Some(hits) = run.get(&query.id) else {
             continue;
         };
+        let mut above = i64::MAX;
         for (rank, (doc, score)) in hits.iter().enumerate() {
+            let millionths = ((f64::from(*score) * 1e6).round() as i64).min(above - 1);
+            above = millionths;
+            let sign = if millionths < 0 { "-" } else { "" };
+            let abs = millionths.unsigned_abs();
             writeln!(
                 out,
-                "{} Q0 {} {} {:.6} annals",
+                "{} Q0 {} {} {sign}{}.{:06} annals",
                 query.id,
                 doc,
                 rank + 1,
-                score
+                abs / 1_000_000,
+                abs % 1_000_000
             )?;
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn run_file_scores_fall_with_rank() {
+        let queries = vec![BenchQuery {
+            id: "q1".into(),
+            text: "rapallo treaty".into(),
+        }];
+        // Ranked by tier: the partial hit `c` scores above the complete hits before it.
+        let hits = [
+            ("a", 4.25),
+            ("b", 4.25),
+            ("c", 9.5),
+            ("d", 0.0000004),
+            ("e", -1.0),
+        ];
+        let run: Run = [(
+            "q1".to_string(),
+            hits.iter().map(|(d, s)| (d.to_string(), *s)).collect(),
+        )]
+        .into();
+        let mut out = Vec::new();
+        write_run_file(&mut out, &queries, &run).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "q1 Q0 a 1 4.250000 annals\n\
+             q1 Q0 b 2 4.249999 annals\n\
+             q1 Q0 c 3 4.249998 annals\n\
+             q1 Q0 d 4 0.000000 annals\n\
+             q1 Q0 e 5 -1.000000 annals\n"
+        );
+    }
 }
