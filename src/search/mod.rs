@@ -22,6 +22,7 @@ mod hit;
 mod limits;
 mod one_doc;
 mod options;
+mod page;
 mod query;
 mod ranking;
 mod related;
@@ -58,18 +59,16 @@ use std::sync::Mutex;
 use std::time::Instant;
 
 use tantivy::query::Query;
-use tantivy::{DocAddress, IndexReader, Searcher};
+use tantivy::{IndexReader, Searcher};
 
 use crate::dictionary::Dictionary;
 use crate::error::Result;
 use crate::index::{count_kind, segment_languages, AnnalsIndex};
 use crate::schema::DocKind;
 use fold::FoldKeys;
-use one_doc::{explain, matches};
 use query::{Compiler, Mode};
 use ranking::{Candidate, Ranking};
 use segment_cache::SegmentCache;
-use snippet::Snippets;
 use stats::SearchStats;
 
 /// Matching documents are counted exactly up to this many (or one past the page asked
@@ -355,64 +354,7 @@ impl Engine {
         .take(options.limit)
         .collect();
         results.relaxed = page.iter().any(|(c, _)| c.tier == Tier::Partial);
-        // With --explain, each tier's weight, scored as the search scored it.
-        let weights: Vec<(Tier, Box<dyn tantivy::query::Weight>)> = match options.explain {
-            false => Vec::new(),
-            true => tiers
-                .iter()
-                .filter(|(tier, _)| page.iter().any(|(c, _)| c.tier == *tier))
-                .map(|(tier, q)| {
-                    let scoring = tantivy::query::EnableScoring::enabled_from_statistics_provider(
-                        &stats, &searcher,
-                    );
-                    Ok((*tier, q.weight(scoring)?))
-                })
-                .collect::<Result<_>>()?,
-        };
-        let snippets: Vec<(Tier, Snippets)> = tiers
-            .iter()
-            .filter(|(tier, _)| page.iter().any(|(c, _)| c.tier == *tier))
-            .map(|(tier, q)| (*tier, Snippets::new(&stats, &**q, fields.body)))
-            .collect();
-        for (i, (candidate, books)) in page.into_iter().enumerate() {
-            let tier_snippets = snippets
-                .iter()
-                .find(|(tier, _)| *tier == candidate.tier)
-                .map(|(_, s)| s)
-                .expect("every tier on the page has snippets");
-            let doc: stored::Stored = searcher.doc(candidate.address)?;
-            // A folded hit stands where the best of its documents ranked.
-            let score = books
-                .iter()
-                .map(|b| b.score)
-                .fold(candidate.score, f32::max);
-            let mut hit = Hit::from_doc(&doc, &self.index, score, tier_snippets);
-            hit.rank = options.offset + i + 1;
-            hit.partial = candidate.tier == Tier::Partial;
-            hit.typo = match as_written.iter().find(|(t, _)| *t == candidate.tier) {
-                _ if candidate.tier == Tier::Typo => true,
-                Some((_, written)) => !matches(&searcher, &**written, candidate.address)?,
-                None => false,
-            };
-            hit.others = options.group.then_some(candidate.others);
-            if let Some((_, weight)) = weights.iter().find(|(t, _)| *t == candidate.tier) {
-                let members: Vec<DocAddress> = std::iter::once(candidate.address)
-                    .chain(books.iter().map(|b| b.address))
-                    .collect();
-                hit.explain = Some(explain(
-                    &searcher,
-                    &**weight,
-                    candidate.tier,
-                    &members,
-                    score,
-                )?);
-            }
-            for book in books {
-                hit.books
-                    .push(Book::from_doc(&searcher.doc(book.address)?, fields));
-            }
-            results.hits.push(hit);
-        }
+        results.hits = self.fetch_page(&searcher, &stats, &tiers, &as_written, page, options)?;
         results.timings.fetch_ms = elapsed_ms(fetching);
         results.took_ms = elapsed_ms(started);
         Ok(results)
