@@ -259,3 +259,61 @@ fn expand_finds_documents_in_other_words() {
     assert_eq!(titles[0], "The Armistice", "{titles:?}");
     assert!(titles.contains(&"A Railway Carriage"), "{titles:?}");
 }
+
+#[test]
+fn quoted_words_in_a_long_query_count_apart_and_more_together() {
+    let env = TestEnv::new();
+    env.write(
+        "apart.txt",
+        article(
+            "Rapallo",
+            "At Rapallo the settlement of the frontier was agreed in 1920.",
+            &[],
+        ),
+    );
+    env.write(
+        "together.txt",
+        article(
+            "The Settlement",
+            "The Rapallo settlement fixed the frontier with Yugoslavia.",
+            &[],
+        ),
+    );
+    env.write(
+        "other.txt",
+        article("Harvests", "Notes on harvests and weather.", &[]),
+    );
+    env.ok(&["index", "--quiet"]);
+    let paths = |results: &Value| -> Vec<String> {
+        let hits = results["hits"].as_array().unwrap();
+        (hits.iter())
+            .map(|h| {
+                h["path"]
+                    .as_str()
+                    .unwrap()
+                    .trim_start_matches("corpus/")
+                    .to_string()
+            })
+            .collect()
+    };
+    // A long query is ranked by BM25: the words of its quotation count one by one, and
+    // the document holding them as a phrase ranks first.
+    let long =
+        env.search_json(&["notes on the \"rapallo settlement\" and what followed afterwards"]);
+    assert_eq!(&paths(&long)[..2], ["together.txt", "apart.txt"], "{long}");
+    assert_eq!(long["relaxed"], false, "{long}");
+    // A short query holds the quotation to its phrase.
+    let short = env.search_json(&["\"rapallo settlement\""]);
+    assert_eq!(paths(&short), ["together.txt"], "{short}");
+    // An excluded quotation excludes the phrase only.
+    let excluding =
+        env.search_json(&["notes on rapallo and what followed afterwards -\"rapallo settlement\""]);
+    assert!(
+        paths(&excluding).contains(&"apart.txt".to_string()),
+        "{excluding}"
+    );
+    assert!(
+        !paths(&excluding).contains(&"together.txt".to_string()),
+        "{excluding}"
+    );
+}

@@ -6,7 +6,9 @@
 //! may already stand past it. Every boolean query of the search is built here, with each
 //! clause wrapped so that it answers "does not match" without seeking in that case.
 //! Everything but explaining is passed through untouched, so the wrapped weights keep
-//! tantivy's specialised scorers.
+//! tantivy's specialised scorers; but for an excluded clause's scorer, which tantivy asks
+//! about the first document that might match before that scorer's own first match, and
+//! which must answer "no" there rather than seek backwards (see [`Forward`]).
 
 use tantivy::query::{
     BooleanQuery, EmptyScorer, EnableScoring, Explanation, Occur, Query, Scorer, Weight,
@@ -20,7 +22,10 @@ pub(crate) fn boolean(clauses: Vec<(Occur, Box<dyn Query>)>) -> BooleanQuery {
     BooleanQuery::new(
         clauses
             .into_iter()
-            .map(|(occur, query)| (occur, Box::new(Checked(query)) as Box<dyn Query>))
+            .map(|(occur, query)| {
+                let excludes = occur == Occur::MustNot;
+                (occur, Box::new(Checked(query, excludes)) as Box<dyn Query>)
+            })
             .collect(),
     )
 }
@@ -63,18 +68,22 @@ pub(crate) fn unchecked(query: &dyn Query) -> &dyn Query {
     }
 }
 
+/// A clause, and whether it excludes (`Occur::MustNot`).
 #[derive(Debug)]
-struct Checked(Box<dyn Query>);
+struct Checked(Box<dyn Query>, bool);
 
 impl Clone for Checked {
     fn clone(&self) -> Checked {
-        Checked(self.0.box_clone())
+        Checked(self.0.box_clone(), self.1)
     }
 }
 
 impl Query for Checked {
     fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        Ok(Box::new(CheckedWeight(self.0.weight(enable_scoring)?)))
+        Ok(Box::new(CheckedWeight(
+            self.0.weight(enable_scoring)?,
+            self.1,
+        )))
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
@@ -82,7 +91,8 @@ impl Query for Checked {
     }
 }
 
-struct CheckedWeight(Box<dyn Weight>);
+/// A clause's weight, and whether the clause excludes.
+struct CheckedWeight(Box<dyn Weight>, bool);
 
 impl Weight for CheckedWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
@@ -90,9 +100,10 @@ impl Weight for CheckedWeight {
         // What matches nothing in the segment (a phrase whose words never meet) is tantivy's
         // empty scorer, which tantivy leaves out: an exclusion would otherwise seek a
         // finished phrase scorer back to the segment's first document.
-        Ok(match scorer.doc() == TERMINATED {
-            true => Box::new(EmptyScorer),
-            false => scorer,
+        Ok(match (scorer.doc() == TERMINATED, self.1) {
+            (true, _) => Box::new(EmptyScorer),
+            (false, true) => Box::new(Forward(scorer)),
+            (false, false) => scorer,
         })
     }
 
@@ -142,6 +153,52 @@ impl Weight for CheckedWeight {
     }
 }
 
+/// An excluded clause's scorer, asked only whether it holds each candidate document
+/// (`seek_danger`). tantivy's exclusion asks first about the other clauses' first document,
+/// which may come before this scorer's first match; tantivy's phrase scorer takes that for
+/// seeking backwards (a debug assertion). Below its current document a scorer holds nothing
+/// not yet passed, so the answer there is "no, nothing before this one".
+struct Forward(Box<dyn Scorer>);
+
+impl DocSet for Forward {
+    fn advance(&mut self) -> DocId {
+        self.0.advance()
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        match target <= self.0.doc() {
+            true => self.0.doc(),
+            false => self.0.seek(target),
+        }
+    }
+
+    fn seek_danger(&mut self, target: DocId) -> SeekDangerResult {
+        let doc = self.0.doc();
+        match target < doc {
+            true => SeekDangerResult::SeekLowerBound(doc),
+            false => self.0.seek_danger(target),
+        }
+    }
+
+    fn doc(&self) -> DocId {
+        self.0.doc()
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.0.size_hint()
+    }
+
+    fn cost(&self) -> u64 {
+        self.0.cost()
+    }
+}
+
+impl Scorer for Forward {
+    fn score(&mut self) -> Score {
+        self.0.score()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,6 +208,31 @@ mod tests {
     use tantivy::DocAddress;
 
     use crate::search::test_index::one_field;
+
+    #[test]
+    fn excludes_a_phrase_first_found_past_the_first_candidate() {
+        let (index, body) = one_field([[
+            "rapallo agreed",
+            "rapallo again",
+            "the rapallo settlement",
+            "rapallo later",
+        ]]);
+        let searcher = index.reader().unwrap().searcher();
+        let term = |t: &str| Term::from_field_text(body, t);
+        let word = TermQuery::new(term("rapallo"), IndexRecordOption::WithFreqs);
+        let phrase = PhraseQuery::new(vec![term("rapallo"), term("settlement")]);
+        // tantivy asks the phrase about document 0 while it stands at document 2.
+        let query = boolean(vec![
+            (Occur::Should, Box::new(word)),
+            (Occur::MustNot, Box::new(phrase)),
+        ]);
+        let top = searcher
+            .search(&query, &TopDocs::with_limit(10).order_by_score())
+            .unwrap();
+        let mut docs: Vec<u32> = top.iter().map(|(_, a)| a.doc_id).collect();
+        docs.sort_unstable();
+        assert_eq!(docs, [0, 1, 3]);
+    }
 
     /// A phrase that starts past the document, inside a union that matches it: tantivy's
     /// own boolean seeks the phrase backwards (a debug assertion); the checked one

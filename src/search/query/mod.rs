@@ -248,9 +248,12 @@ impl<'a> Compiler<'a> {
                 let mut clauses = Vec::new();
                 let mut filters = Vec::new();
                 for (occur, child) in children {
-                    let Some(q) = self.node(child, mode)? else {
+                    let Some(mut q) = self.node(child, mode)? else {
                         continue;
                     };
+                    if mode == Mode::AnyWord && occur.is_none_or(|o| o == syntax::Occur::Should) {
+                        q = self.with_quoted_words_apart(child, q)?;
+                    }
                     // `year:` filters in every tier: it is not a word that may be missing.
                     if occur.is_none() && matches!(child, Node::Leaf(Leaf::Years { .. })) {
                         filters.push((Occur::Must, q));
@@ -290,6 +293,35 @@ impl<'a> Compiler<'a> {
                 Ok(Some(Box::new(checked::boolean(clauses))))
             }
         }
+    }
+
+    /// `query` (compiled from `node`) or, when `node` is quoted text of several words, the
+    /// phrase or any of its words: in a query ranked by BM25 (a sentence, a pasted
+    /// paragraph), quotation marks are as likely a quotation as syntax, and a document
+    /// using the words apart still tells something (see the README). The phrase adds to
+    /// the words' score, so documents holding it rank higher.
+    fn with_quoted_words_apart(
+        &mut self,
+        node: &Node,
+        query: Box<dyn Query>,
+    ) -> Result<Box<dyn Query>> {
+        let Node::Leaf(Leaf::Words {
+            field,
+            text,
+            quoted: true,
+            prefix: false,
+            ..
+        }) = node
+        else {
+            return Ok(query);
+        };
+        if text.split_whitespace().nth(1).is_none() {
+            return Ok(query);
+        }
+        Ok(match self.any_piece(field.as_deref(), text)? {
+            Some(words) => Box::new(checked::union(vec![query, words])),
+            None => query,
+        })
     }
 
     fn leaf(&mut self, leaf: &Leaf) -> Result<Option<Box<dyn Query>>> {
