@@ -186,16 +186,13 @@ pub fn write_run_file(
         for (rank, (doc, score)) in hits.iter().enumerate() {
             let millionths = ((f64::from(*score) * 1e6).round() as i64).min(above - 1);
             above = millionths;
-            let sign = if millionths < 0 { "-" } else { "" };
-            let abs = millionths.unsigned_abs();
+            let written = millionths as f64 / 1e6;
             writeln!(
                 out,
-                "{} Q0 {} {} {sign}{}.{:06} annals",
+                "{} Q0 {} {} {written:.6} annals",
                 query.id,
                 doc,
-                rank + 1,
-                abs / 1_000_000,
-                abs % 1_000_000
+                rank + 1
             )?;
         }
     }
