@@ -3,7 +3,7 @@
 use crate::util::{article, hits, TestEnv};
 
 /// The sample plus a few articles that compete for the same words.
-fn history_env() -> TestEnv {
+pub(crate) fn history_env() -> TestEnv {
     let env = TestEnv::with_sample();
     env.write(
         "vienna.txt",
@@ -215,103 +215,6 @@ fn a_possessive_finds_the_word_and_a_phrase_reads_across_one() {
     env.ok(&["index", "--quiet"]);
     assert_eq!(total("\"nasser dam\""), 1);
     assert_eq!(total("\"nasser's dam\""), 1);
-}
-
-#[test]
-fn a_question_or_a_claim_is_ranked_as_a_sentence_not_in_tiers() {
-    let env = history_env();
-    // As a topic, every word is required first, and the rest come marked as partial.
-    assert_eq!(env.search_json(&["sevastopol rapallo"])["relaxed"], true);
-    // As a question, however short, BM25 ranks any of its words, as for a sentence.
-    let question = env.search_json(&["sevastopol rapallo?"]);
-    assert_eq!(question["relaxed"], false);
-    assert_eq!(question["total"], 2);
-    let ranked = env.search_json(&["who held sevastopol?"]);
-    assert_eq!(hits(&ranked)[0].2, "Sevastopol");
-    // So is a query opening with a question word, typed without the mark: `who` and
-    // `held` are not required.
-    let unmarked = env.search_json(&["who held sevastopol"]);
-    assert_eq!(unmarked["relaxed"], false);
-    assert_eq!(hits(&unmarked)[0].2, "Sevastopol");
-    // Ranked by BM25, any word fills the page: a word the index does not have is searched
-    // as its near spellings from the start, and a suggestion offered.
-    env.write(
-        "councils.txt",
-        article(
-            "Councils",
-            "Who held the council? Elders held it.",
-            &[
-                ("Spring", "The spring council was held in the hall."),
-                ("Autumn", "The autumn council was held by the river."),
-            ],
-        ),
-    );
-    env.ok(&["index", "--quiet"]);
-    // Three sections say "held": they alone would fill a page of three.
-    let misspelled = env.search_json(&["--limit", "3", "who held sevastapol?"]);
-    let headings: Vec<String> = hits(&misspelled).into_iter().map(|h| h.2).collect();
-    assert!(headings.contains(&"Sevastopol".to_string()), "{headings:?}");
-    assert_eq!(misspelled["suggestion"], "who held sevastopol?");
-    // The hit found only through the corrected word says so, as the typo tier's do.
-    let typos: Vec<(String, bool)> = (misspelled["hits"].as_array().unwrap().iter())
-        .map(|h| (h["heading"].to_string(), h["typo"] == true))
-        .collect();
-    assert_eq!(
-        typos.iter().filter(|(_, typo)| *typo).count(),
-        1,
-        "{typos:?}"
-    );
-    assert!(
-        typos
-            .iter()
-            .all(|(heading, typo)| heading.contains("Sevastopol") == *typo),
-        "{typos:?}"
-    );
-    // And a sentence, a claim, however short.
-    let claim = env.search_json(&["Sevastopol fell to Rapallo."]);
-    assert_eq!(claim["relaxed"], false);
-    assert_eq!(claim["total"], 2);
-}
-
-#[test]
-fn a_required_word_is_found_without_the_others_when_they_are_not_all_there() {
-    let env = history_env();
-    // No section has both Sevastopol and Rapallo; `+` makes Rapallo the one that must be.
-    let loose = env.search_json(&["+rapallo", "sevastopol"]);
-    assert_eq!(loose["relaxed"], true);
-    let headings: Vec<String> = hits(&loose).into_iter().map(|h| h.2).collect();
-    assert_eq!(headings, vec!["Key Events Leading to Diplomatic Relations"]);
-    // Both required: nothing, as asked.
-    assert_eq!(env.search_json(&["+rapallo", "+sevastopol"])["total"], 0);
-}
-
-#[test]
-fn words_joined_by_punctuation_are_a_phrase_first_then_apart() {
-    let env = history_env();
-    let headings = |results: &serde_json::Value| -> Vec<String> {
-        hits(results).into_iter().map(|h| h.2).collect()
-    };
-    // Written together, the words are a phrase, and the text has "Treaty of Rapallo".
-    let phrase = env.search_json(&["treaty-of-rapallo"]);
-    assert_eq!(phrase["relaxed"], false);
-    assert_eq!(phrase["total"], 1);
-    // No text says "b rapallo b": the word inside the markup is found, marked relaxed.
-    let markup = env.search_json(&["<b>rapallo</b>"]);
-    assert_eq!(markup["relaxed"], true);
-    assert_eq!(
-        headings(&markup),
-        vec!["Key Events Leading to Diplomatic Relations"]
-    );
-    // A pasted address is a long query, ranked rather than tiered: its words apart too.
-    let address = env.search_json(&["https://example.org/wiki/Treaty_of_Rapallo"]);
-    assert_eq!(address["relaxed"], true);
-    assert_eq!(
-        headings(&address)[0],
-        "Key Events Leading to Diplomatic Relations"
-    );
-    // Quoted, a phrase is a phrase in every tier.
-    assert_eq!(env.search_json(&["\"rapallo-treaty\""])["total"], 0);
-    assert_eq!(env.search_json(&["rapallo-treaty"])["relaxed"], true);
 }
 
 #[test]
