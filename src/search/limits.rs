@@ -13,15 +13,20 @@ pub(crate) const MAX_NESTING: usize = 32;
 /// field, so a pasted book would take seconds.
 pub(crate) const MAX_WORDS: usize = 1024;
 
-/// Refuse queries of more than [`MAX_WORDS`] words, naming the position of the first word
-/// too many.
-pub(crate) fn check_length(text: &str) -> Result<()> {
-    match word_spans(text).get(MAX_WORDS) {
-        Some(&(start, _)) => Err(Error::Query {
-            position: char_position(text, start),
-            message: format!("the query has more than {MAX_WORDS} words"),
-        }),
-        None => Ok(()),
+/// The first [`MAX_WORDS`] words of `text` (all of it when it has no more), and the note
+/// that says so when it was cut. A pasted chapter is prose, not a broken query: it is
+/// searched by its first words, as a search engine cuts a long query, and told.
+pub(crate) fn within_length(text: &str) -> (&str, Option<String>) {
+    let spans = word_spans(text);
+    match spans.get(MAX_WORDS) {
+        Some(&(start, _)) => (
+            &text[..start],
+            Some(format!(
+                "searched the first {MAX_WORDS} of the query's {} words",
+                spans.len()
+            )),
+        ),
+        None => (text, None),
     }
 }
 
@@ -47,9 +52,4 @@ pub(crate) fn check_nesting(text: &str) -> Result<()> {
         }
     }
     Ok(())
-}
-
-fn char_position(text: &str, byte: usize) -> usize {
-    let byte = byte.min(text.len());
-    text.char_indices().take_while(|(i, _)| *i < byte).count() + 1
 }

@@ -18,7 +18,7 @@ use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{Searcher, Term};
 
 use super::checked;
-use super::limits::{check_length, check_nesting};
+use super::limits::{check_nesting, within_length};
 #[cfg(test)]
 use super::limits::{MAX_NESTING, MAX_WORDS};
 use super::options::YearRange;
@@ -90,9 +90,12 @@ pub(crate) struct ParsedQuery {
 /// Parse query text leniently (see [`super::syntax`]); only clearly broken syntax is an
 /// error, with its character position (1-based).
 pub(crate) fn parse(text: &str) -> Result<ParsedQuery> {
+    let (text, cut) = within_length(text);
     check_nesting(text)?;
-    check_length(text)?;
     let mut syntax = syntax::parse(text)?;
+    if let Some(note) = cut {
+        syntax.notes.insert(0, note);
+    }
     let years = (syntax.node.take_year_filters().into_iter())
         .fold(YearRange::default(), |years, (from, to)| {
             years.within(YearRange::between(from, to))
