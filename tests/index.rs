@@ -399,6 +399,41 @@ fn odd_values_in_a_json_lines_record_are_coerced_or_left_out_keeping_the_record(
     assert_eq!(books["books"][0]["title"], "A Book", "{books}");
 }
 
+#[test]
+fn a_json_lines_record_with_only_a_title_is_found_by_it() {
+    let env = TestEnv::new();
+    env.write(
+        "catalogue.jsonl",
+        concat!(
+            r#"{"_id": "1", "title": "A Sparse Matrix Package", "text": ""}"#,
+            "\n",
+            r#"{"_id": "2", "title": "", "text": " "}"#,
+            "\n",
+            r#"{"_id": "3", "title": "Dense Matrices", "text": "Inverting dense matrices."}"#,
+            "\n",
+        ),
+    );
+    let run = env.ok(&["index"]);
+    assert!(
+        run.stdout().contains("Index holds 2 articles"),
+        "{}",
+        run.stdout()
+    );
+    assert!(
+        run.stderr().contains("line 2: no text to index; left out"),
+        "{}",
+        run.stderr()
+    );
+    assert!(!run.stderr().contains("line 1:"), "{}", run.stderr());
+    let found = env.search_json(&["package"]);
+    assert_eq!(found["total"], 1, "{found}");
+    assert_eq!(found["hits"][0]["article"], "1");
+    assert_eq!(found["hits"][0]["title"], "A Sparse Matrix Package");
+    assert_eq!(found["hits"][0]["text"], "");
+    let both = env.search_json(&["matrix", "OR", "matrices"]);
+    assert_eq!(both["total"], 2, "{both}");
+}
+
 /// The peak resident memory of a running process, in KiB, from `/proc`.
 fn peak_rss_kib(pid: u32) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;

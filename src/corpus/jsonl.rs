@@ -140,7 +140,7 @@ pub(crate) fn parse(text: &str, first: usize, max_record: u64) -> Vec<Result<Lin
                 None => None,
             };
             let outline = outline(record, &mut notes);
-            if outline.sections.is_empty() {
+            if outline.sections.is_empty() && outline.title.as_deref().is_none_or(str::is_empty) {
                 notes.push("no text to index; left out".into());
             }
             Ok(Line {
@@ -205,6 +205,7 @@ fn outline(record: Record, notes: &mut Vec<String>) -> Outline {
         lang: crate::language::normalize(&record.lang.text),
         tags: record.tags.0,
         authors: record.authors.0,
+        title_is_text: true,
         ..Outline::default()
     };
     if !record.sections.sections.is_empty() && !record.text.text.trim().is_empty() {
@@ -303,7 +304,7 @@ mod tests {
     #[test]
     fn a_record_without_text_is_left_out_with_a_note() {
         let lines = parse(
-            "{}\n{\"title\": \"T\", \"sections\": [{\"text\": \" \"}]}\n",
+            "{}\n{\"title\": \" \", \"sections\": [{\"text\": \" \"}]}\n",
             1,
             1 << 20,
         );
@@ -318,6 +319,24 @@ mod tests {
                 ["line 2: no text to index; left out"]
             ]
         );
+    }
+
+    #[test]
+    fn a_record_with_only_a_title_is_an_article_of_its_title() {
+        let mut lines = parse(
+            "{\"_id\": \"7\", \"title\": \"Sparse Matrix Package\", \"text\": \"\"}\n",
+            1,
+            1 << 20,
+        );
+        let line = lines.remove(0).unwrap();
+        assert!(line.notes.is_empty(), "{:?}", line.notes);
+        let article = (line.outline)
+            .into_article("7".into(), "c.jsonl".into(), "c line 1", |s| s.to_string())
+            .expect("a titled record is an article");
+        assert_eq!(article.title, "Sparse Matrix Package");
+        assert_eq!(article.sections.len(), 1);
+        assert_eq!(article.sections[0].text, "");
+        assert!(article.sections[0].headings.is_empty());
     }
 
     #[test]

@@ -159,6 +159,11 @@ pub(crate) struct Outline {
     /// Tags and authors the article gives (front matter, JSON Lines).
     pub tags: Vec<String>,
     pub authors: Vec<String>,
+    /// Whether a title with no other text still makes an article, of one section holding
+    /// nothing but the title: a dump's record that gives only a title (a catalogue, a
+    /// bibliography, an abstract not yet written) is found by it, as a search engine
+    /// indexing title and text together finds it.
+    pub title_is_text: bool,
 }
 
 impl Outline {
@@ -180,7 +185,8 @@ impl Outline {
     }
 
     /// Finish the article: strip inline markup, find the year, extract the reading list.
-    /// Returns `None` when there is no text at all.
+    /// Returns `None` when there is no text at all (a title alone is text only where
+    /// [`Outline::title_is_text`]).
     pub(crate) fn into_article(
         self,
         id: String,
@@ -188,10 +194,9 @@ impl Outline {
         fallback_title: &str,
         strip: fn(&str) -> String,
     ) -> Option<Article> {
-        let title = self
-            .title
-            .filter(|t| !t.trim().is_empty())
-            .unwrap_or_else(|| fallback_title.to_string());
+        let given = self.title.filter(|t| !t.trim().is_empty());
+        let title_only = given.is_some() && self.title_is_text;
+        let title = given.unwrap_or_else(|| fallback_title.to_string());
         let title = capped(&strip(&title), MAX_TITLE_CHARS);
         let year = self.year.or_else(|| {
             self.sections
@@ -234,7 +239,16 @@ impl Outline {
             });
         }
         if sections.is_empty() {
-            return None;
+            if !title_only {
+                return None;
+            }
+            sections.push(Section {
+                headings: Vec::new(),
+                text: String::new(),
+                position: 0,
+                year: None,
+                page: None,
+            });
         }
         let lang = self.lang.unwrap_or_else(|| {
             let mut sample = title.clone();
