@@ -353,6 +353,9 @@ fn duplicate_article_ids_are_kept_apart_and_warned_about() {
         run.stderr()
     );
     assert_eq!(ids(&env, "siege"), ["x", "x#3"]);
+    // The id it was given is what `show` takes, `#` and all.
+    let shown = env.ok(&["show", "x#3"]).stdout();
+    assert!(shown.starts_with("Second\n"), "{shown}");
 }
 
 #[test]

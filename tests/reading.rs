@@ -63,6 +63,35 @@ fn the_path_a_search_prints_shows_the_hit() {
 }
 
 #[test]
+fn the_place_a_search_prints_for_a_dump_record_shows_that_record() {
+    let env = TestEnv::new();
+    env.write(
+        "dump.jsonl",
+        concat!(
+            r#"{"id": "41", "title": "First Siege", "text": "The siege began in spring."}"#,
+            "\n",
+            r#"{"id": "42", "title": "Second Siege", "text": "Another siege, in autumn."}"#,
+            "\n",
+        ),
+    );
+    env.ok(&["index", "--quiet"]);
+    let human = env.ok(&["search", "autumn"]).stdout();
+    let place = human.lines().nth(1).unwrap().trim();
+    assert_eq!(place, "42  (in corpus/dump.jsonl)", "{human}");
+    let id = place.split_whitespace().next().unwrap();
+    let text = env.ok(&["show", id]).stdout();
+    assert!(text.starts_with("Second Siege\n"), "{text}");
+    // The file alone names two articles: `show` asks for one of them.
+    let run = env.run(&["show", "corpus/dump.jsonl"]);
+    assert_eq!(run.code(), 2);
+    assert!(
+        run.stderr().contains("name one by id: 41, 42"),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[test]
 fn show_names_what_it_cannot_find() {
     let env = TestEnv::with_sample();
     env.ok(&["index", "--quiet"]);

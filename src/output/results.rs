@@ -123,6 +123,10 @@ fn write_hit(out: &mut impl Write, hit: &Hit, painter: Painter) -> io::Result<()
         }
     }
     let mut notes = Vec::new();
+    // A dump's record is named by its id (`annals show ID#SECTION`); its file comes after.
+    if hit.record {
+        notes.push(format!("in {}", printable(&hit.path)));
+    }
     if hit.typo {
         notes.push("spelling corrected".to_string());
     }
@@ -136,10 +140,14 @@ fn write_hit(out: &mut impl Write, hit: &Hit, painter: Painter) -> io::Result<()
         false => painter.paint(DIM, &format!("  ({})", notes.join("; "))),
     };
     // A PDF's page, as viewers open it (`file.pdf#page=12`); else the section's anchor.
+    let named = match hit.record {
+        true => &hit.article,
+        false => &hit.path,
+    };
     let place = match (hit.page, hit.section.is_empty()) {
         (Some(page), _) => printable(&format!("{}#page={page}", hit.path)),
-        (None, true) => printable(&hit.path),
-        (None, false) => printable(&format!("{}#{}", hit.path, hit.section)),
+        (None, true) => printable(named),
+        (None, false) => printable(&format!("{named}#{}", hit.section)),
     };
     writeln!(out, "    {}{notes}", painter.paint(PATH, &place))?;
     if !hit.snippet.text.is_empty() {

@@ -110,9 +110,13 @@ impl Engine {
     ///
     /// Errors: [`Error::InvalidOption`] naming what was not found.
     pub fn show(&self, target: &str, query: Option<&str>) -> Result<(Article, Option<usize>)> {
+        // An id may hold a `#` itself: a dump's repeated id is kept apart by its line (`x#3`).
+        let whole = !self
+            .article_ids(self.index().fields.article, target)?
+            .is_empty();
         let (name, section) = match target.rsplit_once('#') {
-            Some((name, section)) => (name, Some(section)),
-            None => (target, None),
+            Some((name, section)) if !whole => (name, Some(section)),
+            _ => (target, None),
         };
         let not_found = |message: String| Error::option("ID", message);
         let by_id = self.article_ids(self.index().fields.article, name)?;

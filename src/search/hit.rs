@@ -106,6 +106,10 @@ pub struct Hit {
     /// The section's anchor within the article (`annals show ARTICLE#SECTION`, the page's
     /// `/article/ARTICLE#SECTION`); empty for an article's lead section.
     pub section: String,
+    /// Whether the article is a record of a file that may hold many (a JSON Lines dump):
+    /// its id, not its file, names it to `annals show`.
+    #[serde(skip)]
+    pub record: bool,
     /// The section's year: the first it names itself, else its article's; BC negative.
     pub year: Option<i64>,
     /// The article's language code (`en`, `de`, `ja`).
@@ -182,6 +186,10 @@ impl Hit {
         };
         let title_marked = marked(&title);
         let heading_marked = marked(&heading);
+        let article = text(f.article);
+        let file = doc.text(f.file);
+        // A file's own article has the file's path for its id, with or without the extension.
+        let record = article != crate::corpus::stem(file) && article != file;
         Hit {
             rank: 0,
             score,
@@ -190,11 +198,12 @@ impl Hit {
             } else {
                 DocKind::Section.as_str()
             },
-            article: text(f.article),
-            path: display_path(&index.payload.corpus_display, doc.text(f.file)),
+            article,
+            path: display_path(&index.payload.corpus_display, file),
             title,
             heading,
             section,
+            record,
             year: doc.first(f.year).and_then(|v| v.as_i64()),
             lang: lang.clone(),
             tags: doc.texts(f.tags),
