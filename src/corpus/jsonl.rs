@@ -1,5 +1,6 @@
 //! JSON Lines files: one article per line, `{"id"|"_id","title","text"}` or
-//! `{"id","title","sections":[{"heading","text"}]}`, with optional `"year"` and `"reading"`.
+//! `{"id","title","sections":[{"heading","text"}]}`, with optional `"year"` and `"reading"`;
+//! the text may also be called `contents`, `content`, `body` or `abstract`.
 
 use serde::Deserialize;
 
@@ -18,6 +19,17 @@ struct Record {
     title: Text,
     #[serde(default)]
     text: Text,
+    /// What other dumps call the text (Pyserini's `contents`, an API's `body`, a
+    /// bibliography's `abstract`), read when `text` is not given; each is a field of its
+    /// own, so a record holding several of them is not refused as serde refuses aliases.
+    #[serde(default)]
+    contents: Text,
+    #[serde(default)]
+    content: Text,
+    #[serde(default)]
+    body: Text,
+    #[serde(default, rename = "abstract")]
+    summary: Text,
     #[serde(default)]
     sections: Sections,
     year: Option<Year>,
@@ -181,9 +193,20 @@ fn record_error(number: usize, line: &str, error: &serde_json::Error) -> String 
 }
 
 /// The outline of a record; what was odd in it is pushed to `notes`.
-fn outline(record: Record, notes: &mut Vec<String>) -> Outline {
+fn outline(mut record: Record, notes: &mut Vec<String>) -> Outline {
     notes.extend(record.title.note("title"));
     notes.extend(record.text.note("text"));
+    if record.text.text.trim().is_empty() && record.sections.sections.is_empty() {
+        let others = [
+            &mut record.contents,
+            &mut record.content,
+            &mut record.body,
+            &mut record.summary,
+        ];
+        if let Some(text) = others.into_iter().find(|t| !t.text.trim().is_empty()) {
+            record.text = std::mem::take(text);
+        }
+    }
     notes.extend(record.lang.note("lang"));
     notes.extend(record.sections.notes);
     let title = record
@@ -317,6 +340,43 @@ mod tests {
             [
                 ["line 1: no text to index; left out"],
                 ["line 2: no text to index; left out"]
+            ]
+        );
+    }
+
+    #[test]
+    fn text_is_read_under_the_names_other_dumps_give_it() {
+        let lines = parse(
+            concat!(
+                r#"{"id": "a", "contents": "Pyserini's field."}"#,
+                "\n",
+                r#"{"id": "b", "title": "B", "body": "An API's field.", "abstract": "Not this."}"#,
+                "\n",
+                r#"{"id": "c", "abstract": "A bibliography's field.", "text": ""}"#,
+                "\n",
+                r#"{"id": "d", "text": "Its own text.", "content": "Not this."}"#,
+                "\n",
+            ),
+            1,
+            1 << 20,
+        );
+        let texts: Vec<String> = (lines.into_iter())
+            .map(|l| {
+                let line = l.unwrap();
+                assert!(line.notes.is_empty(), "{:?}", line.notes);
+                let article = (line.outline)
+                    .into_article("x".into(), "x.jsonl".into(), "x", |s| s.to_string())
+                    .unwrap();
+                article.sections[0].text.clone()
+            })
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "Pyserini's field.",
+                "An API's field.",
+                "A bibliography's field.",
+                "Its own text."
             ]
         );
     }
