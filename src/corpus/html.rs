@@ -287,6 +287,15 @@ mod tests {
     }
 
     #[test]
+    fn the_site_name_in_a_saved_pages_title_is_left_to_its_heading() {
+        let page = "<html><head><title>Treaty of Rapallo - Wikipedia</title></head><body>\
+                    <h1>Treaty of Rapallo</h1><p>Signed in 1920.</p></body></html>";
+        let (o, _) = parse(page).unwrap();
+        assert_eq!(o.title.as_deref(), Some("Treaty of Rapallo"));
+        assert_eq!(o.heading_paths(), [""]);
+    }
+
+    #[test]
     fn tag_renaming_respects_names() {
         assert_eq!(
             replace_tag("<CITE class=x>a</cite><citation>", "cite", "em"),

@@ -307,12 +307,19 @@ impl OpenHeadings {
             self.0.clear();
             return;
         }
-        if level == 1
-            && outline.title.as_deref() == Some(heading.as_str())
-            && outline.sections.is_empty()
-        {
-            self.0.clear();
-            return;
+        if level == 1 && outline.sections.is_empty() {
+            let title = outline.title.as_deref().unwrap_or_default();
+            if title == heading {
+                self.0.clear();
+                return;
+            }
+            // A page's `<title>` is its heading and the site's name (`Treaty of Rapallo -
+            // Wikipedia`, `News | The Treaty`): the heading alone is the article's title.
+            if is_titled_with_site(title, &heading) {
+                outline.title = Some(heading);
+                self.0.clear();
+                return;
+            }
         }
         while self.0.last().is_some_and(|(l, _)| *l >= level) {
             self.0.pop();
@@ -326,9 +333,70 @@ impl OpenHeadings {
     }
 }
 
+/// Whether `title` is `heading` and a site's name on either side of a separator set off by
+/// spaces (`Rapallo-Vertrag` is one title, `Rapallo - Wikipedia` is not).
+fn is_titled_with_site(title: &str, heading: &str) -> bool {
+    const SEPARATORS: [char; 6] = ['-', '|', '–', '—', '·', ':'];
+    let (title, heading) = (title.trim(), heading.trim());
+    if heading.is_empty() {
+        return false;
+    }
+    // ` - Site` after the heading.
+    let site_after = |rest: &str| {
+        let Some(sep) = rest.trim_start().chars().next() else {
+            return false;
+        };
+        let name = &rest.trim_start()[sep.len_utf8()..];
+        rest.starts_with(char::is_whitespace)
+            && SEPARATORS.contains(&sep)
+            && name.starts_with(char::is_whitespace)
+            && !name.trim().is_empty()
+    };
+    // `Site | ` before it.
+    let site_before = |rest: &str| {
+        let Some(sep) = rest.trim_end().chars().next_back() else {
+            return false;
+        };
+        let trimmed = rest.trim_end();
+        let name = &trimmed[..trimmed.len() - sep.len_utf8()];
+        rest.ends_with(char::is_whitespace)
+            && SEPARATORS.contains(&sep)
+            && name.ends_with(char::is_whitespace)
+            && !name.trim().is_empty()
+    };
+    title.strip_prefix(heading).is_some_and(site_after)
+        || title.strip_suffix(heading).is_some_and(site_before)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_site_name_beside_a_page_heading_is_not_its_title() {
+        for (title, heading) in [
+            (
+                "Treaty of Rapallo (1920) - Wikipedia",
+                "Treaty of Rapallo (1920)",
+            ),
+            (
+                "History Today | The Congress of Vienna",
+                "The Congress of Vienna",
+            ),
+            ("The Suez Crisis — BBC Bitesize", "The Suez Crisis"),
+        ] {
+            assert!(is_titled_with_site(title, heading), "{title}");
+        }
+        for (title, heading) in [
+            ("Treaty of Rapallo", "Treaty of Rapallo"),
+            ("Treaty of Rapallo (1920)", "Treaty"),
+            ("Treaty of Rapallo -", "Treaty of Rapallo"),
+            ("Rapallo-Vertrag", "Rapallo"),
+            ("Anything", ""),
+        ] {
+            assert!(!is_titled_with_site(title, heading), "{title}");
+        }
+    }
 
     #[test]
     fn caps_cut_at_a_word_break_within_the_limit() {
