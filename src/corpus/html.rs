@@ -72,6 +72,7 @@ fn parse_body(html: &str) -> Result<(Outline, Vec<String>), String> {
     // <cite> names a work just like <em>; render both as emphasis.
     let html = replace_tag(&replace_tag(html, "cite", "em"), "i", "em");
     let text = html2text::config::with_decorator(MarkdownDecorator)
+        .no_table_borders()
         .add_css(HIDDEN)
         .map_err(|e| e.to_string())?
         .string_from_read(html.as_bytes(), RENDER_WIDTH)
@@ -289,10 +290,18 @@ mod tests {
     #[test]
     fn the_site_name_in_a_saved_pages_title_is_left_to_its_heading() {
         let page = "<html><head><title>Treaty of Rapallo - Wikipedia</title></head><body>\
-                    <h1>Treaty of Rapallo</h1><p>Signed in 1920.</p></body></html>";
+                    <div>We use cookies.</div><h1>Treaty of Rapallo</h1><p>Signed in 1920.</p>\
+                    <table><tr><td>Italy</td><td>Giolitti</td></tr></table></body></html>";
         let (o, _) = parse(page).unwrap();
         assert_eq!(o.title.as_deref(), Some("Treaty of Rapallo"));
         assert_eq!(o.heading_paths(), [""]);
+        // A table's cells are text, without the borders html2text would draw.
+        let article = o.into_article("p".into(), "p.html".into(), "p", |s| s.to_string());
+        let text = &article.unwrap().sections[0].text;
+        assert!(
+            text.ends_with("Signed in 1920.\nItaly Giolitti"),
+            "{text:?}"
+        );
     }
 
     #[test]

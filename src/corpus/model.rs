@@ -307,19 +307,17 @@ impl OpenHeadings {
             self.0.clear();
             return;
         }
-        if level == 1 && outline.sections.is_empty() {
-            let title = outline.title.as_deref().unwrap_or_default();
-            if title == heading {
-                self.0.clear();
-                return;
-            }
-            // A page's `<title>` is its heading and the site's name (`Treaty of Rapallo -
-            // Wikipedia`, `News | The Treaty`): the heading alone is the article's title.
-            if is_titled_with_site(title, &heading) {
-                outline.title = Some(heading);
-                self.0.clear();
-                return;
-            }
+        let title = outline.title.as_deref().unwrap_or_default();
+        if level == 1 && outline.sections.is_empty() && title == heading {
+            self.0.clear();
+            return;
+        }
+        // A page's `<title>` is its heading and the site's name (`Treaty of Rapallo -
+        // Wikipedia`, `News | The Treaty`): that heading, the first opened (a cookie notice
+        // or a breadcrumb may come before it), alone is the article's title.
+        if level == 1 && self.0.is_empty() && is_titled_with_site(title, &heading) {
+            outline.title = Some(heading);
+            return;
         }
         while self.0.last().is_some_and(|(l, _)| *l >= level) {
             self.0.pop();
