@@ -415,3 +415,19 @@ fn words_joined_by_punctuation_are_a_phrase_first_then_apart() {
     assert_eq!(env.search_json(&["\"rapallo-treaty\""])["total"], 0);
     assert_eq!(env.search_json(&["rapallo-treaty"])["relaxed"], true);
 }
+
+#[test]
+fn an_acronym_finds_itself_written_with_full_stops_and_without() {
+    let env = TestEnv::new();
+    env.write("dotted.txt", "Dotted\nThe U.S.S.R. signed the pact.\n");
+    env.write("plain.txt", "Plain\nThe USSR signed another pact.\n");
+    env.ok(&["index", "--quiet"]);
+    for query in ["USSR", "U.S.S.R.", "u.s.s.r"] {
+        let found = env.search_json(&[query]);
+        assert_eq!(found["total"], 2, "{query}: {found}");
+    }
+    // The match is marked where the acronym is written.
+    let dotted = env.search_json(&["ussr", "dotted"]);
+    let snippet = dotted["hits"][0]["snippet"].as_str().unwrap();
+    assert!(snippet.contains("<mark>U.S.S.R</mark>."), "{snippet}");
+}

@@ -2,7 +2,8 @@
 //!
 //! They produce exactly what tantivy's chain `SimpleTokenizer` → `RemoveLongFilter` →
 //! `LowerCaser` → `AsciiFoldingFilter` → `StopWordFilter` → English `Stemmer` would (tested
-//! against it), at a fraction of the cost: the chain copies every word three times and
+//! against it; acronyms with full stops aside, which are one word here), at a fraction of
+//! the cost: the chain copies every word three times and
 //! looks each one up twice, and analysis was a quarter of a build's CPU time. Words made of
 //! ASCII letters and digits, nearly all of them in English text, are lower-cased while
 //! they are copied; any other word goes through tantivy's own lower-casing and folding.
@@ -39,6 +40,10 @@ enum Kind {
     Other,
     /// A run of [`is_unspaced`] characters, split into bigrams.
     Cjk,
+    /// Single ASCII letters each followed by a full stop (`U.S.`, `U.S.S.R.`): one word of
+    /// those letters (`us`, `ussr`), as Lucene's classic tokenizer reads an acronym, so
+    /// that `USSR` finds `U.S.S.R.`.
+    Acronym,
 }
 
 /// Which words a [`WordTokenizer`] reduces to their English stem.
@@ -83,7 +88,7 @@ impl WordTokenizer {
     }
 
     /// Words as written, lower-cased and folded: nothing dropped but over-long words,
-    /// nothing stemmed.
+    /// nothing stemmed, no acronym joined.
     pub fn words() -> WordTokenizer {
         WordTokenizer::with(false, Stemming::None)
     }
@@ -232,6 +237,18 @@ impl WordStream<'_> {
                 i += c.len_utf8();
             }
         }
+        // The index's analysis joins an acronym's letters; words as written (the word
+        // dictionary's, for near spellings of words longer than any acronym) do not.
+        if ascii
+            && i - start == 1
+            && self.tokenizer.stop_words
+            && bytes[start].is_ascii_alphabetic()
+        {
+            if let Some(end) = acronym_end(bytes, i) {
+                self.at = end;
+                return Some((start, end, Kind::Acronym));
+            }
+        }
         // The character that ended the word is a separator (or starts a CJK run): the next
         // search starts there.
         self.at = i;
@@ -264,6 +281,22 @@ impl WordStream<'_> {
         t.token.offset_from = start;
         t.token.offset_to = end;
     }
+}
+
+/// Where the acronym whose first letter ends at `first_end` ends (past its last letter), if
+/// that letter starts one: a full stop, then one ASCII letter standing alone, at least once
+/// (`U.S.`, `F.B.I`; not `e.coli` nor `1.5`).
+fn acronym_end(bytes: &[u8], first_end: usize) -> Option<usize> {
+    let mut end = first_end;
+    while bytes.get(end) == Some(&b'.')
+        && bytes.get(end + 1).is_some_and(u8::is_ascii_alphabetic)
+        && !bytes
+            .get(end + 2)
+            .is_some_and(|&b| is_ascii_word_byte(b) || b >= 0x80)
+    {
+        end += 2;
+    }
+    (end > first_end).then_some(end)
 }
 
 /// Whether `text[start..end]` is the `s` of an English possessive (`Rapallo's`, `1920’s`):
@@ -303,7 +336,7 @@ impl TokenStream for WordStream<'_> {
                 self.set_token(start, end);
                 return true;
             }
-            let ascii = kind == Kind::Ascii;
+            let ascii = matches!(kind, Kind::Ascii | Kind::Acronym);
             let t = &mut *self.tokenizer;
             let english = t.language.is_none() && t.language_stems;
             if t.stop_words && english && is_possessive(self.text, start, end) {
@@ -314,7 +347,14 @@ impl TokenStream for WordStream<'_> {
             if end - start >= MAX_WORD_BYTES {
                 continue;
             }
-            let word = &self.text[start..end];
+            let letters: String;
+            let word = match kind {
+                Kind::Acronym => {
+                    letters = self.text[start..end].replace('.', "");
+                    letters.as_str()
+                }
+                _ => &self.text[start..end],
+            };
             if let (Stemming::Anchors(anchors), true, true) = (&t.stemming, ascii, english) {
                 let starts = |a: &String| {
                     let a = a.as_bytes();

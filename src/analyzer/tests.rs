@@ -95,7 +95,7 @@ fn a_possessive_is_the_word_before_it() {
     let mut fused = TextAnalyzer::from(WordTokenizer::text());
     let got: Vec<_> = tokens(
         &mut fused,
-        "Rapallo's treaty, Metternich’S plan; 1920's 's U.S",
+        "Rapallo's treaty, Metternich’S plan; 1920's 's U.S, US's",
     )
     .into_iter()
     .map(|t| (t.text, t.position))
@@ -107,8 +107,8 @@ fn a_possessive_is_the_word_before_it() {
         ("plan", 3),
         ("1920", 4),
         ("s", 5),
-        ("u", 6),
-        ("s", 7),
+        ("us", 6),
+        ("us", 7),
     ];
     let expected: Vec<_> = expected.iter().map(|(t, p)| (t.to_string(), *p)).collect();
     assert_eq!(got, expected);
@@ -186,17 +186,50 @@ fn stems_only_words_that_may_stem_to_the_given_stems() {
     assert_eq!(words, ["negoti", "zurich", "diplomat", "negoti", "die"]);
 }
 
+#[test]
+fn an_acronym_with_full_stops_is_one_word_of_its_letters() {
+    let mut fused = TextAnalyzer::from(WordTokenizer::text());
+    let text = "The U.S.S.R. and the U.S. met, i.e. F.B.I agents; A.D. 1066, e.coli, 1.5.2, J. Smith, x.y.z2";
+    let got: Vec<_> = tokens(&mut fused, text)
+        .into_iter()
+        .map(|t| (t.text, &text[t.offset_from..t.offset_to], t.position))
+        .collect();
+    let expected = [
+        ("ussr", "U.S.S.R", 1),
+        ("us", "U.S", 4),
+        ("met", "met", 5),
+        ("ie", "i.e", 6),
+        ("fbi", "F.B.I", 7),
+        ("agent", "agents", 8),
+        ("ad", "A.D", 9),
+        ("1066", "1066", 10),
+        ("e", "e", 11),
+        ("coli", "coli", 12),
+        ("1", "1", 13),
+        ("5", "5", 14),
+        ("2", "2", 15),
+        ("j", "J", 16),
+        ("smith", "Smith", 17),
+        ("xy", "x.y", 18),
+        ("z2", "z2", 19),
+    ];
+    let expected: Vec<_> = (expected.iter())
+        .map(|&(t, w, p)| (t.to_string(), w, p))
+        .collect();
+    assert_eq!(got, expected);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(1000))]
 
     #[test]
     fn equals_tantivys_chain_on_any_text(text in "\\PC{0,200}") {
-        // Runs of unspaced scripts become bigrams, which tantivy's chain does not make:
-        // their letters are spaces here.
+        // Runs of unspaced scripts become bigrams, and acronyms one word, which tantivy's
+        // chain does not make: their letters, and full stops, are spaces here.
         let text: String = text
             .chars()
             .filter(|&c| !is_hebrew_point(c))
-            .map(|c| if is_unspaced(c) { ' ' } else { c })
+            .map(|c| if is_unspaced(c) || c == '.' { ' ' } else { c })
             .collect();
         same_as_chain(&text);
     }
