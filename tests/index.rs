@@ -437,6 +437,48 @@ fn a_json_lines_record_with_only_a_title_is_found_by_it() {
     assert_eq!(both["total"], 2, "{both}");
 }
 
+#[test]
+fn a_gzipped_json_lines_dump_is_read_and_updated_record_by_record() {
+    use std::io::Write;
+    let gzip = |lines: &str| {
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        encoder.write_all(lines.as_bytes()).unwrap();
+        encoder.finish().unwrap()
+    };
+    let first = r#"{"id": "a", "title": "Siege of Kars", "text": "The siege of Kars in 1855."}"#;
+    let second = r#"{"id": "b", "title": "Armistice", "text": "An armistice was signed."}"#;
+    let env = TestEnv::new();
+    env.write("dump.jsonl.gz", gzip(&format!("{first}\n")));
+    let run = env.ok(&["index"]);
+    assert!(
+        run.stdout().contains("Index holds 1 article"),
+        "{}",
+        run.stdout()
+    );
+    let hit = &env.search_json(&["kars"])["hits"][0];
+    assert_eq!(hit["article"], "a");
+    assert_eq!(hit["path"], "corpus/dump.jsonl.gz");
+    // A record added is read record by record, as in a dump that is not compressed.
+    env.write("dump.jsonl.gz", gzip(&format!("{first}\n{second}\n")));
+    let run = env.ok(&["index"]);
+    assert!(
+        run.stdout().contains("1 record indexed, 0 removed"),
+        "{}",
+        run.stdout()
+    );
+    assert_eq!(env.search_json(&["armistice"])["hits"][0]["article"], "b");
+    // A file that is not gzip is named, and the rest of the corpus is indexed.
+    env.write("broken.jsonl.gz", "not gzip at all");
+    let run = env.ok(&["index"]);
+    assert!(
+        run.stderr()
+            .contains("corpus/broken.jsonl.gz: cannot be read: invalid gzip header"),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(env.search_json(&["kars"])["total"], 1);
+}
+
 /// The peak resident memory of a running process, in KiB, from `/proc`.
 fn peak_rss_kib(pid: u32) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;

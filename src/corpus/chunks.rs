@@ -7,8 +7,7 @@
 //! order again, since an id is repeated only after it was first seen), then made into
 //! articles and handed on (on any thread).
 
-use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 
 use super::dump::{dump_id, parse_chunk, NamedChunk, ParsedChunk, RawChunk, Records};
@@ -28,7 +27,7 @@ const CHUNK_LINES: usize = 8192;
 
 /// A dump being read: the file, its hash so far, and the naming of its records.
 struct DumpReader<'a> {
-    reader: BufReader<File>,
+    reader: BufReader<Box<dyn Read + Send>>,
     hasher: xxhash_rust::xxh3::Xxh3Default,
     records: Records<'a>,
     /// Whether the file is read as one chunk (UTF-16: its lines cannot be cut at `\n`).
@@ -41,7 +40,7 @@ struct DumpReader<'a> {
 impl<'a> DumpReader<'a> {
     fn open(file: &'a CorpusFile, max_record: u64) -> std::io::Result<DumpReader<'a>> {
         Ok(DumpReader {
-            reader: BufReader::with_capacity(1 << 16, File::open(&file.abs)?),
+            reader: BufReader::with_capacity(1 << 16, file.open()?),
             hasher: xxhash_rust::xxh3::Xxh3Default::new(),
             records: Records::new(&file.rel, dump_id(file), max_record),
             whole: false,

@@ -3,7 +3,6 @@
 //! an index holds (see `chunks` for reading a dump a chunk at a time).
 
 use std::collections::{HashMap, HashSet};
-use std::fs::File;
 use std::io::{BufRead, BufReader};
 
 use super::text::{self, Decoded};
@@ -311,7 +310,7 @@ pub fn scan_records(
     known: &HashSet<u64>,
     warned: &HashSet<u64>,
 ) -> std::io::Result<RecordScan> {
-    let mut reader = BufReader::with_capacity(1 << 16, File::open(&file.abs)?);
+    let mut reader = BufReader::with_capacity(1 << 16, file.open()?);
     let mut records = Records::new(&file.rel, dump_id(file), max_record);
     let mut scan = RecordScan::default();
     let mut hasher = xxhash_rust::xxh3::Xxh3Default::new();

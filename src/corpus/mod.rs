@@ -105,8 +105,13 @@ pub fn read_file_if_changed(file: &CorpusFile, max_size: u64, known: Option<u64>
             file.size, max_size
         ));
     }
-    let bytes = match std::fs::read(&file.abs) {
-        Ok(bytes) => bytes,
+    let mut bytes = Vec::new();
+    // A compressed dump is held to no limit, as a dump is: its records are.
+    let read = file
+        .open()
+        .and_then(|mut read| read.read_to_end(&mut bytes));
+    let bytes = match read {
+        Ok(_) => bytes,
         Err(e) => {
             return FileContent {
                 unread: true,

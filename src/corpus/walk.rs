@@ -33,10 +33,54 @@ impl CorpusFile {
     pub fn stem(&self) -> &str {
         stem(&self.rel)
     }
+
+    /// Whether the file is gzip-compressed (`dump.jsonl.gz`): it is read through gzip.
+    pub fn gzipped(&self) -> bool {
+        gz_inner(&self.rel).is_some()
+    }
+
+    /// The file's bytes, decompressed when it is [gzipped](CorpusFile::gzipped): the one
+    /// place a corpus file is opened for reading.
+    pub fn open(&self) -> std::io::Result<Box<dyn std::io::Read + Send>> {
+        let file = std::fs::File::open(&self.abs)?;
+        Ok(match self.gzipped() {
+            true => Box::new(flate2::read::MultiGzDecoder::new(file)),
+            false => Box::new(file),
+        })
+    }
 }
 
-/// `rel` without its extension.
+/// `rel` without a final `.gz` (any case), when it has one.
+fn gz_inner(rel: &str) -> Option<&str> {
+    let cut = rel.len().checked_sub(3)?;
+    (rel.is_char_boundary(cut) && rel[cut..].eq_ignore_ascii_case(".gz")).then(|| &rel[..cut])
+}
+
+/// The format of the file at `path`, by its extension; a gzip-compressed JSON Lines dump
+/// (`.jsonl.gz`) is one. `Err` holds the extension annals does not read (`(none)` for a
+/// name without one), as the listing counts them.
+fn format_of(path: &Path) -> std::result::Result<Format, String> {
+    let extension = path.extension().and_then(|e| e.to_str());
+    let inner = match extension {
+        Some(e) if e.eq_ignore_ascii_case("gz") => path
+            .file_stem()
+            .map(Path::new)
+            .and_then(|stem| stem.extension())
+            .and_then(|e| e.to_str()),
+        _ => None,
+    };
+    match (inner, extension) {
+        (Some(inner), _) if Format::from_extension(inner) == Some(Format::JsonLines) => {
+            Ok(Format::JsonLines)
+        }
+        (_, Some(e)) => Format::from_extension(e).ok_or_else(|| format!(".{}", e.to_lowercase())),
+        (_, None) => Err("(none)".to_string()),
+    }
+}
+
+/// `rel` without its extension (both of a compressed dump's: `dump.jsonl.gz` is `dump`).
 pub fn stem(rel: &str) -> &str {
+    let rel = gz_inner(rel).unwrap_or(rel);
     let name_start = rel.rfind('/').map_or(0, |i| i + 1);
     match rel[name_start..].rfind('.') {
         Some(dot) if dot > 0 => &rel[..name_start + dot],
@@ -97,14 +141,12 @@ pub fn list_files(root: &Path, follow: bool) -> Result<Listing> {
         if !entry.file_type().is_file() {
             continue;
         }
-        let extension = entry.path().extension().and_then(|e| e.to_str());
-        let Some(format) = extension.and_then(Format::from_extension) else {
-            let kind = extension.map_or_else(
-                || "(none)".to_string(),
-                |e| format!(".{}", e.to_lowercase()),
-            );
-            *listing.ignored.entry(kind).or_default() += 1;
-            continue;
+        let format = match format_of(entry.path()) {
+            Ok(format) => format,
+            Err(kind) => {
+                *listing.ignored.entry(kind).or_default() += 1;
+                continue;
+            }
         };
         found.push((relative(root, entry.path()), entry.into_path(), format));
     }
@@ -172,6 +214,21 @@ fn relative(root: &Path, path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_gzipped_dump_is_a_dump_named_without_either_extension() {
+        let format = |name: &str| format_of(Path::new(name));
+        assert_eq!(format("dump.jsonl.gz"), Ok(Format::JsonLines));
+        assert_eq!(format("DUMP.JSONL.GZ"), Ok(Format::JsonLines));
+        assert_eq!(format("notes.txt.gz"), Err(".gz".to_string()));
+        assert_eq!(format("archive.gz"), Err(".gz".to_string()));
+        assert_eq!(format("README"), Err("(none)".to_string()));
+        assert_eq!(stem("a/dump.jsonl.gz"), "a/dump");
+        assert_eq!(stem("a/dump.jsonl"), "a/dump");
+        assert_eq!(gz_inner("x.gz"), Some("x"));
+        assert_eq!(gz_inner("gz"), None);
+        assert_eq!(gz_inner("é.gz"), Some("é"));
+    }
 
     #[test]
     fn lists_article_files_sorted_and_skips_hidden_ones() {
