@@ -3,8 +3,8 @@
 //! They produce exactly what tantivy's chain `SimpleTokenizer` → `RemoveLongFilter` →
 //! `LowerCaser` → `AsciiFoldingFilter` → `StopWordFilter` → English `Stemmer` would (tested
 //! against it; acronyms with full stops aside, which are one word here), at a fraction of
-//! the cost: the chain copies every word three times and
-//! looks each one up twice, and analysis was a quarter of a build's CPU time. Words made of
+//! the cost: the chain copies every word three times and looks each one up twice, and
+//! analysis was a quarter of a build's CPU time. Words made of
 //! ASCII letters and digits, nearly all of them in English text, are lower-cased while
 //! they are copied; any other word goes through tantivy's own lower-casing and folding.
 //!

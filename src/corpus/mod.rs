@@ -29,8 +29,6 @@ pub(crate) use reading::is_reading_heading;
 pub(crate) use walk::is_hidden;
 pub use walk::{list_files, stem, CorpusFile, Listing};
 
-use std::path::Path;
-
 use text::{strip_markdown, strip_rendered, Document};
 
 /// Default largest file that is read; bigger files are skipped with a warning.
@@ -251,12 +249,11 @@ fn parse_with_limit(
     content
 }
 
-/// The file name of `rel` without its extension: the title of an article that has none.
+/// The file name of `rel` without its extension (both of `dump.jsonl.gz`): the title of an
+/// article that has none.
 fn file_name_stem(rel: &str) -> String {
-    Path::new(rel)
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default()
+    let stem = walk::stem(rel);
+    stem[stem.rfind('/').map_or(0, |i| i + 1)..].to_string()
 }
 
 fn keep(s: &str) -> String {

@@ -241,3 +241,11 @@ fn a_file_deleted_between_listing_and_reading_is_skipped_not_fatal() {
     let kept = read_file(&listing.files[1], DEFAULT_MAX_FILE_SIZE);
     assert_eq!(kept.articles[0].title, "Kept");
 }
+
+#[test]
+fn an_untitled_articles_title_is_its_file_name_without_extensions() {
+    assert_eq!(file_name_stem("essays/treaty.txt"), "treaty");
+    assert_eq!(file_name_stem("dumps/wiki.jsonl.gz"), "wiki");
+    assert_eq!(file_name_stem("a.b.md"), "a.b");
+    assert_eq!(file_name_stem("plain"), "plain");
+}
