@@ -39,6 +39,25 @@ impl CorpusFile {
         gz_inner(&self.rel).is_some()
     }
 
+    /// How many bytes reading the file gives: its size, or for a gzipped file the size
+    /// gzip's trailer records of what it holds (modulo 4 GiB, so never taken below the
+    /// file's own size; `size` when the trailer cannot be read).
+    pub fn content_size(&self) -> u64 {
+        use std::io::{Read, Seek, SeekFrom};
+        if !self.gzipped() || self.size < 18 {
+            return self.size;
+        }
+        let mut trailer = [0u8; 4];
+        let read = std::fs::File::open(&self.abs).and_then(|mut f| {
+            f.seek(SeekFrom::End(-4))?;
+            f.read_exact(&mut trailer)
+        });
+        match read {
+            Ok(()) => u64::from(u32::from_le_bytes(trailer)).max(self.size),
+            Err(_) => self.size,
+        }
+    }
+
     /// The file's bytes, decompressed when it is [gzipped](CorpusFile::gzipped): the one
     /// place a corpus file is opened for reading.
     pub fn open(&self) -> std::io::Result<Box<dyn std::io::Read + Send>> {
@@ -228,6 +247,26 @@ mod tests {
         assert_eq!(gz_inner("x.gz"), Some("x"));
         assert_eq!(gz_inner("gz"), None);
         assert_eq!(gz_inner("é.gz"), Some("é"));
+    }
+
+    #[test]
+    fn a_gzipped_file_tells_what_it_holds() {
+        use std::io::Write;
+        let dir = tempfile::tempdir().unwrap();
+        let text = "{\"title\": \"T\", \"text\": \"words words words\"}\n".repeat(1000);
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        encoder.write_all(text.as_bytes()).unwrap();
+        std::fs::write(dir.path().join("d.jsonl.gz"), encoder.finish().unwrap()).unwrap();
+        std::fs::write(dir.path().join("p.jsonl"), &text).unwrap();
+        let listing = list_files(dir.path(), false).unwrap();
+        let sizes: Vec<(bool, u64)> = (listing.files.iter())
+            .map(|f| (f.size < text.len() as u64, f.content_size()))
+            .collect();
+        let len = text.len() as u64;
+        assert_eq!(sizes, [(true, len), (false, len)]);
+        let mut read = String::new();
+        std::io::Read::read_to_string(&mut listing.files[0].open().unwrap(), &mut read).unwrap();
+        assert_eq!(read, text);
     }
 
     #[test]

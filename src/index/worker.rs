@@ -19,7 +19,8 @@ use crate::error::Result;
 /// together, enough that they rarely meet at the counter.
 const FILES_PER_TAKE: usize = 16;
 
-/// Dumps at least this big are indexed by two threads (see [`Worker::index_dump_shared`]).
+/// Dumps at least this big (as read: a gzipped one by what it holds) are indexed by two
+/// threads (see [`Worker::index_dump_shared`]).
 const SHARED_DUMP_BYTES: u64 = 32 << 20;
 
 /// A segment is written out when its writer's memory use comes this close to the thread's
@@ -98,7 +99,7 @@ impl<'a> Worker<'a> {
     fn index_file(&mut self, file: &CorpusFile) -> Result<FileContent> {
         let mut content = match file.format {
             corpus::Format::JsonLines
-                if file.size >= SHARED_DUMP_BYTES && self.options.threads > 1 =>
+                if self.options.threads > 1 && file.content_size() >= SHARED_DUMP_BYTES =>
             {
                 self.index_dump_shared(file)?
             }
