@@ -111,15 +111,13 @@ impl Engine {
     /// Errors: [`Error::InvalidOption`] naming what was not found.
     pub fn show(&self, target: &str, query: Option<&str>) -> Result<(Article, Option<usize>)> {
         // An id may hold a `#` itself: a dump's repeated id is kept apart by its line (`x#3`).
-        let whole = !self
-            .article_ids(self.index().fields.article, target)?
-            .is_empty();
-        let (name, section) = match target.rsplit_once('#') {
-            Some((name, section)) if !whole => (name, Some(section)),
-            _ => (target, None),
+        let ids = |name: &str| self.article_ids(self.index().fields.article, name);
+        let whole = ids(target)?;
+        let (name, section, by_id) = match target.rsplit_once('#') {
+            Some((name, section)) if whole.is_empty() => (name, Some(section), ids(name)?),
+            _ => (target, None, whole),
         };
         let not_found = |message: String| Error::option("ID", message);
-        let by_id = self.article_ids(self.index().fields.article, name)?;
         let id = match by_id.is_empty() {
             false => name.to_string(),
             true => {
