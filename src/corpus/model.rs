@@ -334,36 +334,17 @@ impl OpenHeadings {
 /// Whether `title` is `heading` and a site's name on either side of a separator set off by
 /// spaces (`Rapallo-Vertrag` is one title, `Rapallo - Wikipedia` is not).
 fn is_titled_with_site(title: &str, heading: &str) -> bool {
-    const SEPARATORS: [char; 6] = ['-', '|', '–', '—', '·', ':'];
-    let (title, heading) = (title.trim(), heading.trim());
-    if heading.is_empty() {
-        return false;
-    }
-    // ` - Site` after the heading.
-    let site_after = |rest: &str| {
-        let Some(sep) = rest.trim_start().chars().next() else {
-            return false;
-        };
-        let name = &rest.trim_start()[sep.len_utf8()..];
-        rest.starts_with(char::is_whitespace)
-            && SEPARATORS.contains(&sep)
-            && name.starts_with(char::is_whitespace)
-            && !name.trim().is_empty()
-    };
-    // `Site | ` before it.
-    let site_before = |rest: &str| {
-        let Some(sep) = rest.trim_end().chars().next_back() else {
-            return false;
-        };
-        let trimmed = rest.trim_end();
-        let name = &trimmed[..trimmed.len() - sep.len_utf8()];
-        rest.ends_with(char::is_whitespace)
-            && SEPARATORS.contains(&sep)
-            && name.ends_with(char::is_whitespace)
-            && !name.trim().is_empty()
-    };
-    title.strip_prefix(heading).is_some_and(site_after)
-        || title.strip_suffix(heading).is_some_and(site_before)
+    const SEPARATORS: [&str; 6] = ["-", "|", "–", "—", "·", ":"];
+    let words = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let (title, heading) = (words(title), words(heading));
+    let beside =
+        |(a, b): (&str, &str)| (a == heading && !b.is_empty()) || (b == heading && !a.is_empty());
+    !heading.is_empty()
+        && SEPARATORS.iter().any(|sep| {
+            let sep = format!(" {sep} ");
+            title.split_once(&sep).is_some_and(beside)
+                || title.rsplit_once(&sep).is_some_and(beside)
+        })
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
 //! Listing the corpus folder: every article file under the root, hidden entries skipped,
-//! in a stable order.
+//! in a stable order; and opening a listed file (through gzip when it is compressed).
 
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;

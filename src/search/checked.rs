@@ -24,7 +24,10 @@ pub(crate) fn boolean(clauses: Vec<(Occur, Box<dyn Query>)>) -> BooleanQuery {
             .into_iter()
             .map(|(occur, query)| {
                 let excludes = occur == Occur::MustNot;
-                (occur, Box::new(Checked(query, excludes)) as Box<dyn Query>)
+                (
+                    occur,
+                    Box::new(Checked { query, excludes }) as Box<dyn Query>,
+                )
             })
             .collect(),
     )
@@ -63,44 +66,53 @@ pub(crate) fn does_not_match(doc: DocId) -> TantivyError {
 /// `query` itself, or the query it wraps when [`boolean`] wrapped it.
 pub(crate) fn unchecked(query: &dyn Query) -> &dyn Query {
     match query.downcast_ref::<Checked>() {
-        Some(checked) => &*checked.0,
+        Some(checked) => &*checked.query,
         None => query,
     }
 }
 
 /// A clause, and whether it excludes (`Occur::MustNot`).
 #[derive(Debug)]
-struct Checked(Box<dyn Query>, bool);
+struct Checked {
+    query: Box<dyn Query>,
+    excludes: bool,
+}
 
 impl Clone for Checked {
     fn clone(&self) -> Checked {
-        Checked(self.0.box_clone(), self.1)
+        Checked {
+            query: self.query.box_clone(),
+            excludes: self.excludes,
+        }
     }
 }
 
 impl Query for Checked {
     fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        Ok(Box::new(CheckedWeight(
-            self.0.weight(enable_scoring)?,
-            self.1,
-        )))
+        Ok(Box::new(CheckedWeight {
+            weight: self.query.weight(enable_scoring)?,
+            excludes: self.excludes,
+        }))
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
-        self.0.query_terms(visitor);
+        self.query.query_terms(visitor);
     }
 }
 
 /// A clause's weight, and whether the clause excludes.
-struct CheckedWeight(Box<dyn Weight>, bool);
+struct CheckedWeight {
+    weight: Box<dyn Weight>,
+    excludes: bool,
+}
 
 impl Weight for CheckedWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        let scorer = self.0.scorer(reader, boost)?;
+        let scorer = self.weight.scorer(reader, boost)?;
         // What matches nothing in the segment (a phrase whose words never meet) is tantivy's
         // empty scorer, which tantivy leaves out: an exclusion would otherwise seek a
         // finished phrase scorer back to the segment's first document.
-        Ok(match (scorer.doc() == TERMINATED, self.1) {
+        Ok(match (scorer.doc() == TERMINATED, self.excludes) {
             (true, _) => Box::new(EmptyScorer),
             (false, true) => Box::new(Forward(scorer)),
             (false, false) => scorer,
@@ -113,18 +125,18 @@ impl Weight for CheckedWeight {
         target: DocId,
         boost: Score,
     ) -> tantivy::Result<(SeekDangerResult, Box<dyn Scorer>)> {
-        self.0.scorer_danger(reader, target, boost)
+        self.weight.scorer_danger(reader, target, boost)
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        if !matches(&*self.0, reader, doc)? {
+        if !matches(&*self.weight, reader, doc)? {
             return Err(does_not_match(doc));
         }
-        self.0.explain(reader, doc)
+        self.weight.explain(reader, doc)
     }
 
     fn count(&self, reader: &SegmentReader) -> tantivy::Result<u32> {
-        self.0.count(reader)
+        self.weight.count(reader)
     }
 
     fn for_each(
@@ -132,7 +144,7 @@ impl Weight for CheckedWeight {
         reader: &SegmentReader,
         callback: &mut dyn FnMut(DocId, Score),
     ) -> tantivy::Result<()> {
-        self.0.for_each(reader, callback)
+        self.weight.for_each(reader, callback)
     }
 
     fn for_each_no_score(
@@ -140,7 +152,7 @@ impl Weight for CheckedWeight {
         reader: &SegmentReader,
         callback: &mut dyn FnMut(&[DocId]),
     ) -> tantivy::Result<()> {
-        self.0.for_each_no_score(reader, callback)
+        self.weight.for_each_no_score(reader, callback)
     }
 
     fn for_each_pruning(
@@ -149,7 +161,7 @@ impl Weight for CheckedWeight {
         reader: &SegmentReader,
         callback: &mut dyn FnMut(DocId, Score) -> Score,
     ) -> tantivy::Result<()> {
-        self.0.for_each_pruning(threshold, reader, callback)
+        self.weight.for_each_pruning(threshold, reader, callback)
     }
 }
 
