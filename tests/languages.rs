@@ -159,3 +159,37 @@ fn hebrew_is_found_with_or_without_its_points() {
         assert_eq!(results["hits"][0]["typo"], false, "{query}: {results}");
     }
 }
+
+#[test]
+fn words_with_combining_marks_are_whole_and_found_in_any_normal_form() {
+    let env = TestEnv::new();
+    env.write(
+        "hi.txt",
+        "भारत का इतिहास\nहिन्दी भाषा का इतिहास बहुत पुराना है। संस्कृत से हिन्दी का विकास हुआ और स्वतंत्रता संग्राम में हिन्दी ने बड़ी भूमिका निभाई।\n",
+    );
+    // Written decomposed, as some PDFs and file systems give text: accents as marks.
+    env.write(
+        "vi.txt",
+        "Li\u{323}ch su\u{309}\nNha\u{300} Nguye\u{302}\u{303}n la\u{300} trie\u{302}\u{300}u đa\u{323}i cuo\u{302}\u{301}i cu\u{300}ng cu\u{309}a Vie\u{323}\u{302}t Nam.\n",
+    );
+    env.write(
+        "nfc.txt",
+        "Hiệp định\nHiệp định Genève năm 1954 chia cắt đất nước.\n",
+    );
+    env.ok(&["index", "--quiet"]);
+    // A virama joins a word's consonants: the word is found whole and marked whole.
+    let results = env.search_json(&["हिन्दी"]);
+    assert_eq!(results["total"], 1, "{results}");
+    let snippet = results["hits"][0]["snippet"].as_str().unwrap();
+    assert!(snippet.contains("<mark>हिन्दी</mark>"), "{snippet}");
+    // A piece of a word is not a word.
+    assert_eq!(env.search_json(&["हिन"])["total"], 0);
+    // Composed, decomposed or without accents, a word finds both spellings.
+    for query in ["Việt", "viet", "Nguyễn", "Vie\u{323}\u{302}t"] {
+        let results = env.search_json(&[query]);
+        assert_eq!(results["total"], 1, "{query}: {results}");
+        assert_eq!(results["hits"][0]["typo"], false, "{query}: {results}");
+    }
+    let results = env.search_json(&["Hie\u{323}\u{302}p"]);
+    assert_eq!(results["hits"][0]["title"], "Hiệp định", "{results}");
+}

@@ -21,6 +21,9 @@ use tantivy::tokenizer::{
     TokenStream, Tokenizer,
 };
 
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
+
 use crate::stemming::{stem_anchor, WordStemmer};
 
 mod words;
@@ -299,6 +302,15 @@ fn acronym_end(bytes: &[u8], first_end: usize) -> Option<usize> {
     (end > first_end).then_some(end)
 }
 
+/// Drop the combining marks left in a word that is otherwise ASCII once folded (`q̃` is
+/// `q`), as folding drops the accents of the letters it knows; the marks of other scripts'
+/// words (a Devanagari virama) are part of their spelling and stay.
+fn strip_marks_of_latin(word: &mut String) {
+    if !word.is_ascii() && word.chars().all(|c| c.is_ascii() || is_combining_mark(c)) {
+        word.retain(|c| c.is_ascii());
+    }
+}
+
 /// Whether `text[start..end]` is the `s` of an English possessive (`Rapallo's`, `1920’s`):
 /// an `s` right after an apostrophe that follows a letter or digit.
 fn is_possessive(text: &str, start: usize, end: usize) -> bool {
@@ -369,15 +381,25 @@ impl TokenStream for WordStream<'_> {
                 t.token.text.push_str(word);
                 t.token.text.make_ascii_lowercase();
             } else {
+                let composed: String;
+                let word = match is_nfkc_quick(word.chars()) {
+                    IsNormalized::Yes => word,
+                    _ => {
+                        composed = word.nfkc().collect();
+                        composed.as_str()
+                    }
+                };
                 let mut folded = t.fold.token_stream(word);
                 if let Some(token) = folded.next() {
                     t.token.text.push_str(&token.text);
                 }
+                strip_marks_of_latin(&mut t.token.text);
                 if t.token.text.contains(is_hebrew_point) {
                     t.token.text.retain(|c| !is_hebrew_point(c));
-                    if t.token.text.is_empty() {
-                        continue;
-                    }
+                }
+                // A word of marks alone is no word.
+                if t.token.text.is_empty() {
+                    continue;
                 }
             }
             if t.stop_words && english && is_stop_word(&t.token.text) {

@@ -1,6 +1,8 @@
 //! What a word is: which characters make one, which scripts are split into bigrams, how
 //! long a word may be, and the stop words.
 
+use unicode_normalization::char::is_combining_mark;
+
 /// Words this long or longer, in bytes as written, are noise (URLs, base64) and are dropped.
 pub const MAX_WORD_BYTES: usize = 40;
 
@@ -104,18 +106,25 @@ pub fn is_hebrew_point(c: char) -> bool {
 pub enum CharKind {
     /// Separates words.
     Separator,
-    /// A letter or digit of a script written with spaces: part of a word.
+    /// A letter, digit or combining mark of a script written with spaces: part of a word.
     Letter,
     /// A character of a script split into bigrams ([`is_unspaced`]): part of a run.
     Unspaced,
 }
 
 /// The [`CharKind`] of `c`.
+///
+/// Combining marks belong to the word they mark, as Unicode's word boundaries have it
+/// (UAX #29): a Devanagari or Tamil virama joins two consonants inside one word
+/// (`हिन्दी`), and text written decomposed (`Vie\u{323}\u{302}t`) has its accents as
+/// marks. The kana voicing marks stay separators: a run of kana is split into bigrams
+/// character by character.
 #[inline]
 pub fn char_kind(c: char) -> CharKind {
     if is_unspaced(c) {
         CharKind::Unspaced
-    } else if c.is_alphanumeric() {
+    } else if c.is_alphanumeric() || (is_combining_mark(c) && !matches!(c, '\u{3099}'..='\u{309A}'))
+    {
         CharKind::Letter
     } else {
         CharKind::Separator
