@@ -49,10 +49,11 @@ impl Format {
     /// The format of a file with this extension, or `None` when annals does not read it.
     pub fn from_extension(ext: &str) -> Option<Format> {
         match ext.to_ascii_lowercase().as_str() {
-            "txt" => Some(Format::Text),
-            "md" | "markdown" => Some(Format::Markdown),
-            "html" | "htm" => Some(Format::Html),
-            "jsonl" => Some(Format::JsonLines),
+            "txt" | "text" => Some(Format::Text),
+            "md" | "markdown" | "mdown" | "mkd" | "mkdn" => Some(Format::Markdown),
+            "html" | "htm" | "xhtml" | "xht" => Some(Format::Html),
+            // NDJSON is JSON Lines under the other name it goes by.
+            "jsonl" | "ndjson" => Some(Format::JsonLines),
             "pdf" => Some(Format::Pdf),
             "epub" => Some(Format::Epub),
             _ => None,

@@ -250,6 +250,18 @@ mod tests {
     }
 
     #[test]
+    fn files_are_read_by_the_other_names_their_formats_go_by() {
+        let format = |name: &str| format_of(Path::new(name));
+        assert_eq!(format("dump.ndjson"), Ok(Format::JsonLines));
+        assert_eq!(format("dump.ndjson.gz"), Ok(Format::JsonLines));
+        assert_eq!(format("ch01.xhtml"), Ok(Format::Html));
+        assert_eq!(format("notes.mkd"), Ok(Format::Markdown));
+        assert_eq!(format("notes.TEXT"), Ok(Format::Text));
+        assert_eq!(format("data.json"), Err(".json".to_string()));
+        assert_eq!(stem("a/dump.ndjson.gz"), "a/dump");
+    }
+
+    #[test]
     fn a_gzipped_file_tells_what_it_holds() {
         use std::io::Write;
         let dir = tempfile::tempdir().unwrap();
