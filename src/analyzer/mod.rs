@@ -384,8 +384,10 @@ impl TokenStream for WordStream<'_> {
                 let composed: String;
                 let word = match is_nfkc_quick(word.chars()) {
                     IsNormalized::Yes => word,
+                    // Composing may give characters that are no part of a word (`ﹲ` is
+                    // a space and a mark, `⒈` is `1.`): they are left out.
                     _ => {
-                        composed = word.nfkc().collect();
+                        composed = word.nfkc().filter(|&c| is_word_char(c)).collect();
                         composed.as_str()
                     }
                 };
