@@ -4,21 +4,112 @@
 use super::model::{Block, ReadingEntry};
 use super::text::squash_whitespace;
 
-/// Words that mark a heading as introducing a reading list.
-const READING_WORDS: &[&str] = &[
+/// Nouns that name a reading list when a heading is made of them and [`READING_MODIFIERS`]
+/// (`Further reading`, `Notes and references`, `Recommended Books`): the plural of a
+/// countable noun, since the singular is usually part of something else (`Function
+/// reference`, `Open source`, `The Book of Kells`); and the usual headings of other
+/// languages' reading lists.
+const READING_NOUNS: &[&str] = &[
     "reading",
     "readings",
-    "read",
-    "book",
     "books",
-    "resource",
-    "resources",
     "bibliography",
-    "source",
-    "sources",
-    "reference",
+    "bibliographies",
     "references",
+    "sources",
+    "resources",
     "literature",
+    // `Works cited`.
+    "cited",
+    "bibliographie",
+    "bibliografie",
+    "bibliografía",
+    "bibliografia",
+    "literatur",
+    "litteratur",
+    "literatura",
+    "quellen",
+    "références",
+    "lectures",
+    "lecturas",
+    "letture",
+    "leituras",
+    "литература",
+    "библиография",
+    "источники",
+    "参考文献",
+    "文献",
+    "参考书目",
+];
+
+/// Words that may stand beside a [`READING_NOUNS`] noun in a reading list's heading.
+const READING_MODIFIERS: &[&str] = &[
+    "a",
+    "additional",
+    "and",
+    "annotated",
+    "background",
+    "basic",
+    "bibliographic",
+    "bibliographical",
+    "books",
+    "brief",
+    "classic",
+    "essential",
+    "external",
+    "further",
+    "general",
+    "good",
+    "guide",
+    "important",
+    "key",
+    "links",
+    "list",
+    "major",
+    "modern",
+    "more",
+    "new",
+    "notes",
+    "online",
+    "other",
+    "primary",
+    "print",
+    "printed",
+    "recent",
+    "recommended",
+    "reference",
+    "secondary",
+    "select",
+    "selected",
+    "short",
+    "some",
+    "standard",
+    "suggested",
+    "suggestions",
+    "the",
+    "useful",
+    "works",
+    "weiterführende",
+    "weitere",
+    "ausgewählte",
+];
+
+/// Words after which a reading list's heading says what its books are about (`Recommended
+/// Reading on Japan`, `Books about the war`): what follows them is not read.
+const READING_TOPIC_WORDS: &[&str] = &[
+    "on",
+    "about",
+    "for",
+    "by",
+    "from",
+    "in",
+    "concerning",
+    "regarding",
+    "zu",
+    "zum",
+    "zur",
+    "über",
+    "sur",
 ];
 
 /// Pairs of quote marks that enclose a title. `*` covers Markdown emphasis and the
@@ -31,14 +122,35 @@ const MIN_TITLE_CHARS: usize = 2;
 /// Most words an author's name runs to after `by`.
 const MAX_AUTHOR_WORDS: usize = 6;
 
-/// Whether any heading in the path speaks of reading, books, resources, bibliography,
-/// sources or references.
+/// Whether any heading in the path introduces a reading list: past its numbering (`4.2`,
+/// `IV`) and before the words saying what the books are about, it is made of
+/// [`READING_NOUNS`] and [`READING_MODIFIERS`], at least one a noun.
 pub(crate) fn is_reading_heading(headings: &[impl AsRef<str>]) -> bool {
-    headings.iter().any(|h| {
-        h.as_ref()
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|w| READING_WORDS.contains(&w.to_lowercase().as_str()))
-    })
+    headings.iter().any(|h| introduces_reading(h.as_ref()))
+}
+
+fn introduces_reading(heading: &str) -> bool {
+    let words = heading
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .skip_while(|w| is_numbering(w))
+        .take_while(|w| !READING_TOPIC_WORDS.contains(&w.as_str()));
+    let mut noun = false;
+    for word in words {
+        if READING_NOUNS.contains(&word.as_str()) {
+            noun = true;
+        } else if !READING_MODIFIERS.contains(&word.as_str()) {
+            return false;
+        }
+    }
+    noun
+}
+
+/// Whether `word` (lower-cased) numbers a heading: digits, or a Roman numeral.
+fn is_numbering(word: &str) -> bool {
+    word.chars().all(|c| c.is_ascii_digit())
+        || (word.len() <= 6 && word.chars().all(|c| matches!(c, 'i' | 'v' | 'x' | 'l')))
 }
 
 /// The books named in one block of a reading section.
@@ -193,6 +305,49 @@ mod tests {
         assert!(is_reading_heading(&h("Sources and references")));
         assert!(!is_reading_heading(&h("Readiness for war")));
         assert!(!is_reading_heading(&h("Legacy")));
+    }
+
+    #[test]
+    fn a_reading_list_is_told_from_a_heading_that_only_names_a_reading_word() {
+        let reading = |s: &str| is_reading_heading(&[s]);
+        for heading in [
+            "Further Reading",
+            "4.2 Further reading",
+            "IV. Bibliography",
+            "Notes and references",
+            "References and external links",
+            "Primary sources",
+            "Works cited",
+            "Books about Operation Jaque",
+            "Select Readings from the Collection",
+            "Recommended Books",
+            "Additional Resources",
+            "Literatur",
+            "Weiterführende Literatur",
+            "Bibliografía",
+            "Литература",
+            "参考文献",
+        ] {
+            assert!(reading(heading), "{heading}");
+        }
+        for heading in [
+            "4 Function reference",
+            "Open source",
+            "The Book of Kells",
+            "Natural resources",
+            "Reading skills",
+            "Mount Read Volcanics",
+            "Synchrotron radiation sources",
+            "Book sales",
+            "Sources of the Nile",
+            "Cultural references",
+            "",
+            "1914",
+        ] {
+            assert!(!reading(heading), "{heading}");
+        }
+        // A heading under a reading list's is part of it.
+        assert!(is_reading_heading(&["Further reading", "On the war"]));
     }
 
     #[test]
