@@ -9,8 +9,30 @@ use super::model::Outline;
 use super::rendered;
 use super::text::{decode_entities, squash_whitespace};
 
-/// Elements whose text is not part of the article.
-const HIDDEN: &str = "nav, header, footer, aside, script, style, svg, template { display: none; }";
+/// Elements whose text is not part of the article: the page's navigation, header, footer
+/// and asides, by element or by ARIA landmark role ([`LANDMARK_CLASS`]); and the chrome of
+/// MediaWiki pages, the wiki pages (Wikipedia's first) people save most: section edit
+/// links (`References[edit]`), citation marks (`^{[1]}`) and the references' back links,
+/// the jump links, the contents box, navigation boxes, category links and what is not
+/// meant for print.
+const HIDDEN: &str = "nav, header, footer, aside, script, style, svg, template, .annals-landmark, \
+    .mw-editsection, sup.reference, .mw-cite-backlink, .mw-jump-link, #toc, .toc, .navbox, \
+    .noprint, #mw-navigation, #catlinks, .printfooter, #footer \
+    { display: none; }";
+
+/// The class given to an element whose ARIA role makes it navigation, a page's banner or
+/// footer, an aside or a search form (`<div role="navigation">`), so that [`HIDDEN`]
+/// hides it as it hides `<nav>`: html2text's style sheets have no attribute selectors.
+const LANDMARK_CLASS: &str = "annals-landmark";
+
+/// The ARIA roles of the elements hidden as [`LANDMARK_CLASS`].
+const LANDMARK_ROLES: &[&str] = &[
+    "navigation",
+    "banner",
+    "contentinfo",
+    "complementary",
+    "search",
+];
 
 /// Wide enough that html2text never wraps a paragraph: the parser wants one line per block.
 const RENDER_WIDTH: usize = 1_000_000;
@@ -71,6 +93,7 @@ fn parse_body(html: &str) -> Result<(Outline, Vec<String>), String> {
     }
     // <cite> names a work just like <em>; render both as emphasis.
     let html = replace_tag(&replace_tag(html, "cite", "em"), "i", "em");
+    let html = mark_landmarks(&html);
     let text = html2text::config::with_decorator(MarkdownDecorator)
         .no_table_borders()
         .add_css(HIDDEN)
@@ -161,6 +184,49 @@ fn title_element(html: &str) -> Option<String> {
         .unwrap_or_else(|_| decode_entities(raw));
     let title = squash_whitespace(&text);
     (!title.is_empty()).then_some(title)
+}
+
+/// `html` with [`LANDMARK_CLASS`] as the first class of every element whose `role` is one
+/// of [`LANDMARK_ROLES`]: put before the element's own attributes, it is the class the
+/// parser keeps (the first of two `class` attributes wins).
+fn mark_landmarks(html: &str) -> String {
+    let lower = html.to_ascii_lowercase();
+    let mut out = String::with_capacity(html.len());
+    let mut last = 0;
+    let mut from = 0;
+    // The last `<` or `>` before the text searched so far: each stretch of text is searched
+    // for it once, however many `role=` a page holds outside tags.
+    let mut boundary: Option<(usize, u8)> = None;
+    while let Some(at) = lower[from..].find("role=").map(|i| i + from) {
+        if let Some(b) = lower[from..at].rfind(['<', '>']) {
+            boundary = Some((from + b, lower.as_bytes()[from + b]));
+        }
+        from = at + "role=".len();
+        let value = lower[from..].trim_start_matches(['"', '\'']);
+        let is_landmark = LANDMARK_ROLES.iter().any(|role| {
+            value.starts_with(role)
+                && !value[role.len()..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-')
+        });
+        // The attribute must stand in a start tag: the tag's name is where its `<` is.
+        let Some((open, b'<')) = boundary else {
+            continue;
+        };
+        let in_tag = lower[open + 1..].starts_with(|c: char| c.is_ascii_alphabetic())
+            && lower[..at].ends_with(|c: char| c.is_ascii_whitespace());
+        if !is_landmark || !in_tag || open < last {
+            continue;
+        }
+        let name_end = open
+            + 1
+            + lower[open + 1..]
+                .find(|c: char| !c.is_ascii_alphanumeric())
+                .unwrap_or(lower.len() - open - 1);
+        out.push_str(&html[last..name_end]);
+        out.push_str(&format!(" class=\"{LANDMARK_CLASS}\""));
+        last = name_end;
+    }
+    out.push_str(&html[last..]);
+    out
 }
 
 /// Rename every `<tag …>` and `</tag>` to `new`, ignoring case.
@@ -279,6 +345,39 @@ mod tests {
         );
         let heads: Vec<_> = o.sections.iter().map(|(h, _)| h.join("/")).collect();
         assert_eq!(heads, vec!["", "Outcome", "Further Reading"]);
+    }
+
+    #[test]
+    fn landmarks_and_a_wiki_pages_chrome_are_not_text() {
+        let page = r##"<html><head><title>Treaty of Rapallo (1922) - Wikipedia</title></head>
+            <body><a class="mw-jump-link" href="#c">Jump to content</a>
+            <div id="mw-navigation"><h2>Navigation menu</h2><ul><li>Main page</li></ul></div>
+            <div role="banner" class="top">Site banner</div>
+            <h1 id="firstHeading"><span>Treaty of Rapallo (1922)</span></h1>
+            <p>The treaty was signed in 1922.<sup id="r1" class="reference"><a href="#n1">[1]</a></sup></p>
+            <div id="toc" class="toc" role="navigation"><h2>Contents</h2><ul><li>1 References</li></ul></div>
+            <h2><span class="mw-headline">References</span><span class="mw-editsection">[<a href="#">edit</a>]</span></h2>
+            <ol class="references"><li id="n1"><span class="mw-cite-backlink"><a href="#r1">^</a></span>
+            Carr, E. H. (1953). <i>The Bolshevik Revolution</i>. London.</li></ol>
+            <div ROLE='navigation' class="navbox">Treaties of Germany</div>
+            <div role="navigationx">Kept, as no role</div>
+            <p>Text that says role="search" stays.</p>
+            <div id="catlinks">Categories: 1922 treaties</div></body></html>"##;
+        let (o, _) = parse(page).unwrap();
+        assert_eq!(o.title.as_deref(), Some("Treaty of Rapallo (1922)"));
+        assert_eq!(o.heading_paths(), ["", "References"]);
+        let text: Vec<String> = (o.sections.iter())
+            .flat_map(|(_, b)| b.iter().map(|b| b.text().to_string()))
+            .collect();
+        assert_eq!(
+            text,
+            [
+                "The treaty was signed in 1922.",
+                "Carr, E. H. (1953). *The Bolshevik Revolution*. London.",
+                "Kept, as no role",
+                "Text that says role=\"search\" stays."
+            ]
+        );
     }
 
     #[test]
