@@ -13,10 +13,7 @@ pub fn write_article(
     only: Option<usize>,
     painter: Painter,
 ) -> io::Result<()> {
-    let year = article
-        .year
-        .map(|y| format!(" ({})", crate::dates::display(y)))
-        .unwrap_or_default();
+    let year = super::year_suffix(article.year, &[&article.title]);
     writeln!(
         out,
         "{}{year}",

@@ -159,6 +159,26 @@ pub(crate) fn printable(text: &str) -> String {
     escape(text).into_owned()
 }
 
+/// The year shown after a title line (` (1922)`), unless the line already says it
+/// (`Treaty of Rapallo (1922)`, `The Revolutions of 1848`): empty then, or without a year.
+pub(crate) fn year_suffix(year: Option<i64>, line: &[&str]) -> String {
+    let Some(year) = year else {
+        return String::new();
+    };
+    let shown = crate::dates::display(year);
+    let says_it = line.iter().any(|text| {
+        text.match_indices(&shown).any(|(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + shown.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    });
+    match says_it {
+        true => String::new(),
+        false => format!(" ({shown})"),
+    }
+}
+
 /// A book as the terminal shows it: its title in the book colour, then its author.
 pub(crate) fn book_title(title: &str, author: Option<&str>, painter: Painter) -> String {
     let author = author.map(|a| format!(" — {}", printable(a)));
@@ -172,6 +192,20 @@ pub(crate) fn book_title(title: &str, author: Option<&str>, painter: Painter) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_year_the_line_already_says_is_not_repeated() {
+        assert_eq!(year_suffix(Some(1922), &["Treaty of Rapallo (1922)"]), "");
+        assert_eq!(
+            year_suffix(Some(1848), &["Europe", "The Revolutions of 1848"]),
+            ""
+        );
+        assert_eq!(year_suffix(Some(1922), &["Treaty of Rapallo"]), " (1922)");
+        assert_eq!(year_suffix(Some(192), &["Events of 1922"]), " (192)");
+        assert_eq!(year_suffix(Some(-44), &["Caesar", "The Ides"]), " (44 BC)");
+        assert_eq!(year_suffix(Some(-44), &["The Ides of March, 44 BC"]), "");
+        assert_eq!(year_suffix(None, &["Treaty"]), "");
+    }
 
     #[test]
     fn controls_and_bidi_overrides_are_shown_escaped() {

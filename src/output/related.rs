@@ -18,14 +18,11 @@ pub fn write_related(out: &mut impl Write, related: &Related, painter: Painter) 
         painter.paint(DIM, &printable(&related.id))
     )?;
     for (i, hit) in related.related.iter().enumerate() {
-        let year = hit
-            .year
-            .map(|y| format!(" ({})", crate::dates::display(y)))
-            .unwrap_or_default();
         let heading = match hit.heading.is_empty() || related.section.is_none() {
             true => String::new(),
             false => format!(" › {}", printable(&hit.heading)),
         };
+        let year = super::year_suffix(hit.year, &[&hit.title, &heading]);
         let target = match hit.anchor.is_empty() || related.section.is_none() {
             true => hit.id.clone(),
             false => format!("{}#{}", hit.id, hit.anchor),

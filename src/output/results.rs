@@ -79,10 +79,7 @@ fn book_line(book: &Book, painter: Painter) -> String {
 
 fn write_hit(out: &mut impl Write, hit: &Hit, painter: Painter) -> io::Result<()> {
     let rank = format!("{:>2}{}", hit.rank, if hit.partial { "~" } else { "." });
-    let year = hit
-        .year
-        .map(|y| format!(" ({})", crate::dates::display(y)))
-        .unwrap_or_default();
+    let year = super::year_suffix(hit.year, &[&hit.title, &hit.heading]);
     match &hit.book {
         Some(book) => {
             writeln!(
