@@ -4,8 +4,13 @@
 //! table rows and list items are blocks of their own. Emphasis is kept as `*…*` for the
 //! reading-list reader; links and images give their text, raw HTML its text without the
 //! tags. YAML or TOML front matter gives fields, never body text.
+//!
+//! Notes kept in Obsidian and other wikis, and posts of static-site generators, are
+//! Markdown too: a wikilink gives its text (`[[Treaty of San Stefano]]`, the shown part of
+//! `[[target|shown]]`), an embed (`![[map.png]]`) and a callout's mark (`> [!note]`) give
+//! none, and template tags (`{{< figure … >}}`, `{% include … %}`) are not text.
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::model::{Block, OpenHeadings, Outline};
 
@@ -41,13 +46,15 @@ pub(crate) fn parse(text: &str) -> Outline {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS;
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_WIKILINKS;
     let mut reader = Reader {
         outline,
         open: OpenHeadings::default(),
         text: String::new(),
         items: 0,
         in_tag: false,
+        in_embed: false,
     };
     for event in Parser::new_ext(body, options) {
         reader.event(event);
@@ -66,6 +73,8 @@ struct Reader {
     items: usize,
     /// Inside an HTML tag (which may span several events).
     in_tag: bool,
+    /// Inside a wikilink embed (`![[map.png]]`), whose text is a file's name.
+    in_embed: bool,
 }
 
 impl Reader {
@@ -100,6 +109,12 @@ impl Reader {
                 _ => self.text.push(' '),
             },
             Event::Start(Tag::Emphasis) | Event::End(TagEnd::Emphasis) => self.text.push('*'),
+            Event::Start(Tag::Image {
+                link_type: LinkType::WikiLink { .. },
+                ..
+            }) => self.in_embed = true,
+            Event::End(TagEnd::Image) => self.in_embed = false,
+            Event::Text(_) if self.in_embed => {}
             Event::Text(text)
             | Event::Code(text)
             | Event::InlineMath(text)
@@ -115,7 +130,9 @@ impl Reader {
     /// End the block being read: a list item inside a list, else a paragraph.
     fn flush(&mut self) {
         let text = std::mem::take(&mut self.text);
+        let text = without_templates(&text);
         let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = without_callout_mark(&text).to_string();
         let path = self.open.path();
         let block = match self.items {
             0 => Block::Paragraph(text),
@@ -134,6 +151,55 @@ impl Reader {
                 (true, _) => {}
             }
         }
+    }
+}
+
+/// `text` without the template tags of static-site generators: Hugo's shortcodes
+/// (`{{< … >}}`, `{{% … %}}`) and Liquid's or Go's tags and outputs (`{% … %}`, `{{ … }}`).
+fn without_templates(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("{{") && !text.contains("{%") {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find(['{']) {
+        let tail = &rest[open..];
+        let close = match () {
+            _ if tail.starts_with("{{") => tail.find("}}").map(|end| end + 2),
+            _ if tail.starts_with("{%") => tail.find("%}").map(|end| end + 2),
+            _ => None,
+        };
+        match close {
+            Some(close) => {
+                out.push_str(&rest[..open]);
+                out.push(' ');
+                rest = &tail[close..];
+            }
+            None => {
+                out.push_str(&rest[..=open]);
+                rest = &rest[open + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.into()
+}
+
+/// `text` without the mark a callout (an admonition) opens with: `[!note]`, `[!WARNING]-`.
+fn without_callout_mark(text: &str) -> &str {
+    let Some(inner) = text.strip_prefix("[!") else {
+        return text;
+    };
+    let Some(end) = inner.find(']') else {
+        return text;
+    };
+    match inner[..end]
+        .chars()
+        .all(|c| c.is_ascii_alphabetic() || c == '-')
+        && end > 0
+    {
+        true => inner[end + 1..].trim_start_matches(['+', '-']).trim_start(),
+        false => text,
     }
 }
 
@@ -314,6 +380,29 @@ mod tests {
             ]
         );
         assert_eq!(o.heading_paths(), [""]);
+    }
+
+    #[test]
+    fn notes_and_posts_give_their_text_without_wiki_and_template_marks() {
+        let o = parse(
+            "# Congress of Berlin\n\n> [!note] Summary\n> It revised [[Treaty of San Stefano]] \
+             after the [[Russo-Turkish War (1877–1878)|Russo-Turkish War]].\n\n![[map.png]]\n\n\
+             {{< figure src=\"x.png\" >}} Delegates met {% include note.html %} in June.\n\n\
+             A set {1, 2} and {{ page.title }} and {% unclosed\n",
+        );
+        assert_eq!(
+            blocks(&o, 0),
+            vec![
+                Block::Paragraph(
+                    "Summary It revised Treaty of San Stefano after the Russo-Turkish War.".into()
+                ),
+                Block::Paragraph("Delegates met in June.".into()),
+                Block::Paragraph("A set {1, 2} and and {% unclosed".into()),
+            ]
+        );
+        assert_eq!(without_callout_mark("[!WARNING]- Careful"), "Careful");
+        assert_eq!(without_callout_mark("[!1] x"), "[!1] x");
+        assert_eq!(without_callout_mark("[!] x"), "[!] x");
     }
 
     #[test]
