@@ -22,8 +22,9 @@ pub fn article_key(id: &str) -> u64 {
 /// another name, since 18, when acronyms with full stops became one word too; 19: combining
 /// marks belong to their word, and words are composed before folding; 20: a reading list
 /// is told by its heading's words; 21: ARIA landmarks and a wiki page's chrome are not
-/// text; 22: Markdown's wikilinks, embeds, callout marks and template tags).
-pub const SCHEMA_VERSION: u32 = 22;
+/// text; 22: Markdown's wikilinks, embeds, callout marks and template tags; 23: wrapped
+/// plain text read paragraph by paragraph).
+pub const SCHEMA_VERSION: u32 = 23;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,
 /// common function words dropped.

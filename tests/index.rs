@@ -403,6 +403,37 @@ fn odd_values_in_a_json_lines_record_are_coerced_or_left_out_keeping_the_record(
 }
 
 #[test]
+fn text_wrapped_at_a_fixed_width_is_read_paragraph_by_paragraph() {
+    let env = TestEnv::new();
+    env.write(
+        "vienna.txt",
+        "The Congress of Vienna\n\n\
+         THE MEETING OF THE POWERS\n\n\
+         The Congress of Vienna was a series of international diplomatic\n\
+         meetings to discuss and agree upon a possible new layout of the\n\
+         European political and constitutional order after the downfall of\n\
+         the French Emperor Napoleon Bonaparte.\n\n\
+         THE FINAL ACT\n\n\
+         The Final Act was signed nine days before the defeat of Napoleon at\n\
+         Waterloo on 18 June 1815.\n",
+    );
+    env.ok(&["index", "--quiet"]);
+    // Two sections, each one paragraph: no wrapped line is a heading.
+    let stats = env.ok(&["stats"]);
+    assert!(
+        stats.stdout().contains("sections:        2"),
+        "{}",
+        stats.stdout()
+    );
+    // A phrase across a line break is found, in its section.
+    let found = env.search_json(&["\"diplomatic meetings\""]);
+    assert_eq!(found["total"], 1, "{found}");
+    assert_eq!(found["hits"][0]["heading"], "THE MEETING OF THE POWERS");
+    let found = env.search_json(&["waterloo"]);
+    assert_eq!(found["hits"][0]["heading"], "THE FINAL ACT", "{found}");
+}
+
+#[test]
 fn a_json_lines_record_with_only_a_title_is_found_by_it() {
     let env = TestEnv::new();
     env.write(

@@ -21,6 +21,7 @@ mod rendered;
 mod text;
 mod txt;
 mod walk;
+mod wrapped;
 
 pub use chunks::{read_in_chunks, read_in_chunks_shared};
 pub use dump::{scan_records, RecordScan};

@@ -115,14 +115,7 @@ fn push_page(outline: &mut Outline, headings: Vec<String>, text: &str, page: u32
         }
         let mut joined = String::new();
         for line in lines {
-            match joined.strip_suffix('-') {
-                Some(head) if line.starts_with(char::is_lowercase) => {
-                    joined.truncate(head.len());
-                }
-                _ if !joined.is_empty() => joined.push(' '),
-                _ => {}
-            }
-            joined.push_str(line);
+            super::wrapped::join(&mut joined, line);
         }
         blocks.push(Block::Paragraph(joined));
     }

@@ -2,13 +2,18 @@
 //! is followed by paragraph lines; headings that follow each other nest.
 
 use super::model::{Block, Outline};
+use super::wrapped;
 
 /// Longest line that can still be a heading. Longer lines are prose.
 pub(crate) const MAX_HEADING_CHARS: usize = 100;
 
-/// Parse a plain-text article into an outline.
+/// Parse a plain-text article into an outline; text wrapped at a fixed width is read
+/// paragraph by paragraph ([`wrapped`]).
 pub(crate) fn parse(text: &str) -> Outline {
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    if wrapped::is_wrapped(&lines) {
+        return wrapped::parse(&lines);
+    }
     // Index of the last non-empty line: a heading must be followed by more text.
     let last_text = lines.iter().rposition(|l| !l.is_empty());
     let mut outline = Outline::default();
@@ -22,20 +27,8 @@ pub(crate) fn parse(text: &str) -> Outline {
         }
         let followed = last_text.is_some_and(|last| i < last);
         if followed && is_heading(line) {
-            if outline.title.is_none() {
-                outline.title = Some(line.to_string());
-                path.clear();
-                after_title = true;
-                previous_was_heading = false;
-                continue;
-            }
-            if previous_was_heading {
-                path.push(line.to_string());
-            } else {
-                path = vec![line.to_string()];
-            }
-            previous_was_heading = true;
-            after_title = false;
+            after_title = open_heading(&mut outline, &mut path, previous_was_heading, line);
+            previous_was_heading = !after_title;
             continue;
         }
         if after_title {
@@ -53,8 +46,28 @@ pub(crate) fn parse(text: &str) -> Outline {
     outline
 }
 
+/// Open the heading `line`: the title when the outline has none yet, else a section's
+/// heading, nested under the heading right before it when `nests`. True for the title.
+pub(crate) fn open_heading(
+    outline: &mut Outline,
+    path: &mut Vec<String>,
+    nests: bool,
+    line: &str,
+) -> bool {
+    if outline.title.is_none() {
+        outline.title = Some(line.to_string());
+        path.clear();
+        return true;
+    }
+    if !nests {
+        path.clear();
+    }
+    path.push(line.to_string());
+    false
+}
+
 /// A line that could be a heading: short, not a list item, not ending like a sentence.
-fn is_heading(line: &str) -> bool {
+pub(crate) fn is_heading(line: &str) -> bool {
     if line.chars().count() > MAX_HEADING_CHARS || list_item(line).is_some() {
         return false;
     }
