@@ -1,16 +1,19 @@
 //! HTML articles: html2text renders the page to Markdown-like text (headings as `#`, list
 //! items as `- `, emphasis and citations as `*…*`), which the Markdown parser then splits.
-//! Navigation, page headers and footers, and asides are hidden by a style sheet, so only the
-//! article's own text is indexed; html2text already drops `script`, `style` and `head`.
+//! A page with one `<main>` element is that element; navigation, page headers and footers,
+//! asides (by element or ARIA role) and a wiki page's chrome are hidden by a style sheet, so
+//! only the article's own text is indexed; html2text already drops `script`, `style` and
+//! `head`. What is read from the page's tags before rendering is in [`super::html_tags`].
 
 use html2text::render::{TaggedLine, TextDecorator};
 
+use super::html_tags::{count_tags, main_content, mark_landmarks, replace_tag, strip_tags};
 use super::model::Outline;
 use super::rendered;
 use super::text::{decode_entities, squash_whitespace};
 
 /// Elements whose text is not part of the article: the page's navigation, header, footer
-/// and asides, by element or by ARIA landmark role ([`LANDMARK_CLASS`]); and the chrome of
+/// and asides, by element or by ARIA landmark role (see [`mark_landmarks`]); and the chrome of
 /// MediaWiki pages, the wiki pages (Wikipedia's first) people save most: section edit
 /// links (`References[edit]`), citation marks (`^{[1]}`) and the references' back links,
 /// the jump links, the contents box, navigation boxes, category links and what is not
@@ -19,20 +22,6 @@ const HIDDEN: &str = "nav, header, footer, aside, script, style, svg, template, 
     .mw-editsection, sup.reference, .mw-cite-backlink, .mw-jump-link, #toc, .toc, .navbox, \
     .noprint, #mw-navigation, #catlinks, .printfooter, #footer \
     { display: none; }";
-
-/// The class given to an element whose ARIA role makes it navigation, a page's banner or
-/// footer, an aside or a search form (`<div role="navigation">`), so that [`HIDDEN`]
-/// hides it as it hides `<nav>`: html2text's style sheets have no attribute selectors.
-const LANDMARK_CLASS: &str = "annals-landmark";
-
-/// The ARIA roles of the elements hidden as [`LANDMARK_CLASS`].
-const LANDMARK_ROLES: &[&str] = &[
-    "navigation",
-    "banner",
-    "contentinfo",
-    "complementary",
-    "search",
-];
 
 /// Wide enough that html2text never wraps a paragraph: the parser wants one line per block.
 const RENDER_WIDTH: usize = 1_000_000;
@@ -46,12 +35,6 @@ const MAX_DEPTH: usize = 512;
 /// page is read as plain text. Real pages, long articles with big tables included, hold
 /// tens of thousands.
 const MAX_ELEMENTS: usize = 100_000;
-
-/// Elements that never have a closing tag.
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-    "track", "wbr",
-];
 
 /// Parse an HTML article. The title is `<title>`, else the first `<h1>`. The second value
 /// holds warnings (a page nested too deeply to render is read as plain text).
@@ -91,6 +74,23 @@ fn parse_body(html: &str) -> Result<(Outline, Vec<String>), String> {
         let text = squash_whitespace(&decode_entities(&strip_tags(html)));
         return Ok((rendered::parse(&text, title), vec![warning]));
     }
+    // A page that says where its main content is (`<main>`) is that content: what stands
+    // around it (cookie notices, newsletter forms, related links, comments) is the site's.
+    if let Some(main) = main_content(html) {
+        let outline = render(&html[main], title.clone())?;
+        if outline
+            .sections
+            .iter()
+            .any(|(_, blocks)| !blocks.is_empty())
+        {
+            return Ok((outline, Vec::new()));
+        }
+    }
+    Ok((render(html, title)?, Vec::new()))
+}
+
+/// The outline of `html` as html2text renders it, without what [`HIDDEN`] hides.
+fn render(html: &str, title: Option<String>) -> Result<Outline, String> {
     // <cite> names a work just like <em>; render both as emphasis.
     let html = replace_tag(&replace_tag(html, "cite", "em"), "i", "em");
     let html = mark_landmarks(&html);
@@ -100,65 +100,7 @@ fn parse_body(html: &str) -> Result<(Outline, Vec<String>), String> {
         .map_err(|e| e.to_string())?
         .string_from_read(html.as_bytes(), RENDER_WIDTH)
         .map_err(|e| e.to_string())?;
-    Ok((rendered::parse(&text, title), Vec::new()))
-}
-
-/// How many elements a page has and how deep they nest.
-#[derive(Debug, PartialEq, Eq)]
-struct TagCounts {
-    deepest: usize,
-    elements: usize,
-}
-
-/// The elements of `html` and their deepest nesting, counted from its tags in one pass.
-fn count_tags(html: &str) -> TagCounts {
-    let bytes = html.as_bytes();
-    let (mut depth, mut deepest, mut elements) = (0usize, 0usize, 0usize);
-    let mut i = 0;
-    while let Some(offset) = html[i..].find('<') {
-        let start = i + offset + 1;
-        let end = html[start..].find('>').map_or(html.len(), |e| start + e);
-        let tag = &html[start..end];
-        i = (end + 1).min(html.len());
-        match bytes.get(start) {
-            Some(b'/') => depth = depth.saturating_sub(1),
-            Some(b'!' | b'?') | None => {}
-            Some(_) => {
-                elements += 1;
-                let name: String = tag
-                    .chars()
-                    .take_while(|c| c.is_ascii_alphanumeric())
-                    .collect::<String>()
-                    .to_ascii_lowercase();
-                if !tag.ends_with('/') && !VOID.contains(&name.as_str()) {
-                    depth += 1;
-                    deepest = deepest.max(depth);
-                }
-            }
-        }
-        if i >= html.len() {
-            break;
-        }
-    }
-    TagCounts { deepest, elements }
-}
-
-/// `html` with every tag replaced by a space: the fallback for pages too deep to render.
-fn strip_tags(html: &str) -> String {
-    let mut out = String::with_capacity(html.len() / 2);
-    let mut inside = false;
-    for c in html.chars() {
-        match c {
-            '<' => inside = true,
-            '>' if inside => {
-                inside = false;
-                out.push(' ');
-            }
-            _ if !inside => out.push(c),
-            _ => {}
-        }
-    }
-    out
+    Ok(rendered::parse(&text, title))
 }
 
 /// The text of the page's `<title>`, if present and not empty: the first one outside
@@ -184,74 +126,6 @@ fn title_element(html: &str) -> Option<String> {
         .unwrap_or_else(|_| decode_entities(raw));
     let title = squash_whitespace(&text);
     (!title.is_empty()).then_some(title)
-}
-
-/// `html` with [`LANDMARK_CLASS`] as the first class of every element whose `role` is one
-/// of [`LANDMARK_ROLES`]: put before the element's own attributes, it is the class the
-/// parser keeps (the first of two `class` attributes wins).
-fn mark_landmarks(html: &str) -> String {
-    let lower = html.to_ascii_lowercase();
-    let mut out = String::with_capacity(html.len());
-    let mut last = 0;
-    let mut from = 0;
-    // The last `<` or `>` before the text searched so far: each stretch of text is searched
-    // for it once, however many `role=` a page holds outside tags.
-    let mut boundary: Option<(usize, u8)> = None;
-    while let Some(at) = lower[from..].find("role=").map(|i| i + from) {
-        if let Some(b) = lower[from..at].rfind(['<', '>']) {
-            boundary = Some((from + b, lower.as_bytes()[from + b]));
-        }
-        from = at + "role=".len();
-        let value = lower[from..].trim_start_matches(['"', '\'']);
-        let is_landmark = LANDMARK_ROLES.iter().any(|role| {
-            value.starts_with(role)
-                && !value[role.len()..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-')
-        });
-        // The attribute must stand in a start tag: the tag's name is where its `<` is.
-        let Some((open, b'<')) = boundary else {
-            continue;
-        };
-        let in_tag = lower[open + 1..].starts_with(|c: char| c.is_ascii_alphabetic())
-            && lower[..at].ends_with(|c: char| c.is_ascii_whitespace());
-        if !is_landmark || !in_tag || open < last {
-            continue;
-        }
-        let name_end = open
-            + 1
-            + lower[open + 1..]
-                .find(|c: char| !c.is_ascii_alphanumeric())
-                .unwrap_or(lower.len() - open - 1);
-        out.push_str(&html[last..name_end]);
-        out.push_str(&format!(" class=\"{LANDMARK_CLASS}\""));
-        last = name_end;
-    }
-    out.push_str(&html[last..]);
-    out
-}
-
-/// Rename every `<tag …>` and `</tag>` to `new`, ignoring case.
-fn replace_tag(html: &str, tag: &str, new: &str) -> String {
-    let lower = html.to_ascii_lowercase();
-    let mut out = String::with_capacity(html.len());
-    let mut last = 0;
-    let mut from = 0;
-    while let Some(i) = lower[from..].find('<').map(|i| i + from) {
-        from = i + 1;
-        let closing = lower[i + 1..].starts_with('/');
-        let name_start = i + 1 + usize::from(closing);
-        if !lower[name_start..].starts_with(tag) {
-            continue;
-        }
-        let after = lower.as_bytes().get(name_start + tag.len()).copied();
-        if !matches!(after, Some(b'>' | b' ' | b'\t' | b'\n' | b'/')) {
-            continue;
-        }
-        out.push_str(&html[last..name_start]);
-        out.push_str(new);
-        last = name_start + tag.len();
-    }
-    out.push_str(&html[last..]);
-    out
 }
 
 /// Renders the decorations the Markdown parser understands and nothing else.
@@ -381,6 +255,25 @@ mod tests {
     }
 
     #[test]
+    fn a_page_with_main_content_is_that_content() {
+        let page = "<html><head><title>Locarno | History Today</title></head><body>\
+                    <div class=cookie>We use cookies to improve your experience.</div>\
+                    <main><h1>Locarno</h1><p>The treaties were initialled in 1925.</p></main>\
+                    <div class=comments><h3>Comments</h3><p>Great read!</p></div></body></html>";
+        let (o, _) = parse(page).unwrap();
+        assert_eq!(o.title.as_deref(), Some("Locarno"));
+        assert_eq!(o.heading_paths(), [""]);
+        let text: Vec<&str> = (o.sections.iter())
+            .flat_map(|(_, blocks)| blocks.iter().map(|b| b.text()))
+            .collect();
+        assert_eq!(text, ["The treaties were initialled in 1925."]);
+        // A main element without text (filled in by a script) leaves the page as it is.
+        let page = "<body><main></main><p>Rendered on the server.</p></body>";
+        let (o, _) = parse(page).unwrap();
+        assert_eq!(o.sections[0].1[0].text(), "Rendered on the server.");
+    }
+
+    #[test]
     fn title_falls_back_to_the_first_h1() {
         let (o, _) = parse("<body><h1>Only &amp; Heading</h1><p>Text.</p></body>").unwrap();
         assert_eq!(o.title.as_deref(), Some("Only & Heading"));
@@ -401,29 +294,6 @@ mod tests {
             text.ends_with("Signed in 1920.\nItaly Giolitti"),
             "{text:?}"
         );
-    }
-
-    #[test]
-    fn tag_renaming_respects_names() {
-        assert_eq!(
-            replace_tag("<CITE class=x>a</cite><citation>", "cite", "em"),
-            "<em class=x>a</em><citation>"
-        );
-    }
-
-    #[test]
-    fn tags_are_counted_and_void_and_self_closing_elements_do_not_nest() {
-        let counts = |deepest, elements| TagCounts { deepest, elements };
-        assert_eq!(
-            count_tags("<html><body><p>a<br>b<img src=x/></p></body></html>"),
-            counts(3, 5)
-        );
-        assert_eq!(
-            count_tags("<!doctype html><div><div></div><div></div></div>"),
-            counts(2, 3)
-        );
-        assert_eq!(count_tags("no tags at all"), counts(0, 0));
-        assert_eq!(count_tags("<div"), counts(1, 1));
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod chunks;
 mod dump;
 mod epub;
 mod html;
+mod html_tags;
 mod jsonl;
 mod lenient;
 mod markdown;

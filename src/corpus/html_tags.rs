@@ -1,0 +1,258 @@
+//! A page's tags, read without parsing it: how many elements and how deep, the text without
+//! its tags, tags renamed, landmarks marked, and where its main content is. These run
+//! before html2text, to choose what it renders and to keep it from pages it renders badly.
+
+use std::ops::Range;
+
+/// The class given to an element whose ARIA role makes it navigation, a page's banner or
+/// footer, an aside or a search form (`<div role="navigation">`), so that [`HIDDEN`]
+/// hides it as it hides `<nav>`: html2text's style sheets have no attribute selectors.
+pub(super) const LANDMARK_CLASS: &str = "annals-landmark";
+
+/// The ARIA roles of the elements hidden as [`LANDMARK_CLASS`].
+const LANDMARK_ROLES: &[&str] = &[
+    "navigation",
+    "banner",
+    "contentinfo",
+    "complementary",
+    "search",
+];
+
+/// Elements that never have a closing tag.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+/// How many elements a page has and how deep they nest.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) struct TagCounts {
+    pub(super) deepest: usize,
+    pub(super) elements: usize,
+}
+
+/// The elements of `html` and their deepest nesting, counted from its tags in one pass.
+pub(super) fn count_tags(html: &str) -> TagCounts {
+    let bytes = html.as_bytes();
+    let (mut depth, mut deepest, mut elements) = (0usize, 0usize, 0usize);
+    let mut i = 0;
+    while let Some(offset) = html[i..].find('<') {
+        let start = i + offset + 1;
+        let end = html[start..].find('>').map_or(html.len(), |e| start + e);
+        let tag = &html[start..end];
+        i = (end + 1).min(html.len());
+        match bytes.get(start) {
+            Some(b'/') => depth = depth.saturating_sub(1),
+            Some(b'!' | b'?') | None => {}
+            Some(_) => {
+                elements += 1;
+                let name: String = tag
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric())
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                if !tag.ends_with('/') && !VOID.contains(&name.as_str()) {
+                    depth += 1;
+                    deepest = deepest.max(depth);
+                }
+            }
+        }
+        if i >= html.len() {
+            break;
+        }
+    }
+    TagCounts { deepest, elements }
+}
+
+/// `html` with every tag replaced by a space: the fallback for pages too deep to render.
+pub(super) fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut inside = false;
+    for c in html.chars() {
+        match c {
+            '<' => inside = true,
+            '>' if inside => {
+                inside = false;
+                out.push(' ');
+            }
+            _ if !inside => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// `html` with [`LANDMARK_CLASS`] as the first class of every element whose `role` is one
+/// of [`LANDMARK_ROLES`]: put before the element's own attributes, it is the class the
+/// parser keeps (the first of two `class` attributes wins).
+pub(super) fn mark_landmarks(html: &str) -> String {
+    let lower = html.to_ascii_lowercase();
+    let mut out = String::with_capacity(html.len());
+    let mut last = 0;
+    let mut from = 0;
+    // The last `<` or `>` before the text searched so far: each stretch of text is searched
+    // for it once, however many `role=` a page holds outside tags.
+    let mut boundary: Option<(usize, u8)> = None;
+    while let Some(at) = lower[from..].find("role=").map(|i| i + from) {
+        if let Some(b) = lower[from..at].rfind(['<', '>']) {
+            boundary = Some((from + b, lower.as_bytes()[from + b]));
+        }
+        from = at + "role=".len();
+        let value = lower[from..].trim_start_matches(['"', '\'']);
+        let is_landmark = LANDMARK_ROLES.iter().any(|role| {
+            value.starts_with(role)
+                && !value[role.len()..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-')
+        });
+        // The attribute must stand in a start tag: the tag's name is where its `<` is.
+        let Some((open, b'<')) = boundary else {
+            continue;
+        };
+        let in_tag = lower[open + 1..].starts_with(|c: char| c.is_ascii_alphabetic())
+            && lower[..at].ends_with(|c: char| c.is_ascii_whitespace());
+        if !is_landmark || !in_tag || open < last {
+            continue;
+        }
+        let name_end = open
+            + 1
+            + lower[open + 1..]
+                .find(|c: char| !c.is_ascii_alphanumeric())
+                .unwrap_or(lower.len() - open - 1);
+        out.push_str(&html[last..name_end]);
+        out.push_str(&format!(" class=\"{LANDMARK_CLASS}\""));
+        last = name_end;
+    }
+    out.push_str(&html[last..]);
+    out
+}
+
+/// Rename every `<tag …>` and `</tag>` to `new`, ignoring case.
+pub(super) fn replace_tag(html: &str, tag: &str, new: &str) -> String {
+    let lower = html.to_ascii_lowercase();
+    let mut out = String::with_capacity(html.len());
+    let mut last = 0;
+    let mut from = 0;
+    while let Some(i) = lower[from..].find('<').map(|i| i + from) {
+        from = i + 1;
+        let closing = lower[i + 1..].starts_with('/');
+        let name_start = i + 1 + usize::from(closing);
+        if !lower[name_start..].starts_with(tag) {
+            continue;
+        }
+        let after = lower.as_bytes().get(name_start + tag.len()).copied();
+        if !matches!(after, Some(b'>' | b' ' | b'\t' | b'\n' | b'/')) {
+            continue;
+        }
+        out.push_str(&html[last..name_start]);
+        out.push_str(new);
+        last = name_start + tag.len();
+    }
+    out.push_str(&html[last..]);
+    out
+}
+
+/// Where the page's main content is, start tag to end tag: its one `<main>` element, or
+/// its one element of ARIA role `main` (`<div role="main">`). `None` when the page has
+/// none, or more than one, or the element does not close.
+pub(super) fn main_content(html: &str) -> Option<Range<usize>> {
+    let lower = html.to_ascii_lowercase();
+    let mut found: Option<(usize, String)> = None;
+    let mut from = 0;
+    while let Some(open) = lower[from..].find('<').map(|i| i + from) {
+        from = open + 1;
+        let end = open + lower[open..].find('>')?;
+        let tag = &lower[open + 1..end];
+        // Custom elements have a dash in their name (`<main-menu>`).
+        let name: String = (tag.chars())
+            .take_while(|&c| c.is_ascii_alphanumeric() || c == '-')
+            .collect();
+        if name.is_empty() {
+            continue;
+        }
+        let role_main = tag.contains("role=")
+            && ["role=\"main\"", "role='main'", "role=main "]
+                .iter()
+                .any(|r| format!("{tag} ").contains(r));
+        if name == "main" || role_main {
+            if found.is_some() {
+                return None;
+            }
+            found = Some((open, name));
+        }
+        from = end;
+    }
+    let (start, name) = found?;
+    // The element ends at the close tag that balances it (a `<div>` holds `<div>`s).
+    let mut depth = 0usize;
+    let mut at = start;
+    while let Some(i) = lower[at..].find('<').map(|i| i + at) {
+        at = i + 1;
+        let closing = lower[at..].starts_with('/');
+        let name_at = at + usize::from(closing);
+        let same = lower[name_at..].starts_with(name.as_str())
+            && !lower[name_at + name.len()..]
+                .starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-');
+        if !same {
+            continue;
+        }
+        match closing {
+            false => depth += 1,
+            true => {
+                depth -= 1;
+                if depth == 0 {
+                    let end = name_at + lower[name_at..].find('>')? + 1;
+                    return Some(start..end);
+                }
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tag_renaming_respects_names() {
+        assert_eq!(
+            replace_tag("<CITE class=x>a</cite><citation>", "cite", "em"),
+            "<em class=x>a</em><citation>"
+        );
+    }
+
+    #[test]
+    fn tags_are_counted_and_void_and_self_closing_elements_do_not_nest() {
+        let counts = |deepest, elements| TagCounts { deepest, elements };
+        assert_eq!(
+            count_tags("<html><body><p>a<br>b<img src=x/></p></body></html>"),
+            counts(3, 5)
+        );
+        assert_eq!(
+            count_tags("<!doctype html><div><div></div><div></div></div>"),
+            counts(2, 3)
+        );
+        assert_eq!(count_tags("no tags at all"), counts(0, 0));
+        assert_eq!(count_tags("<div"), counts(1, 1));
+    }
+
+    #[test]
+    fn the_main_content_is_the_one_main_element() {
+        let page = "<body><div>cookies</div><main id=m><div><main-ish>a</main-ish></div>\
+                    <p>text</p></main><footer>f</footer></body>";
+        let range = main_content(page).unwrap();
+        assert_eq!(
+            &page[range],
+            "<main id=m><div><main-ish>a</main-ish></div><p>text</p></main>"
+        );
+        let page = "<div id=x><div ROLE=\"main\" class=c><div>a</div>b</div></div><div>c</div>";
+        let range = main_content(page).unwrap();
+        assert_eq!(
+            &page[range],
+            "<div ROLE=\"main\" class=c><div>a</div>b</div>"
+        );
+        // None, two, or one never closed: the whole page is read.
+        assert_eq!(main_content("<body><p>a</p></body>"), None);
+        assert_eq!(main_content("<main>a</main><main>b</main>"), None);
+        assert_eq!(main_content("<main>a"), None);
+    }
+}
