@@ -403,6 +403,30 @@ fn odd_values_in_a_json_lines_record_are_coerced_or_left_out_keeping_the_record(
 }
 
 #[test]
+fn an_index_is_updated_from_the_folder_it_was_built_from() {
+    let env = TestEnv::new();
+    let notes = env.root().join("notes");
+    std::fs::create_dir_all(&notes).unwrap();
+    std::fs::write(notes.join("a.txt"), "Rapallo\nSigned in 1922.\n").unwrap();
+    // The folder given to `index` as an argument, as --corpus gives it.
+    env.ok(&["index", "notes", "--quiet"]);
+    assert_eq!(env.search_json(&["rapallo"])["total"], 1);
+    // Later updates need no folder: the index says which it was built from.
+    std::fs::write(notes.join("b.txt"), "Locarno\nInitialled in 1925.\n").unwrap();
+    let run = env.ok(&["index"]);
+    assert!(run.stdout().contains("1 added"), "{}", run.stdout());
+    assert_eq!(env.search_json(&["locarno"])["total"], 1);
+    // Two different folders at once is a usage error.
+    let run = env.run(&["--corpus", "corpus", "index", "notes"]);
+    assert_eq!(run.code(), 2, "{}", run.stderr());
+    assert!(
+        run.stderr().contains("name two corpus folders"),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[test]
 fn text_wrapped_at_a_fixed_width_is_read_paragraph_by_paragraph() {
     let env = TestEnv::new();
     env.write(

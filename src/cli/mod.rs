@@ -26,16 +26,16 @@ pub struct Cli {
     )]
     pub index: PathBuf,
 
-    /// Corpus folder, read recursively.
+    /// Corpus folder, read recursively [default: the folder the index was built from, else
+    /// corpus]
     #[arg(
         long,
         global = true,
         env = "ANNALS_CORPUS",
-        default_value = "corpus",
         value_name = "DIR",
         help_heading = "Global options"
     )]
-    pub corpus: PathBuf,
+    pub corpus: Option<PathBuf>,
 
     #[command(subcommand)]
     pub command: Command,
@@ -44,7 +44,7 @@ pub struct Cli {
 const INDEX_EXAMPLES: &str = "\
 Examples:
   annals index                       update the index after editing the corpus
-  annals --corpus ~/notes index      index another folder
+  annals index ~/notes               index another folder (later updates remember it)
   annals index --full --json         rebuild everything, summary as JSON";
 
 const SEARCH_EXAMPLES: &str = "\
@@ -150,6 +150,10 @@ pub struct CompletionsArgs {
 
 #[derive(Debug, Args)]
 pub struct IndexArgs {
+    /// The corpus folder to index, as --corpus gives it.
+    #[arg(value_name = "FOLDER")]
+    pub folder: Option<PathBuf>,
+
     /// Rebuild every document from scratch.
     #[arg(long)]
     pub full: bool,

@@ -12,13 +12,16 @@ mod show;
 mod stats;
 mod watch;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
 use annals::search::SearchOptions;
 
 use crate::cli::{Cli, Command, Deferred, FilterArgs};
+
+/// The corpus folder when none is given and no index says which it was built from.
+const DEFAULT_CORPUS: &str = "corpus";
 
 /// Run the command the user asked for.
 pub fn run(cli: Cli) -> Result<()> {
@@ -27,17 +30,46 @@ pub fn run(cli: Cli) -> Result<()> {
         corpus,
         command,
     } = cli;
+    // Commands that read the corpus only to build a missing index take `corpus/`; those
+    // that update an index take the folder it was built from, unless told another.
+    let to_build = || {
+        corpus
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_CORPUS))
+    };
+    let to_update = || {
+        (corpus.clone())
+            .or_else(|| annals::index::built_from(&index))
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_CORPUS))
+    };
     match command {
-        Command::Index(Deferred(args)) => index::run(&index, &corpus, &args),
-        Command::Search(args) => search::run(&index, &corpus, &args),
-        Command::Show(Deferred(args)) => show::run(&index, &corpus, &args),
-        Command::Books(Deferred(args)) => books::run(&index, &corpus, &args),
-        Command::Related(Deferred(args)) => related::run(&index, &corpus, &args),
+        Command::Index(Deferred(args)) => {
+            let corpus = match (&args.folder, &corpus) {
+                (Some(folder), Some(given)) if folder != given => {
+                    return Err(annals::Error::option(
+                        "FOLDER",
+                        format!(
+                            "{} and --corpus {} name two corpus folders; give one",
+                            folder.display(),
+                            given.display()
+                        ),
+                    )
+                    .into());
+                }
+                (Some(folder), _) => folder.clone(),
+                (None, _) => to_update(),
+            };
+            index::run(&index, &corpus, &args)
+        }
+        Command::Search(args) => search::run(&index, &to_build(), &args),
+        Command::Show(Deferred(args)) => show::run(&index, &to_build(), &args),
+        Command::Books(Deferred(args)) => books::run(&index, &to_build(), &args),
+        Command::Related(Deferred(args)) => related::run(&index, &to_build(), &args),
         Command::Stats(Deferred(args)) => stats::run(&index, &args),
-        Command::Watch(Deferred(args)) => watch::run(&index, &corpus, &args),
+        Command::Watch(Deferred(args)) => watch::run(&index, &to_update(), &args),
         Command::Bench(Deferred(args)) => bench::run(&index, &args),
         #[cfg(feature = "server")]
-        Command::Serve(Deferred(args)) => serve::run(&index, &corpus, &args),
+        Command::Serve(Deferred(args)) => serve::run(&index, &to_update(), &args),
         Command::Completions(Deferred(args)) => {
             use clap::CommandFactory;
             let mut command = Cli::command();

@@ -169,21 +169,36 @@ pub fn exists(path: &Path) -> bool {
     path.join(META_FILE).is_file()
 }
 
+/// The corpus folder the index at `path` was built from, if there is an index there that
+/// says: as the user gave it when that still names the same folder from here, else its
+/// full path. Read from the index's `meta.json` alone, without opening the index.
+pub fn built_from(path: &Path) -> Option<PathBuf> {
+    let payload = payload_of_meta(&std::fs::read(path.join(META_FILE)).ok()?)?;
+    let given = PathBuf::from(&payload.corpus_display);
+    match given.canonicalize() {
+        Ok(canonical) if canonical == payload.corpus => Some(given),
+        _ => Some(payload.corpus),
+    }
+}
+
 /// The payload of the index's last commit, if it has one annals can read.
 ///
 /// Read from `meta.json` without tantivy's parse of the whole file (schema and segment
 /// list), which opening the index has already done once: a search process would otherwise
 /// parse it a third time for one string.
 fn read_payload(index: &Index) -> tantivy::Result<Option<Payload>> {
+    let bytes = index.directory().atomic_read(Path::new(META_FILE))?;
+    Ok(payload_of_meta(&bytes))
+}
+
+/// The payload in the bytes of a `meta.json`, if it holds one annals can read.
+fn payload_of_meta(bytes: &[u8]) -> Option<Payload> {
     #[derive(Deserialize)]
     struct Meta {
         payload: Option<String>,
     }
-    let bytes = index.directory().atomic_read(Path::new(META_FILE))?;
-    Ok(serde_json::from_slice::<Meta>(&bytes)
-        .ok()
-        .and_then(|meta| meta.payload)
-        .and_then(|p| serde_json::from_str(&p).ok()))
+    let meta: Meta = serde_json::from_slice(bytes).ok()?;
+    serde_json::from_str(&meta.payload?).ok()
 }
 
 /// A failure to open the segments of the index at `path`, as [`Error::IndexUnreadable`]
