@@ -7,8 +7,7 @@ use super::text::squash_whitespace;
 /// Nouns that name a reading list when a heading is made of them and [`READING_MODIFIERS`]
 /// (`Further reading`, `Notes and references`, `Recommended Books`): the plural of a
 /// countable noun, since the singular is usually part of something else (`Function
-/// reference`, `Open source`, `The Book of Kells`); and the usual headings of other
-/// languages' reading lists.
+/// reference`, `Open source`, `The Book of Kells`).
 const READING_NOUNS: &[&str] = &[
     "reading",
     "readings",
@@ -21,6 +20,13 @@ const READING_NOUNS: &[&str] = &[
     "literature",
     // `Works cited`.
     "cited",
+];
+
+/// The usual headings of other languages' reading lists: a heading that starts with one is
+/// a reading list whatever follows (`Bibliografía complementaria`, `Quellen und Literatur`:
+/// these languages put what qualifies the noun after it), as is one made of one and
+/// [`READING_MODIFIERS`] (`Weiterführende Literatur`).
+const OTHER_READING_NOUNS: &[&str] = &[
     "bibliographie",
     "bibliografie",
     "bibliografía",
@@ -124,21 +130,29 @@ const MAX_AUTHOR_WORDS: usize = 6;
 
 /// Whether any heading in the path introduces a reading list: past its numbering (`4.2`,
 /// `IV`) and before the words saying what the books are about, it is made of
-/// [`READING_NOUNS`] and [`READING_MODIFIERS`], at least one a noun.
+/// [`READING_NOUNS`] and [`READING_MODIFIERS`], at least one a noun, or it starts with one
+/// of [`OTHER_READING_NOUNS`].
 pub(crate) fn is_reading_heading(headings: &[impl AsRef<str>]) -> bool {
     headings.iter().any(|h| introduces_reading(h.as_ref()))
 }
 
 fn introduces_reading(heading: &str) -> bool {
-    let words = heading
+    let mut words = heading
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .skip_while(|w| is_numbering(w))
-        .take_while(|w| !READING_TOPIC_WORDS.contains(&w.as_str()));
+        .take_while(|w| !READING_TOPIC_WORDS.contains(&w.as_str()))
+        .peekable();
+    if words
+        .peek()
+        .is_some_and(|w| OTHER_READING_NOUNS.contains(&w.as_str()))
+    {
+        return true;
+    }
     let mut noun = false;
     for word in words {
-        if READING_NOUNS.contains(&word.as_str()) {
+        if READING_NOUNS.contains(&word.as_str()) || OTHER_READING_NOUNS.contains(&word.as_str()) {
             noun = true;
         } else if !READING_MODIFIERS.contains(&word.as_str()) {
             return false;
@@ -325,6 +339,8 @@ mod tests {
             "Literatur",
             "Weiterführende Literatur",
             "Bibliografía",
+            "Bibliografía complementaria",
+            "Quellen und Literatur",
             "Литература",
             "参考文献",
         ] {
