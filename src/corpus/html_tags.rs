@@ -159,7 +159,9 @@ pub(super) fn main_content(html: &str) -> Option<Range<usize>> {
     let mut from = 0;
     while let Some(open) = lower[from..].find('<').map(|i| i + from) {
         from = open + 1;
-        let end = open + lower[open..].find('>')?;
+        let Some(end) = lower[open..].find('>').map(|e| open + e) else {
+            break;
+        };
         let tag = &lower[open + 1..end];
         // Custom elements have a dash in their name (`<main-menu>`).
         let name: String = (tag.chars())
@@ -254,5 +256,10 @@ mod tests {
         assert_eq!(main_content("<body><p>a</p></body>"), None);
         assert_eq!(main_content("<main>a</main><main>b</main>"), None);
         assert_eq!(main_content("<main>a"), None);
+        // A stray `<` in the text after it is text.
+        assert_eq!(
+            main_content("<main>a</main> a < b").map(|r| r.len()),
+            Some(14)
+        );
     }
 }
