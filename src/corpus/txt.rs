@@ -77,7 +77,52 @@ pub(crate) fn is_heading(line: &str) -> bool {
     const SENTENCE_ENDS: [char; 14] = [
         '.', '!', '?', ':', ';', ',', '。', '！', '？', '؟', '।', '、', '，', '…',
     ];
-    !core.ends_with(SENTENCE_ENDS) && core.chars().any(char::is_alphanumeric)
+    (!core.ends_with(SENTENCE_ENDS) || is_numbered_division(core))
+        && core.chars().any(char::is_alphanumeric)
+}
+
+/// Words that name a numbered division of a book (`CHAPTER I.`, `Part 2.`, `Глава 3.`).
+const DIVISIONS: &[&str] = &[
+    "chapter",
+    "book",
+    "part",
+    "section",
+    "volume",
+    "canto",
+    "act",
+    "scene",
+    "kapitel",
+    "teil",
+    "buch",
+    "chapitre",
+    "livre",
+    "partie",
+    "capítulo",
+    "capitulo",
+    "libro",
+    "parte",
+    "capitolo",
+    "глава",
+    "часть",
+    "книга",
+];
+
+/// Whether `line` names a numbered division of a book and ends with a full stop after its
+/// number, as Project Gutenberg's books head their chapters (`CHAPTER XII.`): a heading,
+/// though it ends like a sentence.
+fn is_numbered_division(line: &str) -> bool {
+    let Some(line) = line.strip_suffix('.') else {
+        return false;
+    };
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let [division, number] = words[..] else {
+        return false;
+    };
+    let numeral = number.chars().all(|c| c.is_ascii_digit())
+        || number
+            .chars()
+            .all(|c| matches!(c.to_ascii_uppercase(), 'I' | 'V' | 'X' | 'L' | 'C'));
+    numeral && DIVISIONS.contains(&division.to_lowercase().as_str())
 }
 
 /// The text of a list item (`- x`, `* x`, `• x`, `1. x`, `2) x`), or `None`.
@@ -116,6 +161,27 @@ mod tests {
         let o = parse("Title\nA short line.\nWhat happened next?\nLast line without stop");
         assert_eq!(o.heading_paths(), vec![""]);
         assert_eq!(o.sections[0].1.len(), 3);
+    }
+
+    #[test]
+    fn a_books_numbered_divisions_are_headings_though_they_end_with_a_stop() {
+        for line in [
+            "CHAPTER XII.",
+            "Chapter 3.",
+            "BOOK I.",
+            "Глава 3.",
+            "Chapter 3",
+        ] {
+            assert!(is_heading(line), "{line}");
+        }
+        for line in [
+            "It was 1914.",
+            "Chapter one.",
+            "The chapter I.",
+            "Act of 1832.",
+        ] {
+            assert!(!is_heading(line), "{line}");
+        }
     }
 
     #[test]
