@@ -162,11 +162,22 @@ fn without_templates(text: &str) -> std::borrow::Cow<'_, str> {
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
+    // Once a closing mark is not found, none is further on: it is not looked for again, so
+    // a text of many `{{` and no `}}` is read once.
+    let (mut braces, mut percents) = (true, true);
     while let Some(open) = rest.find(['{']) {
         let tail = &rest[open..];
         let close = match () {
-            _ if tail.starts_with("{{") => tail.find("}}").map(|end| end + 2),
-            _ if tail.starts_with("{%") => tail.find("%}").map(|end| end + 2),
+            _ if braces && tail.starts_with("{{") => {
+                let end = tail.find("}}");
+                braces = end.is_some();
+                end.map(|end| end + 2)
+            }
+            _ if percents && tail.starts_with("{%") => {
+                let end = tail.find("%}");
+                percents = end.is_some();
+                end.map(|end| end + 2)
+            }
             _ => None,
         };
         match close {
@@ -401,6 +412,11 @@ mod tests {
             ]
         );
         assert_eq!(without_callout_mark("[!WARNING]- Careful"), "Careful");
+        // Many opening marks and no closing one are read once.
+        let many = "{{".repeat(500_000);
+        let started = std::time::Instant::now();
+        assert_eq!(without_templates(&many), many);
+        assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
         assert_eq!(without_callout_mark("[!1] x"), "[!1] x");
         assert_eq!(without_callout_mark("[!] x"), "[!] x");
     }
