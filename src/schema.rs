@@ -24,8 +24,9 @@ pub fn article_key(id: &str) -> u64 {
 /// is told by its heading's words; 21: ARIA landmarks and a wiki page's chrome are not
 /// text; 22: Markdown's wikilinks, embeds, callout marks and template tags; 23: wrapped
 /// plain text read paragraph by paragraph; 24: a web page's main content is its text; 25:
-/// reading lists headed in other languages, `CHAPTER XII.` a heading).
-pub const SCHEMA_VERSION: u32 = 25;
+/// reading lists headed in other languages, `CHAPTER XII.` a heading; 26: a headline
+/// above a page's main content heads it).
+pub const SCHEMA_VERSION: u32 = 26;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,
 /// common function words dropped.

@@ -7,7 +7,9 @@
 
 use html2text::render::{TaggedLine, TextDecorator};
 
-use super::html_tags::{count_tags, main_content, mark_landmarks, replace_tag, strip_tags};
+use super::html_tags::{
+    count_tags, last_h1, main_content, mark_landmarks, replace_tag, strip_tags,
+};
 use super::model::Outline;
 use super::rendered;
 use super::text::{decode_entities, squash_whitespace};
@@ -77,7 +79,12 @@ fn parse_body(html: &str) -> Result<(Outline, Vec<String>), String> {
     // A page that says where its main content is (`<main>`) is that content: what stands
     // around it (cookie notices, newsletter forms, related links, comments) is the site's.
     if let Some(main) = main_content(html) {
-        let outline = render(&html[main], title.clone())?;
+        // A headline set above the main content (`<h1>` in the article's header) heads it.
+        let headline = match html[main.clone()].to_ascii_lowercase().contains("<h1") {
+            true => "",
+            false => last_h1(&html[..main.start]).unwrap_or(""),
+        };
+        let outline = render(&format!("{headline}{}", &html[main]), title.clone())?;
         if outline
             .sections
             .iter()
@@ -267,6 +274,12 @@ mod tests {
             .flat_map(|(_, blocks)| blocks.iter().map(|b| b.text()))
             .collect();
         assert_eq!(text, ["The treaties were initialled in 1925."]);
+        // A headline above the main content heads it.
+        let page = "<title>Locarno - History Today</title><header><h1>History Today</h1></header>\
+                    <div><h1 class=headline>Locarno</h1></div><main><p>Initialled.</p></main>";
+        let (o, _) = parse(page).unwrap();
+        assert_eq!(o.title.as_deref(), Some("Locarno"));
+        assert_eq!(o.sections[0].1[0].text(), "Initialled.");
         // A main element without text (filled in by a script) leaves the page as it is.
         let page = "<body><main></main><p>Rendered on the server.</p></body>";
         let (o, _) = parse(page).unwrap();

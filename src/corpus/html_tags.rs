@@ -210,6 +210,29 @@ pub(super) fn main_content(html: &str) -> Option<Range<usize>> {
     None
 }
 
+/// The last `<h1>` element of `html`, start tag to end tag, if one closes and it does not
+/// stand in the page's `<header>` or `<nav>` (where it names the site).
+pub(super) fn last_h1(html: &str) -> Option<&str> {
+    let lower = html.to_ascii_lowercase();
+    let mut from = lower.len();
+    while let Some(open) = lower[..from].rfind("<h1") {
+        from = open;
+        if lower[open + 3..].starts_with(|c: char| c == '>' || c.is_ascii_whitespace()) {
+            let inside = |tag: &str| {
+                lower[..open]
+                    .rfind(&format!("<{tag}"))
+                    .is_some_and(|at| !lower[at..open].contains(&format!("</{tag}")))
+            };
+            if inside("header") || inside("nav") {
+                return None;
+            }
+            let end = open + lower[open..].find("</h1>")? + "</h1>".len();
+            return Some(&html[open..end]);
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,6 +258,15 @@ mod tests {
         );
         assert_eq!(count_tags("no tags at all"), counts(0, 0));
         assert_eq!(count_tags("<div"), counts(1, 1));
+    }
+
+    #[test]
+    fn the_headline_is_the_last_h1_outside_the_pages_header() {
+        let page = "<header><h1>Site</h1></header><div><h1 id=x>Locarno</h1></div><main>";
+        assert_eq!(last_h1(page), Some("<h1 id=x>Locarno</h1>"));
+        assert_eq!(last_h1("<header><h1>Site</h1></header><main>"), None);
+        assert_eq!(last_h1("<nav><h1>Site</h1>"), None);
+        assert_eq!(last_h1("<h10>x</h10><h1>y"), None);
     }
 
     #[test]
