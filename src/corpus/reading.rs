@@ -9,6 +9,7 @@ use super::text::squash_whitespace;
 /// countable noun, since the singular is usually part of something else (`Function
 /// reference`, `Open source`, `The Book of Kells`).
 const READING_NOUNS: &[&str] = &[
+    "read",
     "reading",
     "readings",
     "books",
@@ -54,6 +55,7 @@ const READING_MODIFIERS: &[&str] = &[
     "additional",
     "and",
     "annotated",
+    "articles",
     "background",
     "basic",
     "bibliographic",
@@ -63,6 +65,7 @@ const READING_MODIFIERS: &[&str] = &[
     "classic",
     "essential",
     "external",
+    "films",
     "further",
     "general",
     "good",
@@ -70,11 +73,14 @@ const READING_MODIFIERS: &[&str] = &[
     "important",
     "key",
     "links",
+    "listening",
     "list",
     "major",
+    "media",
     "modern",
     "more",
     "new",
+    "next",
     "notes",
     "online",
     "other",
@@ -93,7 +99,11 @@ const READING_MODIFIERS: &[&str] = &[
     "suggested",
     "suggestions",
     "the",
+    "to",
     "useful",
+    "viewing",
+    "websites",
+    "what",
     "works",
     "weiterführende",
     "weitere",
@@ -142,6 +152,16 @@ fn introduces_reading(heading: &str) -> bool {
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .skip_while(|w| is_numbering(w))
+        .peekable();
+    // `For further reading`, `In literature`: a topic word before the list's words is not
+    // what its books are about.
+    if words
+        .peek()
+        .is_some_and(|w| READING_TOPIC_WORDS.contains(&w.as_str()))
+    {
+        words.next();
+    }
+    let mut words = words
         .take_while(|w| !READING_TOPIC_WORDS.contains(&w.as_str()))
         .peekable();
     if words
@@ -341,6 +361,10 @@ mod tests {
             "Bibliografía",
             "Bibliografía complementaria",
             "Quellen und Literatur",
+            "For Further Reading",
+            "Books and articles",
+            "What to read next",
+            "Further reading and viewing",
             "Литература",
             "参考文献",
         ] {
