@@ -8,7 +8,7 @@
 use html2text::render::{TaggedLine, TextDecorator};
 
 use super::html_tags::{
-    count_tags, last_h1, main_content, mark_landmarks, replace_tag, strip_tags,
+    count_tags, headline_above, main_content, mark_landmarks, replace_tag, strip_tags,
 };
 use super::model::Outline;
 use super::rendered;
@@ -79,11 +79,7 @@ fn parse_body(html: &str) -> Result<(Outline, Vec<String>), String> {
     // A page that says where its main content is (`<main>`) is that content: what stands
     // around it (cookie notices, newsletter forms, related links, comments) is the site's.
     if let Some(main) = main_content(html) {
-        // A headline set above the main content (`<h1>` in the article's header) heads it.
-        let headline = match html[main.clone()].to_ascii_lowercase().contains("<h1") {
-            true => "",
-            false => last_h1(&html[..main.start]).unwrap_or(""),
-        };
+        let headline = headline_above(html, &main);
         let outline = render(&format!("{headline}{}", &html[main]), title.clone())?;
         if outline
             .sections

@@ -210,9 +210,18 @@ pub(super) fn main_content(html: &str) -> Option<Range<usize>> {
     None
 }
 
+/// The headline set above the main content at `main` (an `<h1>` in the article's header
+/// block), which heads it when it holds no `<h1>` of its own; else nothing.
+pub(super) fn headline_above<'a>(html: &'a str, main: &Range<usize>) -> &'a str {
+    match html[main.clone()].to_ascii_lowercase().contains("<h1") {
+        true => "",
+        false => last_h1(&html[..main.start]).unwrap_or(""),
+    }
+}
+
 /// The last `<h1>` element of `html`, start tag to end tag, if one closes and it does not
 /// stand in the page's `<header>` or `<nav>` (where it names the site).
-pub(super) fn last_h1(html: &str) -> Option<&str> {
+fn last_h1(html: &str) -> Option<&str> {
     let lower = html.to_ascii_lowercase();
     let mut from = lower.len();
     while let Some(open) = lower[..from].rfind("<h1") {
