@@ -1,5 +1,6 @@
-//! Reading benchmark inputs: queries (one per line, or BEIR `queries.jsonl`) and relevance
-//! judgments (BEIR TSV with a header, or TREC `qid iter docid rel`).
+//! Reading benchmark inputs: queries (one per line, `id<TAB>text` lines, or BEIR
+//! `queries.jsonl`) and relevance judgments (BEIR TSV with a header, or TREC `qid iter docid
+//! rel`).
 
 use std::path::Path;
 
@@ -25,8 +26,9 @@ struct QueryRecord {
 }
 
 /// Read queries from `path`. A file whose first non-empty line starts with `{` is read as
-/// JSON Lines (`{"_id", "text"}`); any other as one query per line, its id being the line
-/// number. Empty lines are skipped.
+/// JSON Lines (`{"_id", "text"}`); a file whose every non-empty line is an id, a tab and the
+/// query (Anserini's and MS MARCO's topic files) keeps those ids; any other is one query per
+/// line, its id being the line number. Empty lines are skipped.
 pub fn load_queries(path: &Path) -> Result<Vec<BenchQuery>> {
     let text = read(path)?;
     parse_queries(path, &text)
@@ -37,6 +39,11 @@ fn parse_queries(path: &Path, text: &str) -> Result<Vec<BenchQuery>> {
         .lines()
         .find(|l| !l.trim().is_empty())
         .is_some_and(|l| l.trim_start().starts_with('{'));
+    let tabbed = !json
+        && text
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .all(|l| id_and_text(l).is_some());
     let mut queries = Vec::new();
     // The line each id was first seen on: ids must be unique, or judgments are ambiguous.
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
@@ -59,6 +66,11 @@ fn parse_queries(path: &Path, text: &str) -> Result<Vec<BenchQuery>> {
             BenchQuery {
                 id,
                 text: record.text,
+            }
+        } else if let Some((id, text)) = tabbed.then(|| id_and_text(line)).flatten() {
+            BenchQuery {
+                id: id.to_string(),
+                text: text.to_string(),
             }
         } else {
             BenchQuery {
@@ -83,6 +95,13 @@ fn parse_queries(path: &Path, text: &str) -> Result<Vec<BenchQuery>> {
         });
     }
     Ok(queries)
+}
+
+/// A line `id<TAB>text` split in two: the id a single word, the text not empty.
+fn id_and_text(line: &str) -> Option<(&str, &str)> {
+    let (id, text) = line.trim().split_once('\t')?;
+    let (id, text) = (id.trim(), text.trim());
+    (!id.is_empty() && !id.contains(char::is_whitespace) && !text.is_empty()).then_some((id, text))
 }
 
 /// Read judgments from `path`: lines of `query-id corpus-id score` (BEIR; a header line is
@@ -203,6 +222,20 @@ mod tests {
                 },
             ]
         );
+    }
+
+    #[test]
+    fn tab_separated_queries_keep_their_ids_when_every_line_has_one() {
+        let q = parse_queries(p(), "301\tinternational organized crime\n\nq2 \t a\tb \n").unwrap();
+        assert_eq!(q[0].id, "301");
+        assert_eq!(q[0].text, "international organized crime");
+        assert_eq!(q[1].id, "q2");
+        assert_eq!(q[1].text, "a\tb");
+        // One line without an id: the file is a query a line, tabs and all.
+        let q = parse_queries(p(), "301\tcrime\nrapallo\n").unwrap();
+        assert_eq!(q[0].id, "1");
+        assert_eq!(q[0].text, "301\tcrime");
+        assert_eq!(q[1].id, "2");
     }
 
     #[test]

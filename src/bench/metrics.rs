@@ -20,8 +20,11 @@ pub type Run = HashMap<String, Vec<(String, f32)>>;
 pub struct Quality {
     /// Queries with at least one relevant document: those averaged over.
     pub judged_queries: usize,
-    /// Judged queries the run has no results for (they score 0).
+    /// Judged queries the run has no results for (they score 0), those of
+    /// `queries_not_given` among them.
     pub queries_without_results: usize,
+    /// Judged queries that were not among the queries run at all (they score 0).
+    pub queries_not_given: usize,
     pub ndcg_at_10: f64,
     pub recall_at_100: f64,
     pub mrr_at_10: f64,
@@ -32,6 +35,7 @@ pub fn evaluate(run: &Run, qrels: &Qrels) -> Quality {
     let mut quality = Quality {
         judged_queries: 0,
         queries_without_results: 0,
+        queries_not_given: 0,
         ndcg_at_10: 0.0,
         recall_at_100: 0.0,
         mrr_at_10: 0.0,

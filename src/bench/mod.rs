@@ -85,6 +85,10 @@ pub fn run(
         return Err(Error::option("--runs", "must be at least 1"));
     }
     options.search.validate()?;
+    let not_given = match qrels {
+        Some(qrels) => judged_not_given(queries, qrels)?,
+        None => 0,
+    };
     let mut failed = Vec::new();
     let mut runnable = Vec::with_capacity(queries.len());
     for query in queries {
@@ -158,12 +162,45 @@ pub fn run(
         } else {
             0.0
         },
-        quality: qrels
-            .zip(evaluation.as_ref())
-            .map(|(q, run)| evaluate(run, q)),
+        quality: qrels.zip(evaluation.as_ref()).map(|(q, run)| Quality {
+            queries_not_given: not_given,
+            ..evaluate(run, q)
+        }),
         failed,
     };
     Ok((report, evaluation))
+}
+
+/// How many of the judged queries (those with a relevant document) are not among
+/// `queries`; none of them being there is an error, as the files cannot belong together.
+fn judged_not_given(queries: &[BenchQuery], qrels: &Qrels) -> Result<usize> {
+    let given: std::collections::HashSet<&str> = queries.iter().map(|q| q.id.as_str()).collect();
+    let mut judged: Vec<&str> = qrels
+        .iter()
+        .filter(|(_, docs)| docs.values().any(|&rel| rel > 0))
+        .map(|(id, _)| id.as_str())
+        .collect();
+    let missing = judged.iter().filter(|id| !given.contains(*id)).count();
+    if missing > 0 && missing == judged.len() {
+        judged.sort_unstable_by(|a, b| (a.len(), a).cmp(&(b.len(), b)));
+        let some = |ids: &mut dyn Iterator<Item = &str>| {
+            ids.take(3)
+                .map(|id| format!("{id:?}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        return Err(Error::option(
+            "--qrels",
+            format!(
+                "none of its {} judged queries is among the queries: it judges ids such as {}, \
+                 the queries have {}",
+                judged.len(),
+                some(&mut judged.iter().copied()),
+                some(&mut queries.iter().map(|q| q.id.as_str())),
+            ),
+        ));
+    }
+    Ok(missing)
 }
 
 /// Write `run` in TREC format (`qid Q0 docid rank score annals`), queries in file order.
@@ -202,6 +239,39 @@ pub fn write_run_file(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn judgments_of_queries_not_given_are_counted_and_none_given_is_an_error() {
+        let queries: Vec<BenchQuery> = ["q1", "q2"]
+            .iter()
+            .map(|id| BenchQuery {
+                id: id.to_string(),
+                text: "x".into(),
+            })
+            .collect();
+        let qrels = |ids: &[(&str, i64)]| -> Qrels {
+            ids.iter()
+                .map(|(id, rel)| (id.to_string(), [("d".to_string(), *rel)].into()))
+                .collect()
+        };
+        assert_eq!(
+            judged_not_given(&queries, &qrels(&[("q1", 1), ("q9", 1)])).unwrap(),
+            1
+        );
+        // A query judged with no relevant document is left out, as the metrics leave it.
+        assert_eq!(
+            judged_not_given(&queries, &qrels(&[("q2", 1), ("q9", 0)])).unwrap(),
+            0
+        );
+        let err = judged_not_given(&queries, &qrels(&[("10", 1), ("9", 2)])).unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        let message = err.to_string();
+        assert!(message.contains("--qrels"), "{message}");
+        assert!(
+            message.contains(r#""9", "10""#) && message.contains(r#""q1", "q2""#),
+            "{message}"
+        );
+    }
 
     #[test]
     fn run_file_scores_fall_with_rank() {

@@ -48,11 +48,18 @@ pub fn write_report(out: &mut impl Write, r: &BenchReport) -> io::Result<()> {
         writeln!(out, "  nDCG@10     {:.4}", q.ndcg_at_10)?;
         writeln!(out, "  Recall@100  {:.4}", q.recall_at_100)?;
         writeln!(out, "  MRR@10      {:.4}", q.mrr_at_10)?;
-        if q.queries_without_results > 0 {
+        if q.queries_not_given > 0 {
             writeln!(
                 out,
-                "  ({} judged queries had no results and count as 0)",
-                q.queries_without_results
+                "  ({} judged queries are not in the queries file and count as 0)",
+                q.queries_not_given
+            )?;
+        }
+        let without = q.queries_without_results - q.queries_not_given;
+        if without > 0 {
+            writeln!(
+                out,
+                "  ({without} judged queries had no results and count as 0)"
             )?;
         }
     }
