@@ -21,6 +21,33 @@ const READING_NOUNS: &[&str] = &[
     "literature",
     // `Works cited`.
     "cited",
+    // The same nouns in other languages, where they also name other things (`Fuentes de
+    // energía`, `Lähteet ja ...`): a reading list only when the heading is made of them.
+    "fuentes",
+    "fontes",
+    "fonti",
+    "bronnen",
+    "kilder",
+    "källor",
+    "läsning",
+    "læsning",
+    "lesning",
+    "lähteet",
+    "források",
+    "olvasmányok",
+    "źródła",
+    "prameny",
+    "kaynaklar",
+    "πηγές",
+    "джерела",
+    "مصادر",
+    "المصادر",
+    "مراجع",
+    "المراجع",
+    "מקורות",
+    "संदर्भ",
+    "문헌",
+    "읽을거리",
 ];
 
 /// The usual headings of other languages' reading lists: a heading that starts with one is
@@ -44,9 +71,37 @@ const OTHER_READING_NOUNS: &[&str] = &[
     "литература",
     "библиография",
     "источники",
-    "参考文献",
+    "literatuur",
+    "leitura",
+    "lectura",
+    "lecturi",
+    "irodalom",
+    "kirjallisuutta",
+    "kirjallisuus",
+    "kaynakça",
+    "βιβλιογραφία",
+    "література",
+    "бібліографія",
+    "قراءات",
+    "للاستزادة",
+    "ביבליוגרפיה",
+    "לקריאה",
+    "ग्रंथसूची",
+    "ग्रन्थसूची",
+    "참고문헌",
+];
+
+/// How the reading-list headings of Chinese and Japanese end (`参考文献`, `関連文献`, `延伸阅读`):
+/// written without spaces, such a heading is one word, so its end is what is compared.
+const UNSPACED_READING_ENDINGS: &[&str] = &[
     "文献",
-    "参考书目",
+    "文獻",
+    "书目",
+    "書目",
+    "阅读",
+    "閱讀",
+    "読書案内",
+    "参考図書",
 ];
 
 /// Words that may stand beside a [`READING_NOUNS`] noun in a reading list's heading.
@@ -108,6 +163,51 @@ const READING_MODIFIERS: &[&str] = &[
     "weiterführende",
     "weitere",
     "ausgewählte",
+    // What stands beside the nouns in other languages: `Lectura adicional`, `Ulteriori
+    // letture`, `Дополнительная литература`, `Fuentes y bibliografía`.
+    "adicional",
+    "adicionales",
+    "complementaria",
+    "complementarias",
+    "complementar",
+    "complémentaire",
+    "complémentaires",
+    "recomendada",
+    "recomendadas",
+    "ulteriori",
+    "consigliate",
+    "verdere",
+    "aanbevolen",
+    "vidare",
+    "videre",
+    "yderligere",
+    "további",
+    "suplimentare",
+    "дополнительная",
+    "рекомендуемая",
+    "основная",
+    "избранная",
+    "додаткова",
+    "рекомендована",
+    "dodatkowa",
+    "إضافية",
+    "נוספת",
+    "참고",
+    "더",
+    "y",
+    "e",
+    "et",
+    "und",
+    "og",
+    "och",
+    "en",
+    "és",
+    "ja",
+    "și",
+    "ve",
+    "и",
+    "і",
+    "i",
 ];
 
 /// Words after which a reading list's heading says what its books are about (`Recommended
@@ -130,7 +230,16 @@ const READING_TOPIC_WORDS: &[&str] = &[
 
 /// Pairs of quote marks that enclose a title. `*` covers Markdown emphasis and the
 /// `<em>`/`<cite>` of HTML articles, which the HTML reader renders as `*…*`.
-const QUOTES: &[(char, char)] = &[('"', '"'), ('“', '”'), ('*', '*'), ('«', '»')];
+/// German's `„…“` and the corner brackets that enclose Japanese and Chinese titles too.
+const QUOTES: &[(char, char)] = &[
+    ('"', '"'),
+    ('“', '”'),
+    ('„', '“'),
+    ('*', '*'),
+    ('«', '»'),
+    ('『', '』'),
+    ('「', '」'),
+];
 
 /// Titles shorter than this are scare quotes, not books.
 const MIN_TITLE_CHARS: usize = 2;
@@ -147,8 +256,10 @@ pub(crate) fn is_reading_heading(headings: &[impl AsRef<str>]) -> bool {
 }
 
 fn introduces_reading(heading: &str) -> bool {
+    // A hyphen joins a word (`E-books` is no `e` and `books`).
     let mut words = heading
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .map(|w| w.trim_matches('-'))
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .skip_while(|w| is_numbering(w))
@@ -164,10 +275,10 @@ fn introduces_reading(heading: &str) -> bool {
     let mut words = words
         .take_while(|w| !READING_TOPIC_WORDS.contains(&w.as_str()))
         .peekable();
-    if words
-        .peek()
-        .is_some_and(|w| OTHER_READING_NOUNS.contains(&w.as_str()))
-    {
+    if words.peek().is_some_and(|w| {
+        OTHER_READING_NOUNS.contains(&w.as_str())
+            || UNSPACED_READING_ENDINGS.iter().any(|end| w.ends_with(end))
+    }) {
         return true;
     }
     let mut noun = false;
@@ -367,6 +478,22 @@ mod tests {
             "Further reading and viewing",
             "Литература",
             "参考文献",
+            "関連文献",
+            "延伸阅读",
+            "Дополнительная литература",
+            "Lectura adicional",
+            "Leitura complementar",
+            "Ulteriori letture",
+            "Fuentes y bibliografía",
+            "Verdere literatuur",
+            "Vidare läsning",
+            "Kirjallisuutta",
+            "Irodalom",
+            "Kaynakça",
+            "Βιβλιογραφία",
+            "قراءات إضافية",
+            "לקריאה נוספת",
+            "참고 문헌",
         ] {
             assert!(reading(heading), "{heading}");
         }
@@ -381,6 +508,9 @@ mod tests {
             "Book sales",
             "Sources of the Nile",
             "Cultural references",
+            "Fuentes de energía",
+            "E-books",
+            "文献学",
             "",
             "1914",
         ] {
@@ -403,6 +533,23 @@ mod tests {
                     None
                 ),
                 ("Japan and the Soviet Union: 1941-1945".into(), None),
+            ]
+        );
+    }
+
+    #[test]
+    fn titles_in_other_languages_quotes() {
+        let got = titles(Block::Paragraph(
+            "Lesen Sie „Die Außenpolitik der Weimarer Republik“ und 『独ソ関係史』、「日ソ国交」."
+                .into(),
+        ));
+        let got: Vec<String> = got.into_iter().map(|(title, _)| title).collect();
+        assert_eq!(
+            got,
+            [
+                "Die Außenpolitik der Weimarer Republik",
+                "独ソ関係史",
+                "日ソ国交"
             ]
         );
     }
