@@ -18,7 +18,11 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The corpus folder does not exist.
-    #[error("corpus folder {} does not exist (set it with --corpus or ANNALS_CORPUS)", .0.display())]
+    #[error(
+        "corpus folder {} does not exist (index a folder with `annals index FOLDER`, or name one \
+         with --corpus or ANNALS_CORPUS)",
+        .0.display()
+    )]
     CorpusMissing(PathBuf),
     /// The corpus path names something that is not a folder.
     #[error("corpus {} is not a folder", .0.display())]
