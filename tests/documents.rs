@@ -231,35 +231,13 @@ fn encrypted_and_image_only_pdfs_are_skipped_with_a_reason() {
 
 /// An EPUB of two chapters.
 fn epub() -> Vec<u8> {
-    let mut bytes = Vec::new();
-    {
-        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(&mut bytes));
-        let stored = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Stored);
-        let mut add = |name: &str, text: &str| {
-            zip.start_file(name, stored).unwrap();
-            zip.write_all(text.as_bytes()).unwrap();
-        };
-        add("mimetype", "application/epub+zip");
-        add(
-            "META-INF/container.xml",
-            r#"<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>"#,
-        );
-        add(
-            "OEBPS/content.opf",
-            r#"<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>The Congress Dances</dc:title><dc:language>en</dc:language></metadata><manifest><item id="c1" href="Text/one.xhtml" media-type="application/xhtml+xml"/><item id="c2" href="Text/chapter%202.xhtml" media-type="application/xhtml+xml"/><item id="css" href="style.css" media-type="text/css"/></manifest><spine><itemref idref="c1"/><itemref idref="c2"/></spine></package>"#,
-        );
-        add(
-            "OEBPS/Text/one.xhtml",
-            "<html><head><title>Arrivals</title></head><body><h1>Arrivals</h1><p>In September 1814 the sovereigns of Europe arrived in Vienna.</p></body></html>",
-        );
-        add(
-            "OEBPS/Text/chapter 2.xhtml",
-            "<html><head><title>The Waltz</title></head><body><h1>The Waltz</h1><p>Every evening the delegates danced the waltz.</p><h2>Talleyrand</h2><p>Talleyrand played the powers against each other.</p></body></html>",
-        );
-        zip.finish().unwrap();
-    }
-    bytes
+    zipped(&[
+        ("mimetype", "application/epub+zip"),
+        ("META-INF/container.xml", r#"<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>"#),
+        ("OEBPS/content.opf", r#"<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>The Congress Dances</dc:title><dc:language>en</dc:language></metadata><manifest><item id="c1" href="Text/one.xhtml" media-type="application/xhtml+xml"/><item id="c2" href="Text/chapter%202.xhtml" media-type="application/xhtml+xml"/><item id="css" href="style.css" media-type="text/css"/></manifest><spine><itemref idref="c1"/><itemref idref="c2"/></spine></package>"#),
+        ("OEBPS/Text/one.xhtml", "<html><head><title>Arrivals</title></head><body><h1>Arrivals</h1><p>In September 1814 the sovereigns of Europe arrived in Vienna.</p></body></html>"),
+        ("OEBPS/Text/chapter 2.xhtml", "<html><head><title>The Waltz</title></head><body><h1>The Waltz</h1><p>Every evening the delegates danced the waltz.</p><h2>Talleyrand</h2><p>Talleyrand played the powers against each other.</p></body></html>"),
+    ])
 }
 
 #[test]
@@ -284,6 +262,146 @@ fn an_epub_is_read_chapter_by_chapter() {
     assert!(
         run.stderr()
             .contains("skipped: corpus/broken.epub: cannot be read as EPUB"),
+        "{}",
+        run.stderr()
+    );
+}
+
+/// A zip archive of `files` (name, text), stored, in order.
+fn zipped(files: &[(&str, &str)]) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(&mut bytes));
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        for (name, text) in files {
+            zip.start_file(*name, stored).unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+    bytes
+}
+
+/// A Word document as a German Word writes it: its styles named by localised ids
+/// (`berschrift1` for "heading 1", `Titel` for "Title"), a tracked deletion, a field code, a
+/// table, a text box and a numbered reading list with an italic title.
+fn docx() -> Vec<u8> {
+    const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+    let paragraph = |style: &str, runs: &str| {
+        let style = match style {
+            "" => String::new(),
+            "list" => {
+                r#"<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>"#
+                    .into()
+            }
+            style => format!(r#"<w:pPr><w:pStyle w:val="{style}"/></w:pPr>"#),
+        };
+        format!("<w:p>{style}{runs}</w:p>")
+    };
+    let run = |text: &str| format!(r#"<w:r><w:t xml:space="preserve">{text}</w:t></w:r>"#);
+    let body = [
+        paragraph("Titel", &run("Der Vertrag von Rapallo")),
+        paragraph("", &run("Der Vertrag wurde am 16. April 1922 unterzeichnet.")),
+        paragraph("berschrift1", &run("Vorgeschichte")),
+        paragraph(
+            "",
+            &format!(
+                "{}<w:del><w:r><w:delText>verworfen</w:delText></w:r></w:del>{}<w:r><w:instrText> PAGEREF seite </w:instrText></w:r><w:r><w:pict><w:txbxContent>{}</w:txbxContent></w:pict></w:r>",
+                run("Die Konferenz von Genua "),
+                run("tagte im Frühjahr."),
+                paragraph("", &run("Ein Kasten am Rand.")),
+            ),
+        ),
+        format!("<w:tbl><w:tr><w:tc>{}</w:tc></w:tr></w:tbl>", paragraph("", &run("Reparationen in einer Tabelle"))),
+        paragraph("berschrift1", &run("Weiterführende Literatur")),
+        paragraph(
+            "list",
+            &format!(r#"<w:r><w:rPr><w:i/></w:rPr><w:t>Die Rapallo-Politik</w:t></w:r>{}"#, run(", Berlin 1960")),
+        ),
+        paragraph("list", &run("Sowjetrussland und Deutschland")),
+    ]
+    .concat();
+    zipped(&[
+        ("[Content_Types].xml", "<Types/>"),
+        (
+            "word/document.xml",
+            &format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><w:document {W}><w:body>{body}<w:sectPr/></w:body></w:document>"#
+            ),
+        ),
+        (
+            "word/styles.xml",
+            &format!(
+                r#"<?xml version="1.0"?><w:styles {W}><w:style w:type="paragraph" w:styleId="Standard"><w:name w:val="Normal"/></w:style><w:style w:type="paragraph" w:styleId="Titel"><w:name w:val="Title"/><w:basedOn w:val="Standard"/></w:style><w:style w:type="paragraph" w:styleId="berschrift1"><w:name w:val="heading 1"/><w:basedOn w:val="Standard"/><w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style></w:styles>"#
+            ),
+        ),
+    ])
+}
+
+/// An OpenDocument text as docutils' ODT writer gives it: the title in `meta.xml` and again
+/// at the top, nested sections, a footnote and a bulleted reading list.
+fn odt() -> Vec<u8> {
+    let content = r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"><office:body><office:text><text:p text:style-name="P1">The Treaty of Rapallo</text:p><text:p>The treaty was signed on 16 April 1922.</text:p><text:section text:name="S1"><text:h text:outline-level="1">Background</text:h><text:p>The Genoa Conference had met<text:note text:note-class="footnote"><text:note-citation>1</text:note-citation><text:note-body><text:p>A footnote about Lloyd George.</text:p></text:note-body></text:note> in the spring.</text:p><text:section text:name="S2"><text:h text:outline-level="2">Terms</text:h><text:p>Each<text:s/>renounced its claims.</text:p></text:section></text:section><text:h text:outline-level="1">Further reading</text:h><text:list><text:list-item><text:p>The Bolshevik Revolution by E. H. Carr</text:p></text:list-item></text:list></office:text></office:body></office:document-content>"#;
+    let meta = r#"<?xml version="1.0"?><office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><office:meta><dc:language>en-US</dc:language><dc:title>The Treaty of Rapallo</dc:title></office:meta></office:document-meta>"#;
+    zipped(&[
+        ("mimetype", "application/vnd.oasis.opendocument.text"),
+        ("content.xml", content),
+        ("meta.xml", meta),
+    ])
+}
+
+#[test]
+fn word_and_opendocument_files_are_read_by_their_styles() {
+    let env = TestEnv::new();
+    env.write("vertrag.docx", docx());
+    env.write("treaty.odt", odt());
+    env.ok(&["index", "--quiet"]);
+
+    let genua = env.search_json(&["genua"]);
+    let hit = &genua["hits"][0];
+    assert_eq!(hit["title"], "Der Vertrag von Rapallo", "{genua}");
+    assert_eq!(hit["heading"], "Vorgeschichte", "{genua}");
+    assert_eq!(hit["path"], "corpus/vertrag.docx");
+    assert_eq!(hit["lang"], "de", "{genua}");
+    // The table's and the text box's paragraphs are text; the deletion and the field code
+    // are not.
+    assert_eq!(env.search_json(&["reparationen"])["total"], 1);
+    assert_eq!(env.search_json(&["kasten"])["total"], 1);
+    assert_eq!(env.search_json(&["verworfen"])["total"], 0);
+    assert_eq!(env.search_json(&["pageref"])["total"], 0);
+    let books = env.ok(&["books", "--json"]).json();
+    let titles: Vec<&str> = books["books"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["title"].as_str().unwrap())
+        .collect();
+    assert!(titles.contains(&"Die Rapallo-Politik"), "{books}");
+    assert!(
+        titles.contains(&"Sowjetrussland und Deutschland"),
+        "{books}"
+    );
+    assert!(titles.contains(&"The Bolshevik Revolution"), "{books}");
+
+    let terms = env.search_json(&["renounced"]);
+    let hit = &terms["hits"][0];
+    assert_eq!(hit["title"], "The Treaty of Rapallo", "{terms}");
+    assert_eq!(hit["heading"], "Background › Terms", "{terms}");
+    assert_eq!(hit["text"], "Each renounced its claims.", "{terms}");
+    // A footnote is not part of the sentence it marks; the title is not repeated as text.
+    assert_eq!(env.search_json(&["lloyd"])["total"], 0);
+    let lead = env.ok(&["show", "treaty", "--json"]).json();
+    assert_eq!(
+        lead["sections"][0]["text"], "The treaty was signed on 16 April 1922.",
+        "{lead}"
+    );
+
+    env.write("broken.docx", b"PK\x03\x04 not a zip".as_slice());
+    let run = env.ok(&["index"]);
+    assert!(
+        run.stderr()
+            .contains("skipped: corpus/broken.docx: cannot be read as DOCX"),
         "{}",
         run.stderr()
     );

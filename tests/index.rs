@@ -136,7 +136,7 @@ fn snapshot(env: &TestEnv) -> Vec<(String, Vec<u8>)> {
 fn the_summary_counts_ignored_and_still_skipped_files() {
     let env = TestEnv::with_sample();
     env.write("notes.rst", "Title\n=====\n");
-    env.write("report.docx", "PK");
+    env.write("report.pages", "PK");
     env.write("README", "no extension");
     env.write("big.txt", "Big\n".to_string() + &"word ".repeat(2000));
     // Old enough that its size and time prove it unchanged on the next run.
@@ -144,7 +144,7 @@ fn the_summary_counts_ignored_and_still_skipped_files() {
     let first = env.ok(&["index", "--max-file-size", "8K"]);
     let text = first.stdout();
     assert!(
-        text.contains("ignored 3 files of unknown type ((none) 1, .docx 1, .rst 1)"),
+        text.contains("ignored 3 files of unknown type ((none) 1, .pages 1, .rst 1)"),
         "{text}"
     );
     let json = env.ok(&["index", "--max-file-size", "8K", "--json"]).json();

@@ -45,7 +45,14 @@ proptest! {
 
     #[test]
     fn every_parser_takes_any_bytes(bytes in markupish(), raw in prop::collection::vec(any::<u8>(), 0..400)) {
-        for format in [Format::Text, Format::Markdown, Format::Html, Format::JsonLines] {
+        for format in [
+            Format::Text,
+            Format::Markdown,
+            Format::Html,
+            Format::JsonLines,
+            Format::Docx,
+            Format::Odt,
+        ] {
             for input in [&bytes, &raw] {
                 let content = parse_bytes("f", format, input);
                 for article in &content.articles {

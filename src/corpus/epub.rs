@@ -2,23 +2,17 @@
 //! HTML reader; the title and language from the package metadata. A chapter's own title
 //! (its `<title>` or first `<h1>`) heads its sections.
 
-use std::io::{Cursor, Read};
-
 use roxmltree::Document;
 
 use super::html;
 use super::model::Outline;
-use super::text::{decode_document, Document as Text};
-
-/// Most bytes read from any one file of the archive: a zip bomb stops here.
-const MAX_ENTRY_BYTES: u64 = 64 * 1024 * 1024;
+use super::zipped::{metadata, Archive};
 
 /// Read an EPUB. `Err` is the reason to skip it. The second value holds warnings (a
 /// chapter that could not be read).
 pub(crate) fn parse(bytes: &[u8]) -> Result<(Outline, Vec<String>), String> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| format!("cannot be read as EPUB (not a zip archive: {e})"))?;
-    let container = entry(&mut archive, "META-INF/container.xml")?;
+    let mut archive = Archive::open(bytes, "EPUB")?;
+    let container = archive.text("META-INF/container.xml")?;
     let container = Document::parse(&container)
         .map_err(|e| format!("cannot be read as EPUB (META-INF/container.xml: {e})"))?;
     let package_path = container
@@ -27,27 +21,17 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<(Outline, Vec<String>), String> {
         .and_then(|n| n.attribute("full-path"))
         .ok_or("cannot be read as EPUB (no rootfile in META-INF/container.xml)")?
         .to_string();
-    let package_text = entry(&mut archive, &package_path)?;
+    let package_text = archive.text(&package_path)?;
     let package = Document::parse(&package_text)
         .map_err(|e| format!("cannot be read as EPUB ({package_path}: {e})"))?;
     let base = package_path
         .rsplit_once('/')
         .map_or(String::new(), |(dir, _)| format!("{dir}/"));
 
-    let metadata = |name: &str| {
-        package
-            .descendants()
-            .find(|n| {
-                n.tag_name().name() == name
-                    && n.parent().is_some_and(|p| p.has_tag_name("metadata"))
-            })
-            .and_then(|n| n.text())
-            .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
-            .filter(|t| !t.is_empty())
-    };
     let mut outline = Outline {
-        title: metadata("title"),
-        lang: metadata("language").and_then(|l| crate::language::normalize(&l)),
+        title: metadata(&package, "metadata", "title"),
+        lang: metadata(&package, "metadata", "language")
+            .and_then(|l| crate::language::normalize(&l)),
         ..Outline::default()
     };
     let manifest: Vec<(&str, &str, &str)> = package
@@ -74,7 +58,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<(Outline, Vec<String>), String> {
             continue;
         }
         let path = format!("{base}{}", decode_href(href));
-        let chapter = match entry(&mut archive, &path).and_then(|text| html::parse(&text)) {
+        let chapter = match archive.text(&path).and_then(|text| html::parse(&text)) {
             Ok((chapter, chapter_warnings)) => {
                 warnings.extend(chapter_warnings.into_iter().map(|w| format!("{path}: {w}")));
                 chapter
@@ -98,22 +82,6 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<(Outline, Vec<String>), String> {
         return Err("no text in its chapters".into());
     }
     Ok((outline, warnings))
-}
-
-/// The text of the archive's file `name`.
-fn entry(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<String, String> {
-    let file = archive
-        .by_name(name)
-        .map_err(|e| format!("cannot be read as EPUB ({name}: {e})"))?;
-    let mut bytes = Vec::new();
-    file.take(MAX_ENTRY_BYTES)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot be read as EPUB ({name}: {e})"))?;
-    // EPUB asks for UTF-8 or UTF-16; a file in another encoding declares it.
-    Ok(match decode_document(&bytes, true) {
-        Text::Unicode(text) | Text::Lossy(text) | Text::Legacy { text, .. } => text,
-        Text::Binary => String::from_utf8_lossy(&bytes).into_owned(),
-    })
 }
 
 /// A manifest `href` as a path in the archive: without a fragment, `%20` decoded.

@@ -1,12 +1,13 @@
 //! Reading the corpus: listing its files and turning each into articles.
 //!
 //! A corpus is a folder read recursively; hidden entries are skipped. Each `.txt`, `.md`,
-//! `.html`/`.htm`, `.pdf` and `.epub` file is one article, each line of a `.jsonl` file is
-//! one. Files that cannot
+//! `.html`/`.htm`, `.pdf`, `.epub`, `.docx` and `.odt` file is one article, each line of a
+//! `.jsonl` file is one. Files that cannot
 //! be read as text are skipped with a reason; nothing here ever aborts a whole run because
 //! of one file.
 
 mod chunks;
+mod docx;
 mod dump;
 mod epub;
 mod html;
@@ -15,6 +16,7 @@ mod jsonl;
 mod lenient;
 mod markdown;
 mod model;
+mod odt;
 mod pdf;
 mod pdf_nesting;
 mod reading;
@@ -23,6 +25,7 @@ mod text;
 mod txt;
 mod walk;
 mod wrapped;
+mod zipped;
 
 pub use chunks::{read_in_chunks, read_in_chunks_shared};
 pub use dump::{scan_records, RecordScan};
@@ -45,6 +48,10 @@ pub enum Format {
     JsonLines,
     Pdf,
     Epub,
+    /// Word documents (Office Open XML).
+    Docx,
+    /// OpenDocument text (LibreOffice).
+    Odt,
 }
 
 impl Format {
@@ -58,6 +65,8 @@ impl Format {
             "jsonl" | "ndjson" => Some(Format::JsonLines),
             "pdf" => Some(Format::Pdf),
             "epub" => Some(Format::Epub),
+            "docx" => Some(Format::Docx),
+            "odt" => Some(Format::Odt),
             _ => None,
         }
     }
@@ -180,6 +189,10 @@ fn parse_with_limit(
         Format::Epub => {
             Some(epub::parse(bytes).map(|(o, w)| (o, w, strip_rendered as fn(&str) -> String)))
         }
+        Format::Docx => {
+            Some(docx::parse(bytes).map(|o| (o, Vec::new(), strip_rendered as fn(&str) -> String)))
+        }
+        Format::Odt => Some(odt::parse(bytes).map(|o| (o, Vec::new(), keep as fn(&str) -> String))),
         _ => None,
     };
     if let Some(read) = binary {
@@ -242,7 +255,7 @@ fn parse_with_limit(
             }
             Err(e) => return skip(format!("cannot be parsed as HTML: {e}")),
         },
-        Format::JsonLines | Format::Pdf | Format::Epub => {
+        Format::JsonLines | Format::Pdf | Format::Epub | Format::Docx | Format::Odt => {
             unreachable!("dumps and binary formats are read above")
         }
     }

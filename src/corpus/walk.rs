@@ -294,7 +294,7 @@ mod tests {
             "x.jsonl",
             ".hidden.txt",
             ".git/d.txt",
-            "notes.docx",
+            "notes.pages",
         ] {
             std::fs::write(root.join(f), "x").unwrap();
         }

@@ -1,0 +1,147 @@
+//! OpenDocument text (ODT, as LibreOffice writes it): the body of `content.xml` in order,
+//! each `<text:h>` opening a section of its outline level, paragraphs and table cells as
+//! paragraphs, list items as list items; the title from `meta.xml`'s `dc:title`, else a
+//! paragraph in the `Title` style, else the first level-1 heading.
+
+use roxmltree::{Document, Node};
+
+use super::model::{Block, OpenHeadings, Outline};
+use super::zipped::{metadata, Archive};
+
+/// The OpenDocument text namespace.
+const TEXT: &str = "urn:oasis:names:tc:opendocument:xmlns:text:1.0";
+/// The OpenDocument office namespace.
+const OFFICE: &str = "urn:oasis:names:tc:opendocument:xmlns:office:1.0";
+/// The OpenDocument style namespace.
+const STYLE: &str = "urn:oasis:names:tc:opendocument:xmlns:style:1.0";
+
+/// Read an ODT. `Err` is the reason to skip it.
+pub(crate) fn parse(bytes: &[u8]) -> Result<Outline, String> {
+    let mut archive = Archive::open(bytes, "ODT")?;
+    let content = archive.text("content.xml")?;
+    let document = Document::parse(&content)
+        .map_err(|e| format!("cannot be read as ODT (content.xml: {e})"))?;
+    let meta_text = archive.optional_text("meta.xml");
+    let meta = meta_text
+        .as_deref()
+        .and_then(|text| Document::parse(text).ok());
+    let mut reader = Reader {
+        outline: Outline {
+            title: meta.as_ref().and_then(|m| metadata(m, "meta", "title")),
+            lang: meta
+                .as_ref()
+                .and_then(|m| metadata(m, "meta", "language"))
+                .and_then(|lang| crate::language::normalize(&lang)),
+            ..Outline::default()
+        },
+        open: OpenHeadings::default(),
+        // A paragraph set in the `Title` style names its automatic style after it.
+        titles: document
+            .descendants()
+            .filter(|n| n.has_tag_name((STYLE, "style")))
+            .filter(|n| n.attribute((STYLE, "parent-style-name")) == Some("Title"))
+            .filter_map(|n| n.attribute((STYLE, "name")))
+            .chain(["Title"])
+            .map(str::to_string)
+            .collect(),
+    };
+    let body = document
+        .descendants()
+        .find(|n| n.has_tag_name((OFFICE, "text")))
+        .ok_or("cannot be read as ODT (content.xml has no office:text)")?;
+    reader.read(body, false);
+    if reader.outline.sections.is_empty() {
+        return Err("no text in content.xml".into());
+    }
+    Ok(reader.outline)
+}
+
+struct Reader {
+    outline: Outline,
+    open: OpenHeadings,
+    /// The paragraph styles that are the `Title` style.
+    titles: Vec<String>,
+}
+
+impl Reader {
+    /// Read the blocks under `node` in order; `listed` when inside a list item.
+    fn read(&mut self, node: Node, listed: bool) {
+        for child in node.children().filter(Node::is_element) {
+            let name = child.tag_name();
+            if name.namespace() != Some(TEXT) {
+                // Tables, sections in other namespaces, frames: their paragraphs in order.
+                self.read(child, listed);
+                continue;
+            }
+            match name.name() {
+                "h" => {
+                    let level = child
+                        .attribute((TEXT, "outline-level"))
+                        .and_then(|l| l.parse::<usize>().ok())
+                        .unwrap_or(1)
+                        .clamp(1, 6);
+                    let text = element_text(child);
+                    if !text.is_empty() {
+                        self.open.open(&mut self.outline, level, text);
+                    }
+                }
+                "p" => {
+                    let text = element_text(child);
+                    let style = child.attribute((TEXT, "style-name")).unwrap_or_default();
+                    if self.outline.sections.is_empty()
+                        && self.outline.title.as_deref() == Some(text.as_str())
+                    {
+                        // The title set at the top of the page, as `meta.xml` has it.
+                        continue;
+                    }
+                    if self.outline.title.is_none() && self.titles.iter().any(|t| t == style) {
+                        self.outline.title = Some(text);
+                    } else if listed {
+                        self.outline.push(&self.open.path(), Block::ListItem(text));
+                    } else {
+                        self.outline.push(&self.open.path(), Block::Paragraph(text));
+                    }
+                }
+                "list-item" | "list-header" => self.read(child, true),
+                // Tracked changes, indexes' templates and the like are not the text.
+                "tracked-changes" | "sequence-decls" | "variable-decls" | "user-field-decls" => {}
+                _ => self.read(child, listed),
+            }
+        }
+    }
+}
+
+/// The text of a heading or paragraph: its text, `<text:s text:c="N"/>` as spaces, tabs
+/// and line breaks as spaces; a footnote's or an annotation's body is left out, as it
+/// is not part of the sentence it marks.
+fn element_text(node: Node) -> String {
+    let mut text = String::new();
+    collect(node, &mut text);
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn collect(node: Node, out: &mut String) {
+    for child in node.children() {
+        if child.is_text() {
+            out.push_str(child.text().unwrap_or_default());
+            continue;
+        }
+        let name = child.tag_name();
+        match (name.namespace(), name.name()) {
+            (Some(TEXT), "s" | "tab" | "line-break") => out.push(' '),
+            (Some(TEXT), "note" | "deletion") => {}
+            (Some(OFFICE), "annotation") => {}
+            _ => collect(child, out),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_is_not_an_odt_is_skipped_with_a_reason() {
+        assert!(parse(b"PK not really").unwrap_err().contains("ODT"));
+    }
+}

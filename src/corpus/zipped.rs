@@ -1,0 +1,62 @@
+//! The zip archives that EPUB, DOCX and ODT files are: their member files read as text,
+//! each held to a size, so that a zip bomb stops early.
+
+use std::io::{Cursor, Read};
+
+use super::text::{decode_document, Document as Text};
+
+/// Most bytes read from any one file of an archive: a zip bomb stops here.
+const MAX_ENTRY_BYTES: u64 = 64 * 1024 * 1024;
+
+/// An archive of the format `kind` (`EPUB`, `DOCX`, …), which its errors name.
+pub(crate) struct Archive<'a> {
+    zip: zip::ZipArchive<Cursor<&'a [u8]>>,
+    kind: &'static str,
+}
+
+impl<'a> Archive<'a> {
+    /// Open `bytes` as a zip archive; `Err` is the reason to skip the file.
+    pub(crate) fn open(bytes: &'a [u8], kind: &'static str) -> Result<Archive<'a>, String> {
+        let zip = zip::ZipArchive::new(Cursor::new(bytes))
+            .map_err(|e| format!("cannot be read as {kind} (not a zip archive: {e})"))?;
+        Ok(Archive { zip, kind })
+    }
+
+    /// The text of the archive's file `name`: UTF-8 or UTF-16, or the encoding its XML
+    /// declaration names.
+    pub(crate) fn text(&mut self, name: &str) -> Result<String, String> {
+        let kind = self.kind;
+        let file = self
+            .zip
+            .by_name(name)
+            .map_err(|e| format!("cannot be read as {kind} ({name}: {e})"))?;
+        let mut bytes = Vec::new();
+        file.take(MAX_ENTRY_BYTES)
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot be read as {kind} ({name}: {e})"))?;
+        Ok(match decode_document(&bytes, true) {
+            Text::Unicode(text) | Text::Lossy(text) | Text::Legacy { text, .. } => text,
+            Text::Binary => String::from_utf8_lossy(&bytes).into_owned(),
+        })
+    }
+
+    /// [`Archive::text`] of a file that may be absent: `None` when the archive has none.
+    pub(crate) fn optional_text(&mut self, name: &str) -> Option<String> {
+        self.zip.index_for_name(name)?;
+        self.text(name).ok()
+    }
+}
+
+/// The text of the metadata element `name` (`title`, `language`) whose parent is
+/// `parent` (`metadata`, `coreProperties`, `meta`), its white space squashed; `None`
+/// when absent or empty.
+pub(crate) fn metadata(document: &roxmltree::Document, parent: &str, name: &str) -> Option<String> {
+    document
+        .descendants()
+        .find(|n| {
+            n.tag_name().name() == name && n.parent().is_some_and(|p| p.tag_name().name() == parent)
+        })
+        .and_then(|n| n.text())
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|t| !t.is_empty())
+}
