@@ -216,9 +216,12 @@ fn mark_same_names(files: &mut [CorpusFile]) {
     }
 }
 
-/// Whether a file or folder name is hidden (starts with a dot).
+/// Whether a file or folder name is hidden (starts with a dot), or is the owner file
+/// Microsoft Office keeps beside a document while it is open (`~$notes.docx`: a few bytes
+/// naming who has it open, not the document).
 pub(crate) fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.as_encoded_bytes().first() == Some(&b'.')
+    let name = name.as_encoded_bytes();
+    name.first() == Some(&b'.') || name.starts_with(b"~$")
 }
 
 /// `path` relative to `root`, with `/` separators whatever the platform.
@@ -294,6 +297,7 @@ mod tests {
             "x.jsonl",
             ".hidden.txt",
             ".git/d.txt",
+            "~$notes.docx",
             "notes.pages",
         ] {
             std::fs::write(root.join(f), "x").unwrap();
