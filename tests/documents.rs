@@ -352,6 +352,44 @@ fn odt() -> Vec<u8> {
 }
 
 #[test]
+fn an_archive_is_held_to_the_size_limit_by_its_text_not_its_pictures() {
+    let env = TestEnv::new();
+    let picture = "x".repeat(3 << 20);
+    let long_chapter = format!(
+        "<html><body><p>{}</p></body></html>",
+        "filler ".repeat(300_000)
+    );
+    let mut files: Vec<(&str, &str)> = vec![
+        ("mimetype", "application/epub+zip"),
+        (
+            "META-INF/container.xml",
+            r#"<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="content.opf"/></rootfiles></container>"#,
+        ),
+        (
+            "content.opf",
+            r#"<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>An Illustrated History</dc:title></metadata><manifest><item id="a" href="a.xhtml" media-type="application/xhtml+xml"/><item id="b" href="b.xhtml" media-type="application/xhtml+xml"/><item id="m" href="map.jpg" media-type="image/jpeg"/></manifest><spine><itemref idref="a"/><itemref idref="b"/></spine></package>"#,
+        ),
+        (
+            "a.xhtml",
+            "<html><head><title>Maps</title></head><body><p>The maps of the Congress of Vienna.</p></body></html>",
+        ),
+        ("b.xhtml", &long_chapter),
+    ];
+    files.push(("map.jpg", &picture));
+    env.write("book.epub", zipped(&files));
+    let run = env.ok(&["index", "--max-file-size", "1M"]);
+    let stderr = run.stderr();
+    assert!(
+        stderr.contains("corpus/book.epub: b.xhtml is larger than the size limit (1048576 bytes"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("skipped"), "{stderr}");
+    let hits = env.search_json(&["vienna"]);
+    assert_eq!(hits["hits"][0]["title"], "An Illustrated History", "{hits}");
+    assert_eq!(env.search_json(&["filler"])["total"], 0);
+}
+
+#[test]
 fn word_and_opendocument_files_are_read_by_their_styles() {
     let env = TestEnv::new();
     env.write("vertrag.docx", docx());

@@ -17,9 +17,9 @@ const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 /// How many `basedOn` links are followed to find a style's outline level.
 const MAX_STYLE_DEPTH: usize = 16;
 
-/// Read a DOCX. `Err` is the reason to skip it.
-pub(crate) fn parse(bytes: &[u8]) -> Result<Outline, String> {
-    let mut archive = Archive::open(bytes, "DOCX")?;
+/// Read a DOCX, each file in it held to `limit` bytes. `Err` is the reason to skip it.
+pub(crate) fn parse(bytes: &[u8], limit: u64) -> Result<Outline, String> {
+    let mut archive = Archive::open(bytes, "DOCX", limit)?;
     let body = archive.text("word/document.xml")?;
     let document = Document::parse(&body)
         .map_err(|e| format!("cannot be read as DOCX (word/document.xml: {e})"))?;
@@ -257,6 +257,8 @@ mod tests {
 
     #[test]
     fn what_is_not_a_docx_is_skipped_with_a_reason() {
-        assert!(parse(b"PK not really").unwrap_err().contains("DOCX"));
+        assert!(parse(b"PK not really", 1 << 20)
+            .unwrap_err()
+            .contains("DOCX"));
     }
 }

@@ -8,10 +8,10 @@ use super::html;
 use super::model::Outline;
 use super::zipped::{metadata, Archive};
 
-/// Read an EPUB. `Err` is the reason to skip it. The second value holds warnings (a
-/// chapter that could not be read).
-pub(crate) fn parse(bytes: &[u8]) -> Result<(Outline, Vec<String>), String> {
-    let mut archive = Archive::open(bytes, "EPUB")?;
+/// Read an EPUB, each file in it held to `limit` bytes. `Err` is the reason to skip it. The
+/// second value holds warnings (a chapter that could not be read).
+pub(crate) fn parse(bytes: &[u8], limit: u64) -> Result<(Outline, Vec<String>), String> {
+    let mut archive = Archive::open(bytes, "EPUB", limit)?;
     let container = archive.text("META-INF/container.xml")?;
     let container = Document::parse(&container)
         .map_err(|e| format!("cannot be read as EPUB (META-INF/container.xml: {e})"))?;
@@ -58,13 +58,17 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<(Outline, Vec<String>), String> {
             continue;
         }
         let path = format!("{base}{}", decode_href(href));
-        let chapter = match archive.text(&path).and_then(|text| html::parse(&text)) {
+        // The archive's errors name the file in it already; the page's do not.
+        let read = archive
+            .text(&path)
+            .and_then(|text| html::parse(&text).map_err(|e| format!("{path}: {e}")));
+        let chapter = match read {
             Ok((chapter, chapter_warnings)) => {
                 warnings.extend(chapter_warnings.into_iter().map(|w| format!("{path}: {w}")));
                 chapter
             }
             Err(e) => {
-                warnings.push(format!("{path}: {e}"));
+                warnings.push(e);
                 continue;
             }
         };
@@ -125,6 +129,8 @@ mod tests {
 
     #[test]
     fn what_is_not_an_epub_is_skipped_with_a_reason() {
-        assert!(parse(b"PK not really").unwrap_err().contains("EPUB"));
+        assert!(parse(b"PK not really", 1 << 20)
+            .unwrap_err()
+            .contains("EPUB"));
     }
 }

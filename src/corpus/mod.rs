@@ -105,8 +105,10 @@ pub fn read_file(file: &CorpusFile, max_size: u64) -> FileContent {
 /// file) are not parsed: a touched file costs a read and a hash, not a parse.
 pub fn read_file_if_changed(file: &CorpusFile, max_size: u64, known: Option<u64>) -> FileContent {
     // A JSON Lines dump is many articles: its records are held to the limit, not the file.
+    // An EPUB, DOCX or ODT is a zip archive, mostly its pictures: the text files in it are
+    // held to the limit, not the archive.
     let whole_file_limit = match file.format {
-        Format::JsonLines => u64::MAX,
+        Format::JsonLines | Format::Epub | Format::Docx | Format::Odt => u64::MAX,
         _ => max_size,
     };
     if file.size > whole_file_limit {
@@ -156,8 +158,8 @@ pub fn parse_bytes(rel: &str, format: Format, bytes: &[u8]) -> FileContent {
     parse_with_limit(rel, format, bytes, DEFAULT_MAX_FILE_SIZE, None)
 }
 
-/// [`parse_bytes`], JSON Lines records larger than `max_record` bytes skipped with a
-/// warning; `same_name` is another file whose path differs only by its extension (see
+/// [`parse_bytes`], JSON Lines records and the text files of archives larger than
+/// `max_record` bytes skipped with a warning; `same_name` is another file whose path differs only by its extension (see
 /// [`CorpusFile::same_name`]).
 fn parse_with_limit(
     rel: &str,
@@ -186,13 +188,17 @@ fn parse_with_limit(
         Format::Pdf => {
             Some(pdf::parse(bytes).map(|outline| (outline, Vec::new(), keep as fn(&str) -> String)))
         }
-        Format::Epub => {
-            Some(epub::parse(bytes).map(|(o, w)| (o, w, strip_rendered as fn(&str) -> String)))
+        Format::Epub => Some(
+            epub::parse(bytes, max_record)
+                .map(|(o, w)| (o, w, strip_rendered as fn(&str) -> String)),
+        ),
+        Format::Docx => Some(
+            docx::parse(bytes, max_record)
+                .map(|o| (o, Vec::new(), strip_rendered as fn(&str) -> String)),
+        ),
+        Format::Odt => {
+            Some(odt::parse(bytes, max_record).map(|o| (o, Vec::new(), keep as fn(&str) -> String)))
         }
-        Format::Docx => {
-            Some(docx::parse(bytes).map(|o| (o, Vec::new(), strip_rendered as fn(&str) -> String)))
-        }
-        Format::Odt => Some(odt::parse(bytes).map(|o| (o, Vec::new(), keep as fn(&str) -> String))),
         _ => None,
     };
     if let Some(read) = binary {

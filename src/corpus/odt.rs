@@ -15,9 +15,9 @@ const OFFICE: &str = "urn:oasis:names:tc:opendocument:xmlns:office:1.0";
 /// The OpenDocument style namespace.
 const STYLE: &str = "urn:oasis:names:tc:opendocument:xmlns:style:1.0";
 
-/// Read an ODT. `Err` is the reason to skip it.
-pub(crate) fn parse(bytes: &[u8]) -> Result<Outline, String> {
-    let mut archive = Archive::open(bytes, "ODT")?;
+/// Read an ODT, each file in it held to `limit` bytes. `Err` is the reason to skip it.
+pub(crate) fn parse(bytes: &[u8], limit: u64) -> Result<Outline, String> {
+    let mut archive = Archive::open(bytes, "ODT", limit)?;
     let content = archive.text("content.xml")?;
     let document = Document::parse(&content)
         .map_err(|e| format!("cannot be read as ODT (content.xml: {e})"))?;
@@ -142,6 +142,8 @@ mod tests {
 
     #[test]
     fn what_is_not_an_odt_is_skipped_with_a_reason() {
-        assert!(parse(b"PK not really").unwrap_err().contains("ODT"));
+        assert!(parse(b"PK not really", 1 << 20)
+            .unwrap_err()
+            .contains("ODT"));
     }
 }

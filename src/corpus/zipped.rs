@@ -1,25 +1,30 @@
 //! The zip archives that EPUB, DOCX and ODT files are: their member files read as text,
-//! each held to a size, so that a zip bomb stops early.
+//! each held to the size limit of a file, so that a zip bomb stops early and the
+//! pictures that make an archive big cost nothing.
 
 use std::io::{Cursor, Read};
 
 use super::text::{decode_document, Document as Text};
 
-/// Most bytes read from any one file of an archive: a zip bomb stops here.
-const MAX_ENTRY_BYTES: u64 = 64 * 1024 * 1024;
-
 /// An archive of the format `kind` (`EPUB`, `DOCX`, …), which its errors name.
 pub(crate) struct Archive<'a> {
     zip: zip::ZipArchive<Cursor<&'a [u8]>>,
     kind: &'static str,
+    /// The most bytes a member read may hold (`--max-file-size`).
+    limit: u64,
 }
 
 impl<'a> Archive<'a> {
-    /// Open `bytes` as a zip archive; `Err` is the reason to skip the file.
-    pub(crate) fn open(bytes: &'a [u8], kind: &'static str) -> Result<Archive<'a>, String> {
+    /// Open `bytes` as a zip archive whose members are read up to `limit` bytes; `Err` is
+    /// the reason to skip the file.
+    pub(crate) fn open(
+        bytes: &'a [u8],
+        kind: &'static str,
+        limit: u64,
+    ) -> Result<Archive<'a>, String> {
         let zip = zip::ZipArchive::new(Cursor::new(bytes))
             .map_err(|e| format!("cannot be read as {kind} (not a zip archive: {e})"))?;
-        Ok(Archive { zip, kind })
+        Ok(Archive { zip, kind, limit })
     }
 
     /// The text of the archive's file `name`: UTF-8 or UTF-16, or the encoding its XML
@@ -31,9 +36,15 @@ impl<'a> Archive<'a> {
             .by_name(name)
             .map_err(|e| format!("cannot be read as {kind} ({name}: {e})"))?;
         let mut bytes = Vec::new();
-        file.take(MAX_ENTRY_BYTES)
+        file.take(self.limit.saturating_add(1))
             .read_to_end(&mut bytes)
             .map_err(|e| format!("cannot be read as {kind} ({name}: {e})"))?;
+        if bytes.len() as u64 > self.limit {
+            return Err(format!(
+                "{name} is larger than the size limit ({} bytes; see --max-file-size)",
+                self.limit
+            ));
+        }
         Ok(match decode_document(&bytes, true) {
             Text::Unicode(text) | Text::Lossy(text) | Text::Legacy { text, .. } => text,
             Text::Binary => String::from_utf8_lossy(&bytes).into_owned(),
