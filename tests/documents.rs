@@ -390,6 +390,44 @@ fn an_archive_is_held_to_the_size_limit_by_its_text_not_its_pictures() {
 }
 
 #[test]
+fn an_rtf_note_is_read_as_textedit_writes_it() {
+    let env = TestEnv::new();
+    env.write(
+        "rapallo.rtf",
+        r"{\rtf1\ansi\ansicpg1252\cocoartf2639
+{\fonttbl\f0\fswiss\fcharset0 Helvetica;}
+{\colortbl;\red255\green255\blue255;}
+{\*\expandedcolortbl;;}
+\pard\pardirnatural\partightenfactor0
+\f0\fs24 \cf0 The Treaty of Rapallo\
+\
+Signed in 1922 at a caf\'e9 \uc0\u8212  or so the story goes.\
+\
+Further reading\
+\ls1\ilvl0 {\listtext\uc0\u8226 \tab}
+\i The Bolshevik Revolution
+\i0  by E. H. Carr\
+}",
+    );
+    env.ok(&["index", "--quiet"]);
+    let cafe = env.search_json(&["cafe"]);
+    let hit = &cafe["hits"][0];
+    assert_eq!(hit["title"], "The Treaty of Rapallo", "{cafe}");
+    assert_eq!(
+        hit["text"], "Signed in 1922 at a café — or so the story goes.",
+        "{cafe}"
+    );
+    assert_eq!(hit["year"], 1922);
+    let books = env.ok(&["books", "--json"]).json();
+    assert_eq!(
+        books["books"][0]["title"], "The Bolshevik Revolution",
+        "{books}"
+    );
+    assert_eq!(books["books"][0]["author"], "E. H. Carr", "{books}");
+    assert_eq!(env.search_json(&["helvetica"])["total"], 0);
+}
+
+#[test]
 fn word_and_opendocument_files_are_read_by_their_styles() {
     let env = TestEnv::new();
     env.write("vertrag.docx", docx());

@@ -33,6 +33,17 @@ fn markupish() -> impl Strategy<Value = Vec<u8>> {
         Just(b"\r".to_vec()),
         Just(b" by ".to_vec()),
         Just(b"Further Reading".to_vec()),
+        Just(b"{".to_vec()),
+        Just(b"\\par ".to_vec()),
+        Just(b"\\'e9".to_vec()),
+        Just(b"\\u-3913?".to_vec()),
+        Just(b"\\uc2".to_vec()),
+        Just(b"{\\*\\generator ".to_vec()),
+        Just(b"{\\stylesheet{\\s1 heading 1;}".to_vec()),
+        Just(b"\\s1 ".to_vec()),
+        Just(b"{\\listtext ".to_vec()),
+        Just(b"\\bin5 ".to_vec()),
+        Just(b"\\i ".to_vec()),
         Just(vec![0xff, 0xfe]),
         Just(vec![0]),
         "[a-zA-Z0-9 .,;:'()]{0,12}".prop_map(|s| s.into_bytes()),
@@ -52,6 +63,7 @@ proptest! {
             Format::JsonLines,
             Format::Docx,
             Format::Odt,
+            Format::Rtf,
         ] {
             for input in [&bytes, &raw] {
                 let content = parse_bytes("f", format, input);
@@ -59,6 +71,11 @@ proptest! {
                     prop_assert!(!article.id.is_empty());
                 }
             }
+        }
+        // RTF past its header: control words, groups and escapes in any order.
+        let rtf = [b"{\\rtf1 ".as_slice(), &bytes, &raw].concat();
+        for article in &parse_bytes("f.rtf", Format::Rtf, &rtf).articles {
+            prop_assert!(!article.id.is_empty());
         }
     }
 

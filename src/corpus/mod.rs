@@ -1,7 +1,7 @@
 //! Reading the corpus: listing its files and turning each into articles.
 //!
 //! A corpus is a folder read recursively; hidden entries are skipped. Each `.txt`, `.md`,
-//! `.html`/`.htm`, `.pdf`, `.epub`, `.docx` and `.odt` file is one article, each line of a
+//! `.html`/`.htm`, `.pdf`, `.epub`, `.docx`, `.odt` and `.rtf` file is one article, each line of a
 //! `.jsonl` file is one. Files that cannot
 //! be read as text are skipped with a reason; nothing here ever aborts a whole run because
 //! of one file.
@@ -21,6 +21,7 @@ mod pdf;
 mod pdf_nesting;
 mod reading;
 mod rendered;
+mod rtf;
 mod text;
 mod txt;
 mod walk;
@@ -52,6 +53,8 @@ pub enum Format {
     Docx,
     /// OpenDocument text (LibreOffice).
     Odt,
+    /// Rich Text Format (TextEdit, Word, Scrivener).
+    Rtf,
 }
 
 impl Format {
@@ -67,6 +70,7 @@ impl Format {
             "epub" => Some(Format::Epub),
             "docx" => Some(Format::Docx),
             "odt" => Some(Format::Odt),
+            "rtf" => Some(Format::Rtf),
             _ => None,
         }
     }
@@ -196,6 +200,9 @@ fn parse_with_limit(
             docx::parse(bytes, max_record)
                 .map(|o| (o, Vec::new(), strip_rendered as fn(&str) -> String)),
         ),
+        Format::Rtf => {
+            Some(rtf::parse(bytes).map(|o| (o, Vec::new(), strip_rendered as fn(&str) -> String)))
+        }
         Format::Odt => {
             Some(odt::parse(bytes, max_record).map(|o| (o, Vec::new(), keep as fn(&str) -> String)))
         }
@@ -261,7 +268,12 @@ fn parse_with_limit(
             }
             Err(e) => return skip(format!("cannot be parsed as HTML: {e}")),
         },
-        Format::JsonLines | Format::Pdf | Format::Epub | Format::Docx | Format::Odt => {
+        Format::JsonLines
+        | Format::Pdf
+        | Format::Epub
+        | Format::Docx
+        | Format::Odt
+        | Format::Rtf => {
             unreachable!("dumps and binary formats are read above")
         }
     }

@@ -1,0 +1,494 @@
+//! RTF documents (what macOS TextEdit saves, and what Word and Scrivener export): the text
+//! of the document's groups, paragraph by paragraph, in its code page or as `\u` escapes.
+//! A paragraph with an outline level, or in a style named `heading N`, is a heading of
+//! that level; a paragraph numbered or bulleted (`\listtext`, `\pntext`) is a list item;
+//! italics are `*…*`. A document without headings is read as plain text is (the first short
+//! line is the title). Tables, pictures, fonts, footnotes, headers and field codes are not
+//! text.
+
+use std::collections::HashMap;
+
+use super::model::{Block, OpenHeadings, Outline};
+
+/// Groups whose text is not the document's: tables of fonts, colours, styles and lists,
+/// metadata, pictures and embedded objects, headers and footers, footnotes, field codes,
+/// bookmarks, and the numbering text of old-style lists.
+const SKIPPED: &[&str] = &[
+    "fonttbl",
+    "colortbl",
+    "expandedcolortbl",
+    "info",
+    "pict",
+    "object",
+    "nonshppict",
+    "shpinst",
+    "header",
+    "headerl",
+    "headerr",
+    "headerf",
+    "footer",
+    "footerl",
+    "footerr",
+    "footerf",
+    "footnote",
+    "fldinst",
+    "listtable",
+    "listoverridetable",
+    "revtbl",
+    "rsidtbl",
+    "filetbl",
+    "pgdsctbl",
+    "themedata",
+    "colorschememapping",
+    "latentstyles",
+    "datastore",
+    "xmlnstbl",
+    "generator",
+    "mmathPr",
+    "bkmkstart",
+    "bkmkend",
+    "pn",
+];
+
+/// One paragraph as read.
+#[derive(Default)]
+struct Paragraph {
+    text: String,
+    /// Heading level (1–6), when the paragraph is a heading.
+    level: Option<usize>,
+    listed: bool,
+}
+
+/// What a group sets, restored when it closes.
+#[derive(Clone, Copy)]
+struct GroupState {
+    /// Text in this group is not the document's.
+    skip: bool,
+    /// Whether this group is (inside) the style sheet.
+    styles: bool,
+    /// Characters standing in for each `\u` character (`\ucN`).
+    uc: usize,
+    italic: bool,
+}
+
+/// Read an RTF document. `Err` is the reason to skip it.
+pub(crate) fn parse(bytes: &[u8]) -> Result<Outline, String> {
+    if !bytes.starts_with(b"{\\rtf") {
+        return Err("cannot be read as RTF (it does not start with {\\rtf)".into());
+    }
+    let paragraphs = Reader::default().read(bytes);
+    if paragraphs.iter().all(|p| p.text.trim().is_empty()) {
+        return Err("no text to index".into());
+    }
+    if paragraphs.iter().any(|p| p.level.is_some()) {
+        let mut outline = Outline::default();
+        let mut open = OpenHeadings::default();
+        for p in paragraphs {
+            let text = p.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            match p.level {
+                Some(level) => open.open(&mut outline, level, text.replace('*', "")),
+                None if p.listed => outline.push(&open.path(), Block::ListItem(text)),
+                None => outline.push(&open.path(), Block::Paragraph(text)),
+            }
+        }
+        return Ok(outline);
+    }
+    // No styles to go by: the text is read as a plain-text article is, a paragraph a line.
+    let text = paragraphs
+        .iter()
+        .map(|p| {
+            let text = p.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            if p.listed {
+                format!("- {text}")
+            } else {
+                text
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    Ok(super::txt::parse(&text))
+}
+
+#[derive(Default)]
+struct Reader {
+    paragraphs: Vec<Paragraph>,
+    current: Paragraph,
+    /// Bytes of text not yet decoded (in the document's code page).
+    pending: Vec<u8>,
+    encoding: Option<&'static encoding_rs::Encoding>,
+    /// Style number → heading level, from the style sheet.
+    heading_styles: HashMap<i32, usize>,
+    /// The style sheet entry being read: its number, outline level and name.
+    style_entry: Option<(i32, Option<usize>, String)>,
+    /// Whether `*` was written to open italics in the current paragraph.
+    italic_open: bool,
+    /// `\u` fallback characters still to pass over.
+    fallback: usize,
+}
+
+impl Reader {
+    fn read(mut self, bytes: &[u8]) -> Vec<Paragraph> {
+        let mut stack: Vec<GroupState> = Vec::new();
+        let mut state = GroupState {
+            skip: false,
+            styles: false,
+            uc: 1,
+            italic: false,
+        };
+        // Set right after `{` (and `\*`): the group's first control word may name a
+        // destination.
+        let mut group_start = false;
+        let mut ignorable = false;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            match b {
+                b'{' => {
+                    self.flush_pending();
+                    if state.styles {
+                        // A style sheet entry; `\sN` numbers it (Word leaves `\s0` out).
+                        self.style_entry = Some((0, None, String::new()));
+                    }
+                    stack.push(state);
+                    group_start = true;
+                    ignorable = false;
+                    i += 1;
+                }
+                b'}' => {
+                    self.flush_pending();
+                    if state.styles && !stack.last().is_some_and(|s| s.styles) {
+                        // The style sheet itself closes.
+                    } else if state.styles {
+                        self.end_style_entry();
+                    }
+                    state = stack.pop().unwrap_or(state);
+                    group_start = false;
+                    i += 1;
+                }
+                b'\\' => {
+                    let (word, param, next) = control(bytes, i + 1);
+                    i = next;
+                    if word == "*" {
+                        ignorable = true;
+                        continue;
+                    }
+                    if word == "bin" {
+                        // Raw binary data of the given length.
+                        i = i.saturating_add(param.unwrap_or(0).max(0) as usize);
+                        continue;
+                    }
+                    if std::mem::take(&mut group_start) {
+                        // The group's first word may say what the group is.
+                        match word.as_str() {
+                            "stylesheet" => {
+                                state.styles = true;
+                                state.skip = true;
+                            }
+                            // A numbered or bulleted paragraph's number or bullet.
+                            "listtext" | "pntext" => {
+                                self.current.listed = true;
+                                state.skip = true;
+                            }
+                            word if ignorable || SKIPPED.contains(&word) => state.skip = true,
+                            _ => {}
+                        }
+                    }
+                    ignorable = false;
+                    self.control_word(&mut state, &word, param);
+                }
+                b'\r' | b'\n' => i += 1,
+                _ => {
+                    group_start = false;
+                    if state.styles {
+                        if let Some((_, _, name)) = &mut self.style_entry {
+                            name.push(char::from(b));
+                        }
+                    } else if !state.skip {
+                        if self.fallback > 0 {
+                            self.fallback -= 1;
+                        } else {
+                            self.italics(&state);
+                            self.pending.push(b);
+                        }
+                    }
+                    i += 1;
+                }
+            }
+        }
+        self.end_paragraph();
+        self.paragraphs
+    }
+
+    fn control_word(&mut self, state: &mut GroupState, word: &str, param: Option<i32>) {
+        if state.styles {
+            match word {
+                "s" => {
+                    if let Some((number, _, _)) = &mut self.style_entry {
+                        *number = param.unwrap_or(0);
+                    }
+                }
+                // Character, section and table styles are no paragraph's.
+                "cs" | "ds" | "ts" => {
+                    if let Some((number, _, _)) = &mut self.style_entry {
+                        *number = i32::MIN;
+                    }
+                }
+                "outlinelevel" => {
+                    if let Some((_, level, _)) = &mut self.style_entry {
+                        *level = param.and_then(outline_level);
+                    }
+                }
+                _ => {}
+            }
+            return;
+        }
+        if state.skip && word != "uc" {
+            return;
+        }
+        match word {
+            "ansicpg" => self.encoding = param.and_then(code_page),
+            "mac" => self.encoding = Some(encoding_rs::MACINTOSH),
+            "uc" => state.uc = param.unwrap_or(1).max(0) as usize,
+            "i" => state.italic = param != Some(0),
+            "plain" => state.italic = false,
+            "pard" => {
+                self.current.level = None;
+            }
+            "s" => {
+                if let Some(level) = param.and_then(|n| self.heading_styles.get(&n)) {
+                    self.current.level = Some(*level);
+                }
+            }
+            "outlinelevel" => {
+                if let Some(level) = param.and_then(outline_level) {
+                    self.current.level = Some(level);
+                }
+            }
+            "par" | "sect" | "page" | "row" | "\n" | "\r" => {
+                self.flush_pending();
+                self.end_paragraph();
+            }
+            "tab" | "cell" | "line" | "~" | "emspace" | "enspace" => self.text(state, " "),
+            "_" => self.text(state, "-"),
+            "emdash" => self.text(state, "—"),
+            "endash" => self.text(state, "–"),
+            "bullet" => self.text(state, "•"),
+            "lquote" => self.text(state, "‘"),
+            "rquote" => self.text(state, "’"),
+            "ldblquote" => self.text(state, "“"),
+            "rdblquote" => self.text(state, "”"),
+            "{" | "}" | "\\" => self.text(state, word),
+            "'" => {
+                if let Some(byte) = param {
+                    if !state.skip {
+                        if self.fallback > 0 {
+                            self.fallback -= 1;
+                        } else {
+                            self.italics(state);
+                            self.pending.push(byte as u8);
+                        }
+                    }
+                }
+            }
+            "u" => {
+                if let Some(n) = param {
+                    let code = if n < 0 { n + 65536 } else { n } as u32;
+                    let c = char::from_u32(code).unwrap_or('\u{FFFD}');
+                    self.text(state, c.encode_utf8(&mut [0; 4]));
+                    self.fallback = state.uc;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Add `text` (already Unicode) to the paragraph, unless the group is skipped.
+    fn text(&mut self, state: &GroupState, text: &str) {
+        if state.skip {
+            return;
+        }
+        self.fallback = 0;
+        self.italics(state);
+        self.flush_pending();
+        self.current.text.push_str(text);
+    }
+
+    /// Open or close `*…*` where the italics change.
+    fn italics(&mut self, state: &GroupState) {
+        if state.italic != self.italic_open {
+            self.flush_pending();
+            self.current.text.push('*');
+            self.italic_open = state.italic;
+        }
+    }
+
+    /// Decode the bytes read so far in the document's code page.
+    fn flush_pending(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let encoding = self.encoding.unwrap_or(encoding_rs::WINDOWS_1252);
+        let (text, _, _) = encoding.decode(&self.pending);
+        self.current.text.push_str(&text);
+        self.pending.clear();
+    }
+
+    fn end_paragraph(&mut self) {
+        self.flush_pending();
+        if self.italic_open {
+            self.current.text.push('*');
+            self.italic_open = false;
+        }
+        let level = self.current.level;
+        let done = std::mem::take(&mut self.current);
+        // A paragraph's style lasts until `\pard`: the next one keeps its level.
+        self.current.level = level;
+        if !done.text.trim().is_empty() {
+            self.paragraphs.push(done);
+        }
+    }
+
+    fn end_style_entry(&mut self) {
+        if let Some((number, level, name)) = self.style_entry.take() {
+            let name = name.trim().trim_end_matches(';').trim().to_lowercase();
+            let level = level.or_else(|| {
+                let n: usize = name.strip_prefix("heading ")?.trim().parse().ok()?;
+                (1..=9).contains(&n).then_some(n.min(6))
+            });
+            if let Some(level) = level {
+                self.heading_styles.insert(number, level);
+            }
+        }
+    }
+}
+
+/// An outline level (`0` is a heading 1) as a heading level.
+fn outline_level(level: i32) -> Option<usize> {
+    (0..9)
+        .contains(&level)
+        .then_some((level as usize + 1).min(6))
+}
+
+/// The encoding of a Windows code page (`\ansicpg1251`).
+fn code_page(page: i32) -> Option<&'static encoding_rs::Encoding> {
+    let label = match page {
+        932 => "shift_jis".to_string(),
+        936 => "gbk".to_string(),
+        949 => "euc-kr".to_string(),
+        950 => "big5".to_string(),
+        10000 => "macintosh".to_string(),
+        page => format!("windows-{page}"),
+    };
+    encoding_rs::Encoding::for_label(label.as_bytes())
+}
+
+/// The control word or symbol starting at `bytes[i]` (just past its `\`): its name, its
+/// numeric parameter, and where the text after it starts (a space ending a control word is
+/// part of it). `\'hh` gives `'` with the byte as parameter.
+fn control(bytes: &[u8], i: usize) -> (String, Option<i32>, usize) {
+    let Some(&first) = bytes.get(i) else {
+        return (String::new(), None, i);
+    };
+    if first == b'\'' {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        return match hex {
+            Some(byte) => ("'".into(), Some(i32::from(byte)), i + 3),
+            None => ("'".into(), None, i + 1),
+        };
+    }
+    if !first.is_ascii_alphabetic() {
+        return (char::from(first).to_string(), None, i + 1);
+    }
+    let mut end = i;
+    while end < bytes.len() && bytes[end].is_ascii_alphabetic() && end - i < 32 {
+        end += 1;
+    }
+    let word = String::from_utf8_lossy(&bytes[i..end]).into_owned();
+    let mut j = end;
+    if j < bytes.len() && bytes[j] == b'-' {
+        j += 1;
+    }
+    while j < bytes.len() && bytes[j].is_ascii_digit() && j - end < 10 {
+        j += 1;
+    }
+    let param = std::str::from_utf8(&bytes[end..j])
+        .ok()
+        .and_then(|p| p.parse::<i32>().ok());
+    if param.is_none() {
+        j = end;
+    }
+    if j < bytes.len() && bytes[j] == b' ' {
+        j += 1;
+    }
+    (word, param, j)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text_of(rtf: &str) -> Vec<String> {
+        Reader::default()
+            .read(rtf.as_bytes())
+            .into_iter()
+            .map(|p| p.text)
+            .collect()
+    }
+
+    #[test]
+    fn text_escapes_and_code_pages() {
+        assert_eq!(
+            text_of(
+                r"{\rtf1\ansi\ansicpg1252 {\fonttbl\f0 Helvetica;}Caf\'e9 \u8212? \{x\}\par next}"
+            ),
+            ["Café — {x}", "next"]
+        );
+        assert_eq!(
+            text_of(r"{\rtf1\ansi\ansicpg1251 \'c4\'ee\'e3\'ee\'e2\'ee\'f0\par}"),
+            ["Договор"]
+        );
+        // `\uc2`: two fallback characters follow each `\u`.
+        assert_eq!(text_of(r"{\rtf1\uc2 \u26085\'93\'fa!}"), ["日!"]);
+        // Destinations, known or marked `\*`, are not text; a field's result is.
+        assert_eq!(
+            text_of(
+                r"{\rtf1{\*\generator Riched20;}{\info{\title T}}{\field{\*\fldinst HYPERLINK x}{\fldrslt shown}} {\footnote note}end}"
+            ),
+            ["shown end"]
+        );
+    }
+
+    #[test]
+    fn headings_by_style_or_outline_level_and_lists() {
+        let rtf = r"{\rtf1{\stylesheet{\s0 Normal;}{\s1\outlinelevel0 Titre 1;}{\s2 heading 2;}}
+\pard\s1 The Treaty\par
+\pard\s0 Signed in 1922 by {\i both} sides.\par
+\pard\s2 Further reading\par
+\pard{\listtext \'95\tab}{\i The Bolshevik Revolution} by E. H. Carr\par}";
+        let outline = parse(rtf.as_bytes()).unwrap();
+        assert_eq!(outline.title.as_deref(), Some("The Treaty"));
+        assert_eq!(outline.sections.len(), 2);
+        assert_eq!(
+            outline.sections[0].1[0].text(),
+            "Signed in 1922 by *both* sides."
+        );
+        assert_eq!(outline.sections[1].0, ["Further reading"]);
+        assert!(matches!(
+            &outline.sections[1].1[0],
+            Block::ListItem(item) if item == "*The Bolshevik Revolution* by E. H. Carr"
+        ));
+    }
+
+    #[test]
+    fn a_document_without_styles_is_read_as_plain_text() {
+        let rtf = r"{\rtf1\ansi{\fonttbl\f0\fswiss Helvetica;}\f0\fs24 The Congress of Vienna\par\par The powers met in 1814.\par}";
+        let outline = parse(rtf.as_bytes()).unwrap();
+        assert_eq!(outline.title.as_deref(), Some("The Congress of Vienna"));
+        assert_eq!(outline.sections[0].1[0].text(), "The powers met in 1814.");
+        assert!(parse(b"not rtf").unwrap_err().contains("RTF"));
+        assert!(parse(br"{\rtf1{\fonttbl x}}").is_err());
+    }
+}
