@@ -284,8 +284,9 @@ fn zipped(files: &[(&str, &str)]) -> Vec<u8> {
 }
 
 /// A Word document as a German Word writes it: its styles named by localised ids
-/// (`berschrift1` for "heading 1", `Titel` for "Title"), a tracked deletion, a field code, a
-/// table, a text box and a numbered reading list with an italic title.
+/// (`berschrift1` for "heading 1", `Titel` for "Title"), a table of contents, a tracked
+/// deletion, a field code, a table, a text box and a numbered reading list with an italic
+/// title.
 fn docx() -> Vec<u8> {
     const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
     let paragraph = |style: &str, runs: &str| {
@@ -302,6 +303,7 @@ fn docx() -> Vec<u8> {
     let run = |text: &str| format!(r#"<w:r><w:t xml:space="preserve">{text}</w:t></w:r>"#);
     let body = [
         paragraph("Titel", &run("Der Vertrag von Rapallo")),
+        paragraph("Verzeichnis1", &run("Vorgeschichte\tSeitenzahl 3")),
         paragraph("", &run("Der Vertrag wurde am 16. April 1922 unterzeichnet.")),
         paragraph("berschrift1", &run("Vorgeschichte")),
         paragraph(
@@ -333,7 +335,7 @@ fn docx() -> Vec<u8> {
         (
             "word/styles.xml",
             &format!(
-                r#"<?xml version="1.0"?><w:styles {W}><w:style w:type="paragraph" w:styleId="Standard"><w:name w:val="Normal"/></w:style><w:style w:type="paragraph" w:styleId="Titel"><w:name w:val="Title"/><w:basedOn w:val="Standard"/></w:style><w:style w:type="paragraph" w:styleId="berschrift1"><w:name w:val="heading 1"/><w:basedOn w:val="Standard"/><w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style></w:styles>"#
+                r#"<?xml version="1.0"?><w:styles {W}><w:style w:type="paragraph" w:styleId="Standard"><w:name w:val="Normal"/></w:style><w:style w:type="paragraph" w:styleId="Titel"><w:name w:val="Title"/><w:basedOn w:val="Standard"/></w:style><w:style w:type="paragraph" w:styleId="Verzeichnis1"><w:name w:val="toc 1"/></w:style><w:style w:type="paragraph" w:styleId="berschrift1"><w:name w:val="heading 1"/><w:basedOn w:val="Standard"/><w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style></w:styles>"#
             ),
         ),
     ])
@@ -446,6 +448,8 @@ fn word_and_opendocument_files_are_read_by_their_styles() {
     assert_eq!(env.search_json(&["kasten"])["total"], 1);
     assert_eq!(env.search_json(&["verworfen"])["total"], 0);
     assert_eq!(env.search_json(&["pageref"])["total"], 0);
+    // A table of contents repeats the headings: not text.
+    assert_eq!(env.search_json(&["seitenzahl"])["total"], 0);
     let books = env.ok(&["books", "--json"]).json();
     let titles: Vec<&str> = books["books"]
         .as_array()

@@ -59,6 +59,7 @@ pub(crate) fn parse(bytes: &[u8], limit: u64) -> Result<Outline, String> {
             }
             Kind::Heading(level) => open.open(&mut outline, level, plain(text).trim().to_string()),
             Kind::ListItem => outline.push(&open.path(), Block::ListItem(text.to_string())),
+            Kind::Contents => {}
             // The title set at the top of the page, as the document's properties have it.
             Kind::Title | Kind::Body
                 if outline.sections.is_empty()
@@ -82,6 +83,8 @@ enum Kind {
     Heading(usize),
     ListItem,
     Body,
+    /// A table of contents' line: the headings again, with page numbers.
+    Contents,
 }
 
 /// What each paragraph style is: a title, a heading of a level, a list, or body text.
@@ -130,6 +133,9 @@ impl Styles {
                 if style.name == "title" {
                     return Kind::Title;
                 }
+                if style.name.starts_with("toc ") || style.name == "table of figures" {
+                    return Kind::Contents;
+                }
                 if let Some(level) = style.level.or_else(|| heading_level(&style.name)) {
                     return Kind::Heading(level);
                 }
@@ -162,12 +168,13 @@ impl Styles {
                 match heading_level(&id.replace("heading", "heading ")) {
                     Some(level) => Kind::Heading(level),
                     None if id == "title" => Kind::Title,
+                    None if id.starts_with("toc") => Kind::Contents,
                     None => Kind::Body,
                 }
             })
         });
         match styled {
-            Some(kind @ (Kind::Title | Kind::Heading(_))) => kind,
+            Some(kind @ (Kind::Title | Kind::Heading(_) | Kind::Contents)) => kind,
             _ if properties.is_some_and(|p| p.children().any(|n| n.has_tag_name((W, "numPr")))) => {
                 Kind::ListItem
             }
