@@ -342,9 +342,9 @@ fn docx() -> Vec<u8> {
 }
 
 /// An OpenDocument text as docutils' ODT writer gives it: the title in `meta.xml` and again
-/// at the top, nested sections, a footnote and a bulleted reading list.
+/// at the top, a table of contents, nested sections, a footnote and a bulleted reading list.
 fn odt() -> Vec<u8> {
-    let content = r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"><office:body><office:text><text:p text:style-name="P1">The Treaty of Rapallo</text:p><text:p>The treaty was signed on 16 April 1922.</text:p><text:section text:name="S1"><text:h text:outline-level="1">Background</text:h><text:p>The Genoa Conference had met<text:note text:note-class="footnote"><text:note-citation>1</text:note-citation><text:note-body><text:p>A footnote about Lloyd George.</text:p></text:note-body></text:note> in the spring.</text:p><text:section text:name="S2"><text:h text:outline-level="2">Terms</text:h><text:p>Each<text:s/>renounced its claims.</text:p></text:section></text:section><text:h text:outline-level="1">Further reading</text:h><text:list><text:list-item><text:p>The Bolshevik Revolution by E. H. Carr</text:p></text:list-item></text:list></office:text></office:body></office:document-content>"#;
+    let content = r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"><office:body><office:text><text:p text:style-name="P1">The Treaty of Rapallo</text:p><text:table-of-content><text:index-body><text:p>Background pagenumber 1</text:p></text:index-body></text:table-of-content><text:p>The treaty was signed on 16 April 1922.</text:p><text:section text:name="S1"><text:h text:outline-level="1">Background</text:h><text:p>The Genoa Conference had met<text:note text:note-class="footnote"><text:note-citation>1</text:note-citation><text:note-body><text:p>A footnote about Lloyd George.</text:p></text:note-body></text:note> in the spring.</text:p><text:section text:name="S2"><text:h text:outline-level="2">Terms</text:h><text:p>Each<text:s/>renounced its claims.</text:p></text:section></text:section><text:h text:outline-level="1">Further reading</text:h><text:list><text:list-item><text:p>The Bolshevik Revolution by E. H. Carr</text:p></text:list-item></text:list></office:text></office:body></office:document-content>"#;
     let meta = r#"<?xml version="1.0"?><office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><office:meta><dc:language>en-US</dc:language><dc:title>The Treaty of Rapallo</dc:title></office:meta></office:document-meta>"#;
     zipped(&[
         ("mimetype", "application/vnd.oasis.opendocument.text"),
@@ -471,6 +471,7 @@ fn word_and_opendocument_files_are_read_by_their_styles() {
     assert_eq!(hit["text"], "Each renounced its claims.", "{terms}");
     // A footnote is not part of the sentence it marks; the title is not repeated as text.
     assert_eq!(env.search_json(&["lloyd"])["total"], 0);
+    assert_eq!(env.search_json(&["pagenumber"])["total"], 0);
     let lead = env.ok(&["show", "treaty", "--json"]).json();
     assert_eq!(
         lead["sections"][0]["text"], "The treaty was signed on 16 April 1922.",

@@ -103,8 +103,11 @@ impl Reader {
                     }
                 }
                 "list-item" | "list-header" => self.read(child, true),
-                // Tracked changes, indexes' templates and the like are not the text.
-                "tracked-changes" | "sequence-decls" | "variable-decls" | "user-field-decls" => {}
+                // Tracked changes, declarations, and the tables of contents and indexes
+                // (the headings or terms again, with page numbers) are not the text.
+                "tracked-changes" | "sequence-decls" | "variable-decls" | "user-field-decls"
+                | "table-of-content" | "illustration-index" | "table-index" | "object-index"
+                | "user-index" | "alphabetical-index" => {}
                 _ => self.read(child, listed),
             }
         }
