@@ -118,6 +118,8 @@ struct Reader {
     encoding: Option<&'static encoding_rs::Encoding>,
     /// Style number → heading level, from the style sheet.
     heading_styles: HashMap<i32, usize>,
+    /// How deep the style sheet's group stands (groups open around it), while it is read.
+    sheet_depth: Option<usize>,
     /// The style sheet entry being read: its number, outline level and name.
     style_entry: Option<(i32, Option<usize>, String)>,
     /// Whether `*` was written to open italics in the current paragraph.
@@ -145,7 +147,7 @@ impl Reader {
             match b {
                 b'{' => {
                     self.flush_pending();
-                    if state.styles {
+                    if self.sheet_depth == Some(stack.len()) {
                         // A style sheet entry; `\sN` numbers it (Word leaves `\s0` out).
                         self.style_entry = Some((0, None, String::new()));
                     }
@@ -156,9 +158,9 @@ impl Reader {
                 }
                 b'}' => {
                     self.flush_pending();
-                    if state.styles && !stack.last().is_some_and(|s| s.styles) {
-                        // The style sheet itself closes.
-                    } else if state.styles {
+                    if self.sheet_depth == Some(stack.len()) {
+                        self.sheet_depth = None;
+                    } else if self.sheet_depth.is_some_and(|d| stack.len() == d + 1) {
                         self.end_style_entry();
                     }
                     state = stack.pop().unwrap_or(state);
@@ -183,6 +185,7 @@ impl Reader {
                             "stylesheet" => {
                                 state.styles = true;
                                 state.skip = true;
+                                self.sheet_depth = Some(stack.len());
                             }
                             // A numbered or bulleted paragraph's number or bullet.
                             "listtext" | "pntext" => {
@@ -200,7 +203,9 @@ impl Reader {
                 _ => {
                     group_start = false;
                     if state.styles {
-                        if let Some((_, _, name)) = &mut self.style_entry {
+                        // An entry's name, not what a group inside it holds.
+                        let in_entry = self.sheet_depth.is_some_and(|d| stack.len() == d + 1);
+                        if let Some((_, _, name)) = self.style_entry.as_mut().filter(|_| in_entry) {
                             name.push(char::from(b));
                         }
                     } else if !state.skip {
@@ -463,7 +468,7 @@ mod tests {
 
     #[test]
     fn headings_by_style_or_outline_level_and_lists() {
-        let rtf = r"{\rtf1{\stylesheet{\s0 Normal;}{\s1\outlinelevel0 Titre 1;}{\s2 heading 2;}}
+        let rtf = r"{\rtf1{\stylesheet{\ql Normal;}{\s1\outlinelevel0 Titre 1;}{\s2{\*\keycode \shift x} heading 2;}}
 \pard\s1 The Treaty\par
 \pard\s0 Signed in 1922 by {\i both} sides.\par
 \pard\s2 Further reading\par
