@@ -6,7 +6,7 @@
 use roxmltree::{Document, Node};
 
 use super::model::{Block, OpenHeadings, Outline};
-use super::zipped::{metadata, Archive};
+use super::zipped::{check_depth, metadata, Archive};
 
 /// The OpenDocument text namespace.
 const TEXT: &str = "urn:oasis:names:tc:opendocument:xmlns:text:1.0";
@@ -21,6 +21,7 @@ pub(crate) fn parse(bytes: &[u8], limit: u64) -> Result<Outline, String> {
     let content = archive.text("content.xml")?;
     let document = Document::parse(&content)
         .map_err(|e| format!("cannot be read as ODT (content.xml: {e})"))?;
+    check_depth(&document, "content.xml")?;
     let meta_text = archive.optional_text("meta.xml");
     let meta = meta_text
         .as_deref()

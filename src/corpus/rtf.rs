@@ -126,6 +126,8 @@ struct Reader {
     italic_open: bool,
     /// `\u` fallback characters still to pass over.
     fallback: usize,
+    /// The first half of a surrogate pair given by `\u`.
+    high_surrogate: Option<u32>,
 }
 
 impl Reader {
@@ -297,8 +299,20 @@ impl Reader {
             }
             "u" => {
                 if let Some(n) = param {
-                    let code = if n < 0 { n + 65536 } else { n } as u32;
-                    let c = char::from_u32(code).unwrap_or('\u{FFFD}');
+                    // A signed 16-bit unit: characters past U+FFFF come as surrogate pairs.
+                    let unit = if n < 0 { n + 65536 } else { n } as u32;
+                    let c = match (self.high_surrogate.take(), unit) {
+                        (None, 0xD800..=0xDBFF) => {
+                            self.high_surrogate = Some(unit);
+                            self.fallback = state.uc;
+                            return;
+                        }
+                        (Some(high), 0xDC00..=0xDFFF) => {
+                            char::from_u32(0x10000 + ((high - 0xD800) << 10) + (unit - 0xDC00))
+                        }
+                        (_, unit) => char::from_u32(unit),
+                    };
+                    let c = c.unwrap_or('\u{FFFD}');
                     self.text(state, c.encode_utf8(&mut [0; 4]));
                     self.fallback = state.uc;
                 }
@@ -457,6 +471,8 @@ mod tests {
         );
         // `\uc2`: two fallback characters follow each `\u`.
         assert_eq!(text_of(r"{\rtf1\uc2 \u26085\'93\'fa!}"), ["日!"]);
+        // A character past U+FFFF as a surrogate pair.
+        assert_eq!(text_of(r"{\rtf1 \u-10179?\u-8704? ok}"), ["😀 ok"]);
         // Destinations, known or marked `\*`, are not text; a field's result is.
         assert_eq!(
             text_of(
