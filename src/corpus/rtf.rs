@@ -50,6 +50,10 @@ const SKIPPED: &[&str] = &[
     "pn",
 ];
 
+/// Deepest nesting of groups read: documents nest a few dozen deep, and each open group
+/// holds its state.
+const MAX_GROUP_DEPTH: usize = 4096;
+
 /// One paragraph as read.
 #[derive(Default)]
 struct Paragraph {
@@ -76,7 +80,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Outline, String> {
     if !bytes.starts_with(b"{\\rtf") {
         return Err("cannot be read as RTF (it does not start with {\\rtf)".into());
     }
-    let paragraphs = Reader::default().read(bytes);
+    let paragraphs = Reader::default().read(bytes)?;
     if paragraphs.iter().all(|p| p.text.trim().is_empty()) {
         return Err("no text to index".into());
     }
@@ -131,7 +135,7 @@ struct Reader {
 }
 
 impl Reader {
-    fn read(mut self, bytes: &[u8]) -> Vec<Paragraph> {
+    fn read(mut self, bytes: &[u8]) -> Result<Vec<Paragraph>, String> {
         let mut stack: Vec<GroupState> = Vec::new();
         let mut state = GroupState {
             skip: false,
@@ -154,6 +158,11 @@ impl Reader {
                         self.style_entry = Some((0, None, String::new()));
                     }
                     stack.push(state);
+                    if stack.len() > MAX_GROUP_DEPTH {
+                        return Err(format!(
+                            "cannot be read as RTF (groups nested more than {MAX_GROUP_DEPTH} deep)"
+                        ));
+                    }
                     group_start = true;
                     ignorable = false;
                     i += 1;
@@ -223,7 +232,7 @@ impl Reader {
             }
         }
         self.end_paragraph();
-        self.paragraphs
+        Ok(self.paragraphs)
     }
 
     fn control_word(&mut self, state: &mut GroupState, word: &str, param: Option<i32>) {
@@ -452,6 +461,7 @@ mod tests {
     fn text_of(rtf: &str) -> Vec<String> {
         Reader::default()
             .read(rtf.as_bytes())
+            .unwrap()
             .into_iter()
             .map(|p| p.text)
             .collect()
@@ -511,5 +521,7 @@ mod tests {
         assert_eq!(outline.sections[0].1[0].text(), "The powers met in 1814.");
         assert!(parse(b"not rtf").unwrap_err().contains("RTF"));
         assert!(parse(br"{\rtf1{\fonttbl x}}").is_err());
+        let deep = format!("{{\\rtf1 {}x", "{".repeat(MAX_GROUP_DEPTH));
+        assert!(parse(deep.as_bytes()).unwrap_err().contains("nested"));
     }
 }
