@@ -87,15 +87,20 @@ pub fn detect(text: &str) -> &'static str {
     if latin && english_share(sample) >= ENGLISH_SHARE {
         return DEFAULT;
     }
-    // Among Latin-script languages, trigrams need a few sentences to tell them apart: a
-    // short title of English technical terms reads as French as easily as English.
-    if latin && sample.chars().filter(|c| c.is_alphabetic()).count() < MIN_LATIN_CHARS {
-        return DEFAULT;
-    }
     let Some(info) = whatlang::detect(sample) else {
         return DEFAULT;
     };
     let known = LANGUAGES.iter().find(|(_, lang, _)| *lang == info.lang());
+    // Among Latin-script languages, trigrams need a few sentences to tell them apart: a
+    // short title of English technical terms reads as French as easily as English. Short
+    // text is taken for another language only when that language's own commonest words
+    // say so too (`Der Vertrag wurde … und …`), as English's do for English.
+    if latin && sample.chars().filter(|c| c.is_alphabetic()).count() < MIN_LATIN_CHARS {
+        return match known {
+            Some((code, ..)) if has_function_words(sample, code) => code,
+            _ => DEFAULT,
+        };
+    }
     match known {
         // Japanese written mostly in kanji reads as Chinese to a trigram model; kana decide.
         Some(("zh", ..)) if has_kana(sample) => "ja",
@@ -109,6 +114,144 @@ pub fn detect(text: &str) -> &'static str {
 /// English. Running English prose has 25–40% of them, terse abstracts in capitals still
 /// over 15%; German, French, Spanish or Italian text has under 6% (their `in`, `a`, `no`).
 const ENGLISH_SHARE: f32 = 0.10;
+
+/// The commonest words (articles, conjunctions, prepositions, forms of "to be") of the
+/// Latin-script languages annals detects: a short text in which they are common is in that
+/// language.
+const FUNCTION_WORDS: &[(&str, &[&str])] = &[
+    (
+        "de",
+        &[
+            "der", "die", "das", "den", "dem", "des", "und", "von", "zu", "mit", "ist", "im",
+            "ein", "eine", "wurde", "auf", "für", "nicht", "sich", "war", "zwischen",
+        ],
+    ),
+    (
+        "fr",
+        &[
+            "le", "la", "les", "de", "des", "du", "et", "est", "un", "une", "en", "dans", "pour",
+            "par", "sur", "au", "aux", "qui", "que", "fut", "était", "avec", "entre",
+        ],
+    ),
+    (
+        "es",
+        &[
+            "el", "la", "los", "las", "de", "del", "y", "en", "un", "una", "que", "por", "con",
+            "para", "es", "fue", "se", "al", "su", "entre",
+        ],
+    ),
+    (
+        "it",
+        &[
+            "il", "lo", "la", "le", "gli", "di", "del", "della", "e", "è", "un", "una", "che",
+            "per", "con", "nel", "nella", "fu", "da", "al", "tra",
+        ],
+    ),
+    (
+        "pt",
+        &[
+            "o", "a", "os", "as", "de", "do", "da", "dos", "das", "e", "em", "um", "uma", "que",
+            "para", "com", "foi", "no", "na", "por", "ao", "entre",
+        ],
+    ),
+    (
+        "nl",
+        &[
+            "de", "het", "een", "en", "van", "in", "is", "op", "te", "dat", "met", "voor", "werd",
+            "zijn", "door", "niet", "tussen",
+        ],
+    ),
+    (
+        "sv",
+        &[
+            "och", "i", "att", "det", "som", "en", "på", "är", "av", "för", "med", "till", "den",
+            "var", "ett", "om", "mellan",
+        ],
+    ),
+    (
+        "da",
+        &[
+            "og", "i", "at", "det", "som", "en", "på", "er", "af", "for", "med", "til", "den",
+            "var", "et", "de", "mellem",
+        ],
+    ),
+    (
+        "nb",
+        &[
+            "og", "i", "å", "det", "som", "en", "på", "er", "av", "for", "med", "til", "den",
+            "var", "et", "de", "mellom",
+        ],
+    ),
+    (
+        "fi",
+        &[
+            "ja", "on", "oli", "että", "se", "joka", "ei", "myös", "kun", "mutta", "vuonna",
+        ],
+    ),
+    (
+        "hu",
+        &[
+            "a", "az", "és", "hogy", "egy", "nem", "is", "volt", "van", "meg", "között",
+        ],
+    ),
+    (
+        "ro",
+        &[
+            "și", "în", "de", "la", "a", "cu", "pe", "un", "o", "care", "este", "fost", "din",
+            "între",
+        ],
+    ),
+    (
+        "tr",
+        &[
+            "ve",
+            "bir",
+            "bu",
+            "da",
+            "de",
+            "ile",
+            "için",
+            "olarak",
+            "olan",
+            "arasında",
+        ],
+    ),
+    (
+        "pl",
+        &[
+            "i", "w", "na", "z", "się", "do", "że", "nie", "jest", "został", "między",
+        ],
+    ),
+    (
+        "cs",
+        &[
+            "a", "v", "na", "se", "je", "z", "že", "do", "to", "ve", "byl", "mezi",
+        ],
+    ),
+];
+
+/// Fewest of a language's [`FUNCTION_WORDS`] a short text must have, and the share of its
+/// words they must make, to be taken for that language. Running prose in these languages
+/// has 30–45% of them; English text has next to none of another language's but `a`, `in`
+/// or `de` in a name.
+const MIN_FUNCTION_WORDS: usize = 2;
+const FUNCTION_SHARE: f32 = 0.15;
+
+/// Whether `text` has enough of language `code`'s [`FUNCTION_WORDS`] to be in it.
+fn has_function_words(text: &str, code: &str) -> bool {
+    let Some((_, common)) = FUNCTION_WORDS.iter().find(|(c, _)| *c == code) else {
+        return false;
+    };
+    let (mut words, mut found) = (0usize, 0usize);
+    for word in text
+        .split(|c: char| !crate::analyzer::is_word_char(c))
+        .filter(|w| !w.is_empty())
+    {
+        words += 1;
+        found += usize::from(common.contains(&word.to_lowercase().as_str()));
+    }
+    found >= MIN_FUNCTION_WORDS && found as f32 >= FUNCTION_SHARE * words as f32
+}
 
 /// Whether most letters of `text` are Latin ones.
 fn is_latin(text: &str) -> bool {
@@ -225,6 +368,25 @@ mod tests {
             let lead = format!("{text} {text}");
             assert_eq!(detect(&lead), code, "{lead}");
         }
+    }
+
+    #[test]
+    fn a_short_article_in_another_language_is_told_by_its_commonest_words() {
+        let cases = [
+            ("de", "Der Vertrag von Rapallo. Der Vertrag wurde am 16. April 1922 zwischen dem Deutschen Reich und Sowjetrussland geschlossen."),
+            ("fr", "Le traité de Rapallo. Le traité fut signé le 16 avril 1922 entre les deux pays."),
+            ("es", "El tratado de Rapallo fue firmado en 1922 por Alemania y la Rusia soviética."),
+            ("it", "Il trattato di Rapallo fu firmato nel 1922 tra la Germania e la Russia."),
+        ];
+        for (code, text) in cases {
+            assert!(text.chars().filter(|c| c.is_alphabetic()).count() < MIN_LATIN_CHARS);
+            assert_eq!(detect(text), code, "{text}");
+        }
+        // English naming French places has too few of French's words to be French.
+        assert_eq!(
+            detect("Charles de Gaulle spoke at Rapallo about the treaty of Versailles."),
+            "en"
+        );
     }
 
     #[test]
