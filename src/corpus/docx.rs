@@ -14,6 +14,10 @@ use super::zipped::{check_depth, metadata, Archive};
 /// The WordprocessingML namespace.
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
+/// The markup-compatibility namespace: Word writes a text box twice, for new readers
+/// (`mc:Choice`) and old (`mc:Fallback`).
+const MC: &str = "http://schemas.openxmlformats.org/markup-compatibility/2006";
+
 /// How many `basedOn` links are followed to find a style's outline level.
 const MAX_STYLE_DEPTH: usize = 16;
 
@@ -46,7 +50,10 @@ pub(crate) fn parse(bytes: &[u8], limit: u64) -> Result<Outline, String> {
     };
     let mut open = OpenHeadings::default();
     let mut titled_by_style = false;
-    for paragraph in document.descendants().filter(|n| n.has_tag_name((W, "p"))) {
+    let paragraphs = document.descendants().filter(|n| {
+        n.has_tag_name((W, "p")) && !n.ancestors().any(|a| a.has_tag_name((MC, "Fallback")))
+    });
+    for paragraph in paragraphs {
         let text = paragraph_text(paragraph);
         let text = text.trim();
         if text.is_empty() {
