@@ -91,6 +91,29 @@ fn each_language_finds_its_own_words_with_the_right_section_first() {
     // Mixed: an English article quoting Japanese is found by the quoted word.
     let mixed = env.search_json(&["日独条約"]);
     assert_eq!(mixed["hits"][0]["path"], "corpus/en.txt", "{mixed}");
+    // A form no document has as written, found as its language stems it: no misspelling,
+    // so no suggestion.
+    let inflected = env.search_json(&["Verträgen"]);
+    assert_eq!(inflected["hits"][0]["path"], "corpus/de.txt", "{inflected}");
+    assert_eq!(inflected["hits"][0]["typo"], false, "{inflected}");
+    assert_eq!(
+        inflected["suggestion"],
+        serde_json::Value::Null,
+        "{inflected}"
+    );
+}
+
+#[test]
+fn a_short_article_is_told_by_its_languages_commonest_words() {
+    let env = TestEnv::new();
+    env.write(
+        "kurz.txt",
+        "Der Vertrag von Rapallo\nDer Vertrag wurde 1922 zwischen dem Deutschen Reich und Sowjetrussland geschlossen.\n",
+    );
+    env.ok(&["index", "--quiet"]);
+    let hit = &env.search_json(&["Verträgen"])["hits"][0];
+    assert_eq!(hit["lang"], "de", "{hit}");
+    assert_eq!(hit["typo"], false, "{hit}");
 }
 
 #[test]

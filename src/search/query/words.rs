@@ -182,8 +182,13 @@ impl Compiler<'_> {
         Ok(stems)
     }
 
-    /// The index word nearest to `word` (folded), as [`typos::suggest`] offers it.
+    /// The index word nearest to `word` (folded), as [`typos::suggest`] offers it: `None`
+    /// when documents have the word as their language stems it (`Verträgen` finds a German
+    /// `Vertrag`), so what it found was no misspelling's.
     pub(crate) fn nearest(&mut self, word: &str) -> Result<Option<String>> {
+        if !self.is_unknown(word)? {
+            return Ok(None);
+        }
         Ok(self.nearby(word.to_string())?.nearest.clone())
     }
 
