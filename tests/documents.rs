@@ -343,9 +343,10 @@ fn docx() -> Vec<u8> {
 }
 
 /// An OpenDocument text as docutils' ODT writer gives it: the title in `meta.xml` and again
-/// at the top, a table of contents, nested sections, a footnote and a bulleted reading list.
+/// at the top, a table of contents, nested sections, a footnote and a reading list of a
+/// bulleted item and a paragraph naming a title in italics.
 fn odt() -> Vec<u8> {
-    let content = r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"><office:body><office:text><text:p text:style-name="P1">The Treaty of Rapallo</text:p><text:table-of-content><text:index-body><text:p>Background pagenumber 1</text:p></text:index-body></text:table-of-content><text:p>The treaty was signed on 16 April 1922.</text:p><text:section text:name="S1"><text:h text:outline-level="1">Background</text:h><text:p>The Genoa Conference had met<text:note text:note-class="footnote"><text:note-citation>1</text:note-citation><text:note-body><text:p>A footnote about Lloyd George.</text:p></text:note-body></text:note> in the spring.</text:p><text:section text:name="S2"><text:h text:outline-level="2">Terms</text:h><text:p>Each<text:s/>renounced its claims.</text:p></text:section></text:section><text:h text:outline-level="1">Further reading</text:h><text:list><text:list-item><text:p>The Bolshevik Revolution by E. H. Carr</text:p></text:list-item></text:list></office:text></office:body></office:document-content>"#;
+    let content = r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"><office:automatic-styles><style:style style:name="T1" style:family="text"><style:text-properties fo:font-style="italic"/></style:style></office:automatic-styles><office:body><office:text><text:p text:style-name="P1">The Treaty of Rapallo</text:p><text:table-of-content><text:index-body><text:p>Background pagenumber 1</text:p></text:index-body></text:table-of-content><text:p>The treaty was signed on 16 April 1922.</text:p><text:section text:name="S1"><text:h text:outline-level="1">Background</text:h><text:p>The Genoa Conference had met<text:note text:note-class="footnote"><text:note-citation>1</text:note-citation><text:note-body><text:p>A footnote about Lloyd George.</text:p></text:note-body></text:note> in the spring.</text:p><text:section text:name="S2"><text:h text:outline-level="2">Terms</text:h><text:p>Each<text:s/>renounced its claims.</text:p></text:section></text:section><text:h text:outline-level="1">Further reading</text:h><text:list><text:list-item><text:p>The Bolshevik Revolution by E. H. Carr</text:p></text:list-item></text:list><text:p>See also Kennan, <text:span text:style-name="T1">Russia and the West</text:span>, 1961.</text:p></office:text></office:body></office:document-content>"#;
     let meta = r#"<?xml version="1.0"?><office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><office:meta><dc:language>en-US</dc:language><dc:title>The Treaty of Rapallo</dc:title></office:meta></office:document-meta>"#;
     zipped(&[
         ("mimetype", "application/vnd.oasis.opendocument.text"),
@@ -467,6 +468,8 @@ fn word_and_opendocument_files_are_read_by_their_styles() {
         "{books}"
     );
     assert!(titles.contains(&"The Bolshevik Revolution"), "{books}");
+    // An italic title in a paragraph of the list.
+    assert!(titles.contains(&"Russia and the West"), "{books}");
 
     let terms = env.search_json(&["renounced"]);
     let hit = &terms["hits"][0];

@@ -203,9 +203,10 @@ fn parse_with_limit(
         Format::Rtf => {
             Some(rtf::parse(bytes).map(|o| (o, Vec::new(), strip_rendered as fn(&str) -> String)))
         }
-        Format::Odt => {
-            Some(odt::parse(bytes, max_record).map(|o| (o, Vec::new(), keep as fn(&str) -> String)))
-        }
+        Format::Odt => Some(
+            odt::parse(bytes, max_record)
+                .map(|o| (o, Vec::new(), strip_rendered as fn(&str) -> String)),
+        ),
         _ => None,
     };
     if let Some(read) = binary {

@@ -1,7 +1,7 @@
 //! OpenDocument text (ODT, as LibreOffice writes it): the body of `content.xml` in order,
 //! each `<text:h>` opening a section of its outline level, paragraphs and table cells as
-//! paragraphs, list items as list items; the title from `meta.xml`'s `dc:title`, else a
-//! paragraph in the `Title` style, else the first level-1 heading.
+//! paragraphs, list items as list items, italics as `*…*`; the title from `meta.xml`'s
+//! `dc:title`, else a paragraph in the `Title` style, else the first level-1 heading.
 
 use roxmltree::{Document, Node};
 
@@ -14,6 +14,8 @@ const TEXT: &str = "urn:oasis:names:tc:opendocument:xmlns:text:1.0";
 const OFFICE: &str = "urn:oasis:names:tc:opendocument:xmlns:office:1.0";
 /// The OpenDocument style namespace.
 const STYLE: &str = "urn:oasis:names:tc:opendocument:xmlns:style:1.0";
+/// The XSL formatting-objects namespace OpenDocument styles use.
+const FO: &str = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0";
 
 /// Read an ODT, each file in it held to `limit` bytes. `Err` is the reason to skip it.
 pub(crate) fn parse(bytes: &[u8], limit: u64) -> Result<Outline, String> {
@@ -22,6 +24,12 @@ pub(crate) fn parse(bytes: &[u8], limit: u64) -> Result<Outline, String> {
     let document = Document::parse(&content)
         .map_err(|e| format!("cannot be read as ODT (content.xml: {e})"))?;
     check_depth(&document, "content.xml")?;
+    // Named styles (`Emphasis`, a template's) are in `styles.xml`, automatic ones beside
+    // the text.
+    let styles_text = archive.optional_text("styles.xml");
+    let styles = styles_text
+        .as_deref()
+        .and_then(|text| Document::parse(text).ok());
     let meta_text = archive.optional_text("meta.xml");
     let meta = meta_text
         .as_deref()
@@ -36,6 +44,7 @@ pub(crate) fn parse(bytes: &[u8], limit: u64) -> Result<Outline, String> {
             ..Outline::default()
         },
         open: OpenHeadings::default(),
+        italics: italic_styles(&document, styles.as_ref()),
         // A paragraph set in the `Title` style names its automatic style after it.
         titles: document
             .descendants()
@@ -62,6 +71,8 @@ struct Reader {
     open: OpenHeadings,
     /// The paragraph styles that are the `Title` style.
     titles: Vec<String>,
+    /// The text styles set in italics (a bibliography's titles).
+    italics: Vec<String>,
 }
 
 impl Reader {
@@ -81,13 +92,13 @@ impl Reader {
                         .and_then(|l| l.parse::<usize>().ok())
                         .unwrap_or(1)
                         .clamp(1, 6);
-                    let text = element_text(child);
+                    let text = element_text(child, &self.italics);
                     if !text.is_empty() {
                         self.open.open(&mut self.outline, level, text);
                     }
                 }
                 "p" => {
-                    let text = element_text(child);
+                    let text = element_text(child, &self.italics);
                     let style = child.attribute((TEXT, "style-name")).unwrap_or_default();
                     if self.outline.sections.is_empty()
                         && self.outline.title.as_deref() == Some(text.as_str())
@@ -115,16 +126,49 @@ impl Reader {
     }
 }
 
+/// The text styles set in italics, automatic (`content`) or named (`styles.xml`): those
+/// whose text properties say so, the `Emphasis` style, and styles based on one of those.
+fn italic_styles<'a>(content: &'a Document, named: Option<&'a Document>) -> Vec<String> {
+    let styles: Vec<(&str, Option<&str>, bool)> = std::iter::once(content)
+        .chain(named)
+        .flat_map(|document| document.descendants())
+        .filter(|n| n.has_tag_name((STYLE, "style")))
+        .filter_map(|n| {
+            let italic = n.children().any(|p| {
+                p.has_tag_name((STYLE, "text-properties"))
+                    && p.attribute((FO, "font-style")) == Some("italic")
+            });
+            Some((
+                n.attribute((STYLE, "name"))?,
+                n.attribute((STYLE, "parent-style-name")),
+                italic,
+            ))
+        })
+        .collect();
+    styles
+        .iter()
+        .filter(|(name, parent, italic)| {
+            *italic
+                || name.eq_ignore_ascii_case("emphasis")
+                || parent.is_some_and(|p| {
+                    p.eq_ignore_ascii_case("emphasis")
+                        || styles.iter().any(|(n, _, i)| *n == p && *i)
+                })
+        })
+        .map(|(name, ..)| name.to_string())
+        .collect()
+}
+
 /// The text of a heading or paragraph: its text, `<text:s text:c="N"/>` as spaces, tabs
-/// and line breaks as spaces; a footnote's or an annotation's body is left out, as it
-/// is not part of the sentence it marks.
-fn element_text(node: Node) -> String {
+/// and line breaks as spaces, a span in one of the `italics` styles as `*…*`; a footnote's
+/// or an annotation's body is left out, as it is not part of the sentence it marks.
+fn element_text(node: Node, italics: &[String]) -> String {
     let mut text = String::new();
-    collect(node, &mut text);
+    collect(node, italics, &mut text);
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn collect(node: Node, out: &mut String) {
+fn collect(node: Node, italics: &[String], out: &mut String) {
     for child in node.children() {
         if child.is_text() {
             out.push_str(child.text().unwrap_or_default());
@@ -135,7 +179,16 @@ fn collect(node: Node, out: &mut String) {
             (Some(TEXT), "s" | "tab" | "line-break") => out.push(' '),
             (Some(TEXT), "note" | "deletion") => {}
             (Some(OFFICE), "annotation") => {}
-            _ => collect(child, out),
+            (Some(TEXT), "span")
+                if child
+                    .attribute((TEXT, "style-name"))
+                    .is_some_and(|s| italics.iter().any(|i| i == s)) =>
+            {
+                out.push('*');
+                collect(child, italics, out);
+                out.push('*');
+            }
+            _ => collect(child, italics, out),
         }
     }
 }
