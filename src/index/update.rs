@@ -102,9 +102,11 @@ fn apply(
         );
     }
 
-    // A first build is a full build.
-    let first_build = !super::exists(index_path);
     let target = open_for_update(index_path, &corpus_root, options.full, options.wait)?;
+    // A first build is a full build: an index without a commit once opened for the update
+    // (one another process built while this one waited for it is updated, not rebuilt, so
+    // that the searches reading its dictionary keep finding it).
+    let first_build = target.rebuild.is_none() && target.index.load_metas()?.payload.is_none();
     // Look before taking the lock: usually nothing or little changed.
     let known = if target.rebuild.is_none() && !options.full {
         let metas = target.index.load_metas()?;

@@ -116,6 +116,11 @@ enum Tier {
     Ranked,
 }
 
+/// How many times a search tries to open the word dictionary its index's last commit names,
+/// and how long it waits before trying a name again: concurrent updates replace it.
+const DICTIONARY_ATTEMPTS: usize = 5;
+const DICTIONARY_RETRY_PAUSE: std::time::Duration = std::time::Duration::from_millis(20);
+
 impl Engine {
     /// Open the index at `path` for one-shot searching (no background reloading).
     pub fn open(path: &Path) -> Result<Engine> {
@@ -171,12 +176,23 @@ impl Engine {
             false => self.index.current_payload()?.dictionary,
         };
         // An update may have replaced the dictionary since the payload was read: the next
-        // payload names the one that replaced it.
-        let dictionary = match self.index.open_dictionary(payload) {
-            Ok(d) => d,
-            Err(_) => self
-                .index
-                .open_dictionary(self.index.current_payload()?.dictionary)?,
+        // payload names the one that replaced it (and updates in quick succession may
+        // replace that one too, or be between writing a payload and its dictionary).
+        let mut tried = payload;
+        let mut attempts = 1;
+        let dictionary = loop {
+            match self.index.open_dictionary(tried) {
+                Ok(d) => break d,
+                Err(e) if attempts == DICTIONARY_ATTEMPTS => return Err(e),
+                Err(_) => {
+                    attempts += 1;
+                    let current = self.index.current_payload()?.dictionary;
+                    if current == tried {
+                        std::thread::sleep(DICTIONARY_RETRY_PAUSE);
+                    }
+                    tried = current;
+                }
+            }
         };
         *loaded = Some((generation, dictionary.clone()));
         Ok(dictionary)
