@@ -1,10 +1,9 @@
 //! Reading the corpus: listing its files and turning each into articles.
 //!
 //! A corpus is a folder read recursively; hidden entries are skipped. Each `.txt`, `.md`,
-//! `.html`/`.htm`, `.pdf`, `.epub`, `.docx`, `.odt` and `.rtf` file is one article, each line of a
-//! `.jsonl` file is one. Files that cannot
-//! be read as text are skipped with a reason; nothing here ever aborts a whole run because
-//! of one file.
+//! `.html`/`.htm`, `.pdf`, `.epub`, `.docx`, `.odt` and `.rtf` file is one article, each
+//! line of a `.jsonl` file is one. Files that cannot be read as text are skipped with a
+//! reason; nothing here ever aborts a whole run because of one file.
 
 mod chunks;
 mod docx;
@@ -35,10 +34,17 @@ pub(crate) use reading::is_reading_heading;
 pub(crate) use walk::is_hidden;
 pub use walk::{list_files, stem, CorpusFile, Listing};
 
+use std::io::Read;
+
 use text::{strip_markdown, strip_rendered, Document};
 
 /// Default largest file that is read; bigger files are skipped with a warning.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
+
+/// Largest EPUB, DOCX or ODT read (unless `--max-file-size` is larger): such an archive is
+/// read whole, and its size is mostly pictures, so the limit of a file holds its text files
+/// instead.
+const MAX_ARCHIVE_BYTES: u64 = 1 << 30;
 
 /// The article formats annals reads, chosen by file extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,22 +116,32 @@ pub fn read_file(file: &CorpusFile, max_size: u64) -> FileContent {
 pub fn read_file_if_changed(file: &CorpusFile, max_size: u64, known: Option<u64>) -> FileContent {
     // A JSON Lines dump is many articles: its records are held to the limit, not the file.
     // An EPUB, DOCX or ODT is a zip archive, mostly its pictures: the text files in it are
-    // held to the limit, not the archive.
+    // held to the limit, and the archive, read whole, to a bound of its own.
+    let archive = matches!(file.format, Format::Epub | Format::Docx | Format::Odt);
     let whole_file_limit = match file.format {
-        Format::JsonLines | Format::Epub | Format::Docx | Format::Odt => u64::MAX,
+        Format::JsonLines => u64::MAX,
+        _ if archive => max_size.max(MAX_ARCHIVE_BYTES),
         _ => max_size,
     };
     if file.size > whole_file_limit {
-        return skip(format!(
-            "larger than the size limit ({} > {} bytes; see --max-file-size)",
-            file.size, max_size
-        ));
+        return skip(match archive {
+            true => format!(
+                "larger than {whole_file_limit} bytes, the most an archive is read to ({} bytes)",
+                file.size
+            ),
+            false => format!(
+                "larger than the size limit ({} > {} bytes; see --max-file-size)",
+                file.size, max_size
+            ),
+        });
     }
     let mut bytes = Vec::new();
     // A compressed dump is held to no limit, as a dump is: its records are.
-    let read = file
-        .open()
-        .and_then(|mut read| read.read_to_end(&mut bytes));
+    // Read one byte past the limit, to tell a file that grew since it was listed.
+    let read = file.open().and_then(|read| {
+        read.take(whole_file_limit.saturating_add(1))
+            .read_to_end(&mut bytes)
+    });
     let bytes = match read {
         Ok(_) => bytes,
         Err(e) => {
@@ -136,7 +152,9 @@ pub fn read_file_if_changed(file: &CorpusFile, max_size: u64, known: Option<u64>
         }
     };
     if bytes.len() as u64 > whole_file_limit {
-        return skip(format!("larger than the size limit ({max_size} bytes)"));
+        return skip(format!(
+            "larger than the size limit ({whole_file_limit} bytes; see --max-file-size)"
+        ));
     }
     let hash = hash_bytes(&bytes);
     if known == Some(hash) {
@@ -163,8 +181,8 @@ pub fn parse_bytes(rel: &str, format: Format, bytes: &[u8]) -> FileContent {
 }
 
 /// [`parse_bytes`], JSON Lines records and the text files of archives larger than
-/// `max_record` bytes skipped with a warning; `same_name` is another file whose path differs only by its extension (see
-/// [`CorpusFile::same_name`]).
+/// `max_record` bytes skipped with a warning; `same_name` is another file whose path
+/// differs only by its extension (see [`CorpusFile::same_name`]).
 fn parse_with_limit(
     rel: &str,
     format: Format,

@@ -228,6 +228,35 @@ fn oversized_files_are_skipped_without_reading() {
 }
 
 #[test]
+fn an_archive_is_bounded_apart_from_the_size_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    // Sparse files: their sizes cost no disk.
+    let sized = |name: &str, size: u64| {
+        let file = std::fs::File::create(dir.path().join(name)).unwrap();
+        file.set_len(size).unwrap();
+    };
+    sized("huge.epub", MAX_ARCHIVE_BYTES + 1);
+    sized("large.epub", 2 * DEFAULT_MAX_FILE_SIZE);
+    let listing = list_files(dir.path(), false).unwrap();
+    let reason = |i: usize| {
+        read_file(&listing.files[i], DEFAULT_MAX_FILE_SIZE)
+            .skipped
+            .unwrap()
+    };
+    assert!(
+        reason(0).contains("the most an archive is read to"),
+        "{}",
+        reason(0)
+    );
+    // Over the limit of a file, but read: what it holds is judged (here, no zip).
+    assert!(
+        reason(1).contains("cannot be read as EPUB"),
+        "{}",
+        reason(1)
+    );
+}
+
+#[test]
 fn a_file_deleted_between_listing_and_reading_is_skipped_not_fatal() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("gone.txt"), "Title\nSoon deleted.").unwrap();
