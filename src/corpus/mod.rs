@@ -19,6 +19,7 @@ mod odt;
 mod pdf;
 mod pdf_nesting;
 mod reading;
+mod reading_heading;
 mod rendered;
 mod rtf;
 mod text;
@@ -30,7 +31,7 @@ mod zipped;
 pub use chunks::{read_in_chunks, read_in_chunks_shared};
 pub use dump::{scan_records, RecordScan};
 pub use model::{Article, ReadingEntry, Section, HEADING_SEPARATOR};
-pub(crate) use reading::is_reading_heading;
+pub(crate) use reading_heading::is_reading_heading;
 pub(crate) use walk::is_hidden;
 pub use walk::{list_files, stem, CorpusFile, Listing};
 

@@ -208,7 +208,7 @@ impl Outline {
         let mut reading = self.reading;
         let mut sections = Vec::with_capacity(self.sections.len());
         for (i, (headings, blocks)) in self.sections.into_iter().enumerate() {
-            if reading::is_reading_heading(&headings) {
+            if super::reading_heading::is_reading_heading(&headings) {
                 let list_heading = headings.last().cloned().unwrap_or_default();
                 let listed = reading.len();
                 for block in &blocks {

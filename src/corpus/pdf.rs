@@ -13,7 +13,7 @@ use std::sync::Once;
 use lopdf::{Document, Object};
 
 use super::model::{Block, Outline};
-use super::reading::is_reading_heading;
+use super::reading_heading::is_reading_heading;
 
 /// Read a PDF. `Err` is the reason to skip it: not a PDF, encrypted, no text.
 pub(crate) fn parse(bytes: &[u8]) -> Result<Outline, String> {
