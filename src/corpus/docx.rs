@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use roxmltree::{Document, Node};
 
 use super::model::{Block, OpenHeadings, Outline};
-use super::zipped::{check_depth, metadata, Archive};
+use super::zipped::{metadata, Archive};
 
 /// The WordprocessingML namespace.
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -25,9 +25,7 @@ const MAX_STYLE_DEPTH: usize = 16;
 pub(crate) fn parse(bytes: &[u8], limit: u64) -> Result<Outline, String> {
     let mut archive = Archive::open(bytes, "DOCX", limit)?;
     let body = archive.text("word/document.xml")?;
-    let document = Document::parse(&body)
-        .map_err(|e| format!("cannot be read as DOCX (word/document.xml: {e})"))?;
-    check_depth(&document, "word/document.xml")?;
+    let document = archive.xml(&body, "word/document.xml")?;
     let styles_text = archive.optional_text("word/styles.xml");
     let styles = styles_text
         .as_deref()

@@ -2,8 +2,6 @@
 //! HTML reader; the title and language from the package metadata. A chapter's own title
 //! (its `<title>` or first `<h1>`) heads its sections.
 
-use roxmltree::Document;
-
 use super::html;
 use super::model::Outline;
 use super::zipped::{metadata, Archive};
@@ -13,8 +11,7 @@ use super::zipped::{metadata, Archive};
 pub(crate) fn parse(bytes: &[u8], limit: u64) -> Result<(Outline, Vec<String>), String> {
     let mut archive = Archive::open(bytes, "EPUB", limit)?;
     let container = archive.text("META-INF/container.xml")?;
-    let container = Document::parse(&container)
-        .map_err(|e| format!("cannot be read as EPUB (META-INF/container.xml: {e})"))?;
+    let container = archive.xml(&container, "META-INF/container.xml")?;
     let package_path = container
         .descendants()
         .find(|n| n.has_tag_name("rootfile"))
@@ -22,8 +19,7 @@ pub(crate) fn parse(bytes: &[u8], limit: u64) -> Result<(Outline, Vec<String>), 
         .ok_or("cannot be read as EPUB (no rootfile in META-INF/container.xml)")?
         .to_string();
     let package_text = archive.text(&package_path)?;
-    let package = Document::parse(&package_text)
-        .map_err(|e| format!("cannot be read as EPUB ({package_path}: {e})"))?;
+    let package = archive.xml(&package_text, &package_path)?;
     let base = package_path
         .rsplit_once('/')
         .map_or(String::new(), |(dir, _)| format!("{dir}/"));

@@ -6,7 +6,7 @@
 use roxmltree::{Document, Node};
 
 use super::model::{Block, OpenHeadings, Outline};
-use super::zipped::{check_depth, metadata, Archive};
+use super::zipped::{metadata, Archive};
 
 /// The OpenDocument text namespace.
 const TEXT: &str = "urn:oasis:names:tc:opendocument:xmlns:text:1.0";
@@ -21,9 +21,7 @@ const FO: &str = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0";
 pub(crate) fn parse(bytes: &[u8], limit: u64) -> Result<Outline, String> {
     let mut archive = Archive::open(bytes, "ODT", limit)?;
     let content = archive.text("content.xml")?;
-    let document = Document::parse(&content)
-        .map_err(|e| format!("cannot be read as ODT (content.xml: {e})"))?;
-    check_depth(&document, "content.xml")?;
+    let document = archive.xml(&content, "content.xml")?;
     // Named styles (`Emphasis`, a template's) are in `styles.xml`, automatic ones beside
     // the text.
     let styles_text = archive.optional_text("styles.xml");

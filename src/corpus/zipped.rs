@@ -55,6 +55,20 @@ impl<'a> Archive<'a> {
         })
     }
 
+    /// `text`, the archive's file `name`, parsed as XML; `Err` (the reason to skip the
+    /// file) when it is not well formed or nests deeper than [`MAX_XML_DEPTH`].
+    pub(crate) fn xml<'t>(
+        &self,
+        text: &'t str,
+        name: &str,
+    ) -> Result<roxmltree::Document<'t>, String> {
+        let kind = self.kind;
+        let document = roxmltree::Document::parse(text)
+            .map_err(|e| format!("cannot be read as {kind} ({name}: {e})"))?;
+        check_depth(&document, name)?;
+        Ok(document)
+    }
+
     /// [`Archive::text`] of a file that may be absent: `None` when the archive has none.
     pub(crate) fn optional_text(&mut self, name: &str) -> Option<String> {
         self.zip.index_for_name(name)?;
@@ -78,7 +92,7 @@ pub(crate) fn metadata(document: &roxmltree::Document, parent: &str, name: &str)
 
 /// `Err` (the reason to skip the file) when `document`'s elements nest deeper than
 /// [`MAX_XML_DEPTH`]; `name` is the file in the archive.
-pub(crate) fn check_depth(document: &roxmltree::Document, name: &str) -> Result<(), String> {
+fn check_depth(document: &roxmltree::Document, name: &str) -> Result<(), String> {
     // Nodes come in document order, each after its parent: its depth is its parent's + 1.
     let mut depths: Vec<u16> = Vec::new();
     for node in document.root().descendants() {
