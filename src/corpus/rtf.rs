@@ -68,8 +68,6 @@ struct Paragraph {
 struct GroupState {
     /// Text in this group is not the document's.
     skip: bool,
-    /// Whether this group is (inside) the style sheet.
-    styles: bool,
     /// Characters standing in for each `\u` character (`\ucN`).
     uc: usize,
     italic: bool,
@@ -139,7 +137,6 @@ impl Reader {
         let mut stack: Vec<GroupState> = Vec::new();
         let mut state = GroupState {
             skip: false,
-            styles: false,
             uc: 1,
             italic: false,
         };
@@ -194,7 +191,6 @@ impl Reader {
                         // The group's first word may say what the group is.
                         match word.as_str() {
                             "stylesheet" => {
-                                state.styles = true;
                                 state.skip = true;
                                 self.sheet_depth = Some(stack.len());
                             }
@@ -213,19 +209,14 @@ impl Reader {
                 b'\r' | b'\n' => i += 1,
                 _ => {
                     group_start = false;
-                    if state.styles {
+                    if self.sheet_depth.is_some() {
                         // An entry's name, not what a group inside it holds.
                         let in_entry = self.sheet_depth.is_some_and(|d| stack.len() == d + 1);
                         if let Some((_, _, name)) = self.style_entry.as_mut().filter(|_| in_entry) {
                             name.push(char::from(b));
                         }
                     } else if !state.skip {
-                        if self.fallback > 0 {
-                            self.fallback -= 1;
-                        } else {
-                            self.italics(&state);
-                            self.pending.push(b);
-                        }
+                        self.byte(&state, b);
                     }
                     i += 1;
                 }
@@ -236,7 +227,7 @@ impl Reader {
     }
 
     fn control_word(&mut self, state: &mut GroupState, word: &str, param: Option<i32>) {
-        if state.styles {
+        if self.sheet_depth.is_some() {
             match word {
                 "s" => {
                     if let Some((number, _, _)) = &mut self.style_entry {
@@ -296,14 +287,7 @@ impl Reader {
             "{" | "}" | "\\" => self.text(state, word),
             "'" => {
                 if let Some(byte) = param {
-                    if !state.skip {
-                        if self.fallback > 0 {
-                            self.fallback -= 1;
-                        } else {
-                            self.italics(state);
-                            self.pending.push(byte as u8);
-                        }
-                    }
+                    self.byte(state, byte as u8);
                 }
             }
             "u" => {
@@ -327,6 +311,17 @@ impl Reader {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// Add a byte of text in the document's code page, unless it stands in for the `\u`
+    /// character before it.
+    fn byte(&mut self, state: &GroupState, byte: u8) {
+        if self.fallback > 0 {
+            self.fallback -= 1;
+        } else {
+            self.italics(state);
+            self.pending.push(byte);
         }
     }
 
