@@ -242,14 +242,7 @@ fn has_function_words(text: &str, code: &str) -> bool {
     let Some((_, common)) = FUNCTION_WORDS.iter().find(|(c, _)| *c == code) else {
         return false;
     };
-    let (mut words, mut found) = (0usize, 0usize);
-    for word in text
-        .split(|c: char| !crate::analyzer::is_word_char(c))
-        .filter(|w| !w.is_empty())
-    {
-        words += 1;
-        found += usize::from(common.contains(&word.to_lowercase().as_str()));
-    }
+    let (found, words) = common_words(text, |word| common.contains(&word));
     found >= MIN_FUNCTION_WORDS && found as f32 >= FUNCTION_SHARE * words as f32
 }
 
@@ -268,25 +261,39 @@ fn is_latin(text: &str) -> bool {
 
 /// The share of the words of `text` that are English stop words.
 fn english_share(text: &str) -> f32 {
-    let (mut words, mut common) = (0usize, 0usize);
+    let (common, words) = common_words(text, crate::analyzer::is_stop_word);
+    if words == 0 {
+        return 0.0;
+    }
+    common as f32 / words as f32
+}
+
+/// Longest word, in bytes, that can be one of a language's commonest words.
+const MAX_COMMON_WORD_BYTES: usize = 16;
+
+/// How many of the words of `text`, lower-cased, `is_common` accepts, and how many words
+/// there are. Common words are short: those are lower-cased without allocating when ASCII.
+fn common_words(text: &str, is_common: impl Fn(&str) -> bool) -> (usize, usize) {
+    let (mut common, mut words) = (0usize, 0usize);
     for word in text
         .split(|c: char| !crate::analyzer::is_word_char(c))
         .filter(|w| !w.is_empty())
     {
         words += 1;
-        // Stop words are short and ASCII: lower-case those in place, allocating nothing.
-        let mut lower = [0u8; 8];
-        if word.len() <= lower.len() && word.is_ascii() {
+        if word.len() > MAX_COMMON_WORD_BYTES {
+            continue;
+        }
+        let found = if word.is_ascii() {
+            let mut lower = [0u8; MAX_COMMON_WORD_BYTES];
             lower[..word.len()].copy_from_slice(word.as_bytes());
             lower[..word.len()].make_ascii_lowercase();
-            let lower = std::str::from_utf8(&lower[..word.len()]).unwrap_or_default();
-            common += usize::from(crate::analyzer::is_stop_word(lower));
-        }
+            is_common(std::str::from_utf8(&lower[..word.len()]).unwrap_or_default())
+        } else {
+            is_common(&word.to_lowercase())
+        };
+        common += usize::from(found);
     }
-    if words == 0 {
-        return 0.0;
-    }
-    common as f32 / words as f32
+    (common, words)
 }
 
 /// A language told by its script alone: kana → Japanese, hangul → Korean, Han alone →
