@@ -106,6 +106,8 @@ fn apply(
     // A first build is a full build: an index without a commit once opened for the update
     // (one another process built while this one waited for it is updated, not rebuilt, so
     // that the searches reading its dictionary keep finding it).
+    // (Read apart from the metas below, and dropped at once: metas held through a full
+    // build keep their segments' files from its garbage collection.)
     let first_build = target.rebuild.is_none() && target.index.load_metas()?.payload.is_none();
     // Look before taking the lock: usually nothing or little changed.
     let known = if target.rebuild.is_none() && !options.full {
