@@ -525,3 +525,62 @@ fn front_matter_and_record_tags_and_authors_are_fields_of_the_hits() {
     // The front matter is not body text.
     assert_eq!(env.search_json(&["body:authors"])["total"], 0);
 }
+
+#[test]
+fn a_json_export_is_read_record_by_record_and_other_json_is_skipped_with_a_reason() {
+    let env = TestEnv::new();
+    env.write(
+        "export.json",
+        r#"[
+  {
+    "id": "rapallo",
+    "title": "The Treaty of Rapallo",
+    "year": 1922,
+    "sections": [{"heading": "Genoa", "text": "Signed beside the Genoa conference."}],
+    "reading": [{"title": "The Bolshevik Revolution", "author": "E. H. Carr"}]
+  },
+  {"body": "An untitled note on Locarno."}
+]"#,
+    );
+    env.write(
+        "api.json",
+        r#"{"count": 1, "results": [{"title": "Locarno Treaties", "text": "Initialled in 1925."}]}"#,
+    );
+    env.write("settings.json", r#"{"theme": "dark", "plugins": ["a"]}"#);
+    env.ok(&["index", "--quiet"]);
+
+    let genoa = env.search_json(&["genoa"]);
+    assert_eq!(genoa["hits"][0]["article"], "rapallo", "{genoa}");
+    assert_eq!(genoa["hits"][0]["heading"], "Genoa", "{genoa}");
+    assert_eq!(genoa["hits"][0]["year"], 1922, "{genoa}");
+    assert_eq!(genoa["hits"][0]["path"], "corpus/export.json", "{genoa}");
+    let locarno = env.search_json(&["locarno"]);
+    let titles: Vec<&str> = (locarno["hits"].as_array().unwrap().iter())
+        .map(|hit| hit["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles.len(), 2, "{locarno}");
+    assert!(titles.contains(&"Locarno Treaties"), "{locarno}");
+    // A record without a title or an id is named by its place in the list.
+    assert!(titles.contains(&"export item 2"), "{locarno}");
+    assert_eq!(
+        env.ok(&["show", "export#2"]).stdout().lines().next(),
+        Some("export item 2")
+    );
+    let books = env.ok(&["books", "--json"]).json();
+    assert_eq!(books["books"][0]["author"], "E. H. Carr", "{books}");
+    let problems = env.ok(&["stats", "--problems"]).stdout();
+    assert!(
+        problems.contains("corpus/settings.json: a JSON object that is no record"),
+        "{problems}"
+    );
+    assert!(!problems.contains("export.json"), "{problems}");
+
+    // A changed export is read again: the record gone is gone.
+    env.write(
+        "export.json",
+        r#"[{"id": "rapallo", "title": "The Treaty of Rapallo", "text": "Signed in 1922."}]"#,
+    );
+    env.ok(&["index", "--quiet"]);
+    assert_eq!(env.search_json(&["genoa"])["total"], 0);
+    assert_eq!(env.search_json(&["locarno"])["total"], 1);
+}

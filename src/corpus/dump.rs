@@ -5,8 +5,9 @@
 use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, BufReader};
 
+use super::jsonl::{self, Numbering};
 use super::text::{self, Decoded};
-use super::{file_name_stem, jsonl, keep, walk, Article, CorpusFile};
+use super::{file_name_stem, keep, walk, Article, CorpusFile};
 
 /// Turns the records of one dump into articles, chunk after chunk: line numbers run on,
 /// and an id repeated anywhere in the file is kept apart.
@@ -16,6 +17,8 @@ pub(super) struct Records<'a> {
     file_id: String,
     stem: String,
     max_record: u64,
+    /// How the records are numbered: by line, or by item of a JSON list.
+    numbering: Numbering,
     /// The seed of the file's record keys.
     seed: u64,
     /// Where each record id was first seen.
@@ -70,6 +73,7 @@ impl<'a> Records<'a> {
             file_id,
             stem: file_name_stem(rel),
             max_record,
+            numbering: Numbering::Line,
             seed: record_seed(rel),
             seen: HashMap::new(),
             next_line: 1,
@@ -78,11 +82,19 @@ impl<'a> Records<'a> {
         }
     }
 
+    /// These records numbered as the items of a JSON list (one a line), not as lines.
+    pub(super) fn items(self) -> Records<'a> {
+        Records {
+            numbering: Numbering::Item,
+            ..self
+        }
+    }
+
     /// The articles of the next whole lines of the file, `bytes`; problems are pushed to
     /// `warnings`.
     pub(super) fn articles(&mut self, bytes: &[u8], warnings: &mut Vec<String>) -> Vec<Article> {
         let first = self.number(bytes);
-        let parsed = parse_lines(bytes, first, self.max_record);
+        let parsed = parse_lines(bytes, first, self.max_record, self.numbering);
         self.name(parsed, warnings).into_articles()
     }
 
@@ -116,6 +128,7 @@ impl<'a> Records<'a> {
         NamedChunk {
             rel: self.rel.to_string(),
             stem: self.stem.clone(),
+            numbering: self.numbering,
             records,
         }
     }
@@ -140,8 +153,9 @@ impl<'a> Records<'a> {
         };
         if let Some(earlier) = self.seen.get(&id) {
             let apart = format!("{id}#{number}");
+            let unit = self.numbering.word();
             warnings.push(format!(
-                "line {number}: id {id:?} is also on line {earlier}; indexed as {apart:?}"
+                "{unit} {number}: id {id:?} is also on {unit} {earlier}; indexed as {apart:?}"
             ));
             id = apart;
             placement = Placement::Repeated(number);
@@ -162,7 +176,7 @@ impl<'a> Records<'a> {
     /// The article of one parsed line, its id and key given by where it stands.
     fn place(&mut self, line: jsonl::Line, warnings: &mut Vec<String>) -> Option<Article> {
         let named = self.name_line(line, warnings);
-        named.into_article(self.rel, &self.stem)
+        named.into_article(self.rel, &self.stem, self.numbering)
     }
 }
 
@@ -185,11 +199,11 @@ pub(super) struct ParsedChunk {
 /// Parse a chunk's lines. Needs nothing from the chunks before it, so threads parse their
 /// chunks at the same time and name them in turn.
 pub(super) fn parse_chunk(chunk: &RawChunk, max_record: u64) -> ParsedChunk {
-    parse_lines(&chunk.bytes, chunk.first, max_record)
+    parse_lines(&chunk.bytes, chunk.first, max_record, Numbering::Line)
 }
 
 /// Parse whole lines `bytes`, the first numbered `first`.
-fn parse_lines(bytes: &[u8], first: usize, max_record: u64) -> ParsedChunk {
+fn parse_lines(bytes: &[u8], first: usize, max_record: u64, numbering: Numbering) -> ParsedChunk {
     let mut binary = Vec::new();
     // A line holding NUL bytes is binary data, not a record: it is left out alone.
     let utf16 = text::is_utf16(bytes);
@@ -209,7 +223,7 @@ fn parse_lines(bytes: &[u8], first: usize, max_record: u64) -> ParsedChunk {
     ParsedChunk {
         binary,
         lossy,
-        lines: jsonl::parse(&text, first, max_record),
+        lines: jsonl::parse(&text, first, max_record, numbering),
     }
 }
 
@@ -221,8 +235,8 @@ struct Named {
 }
 
 impl Named {
-    fn into_article(self, rel: &str, stem: &str) -> Option<Article> {
-        let fallback = format!("{stem} line {}", self.line.number);
+    fn into_article(self, rel: &str, stem: &str, numbering: Numbering) -> Option<Article> {
+        let fallback = format!("{stem} {} {}", numbering.word(), self.line.number);
         let mut article =
             (self.line.outline).into_article(self.id, rel.to_string(), &fallback, keep)?;
         article.record = Some(self.key);
@@ -234,15 +248,16 @@ impl Named {
 pub(super) struct NamedChunk {
     rel: String,
     stem: String,
+    numbering: Numbering,
     records: Vec<Named>,
 }
 
 impl NamedChunk {
     /// The chunk's articles; records with no text make none.
     pub(super) fn into_articles(self) -> Vec<Article> {
-        let (rel, stem) = (self.rel, self.stem);
+        let (rel, stem, numbering) = (self.rel, self.stem, self.numbering);
         (self.records.into_iter())
-            .filter_map(|named| named.into_article(&rel, &stem))
+            .filter_map(|named| named.into_article(&rel, &stem, numbering))
             .collect()
     }
 }
@@ -357,7 +372,7 @@ pub fn scan_records(
             scan.whole |= !scan.kept.insert(key);
             if warned.contains(&key) {
                 scan.warned.push(key);
-                for line in jsonl::parse(&text, number, max_record)
+                for line in jsonl::parse(&text, number, max_record, Numbering::Line)
                     .into_iter()
                     .flatten()
                 {
@@ -380,7 +395,7 @@ pub fn scan_records(
         return Ok(scan);
     }
     for (number, text) in pending {
-        for line in jsonl::parse(&text, number, max_record) {
+        for line in jsonl::parse(&text, number, max_record, Numbering::Line) {
             match line {
                 Ok(line) => scan.new.extend(records.place(line, &mut scan.warnings)),
                 Err(e) => scan.warnings.push(e),

@@ -111,9 +111,33 @@ enum RecordBook {
     Other(serde::de::IgnoredAny),
 }
 
+/// The keys of which a record needs one to be an article: a JSON file's object holding any
+/// of them is a record, else perhaps a wrapper around a list of records.
+pub(crate) const ARTICLE_KEYS: [&str; 7] = [
+    "title", "text", "contents", "content", "body", "abstract", "sections",
+];
+
+/// How a file's records are numbered, in ids, titles and notes: by line in a JSON Lines
+/// dump, by item in a JSON list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Numbering {
+    Line,
+    Item,
+}
+
+impl Numbering {
+    /// The word put before a record's number.
+    pub(crate) fn word(self) -> &'static str {
+        match self {
+            Numbering::Line => "line",
+            Numbering::Item => "item",
+        }
+    }
+}
+
 /// One parsed line: its id (when the record has one) and outline.
 pub(crate) struct Line {
-    /// One-based line number in the file.
+    /// One-based number of the line (or item) in the file.
     pub number: usize,
     /// The hash of the line's text.
     pub hash: u64,
@@ -124,9 +148,15 @@ pub(crate) struct Line {
 }
 
 /// Parse every non-blank line. A line that is not a valid record gives an error naming its
-/// line number; the other lines are still returned.
+/// number (a line's, or an item's as `numbering` says); the other lines are still returned.
 /// `first` is the number of the text's first line in its file.
-pub(crate) fn parse(text: &str, first: usize, max_record: u64) -> Vec<Result<Line, String>> {
+pub(crate) fn parse(
+    text: &str,
+    first: usize,
+    max_record: u64,
+    numbering: Numbering,
+) -> Vec<Result<Line, String>> {
+    let unit = numbering.word();
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
@@ -134,13 +164,13 @@ pub(crate) fn parse(text: &str, first: usize, max_record: u64) -> Vec<Result<Lin
             let number = first + i;
             if l.len() as u64 > max_record {
                 return Err(format!(
-                    "line {number}: a record of {} bytes, larger than the size limit \
+                    "{unit} {number}: a record of {} bytes, larger than the size limit \
                      ({max_record} bytes; see --max-file-size)",
                     l.len()
                 ));
             }
             let mut record: Record =
-                serde_json::from_str(l).map_err(|e| record_error(number, l, &e))?;
+                serde_json::from_str(l).map_err(|e| record_error(unit, number, l, &e))?;
             let mut notes = Vec::new();
             let id = match record.id.take().or(record.underscore_id.take()) {
                 Some(Id::Text(s)) => Some(s),
@@ -161,16 +191,16 @@ pub(crate) fn parse(text: &str, first: usize, max_record: u64) -> Vec<Result<Lin
                 id,
                 outline,
                 notes: (notes.into_iter())
-                    .map(|note| format!("line {number}: {note}"))
+                    .map(|note| format!("{unit} {number}: {note}"))
                     .collect(),
             })
         })
         .collect()
 }
 
-/// What is wrong with line `number`, `line`, which did not parse as a record: a value
-/// other than an object, or the column where the JSON breaks (not serde's "line 1").
-fn record_error(number: usize, line: &str, error: &serde_json::Error) -> String {
+/// What is wrong with line (or item) `number`, `line`, which did not parse as a record: a
+/// value other than an object, or the column where the JSON breaks (not serde's "line 1").
+fn record_error(unit: &str, number: usize, line: &str, error: &serde_json::Error) -> String {
     let what = match line.trim_start().bytes().next() {
         Some(b'[') => "a list",
         Some(b'"') => "a string",
@@ -180,14 +210,14 @@ fn record_error(number: usize, line: &str, error: &serde_json::Error) -> String 
         _ => "",
     };
     if error.is_data() && !what.is_empty() {
-        return format!("line {number}: {what}, not a record (a JSON object); skipped");
+        return format!("{unit} {number}: {what}, not a record (a JSON object); skipped");
     }
     let message = error.to_string();
     let message = message
         .rsplit_once(" at line ")
         .map_or(&*message, |(m, _)| m);
     format!(
-        "line {number}: not valid JSON at column {}: {message}; skipped",
+        "{unit} {number}: not valid JSON at column {}: {message}; skipped",
         error.column()
     )
 }
@@ -302,7 +332,7 @@ mod tests {
             "{not json}\n",
             r#"{"id": "x", "title": "T", "year": 1900, "sections": [{"heading": "", "text": "Lead"}, {"heading": "Later", "text": "More"}], "reading": ["Book A", {"title": "Book B", "author": "Someone"}]}"#,
         );
-        let lines = parse(text, 1, 1 << 20);
+        let lines = parse(text, 1, 1 << 20, Numbering::Line);
         assert_eq!(lines.len(), 3);
         let first = lines[0].as_ref().unwrap();
         assert_eq!(first.id.as_deref(), Some("7"));
@@ -330,6 +360,7 @@ mod tests {
             "{}\n{\"title\": \" \", \"sections\": [{\"text\": \" \"}]}\n",
             1,
             1 << 20,
+            Numbering::Line,
         );
         let notes: Vec<&[String]> = lines
             .iter()
@@ -359,6 +390,7 @@ mod tests {
             ),
             1,
             1 << 20,
+            Numbering::Line,
         );
         let texts: Vec<String> = (lines.into_iter())
             .map(|l| {
@@ -387,6 +419,7 @@ mod tests {
             "{\"_id\": \"7\", \"title\": \"Sparse Matrix Package\", \"text\": \"\"}\n",
             1,
             1 << 20,
+            Numbering::Line,
         );
         let line = lines.remove(0).unwrap();
         assert!(line.notes.is_empty(), "{:?}", line.notes);
@@ -405,6 +438,7 @@ mod tests {
             "{\"title\": \"T\", \"text\": \"Whole\", \"sections\": [{\"text\": \"Part\"}]}\n",
             1,
             1 << 20,
+            Numbering::Line,
         );
         let line = lines[0].as_ref().unwrap();
         assert_eq!(
@@ -416,10 +450,15 @@ mod tests {
 
     #[test]
     fn a_line_that_is_not_an_object_says_what_it_is() {
-        let errors: Vec<String> = parse("[]\n\"text\"\n42\nnull\n{\"text\": [1\n", 1, 1 << 20)
-            .into_iter()
-            .map(|line| line.err().unwrap())
-            .collect();
+        let errors: Vec<String> = parse(
+            "[]\n\"text\"\n42\nnull\n{\"text\": [1\n",
+            1,
+            1 << 20,
+            Numbering::Line,
+        )
+        .into_iter()
+        .map(|line| line.err().unwrap())
+        .collect();
         assert_eq!(
             errors,
             [
@@ -436,7 +475,7 @@ mod tests {
     fn years_of_any_written_type_are_read_and_odd_ones_noted() {
         let year = |value: &str| {
             let line = format!(r#"{{"id": "y", "title": "T", "text": "Lead", "year": {value}}}"#);
-            let lines = parse(&line, 1, 1 << 20);
+            let lines = parse(&line, 1, 1 << 20, Numbering::Line);
             let line = lines[0].as_ref().expect("the record parses");
             assert_eq!(
                 line.notes.len(),
@@ -455,7 +494,12 @@ mod tests {
         assert_eq!(year("[1, 2]"), None);
         assert_eq!(year("1000000"), None);
         assert_eq!(year("1e300"), None);
-        let null = parse(r#"{"id": "y", "text": "Lead", "year": null}"#, 1, 1 << 20);
+        let null = parse(
+            r#"{"id": "y", "text": "Lead", "year": null}"#,
+            1,
+            1 << 20,
+            Numbering::Line,
+        );
         let null = null[0].as_ref().unwrap();
         assert!(null.outline.year.is_none() && null.notes.is_empty());
     }
@@ -467,7 +511,7 @@ mod tests {
             r#"{{"id": "b", "title": "B", "text": "{}"}}"#,
             "x".repeat(200)
         );
-        let lines = parse(&format!("{small}\n{big}\n{small}"), 1, 100);
+        let lines = parse(&format!("{small}\n{big}\n{small}"), 1, 100, Numbering::Line);
         assert!(lines[0].is_ok() && lines[2].is_ok());
         let error = lines[1].as_ref().err().unwrap();
         assert!(error.starts_with("line 2: a record of "), "{error}");

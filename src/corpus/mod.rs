@@ -2,7 +2,7 @@
 //!
 //! A corpus is a folder read recursively; hidden entries are skipped. Each `.txt`, `.md`,
 //! `.html`/`.htm`, `.pdf`, `.epub`, `.docx`, `.odt` and `.rtf` file is one article, each
-//! line of a `.jsonl` file is one. Files that cannot be read as text are skipped with a
+//! line of a `.jsonl` file is one, and each record of a `.json` file's list. Files that cannot be read as text are skipped with a
 //! reason; nothing here ever aborts a whole run because of one file.
 
 mod chunks;
@@ -11,6 +11,7 @@ mod dump;
 mod epub;
 mod html;
 mod html_tags;
+mod json;
 mod jsonl;
 mod lenient;
 mod markdown;
@@ -54,6 +55,8 @@ pub enum Format {
     Markdown,
     Html,
     JsonLines,
+    /// A JSON file: a list of records, or an object holding them.
+    Json,
     Pdf,
     Epub,
     /// Word documents (Office Open XML).
@@ -73,6 +76,7 @@ impl Format {
             "html" | "htm" | "xhtml" | "xht" => Some(Format::Html),
             // NDJSON is JSON Lines under the other name it goes by.
             "jsonl" | "ndjson" => Some(Format::JsonLines),
+            "json" => Some(Format::Json),
             "pdf" => Some(Format::Pdf),
             "epub" => Some(Format::Epub),
             "docx" => Some(Format::Docx),
@@ -196,7 +200,7 @@ fn parse_with_limit(
     let id = match same_name {
         None => walk::stem(rel).to_string(),
         // A dump's records have ids of their own; the file's only prefixes those without.
-        Some(_) if format == Format::JsonLines => rel.to_string(),
+        Some(_) if matches!(format, Format::JsonLines | Format::Json) => rel.to_string(),
         Some(other) => {
             content.warnings.push(format!(
                 "{other} has the same name: the article id is {rel:?}, not {:?}, to keep \
@@ -251,6 +255,21 @@ fn parse_with_limit(
         }
         return content;
     }
+    if format == Format::Json {
+        let items = match json::items(bytes) {
+            Ok(items) => items,
+            Err(reason) => return skip(reason),
+        };
+        if items.lossy {
+            (content.warnings).push("not valid UTF-8; decoded with replacement characters".into());
+        }
+        let mut records = dump::Records::new(rel, id, max_record).items();
+        content.articles = records.articles(items.lines.as_bytes(), &mut content.warnings);
+        if content.articles.is_empty() {
+            content.skipped = Some("no text to index".into());
+        }
+        return content;
+    }
     let text = match text::decode_document(bytes, format == Format::Html) {
         Document::Unicode(text) => text,
         Document::Legacy {
@@ -289,6 +308,7 @@ fn parse_with_limit(
             Err(e) => return skip(format!("cannot be parsed as HTML: {e}")),
         },
         Format::JsonLines
+        | Format::Json
         | Format::Pdf
         | Format::Epub
         | Format::Docx

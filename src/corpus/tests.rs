@@ -278,3 +278,26 @@ fn an_untitled_articles_title_is_its_file_name_without_extensions() {
     assert_eq!(file_name_stem("a.b.md"), "a.b");
     assert_eq!(file_name_stem("plain"), "plain");
 }
+
+#[test]
+fn a_json_list_holds_many_articles_numbered_by_item() {
+    let text = "[\n {\"id\": \"a\", \"title\": \"A\", \"text\": \"One.\"},\n \"stray\",\n {\"title\": \"\", \"text\": \"Two.\", \"year\": \"soon\"}\n]";
+    let content = parse_bytes("dir/list.json", Format::Json, text.as_bytes());
+    let named: Vec<_> = (content.articles.iter())
+        .map(|a| (a.id.as_str(), a.title.as_str()))
+        .collect();
+    assert_eq!(named, [("a", "A"), ("dir/list#3", "list item 3")]);
+    assert_eq!(
+        content.warnings,
+        [
+            "item 2: a string, not a record (a JSON object); skipped",
+            "item 3: year \"soon\" is not a date; left out"
+        ]
+    );
+    let none = parse_bytes("config.json", Format::Json, b"{\"editor\": {\"tabs\": 4}}");
+    assert!(none.articles.is_empty());
+    assert!(none
+        .skipped
+        .unwrap()
+        .starts_with("a JSON object that is no record"));
+}

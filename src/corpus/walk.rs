@@ -76,7 +76,7 @@ fn gz_inner(rel: &str) -> Option<&str> {
 }
 
 /// The format of the file at `path`, by its extension; a gzip-compressed JSON Lines dump
-/// (`.jsonl.gz`) is one. `Err` holds the extension annals does not read (`(none)` for a
+/// (`.jsonl.gz`) or JSON file (`.json.gz`) is one. `Err` holds the extension annals does not read (`(none)` for a
 /// name without one), as the listing counts them.
 fn format_of(path: &Path) -> std::result::Result<Format, String> {
     let extension = path.extension().and_then(|e| e.to_str());
@@ -89,9 +89,10 @@ fn format_of(path: &Path) -> std::result::Result<Format, String> {
         _ => None,
     };
     match (inner, extension) {
-        (Some(inner), _) if Format::from_extension(inner) == Some(Format::JsonLines) => {
-            Ok(Format::JsonLines)
-        }
+        (Some(inner), _) => match Format::from_extension(inner) {
+            Some(dump @ (Format::JsonLines | Format::Json)) => Ok(dump),
+            _ => Err(".gz".to_string()),
+        },
         (_, Some(e)) => Format::from_extension(e).ok_or_else(|| format!(".{}", e.to_lowercase())),
         (_, None) => Err("(none)".to_string()),
     }
@@ -260,7 +261,10 @@ mod tests {
         assert_eq!(format("ch01.xhtml"), Ok(Format::Html));
         assert_eq!(format("notes.mkd"), Ok(Format::Markdown));
         assert_eq!(format("notes.TEXT"), Ok(Format::Text));
-        assert_eq!(format("data.json"), Err(".json".to_string()));
+        assert_eq!(format("data.json"), Ok(Format::Json));
+        assert_eq!(format("data.JSON.gz"), Ok(Format::Json));
+        assert_eq!(format("data.csv"), Err(".csv".to_string()));
+        assert_eq!(format("data.csv.gz"), Err(".gz".to_string()));
         assert_eq!(stem("a/dump.ndjson.gz"), "a/dump");
     }
 

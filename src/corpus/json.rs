@@ -1,0 +1,144 @@
+//! JSON files: a list of records (an export, an API's answer), each an article as a line of
+//! a JSON Lines dump is; or an object holding such lists (`{"articles": […]}`); or one
+//! record. The records found are handed on one a line, to be read as a dump's lines are.
+
+use serde_json::{Map, Value};
+
+use super::jsonl::ARTICLE_KEYS;
+use super::text::{self, Decoded};
+
+/// The records of a JSON file: one compact JSON value a line, in the file's order.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) struct Items {
+    pub(super) lines: String,
+    /// The bytes were not valid UTF-8 and were decoded with replacement characters.
+    pub(super) lossy: bool,
+}
+
+/// The records of the JSON file `bytes`, or why it holds none.
+pub(super) fn items(bytes: &[u8]) -> Result<Items, String> {
+    let (text, lossy) = match text::decode(bytes) {
+        Decoded::Utf8(text) => (text, false),
+        Decoded::Lossy(text) => (text, true),
+        Decoded::Binary => return Err("binary file (contains NUL bytes)".into()),
+    };
+    let value: Value = serde_json::from_str(&text).map_err(|e| format!("not valid JSON: {e}"))?;
+    let items = match value {
+        Value::Array(items) if items.is_empty() => return Err("an empty JSON list".into()),
+        Value::Array(items) if items.iter().any(is_record) => items,
+        Value::Array(_) => {
+            return Err(format!(
+                "a JSON list of no records (objects with {})",
+                keys_named()
+            ))
+        }
+        Value::Object(object) if is_article(&object) => vec![Value::Object(object)],
+        Value::Object(object) => {
+            let lists: Vec<Vec<Value>> = (object.into_iter())
+                .filter_map(|(_, value)| match value {
+                    Value::Array(items) if items.iter().any(is_record) => Some(items),
+                    _ => None,
+                })
+                .collect();
+            if lists.is_empty() {
+                return Err(format!(
+                    "a JSON object that is no record and holds no list of records \
+                     (objects with {})",
+                    keys_named()
+                ));
+            }
+            lists.into_iter().flatten().collect()
+        }
+        _ => return Err("a single JSON value, not a record or a list of records".into()),
+    };
+    let mut lines = String::new();
+    for item in items {
+        // Compact JSON holds no line break: one item, one line.
+        lines.push_str(&item.to_string());
+        lines.push('\n');
+    }
+    Ok(Items { lines, lossy })
+}
+
+/// Whether `value` is an object with a key an article is read from.
+fn is_record(value: &Value) -> bool {
+    matches!(value, Value::Object(object) if is_article(object))
+}
+
+fn is_article(object: &Map<String, Value>) -> bool {
+    ARTICLE_KEYS
+        .iter()
+        .any(|key| object.get(*key).is_some_and(|v| !v.is_null()))
+}
+
+/// The keys of [`ARTICLE_KEYS`], quoted, for a message.
+fn keys_named() -> String {
+    let quoted: Vec<String> = ARTICLE_KEYS.iter().map(|k| format!("\"{k}\"")).collect();
+    quoted.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(json: &str) -> Result<Vec<String>, String> {
+        items(json.as_bytes()).map(|items| items.lines.lines().map(str::to_string).collect())
+    }
+
+    #[test]
+    fn a_list_gives_its_items_one_a_line_whatever_their_layout() {
+        let json = "[\n  {\n    \"title\": \"A\",\n    \"text\": \"One\\ntwo\"\n  },\n  7,\n  {\"text\": \"B\"}\n]";
+        assert_eq!(
+            lines(json).unwrap(),
+            [r#"{"text":"One\ntwo","title":"A"}"#, "7", r#"{"text":"B"}"#]
+        );
+    }
+
+    #[test]
+    fn an_object_is_a_record_or_holds_lists_of_them() {
+        assert_eq!(
+            lines(r#"{"title": "Alone", "body": "Text"}"#).unwrap(),
+            [r#"{"body":"Text","title":"Alone"}"#]
+        );
+        assert_eq!(
+            lines(r#"{"count": 2, "tags": ["a"], "articles": [{"text": "x"}, {"text": "y"}]}"#)
+                .unwrap(),
+            [r#"{"text":"x"}"#, r#"{"text":"y"}"#]
+        );
+    }
+
+    #[test]
+    fn files_without_records_say_why() {
+        let why = |json: &str| lines(json).unwrap_err();
+        assert_eq!(why("[]"), "an empty JSON list");
+        assert!(
+            why(r#"["a", "b"]"#).starts_with("a JSON list of no records (objects with \"title\"")
+        );
+        assert!(why(r#"[{"name": "x"}]"#).starts_with("a JSON list of no records"));
+        assert!(why(r#"{"name": "annals", "version": "1"}"#)
+            .starts_with("a JSON object that is no record"));
+        assert!(why(r#"{"title": null, "list": [1]}"#).starts_with("a JSON object that is no"));
+        assert_eq!(
+            why("42"),
+            "a single JSON value, not a record or a list of records"
+        );
+        assert_eq!(
+            why("[{\"text\": \"a\"},\n"),
+            "not valid JSON: EOF while parsing a value at line 2 column 0"
+        );
+        assert_eq!(why("\0\0"), "binary file (contains NUL bytes)");
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert!(lines(&deep).unwrap_err().contains("recursion limit"));
+    }
+
+    #[test]
+    fn bad_utf8_is_read_and_said() {
+        let read = items(b"[{\"text\": \"caf\xe9\"}]").unwrap();
+        assert!(read.lossy);
+        assert_eq!(read.lines, "{\"text\":\"caf\u{FFFD}\"}\n");
+    }
+}
