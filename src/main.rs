@@ -90,7 +90,7 @@ fn usage_error(e: &clap::Error) -> String {
             message.push_str(line);
         } else if let Some(tip) = line.strip_prefix("tip:") {
             message.push_str("; tip: ");
-            message.push_str(tip.trim());
+            message.push_str(&likeliest_first(tip.trim()));
         } else if let Some(usage) = line.strip_prefix("Usage:") {
             // `Usage: annals search [OPTIONS] <QUERY>...` → `annals search --help`.
             let command: Vec<&str> = usage
@@ -102,6 +102,22 @@ fn usage_error(e: &clap::Error) -> String {
         }
     }
     message
+}
+
+/// clap's tip naming similar commands or options, the most similar first and at most three
+/// (clap lists all it finds, the most similar last: `some similar subcommands exist:
+/// 'watch', 'bench', 'serve', 'search'` for `serach`).
+fn likeliest_first(tip: &str) -> String {
+    let Some((what, names)) = tip.split_once(" exist: ") else {
+        return tip.to_string();
+    };
+    if !what.contains("similar") {
+        return tip.to_string();
+    }
+    let mut names: Vec<&str> = names.split(", ").collect();
+    names.reverse();
+    names.truncate(3);
+    format!("{what} exist: {}", names.join(", "))
 }
 
 /// The error and its causes on one line, leaving out a cause the message already quotes
@@ -144,5 +160,17 @@ mod tests {
             let maps = std::fs::read_to_string("/proc/self/maps").unwrap();
             assert!(!maps.contains(".so"), "{maps}");
         }
+    }
+
+    #[test]
+    fn the_most_similar_command_is_named_first() {
+        assert_eq!(
+            super::likeliest_first(
+                "some similar subcommands exist: 'watch', 'bench', 'serve', 'search'"
+            ),
+            "some similar subcommands exist: 'search', 'serve', 'bench'"
+        );
+        let other = "to pass '--bogus' as a value, use '-- --bogus'";
+        assert_eq!(super::likeliest_first(other), other);
     }
 }

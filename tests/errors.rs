@@ -51,6 +51,11 @@ fn bad_options_are_usage_errors() {
     assert_fails(&env, &["search", "--limit", "ten", "x"], 2, "--limit");
     assert_fails(&env, &["search"], 2, "QUERY");
     assert_fails(&env, &["frobnicate"], 2, "frobnicate");
+    let typo = env.run(&["serach", "x"]).stderr();
+    assert!(
+        typo.contains("similar subcommands exist: 'search', "),
+        "{typo}"
+    );
     // clap's usage errors read like every other error: one `annals:` line.
     let run = env.run(&["search", "x", "--bogus"]);
     assert_eq!(run.code(), 2);
