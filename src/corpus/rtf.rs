@@ -1,5 +1,6 @@
 //! RTF documents (what macOS TextEdit saves, and what Word and Scrivener export): the text
-//! of the document's groups, paragraph by paragraph, in its code page or as `\u` escapes.
+//! of the document's groups, paragraph by paragraph, in its code page (or its font's, where
+//! the font table gives a character set: Cyrillic in a Western document) or as `\u` escapes.
 //! A paragraph with an outline level, or in a style named `heading N`, is a heading of
 //! that level; a paragraph numbered or bulleted (`\listtext`, `\pntext`) is a list item;
 //! italics are `*…*`. A document without headings is read as plain text is (the first short
@@ -71,6 +72,8 @@ struct GroupState {
     /// Characters standing in for each `\u` character (`\ucN`).
     uc: usize,
     italic: bool,
+    /// The font (`\fN`) set in this group, if any; else the document's default.
+    font: Option<i32>,
 }
 
 /// Read an RTF document. `Err` is the reason to skip it.
@@ -115,9 +118,18 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Outline, String> {
 struct Reader {
     paragraphs: Vec<Paragraph>,
     current: Paragraph,
-    /// Bytes of text not yet decoded (in the document's code page).
+    /// Bytes of text not yet decoded, and the encoding they are in.
     pending: Vec<u8>,
+    pending_encoding: Option<&'static encoding_rs::Encoding>,
+    /// The document's code page (`\ansicpg`).
     encoding: Option<&'static encoding_rs::Encoding>,
+    /// Font number → the encoding of its character set, for fonts whose character set is
+    /// not the document's (`{\f1\fcharset204 Arial;}`: Cyrillic).
+    font_encodings: HashMap<i32, &'static encoding_rs::Encoding>,
+    /// The font used where a group sets none (`\deffN`).
+    default_font: Option<i32>,
+    /// How deep the font table stands while it is read, and the entry being read.
+    font_table: Option<(usize, Option<i32>)>,
     /// Style number → heading level, from the style sheet.
     heading_styles: HashMap<i32, usize>,
     /// How deep the style sheet's group stands (groups open around it), while it is read.
@@ -139,6 +151,7 @@ impl Reader {
             skip: false,
             uc: 1,
             italic: false,
+            font: None,
         };
         // Set right after `{` (and `\*`): the group's first control word may name a
         // destination.
@@ -166,6 +179,12 @@ impl Reader {
                 }
                 b'}' => {
                     self.flush_pending();
+                    if self
+                        .font_table
+                        .is_some_and(|(depth, _)| depth == stack.len())
+                    {
+                        self.font_table = None;
+                    }
                     if self.sheet_depth == Some(stack.len()) {
                         self.sheet_depth = None;
                     } else if self.sheet_depth.is_some_and(|d| stack.len() == d + 1) {
@@ -193,6 +212,10 @@ impl Reader {
                             "stylesheet" => {
                                 state.skip = true;
                                 self.sheet_depth = Some(stack.len());
+                            }
+                            "fonttbl" => {
+                                state.skip = true;
+                                self.font_table = Some((stack.len(), None));
                             }
                             // A numbered or bulleted paragraph's number or bullet.
                             "listtext" | "pntext" => {
@@ -227,6 +250,21 @@ impl Reader {
     }
 
     fn control_word(&mut self, state: &mut GroupState, word: &str, param: Option<i32>) {
+        if let Some((_, entry)) = &mut self.font_table {
+            let encoding = match word {
+                "f" => {
+                    *entry = param;
+                    None
+                }
+                "fcharset" => param.and_then(charset),
+                "cpg" => param.and_then(code_page),
+                _ => None,
+            };
+            if let (Some(font), Some(encoding)) = (*entry, encoding) {
+                self.font_encodings.insert(font, encoding);
+            }
+            return;
+        }
         if self.sheet_depth.is_some() {
             match word {
                 "s" => {
@@ -255,9 +293,14 @@ impl Reader {
         match word {
             "ansicpg" => self.encoding = param.and_then(code_page),
             "mac" => self.encoding = Some(encoding_rs::MACINTOSH),
+            "deff" => self.default_font = param,
+            "f" => state.font = param,
             "uc" => state.uc = param.unwrap_or(1).max(0) as usize,
             "i" => state.italic = param != Some(0),
-            "plain" => state.italic = false,
+            "plain" => {
+                state.italic = false;
+                state.font = None;
+            }
             "pard" => {
                 self.current.level = None;
             }
@@ -314,15 +357,23 @@ impl Reader {
         }
     }
 
-    /// Add a byte of text in the document's code page, unless it stands in for the `\u`
-    /// character before it.
+    /// Add a byte of text in the code page of the font in use, unless it stands in for the
+    /// `\u` character before it.
     fn byte(&mut self, state: &GroupState, byte: u8) {
         if self.fallback > 0 {
             self.fallback -= 1;
-        } else {
-            self.italics(state);
-            self.pending.push(byte);
+            return;
         }
+        self.italics(state);
+        let encoding = (state.font.or(self.default_font))
+            .and_then(|font| self.font_encodings.get(&font).copied())
+            .or(self.encoding)
+            .unwrap_or(encoding_rs::WINDOWS_1252);
+        if self.pending_encoding != Some(encoding) {
+            self.flush_pending();
+            self.pending_encoding = Some(encoding);
+        }
+        self.pending.push(byte);
     }
 
     /// Add `text` (already Unicode) to the paragraph, unless the group is skipped.
@@ -345,13 +396,13 @@ impl Reader {
         }
     }
 
-    /// Decode the bytes read so far in the document's code page.
+    /// Decode the bytes read so far in the code page they were written in.
     fn flush_pending(&mut self) {
         if self.pending.is_empty() {
             return;
         }
-        let encoding = self.encoding.unwrap_or(encoding_rs::WINDOWS_1252);
-        let (text, _, _) = encoding.decode(&self.pending);
+        let encoding = (self.pending_encoding).unwrap_or(encoding_rs::WINDOWS_1252);
+        let (text, _) = encoding.decode_without_bom_handling(&self.pending);
         self.current.text.push_str(&text);
         self.pending.clear();
     }
@@ -390,6 +441,30 @@ fn outline_level(level: i32) -> Option<usize> {
     (0..9)
         .contains(&level)
         .then_some((level as usize + 1).min(6))
+}
+
+/// The encoding of a font's character set (`\fcharset204`, Windows' `RUSSIAN_CHARSET`);
+/// `None` for the ANSI and default sets, which are the document's code page, and for sets
+/// without a code page (symbol fonts, OEM).
+fn charset(charset: i32) -> Option<&'static encoding_rs::Encoding> {
+    let page = match charset {
+        77 => 10000,
+        128 => 932,
+        129 => 949,
+        134 => 936,
+        136 => 950,
+        161 => 1253,
+        162 => 1254,
+        163 => 1258,
+        177 => 1255,
+        178 => 1256,
+        186 => 1257,
+        204 => 1251,
+        222 => 874,
+        238 => 1250,
+        _ => return None,
+    };
+    code_page(page)
 }
 
 /// The encoding of a Windows code page (`\ansicpg1251`).
@@ -473,6 +548,15 @@ mod tests {
         assert_eq!(
             text_of(r"{\rtf1\ansi\ansicpg1251 \'c4\'ee\'e3\'ee\'e2\'ee\'f0\par}"),
             ["Договор"]
+        );
+        // A font's character set, in a group or until the next `\f`; `\plain` goes back to
+        // the default font.
+        assert_eq!(
+            text_of(
+                r"{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0\froman\fcharset0 Times;}{\f1\fswiss\fcharset204{\*\panose 0}Arial CYR;}{\f2\fnil\fcharset161 Greek;}}
+\f0 Caf\'e9 {\f1 \'c4\'ee\'e3\'ee\'e2\'ee\'f0} \'e9 \f2 \'d3\'e1\plain  \'e9\par}"
+            ),
+            ["Café Договор é Σα é"]
         );
         // `\uc2`: two fallback characters follow each `\u`.
         assert_eq!(text_of(r"{\rtf1\uc2 \u26085\'93\'fa!}"), ["日!"]);
