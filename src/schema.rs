@@ -26,7 +26,8 @@ pub fn article_key(id: &str) -> u64 {
 /// plain text read paragraph by paragraph; 24: a web page's main content is its text; 25:
 /// reading lists headed in other languages, `CHAPTER XII.` a heading; 26: a headline
 /// above a page's main content heads it; 27: `For further reading`, `Books and articles`;
-/// 28: reading lists headed in 20 more languages; 29: an RTF font's own character set).
+/// 28: reading lists headed in 20 more languages; 29: an RTF font's own character set,
+/// text composed (NFC)).
 pub const SCHEMA_VERSION: u32 = 29;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,

@@ -216,3 +216,34 @@ fn words_with_combining_marks_are_whole_and_found_in_any_normal_form() {
     let results = env.search_json(&["Hie\u{323}\u{302}p"]);
     assert_eq!(results["hits"][0]["title"], "Hiệp định", "{results}");
 }
+
+#[test]
+fn kana_and_hangul_written_decomposed_are_the_words_they_compose_to() {
+    let env = TestEnv::new();
+    // `が` as `か` and a voicing mark; `한국어` as its nine jamo.
+    env.write(
+        "ja.txt",
+        "日本の歴史\nか\u{3099}っこうて\u{3099}れきしをまなふ\u{3099}。\n",
+    );
+    env.write(
+        "ko.txt",
+        "\u{1112}\u{1161}\u{11AB}\u{1100}\u{116E}\u{11A8}\u{110B}\u{1165} 역사\n조약이 체결되었다.\n",
+    );
+    env.ok(&["index", "--quiet"]);
+    for (query, title) in [
+        ("がっこう", "日本の歴史"),
+        ("か\u{3099}っこう", "日本の歴史"),
+        ("한국어", "한국어 역사"),
+        (
+            "\u{1112}\u{1161}\u{11AB}\u{1100}\u{116E}\u{11A8}",
+            "한국어 역사",
+        ),
+    ] {
+        let results = env.search_json(&[query]);
+        assert_eq!(results["total"], 1, "{query}: {results}");
+        // Shown as the word composed.
+        assert_eq!(results["hits"][0]["title"], title, "{query}: {results}");
+    }
+    let snippet = env.search_json(&["がっこう"])["hits"][0]["snippet"].clone();
+    assert_eq!(snippet, "<mark>がっこう</mark>でれきしをまなぶ。");
+}

@@ -31,7 +31,8 @@ mod words;
 use words::is_ascii_word_byte;
 pub(crate) use words::is_stop_word;
 pub use words::{
-    char_kind, is_hebrew_point, is_unspaced, is_word_char, CharKind, MAX_WORD_BYTES, STOP_WORDS,
+    char_kind, composed, is_hebrew_point, is_unspaced, is_word_char, CharKind, MAX_WORD_BYTES,
+    STOP_WORDS,
 };
 
 /// What kind of characters a word found in the text is made of.

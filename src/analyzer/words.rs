@@ -3,6 +3,18 @@
 
 use unicode_normalization::char::is_combining_mark;
 
+/// `text` composed (Unicode NFC), borrowed when it already is. Indexed text and queries are
+/// both composed, so that a word written decomposed (kana with their voicing marks apart,
+/// Hangul as jamo, which the bigrams of unspaced scripts would cut) is the word it
+/// composes to.
+pub fn composed(text: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => std::borrow::Cow::Borrowed(text),
+        _ => std::borrow::Cow::Owned(text.nfc().collect()),
+    }
+}
+
 /// Words this long or longer, in bytes as written, are noise (URLs, base64) and are dropped.
 pub const MAX_WORD_BYTES: usize = 40;
 

@@ -197,7 +197,10 @@ impl Outline {
         let given = self.title.filter(|t| !t.trim().is_empty());
         let title_only = given.is_some() && self.title_is_text;
         let title = given.unwrap_or_else(|| fallback_title.to_string());
-        let title = capped(&strip(&title), MAX_TITLE_CHARS);
+        // Text is kept composed (NFC), however the file wrote it: a word written decomposed
+        // (kana and their voicing marks, Hangul as jamo) is the word a query names.
+        let clean = |s: &str| composed(strip(s));
+        let title = capped(&clean(&title), MAX_TITLE_CHARS);
         let year = self.year.or_else(|| {
             self.sections
                 .iter()
@@ -220,7 +223,7 @@ impl Outline {
             }
             let text = blocks
                 .iter()
-                .map(|b| strip(b.text()))
+                .map(|b| clean(b.text()))
                 .collect::<Vec<_>>()
                 .join("\n");
             if text.trim().is_empty() {
@@ -230,7 +233,7 @@ impl Outline {
             sections.push(Section {
                 headings: headings
                     .iter()
-                    .map(|h| capped(&strip(h), MAX_HEADING_CHARS))
+                    .map(|h| capped(&clean(h), MAX_HEADING_CHARS))
                     .collect(),
                 year: first_year(&text),
                 page: self.pages.get(i).copied(),
@@ -276,9 +279,10 @@ impl Outline {
             reading: reading
                 .into_iter()
                 .map(|mut entry| {
-                    entry.title = capped(&entry.title, MAX_TITLE_CHARS);
-                    entry.author = entry.author.map(|a| capped(&a, MAX_HEADING_CHARS));
-                    entry.heading = capped(&entry.heading, MAX_HEADING_CHARS);
+                    entry.title = capped(&composed(entry.title), MAX_TITLE_CHARS);
+                    entry.author = (entry.author).map(|a| capped(&composed(a), MAX_HEADING_CHARS));
+                    entry.heading = capped(&composed(entry.heading), MAX_HEADING_CHARS);
+                    entry.context = composed(entry.context);
                     entry
                 })
                 .collect(),
@@ -286,6 +290,14 @@ impl Outline {
             authors: names(&self.authors),
             record: None,
         })
+    }
+}
+
+/// `text` composed (Unicode NFC); see [`crate::analyzer::composed`].
+fn composed(text: String) -> String {
+    match crate::analyzer::composed(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(composed) => composed,
     }
 }
 

@@ -51,7 +51,11 @@ pub(crate) struct Syntax {
 /// Read `text` as a query. Errors only for clearly broken syntax, with its 1-based
 /// character position.
 pub(crate) fn parse(text: &str) -> Result<Syntax> {
-    let chars: Vec<char> = text.chars().map(straight_quote).collect();
+    // Composed as indexed text is (see `corpus::model`): kana and Hangul typed or pasted
+    // decomposed are the words they compose to.
+    let chars: Vec<char> = (crate::analyzer::composed(text).chars())
+        .map(straight_quote)
+        .collect();
     let mut reader = Reader {
         chars: &chars,
         at: 0,
