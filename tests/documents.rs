@@ -136,6 +136,40 @@ fn a_pdf_is_read_page_by_page_and_hits_name_their_page() {
 }
 
 #[test]
+fn a_pdf_is_held_to_the_size_limit_by_its_text_not_its_pictures() {
+    let env = TestEnv::new();
+    let atlas = pdf(
+        &[page(&[
+            "An Illustrated History",
+            "The maps of the Congress of Vienna.",
+        ])],
+        None,
+        &[],
+        None,
+    );
+    let mut doc = Document::load_mem(&atlas).unwrap();
+    // A picture of 2 MB, as a scanned map is.
+    let picture = dictionary! { "Type" => "XObject", "Subtype" => "Image" };
+    doc.add_object(Stream::new(picture, vec![7u8; 2 << 20]));
+    let mut atlas = Vec::new();
+    doc.save_to(&mut atlas).unwrap();
+    env.write("atlas.pdf", atlas);
+    let lines: Vec<&str> = vec!["Line after line of a long register of the treaties."; 40];
+    env.write("register.pdf", pdf(&[page(&lines)], None, &[], None));
+    let run = env.ok(&["index", "--max-file-size", "1K"]);
+    let stderr = run.stderr();
+    assert!(
+        stderr.contains(
+            "corpus/register.pdf: its text is larger than the size limit (2081 > 1024 bytes"
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("atlas.pdf"), "{stderr}");
+    let hits = env.search_json(&["vienna"]);
+    assert_eq!(hits["hits"][0]["title"], "An Illustrated History", "{hits}");
+}
+
+#[test]
 fn a_pdf_outline_gives_its_sections_and_its_bibliography_gives_books() {
     let env = TestEnv::new();
     let pages = [

@@ -43,9 +43,9 @@ use text::{strip_markdown, strip_rendered, Document};
 /// Default largest file that is read; bigger files are skipped with a warning.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
 
-/// Largest EPUB, DOCX or ODT read (unless `--max-file-size` is larger): such an archive is
-/// read whole, and its size is mostly pictures, so the limit of a file holds its text files
-/// instead.
+/// Largest PDF, EPUB, DOCX or ODT read (unless `--max-file-size` is larger): such a file
+/// is read whole, and its size is mostly pictures and fonts, so the limit of a file holds
+/// its text instead (an archive's text files, a PDF's text).
 const MAX_ARCHIVE_BYTES: u64 = 1 << 30;
 
 /// The article formats annals reads, chosen by file extension.
@@ -120,9 +120,12 @@ pub fn read_file(file: &CorpusFile, max_size: u64) -> FileContent {
 /// file) are not parsed: a touched file costs a read and a hash, not a parse.
 pub fn read_file_if_changed(file: &CorpusFile, max_size: u64, known: Option<u64>) -> FileContent {
     // A JSON Lines dump is many articles: its records are held to the limit, not the file.
-    // An EPUB, DOCX or ODT is a zip archive, mostly its pictures: the text files in it are
-    // held to the limit, and the archive, read whole, to a bound of its own.
-    let archive = matches!(file.format, Format::Epub | Format::Docx | Format::Odt);
+    // A PDF, or an EPUB, DOCX or ODT (a zip archive), is mostly its pictures and fonts: its
+    // text is held to the limit, and the file, read whole, to a bound of its own.
+    let archive = matches!(
+        file.format,
+        Format::Pdf | Format::Epub | Format::Docx | Format::Odt
+    );
     let whole_file_limit = match file.format {
         Format::JsonLines => u64::MAX,
         _ if archive => max_size.max(MAX_ARCHIVE_BYTES),
@@ -131,7 +134,8 @@ pub fn read_file_if_changed(file: &CorpusFile, max_size: u64, known: Option<u64>
     if file.size > whole_file_limit {
         return skip(match archive {
             true => format!(
-                "larger than {whole_file_limit} bytes, the most an archive is read to ({} bytes)",
+                "larger than {whole_file_limit} bytes, the most a PDF or an archive is read \
+                 to ({} bytes)",
                 file.size
             ),
             false => format!(
@@ -185,7 +189,7 @@ pub fn parse_bytes(rel: &str, format: Format, bytes: &[u8]) -> FileContent {
     parse_with_limit(rel, format, bytes, DEFAULT_MAX_FILE_SIZE, None)
 }
 
-/// [`parse_bytes`], JSON Lines records and the text files of archives larger than
+/// [`parse_bytes`], JSON Lines records, a PDF's text and the text files of archives larger than
 /// `max_record` bytes skipped with a warning; `same_name` is another file whose path
 /// differs only by its extension (see [`CorpusFile::same_name`]).
 fn parse_with_limit(
@@ -213,7 +217,7 @@ fn parse_with_limit(
     // Binary formats, read from their bytes.
     let binary = match format {
         Format::Pdf => {
-            Some(pdf::parse(bytes).map(|outline| (outline, Vec::new(), keep as fn(&str) -> String)))
+            Some(pdf::parse(bytes, max_record).map(|o| (o, Vec::new(), keep as fn(&str) -> String)))
         }
         Format::Epub => Some(
             epub::parse(bytes, max_record)

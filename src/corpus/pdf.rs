@@ -15,13 +15,14 @@ use lopdf::{Document, Object};
 use super::model::{Block, Outline};
 use super::reading_heading::is_reading_heading;
 
-/// Read a PDF. `Err` is the reason to skip it: not a PDF, encrypted, no text.
-pub(crate) fn parse(bytes: &[u8]) -> Result<Outline, String> {
-    quietly(|| read(bytes))
+/// Read a PDF. `Err` is the reason to skip it: not a PDF, encrypted, no text, or more than
+/// `max_text` bytes of text.
+pub(crate) fn parse(bytes: &[u8], max_text: u64) -> Result<Outline, String> {
+    quietly(|| read(bytes, max_text))
         .unwrap_or_else(|message| Err(format!("cannot be read as PDF ({message})")))
 }
 
-fn read(bytes: &[u8]) -> Result<Outline, String> {
+fn read(bytes: &[u8], max_text: u64) -> Result<Outline, String> {
     if super::pdf_nesting::too_deep(bytes) {
         return Err(format!(
             "cannot be read as PDF: arrays or dictionaries nested over {} deep",
@@ -37,6 +38,13 @@ fn read(bytes: &[u8]) -> Result<Outline, String> {
         .keys()
         .map(|&number| page_text(&doc, number))
         .collect();
+    let text_bytes: usize = pages.iter().map(String::len).sum();
+    if text_bytes as u64 > max_text {
+        return Err(format!(
+            "its text is larger than the size limit ({text_bytes} > {max_text} bytes; see \
+             --max-file-size)"
+        ));
+    }
     if pages.iter().all(|p| p.trim().is_empty()) {
         return Err(format!(
             "no text in its {} page{} (scanned images? annals does not read text in images)",
@@ -274,7 +282,7 @@ mod tests {
 
     #[test]
     fn what_is_not_a_pdf_is_skipped_with_a_reason() {
-        let reason = parse(b"%PDF-1.4 nothing else").unwrap_err();
+        let reason = parse(b"%PDF-1.4 nothing else", 1 << 20).unwrap_err();
         assert!(reason.contains("PDF"), "{reason}");
     }
 }

@@ -237,6 +237,7 @@ fn an_archive_is_bounded_apart_from_the_size_limit() {
     };
     sized("huge.epub", MAX_ARCHIVE_BYTES + 1);
     sized("large.epub", 2 * DEFAULT_MAX_FILE_SIZE);
+    sized("large.pdf", 2 * DEFAULT_MAX_FILE_SIZE);
     let listing = list_files(dir.path(), false).unwrap();
     let reason = |i: usize| {
         read_file(&listing.files[i], DEFAULT_MAX_FILE_SIZE)
@@ -244,7 +245,7 @@ fn an_archive_is_bounded_apart_from_the_size_limit() {
             .unwrap()
     };
     assert!(
-        reason(0).contains("the most an archive is read to"),
+        reason(0).contains("the most a PDF or an archive is read to"),
         "{}",
         reason(0)
     );
@@ -254,6 +255,7 @@ fn an_archive_is_bounded_apart_from_the_size_limit() {
         "{}",
         reason(1)
     );
+    assert!(reason(2).contains("as PDF"), "{}", reason(2));
 }
 
 #[test]
