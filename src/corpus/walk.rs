@@ -137,7 +137,9 @@ pub fn list_files(root: &Path, follow: bool) -> Result<Listing> {
     let walker = WalkDir::new(root)
         .follow_links(follow)
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+        .filter_entry(|e| {
+            e.depth() == 0 || !(is_hidden(e.file_name()) || is_saved_page_files(e.path()))
+        });
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
@@ -225,6 +227,54 @@ pub(crate) fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.first() == Some(&b'.') || name.starts_with(b"~$")
 }
 
+/// The endings a browser or Word gives the folder of a page saved whole ("Web Page,
+/// complete": `Treaty.html` beside `Treaty_files/`), in the languages Windows links such
+/// folders to their page in.
+const SAVED_PAGE_FOLDER_ENDINGS: &[&str] = &[
+    "_files",
+    ".files",
+    "_file",
+    "-Dateien",
+    "_archivos",
+    "_arquivos",
+    "_bestanden",
+    "_fichiers",
+    "_ficheiros",
+    "_fitxers",
+    "-filer",
+    "_filer",
+    "_tiedostot",
+    "_pliki",
+    "_soubory",
+    "_elemei",
+    "_dosyalar",
+    "_datoteke",
+    "_fajlovi",
+    "_failid",
+    "_fails",
+    "_bylos",
+    "_fitxategiak",
+];
+
+/// Whether `path` is the folder of a page saved whole (`Treaty_files/` beside
+/// `Treaty.html`): its scripts, pictures and the ads' frames, none of them articles.
+fn is_saved_page_files(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let Some(page) = SAVED_PAGE_FOLDER_ENDINGS
+        .iter()
+        .find_map(|ending| name.strip_suffix(ending))
+        .filter(|page| !page.is_empty())
+    else {
+        return false;
+    };
+    ["html", "htm", "xhtml", "mht", "mhtml"]
+        .iter()
+        .any(|ext| path.with_file_name(format!("{page}.{ext}")).is_file())
+        && path.is_dir()
+}
+
 /// `path` relative to `root`, with `/` separators whatever the platform.
 fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
@@ -266,6 +316,27 @@ mod tests {
         assert_eq!(format("data.csv"), Err(".csv".to_string()));
         assert_eq!(format("data.csv.gz"), Err(".gz".to_string()));
         assert_eq!(stem("a/dump.ndjson.gz"), "a/dump");
+    }
+
+    #[test]
+    fn a_saved_pages_folder_is_passed_over_and_a_folder_of_that_name_alone_is_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |rel: &str| {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "<p>text</p>").unwrap();
+        };
+        write("Treaty.html");
+        write("Treaty_files/ad.html");
+        write("de/Vertrag.htm");
+        write("de/Vertrag-Dateien/frame.html");
+        write("war_files/notes.txt");
+        let listing = list_files(dir.path(), false).unwrap();
+        let rels: Vec<&str> = listing.files.iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(
+            rels,
+            ["Treaty.html", "de/Vertrag.htm", "war_files/notes.txt"]
+        );
     }
 
     #[test]
