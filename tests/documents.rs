@@ -618,3 +618,58 @@ fn a_json_export_is_read_record_by_record_and_other_json_is_skipped_with_a_reaso
     assert_eq!(env.search_json(&["genoa"])["total"], 0);
     assert_eq!(env.search_json(&["locarno"])["total"], 1);
 }
+
+#[test]
+fn a_page_saved_as_one_file_is_read_as_its_page() {
+    let env = TestEnv::new();
+    env.write(
+        "rapallo.mhtml",
+        "From: <Saved by Blink>\r\n\
+Subject: Treaty of Rapallo\r\n\
+MIME-Version: 1.0\r\n\
+Content-Type: multipart/related;\r\n\
+\ttype=\"text/html\";\r\n\
+\tboundary=\"----MultipartBoundary--x----\"\r\n\
+\r\n\
+------MultipartBoundary--x----\r\n\
+Content-Type: text/html\r\n\
+Content-Transfer-Encoding: quoted-printable\r\n\
+\r\n\
+<html><head><meta charset=3D\"utf-8\"><title>Treaty of Rapallo</title></head><body>=\r\n\
+<nav>Main page</nav><h1>Treaty of Rapallo</h1><h2>Signing</h2><p>Signed in 1922 a=\r\n\
+t a caf=C3=A9 near Genoa.</p><iframe src=3D\"cid:frame-2\"></iframe></body></html>\r\n\
+------MultipartBoundary--x----\r\n\
+Content-Type: text/html\r\n\
+Content-ID: <frame-2>\r\n\
+\r\n\
+<p>Cheap flights to Genoa</p>\r\n\
+------MultipartBoundary--x----\r\n\
+Content-Type: image/png\r\n\
+Content-Transfer-Encoding: base64\r\n\
+\r\n\
+iVBORw0KGgo=\r\n\
+------MultipartBoundary--x------\r\n",
+    );
+    env.write("broken.mht", "Content-Type: image/png\n\nnot a page");
+    env.ok(&["index", "--quiet"]);
+    let genoa = env.search_json(&["genoa"]);
+    assert_eq!(genoa["total"], 1, "the frame is not the page: {genoa}");
+    let hit = &genoa["hits"][0];
+    assert_eq!(hit["title"], "Treaty of Rapallo", "{genoa}");
+    assert_eq!(hit["heading"], "Signing", "{genoa}");
+    assert_eq!(
+        hit["text"], "Signed in 1922 at a café near Genoa.",
+        "{genoa}"
+    );
+    assert_eq!(hit["path"], "corpus/rapallo.mhtml");
+    assert_eq!(
+        env.search_json(&["main"])["total"],
+        0,
+        "navigation is no text"
+    );
+    let problems = env.ok(&["stats", "--problems"]).stdout();
+    assert!(
+        problems.contains("corpus/broken.mht: cannot be read as MHTML (no web page in it)"),
+        "{problems}"
+    );
+}

@@ -1,7 +1,7 @@
 //! Reading the corpus: listing its files and turning each into articles.
 //!
 //! A corpus is a folder read recursively; hidden entries are skipped. Each `.txt`, `.md`,
-//! `.html`/`.htm`, `.pdf`, `.epub`, `.docx`, `.odt` and `.rtf` file is one article, each
+//! `.html`/`.htm`, `.mht`, `.pdf`, `.epub`, `.docx`, `.odt` and `.rtf` file is one article, each
 //! line of a `.jsonl` file is one, and each record of a `.json` file's list. Files that cannot be read as text are skipped with a
 //! reason; nothing here ever aborts a whole run because of one file.
 
@@ -15,6 +15,7 @@ mod json;
 mod jsonl;
 mod lenient;
 mod markdown;
+mod mhtml;
 mod model;
 mod odt;
 mod pdf;
@@ -54,6 +55,8 @@ pub enum Format {
     Text,
     Markdown,
     Html,
+    /// A web page saved as one file: a MIME message holding the page and its pictures.
+    Mhtml,
     JsonLines,
     /// A JSON file: a list of records, or an object holding them.
     Json,
@@ -74,6 +77,7 @@ impl Format {
             "txt" | "text" => Some(Format::Text),
             "md" | "markdown" | "mdown" | "mkd" | "mkdn" => Some(Format::Markdown),
             "html" | "htm" | "xhtml" | "xht" => Some(Format::Html),
+            "mht" | "mhtml" => Some(Format::Mhtml),
             // NDJSON is JSON Lines under the other name it goes by.
             "jsonl" | "ndjson" => Some(Format::JsonLines),
             "json" => Some(Format::Json),
@@ -274,7 +278,26 @@ fn parse_with_limit(
         }
         return content;
     }
-    let text = match text::decode_document(bytes, format == Format::Html) {
+    // A page saved as one file is read as the page it holds.
+    let saved;
+    let (bytes, declared) = match format {
+        Format::Mhtml => match mhtml::page(bytes) {
+            Ok(page) => {
+                saved = page.html;
+                (&saved[..], page.charset)
+            }
+            Err(reason) => return skip(reason),
+        },
+        _ => (bytes, None),
+    };
+    let html = matches!(format, Format::Html | Format::Mhtml);
+    let decoded = match declared {
+        Some(encoding) if encoding != encoding_rs::UTF_8 => {
+            Document::Unicode(encoding.decode_without_bom_handling(bytes).0.into_owned())
+        }
+        _ => text::decode_document(bytes, html),
+    };
+    let text = match decoded {
         Document::Unicode(text) => text,
         Document::Legacy {
             text,
@@ -304,7 +327,7 @@ fn parse_with_limit(
         Format::Markdown => content
             .articles
             .extend(single(markdown::parse(&text), strip_markdown)),
-        Format::Html => match html::parse(&text) {
+        Format::Html | Format::Mhtml => match html::parse(&text) {
             Ok((outline, warnings)) => {
                 content.warnings.extend(warnings);
                 content.articles.extend(single(outline, strip_rendered));
