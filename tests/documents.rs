@@ -673,3 +673,51 @@ iVBORw0KGgo=\r\n\
         "{problems}"
     );
 }
+
+#[test]
+fn an_epub_with_encrypted_chapters_says_so_and_indexes_no_ciphertext() {
+    let env = TestEnv::new();
+    let container = r#"<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf"/></rootfiles></container>"#;
+    let package = r#"<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Protected</dc:title></metadata><manifest><item id="c1" href="one.xhtml" media-type="application/xhtml+xml"/><item id="c2" href="chapter%202.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="c1"/><itemref idref="c2"/></spine></package>"#;
+    let encryption = |files: &[&str]| {
+        let mut xml = String::from(
+            r#"<encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container" xmlns:enc="http://www.w3.org/2001/04/xmlenc#"><enc:EncryptedData><enc:EncryptionMethod Algorithm="http://www.idpf.org/2008/embedding"/><enc:CipherData><enc:CipherReference URI="OEBPS/one.xhtml"/></enc:CipherData></enc:EncryptedData>"#,
+        );
+        for file in files {
+            xml.push_str(&format!(r#"<enc:EncryptedData><enc:EncryptionMethod Algorithm="http://www.w3.org/2001/04/xmlenc#aes128-cbc"/><enc:CipherData><enc:CipherReference URI="{file}"/></enc:CipherData></enc:EncryptedData>"#));
+        }
+        xml + "</encryption>"
+    };
+    let ciphertext = "qzxv wqkj ciphertext \u{1}\u{2}";
+    let book = |files: &[&str]| {
+        zipped(&[
+            ("mimetype", "application/epub+zip"),
+            ("META-INF/container.xml", container),
+            ("META-INF/encryption.xml", &encryption(files)),
+            ("OEBPS/content.opf", package),
+            (
+                "OEBPS/one.xhtml",
+                "<html><body><p>Talleyrand at Vienna.</p></body></html>",
+            ),
+            ("OEBPS/chapter 2.xhtml", ciphertext),
+        ])
+    };
+    // One chapter encrypted (its font-obfuscation entry for the other is no DRM).
+    env.write("partly.epub", book(&["OEBPS/chapter%202.xhtml"]));
+    env.write(
+        "locked.epub",
+        book(&["OEBPS/chapter%202.xhtml", "/OEBPS/one.xhtml"]),
+    );
+    let run = env.ok(&["index"]);
+    let stderr = run.stderr();
+    assert!(
+        stderr.contains("corpus/partly.epub: 1 chapter is encrypted (DRM) and not read"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("corpus/locked.epub: its chapters are encrypted (DRM)"),
+        "{stderr}"
+    );
+    assert_eq!(env.search_json(&["talleyrand"])["total"], 1);
+    assert_eq!(env.search_json(&["qzxv"])["total"], 0);
+}

@@ -1,6 +1,9 @@
 //! EPUB articles: the XHTML documents of the spine, in reading order, each through the
 //! HTML reader; the title and language from the package metadata. A chapter's own title
-//! (its `<title>` or first `<h1>`) heads its sections.
+//! (its `<title>` or first `<h1>`) heads its sections. Chapters a shop encrypted (DRM,
+//! listed in `META-INF/encryption.xml`) cannot be read, and are said to be so.
+
+use std::collections::HashSet;
 
 use super::html;
 use super::model::Outline;
@@ -41,6 +44,8 @@ pub(crate) fn parse(bytes: &[u8], limit: u64) -> Result<(Outline, Vec<String>), 
             ))
         })
         .collect();
+    let encrypted = encrypted_files(&mut archive)?;
+    let mut locked = 0;
     let mut warnings = Vec::new();
     let spine = package
         .descendants()
@@ -54,6 +59,10 @@ pub(crate) fn parse(bytes: &[u8], limit: u64) -> Result<(Outline, Vec<String>), 
             continue;
         }
         let path = format!("{base}{}", decode_href(href));
+        if encrypted.contains(&path) {
+            locked += 1;
+            continue;
+        }
         // The archive's errors name the file in it already; the page's do not.
         let read = archive
             .text(&path)
@@ -78,10 +87,54 @@ pub(crate) fn parse(bytes: &[u8], limit: u64) -> Result<(Outline, Vec<String>), 
             outline.sections.push((headings, blocks));
         }
     }
+    if outline.sections.is_empty() && locked > 0 {
+        return Err(format!(
+            "its chapters are encrypted (DRM): annals cannot read a protected book ({locked} \
+             chapter{} encrypted)",
+            if locked == 1 { "" } else { "s" }
+        ));
+    }
     if outline.sections.is_empty() {
         return Err("no text in its chapters".into());
     }
+    if locked > 0 {
+        warnings.push(format!(
+            "{locked} chapter{} encrypted (DRM) and not read",
+            if locked == 1 { " is" } else { "s are" }
+        ));
+    }
     Ok((outline, warnings))
+}
+
+/// The files of the archive that `META-INF/encryption.xml` lists as encrypted, but for
+/// fonts obfuscated as EPUB allows (which are still fonts, and no text).
+fn encrypted_files(archive: &mut Archive) -> Result<HashSet<String>, String> {
+    /// The font obfuscation algorithms of IDPF and Adobe.
+    const FONT_OBFUSCATION: [&str; 2] = [
+        "http://www.idpf.org/2008/embedding",
+        "http://ns.adobe.com/pdf/enc#RC",
+    ];
+    const NAME: &str = "META-INF/encryption.xml";
+    let Some(text) = archive.optional_text(NAME) else {
+        return Ok(HashSet::new());
+    };
+    let document = archive.xml(&text, NAME)?;
+    let files = (document.descendants())
+        .filter(|n| n.has_tag_name("EncryptedData"))
+        .filter(|data| {
+            let algorithm = (data.descendants())
+                .find(|n| n.has_tag_name("EncryptionMethod"))
+                .and_then(|n| n.attribute("Algorithm"));
+            !algorithm.is_some_and(|a| FONT_OBFUSCATION.contains(&a))
+        })
+        .filter_map(|data| {
+            (data.descendants())
+                .find(|n| n.has_tag_name("CipherReference"))
+                .and_then(|n| n.attribute("URI"))
+        })
+        .map(|uri| decode_href(uri.trim_start_matches('/')))
+        .collect();
+    Ok(files)
 }
 
 /// A manifest `href` as a path in the archive: without a fragment, `%20` decoded.
