@@ -26,6 +26,14 @@ impl<'a> Archive<'a> {
         kind: &'static str,
         limit: u64,
     ) -> Result<Archive<'a>, String> {
+        // Office encrypts a document saved with a password into a compound file, the
+        // format of Word 97–2003, which a renamed `.doc` is too.
+        if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            return Err(format!(
+                "cannot be read as {kind}: a password-protected document, or one in the \
+                 Word 97–2003 format under another name, which annals does not read"
+            ));
+        }
         let zip = zip::ZipArchive::new(Cursor::new(bytes))
             .map_err(|e| format!("cannot be read as {kind} (not a zip archive: {e})"))?;
         Ok(Archive { zip, kind, limit })
@@ -126,5 +134,18 @@ mod tests {
         let deep = nested(MAX_XML_DEPTH + 1);
         let err = check_depth(&roxmltree::Document::parse(&deep).unwrap(), "x.xml").unwrap_err();
         assert!(err.contains("x.xml") && err.contains("nested"), "{err}");
+    }
+
+    #[test]
+    fn a_compound_file_is_said_to_be_protected_or_old() {
+        let mut bytes = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        bytes.resize(4096, 0);
+        let err = Archive::open(&bytes, "DOCX", 1 << 20).err().unwrap();
+        assert!(err.contains("password-protected"), "{err}");
+        let err = Archive::open(b"plain text", "DOCX", 1 << 20).err().unwrap();
+        assert!(
+            err.starts_with("cannot be read as DOCX (not a zip archive"),
+            "{err}"
+        );
     }
 }
