@@ -721,3 +721,43 @@ fn an_epub_with_encrypted_chapters_says_so_and_indexes_no_ciphertext() {
     assert_eq!(env.search_json(&["talleyrand"])["total"], 1);
     assert_eq!(env.search_json(&["qzxv"])["total"], 0);
 }
+
+#[test]
+fn an_evernote_export_is_a_note_an_article() {
+    let env = TestEnv::new();
+    env.write(
+        "research.enex",
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE en-export SYSTEM "http://xml.evernote.com/pub/evernote-export4.dtd">
+<en-export application="Evernote" version="10">
+<note><title>Genoa Conference</title><tag>treaties</tag>
+<content><![CDATA[<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE en-note SYSTEM "http://xml.evernote.com/pub/enml2.dtd">
+<en-note><div>The powers met at Genoa in April 1922.</div><h2>Further reading</h2><ul><li><i>The Genoa Conference</i> by Carole Fink</li></ul></en-note>]]></content>
+<resource><data encoding="base64">aVZCT1J3MEtHZ289</data><mime>image/png</mime></resource></note>
+<note><title>Rapallo</title>
+<content><![CDATA[<en-note><div>Signed at Rapallo by Germany and Soviet Russia.</div></en-note>]]></content></note>
+</en-export>"#,
+    );
+    env.ok(&["index", "--quiet"]);
+    let rapallo = env.search_json(&["rapallo"]);
+    let hit = &rapallo["hits"][0];
+    assert_eq!(hit["title"], "Rapallo", "{rapallo}");
+    assert_eq!(hit["article"], "research#2", "{rapallo}");
+    assert_eq!(hit["path"], "corpus/research.enex", "{rapallo}");
+    let human = env.ok(&["search", "rapallo"]).stdout();
+    assert!(
+        human.contains("research#2  (in corpus/research.enex)"),
+        "{human}"
+    );
+    let genoa = env.search_json(&["tags:treaties"]);
+    assert_eq!(genoa["hits"][0]["year"], 1922, "{genoa}");
+    let shown = env.ok(&["show", "research#1"]).stdout();
+    assert!(shown.starts_with("Genoa Conference (1922)\n"), "{shown}");
+    let books = env.ok(&["books", "--json"]).json();
+    assert_eq!(books["books"][0]["author"], "Carole Fink", "{books}");
+    assert_eq!(
+        env.search_json(&["avzct1j3"])["total"],
+        0,
+        "attachments are no text"
+    );
+}

@@ -1,14 +1,17 @@
 //! Reading the corpus: listing its files and turning each into articles.
 //!
 //! A corpus is a folder read recursively; hidden entries are skipped. Each `.txt`, `.md`,
-//! `.html`/`.htm`, `.mht`, `.pdf`, `.epub`, `.docx`, `.odt` and `.rtf` file is one article, each
-//! line of a `.jsonl` file is one, and each record of a `.json` file's list. Files that cannot be read as text are skipped with a
-//! reason; nothing here ever aborts a whole run because of one file.
+//! `.html`/`.htm`, `.mht`, `.pdf`, `.epub`, `.docx`, `.odt` and `.rtf` file is one article;
+//! each line of a `.jsonl` file is one, and so is each record of a `.json` file and each
+//! note of an `.enex` export. Files that cannot be read are skipped with a reason; nothing
+//! here ever aborts a whole run because of one file.
 
 mod chunks;
 mod docx;
 mod dump;
+mod enex;
 mod epub;
+mod formats;
 mod html;
 mod html_tags;
 mod json;
@@ -39,14 +42,15 @@ pub use walk::{list_files, stem, CorpusFile, Listing};
 
 use std::io::Read;
 
-use text::{strip_markdown, strip_rendered, Document};
+pub use formats::parse_bytes;
+use formats::{file_name_stem, keep, parse_with_limit, skip};
 
 /// Default largest file that is read; bigger files are skipped with a warning.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
 
-/// Largest PDF, EPUB, DOCX or ODT read (unless `--max-file-size` is larger): such a file
-/// is read whole, and its size is mostly pictures and fonts, so the limit of a file holds
-/// its text instead (an archive's text files, a PDF's text).
+/// Largest PDF, EPUB, DOCX, ODT or Evernote export read (unless `--max-file-size` is
+/// larger): such a file is read whole, and its size is mostly pictures and fonts, so the
+/// limit of a file holds its text instead (an archive's text files, a PDF's text, a note).
 const MAX_ARCHIVE_BYTES: u64 = 1 << 30;
 
 /// The article formats annals reads, chosen by file extension.
@@ -68,6 +72,8 @@ pub enum Format {
     Odt,
     /// Rich Text Format (TextEdit, Word, Scrivener).
     Rtf,
+    /// An Evernote export: many notes.
+    Enex,
 }
 
 impl Format {
@@ -86,6 +92,7 @@ impl Format {
             "docx" => Some(Format::Docx),
             "odt" => Some(Format::Odt),
             "rtf" => Some(Format::Rtf),
+            "enex" => Some(Format::Enex),
             _ => None,
         }
     }
@@ -124,11 +131,12 @@ pub fn read_file(file: &CorpusFile, max_size: u64) -> FileContent {
 /// file) are not parsed: a touched file costs a read and a hash, not a parse.
 pub fn read_file_if_changed(file: &CorpusFile, max_size: u64, known: Option<u64>) -> FileContent {
     // A JSON Lines dump is many articles: its records are held to the limit, not the file.
-    // A PDF, or an EPUB, DOCX or ODT (a zip archive), is mostly its pictures and fonts: its
-    // text is held to the limit, and the file, read whole, to a bound of its own.
+    // A PDF, an EPUB, DOCX or ODT (a zip archive), or an Evernote export is mostly its
+    // pictures and fonts: its text is held to the limit, and the file, read whole, to a
+    // bound of its own.
     let archive = matches!(
         file.format,
-        Format::Pdf | Format::Epub | Format::Docx | Format::Odt
+        Format::Pdf | Format::Epub | Format::Docx | Format::Odt | Format::Enex
     );
     let whole_file_limit = match file.format {
         Format::JsonLines => u64::MAX,
@@ -186,186 +194,6 @@ pub fn read_file_if_changed(file: &CorpusFile, max_size: u64, known: Option<u64>
     );
     content.hash = hash;
     content
-}
-
-/// Parse a file's bytes as the given format. `rel` is the path relative to the corpus root.
-pub fn parse_bytes(rel: &str, format: Format, bytes: &[u8]) -> FileContent {
-    parse_with_limit(rel, format, bytes, DEFAULT_MAX_FILE_SIZE, None)
-}
-
-/// [`parse_bytes`], JSON Lines records, a PDF's text and the text files of archives larger than
-/// `max_record` bytes skipped with a warning; `same_name` is another file whose path
-/// differs only by its extension (see [`CorpusFile::same_name`]).
-fn parse_with_limit(
-    rel: &str,
-    format: Format,
-    bytes: &[u8],
-    max_record: u64,
-    same_name: Option<&str>,
-) -> FileContent {
-    let mut content = FileContent::default();
-    let stem = file_name_stem(rel);
-    let id = match same_name {
-        None => walk::stem(rel).to_string(),
-        // A dump's records have ids of their own; the file's only prefixes those without.
-        Some(_) if matches!(format, Format::JsonLines | Format::Json) => rel.to_string(),
-        Some(other) => {
-            content.warnings.push(format!(
-                "{other} has the same name: the article id is {rel:?}, not {:?}, to keep \
-                 the two apart",
-                walk::stem(rel)
-            ));
-            rel.to_string()
-        }
-    };
-    // Binary formats, read from their bytes.
-    let binary = match format {
-        Format::Pdf => {
-            Some(pdf::parse(bytes, max_record).map(|o| (o, Vec::new(), keep as fn(&str) -> String)))
-        }
-        Format::Epub => Some(
-            epub::parse(bytes, max_record)
-                .map(|(o, w)| (o, w, strip_rendered as fn(&str) -> String)),
-        ),
-        Format::Docx => Some(
-            docx::parse(bytes, max_record)
-                .map(|o| (o, Vec::new(), strip_rendered as fn(&str) -> String)),
-        ),
-        Format::Rtf => {
-            Some(rtf::parse(bytes).map(|o| (o, Vec::new(), strip_rendered as fn(&str) -> String)))
-        }
-        Format::Odt => Some(
-            odt::parse(bytes, max_record)
-                .map(|o| (o, Vec::new(), strip_rendered as fn(&str) -> String)),
-        ),
-        _ => None,
-    };
-    if let Some(read) = binary {
-        let (outline, warnings, strip) = match read {
-            Ok(read) => read,
-            Err(reason) => return skip(reason),
-        };
-        content.warnings = warnings;
-        content
-            .articles
-            .extend(outline.into_article(id, rel.to_string(), &stem, strip));
-        if content.articles.is_empty() {
-            content.skipped = Some("no text to index".into());
-        }
-        return content;
-    }
-    if format == Format::JsonLines {
-        let mut records = dump::Records::new(rel, id, max_record);
-        content.articles = records.articles(bytes, &mut content.warnings);
-        content.warned_records = records.take_warned();
-        if content.articles.is_empty() {
-            content.skipped = Some("no text to index".into());
-        }
-        return content;
-    }
-    if format == Format::Json {
-        let items = match json::items(bytes) {
-            Ok(items) => items,
-            Err(reason) => return skip(reason),
-        };
-        if items.lossy {
-            (content.warnings).push("not valid UTF-8; decoded with replacement characters".into());
-        }
-        let mut records = dump::Records::new(rel, id, max_record).items();
-        content.articles = records.articles(items.lines.as_bytes(), &mut content.warnings);
-        if content.articles.is_empty() {
-            content.skipped = Some("no text to index".into());
-        }
-        return content;
-    }
-    // A page saved as one file is read as the page it holds.
-    let saved;
-    let (bytes, declared) = match format {
-        Format::Mhtml => match mhtml::page(bytes) {
-            Ok(page) => {
-                saved = page.html;
-                (&saved[..], page.charset)
-            }
-            Err(reason) => return skip(reason),
-        },
-        _ => (bytes, None),
-    };
-    let html = matches!(format, Format::Html | Format::Mhtml);
-    let decoded = match declared {
-        Some(encoding) if encoding != encoding_rs::UTF_8 => {
-            Document::Unicode(encoding.decode_without_bom_handling(bytes).0.into_owned())
-        }
-        _ => text::decode_document(bytes, html),
-    };
-    let text = match decoded {
-        Document::Unicode(text) => text,
-        Document::Legacy {
-            text,
-            encoding,
-            guessed,
-        } => {
-            if guessed {
-                content.warnings.push(format!(
-                    "not UTF-8; read as {encoding}, the encoding its bytes suggest"
-                ));
-            }
-            text
-        }
-        Document::Lossy(text) => {
-            content
-                .warnings
-                .push("not valid UTF-8; decoded with replacement characters".into());
-            text
-        }
-        Document::Binary => return skip("binary file (contains NUL bytes)".into()),
-    };
-    let single = |outline: model::Outline, strip: fn(&str) -> String| {
-        outline.into_article(id.clone(), rel.to_string(), &stem, strip)
-    };
-    match format {
-        Format::Text => content.articles.extend(single(txt::parse(&text), keep)),
-        Format::Markdown => content
-            .articles
-            .extend(single(markdown::parse(&text), strip_markdown)),
-        Format::Html | Format::Mhtml => match html::parse(&text) {
-            Ok((outline, warnings)) => {
-                content.warnings.extend(warnings);
-                content.articles.extend(single(outline, strip_rendered));
-            }
-            Err(e) => return skip(format!("cannot be parsed as HTML: {e}")),
-        },
-        Format::JsonLines
-        | Format::Json
-        | Format::Pdf
-        | Format::Epub
-        | Format::Docx
-        | Format::Odt
-        | Format::Rtf => {
-            unreachable!("dumps and binary formats are read above")
-        }
-    }
-    if content.articles.is_empty() && content.skipped.is_none() {
-        content.skipped = Some("no text to index".into());
-    }
-    content
-}
-
-/// The file name of `rel` without its extension (both of `dump.jsonl.gz`): the title of an
-/// article that has none.
-fn file_name_stem(rel: &str) -> String {
-    let stem = walk::stem(rel);
-    stem[stem.rfind('/').map_or(0, |i| i + 1)..].to_string()
-}
-
-fn keep(s: &str) -> String {
-    s.to_string()
-}
-
-fn skip(reason: String) -> FileContent {
-    FileContent {
-        skipped: Some(reason),
-        ..FileContent::default()
-    }
 }
 
 /// A fast, stable 64-bit content hash (xxHash3).

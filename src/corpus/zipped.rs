@@ -100,7 +100,7 @@ pub(crate) fn metadata(document: &roxmltree::Document, parent: &str, name: &str)
 
 /// `Err` (the reason to skip the file) when `document`'s elements nest deeper than
 /// [`MAX_XML_DEPTH`]; `name` is the file in the archive.
-fn check_depth(document: &roxmltree::Document, name: &str) -> Result<(), String> {
+pub(crate) fn check_depth(document: &roxmltree::Document, name: &str) -> Result<(), String> {
     // Nodes come in document order, each after its parent: its depth is its parent's + 1.
     let mut depths: Vec<u16> = Vec::new();
     for node in document.root().descendants() {
