@@ -761,3 +761,66 @@ fn an_evernote_export_is_a_note_an_article() {
         "attachments are no text"
     );
 }
+
+#[test]
+fn a_tei_text_is_read_by_its_divisions_and_its_bibliography() {
+    let env = TestEnv::new();
+    env.write(
+        "letters.xml",
+        r#"<?xml version="1.0" encoding="ISO-8859-1"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0">
+  <teiHeader><fileDesc>
+    <titleStmt><title>Letters from Genoa</title><author>Anna Schmidt</author></titleStmt>
+    <publicationStmt><p>Unpublished</p></publicationStmt><sourceDesc><p>Manuscript</p></sourceDesc>
+  </fileDesc></teiHeader>
+  <text xml:lang="de"><body>
+    <div><head>Erster Brief</head>
+      <p>Genua, im April 1922. Die Konferenz begann in einem Caf"#
+            .as_bytes()
+            .iter()
+            .copied()
+            .chain([0xE9])
+            .chain(
+                r#".<note>Eine Fu&#223;note.</note></p>
+    </div>
+  </body><back>
+    <listBibl><biblStruct><monogr><title>The Genoa Conference</title><author>Carole Fink</author></monogr></biblStruct></listBibl>
+  </back></text>
+</TEI>"#
+                    .bytes(),
+            )
+            .collect::<Vec<u8>>(),
+    );
+    env.write(
+        "feed.xml",
+        "<rss><channel><title>News</title></channel></rss>",
+    );
+    env.ok(&["index", "--quiet"]);
+    let genua = env.search_json(&["genua"]);
+    let hit = &genua["hits"][0];
+    assert_eq!(hit["title"], "Letters from Genoa", "{genua}");
+    assert_eq!(hit["heading"], "Erster Brief", "{genua}");
+    assert_eq!(hit["lang"], "de", "{genua}");
+    assert_eq!(hit["year"], 1922, "{genua}");
+    assert_eq!(
+        hit["text"], "Genua, im April 1922. Die Konferenz begann in einem Café.",
+        "{genua}"
+    );
+    assert_eq!(
+        env.search_json(&["fussnote"])["total"],
+        0,
+        "notes are no text"
+    );
+    let books = env.ok(&["books", "--json"]).json();
+    assert_eq!(
+        books["books"][0]["title"], "The Genoa Conference",
+        "{books}"
+    );
+    assert_eq!(books["books"][0]["author"], "Carole Fink", "{books}");
+    let problems = env.ok(&["stats", "--problems"]).stdout();
+    assert!(
+        problems
+            .contains("corpus/feed.xml: an XML file that is not a TEI text (its root is <rss>)"),
+        "{problems}"
+    );
+}

@@ -3,7 +3,7 @@
 
 use super::text::{self, strip_markdown, strip_rendered, Document};
 use super::{
-    docx, dump, enex, epub, html, json, markdown, mhtml, model, odt, pdf, rtf, txt, walk,
+    docx, dump, enex, epub, html, json, markdown, mhtml, model, odt, pdf, rtf, tei, txt, walk,
     FileContent, Format, DEFAULT_MAX_FILE_SIZE,
 };
 
@@ -139,7 +139,8 @@ pub(super) fn parse_with_limit(
         },
         _ => (bytes, None),
     };
-    let html = matches!(format, Format::Html | Format::Mhtml);
+    // An XML declaration names its encoding as a page's `<meta charset>` does.
+    let html = matches!(format, Format::Html | Format::Mhtml | Format::Xml);
     let decoded = match declared {
         Some(encoding) if encoding != encoding_rs::UTF_8 => {
             Document::Unicode(encoding.decode_without_bom_handling(bytes).0.into_owned())
@@ -176,6 +177,10 @@ pub(super) fn parse_with_limit(
         Format::Markdown => content
             .articles
             .extend(single(markdown::parse(&text), strip_markdown)),
+        Format::Xml => match tei::parse(&text) {
+            Ok(outline) => content.articles.extend(single(outline, strip_rendered)),
+            Err(reason) => return skip(reason),
+        },
         Format::Html | Format::Mhtml => match html::parse(&text) {
             Ok((outline, warnings)) => {
                 content.warnings.extend(warnings);

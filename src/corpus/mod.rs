@@ -1,7 +1,7 @@
 //! Reading the corpus: listing its files and turning each into articles.
 //!
 //! A corpus is a folder read recursively; hidden entries are skipped. Each `.txt`, `.md`,
-//! `.html`/`.htm`, `.mht`, `.pdf`, `.epub`, `.docx`, `.odt` and `.rtf` file is one article;
+//! `.html`/`.htm`, `.mht`, `.pdf`, `.epub`, `.docx`, `.odt`, `.rtf` and TEI `.xml` file is one article;
 //! each line of a `.jsonl` file is one, and so is each record of a `.json` file and each
 //! note of an `.enex` export. Files that cannot be read are skipped with a reason; nothing
 //! here ever aborts a whole run because of one file.
@@ -27,6 +27,7 @@ mod reading;
 mod reading_heading;
 mod rendered;
 mod rtf;
+mod tei;
 mod text;
 mod txt;
 mod walk;
@@ -74,6 +75,8 @@ pub enum Format {
     Rtf,
     /// An Evernote export: many notes.
     Enex,
+    /// XML: a TEI text (others are skipped, saying so).
+    Xml,
 }
 
 impl Format {
@@ -93,6 +96,7 @@ impl Format {
             "odt" => Some(Format::Odt),
             "rtf" => Some(Format::Rtf),
             "enex" => Some(Format::Enex),
+            "xml" | "tei" => Some(Format::Xml),
             _ => None,
         }
     }
