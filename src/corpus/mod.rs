@@ -27,6 +27,7 @@ mod reading;
 mod reading_heading;
 mod rendered;
 mod rtf;
+mod rtf_words;
 mod tei;
 mod text;
 mod txt;
