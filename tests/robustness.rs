@@ -44,6 +44,21 @@ fn markupish() -> impl Strategy<Value = Vec<u8>> {
         Just(b"{\\listtext ".to_vec()),
         Just(b"\\bin5 ".to_vec()),
         Just(b"\\i ".to_vec()),
+        Just(b"{\\fonttbl{\\f1\\fcharset204 A;}}".to_vec()),
+        Just(b"\\f1 ".to_vec()),
+        Just(b"[".to_vec()),
+        Just(b"]".to_vec()),
+        Just(b"\"text\":".to_vec()),
+        Just(b"--b\n".to_vec()),
+        Just(b"Content-Type: multipart/related; boundary=b\n".to_vec()),
+        Just(b"Content-Type: text/html\nContent-Transfer-Encoding: quoted-printable\n\n".to_vec()),
+        Just(b"=3D".to_vec()),
+        Just(b"=\n".to_vec()),
+        Just(b"<TEI>".to_vec()),
+        Just(b"<div><head>".to_vec()),
+        Just(b"<listBibl><bibl><title>".to_vec()),
+        Just(b"<en-export><note><content><![CDATA[".to_vec()),
+        Just(b"]]></content></note>".to_vec()),
         Just(vec![0xff, 0xfe]),
         Just(vec![0]),
         "[a-zA-Z0-9 .,;:'()]{0,12}".prop_map(|s| s.into_bytes()),
@@ -64,6 +79,10 @@ proptest! {
             Format::Docx,
             Format::Odt,
             Format::Rtf,
+            Format::Json,
+            Format::Mhtml,
+            Format::Enex,
+            Format::Xml,
         ] {
             for input in [&bytes, &raw] {
                 let content = parse_bytes("f", format, input);
@@ -72,10 +91,18 @@ proptest! {
                 }
             }
         }
-        // RTF past its header: control words, groups and escapes in any order.
-        let rtf = [b"{\\rtf1 ".as_slice(), &bytes, &raw].concat();
-        for article in &parse_bytes("f.rtf", Format::Rtf, &rtf).articles {
-            prop_assert!(!article.id.is_empty());
+        // Past each format's header: what follows in any order.
+        for (format, header) in [
+            (Format::Rtf, b"{\\rtf1 ".as_slice()),
+            (Format::Mhtml, b"Content-Type: multipart/related; boundary=b\n\n--b\n"),
+            (Format::Xml, b"<TEI><text><body><div><head>H</head><p>"),
+            (Format::Enex, b"<en-export><note><title>T</title><content>"),
+            (Format::Json, b"[{\"text\": \""),
+        ] {
+            let input = [header, &bytes, &raw].concat();
+            for article in &parse_bytes("f", format, &input).articles {
+                prop_assert!(!article.id.is_empty());
+            }
         }
     }
 
