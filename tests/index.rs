@@ -602,3 +602,33 @@ fn peak_rss_of_index(env: &TestEnv) -> u64 {
     assert!(peak > 0, "no memory figure read from /proc");
     peak
 }
+
+#[test]
+fn many_files_skipped_for_one_reason_are_named_three_times_and_counted() {
+    let env = TestEnv::with_sample();
+    for i in 0..10 {
+        env.write(&format!("empty{i}.md"), "");
+    }
+    env.write("fake.txt", b"binary\x00");
+    let run = env.ok(&["index"]);
+    let stderr = run.stderr();
+    assert_eq!(stderr.matches("no text to index").count(), 3, "{stderr}");
+    assert!(
+        stderr.contains("skipped: corpus/fake.txt: binary file"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "7 more files skipped or warned about for the reasons above (`annals stats \
+             --problems` lists them all)"
+        ),
+        "{stderr}"
+    );
+    assert!(run.stdout().contains("11 skipped"), "{}", run.stdout());
+    let problems = env.ok(&["stats", "--problems"]).stdout();
+    assert_eq!(
+        problems.matches("no text to index").count(),
+        10,
+        "{problems}"
+    );
+}

@@ -38,12 +38,49 @@ pub(crate) fn run_update(
     options: &UpdateOptions,
     quiet: bool,
 ) -> Result<UpdateSummary> {
+    let mut printer = ProblemPrinter::default();
     let mut report = |p: &Problem| {
         if !quiet {
-            print_problem(p);
+            printer.print(p);
         }
     };
-    Ok(update(index, options, &mut report)?)
+    let summary = update(index, options, &mut report)?;
+    printer.finish();
+    Ok(summary)
+}
+
+/// How many files are named for one reason before the rest are counted: a folder of a
+/// thousand empty files, or of a site's XML, says so in a few lines.
+const SHOWN_PER_REASON: usize = 3;
+
+/// Prints problems as they are found, each reason for at most [`SHOWN_PER_REASON`] files,
+/// and at the end how many were not shown.
+#[derive(Default)]
+struct ProblemPrinter {
+    shown: std::collections::HashMap<(&'static str, String), usize>,
+    hidden: usize,
+}
+
+impl ProblemPrinter {
+    fn print(&mut self, p: &Problem) {
+        let times = (self.shown).entry((p.kind, p.message.clone())).or_default();
+        *times += 1;
+        match *times <= SHOWN_PER_REASON {
+            true => print_problem(p),
+            false => self.hidden += 1,
+        }
+    }
+
+    fn finish(self) {
+        if self.hidden > 0 {
+            super::note(format_args!(
+                "{} more file{} skipped or warned about for the reasons above (`annals stats \
+                 --problems` lists them all)",
+                self.hidden,
+                if self.hidden == 1 { "" } else { "s" }
+            ));
+        }
+    }
 }
 
 /// Open the index for searching, building it from the corpus first when there is none
