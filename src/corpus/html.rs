@@ -8,7 +8,8 @@
 use html2text::render::{TaggedLine, TextDecorator};
 
 use super::html_tags::{
-    count_tags, headline_above, main_content, mark_landmarks, replace_tag, strip_tags,
+    count_tags, has_layout_tables, headline_above, main_content, mark_landmarks, replace_tag,
+    strip_tags, tables_as_blocks,
 };
 use super::model::Outline;
 use super::rendered;
@@ -95,7 +96,10 @@ fn parse_body(html: &str) -> Result<(Outline, Vec<String>), String> {
 /// The outline of `html` as html2text renders it, without what [`HIDDEN`] hides.
 fn render(html: &str, title: Option<String>) -> Result<Outline, String> {
     // <cite> names a work just like <em>; render both as emphasis.
-    let html = replace_tag(&replace_tag(html, "cite", "em"), "i", "em");
+    let mut html = replace_tag(&replace_tag(html, "cite", "em"), "i", "em");
+    if has_layout_tables(&html) {
+        html = tables_as_blocks(&html);
+    }
     let html = mark_landmarks(&html);
     let text = html2text::config::with_decorator(MarkdownDecorator)
         .no_table_borders()
@@ -196,6 +200,7 @@ impl TextDecorator for MarkdownDecorator {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::model::Block;
 
     #[test]
     fn sections_come_from_headings_and_chrome_is_dropped() {
@@ -280,6 +285,24 @@ mod tests {
         let page = "<body><main></main><p>Rendered on the server.</p></body>";
         let (o, _) = parse(page).unwrap();
         assert_eq!(o.sections[0].1[0].text(), "Rendered on the server.");
+    }
+
+    #[test]
+    fn a_page_laid_out_in_a_table_is_read_column_by_column_and_a_data_table_row_by_row() {
+        let page = "<html><head><title>The Congress of Vienna - History Pages</title></head>\
+            <body><table><tr><td><a href=a>Home</a><br><a href=b>Links</a></td><td>\
+            <h1>The Congress of Vienna</h1><p>It met in 1814.</p><h2>The Powers</h2>\
+            <p>Austria and Prussia.</p></td></tr></table></body></html>";
+        let (o, _) = parse(page).unwrap();
+        assert_eq!(o.title.as_deref(), Some("The Congress of Vienna"));
+        assert_eq!(o.heading_paths(), ["", "The Powers"]);
+        let lead: Vec<&str> = o.sections[0].1.iter().map(Block::text).collect();
+        assert_eq!(lead, ["Home Links", "It met in 1814."]);
+        let data = "<h1>Treaties</h1><table><tr><th>Treaty</th><th>Year</th></tr>\
+            <tr><td>Rapallo</td><td>1922</td></tr></table>";
+        let (o, _) = parse(data).unwrap();
+        let rows: Vec<&str> = o.sections[0].1.iter().map(Block::text).collect();
+        assert_eq!(rows, ["Treaty Year", "Rapallo 1922"], "{o:?}");
     }
 
     #[test]

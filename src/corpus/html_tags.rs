@@ -64,6 +64,44 @@ pub(super) fn count_tags(html: &str) -> TagCounts {
     TagCounts { deepest, elements }
 }
 
+/// Whether `html` lays itself out with tables, as pages written before style sheets do: a
+/// table holds a heading or another table. Such a table's cells are the page's columns
+/// (navigation, then the article), not data to be read row by row.
+pub(super) fn has_layout_tables(html: &str) -> bool {
+    let lower = html.to_ascii_lowercase();
+    let mut tables = 0usize;
+    let mut from = 0;
+    while let Some(open) = lower[from..].find('<').map(|i| i + from) {
+        from = open + 1;
+        let closing = lower[from..].starts_with('/');
+        let name: &str = {
+            let start = from + usize::from(closing);
+            let end = lower[start..]
+                .find(|c: char| !c.is_ascii_alphanumeric())
+                .map_or(lower.len(), |e| start + e);
+            &lower[start..end]
+        };
+        match (name, closing) {
+            ("table", false) if tables > 0 => return true,
+            ("table", false) => tables += 1,
+            ("table", true) => tables = tables.saturating_sub(1),
+            ("h1" | "h2" | "h3" | "h4" | "h5" | "h6", false) if tables > 0 => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// `html` with its tables' elements made blocks (`<div>`), so that a layout table's cells
+/// are read one after another (see [`has_layout_tables`]).
+pub(super) fn tables_as_blocks(html: &str) -> String {
+    [
+        "table", "tbody", "thead", "tfoot", "tr", "td", "th", "caption",
+    ]
+    .iter()
+    .fold(html.to_string(), |html, tag| replace_tag(&html, tag, "div"))
+}
+
 /// `html` with every tag replaced by a space: the fallback for pages too deep to render.
 pub(super) fn strip_tags(html: &str) -> String {
     let mut out = String::with_capacity(html.len() / 2);
