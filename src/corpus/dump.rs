@@ -135,7 +135,7 @@ impl<'a> Records<'a> {
 
     fn warn_lossy(&mut self, warnings: &mut Vec<String>) {
         if !std::mem::replace(&mut self.lossy, true) {
-            warnings.push("not valid UTF-8; decoded with replacement characters".into());
+            warnings.push(text::LOSSY.into());
         }
     }
 

@@ -4,7 +4,7 @@
 use super::text::{self, strip_markdown, strip_rendered, Document};
 use super::{
     docx, dump, enex, epub, html, json, markdown, mhtml, model, odt, pdf, rtf, tei, txt, walk,
-    FileContent, Format, DEFAULT_MAX_FILE_SIZE,
+    Article, FileContent, Format, DEFAULT_MAX_FILE_SIZE,
 };
 
 /// Parse a file's bytes as the given format. `rel` is the path relative to the corpus root.
@@ -12,9 +12,11 @@ pub fn parse_bytes(rel: &str, format: Format, bytes: &[u8]) -> FileContent {
     parse_with_limit(rel, format, bytes, DEFAULT_MAX_FILE_SIZE, None)
 }
 
-/// [`parse_bytes`], JSON Lines records, a PDF's text and the text files of archives larger than
-/// `max_record` bytes skipped with a warning; `same_name` is another file whose path
+/// [`parse_bytes`], JSON Lines records, a PDF's text and the text files of archives larger
+/// than `max_record` bytes skipped with a warning; `same_name` is another file whose path
 /// differs only by its extension (see [`CorpusFile::same_name`]).
+///
+/// [`CorpusFile::same_name`]: super::CorpusFile::same_name
 pub(super) fn parse_with_limit(
     rel: &str,
     format: Format,
@@ -23,7 +25,6 @@ pub(super) fn parse_with_limit(
     same_name: Option<&str>,
 ) -> FileContent {
     let mut content = FileContent::default();
-    let stem = file_name_stem(rel);
     let id = match same_name {
         None => walk::stem(rel).to_string(),
         // A dump's records have ids of their own; the file's only prefixes those without.
@@ -37,106 +38,131 @@ pub(super) fn parse_with_limit(
             rel.to_string()
         }
     };
-    // Binary formats, read from their bytes.
-    let binary = match format {
-        Format::Pdf => {
-            Some(pdf::parse(bytes, max_record).map(|o| (o, Vec::new(), keep as fn(&str) -> String)))
-        }
-        Format::Epub => Some(
-            epub::parse(bytes, max_record)
-                .map(|(o, w)| (o, w, strip_rendered as fn(&str) -> String)),
-        ),
-        Format::Docx => Some(
-            docx::parse(bytes, max_record)
-                .map(|o| (o, Vec::new(), strip_rendered as fn(&str) -> String)),
-        ),
-        Format::Rtf => {
-            Some(rtf::parse(bytes).map(|o| (o, Vec::new(), strip_rendered as fn(&str) -> String)))
-        }
-        Format::Odt => Some(
-            odt::parse(bytes, max_record)
-                .map(|o| (o, Vec::new(), strip_rendered as fn(&str) -> String)),
-        ),
-        _ => None,
+    let file = File {
+        rel,
+        id,
+        stem: file_name_stem(rel),
+        max_record,
     };
-    if let Some(read) = binary {
-        let (outline, warnings, strip) = match read {
-            Ok(read) => read,
-            Err(reason) => return skip(reason),
-        };
-        content.warnings = warnings;
-        content
-            .articles
-            .extend(outline.into_article(id, rel.to_string(), &stem, strip));
-        if content.articles.is_empty() {
-            content.skipped = Some("no text to index".into());
+    let read = match format {
+        Format::JsonLines | Format::Json => read_records(&file, format, bytes, &mut content),
+        Format::Enex => read_notes(&file, bytes, &mut content),
+        Format::Pdf | Format::Epub | Format::Docx | Format::Odt | Format::Rtf => {
+            read_binary(&file, format, bytes, &mut content)
         }
-        return content;
+        Format::Text | Format::Markdown | Format::Html | Format::Mhtml | Format::Xml => {
+            read_text(&file, format, bytes, &mut content)
+        }
+    };
+    if let Err(reason) = read {
+        return skip(reason);
     }
+    if content.articles.is_empty() {
+        content.skipped = Some("no text to index".into());
+    }
+    content
+}
+
+/// The file being read: its path, its article id, the name an untitled article takes, and
+/// the size limit of what it holds.
+struct File<'a> {
+    rel: &'a str,
+    id: String,
+    stem: String,
+    max_record: u64,
+}
+
+impl File<'_> {
+    /// The file's one article, from `outline`, its inline markup stripped by `strip`.
+    fn article(&self, outline: model::Outline, strip: fn(&str) -> String) -> Option<Article> {
+        outline.into_article(self.id.clone(), self.rel.to_string(), &self.stem, strip)
+    }
+}
+
+/// The records of a JSON Lines dump or a JSON file.
+fn read_records(
+    file: &File,
+    format: Format,
+    bytes: &[u8],
+    content: &mut FileContent,
+) -> Result<(), String> {
+    let records = dump::Records::new(file.rel, file.id.clone(), file.max_record);
     if format == Format::JsonLines {
-        let mut records = dump::Records::new(rel, id, max_record);
+        let mut records = records;
         content.articles = records.articles(bytes, &mut content.warnings);
         content.warned_records = records.take_warned();
-        if content.articles.is_empty() {
-            content.skipped = Some("no text to index".into());
-        }
-        return content;
+        return Ok(());
     }
-    if format == Format::Json {
-        let items = match json::items(bytes) {
-            Ok(items) => items,
-            Err(reason) => return skip(reason),
-        };
-        if items.lossy {
-            (content.warnings).push("not valid UTF-8; decoded with replacement characters".into());
-        }
-        let mut records = dump::Records::new(rel, id, max_record).items();
-        content.articles = records.articles(items.lines.as_bytes(), &mut content.warnings);
-        if content.articles.is_empty() {
-            content.skipped = Some("no text to index".into());
-        }
-        return content;
+    let items = json::items(bytes)?;
+    if items.lossy {
+        content.warnings.push(text::LOSSY.into());
     }
-    if format == Format::Enex {
-        let read = match text::decode(bytes) {
-            text::Decoded::Utf8(text) => enex::parse(&text, max_record),
-            text::Decoded::Lossy(text) => {
-                (content.warnings)
-                    .push("not valid UTF-8; decoded with replacement characters".into());
-                enex::parse(&text, max_record)
-            }
-            text::Decoded::Binary => return skip("binary file (contains NUL bytes)".into()),
-        };
-        let (notes, warnings) = match read {
-            Ok(read) => read,
-            Err(reason) => return skip(reason),
-        };
-        content.warnings.extend(warnings);
-        for (number, outline) in notes {
-            let fallback = format!("{stem} note {number}");
-            let note = outline.into_article(
-                format!("{id}#{number}"),
-                rel.into(),
-                &fallback,
-                strip_rendered,
-            );
-            content.articles.extend(note);
+    let mut records = records.items();
+    content.articles = records.articles(items.lines.as_bytes(), &mut content.warnings);
+    Ok(())
+}
+
+/// The notes of an Evernote export, each an article named by its place (`export#2`).
+fn read_notes(file: &File, bytes: &[u8], content: &mut FileContent) -> Result<(), String> {
+    let text = match text::decode(bytes) {
+        text::Decoded::Utf8(text) => text,
+        text::Decoded::Lossy(text) => {
+            content.warnings.push(text::LOSSY.into());
+            text
         }
-        if content.articles.is_empty() {
-            content.skipped = Some("no text to index".into());
-        }
-        return content;
+        text::Decoded::Binary => return Err("binary file (contains NUL bytes)".into()),
+    };
+    let (notes, warnings) = enex::parse(&text, file.max_record)?;
+    content.warnings.extend(warnings);
+    for (number, outline) in notes {
+        let id = format!("{}#{number}", file.id);
+        let fallback = format!("{} note {number}", file.stem);
+        let note = outline.into_article(id, file.rel.to_string(), &fallback, strip_rendered);
+        content.articles.extend(note);
     }
+    Ok(())
+}
+
+/// The one article of a binary format, read from its bytes.
+fn read_binary(
+    file: &File,
+    format: Format,
+    bytes: &[u8],
+    content: &mut FileContent,
+) -> Result<(), String> {
+    let limit = file.max_record;
+    let (outline, strip): (_, fn(&str) -> String) = match format {
+        Format::Pdf => (pdf::parse(bytes, limit)?, keep),
+        Format::Epub => {
+            let (outline, warnings) = epub::parse(bytes, limit)?;
+            content.warnings.extend(warnings);
+            (outline, strip_rendered)
+        }
+        Format::Docx => (docx::parse(bytes, limit)?, strip_rendered),
+        Format::Odt => (odt::parse(bytes, limit)?, strip_rendered),
+        Format::Rtf => (rtf::parse(bytes)?, strip_rendered),
+        _ => unreachable!("only binary formats are read from their bytes"),
+    };
+    content.articles.extend(file.article(outline, strip));
+    Ok(())
+}
+
+/// The one article of a text format: its bytes decoded (a saved page's page first found),
+/// then read.
+fn read_text(
+    file: &File,
+    format: Format,
+    bytes: &[u8],
+    content: &mut FileContent,
+) -> Result<(), String> {
     // A page saved as one file is read as the page it holds.
     let saved;
     let (bytes, declared) = match format {
-        Format::Mhtml => match mhtml::page(bytes) {
-            Ok(page) => {
-                saved = page.html;
-                (&saved[..], page.charset)
-            }
-            Err(reason) => return skip(reason),
-        },
+        Format::Mhtml => {
+            let page = mhtml::page(bytes)?;
+            saved = page.html;
+            (&saved[..], page.charset)
+        }
         _ => (bytes, None),
     };
     // An XML declaration names its encoding as a page's `<meta charset>` does.
@@ -162,47 +188,25 @@ pub(super) fn parse_with_limit(
             text
         }
         Document::Lossy(text) => {
-            content
-                .warnings
-                .push("not valid UTF-8; decoded with replacement characters".into());
+            content.warnings.push(text::LOSSY.into());
             text
         }
-        Document::Binary => return skip("binary file (contains NUL bytes)".into()),
+        Document::Binary => return Err("binary file (contains NUL bytes)".into()),
     };
-    let single = |outline: model::Outline, strip: fn(&str) -> String| {
-        outline.into_article(id.clone(), rel.to_string(), &stem, strip)
-    };
-    match format {
-        Format::Text => content.articles.extend(single(txt::parse(&text), keep)),
-        Format::Markdown => content
-            .articles
-            .extend(single(markdown::parse(&text), strip_markdown)),
-        Format::Xml => match tei::parse(&text) {
-            Ok(outline) => content.articles.extend(single(outline, strip_rendered)),
-            Err(reason) => return skip(reason),
-        },
-        Format::Html | Format::Mhtml => match html::parse(&text) {
-            Ok((outline, warnings)) => {
-                content.warnings.extend(warnings);
-                content.articles.extend(single(outline, strip_rendered));
-            }
-            Err(e) => return skip(format!("cannot be parsed as HTML: {e}")),
-        },
-        Format::JsonLines
-        | Format::Json
-        | Format::Pdf
-        | Format::Epub
-        | Format::Docx
-        | Format::Odt
-        | Format::Rtf
-        | Format::Enex => {
-            unreachable!("dumps and binary formats are read above")
+    let (outline, strip): (_, fn(&str) -> String) = match format {
+        Format::Text => (txt::parse(&text), keep),
+        Format::Markdown => (markdown::parse(&text), strip_markdown),
+        Format::Xml => (tei::parse(&text)?, strip_rendered),
+        Format::Html | Format::Mhtml => {
+            let (outline, warnings) =
+                html::parse(&text).map_err(|e| format!("cannot be parsed as HTML: {e}"))?;
+            content.warnings.extend(warnings);
+            (outline, strip_rendered)
         }
-    }
-    if content.articles.is_empty() && content.skipped.is_none() {
-        content.skipped = Some("no text to index".into());
-    }
-    content
+        _ => unreachable!("only text formats are decoded as text"),
+    };
+    content.articles.extend(file.article(outline, strip));
+    Ok(())
 }
 
 /// The file name of `rel` without its extension (both of `dump.jsonl.gz`): the title of an

@@ -1,6 +1,9 @@
 //! Small text helpers shared by the parsers: decoding bytes, stripping lightweight inline
 //! markup.
 
+/// The warning for bytes that are not the UTF-8 they should be.
+pub(crate) const LOSSY: &str = "not valid UTF-8; decoded with replacement characters";
+
 /// How a file's bytes were turned into text.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum Decoded {
