@@ -1,6 +1,7 @@
 //! TEI documents (`.xml` whose root is `<TEI>`, or P4's `<TEI.2>`): the encoding of
 //! texts scholars edit. The title, authors, language and keywords come from the
-//! `<teiHeader>`; the text's `<body>` and `<back>` are read in order, each `<div>` with a
+//! `<teiHeader>`; the text's `<front>` (but its title page), `<body>` and `<back>` are read
+//! in order, each `<div>` with a
 //! `<head>` opening a section nested as the divisions nest, paragraphs, verse lines and
 //! list items as blocks, cited titles as `*…*`; a `<listBibl>`'s entries are a reading list.
 //! Notes, running heads, deletions and the editor's alternatives (`<sic>` beside its
@@ -62,8 +63,11 @@ pub(crate) fn parse(text: &str) -> Result<Outline, String> {
         ..Outline::default()
     };
     if let Some(text_element) = text_element {
-        for part in text_element.descendants() {
-            if part.has_tag_name("body") || part.has_tag_name("back") {
+        // The outermost parts, in order (a text may group texts, and a body may hold a
+        // text of its own, read with it).
+        let is_part = |n: &Node| ["front", "body", "back"].iter().any(|p| n.has_tag_name(*p));
+        for part in text_element.descendants().filter(is_part) {
+            if !part.ancestors().skip(1).any(|a| is_part(&a)) {
                 read(part, &mut Vec::new(), false, &mut outline);
             }
         }
@@ -120,9 +124,9 @@ fn read(node: Node, path: &mut Vec<String>, listed: bool, outline: &mut Outline)
                     path.pop();
                 }
             }
-            // Headings are read with their division; notes, running heads and the like
-            // are not the text.
-            "head" | "note" | "fw" | "figDesc" | "del" | "teiHeader" | "front" => {}
+            // Headings are read with their division; notes, running heads, the title page
+            // (the title again) and the like are not the text.
+            "head" | "note" | "fw" | "figDesc" | "del" | "teiHeader" | "titlePage" => {}
             "p" | "ab" | "l" | "quote" | "cit" | "bibl" | "biblStruct" | "item" | "row" | "sp"
             | "castItem" | "label" | "trailer" | "byline" | "dateline" | "salute" | "signed"
             | "closer" | "opener" => {
@@ -206,6 +210,10 @@ fn collect(node: Node, out: &mut String) {
         }
         match child.tag_name().name() {
             "lb" | "cb" => out.push(' '),
+            "cell" => {
+                out.push(' ');
+                collect(child, out);
+            }
             "note" | "fw" | "del" | "figDesc" | "pb" => {}
             "choice" => {
                 let chosen = ["corr", "reg", "expan"]
@@ -252,7 +260,8 @@ mod tests {
     <profileDesc><textClass><keywords><term>diplomacy</term></keywords></textClass></profileDesc>
   </teiHeader>
   <text xml:lang="de">
-    <front><titlePage><docTitle><titlePart>Title page</titlePart></docTitle></titlePage></front>
+    <front><titlePage><docTitle><titlePart>Title page</titlePart></docTitle></titlePage>
+      <div type="preface"><head>Vorwort</head><p>Edited in 2020.</p></div></front>
     <body>
       <div type="letter"><head>Erster Brief</head>
         <p>Genua, im April 1922.<note place="foot">A footnote.</note> Die Konferenz<lb/>begann,
@@ -282,6 +291,7 @@ mod tests {
         assert_eq!(
             outline.heading_paths(),
             [
+                "Vorwort",
                 "Erster Brief",
                 "Erster Brief › Nachschrift",
                 "Literatur",
@@ -289,12 +299,12 @@ mod tests {
             ]
         );
         assert_eq!(
-            outline.sections[0].1[0].text(),
+            outline.sections[1].1[0].text(),
             "Genua, im April 1922. Die Konferenz begann, wie *Die Zeit* schrieb, mit Verspätung."
         );
-        let verse: Vec<&str> = outline.sections[1].1.iter().map(Block::text).collect();
+        let verse: Vec<&str> = outline.sections[2].1.iter().map(Block::text).collect();
         assert_eq!(verse, ["Ein Vers,", "noch einer."]);
-        let books: Vec<&Block> = outline.sections[2].1.iter().collect();
+        let books: Vec<&Block> = outline.sections[3].1.iter().collect();
         assert!(matches!(
             books[0],
             Block::ListItem(t) if t == "*The Genoa Conference* by Carole Fink"
