@@ -85,8 +85,10 @@ impl Format {
     pub fn from_extension(ext: &str) -> Option<Format> {
         match ext.to_ascii_lowercase().as_str() {
             "txt" | "text" => Some(Format::Text),
-            "md" | "markdown" | "mdown" | "mkd" | "mkdn" => Some(Format::Markdown),
-            "html" | "htm" | "xhtml" | "xht" => Some(Format::Html),
+            // Quarto's and R Markdown's documents are Markdown with code chunks.
+            "md" | "markdown" | "mdown" | "mkd" | "mkdn" | "qmd" | "rmd" => Some(Format::Markdown),
+            // `.shtml`: a page of an old site's server-side includes, as a mirror saves it.
+            "html" | "htm" | "xhtml" | "xht" | "shtml" => Some(Format::Html),
             "mht" | "mhtml" => Some(Format::Mhtml),
             // NDJSON is JSON Lines under the other name it goes by.
             "jsonl" | "ndjson" => Some(Format::JsonLines),

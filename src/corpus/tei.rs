@@ -128,8 +128,8 @@ fn read(node: Node, path: &mut Vec<String>, listed: bool, outline: &mut Outline)
             // (the title again) and the like are not the text.
             "head" | "note" | "fw" | "figDesc" | "del" | "teiHeader" | "titlePage" => {}
             "p" | "ab" | "l" | "quote" | "cit" | "bibl" | "biblStruct" | "item" | "row" | "sp"
-            | "castItem" | "label" | "trailer" | "byline" | "dateline" | "salute" | "signed"
-            | "closer" | "opener" => {
+            | "speaker" | "castItem" | "label" | "trailer" | "byline" | "dateline" | "salute"
+            | "signed" | "closer" | "opener" => {
                 let nested = element
                     .children()
                     .any(|c| c.is_element() && is_block(c.tag_name().name()));
@@ -266,7 +266,8 @@ mod tests {
       <div type="letter"><head>Erster Brief</head>
         <p>Genua, im April 1922.<note place="foot">A footnote.</note> Die Konferenz<lb/>begann,
           wie <title>Die Zeit</title> schrieb, mit <choice><sic>Verpätung</sic><corr>Verspätung</corr></choice>.</p>
-        <div><head>Nachschrift</head><lg><l>Ein Vers,</l><l>noch einer.</l></lg></div>
+        <div><head>Nachschrift</head><lg><l>Ein Vers,</l><l>noch einer.</l></lg>
+          <sp><speaker>Bote</speaker><l>Ein Brief!</l></sp></div>
       </div>
     </body>
     <back>
@@ -303,7 +304,7 @@ mod tests {
             "Genua, im April 1922. Die Konferenz begann, wie *Die Zeit* schrieb, mit Verspätung."
         );
         let verse: Vec<&str> = outline.sections[2].1.iter().map(Block::text).collect();
-        assert_eq!(verse, ["Ein Vers,", "noch einer."]);
+        assert_eq!(verse, ["Ein Vers,", "noch einer.", "Bote", "Ein Brief!"]);
         let books: Vec<&Block> = outline.sections[3].1.iter().collect();
         assert!(matches!(
             books[0],

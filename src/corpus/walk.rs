@@ -310,6 +310,9 @@ mod tests {
         assert_eq!(format("dump.ndjson.gz"), Ok(Format::JsonLines));
         assert_eq!(format("ch01.xhtml"), Ok(Format::Html));
         assert_eq!(format("notes.mkd"), Ok(Format::Markdown));
+        assert_eq!(format("analysis.qmd"), Ok(Format::Markdown));
+        assert_eq!(format("analysis.Rmd"), Ok(Format::Markdown));
+        assert_eq!(format("old/page.shtml"), Ok(Format::Html));
         assert_eq!(format("notes.TEXT"), Ok(Format::Text));
         assert_eq!(format("data.json"), Ok(Format::Json));
         assert_eq!(format("data.JSON.gz"), Ok(Format::Json));
