@@ -273,8 +273,11 @@ fn front_matter(text: &str) -> (Vec<(&str, String)>, &str) {
         let mut fields: Vec<(&str, String)> = Vec::new();
         for line in rest[..end].lines() {
             if line.starts_with([' ', '\t', '-']) {
-                // An item of a block list, under the last key if that had no value.
+                // An item of a block list, under the last key if that had no value; an
+                // item that is a person (`- name: Jane Doe`, as Quarto and Pandoc write
+                // authors) by their name.
                 let item = line.trim_start().strip_prefix('-').map(str::trim);
+                let item = item.map(|i| i.strip_prefix("name:").map_or(i, str::trim));
                 if let (Some(item), Some((_, value))) = (item, fields.last_mut()) {
                     if value.is_empty() || value.ends_with('\n') {
                         value.push_str(item);
@@ -336,6 +339,10 @@ mod tests {
         );
         assert_eq!(block.tags, ["diplomacy", "treaties"]);
         assert_eq!(block.authors, ["Smith, John", "Ito, Hiro"]);
+        let people = parse(
+            "---\nauthor:\n  - name: Jane Doe\n    affiliation: Somewhere\n  - name: \"Li Wei\"\n---\nBody.\n",
+        );
+        assert_eq!(people.authors, ["Jane Doe", "Li Wei"]);
         let inline =
             parse("---\ntags: [a, \"b c\"]\nauthor: Smith, John\nkeywords: d, e\n---\nBody.\n");
         assert_eq!(inline.tags, ["a", "b c", "d", "e"]);
