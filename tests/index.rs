@@ -147,6 +147,11 @@ fn the_summary_counts_ignored_and_still_skipped_files() {
         text.contains("ignored 3 files of unknown type ((none) 1, .pages 1, .rst 1)"),
         "{text}"
     );
+    assert!(
+        text.contains("save the .pages files as .docx to index them"),
+        "{text}"
+    );
+    assert!(!text.contains(".doc files"), "{text}");
     let json = env.ok(&["index", "--max-file-size", "8K", "--json"]).json();
     assert_eq!(json["still_skipped"], 1, "{json}");
     assert_eq!(json["ignored"][".rst"], 1, "{json}");

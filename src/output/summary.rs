@@ -33,6 +33,12 @@ pub fn write_summary(out: &mut impl Write, s: &UpdateSummary) -> io::Result<()> 
                 if total == 1 { "" } else { "s" },
                 escape(&kinds.join(", "))
             ));
+            // Word processors' formats annals does not read, saved as one it does.
+            for (unread, read) in [(".doc", ".docx"), (".pages", ".docx")] {
+                if s.ignored.contains_key(unread) {
+                    parts.push(format!("save the {unread} files as {read} to index them"));
+                }
+            }
         }
         if s.links_not_followed > 0 {
             parts.push(format!(
