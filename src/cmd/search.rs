@@ -41,7 +41,8 @@ pub fn run(index: &Path, corpus: &Path, args: &SearchArgs) -> Result<()> {
         // A first run against the wrong folder finds nothing: say why, and what to do.
         eprintln!(
             "annals: the index at {} holds nothing to search; put articles (text, Markdown, \
-             web pages, saved pages, JSON Lines, JSON, PDF, EPUB, Word, OpenDocument, RTF, Evernote, TEI) under {} and run `annals index`",
+             web pages, JSON Lines, JSON, PDF, EPUB, Word, OpenDocument, RTF, Evernote, \
+             TEI) under {} and run `annals index`",
             index.display(),
             corpus.display()
         );

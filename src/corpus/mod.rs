@@ -1,10 +1,10 @@
 //! Reading the corpus: listing its files and turning each into articles.
 //!
 //! A corpus is a folder read recursively; hidden entries are skipped. Each `.txt`, `.md`,
-//! `.html`/`.htm`, `.mht`, `.pdf`, `.epub`, `.docx`, `.odt`, `.rtf` and TEI `.xml` file is one article;
-//! each line of a `.jsonl` file is one, and so is each record of a `.json` file and each
-//! note of an `.enex` export. Files that cannot be read are skipped with a reason; nothing
-//! here ever aborts a whole run because of one file.
+//! `.html`/`.htm`, `.mht`, `.pdf`, `.epub`, `.docx`, `.odt`, `.rtf` and TEI `.xml` file is
+//! one article; each line of a `.jsonl` file is one, and so is each record of a `.json`
+//! file and each note of an `.enex` export. Files that cannot be read are skipped with a
+//! reason; nothing here ever aborts a whole run because of one file.
 
 mod chunks;
 mod docx;

@@ -76,8 +76,8 @@ fn gz_inner(rel: &str) -> Option<&str> {
 }
 
 /// The format of the file at `path`, by its extension; a gzip-compressed JSON Lines dump
-/// (`.jsonl.gz`) or JSON file (`.json.gz`) is one. `Err` holds the extension annals does not read (`(none)` for a
-/// name without one), as the listing counts them.
+/// (`.jsonl.gz`) or JSON file (`.json.gz`) is one. `Err` holds the extension annals does not
+/// read (`(none)` for a name without one), as the listing counts them.
 fn format_of(path: &Path) -> std::result::Result<Format, String> {
     let extension = path.extension().and_then(|e| e.to_str());
     let inner = match extension {
@@ -269,7 +269,7 @@ fn is_saved_page_files(path: &Path) -> bool {
     else {
         return false;
     };
-    ["html", "htm", "xhtml", "mht", "mhtml"]
+    ["html", "htm", "xhtml", "shtml", "mht", "mhtml"]
         .iter()
         .any(|ext| path.with_file_name(format!("{page}.{ext}")).is_file())
         && path.is_dir()
