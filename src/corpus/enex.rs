@@ -4,7 +4,7 @@
 
 use super::html;
 use super::model::Outline;
-use super::zipped::check_depth;
+use super::xml::parse_file;
 
 /// A note of an export: its number (from 1) and its outline.
 pub(crate) type Note = (usize, Outline);
@@ -12,13 +12,7 @@ pub(crate) type Note = (usize, Outline);
 /// Read an export, each note's content held to `limit` bytes. `Err` is the reason to skip
 /// the file; the second value holds warnings (a note that could not be read).
 pub(crate) fn parse(text: &str, limit: u64) -> Result<(Vec<Note>, Vec<String>), String> {
-    let options = roxmltree::ParsingOptions {
-        allow_dtd: true,
-        ..roxmltree::ParsingOptions::default()
-    };
-    let document = roxmltree::Document::parse_with_options(text, options)
-        .map_err(|e| format!("cannot be read as an Evernote export ({e})"))?;
-    check_depth(&document, "the export")?;
+    let document = parse_file(text, "an Evernote export", "the export")?;
     let root = document.root_element();
     if !root.has_tag_name("en-export") {
         return Err(format!(

@@ -33,6 +33,7 @@ mod text;
 mod txt;
 mod walk;
 mod wrapped;
+mod xml;
 mod zipped;
 
 pub use chunks::{read_in_chunks, read_in_chunks_shared};

@@ -11,20 +11,14 @@ use roxmltree::Node;
 
 use super::model::{Block, Outline};
 use super::reading_heading::is_reading_heading;
-use super::zipped::check_depth;
+use super::xml::parse_file;
 
 /// Heading of a bibliography that has none of its own.
 const BIBLIOGRAPHY: &str = "Bibliography";
 
 /// Read a TEI document. `Err` is the reason to skip the file.
 pub(crate) fn parse(text: &str) -> Result<Outline, String> {
-    let options = roxmltree::ParsingOptions {
-        allow_dtd: true,
-        ..roxmltree::ParsingOptions::default()
-    };
-    let document = roxmltree::Document::parse_with_options(text, options)
-        .map_err(|e| format!("cannot be read as XML ({e})"))?;
-    check_depth(&document, "the document")?;
+    let document = parse_file(text, "XML", "the document")?;
     let root = document.root_element();
     if !(root.has_tag_name("TEI") || root.has_tag_name("TEI.2")) {
         return Err(format!(

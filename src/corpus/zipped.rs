@@ -6,10 +6,6 @@ use std::io::{Cursor, Read};
 
 use super::text::{decode_document, Document as Text};
 
-/// Deepest element nesting read from a document's XML: real documents nest a few dozen
-/// deep, and readers walk a paragraph's ancestors or recurse into its children.
-const MAX_XML_DEPTH: usize = 512;
-
 /// An archive of the format `kind` (`EPUB`, `DOCX`, …), which its errors name.
 pub(crate) struct Archive<'a> {
     zip: zip::ZipArchive<Cursor<&'a [u8]>>,
@@ -73,7 +69,7 @@ impl<'a> Archive<'a> {
         let kind = self.kind;
         let document = roxmltree::Document::parse(text)
             .map_err(|e| format!("cannot be read as {kind} ({name}: {e})"))?;
-        check_depth(&document, name)?;
+        super::xml::check_depth(&document, name)?;
         Ok(document)
     }
 
@@ -98,43 +94,9 @@ pub(crate) fn metadata(document: &roxmltree::Document, parent: &str, name: &str)
         .filter(|t| !t.is_empty())
 }
 
-/// `Err` (the reason to skip the file) when `document`'s elements nest deeper than
-/// [`MAX_XML_DEPTH`]; `name` is the file in the archive.
-pub(crate) fn check_depth(document: &roxmltree::Document, name: &str) -> Result<(), String> {
-    // Nodes come in document order, each after its parent: its depth is its parent's + 1.
-    let mut depths: Vec<u16> = Vec::new();
-    for node in document.root().descendants() {
-        let depth = node
-            .parent()
-            .and_then(|p| depths.get(p.id().get() as usize).copied())
-            .map_or(0, |d| d + 1);
-        let at = node.id().get() as usize;
-        if depths.len() <= at {
-            depths.resize(at + 1, 0);
-        }
-        depths[at] = depth;
-        if usize::from(depth) > MAX_XML_DEPTH {
-            return Err(format!(
-                "{name}: elements nested more than {MAX_XML_DEPTH} deep"
-            ));
-        }
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn documents_nested_too_deep_are_refused() {
-        let nested = |n: usize| format!("{}{}", "<a>".repeat(n), "</a>".repeat(n));
-        let fine = nested(MAX_XML_DEPTH - 1);
-        assert!(check_depth(&roxmltree::Document::parse(&fine).unwrap(), "x.xml").is_ok());
-        let deep = nested(MAX_XML_DEPTH + 1);
-        let err = check_depth(&roxmltree::Document::parse(&deep).unwrap(), "x.xml").unwrap_err();
-        assert!(err.contains("x.xml") && err.contains("nested"), "{err}");
-    }
 
     #[test]
     fn a_compound_file_is_said_to_be_protected_or_old() {

@@ -1,0 +1,66 @@
+//! XML documents as the readers take them: parsed, and refused when they nest deeper than
+//! a reader's recursion may go.
+
+use roxmltree::Document;
+
+/// Deepest element nesting read from a document's XML: real documents nest a few dozen
+/// deep, and readers walk a paragraph's ancestors or recurse into its children.
+const MAX_XML_DEPTH: usize = 512;
+
+/// A file that is one XML document (an Evernote export, a TEI text), parsed: its DTD, which
+/// such files declare, is allowed. `Err` is the reason to skip the file: `cannot be read as
+/// {kind} (…)` when it is not well formed, or its elements nest too deep (`name`, as
+/// [`check_depth`] says).
+pub(crate) fn parse_file<'t>(
+    text: &'t str,
+    kind: &str,
+    name: &str,
+) -> Result<Document<'t>, String> {
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..roxmltree::ParsingOptions::default()
+    };
+    let document = Document::parse_with_options(text, options)
+        .map_err(|e| format!("cannot be read as {kind} ({e})"))?;
+    check_depth(&document, name)?;
+    Ok(document)
+}
+
+/// `Err` (the reason to skip the file) when `document`'s elements nest deeper than
+/// [`MAX_XML_DEPTH`]; `name` names the document (the file in an archive).
+pub(crate) fn check_depth(document: &roxmltree::Document, name: &str) -> Result<(), String> {
+    // Nodes come in document order, each after its parent: its depth is its parent's + 1.
+    let mut depths: Vec<u16> = Vec::new();
+    for node in document.root().descendants() {
+        let depth = node
+            .parent()
+            .and_then(|p| depths.get(p.id().get() as usize).copied())
+            .map_or(0, |d| d + 1);
+        let at = node.id().get() as usize;
+        if depths.len() <= at {
+            depths.resize(at + 1, 0);
+        }
+        depths[at] = depth;
+        if usize::from(depth) > MAX_XML_DEPTH {
+            return Err(format!(
+                "{name}: elements nested more than {MAX_XML_DEPTH} deep"
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documents_nested_too_deep_are_refused() {
+        let nested = |n: usize| format!("{}{}", "<a>".repeat(n), "</a>".repeat(n));
+        let fine = nested(MAX_XML_DEPTH - 1);
+        assert!(check_depth(&roxmltree::Document::parse(&fine).unwrap(), "x.xml").is_ok());
+        let deep = nested(MAX_XML_DEPTH + 1);
+        let err = check_depth(&roxmltree::Document::parse(&deep).unwrap(), "x.xml").unwrap_err();
+        assert!(err.contains("x.xml") && err.contains("nested"), "{err}");
+    }
+}
