@@ -8,7 +8,7 @@
 use html2text::render::{TaggedLine, TextDecorator};
 
 use super::html_tags::{
-    count_tags, has_layout_tables, headline_above, main_content, mark_landmarks, replace_tag,
+    count_tags, has_layout_tables, headline_above, main_content, mark_landmarks, replace_tags,
     strip_tags, tables_as_blocks,
 };
 use super::model::Outline;
@@ -96,7 +96,7 @@ fn parse_body(html: &str) -> Result<(Outline, Vec<String>), String> {
 /// The outline of `html` as html2text renders it, without what [`HIDDEN`] hides.
 fn render(html: &str, title: Option<String>) -> Result<Outline, String> {
     // <cite> names a work just like <em>; render both as emphasis.
-    let mut html = replace_tag(&replace_tag(html, "cite", "em"), "i", "em");
+    let mut html = replace_tags(html, &["cite", "i"], "em");
     if has_layout_tables(&html) {
         html = tables_as_blocks(&html);
     }

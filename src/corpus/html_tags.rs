@@ -95,11 +95,10 @@ pub(super) fn has_layout_tables(html: &str) -> bool {
 /// `html` with its tables' elements made blocks (`<div>`), so that a layout table's cells
 /// are read one after another (see [`has_layout_tables`]).
 pub(super) fn tables_as_blocks(html: &str) -> String {
-    [
+    let parts = [
         "table", "tbody", "thead", "tfoot", "tr", "td", "th", "caption",
-    ]
-    .iter()
-    .fold(html.to_string(), |html, tag| replace_tag(&html, tag, "div"))
+    ];
+    replace_tags(html, &parts, "div")
 }
 
 /// `html` with every tag replaced by a space: the fallback for pages too deep to render.
@@ -163,8 +162,9 @@ pub(super) fn mark_landmarks(html: &str) -> String {
     out
 }
 
-/// Rename every `<tag …>` and `</tag>` to `new`, ignoring case.
-pub(super) fn replace_tag(html: &str, tag: &str, new: &str) -> String {
+/// Rename every `<tag …>` and `</tag>` of the elements named in `tags` to `new`, ignoring
+/// case, in one pass over the page.
+pub(super) fn replace_tags(html: &str, tags: &[&str], new: &str) -> String {
     let lower = html.to_ascii_lowercase();
     let mut out = String::with_capacity(html.len());
     let mut last = 0;
@@ -173,13 +173,14 @@ pub(super) fn replace_tag(html: &str, tag: &str, new: &str) -> String {
         from = i + 1;
         let closing = lower[i + 1..].starts_with('/');
         let name_start = i + 1 + usize::from(closing);
-        if !lower[name_start..].starts_with(tag) {
+        let named = tags.iter().find(|tag| {
+            let after = lower.as_bytes().get(name_start + tag.len()).copied();
+            lower[name_start..].starts_with(**tag)
+                && matches!(after, Some(b'>' | b' ' | b'\t' | b'\n' | b'/'))
+        });
+        let Some(tag) = named else {
             continue;
-        }
-        let after = lower.as_bytes().get(name_start + tag.len()).copied();
-        if !matches!(after, Some(b'>' | b' ' | b'\t' | b'\n' | b'/')) {
-            continue;
-        }
+        };
         out.push_str(&html[last..name_start]);
         out.push_str(new);
         last = name_start + tag.len();
@@ -287,7 +288,7 @@ mod tests {
     #[test]
     fn tag_renaming_respects_names() {
         assert_eq!(
-            replace_tag("<CITE class=x>a</cite><citation>", "cite", "em"),
+            replace_tags("<CITE class=x>a</cite><citation>", &["cite"], "em"),
             "<em class=x>a</em><citation>"
         );
     }
