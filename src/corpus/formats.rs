@@ -86,9 +86,8 @@ fn read_records(
     bytes: &[u8],
     content: &mut FileContent,
 ) -> Result<(), String> {
-    let records = dump::Records::new(file.rel, file.id.clone(), file.max_record);
+    let mut records = dump::Records::new(file.rel, file.id.clone(), file.max_record);
     if format == Format::JsonLines {
-        let mut records = records;
         content.articles = records.articles(bytes, &mut content.warnings);
         content.warned_records = records.take_warned();
         return Ok(());
