@@ -9,7 +9,8 @@
 # Builds alternate between annals and FTS5, BUILDS times each; the build ratio is the median
 # of the ratios of each pair.
 #
-# Needs a release build (cargo build --release), sqlite3, rg (ripgrep), python3 and GNU time.
+# Needs a release build (cargo build --release), sqlite3, python3 and GNU time; rg (ripgrep)
+# where installed (its column reads "–" otherwise).
 set -euo pipefail
 corpus=$(cd "${1:?usage: benches/compare.sh CORPUS_DIR [WORK_DIR]}" && pwd)
 work=${2:-$(mktemp -d)}
@@ -26,12 +27,12 @@ export ANNALS_BIN="$work/annals"
 cp "$built" "$ANNALS_BIN"
 export VOCABULARY="$here/../examples/data/vocabulary.txt"
 export CORPUS="$corpus" WORK="$work"
-for tool in sqlite3 rg python3 /usr/bin/time; do
+for tool in sqlite3 python3 /usr/bin/time; do
     command -v "$tool" >/dev/null || { echo "missing: $tool" >&2; exit 2; }
 done
 
 python3 - <<'PY'
-import os, random, statistics, subprocess, time
+import os, random, shutil, statistics, subprocess, time
 
 corpus, work, annals = os.environ["CORPUS"], os.environ["WORK"], os.environ["ANNALS_BIN"]
 index, db = os.path.join(work, "annals-index"), os.path.join(work, "fts5.db")
@@ -108,9 +109,13 @@ def run_all(make):
 
 for make in (annals_cmd, sqlite_cmd):  # warm the page cache once
     run_all(make)
-a_q, s_q, r_q = run_all(annals_cmd), run_all(sqlite_cmd), run_all(rg_cmd)
+a_q, s_q = run_all(annals_cmd), run_all(sqlite_cmd)
+r_q = run_all(rg_cmd) if shutil.which("rg") else None
 med = lambda xs: statistics.median(xs) * 1000
 p95 = lambda xs: sorted(xs)[int(len(xs) * 0.95) - 1] * 1000
+rg_med = f"{med(r_q):.1f} ms" if r_q else "–"
+rg_p95 = f"{p95(r_q):.1f} ms" if r_q else "–"
+rg_ratio = f", {med(r_q) / med(a_q):.0f}× faster than rg" if r_q else ""
 
 a_size, s_size = size(index), size(db)
 print()
@@ -119,6 +124,6 @@ print("| --- | --- | --- | --- | --- |")
 print(f"| full build, median of {rounds} | {a_build:.2f} s | {s_build:.2f} s | – | {build_ratio:.2f}× FTS5 (paired) |")
 print(f"| peak RSS while building | {a_rss / 1024:.0f} MB | {s_rss / 1024:.0f} MB | – | {a_rss / s_rss:.2f}× FTS5 |")
 print(f"| index size | {a_size / 1e6:.1f} MB ({a_size / corpus_bytes:.2f}× corpus) | {s_size / 1e6:.1f} MB ({s_size / corpus_bytes:.2f}× corpus) | – | {a_size / s_size:.2f}× FTS5 |")
-print(f"| one query per process, median of 200 | {med(a_q):.1f} ms | {med(s_q):.1f} ms | {med(r_q):.1f} ms | {med(a_q) / med(s_q):.2f}× FTS5, {med(r_q) / med(a_q):.0f}× faster than rg |")
-print(f"| one query per process, p95 | {p95(a_q):.1f} ms | {p95(s_q):.1f} ms | {p95(r_q):.1f} ms | |")
+print(f"| one query per process, median of 200 | {med(a_q):.1f} ms | {med(s_q):.1f} ms | {rg_med} | {med(a_q) / med(s_q):.2f}× FTS5{rg_ratio} |")
+print(f"| one query per process, p95 | {p95(a_q):.1f} ms | {p95(s_q):.1f} ms | {rg_p95} | |")
 PY
