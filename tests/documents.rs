@@ -530,6 +530,57 @@ fn word_and_opendocument_files_are_read_by_their_styles() {
 }
 
 #[test]
+fn word_97_documents_are_read_by_their_styles_whatever_their_name() {
+    let env = TestEnv::new();
+    let doc = include_bytes!("data/metternich.doc");
+    env.write("metternich.doc", doc.as_slice());
+    // Renamed by hand, or saved by an old Word under the new name: read all the same.
+    env.write(
+        "rapallo.docx",
+        include_bytes!("data/rapallo.doc").as_slice(),
+    );
+    env.write("renamed.odt", doc.as_slice());
+    let run = env.ok(&["index"]);
+    assert!(
+        run.stderr().contains(
+            "skipped: corpus/renamed.odt: cannot be read as ODT: a password-protected \
+             document, or a Word 97–2003 one under another name (named .doc, it is read as one)"
+        ),
+        "{}",
+        run.stderr()
+    );
+
+    let holy = env.search_json(&["holy", "alliance"]);
+    let hit = &holy["hits"][0];
+    assert_eq!(
+        hit["title"], "Metternich and the Concert of Europe",
+        "{holy}"
+    );
+    assert_eq!(
+        hit["heading"], "Congress of Vienna › Holy Alliance",
+        "{holy}"
+    );
+    assert_eq!(hit["path"], "corpus/metternich.doc", "{holy}");
+    assert_eq!(env.search_json(&["союз"])["total"], 1);
+    // Deleted text, a footnote and a field's code are not text.
+    for word in ["removedword", "footnoteword", "hyperlink"] {
+        assert_eq!(env.search_json(&[word])["total"], 0, "{word}");
+    }
+    let books = env.ok(&["books", "--json"]).json();
+    assert_eq!(books["total"], 4, "{books}");
+    assert!(
+        books
+            .to_string()
+            .contains("Metternich: Strategist and Visionary"),
+        "{books}"
+    );
+
+    let cells = env.search_json(&["cell"]);
+    assert_eq!(cells["hits"][0]["path"], "corpus/rapallo.docx", "{cells}");
+    assert_eq!(cells["hits"][0]["heading"], "Background", "{cells}");
+}
+
+#[test]
 fn front_matter_and_record_tags_and_authors_are_fields_of_the_hits() {
     let env = TestEnv::new();
     env.write(

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use roxmltree::{Document, Node};
 
 use super::model::{Block, OpenHeadings, Outline};
+use super::word_styles::{heading_level, outline_level, own_kind, Kind, MAX_STYLE_DEPTH};
 use super::zipped::{metadata, Archive};
 
 /// The WordprocessingML namespace.
@@ -18,11 +19,13 @@ const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 /// (`mc:Choice`) and old (`mc:Fallback`).
 const MC: &str = "http://schemas.openxmlformats.org/markup-compatibility/2006";
 
-/// How many `basedOn` links are followed to find a style's outline level.
-const MAX_STYLE_DEPTH: usize = 16;
-
 /// Read a DOCX, each file in it held to `limit` bytes. `Err` is the reason to skip it.
 pub(crate) fn parse(bytes: &[u8], limit: u64) -> Result<Outline, String> {
+    // Word saves a document with a password as a compound file, and a `.doc` renamed is
+    // one: read as a `.doc`, which says which it is.
+    if bytes.starts_with(&super::doc::COMPOUND_FILE) {
+        return super::doc::parse(bytes, limit);
+    }
     let mut archive = Archive::open(bytes, "DOCX", limit)?;
     let body = archive.text("word/document.xml")?;
     let document = archive.xml(&body, "word/document.xml")?;
@@ -81,18 +84,6 @@ pub(crate) fn parse(bytes: &[u8], limit: u64) -> Result<Outline, String> {
     Ok(outline)
 }
 
-/// What a paragraph is, by its properties and its style.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Title,
-    /// A heading of level 1–6 (deeper outline levels are level 6).
-    Heading(usize),
-    ListItem,
-    Body,
-    /// A table of contents' line: the headings again, with page numbers.
-    Contents,
-}
-
 /// What each paragraph style is: a title, a heading of a level, a list, or body text.
 #[derive(Default)]
 struct Styles(HashMap<String, Kind>);
@@ -122,7 +113,9 @@ impl Styles {
             own.insert(
                 id.to_string(),
                 Style {
-                    level: value("outlineLvl").and_then(outline_level),
+                    level: value("outlineLvl")
+                        .and_then(|level| level.parse().ok())
+                        .and_then(outline_level),
                     name: value("name").unwrap_or_default().to_lowercase(),
                     numbered: style.descendants().any(|n| n.has_tag_name((W, "numPr"))),
                     based_on: value("basedOn").map(str::to_string),
@@ -135,18 +128,8 @@ impl Styles {
                 let Some(style) = id.and_then(|id| own.get(id)) else {
                     break;
                 };
-                // Word's built-in names are English whatever the language of its menus.
-                if style.name == "title" {
-                    return Kind::Title;
-                }
-                if style.name.starts_with("toc ") || style.name == "table of figures" {
-                    return Kind::Contents;
-                }
-                if let Some(level) = style.level.or_else(|| heading_level(&style.name)) {
-                    return Kind::Heading(level);
-                }
-                if style.numbered || style.name.starts_with("list") {
-                    return Kind::ListItem;
+                if let Some(kind) = own_kind(&style.name, style.level, style.numbered) {
+                    return kind;
                 }
                 id = style.based_on.as_deref();
             }
@@ -164,7 +147,10 @@ impl Styles {
                 .and_then(|p| p.children().find(|n| n.has_tag_name((W, name))))
                 .and_then(|n| n.attribute((W, "val")))
         };
-        if let Some(level) = value("outlineLvl").and_then(outline_level) {
+        if let Some(level) = value("outlineLvl")
+            .and_then(|level| level.parse().ok())
+            .and_then(outline_level)
+        {
             return Kind::Heading(level);
         }
         let style = value("pStyle");
@@ -188,18 +174,6 @@ impl Styles {
             None => Kind::Body,
         }
     }
-}
-
-/// An outline level (`0` is a heading 1; `9` is body text) as a heading level.
-fn outline_level(value: &str) -> Option<usize> {
-    let level: usize = value.parse().ok()?;
-    (level < 9).then_some((level + 1).min(6))
-}
-
-/// The level of a style named `heading N`.
-fn heading_level(name: &str) -> Option<usize> {
-    let level: usize = name.strip_prefix("heading ")?.trim().parse().ok()?;
-    (1..=9).contains(&level).then_some(level.min(6))
 }
 
 /// The text of a paragraph: its runs' text, tabs and breaks as spaces, italic runs in
@@ -257,16 +231,6 @@ fn plain(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn outline_levels_and_heading_names() {
-        assert_eq!(outline_level("0"), Some(1));
-        assert_eq!(outline_level("7"), Some(6));
-        assert_eq!(outline_level("9"), None);
-        assert_eq!(heading_level("heading 2"), Some(2));
-        assert_eq!(heading_level("heading"), None);
-        assert_eq!(heading_level("headings 2"), None);
-    }
 
     #[test]
     fn what_is_not_a_docx_is_skipped_with_a_reason() {

@@ -3,7 +3,7 @@
 
 use super::text::{self, strip_markdown, strip_rendered, Document};
 use super::{
-    docx, dump, enex, epub, html, json, markdown, mhtml, model, odt, pdf, rtf, tei, txt, walk,
+    doc, docx, dump, enex, epub, html, json, markdown, mhtml, model, odt, pdf, rtf, tei, txt, walk,
     Article, FileContent, Format, DEFAULT_MAX_FILE_SIZE,
 };
 
@@ -47,7 +47,7 @@ pub(super) fn parse_with_limit(
     let read = match format {
         Format::JsonLines | Format::Json => read_records(&file, format, bytes, &mut content),
         Format::Enex => read_notes(&file, bytes, &mut content),
-        Format::Pdf | Format::Epub | Format::Docx | Format::Odt | Format::Rtf => {
+        Format::Pdf | Format::Epub | Format::Docx | Format::Doc | Format::Odt | Format::Rtf => {
             read_binary(&file, format, bytes, &mut content)
         }
         Format::Text | Format::Markdown | Format::Html | Format::Mhtml | Format::Xml => {
@@ -138,6 +138,7 @@ fn read_binary(
             (outline, strip_rendered)
         }
         Format::Docx => (docx::parse(bytes, limit)?, strip_rendered),
+        Format::Doc => (doc::parse(bytes, limit)?, strip_rendered),
         Format::Odt => (odt::parse(bytes, limit)?, strip_rendered),
         Format::Rtf => (rtf::parse(bytes)?, strip_rendered),
         _ => unreachable!("only binary formats are read from their bytes"),

@@ -1,12 +1,14 @@
 //! Reading the corpus: listing its files and turning each into articles.
 //!
 //! A corpus is a folder read recursively; hidden entries are skipped. Each `.txt`, `.md`,
-//! `.html`/`.htm`, `.mht`, `.pdf`, `.epub`, `.docx`, `.odt`, `.rtf` and TEI `.xml` file is
-//! one article; each line of a `.jsonl` file is one, and so is each record of a `.json`
+//! `.html`/`.htm`, `.mht`, `.pdf`, `.epub`, `.docx`, `.doc`, `.odt`, `.rtf` and TEI `.xml`
+//! file is one article; each line of a `.jsonl` file is one, and so is each record of a `.json`
 //! file and each note of an `.enex` export. Files that cannot be read are skipped with a
 //! reason; nothing here ever aborts a whole run because of one file.
 
 mod chunks;
+mod doc;
+mod doc_tables;
 mod docx;
 mod dump;
 mod enex;
@@ -32,6 +34,7 @@ mod tei;
 mod text;
 mod txt;
 mod walk;
+mod word_styles;
 mod wrapped;
 mod xml;
 mod zipped;
@@ -71,6 +74,8 @@ pub enum Format {
     Epub,
     /// Word documents (Office Open XML).
     Docx,
+    /// Word 97–2003 documents (a compound file).
+    Doc,
     /// OpenDocument text (LibreOffice).
     Odt,
     /// Rich Text Format (TextEdit, Word, Scrivener).
@@ -97,6 +102,7 @@ impl Format {
             "pdf" => Some(Format::Pdf),
             "epub" => Some(Format::Epub),
             "docx" => Some(Format::Docx),
+            "doc" => Some(Format::Doc),
             "odt" => Some(Format::Odt),
             "rtf" => Some(Format::Rtf),
             "enex" => Some(Format::Enex),
@@ -139,12 +145,12 @@ pub fn read_file(file: &CorpusFile, max_size: u64) -> FileContent {
 /// file) are not parsed: a touched file costs a read and a hash, not a parse.
 pub fn read_file_if_changed(file: &CorpusFile, max_size: u64, known: Option<u64>) -> FileContent {
     // A JSON Lines dump is many articles: its records are held to the limit, not the file.
-    // A PDF, an EPUB, DOCX or ODT (a zip archive), or an Evernote export is mostly its
-    // pictures and fonts: its text is held to the limit, and the file, read whole, to a
-    // bound of its own.
+    // A PDF, an EPUB, DOCX or ODT (a zip archive), a Word 97–2003 document or an
+    // Evernote export is mostly its pictures and fonts: its text is held to the limit, and
+    // the file, read whole, to a bound of its own.
     let archive = matches!(
         file.format,
-        Format::Pdf | Format::Epub | Format::Docx | Format::Odt | Format::Enex
+        Format::Pdf | Format::Epub | Format::Docx | Format::Doc | Format::Odt | Format::Enex
     );
     let whole_file_limit = match file.format {
         Format::JsonLines => u64::MAX,

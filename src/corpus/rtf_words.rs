@@ -33,6 +33,7 @@ pub(super) fn code_page(page: i32) -> Option<&'static encoding_rs::Encoding> {
         949 => "euc-kr".to_string(),
         950 => "big5".to_string(),
         10000 => "macintosh".to_string(),
+        65001 => "utf-8".to_string(),
         page => format!("windows-{page}"),
     };
     encoding_rs::Encoding::for_label(label.as_bytes())

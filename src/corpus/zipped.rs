@@ -23,11 +23,12 @@ impl<'a> Archive<'a> {
         limit: u64,
     ) -> Result<Archive<'a>, String> {
         // Office encrypts a document saved with a password into a compound file, the
-        // format of Word 97–2003, which a renamed `.doc` is too.
-        if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        // format of Word 97–2003, which a renamed `.doc` is too (a `.docx` that is one is
+        // read as a `.doc` before it comes here).
+        if bytes.starts_with(&super::doc::COMPOUND_FILE) {
             return Err(format!(
-                "cannot be read as {kind}: a password-protected document, or one in the \
-                 Word 97–2003 format under another name, which annals does not read"
+                "cannot be read as {kind}: a password-protected document, or a Word 97–2003 \
+                 one under another name (named .doc, it is read as one)"
             ));
         }
         let zip = zip::ZipArchive::new(Cursor::new(bytes))

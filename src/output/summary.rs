@@ -33,8 +33,9 @@ pub fn write_summary(out: &mut impl Write, s: &UpdateSummary) -> io::Result<()> 
                 if total == 1 { "" } else { "s" },
                 escape(&kinds.join(", "))
             ));
-            // Word processors' formats annals does not read, saved as one it does.
-            for (unread, read) in [(".doc", ".docx"), (".pages", ".docx")] {
+            // Word processors' formats annals does not read (Pages, WordPerfect, Works),
+            // saved as one it does.
+            for (unread, read) in [(".pages", ".docx"), (".wpd", ".docx"), (".wps", ".docx")] {
                 if s.ignored.contains_key(unread) {
                     parts.push(format!("save the {unread} files as {read} to index them"));
                 }

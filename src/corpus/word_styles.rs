@@ -1,0 +1,77 @@
+//! What a Word paragraph style makes a paragraph, by the style's name, outline level and
+//! numbering: the same in a `.docx` and in a Word 97–2003 `.doc`, which name their built-in
+//! styles in English whatever the language of Word's menus.
+
+/// What a paragraph is, by its properties and its style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    Title,
+    /// A heading of level 1–6 (deeper outline levels are level 6).
+    Heading(usize),
+    ListItem,
+    Body,
+    /// A table of contents' line: the headings again, with page numbers.
+    Contents,
+}
+
+/// How many `basedOn` links are followed to find what a style is.
+pub(super) const MAX_STYLE_DEPTH: usize = 16;
+
+/// What a style named `name` (lowercased), with its own outline level and numbering, makes
+/// its paragraphs; `None` when it says nothing of its own, and the style it is based on
+/// decides.
+pub(super) fn own_kind(name: &str, level: Option<usize>, numbered: bool) -> Option<Kind> {
+    if name == "title" {
+        return Some(Kind::Title);
+    }
+    if name.starts_with("toc ") || name == "table of figures" {
+        return Some(Kind::Contents);
+    }
+    if let Some(level) = level.or_else(|| heading_level(name)) {
+        return Some(Kind::Heading(level));
+    }
+    if numbered || name.starts_with("list") {
+        return Some(Kind::ListItem);
+    }
+    None
+}
+
+/// An outline level (`0` is a heading 1; `9` is body text) as a heading level.
+pub(super) fn outline_level(level: u32) -> Option<usize> {
+    (level < 9).then_some((level as usize + 1).min(6))
+}
+
+/// The level of a style named `heading N`.
+pub(super) fn heading_level(name: &str) -> Option<usize> {
+    let level: usize = name.strip_prefix("heading ")?.trim().parse().ok()?;
+    (1..=9).contains(&level).then_some(level.min(6))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outline_levels_and_heading_names() {
+        assert_eq!(outline_level(0), Some(1));
+        assert_eq!(outline_level(7), Some(6));
+        assert_eq!(outline_level(9), None);
+        assert_eq!(heading_level("heading 2"), Some(2));
+        assert_eq!(heading_level("heading"), None);
+        assert_eq!(heading_level("headings 2"), None);
+    }
+
+    #[test]
+    fn styles_by_name_level_and_numbering() {
+        assert_eq!(own_kind("title", None, false), Some(Kind::Title));
+        assert_eq!(own_kind("toc 2", None, false), Some(Kind::Contents));
+        assert_eq!(own_kind("heading 3", None, false), Some(Kind::Heading(3)));
+        assert_eq!(
+            own_kind("überschrift 1", Some(1), false),
+            Some(Kind::Heading(1))
+        );
+        assert_eq!(own_kind("list bullet", None, false), Some(Kind::ListItem));
+        assert_eq!(own_kind("my list", None, true), Some(Kind::ListItem));
+        assert_eq!(own_kind("normal", None, false), None);
+    }
+}
