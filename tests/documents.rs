@@ -175,6 +175,8 @@ fn a_pdf_outline_gives_its_sections_and_its_bibliography_gives_books() {
     let pages = [
         page(&[
             "Naval Limitation",
+            "Introduction 1",
+            "The Conference 2",
             "Introduction",
             "The powers met in Washington in 1921.",
         ]),
@@ -215,6 +217,26 @@ fn a_pdf_outline_gives_its_sections_and_its_bibliography_gives_books() {
             .iter()
             .any(|t| t.contains("From Mahan to Pearl Harbor")),
         "{books}"
+    );
+    assert!(!titles.contains(&"Bibliography"), "{books}");
+    // A section's text starts after its heading, found where it stands on a line of its
+    // own rather than in a table of contents' line.
+    let shown = env.ok(&["show", "naval", "--json"]).json();
+    let sections = shown["sections"].as_array().unwrap();
+    let texts: Vec<(&str, &str)> = sections
+        .iter()
+        .map(|s| (s["heading"].as_str().unwrap(), s["text"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        texts[1..3],
+        [
+            ("Introduction", "The powers met in Washington in 1921."),
+            (
+                "The Conference",
+                "Battleship tonnage was fixed in a ratio of five to three."
+            ),
+        ],
+        "{shown}"
     );
 }
 

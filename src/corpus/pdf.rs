@@ -66,33 +66,32 @@ fn read(bytes: &[u8], max_text: u64) -> Result<Outline, String> {
             push_page(&mut outline, headings, text, i as u32 + 1);
         }
     } else {
-        // Text before the first bookmark is the lead section.
-        let mut cuts: Vec<(Vec<String>, usize, usize)> = vec![(Vec::new(), 0, 0)];
+        // Text before the first bookmark is the lead section. Each cut: the headings, the
+        // page, where the bookmark's title is printed there (where the section before
+        // ends) and where its text starts, after the title.
+        let mut cuts: Vec<(Vec<String>, usize, usize, usize)> = vec![(Vec::new(), 0, 0, 0)];
         let mut path: Vec<String> = Vec::new();
         for mark in &marks {
             path.truncate(mark.level);
             path.push(mark.title.clone());
-            // Where the bookmark's title is printed on its page (ASCII case folded, so
-            // that offsets stay those of the page's text), never before the last cut.
-            let at = pages[mark.page]
-                .to_ascii_lowercase()
-                .find(&mark.title.to_ascii_lowercase())
-                .unwrap_or(0);
-            let (_, last_page, last_at) = cuts[cuts.len() - 1];
-            let at = if mark.page == last_page {
-                at.max(last_at)
+            // Never before the last cut.
+            let (_, last_page, _, last_start) = cuts[cuts.len() - 1];
+            let from = if mark.page == last_page {
+                last_start
             } else {
-                at
+                0
             };
-            cuts.push((path.clone(), mark.page, at));
+            let (title, start) =
+                title_at(&pages[mark.page], &mark.title, from).unwrap_or((from, from));
+            cuts.push((path.clone(), mark.page, title, start));
         }
-        for (i, (headings, page, at)) in cuts.iter().enumerate() {
+        for (i, (headings, page, _, start)) in cuts.iter().enumerate() {
             let (end_page, end_at) = match cuts.get(i + 1) {
-                Some((_, p, a)) => (*p, *a),
+                Some((_, p, title, _)) => (*p, *title),
                 None => (pages.len() - 1, pages[pages.len() - 1].len()),
             };
             for (p, text) in pages.iter().enumerate().take(end_page + 1).skip(*page) {
-                let from = if p == *page { *at } else { 0 };
+                let from = if p == *page { *start } else { 0 };
                 let to = if p == end_page { end_at } else { text.len() };
                 let text = text.get(from..to.max(from)).unwrap_or_default();
                 push_page(&mut outline, headings.clone(), text, p as u32 + 1);
@@ -100,6 +99,27 @@ fn read(bytes: &[u8], max_text: u64) -> Result<Outline, String> {
         }
     }
     Ok(outline)
+}
+
+/// Where `title` is printed on `page` at or after byte `from`, ASCII case folded: the
+/// title's start and end, preferring a line of its own (a heading) to a mention in running
+/// text or a table of contents' line (`Congress of Vienna 1`).
+fn title_at(page: &str, title: &str, from: usize) -> Option<(usize, usize)> {
+    let text = page.get(from..)?.to_ascii_lowercase();
+    let title = title.to_ascii_lowercase();
+    let found: Vec<usize> = text.match_indices(&title).map(|(at, _)| at).collect();
+    let alone = |&at: &usize| {
+        let before = text[..at].trim_end_matches([' ', '\t']);
+        let after = text[at + title.len()..].trim_start_matches([' ', '\t']);
+        (before.is_empty() || before.ends_with('\n'))
+            && (after.is_empty() || after.starts_with('\n'))
+    };
+    let at = found
+        .iter()
+        .copied()
+        .find(alone)
+        .or(found.first().copied())?;
+    Some((from + at, from + at + title.len()))
 }
 
 /// Add the text of one page under `headings`: paragraphs at blank lines, lines of a
@@ -278,6 +298,19 @@ mod tests {
         assert_eq!(outline.sections[1].1.len(), 2);
         assert!(matches!(outline.sections[1].1[0], Block::ListItem(_)));
         assert_eq!(outline.pages, [3, 4]);
+    }
+
+    #[test]
+    fn a_bookmarks_title_is_found_on_a_line_of_its_own_first() {
+        let page = "Contents\nThe Conference 2\nThe  conference\n  The Conference \nText.";
+        assert_eq!(title_at(page, "The Conference", 0), Some((44, 58)));
+        // Only a mention: the first one.
+        assert_eq!(
+            title_at("See the conference 2.", "The Conference", 0),
+            Some((4, 18))
+        );
+        assert_eq!(title_at(page, "The Conference", 50), None);
+        assert_eq!(title_at(page, "Elsewhere", 0), None);
     }
 
     #[test]
