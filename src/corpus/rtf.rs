@@ -2,15 +2,17 @@
 //! of the document's groups, paragraph by paragraph, in its code page (or its font's, where
 //! the font table gives a character set: Cyrillic in a Western document) or as `\u` escapes.
 //! A paragraph with an outline level, or in a style named `heading N`, is a heading of
-//! that level; a paragraph numbered or bulleted (`\listtext`, `\pntext`) is a list item;
-//! italics are `*…*`. A document without headings is read as plain text is (the first short
-//! line is the title). Tables, pictures, fonts, footnotes, headers and field codes are not
-//! text.
+//! that level, and the first in the `Title` style names the article; a paragraph numbered
+//! or bulleted (`\listtext`, `\pntext`) is a list item; italics are `*…*`. A document
+//! without headings is read as plain text is (the first short line is the title). Tables,
+//! pictures, fonts, footnotes, headers, field codes, deleted (tracked changes) and hidden
+//! text and a table of contents' lines are not text.
 
 use std::collections::HashMap;
 
 use super::model::{Block, OpenHeadings, Outline};
 use super::rtf_words::{charset, code_page, control};
+use super::word_styles::{own_kind, Kind};
 
 /// Groups whose text is not the document's: tables of fonts, colours, styles and lists,
 /// metadata, pictures and embedded objects, headers and footers, footnotes, field codes,
@@ -60,8 +62,9 @@ const MAX_GROUP_DEPTH: usize = 4096;
 #[derive(Default)]
 struct Paragraph {
     text: String,
-    /// Heading level (1–6), when the paragraph is a heading.
-    level: Option<usize>,
+    /// What its style or outline level makes the paragraph (a heading of a level, the
+    /// title, a table of contents' line), if anything.
+    kind: Option<Kind>,
     listed: bool,
 }
 
@@ -73,6 +76,8 @@ struct GroupState {
     /// Characters standing in for each `\u` character (`\ucN`).
     uc: usize,
     italic: bool,
+    /// Deleted (tracked changes) or hidden text, which Word does not show.
+    hidden: bool,
     /// The font (`\fN`) set in this group, if any; else the document's default.
     font: Option<i32>,
 }
@@ -86,15 +91,30 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Outline, String> {
     if paragraphs.iter().all(|p| p.text.trim().is_empty()) {
         return Err("no text to index".into());
     }
-    if paragraphs.iter().any(|p| p.level.is_some()) {
+    let paragraphs = paragraphs
+        .into_iter()
+        .filter(|p| p.kind != Some(Kind::Contents));
+    let paragraphs: Vec<Paragraph> = paragraphs.collect();
+    if paragraphs
+        .iter()
+        .any(|p| matches!(p.kind, Some(Kind::Heading(_) | Kind::Title)))
+    {
         let mut outline = Outline::default();
         let mut open = OpenHeadings::default();
+        let mut titled = false;
         for p in paragraphs {
             let text = p.text.split_whitespace().collect::<Vec<_>>().join(" ");
-            match p.level {
-                Some(level) => open.open(&mut outline, level, text.replace('*', "")),
-                None if p.listed => outline.push(&open.path(), Block::ListItem(text)),
-                None => outline.push(&open.path(), Block::Paragraph(text)),
+            match p.kind {
+                Some(Kind::Title) if !titled => {
+                    titled = true;
+                    outline.title = Some(text.replace('*', ""));
+                    open = OpenHeadings::default();
+                }
+                Some(Kind::Heading(level)) => open.open(&mut outline, level, text.replace('*', "")),
+                _ if p.listed || p.kind == Some(Kind::ListItem) => {
+                    outline.push(&open.path(), Block::ListItem(text))
+                }
+                _ => outline.push(&open.path(), Block::Paragraph(text)),
             }
         }
         return Ok(outline);
@@ -131,8 +151,8 @@ struct Reader {
     default_font: Option<i32>,
     /// How deep the font table stands while it is read, and the entry being read.
     font_table: Option<(usize, Option<i32>)>,
-    /// Style number → heading level, from the style sheet.
-    heading_styles: HashMap<i32, usize>,
+    /// Style number → what the style makes a paragraph, from the style sheet.
+    styles: HashMap<i32, Kind>,
     /// How deep the style sheet's group stands (groups open around it), while it is read.
     sheet_depth: Option<usize>,
     /// The style sheet entry being read: its number, outline level and name.
@@ -152,6 +172,7 @@ impl Reader {
             skip: false,
             uc: 1,
             italic: false,
+            hidden: false,
             font: None,
         };
         // Set right after `{` (and `\*`): the group's first control word may name a
@@ -298,23 +319,27 @@ impl Reader {
             "f" => state.font = param,
             "uc" => state.uc = param.unwrap_or(1).max(0) as usize,
             "i" => state.italic = param != Some(0),
+            "deleted" | "v" => state.hidden = param != Some(0),
             "plain" => {
                 state.italic = false;
+                state.hidden = false;
                 state.font = None;
             }
             "pard" => {
-                self.current.level = None;
+                self.current.kind = None;
             }
             "s" => {
-                if let Some(level) = param.and_then(|n| self.heading_styles.get(&n)) {
-                    self.current.level = Some(*level);
+                if let Some(kind) = param.and_then(|n| self.styles.get(&n)) {
+                    self.current.kind = Some(*kind);
                 }
             }
             "outlinelevel" => {
                 if let Some(level) = param.and_then(outline_level) {
-                    self.current.level = Some(level);
+                    self.current.kind = Some(Kind::Heading(level));
                 }
             }
+            // A deleted or hidden paragraph mark joins its paragraph to the next.
+            "par" | "\n" | "\r" if state.hidden => {}
             "par" | "sect" | "page" | "row" | "\n" | "\r" => {
                 self.flush_pending();
                 self.end_paragraph();
@@ -365,6 +390,9 @@ impl Reader {
             self.fallback -= 1;
             return;
         }
+        if state.hidden {
+            return;
+        }
         self.italics(state);
         let encoding = (state.font.or(self.default_font))
             .and_then(|font| self.font_encodings.get(&font).copied())
@@ -379,7 +407,7 @@ impl Reader {
 
     /// Add `text` (already Unicode) to the paragraph, unless the group is skipped.
     fn text(&mut self, state: &GroupState, text: &str) {
-        if state.skip {
+        if state.skip || state.hidden {
             return;
         }
         self.fallback = 0;
@@ -414,10 +442,10 @@ impl Reader {
             self.current.text.push('*');
             self.italic_open = false;
         }
-        let level = self.current.level;
+        let kind = self.current.kind;
         let done = std::mem::take(&mut self.current);
-        // A paragraph's style lasts until `\pard`: the next one keeps its level.
-        self.current.level = level;
+        // A paragraph's style lasts until `\pard`: the next one keeps it.
+        self.current.kind = kind;
         if !done.text.trim().is_empty() {
             self.paragraphs.push(done);
         }
@@ -426,12 +454,8 @@ impl Reader {
     fn end_style_entry(&mut self) {
         if let Some((number, level, name)) = self.style_entry.take() {
             let name = name.trim().trim_end_matches(';').trim().to_lowercase();
-            let level = level.or_else(|| {
-                let n: usize = name.strip_prefix("heading ")?.trim().parse().ok()?;
-                (1..=9).contains(&n).then_some(n.min(6))
-            });
-            if let Some(level) = level {
-                self.heading_styles.insert(number, level);
+            if let Some(kind) = own_kind(&name, level, false) {
+                self.styles.insert(number, kind);
             }
         }
     }
@@ -510,6 +534,21 @@ mod tests {
             &outline.sections[1].1[0],
             Block::ListItem(item) if item == "*The Bolshevik Revolution* by E. H. Carr"
         ));
+    }
+
+    #[test]
+    fn the_title_style_names_the_article_and_contents_deletions_and_hidden_text_are_not_text() {
+        let rtf = r"{\rtf1{\stylesheet{\s0 Normal;}{\s26 Title;}{\s27 Contents 1;}{\s1\outlinelevel0 heading 1;}}
+\pard\plain\s26 Metternich and Europe\par
+\pard\plain\s27 {\field{\*\fldinst TOC}{\fldrslt Congress of Vienna 1}}\par
+\pard\plain\s0 Klemens von Metternich.\par
+\pard\plain\s1 Congress of Vienna\par
+\pard\plain\s0 Delegates met in {\deleted\revauthdel1 Paris and\par in }Vienna{\v  secretly}.\par}";
+        let outline = parse(rtf.as_bytes()).unwrap();
+        assert_eq!(outline.title.as_deref(), Some("Metternich and Europe"));
+        assert_eq!(outline.heading_paths(), ["", "Congress of Vienna"]);
+        assert_eq!(outline.sections[0].1[0].text(), "Klemens von Metternich.");
+        assert_eq!(outline.sections[1].1[0].text(), "Delegates met in Vienna.");
     }
 
     #[test]

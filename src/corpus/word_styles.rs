@@ -24,7 +24,8 @@ pub(super) fn own_kind(name: &str, level: Option<usize>, numbered: bool) -> Opti
     if name == "title" {
         return Some(Kind::Title);
     }
-    if name.starts_with("toc ") || name == "table of figures" {
+    // LibreOffice names a table of contents' styles `Contents 1`, …
+    if name.starts_with("toc ") || name.starts_with("contents ") || name == "table of figures" {
         return Some(Kind::Contents);
     }
     if let Some(level) = level.or_else(|| heading_level(name)) {
@@ -65,6 +66,7 @@ mod tests {
     fn styles_by_name_level_and_numbering() {
         assert_eq!(own_kind("title", None, false), Some(Kind::Title));
         assert_eq!(own_kind("toc 2", None, false), Some(Kind::Contents));
+        assert_eq!(own_kind("contents 1", None, false), Some(Kind::Contents));
         assert_eq!(own_kind("heading 3", None, false), Some(Kind::Heading(3)));
         assert_eq!(
             own_kind("überschrift 1", Some(1), false),
