@@ -174,6 +174,16 @@ impl TextDecorator for MarkdownDecorator {
     }
     fn decorate_preformat_first(&self) {}
     fn decorate_preformat_cont(&self) {}
+    // A superscript stands apart from the word before it, as html2text's `^{3}` did, but
+    // without the marks: most are a note's number (`Rapallo<sup>3</sup>` is `Rapallo 3`,
+    // never the word `rapallo3`); the notes whose marks say so are left out altogether
+    // (see `html_tags::MARKED`).
+    fn decorate_superscript_start(&self) -> (String, ()) {
+        (" ".into(), ())
+    }
+    fn decorate_superscript_end(&self) -> String {
+        String::new()
+    }
     fn decorate_image(&mut self, _src: &str, title: &str) -> (String, ()) {
         (title.to_string(), ())
     }
@@ -258,6 +268,29 @@ mod tests {
                 "Carr, E. H. (1953). *The Bolshevik Revolution*. London.",
                 "Kept, as no role",
                 "Text that says role=\"search\" stays."
+            ]
+        );
+    }
+
+    #[test]
+    fn note_marks_are_not_text_and_superscripts_stand_apart() {
+        // Pandoc's, Hugo's and an e-book's note marks; a bare superscript number.
+        let page = r##"<h1>Rapallo</h1>
+            <p>Signed in 1922.<a href="#fn1" class="footnote-ref" role="doc-noteref"><sup>1</sup></a>
+            Chicherin<sup id="fnref:2"><a href="#fn:2" role="doc-noteref">2</a></sup> agreed
+            with Rathenau<sup><a epub:type="noteref" href="#n3">3</a></sup>, in the
+            XIX<sup>e</sup> style, at Genoa<sup>4</sup>.</p>
+            <section class="footnotes" role="doc-endnotes"><ol><li id="fn1">
+            <p>Carr, <em>The Bolshevik Revolution</em>.<a href="#fnref1" class="footnote-back" role="doc-backlink">↩︎</a></p></li></ol></section>"##;
+        let (o, _) = parse(page).unwrap();
+        let text: Vec<String> = (o.sections.iter())
+            .flat_map(|(_, b)| b.iter().map(|b| b.text().to_string()))
+            .collect();
+        assert_eq!(
+            text,
+            [
+                "Signed in 1922. Chicherin agreed with Rathenau, in the XIX e style, at Genoa⁴.",
+                "Carr, *The Bolshevik Revolution*."
             ]
         );
     }

@@ -9,13 +9,24 @@ use std::ops::Range;
 /// hides it as it hides `<nav>`: html2text's style sheets have no attribute selectors.
 pub(super) const LANDMARK_CLASS: &str = "annals-landmark";
 
-/// The ARIA roles of the elements hidden as [`LANDMARK_CLASS`].
-const LANDMARK_ROLES: &[&str] = &[
-    "navigation",
-    "banner",
-    "contentinfo",
-    "complementary",
-    "search",
+/// The attributes, and their values, of the elements hidden as [`LANDMARK_CLASS`]: the
+/// ARIA landmarks around a page's text, and a note's mark in it (`¹`, as DPUB-ARIA's role
+/// and EPUB's type name it: Pandoc, Hugo, Jekyll and e-book makers write them), whose
+/// number would join the word it follows.
+const MARKED: &[(&str, &[&str])] = &[
+    (
+        "role=",
+        &[
+            "navigation",
+            "banner",
+            "contentinfo",
+            "complementary",
+            "search",
+            "doc-noteref",
+            "doc-backlink",
+        ],
+    ),
+    ("epub:type=", &["noteref"]),
 ];
 
 /// Elements that never have a closing tag.
@@ -119,26 +130,41 @@ pub(super) fn strip_tags(html: &str) -> String {
     out
 }
 
-/// `html` with [`LANDMARK_CLASS`] as the first class of every element whose `role` is one
-/// of [`LANDMARK_ROLES`]: put before the element's own attributes, it is the class the
-/// parser keeps (the first of two `class` attributes wins).
+/// `html` with [`LANDMARK_CLASS`] as the first class of every element that an attribute
+/// of [`MARKED`] gives one of its values: put before the element's own attributes, it is
+/// the class the parser keeps (the first of two `class` attributes wins).
 pub(super) fn mark_landmarks(html: &str) -> String {
     let lower = html.to_ascii_lowercase();
     let mut out = String::with_capacity(html.len());
     let mut last = 0;
     let mut from = 0;
     // The last `<` or `>` before the text searched so far: each stretch of text is searched
-    // for it once, however many `role=` a page holds outside tags.
+    // for it once, however many attributes a page holds outside tags.
     let mut boundary: Option<(usize, u8)> = None;
-    while let Some(at) = lower[from..].find("role=").map(|i| i + from) {
+    // Where each attribute is next found: each is searched for once past each place.
+    let mut next: Vec<Option<usize>> = MARKED.iter().map(|(name, _)| lower.find(name)).collect();
+    loop {
+        for (found, (name, _)) in next.iter_mut().zip(MARKED) {
+            if found.is_some_and(|at| at < from) {
+                *found = lower[from..].find(name).map(|i| i + from);
+            }
+        }
+        let Some((at, (name, values))) = next
+            .iter()
+            .zip(MARKED)
+            .filter_map(|(found, marked)| found.map(|at| (at, marked)))
+            .min_by_key(|(at, _)| *at)
+        else {
+            break;
+        };
         if let Some(b) = lower[from..at].rfind(['<', '>']) {
             boundary = Some((from + b, lower.as_bytes()[from + b]));
         }
-        from = at + "role=".len();
+        from = at + name.len();
         let value = lower[from..].trim_start_matches(['"', '\'']);
-        let is_landmark = LANDMARK_ROLES.iter().any(|role| {
-            value.starts_with(role)
-                && !value[role.len()..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-')
+        let is_marked = values.iter().any(|v| {
+            value.starts_with(v)
+                && !value[v.len()..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-')
         });
         // The attribute must stand in a start tag: the tag's name is where its `<` is.
         let Some((open, b'<')) = boundary else {
@@ -146,9 +172,23 @@ pub(super) fn mark_landmarks(html: &str) -> String {
         };
         let in_tag = lower[open + 1..].starts_with(|c: char| c.is_ascii_alphabetic())
             && lower[..at].ends_with(|c: char| c.is_ascii_whitespace());
-        if !is_landmark || !in_tag || open < last {
+        if !is_marked || !in_tag || open < last {
             continue;
         }
+        // A note's mark inside a superscript of its own: the superscript goes with it.
+        let open = match lower[..open].trim_end().strip_suffix('>') {
+            Some(before) => match before.rfind('<') {
+                Some(sup)
+                    if lower[sup..].starts_with("<sup")
+                        && !lower[sup + 4..].starts_with(|c: char| c.is_ascii_alphanumeric())
+                        && sup >= last =>
+                {
+                    sup
+                }
+                _ => open,
+            },
+            None => open,
+        };
         let name_end = open
             + 1
             + lower[open + 1..]
