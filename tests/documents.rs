@@ -603,6 +603,64 @@ fn word_97_documents_are_read_by_their_styles_whatever_their_name() {
 }
 
 #[test]
+fn one_document_saved_in_each_word_processors_format_reads_alike() {
+    let env = TestEnv::new();
+    let formats = ["doc", "docx", "odt", "rtf"];
+    for ext in formats {
+        let bytes = std::fs::read(format!("tests/data/metternich.{ext}")).unwrap();
+        env.write(&format!("{ext}/metternich.{ext}"), bytes);
+    }
+    env.ok(&["index", "--quiet"]);
+    for ext in formats {
+        let shown = env
+            .ok(&["show", &format!("{ext}/metternich"), "--json"])
+            .json();
+        assert_eq!(
+            shown["title"], "Metternich and the Concert of Europe",
+            "{ext}: {shown}"
+        );
+        let sections: Vec<(String, String)> = shown["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                (
+                    s["heading"].as_str().unwrap().into(),
+                    s["text"].as_str().unwrap().into(),
+                )
+            })
+            .collect();
+        let expected = [
+            (
+                "",
+                "Klemens von Metternich shaped Europe after 1815. See the archive.",
+            ),
+            ("Congress of Vienna", "Delegates met in Vienna in 1814."),
+            (
+                "Congress of Vienna › Holy Alliance",
+                "Russia, Prussia and Austria signed it.",
+            ),
+            ("Further reading", "A World Restored by Henry Kissinger"),
+        ];
+        assert_eq!(sections.len(), expected.len(), "{ext}: {shown}");
+        for ((heading, text), (want_heading, want_start)) in sections.iter().zip(expected) {
+            assert_eq!(heading, want_heading, "{ext}: {shown}");
+            assert!(text.starts_with(want_start), "{ext}: {text:?}");
+        }
+        let books = shown["sections"][3]["books"].to_string();
+        assert!(
+            books.contains("\"title\":\"A World Restored\""),
+            "{ext}: {books}"
+        );
+    }
+    // Deleted text, footnotes and the table of contents are in no format's text.
+    for word in ["removedword", "footnoteword"] {
+        assert_eq!(env.search_json(&[word])["total"], 0, "{word}");
+    }
+    assert_eq!(env.search_json(&["vienna"])["total"], 4 * 2);
+}
+
+#[test]
 fn front_matter_and_record_tags_and_authors_are_fields_of_the_hits() {
     let env = TestEnv::new();
     env.write(

@@ -1,7 +1,8 @@
 //! OpenDocument text (ODT, as LibreOffice writes it): the body of `content.xml` in order,
 //! each `<text:h>` opening a section of its outline level, paragraphs and table cells as
-//! paragraphs, list items as list items, italics as `*…*`; the title from `meta.xml`'s
-//! `dc:title`, else a paragraph in the `Title` style, else the first level-1 heading.
+//! paragraphs, list items as list items, italics as `*…*`; the title from the first
+//! paragraph in the `Title` style, else `meta.xml`'s `dc:title`, else the first level-1
+//! heading.
 
 use roxmltree::{Document, Node};
 
@@ -42,6 +43,7 @@ pub(crate) fn parse(bytes: &[u8], limit: u64) -> Result<Outline, String> {
             ..Outline::default()
         },
         open: OpenHeadings::default(),
+        titled_by_style: false,
         italics: italic_styles(&document, styles.as_ref()),
         // A paragraph set in the `Title` style names its automatic style after it.
         titles: document
@@ -69,6 +71,8 @@ struct Reader {
     open: OpenHeadings,
     /// The paragraph styles that are the `Title` style.
     titles: Vec<String>,
+    /// Whether a paragraph in the `Title` style has named the article.
+    titled_by_style: bool,
     /// The text styles set in italics (a bibliography's titles).
     italics: Vec<String>,
 }
@@ -104,8 +108,11 @@ impl Reader {
                         // The title set at the top of the page, as `meta.xml` has it.
                         continue;
                     }
-                    if self.outline.title.is_none() && self.titles.iter().any(|t| t == style) {
+                    if !self.titled_by_style && self.titles.iter().any(|t| t == style) {
+                        // The title as printed, over `meta.xml`'s (a template's, often).
+                        self.titled_by_style = true;
                         self.outline.title = Some(text);
+                        self.open = OpenHeadings::default();
                     } else if listed {
                         self.outline.push(&self.open.path(), Block::ListItem(text));
                     } else {
