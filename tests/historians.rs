@@ -79,6 +79,55 @@ fn books_are_counted_across_the_shipped_corpus() {
 }
 
 #[test]
+fn a_reading_list_written_a_book_a_line_gives_its_books() {
+    let env = TestEnv::new();
+    env.write(
+        "vienna.txt",
+        "The Congress of Vienna\n\nThe powers met in 1814 to settle Europe.\n\n\
+         Further reading\n\nA World Restored by Henry Kissinger\n\
+         The Transformation of European Politics, by Paul Schroeder (Oxford, 1994)\n\
+         This classic account was written by Henry Kissinger.\n",
+    );
+    env.write(
+        "genoa.md",
+        "# Genoa\n\nThe conference met in 1922.\n\n## Bibliography\n\n\
+         Genoa, Rapallo, and European Reconstruction in 1922, edited by Carole Fink\n",
+    );
+    env.ok(&["index", "--quiet"]);
+    let books = env.ok(&["books", "--json"]).json();
+    let mut found: Vec<(String, String)> = books["books"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            (
+                b["title"].as_str().unwrap().into(),
+                b["author"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            (
+                "A World Restored".to_string(),
+                "Henry Kissinger".to_string()
+            ),
+            (
+                "Genoa, Rapallo, and European Reconstruction in 1922".into(),
+                "Carole Fink".into()
+            ),
+            (
+                "The Transformation of European Politics".into(),
+                "Paul Schroeder".into()
+            ),
+        ],
+        "{books}"
+    );
+}
+
+#[test]
 fn co_citation_lists_the_books_cited_beside_one() {
     let env = TestEnv::new();
     let list = |books: &[&str]| -> String {

@@ -1,5 +1,6 @@
-//! Reading-list extraction: inside a section about reading, each quoted title and each list
-//! item names one book, with its author when the text says `by NAME`.
+//! Reading-list extraction: inside a section about reading, each quoted title, each list
+//! item and each paragraph that is a citation alone (`Title by Author`) names one book,
+//! with its author when the text says `by NAME`.
 
 use super::model::{Block, ReadingEntry};
 use super::text::squash_whitespace;
@@ -22,6 +23,21 @@ const MIN_TITLE_CHARS: usize = 2;
 
 /// Most words an author's name runs to after `by`.
 const MAX_AUTHOR_WORDS: usize = 6;
+
+/// Longest paragraph read as a citation alone: a book a line, not prose.
+const MAX_CITATION_CHARS: usize = 200;
+
+/// Words that end what comes before `by` in a citation of an edition (`…, edited by`).
+const CREDITS: &[&str] = &[
+    "edited",
+    "translated",
+    "compiled",
+    "introduced",
+    "illustrated",
+];
+
+/// Words that end what comes before `by` in a sentence about a book (`It was written by`).
+const SENTENCE_ENDS: &[&str] = &["was", "is", "were", "are", "been", "be", "written", "wrote"];
 
 /// The books named in one block of a reading section.
 pub(crate) fn extract(
@@ -60,8 +76,51 @@ pub(crate) fn extract(
             }
             vec![entry(title, author)]
         }
-        Block::Paragraph(_) => Vec::new(),
+        Block::Paragraph(text) => citation(text)
+            .map(|(title, author)| vec![entry(title, Some(author))])
+            .unwrap_or_default(),
     }
+}
+
+/// A paragraph that is a citation and nothing more, `Title by Author` (a year or a
+/// publisher in parentheses aside): a reading list written a book a line, without bullets.
+fn citation(text: &str) -> Option<(&str, String)> {
+    let text = text.trim();
+    if text.chars().count() > MAX_CITATION_CHARS || text.ends_with(':') {
+        return None;
+    }
+    let (title, after) = find_by(text)?;
+    let author = author_name(after)?;
+    let last = author.split_whitespace().last()?;
+    let rest = &after[after.find(last)? + last.len()..];
+    // Anything but parentheses, a year and punctuation after the name: prose about a book.
+    let mut depth = 0usize;
+    for c in rest.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            c if c.is_alphabetic() && depth == 0 => return None,
+            _ => {}
+        }
+    }
+    let mut title = title
+        .trim()
+        .trim_end_matches([',', ';', '-', '–', '—'])
+        .trim_end();
+    if let Some(before) = CREDITS.iter().find_map(|w| title.strip_suffix(w)) {
+        title = before.trim_end().trim_end_matches(',').trim_end();
+    }
+    let last_word = title.split_whitespace().last()?.to_lowercase();
+    let capitalised = title.starts_with(|c: char| c.is_uppercase() || c.is_numeric());
+    // A clause before it (`Published; 8 October 2008, by …`) is no title.
+    if !capitalised
+        || title.contains(';')
+        || SENTENCE_ENDS.contains(&last_word.as_str())
+        || title.chars().count() < MIN_TITLE_CHARS
+    {
+        return None;
+    }
+    Some((title, author))
 }
 
 /// Every quoted span in `text`, with the text that follows it.
@@ -257,6 +316,47 @@ mod tests {
 
     #[test]
     fn plain_paragraphs_without_quotes_name_no_books() {
-        assert!(titles(Block::Paragraph("These books explain the war well.".into())).is_empty());
+        for prose in [
+            "These books explain the war well.",
+            "These books by Kissinger explain the war well.",
+            "This classic account was written by Henry Kissinger.",
+            "and another by Paul Kennedy",
+            "Read the following, by Paul Kennedy:",
+            "Published; 8 October 2008, By Dean N Food and Drink - [http://londonist.com]",
+        ] {
+            assert!(titles(Block::Paragraph(prose.into())).is_empty(), "{prose}");
+        }
+    }
+
+    #[test]
+    fn a_paragraph_that_is_a_citation_alone_is_a_book() {
+        for (line, title, author) in [
+            (
+                "A World Restored by Henry Kissinger",
+                "A World Restored",
+                "Henry Kissinger",
+            ),
+            (
+                "The Transformation of European Politics, by Paul Schroeder (Oxford, 1994).",
+                "The Transformation of European Politics",
+                "Paul Schroeder",
+            ),
+            (
+                "The Oxford History of Modern Europe, edited by T. C. W. Blanning",
+                "The Oxford History of Modern Europe",
+                "T. C. W. Blanning",
+            ),
+            (
+                "Vienna 1814 by David King, 2008",
+                "Vienna 1814",
+                "David King",
+            ),
+        ] {
+            assert_eq!(
+                titles(Block::Paragraph(line.into())),
+                vec![(title.into(), Some(author.into()))],
+                "{line}"
+            );
+        }
     }
 }

@@ -1,7 +1,9 @@
 //! The plain-text format (the sample's): the first heading line is the title; a heading line
-//! is followed by paragraph lines; headings that follow each other nest.
+//! is followed by paragraph lines; headings that follow each other nest, except in a
+//! reading list, whose short lines are its books.
 
 use super::model::{Block, Outline};
+use super::reading_heading::is_reading_heading;
 use super::wrapped;
 
 /// Longest line that can still be a heading. Longer lines are prose.
@@ -26,7 +28,12 @@ pub(crate) fn parse(text: &str) -> Outline {
             continue;
         }
         let followed = last_text.is_some_and(|last| i < last);
-        if followed && is_heading(line) {
+        // In a reading list, short lines are its books, not headings each nested in the
+        // one before; a heading after the list is one that prose follows.
+        let book = is_reading_heading(&path)
+            && !is_reading_heading(&[line])
+            && !prose_follows(&lines[i + 1..]);
+        if followed && is_heading(line) && !book {
             after_title = open_heading(&mut outline, &mut path, previous_was_heading, line);
             previous_was_heading = !after_title;
             continue;
@@ -39,11 +46,23 @@ pub(crate) fn parse(text: &str) -> Outline {
         previous_was_heading = false;
         let block = match list_item(line) {
             Some(item) => Block::ListItem(item.to_string()),
+            None if book && is_heading(line) => Block::ListItem(line.to_string()),
             None => Block::Paragraph(line.to_string()),
         };
         outline.push(&path, block);
     }
     outline
+}
+
+/// Fewest words of a paragraph of prose (see [`prose_follows`]).
+const MIN_PROSE_WORDS: usize = 12;
+
+/// Whether the next line of text in `rest` is prose, a paragraph of many words, not a
+/// heading or a short line of a list.
+fn prose_follows(rest: &[&str]) -> bool {
+    rest.iter()
+        .find(|l| !l.is_empty())
+        .is_some_and(|l| !is_heading(l) && l.split_whitespace().count() >= MIN_PROSE_WORDS)
 }
 
 /// Open the heading `line`: the title when the outline has none yet, else a section's
@@ -145,6 +164,22 @@ pub(crate) fn list_item(line: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reading_lists_short_lines_are_books_and_a_heading_after_it_is_one() {
+        let o = parse(
+            "Vienna\nThe powers met.\nFurther Reading\nPrimary sources\nA World Restored\n\
+             Vienna 1814 by David King\nAftermath\nThe settlement lasted a generation, \
+             until the revolutions of 1848 swept across the continent.\nEnd",
+        );
+        assert_eq!(
+            o.heading_paths(),
+            ["", "Further Reading › Primary sources", "Aftermath"]
+        );
+        let books: Vec<&Block> = o.sections[1].1.iter().collect();
+        assert!(matches!(books[..], [Block::ListItem(a), Block::ListItem(b)]
+            if a == "A World Restored" && b == "Vienna 1814 by David King"));
+    }
 
     #[test]
     fn consecutive_headings_nest_and_the_title_is_first() {
