@@ -13,6 +13,8 @@
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::model::{Block, OpenHeadings, Outline};
+use super::reading::names_a_book;
+use super::reading_heading::is_reading_heading;
 
 /// Parse a Markdown file's text into an outline.
 pub(crate) fn parse(text: &str) -> Outline {
@@ -82,7 +84,8 @@ impl Reader {
         match event {
             Event::Start(Tag::Heading { .. }) => self.flush(),
             Event::End(TagEnd::Heading(level)) => {
-                let heading = std::mem::take(&mut self.text).trim().to_string();
+                let heading = std::mem::take(&mut self.text);
+                let heading = heading.split_whitespace().collect::<Vec<_>>().join(" ");
                 self.open.open(&mut self.outline, level as usize, heading);
             }
             // A list item's own text is one block; an item inside it starts another.
@@ -120,9 +123,9 @@ impl Reader {
             | Event::InlineMath(text)
             | Event::DisplayMath(text) => self.text.push_str(&text),
             Event::Html(html) | Event::InlineHtml(html) => self.push_without_tags(&html),
-            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::TableCell) => {
-                self.text.push(' ');
-            }
+            // Kept, for a reading list written a book a line (see `flush`).
+            Event::SoftBreak | Event::HardBreak => self.text.push('\n'),
+            Event::End(TagEnd::TableCell) => self.text.push(' '),
             _ => {}
         }
     }
@@ -131,9 +134,23 @@ impl Reader {
     fn flush(&mut self) {
         let text = std::mem::take(&mut self.text);
         let text = without_templates(&text);
+        let path = self.open.path();
+        // A reading list written a book a line without bullets is one paragraph to
+        // CommonMark: where each of its lines names a book, each is a paragraph.
+        if self.items == 0 && text.contains('\n') && is_reading_heading(&path) {
+            let lines: Vec<String> = (text.lines())
+                .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|line| !line.is_empty())
+                .collect();
+            if lines.iter().all(|line| names_a_book(line)) {
+                for line in lines {
+                    self.outline.push(&path, Block::Paragraph(line));
+                }
+                return;
+            }
+        }
         let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
         let text = without_callout_mark(&text).to_string();
-        let path = self.open.path();
         let block = match self.items {
             0 => Block::Paragraph(text),
             _ => Block::ListItem(text),
@@ -308,6 +325,30 @@ mod tests {
 
     fn blocks(outline: &Outline, section: usize) -> Vec<Block> {
         outline.sections[section].1.clone()
+    }
+
+    #[test]
+    fn a_reading_list_a_book_a_line_is_a_paragraph_a_book() {
+        let o = parse(
+            "# Vienna\nThe powers met\nin 1814.\n\n## Further reading\n\n\
+             A World Restored by Henry Kissinger\n*Vienna 1814*, 2008\n\n\
+             These accounts are the best\nby far, written by Henry Kissinger.\n\n\
+             Multi-line\nsetext heading\n---\n\nAfter.",
+        );
+        assert_eq!(
+            o.heading_paths(),
+            ["", "Further reading", "Multi-line setext heading"]
+        );
+        let text: Vec<&str> = o.sections[1].1.iter().map(|b| b.text()).collect();
+        assert_eq!(
+            text,
+            [
+                "A World Restored by Henry Kissinger",
+                "*Vienna 1814*, 2008",
+                "These accounts are the best by far, written by Henry Kissinger."
+            ]
+        );
+        assert_eq!(o.sections[0].1[0].text(), "The powers met in 1814.");
     }
 
     #[test]

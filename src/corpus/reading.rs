@@ -82,6 +82,11 @@ pub(crate) fn extract(
     }
 }
 
+/// Whether `line` names a book: a quoted or emphasised title, or a citation alone.
+pub(crate) fn names_a_book(line: &str) -> bool {
+    !quoted_titles(line).is_empty() || citation(line).is_some()
+}
+
 /// A paragraph that is a citation and nothing more, `Title by Author` (a year or a
 /// publisher in parentheses aside): a reading list written a book a line, without bullets.
 fn citation(text: &str) -> Option<(&str, String)> {
@@ -188,6 +193,8 @@ fn author_name(s: &str) -> Option<String> {
     ];
     const JOINERS: &[&str] = &["and", "&"];
     let mut words: Vec<&str> = Vec::new();
+    // A `;` ends the name, spaced or not (`Erskine;Published 1854`).
+    let s = s.split(';').next().unwrap_or_default();
     for word in s.split_whitespace().take(MAX_AUTHOR_WORDS) {
         let clean = word.trim_end_matches([',', ';', ':', '.', ')', '"', '”', '*']);
         let capitalised = clean.chars().next().is_some_and(char::is_uppercase);
@@ -311,6 +318,12 @@ mod tests {
                 "Blood and Sand by Alex von Tunzelmann".into()
             )),
             vec![("Blood and Sand".into(), Some("Alex von Tunzelmann".into()))]
+        );
+        assert_eq!(
+            titles(Block::ListItem(
+                "A History of India by William Erskine;Published 1854".into()
+            )),
+            vec![("A History of India".into(), Some("William Erskine".into()))]
         );
     }
 
