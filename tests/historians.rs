@@ -91,7 +91,8 @@ fn a_reading_list_written_a_book_a_line_gives_its_books() {
     env.write(
         "genoa.md",
         "# Genoa\n\nThe conference met in 1922.\n\n## Bibliography\n\n\
-         Genoa, Rapallo, and European Reconstruction in 1922, edited by Carole Fink\n",
+         Genoa, Rapallo, and European Reconstruction in 1922, edited by Carole Fink\n\n\
+         - Hobsbawm, E. J. The Age of Revolution. London: Weidenfeld, 1962.\n",
     );
     env.ok(&["index", "--quiet"]);
     let books = env.ok(&["books", "--json"]).json();
@@ -118,6 +119,7 @@ fn a_reading_list_written_a_book_a_line_gives_its_books() {
                 "Genoa, Rapallo, and European Reconstruction in 1922".into(),
                 "Carole Fink".into()
             ),
+            ("The Age of Revolution".into(), "E. J. Hobsbawm".into()),
             (
                 "The Transformation of European Politics".into(),
                 "Paul Schroeder".into()

@@ -7,6 +7,7 @@
 //! reason; nothing here ever aborts a whole run because of one file.
 
 mod chunks;
+mod citation;
 mod doc;
 mod doc_tables;
 mod docx;

@@ -1,7 +1,8 @@
 //! Reading-list extraction: inside a section about reading, each quoted title, each list
-//! item and each paragraph that is a citation alone (`Title by Author`) names one book,
-//! with its author when the text says `by NAME`.
+//! item and each paragraph that is a citation alone (see [`super::citation`]) names one
+//! book, with its author when the text gives one.
 
+use super::citation::{author_after, author_name, by_author, find_by, written, MIN_TITLE_CHARS};
 use super::model::{Block, ReadingEntry};
 use super::text::squash_whitespace;
 
@@ -17,27 +18,6 @@ const QUOTES: &[(char, char)] = &[
     ('『', '』'),
     ('「', '」'),
 ];
-
-/// Titles shorter than this are scare quotes, not books.
-const MIN_TITLE_CHARS: usize = 2;
-
-/// Most words an author's name runs to after `by`.
-const MAX_AUTHOR_WORDS: usize = 6;
-
-/// Longest paragraph read as a citation alone: a book a line, not prose.
-const MAX_CITATION_CHARS: usize = 200;
-
-/// Words that end what comes before `by` in a citation of an edition (`…, edited by`).
-const CREDITS: &[&str] = &[
-    "edited",
-    "translated",
-    "compiled",
-    "introduced",
-    "illustrated",
-];
-
-/// Words that end what comes before `by` in a sentence about a book (`It was written by`).
-const SENTENCE_ENDS: &[&str] = &["was", "is", "were", "are", "been", "be", "written", "wrote"];
 
 /// The books named in one block of a reading section.
 pub(crate) fn extract(
@@ -64,6 +44,9 @@ pub(crate) fn extract(
     match block {
         Block::ListItem(item) => {
             let item = item.trim();
+            if let Some((title, author)) = written(item) {
+                return vec![entry(&title, Some(author))];
+            }
             let (title, author) = match find_by(item) {
                 Some((title, after)) => (title, author_name(after)),
                 None => (item, None),
@@ -76,56 +59,18 @@ pub(crate) fn extract(
             }
             vec![entry(title, author)]
         }
-        Block::Paragraph(text) => citation(text)
-            .map(|(title, author)| vec![entry(title, Some(author))])
-            .unwrap_or_default(),
+        Block::Paragraph(text) => match by_author(text) {
+            Some((title, author)) => vec![entry(title, Some(author))],
+            None => written(text)
+                .map(|(title, author)| vec![entry(&title, Some(author))])
+                .unwrap_or_default(),
+        },
     }
 }
 
 /// Whether `line` names a book: a quoted or emphasised title, or a citation alone.
 pub(crate) fn names_a_book(line: &str) -> bool {
-    !quoted_titles(line).is_empty() || citation(line).is_some()
-}
-
-/// A paragraph that is a citation and nothing more, `Title by Author` (a year or a
-/// publisher in parentheses aside): a reading list written a book a line, without bullets.
-fn citation(text: &str) -> Option<(&str, String)> {
-    let text = text.trim();
-    if text.chars().count() > MAX_CITATION_CHARS || text.ends_with(':') {
-        return None;
-    }
-    let (title, after) = find_by(text)?;
-    let author = author_name(after)?;
-    let last = author.split_whitespace().last()?;
-    let rest = &after[after.find(last)? + last.len()..];
-    // Anything but parentheses, a year and punctuation after the name: prose about a book.
-    let mut depth = 0usize;
-    for c in rest.chars() {
-        match c {
-            '(' | '[' => depth += 1,
-            ')' | ']' => depth = depth.saturating_sub(1),
-            c if c.is_alphabetic() && depth == 0 => return None,
-            _ => {}
-        }
-    }
-    let mut title = title
-        .trim()
-        .trim_end_matches([',', ';', '-', '–', '—'])
-        .trim_end();
-    if let Some(before) = CREDITS.iter().find_map(|w| title.strip_suffix(w)) {
-        title = before.trim_end().trim_end_matches(',').trim_end();
-    }
-    let last_word = title.split_whitespace().last()?.to_lowercase();
-    let capitalised = title.starts_with(|c: char| c.is_uppercase() || c.is_numeric());
-    // A clause before it (`Published; 8 October 2008, by …`) is no title.
-    if !capitalised
-        || title.contains(';')
-        || SENTENCE_ENDS.contains(&last_word.as_str())
-        || title.chars().count() < MIN_TITLE_CHARS
-    {
-        return None;
-    }
-    Some((title, author))
+    !quoted_titles(line).is_empty() || by_author(line).is_some() || written(line).is_some()
 }
 
 /// Every quoted span in `text`, with the text that follows it.
@@ -162,59 +107,6 @@ fn quoted_titles(text: &str) -> Vec<(&str, &str)> {
         rest = after;
     }
     found
-}
-
-/// Split `Title by Author` at its last ` by `.
-fn find_by(item: &str) -> Option<(&str, &str)> {
-    let lower = item.to_lowercase();
-    // Lowercasing can change byte lengths outside ASCII; only trust the index when it
-    // maps onto the original string.
-    let i = lower.rfind(" by ")?;
-    if lower.len() != item.len() {
-        return None;
-    }
-    Some((&item[..i], &item[i + 4..]))
-}
-
-/// The author named by a leading `by NAME` in `after`, if any.
-fn author_after(after: &str) -> Option<String> {
-    let after = after.trim_start_matches([',', ' ', '\t', ')', '*']);
-    let rest = after
-        .strip_prefix("by ")
-        .or_else(|| after.strip_prefix("By "))?;
-    author_name(rest)
-}
-
-/// A person's name at the start of `s`: capitalised words, initials and name particles,
-/// up to the first punctuation that ends it.
-fn author_name(s: &str) -> Option<String> {
-    const PARTICLES: &[&str] = &[
-        "de", "von", "van", "der", "den", "la", "le", "du", "da", "di", "del",
-    ];
-    const JOINERS: &[&str] = &["and", "&"];
-    let mut words: Vec<&str> = Vec::new();
-    // A `;` ends the name, spaced or not (`Erskine;Published 1854`).
-    let s = s.split(';').next().unwrap_or_default();
-    for word in s.split_whitespace().take(MAX_AUTHOR_WORDS) {
-        let clean = word.trim_end_matches([',', ';', ':', '.', ')', '"', '”', '*']);
-        let capitalised = clean.chars().next().is_some_and(char::is_uppercase);
-        let joiner = JOINERS.contains(&clean) && clean.len() == word.len() && !words.is_empty();
-        if !(capitalised || joiner || PARTICLES.contains(&clean)) {
-            break;
-        }
-        let is_initial = clean.chars().count() <= 2 && word.ends_with('.');
-        words.push(if is_initial { word } else { clean });
-        if clean.len() != word.len() && !is_initial {
-            break;
-        }
-    }
-    while words
-        .last()
-        .is_some_and(|w| PARTICLES.contains(w) || JOINERS.contains(w))
-    {
-        words.pop();
-    }
-    (!words.is_empty()).then(|| words.join(" "))
 }
 
 #[cfg(test)]

@@ -1,0 +1,286 @@
+//! Citations as reading lists write them without quotes or italics: `Title by Author`,
+//! and the forms of bibliographies, `Kissinger, Henry. A World Restored. Boston, 1957.`
+//! (Chicago, MLA) and `Schroeder, Paul W. (1994). The Transformation …` (APA): their
+//! title and their author. (`Henry Kissinger, A World Restored (1957)` is not read: on the
+//! wiki dump, newspapers' names before a date took that form far more often than people.)
+
+/// Titles shorter than this are scare quotes, not books.
+pub(super) const MIN_TITLE_CHARS: usize = 2;
+
+/// Most words an author's name runs to after `by`.
+const MAX_AUTHOR_WORDS: usize = 6;
+
+/// Longest paragraph read as a citation alone: a book a line, not prose.
+const MAX_CITATION_CHARS: usize = 200;
+
+/// Words that end what comes before `by` in a citation of an edition (`…, edited by`).
+const CREDITS: &[&str] = &[
+    "edited",
+    "translated",
+    "compiled",
+    "introduced",
+    "illustrated",
+];
+
+/// Words that end what comes before `by` in a sentence about a book (`It was written by`).
+const SENTENCE_ENDS: &[&str] = &["was", "is", "were", "are", "been", "be", "written", "wrote"];
+
+/// A paragraph that is a citation and nothing more, `Title by Author` (a year or a
+/// publisher in parentheses aside): a reading list written a book a line, without bullets.
+pub(super) fn by_author(text: &str) -> Option<(&str, String)> {
+    let text = text.trim();
+    if text.chars().count() > MAX_CITATION_CHARS || text.ends_with(':') {
+        return None;
+    }
+    let (title, after) = find_by(text)?;
+    let author = author_name(after)?;
+    let last = author.split_whitespace().last()?;
+    let rest = &after[after.find(last)? + last.len()..];
+    // Anything but parentheses, a year and punctuation after the name: prose about a book.
+    let mut depth = 0usize;
+    for c in rest.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            c if c.is_alphabetic() && depth == 0 => return None,
+            _ => {}
+        }
+    }
+    let mut title = title
+        .trim()
+        .trim_end_matches([',', ';', '-', '–', '—'])
+        .trim_end();
+    if let Some(before) = CREDITS.iter().find_map(|w| title.strip_suffix(w)) {
+        title = before.trim_end().trim_end_matches(',').trim_end();
+    }
+    let last_word = title.split_whitespace().last()?.to_lowercase();
+    let capitalised = title.starts_with(|c: char| c.is_uppercase() || c.is_numeric());
+    // A clause before it (`Published; 8 October 2008, by …`) is no title.
+    if !capitalised
+        || title.contains(';')
+        || SENTENCE_ENDS.contains(&last_word.as_str())
+        || title.chars().count() < MIN_TITLE_CHARS
+    {
+        return None;
+    }
+    Some((title, author))
+}
+
+/// Abbreviations a full stop ends without ending a citation's part (`ed.`, `Vol. 2`).
+const ABBREVIATIONS: &[&str] = &[
+    "ed", "eds", "trans", "tr", "vol", "vols", "no", "pp", "st", "dr", "mr", "mrs", "jr", "sr",
+];
+
+/// A citation as bibliographies write one, without `by`: the author first, surname first
+/// (`Kissinger, Henry. A World Restored. …`, the year in parentheses after the name in
+/// APA's form), then the title, and a year somewhere. Its title, and its author named
+/// first name first.
+pub(super) fn written(text: &str) -> Option<(String, String)> {
+    let text = text.trim();
+    if text.chars().count() > MAX_CITATION_CHARS || !names_a_year(text) {
+        return None;
+    }
+    let parts = parts(text);
+    let [author, title, ..] = parts[..] else {
+        return None;
+    };
+    let author = inverted_name(without_year(author))?;
+    let title = title_alone(title);
+    let capitalised = title.starts_with(|c: char| c.is_uppercase() || c.is_numeric());
+    (capitalised
+        && title.chars().any(char::is_alphabetic)
+        && title.chars().count() >= MIN_TITLE_CHARS)
+        .then(|| (title.to_string(), author))
+}
+
+/// The parts of a citation, as full stops followed by a space end them, except after an
+/// initial (`Paul W.`) or an abbreviation (`ed.`).
+fn parts(text: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for (at, _) in text.match_indices(". ") {
+        let word = text[start..at].rsplit(' ').next().unwrap_or_default();
+        let word = word.trim_start_matches(['(', '[']);
+        let is_initial = |w: &str| w.chars().count() == 1 && w.chars().all(char::is_uppercase);
+        let next = text[at + 2..].split(' ').next().unwrap_or_default();
+        // An inverted name's last initial ends it where a word follows (`Hobsbawm, E. J.
+        // The Age of Revolution`).
+        let name_ends = parts.is_empty()
+            && text[start..at].contains(", ")
+            && next.starts_with(char::is_uppercase)
+            && !is_initial(next.trim_end_matches('.'));
+        if (is_initial(word) && !name_ends) || ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+        {
+            continue;
+        }
+        parts.push(text[start..at].trim());
+        start = at + 2;
+    }
+    parts.push(text[start..].trim().trim_end_matches('.'));
+    parts.retain(|p| !p.is_empty());
+    parts
+}
+
+/// Whether `text` names a year: four digits from 1000 to 2099 standing alone.
+fn names_a_year(text: &str) -> bool {
+    text.split(|c: char| !c.is_ascii_digit())
+        .any(|n| n.len() == 4 && ("1000".."2100").contains(&n))
+}
+
+/// `Schroeder, Paul W. (1994)` without its year in parentheses.
+fn without_year(author: &str) -> &str {
+    match author
+        .trim_end()
+        .strip_suffix(')')
+        .and_then(|a| a.rfind('(').map(|i| &a[..i]))
+    {
+        Some(name) => name.trim_end(),
+        None => author,
+    }
+}
+
+/// `Kissinger, Henry` (one author, surname first) as `Henry Kissinger`.
+fn inverted_name(name: &str) -> Option<String> {
+    let (surname, given) = name.split_once(", ")?;
+    let given = given.trim().trim_end_matches(',');
+    if given.contains(',') || !is_name(surname) || !is_name(given) {
+        return None;
+    }
+    // The full stop that ended the part was an initial's (`E. J`).
+    let initial = given
+        .rsplit(' ')
+        .next()
+        .is_some_and(|w| w.chars().count() == 1);
+    let stop = if initial { "." } else { "" };
+    Some(format!("{given}{stop} {surname}"))
+}
+
+/// Whether `words` are a person's name, or part of one: capitalised words, initials and
+/// the particles names have (`de`, `von`), up to four, no digits.
+fn is_name(words: &str) -> bool {
+    const PARTICLES: &[&str] = &[
+        "de", "von", "van", "der", "den", "la", "le", "du", "da", "di",
+    ];
+    let words: Vec<&str> = words.split_whitespace().collect();
+    (1..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            let capitalised = w.starts_with(char::is_uppercase);
+            capitalised && w.chars().all(|c| c.is_alphabetic() || ".-'’".contains(c))
+                || PARTICLES.contains(w)
+        })
+}
+
+/// A citation's title part without what follows it there: a year or publisher in
+/// parentheses, a year after a comma, closing punctuation.
+fn title_alone(title: &str) -> &str {
+    let mut title = title
+        .trim()
+        .trim_end_matches(['.', ',', ';', ':'])
+        .trim_end();
+    if let Some(open) = title.find(" (") {
+        title = &title[..open];
+    }
+    if let Some((before, year)) = title.rsplit_once(", ") {
+        if names_a_year(year) && year.len() <= 6 {
+            title = before;
+        }
+    }
+    title.trim_end_matches([',', ':', ';']).trim_end()
+}
+
+/// Split `Title by Author` at its last ` by `.
+pub(super) fn find_by(item: &str) -> Option<(&str, &str)> {
+    let lower = item.to_lowercase();
+    // Lowercasing can change byte lengths outside ASCII; only trust the index when it
+    // maps onto the original string.
+    let i = lower.rfind(" by ")?;
+    if lower.len() != item.len() {
+        return None;
+    }
+    Some((&item[..i], &item[i + 4..]))
+}
+
+/// The author named by a leading `by NAME` in `after`, if any.
+pub(super) fn author_after(after: &str) -> Option<String> {
+    let after = after.trim_start_matches([',', ' ', '\t', ')', '*']);
+    let rest = after
+        .strip_prefix("by ")
+        .or_else(|| after.strip_prefix("By "))?;
+    author_name(rest)
+}
+
+/// A person's name at the start of `s`: capitalised words, initials and name particles,
+/// up to the first punctuation that ends it.
+pub(super) fn author_name(s: &str) -> Option<String> {
+    const PARTICLES: &[&str] = &[
+        "de", "von", "van", "der", "den", "la", "le", "du", "da", "di", "del",
+    ];
+    const JOINERS: &[&str] = &["and", "&"];
+    let mut words: Vec<&str> = Vec::new();
+    // A `;` ends the name, spaced or not (`Erskine;Published 1854`).
+    let s = s.split(';').next().unwrap_or_default();
+    for word in s.split_whitespace().take(MAX_AUTHOR_WORDS) {
+        let clean = word.trim_end_matches([',', ';', ':', '.', ')', '"', '”', '*']);
+        let capitalised = clean.chars().next().is_some_and(char::is_uppercase);
+        let joiner = JOINERS.contains(&clean) && clean.len() == word.len() && !words.is_empty();
+        if !(capitalised || joiner || PARTICLES.contains(&clean)) {
+            break;
+        }
+        let is_initial = clean.chars().count() <= 2 && word.ends_with('.');
+        words.push(if is_initial { word } else { clean });
+        if clean.len() != word.len() && !is_initial {
+            break;
+        }
+    }
+    while words
+        .last()
+        .is_some_and(|w| PARTICLES.contains(w) || JOINERS.contains(w))
+    {
+        words.pop();
+    }
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bibliographies_forms_give_title_and_author() {
+        for (line, title, author) in [
+            (
+                "Kissinger, Henry. A World Restored. Boston: Houghton Mifflin, 1957.",
+                "A World Restored",
+                "Henry Kissinger",
+            ),
+            (
+                "Schroeder, Paul W. (1994). The Transformation of European Politics, 1763–1848. Oxford: Clarendon Press.",
+                "The Transformation of European Politics, 1763–1848",
+                "Paul W. Schroeder",
+            ),
+            (
+                "Hobsbawm, E. J. The Age of Revolution. London, 1962.",
+                "The Age of Revolution",
+                "E. J. Hobsbawm",
+            ),
+            ("King, David. Vienna 1814, 2008.", "Vienna 1814", "David King"),
+        ] {
+            assert_eq!(written(line), Some((title.into(), author.into())), "{line}");
+        }
+    }
+
+    #[test]
+    fn prose_and_lists_of_places_are_no_citation() {
+        for line in [
+            "Kissinger, Henry. A World Restored.",
+            "The powers met in Vienna in 1814. Then they dined.",
+            "Vienna, Paris and London (1815)",
+            "Oxford University Press, 1994",
+            "The Big Issue, 13–19 October 2008 No.817, Page 42",
+            "Henry Kissinger, A World Restored (1957)",
+            "Smith, John and others. 1914.",
+        ] {
+            assert_eq!(written(line), None, "{line}");
+        }
+    }
+}
