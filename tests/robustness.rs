@@ -77,6 +77,7 @@ proptest! {
             Format::Html,
             Format::JsonLines,
             Format::Docx,
+            Format::Doc,
             Format::Odt,
             Format::Rtf,
             Format::Json,
@@ -94,6 +95,8 @@ proptest! {
         // Past each format's header: what follows in any order.
         for (format, header) in [
             (Format::Rtf, b"{\\rtf1 ".as_slice()),
+            // A compound file's signature, its header and the rest what follows.
+            (Format::Doc, &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]),
             (Format::Mhtml, b"Content-Type: multipart/related; boundary=b\n\n--b\n"),
             (Format::Xml, b"<TEI><text><body><div><head>H</head><p>"),
             (Format::Enex, b"<en-export><note><title>T</title><content>"),
