@@ -8,15 +8,16 @@
 use html2text::render::{TaggedLine, TextDecorator};
 
 use super::html_tags::{
-    count_tags, has_layout_tables, headline_above, main_content, mark_landmarks, replace_tags,
+    count_tags, has_layout_tables, headline_above, main_content, mark_hidden, replace_tags,
     strip_tags, tables_as_blocks,
 };
+use super::html_word::without_word_fallbacks;
 use super::model::Outline;
 use super::rendered;
 use super::text::{decode_entities, squash_whitespace};
 
 /// Elements whose text is not part of the article: the page's navigation, header, footer
-/// and asides, by element or by ARIA landmark role (see [`mark_landmarks`]); and the chrome of
+/// and asides, by element or by ARIA landmark role (see [`mark_hidden`]); and the chrome of
 /// MediaWiki pages, the wiki pages (Wikipedia's first) people save most: section edit
 /// links (`References[edit]`), citation marks (`^{[1]}`) and the references' back links,
 /// the jump links, the contents box, navigation boxes, category links and what is not
@@ -95,12 +96,13 @@ fn parse_body(html: &str) -> Result<(Outline, Vec<String>), String> {
 
 /// The outline of `html` as html2text renders it, without what [`HIDDEN`] hides.
 fn render(html: &str, title: Option<String>) -> Result<Outline, String> {
+    let html = without_word_fallbacks(html);
     // <cite> names a work just like <em>; render both as emphasis.
-    let mut html = replace_tags(html, &["cite", "i"], "em");
+    let mut html = replace_tags(&html, &["cite", "i"], "em");
     if has_layout_tables(&html) {
         html = tables_as_blocks(&html);
     }
-    let html = mark_landmarks(&html);
+    let html = mark_hidden(&html);
     let text = html2text::config::with_decorator(MarkdownDecorator)
         .no_table_borders()
         .add_css(HIDDEN)
@@ -291,6 +293,36 @@ mod tests {
             [
                 "Signed in 1922. Chicherin agreed with Rathenau, in the XIX e style, at Genoa⁴.",
                 "Carr, *The Bolshevik Revolution*."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_page_saved_by_word_is_read_without_its_marks_for_other_browsers() {
+        let page = r##"<html xmlns:o="urn:schemas-microsoft-com:office:office"><head>
+            <meta name=Generator content="Microsoft Word 15"><title>Rapallo</title></head>
+            <body lang=EN-GB><div class=WordSection1>
+            <p class=MsoNormal>Signed in 1922.<a style='mso-footnote-id:ftn1' href="#_ftn1"
+            name="_ftnref1"><span class=MsoFootnoteReference><span style='mso-special-character:
+            footnote'><![if !supportFootnotes]><span class=MsoFootnoteReference>[1]</span>
+            <![endif]></span></span></a> Both were isolated.</p>
+            <h1>Further reading</h1>
+            <p class=MsoListParagraphCxSpFirst style='mso-list:l0 level1 lfo1'><![if !supportLists]>
+            <span style='font-family:Symbol'>·<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;
+            </span></span><![endif]><i>A World Restored</i> by Henry Kissinger</p>
+            <p class=MsoListParagraphCxSpLast>Vienna 1814<a href="#_ftn2"><span
+            class=MsoFootnoteReference><span>[2]</span></span></a> by David King</p>
+            </div></body></html>"##;
+        let (o, _) = parse(page).unwrap();
+        let text: Vec<String> = (o.sections.iter())
+            .flat_map(|(_, b)| b.iter().map(|b| b.text().to_string()))
+            .collect();
+        assert_eq!(
+            text,
+            [
+                "Signed in 1922. Both were isolated.",
+                "*A World Restored* by Henry Kissinger",
+                "Vienna 1814 by David King"
             ]
         );
     }

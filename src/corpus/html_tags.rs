@@ -9,10 +9,11 @@ use std::ops::Range;
 /// hides it as it hides `<nav>`: html2text's style sheets have no attribute selectors.
 pub(super) const LANDMARK_CLASS: &str = "annals-landmark";
 
-/// The attributes, and their values, of the elements hidden as [`LANDMARK_CLASS`]: the
-/// ARIA landmarks around a page's text, and a note's mark in it (`¹`, as DPUB-ARIA's role
-/// and EPUB's type name it: Pandoc, Hugo, Jekyll and e-book makers write them), whose
-/// number would join the word it follows.
+/// The attributes, and their values (lowercased), of the elements hidden as
+/// [`LANDMARK_CLASS`]: the ARIA landmarks around a page's text, and a note's mark in it
+/// (`¹`, as DPUB-ARIA's role and EPUB's type name it: Pandoc, Hugo, Jekyll and e-book
+/// makers write them; `[1]`, as Word's classes do), whose number would join the word it
+/// follows. (html2text's style sheets lowercase a class's name, and Word's are not.)
 const MARKED: &[(&str, &[&str])] = &[
     (
         "role=",
@@ -27,6 +28,14 @@ const MARKED: &[(&str, &[&str])] = &[
         ],
     ),
     ("epub:type=", &["noteref"]),
+    (
+        "class=",
+        &[
+            "msofootnotereference",
+            "msoendnotereference",
+            "msocommentreference",
+        ],
+    ),
 ];
 
 /// Elements that never have a closing tag.
@@ -133,7 +142,7 @@ pub(super) fn strip_tags(html: &str) -> String {
 /// `html` with [`LANDMARK_CLASS`] as the first class of every element that an attribute
 /// of [`MARKED`] gives one of its values: put before the element's own attributes, it is
 /// the class the parser keeps (the first of two `class` attributes wins).
-pub(super) fn mark_landmarks(html: &str) -> String {
+pub(super) fn mark_hidden(html: &str) -> String {
     let lower = html.to_ascii_lowercase();
     let mut out = String::with_capacity(html.len());
     let mut last = 0;

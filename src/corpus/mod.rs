@@ -17,6 +17,7 @@ mod epub;
 mod formats;
 mod html;
 mod html_tags;
+mod html_word;
 mod json;
 mod jsonl;
 mod lenient;
