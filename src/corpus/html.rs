@@ -214,6 +214,13 @@ mod tests {
     use super::*;
     use crate::corpus::model::Block;
 
+    /// Every block's text, in order.
+    fn texts(o: &Outline) -> Vec<String> {
+        (o.sections.iter())
+            .flat_map(|(_, b)| b.iter().map(|b| b.text().to_string()))
+            .collect()
+    }
+
     #[test]
     fn sections_come_from_headings_and_chrome_is_dropped() {
         let html = r#"<html><head><title>The Congress of Vienna</title>
@@ -260,9 +267,7 @@ mod tests {
         let (o, _) = parse(page).unwrap();
         assert_eq!(o.title.as_deref(), Some("Treaty of Rapallo (1922)"));
         assert_eq!(o.heading_paths(), ["", "References"]);
-        let text: Vec<String> = (o.sections.iter())
-            .flat_map(|(_, b)| b.iter().map(|b| b.text().to_string()))
-            .collect();
+        let text = texts(&o);
         assert_eq!(
             text,
             [
@@ -285,9 +290,7 @@ mod tests {
             <section class="footnotes" role="doc-endnotes"><ol><li id="fn1">
             <p>Carr, <em>The Bolshevik Revolution</em>.<a href="#fnref1" class="footnote-back" role="doc-backlink">↩︎</a></p></li></ol></section>"##;
         let (o, _) = parse(page).unwrap();
-        let text: Vec<String> = (o.sections.iter())
-            .flat_map(|(_, b)| b.iter().map(|b| b.text().to_string()))
-            .collect();
+        let text = texts(&o);
         assert_eq!(
             text,
             [
@@ -314,9 +317,7 @@ mod tests {
             class=MsoFootnoteReference><span>[2]</span></span></a> by David King</p>
             </div></body></html>"##;
         let (o, _) = parse(page).unwrap();
-        let text: Vec<String> = (o.sections.iter())
-            .flat_map(|(_, b)| b.iter().map(|b| b.text().to_string()))
-            .collect();
+        let text = texts(&o);
         assert_eq!(
             text,
             [
