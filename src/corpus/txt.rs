@@ -30,10 +30,12 @@ pub(crate) fn parse(text: &str) -> Outline {
         let followed = last_text.is_some_and(|last| i < last);
         // In a reading list, short lines are its books, not headings each nested in the
         // one before; a heading after the list is one that prose follows.
-        let book = is_reading_heading(&path)
+        let short = is_heading(line);
+        let book = short
+            && is_reading_heading(&path)
             && !is_reading_heading(&[line])
             && !prose_follows(&lines[i + 1..]);
-        if followed && is_heading(line) && !book {
+        if followed && short && !book {
             after_title = open_heading(&mut outline, &mut path, previous_was_heading, line);
             previous_was_heading = !after_title;
             continue;
@@ -46,7 +48,7 @@ pub(crate) fn parse(text: &str) -> Outline {
         previous_was_heading = false;
         let block = match list_item(line) {
             Some(item) => Block::ListItem(item.to_string()),
-            None if book && is_heading(line) => Block::ListItem(line.to_string()),
+            None if book => Block::ListItem(line.to_string()),
             None => Block::Paragraph(line.to_string()),
         };
         outline.push(&path, block);
@@ -170,11 +172,21 @@ mod tests {
         let o = parse(
             "Vienna\nThe powers met.\nFurther Reading\nPrimary sources\nA World Restored\n\
              Vienna 1814 by David King\nAftermath\nThe settlement lasted a generation, \
-             until the revolutions of 1848 swept across the continent.\nEnd",
+             until the revolutions of 1848 swept across the continent.\nEnd\n\
+             Further reading\nThe Concert of Europe",
         );
         assert_eq!(
             o.heading_paths(),
-            ["", "Further Reading › Primary sources", "Aftermath"]
+            [
+                "",
+                "Further Reading › Primary sources",
+                "Aftermath",
+                "End › Further reading"
+            ]
+        );
+        // The last line too, though no text follows it.
+        assert!(
+            matches!(&o.sections[3].1[..], [Block::ListItem(book)] if book == "The Concert of Europe")
         );
         let books: Vec<&Block> = o.sections[1].1.iter().collect();
         assert!(matches!(books[..], [Block::ListItem(a), Block::ListItem(b)]
