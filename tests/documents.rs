@@ -323,6 +323,76 @@ fn an_epub_is_read_chapter_by_chapter() {
     );
 }
 
+/// An EPUB whose chapters have no title of their own (a converted book's headings are
+/// styled paragraphs), named by its table of contents: EPUB 3's navigation document, or
+/// with `ncx`, EPUB 2's NCX in another folder.
+fn untitled_epub(ncx: bool) -> Vec<u8> {
+    let nav_item = match ncx {
+        false => {
+            r#"<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>"#
+        }
+        true => r#"<item id="ncx" href="../toc.ncx" media-type="application/x-dtbncx+xml"/>"#,
+    };
+    let package = format!(
+        r#"<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Vienna</dc:title></metadata><manifest>{nav_item}<item id="a" href="Text/a.xhtml" media-type="application/xhtml+xml"/><item id="b" href="Text/b.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="a"/><itemref idref="b"/></spine></package>"#
+    );
+    zipped(&[
+        ("mimetype", "application/epub+zip"),
+        (
+            "META-INF/container.xml",
+            r#"<?xml version="1.0"?><container xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf"/></rootfiles></container>"#,
+        ),
+        ("OEBPS/content.opf", &package),
+        (
+            "OEBPS/nav.xhtml",
+            r#"<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"><body><nav epub:type="landmarks"><ol><li><a href="Text/b.xhtml">Start</a></li></ol></nav><nav epub:type="toc"><ol><li><a href="Text/a.xhtml#top">The <em>Congress</em> Meets</a></li><li><a href="Text/b.xhtml">Further Reading</a></li></ol></nav></body></html>"#,
+        ),
+        (
+            "toc.ncx",
+            r#"<?xml version="1.0"?><ncx xmlns="http://www.daisy.org/z3986/2005/ncx/"><navMap><navPoint id="p1"><navLabel><text>The Congress Meets</text></navLabel><content src="OEBPS/Text/a.xhtml"/></navPoint><navPoint id="p2"><navLabel><text>Further Reading</text></navLabel><content src="OEBPS/Text/b.xhtml"/></navPoint></navMap></ncx>"#,
+        ),
+        (
+            "OEBPS/Text/a.xhtml",
+            r#"<html><body><p class="calibre1">The Congress Meets</p><p>The sovereigns arrived in Vienna in September 1814.</p></body></html>"#,
+        ),
+        (
+            "OEBPS/Text/b.xhtml",
+            r#"<html><body><p>A World Restored by Henry Kissinger</p></body></html>"#,
+        ),
+    ])
+}
+
+#[test]
+fn an_epubs_untitled_chapters_are_named_by_its_table_of_contents() {
+    let env = TestEnv::new();
+    env.write("nav.epub", untitled_epub(false));
+    env.write("ncx.epub", untitled_epub(true));
+    env.ok(&["index", "--quiet"]);
+    for id in ["nav", "ncx"] {
+        let shown = env.ok(&["show", id, "--json"]).json();
+        let sections: Vec<(&str, &str)> = shown["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| (s["heading"].as_str().unwrap(), s["text"].as_str().unwrap()))
+            .collect();
+        assert_eq!(
+            sections,
+            [
+                (
+                    "The Congress Meets",
+                    "The sovereigns arrived in Vienna in September 1814."
+                ),
+                ("Further Reading", "A World Restored by Henry Kissinger"),
+            ],
+            "{id}: {shown}"
+        );
+    }
+    let books = env.ok(&["books", "--json"]).json();
+    assert_eq!(books["books"][0]["title"], "A World Restored", "{books}");
+    assert_eq!(books["books"][0]["cited"], 2, "{books}");
+}
+
 /// A zip archive of `files` (name, text), stored, in order.
 fn zipped(files: &[(&str, &str)]) -> Vec<u8> {
     let mut bytes = Vec::new();

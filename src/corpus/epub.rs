@@ -1,9 +1,10 @@
 //! EPUB articles: the XHTML documents of the spine, in reading order, each through the
 //! HTML reader; the title and language from the package metadata. A chapter's own title
-//! (its `<title>` or first `<h1>`) heads its sections. Chapters a shop encrypted (DRM,
+//! (its `<title>` or first `<h1>`), else its label in the book's table of contents, heads
+//! its sections. Chapters a shop encrypted (DRM,
 //! listed in `META-INF/encryption.xml`) cannot be read, and are said to be so.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::html;
 use super::model::Outline;
@@ -45,6 +46,7 @@ pub(crate) fn parse(bytes: &[u8], limit: u64) -> Result<(Outline, Vec<String>), 
         })
         .collect();
     let encrypted = encrypted_files(&mut archive)?;
+    let labels = contents_labels(&mut archive, &package, &base);
     let mut locked = 0;
     let mut warnings = Vec::new();
     let spine = package
@@ -58,7 +60,7 @@ pub(crate) fn parse(bytes: &[u8], limit: u64) -> Result<(Outline, Vec<String>), 
         if !media.contains("html") {
             continue;
         }
-        let path = format!("{base}{}", decode_href(href));
+        let path = joined("", &format!("{base}{}", decode_href(href)));
         if encrypted.contains(&path) {
             locked += 1;
             continue;
@@ -77,11 +79,18 @@ pub(crate) fn parse(bytes: &[u8], limit: u64) -> Result<(Outline, Vec<String>), 
                 continue;
             }
         };
+        // A chapter without a title of its own (a converted book's headings are often
+        // styled paragraphs) is named as the book's table of contents names it.
         let heading = chapter
             .title
+            .or_else(|| labels.get(&path).cloned())
             .filter(|t| Some(t) != outline.title.as_ref() && !t.trim().is_empty());
-        for (mut headings, blocks) in chapter.sections {
+        for (mut headings, mut blocks) in chapter.sections {
             if let Some(h) = &heading {
+                // The heading printed as the chapter's first paragraph.
+                if headings.is_empty() && blocks.first().is_some_and(|b| b.text() == h) {
+                    blocks.remove(0);
+                }
                 headings.insert(0, h.clone());
             }
             outline.sections.push((headings, blocks));
@@ -137,6 +146,87 @@ fn encrypted_files(archive: &mut Archive) -> Result<HashSet<String>, String> {
     Ok(files)
 }
 
+/// Each chapter's label in the book's table of contents, by the chapter's path in the
+/// archive: EPUB 3's navigation document (`<nav epub:type="toc">`), else EPUB 2's NCX
+/// (`<navPoint>`); the first label of a chapter wins. Empty when neither can be read.
+fn contents_labels(
+    archive: &mut Archive,
+    package: &roxmltree::Document,
+    base: &str,
+) -> HashMap<String, String> {
+    let items = || package.descendants().filter(|n| n.has_tag_name("item"));
+    let nav = items().find(|n| {
+        n.attribute("properties")
+            .is_some_and(|p| p.split_whitespace().any(|p| p == "nav"))
+    });
+    let ncx = items().find(|n| n.attribute("media-type") == Some("application/x-dtbncx+xml"));
+    let Some(file) = nav.or(ncx).and_then(|n| n.attribute("href")) else {
+        return HashMap::new();
+    };
+    let path = joined("", &format!("{base}{}", decode_href(file)));
+    let Some(text) = archive.optional_text(&path) else {
+        return HashMap::new();
+    };
+    let Ok(document) = archive.xml(&text, &path) else {
+        return HashMap::new();
+    };
+    let dir = path.rsplit_once('/').map_or("", |(dir, _)| dir);
+    let squash = |t: String| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text_of = |n: roxmltree::Node| {
+        let text = n
+            .descendants()
+            .filter(|d| d.is_text())
+            .filter_map(|d| d.text());
+        squash(text.collect::<String>())
+    };
+    let mut labels = HashMap::new();
+    let entries: Vec<(String, String)> = if nav.is_some() {
+        // The table of contents, not a list of landmarks or pages.
+        let toc = document.descendants().find(|n| {
+            n.has_tag_name("nav")
+                && n.attributes()
+                    .any(|a| a.name() == "type" && a.value().contains("toc"))
+        });
+        toc.into_iter()
+            .flat_map(|toc| toc.descendants().filter(|n| n.has_tag_name("a")))
+            .filter_map(|a| Some((a.attribute("href")?.to_string(), text_of(a))))
+            .collect()
+    } else {
+        document
+            .descendants()
+            .filter(|n| n.has_tag_name("navPoint"))
+            .filter_map(|point| {
+                let label = point.children().find(|n| n.has_tag_name("navLabel"))?;
+                let content = point.children().find(|n| n.has_tag_name("content"))?;
+                Some((content.attribute("src")?.to_string(), text_of(label)))
+            })
+            .collect()
+    };
+    for (href, label) in entries {
+        if !label.is_empty() {
+            labels
+                .entry(joined(dir, &decode_href(&href)))
+                .or_insert(label);
+        }
+    }
+    labels
+}
+
+/// `href`, relative to the folder `dir` of the archive, as a path in the archive.
+fn joined(dir: &str, href: &str) -> String {
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for part in href.split('/') {
+        match part {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            part => parts.push(part),
+        }
+    }
+    parts.join("/")
+}
+
 /// A manifest `href` as a path in the archive: without a fragment, `%20` decoded.
 fn decode_href(href: &str) -> String {
     let href = href.split('#').next().unwrap_or_default();
@@ -166,6 +256,14 @@ fn decode_href(href: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_are_joined_to_their_folder_and_normalised() {
+        assert_eq!(joined("OEBPS", "../toc.ncx"), "toc.ncx");
+        assert_eq!(joined("OEBPS/Text", "./a.xhtml"), "OEBPS/Text/a.xhtml");
+        assert_eq!(joined("", "OEBPS/../Text/../x.xhtml"), "x.xhtml");
+        assert_eq!(joined("a", "../../b"), "b");
+    }
 
     #[test]
     fn hrefs_lose_fragments_and_percent_escapes() {
