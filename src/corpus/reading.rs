@@ -29,7 +29,7 @@ pub(crate) fn extract(
     let context = strip(text);
     let quoted = quoted_titles(text);
     let entry = |title: &str, author: Option<String>| ReadingEntry {
-        title: squash_whitespace(&strip(title)),
+        title: squash_whitespace(strip(title).trim_start_matches(is_bullet)),
         author,
         heading: heading.to_string(),
         context: context.clone(),
@@ -66,6 +66,12 @@ pub(crate) fn extract(
                 .unwrap_or_default(),
         },
     }
+}
+
+/// Whether `c` is a list's bullet before a title: a bullet sign, or a private-use
+/// character, as a PDF maps a Symbol or Wingdings font's bullet (`U+F0B7`).
+fn is_bullet(c: char) -> bool {
+    "•◦▪▫■□●○·‣⁃".contains(c) || ('\u{E000}'..='\u{F8FF}').contains(&c) || c.is_whitespace()
 }
 
 /// Whether `line` names a book: a quoted or emphasised title, or a citation alone.
@@ -216,6 +222,20 @@ mod tests {
                 "A History of India by William Erskine;Published 1854".into()
             )),
             vec![("A History of India".into(), Some("William Erskine".into()))]
+        );
+    }
+
+    #[test]
+    fn a_bullet_before_a_title_is_not_part_of_it() {
+        assert_eq!(
+            titles(Block::ListItem(
+                "\u{F0B7} A World Restored by Henry Kissinger".into()
+            )),
+            vec![("A World Restored".into(), Some("Henry Kissinger".into()))]
+        );
+        assert_eq!(
+            titles(Block::ListItem("• “Vienna 1814”".into())),
+            vec![("Vienna 1814".into(), None)]
         );
     }
 
