@@ -29,10 +29,10 @@ pub fn article_key(id: &str) -> u64 {
 /// 28: reading lists headed in 20 more languages; 29: an RTF font's own character set,
 /// text composed (NFC); 30: a page laid out in tables read cell by cell, a PDF held to the
 /// size limit by its text; 31: a `.docx` that is a Word 97–2003 document read as one, a
-/// PDF bookmark's section starting after its printed heading, an RTF's title style, tracked
-/// deletions and contents lines, an ODT's title style, a web page's note marks and Word's
-/// fallbacks, a reading list's citations a paragraph each, an EPUB chapter's contents
-/// label).
+/// PDF bookmark's section starting after its printed heading and its lead after its title
+/// line, an RTF's title style, tracked deletions and contents lines, an ODT's title style,
+/// a web page's note marks and Word's fallbacks, a reading list's citations a paragraph
+/// each, an EPUB chapter's contents label).
 pub const SCHEMA_VERSION: u32 = 31;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,

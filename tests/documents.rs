@@ -227,6 +227,8 @@ fn a_pdf_outline_gives_its_sections_and_its_bibliography_gives_books() {
         .iter()
         .map(|s| (s["heading"].as_str().unwrap(), s["text"].as_str().unwrap()))
         .collect();
+    // The title printed as the first line is the title, not the lead's text again.
+    assert_eq!(texts[0], ("", "Introduction 1 The Conference 2"), "{shown}");
     assert_eq!(
         texts[1..3],
         [

@@ -56,12 +56,18 @@ fn read(bytes: &[u8], max_text: u64) -> Result<Outline, String> {
         title: info_title(&doc).or_else(|| first_line(&pages)),
         ..Outline::default()
     };
+    // The title printed as the first page's first line is not its lead's text again.
+    let lead = outline
+        .title
+        .as_deref()
+        .and_then(|title| title_line_end(&pages[0], title))
+        .unwrap_or(0);
     let marks = bookmarks(&doc, pages.len());
     if marks.is_empty() {
         for (i, text) in pages.iter().enumerate() {
-            let headings = match i {
-                0 => Vec::new(),
-                _ => vec![format!("Page {}", i + 1)],
+            let (headings, text) = match i {
+                0 => (Vec::new(), &text[lead..]),
+                _ => (vec![format!("Page {}", i + 1)], &text[..]),
             };
             push_page(&mut outline, headings, text, i as u32 + 1);
         }
@@ -69,7 +75,7 @@ fn read(bytes: &[u8], max_text: u64) -> Result<Outline, String> {
         // Text before the first bookmark is the lead section. Each cut: the headings, the
         // page, where the bookmark's title is printed there (where the section before
         // ends) and where its text starts, after the title.
-        let mut cuts: Vec<(Vec<String>, usize, usize, usize)> = vec![(Vec::new(), 0, 0, 0)];
+        let mut cuts: Vec<(Vec<String>, usize, usize, usize)> = vec![(Vec::new(), 0, 0, lead)];
         let mut path: Vec<String> = Vec::new();
         for mark in &marks {
             path.truncate(mark.level);
@@ -223,6 +229,20 @@ fn text_string(bytes: &[u8]) -> String {
 }
 
 /// The first non-blank line of the document, as a title.
+/// Where the first line of `page` ends, if that line is `title` (white space and case
+/// aside).
+fn title_line_end(page: &str, title: &str) -> Option<usize> {
+    let squash = |t: &str| {
+        t.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let start = page.len() - page.trim_start().len();
+    let end = page[start..].find('\n').map_or(page.len(), |i| start + i);
+    (squash(&page[start..end]) == squash(title)).then_some(end)
+}
+
 fn first_line(pages: &[String]) -> Option<String> {
     pages
         .iter()
