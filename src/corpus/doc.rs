@@ -29,18 +29,12 @@ pub(crate) fn parse(bytes: &[u8], limit: u64) -> Result<Outline, String> {
         format!("cannot be read as a Word 97–2003 document (not a compound file: {e})")
     })?;
     if file.is_stream("EncryptedPackage") {
-        return Err(
-            "a password-protected Office document; save it without a password to \
-                    index it"
-                .into(),
-        );
+        let reason = "a password-protected Office document; save it without a password";
+        return Err(format!("{reason} to index it"));
     }
     if !file.is_stream("WordDocument") {
-        return Err(
-            "a compound file without a Word document in it (an Excel or PowerPoint \
-                    file?), which annals does not read"
-                .into(),
-        );
+        let reason = "a compound file holding no Word document (an Excel or PowerPoint file?)";
+        return Err(format!("{reason}, which annals does not read"));
     }
     let word = stream(&mut file, "WordDocument")?;
     let fib = Fib::read(&word)?;
@@ -71,7 +65,8 @@ struct Paragraph {
     properties: tables::ParagraphProperties,
 }
 
-/// The document's paragraphs, in order.
+/// The outline of the document's paragraphs: sections by their styles, or, where no style
+/// makes a heading or a title, the text read as plain text is.
 fn outline(
     paragraphs: Vec<Paragraph>,
     styles: &StyleSheet,

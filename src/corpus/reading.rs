@@ -54,7 +54,8 @@ pub(crate) fn extract(
             let title = title
                 .trim()
                 .trim_end_matches([',', '.', ';', ':', '-', '–', '—']);
-            if title.chars().count() < MIN_TITLE_CHARS {
+            // A page's number, a rule of dashes: no title.
+            if title.chars().count() < MIN_TITLE_CHARS || !title.chars().any(char::is_alphabetic) {
                 return Vec::new();
             }
             vec![entry(title, author)]
@@ -237,6 +238,8 @@ mod tests {
             titles(Block::ListItem("• “Vienna 1814”".into())),
             vec![("Vienna 1814".into(), None)]
         );
+        // A PDF page's number in a reading list's lines.
+        assert!(titles(Block::ListItem("12".into())).is_empty());
     }
 
     #[test]
