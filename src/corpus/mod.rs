@@ -103,7 +103,8 @@ impl Format {
             "json" => Some(Format::Json),
             "pdf" => Some(Format::Pdf),
             "epub" => Some(Format::Epub),
-            "docx" => Some(Format::Docx),
+            // `.docm`: a Word document that holds macros, the same format otherwise.
+            "docx" | "docm" => Some(Format::Docx),
             "doc" => Some(Format::Doc),
             "odt" => Some(Format::Odt),
             "rtf" => Some(Format::Rtf),

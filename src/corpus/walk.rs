@@ -314,6 +314,8 @@ mod tests {
         assert_eq!(format("analysis.Rmd"), Ok(Format::Markdown));
         assert_eq!(format("old/page.shtml"), Ok(Format::Html));
         assert_eq!(format("notes.TEXT"), Ok(Format::Text));
+        assert_eq!(format("thesis.docm"), Ok(Format::Docx));
+        assert_eq!(format("thesis.DOC"), Ok(Format::Doc));
         assert_eq!(format("data.json"), Ok(Format::Json));
         assert_eq!(format("data.JSON.gz"), Ok(Format::Json));
         assert_eq!(format("data.csv"), Err(".csv".to_string()));
