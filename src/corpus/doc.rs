@@ -11,10 +11,9 @@
 use std::io::{Cursor, Read};
 
 use super::doc_tables::{self as tables, Fib, Piece, StyleSheet};
-use super::model::{Block, OpenHeadings, Outline};
+use super::model::Outline;
 use super::rtf_words::code_page;
-use super::text::strip_rendered;
-use super::word_styles::Kind;
+use super::word_styles::{has_headings, plain_outline, styled_outline, Kind};
 
 /// The signature a compound file starts with.
 pub(super) const COMPOUND_FILE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
@@ -72,63 +71,29 @@ fn outline(
     styles: &StyleSheet,
     title: Option<String>,
 ) -> Result<Outline, String> {
-    let kinds: Vec<Kind> = paragraphs
-        .iter()
-        .map(
-            |p| match (p.properties.level, styles.kind(p.properties.style)) {
+    if paragraphs.iter().all(|p| p.text.trim().is_empty()) {
+        return Err("no text in the document".into());
+    }
+    let paragraphs: Vec<(Kind, String)> = paragraphs
+        .into_iter()
+        .map(|p| {
+            let kind = match (p.properties.level, styles.kind(p.properties.style)) {
                 (Some(level), _) => Kind::Heading(level),
                 (None, kind @ (Kind::Title | Kind::Heading(_) | Kind::Contents)) => kind,
                 (None, _) if p.properties.listed => Kind::ListItem,
                 (None, kind) => kind,
-            },
-        )
+            };
+            (kind, p.text)
+        })
         .collect();
-    if paragraphs.iter().all(|p| p.text.trim().is_empty()) {
-        return Err("no text in the document".into());
+    if !has_headings(&paragraphs) {
+        return Ok(plain_outline(&paragraphs));
     }
-    if !kinds
-        .iter()
-        .any(|k| matches!(k, Kind::Title | Kind::Heading(_)))
-    {
-        // No styles to go by: the text is read as a plain-text article is, a paragraph a
-        // line.
-        let text = paragraphs
-            .iter()
-            .zip(&kinds)
-            .filter(|(_, kind)| **kind != Kind::Contents)
-            .map(|(p, kind)| match kind {
-                Kind::ListItem => format!("- {}", p.text),
-                _ => p.text.clone(),
-            })
-            .collect::<Vec<_>>()
-            .join("\n\n");
-        return Ok(super::txt::parse(&text));
-    }
-    let mut outline = Outline {
+    let outline = Outline {
         title,
         ..Outline::default()
     };
-    let mut open = OpenHeadings::default();
-    let mut titled_by_style = false;
-    for (paragraph, kind) in paragraphs.into_iter().zip(kinds) {
-        let text = paragraph.text;
-        let plain = || strip_rendered(&text).trim().to_string();
-        match kind {
-            Kind::Title if !titled_by_style => {
-                titled_by_style = true;
-                outline.title = Some(plain());
-                open = OpenHeadings::default();
-            }
-            Kind::Heading(level) => open.open(&mut outline, level, plain()),
-            Kind::ListItem => outline.push(&open.path(), Block::ListItem(text)),
-            Kind::Contents => {}
-            // The title set at the top of the page, as the document's properties have it.
-            Kind::Title | Kind::Body
-                if outline.sections.is_empty() && outline.title.as_deref() == Some(&plain()) => {}
-            Kind::Title | Kind::Body => outline.push(&open.path(), Block::Paragraph(text)),
-        }
-    }
-    Ok(outline)
+    Ok(styled_outline(outline, paragraphs))
 }
 
 /// What the main text's paragraphs are read from.
@@ -319,6 +284,7 @@ fn summary_title(file: &mut cfb::CompoundFile<Cursor<&[u8]>>) -> Option<String> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::model::Block;
 
     fn read(units: &[u16]) -> Vec<String> {
         let mut reader = Reader::default();

@@ -8,8 +8,10 @@ use std::collections::HashMap;
 
 use roxmltree::{Document, Node};
 
-use super::model::{Block, OpenHeadings, Outline};
-use super::word_styles::{heading_level, outline_level, own_kind, Kind, MAX_STYLE_DEPTH};
+use super::model::Outline;
+use super::word_styles::{
+    heading_level, outline_level, own_kind, styled_outline, Kind, MAX_STYLE_DEPTH,
+};
 use super::zipped::{metadata, Archive};
 
 /// The WordprocessingML namespace.
@@ -39,7 +41,7 @@ pub(crate) fn parse(bytes: &[u8], limit: u64) -> Result<Outline, String> {
     let core = core_text
         .as_deref()
         .and_then(|text| Document::parse(text).ok());
-    let mut outline = Outline {
+    let outline = Outline {
         title: core
             .as_ref()
             .and_then(|core| metadata(core, "coreProperties", "title")),
@@ -49,35 +51,19 @@ pub(crate) fn parse(bytes: &[u8], limit: u64) -> Result<Outline, String> {
             .and_then(|lang| crate::language::normalize(&lang)),
         ..Outline::default()
     };
-    let mut open = OpenHeadings::default();
-    let mut titled_by_style = false;
     let paragraphs = document.descendants().filter(|n| {
         n.has_tag_name((W, "p")) && !n.ancestors().any(|a| a.has_tag_name((MC, "Fallback")))
     });
-    for paragraph in paragraphs {
-        let text = paragraph_text(paragraph);
-        let text = text.trim();
-        if text.is_empty() {
-            continue;
-        }
-        match styles.kind(paragraph) {
-            Kind::Title if !titled_by_style => {
-                titled_by_style = true;
-                outline.title = Some(plain(text).trim().to_string());
-                open = OpenHeadings::default();
-            }
-            Kind::Heading(level) => open.open(&mut outline, level, plain(text).trim().to_string()),
-            Kind::ListItem => outline.push(&open.path(), Block::ListItem(text.to_string())),
-            Kind::Contents => {}
-            // The title set at the top of the page, as the document's properties have it.
-            Kind::Title | Kind::Body
-                if outline.sections.is_empty()
-                    && outline.title.as_deref() == Some(plain(text).trim()) => {}
-            Kind::Title | Kind::Body => {
-                outline.push(&open.path(), Block::Paragraph(text.to_string()))
-            }
-        }
-    }
+    let paragraphs = paragraphs
+        .map(|paragraph| {
+            (
+                styles.kind(paragraph),
+                paragraph_text(paragraph).trim().to_string(),
+            )
+        })
+        .filter(|(_, text)| !text.is_empty())
+        .collect();
+    let outline = styled_outline(outline, paragraphs);
     if outline.sections.is_empty() {
         return Err("no text in word/document.xml".into());
     }
@@ -221,11 +207,6 @@ fn is_italic(run: Node) -> bool {
         .find(|n| n.has_tag_name((W, "rPr")))
         .and_then(|p| p.children().find(|n| n.has_tag_name((W, "i"))))
         .is_some_and(|i| !matches!(i.attribute((W, "val")), Some("0" | "false" | "off")))
-}
-
-/// `text` without the italics marks [`paragraph_text`] put in.
-fn plain(text: &str) -> String {
-    super::text::strip_rendered(text)
 }
 
 #[cfg(test)]

@@ -10,9 +10,9 @@
 
 use std::collections::HashMap;
 
-use super::model::{Block, OpenHeadings, Outline};
+use super::model::Outline;
 use super::rtf_words::{charset, code_page, control};
-use super::word_styles::{own_kind, Kind};
+use super::word_styles::{has_headings, own_kind, plain_outline, styled_outline, Kind};
 
 /// Groups whose text is not the document's: tables of fonts, colours, styles and lists,
 /// metadata, pictures and embedded objects, headers and footers, footnotes, field codes,
@@ -91,48 +91,27 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Outline, String> {
     if paragraphs.iter().all(|p| p.text.trim().is_empty()) {
         return Err("no text to index".into());
     }
-    let paragraphs = paragraphs
+    let paragraphs: Vec<(Kind, String)> = paragraphs
         .into_iter()
-        .filter(|p| p.kind != Some(Kind::Contents));
-    let paragraphs: Vec<Paragraph> = paragraphs.collect();
-    if paragraphs
-        .iter()
-        .any(|p| matches!(p.kind, Some(Kind::Heading(_) | Kind::Title)))
-    {
-        let mut outline = Outline::default();
-        let mut open = OpenHeadings::default();
-        let mut titled = false;
-        for p in paragraphs {
-            let text = p.text.split_whitespace().collect::<Vec<_>>().join(" ");
-            match p.kind {
-                Some(Kind::Title) if !titled => {
-                    titled = true;
-                    outline.title = Some(text.replace('*', ""));
-                    open = OpenHeadings::default();
-                }
-                Some(Kind::Heading(level)) => open.open(&mut outline, level, text.replace('*', "")),
-                _ if p.listed || p.kind == Some(Kind::ListItem) => {
-                    outline.push(&open.path(), Block::ListItem(text))
-                }
-                _ => outline.push(&open.path(), Block::Paragraph(text)),
-            }
-        }
-        return Ok(outline);
-    }
-    // No styles to go by: the text is read as a plain-text article is, a paragraph a line.
-    let text = paragraphs
-        .iter()
         .map(|p| {
-            let text = p.text.split_whitespace().collect::<Vec<_>>().join(" ");
-            if p.listed {
-                format!("- {text}")
-            } else {
-                text
-            }
+            let kind = match p.kind {
+                Some(kind @ (Kind::Title | Kind::Heading(_) | Kind::Contents)) => kind,
+                _ if p.listed => Kind::ListItem,
+                kind => kind.unwrap_or(Kind::Body),
+            };
+            (
+                kind,
+                p.text.split_whitespace().collect::<Vec<_>>().join(" "),
+            )
         })
-        .collect::<Vec<_>>()
-        .join("\n\n");
-    Ok(super::txt::parse(&text))
+        .collect();
+    if has_headings(&paragraphs) {
+        Ok(styled_outline(Outline::default(), paragraphs))
+    } else {
+        // No styles to go by: the text is read as a plain-text article is, a paragraph a
+        // line.
+        Ok(plain_outline(&paragraphs))
+    }
 }
 
 #[derive(Default)]
@@ -471,6 +450,7 @@ fn outline_level(level: i32) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::model::Block;
 
     fn text_of(rtf: &str) -> Vec<String> {
         Reader::default()
