@@ -7,7 +7,7 @@ use lopdf::content::{Content, Operation};
 use lopdf::{dictionary, Bookmark, Document, EncryptionState, EncryptionVersion, Object};
 use lopdf::{Permissions, Stream};
 
-use crate::util::TestEnv;
+use crate::util::{pairs, TestEnv};
 
 /// One line of text on a page: its left edge, its height from the bottom, the text.
 type Line<'a> = (i64, i64, &'a str);
@@ -691,17 +691,7 @@ fn one_document_saved_in_each_word_processors_format_reads_alike() {
             shown["title"], "Metternich and the Concert of Europe",
             "{ext}: {shown}"
         );
-        let sections: Vec<(String, String)> = shown["sections"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|s| {
-                (
-                    s["heading"].as_str().unwrap().into(),
-                    s["text"].as_str().unwrap().into(),
-                )
-            })
-            .collect();
+        let sections = pairs(&shown["sections"], "heading", "text");
         let expected = [
             (
                 "",

@@ -1,7 +1,7 @@
 //! What historians ask of a search besides the timeline (`timeline.rs`): books across the
 //! corpus, why a hit ranks, related articles, dates as they are written.
 
-use crate::util::{article, TestEnv};
+use crate::util::{article, pairs, TestEnv};
 
 /// A copy of the shipped corpus.
 fn shipped() -> TestEnv {
@@ -96,17 +96,7 @@ fn a_reading_list_written_a_book_a_line_gives_its_books() {
     );
     env.ok(&["index", "--quiet"]);
     let books = env.ok(&["books", "--json"]).json();
-    let mut found: Vec<(String, String)> = books["books"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|b| {
-            (
-                b["title"].as_str().unwrap().into(),
-                b["author"].as_str().unwrap().into(),
-            )
-        })
-        .collect();
+    let mut found = pairs(&books["books"], "title", "author");
     found.sort();
     assert_eq!(
         found,

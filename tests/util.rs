@@ -209,6 +209,15 @@ impl Run {
     }
 }
 
+/// The string fields `a` and `b` of each object in the JSON list `list`.
+pub fn pairs(list: &Value, a: &str, b: &str) -> Vec<(String, String)> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|o| (o[a].as_str().unwrap().into(), o[b].as_str().unwrap().into()))
+        .collect()
+}
+
 /// The `(kind, title, heading)` of each hit.
 pub fn hits(results: &Value) -> Vec<(String, String, String)> {
     results["hits"]
