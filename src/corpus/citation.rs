@@ -66,6 +66,11 @@ pub(super) fn by_author(text: &str) -> Option<(&str, String)> {
     Some((title, author))
 }
 
+/// The particles of people's names (`Alex von Tunzelmann`).
+const PARTICLES: &[&str] = &[
+    "de", "von", "van", "der", "den", "la", "le", "du", "da", "di", "del",
+];
+
 /// Abbreviations a full stop ends without ending a citation's part (`ed.`, `Vol. 2`).
 const ABBREVIATIONS: &[&str] = &[
     "ed", "eds", "trans", "tr", "vol", "vols", "no", "pp", "st", "dr", "mr", "mrs", "jr", "sr",
@@ -158,9 +163,6 @@ fn inverted_name(name: &str) -> Option<String> {
 /// Whether `words` are a person's name, or part of one: capitalised words, initials and
 /// the particles names have (`de`, `von`), up to four, no digits.
 fn is_name(words: &str) -> bool {
-    const PARTICLES: &[&str] = &[
-        "de", "von", "van", "der", "den", "la", "le", "du", "da", "di",
-    ];
     let words: Vec<&str> = words.split_whitespace().collect();
     (1..=4).contains(&words.len())
         && words.iter().all(|w| {
@@ -212,9 +214,6 @@ pub(super) fn author_after(after: &str) -> Option<String> {
 /// A person's name at the start of `s`: capitalised words, initials and name particles,
 /// up to the first punctuation that ends it.
 pub(super) fn author_name(s: &str) -> Option<String> {
-    const PARTICLES: &[&str] = &[
-        "de", "von", "van", "der", "den", "la", "le", "du", "da", "di", "del",
-    ];
     const JOINERS: &[&str] = &["and", "&"];
     let mut words: Vec<&str> = Vec::new();
     // A `;` ends the name, spaced or not (`Erskine;Published 1854`).
