@@ -247,3 +247,42 @@ fn kana_and_hangul_written_decomposed_are_the_words_they_compose_to() {
     let snippet = env.search_json(&["がっこう"])["hits"][0]["snippet"].clone();
     assert_eq!(snippet, "<mark>がっこう</mark>でれきしをまなぶ。");
 }
+
+#[test]
+fn a_word_is_stemmed_as_written_and_found_with_or_without_its_accents() {
+    let env = TestEnv::new();
+    env.write(
+        "tr.txt",
+        "Lozan Antlaşması\nLozan Antlaşması 24 Temmuz 1923 tarihinde İsviçre'nin Lozan şehrinde imzalandı. Antlaşmanın hükümleri Türkiye Büyük Millet Meclisi tarafından onaylandı.\nBoğazlar\nİstanbul ve Çanakkale Boğazları hakkındaki hükümler ayrı bir sözleşmede düzenlendi ve yıllarca tartışıldı.\n",
+    );
+    env.write(
+        "fr.txt",
+        "La république fédérée\nEn 1922, après la révolution et la guerre civile, les républiques soviétiques signèrent un traité d'union.\nLa fédération\nLa république fédérée fut créée par ce traité, et les nationalités libérées y obtinrent des assemblées élues.\n",
+    );
+    env.ok(&["index", "--quiet"]);
+    // A Turkish word's suffixes (`-sı`, `-ları`) and French participles' feminine
+    // (`-ée`) are read in their own letters: every form finds the others, typed with the
+    // language's letters or without them.
+    for (query, path, heading) in [
+        ("antlaşma", "corpus/tr.txt", "Lozan Antlaşması"),
+        ("antlasma", "corpus/tr.txt", "Lozan Antlaşması"),
+        ("antlaşmaları", "corpus/tr.txt", "Lozan Antlaşması"),
+        ("boğaz", "corpus/tr.txt", "Boğazlar"),
+        ("fédéré", "corpus/fr.txt", "La fédération"),
+        ("federee", "corpus/fr.txt", "La fédération"),
+        ("libéré", "corpus/fr.txt", "La fédération"),
+        ("republique federee", "corpus/fr.txt", "La fédération"),
+    ] {
+        let results = env.search_json(&[query]);
+        let hit = &results["hits"][0];
+        assert_eq!(hit["path"], path, "{query}: {results}");
+        assert_eq!(hit["heading"], heading, "{query}: {results}");
+        assert_eq!(hit["typo"], false, "{query}: {results}");
+        assert_eq!(results["relaxed"], false, "{query}: {results}");
+    }
+    let snippet = env.search_json(&["federee"])["hits"][0]["snippet"].clone();
+    assert!(
+        snippet.as_str().unwrap().contains("<mark>fédérée</mark>"),
+        "{snippet}"
+    );
+}

@@ -8,6 +8,11 @@
 //! ASCII letters and digits, nearly all of them in English text, are lower-cased while
 //! they are copied; any other word goes through tantivy's own lower-casing and folding.
 //!
+//! Other languages' words are stemmed by their language's Snowball stemmer as written, then
+//! folded; where the folded word stems otherwise, that stem comes next at the same position,
+//! so that a query typed without accents finds the word (a query reads a word's first stem
+//! only).
+//!
 //! Chinese, Japanese and Korean are written without spaces between words: a run of their
 //! characters becomes overlapping bigrams (`日ソ基本条約` → `日ソ ソ基 基本 本条 条約`), as
 //! Lucene's `CJKBigramFilter` makes them, so that a word inside a run is found (`条約`),
@@ -129,9 +134,9 @@ impl WordTokenizer {
 }
 
 impl WordTokenizer {
-    /// Stem the current token with `language`'s Snowball stemmer (not English's, which
-    /// has its own cache).
-    fn stem_other(&mut self, language: Language) {
+    /// `word` stemmed by `language`'s Snowball stemmer (not English's, which has its own
+    /// cache).
+    fn stem_other(&mut self, language: Language, word: &str) -> String {
         let at = match self.other_stemmers.iter().position(|(l, _)| *l == language) {
             Some(at) => at,
             None => {
@@ -142,12 +147,36 @@ impl WordTokenizer {
                 self.other_stemmers.len() - 1
             }
         };
-        let word = std::mem::take(&mut self.token.text);
-        let mut stream = self.other_stemmers[at].1.token_stream(&word);
-        self.token.text = match stream.next() {
+        let mut stream = self.other_stemmers[at].1.token_stream(word);
+        match stream.next() {
             Some(stemmed) => stemmed.text.clone(),
-            None => word.clone(),
-        };
+            None => word.to_string(),
+        }
+    }
+
+    /// The stem of `word` (composed, with some letter not ASCII) in `language`: the stem of
+    /// the word as written, folded, and, when it differs, the stem of the folded word.
+    ///
+    /// A Snowball stemmer reads the language's own letters: Turkish `antlaşması` loses its
+    /// `sı` and French `fédérée` its `ée`, where their folded forms keep them. The stem as
+    /// written is the word's; the stem of the folded word is what a query typed without
+    /// accents finds, and is indexed beside it at the same position.
+    /// `folded` is the word folded.
+    fn stems_other(
+        &mut self,
+        language: Language,
+        word: &str,
+        folded: &str,
+    ) -> (String, Option<String>) {
+        let folded_stem = self.stem_other(language, folded);
+        let written_stem = self.stem_other(language, &word.to_lowercase());
+        let mut stem = String::new();
+        fold_into(&mut self.fold, &written_stem, &mut stem);
+        match (stem.is_empty(), folded_stem.is_empty()) {
+            (false, false) if stem != folded_stem => (stem, Some(folded_stem)),
+            (true, _) => (folded_stem, None),
+            _ => (stem, None),
+        }
     }
 }
 
@@ -170,6 +199,7 @@ impl Tokenizer for WordTokenizer {
             at,
             next: None,
             bigrams: None,
+            other_stem: None,
             tokenizer: self,
         }
     }
@@ -186,6 +216,9 @@ pub struct WordStream<'a> {
     /// Within a CJK run being split into bigrams: where the next bigram starts, and where
     /// the run ends.
     bigrams: Option<(usize, usize)>,
+    /// The other stem of the current word, to come next at the same position (see
+    /// [`WordTokenizer::stems_other`]).
+    other_stem: Option<String>,
     tokenizer: &'a mut WordTokenizer,
 }
 
@@ -303,6 +336,20 @@ fn acronym_end(bytes: &[u8], first_end: usize) -> Option<usize> {
     (end > first_end).then_some(end)
 }
 
+/// Make `out` `word` (composed) lower-cased by `fold` and folded to ASCII where it is
+/// Latin, without the marks of Latin letters nor Hebrew points: empty for a word of marks
+/// alone.
+fn fold_into(fold: &mut TextAnalyzer, word: &str, out: &mut String) {
+    out.clear();
+    if let Some(token) = fold.token_stream(word).next() {
+        out.push_str(&token.text);
+    }
+    strip_marks_of_latin(out);
+    if out.contains(is_hebrew_point) {
+        out.retain(|c| !is_hebrew_point(c));
+    }
+}
+
 /// Drop the combining marks left in a word that is otherwise ASCII once folded (`q̃` is
 /// `q`), as folding drops the accents of the letters it knows; the marks of other scripts'
 /// words (a Devanagari virama) are part of their spelling and stay.
@@ -330,6 +377,10 @@ fn is_possessive(text: &str, start: usize, end: usize) -> bool {
 
 impl TokenStream for WordStream<'_> {
     fn advance(&mut self) -> bool {
+        if let Some(stem) = self.other_stem.take() {
+            self.tokenizer.token.text = stem;
+            return true;
+        }
         if self.next_bigram() {
             return true;
         }
@@ -378,11 +429,12 @@ impl TokenStream for WordStream<'_> {
                 }
             }
             t.token.text.clear();
-            if ascii {
+            let composed: String;
+            let word = if ascii {
                 t.token.text.push_str(word);
                 t.token.text.make_ascii_lowercase();
+                word
             } else {
-                let composed: String;
                 let word = match is_nfkc_quick(word.chars()) {
                     IsNormalized::Yes => word,
                     // Composing may give characters that are no part of a word (`ﹲ` is
@@ -392,19 +444,13 @@ impl TokenStream for WordStream<'_> {
                         composed.as_str()
                     }
                 };
-                let mut folded = t.fold.token_stream(word);
-                if let Some(token) = folded.next() {
-                    t.token.text.push_str(&token.text);
-                }
-                strip_marks_of_latin(&mut t.token.text);
-                if t.token.text.contains(is_hebrew_point) {
-                    t.token.text.retain(|c| !is_hebrew_point(c));
-                }
+                fold_into(&mut t.fold, word, &mut t.token.text);
                 // A word of marks alone is no word.
                 if t.token.text.is_empty() {
                     continue;
                 }
-            }
+                word
+            };
             if t.stop_words && english && is_stop_word(&t.token.text) {
                 continue;
             }
@@ -415,12 +461,23 @@ impl TokenStream for WordStream<'_> {
                     !english || anchors.iter().any(|a| t.token.text.starts_with(a.as_str()))
                 }
             };
-            if stem && english {
-                t.stemmer.stem_in_place(&mut t.token.text);
-            } else if stem {
-                if let Some(language) = t.language {
-                    t.stem_other(language);
+            match t.language {
+                _ if !stem => {}
+                _ if english => t.stemmer.stem_in_place(&mut t.token.text),
+                None => {}
+                Some(language) if ascii => {
+                    let word = std::mem::take(&mut t.token.text);
+                    t.token.text = t.stem_other(language, &word);
                 }
+                Some(language) => {
+                    let folded = std::mem::take(&mut t.token.text);
+                    (t.token.text, self.other_stem) = t.stems_other(language, word, &folded);
+                }
+            }
+            // Arabic's stemmer leaves nothing of a tatweel with its marks.
+            if t.token.text.is_empty() {
+                self.other_stem = None;
+                continue;
             }
             t.token.offset_from = start;
             t.token.offset_to = end;

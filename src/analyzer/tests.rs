@@ -300,3 +300,42 @@ proptest! {
         same_as_chain(&text);
     }
 }
+
+#[test]
+fn other_languages_stem_words_as_written_with_the_folded_words_stem_beside() {
+    let mut analyzer = TextAnalyzer::from(WordTokenizer::text());
+    let mut analyzed = |code: &str, text: &str| {
+        let text = format!("{}{text}", crate::language::mark(code));
+        (tokens(&mut analyzer, &text).into_iter())
+            .map(|t| {
+                (
+                    t.text,
+                    t.position,
+                    text[t.offset_from..t.offset_to].to_string(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let token = |stem: &str, at: usize, word: &str| (stem.to_string(), at, word.to_string());
+    // Turkish's `-ları` and French's `-ée` are suffixes only in their own letters; the
+    // folded word's stem follows at the same position, where it differs.
+    assert_eq!(
+        analyzed("tr", "Antlaşmaları antlaşma"),
+        [
+            token("antlasma", 0, "Antlaşmaları"),
+            token("antlasmalari", 0, "Antlaşmaları"),
+            token("antlasma", 1, "antlaşma"),
+        ]
+    );
+    assert_eq!(
+        analyzed("fr", "république fédérée"),
+        [
+            token("republ", 0, "république"),
+            token("feder", 1, "fédérée"),
+            token("federe", 1, "fédérée"),
+        ]
+    );
+    // Words without accents, and English words, have one stem.
+    assert_eq!(analyzed("fr", "federee"), [token("federe", 0, "federee")]);
+    assert_eq!(analyzed("en", "fédérées"), [token("federe", 0, "fédérées")]);
+}

@@ -64,7 +64,13 @@ pub(super) fn telling_words(
         for text in doc {
             let marked = format!("{mark}{text}");
             let mut stream = analyzer.token_stream(&marked);
+            let mut last = None;
             while let Some(token) = stream.next() {
+                // A word's second stem, beside the first (see `crate::analyzer`), is no
+                // second word.
+                if last.replace(token.position) == Some(token.position) {
+                    continue;
+                }
                 let shown = marked
                     .get(token.offset_from..token.offset_to)
                     .unwrap_or(&token.text);

@@ -409,11 +409,17 @@ fn all_words(clauses: Vec<(Occur, Box<dyn Query>)>) -> Vec<(Occur, Box<dyn Query
     rest
 }
 
-/// The terms of `text` as `analyzer` produces them, with their positions.
+/// The terms of `text` as `analyzer` produces them, with their positions: a word's first
+/// term only, where the index holds a second at its position (a word's stem as written,
+/// not the stem of the word folded, which stands in for it in the index when a word is
+/// written without its accents).
 fn analyze(analyzer: &mut TextAnalyzer, field: Field, text: &str) -> Vec<(usize, Term)> {
     let mut stream = analyzer.token_stream(text);
-    let mut terms = Vec::new();
+    let mut terms: Vec<(usize, Term)> = Vec::new();
     while let Some(token) = stream.next() {
+        if terms.last().is_some_and(|(at, _)| *at == token.position) {
+            continue;
+        }
         terms.push((token.position, Term::from_field_text(field, &token.text)));
     }
     terms
