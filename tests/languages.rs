@@ -286,3 +286,30 @@ fn a_word_is_stemmed_as_written_and_found_with_or_without_its_accents() {
         "{snippet}"
     );
 }
+
+#[test]
+fn a_word_with_accents_counts_once_whichever_form_of_it_a_document_has() {
+    let env = TestEnv::new();
+    let text = |word: &str| {
+        format!(
+            "La république\nEn 1922, après la révolution et la guerre civile, les républiques soviétiques signèrent un traité d'union, et la république {word} fut proclamée par le congrès des soviets.\n"
+        )
+    };
+    env.write("feminine.txt", text("fédérée"));
+    env.write("masculine.txt", text("fédéré"));
+    env.write("en.txt", "The Armistice\nA short English article.\n");
+    env.ok(&["index", "--quiet"]);
+    // `fédérée`'s English stem is the stem of French `federee`, which the feminine form
+    // holds beside its own: it must not find that form twice (the scores differ only by
+    // the second stem's length).
+    let results = env.search_json(&["fédérée"]);
+    let hits = results["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 2, "{results}");
+    let score = |hit: &serde_json::Value| hit["score"].as_f64().unwrap();
+    let (high, low) = (score(&hits[0]), score(&hits[1]));
+    assert!(high < low * 1.05, "{results}");
+    // A phrase typed without accents finds the words written with them.
+    let phrase = env.search_json(&["\"republique federee\""]);
+    assert_eq!(phrase["total"], 1, "{phrase}");
+    assert_eq!(phrase["hits"][0]["path"], "corpus/feminine.txt", "{phrase}");
+}

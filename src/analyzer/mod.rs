@@ -10,8 +10,8 @@
 //!
 //! Other languages' words are stemmed by their language's Snowball stemmer as written, then
 //! folded; where the folded word stems otherwise, that stem comes next at the same position,
-//! so that a query typed without accents finds the word (a query reads a word's first stem
-//! only).
+//! behind [`FOLDED_STEM`], so that a query typed without accents finds the word (a query
+//! reads a word's first stem only, and looks for the marked one itself).
 //!
 //! Chinese, Japanese and Korean are written without spaces between words: a run of their
 //! characters becomes overlapping bigrams (`日ソ基本条約` → `日ソ ソ基 基本 本条 条約`), as
@@ -39,6 +39,12 @@ pub use words::{
     char_kind, composed, is_hebrew_point, is_unspaced, is_word_char, CharKind, MAX_WORD_BYTES,
     STOP_WORDS,
 };
+
+/// Starts the stem of a word's folded form where it is not the stem of the word as written
+/// (see [`WordTokenizer::stems_other`]). A character of the Private Use Area, which no
+/// text uses for words, keeps these terms apart from every stem: a query word with its
+/// accents, whose English stem may be the same letters, does not find the word twice.
+pub const FOLDED_STEM: char = '\u{E002}';
 
 /// What kind of characters a word found in the text is made of.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -157,10 +163,11 @@ impl WordTokenizer {
     /// The stem of `word` (composed, with some letter not ASCII) in `language`: the stem of
     /// the word as written, folded, and, when it differs, the stem of the folded word.
     ///
-    /// A Snowball stemmer reads the language's own letters: Turkish `antlaşması` loses its
-    /// `sı` and French `fédérée` its `ée`, where their folded forms keep them. The stem as
-    /// written is the word's; the stem of the folded word is what a query typed without
-    /// accents finds, and is indexed beside it at the same position.
+    /// A Snowball stemmer reads the language's own letters: Turkish `antlaşmaları` loses
+    /// its `ları` and French `fédérée` its `ée`, where their folded forms keep them. The
+    /// stem as written is the word's; the stem of the folded word, behind [`FOLDED_STEM`],
+    /// is what a query typed without accents finds, and is indexed beside it at the same
+    /// position.
     /// `folded` is the word folded.
     fn stems_other(
         &mut self,
@@ -173,7 +180,9 @@ impl WordTokenizer {
         let mut stem = String::new();
         fold_into(&mut self.fold, &written_stem, &mut stem);
         match (stem.is_empty(), folded_stem.is_empty()) {
-            (false, false) if stem != folded_stem => (stem, Some(folded_stem)),
+            (false, false) if stem != folded_stem => {
+                (stem, Some(format!("{FOLDED_STEM}{folded_stem}")))
+            }
             (true, _) => (folded_stem, None),
             _ => (stem, None),
         }

@@ -8,6 +8,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
 use super::{analyze, Compiler, Typos, FIELD_WEIGHTS};
+use crate::analyzer::FOLDED_STEM;
 use crate::error::Result;
 use crate::search::checked;
 use crate::search::driven::DrivenUnion;
@@ -25,6 +26,37 @@ enum Words {
     Terms(Vec<Term>),
     /// Several words, to be found together.
     Phrase(Box<dyn Query>),
+}
+
+/// Most words of a phrase typed without accents that are each also looked for as the
+/// marked stem of a word written with them ([`FOLDED_STEM`]): every combination is a phrase
+/// of its own.
+const MAX_FOLDED_PHRASE_WORDS: usize = 3;
+
+/// The analyses of `terms` (one analysis of text typed without accents) in which some
+/// words are the marked stems of words written with accents (see [`FOLDED_STEM`]): every
+/// combination, for up to [`MAX_FOLDED_PHRASE_WORDS`] words.
+fn folded_stems(terms: &[(usize, Term)]) -> Vec<Vec<(usize, Term)>> {
+    if terms.is_empty() || terms.len() > MAX_FOLDED_PHRASE_WORDS {
+        return Vec::new();
+    }
+    let marked: Vec<Term> = (terms.iter())
+        .map(|(_, term)| {
+            let value = term.value();
+            let text = value.as_str().unwrap_or_default();
+            Term::from_field_text(term.field(), &format!("{FOLDED_STEM}{text}"))
+        })
+        .collect();
+    (1..1usize << terms.len())
+        .map(|combination| {
+            (terms.iter().enumerate())
+                .map(|(i, (at, term))| match combination & (1 << i) {
+                    0 => (*at, term.clone()),
+                    _ => (*at, marked[i].clone()),
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// The index words near a query word.
@@ -127,8 +159,16 @@ impl Compiler<'_> {
         if field == self.fields.body {
             for mark in &self.other_languages {
                 let terms = analyze(&mut self.analyzer, field, &format!("{mark}{phrase}"));
-                if !analyses.contains(&terms) {
-                    analyses.push(terms);
+                // Typed without accents, each word may be a word written with them whose
+                // folded form stems otherwise: the index marks that stem.
+                let folded = match phrase.is_ascii() {
+                    true => folded_stems(&terms),
+                    false => Vec::new(),
+                };
+                for terms in std::iter::once(terms).chain(folded) {
+                    if !analyses.contains(&terms) {
+                        analyses.push(terms);
+                    }
                 }
             }
         }

@@ -22,6 +22,7 @@ use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
 use super::checked;
 use super::top::are_dense;
+use crate::analyzer::FOLDED_STEM;
 use sum::{MAX_SOUGHT_TERMS, MAX_SUMMED_TERMS};
 
 mod all_words;
@@ -234,7 +235,11 @@ impl Weight for TermUnionWeight {
                 let field = reader.schema().get_field_name(term.field());
                 let value = term.value();
                 let text = value.as_str().unwrap_or_default();
-                explanation.add_context(format!("{field}:{text} ×{weight}"));
+                let context = match text.strip_prefix(FOLDED_STEM) {
+                    Some(stem) => format!("{field}:{stem} (as typed without accents) ×{weight}"),
+                    None => format!("{field}:{text} ×{weight}"),
+                };
+                explanation.add_context(context);
             }
         }
         Ok(explanation)
