@@ -313,3 +313,33 @@ fn a_word_with_accents_counts_once_whichever_form_of_it_a_document_has() {
     assert_eq!(phrase["total"], 1, "{phrase}");
     assert_eq!(phrase["hits"][0]["path"], "corpus/feminine.txt", "{phrase}");
 }
+
+#[test]
+fn a_misspelt_word_finds_what_its_language_stems_otherwise_than_english() {
+    let env = TestEnv::new();
+    env.write(
+        "fr.txt",
+        "La révolution de Juillet\nEn juillet 1830, trois journées de révolution renversèrent Charles X, et la monarchie de Juillet porta Louis-Philippe sur le trône des Français.\n",
+    );
+    env.write(
+        "tr.txt",
+        "Lozan\nLozan Antlaşması 24 Temmuz 1923 tarihinde imzalandı. Antlaşmanın hükümleri Türkiye Büyük Millet Meclisi tarafından onaylandı ve yürürlüğe girdi.\n",
+    );
+    env.ok(&["index", "--quiet"]);
+    // English stems `revolution` as `revolut`, French as `revolu`: the misspelling's
+    // variant is looked for as each language of the index stems it.
+    for (query, path, word) in [
+        ("revolutoin", "corpus/fr.txt", "révolution"),
+        ("hükümlerr", "corpus/tr.txt", "hükümleri"),
+    ] {
+        let results = env.search_json(&[query]);
+        let hit = &results["hits"][0];
+        assert_eq!(hit["path"], path, "{query}: {results}");
+        assert_eq!(hit["typo"], true, "{query}: {results}");
+        let snippet = hit["snippet"].as_str().unwrap();
+        assert!(
+            snippet.contains(&format!("<mark>{word}</mark>")),
+            "{snippet}"
+        );
+    }
+}

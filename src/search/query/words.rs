@@ -5,6 +5,7 @@ use std::collections::hash_map::Entry;
 
 use tantivy::query::{BoostQuery, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Term;
 
 use super::{analyze, Compiler, Typos, FIELD_WEIGHTS};
@@ -59,12 +60,53 @@ fn folded_stems(terms: &[(usize, Term)]) -> Vec<Vec<(usize, Term)>> {
         .collect()
 }
 
+/// The stems of `word` (a word of the dictionary: folded) as each of `languages` (marks)
+/// stems it, with the marked stem of a word written with accents ([`FOLDED_STEM`]).
+fn other_stems(analyzer: &mut TextAnalyzer, languages: &[String], word: &str) -> Vec<String> {
+    let mut stems = Vec::new();
+    for mark in languages {
+        if let Some(stem) = single_token(analyzer, &format!("{mark}{word}")) {
+            if word.is_ascii() {
+                stems.push(format!("{FOLDED_STEM}{stem}"));
+            }
+            stems.push(stem);
+        }
+    }
+    stems
+}
+
 /// The index words near a query word.
 pub(super) struct Nearby {
     /// The nearest (then most common) of them.
     nearest: Option<String>,
     /// The stems of up to [`MAX_VARIANTS`] of them, other than the word's own.
-    stems: Vec<String>,
+    stems: Stems,
+}
+
+/// Stems of a word's misspelling variants.
+#[derive(Clone, Default)]
+struct Stems {
+    /// As English stems them: looked for in every field.
+    english: Vec<String>,
+    /// As the index's other languages stem them, where that differs and some document has
+    /// the stem: looked for in the catch-all field, the only one analysed by language.
+    other: Vec<String>,
+}
+
+impl Stems {
+    fn is_empty(&self) -> bool {
+        self.english.is_empty() && self.other.is_empty()
+    }
+
+    /// The stems to look for in `field`.
+    fn of(&self, field: Field, catch_all: Field) -> impl Iterator<Item = &String> {
+        let other = if field == catch_all {
+            &self.other[..]
+        } else {
+            &[]
+        };
+        self.english.iter().chain(other)
+    }
 }
 
 impl Compiler<'_> {
@@ -91,7 +133,7 @@ impl Compiler<'_> {
             return self.prefix_query(field, text, quoted);
         }
         let (variants, variant_weight) = match (self.typos, quoted) {
-            (Typos::None, _) | (_, true) => (Vec::new(), 0.0),
+            (Typos::None, _) | (_, true) => (Stems::default(), 0.0),
             (Typos::All, false) => (self.typo_stems(text)?, TYPO_WEIGHT),
             // A word the index does not have stands for nothing: its near spellings stand
             // in for it.
@@ -101,7 +143,7 @@ impl Compiler<'_> {
                     self.corrected |= !stems.is_empty();
                     (stems, 1.0)
                 }
-                false => (Vec::new(), 0.0),
+                false => (Stems::default(), 0.0),
             },
         };
         // A single word becomes one union of its terms in every field (and of its variants);
@@ -114,7 +156,7 @@ impl Compiler<'_> {
                 Words::None => {}
                 Words::Terms(list) => {
                     terms.extend(list.into_iter().map(|term| (term, weight)));
-                    for stem in &variants {
+                    for stem in variants.of(field, self.fields.body) {
                         terms.push((Term::from_field_text(field, stem), weight * variant_weight));
                     }
                 }
@@ -213,9 +255,9 @@ impl Compiler<'_> {
 
     /// Stems of the index words a single word may be a misspelling of, other than its own
     /// stem. Empty for phrases, short words and words without near neighbours.
-    fn typo_stems(&mut self, phrase: &str) -> Result<Vec<String>> {
+    fn typo_stems(&mut self, phrase: &str) -> Result<Stems> {
         let Some(word) = single_token(&mut self.folder, phrase) else {
-            return Ok(Vec::new());
+            return Ok(Stems::default());
         };
         let stems = self.nearby(word)?.stems.clone();
         self.expanded |= !stems.is_empty();
@@ -241,18 +283,37 @@ impl Compiler<'_> {
         let word = vacant.key();
         let variants = typos::variants(&(self.dictionary)()?, word);
         let own = single_token(&mut self.analyzer, word);
-        let mut stems: Vec<String> = Vec::new();
+        let mut english: Vec<String> = Vec::new();
+        let mut taken = Vec::new();
         for variant in &variants {
-            if stems.len() == MAX_VARIANTS {
+            if english.len() == MAX_VARIANTS {
                 break;
             }
             if let Some(s) = single_token(&mut self.analyzer, &variant.word) {
-                if Some(&s) != own.as_ref() && !stems.contains(&s) {
-                    stems.push(s);
+                if Some(&s) != own.as_ref() && !english.contains(&s) {
+                    english.push(s);
+                    taken.push(variant.word.as_str());
+                }
+            }
+        }
+        let mut other: Vec<String> = Vec::new();
+        if !self.other_languages.is_empty() {
+            let own: Vec<String> = other_stems(&mut self.analyzer, &self.other_languages, word);
+            for variant in taken {
+                for stem in other_stems(&mut self.analyzer, &self.other_languages, variant) {
+                    let known = own.contains(&stem) || english.contains(&stem);
+                    if known || other.contains(&stem) {
+                        continue;
+                    }
+                    let term = Term::from_field_text(self.fields.body, &stem);
+                    if self.searcher.doc_freq(&term)? > 0 {
+                        other.push(stem);
+                    }
                 }
             }
         }
         let nearest = variants.into_iter().next().map(|v| v.word);
+        let stems = Stems { english, other };
         Ok(vacant.insert(Nearby { nearest, stems }))
     }
 }
