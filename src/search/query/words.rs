@@ -35,29 +35,33 @@ enum Words {
 const MAX_FOLDED_PHRASE_WORDS: usize = 3;
 
 /// The analyses of `terms` (one analysis of text typed without accents) in which some
-/// words are the marked stems of words written with accents (see [`FOLDED_STEM`]): every
-/// combination, for up to [`MAX_FOLDED_PHRASE_WORDS`] words.
-fn folded_stems(terms: &[(usize, Term)]) -> Vec<Vec<(usize, Term)>> {
-    if terms.is_empty() || terms.len() > MAX_FOLDED_PHRASE_WORDS {
-        return Vec::new();
+/// words are the marked stems of words written with accents (see [`FOLDED_STEM`]), where
+/// the index has them (`known`): every combination, over up to
+/// [`MAX_FOLDED_PHRASE_WORDS`] words.
+fn folded_stems(
+    terms: &[(usize, Term)],
+    mut known: impl FnMut(&Term) -> Result<bool>,
+) -> Result<Vec<Vec<(usize, Term)>>> {
+    let mut marked: Vec<(usize, Term)> = Vec::new();
+    for (i, (_, term)) in terms.iter().enumerate() {
+        let value = term.value();
+        let text = value.as_str().unwrap_or_default();
+        let term = Term::from_field_text(term.field(), &format!("{FOLDED_STEM}{text}"));
+        if marked.len() < MAX_FOLDED_PHRASE_WORDS && known(&term)? {
+            marked.push((i, term));
+        }
     }
-    let marked: Vec<Term> = (terms.iter())
-        .map(|(_, term)| {
-            let value = term.value();
-            let text = value.as_str().unwrap_or_default();
-            Term::from_field_text(term.field(), &format!("{FOLDED_STEM}{text}"))
-        })
-        .collect();
-    (1..1usize << terms.len())
+    Ok((1..1usize << marked.len())
         .map(|combination| {
-            (terms.iter().enumerate())
-                .map(|(i, (at, term))| match combination & (1 << i) {
-                    0 => (*at, term.clone()),
-                    _ => (*at, marked[i].clone()),
-                })
-                .collect()
+            let mut analysis = terms.to_vec();
+            for (bit, (i, term)) in marked.iter().enumerate() {
+                if combination & (1 << bit) != 0 {
+                    analysis[*i].1 = term.clone();
+                }
+            }
+            analysis
         })
-        .collect()
+        .collect())
 }
 
 /// The stems of `word` (a word of the dictionary: folded) as each of `languages` (marks)
@@ -152,7 +156,7 @@ impl Compiler<'_> {
         let mut terms: Vec<(Term, f32)> = Vec::new();
         let field_count = fields.len();
         for (field, weight) in fields {
-            match self.words_query(field, text, slop) {
+            match self.words_query(field, text, slop)? {
                 Words::None => {}
                 Words::Terms(list) => {
                     terms.extend(list.into_iter().map(|term| (term, weight)));
@@ -196,15 +200,16 @@ impl Compiler<'_> {
     /// (`type-I`, `25(OH)D`) is a phrase, as it is written. In the catch-all field, as
     /// each language of the index analyses it: one term per distinct stem, one phrase per
     /// distinct analysis.
-    fn words_query(&mut self, field: Field, phrase: &str, slop: u32) -> Words {
+    fn words_query(&mut self, field: Field, phrase: &str, slop: u32) -> Result<Words> {
         let mut analyses = vec![analyze(&mut self.analyzer, field, phrase)];
         if field == self.fields.body {
             for mark in &self.other_languages {
                 let terms = analyze(&mut self.analyzer, field, &format!("{mark}{phrase}"));
                 // Typed without accents, each word may be a word written with them whose
                 // folded form stems otherwise: the index marks that stem.
+                let searcher = self.searcher;
                 let folded = match phrase.is_ascii() {
-                    true => folded_stems(&terms),
+                    true => folded_stems(&terms, |term| Ok(searcher.doc_freq(term)? > 0))?,
                     false => Vec::new(),
                 };
                 for terms in std::iter::once(terms).chain(folded) {
@@ -216,11 +221,11 @@ impl Compiler<'_> {
         }
         analyses.retain(|terms| !terms.is_empty());
         if analyses.is_empty() {
-            return Words::None;
+            return Ok(Words::None);
         }
         if analyses.iter().all(|terms| terms.len() == 1) {
             let terms = analyses.into_iter().flatten().map(|(_, term)| term);
-            return Words::Terms(terms.collect());
+            return Ok(Words::Terms(terms.collect()));
         }
         let mut phrases: Vec<Box<dyn Query>> = analyses
             .into_iter()
@@ -234,15 +239,15 @@ impl Compiler<'_> {
                 }
             })
             .collect();
-        Words::Phrase(match phrases.len() {
+        Ok(Words::Phrase(match phrases.len() {
             1 => phrases.remove(0),
             _ => Box::new(checked::union(phrases)),
-        })
+        }))
     }
 
     /// Whether `text` is one word and no document of the index has it.
     fn is_unknown(&mut self, text: &str) -> Result<bool> {
-        let Words::Terms(terms) = self.words_query(self.fields.body, text, 0) else {
+        let Words::Terms(terms) = self.words_query(self.fields.body, text, 0)? else {
             return Ok(false);
         };
         for term in &terms {
