@@ -89,13 +89,25 @@ fn term_counts(
     fields: &Fields,
 ) -> HashMap<String, u32> {
     let mut counts = HashMap::new();
+    // Analysed as the catch-all field analyses them: in the document's language.
+    let lang = (doc.get_first(fields.lang))
+        .and_then(|value| value.as_str())
+        .unwrap_or(crate::language::DEFAULT);
+    let mark = crate::language::mark(lang);
     for field in fields.stored_texts() {
         for value in doc.get_all(field) {
             let Some(text) = value.as_str() else {
                 continue;
             };
-            let mut stream = analyzer.token_stream(text);
+            let marked = format!("{mark}{text}");
+            let mut stream = analyzer.token_stream(&marked);
+            let mut last = None;
             while let Some(token) = stream.next() {
+                // A word's second stem, beside its first (see `crate::analyzer`), is no
+                // second word.
+                if last.replace(token.position) == Some(token.position) {
+                    continue;
+                }
                 *counts.entry(token.text.clone()).or_default() += 1;
             }
         }
@@ -158,6 +170,7 @@ impl Engine {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analyzer::FOLDED_STEM;
     use crate::schema::register_analyzers;
     use tantivy::{Index, IndexWriter};
 
@@ -194,5 +207,42 @@ mod tests {
         assert!(!words.contains(&"harvest"), "{terms:?}");
         let sum: f32 = terms.iter().map(|(_, w)| w).sum();
         assert!((sum - 1.0).abs() < 1e-5);
+    }
+
+    #[test]
+    fn feedback_words_are_stemmed_in_their_documents_language() {
+        let (schema, fields) = Fields::build();
+        let index = Index::create_in_ram(schema);
+        register_analyzers(&index);
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let text =
+            "La révolution de Juillet: trois journées de révolution, une république fédérée.";
+        let mut doc = TantivyDocument::new();
+        doc.add_text(
+            fields.body,
+            format!("{}{text}", crate::language::mark("fr")),
+        );
+        doc.add_text(fields.text, text);
+        doc.add_text(fields.lang, "fr");
+        writer.add_document(doc).unwrap();
+        for i in 0..100 {
+            let mut doc = TantivyDocument::new();
+            doc.add_text(fields.body, format!("filler{i}"));
+            writer.add_document(doc).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let top = [(1.0, DocAddress::new(0, 0))];
+        let terms = feedback_terms(&searcher, &searcher, &fields, &top).unwrap();
+        let words: Vec<&str> = terms.iter().map(|(t, _)| t.as_str()).collect();
+        // French stems, as the catch-all field holds them (English would give `revolut`),
+        // and a word's marked second stem is not a word of its own.
+        assert!(words.contains(&"revolu"), "{terms:?}");
+        assert!(!words.contains(&"revolut"), "{terms:?}");
+        assert!(words.contains(&"feder"), "{terms:?}");
+        assert!(
+            !words.iter().any(|w| w.starts_with(FOLDED_STEM)),
+            "{terms:?}"
+        );
     }
 }
