@@ -51,6 +51,49 @@ const LANGUAGES: &[(&str, whatlang::Lang, Option<Language>)] = {
         ("he", Heb, None),
         ("hi", Hin, None),
         ("th", Tha, None),
+        ("vi", Vie, None),
+        ("id", Ind, None),
+        ("ca", Cat, None),
+        ("sk", Slk, None),
+        ("sl", Slv, None),
+        ("hr", Hrv, None),
+        ("sr", Srp, None),
+        ("bg", Bul, None),
+        ("mk", Mkd, None),
+        ("be", Bel, None),
+        ("lt", Lit, None),
+        ("lv", Lav, None),
+        ("et", Est, None),
+        ("la", Lat, None),
+        ("eo", Epo, None),
+        ("af", Afr, None),
+        ("cy", Cym, None),
+        ("tl", Tgl, None),
+        ("jv", Jav, None),
+        ("az", Aze, None),
+        ("uz", Uzb, None),
+        ("tk", Tuk, None),
+        ("ak", Aka, None),
+        ("zu", Zul, None),
+        ("sn", Sna, None),
+        ("yi", Yid, None),
+        ("fa", Pes, None),
+        ("ur", Urd, None),
+        ("bn", Ben, None),
+        ("mr", Mar, None),
+        ("gu", Guj, None),
+        ("pa", Pan, None),
+        ("te", Tel, None),
+        ("kn", Kan, None),
+        ("ml", Mal, None),
+        ("or", Ori, None),
+        ("ne", Nep, None),
+        ("si", Sin, None),
+        ("my", Mya, None),
+        ("km", Khm, None),
+        ("ka", Kat, None),
+        ("hy", Hye, None),
+        ("am", Amh, None),
     ]
 };
 
@@ -369,6 +412,11 @@ mod tests {
             ("ru", "Договор был подписан в Пекине в 1925 году, и обе страны установили дипломатические отношения."),
             ("ja", "日ソ基本条約は、一九二五年に北京で調印され、日本とソ連は国交を樹立した。"),
             ("zh", "中苏解决悬案大纲协定于一九二四年在北京签订，两国建立了外交关系。"),
+            // Languages without a stemmer are told all the same, not taken for English.
+            ("fa", "معاهده ترکمنچای در سال ۱۸۲۸ میان ایران و روسیه امضا شد و ایران بخش‌هایی از قفقاز را از دست داد."),
+            ("bg", "Берлинският договор е подписан на 13 юли 1878 година от великите сили и България е разделена."),
+            ("id", "Perjanjian Linggarjati adalah perundingan antara Indonesia dan Belanda yang menghasilkan persetujuan mengenai status kemerdekaan Indonesia."),
+            ("vi", "Hiệp định Genève năm 1954 chấm dứt chiến tranh Đông Dương và chia Việt Nam thành hai miền ở vĩ tuyến 17."),
         ];
         // Two sentences: an article's lead is at least that.
         for (code, text) in cases {
@@ -432,6 +480,16 @@ mod tests {
         assert_eq!(normalize("German"), Some("de"));
         assert_eq!(normalize("no"), Some("nb"));
         assert_eq!(normalize("klingon"), None);
+    }
+
+    #[test]
+    fn every_language_the_detector_tells_has_a_code() {
+        for lang in whatlang::Lang::all() {
+            assert!(
+                LANGUAGES.iter().any(|(_, known, _)| known == lang),
+                "{lang:?}"
+            );
+        }
     }
 
     #[test]

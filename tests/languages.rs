@@ -343,3 +343,27 @@ fn a_misspelt_word_finds_what_its_language_stems_otherwise_than_english() {
         );
     }
 }
+
+#[test]
+fn a_language_without_a_stemmer_is_still_named_and_filtered_on() {
+    let env = TestEnv::new();
+    env.write(
+        "fa.txt",
+        "معاهده ترکمنچای\nمعاهده ترکمنچای در سال ۱۸۲۸ میان ایران و روسیه امضا شد. بر پایه این معاهده، ایران بخش‌هایی از قفقاز را از دست داد.\n",
+    );
+    env.write(
+        "id.txt",
+        "Perjanjian Linggarjati\nPerjanjian Linggarjati adalah perundingan antara Indonesia dan Belanda di Linggarjati, Jawa Barat, yang menghasilkan persetujuan mengenai status kemerdekaan Indonesia pada tahun 1947.\n",
+    );
+    env.ok(&["index", "--quiet"]);
+    let hit = &env.search_json(&["ترکمنچای"])["hits"][0];
+    assert_eq!(hit["lang"], "fa", "{hit}");
+    let hit = &env.search_json(&["Linggarjati", "--lang", "Indonesian"])["hits"][0];
+    assert_eq!(hit["lang"], "id", "{hit}");
+    assert_eq!(
+        env.search_json(&["Linggarjati", "--lang", "fa"])["total"],
+        0
+    );
+    let stats = env.ok(&["stats"]).stdout();
+    assert!(stats.contains("fa 1") && stats.contains("id 1"), "{stats}");
+}
