@@ -203,8 +203,15 @@ impl Compiler<'_> {
     fn words_query(&mut self, field: Field, phrase: &str, slop: u32) -> Result<Words> {
         let mut analyses = vec![analyze(&mut self.analyzer, field, phrase)];
         if field == self.fields.body {
+            // Other languages' analyses, each sought with its marked stems once (languages
+            // without a stemmer all leave the words as written).
+            let mut seen = Vec::new();
             for mark in &self.other_languages {
                 let terms = analyze(&mut self.analyzer, field, &format!("{mark}{phrase}"));
+                if seen.contains(&terms) {
+                    continue;
+                }
+                seen.push(terms.clone());
                 // Typed without accents, each word may be a word written with them whose
                 // folded form stems otherwise: the index marks that stem.
                 let searcher = self.searcher;
@@ -304,16 +311,18 @@ impl Compiler<'_> {
         let mut other: Vec<String> = Vec::new();
         if !self.other_languages.is_empty() {
             let own: Vec<String> = other_stems(&mut self.analyzer, &self.other_languages, word);
+            let mut tried: Vec<String> = own;
+            tried.extend(english.iter().cloned());
             for variant in taken {
                 for stem in other_stems(&mut self.analyzer, &self.other_languages, variant) {
-                    let known = own.contains(&stem) || english.contains(&stem);
-                    if known || other.contains(&stem) {
+                    if tried.contains(&stem) {
                         continue;
                     }
                     let term = Term::from_field_text(self.fields.body, &stem);
                     if self.searcher.doc_freq(&term)? > 0 {
-                        other.push(stem);
+                        other.push(stem.clone());
                     }
+                    tried.push(stem);
                 }
             }
         }
