@@ -339,8 +339,31 @@ fn common_words(text: &str, is_common: impl Fn(&str) -> bool) -> (usize, usize) 
     (common, words)
 }
 
+/// Scripts that one language of those annals knows writes nearly alone, by their Unicode
+/// block. (Latin, Cyrillic, Arabic and Devanagari letters are shared by many languages.)
+const SCRIPTS: &[(char, char, &str)] = &[
+    ('\u{0370}', '\u{03ff}', "el"),
+    ('\u{1f00}', '\u{1fff}', "el"),
+    ('\u{0590}', '\u{05ff}', "he"),
+    ('\u{0530}', '\u{058f}', "hy"),
+    ('\u{0980}', '\u{09ff}', "bn"),
+    ('\u{0a00}', '\u{0a7f}', "pa"),
+    ('\u{0a80}', '\u{0aff}', "gu"),
+    ('\u{0b00}', '\u{0b7f}', "or"),
+    ('\u{0b80}', '\u{0bff}', "ta"),
+    ('\u{0c00}', '\u{0c7f}', "te"),
+    ('\u{0c80}', '\u{0cff}', "kn"),
+    ('\u{0d00}', '\u{0d7f}', "ml"),
+    ('\u{0d80}', '\u{0dff}', "si"),
+    ('\u{0e00}', '\u{0e7f}', "th"),
+    ('\u{1000}', '\u{109f}', "my"),
+    ('\u{10a0}', '\u{10ff}', "ka"),
+    ('\u{1200}', '\u{137f}', "am"),
+    ('\u{1780}', '\u{17ff}', "km"),
+];
+
 /// A language told by its script alone: kana → Japanese, hangul → Korean, Han alone →
-/// Chinese.
+/// Chinese, and the [`SCRIPTS`] of one language each, where most of the letters are theirs.
 fn by_script(text: &str) -> Option<&'static str> {
     if has_kana(text) {
         return Some("ja");
@@ -348,9 +371,19 @@ fn by_script(text: &str) -> Option<&'static str> {
     if text.chars().any(|c| matches!(c, '\u{ac00}'..='\u{d7af}')) {
         return Some("ko");
     }
-    text.chars()
-        .any(|c| matches!(c, '\u{4e00}'..='\u{9fff}'))
-        .then_some("zh")
+    if text.chars().any(|c| matches!(c, '\u{4e00}'..='\u{9fff}')) {
+        return Some("zh");
+    }
+    let script = |c: char| {
+        SCRIPTS
+            .iter()
+            .find(|(from, to, _)| (*from..=*to).contains(&c))
+            .map(|(.., code)| *code)
+    };
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let first = text.chars().find_map(script)?;
+    let own = text.chars().filter(|&c| script(c) == Some(first)).count();
+    (own * 2 > letters).then_some(first)
 }
 
 fn has_kana(text: &str) -> bool {
@@ -462,6 +495,13 @@ mod tests {
         assert_eq!(detect("Rapallo 1922"), "en");
         assert_eq!(detect("条約"), "zh");
         assert_eq!(detect("にっぽん"), "ja");
+        // Scripts one language writes alone tell it in a title.
+        assert_eq!(detect("Η Συνθήκη των Σεβρών"), "el");
+        assert_eq!(detect("סכם ורסאי"), "he");
+        assert_eq!(detect("ვერსალის ზავი"), "ka");
+        // Scripts many languages share do not.
+        assert_eq!(detect("Берлинский договор"), "en");
+        assert_eq!(detect("Treaty of Sèvres (Συνθήκη)"), "en");
         assert_eq!(
             detect("parametric diodes in maser phase locked frequency divider abstract"),
             "en"

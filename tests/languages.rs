@@ -367,3 +367,18 @@ fn a_language_without_a_stemmer_is_still_named_and_filtered_on() {
     let stats = env.ok(&["stats"]).stdout();
     assert!(stats.contains("fa 1") && stats.contains("id 1"), "{stats}");
 }
+
+#[test]
+fn a_short_article_in_a_script_of_one_language_is_in_that_language() {
+    let env = TestEnv::new();
+    env.write(
+        "el.txt",
+        "Η Συνθήκη των Σεβρών\nΗ συνθήκη υπογράφηκε το 1920.\n",
+    );
+    env.ok(&["index", "--quiet"]);
+    // Too short for the detector; Greek letters are Greek's, and Greek's stemmer finds the
+    // genitive plural.
+    let results = env.search_json(&["συνθηκών"]);
+    assert_eq!(results["hits"][0]["lang"], "el", "{results}");
+    assert_eq!(results["hits"][0]["typo"], false, "{results}");
+}
