@@ -33,7 +33,8 @@ pub fn article_key(id: &str) -> u64 {
 /// line, an RTF's title style, tracked deletions and contents lines, an ODT's title style,
 /// a web page's note marks and Word's fallbacks, a reading list's citations a paragraph
 /// each, an EPUB chapter's contents label; 32: other languages' words stemmed as written,
-/// then folded, with the folded word's stem beside, and every language whatlang tells named).
+/// then folded, with the folded word's stem beside, every language whatlang tells named, and
+/// a word read across a soft hyphen or a joiner).
 pub const SCHEMA_VERSION: u32 = 32;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,

@@ -540,3 +540,21 @@ fn an_empty_index_says_what_to_put_where() {
         none.stderr()
     );
 }
+
+#[test]
+fn a_word_hyphenated_with_soft_hyphens_is_found_whole() {
+    let env = TestEnv::new();
+    env.write(
+        "page.html",
+        "<html><head><title>Reparations</title></head><body><p>The negoti&shy;ations over re&shy;parations dragged on until the Dawes Plan of 1924.</p></body></html>",
+    );
+    env.ok(&["index", "--quiet"]);
+    let results = env.search_json(&["reparations", "negotiations"]);
+    assert_eq!(results["total"], 1, "{results}");
+    assert_eq!(results["hits"][0]["typo"], false, "{results}");
+    let snippet = results["hits"][0]["snippet"].as_str().unwrap();
+    assert!(
+        snippet.contains("<mark>re\u{ad}parations</mark>"),
+        "{snippet}"
+    );
+}

@@ -36,8 +36,8 @@ mod words;
 use words::is_ascii_word_byte;
 pub(crate) use words::is_stop_word;
 pub use words::{
-    char_kind, composed, is_hebrew_point, is_unspaced, is_word_char, CharKind, MAX_WORD_BYTES,
-    STOP_WORDS,
+    char_kind, composed, is_hebrew_point, is_ignorable, is_unspaced, is_word_char, CharKind,
+    MAX_WORD_BYTES, STOP_WORDS,
 };
 
 /// Starts the stem of a word's folded form where it is not the stem of the word as written
@@ -249,7 +249,8 @@ impl WordStream<'_> {
             } else {
                 let c = text[i..].chars().next()?;
                 match char_kind(c) {
-                    CharKind::Letter => break i,
+                    CharKind::Letter if !is_ignorable(c) => break i,
+                    CharKind::Letter => i += c.len_utf8(),
                     CharKind::Separator => i += c.len_utf8(),
                     CharKind::Unspaced => {
                         // A run of CJK characters is a word of its own.
@@ -445,11 +446,14 @@ impl TokenStream for WordStream<'_> {
                 word
             } else {
                 let word = match is_nfkc_quick(word.chars()) {
-                    IsNormalized::Yes => word,
+                    IsNormalized::Yes if !word.contains(is_ignorable) => word,
                     // Composing may give characters that are no part of a word (`ﹲ` is
-                    // a space and a mark, `⒈` is `1.`): they are left out.
+                    // a space and a mark, `⒈` is `1.`): they are left out, as are the
+                    // invisible ones inside it.
                     _ => {
-                        composed = word.nfkc().filter(|&c| is_word_char(c)).collect();
+                        composed = (word.nfkc())
+                            .filter(|&c| is_word_char(c) && !is_ignorable(c))
+                            .collect();
                         composed.as_str()
                     }
                 };

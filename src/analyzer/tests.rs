@@ -339,3 +339,30 @@ fn other_languages_stem_words_as_written_with_the_folded_words_stem_beside() {
     assert_eq!(analyzed("fr", "federee"), [token("federe", 0, "federee")]);
     assert_eq!(analyzed("en", "fédérées"), [token("federe", 0, "fédérées")]);
 }
+
+#[test]
+fn invisible_characters_inside_a_word_are_no_part_of_its_term() {
+    let mut analyzer = TextAnalyzer::from(WordTokenizer::text());
+    let text = "Settle\u{ad}ments \u{ad} Lo\u{200d}carno\u{200f} Rapal\u{200b}lo";
+    let found: Vec<(String, usize, &str)> = (tokens(&mut analyzer, text).into_iter())
+        .map(|t| (t.text, t.position, &text[t.offset_from..t.offset_to]))
+        .collect();
+    // A soft hyphen, a joiner, a bidirectional mark belong to the word and leave its
+    // term; alone, a soft hyphen is no word; a zero-width space separates words, as
+    // Unicode's word boundaries have it.
+    assert_eq!(
+        found,
+        [
+            ("settlement".to_string(), 0, "Settle\u{ad}ments"),
+            ("locarno".to_string(), 1, "Lo\u{200d}carno\u{200f}"),
+            ("rapal".to_string(), 2, "Rapal"),
+            ("lo".to_string(), 3, "lo"),
+        ]
+    );
+    // Persian written with and without its zero-width non-joiner is one word.
+    let mut words = TextAnalyzer::from(WordTokenizer::words());
+    let with = tokens(&mut words, "بخش\u{200c}هایی");
+    let without = tokens(&mut words, "بخشهایی");
+    assert_eq!(with.len(), 1);
+    assert_eq!(with[0].text, without[0].text);
+}

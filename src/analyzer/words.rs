@@ -124,18 +124,39 @@ pub enum CharKind {
     Unspaced,
 }
 
+/// Whether `c` is an invisible character that Unicode's word boundaries (UAX #29) go across
+/// (Word_Break Format, ZWJ, and ZWNJ of Extend): a soft hyphen (`Settle\u{ad}ment`, as
+/// hyphenated web pages, EPUBs and PDFs write words), a joiner or non-joiner (Persian
+/// `بخش\u{200c}ها`, Indic conjuncts), a bidirectional mark. Inside a word it is part of it,
+/// and no letter of its terms; it starts no word.
+pub fn is_ignorable(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{061C}'
+            | '\u{180E}'
+            | '\u{200C}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206F}'
+            | '\u{FEFF}'
+    )
+}
+
 /// The [`CharKind`] of `c`.
 ///
 /// Combining marks belong to the word they mark, as Unicode's word boundaries have it
 /// (UAX #29): a Devanagari or Tamil virama joins two consonants inside one word
 /// (`हिन्दी`), and text written decomposed (`Vie\u{323}\u{302}t`) has its accents as
-/// marks. The kana voicing marks stay separators: a run of kana is split into bigrams
-/// character by character.
+/// marks. So do the invisible characters of [`is_ignorable`]. The kana voicing marks stay
+/// separators: a run of kana is split into bigrams character by character.
 #[inline]
 pub fn char_kind(c: char) -> CharKind {
     if is_unspaced(c) {
         CharKind::Unspaced
-    } else if c.is_alphanumeric() || (is_combining_mark(c) && !matches!(c, '\u{3099}'..='\u{309A}'))
+    } else if c.is_alphanumeric()
+        || (is_combining_mark(c) && !matches!(c, '\u{3099}'..='\u{309A}'))
+        || is_ignorable(c)
     {
         CharKind::Letter
     } else {
