@@ -558,3 +558,17 @@ fn a_word_hyphenated_with_soft_hyphens_is_found_whole() {
         "{snippet}"
     );
 }
+
+#[test]
+fn a_word_with_a_notes_superscript_mark_is_found_as_the_word() {
+    let env = TestEnv::new();
+    env.write(
+        "rapallo.txt",
+        "Rapallo\nGermany and Russia signed the treaty¹ in 1922.² The agreement³ renounced all claims to reparations.\n",
+    );
+    env.ok(&["index", "--quiet"]);
+    let results = env.search_json(&["agreement"]);
+    assert_eq!(results["hits"][0]["typo"], false, "{results}");
+    let snippet = results["hits"][0]["snippet"].as_str().unwrap();
+    assert!(snippet.contains("<mark>agreement</mark>³"), "{snippet}");
+}

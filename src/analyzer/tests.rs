@@ -99,7 +99,7 @@ fn equals_tantivys_chain_on_english_and_other_scripts() {
     same_as_chain(
         "Negotiating the Treaty of Zürich (1921–1922): Rapallo's diplomats met ÉMILE \
          in São Paulo; the Ærø Straße café, naïve coöperation, ΣΊΣΥΦΟΣ, Москва, \
-         ﬁnance x² KELVIN K_under_score e-mail 3.14 ",
+         ﬁnance x₂ KELVIN K_under_score e-mail 3.14 ",
     );
     same_as_chain("");
     same_as_chain("   ,;— ");
@@ -365,4 +365,15 @@ fn invisible_characters_inside_a_word_are_no_part_of_its_term() {
     let without = tokens(&mut words, "بخشهایی");
     assert_eq!(with.len(), 1);
     assert_eq!(with[0].text, without[0].text);
+}
+
+#[test]
+fn a_notes_superscript_mark_is_no_part_of_the_word_it_follows() {
+    let mut analyzer = TextAnalyzer::from(WordTokenizer::text());
+    let text = "the treaty¹ of 1922.² An agreement³⁴ H₂O";
+    let terms: Vec<String> = (tokens(&mut analyzer, text).into_iter())
+        .map(|t| t.text)
+        .collect();
+    // Subscripts are no notes' marks: `H₂O` stays one word, as NFKC composes it.
+    assert_eq!(terms, ["treati", "1922", "agreement", "h2o"]);
 }

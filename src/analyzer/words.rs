@@ -143,17 +143,30 @@ pub fn is_ignorable(c: char) -> bool {
     )
 }
 
+/// Whether `c` is a superscript digit: in articles, the mark of a footnote (`treaty¹`)
+/// far more often than a power (`m²`).
+fn is_superscript_digit(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00B2}' | '\u{00B3}' | '\u{00B9}' | '\u{2070}' | '\u{2074}'..='\u{2079}'
+    )
+}
+
 /// The [`CharKind`] of `c`.
 ///
 /// Combining marks belong to the word they mark, as Unicode's word boundaries have it
 /// (UAX #29): a Devanagari or Tamil virama joins two consonants inside one word
 /// (`हिन्दी`), and text written decomposed (`Vie\u{323}\u{302}t`) has its accents as
 /// marks. So do the invisible characters of [`is_ignorable`]. The kana voicing marks stay
-/// separators: a run of kana is split into bigrams character by character.
+/// separators: a run of kana is split into bigrams character by character; so do
+/// superscript digits, the marks of notes.
 #[inline]
 pub fn char_kind(c: char) -> CharKind {
     if is_unspaced(c) {
         CharKind::Unspaced
+    } else if is_superscript_digit(c) {
+        // A note's mark (`treaty¹`, `1922.²`), not part of the word it follows.
+        CharKind::Separator
     } else if c.is_alphanumeric()
         || (is_combining_mark(c) && !matches!(c, '\u{3099}'..='\u{309A}'))
         || is_ignorable(c)
