@@ -572,3 +572,17 @@ fn a_word_with_a_notes_superscript_mark_is_found_as_the_word() {
     let snippet = results["hits"][0]["snippet"].as_str().unwrap();
     assert!(snippet.contains("<mark>agreement</mark>³"), "{snippet}");
 }
+
+#[test]
+fn a_transliterations_apostrophes_are_left_out_of_its_words() {
+    let env = TestEnv::new();
+    env.write(
+        "hawaii.md",
+        "# The Kingdom of Hawaiʻi\n\nThe overthrow of the Kingdom of Hawaiʻi in 1893 was led by sugar planters.\n",
+    );
+    env.ok(&["index", "--quiet"]);
+    let results = env.search_json(&["hawaii", "overthrow"]);
+    assert_eq!(results["total"], 1, "{results}");
+    assert_eq!(results["hits"][0]["typo"], false, "{results}");
+    assert_eq!(results["suggestion"], serde_json::Value::Null, "{results}");
+}

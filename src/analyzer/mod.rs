@@ -36,8 +36,8 @@ mod words;
 use words::is_ascii_word_byte;
 pub(crate) use words::is_stop_word;
 pub use words::{
-    char_kind, composed, is_hebrew_point, is_ignorable, is_unspaced, is_word_char, CharKind,
-    MAX_WORD_BYTES, STOP_WORDS,
+    char_kind, composed, is_hebrew_point, is_ignorable, is_unspaced, is_unspelled, is_word_char,
+    CharKind, MAX_WORD_BYTES, STOP_WORDS,
 };
 
 /// Starts the stem of a word's folded form where it is not the stem of the word as written
@@ -446,13 +446,13 @@ impl TokenStream for WordStream<'_> {
                 word
             } else {
                 let word = match is_nfkc_quick(word.chars()) {
-                    IsNormalized::Yes if !word.contains(is_ignorable) => word,
+                    IsNormalized::Yes if !word.contains(is_unspelled) => word,
                     // Composing may give characters that are no part of a word (`ﹲ` is
-                    // a space and a mark, `⒈` is `1.`): they are left out, as are the
-                    // invisible ones inside it.
+                    // a space and a mark, `⒈` is `1.`): they are left out, as are those
+                    // inside it that no term spells.
                     _ => {
                         composed = (word.nfkc())
-                            .filter(|&c| is_word_char(c) && !is_ignorable(c))
+                            .filter(|&c| is_word_char(c) && !is_unspelled(c))
                             .collect();
                         composed.as_str()
                     }

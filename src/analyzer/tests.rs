@@ -361,6 +361,11 @@ fn invisible_characters_inside_a_word_are_no_part_of_its_term() {
     );
     // Persian written with and without its zero-width non-joiner is one word.
     let mut words = TextAnalyzer::from(WordTokenizer::words());
+    // Transliterations' apostrophes and primes belong to the word, unspelled.
+    let spelled: Vec<String> = (tokens(&mut words, "Hawaiʻi Qurʾān Ulʹyanov").into_iter())
+        .map(|t| t.text)
+        .collect();
+    assert_eq!(spelled, ["hawaii", "quran", "ulyanov"]);
     let with = tokens(&mut words, "بخش\u{200c}هایی");
     let without = tokens(&mut words, "بخشهایی");
     assert_eq!(with.len(), 1);

@@ -143,6 +143,14 @@ pub fn is_ignorable(c: char) -> bool {
     )
 }
 
+/// Whether `c` belongs to a word but is spelled in none of its terms: the invisible
+/// characters of [`is_ignorable`], and the modifier letters transliterations write as
+/// apostrophes and primes (`Hawaiʻi`, `Qurʾān`, `Ulʹyanov`), which people searching
+/// leave out (`hawaii`, `quran`, `ulyanov`).
+pub fn is_unspelled(c: char) -> bool {
+    is_ignorable(c) || matches!(c, '\u{02B9}'..='\u{02BF}')
+}
+
 /// Whether `c` is a superscript digit: in articles, the mark of a footnote (`treaty¹`)
 /// far more often than a power (`m²`).
 fn is_superscript_digit(c: char) -> bool {
