@@ -34,7 +34,8 @@ pub fn article_key(id: &str) -> u64 {
 /// a web page's note marks and Word's fallbacks, a reading list's citations a paragraph
 /// each, an EPUB chapter's contents label; 32: other languages' words stemmed as written,
 /// then folded, with the folded word's stem beside, every language whatlang tells named, and
-/// a word read across a soft hyphen or a joiner, and a superscript digit no part of a word).
+/// a word read across a soft hyphen or a joiner, a superscript digit no part of a word,
+/// transliterations' apostrophes unspelled, Greek folded).
 pub const SCHEMA_VERSION: u32 = 32;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,

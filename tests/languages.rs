@@ -382,3 +382,18 @@ fn a_short_article_in_a_script_of_one_language_is_in_that_language() {
     assert_eq!(results["hits"][0]["lang"], "el", "{results}");
     assert_eq!(results["hits"][0]["typo"], false, "{results}");
 }
+
+#[test]
+fn greek_quoted_in_another_language_is_found_without_accents_or_breathings() {
+    let env = TestEnv::new();
+    env.write(
+        "odyssey.txt",
+        "The Odyssey\nIn the underworld the hero Ὀδυσσεύς meets ΣΊΣΥΦΟΣ, condemned to roll his stone up the hill for ever, as the poem tells in its eleventh book.\n",
+    );
+    env.ok(&["index", "--quiet"]);
+    for query in ["Οδυσσευς", "σίσυφος", "σισυφος"] {
+        let results = env.search_json(&[query]);
+        assert_eq!(results["total"], 1, "{query}: {results}");
+        assert_eq!(results["hits"][0]["typo"], false, "{query}: {results}");
+    }
+}

@@ -347,8 +347,8 @@ fn acronym_end(bytes: &[u8], first_end: usize) -> Option<usize> {
 }
 
 /// Make `out` `word` (composed) lower-cased by `fold` and folded to ASCII where it is
-/// Latin, without the marks of Latin letters nor Hebrew points: empty for a word of marks
-/// alone.
+/// Latin, without the marks of Latin letters nor Hebrew points, and Greek folded as
+/// [`fold_greek`] does: empty for a word of marks alone.
 fn fold_into(fold: &mut TextAnalyzer, word: &str, out: &mut String) {
     out.clear();
     if let Some(token) = fold.token_stream(word).next() {
@@ -358,6 +358,26 @@ fn fold_into(fold: &mut TextAnalyzer, word: &str, out: &mut String) {
     if out.contains(is_hebrew_point) {
         out.retain(|c| !is_hebrew_point(c));
     }
+    if out.contains(is_greek) {
+        fold_greek(out);
+    }
+}
+
+/// Whether `c` is a Greek letter (of the Greek and Coptic block, or Greek Extended's
+/// polytonic letters).
+fn is_greek(c: char) -> bool {
+    matches!(c, '\u{0370}'..='\u{03FF}' | '\u{1F00}'..='\u{1FFF}')
+}
+
+/// Greek as ASCII folding leaves Latin: without its accents and breathings (`Ὀδυσσεύς`,
+/// `Οδυσσευς` and `ΟΔΥΣΣΕΥΣ` are one word) and with one sigma (`ς` is `σ`, as an upper-case
+/// `Σ` lower-cases), as Lucene's Greek lower-casing has it.
+fn fold_greek(word: &mut String) {
+    *word = (word.nfd())
+        .filter(|&c| !is_combining_mark(c))
+        .map(|c| if c == 'ς' { 'σ' } else { c })
+        .nfc()
+        .collect();
 }
 
 /// Drop the combining marks left in a word that is otherwise ASCII once folded (`q̃` is
