@@ -130,7 +130,7 @@ pub(crate) struct Compiler<'a> {
     analyzer: TextAnalyzer,
     /// The marks of the other languages the index holds (see [`crate::language`]): a
     /// word is looked for in the catch-all field as each of them analyses it too.
-    other_languages: Vec<String>,
+    other_languages: Vec<OtherLanguage>,
     folder: TextAnalyzer,
     /// Which words may also match their near-misspellings.
     typos: Typos,
@@ -167,10 +167,7 @@ impl<'a> Compiler<'a> {
             searcher,
             dictionary,
             analyzer: text_analyzer(),
-            other_languages: (languages.into_iter())
-                .map(|code| crate::language::mark(&code))
-                .filter(|mark| !mark.is_empty())
-                .collect(),
+            other_languages: other_languages(languages),
             folder: words_analyzer(),
             typos: Typos::None,
             expanded: false,
@@ -407,6 +404,30 @@ fn all_words(clauses: Vec<(Occur, Box<dyn Query>)>) -> Vec<(Occur, Box<dyn Query
         _ => rest.insert(0, (Occur::Must, Box::new(AllWords::new(words)) as _)),
     }
     rest
+}
+
+/// A language of the index other than English, as queries are analysed for it.
+struct OtherLanguage {
+    /// Its mark (see [`crate::language::mark`]).
+    mark: String,
+    /// Whether its words are stemmed (so that a word written with accents may have its
+    /// folded form's stem marked beside it: see [`crate::analyzer::FOLDED_STEM`]).
+    stems: bool,
+}
+
+/// The other languages of `codes` (the index's) that analyse a word each their own way:
+/// those with a stemmer, and one of those without, which all leave words as written.
+fn other_languages(codes: impl IntoIterator<Item = String>) -> Vec<OtherLanguage> {
+    let mut languages: Vec<OtherLanguage> = Vec::new();
+    for code in codes {
+        let mark = crate::language::mark(&code);
+        let stems = crate::language::stemmer(&code).is_some();
+        let unstemmed_known = languages.iter().any(|l| !l.stems);
+        if !mark.is_empty() && (stems || !unstemmed_known) {
+            languages.push(OtherLanguage { mark, stems });
+        }
+    }
+    languages
 }
 
 /// The terms of `text` as `analyzer` produces them, with their positions: a word's first

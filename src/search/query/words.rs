@@ -8,7 +8,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Term;
 
-use super::{analyze, Compiler, Typos, FIELD_WEIGHTS};
+use super::{analyze, Compiler, OtherLanguage, Typos, FIELD_WEIGHTS};
 use crate::analyzer::FOLDED_STEM;
 use crate::error::Result;
 use crate::search::checked;
@@ -64,13 +64,18 @@ fn folded_stems(
         .collect())
 }
 
-/// The stems of `word` (a word of the dictionary: folded) as each of `languages` (marks)
-/// stems it, with the marked stem of a word written with accents ([`FOLDED_STEM`]).
-fn other_stems(analyzer: &mut TextAnalyzer, languages: &[String], word: &str) -> Vec<String> {
+/// The stems of `word` (a word of the dictionary: folded) as each of `languages` stems it,
+/// with the marked stem of a word written with accents ([`FOLDED_STEM`]) where the
+/// language stems.
+fn other_stems(
+    analyzer: &mut TextAnalyzer,
+    languages: &[OtherLanguage],
+    word: &str,
+) -> Vec<String> {
     let mut stems = Vec::new();
-    for mark in languages {
-        if let Some(stem) = single_token(analyzer, &format!("{mark}{word}")) {
-            if word.is_ascii() {
+    for language in languages {
+        if let Some(stem) = single_token(analyzer, &format!("{}{word}", language.mark)) {
+            if language.stems && word.is_ascii() {
                 stems.push(format!("{FOLDED_STEM}{stem}"));
             }
             stems.push(stem);
@@ -203,19 +208,13 @@ impl Compiler<'_> {
     fn words_query(&mut self, field: Field, phrase: &str, slop: u32) -> Result<Words> {
         let mut analyses = vec![analyze(&mut self.analyzer, field, phrase)];
         if field == self.fields.body {
-            // Other languages' analyses, each sought with its marked stems once (languages
-            // without a stemmer all leave the words as written).
-            let mut seen = Vec::new();
-            for mark in &self.other_languages {
-                let terms = analyze(&mut self.analyzer, field, &format!("{mark}{phrase}"));
-                if seen.contains(&terms) {
-                    continue;
-                }
-                seen.push(terms.clone());
+            for language in &self.other_languages {
+                let marked = format!("{}{phrase}", language.mark);
+                let terms = analyze(&mut self.analyzer, field, &marked);
                 // Typed without accents, each word may be a word written with them whose
                 // folded form stems otherwise: the index marks that stem.
                 let searcher = self.searcher;
-                let folded = match phrase.is_ascii() {
+                let folded = match language.stems && phrase.is_ascii() {
                     true => folded_stems(&terms, |term| Ok(searcher.doc_freq(term)? > 0))?,
                     false => Vec::new(),
                 };
