@@ -26,12 +26,14 @@ use tantivy::tokenizer::{
     TokenStream, Tokenizer,
 };
 
-use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 use crate::stemming::{stem_anchor, WordStemmer};
 
+mod fold;
 mod words;
+
+use fold::fold_into;
 
 use words::is_ascii_word_byte;
 pub(crate) use words::is_stop_word;
@@ -160,15 +162,15 @@ impl WordTokenizer {
         }
     }
 
-    /// The stem of `word` (composed, with some letter not ASCII) in `language`: the stem of
-    /// the word as written, folded, and, when it differs, the stem of the folded word.
+    /// The stems of `word` (composed, with some letter not ASCII; `folded` once folded) in
+    /// `language`: the stem of the word as written, folded, and, when it differs, the stem
+    /// of the folded word.
     ///
     /// A Snowball stemmer reads the language's own letters: Turkish `antlaşmaları` loses
     /// its `ları` and French `fédérée` its `ée`, where their folded forms keep them. The
     /// stem as written is the word's; the stem of the folded word, behind [`FOLDED_STEM`],
     /// is what a query typed without accents finds, and is indexed beside it at the same
     /// position.
-    /// `folded` is the word folded.
     fn stems_other(
         &mut self,
         language: Language,
@@ -344,49 +346,6 @@ fn acronym_end(bytes: &[u8], first_end: usize) -> Option<usize> {
         end += 2;
     }
     (end > first_end).then_some(end)
-}
-
-/// Make `out` `word` (composed) lower-cased by `fold` and folded to ASCII where it is
-/// Latin, without the marks of Latin letters nor Hebrew points, and Greek folded as
-/// [`fold_greek`] does: empty for a word of marks alone.
-fn fold_into(fold: &mut TextAnalyzer, word: &str, out: &mut String) {
-    out.clear();
-    if let Some(token) = fold.token_stream(word).next() {
-        out.push_str(&token.text);
-    }
-    strip_marks_of_latin(out);
-    if out.contains(is_hebrew_point) {
-        out.retain(|c| !is_hebrew_point(c));
-    }
-    if out.contains(is_greek) {
-        fold_greek(out);
-    }
-}
-
-/// Whether `c` is a Greek letter (of the Greek and Coptic block, or Greek Extended's
-/// polytonic letters).
-fn is_greek(c: char) -> bool {
-    matches!(c, '\u{0370}'..='\u{03FF}' | '\u{1F00}'..='\u{1FFF}')
-}
-
-/// Greek as ASCII folding leaves Latin: without its accents and breathings (`Ὀδυσσεύς`,
-/// `Οδυσσευς` and `ΟΔΥΣΣΕΥΣ` are one word) and with one sigma (`ς` is `σ`, as an upper-case
-/// `Σ` lower-cases), as Lucene's Greek lower-casing has it.
-fn fold_greek(word: &mut String) {
-    *word = (word.nfd())
-        .filter(|&c| !is_combining_mark(c))
-        .map(|c| if c == 'ς' { 'σ' } else { c })
-        .nfc()
-        .collect();
-}
-
-/// Drop the combining marks left in a word that is otherwise ASCII once folded (`q̃` is
-/// `q`), as folding drops the accents of the letters it knows; the marks of other scripts'
-/// words (a Devanagari virama) are part of their spelling and stay.
-fn strip_marks_of_latin(word: &mut String) {
-    if !word.is_ascii() && word.chars().all(|c| c.is_ascii() || is_combining_mark(c)) {
-        word.retain(|c| c.is_ascii());
-    }
 }
 
 /// Whether `text[start..end]` is the `s` of an English possessive (`Rapallo's`, `1920’s`):

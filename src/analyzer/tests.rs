@@ -3,7 +3,9 @@
 use proptest::prelude::*;
 use tantivy::tokenizer::{Language, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter};
 
+use super::fold::{fold_greek, is_greek};
 use super::*;
+use unicode_normalization::char::is_combining_mark;
 
 /// tantivy's chain of filters that [`WordTokenizer`] replaces.
 fn chain(stop_words: bool, stem: bool) -> TextAnalyzer {

@@ -1,0 +1,51 @@
+//! Folding one word: lower-cased, Latin letters to ASCII, without the marks no query
+//! types (Latin accents left as marks, Hebrew points, Greek accents and breathings).
+
+use tantivy::tokenizer::TextAnalyzer;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+use super::words::is_hebrew_point;
+
+/// Make `out` `word` (composed) lower-cased by `fold` and folded to ASCII where it is
+/// Latin, without the marks of Latin letters nor Hebrew points, and Greek folded as
+/// [`fold_greek`] does: empty for a word of marks alone.
+pub(super) fn fold_into(fold: &mut TextAnalyzer, word: &str, out: &mut String) {
+    out.clear();
+    if let Some(token) = fold.token_stream(word).next() {
+        out.push_str(&token.text);
+    }
+    strip_marks_of_latin(out);
+    if out.contains(is_hebrew_point) {
+        out.retain(|c| !is_hebrew_point(c));
+    }
+    if out.contains(is_greek) {
+        fold_greek(out);
+    }
+}
+
+/// Whether `c` is a Greek letter (of the Greek and Coptic block, or Greek Extended's
+/// polytonic letters).
+pub(super) fn is_greek(c: char) -> bool {
+    matches!(c, '\u{0370}'..='\u{03FF}' | '\u{1F00}'..='\u{1FFF}')
+}
+
+/// Greek as ASCII folding leaves Latin: without its accents and breathings (`Ὀδυσσεύς`,
+/// `Οδυσσευς` and `ΟΔΥΣΣΕΥΣ` are one word) and with one sigma (`ς` is `σ`, as an upper-case
+/// `Σ` lower-cases), as Lucene's Greek lower-casing has it.
+pub(super) fn fold_greek(word: &mut String) {
+    *word = (word.nfd())
+        .filter(|&c| !is_combining_mark(c))
+        .map(|c| if c == 'ς' { 'σ' } else { c })
+        .nfc()
+        .collect();
+}
+
+/// Drop the combining marks left in a word that is otherwise ASCII once folded (`q̃` is
+/// `q`), as folding drops the accents of the letters it knows; the marks of other scripts'
+/// words (a Devanagari virama) are part of their spelling and stay.
+fn strip_marks_of_latin(word: &mut String) {
+    if !word.is_ascii() && word.chars().all(|c| c.is_ascii() || is_combining_mark(c)) {
+        word.retain(|c| c.is_ascii());
+    }
+}
