@@ -1,0 +1,198 @@
+//! The language of an article: taken from the article when it says (`lang` in JSON Lines,
+//! front matter, `<html lang>`), else detected from its text with whatlang; and what that
+//! language means for analysis (its Snowball stemmer, if tantivy has one).
+//!
+//! Languages are named by their ISO 639-1 code (`en`, `de`, `ja`) where there is one.
+
+use tantivy::tokenizer::Language;
+
+mod detect;
+
+pub use detect::detect;
+pub(crate) use detect::DETECT_BYTES;
+
+/// The language assumed when the text is too short or too mixed to tell: most collections
+/// are mostly English, and English analysis of a few stray words harms least.
+pub const DEFAULT: &str = "en";
+
+/// Starts a language mark at the head of a text given to the analyzer: the mark's
+/// characters (from the Private Use Area, which no text uses for words) name the language
+/// whose stemmer analyses the rest, and are not themselves indexed. Only the catch-all field
+/// of non-English articles carries one; see [`mark`].
+pub(crate) const MARK_START: char = '\u{E000}';
+/// Ends a language mark.
+pub(crate) const MARK_END: char = '\u{E001}';
+
+/// Every language annals knows by name: its code, whatlang's language, and its stemmer.
+/// Languages without a stemmer are still detected, shown and filtered on; their words are
+/// indexed as written (CJK as bigrams).
+const LANGUAGES: &[(&str, whatlang::Lang, Option<Language>)] = {
+    use whatlang::Lang::*;
+    &[
+        ("en", Eng, Some(Language::English)),
+        ("de", Deu, Some(Language::German)),
+        ("fr", Fra, Some(Language::French)),
+        ("es", Spa, Some(Language::Spanish)),
+        ("it", Ita, Some(Language::Italian)),
+        ("pt", Por, Some(Language::Portuguese)),
+        ("nl", Nld, Some(Language::Dutch)),
+        ("sv", Swe, Some(Language::Swedish)),
+        ("da", Dan, Some(Language::Danish)),
+        ("nb", Nob, Some(Language::Norwegian)),
+        ("fi", Fin, Some(Language::Finnish)),
+        ("hu", Hun, Some(Language::Hungarian)),
+        ("ro", Ron, Some(Language::Romanian)),
+        ("ru", Rus, Some(Language::Russian)),
+        ("tr", Tur, Some(Language::Turkish)),
+        ("el", Ell, Some(Language::Greek)),
+        ("ar", Ara, Some(Language::Arabic)),
+        ("ta", Tam, Some(Language::Tamil)),
+        ("ja", Jpn, None),
+        ("zh", Cmn, None),
+        ("ko", Kor, None),
+        ("uk", Ukr, None),
+        ("pl", Pol, None),
+        ("cs", Ces, None),
+        ("he", Heb, None),
+        ("hi", Hin, None),
+        ("th", Tha, None),
+        ("vi", Vie, None),
+        ("id", Ind, None),
+        ("ca", Cat, None),
+        ("sk", Slk, None),
+        ("sl", Slv, None),
+        ("hr", Hrv, None),
+        ("sr", Srp, None),
+        ("bg", Bul, None),
+        ("mk", Mkd, None),
+        ("be", Bel, None),
+        ("lt", Lit, None),
+        ("lv", Lav, None),
+        ("et", Est, None),
+        ("la", Lat, None),
+        ("eo", Epo, None),
+        ("af", Afr, None),
+        ("cy", Cym, None),
+        ("tl", Tgl, None),
+        ("jv", Jav, None),
+        ("az", Aze, None),
+        ("uz", Uzb, None),
+        ("tk", Tuk, None),
+        ("ak", Aka, None),
+        ("zu", Zul, None),
+        ("sn", Sna, None),
+        ("yi", Yid, None),
+        ("fa", Pes, None),
+        ("ur", Urd, None),
+        ("bn", Ben, None),
+        ("mr", Mar, None),
+        ("gu", Guj, None),
+        ("pa", Pan, None),
+        ("te", Tel, None),
+        ("kn", Kan, None),
+        ("ml", Mal, None),
+        ("or", Ori, None),
+        ("ne", Nep, None),
+        ("si", Sin, None),
+        ("my", Mya, None),
+        ("km", Khm, None),
+        ("ka", Kat, None),
+        ("hy", Hye, None),
+        ("am", Amh, None),
+    ]
+};
+
+/// The code of a language as an article or a user names it: `de`, `DE`, `de-AT`, `deu`,
+/// `German`, `Deutsch`. `None` for a language annals does not know.
+pub fn normalize(name: &str) -> Option<&'static str> {
+    let name = name.trim();
+    let primary = name.split(['-', '_']).next().unwrap_or(name).to_lowercase();
+    LANGUAGES.iter().find_map(|(code, lang, _)| {
+        let matches = primary == *code
+            || primary == lang.code()
+            || name.eq_ignore_ascii_case(lang.eng_name())
+            || name.to_lowercase() == lang.name().to_lowercase()
+            || (primary == "no" && *code == "nb");
+        matches.then_some(*code)
+    })
+}
+
+/// The stemmer of the language `code`, if tantivy has one.
+pub(crate) fn stemmer(code: &str) -> Option<Language> {
+    LANGUAGES
+        .iter()
+        .find(|(c, ..)| *c == code)
+        .and_then(|(_, _, stemmer)| *stemmer)
+}
+
+/// The mark that makes the analyzer read a text as language `code` (empty for English,
+/// which is what unmarked text is read as).
+pub(crate) fn mark(code: &str) -> String {
+    if code == DEFAULT {
+        return String::new();
+    }
+    format!("{MARK_START}{code}{MARK_END}")
+}
+
+/// The language a text's mark names, and the text after it; `None` if it has no mark.
+pub(crate) fn read_mark(text: &str) -> Option<(&str, usize)> {
+    let rest = text.strip_prefix(MARK_START)?;
+    let end = rest.find(MARK_END)?;
+    Some((
+        &rest[..end],
+        MARK_START.len_utf8() + end + MARK_END.len_utf8(),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_of_languages_normalize_to_codes() {
+        assert_eq!(normalize("de"), Some("de"));
+        assert_eq!(normalize("de-AT"), Some("de"));
+        assert_eq!(normalize("DEU"), Some("de"));
+        assert_eq!(normalize("German"), Some("de"));
+        assert_eq!(normalize("no"), Some("nb"));
+        assert_eq!(normalize("klingon"), None);
+    }
+
+    #[test]
+    fn every_language_the_detector_tells_has_a_code() {
+        for lang in whatlang::Lang::all() {
+            assert!(
+                LANGUAGES.iter().any(|(_, known, _)| known == lang),
+                "{lang:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn marks_round_trip() {
+        let text = format!("{}Verträge", mark("de"));
+        assert_eq!(read_mark(&text), Some(("de", mark("de").len())));
+        assert_eq!(mark("en"), "");
+        assert_eq!(read_mark("plain"), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_in_any_language_is_analysed_without_a_panic(
+            text in "\\PC{0,120}",
+            which in 0..LANGUAGES.len(),
+        ) {
+            use tantivy::tokenizer::TokenStream;
+            let code = LANGUAGES[which].0;
+            let _ = detect(&text);
+            let mut analyzer = crate::schema::text_analyzer();
+            let marked = format!("{}{text}", mark(code));
+            let mut stream = analyzer.token_stream(&marked);
+            while let Some(token) = stream.next() {
+                proptest::prop_assert!(token.offset_from >= mark(code).len());
+                proptest::prop_assert!(token.offset_to <= marked.len());
+                proptest::prop_assert!(!token.text.is_empty());
+            }
+        }
+    }
+}
