@@ -397,3 +397,13 @@ fn greek_quoted_in_another_language_is_found_without_accents_or_breathings() {
         assert_eq!(results["hits"][0]["typo"], false, "{query}: {results}");
     }
 }
+
+#[test]
+fn cyrillic_yo_and_ye_find_each_other() {
+    let env = TestEnv::new();
+    env.write("khrushchev.txt", "Хрущёв\nНикита Хрущёв, 1953.\n");
+    env.ok(&["index", "--quiet"]);
+    let results = env.search_json(&["Хрущев"]);
+    assert_eq!(results["total"], 1, "{results}");
+    assert_eq!(results["hits"][0]["typo"], false, "{results}");
+}

@@ -1,5 +1,6 @@
 //! Folding one word: lower-cased, Latin letters to ASCII, without the marks no query
-//! types (Latin accents left as marks, Hebrew points, Greek accents and breathings).
+//! types (Latin accents left as marks, Hebrew points, Greek accents and breathings, the
+//! diaeresis of Cyrillic `ё`).
 
 use tantivy::tokenizer::TextAnalyzer;
 use unicode_normalization::char::is_combining_mark;
@@ -8,8 +9,8 @@ use unicode_normalization::UnicodeNormalization;
 use super::words::is_hebrew_point;
 
 /// Make `out` `word` (composed) lower-cased by `fold` and folded to ASCII where it is
-/// Latin, without the marks of Latin letters nor Hebrew points, and Greek folded as
-/// [`fold_greek`] does: empty for a word of marks alone.
+/// Latin, without the marks of Latin letters nor Hebrew points, Greek folded as
+/// [`fold_greek`] does, `ё` as `е`: empty for a word of marks alone.
 pub(super) fn fold_into(fold: &mut TextAnalyzer, word: &str, out: &mut String) {
     out.clear();
     if let Some(token) = fold.token_stream(word).next() {
@@ -21,6 +22,11 @@ pub(super) fn fold_into(fold: &mut TextAnalyzer, word: &str, out: &mut String) {
     }
     if out.contains(is_greek) {
         fold_greek(out);
+    }
+    // Russian writes `ё` as `е` as often as not (`Хрущёв`, `Хрущев`); its stemmer reads
+    // them as one letter, and so does every other analysis.
+    if out.contains('ё') {
+        *out = out.replace('ё', "е");
     }
 }
 
