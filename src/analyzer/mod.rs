@@ -48,6 +48,19 @@ pub use words::{
 /// accents, whose English stem may be the same letters, does not find the word twice.
 pub const FOLDED_STEM: char = '\u{E002}';
 
+/// Calls `each` with the tokens of `text` as `analyzer` reads it, a word's first stem only:
+/// the marked stem some words have beside it ([`FOLDED_STEM`]) is there for queries typed
+/// without accents, and is no second word.
+pub fn for_each_word(analyzer: &mut TextAnalyzer, text: &str, mut each: impl FnMut(&Token)) {
+    let mut stream = analyzer.token_stream(text);
+    let mut last = None;
+    while let Some(token) = stream.next() {
+        if last.replace(token.position) != Some(token.position) {
+            each(token);
+        }
+    }
+}
+
 /// What kind of characters a word found in the text is made of.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {

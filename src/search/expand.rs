@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use tantivy::query::Bm25StatisticsProvider;
 use tantivy::schema::Value;
-use tantivy::tokenizer::{TextAnalyzer, TokenStream};
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, Score, Searcher, TantivyDocument, Term};
 
 use tantivy::query::{Occur, Query};
@@ -16,6 +16,7 @@ use tantivy::query::{Occur, Query};
 use super::query::{self, Compiler, Mode};
 use super::stats::SearchStats;
 use super::{checked, top, Engine, SearchOptions, TOTAL_EXACT_UP_TO};
+use crate::analyzer::for_each_word;
 use crate::error::Result;
 use crate::schema::{text_analyzer, Fields};
 
@@ -99,17 +100,9 @@ fn term_counts(
             let Some(text) = value.as_str() else {
                 continue;
             };
-            let marked = format!("{mark}{text}");
-            let mut stream = analyzer.token_stream(&marked);
-            let mut last = None;
-            while let Some(token) = stream.next() {
-                // A word's second stem, beside its first (see `crate::analyzer`), is no
-                // second word.
-                if last.replace(token.position) == Some(token.position) {
-                    continue;
-                }
+            for_each_word(analyzer, &format!("{mark}{text}"), |token| {
                 *counts.entry(token.text.clone()).or_default() += 1;
-            }
+            });
         }
     }
     counts
@@ -174,31 +167,41 @@ mod tests {
     use crate::schema::register_analyzers;
     use tantivy::{Index, IndexWriter};
 
-    #[test]
-    fn feedback_words_come_from_the_best_hits_and_sum_to_one() {
+    /// An index of `texts` in language `lang`, each its own document in that order, and
+    /// a hundred fillers, so that no word of interest is in more than a tenth of the
+    /// documents.
+    fn index_of(texts: &[&str], lang: &str) -> (Searcher, Fields) {
         let (schema, fields) = Fields::build();
         let index = Index::create_in_ram(schema);
         register_analyzers(&index);
         let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
-        let texts = [
-            "The armistice ended the fighting; the armistice was signed at Compiegne.",
-            "An armistice at Compiegne in a railway carriage.",
-            "Harvests and weather in medieval villages.",
-        ];
         for text in texts {
             let mut doc = TantivyDocument::new();
-            doc.add_text(fields.body, text);
+            doc.add_text(
+                fields.body,
+                format!("{}{text}", crate::language::mark(lang)),
+            );
             doc.add_text(fields.text, text);
+            doc.add_text(fields.lang, lang);
             writer.add_document(doc).unwrap();
         }
-        // Filler so that no word of interest is in more than a tenth of the documents.
         for i in 0..100 {
             let mut doc = TantivyDocument::new();
             doc.add_text(fields.body, format!("filler{i}"));
             writer.add_document(doc).unwrap();
         }
         writer.commit().unwrap();
-        let searcher = index.reader().unwrap().searcher();
+        (index.reader().unwrap().searcher(), fields)
+    }
+
+    #[test]
+    fn feedback_words_come_from_the_best_hits_and_sum_to_one() {
+        let texts = [
+            "The armistice ended the fighting; the armistice was signed at Compiegne.",
+            "An armistice at Compiegne in a railway carriage.",
+            "Harvests and weather in medieval villages.",
+        ];
+        let (searcher, fields) = index_of(&texts, "en");
         let top = [(2.0, DocAddress::new(0, 0)), (1.0, DocAddress::new(0, 1))];
         let terms = feedback_terms(&searcher, &searcher, &fields, &top).unwrap();
         let words: Vec<&str> = terms.iter().map(|(t, _)| t.as_str()).collect();
@@ -211,27 +214,9 @@ mod tests {
 
     #[test]
     fn feedback_words_are_stemmed_in_their_documents_language() {
-        let (schema, fields) = Fields::build();
-        let index = Index::create_in_ram(schema);
-        register_analyzers(&index);
-        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
         let text =
             "La révolution de Juillet: trois journées de révolution, une république fédérée.";
-        let mut doc = TantivyDocument::new();
-        doc.add_text(
-            fields.body,
-            format!("{}{text}", crate::language::mark("fr")),
-        );
-        doc.add_text(fields.text, text);
-        doc.add_text(fields.lang, "fr");
-        writer.add_document(doc).unwrap();
-        for i in 0..100 {
-            let mut doc = TantivyDocument::new();
-            doc.add_text(fields.body, format!("filler{i}"));
-            writer.add_document(doc).unwrap();
-        }
-        writer.commit().unwrap();
-        let searcher = index.reader().unwrap().searcher();
+        let (searcher, fields) = index_of(&[text], "fr");
         let top = [(1.0, DocAddress::new(0, 0))];
         let terms = feedback_terms(&searcher, &searcher, &fields, &top).unwrap();
         let words: Vec<&str> = terms.iter().map(|(t, _)| t.as_str()).collect();

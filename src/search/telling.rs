@@ -4,12 +4,12 @@
 use std::collections::{HashMap, HashSet};
 
 use tantivy::schema::IndexRecordOption;
-use tantivy::tokenizer::TokenStream;
 use tantivy::{DocAddress, Searcher, Term};
 
 use super::article::Article;
 use super::checked;
 use super::stats::SearchStats;
+use crate::analyzer::for_each_word;
 use crate::error::Result;
 use crate::schema::{text_analyzer, Fields};
 
@@ -63,19 +63,12 @@ pub(super) fn telling_words(
     let mut terms_of = |doc: &[&str], each: &mut dyn FnMut(String, &str)| {
         for text in doc {
             let marked = format!("{mark}{text}");
-            let mut stream = analyzer.token_stream(&marked);
-            let mut last = None;
-            while let Some(token) = stream.next() {
-                // A word's second stem, beside the first (see `crate::analyzer`), is no
-                // second word.
-                if last.replace(token.position) == Some(token.position) {
-                    continue;
-                }
+            for_each_word(&mut analyzer, &marked, |token| {
                 let shown = marked
                     .get(token.offset_from..token.offset_to)
                     .unwrap_or(&token.text);
                 each(token.text.clone(), shown);
-            }
+            });
         }
     };
     let mut counts: HashMap<String, (u32, String)> = HashMap::new();

@@ -24,6 +24,7 @@ use super::limits::{MAX_NESTING, MAX_WORDS};
 use super::options::YearRange;
 use super::syntax::{self, is_sentence, Leaf, Node, TEXT_FIELDS};
 use super::term_union::{AllWords, TermUnion};
+use crate::analyzer::for_each_word;
 use crate::dictionary::Dictionary;
 use crate::error::Result;
 use crate::schema::{text_analyzer, words_analyzer, Fields};
@@ -431,18 +432,12 @@ fn other_languages(codes: impl IntoIterator<Item = String>) -> Vec<OtherLanguage
 }
 
 /// The terms of `text` as `analyzer` produces them, with their positions: a word's first
-/// term only, where the index holds a second at its position (a word's stem as written,
-/// not the stem of the word folded, which stands in for it in the index when a word is
-/// written without its accents).
+/// stem only (see [`for_each_word`]).
 fn analyze(analyzer: &mut TextAnalyzer, field: Field, text: &str) -> Vec<(usize, Term)> {
-    let mut stream = analyzer.token_stream(text);
-    let mut terms: Vec<(usize, Term)> = Vec::new();
-    while let Some(token) = stream.next() {
-        if terms.last().is_some_and(|(at, _)| *at == token.position) {
-            continue;
-        }
+    let mut terms = Vec::new();
+    for_each_word(analyzer, text, |token| {
         terms.push((token.position, Term::from_field_text(field, &token.text)));
-    }
+    });
     terms
 }
 
