@@ -36,7 +36,7 @@ pub fn article_key(id: &str) -> u64 {
 /// then folded, with the folded word's stem beside, every language whatlang tells named, and
 /// a word read across a soft hyphen or a joiner, a superscript digit no part of a word,
 /// transliterations' apostrophes unspelled, Greek folded, `ё` read as `е`).
-pub const SCHEMA_VERSION: u32 = 32;
+pub const SCHEMA_VERSION: u32 = 33;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,
 /// common function words dropped.

@@ -407,3 +407,37 @@ fn cyrillic_yo_and_ye_find_each_other() {
     assert_eq!(results["total"], 1, "{results}");
     assert_eq!(results["hits"][0]["typo"], false, "{results}");
 }
+
+#[test]
+fn arabic_script_words_are_found_however_their_letters_are_typed() {
+    let env = TestEnv::new();
+    env.write(
+        "ar.md",
+        "# الدولة العثمانية\n\n## التاريخ\n\nكانت الدولة العثمانيّة إمبراطوريةً إسلاميةً أسسها عثمان الأول في أواخر القرن الثالث عشر. وقد امتدت أراضيها إلى ثلاث قارات، وكانت عاصمتها القسطنطينية بعد فتحها. وقاد مصطفى كمال أتاتورك حرب الاستقلال بعد الحرب العالمية الأولى.\n",
+    );
+    env.write(
+        "fa.md",
+        "# تاریخ ایران\n\n## دوره صفویه\n\nدودمان صفوی از سال ۱۵۰۱ تا ۱۷۳۶ میلادی بر ایران فرمانروایی کرد و کتابخانه سلطنتی در اصفهان بود.\n",
+    );
+    env.ok(&["index", "--quiet"]);
+    // Teh marbuta typed as heh, a word without its shadda, alef maksura typed as yeh, a
+    // bare alef for one with hamza, and Persian's keheh and yeh as Arabic keyboards type them.
+    for (query, path, word) in [
+        ("العثمانيه", "corpus/ar.md", "العثمانيّة"),
+        ("العثمانية", "corpus/ar.md", "العثمانيّة"),
+        ("مصطفي", "corpus/ar.md", "مصطفى"),
+        ("اتاتورك", "corpus/ar.md", "أتاتورك"),
+        ("كتابخانه", "corpus/fa.md", "کتابخانه"),
+        ("ايران", "corpus/fa.md", "ایران"),
+    ] {
+        let results = env.search_json(&[query]);
+        let hit = &results["hits"][0];
+        assert_eq!(hit["path"], path, "{query}: {results}");
+        assert_eq!(hit["typo"], false, "{query}: {results}");
+        let snippet = hit["snippet"].as_str().unwrap();
+        assert!(
+            snippet.contains(&format!("<mark>{word}</mark>")),
+            "{query}: {snippet}"
+        );
+    }
+}

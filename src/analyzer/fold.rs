@@ -1,6 +1,7 @@
 //! Folding one word: lower-cased, Latin letters to ASCII, without the marks no query
 //! types (Latin accents left as marks, Hebrew points, Greek accents and breathings, the
-//! diaeresis of Cyrillic `ё`).
+//! diaeresis of Cyrillic `ё`, Arabic vowel marks), and the Arabic script's letters that
+//! are written for one another as one.
 
 use tantivy::tokenizer::TextAnalyzer;
 use unicode_normalization::char::is_combining_mark;
@@ -28,6 +29,33 @@ pub(super) fn fold_into(fold: &mut TextAnalyzer, word: &str, out: &mut String) {
     if out.contains('ё') {
         *out = out.replace('ё', "е");
     }
+    if out.contains(is_arabic) {
+        fold_arabic(out);
+    }
+}
+
+/// Whether `c` is of the Arabic script's main block, in which Arabic, Persian and Urdu are
+/// written.
+pub(super) fn is_arabic(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{06FF}')
+}
+
+/// The Arabic script as Lucene's Arabic and Persian normalizers read it: without its vowel
+/// marks and other combining marks, nor the tatweel that stretches a word; hamza-bearing
+/// and wasla alefs as bare alef; alef maksura `ى` and Persian `ی` as yeh `ي`; teh marbuta
+/// `ة`, Persian `ۀ` and Urdu `ہ` as heh `ه`; Persian keheh `ک` as kaf `ك`. A writer's
+/// keyboard chooses between these, and so do the spellings of one word across countries.
+pub(super) fn fold_arabic(word: &mut String) {
+    *word = (word.chars())
+        .filter(|&c| c != '\u{0640}' && !(is_arabic(c) && is_combining_mark(c)))
+        .map(|c| match c {
+            'آ' | 'أ' | 'إ' | 'ٱ' => 'ا',
+            'ى' | 'ی' => 'ي',
+            'ة' | 'ۀ' | 'ہ' => 'ه',
+            'ک' => 'ك',
+            c => c,
+        })
+        .collect();
 }
 
 /// Whether `c` is a Greek letter (of the Greek and Coptic block, or Greek Extended's

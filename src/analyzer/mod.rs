@@ -61,6 +61,23 @@ pub fn for_each_word(analyzer: &mut TextAnalyzer, text: &str, mut each: impl FnM
     }
 }
 
+/// Whether every word of `text` is written as folding leaves it, letter case aside: typed
+/// without accents, points or the letters folding reads as others (`federee`, `عثمانيه`),
+/// so that each may be the folded form of a word written with them (see [`FOLDED_STEM`]).
+pub fn is_folded(text: &str) -> bool {
+    if text.is_ascii() {
+        return true;
+    }
+    let mut words = TextAnalyzer::from(WordTokenizer::words());
+    let mut stream = words.token_stream(text);
+    while let Some(word) = stream.next() {
+        if word.text != text[word.offset_from..word.offset_to].to_lowercase() {
+            return false;
+        }
+    }
+    true
+}
+
 /// What kind of characters a word found in the text is made of.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {

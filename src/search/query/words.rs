@@ -9,7 +9,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Term;
 
 use super::{analyze, Compiler, OtherLanguage, Typos, FIELD_WEIGHTS};
-use crate::analyzer::FOLDED_STEM;
+use crate::analyzer::{is_folded, FOLDED_STEM};
 use crate::error::Result;
 use crate::search::checked;
 use crate::search::driven::DrivenUnion;
@@ -66,7 +66,7 @@ fn folded_stems(
 
 /// The stems of `word` (a word of the dictionary: folded) as each of `languages` stems it,
 /// with the marked stem of a word written with accents ([`FOLDED_STEM`]) where the
-/// language stems.
+/// language stems: a folded word may be a word written with them.
 fn other_stems(
     analyzer: &mut TextAnalyzer,
     languages: &[OtherLanguage],
@@ -75,7 +75,7 @@ fn other_stems(
     let mut stems = Vec::new();
     for language in languages {
         if let Some(stem) = single_token(analyzer, &format!("{}{word}", language.mark)) {
-            if language.stems && word.is_ascii() {
+            if language.stems {
                 stems.push(format!("{FOLDED_STEM}{stem}"));
             }
             stems.push(stem);
@@ -214,7 +214,7 @@ impl Compiler<'_> {
                 // Typed without accents, each word may be a word written with them whose
                 // folded form stems otherwise: the index marks that stem.
                 let searcher = self.searcher;
-                let folded = match language.stems && phrase.is_ascii() {
+                let folded = match language.stems && is_folded(phrase) {
                     true => folded_stems(&terms, |term| Ok(searcher.doc_freq(term)? > 0))?,
                     false => Vec::new(),
                 };
