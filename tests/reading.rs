@@ -343,15 +343,21 @@ fn pages_stay_full_and_in_order_when_many_books_fold() {
         }
         env.write(&format!("kaiser_{article}.txt"), &text);
     }
-    let hit_ids = |n: &str| -> Vec<String> {
-        let json = env.search_json(&["kaiser", "-n", n]);
-        (json["hits"].as_array().unwrap().iter())
+    let hit_ids = |n: &str, offset: &str| -> (Vec<String>, u64) {
+        let json = env.search_json(&["kaiser", "-n", n, "--offset", offset]);
+        let ids = (json["hits"].as_array().unwrap().iter())
             .map(|h| format!("{}#{}", h["id"], h["section"]))
-            .collect()
+            .collect();
+        (ids, json["total"].as_u64().unwrap())
     };
-    let all = hit_ids("40");
+    let (all, total) = hit_ids("40", "0");
     assert_eq!(all.len(), 16, "4 titles' sections and 4 lists: {all:?}");
+    assert_eq!(total, 16);
     for n in 1..=12 {
-        assert_eq!(hit_ids(&n.to_string()), all[..n], "a page of {n}");
+        // The total counts each folded book once, with its section, on every page.
+        let (page, total) = hit_ids(&n.to_string(), "0");
+        assert_eq!((&page[..], total), (&all[..n], 16), "a page of {n}");
+        let (page, total) = hit_ids("2", &n.to_string());
+        assert_eq!((&page[..], total), (&all[n..n + 2], 16), "page 2 from {n}");
     }
 }

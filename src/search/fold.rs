@@ -6,7 +6,10 @@
 //! the section stands at the place of the best of them with its matching books under it.
 //! A book whose section is not among the candidates but matches the query too brings it
 //! in, so that the fold does not depend on how many hits were asked for; a book whose
-//! section does not match (a `book:` query, say) stays a hit of its own. Only searches over every kind fold: `--kind reading` lists books one by one.
+//! section does not match (a `book:` query, say) stays a hit of its own. The count of
+//! hits subtracts the books that fold among the matches counted, read from their columns
+//! ([`FoldKeys::counted_keys`]), not among the candidates, which grow with the page. Only
+//! searches over every kind fold: `--kind reading` lists books one by one.
 
 use std::sync::Arc;
 
@@ -20,7 +23,7 @@ use tantivy::{
 use super::segment_cache::SegmentCache;
 use super::top::Uncounted;
 use crate::error::Result;
-use crate::schema::{DocKind, Fields, NO_PART};
+use crate::schema::{DocKind, Fields, TimelineKey, NO_PART};
 
 /// What folds together: a section of an article, within one tier of the search (a book
 /// never folds under a section that matched only some of the words).
@@ -59,6 +62,9 @@ pub(crate) struct Columns {
     reading: Option<u64>,
     section: Option<u64>,
     article: Column<u64>,
+    /// Every document's [`TimelineKey`], which tells its kind: every document has one, so
+    /// it is read in blocks, cheaper than the kind's column.
+    timeline: Column<u64>,
     part: Column<u64>,
 }
 
@@ -77,6 +83,7 @@ impl Columns {
                 section: kind_ord(&kind, DocKind::Section)?,
                 kind,
                 article: fast.u64("article_key")?,
+                timeline: fast.u64("timeline_key")?,
                 part: fast.u64("part")?,
             }),
             None => None,
@@ -88,10 +95,30 @@ impl Columns {
         self.kind.term_ords(doc).next() == self.reading
     }
 
+    /// The key of `doc`; `None` when it folds with nothing (a column that cannot be read
+    /// folds nothing: the hits stay apart).
+    fn key(&self, doc: DocId) -> Option<FoldKey> {
+        let (Some(kind), position) = self.part(doc)? else {
+            return None;
+        };
+        Some(FoldKey {
+            part: Part {
+                article: self.article.first(doc)?,
+                position,
+                tier: 0,
+            },
+            book: Some(kind) == self.reading,
+        })
+    }
+
     /// The kind ordinal and part position of `doc`, if it is a part of an article.
     fn part(&self, doc: DocId) -> Option<(Option<u64>, u64)> {
-        let position = self.part.first(doc).filter(|&p| p != NO_PART)?;
-        Some((self.kind.term_ords(doc).next(), position))
+        Some((self.kind.term_ords(doc).next(), self.position(doc)?))
+    }
+
+    /// The position of the part `doc` is in, if any.
+    fn position(&self, doc: DocId) -> Option<u64> {
+        self.part.first(doc).filter(|&p| p != NO_PART)
     }
 }
 
@@ -127,25 +154,62 @@ impl<'s> FoldKeys<'s> {
     /// The key of the document at `address`; `None` when it folds with nothing.
     pub(crate) fn key(&self, address: DocAddress) -> Result<Option<FoldKey>> {
         let segment = self.searcher.segment_reader(address.segment_ord);
-        let Some(columns) = self.columns(segment)? else {
-            return Ok(None);
-        };
-        let doc = address.doc_id;
-        // A column that cannot be read folds nothing: the hits stay apart.
-        let Some((Some(kind), position)) = columns.part(doc) else {
-            return Ok(None);
-        };
-        let Some(article) = columns.article.first(doc) else {
-            return Ok(None);
-        };
-        Ok(Some(FoldKey {
-            part: Part {
-                article,
-                position,
-                tier: 0,
-            },
-            book: Some(kind) == columns.reading,
-        }))
+        Ok(self.columns(segment)?.and_then(|c| c.key(address.doc_id)))
+    }
+
+    /// The keys of the books among `counted` (matches, sorted) and of the sections among
+    /// them that those books fold under: what tells how many of the matches fold, whatever
+    /// the page. A run of matches' kinds is read at once, from the timeline's keys; an
+    /// article's documents are indexed together, its sections before its books, so a
+    /// book's section is among the sections matched just before it.
+    pub(crate) fn counted_keys(&self, counted: &[DocAddress]) -> Result<Vec<FoldKey>> {
+        let mut keys = Vec::new();
+        for run in counted.chunk_by(|a, b| a.segment_ord == b.segment_ord) {
+            let segment = self.searcher.segment_reader(run[0].segment_ord);
+            let Some(columns) = self.columns(segment)?.filter(|c| c.reading.is_some()) else {
+                continue;
+            };
+            let docs: Vec<DocId> = run.iter().map(|a| a.doc_id).collect();
+            let mut kinds = vec![None; docs.len()];
+            columns.timeline.first_vals(&docs, &mut kinds);
+            let is_book = |i: usize| kinds[i].is_some_and(|key| TimelineKey(key).is_reading());
+            if !(0..docs.len()).any(is_book) {
+                continue;
+            }
+            // Each section's position, once read.
+            let mut positions: Vec<Option<Option<u64>>> = vec![None; docs.len()];
+            for (i, &doc) in docs.iter().enumerate().filter(|(i, _)| is_book(*i)) {
+                let (Some(position), Some(article)) =
+                    (columns.position(doc), columns.article.first(doc))
+                else {
+                    continue;
+                };
+                let part = Part {
+                    article,
+                    position,
+                    tier: 0,
+                };
+                // Walking back, an article's sections come in falling positions.
+                for j in (0..i).rev().filter(|&j| !is_book(j)) {
+                    match *positions[j].get_or_insert_with(|| columns.position(docs[j])) {
+                        Some(at) if at < position => break,
+                        Some(at) if at == position => {
+                            if columns.article.first(docs[j]) == Some(article) {
+                                let section = part.clone();
+                                keys.push(FoldKey {
+                                    part: section,
+                                    book: false,
+                                });
+                            }
+                            break;
+                        }
+                        _ => {}
+                    }
+                }
+                keys.push(FoldKey { part, book: true });
+            }
+        }
+        Ok(keys)
     }
 
     /// The section document of `part`, if the index holds it. `near` is the segment of one

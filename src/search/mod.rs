@@ -292,6 +292,7 @@ impl Engine {
                 .timeline
                 .map(|_| timeline::YearCounts::for_options(options)),
             tallies: Vec::new(),
+            counted_keys: Vec::new(),
         };
         // Every tier compiles the same syntax tree, so this holds for all of them.
         let matches_all = compiler.matches_all;
@@ -338,8 +339,7 @@ impl Engine {
             let words = self.dictionary(&searcher)?;
             results.suggestion = typos::suggest(&words, query_text, |word| compiler.nearest(word))?;
         }
-        let folded = ranking.folded();
-        results.total = ranking.total.saturating_sub(folded);
+        results.total = ranking.total.saturating_sub(ranking.folded_matches());
         results.total_exact = ranking.total_exact;
         if !compiler.cut_prefixes.is_empty() {
             let cut: Vec<&str> = compiler.cut_prefixes.iter().map(String::as_str).collect();

@@ -47,6 +47,9 @@ pub(super) struct Ranking<'s> {
     pub(super) years: Option<YearCounts>,
     /// Per tier searched, its matches per year when its search counted them.
     pub(super) tallies: Vec<Option<YearTally>>,
+    /// The keys of the books among the matches counted, and of the sections among them
+    /// those fold under, when searches fold ([`FoldKeys::counted_keys`]).
+    pub(super) counted_keys: Vec<FoldKey>,
 }
 
 impl Ranking<'_> {
@@ -54,6 +57,12 @@ impl Ranking<'_> {
     pub(super) fn missing(&self) -> usize {
         self.want
             .saturating_sub(self.candidates.len() - self.folded())
+    }
+
+    /// How many of the matches counted fold under another: `total` less these is the
+    /// number of hits, whatever the page asked for.
+    pub(super) fn folded_matches(&self) -> usize {
+        fold::folded_count(self.counted_keys.iter().map(Some))
     }
 
     /// How many candidates fold under another.
@@ -197,6 +206,15 @@ impl Engine {
                 });
             }
             ranking.bring_sections(searcher, stats, &*filtered, start, *tier)?;
+            // Past the matches handed back, what folds is not looked at (README).
+            let every_match_kept = top.exact && top.counted.len() == top.total;
+            if let Some(keys) = ranking.keys.as_ref().filter(|_| every_match_kept) {
+                let counted = keys.counted_keys(&top.counted)?;
+                (ranking.counted_keys).extend(counted.into_iter().map(|mut key| {
+                    key.part.tier = *tier as u8;
+                    key
+                }));
+            }
             ranking.total += top.total;
             ranking.total_exact &= top.exact;
             ranking.tallies.push(tallied);

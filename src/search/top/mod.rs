@@ -35,6 +35,8 @@ pub(crate) struct Top {
     pub total: usize,
     /// Whether `total` is the exact count; if not, at least that many match.
     pub exact: bool,
+    /// The first matches counted, in the order walked, as many as [`Folding::keep`] asks.
+    pub counted: Vec<DocAddress>,
 }
 
 /// How to find the best documents.
@@ -118,6 +120,15 @@ pub(crate) trait Uncounted {
     fn for_segment(&self, reader: &SegmentReader) -> Option<Box<dyn Fn(DocId) -> bool>>;
 }
 
+/// Documents that do not count toward the `k` best ([`Uncounted`]), and how many of the
+/// first matches counted to hand back ([`Top::counted`]), so that the caller can tell how
+/// many of them fold under others.
+#[derive(Clone, Copy)]
+pub(crate) struct Folding<'a> {
+    pub uncounted: &'a dyn Uncounted,
+    pub keep: usize,
+}
+
 /// No collector beside the best documents (see [`search`]).
 pub(crate) const NOTHING: Option<&Count> = None;
 
@@ -128,7 +139,7 @@ pub(crate) struct Wanted<'a> {
     /// Matches are counted past the page up to this many.
     pub count_up_to: usize,
     /// Documents that do not count toward `k`: they come beside the `k` best when they
-    /// score above them.
+    /// score above them, and the first `count_up_to` matches counted are handed back.
     pub uncounted: Option<&'a dyn Uncounted>,
     /// Documents passed over as if they did not match, sorted: an earlier tier's matches.
     pub excluded: &'a [DocAddress],
@@ -175,7 +186,11 @@ pub(crate) fn search<C: Collector>(
         Some(_) => Strategy::Exhaustive,
         None => Strategy::choose(searcher, stats, query, count_up_to)?,
     };
-    top_docs(searcher, &*weight, k, strategy, every, uncounted, excluded)
+    let folding = uncounted.map(|uncounted| Folding {
+        uncounted,
+        keep: count_up_to,
+    });
+    top_docs(searcher, &*weight, k, strategy, every, folding, excluded)
 }
 
 /// Whether a search of `query` scores every match even when pruning, so that counting
@@ -200,8 +215,8 @@ pub(crate) fn visits_every_match(query: &dyn Query) -> bool {
 }
 
 /// The `k` best documents matching the query of `weight` (and, beside them, those
-/// `uncounted` names that score above the `k`-th), and how many match, passing over the
-/// `excluded` (sorted); and `every`'s fruit of every live match, when given (then
+/// `folding` does not count that score above the `k`-th), and how many match, passing
+/// over the `excluded` (sorted); and `every`'s fruit of every live match, when given (then
 /// `strategy` must be [`Strategy::Exhaustive`]: pruning skips matches).
 pub(crate) fn top_docs<C: Collector>(
     searcher: &Searcher,
@@ -209,7 +224,7 @@ pub(crate) fn top_docs<C: Collector>(
     k: usize,
     strategy: Strategy,
     every: Option<&C>,
-    uncounted: Option<&dyn Uncounted>,
+    folding: Option<Folding>,
     excluded: &[DocAddress],
 ) -> tantivy::Result<(Top, Option<C::Fruit>)> {
     assert!(
@@ -225,6 +240,8 @@ pub(crate) fn top_docs<C: Collector>(
             Strategy::Exhaustive => usize::MAX,
             Strategy::Prune { count_up_to } => count_up_to,
         },
+        counted_docs: Vec::new(),
+        keep: folding.map_or(0, |f| f.keep),
     };
     let mut given_up = false;
     let mut fruits = Vec::new();
@@ -238,7 +255,7 @@ pub(crate) fn top_docs<C: Collector>(
             collecting: &mut collecting,
             ord: ord as u32,
             alive: reader.alive_bitset(),
-            uncounted: uncounted.and_then(|u| u.for_segment(reader)),
+            uncounted: folding.and_then(|f| f.uncounted.for_segment(reader)),
             excluded: (excluded.iter())
                 .filter(|a| a.segment_ord == ord as u32)
                 .map(|a| a.doc_id)
@@ -292,12 +309,14 @@ pub(crate) fn top_docs<C: Collector>(
         aside,
         counted,
         count_up_to,
+        counted_docs,
         ..
     } = collecting;
     let top = Top {
         hits: best.into_sorted(aside),
         total: counted.min(count_up_to),
         exact: counted < count_up_to,
+        counted: counted_docs,
     };
     Ok((top, fruit))
 }

@@ -78,6 +78,13 @@ impl<S: SegmentCollector> Segment<'_, S> {
             }
         };
         self.collecting.counted += live;
+        let room = (self.collecting.keep).saturating_sub(self.collecting.counted_docs.len());
+        if room > 0 {
+            let ord = self.ord;
+            (self.collecting.counted_docs).extend(
+                (self.block[..live.min(room)].iter()).map(|&doc| DocAddress::new(ord, doc)),
+            );
+        }
         if let Some(also) = &mut self.also {
             also.collect_block(&self.block[..live]);
         }
@@ -97,6 +104,9 @@ pub(super) struct Collecting {
     pub(super) floor: Score,
     pub(super) counted: usize,
     pub(super) count_up_to: usize,
+    /// The first matches counted, up to `keep` of them.
+    pub(super) counted_docs: Vec<DocAddress>,
+    pub(super) keep: usize,
 }
 
 impl Collecting {

@@ -231,6 +231,10 @@ fn documents_that_do_not_count_come_beside_the_k_best() {
     .0
     .hits;
     let odd = |address: &DocAddress| address.doc_id % 2 == 1;
+    let odd_folding = Some(Folding {
+        uncounted: &Odd,
+        keep: 0,
+    });
     let mut beside = 0;
     for k in [1, 5, 40] {
         // Down to the k-th even document, every match.
@@ -239,7 +243,7 @@ fn documents_that_do_not_count_come_beside_the_k_best() {
         let expected = &all[..end];
         beside += expected.iter().filter(|(_, d)| odd(d)).count();
         for strategy in [Strategy::Exhaustive, Strategy::Prune { count_up_to: 10 }] {
-            let top = top_docs(&searcher, &*weight, k, strategy, NOTHING, Some(&Odd), &[])
+            let top = top_docs(&searcher, &*weight, k, strategy, NOTHING, odd_folding, &[])
                 .unwrap()
                 .0;
             assert_eq!(top.hits, expected, "k={k} {strategy:?}");
