@@ -208,13 +208,14 @@ impl Compiler<'_> {
     fn words_query(&mut self, field: Field, phrase: &str, slop: u32) -> Result<Words> {
         let mut analyses = vec![analyze(&mut self.analyzer, field, phrase)];
         if field == self.fields.body {
+            let typed_folded = !self.other_languages.is_empty() && is_folded(phrase);
             for language in &self.other_languages {
                 let marked = format!("{}{phrase}", language.mark);
                 let terms = analyze(&mut self.analyzer, field, &marked);
                 // Typed without accents, each word may be a word written with them whose
                 // folded form stems otherwise: the index marks that stem.
                 let searcher = self.searcher;
-                let folded = match language.stems && is_folded(phrase) {
+                let folded = match language.stems && typed_folded {
                     true => folded_stems(&terms, |term| Ok(searcher.doc_freq(term)? > 0))?,
                     false => Vec::new(),
                 };
