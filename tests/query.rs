@@ -431,3 +431,57 @@ fn an_acronym_finds_itself_written_with_full_stops_and_without() {
     let snippet = dotted["hits"][0]["snippet"].as_str().unwrap();
     assert!(snippet.contains("<mark>U.S.S.R</mark>."), "{snippet}");
 }
+
+/// Whether a query is widened (near spellings, then any of its words) is decided from how
+/// many documents have every word, never from the page: every page of a query lists the
+/// same hits under the same total.
+#[test]
+fn every_page_of_a_query_has_the_same_hits_and_total() {
+    let env = TestEnv::new();
+    for i in 0..14 {
+        let both = if i < 12 { " and the cartographer" } else { "" };
+        env.write(
+            &format!("surveys/{i:02}.txt"),
+            format!("Survey {i}\nThe surveyor of district {i} mapped the coast{both}.\n"),
+        );
+    }
+    for i in 0..3 {
+        env.write(
+            &format!("engravers/{i}.txt"),
+            format!("Engraving {i}\nAn engraver and a lithographer printed plate {i}.\n"),
+        );
+    }
+    env.write("lone.txt", "Lone\nA lithographer alone.\n");
+    env.ok(&["index", "--quiet"]);
+    let page = |query: &str, limit: usize, offset: usize| {
+        let (limit, offset) = (limit.to_string(), offset.to_string());
+        let results = env.search_json(&[query, "-n", &limit, "--offset", &offset]);
+        let hits: Vec<String> = (results["hits"].as_array().unwrap().iter())
+            .map(|h| format!("{}{}", h["path"], h["partial"]))
+            .collect();
+        (hits, results["total"].as_u64().unwrap())
+    };
+    // Twelve documents have both words: no page is filled with documents missing one.
+    let (all, total) = page("surveyor cartographer", 50, 0);
+    assert_eq!((all.len(), total), (12, 12), "{all:?}");
+    // Three have both words: every page, however short, counts the partial ones too.
+    let (loose, loose_total) = page("engraver lithographer", 50, 0);
+    assert_eq!((loose.len(), loose_total), (4, 4), "{loose:?}");
+    for (query, all, total) in [
+        ("surveyor cartographer", &all, total),
+        ("engraver lithographer", &loose, loose_total),
+    ] {
+        for limit in [1, 2, 3, 5, 10] {
+            for offset in [0, 1, 3] {
+                let (hits, got) = page(query, limit, offset);
+                let end = (offset + limit).min(all.len());
+                assert_eq!(got, total, "{query} -n {limit} --offset {offset}");
+                assert_eq!(
+                    hits,
+                    all[offset.min(end)..end],
+                    "{query} -n {limit} --offset {offset}"
+                );
+            }
+        }
+    }
+}

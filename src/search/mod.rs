@@ -78,6 +78,13 @@ use stats::SearchStats;
 /// tier whose search counts a timeline visits every match and counts them all.
 pub const TOTAL_EXACT_UP_TO: usize = 1000;
 
+/// A query whose first tier (every word, or any word when ranked by BM25) has fewer hits
+/// than this is widened: near spellings of its words, then (for a short query) any of its
+/// words fill in after them. Decided from that count alone, never from the page asked for,
+/// so that every page of one query lists the same hits under the same total; it is the
+/// default page, so that the first page is widened when it would be short.
+pub const WIDEN_BELOW: usize = DEFAULT_LIMIT;
+
 /// An opened index ready to answer searches.
 pub struct Engine {
     index: AnnalsIndex,
@@ -214,7 +221,7 @@ impl Engine {
     /// `options.exact`, documents with every word where some match only a near-misspelling;
     /// then documents with only some of the words, or with words that punctuation joins in
     /// the query (`type-I`) apart. A later tier is searched only when the earlier ones
-    /// leave the page short.
+    /// have fewer than [`WIDEN_BELOW`] hits.
     ///
     /// Errors: [`crate::Error::Query`] for malformed queries (with the position),
     /// [`crate::Error::InvalidOption`] for bad options.
@@ -306,8 +313,9 @@ impl Engine {
             self.collect(&searcher, &stats, tiers, options, matches_all, ranking)
         };
         add_tier(&mut tiers, &mut ranking, first_tier, strict)?;
-        let exact_total = ranking.total;
-        if ranking.missing() > 0 && !options.exact && !options.expand {
+        let first_hits = ranking.hits();
+        let short = |ranking: &Ranking| ranking.hits() < WIDEN_BELOW;
+        if short(&ranking) && !options.exact && !options.expand {
             if let Some(typo) = compiler.compile_with_typos(&parsed, first_mode)? {
                 add_tier(&mut tiers, &mut ranking, Tier::Typo, typo)?;
             }
@@ -315,7 +323,7 @@ impl Engine {
         // Words joined by punctuation (`type-I`, a pasted address) were a phrase so far,
         // even in a long query's BM25 ranking: its words apart come last.
         let relaxes = (tiered && parsed.can_relax) || (parsed.joined && !options.expand);
-        if ranking.missing() > 0 && relaxes {
+        if short(&ranking) && relaxes {
             // With typo variants when allowed and there are any, else the words as written.
             let with_typos = match options.exact {
                 true => None,
@@ -335,11 +343,11 @@ impl Engine {
                 add_tier(&mut tiers, &mut ranking, Tier::Partial, loose)?;
             }
         }
-        if exact_total < ranking.want || compiler.corrected {
+        if first_hits < WIDEN_BELOW || compiler.corrected {
             let words = self.dictionary(&searcher)?;
             results.suggestion = typos::suggest(&words, query_text, |word| compiler.nearest(word))?;
         }
-        results.total = ranking.total.saturating_sub(ranking.folded_matches());
+        results.total = ranking.hits();
         results.total_exact = ranking.total_exact;
         if !compiler.cut_prefixes.is_empty() {
             let cut: Vec<&str> = compiler.cut_prefixes.iter().map(String::as_str).collect();

@@ -59,10 +59,11 @@ impl Ranking<'_> {
             .saturating_sub(self.candidates.len() - self.folded())
     }
 
-    /// How many of the matches counted fold under another: `total` less these is the
-    /// number of hits, whatever the page asked for.
-    pub(super) fn folded_matches(&self) -> usize {
-        fold::folded_count(self.counted_keys.iter().map(Some))
+    /// How many hits the tiers searched so far have, whatever the page asked for: the
+    /// matches counted less the books among them that fold under another.
+    pub(super) fn hits(&self) -> usize {
+        let folded = fold::folded_count(self.counted_keys.iter().map(Some));
+        self.total.saturating_sub(folded)
     }
 
     /// How many candidates fold under another.
@@ -152,8 +153,8 @@ impl Engine {
         ranking: &mut Ranking,
     ) -> Result<()> {
         let ((tier, query), earlier) = tiers.split_last().expect("at least one tier");
-        // A tier is searched only when those before it left the page short, so each of
-        // their matches is usually a candidate already: then this tier passes over them by
+        // A tier is searched only when those before it have few hits, so each of their
+        // matches is usually a candidate already: then this tier passes over them by
         // address and is pruned as a query of its own, where excluding them by query would
         // walk every match of it. A search counting years walks every match anyway.
         let by_address = !ranking.group && ranking.years.is_none() && ranking.all_matched;
