@@ -2,7 +2,9 @@
 //! item and each paragraph that is a citation alone (see [`super::citation`]) names one
 //! book, with its author when the text gives one.
 
-use super::citation::{author_after, author_name, by_author, find_by, written, MIN_TITLE_CHARS};
+use super::citation::{
+    author_after, author_before, author_name, by_author, find_by, written, MIN_TITLE_CHARS,
+};
 use super::model::{Block, ReadingEntry};
 use super::text::squash_whitespace;
 
@@ -36,9 +38,19 @@ pub(crate) fn extract(
         section: None,
     };
     if !quoted.is_empty() {
+        // One title in a citation may have its author before it, as bibliographies write.
+        let before = match quoted.len() {
+            1 => text
+                .find(|c| QUOTES.iter().any(|q| q.0 == c))
+                .map(|at| &text[..at]),
+            _ => None,
+        };
         return quoted
             .into_iter()
-            .map(|(title, after)| entry(title, author_after(after)))
+            .map(|(title, after)| {
+                let author = author_after(after).or_else(|| before.and_then(author_before));
+                entry(title, author)
+            })
             .collect();
     }
     match block {
@@ -180,6 +192,33 @@ mod tests {
                 ("Dreadnought".into(), Some("Robert K. Massie".into())),
             ]
         );
+    }
+
+    #[test]
+    fn an_author_named_before_an_emphasised_title_is_its_author() {
+        for (item, title, author) in [
+            (
+                "Zamoyski, Adam. *Rites of Peace: The Fall of Napoleon*. HarperCollins, 2007.",
+                "Rites of Peace: The Fall of Napoleon",
+                "Adam Zamoyski",
+            ),
+            (
+                "Webster, C. K., *The Congress of Vienna, 1814–1815* (Oxford, 1919)",
+                "The Congress of Vienna, 1814–1815",
+                "C. K. Webster",
+            ),
+            (
+                "Kissinger, Henry, “A World Restored” (1957)",
+                "A World Restored",
+                "Henry Kissinger",
+            ),
+        ] {
+            let got = titles(Block::ListItem(item.into()));
+            assert_eq!(got, vec![(title.into(), Some(author.into()))], "{item}");
+        }
+        // A heading's words before a title are no author.
+        let got = titles(Block::Paragraph("Further Reading: *Paris 1919*".into()));
+        assert_eq!(got, vec![("Paris 1919".into(), None)]);
     }
 
     #[test]
