@@ -6,7 +6,9 @@
 //! words (the 19th century is 1800–1899; the 5th century BC is 500–401 BC), and its
 //! early, mid and late parts are its thirds: early 1800–1833, mid 1834–1866, late
 //! 1867–1899. `1920s` is a decade; `1800s`, ending in two zeros, is the century people
-//! mean by it.
+//! mean by it. Any script's decimal digits are read as ASCII's (`۱۹۱۴` is 1914).
+
+use crate::analyzer::ascii_digits;
 
 /// The years a date expression covers, both ends included.
 pub type Span = (i64, i64);
@@ -30,7 +32,7 @@ pub fn plausible(year: i64) -> Option<i64> {
 /// `early 20th century`, `mid-19th century`, `5th century BC`, `44 BC`, `44 BCE`,
 /// `AD 800`, `800 CE`, `c. 1850`. `None` if the text is not one date.
 pub fn parse_span(text: &str) -> Option<Span> {
-    let lower = text.trim().to_lowercase();
+    let lower = ascii_digits(text.trim()).to_lowercase();
     let mut rest = lower.as_str();
     for prefix in ["circa ", "c. ", "ca. ", "c.", "ca.", "the "] {
         if let Some(r) = rest.strip_prefix(prefix) {
@@ -76,7 +78,8 @@ pub fn parse_span(text: &str) -> Option<Span> {
 /// start), `1900..`, `..1950`, or one date as [`parse_span`] reads it. `None` if the text
 /// is none of these or its start is after its end.
 pub fn parse_range(text: &str) -> Option<Bounds> {
-    let text = text.trim();
+    let text = ascii_digits(text.trim());
+    let text = text.as_ref();
     if let Some((from, to)) = text.split_once("..") {
         let from = match from.trim() {
             "" => None,
@@ -120,6 +123,9 @@ pub fn parse_range(text: &str) -> Option<Bounds> {
 /// century`: its first year), or a year with its era (`44 BC`, `AD 800`, `800 CE`).
 /// Numbers joined to letters (`A1925`) are not years.
 pub fn first_year(text: &str) -> Option<i64> {
+    // Other scripts' digits (`۱۵۰۱`, `१९४७`) as ASCII's: a digit's value whatever its script.
+    let text = ascii_digits(text);
+    let text = text.as_ref();
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -383,6 +389,14 @@ pub fn display(year: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn years_are_read_in_any_scripts_digits() {
+        assert_eq!(first_year("دودمان صفوی از سال ۱۵۰۱ تا ۱۷۳۶"), Some(1501));
+        assert_eq!(first_year("भारत १९४७ में स्वतंत्र हुआ"), Some(1947));
+        assert_eq!(parse_span("١٩١٤"), Some((1914, 1914)));
+        assert_eq!(parse_range("۱۹۱۴..۱۹۱۸"), Some((Some(1914), Some(1918))));
+    }
 
     #[test]
     fn every_date_form_reads_as_its_years() {

@@ -441,3 +441,30 @@ fn arabic_script_words_are_found_however_their_letters_are_typed() {
         );
     }
 }
+
+#[test]
+fn years_and_numbers_in_other_scripts_digits_are_found_as_ascii_ones() {
+    let env = TestEnv::new();
+    env.write(
+        "fa.md",
+        "# تاریخ ایران\n\n## دوره صفویه\n\nدودمان صفوی از سال ۱۵۰۱ تا ۱۷۳۶ میلادی بر ایران فرمانروایی کرد و کتابخانه سلطنتی در اصفهان بود.\n",
+    );
+    env.write(
+        "hi.md",
+        "# भारत का विभाजन\n\n## स्वतंत्रता\n\nभारत १५ अगस्त १९४७ को स्वतंत्र हुआ और देश का विभाजन हुआ।\n",
+    );
+    env.ok(&["index", "--quiet"]);
+    for (query, path) in [
+        ("1501", "corpus/fa.md"),
+        ("1947", "corpus/hi.md"),
+        ("١٩٤٧", "corpus/hi.md"),
+    ] {
+        let results = env.search_json(&[query]);
+        assert_eq!(results["hits"][0]["path"], path, "{query}: {results}");
+    }
+    // Their years are the articles' years: a filter and a timeline find them.
+    let results = env.search_json(&["ایران", "--year", "1500..1510"]);
+    assert_eq!(results["hits"][0]["path"], "corpus/fa.md", "{results}");
+    let results = env.search_json(&["भारत", "--year", "1940s"]);
+    assert_eq!(results["hits"][0]["path"], "corpus/hi.md", "{results}");
+}

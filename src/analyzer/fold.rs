@@ -1,13 +1,13 @@
 //! Folding one word: lower-cased, Latin letters to ASCII, without the marks no query
 //! types (Latin accents left as marks, Hebrew points, Greek accents and breathings, the
-//! diaeresis of Cyrillic `ё`, Arabic vowel marks), and the Arabic script's letters that
-//! are written for one another as one.
+//! diaeresis of Cyrillic `ё`, Arabic vowel marks), the Arabic script's letters that are
+//! written for one another as one, and every script's decimal digits as ASCII's.
 
 use tantivy::tokenizer::TextAnalyzer;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
-use super::words::is_hebrew_point;
+use super::words::{ascii_digits, is_hebrew_point};
 
 /// Make `out` `word` (composed) lower-cased by `fold` and folded to ASCII where it is
 /// Latin, without the marks of Latin letters nor Hebrew points, Greek folded as
@@ -31,6 +31,9 @@ pub(super) fn fold_into(fold: &mut TextAnalyzer, word: &str, out: &mut String) {
     }
     if out.contains(is_arabic) {
         fold_arabic(out);
+    }
+    if let std::borrow::Cow::Owned(digits) = ascii_digits(out) {
+        *out = digits;
     }
 }
 

@@ -38,8 +38,8 @@ use fold::fold_into;
 use words::is_ascii_word_byte;
 pub(crate) use words::is_stop_word;
 pub use words::{
-    char_kind, composed, is_hebrew_point, is_ignorable, is_unspaced, is_unspelled, is_word_char,
-    CharKind, MAX_WORD_BYTES, STOP_WORDS,
+    ascii_digit, ascii_digits, char_kind, composed, is_hebrew_point, is_ignorable, is_unspaced,
+    is_unspelled, is_word_char, CharKind, MAX_WORD_BYTES, STOP_WORDS,
 };
 
 /// Starts the stem of a word's folded form where it is not the stem of the word as written

@@ -4,6 +4,7 @@ use proptest::prelude::*;
 use tantivy::tokenizer::{Language, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter};
 
 use super::fold::{fold_arabic, fold_greek, is_arabic, is_greek};
+use super::words::ascii_digits;
 use super::*;
 use unicode_normalization::char::is_combining_mark;
 
@@ -84,7 +85,7 @@ fn same_as_chain(text: &str) {
             }
         }
         // Greek is folded here as Latin is there, `ё` is `е`, Arabic letters written for
-        // one another are one, and transliterations'
+        // one another are one, every script's digits are ASCII's, and transliterations'
         // apostrophes are spelled in no term (a word of them alone is none).
         for token in &mut expected {
             if token.text.contains(is_greek) {
@@ -93,6 +94,7 @@ fn same_as_chain(text: &str) {
             if token.text.contains(is_arabic) {
                 fold_arabic(&mut token.text);
             }
+            token.text = ascii_digits(&token.text).into_owned();
             token.text = token.text.replace('ё', "е");
             token.text.retain(|c| !is_unspelled(c));
         }
@@ -425,7 +427,7 @@ fn cyrillic_yo_is_read_as_ye() {
 
 #[test]
 fn equals_tantivys_chain_but_for_the_folds_it_adds() {
-    same_as_chain("Хрущёв ХРУЩЁВ Ὀδυσσεύς Hawaiʻi ʽ treaty التاريـــخ مصطفى کتابخانه");
+    same_as_chain("Хрущёв ХРУЩЁВ Ὀδυσσεύς Hawaiʻi ʽ treaty التاريـــخ مصطفى کتابخانه ۱۵۰۱ १९४७");
 }
 
 #[test]
@@ -472,4 +474,17 @@ fn a_text_is_folded_when_folding_changes_none_of_its_words() {
     ] {
         assert!(!is_folded(text), "{text}");
     }
+}
+
+#[test]
+fn every_scripts_digits_are_read_as_ascii_digits() {
+    let mut analyzer = TextAnalyzer::from(WordTokenizer::text());
+    let terms: Vec<String> = (tokens(&mut analyzer, "۱۵۰۱ १९४७ ١٤٥٣ ๒๕๐๐ x١٢").into_iter())
+        .map(|t| t.text)
+        .collect();
+    assert_eq!(terms, ["1501", "1947", "1453", "2500", "x12"]);
+    assert_eq!(ascii_digit('٩'), Some('9'));
+    assert_eq!(ascii_digit('٪'), None);
+    assert_eq!(ascii_digit('७'), Some('7'));
+    assert_eq!(ascii_digit('a'), None);
 }

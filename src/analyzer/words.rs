@@ -15,6 +15,35 @@ pub fn composed(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// The zero of each script's run of ten decimal digits in the Basic Multilingual Plane,
+/// ASCII's aside (Unicode's `Nd`: Arabic-Indic, Persian, Devanagari, Bengali, Thai, …).
+const DIGIT_ZEROS: [u32; 36] = [
+    0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66,
+    0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90,
+    0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10,
+];
+
+/// The ASCII digit a decimal digit of another script stands for (`۱` and `१` are `1`), as
+/// Lucene's `DecimalDigitFilter` reads it; `None` for any other character.
+pub fn ascii_digit(c: char) -> Option<char> {
+    let code = c as u32;
+    if !(DIGIT_ZEROS[0]..DIGIT_ZEROS[DIGIT_ZEROS.len() - 1] + 10).contains(&code) {
+        return None;
+    }
+    let zero = DIGIT_ZEROS[DIGIT_ZEROS.partition_point(|&z| z <= code) - 1];
+    let value = code - zero;
+    (value < 10).then(|| char::from(b'0' + value as u8))
+}
+
+/// `text` with every other script's decimal digits as ASCII ones ([`ascii_digit`]),
+/// borrowed when it has none: `۱۵۰۱` is the year 1501.
+pub fn ascii_digits(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.is_ascii() || !text.chars().any(|c| ascii_digit(c).is_some()) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(text.chars().map(|c| ascii_digit(c).unwrap_or(c)).collect())
+}
+
 /// Words this long or longer, in bytes as written, are noise (URLs, base64) and are dropped.
 pub const MAX_WORD_BYTES: usize = 40;
 
