@@ -42,6 +42,14 @@ pub(crate) struct FoldKey {
     pub book: bool,
 }
 
+impl FoldKey {
+    /// The key as found in the search's tier `tier` (see [`Part::tier`]).
+    pub(crate) fn in_tier(mut self, tier: u8) -> FoldKey {
+        self.part.tier = tier;
+        self
+    }
+}
+
 /// Reads [`FoldKey`]s from the fast fields, one set of columns per segment, and tells a
 /// search which documents are books: those do not count toward its page, as each folds
 /// under its section when that matches too ([`Uncounted`]).
@@ -93,6 +101,16 @@ impl Columns {
     /// Whether `doc` is a book, which folds under its section when that matches too.
     fn is_book(&self, doc: DocId) -> bool {
         self.kind.term_ords(doc).next() == self.reading
+    }
+
+    /// [`Columns::is_book`] of each of `docs` (sorted), read in one call from the
+    /// timeline's keys, cheaper than reading each one's kind.
+    fn books_among(&self, docs: &[DocId]) -> Vec<bool> {
+        let mut keys = vec![None; docs.len()];
+        self.timeline.first_vals(docs, &mut keys);
+        (keys.into_iter())
+            .map(|key| key.is_some_and(|key| TimelineKey(key).is_reading()))
+            .collect()
     }
 
     /// The key of `doc`; `None` when it folds with nothing (a column that cannot be read
@@ -170,10 +188,9 @@ impl<'s> FoldKeys<'s> {
                 continue;
             };
             let docs: Vec<DocId> = run.iter().map(|a| a.doc_id).collect();
-            let mut kinds = vec![None; docs.len()];
-            columns.timeline.first_vals(&docs, &mut kinds);
-            let is_book = |i: usize| kinds[i].is_some_and(|key| TimelineKey(key).is_reading());
-            if !(0..docs.len()).any(is_book) {
+            let books = columns.books_among(&docs);
+            let is_book = |i: usize| books[i];
+            if !books.contains(&true) {
                 continue;
             }
             // Each section's position, once read.

@@ -79,10 +79,7 @@ impl Ranking<'_> {
         let Some(keys) = &self.keys else {
             return Ok(None);
         };
-        Ok(keys.key(address)?.map(|mut key| {
-            key.part.tier = tier as u8;
-            key
-        }))
+        Ok(keys.key(address)?.map(|key| key.in_tier(tier as u8)))
     }
 
     /// Add the sections of the books among `candidates[from..]` that `query` (this tier's)
@@ -211,10 +208,7 @@ impl Engine {
             let every_match_kept = top.exact && top.counted.len() == top.total;
             if let Some(keys) = ranking.keys.as_ref().filter(|_| every_match_kept) {
                 let counted = keys.counted_keys(&top.counted)?;
-                (ranking.counted_keys).extend(counted.into_iter().map(|mut key| {
-                    key.part.tier = *tier as u8;
-                    key
-                }));
+                (ranking.counted_keys).extend(counted.into_iter().map(|k| k.in_tier(*tier as u8)));
             }
             ranking.total += top.total;
             ranking.total_exact &= top.exact;
