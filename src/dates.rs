@@ -73,29 +73,41 @@ pub fn parse_span(text: &str) -> Option<Span> {
     Some((year, year))
 }
 
+/// Why a text is not a range of years.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RangeError {
+    /// The text is no date and no range of dates.
+    NotADate,
+    /// A range whose start is after its end (`1918..1914`): its two ends as read.
+    Reversed(i64, i64),
+}
+
 /// A range of years, either end open: `1914..1918`, `1914-1918`, `1914–1918`,
 /// `1914 to 1918`, `500 BC..AD 100`, `500–400 BC` (the era of the end applies to a bare
-/// start), `1900..`, `..1950`, or one date as [`parse_span`] reads it. `None` if the text
-/// is none of these or its start is after its end.
-pub fn parse_range(text: &str) -> Option<Bounds> {
+/// start), `1900..`, `..1950`, or one date as [`parse_span`] reads it. An end written
+/// with fewer digits than its start, as historians shorten it, keeps the start's leading
+/// digits where the range would otherwise end before it starts: `1914–18` is 1914 to
+/// 1918.
+pub fn parse_range(text: &str) -> Result<Bounds, RangeError> {
     let text = ascii_digits(text.trim());
     let text = text.as_ref();
     if let Some((from, to)) = text.split_once("..") {
-        let from = match from.trim() {
+        let (left, right) = (from.trim(), to.trim());
+        let from = match left {
             "" => None,
-            f => Some(parse_span(f)?.0),
+            f => Some(parse_span(f).ok_or(RangeError::NotADate)?.0),
         };
-        let to = match to.trim() {
+        let to = match right {
             "" => None,
-            t => Some(parse_span(t)?.1),
+            t => Some(parse_span(t).ok_or(RangeError::NotADate)?.1),
         };
         if from.is_none() && to.is_none() {
-            return None;
+            return Err(RangeError::NotADate);
         }
-        return ordered(from, to);
+        return ordered(from, to, left, right);
     }
     if let Some((from, to)) = parse_span(text) {
-        return Some((Some(from), Some(to)));
+        return Ok((Some(from), Some(to)));
     }
     let lower = text.to_ascii_lowercase();
     let separators = text
@@ -113,9 +125,9 @@ pub fn parse_range(text: &str) -> Option<Bounds> {
         if right_era == Some(Era::Bc) && left_era.is_none() && from.0 > 0 {
             from = (-from.1, -from.0);
         }
-        return ordered(Some(from.0), Some(to.1));
+        return ordered(Some(from.0), Some(to.1), left, right);
     }
-    None
+    Err(RangeError::NotADate)
 }
 
 /// The first year `text` mentions, in the forms people write in prose: a four-digit year
@@ -352,11 +364,30 @@ fn ordinal(word: &str) -> Option<i64> {
     WORDS.iter().position(|w| *w == word).map(|i| i as i64 + 1)
 }
 
-fn ordered(from: Option<i64>, to: Option<i64>) -> Option<Bounds> {
-    match (from, to) {
-        (Some(f), Some(t)) if f > t => None,
-        _ => Some((from, to)),
+/// The range from `from` to `to`, read from the texts `left` and `right`; an end in
+/// fewer bare digits than a bare start (`1914–18`) that would end the range before it
+/// starts is the start's year with its last digits replaced.
+fn ordered(
+    from: Option<i64>,
+    to: Option<i64>,
+    left: &str,
+    right: &str,
+) -> Result<Bounds, RangeError> {
+    let (Some(f), Some(t)) = (from, to) else {
+        return Ok((from, to));
+    };
+    if f <= t {
+        return Ok((from, to));
     }
+    let shortened = is_digits(left) && is_digits(right) && right.len() < left.len();
+    if shortened && right.len() <= 2 {
+        let unit = 10i64.pow(right.len() as u32);
+        let end = f - f % unit + t;
+        if end >= f {
+            return Ok((from, Some(end)));
+        }
+    }
+    Err(RangeError::Reversed(f, t))
 }
 
 fn is_digits(text: &str) -> bool {
@@ -395,13 +426,34 @@ mod tests {
         assert_eq!(first_year("دودمان صفوی از سال ۱۵۰۱ تا ۱۷۳۶"), Some(1501));
         assert_eq!(first_year("भारत १९४७ में स्वतंत्र हुआ"), Some(1947));
         assert_eq!(parse_span("١٩١٤"), Some((1914, 1914)));
-        assert_eq!(parse_range("۱۹۱۴..۱۹۱۸"), Some((Some(1914), Some(1918))));
+        assert_eq!(parse_range("۱۹۱۴..۱۹۱۸"), Ok((Some(1914), Some(1918))));
+    }
+
+    #[test]
+    fn a_range_that_ends_before_it_starts_says_so() {
+        assert_eq!(
+            parse_range("1918..1914"),
+            Err(RangeError::Reversed(1918, 1914))
+        );
+        assert_eq!(parse_range("1918–14"), Err(RangeError::Reversed(1918, 14)));
+        assert_eq!(
+            parse_range("AD 100 - 500 BC"),
+            Err(RangeError::Reversed(100, -500))
+        );
+        assert_eq!(parse_range("1914..abc"), Err(RangeError::NotADate));
+        assert_eq!(parse_range("treaty"), Err(RangeError::NotADate));
     }
 
     #[test]
     fn every_date_form_reads_as_its_years() {
         let table: &[(&str, Option<Bounds>)] = &[
             ("1914", Some((Some(1914), Some(1914)))),
+            ("1914-18", Some((Some(1914), Some(1918)))),
+            ("1939–45", Some((Some(1939), Some(1945)))),
+            ("1914..18", Some((Some(1914), Some(1918)))),
+            ("1918-14", None),
+            ("1918-1914", None),
+            ("1918-5", None),
             ("1920s", Some((Some(1920), Some(1929)))),
             ("1920's", Some((Some(1920), Some(1929)))),
             ("1800s", Some((Some(1800), Some(1899)))),
@@ -444,7 +496,7 @@ mod tests {
             ("40th century", None),
         ];
         for (text, expected) in table {
-            assert_eq!(parse_range(text), *expected, "{text:?}");
+            assert_eq!(parse_range(text).ok(), *expected, "{text:?}");
         }
     }
 

@@ -38,6 +38,12 @@ fn bad_options_are_usage_errors() {
     );
     assert_fails(
         &env,
+        &["search", "--year", "1950-1900", "x"],
+        2,
+        "\"1950-1900\" ends before it starts",
+    );
+    assert_fails(
+        &env,
         &["search", "--limit", "0", "x"],
         2,
         "invalid value for --limit: must be at least 1",

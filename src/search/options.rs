@@ -3,6 +3,7 @@
 use std::ops::Bound;
 use std::str::FromStr;
 
+use crate::dates::RangeError;
 use crate::error::{Error, Result};
 
 /// Default number of hits.
@@ -97,7 +98,7 @@ impl FromStr for YearRange {
     type Err = Error;
 
     /// Dates as people write them (see [`crate::dates::parse_range`]): `1914`,
-    /// `1900..1950`, `1900..`, `..1950`, `1900-1950`, `1914–1918`, `1900 to 1950`,
+    /// `1900..1950`, `1900..`, `..1950`, `1900-1950`, `1914–1918`, `1914–18`, `1900 to 1950`,
     /// `1920s`, `19th century`, `early 20th century`, `44 BC`, `AD 800`,
     /// `500 BC..AD 100`.
     fn from_str(s: &str) -> Result<YearRange> {
@@ -116,20 +117,20 @@ impl FromStr for YearRange {
             ".." => return Ok(YearRange::default()),
             _ => {}
         }
-        let (from, to) = crate::dates::parse_range(text.replace("..=", "..").as_str()).ok_or_else(
-            || match text.split_once("..") {
-                Some((a, b)) => {
-                    let unread = [a.trim(), b.trim()]
-                        .into_iter()
-                        .find(|p| !p.is_empty() && crate::dates::parse_span(p).is_none());
-                    match unread {
-                        Some(part) => bad(&format!("has {part:?}, which is not a date")),
-                        None => bad("ends before it starts"),
-                    }
+        let read = crate::dates::parse_range(text.replace("..=", "..").as_str());
+        let (from, to) = read.map_err(|why| match (why, text.split_once("..")) {
+            (RangeError::Reversed(..), _) => bad("ends before it starts"),
+            (RangeError::NotADate, Some((a, b))) => {
+                let unread = [a.trim(), b.trim()]
+                    .into_iter()
+                    .find(|p| !p.is_empty() && crate::dates::parse_span(p).is_none());
+                match unread {
+                    Some(part) => bad(&format!("has {part:?}, which is not a date")),
+                    None => bad("is not a date or a range of dates"),
                 }
-                None => bad("is not a date or a range of dates"),
-            },
-        )?;
+            }
+            (RangeError::NotADate, None) => bad("is not a date or a range of dates"),
+        })?;
         Ok(YearRange { from, to })
     }
 }

@@ -342,7 +342,7 @@ impl Reader<'_> {
         }
         if !known && after < end && !self.chars[after].is_whitespace() {
             self.as_text(match lower.as_str() {
-                "year" => format!("`{name}:` (not followed by a year or range)"),
+                "year" => format!("`{name}:` ({})", self.why_not_years(after, end)),
                 _ => format!("`{name}:` (not a field)"),
             });
         }

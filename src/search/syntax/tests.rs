@@ -188,11 +188,33 @@ fn clearly_broken_syntax_is_an_error_with_its_position() {
         (&format!("word^{}", "9".repeat(60)), 5),
         ("word^0", 5),
         ("\"a b\"~999", 6),
+        ("treaty year:[1918 TO 1914]", 8),
     ] {
         match parse(query) {
             Err(Error::Query { position: p, .. }) => assert_eq!(p, position, "{query}"),
             other => panic!("{query}: {other:?}"),
         }
+    }
+}
+
+#[test]
+fn a_range_of_years_shortened_as_historians_write_it_is_read_and_a_reversed_one_is_text() {
+    let c = leaves("treaty year:1914-18");
+    assert_eq!(
+        c[1].1,
+        Node::Leaf(Leaf::Years {
+            from: Bound::Included(1914),
+            to: Bound::Included(1918)
+        })
+    );
+    for query in ["treaty year:1918-1914", "treaty year:\"1918 to 1914\""] {
+        let notes = parse(query).unwrap().notes;
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.contains("the range ends before it starts")),
+            "{query}: {notes:?}"
+        );
     }
 }
 

@@ -5,7 +5,7 @@
 use std::ops::Bound;
 
 use super::{query_error, Leaf, Reader};
-use crate::dates::{parse_range, parse_span};
+use crate::dates::{parse_range, parse_span, RangeError};
 use crate::error::Result;
 
 impl Reader<'_> {
@@ -16,17 +16,34 @@ impl Reader<'_> {
         if self.chars.get(at) == Some(&'"') {
             return self
                 .quoted_value(at, end)
-                .is_some_and(|v| parse_range(&v).is_some());
+                .is_some_and(|v| parse_range(&v).is_ok());
         }
-        let value: String = self.chars[at..end]
-            .iter()
-            .take_while(|c| !c.is_whitespace() && **c != ')')
-            .collect();
+        let value = self.bare_value(at, end);
         match value.chars().next() {
             Some('[' | '{' | '<' | '>') => true,
-            Some(_) => parse_range(&value).is_some(),
+            Some(_) => parse_range(&value).is_ok(),
             None => false,
         }
+    }
+
+    /// Why what follows `year:` at `at` is read as text, for a note.
+    pub(super) fn why_not_years(&self, at: usize, end: usize) -> &'static str {
+        let value = match self.chars.get(at) {
+            Some('"') => self.quoted_value(at, end).unwrap_or_default(),
+            _ => self.bare_value(at, end),
+        };
+        match parse_range(&value) {
+            Err(RangeError::Reversed(..)) => "the range ends before it starts",
+            _ => "not followed by a year or range",
+        }
+    }
+
+    /// The unquoted value after `year:` starting at `at`: up to a space or `)`.
+    fn bare_value(&self, at: usize, end: usize) -> String {
+        self.chars[at..end]
+            .iter()
+            .take_while(|c| !c.is_whitespace() && **c != ')')
+            .collect()
     }
 
     /// The text between the quotes starting at `at`, if they close before `end`.
@@ -67,13 +84,22 @@ impl Reader<'_> {
             let inclusive_high = self.chars[close] == ']';
             let from = year_bound(low, inclusive_low, true, start)?;
             let to = year_bound(high, inclusive_high, false, start)?;
+            if let (
+                Bound::Included(f) | Bound::Excluded(f),
+                Bound::Included(t) | Bound::Excluded(t),
+            ) = (from, to)
+            {
+                if f > t {
+                    return Err(query_error(
+                        start,
+                        "the year range ends before it starts; write its earlier year first",
+                    ));
+                }
+            }
             self.at = close + 1;
             return Ok(Leaf::Years { from, to });
         }
-        let value: String = self.chars[self.at..end]
-            .iter()
-            .take_while(|c| !c.is_whitespace() && **c != ')')
-            .collect();
+        let value = self.bare_value(self.at, end);
         self.at += value.chars().count();
         let (op, date) = match value.as_str() {
             v if v.starts_with(">=") => (">=", &v[2..]),
@@ -95,11 +121,16 @@ impl Reader<'_> {
 
 /// `year:VALUE` where the value is a date or a range of dates.
 fn range_leaf(value: &str, position: usize) -> Result<Leaf> {
-    let (from, to) = parse_range(value).ok_or_else(|| {
-        query_error(
-            position,
-            &format!("{value:?} is not a date or a range of dates"),
-        )
+    let (from, to) = parse_range(value).map_err(|why| {
+        let message = match why {
+            RangeError::NotADate => format!("{value:?} is not a date or a range of dates"),
+            RangeError::Reversed(..) => {
+                format!(
+                    "the year range {value:?} ends before it starts; write its earlier year first"
+                )
+            }
+        };
+        query_error(position, &message)
     })?;
     let bound = |y: Option<i64>| y.map_or(Bound::Unbounded, Bound::Included);
     Ok(Leaf::Years {
