@@ -468,3 +468,31 @@ fn years_and_numbers_in_other_scripts_digits_are_found_as_ascii_ones() {
     let results = env.search_json(&["भारत", "--year", "1940s"]);
     assert_eq!(results["hits"][0]["path"], "corpus/hi.md", "{results}");
 }
+
+#[test]
+fn english_stop_words_in_a_query_are_ignored_in_an_index_of_several_languages() {
+    let env = TestEnv::new();
+    for (file, text, _, _) in ARTICLES {
+        env.write(file, text);
+    }
+    for (i, sea) in ["Baltic", "Black", "Caspian"].iter().enumerate() {
+        env.write(
+            &format!("en{i}.txt"),
+            format!("The Treaty of the {sea} Sea\nThe treaty settled the {sea} coast.\n"),
+        );
+    }
+    env.ok(&["index", "--quiet"]);
+    // `the` and `of` are ignored, as the note says: the three articles with every other
+    // word are complete matches, not partial ones for lacking the words no English
+    // document is indexed with.
+    for query in ["treaty of the sea", "the treaty"] {
+        let results = env.search_json(&[query]);
+        let complete: Vec<&str> = (results["hits"].as_array().unwrap().iter())
+            .filter(|hit| hit["partial"] == false)
+            .map(|hit| hit["article"].as_str().unwrap())
+            .collect();
+        assert_eq!(complete, ["en0", "en1", "en2"], "{query}: {results}");
+        let notes = results["notes"].to_string();
+        assert!(notes.contains("ignored common words"), "{query}: {notes}");
+    }
+}

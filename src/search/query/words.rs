@@ -207,6 +207,12 @@ impl Compiler<'_> {
     /// distinct analysis.
     fn words_query(&mut self, field: Field, phrase: &str, slop: u32) -> Result<Words> {
         let mut analyses = vec![analyze(&mut self.analyzer, field, phrase)];
+        // Text of stop words alone is ignored, as the query's notes say, in every language:
+        // the other languages' analyses keep English's stop words, which English documents
+        // are indexed without, so `the` required would match next to nothing.
+        if analyses[0].is_empty() {
+            return Ok(Words::None);
+        }
         if field == self.fields.body {
             let typed_folded = !self.other_languages.is_empty() && is_folded(phrase);
             for language in &self.other_languages {
