@@ -496,3 +496,42 @@ fn english_stop_words_in_a_query_are_ignored_in_an_index_of_several_languages() 
         assert!(notes.contains("ignored common words"), "{query}: {notes}");
     }
 }
+
+#[test]
+fn another_languages_stems_find_only_its_own_articles() {
+    let env = TestEnv::new();
+    env.write(
+        "rom.txt",
+        "Read-only memory\nROM chips hold the firmware of early computers; a ROM cannot be rewritten.\n",
+    );
+    env.write(
+        "rome.txt",
+        "The Sack of Rome\nIn 1527 the mutinous troops of Charles V sacked Rome.\n",
+    );
+    env.write(
+        "fr.txt",
+        "Le sac de Rome\nEn 1527, les troupes impériales de Charles Quint mirent Rome à sac et la ville fut pillée pendant des mois par les soldats mutinés.\n",
+    );
+    env.ok(&["index", "--quiet"]);
+    // French stems `Rome` as `rom`: that stem finds the French article, not the English
+    // one on ROM chips.
+    let results = env.search_json(&["rome"]);
+    let found: Vec<&str> = (results["hits"].as_array().unwrap().iter())
+        .map(|hit| hit["article"].as_str().unwrap())
+        .collect();
+    assert_eq!(found.len(), 2, "{results}");
+    assert!(
+        found.contains(&"rome") && found.contains(&"fr"),
+        "{results}"
+    );
+    // A French word and its inflections still find each other, typed either way, and a
+    // prefix finds the French stems too.
+    for query in ["piller", "pillee", "troupe", "mutin*"] {
+        let results = env.search_json(&[query]);
+        let hits = results["hits"].as_array().unwrap();
+        assert!(
+            hits.iter().any(|hit| hit["article"] == "fr"),
+            "{query}: {results}"
+        );
+    }
+}

@@ -48,6 +48,21 @@ pub use words::{
 /// accents, whose English stem may be the same letters, does not find the word twice.
 pub const FOLDED_STEM: char = '\u{E002}';
 
+/// A stem without the mark of its language: the analysis of text in a stemmed language
+/// other than English puts the language's mark ([`crate::language::mark`]) before each
+/// stem, so that the stem finds only that language's documents (a query is analysed in
+/// each language of the index). One index field holds every language, and a stem is often
+/// another language's word: one French article made `rome` (French stem `rom`) find
+/// English articles on ROM chips, and `former` (`form`) every form. Every stem is marked,
+/// whether or not the stemmer changed its word: `Verträge` and `Vertrag` share a stem only
+/// if both carry the mark.
+pub fn unmarked_stem(term: &str) -> &str {
+    match crate::language::read_mark(term) {
+        Some((_, length)) => &term[length..],
+        None => term,
+    }
+}
+
 /// Calls `each` with the tokens of `text` as `analyzer` reads it, a word's first stem only:
 /// the marked stem some words have beside it ([`FOLDED_STEM`]) is there for queries typed
 /// without accents, and is no second word.
@@ -120,6 +135,9 @@ pub struct WordTokenizer {
     language: Option<Language>,
     /// Whether the marked language has a stemmer; when false, words are left as written.
     language_stems: bool,
+    /// The mark of the text's language when it is stemmed and not English: put before
+    /// each stem (see [`unmarked_stem`]).
+    stem_mark: String,
     /// Stemmers of the other languages met so far.
     other_stemmers: Vec<(Language, TextAnalyzer)>,
     token: Token,
@@ -160,6 +178,7 @@ impl WordTokenizer {
             stemming,
             language: None,
             language_stems: true,
+            stem_mark: String::new(),
             other_stemmers: Vec::new(),
             token: Token::default(),
             fold: TextAnalyzer::builder(RawTokenizer::default())
@@ -229,11 +248,15 @@ impl Tokenizer for WordTokenizer {
         let mut at = 0;
         self.language = None;
         self.language_stems = true;
+        self.stem_mark.clear();
         if let Some((code, length)) = crate::language::read_mark(text) {
             at = length;
             let stemmer = crate::language::stemmer(code);
             self.language = stemmer.filter(|l| *l != Language::English);
             self.language_stems = stemmer.is_some();
+            if self.language.is_some() {
+                self.stem_mark.push_str(&text[..length]);
+            }
         }
         WordStream {
             text,
@@ -500,6 +523,9 @@ impl TokenStream for WordStream<'_> {
             if t.token.text.is_empty() {
                 self.other_stem = None;
                 continue;
+            }
+            if stem && t.language.is_some() {
+                t.token.text.insert_str(0, &t.stem_mark);
             }
             t.token.offset_from = start;
             t.token.offset_to = end;

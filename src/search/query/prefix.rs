@@ -72,34 +72,44 @@ impl Compiler<'_> {
         }
         let limit = MAX_PREFIX_EXPANSIONS.min(self.expansion_budget);
         let mut found = BTreeSet::new();
-        let upper = prefix_upper_bound(prefix.as_bytes());
         let shortest_stem = prefix.len().saturating_sub(MAX_STEM_CUT).max(MIN_STEM_LEN);
+        // In the catch-all field, another language's stems are behind its mark (see
+        // [`crate::analyzer::unmarked_stem`]): the prefix is looked for behind each.
+        let mut marks = vec![String::new()];
+        if field == self.fields.body {
+            let stemmed = self.other_languages.iter().filter(|l| l.stems);
+            marks.extend(stemmed.map(|l| l.mark.clone()));
+        }
         // Every segment contributes its first `limit + 1` terms; the first `limit` of their
         // union are the index's first `limit`, and one more tells whether any were left out.
         for segment in self.searcher.segment_readers() {
             let inverted = segment.inverted_index(field)?;
             let terms = inverted.terms();
-            for len in shortest_stem..prefix.len() {
-                let Some(stem) = prefix.get(..len) else {
-                    continue;
-                };
-                if terms
-                    .get(stem)
-                    .map_err(|e| Error::io("index", e))?
-                    .is_some()
-                {
-                    found.insert(stem.as_bytes().to_vec());
+            for mark in &marks {
+                for len in shortest_stem..prefix.len() {
+                    let Some(stem) = prefix.get(..len) else {
+                        continue;
+                    };
+                    let stem = format!("{mark}{stem}");
+                    if terms
+                        .get(&stem)
+                        .map_err(|e| Error::io("index", e))?
+                        .is_some()
+                    {
+                        found.insert(stem.into_bytes());
+                    }
                 }
-            }
-            let mut range = terms.range().ge(prefix.as_bytes());
-            if let Some(upper) = &upper {
-                range = range.lt(upper);
-            }
-            let mut stream = range.into_stream().map_err(|e| Error::io("index", e))?;
-            let mut taken = 0;
-            while taken <= limit && stream.advance() {
-                found.insert(stream.key().to_vec());
-                taken += 1;
+                let start = format!("{mark}{prefix}");
+                let mut range = terms.range().ge(start.as_bytes());
+                if let Some(upper) = prefix_upper_bound(start.as_bytes()) {
+                    range = range.lt(upper);
+                }
+                let mut stream = range.into_stream().map_err(|e| Error::io("index", e))?;
+                let mut taken = 0;
+                while taken <= limit && stream.advance() {
+                    found.insert(stream.key().to_vec());
+                    taken += 1;
+                }
             }
         }
         let cut = found.len() > limit;

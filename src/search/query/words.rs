@@ -9,7 +9,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Term;
 
 use super::{analyze, Compiler, OtherLanguage, Typos, FIELD_WEIGHTS};
-use crate::analyzer::{is_folded, FOLDED_STEM};
+use crate::analyzer::{is_folded, unmarked_stem, FOLDED_STEM};
 use crate::error::Result;
 use crate::search::checked;
 use crate::search::driven::DrivenUnion;
@@ -46,7 +46,10 @@ fn folded_stems(
     for (i, (_, term)) in terms.iter().enumerate() {
         let value = term.value();
         let text = value.as_str().unwrap_or_default();
-        let term = Term::from_field_text(term.field(), &format!("{FOLDED_STEM}{text}"));
+        let term = Term::from_field_text(
+            term.field(),
+            &format!("{FOLDED_STEM}{}", unmarked_stem(text)),
+        );
         if marked.len() < MAX_FOLDED_PHRASE_WORDS && known(&term)? {
             marked.push((i, term));
         }
@@ -76,7 +79,7 @@ fn other_stems(
     for language in languages {
         if let Some(stem) = single_token(analyzer, &format!("{}{word}", language.mark)) {
             if language.stems {
-                stems.push(format!("{FOLDED_STEM}{stem}"));
+                stems.push(format!("{FOLDED_STEM}{}", unmarked_stem(&stem)));
             }
             stems.push(stem);
         }

@@ -23,6 +23,7 @@ use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 use super::checked;
 use super::top::are_dense;
 use crate::analyzer::FOLDED_STEM;
+use crate::language::read_mark;
 use sum::{MAX_SOUGHT_TERMS, MAX_SUMMED_TERMS};
 
 mod all_words;
@@ -235,9 +236,14 @@ impl Weight for TermUnionWeight {
                 let field = reader.schema().get_field_name(term.field());
                 let value = term.value();
                 let text = value.as_str().unwrap_or_default();
-                let context = match text.strip_prefix(FOLDED_STEM) {
-                    Some(stem) => format!("{field}:{stem} (as typed without accents) ×{weight}"),
-                    None => format!("{field}:{text} ×{weight}"),
+                let context = match (text.strip_prefix(FOLDED_STEM), read_mark(text)) {
+                    (Some(stem), _) => {
+                        format!("{field}:{stem} (as typed without accents) ×{weight}")
+                    }
+                    (None, Some((code, length))) => {
+                        format!("{field}:{} ({code} stem) ×{weight}", &text[length..])
+                    }
+                    (None, None) => format!("{field}:{text} ×{weight}"),
                 };
                 explanation.add_context(context);
             }
