@@ -2,7 +2,10 @@
 //! and the forms of bibliographies, `Kissinger, Henry. A World Restored. Boston, 1957.`
 //! (Chicago, MLA) and `Schroeder, Paul W. (1994). The Transformation …` (APA): their
 //! title and their author. (`Henry Kissinger, A World Restored (1957)` is not read: on the
-//! wiki dump, newspapers' names before a date took that form far more often than people.)
+//! wiki dump, newspapers' names before a date took that form far more often than people.
+//! Nor is `Nicolson, Harold, The Congress of Vienna (1946)`: all seven lines of the wiki
+//! dump that reading it would have given an author were dates, blogs and lists of authors,
+//! `April 26` by `LindaEve Blog Linda Evrett`.)
 
 /// Titles shorter than this are scare quotes, not books.
 pub(super) const MIN_TITLE_CHARS: usize = 2;
