@@ -245,3 +245,29 @@ fn bench_input_errors_name_the_file_and_line() {
     assert_eq!(run.code(), 2);
     assert!(run.stderr().contains("--runs"), "{}", run.stderr());
 }
+
+#[test]
+fn a_sentences_words_found_together_rank_above_the_same_words_scattered() {
+    let env = TestEnv::new();
+    env.write(
+        "together.txt",
+        "The Port in 1807\nIn 1807 the naval blockade ruined the merchants of the port within a year, and trade moved inland.\n",
+    );
+    // The same words, and one in the title, but apart: BM25 alone ranks this first.
+    env.write(
+        "apart.txt",
+        "Merchants and Admirals\nNaval officers argued for months over ships and yards. The merchants complained of a blockade of a distant coast, while taxes ruined the farmers.\n",
+    );
+    for i in 1..=5 {
+        env.write(
+            &format!("filler{i}.txt"),
+            format!("Harvest {i}\nThe harvest was poor and the farmers sold their grain at the market.\n"),
+        );
+    }
+    env.ok(&["index", "--quiet"]);
+    let results = env.search_json(&["How did the naval blockade ruin the merchants?"]);
+    let order: Vec<&str> = (results["hits"].as_array().unwrap().iter())
+        .map(|hit| hit["article"].as_str().unwrap())
+        .collect();
+    assert_eq!(order[..2], ["together", "apart"], "{results}");
+}

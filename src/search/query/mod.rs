@@ -268,6 +268,11 @@ impl<'a> Compiler<'a> {
                     };
                     clauses.push((occur, q));
                 }
+                // Ranked by BM25, a document with neighbouring words together ranks higher.
+                if mode == Mode::AnyWord && clauses.len() > 1 {
+                    let pairs = self.pairs(children)?;
+                    clauses.extend(pairs.into_iter().map(|q| (Occur::Should, q)));
+                }
                 if !filters.is_empty() {
                     // Any of the words (if some are optional) and every filter.
                     if clauses.iter().any(|(o, _)| *o == Occur::Should) {
@@ -443,6 +448,7 @@ fn analyze(analyzer: &mut TextAnalyzer, field: Field, text: &str) -> Vec<(usize,
 
 mod joined;
 mod prefix;
+mod proximity;
 mod words;
 
 use words::Nearby;

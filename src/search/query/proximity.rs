@@ -1,0 +1,74 @@
+//! Words of a query found near each other: in a query ranked by BM25 (a sentence, a
+//! pasted paragraph), each pair of neighbouring words adds, found within a few positions
+//! of each other in a document's catch-all field, a small share of its phrase score, as the
+//! sequential dependence model adds its windows to the words' own scores (Metzler and
+//! Croft, 2005). A document that says what the query says, its words together, ranks above
+//! one that has the same words scattered.
+
+use tantivy::query::{BoostQuery, Query};
+
+use super::{analyze, Compiler};
+use crate::error::Result;
+use crate::search::syntax::{self, Leaf, Node};
+
+/// Weight of a pair found near each other, against 1 for each word: the sequential
+/// dependence model's weight of its ordered windows.
+pub(crate) const PAIR_WEIGHT: f32 = 0.1;
+
+/// How far apart, in positions, a pair's words may be beyond standing together (a phrase's
+/// slop): a few words between them, as in a clause.
+pub(crate) const PAIR_SLOP: u32 = 4;
+
+/// Most pairs a query adds: a pasted paragraph's first ones, each a phrase to look up.
+const MAX_PAIRS: usize = 32;
+
+impl Compiler<'_> {
+    /// The pairs of neighbouring words among `children` (a clause's members), each as its
+    /// phrase with [`PAIR_SLOP`] in the catch-all field, weighing [`PAIR_WEIGHT`]. Only
+    /// optional words written as words are paired: not quoted text, prefixes, fields or
+    /// words a sign makes required or excluded. Stop words between two words stay in the
+    /// pair's text, so positions count them as the document's do.
+    pub(super) fn pairs(
+        &mut self,
+        children: &[(Option<syntax::Occur>, Node)],
+    ) -> Result<Vec<Box<dyn Query>>> {
+        let mut pairs: Vec<Box<dyn Query>> = Vec::new();
+        // The texts since the last searchable word (it first), which a pair starts at.
+        let mut run: Vec<&str> = Vec::new();
+        for (occur, child) in children {
+            let word = match (occur, child) {
+                (
+                    None,
+                    Node::Leaf(Leaf::Words {
+                        field: None,
+                        text,
+                        quoted: false,
+                        prefix: false,
+                        ..
+                    }),
+                ) => text.as_str(),
+                _ => {
+                    run.clear();
+                    continue;
+                }
+            };
+            if analyze(&mut self.analyzer, self.fields.body, word).is_empty() {
+                // A stop word: kept between the words around it.
+                if !run.is_empty() {
+                    run.push(word);
+                }
+                continue;
+            }
+            if !run.is_empty() && pairs.len() < MAX_PAIRS {
+                run.push(word);
+                let phrase = run.join(" ");
+                if let Some(query) = self.words(Some("body"), &phrase, true, PAIR_SLOP, false)? {
+                    pairs.push(Box::new(BoostQuery::new(query, PAIR_WEIGHT)));
+                }
+            }
+            run.clear();
+            run.push(word);
+        }
+        Ok(pairs)
+    }
+}
