@@ -38,8 +38,9 @@ pub fn article_key(id: &str) -> u64 {
 /// transliterations' apostrophes unspelled, Greek folded, `ё` read as `е`; 33: Arabic
 /// script folded; 34: a citation's author named surname first before its quoted title; 35:
 /// every script's decimal digits read as ASCII's, in words and in years; 36: another
-/// language's stems that differ from their words behind that language's mark).
-pub const SCHEMA_VERSION: u32 = 36;
+/// language's stems that differ from their words behind that language's mark; 37: the name
+/// made up for an untitled record stored apart, unsearched).
+pub const SCHEMA_VERSION: u32 = 37;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,
 /// common function words dropped.
@@ -123,6 +124,10 @@ pub struct Fields {
     /// Article id.
     pub article: Field,
     pub title: Field,
+    /// The name shown for an article without a title of its own, made of its file and
+    /// number (`corpus line 12`): stored, never searched, so that its words (`line`, the
+    /// number) match nothing. Such an article's `title` is empty.
+    pub untitled: Field,
     /// The heading path, joined with ` › `; for reading entries, the list's heading.
     pub heading: Field,
     /// Every word of the document, indexed and not stored: the title, the heading path and
@@ -206,6 +211,7 @@ impl Fields {
             file: b.add_text_field("file", STRING | STORED | FAST),
             article: b.add_text_field("article", STRING | STORED | FAST),
             title: b.add_text_field("title", text.clone()),
+            untitled: b.add_text_field("untitled", STORED),
             heading: b.add_text_field("heading", text.clone()),
             body: b.add_text_field("body", indexed_only),
             text: b.add_text_field("text", STORED),
@@ -243,6 +249,7 @@ impl Fields {
             file: f("file")?,
             article: f("article")?,
             title: f("title")?,
+            untitled: f("untitled")?,
             heading: f("heading")?,
             body: f("body")?,
             text: f("text")?,
@@ -269,6 +276,15 @@ impl Fields {
             warned: f("warned")?,
             warned_records: f("warned_records")?,
         })
+    }
+
+    /// The title shown for a document whose stored `title` and `untitled` fields hold
+    /// these: its title, else the name made up for it (see [`Fields::untitled`]).
+    pub fn shown_title(title: String, untitled: &str) -> String {
+        match title.is_empty() {
+            true => untitled.to_string(),
+            false => title,
+        }
     }
 
     /// The stored fields holding a document's words (what its catch-all `body` indexes),

@@ -586,3 +586,26 @@ fn a_transliterations_apostrophes_are_left_out_of_its_words() {
     assert_eq!(results["hits"][0]["typo"], false, "{results}");
     assert_eq!(results["suggestion"], serde_json::Value::Null, "{results}");
 }
+
+#[test]
+fn the_name_made_up_for_an_untitled_record_is_shown_but_not_searched() {
+    let env = TestEnv::new();
+    let mut dump = String::new();
+    for i in 1..=12 {
+        dump.push_str(&format!(
+            "{{\"text\": \"Record {i} of the harbour accounts.\"}}\n"
+        ));
+    }
+    dump.push_str("{\"text\": \"The telegraph line reached the harbour in 1858.\"}\n");
+    env.write("dump.jsonl", dump);
+    env.ok(&["index", "--quiet"]);
+    // Each record is shown as `dump line N`, but `line` and `dump` are no words of them:
+    // only the record saying `line` is found, and `12` finds the twelfth record's text.
+    let results = env.search_json(&["line"]);
+    assert_eq!(results["total"], 1, "{results}");
+    assert_eq!(results["hits"][0]["title"], "dump line 13", "{results}");
+    assert_eq!(env.search_json(&["dump"])["total"], 0);
+    let twelve = env.search_json(&["12"]);
+    assert_eq!(twelve["total"], 1, "{twelve}");
+    assert_eq!(twelve["hits"][0]["title"], "dump line 12", "{twelve}");
+}

@@ -15,6 +15,10 @@ pub struct Article {
     /// Path of the source file relative to the corpus root, with `/` separators.
     pub path: String,
     pub title: String,
+    /// Whether `title` is a name made up from the file and the record's number for a record
+    /// without a title (`corpus line 12`): shown, never searched.
+    #[serde(skip)]
+    pub untitled: bool,
     /// The first year named in the first paragraph (see [`crate::dates::first_year`]), or
     /// given by the article (JSON Lines, front matter); BC years are negative.
     pub year: Option<i64>,
@@ -184,6 +188,12 @@ impl Outline {
         self.sections.iter().map(|(h, _)| h.join(" › ")).collect()
     }
 
+    /// Whether the outline has no title of its own, so that [`Outline::into_article`] gives
+    /// the article the fallback title.
+    pub(crate) fn is_untitled(&self) -> bool {
+        self.title.as_deref().is_none_or(|t| t.trim().is_empty())
+    }
+
     /// Finish the article: strip inline markup, find the year, extract the reading list.
     /// Returns `None` when there is no text at all (a title alone is text only where
     /// [`Outline::title_is_text`]).
@@ -273,6 +283,7 @@ impl Outline {
             id,
             path,
             title,
+            untitled: false,
             year,
             lang,
             sections,

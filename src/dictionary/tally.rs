@@ -154,6 +154,7 @@ mod tests {
             id: title.into(),
             path: format!("{title}.txt"),
             title: title.into(),
+            untitled: false,
             year: None,
             lang: "en",
             sections: vec![Section {

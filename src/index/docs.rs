@@ -24,7 +24,11 @@ pub(crate) fn article_docs(fields: &Fields, rel: &str, article: &Article) -> Vec
         doc.add_text(fields.file, rel);
         doc.add_text(fields.article, &article.id);
         doc.add_u64(fields.article_key, crate::schema::article_key(&article.id));
-        doc.add_text(fields.title, &article.title);
+        // A name made up for an untitled record is shown, not searched.
+        match article.untitled {
+            true => doc.add_text(fields.untitled, &article.title),
+            false => doc.add_text(fields.title, &article.title),
+        }
         if let Some(year) = article.year.and_then(plausible) {
             doc.add_i64(fields.article_year, year);
         }
@@ -45,13 +49,17 @@ pub(crate) fn article_docs(fields: &Fields, rel: &str, article: &Article) -> Vec
     // The catch-all field of a non-English article is analysed in its language: each of
     // its values starts with the language's mark.
     let mark = crate::language::mark(article.lang);
+    let title = match article.untitled {
+        true => "",
+        false => article.title.as_str(),
+    };
 
     for section in &article.sections {
         let mut doc = common(DocKind::Section);
         // A section dates from the first year it names itself, else from its article.
         year(&mut doc, DocKind::Section, section.year);
         let heading = section.headings.join(HEADING_SEPARATOR);
-        doc.add_text(fields.body, marked(&mark, &article.title));
+        doc.add_text(fields.body, marked(&mark, title));
         doc.add_text(fields.body, marked(&mark, &heading));
         doc.add_text(fields.body, marked(&mark, &section.text));
         doc.add_text(fields.heading, heading);
@@ -78,7 +86,7 @@ pub(crate) fn article_docs(fields: &Fields, rel: &str, article: &Article) -> Vec
     for (i, entry) in article.reading.iter().enumerate() {
         let mut doc = common(DocKind::Reading);
         year(&mut doc, DocKind::Reading, None);
-        doc.add_text(fields.body, marked(&mark, &article.title));
+        doc.add_text(fields.body, marked(&mark, title));
         doc.add_text(fields.body, marked(&mark, &entry.heading));
         doc.add_text(fields.body, marked(&mark, &entry.title));
         doc.add_text(fields.heading, &entry.heading);

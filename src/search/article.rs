@@ -16,7 +16,7 @@ use super::stats::SearchStats;
 use super::Engine;
 use crate::error::{Error, Result};
 use crate::index::display_path;
-use crate::schema::DocKind;
+use crate::schema::{DocKind, Fields};
 
 /// An article as the index holds it.
 #[derive(Debug, Clone, Serialize)]
@@ -242,7 +242,7 @@ impl Engine {
         };
         let mut article = Article {
             id: id.to_string(),
-            title: text(first, f.title),
+            title: Fields::shown_title(text(first, f.title), &text(first, f.untitled)),
             path: display_path(&self.index().payload.corpus_display, &text(first, f.file)),
             year: first.get_first(f.article_year).and_then(|v| v.as_i64()),
             lang: Some(text(first, f.lang))

@@ -129,7 +129,7 @@ pub(crate) fn entries(
             author: Some(text(fields.author)).filter(|a| !a.trim().is_empty()),
             article: Citing {
                 id: text(fields.article),
-                title: text(fields.title),
+                title: Fields::shown_title(text(fields.title), &text(fields.untitled)),
             },
         });
     }

@@ -161,7 +161,7 @@ impl Hit {
     ) -> Hit {
         let f = &index.fields;
         let text = |field: Field| -> String { doc.text(field).to_string() };
-        let title = text(f.title);
+        let title = Fields::shown_title(text(f.title), doc.text(f.untitled));
         let own_heading = text(f.heading);
         let section = super::anchor(&own_heading);
         let heading = match own_heading {

@@ -322,7 +322,10 @@ impl Candidate {
             text_score,
             hit: RelatedHit {
                 id: doc.text(fields.article).to_string(),
-                title: doc.text(fields.title).to_string(),
+                title: Fields::shown_title(
+                    doc.text(fields.title).to_string(),
+                    doc.text(fields.untitled),
+                ),
                 path: display_path(
                     &engine.index().payload.corpus_display,
                     doc.text(fields.file),
