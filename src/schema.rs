@@ -37,9 +37,9 @@ pub fn article_key(id: &str) -> u64 {
 /// a word read across a soft hyphen or a joiner, a superscript digit no part of a word,
 /// transliterations' apostrophes unspelled, Greek folded, `ё` read as `е`; 33: Arabic
 /// script folded; 34: a citation's author named surname first before its quoted title; 35:
-/// every script's decimal digits read as ASCII's, in words and in years; 36: another
-/// language's stems that differ from their words behind that language's mark; 37: the name
-/// made up for an untitled record stored apart, unsearched).
+/// every script's decimal digits read as ASCII's, in words and in years; 36: a stemmed
+/// language's stems behind that language's mark; 37: the name made up for an untitled
+/// record stored apart, unsearched).
 pub const SCHEMA_VERSION: u32 = 37;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,

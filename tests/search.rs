@@ -597,15 +597,18 @@ fn the_name_made_up_for_an_untitled_record_is_shown_but_not_searched() {
         ));
     }
     dump.push_str("{\"text\": \"The telegraph line reached the harbour in 1858.\"}\n");
-    env.write("dump.jsonl", dump);
+    env.write("ledger.jsonl", dump);
     env.ok(&["index", "--quiet"]);
-    // Each record is shown as `dump line N`, but `line` and `dump` are no words of them:
+    // Each record is shown as `ledger line N`, but `line` and `ledger` are no words of them:
     // only the record saying `line` is found, and `12` finds the twelfth record's text.
     let results = env.search_json(&["line"]);
     assert_eq!(results["total"], 1, "{results}");
-    assert_eq!(results["hits"][0]["title"], "dump line 13", "{results}");
-    assert_eq!(env.search_json(&["dump"])["total"], 0);
+    assert_eq!(results["hits"][0]["title"], "ledger line 13", "{results}");
+    assert_eq!(env.search_json(&["ledger"])["total"], 0);
+    // Nor are they words to suggest.
+    let near = env.search_json(&["ledgers"]);
+    assert_eq!(near["suggestion"], serde_json::Value::Null, "{near}");
     let twelve = env.search_json(&["12"]);
     assert_eq!(twelve["total"], 1, "{twelve}");
-    assert_eq!(twelve["hits"][0]["title"], "dump line 12", "{twelve}");
+    assert_eq!(twelve["hits"][0]["title"], "ledger line 12", "{twelve}");
 }

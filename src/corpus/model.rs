@@ -39,6 +39,17 @@ pub struct Article {
     pub record: Option<u64>,
 }
 
+impl Article {
+    /// The title as its documents are searched by: empty for a name made up for an
+    /// untitled record (see [`Article::untitled`]).
+    pub fn searched_title(&self) -> &str {
+        match self.untitled {
+            true => "",
+            false => &self.title,
+        }
+    }
+}
+
 /// A run of text under one heading path.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Section {

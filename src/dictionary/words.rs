@@ -129,7 +129,8 @@ pub(super) fn push_folded(text: &mut String, word: &str, folded: bool) {
 
 /// The texts of an article that hold its words: title, headings, text and reading list
 /// (the words its documents hold; the index stores them all, so removing the article later
-/// finds the same words in its stored documents).
+/// finds the same words in its stored documents). A name made up for an untitled record
+/// holds none.
 pub(super) fn article_texts(article: &Article) -> impl Iterator<Item = &str> {
     let sections = article.sections.iter().flat_map(|section| {
         (section.headings.iter().map(String::as_str)).chain([section.text.as_str()])
@@ -139,7 +140,7 @@ pub(super) fn article_texts(article: &Article) -> impl Iterator<Item = &str> {
             .into_iter()
             .chain(entry.author.as_deref())
     });
-    std::iter::once(article.title.as_str())
+    std::iter::once(article.searched_title())
         .chain(sections)
         .chain(reading)
 }

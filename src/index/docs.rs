@@ -49,10 +49,7 @@ pub(crate) fn article_docs(fields: &Fields, rel: &str, article: &Article) -> Vec
     // The catch-all field of a non-English article is analysed in its language: each of
     // its values starts with the language's mark.
     let mark = crate::language::mark(article.lang);
-    let title = match article.untitled {
-        true => "",
-        false => article.title.as_str(),
-    };
+    let title = article.searched_title();
 
     for section in &article.sections {
         let mut doc = common(DocKind::Section);
