@@ -270,4 +270,20 @@ fn a_sentences_words_found_together_rank_above_the_same_words_scattered() {
         .map(|hit| hit["article"].as_str().unwrap())
         .collect();
     assert_eq!(order[..2], ["together", "apart"], "{results}");
+    // `--explain` names each pair found together.
+    let explained = env
+        .ok(&[
+            "search",
+            "--explain",
+            "-n",
+            "1",
+            "How did the naval blockade ruin the merchants?",
+        ])
+        .stdout();
+    for pair in ["naval blockade", "blockade ruin", "ruin the merchants"] {
+        assert!(
+            explained.contains(&format!("[near each other: {pair}]")),
+            "{explained}"
+        );
+    }
 }

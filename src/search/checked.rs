@@ -26,7 +26,11 @@ pub(crate) fn boolean(clauses: Vec<(Occur, Box<dyn Query>)>) -> BooleanQuery {
                 let excludes = occur == Occur::MustNot;
                 (
                     occur,
-                    Box::new(Checked { query, excludes }) as Box<dyn Query>,
+                    Box::new(Checked {
+                        query,
+                        excludes,
+                        label: None,
+                    }) as Box<dyn Query>,
                 )
             })
             .collect(),
@@ -36,6 +40,16 @@ pub(crate) fn boolean(clauses: Vec<(Occur, Box<dyn Query>)>) -> BooleanQuery {
 /// Documents matching any of `queries`, scored as the sum of those they match.
 pub(crate) fn union(queries: Vec<Box<dyn Query>>) -> BooleanQuery {
     boolean(queries.into_iter().map(|q| (Occur::Should, q)).collect())
+}
+
+/// `query`, its explanation of a document it matches saying `label` (`[label]` in
+/// `--explain`).
+pub(crate) fn labelled(query: Box<dyn Query>, label: String) -> Box<dyn Query> {
+    Box::new(Checked {
+        query,
+        excludes: false,
+        label: Some(label),
+    })
 }
 
 /// Documents matching all of `queries`.
@@ -71,11 +85,12 @@ pub(crate) fn unchecked(query: &dyn Query) -> &dyn Query {
     }
 }
 
-/// A clause, and whether it excludes (`Occur::MustNot`).
+/// A clause, whether it excludes (`Occur::MustNot`), and what its explanations say.
 #[derive(Debug)]
 struct Checked {
     query: Box<dyn Query>,
     excludes: bool,
+    label: Option<String>,
 }
 
 impl Clone for Checked {
@@ -83,6 +98,7 @@ impl Clone for Checked {
         Checked {
             query: self.query.box_clone(),
             excludes: self.excludes,
+            label: self.label.clone(),
         }
     }
 }
@@ -92,6 +108,7 @@ impl Query for Checked {
         Ok(Box::new(CheckedWeight {
             weight: self.query.weight(enable_scoring)?,
             excludes: self.excludes,
+            label: self.label.clone(),
         }))
     }
 
@@ -100,10 +117,11 @@ impl Query for Checked {
     }
 }
 
-/// A clause's weight, and whether the clause excludes.
+/// A clause's weight, whether the clause excludes, and what its explanations say.
 struct CheckedWeight {
     weight: Box<dyn Weight>,
     excludes: bool,
+    label: Option<String>,
 }
 
 impl Weight for CheckedWeight {
@@ -132,7 +150,11 @@ impl Weight for CheckedWeight {
         if !matches(&*self.weight, reader, doc)? {
             return Err(does_not_match(doc));
         }
-        self.weight.explain(reader, doc)
+        let mut explanation = self.weight.explain(reader, doc)?;
+        if let Some(label) = &self.label {
+            explanation.add_context(label.clone());
+        }
+        Ok(explanation)
     }
 
     fn count(&self, reader: &SegmentReader) -> tantivy::Result<u32> {

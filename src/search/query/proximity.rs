@@ -9,15 +9,16 @@ use tantivy::query::{BoostQuery, Query};
 
 use super::{analyze, Compiler};
 use crate::error::Result;
+use crate::search::checked;
 use crate::search::syntax::{self, Leaf, Node};
 
 /// Weight of a pair found near each other, against 1 for each word: the sequential
 /// dependence model's weight of its ordered windows.
-pub(crate) const PAIR_WEIGHT: f32 = 0.1;
+const PAIR_WEIGHT: f32 = 0.1;
 
 /// How far apart, in positions, a pair's words may be beyond standing together (a phrase's
 /// slop): a few words between them, as in a clause.
-pub(crate) const PAIR_SLOP: u32 = 4;
+const PAIR_SLOP: u32 = 4;
 
 /// Most pairs a query adds: a pasted paragraph's first ones, each a phrase to look up.
 const MAX_PAIRS: usize = 32;
@@ -63,7 +64,9 @@ impl Compiler<'_> {
                 run.push(word);
                 let phrase = run.join(" ");
                 if let Some(query) = self.words(Some("body"), &phrase, true, PAIR_SLOP, false)? {
-                    pairs.push(Box::new(BoostQuery::new(query, PAIR_WEIGHT)));
+                    let near = Box::new(BoostQuery::new(query, PAIR_WEIGHT));
+                    let words = phrase.trim_matches(|c: char| !c.is_alphanumeric());
+                    pairs.push(checked::labelled(near, format!("near each other: {words}")));
                 }
             }
             run.clear();
