@@ -237,11 +237,9 @@ struct Named {
 impl Named {
     fn into_article(self, rel: &str, stem: &str, numbering: Numbering) -> Option<Article> {
         let fallback = format!("{stem} {} {}", numbering.word(), self.line.number);
-        let untitled = self.line.outline.is_untitled();
         let mut article =
-            (self.line.outline).into_article(self.id, rel.to_string(), &fallback, keep)?;
+            (self.line.outline).into_record(self.id, rel.to_string(), &fallback, keep)?;
         article.record = Some(self.key);
-        article.untitled = untitled;
         Some(article)
     }
 }

@@ -116,11 +116,8 @@ fn read_notes(file: &File, bytes: &[u8], content: &mut FileContent) -> Result<()
     for (number, outline) in notes {
         let id = format!("{}#{number}", file.id);
         let fallback = format!("{} note {number}", file.stem);
-        let untitled = outline.is_untitled();
-        let note = outline.into_article(id, file.rel.to_string(), &fallback, strip_rendered);
-        content
-            .articles
-            .extend(note.map(|note| Article { untitled, ..note }));
+        let note = outline.into_record(id, file.rel.to_string(), &fallback, strip_rendered);
+        content.articles.extend(note);
     }
     Ok(())
 }

@@ -199,10 +199,23 @@ impl Outline {
         self.sections.iter().map(|(h, _)| h.join(" › ")).collect()
     }
 
-    /// Whether the outline has no title of its own, so that [`Outline::into_article`] gives
-    /// the article the fallback title.
-    pub(crate) fn is_untitled(&self) -> bool {
-        self.title.as_deref().is_none_or(|t| t.trim().is_empty())
+    /// [`Outline::into_article`] for one record of many in a file (a dump's line, an
+    /// export's note), where `numbered` names the record by its file and number: without a
+    /// title of its own, the article is shown by that name and never searched by it (see
+    /// [`Article::untitled`]).
+    pub(crate) fn into_record(
+        self,
+        id: String,
+        path: String,
+        numbered: &str,
+        strip: fn(&str) -> String,
+    ) -> Option<Article> {
+        let untitled = self.title.as_deref().is_none_or(|t| t.trim().is_empty());
+        let article = self.into_article(id, path, numbered, strip)?;
+        Some(Article {
+            untitled,
+            ..article
+        })
     }
 
     /// Finish the article: strip inline markup, find the year, extract the reading list.

@@ -13,14 +13,12 @@ impl Reader<'_> {
     /// or a comparison or bracketed range (broken ones are errors). Anything else
     /// (`year:abc`) is text.
     pub(super) fn is_year_syntax(&self, at: usize, end: usize) -> bool {
-        if self.chars.get(at) == Some(&'"') {
-            return self
-                .quoted_value(at, end)
-                .is_some_and(|v| parse_range(&v).is_ok());
-        }
-        let value = self.bare_value(at, end);
+        let quoted = self.chars.get(at) == Some(&'"');
+        let Some(value) = self.value_at(at, end) else {
+            return false;
+        };
         match value.chars().next() {
-            Some('[' | '{' | '<' | '>') => true,
+            Some('[' | '{' | '<' | '>') if !quoted => true,
             Some(_) => parse_range(&value).is_ok(),
             None => false,
         }
@@ -28,13 +26,18 @@ impl Reader<'_> {
 
     /// Why what follows `year:` at `at` is read as text, for a note.
     pub(super) fn why_not_years(&self, at: usize, end: usize) -> &'static str {
-        let value = match self.chars.get(at) {
-            Some('"') => self.quoted_value(at, end).unwrap_or_default(),
-            _ => self.bare_value(at, end),
-        };
-        match parse_range(&value) {
+        match parse_range(&self.value_at(at, end).unwrap_or_default()) {
             Err(RangeError::Reversed(..)) => "the range ends before it starts",
             _ => "not followed by a year or range",
+        }
+    }
+
+    /// The value after `year:` starting at `at`: between quotes (`None` if they do not
+    /// close before `end`), else up to a space or `)`.
+    fn value_at(&self, at: usize, end: usize) -> Option<String> {
+        match self.chars.get(at) {
+            Some('"') => self.quoted_value(at, end),
+            _ => Some(self.bare_value(at, end)),
         }
     }
 
