@@ -328,11 +328,13 @@ fn a_misspelt_word_finds_what_its_language_stems_otherwise_than_english() {
     env.ok(&["index", "--quiet"]);
     // English stems `revolution` as `revolut`, French as `revolu`: the misspelling's
     // variant is looked for as each language of the index stems it.
-    for (query, path, word) in [
-        ("revolutoin", "corpus/fr.txt", "révolution"),
-        ("hükümlerr", "corpus/tr.txt", "hükümleri"),
+    // The suggestion is the word as the articles write it, in the case it was typed.
+    for (query, path, word, suggestion) in [
+        ("revolutoin", "corpus/fr.txt", "révolution", "révolution"),
+        ("Hükümlerr", "corpus/tr.txt", "hükümleri", "Hükümleri"),
     ] {
         let results = env.search_json(&[query]);
+        assert_eq!(results["suggestion"], suggestion, "{query}: {results}");
         let hit = &results["hits"][0];
         assert_eq!(hit["path"], path, "{query}: {results}");
         assert_eq!(hit["typo"], true, "{query}: {results}");

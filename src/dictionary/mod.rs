@@ -21,6 +21,7 @@ mod words;
 
 pub(crate) use counts::WordCounts;
 pub(crate) use tally::WordTally;
+use words::WRITTEN;
 pub(crate) use words::{WordFinder, WordList};
 
 use serde::{Deserialize, Serialize};
@@ -146,6 +147,28 @@ impl Dictionary {
             .unwrap_or(0)
     }
 
+    /// `word` (folded, as the dictionary holds it) as most of the articles using it write
+    /// it, lower-cased: `zürich` for `zurich` where most write `Zürich`, else `word`.
+    pub fn shown(&self, word: &str) -> String {
+        let from = format!("{WRITTEN}{word}{WRITTEN}");
+        // The keys starting with `from`: its last character, the mark, one higher.
+        let to = format!(
+            "{WRITTEN}{word}{}",
+            char::from_u32(WRITTEN as u32 + 1).unwrap()
+        );
+        let mut best: Option<(String, u64)> = None;
+        self.range(from.as_bytes(), Some(to.as_bytes()), |key, count| {
+            if best.as_ref().is_none_or(|(_, most)| count > *most) {
+                best = Some((key[from.len()..].to_string(), count));
+            }
+            true
+        });
+        match best {
+            Some((written, count)) if count * 2 > self.articles(word) => written,
+            _ => word.to_string(),
+        }
+    }
+
     /// Calls `visit` with each word `automaton` accepts within `[from, to)` (no upper bound
     /// when `to` is `None`) and its article count, in no particular order.
     pub(crate) fn search<A: Automaton + Copy>(
@@ -244,6 +267,34 @@ mod tests {
             true
         });
         assert_eq!(seen, [("trade".to_string(), 2), ("treaty".to_string(), 3)]);
+    }
+
+    #[test]
+    fn a_word_is_shown_as_most_articles_write_it() {
+        let mut counts = WordCounts::default();
+        let mut finder = WordFinder::default();
+        for text in [
+            "Zürich", "Zürich", "Zurich", "Łódź", "lodz", "resume", "resume", "résumé",
+        ] {
+            counts.add_article(&finder.distinct([text]));
+        }
+        let d = counts
+            .apply(&Dictionary::empty(), Generation::default())
+            .unwrap()
+            .0;
+        assert_eq!(d.articles("zurich"), 3);
+        assert_eq!(d.shown("zurich"), "zürich");
+        // One of two is not most.
+        assert_eq!(d.shown("lodz"), "lodz");
+        assert_eq!(d.shown("resume"), "resume");
+        assert_eq!(d.shown("treaty"), "treaty");
+        // The written forms are no words of their own: a prefix's words are words.
+        let mut words = Vec::new();
+        d.range(b"z", Some(b"{"), |w, _| {
+            words.push(w.to_string());
+            true
+        });
+        assert_eq!(words, ["zurich"]);
     }
 
     #[test]

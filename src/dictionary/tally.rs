@@ -2,7 +2,9 @@
 
 use std::ops::Range;
 
-use super::words::{article_texts, push_folded, HashTable, WordScanner, WordSink};
+use super::words::{
+    article_texts, push_folded, word_hash, written_key, HashTable, WordScanner, WordSink,
+};
 use super::WordCounts;
 use crate::corpus::Article;
 use crate::prefetch::prefetch;
@@ -24,6 +26,8 @@ pub(crate) struct WordTally {
     /// The words of the text being counted, and the folded forms of those not ASCII.
     found: Vec<Found>,
     folded: String,
+    /// A word's [`written_key`].
+    key: String,
 }
 
 /// What a [`WordTally`] knows of one word.
@@ -38,13 +42,14 @@ struct Tally {
 }
 
 /// A word found in a text: its hash, and where it is in the text (or, if `folded`, in the
-/// folded forms).
+/// folded forms), and where it is written in the text.
 #[derive(Clone, Copy)]
 struct Found {
     h: u64,
     start: u32,
     end: u32,
     folded: bool,
+    written: (u32, u32),
 }
 
 /// How many words ahead a [`WordTally`] fetches table slots: enough to cover a load from
@@ -60,6 +65,7 @@ impl Default for WordTally {
             article: 0,
             found: Vec::new(),
             folded: String::new(),
+            key: String::new(),
         }
     }
 }
@@ -71,7 +77,14 @@ struct Collect<'a> {
 }
 
 impl WordSink for Collect<'_> {
-    fn word(&mut self, h: u64, text: &str, range: Range<usize>, folded: bool) {
+    fn word(
+        &mut self,
+        h: u64,
+        text: &str,
+        range: Range<usize>,
+        folded: bool,
+        written: Range<usize>,
+    ) {
         let (start, end) = if folded {
             let at = self.folded.len();
             self.folded.push_str(&text[range]);
@@ -84,6 +97,7 @@ impl WordSink for Collect<'_> {
             start: start as u32,
             end: end as u32,
             folded,
+            written: (written.start as u32, written.end as u32),
         });
     }
 }
@@ -107,22 +121,24 @@ impl WordTally {
                 }
                 let source = if found.folded { &self.folded } else { text };
                 let word = &source[found.start as usize..found.end as usize];
-                let (at, known) = self.table.find(found.h, |t| t.article != 0);
-                if known {
-                    let tally = &mut self.table.slots[at].1;
-                    if tally.article != self.article {
-                        tally.article = self.article;
-                        tally.count += 1;
+                let (table, words) = (&mut self.table, &mut self.words);
+                let first = count(table, words, self.article, found.h, word, found.folded);
+                // The written form of the word's first use in the article (see `WRITTEN`).
+                if first && found.folded {
+                    let (start, end) = found.written;
+                    let written = &text[start as usize..end as usize];
+                    let mut key = std::mem::take(&mut self.key);
+                    if written_key(word, written, &mut key) {
+                        count(
+                            table,
+                            words,
+                            self.article,
+                            word_hash(key.as_bytes()),
+                            &key,
+                            true,
+                        );
                     }
-                } else {
-                    let tally = Tally {
-                        article: self.article,
-                        count: 1,
-                        at: self.words.len() as u32,
-                    };
-                    push_folded(&mut self.words, word, found.folded);
-                    self.words.push(' ');
-                    self.table.take(at, found.h, tally);
+                    self.key = key;
                 }
             }
         }
@@ -139,6 +155,39 @@ impl WordTally {
             }
         }
         counts
+    }
+}
+
+/// Count `article` using `word` (lower-cased unless `folded`), whose hash is `h`, in
+/// `table` (the word kept in `words` when new), and say whether this is its first use in
+/// the article.
+fn count(
+    table: &mut HashTable<Tally>,
+    words: &mut String,
+    article: u32,
+    h: u64,
+    word: &str,
+    folded: bool,
+) -> bool {
+    let (at, known) = table.find(h, |t| t.article != 0);
+    if known {
+        let tally = &mut table.slots[at].1;
+        let first = tally.article != article;
+        if first {
+            tally.article = article;
+            tally.count += 1;
+        }
+        first
+    } else {
+        let tally = Tally {
+            article,
+            count: 1,
+            at: words.len() as u32,
+        };
+        push_folded(words, word, folded);
+        words.push(' ');
+        table.take(at, h, tally);
+        true
     }
 }
 
@@ -231,6 +280,8 @@ mod tests {
             "title, text and book of one article"
         );
         assert_eq!(count("emile"), Some(2));
+        assert_eq!(count("\u{E010}emile\u{E010}émile"), Some(2));
+        assert_eq!(count("\u{E010}zurich\u{E010}zürich"), Some(1));
         assert_eq!(count("rapallo"), Some(1));
         assert_eq!(got, listed_and_counted(&articles));
     }
@@ -243,7 +294,8 @@ mod tests {
             article("two", "w3 w19999", "x"),
         ];
         let got = tallied(&articles);
-        assert_eq!(got.len(), 20_000 + 9);
+        // And `émile`, as the author is written.
+        assert_eq!(got.len(), 20_000 + 10);
         assert_eq!(got, listed_and_counted(&articles));
     }
 

@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use tantivy::tokenizer::{TokenStream, Tokenizer};
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 use crate::analyzer::{is_word_char, WordTokenizer, MAX_WORD_BYTES};
 use crate::corpus::Article;
@@ -45,8 +46,16 @@ fn fnv(h: u64, b: u8) -> u64 {
 pub(super) trait WordSink {
     /// One word, `text[range]`, with `h` the [`word_hash`] of its lower-cased, folded form:
     /// the word itself when `folded` (`text` is then the scanner's buffer), else the word as
-    /// written (ASCII), to be lower-cased if kept.
-    fn word(&mut self, h: u64, text: &str, range: Range<usize>, folded: bool);
+    /// written (ASCII), to be lower-cased if kept. `written` is where the word is in the
+    /// text scanned.
+    fn word(
+        &mut self,
+        h: u64,
+        text: &str,
+        range: Range<usize>,
+        folded: bool,
+        written: Range<usize>,
+    );
 }
 
 /// Finds the words of a text, lower-cased and folded exactly as [`WordTokenizer::words`]
@@ -86,7 +95,7 @@ impl WordScanner {
                 if bytes.get(i).is_some_and(|b| !b.is_ascii()) && continues_word(text, i) {
                     i = self.other_word(text, start, sink);
                 } else if i - start < MAX_WORD_BYTES {
-                    sink.word(h, text, start..i, false);
+                    sink.word(h, text, start..i, false, start..i);
                 }
             } else if b.is_ascii() {
                 i += 1;
@@ -112,10 +121,44 @@ impl WordScanner {
             self.folded.clear();
             self.folded.push_str(&token.text);
             let h = word_hash(self.folded.as_bytes());
-            sink.word(h, &self.folded, 0..self.folded.len(), true);
+            let written = start + token.offset_from..start + token.offset_to;
+            sink.word(h, &self.folded, 0..self.folded.len(), true, written);
         }
         end
     }
+}
+
+/// Starts and separates a dictionary key that records how a word is written where folding
+/// changed more than its letter case: `WRITTEN zurich WRITTEN zürich` counts the articles
+/// whose first `zurich` is written `Zürich` (lower-cased; one form an article, so that a
+/// form costs a lookup per article and word, not per use), so that a suggestion or a completion can be
+/// shown as people write it ([`super::Dictionary::shown`]). A private-use character: no
+/// word holds one, and no lookup of a word reaches these keys.
+pub(crate) const WRITTEN: char = '\u{E010}';
+
+/// Make `key` the [`WRITTEN`] key of the word `written`, whose folded form is `folded`,
+/// and say whether there is one: not for a word written as folding leaves it (letter case
+/// aside), nor for one whose written form holds what is not a letter or digit. The written
+/// form is lower-cased and in compatibility-composed form (a ligature `ﬁ` as `fi`), and a
+/// Turkish capital `İ` lower-cases to a plain `i`.
+pub(crate) fn written_key(folded: &str, written: &str, key: &mut String) -> bool {
+    key.clear();
+    key.push(WRITTEN);
+    key.push_str(folded);
+    key.push(WRITTEN);
+    let at = key.len();
+    key.extend(written.chars().flat_map(char::to_lowercase));
+    if is_nfkc_quick(key[at..].chars()) != IsNormalized::Yes {
+        let normal: String = key[at..].nfkc().collect();
+        key.truncate(at);
+        key.push_str(&normal);
+    }
+    if key[at..].contains("i\u{307}") {
+        let dotless = key[at..].replace("i\u{307}", "i");
+        key.truncate(at);
+        key.push_str(&dotless);
+    }
+    key[at..] != *folded && key[at..].chars().all(is_word_char)
 }
 
 /// Append `word` to `text`, lower-cased unless already `folded`.
@@ -245,11 +288,13 @@ struct ListSink<'a> {
     seen: &'a mut HashTable<u32>,
     stamp: u32,
     list: &'a mut WordList,
+    /// The text being scanned.
+    scanned: &'a str,
+    key: String,
 }
 
-impl WordSink for ListSink<'_> {
-    fn word(&mut self, h: u64, text: &str, range: Range<usize>, folded: bool) {
-        let word = &text[range];
+impl ListSink<'_> {
+    fn add(&mut self, h: u64, word: &str, folded: bool) {
         let stamp = self.stamp;
         let (at, found) = self.seen.find(h, |&s| s == stamp);
         if !found {
@@ -257,6 +302,29 @@ impl WordSink for ListSink<'_> {
             push_folded(&mut self.list.text, word, folded);
             self.list.text.push(' ');
             self.list.hashes.push(h);
+        }
+    }
+}
+
+impl WordSink for ListSink<'_> {
+    fn word(
+        &mut self,
+        h: u64,
+        text: &str,
+        range: Range<usize>,
+        folded: bool,
+        written: Range<usize>,
+    ) {
+        let word = &text[range];
+        let first = self.list.hashes.len();
+        self.add(h, word, folded);
+        // As a tally counts it: the written form of the word's first use in the article.
+        if folded && self.list.hashes.len() > first {
+            let mut key = std::mem::take(&mut self.key);
+            if written_key(word, &self.scanned[written], &mut key) {
+                self.add(word_hash(key.as_bytes()), &key, true);
+            }
+            self.key = key;
         }
     }
 }
@@ -275,8 +343,11 @@ impl WordFinder {
             seen: &mut self.seen,
             stamp: self.stamp,
             list: &mut list,
+            scanned: "",
+            key: String::new(),
         };
         for text in texts {
+            sink.scanned = text;
             self.scanner.scan(text, &mut sink);
         }
         list
@@ -307,10 +378,19 @@ mod tests {
         for text in texts {
             let mut stream = tokenizer.token_stream(text);
             while let Some(token) = stream.next() {
-                if seen.insert(token.text.clone()) {
-                    list.text.push_str(&token.text);
+                if !seen.insert(token.text.clone()) {
+                    continue;
+                }
+                let mut words = vec![token.text.clone()];
+                let mut key = String::new();
+                let written = &text[token.offset_from..token.offset_to];
+                if written_key(&token.text, written, &mut key) {
+                    words.push(key);
+                }
+                for word in words {
+                    list.text.push_str(&word);
                     list.text.push(' ');
-                    list.hashes.push(word_hash(token.text.as_bytes()));
+                    list.hashes.push(word_hash(word.as_bytes()));
                 }
             }
         }
@@ -321,10 +401,31 @@ mod tests {
     fn lists_each_word_once_folded_and_unstemmed() {
         let mut finder = WordFinder::default();
         let words = finder.distinct(["The Treaty of Rapallo", "treaties; the TREATY, Zürich"]);
-        assert_eq!(words.text, "the treaty of rapallo treaties zurich ");
+        assert_eq!(
+            words.text,
+            "the treaty of rapallo treaties zurich \u{E010}zurich\u{E010}zürich "
+        );
         assert_eq!(words.hashes[1], word_hash(b"treaty"));
         // The next call starts afresh.
         assert_eq!(finder.distinct(["treaty"]).text, "treaty ");
+    }
+
+    #[test]
+    fn a_word_folding_changes_is_also_counted_as_written() {
+        let mut key = String::new();
+        let mut written = |folded: &str, written: &str| {
+            written_key(folded, written, &mut key)
+                .then(|| key[key.rfind(WRITTEN).unwrap() + 3..].to_string())
+        };
+        assert_eq!(written("zurich", "Zürich").as_deref(), Some("zürich"));
+        assert_eq!(written("strasse", "STRASSE"), None);
+        assert_eq!(written("strasse", "Straße").as_deref(), Some("straße"));
+        assert_eq!(written("istanbul", "İstanbul"), None);
+        assert_eq!(written("izmir", "İzmir"), None);
+        assert_eq!(written("finance", "ﬁnance"), None);
+        assert_eq!(written("москва", "Москва"), None);
+        assert_eq!(written("елка", "Ёлка").as_deref(), Some("ёлка"));
+        assert_eq!(written("lodz", "Łódź").as_deref(), Some("łódź"));
     }
 
     #[test]

@@ -49,10 +49,40 @@ pub(crate) fn complete(dictionary: &Dictionary, query: &str, limit: usize) -> Ve
     words
         .into_iter()
         .take(limit.min(MAX_COMPLETIONS))
-        .map(|(word, documents)| Completion {
-            text: format!("{}{word}", &query[..start]),
-            word,
-            documents,
+        .map(|(word, documents)| {
+            let word = dictionary.shown(&word);
+            Completion {
+                text: format!("{}{word}", &query[..start]),
+                word,
+                documents,
+            }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dictionary::{Generation, WordCounts, WordFinder};
+
+    #[test]
+    fn completions_are_shown_as_most_articles_write_them() {
+        let mut counts = WordCounts::default();
+        let mut finder = WordFinder::default();
+        for text in ["Zürich", "Zürich", "zurück", "Zulu", "ZULU"] {
+            counts.add_article(&finder.distinct([text]));
+        }
+        let dictionary = counts
+            .apply(&Dictionary::empty(), Generation::default())
+            .unwrap()
+            .0;
+        let texts: Vec<String> = complete(&dictionary, "treaty of zü", 5)
+            .into_iter()
+            .map(|c| c.text)
+            .collect();
+        assert_eq!(
+            texts,
+            ["treaty of zulu", "treaty of zürich", "treaty of zurück"]
+        );
+    }
 }

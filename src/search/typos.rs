@@ -100,7 +100,7 @@ pub(crate) fn suggest<E>(
         };
         match replacement {
             Some(word) => {
-                out.push_str(&word);
+                out.push_str(&in_case_of(original, &dictionary.shown(&word)));
                 changed = true;
             }
             None => out.push_str(original),
@@ -108,6 +108,24 @@ pub(crate) fn suggest<E>(
     }
     out.push_str(&query[at..]);
     Ok(changed.then_some(out))
+}
+
+/// `word` (lower-cased) in the letter case of `typed`: capitalised when `typed` is, in
+/// capitals when `typed` is all capitals, as a speller keeps the case of what it corrects.
+fn in_case_of(typed: &str, word: &str) -> String {
+    let mut letters = typed.chars().filter(|c| c.is_alphabetic());
+    let first_upper = letters.next().is_some_and(char::is_uppercase);
+    let rest: Vec<char> = letters.collect();
+    if first_upper && !rest.is_empty() && rest.iter().all(|c| c.is_uppercase()) {
+        word.to_uppercase()
+    } else if first_upper && rest.iter().all(|c| !c.is_uppercase()) {
+        let mut chars = word.chars();
+        chars.next().map_or(String::new(), |first| {
+            first.to_uppercase().chain(chars).collect()
+        })
+    } else {
+        word.to_string()
+    }
 }
 
 /// The one token `analyzer` makes of `word`, if it makes exactly one.
@@ -184,6 +202,16 @@ mod tests {
         assert_eq!(edit_distance("treaty", "traety"), 1);
         assert_eq!(edit_distance("", "abc"), 3);
         assert_eq!(edit_distance("zürich", "zurich"), 1);
+    }
+
+    #[test]
+    fn a_correction_keeps_the_case_of_the_word_typed() {
+        assert_eq!(in_case_of("zurrich", "zürich"), "zürich");
+        assert_eq!(in_case_of("Zurrich", "zürich"), "Zürich");
+        assert_eq!(in_case_of("ZURRICH", "zürich"), "ZÜRICH");
+        assert_eq!(in_case_of("zuRRich", "zürich"), "zürich");
+        assert_eq!(in_case_of("Z", "zürich"), "Zürich");
+        assert_eq!(in_case_of("12345", "12346"), "12346");
     }
 
     #[test]
