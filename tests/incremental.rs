@@ -177,7 +177,8 @@ enum Op {
 const NAMES: [&str; 5] = ["a.txt", "b.md", "sub/c.txt", "sub/deep/d.html", "e.jsonl"];
 
 fn content(name: &str, version: usize) -> String {
-    let word = ["siege", "treaty", "canal", "revolution"][version % 4];
+    // Accented words, written both ways, make the dictionary count how each is written.
+    let word = ["siège", "treaty", "canal", "révolution", "siege"][version % 5];
     match name.rsplit('.').next().unwrap() {
         "md" => format!("# {word} {version}\n\nA {word} in 18{version:02}.\n\n## Further Reading\n\n- *Book {version}* by A. Writer\n"),
         "html" => format!("<title>{word}</title><h2>Part</h2><p>The {word} of 19{version:02}.</p>"),
@@ -249,7 +250,7 @@ enum LineOp {
 }
 
 fn record_line(id: Option<usize>, version: usize) -> String {
-    let word = ["siege", "treaty", "canal", "revolution"][version % 4];
+    let word = ["siège", "treaty", "canal", "Révolution", "revolution"][version % 5];
     let id = id.map_or(String::new(), |i| format!("\"id\":\"r{i}\","));
     format!("{{{id}\"title\":\"{word} {version}\",\"text\":\"The {word} of 18{version:02}.\"}}")
 }

@@ -3,7 +3,8 @@
 use std::ops::Range;
 
 use super::words::{
-    article_texts, push_folded, word_hash, written_key, HashTable, WordScanner, WordSink,
+    article_texts, push_folded, spelling_hash, word_hash, written_key, HashTable, WordScanner,
+    WordSink,
 };
 use super::WordCounts;
 use crate::corpus::Article;
@@ -26,7 +27,10 @@ pub(crate) struct WordTally {
     /// The words of the text being counted, and the folded forms of those not ASCII.
     found: Vec<Found>,
     folded: String,
-    /// A word's [`written_key`].
+    /// The spellings of words that are not ASCII met in the current article, by
+    /// [`spelling_hash`], each stamped with the article (see [`HashTable`]).
+    spellings: HashTable<u32>,
+    /// A spelling's [`written_key`].
     key: String,
 }
 
@@ -65,6 +69,7 @@ impl Default for WordTally {
             article: 0,
             found: Vec::new(),
             folded: String::new(),
+            spellings: HashTable::with_slots(256),
             key: String::new(),
         }
     }
@@ -107,6 +112,7 @@ impl WordTally {
     pub(crate) fn article(&mut self, article: &Article) {
         // Article 0 would mark free slots (four billion articles are not expected).
         self.article = self.article.wrapping_add(1).max(1);
+        self.spellings.clear();
         for text in article_texts(article) {
             self.found.clear();
             self.folded.clear();
@@ -122,23 +128,22 @@ impl WordTally {
                 let source = if found.folded { &self.folded } else { text };
                 let word = &source[found.start as usize..found.end as usize];
                 let (table, words) = (&mut self.table, &mut self.words);
-                let first = count(table, words, self.article, found.h, word, found.folded);
-                // The written form of the word's first use in the article (see `WRITTEN`).
-                if first && found.folded {
+                count(table, words, self.article, found.h, word, found.folded);
+                if found.folded {
                     let (start, end) = found.written;
                     let written = &text[start as usize..end as usize];
-                    let mut key = std::mem::take(&mut self.key);
-                    if written_key(word, written, &mut key) {
-                        count(
-                            table,
-                            words,
-                            self.article,
-                            word_hash(key.as_bytes()),
-                            &key,
-                            true,
-                        );
+                    let h = spelling_hash(written);
+                    let article = self.article;
+                    let (at, seen) = self.spellings.find(h, |&a| a == article);
+                    if !seen {
+                        self.spellings.take(at, h, article);
+                        let mut key = std::mem::take(&mut self.key);
+                        if written_key(word, written, &mut key) {
+                            let h = word_hash(key.as_bytes());
+                            count(table, words, article, h, &key, true);
+                        }
+                        self.key = key;
                     }
-                    self.key = key;
                 }
             }
         }
@@ -159,8 +164,7 @@ impl WordTally {
 }
 
 /// Count `article` using `word` (lower-cased unless `folded`), whose hash is `h`, in
-/// `table` (the word kept in `words` when new), and say whether this is its first use in
-/// the article.
+/// `table` (the word kept in `words` when new).
 fn count(
     table: &mut HashTable<Tally>,
     words: &mut String,
@@ -168,16 +172,14 @@ fn count(
     h: u64,
     word: &str,
     folded: bool,
-) -> bool {
+) {
     let (at, known) = table.find(h, |t| t.article != 0);
     if known {
         let tally = &mut table.slots[at].1;
-        let first = tally.article != article;
-        if first {
+        if tally.article != article {
             tally.article = article;
             tally.count += 1;
         }
-        first
     } else {
         let tally = Tally {
             article,
@@ -187,7 +189,6 @@ fn count(
         push_folded(words, word, folded);
         words.push(' ');
         table.take(at, h, tally);
-        true
     }
 }
 
