@@ -787,11 +787,15 @@ fn a_json_export_is_read_record_by_record_and_other_json_is_skipped_with_a_reaso
         .collect();
     assert_eq!(titles.len(), 2, "{locarno}");
     assert!(titles.contains(&"Locarno Treaties"), "{locarno}");
-    // A record without a title or an id is named by its place in the list.
-    assert!(titles.contains(&"export item 2"), "{locarno}");
+    // A record without a title is shown by its opening words; without an id, its place in
+    // the list names it.
+    assert!(
+        titles.contains(&"An untitled note on Locarno."),
+        "{locarno}"
+    );
     assert_eq!(
         env.ok(&["show", "export#2"]).stdout().lines().next(),
-        Some("export item 2")
+        Some("An untitled note on Locarno.")
     );
     let books = env.ok(&["books", "--json"]).json();
     assert_eq!(books["books"][0]["author"], "E. H. Carr", "{books}");

@@ -599,16 +599,31 @@ fn the_name_made_up_for_an_untitled_record_is_shown_but_not_searched() {
     dump.push_str("{\"text\": \"The telegraph line reached the harbour in 1858.\"}\n");
     env.write("ledger.jsonl", dump);
     env.ok(&["index", "--quiet"]);
-    // Each record is shown as `ledger line N`, but `line` and `ledger` are no words of them:
-    // only the record saying `line` is found, and `12` finds the twelfth record's text.
+    // Each record is shown by its opening words, and its file and line are where it is, but
+    // `line` and `ledger` are no words of them: only the record saying `line` is found, and
+    // `12` finds the twelfth record's text.
     let results = env.search_json(&["line"]);
     assert_eq!(results["total"], 1, "{results}");
-    assert_eq!(results["hits"][0]["title"], "ledger line 13", "{results}");
+    assert_eq!(
+        results["hits"][0]["title"], "The telegraph line reached the harbour in 1858.",
+        "{results}"
+    );
     assert_eq!(env.search_json(&["ledger"])["total"], 0);
     // Nor are they words to suggest.
     let near = env.search_json(&["ledgers"]);
     assert_eq!(near["suggestion"], serde_json::Value::Null, "{near}");
     let twelve = env.search_json(&["12"]);
     assert_eq!(twelve["total"], 1, "{twelve}");
-    assert_eq!(twelve["hits"][0]["title"], "ledger line 12", "{twelve}");
+    assert_eq!(
+        twelve["hits"][0]["title"], "Record 12 of the harbour accounts.",
+        "{twelve}"
+    );
+    // A record without text to name it by keeps its file and line.
+    env.write(
+        "ledger.jsonl",
+        "{\"text\": \"--\", \"reading\": [\"Harbour Accounts\"]}\n",
+    );
+    env.ok(&["index", "--quiet"]);
+    let books = env.search_json(&["harbour", "--kind", "reading"]);
+    assert_eq!(books["hits"][0]["title"], "ledger line 1", "{books}");
 }

@@ -200,9 +200,9 @@ impl Outline {
     }
 
     /// [`Outline::into_article`] for one record of many in a file (a dump's line, an
-    /// export's note), where `numbered` names the record by its file and number: without a
-    /// title of its own, the article is shown by that name and never searched by it (see
-    /// [`Article::untitled`]).
+    /// export's note): without a title of its own, the record is shown by its opening
+    /// words, as a notes app names an untitled note (or, without text, by `numbered`, its
+    /// file and number), and never searched by that name (see [`Article::untitled`]).
     pub(crate) fn into_record(
         self,
         id: String,
@@ -211,9 +211,16 @@ impl Outline {
         strip: fn(&str) -> String,
     ) -> Option<Article> {
         let untitled = self.title.as_deref().is_none_or(|t| t.trim().is_empty());
-        let article = self.into_article(id, path, numbered, strip)?;
+        let article = self.into_article(id, path, "", strip)?;
+        let title = match untitled {
+            true => (article.sections.iter())
+                .find_map(|s| opening_words(&s.text))
+                .unwrap_or_else(|| numbered.to_string()),
+            false => article.title,
+        };
         Some(Article {
             untitled,
+            title,
             ..article
         })
     }
@@ -394,6 +401,19 @@ fn is_titled_with_site(title: &str, heading: &str) -> bool {
         })
 }
 
+/// Longest name, in characters, made of a record's opening words.
+const OPENING_CHARS: usize = 60;
+
+/// The first line of `text` with a letter or digit, its spaces collapsed, [`capped`] to
+/// [`OPENING_CHARS`]: the name of a record without a title.
+fn opening_words(text: &str) -> Option<String> {
+    let line = text
+        .lines()
+        .find(|l| l.chars().any(char::is_alphanumeric))?;
+    let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+    Some(capped(&line, OPENING_CHARS))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -422,6 +442,21 @@ mod tests {
         ] {
             assert!(!is_titled_with_site(title, heading), "{title}");
         }
+    }
+
+    #[test]
+    fn a_record_without_a_title_is_named_by_its_opening_words() {
+        assert_eq!(
+            opening_words("\n--\nThe siege  of Vienna.\nMore.").as_deref(),
+            Some("The siege of Vienna.")
+        );
+        let long = "Correlation between maternal and fetal plasma levels of glucose in the newborn";
+        let name = opening_words(long).unwrap();
+        assert_eq!(
+            name,
+            "Correlation between maternal and fetal plasma levels of…"
+        );
+        assert_eq!(opening_words(" \n-- "), None);
     }
 
     #[test]
