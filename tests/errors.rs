@@ -223,6 +223,19 @@ fn a_search_on_an_index_from_an_older_annals_rebuilds_it_first() {
     assert!(run.stderr().contains("rebuilding it"), "{}", run.stderr());
     assert!(run.stdout().contains("Rapallo"), "{}", run.stdout());
     assert_eq!(env.search_json(&["rapallo"])["total"], 1);
+    // Built from another folder, it is rebuilt from that folder, not from `corpus/`.
+    std::fs::rename(env.corpus(), env.root().join("articles")).unwrap();
+    std::fs::remove_dir_all(env.index()).unwrap();
+    env.ok(&["index", "articles", "--quiet"]);
+    mark_as_written_by_format(&meta, annals::schema::SCHEMA_VERSION - 1);
+    let run = env.run(&["search", "rapallo"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(
+        run.stderr().contains("rebuilding it from articles"),
+        "{}",
+        run.stderr()
+    );
+    assert!(run.stdout().contains("Rapallo"), "{}", run.stdout());
 }
 
 /// The sample's index on a 2 MB tmpfs (unmounted when the first value is dropped); `None`

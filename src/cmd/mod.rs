@@ -30,13 +30,9 @@ pub fn run(cli: Cli) -> Result<()> {
         corpus,
         command,
     } = cli;
-    // Commands that read the corpus only to build a missing index take `corpus/`; those
-    // that update an index take the folder it was built from, unless told another.
-    let to_build = || {
-        corpus
-            .clone()
-            .unwrap_or_else(|| PathBuf::from(DEFAULT_CORPUS))
-    };
+    // The folder the index was built from, unless told another: what `index` and `watch`
+    // update, and what a search rebuilds an index of an older format from; `corpus/` when
+    // there is no index yet.
     let to_update = || {
         (corpus.clone())
             .or_else(|| annals::index::built_from(&index))
@@ -61,10 +57,10 @@ pub fn run(cli: Cli) -> Result<()> {
             };
             index::run(&index, &corpus, &args)
         }
-        Command::Search(args) => search::run(&index, &to_build(), &args),
-        Command::Show(Deferred(args)) => show::run(&index, &to_build(), &args),
-        Command::Books(Deferred(args)) => books::run(&index, &to_build(), &args),
-        Command::Related(Deferred(args)) => related::run(&index, &to_build(), &args),
+        Command::Search(args) => search::run(&index, &to_update(), &args),
+        Command::Show(Deferred(args)) => show::run(&index, &to_update(), &args),
+        Command::Books(Deferred(args)) => books::run(&index, &to_update(), &args),
+        Command::Related(Deferred(args)) => related::run(&index, &to_update(), &args),
         Command::Stats(Deferred(args)) => stats::run(&index, &args),
         Command::Watch(Deferred(args)) => watch::run(&index, &to_update(), &args),
         Command::Bench(Deferred(args)) => bench::run(&index, &args),
