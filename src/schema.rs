@@ -125,9 +125,10 @@ pub struct Fields {
     /// Article id.
     pub article: Field,
     pub title: Field,
-    /// The name shown for an article without a title of its own, made of its file and
-    /// number (`corpus line 12`): stored, never searched, so that its words (`line`, the
-    /// number) match nothing. Such an article's `title` is empty.
+    /// The name shown for an article without a title of its own (a record's opening words,
+    /// else its file and number): stored, never searched, so that opening words count once,
+    /// as the text they are, and made-up words (`line`, the number) not at all. Such an
+    /// article's `title` is empty.
     pub untitled: Field,
     /// The heading path, joined with ` › `; for reading entries, the list's heading.
     pub heading: Field,

@@ -1,6 +1,6 @@
 //! `annals books`: the books of every reading list, most cited first.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
@@ -11,14 +11,13 @@ use annals::Error;
 
 use crate::cli::BooksArgs;
 
-pub fn run(index: &Path, corpus: &Path, args: &BooksArgs) -> Result<()> {
+pub fn run(index: &Path, corpus: &dyn Fn() -> PathBuf, args: &BooksArgs) -> Result<()> {
     if args.limit == 0 {
         return Err(Error::option("--limit", "must be at least 1").into());
     }
-    let engine = Engine::new(super::index::open_or_build(
-        index,
-        &UpdateOptions::new(corpus),
-    )?)?;
+    let engine = Engine::new(super::index::open_or_build(index, || {
+        UpdateOptions::new(corpus())
+    })?)?;
     let query = args.query.join(" ");
     let options = BookOptions {
         author: args.author.clone(),

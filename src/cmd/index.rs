@@ -85,28 +85,38 @@ impl ProblemPrinter {
 
 /// Open the index for searching, building it from the corpus first when there is none
 /// yet or when it was written by another version of annals (the two-command set-up).
-pub(crate) fn open_or_build(index: &Path, options: &UpdateOptions) -> Result<AnnalsIndex> {
-    match AnnalsIndex::open(index) {
-        Err(Error::IndexMissing(_)) => super::note(format_args!(
+/// `options` (and with them the corpus folder, which may take reading the index's
+/// `meta.json` to find) are made only to build.
+pub(crate) fn open_or_build(
+    index: &Path,
+    options: impl FnOnce() -> UpdateOptions,
+) -> Result<AnnalsIndex> {
+    let error = match AnnalsIndex::open(index) {
+        Ok(opened) => return Ok(opened),
+        Err(error) => error,
+    };
+    let options = options();
+    match error {
+        Error::IndexMissing(_) => super::note(format_args!(
             "no index at {} yet; building it from {} first",
             super::shown(index),
             super::shown(&options.corpus)
         )),
         // Another process's first build, not committed yet: wait for it.
-        Err(Error::IndexUncommitted(_)) => {}
-        Err(Error::IndexOutdated {
+        Error::IndexUncommitted(_) => {}
+        Error::IndexOutdated {
             found, expected, ..
-        }) if found < expected => super::note(format_args!(
+        } if found < expected => super::note(format_args!(
             "the index at {} has format version {found}; rebuilding it from {} first",
             super::shown(index),
             super::shown(&options.corpus)
         )),
-        opened => return Ok(opened?),
+        other => return Err(other.into()),
     }
     // Several first searches at once: the others wait for the one building.
     let options = UpdateOptions {
         wait: true,
-        ..options.clone()
+        ..options
     };
     run_update(index, &options, false)?;
     Ok(AnnalsIndex::open(index)?)

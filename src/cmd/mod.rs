@@ -32,8 +32,8 @@ pub fn run(cli: Cli) -> Result<()> {
     } = cli;
     // The folder the index was built from, unless told another: what `index` and `watch`
     // update, and what a search rebuilds an index of an older format from; `corpus/` when
-    // there is no index yet.
-    let to_update = || {
+    // there is no index yet. A search asks for it only to build (it reads `meta.json`).
+    let corpus_folder = || {
         (corpus.clone())
             .or_else(|| annals::index::built_from(&index))
             .unwrap_or_else(|| PathBuf::from(DEFAULT_CORPUS))
@@ -53,19 +53,19 @@ pub fn run(cli: Cli) -> Result<()> {
                     .into());
                 }
                 (Some(folder), _) => folder.clone(),
-                (None, _) => to_update(),
+                (None, _) => corpus_folder(),
             };
             index::run(&index, &corpus, &args)
         }
-        Command::Search(args) => search::run(&index, &to_update(), &args),
-        Command::Show(Deferred(args)) => show::run(&index, &to_update(), &args),
-        Command::Books(Deferred(args)) => books::run(&index, &to_update(), &args),
-        Command::Related(Deferred(args)) => related::run(&index, &to_update(), &args),
+        Command::Search(args) => search::run(&index, &corpus_folder, &args),
+        Command::Show(Deferred(args)) => show::run(&index, &corpus_folder, &args),
+        Command::Books(Deferred(args)) => books::run(&index, &corpus_folder, &args),
+        Command::Related(Deferred(args)) => related::run(&index, &corpus_folder, &args),
         Command::Stats(Deferred(args)) => stats::run(&index, &args),
-        Command::Watch(Deferred(args)) => watch::run(&index, &to_update(), &args),
+        Command::Watch(Deferred(args)) => watch::run(&index, &corpus_folder(), &args),
         Command::Bench(Deferred(args)) => bench::run(&index, &args),
         #[cfg(feature = "server")]
-        Command::Serve(Deferred(args)) => serve::run(&index, &to_update(), &args),
+        Command::Serve(Deferred(args)) => serve::run(&index, &corpus_folder(), &args),
         Command::Completions(Deferred(args)) => {
             use clap::CommandFactory;
             let mut command = Cli::command();

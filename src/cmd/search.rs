@@ -2,7 +2,7 @@
 //! index yet.
 
 use std::io::{BufWriter, IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
@@ -13,7 +13,7 @@ use annals::Error;
 
 use crate::cli::SearchArgs;
 
-pub fn run(index: &Path, corpus: &Path, args: &SearchArgs) -> Result<()> {
+pub fn run(index: &Path, corpus: &dyn Fn() -> PathBuf, args: &SearchArgs) -> Result<()> {
     let query = args.query.join(" ");
     if query.trim().is_empty() {
         return Err(Error::Query {
@@ -32,10 +32,9 @@ pub fn run(index: &Path, corpus: &Path, args: &SearchArgs) -> Result<()> {
     };
     options.validate()?;
 
-    let engine = Engine::new(super::index::open_or_build(
-        index,
-        &UpdateOptions::new(corpus),
-    )?)?;
+    let engine = Engine::new(super::index::open_or_build(index, || {
+        UpdateOptions::new(corpus())
+    })?)?;
     let results = engine.search(&query, &options)?;
     if results.total == 0 && engine.documents()? == 0 {
         // A first run against the wrong folder finds nothing: say why, and what to do.
@@ -44,7 +43,7 @@ pub fn run(index: &Path, corpus: &Path, args: &SearchArgs) -> Result<()> {
              web pages, JSON Lines, JSON, PDF, EPUB, Word, OpenDocument, RTF, Evernote, \
              TEI) under {} and run `annals index`",
             index.display(),
-            corpus.display()
+            corpus().display()
         );
     }
     // The process ends after printing, and the kernel unmaps the index files at exit in one

@@ -18,7 +18,7 @@ pub fn run(index: &Path, corpus: &Path, args: &ServeArgs) -> Result<()> {
         follow_links: args.reading.follow,
         ..UpdateOptions::new(corpus)
     };
-    let opened = super::index::open_or_build(index, &update_options)?;
+    let opened = super::index::open_or_build(index, || update_options.clone())?;
     let reader = opened.live_reader()?;
     let engine = Engine::with_reader(opened, reader);
 

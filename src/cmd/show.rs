@@ -1,7 +1,7 @@
 //! `annals show`: an article (or one section) from the index, paged on a terminal.
 
 use std::io::{BufWriter, IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use anyhow::Result;
@@ -12,11 +12,10 @@ use annals::search::Engine;
 
 use crate::cli::ShowArgs;
 
-pub fn run(index: &Path, corpus: &Path, args: &ShowArgs) -> Result<()> {
-    let engine = Engine::new(super::index::open_or_build(
-        index,
-        &UpdateOptions::new(corpus),
-    )?)?;
+pub fn run(index: &Path, corpus: &dyn Fn() -> PathBuf, args: &ShowArgs) -> Result<()> {
+    let engine = Engine::new(super::index::open_or_build(index, || {
+        UpdateOptions::new(corpus())
+    })?)?;
     let (article, only) = engine.show(&args.target, args.query.as_deref())?;
     let stdout = std::io::stdout();
     let terminal = stdout.is_terminal();

@@ -236,9 +236,10 @@ struct Named {
 
 impl Named {
     fn into_article(self, rel: &str, stem: &str, numbering: Numbering) -> Option<Article> {
-        let fallback = format!("{stem} {} {}", numbering.word(), self.line.number);
+        let number = self.line.number;
+        let numbered = || format!("{stem} {} {number}", numbering.word());
         let mut article =
-            (self.line.outline).into_record(self.id, rel.to_string(), &fallback, keep)?;
+            (self.line.outline).into_record(self.id, rel.to_string(), numbered, keep)?;
         article.record = Some(self.key);
         Some(article)
     }

@@ -115,8 +115,8 @@ fn read_notes(file: &File, bytes: &[u8], content: &mut FileContent) -> Result<()
     content.warnings.extend(warnings);
     for (number, outline) in notes {
         let id = format!("{}#{number}", file.id);
-        let fallback = format!("{} note {number}", file.stem);
-        let note = outline.into_record(id, file.rel.to_string(), &fallback, strip_rendered);
+        let numbered = || format!("{} note {number}", file.stem);
+        let note = outline.into_record(id, file.rel.to_string(), numbered, strip_rendered);
         content.articles.extend(note);
     }
     Ok(())

@@ -15,8 +15,8 @@ pub struct Article {
     /// Path of the source file relative to the corpus root, with `/` separators.
     pub path: String,
     pub title: String,
-    /// Whether `title` is a name made up from the file and the record's number for a record
-    /// without a title (`corpus line 12`): shown, never searched.
+    /// Whether `title` is a name made up for a record without a title (its opening words,
+    /// else its file and number, `corpus line 12`): shown, never searched.
     #[serde(skip)]
     pub untitled: bool,
     /// The first year named in the first paragraph (see [`crate::dates::first_year`]), or
@@ -207,7 +207,7 @@ impl Outline {
         self,
         id: String,
         path: String,
-        numbered: &str,
+        numbered: impl FnOnce() -> String,
         strip: fn(&str) -> String,
     ) -> Option<Article> {
         let untitled = self.title.as_deref().is_none_or(|t| t.trim().is_empty());
@@ -215,7 +215,7 @@ impl Outline {
         let title = match untitled {
             true => (article.sections.iter())
                 .find_map(|s| opening_words(&s.text))
-                .unwrap_or_else(|| numbered.to_string()),
+                .unwrap_or_else(numbered),
             false => article.title,
         };
         Some(Article {

@@ -21,7 +21,6 @@ mod words;
 
 pub(crate) use counts::WordCounts;
 pub(crate) use tally::WordTally;
-use words::WRITTEN;
 pub(crate) use words::{WordFinder, WordList};
 
 use serde::{Deserialize, Serialize};
@@ -150,12 +149,7 @@ impl Dictionary {
     /// `word` (folded, as the dictionary holds it) as most of the articles using it write
     /// it, lower-cased: `zürich` for `zurich` where most write `Zürich`, else `word`.
     pub fn shown(&self, word: &str) -> String {
-        let from = format!("{WRITTEN}{word}{WRITTEN}");
-        // The keys starting with `from`: its last character, the mark, one higher.
-        let to = format!(
-            "{WRITTEN}{word}{}",
-            char::from_u32(WRITTEN as u32 + 1).unwrap()
-        );
+        let (from, to) = words::written_keys(word);
         let mut best: Option<(String, u64)> = None;
         self.range(from.as_bytes(), Some(to.as_bytes()), |key, count| {
             if best.as_ref().is_none_or(|(_, most)| count > *most) {

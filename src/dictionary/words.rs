@@ -133,7 +133,27 @@ impl WordScanner {
 /// writing `zurich` as `Zürich` (lower-cased), so that a suggestion or a completion can be
 /// shown as people write it ([`super::Dictionary::shown`]). A private-use character: no
 /// word holds one, and no lookup of a word reaches these keys.
-pub(crate) const WRITTEN: char = '\u{E010}';
+const WRITTEN: char = '\u{E010}';
+
+/// Start `key` as every [`written_key`] of the word `folded` starts: `WRITTEN folded
+/// WRITTEN`.
+fn start_written_key(key: &mut String, folded: &str) {
+    key.clear();
+    key.push(WRITTEN);
+    key.push_str(folded);
+    key.push(WRITTEN);
+}
+
+/// The range of keys holding the written forms of the word `folded`: from the first
+/// string up to, not including, the second.
+pub(super) fn written_keys(folded: &str) -> (String, String) {
+    let mut from = String::new();
+    start_written_key(&mut from, folded);
+    let mut to = from.clone();
+    to.pop();
+    to.push(char::from_u32(WRITTEN as u32 + 1).unwrap_or(char::MAX));
+    (from, to)
+}
 
 /// A hash of a word's spelling as written (not lower-cased), told apart from every
 /// [`word_hash`] by its first byte, which no UTF-8 text has: an article's sinks make a
@@ -149,10 +169,7 @@ pub(super) fn spelling_hash(written: &str) -> u64 {
 /// form is lower-cased and in compatibility-composed form (a ligature `ﬁ` as `fi`), and a
 /// Turkish capital `İ` lower-cases to a plain `i`.
 pub(crate) fn written_key(folded: &str, written: &str, key: &mut String) -> bool {
-    key.clear();
-    key.push(WRITTEN);
-    key.push_str(folded);
-    key.push(WRITTEN);
+    start_written_key(key, folded);
     let at = key.len();
     key.extend(written.chars().flat_map(char::to_lowercase));
     if is_nfkc_quick(key[at..].chars()) != IsNormalized::Yes {
