@@ -40,8 +40,9 @@ pub fn article_key(id: &str) -> u64 {
 /// every script's decimal digits read as ASCII's, in words and in years; 36: a stemmed
 /// language's stems behind that language's mark; 37: the name made up for an untitled
 /// record stored apart, unsearched; 38: the dictionary counts how words folding changes are
-/// written; 39: an untitled record named by its opening words).
-pub const SCHEMA_VERSION: u32 = 39;
+/// written; 39: an untitled record named by its opening words; 40: Org, reStructuredText
+/// and AsciiDoc files read, a front matter's date given as prose read for its year).
+pub const SCHEMA_VERSION: u32 = 40;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,
 /// common function words dropped.

@@ -135,7 +135,7 @@ fn snapshot(env: &TestEnv) -> Vec<(String, Vec<u8>)> {
 #[test]
 fn the_summary_counts_ignored_and_still_skipped_files() {
     let env = TestEnv::with_sample();
-    env.write("notes.rst", "Title\n=====\n");
+    env.write("figures.numbers", "PK");
     env.write("report.pages", "PK");
     env.write("README", "no extension");
     env.write("big.txt", "Big\n".to_string() + &"word ".repeat(2000));
@@ -144,7 +144,7 @@ fn the_summary_counts_ignored_and_still_skipped_files() {
     let first = env.ok(&["index", "--max-file-size", "8K"]);
     let text = first.stdout();
     assert!(
-        text.contains("ignored 3 files of unknown type ((none) 1, .pages 1, .rst 1)"),
+        text.contains("ignored 3 files of unknown type ((none) 1, .numbers 1, .pages 1)"),
         "{text}"
     );
     assert!(
@@ -154,7 +154,7 @@ fn the_summary_counts_ignored_and_still_skipped_files() {
     assert!(!text.contains(".doc files"), "{text}");
     let json = env.ok(&["index", "--max-file-size", "8K", "--json"]).json();
     assert_eq!(json["still_skipped"], 1, "{json}");
-    assert_eq!(json["ignored"][".rst"], 1, "{json}");
+    assert_eq!(json["ignored"][".numbers"], 1, "{json}");
     let again = env.ok(&["index", "--max-file-size", "8K"]).stdout();
     assert!(
         again.contains("1 still skipped from earlier runs"),

@@ -13,6 +13,7 @@ mod hostile;
 mod incremental;
 mod index;
 mod languages;
+mod markup;
 mod permissions;
 mod quality;
 mod query;

@@ -3,8 +3,8 @@
 
 use super::text::{self, strip_markdown, strip_rendered, Document};
 use super::{
-    doc, docx, dump, enex, epub, html, json, markdown, mhtml, model, odt, pdf, rtf, tei, txt, walk,
-    Article, FileContent, Format, DEFAULT_MAX_FILE_SIZE,
+    asciidoc, doc, docx, dump, enex, epub, html, json, markdown, mhtml, model, odt, org, pdf, rst,
+    rtf, tei, txt, walk, Article, FileContent, Format, DEFAULT_MAX_FILE_SIZE,
 };
 
 /// Parse a file's bytes as the given format. `rel` is the path relative to the corpus root.
@@ -50,9 +50,14 @@ pub(super) fn parse_with_limit(
         Format::Pdf | Format::Epub | Format::Docx | Format::Doc | Format::Odt | Format::Rtf => {
             read_binary(&file, format, bytes, &mut content)
         }
-        Format::Text | Format::Markdown | Format::Html | Format::Mhtml | Format::Xml => {
-            read_text(&file, format, bytes, &mut content)
-        }
+        Format::Text
+        | Format::Markdown
+        | Format::Org
+        | Format::Rst
+        | Format::AsciiDoc
+        | Format::Html
+        | Format::Mhtml
+        | Format::Xml => read_text(&file, format, bytes, &mut content),
     };
     if let Err(reason) = read {
         return skip(reason);
@@ -196,6 +201,9 @@ fn read_text(
     let (outline, strip): (_, fn(&str) -> String) = match format {
         Format::Text => (txt::parse(&text), keep),
         Format::Markdown => (markdown::parse(&text), strip_markdown),
+        Format::Org => (org::parse(&text), strip_rendered),
+        Format::Rst => (rst::parse(&text), strip_rendered),
+        Format::AsciiDoc => (asciidoc::parse(&text), strip_rendered),
         Format::Xml => (tei::parse(&text)?, strip_rendered),
         Format::Html | Format::Mhtml => {
             let (outline, warnings) =

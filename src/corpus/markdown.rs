@@ -12,38 +12,16 @@
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
-use super::model::{Block, OpenHeadings, Outline};
-use super::reading::names_a_book;
-use super::reading_heading::is_reading_heading;
+use super::fields;
+use super::markup::push_block;
+use super::model::{OpenHeadings, Outline};
 
 /// Parse a Markdown file's text into an outline.
 pub(crate) fn parse(text: &str) -> Outline {
     let mut outline = Outline::default();
     let (fields, body) = front_matter(text);
     for (key, value) in fields {
-        match key.to_ascii_lowercase().as_str() {
-            "title" if outline.title.is_none() && !value.is_empty() => {
-                outline.title = Some(value.to_string());
-            }
-            "year" | "date" => {
-                // `1815`, `44 BC`, `19th century`; else a date's leading year (`1815-06-18`).
-                let digits: String = value.chars().take(4).collect();
-                let leading = digits.parse().ok().filter(|_| digits.len() == 4);
-                let written = crate::dates::parse_span(&value).map(|(from, _)| from);
-                outline.year = outline.year.or(written).or(leading);
-            }
-            "lang" | "language" => outline.lang = crate::language::normalize(&value),
-            "tags" | "tag" | "keywords" | "categories" => {
-                outline
-                    .tags
-                    .extend(list(&value, &[',', ';']).map(String::from));
-            }
-            // A single author is often written `Last, First`: only `;` separates here.
-            "author" | "authors" => outline
-                .authors
-                .extend(list(&value, &[';']).map(String::from)),
-            _ => {}
-        }
+        fields::apply(&mut outline, key, &value);
     }
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -134,28 +112,14 @@ impl Reader {
     fn flush(&mut self) {
         let text = std::mem::take(&mut self.text);
         let text = without_templates(&text);
-        let path = self.open.path();
-        // A reading list written a book a line without bullets is one paragraph to
-        // CommonMark: where each of its lines names a book, each is a paragraph.
-        if self.items == 0 && text.contains('\n') && is_reading_heading(&path) {
-            let lines: Vec<String> = (text.lines())
-                .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
-                .filter(|line| !line.is_empty())
-                .collect();
-            if lines.iter().all(|line| names_a_book(line)) {
-                for line in lines {
-                    self.outline.push(&path, Block::Paragraph(line));
-                }
-                return;
-            }
-        }
-        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        let text = without_callout_mark(&text).to_string();
-        let block = match self.items {
-            0 => Block::Paragraph(text),
-            _ => Block::ListItem(text),
-        };
-        self.outline.push(&path, block);
+        let item = self.items > 0;
+        push_block(
+            &mut self.outline,
+            &self.open.path(),
+            &text,
+            item,
+            without_callout_mark,
+        );
     }
 
     /// Add the text of raw HTML, its tags left out.
@@ -231,40 +195,6 @@ fn without_callout_mark(text: &str) -> &str {
     }
 }
 
-/// The items of a front-matter value: an inline list (`[a, "b"]`), the lines of a block
-/// list, or a scalar split at `separators`; unquoted.
-fn list<'v>(value: &'v str, separators: &[char]) -> impl Iterator<Item = &'v str> {
-    let value = value.trim();
-    let items: Vec<&str> = match value.strip_prefix('[').and_then(|v| v.strip_suffix(']')) {
-        Some(inline) => split_outside_quotes(inline),
-        None if value.contains('\n') => value.lines().collect(),
-        None => value.split(separators).collect(),
-    };
-    items
-        .into_iter()
-        .map(|item| item.trim().trim_matches(['"', '\'']).trim())
-        .filter(|item| !item.is_empty())
-}
-
-/// `text` split at the commas outside quotes (`"Smith, John", Ito`).
-fn split_outside_quotes(text: &str) -> Vec<&str> {
-    let mut items = Vec::new();
-    let (mut start, mut quote) = (0, None);
-    for (i, c) in text.char_indices() {
-        match (c, quote) {
-            ('"' | '\'', None) => quote = Some(c),
-            (c, Some(q)) if c == q => quote = None,
-            (',', None) => {
-                items.push(&text[start..i]);
-                start = i + 1;
-            }
-            _ => {}
-        }
-    }
-    items.push(&text[start..]);
-    items
-}
-
 /// A leading front-matter block, YAML (`---` … `---`) or TOML (`+++` … `+++`): its
 /// top-level `key: value` / `key = value` pairs, unquoted, and the text after it; a key
 /// with no value followed by `- item` lines (a YAML block list) has the items as its
@@ -322,6 +252,7 @@ fn front_matter(text: &str) -> (Vec<(&str, String)>, &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::model::Block;
 
     fn blocks(outline: &Outline, section: usize) -> Vec<Block> {
         outline.sections[section].1.clone()

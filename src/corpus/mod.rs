@@ -1,11 +1,12 @@
 //! Reading the corpus: listing its files and turning each into articles.
 //!
 //! A corpus is a folder read recursively; hidden entries are skipped. Each `.txt`, `.md`,
-//! `.html`/`.htm`, `.mht`, `.pdf`, `.epub`, `.docx`, `.doc`, `.odt`, `.rtf` and TEI `.xml`
-//! file is one article; each line of a `.jsonl` file is one, and so is each record of a `.json`
+//! `.org`, `.rst`, `.adoc`, `.html`/`.htm`, `.mht`, `.pdf`, `.epub`, `.docx`, `.doc`, `.odt`,
+//! `.rtf` and TEI `.xml` file is one article; each line of a `.jsonl` file is one, and so is each record of a `.json`
 //! file and each note of an `.enex` export. Files that cannot be read are skipped with a
 //! reason; nothing here ever aborts a whole run because of one file.
 
+mod asciidoc;
 mod chunks;
 mod citation;
 mod doc;
@@ -14,6 +15,7 @@ mod docx;
 mod dump;
 mod enex;
 mod epub;
+mod fields;
 mod formats;
 mod html;
 mod html_tags;
@@ -22,14 +24,17 @@ mod json;
 mod jsonl;
 mod lenient;
 mod markdown;
+mod markup;
 mod mhtml;
 mod model;
 mod odt;
+mod org;
 mod pdf;
 mod pdf_nesting;
 mod reading;
 mod reading_heading;
 mod rendered;
+mod rst;
 mod rtf;
 mod rtf_words;
 mod tei;
@@ -66,6 +71,12 @@ const MAX_ARCHIVE_BYTES: u64 = 1 << 30;
 pub enum Format {
     Text,
     Markdown,
+    /// Org mode (Emacs).
+    Org,
+    /// reStructuredText (Sphinx, docutils).
+    Rst,
+    /// AsciiDoc (Asciidoctor).
+    AsciiDoc,
     Html,
     /// A web page saved as one file: a MIME message holding the page and its pictures.
     Mhtml,
@@ -95,6 +106,9 @@ impl Format {
             "txt" | "text" => Some(Format::Text),
             // Quarto's and R Markdown's documents are Markdown with code chunks.
             "md" | "markdown" | "mdown" | "mkd" | "mkdn" | "qmd" | "rmd" => Some(Format::Markdown),
+            "org" => Some(Format::Org),
+            "rst" | "rest" => Some(Format::Rst),
+            "adoc" | "asciidoc" => Some(Format::AsciiDoc),
             // `.shtml`: a page of an old site's server-side includes, as a mirror saves it.
             "html" | "htm" | "xhtml" | "xht" | "shtml" => Some(Format::Html),
             "mht" | "mhtml" => Some(Format::Mhtml),

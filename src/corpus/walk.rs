@@ -312,6 +312,11 @@ mod tests {
         assert_eq!(format("notes.mkd"), Ok(Format::Markdown));
         assert_eq!(format("analysis.qmd"), Ok(Format::Markdown));
         assert_eq!(format("analysis.Rmd"), Ok(Format::Markdown));
+        assert_eq!(format("journal.org"), Ok(Format::Org));
+        assert_eq!(format("index.rst"), Ok(Format::Rst));
+        assert_eq!(format("notes.rest"), Ok(Format::Rst));
+        assert_eq!(format("book.adoc"), Ok(Format::AsciiDoc));
+        assert_eq!(format("book.asciidoc"), Ok(Format::AsciiDoc));
         assert_eq!(format("old/page.shtml"), Ok(Format::Html));
         assert_eq!(format("notes.TEXT"), Ok(Format::Text));
         assert_eq!(format("thesis.docm"), Ok(Format::Docx));

@@ -29,7 +29,7 @@ pub struct UpdateSummary {
     pub skipped: usize,
     /// Warnings raised in this run.
     pub warnings: usize,
-    /// Files not read because their type is unknown, by extension (`.rst`: 2).
+    /// Files not read because their type is unknown, by extension (`.numbers`: 2).
     pub ignored: std::collections::BTreeMap<String, usize>,
     /// Symbolic links in the corpus not followed (without `--follow`).
     pub links_not_followed: usize,

@@ -1,0 +1,99 @@
+//! Notes written in Org mode, reStructuredText and AsciiDoc: titles, sections, dates and
+//! reading lists read from their markup, and the markup itself never searched or shown.
+
+use crate::util::{pairs, TestEnv};
+
+#[test]
+fn org_rst_and_asciidoc_notes_are_articles_with_sections_and_books() {
+    let env = TestEnv::new();
+    env.write(
+        "byzantium/constantinople.org",
+        "#+TITLE: The Fall of Constantinople\n#+DATE: <1453-05-29 Tue>\n#+FILETAGS: :ottoman:\n\n\
+         * TODO The walls :siege:\n:PROPERTIES:\n:CUSTOM_ID: walls\n:END:\n\
+         Mehmed II brought /Orban's/ cannon against the Theodosian walls.\n\n\
+         * Further reading\n- Runciman, Steven. /The Fall of Constantinople 1453/. 1965.\n",
+    );
+    env.write(
+        "lepanto.rst",
+        "=====================\nThe Battle of Lepanto\n=====================\n\n\
+         :Date: 7 October 1571\n\n\
+         Background\n----------\n\nThe `Holy League <https://example.org>`_ met the \
+         Ottoman fleet [#]_.\n\n.. image:: galleys.png\n   :alt: oarsmen\n\n\
+         .. [#] Off Greece.\n\n\
+         Further reading\n---------------\n\n* Crowley, Roger. *Empires of the Sea*. 2008.\n",
+    );
+    env.write(
+        "berlin.adoc",
+        "= The Congress of Berlin\nJane Doe <jane@example.org>\n:keywords: balkans\n\n\
+         == Background\n\nThe https://example.org/stefano[Treaty of San Stefano] alarmed \
+         the powers.\n\n////\nprivate draft notes\n////\n\n\
+         == Further reading\n\n* Jelavich, Barbara. _History of the Balkans_. 1983.\n",
+    );
+    let run = env.ok(&["index"]);
+    assert!(run.stdout().contains("3 added"), "{}", run.stdout());
+    assert!(!run.stdout().contains("unknown type"), "{}", run.stdout());
+
+    let walls = env.search_json(&["theodosian"]);
+    let hit = &walls["hits"][0];
+    assert_eq!(hit["title"], "The Fall of Constantinople", "{walls}");
+    assert_eq!(hit["heading"], "The walls", "{walls}");
+    assert_eq!(hit["year"], 1453, "{walls}");
+    assert_eq!(
+        hit["text"],
+        "Mehmed II brought Orban's cannon against the Theodosian walls."
+    );
+    let league = env.search_json(&["holy", "league"]);
+    assert_eq!(
+        league["hits"][0]["title"], "The Battle of Lepanto",
+        "{league}"
+    );
+    assert_eq!(league["hits"][0]["heading"], "Background", "{league}");
+    assert_eq!(
+        league["hits"][0]["text"],
+        "The Holy League met the Ottoman fleet.\nOff Greece."
+    );
+    let stefano = env.search_json(&["stefano"]);
+    assert_eq!(
+        stefano["hits"][0]["path"], "corpus/berlin.adoc",
+        "{stefano}"
+    );
+    assert_eq!(
+        stefano["hits"][0]["text"],
+        "The Treaty of San Stefano alarmed the powers."
+    );
+
+    // The books of the three reading lists, with their authors.
+    let books = env.ok(&["books", "--json"]).json();
+    let mut listed = pairs(&books["books"], "title", "author");
+    listed.sort();
+    assert_eq!(
+        listed,
+        [
+            (
+                "Empires of the Sea".to_string(),
+                "Roger Crowley".to_string()
+            ),
+            (
+                "History of the Balkans".to_string(),
+                "Barbara Jelavich".to_string()
+            ),
+            (
+                "The Fall of Constantinople 1453".to_string(),
+                "Steven Runciman".to_string()
+            ),
+        ],
+        "{books}"
+    );
+    // Markup, drawers, comments, addresses and pictures are not text.
+    for word in [
+        "todo",
+        "custom_id",
+        "siege",
+        "galleys",
+        "oarsmen",
+        "private",
+        "example",
+    ] {
+        assert_eq!(env.search_json(&[word])["total"], 0, "{word}");
+    }
+}
