@@ -817,6 +817,60 @@ fn a_json_export_is_read_record_by_record_and_other_json_is_skipped_with_a_reaso
 }
 
 #[test]
+fn a_spreadsheets_table_is_read_row_by_row_and_other_tables_are_skipped_with_a_reason() {
+    let env = TestEnv::new();
+    // As a European Excel saves CSV: semicolons, CRLF, windows-1252, a cell over two lines.
+    let mut csv = b"Title;Year;Text;Notes\r\n".to_vec();
+    csv.extend(b"Le trait\xe9 de Rapallo;1922;\"Sign\xe9 \xe0 Rapallo;\r\npr\xe8s de G\xeanes.\";private\r\n");
+    csv.extend(b";;;\r\n");
+    csv.extend(b"Locarno;;Initialled in 1925.;\r\n");
+    env.write("treaties.csv", csv);
+    // As a spreadsheet saves \"Unicode text\": UTF-16 with tabs.
+    let tsv: Vec<u8> = "\u{feff}id\ttitle\tbody\nberlin\tCongress of Berlin\tThe Treaty of San Stefano was revised.\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    env.write("congresses.tsv", tsv);
+    env.write("budget.csv", "month,amount\nJanuary,3\n");
+    env.ok(&["index", "--quiet"]);
+
+    let genes = env.search_json(&["genes"]);
+    let hit = &genes["hits"][0];
+    assert_eq!(hit["title"], "Le traité de Rapallo", "{genes}");
+    assert_eq!(hit["year"], 1922, "{genes}");
+    assert_eq!(hit["text"], "Signé à Rapallo;\nprès de Gênes.", "{genes}");
+    // Rows without an id are named by their row, the header being row 1.
+    assert_eq!(hit["article"], "treaties#2", "{genes}");
+    assert_eq!(
+        env.search_json(&["locarno"])["hits"][0]["article"],
+        "treaties#4"
+    );
+    assert_eq!(
+        env.search_json(&["private"])["total"],
+        0,
+        "unread columns are not text"
+    );
+    let stefano = env.search_json(&["stefano"]);
+    assert_eq!(stefano["hits"][0]["article"], "berlin", "{stefano}");
+    assert_eq!(
+        stefano["hits"][0]["title"], "Congress of Berlin",
+        "{stefano}"
+    );
+    let problems = env.ok(&["stats", "--problems"]).stdout();
+    assert!(
+        problems.contains(
+            "corpus/budget.csv: a table with no title or text column (its header: month, amount"
+        ),
+        "{problems}"
+    );
+    // Read in the encoding its bytes suggest, and saying so.
+    assert!(
+        problems.contains("corpus/treaties.csv: warning: not UTF-8; read as windows-1252"),
+        "{problems}"
+    );
+}
+
+#[test]
 fn a_page_saved_as_one_file_is_read_as_its_page() {
     let env = TestEnv::new();
     env.write(

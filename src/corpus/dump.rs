@@ -90,6 +90,14 @@ impl<'a> Records<'a> {
         }
     }
 
+    /// These records numbered as the rows of a table (one a line), not as lines.
+    pub(super) fn rows(self) -> Records<'a> {
+        Records {
+            numbering: Numbering::Row,
+            ..self
+        }
+    }
+
     /// The articles of the next whole lines of the file, `bytes`; problems are pushed to
     /// `warnings`.
     pub(super) fn articles(&mut self, bytes: &[u8], warnings: &mut Vec<String>) -> Vec<Article> {

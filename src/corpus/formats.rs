@@ -4,7 +4,7 @@
 use super::text::{self, strip_markdown, strip_rendered, Document};
 use super::{
     asciidoc, doc, docx, dump, enex, epub, html, json, markdown, mhtml, model, odt, org, pdf, rst,
-    rtf, tei, txt, walk, Article, FileContent, Format, DEFAULT_MAX_FILE_SIZE,
+    rtf, table, tei, txt, walk, Article, FileContent, Format, DEFAULT_MAX_FILE_SIZE,
 };
 
 /// Parse a file's bytes as the given format. `rel` is the path relative to the corpus root.
@@ -28,7 +28,14 @@ pub(super) fn parse_with_limit(
     let id = match same_name {
         None => walk::stem(rel).to_string(),
         // A dump's records have ids of their own; the file's only prefixes those without.
-        Some(_) if matches!(format, Format::JsonLines | Format::Json) => rel.to_string(),
+        Some(_)
+            if matches!(
+                format,
+                Format::JsonLines | Format::Json | Format::Csv | Format::Tsv
+            ) =>
+        {
+            rel.to_string()
+        }
         Some(other) => {
             content.warnings.push(format!(
                 "{other} has the same name: the article id is {rel:?}, not {:?}, to keep \
@@ -45,7 +52,9 @@ pub(super) fn parse_with_limit(
         max_record,
     };
     let read = match format {
-        Format::JsonLines | Format::Json => read_records(&file, format, bytes, &mut content),
+        Format::JsonLines | Format::Json | Format::Csv | Format::Tsv => {
+            read_records(&file, format, bytes, &mut content)
+        }
         Format::Enex => read_notes(&file, bytes, &mut content),
         Format::Pdf | Format::Epub | Format::Docx | Format::Doc | Format::Odt | Format::Rtf => {
             read_binary(&file, format, bytes, &mut content)
@@ -84,7 +93,7 @@ impl File<'_> {
     }
 }
 
-/// The records of a JSON Lines dump or a JSON file.
+/// The records of a JSON Lines dump, a JSON file or a table (CSV, TSV).
 fn read_records(
     file: &File,
     format: Format,
@@ -97,11 +106,18 @@ fn read_records(
         content.warned_records = records.take_warned();
         return Ok(());
     }
-    let items = json::items(bytes)?;
+    let (items, mut records) = match format {
+        Format::Json => (json::items(bytes)?, records.items()),
+        // A spreadsheet's export may be in its system's encoding, or UTF-16.
+        _ => {
+            let text = decode(bytes, false, None, &mut content.warnings)?;
+            let delimiter = (format == Format::Tsv).then_some(b'\t');
+            (table::items(&text, delimiter)?, records.rows())
+        }
+    };
     if items.lossy {
         content.warnings.push(text::LOSSY.into());
     }
-    let mut records = records.items();
     content.articles = records.articles(items.lines.as_bytes(), &mut content.warnings);
     Ok(())
 }
@@ -172,32 +188,7 @@ fn read_text(
     };
     // An XML declaration names its encoding as a page's `<meta charset>` does.
     let html = matches!(format, Format::Html | Format::Mhtml | Format::Xml);
-    let decoded = match declared {
-        Some(encoding) if encoding != encoding_rs::UTF_8 => {
-            Document::Unicode(encoding.decode_without_bom_handling(bytes).0.into_owned())
-        }
-        _ => text::decode_document(bytes, html),
-    };
-    let text = match decoded {
-        Document::Unicode(text) => text,
-        Document::Legacy {
-            text,
-            encoding,
-            guessed,
-        } => {
-            if guessed {
-                content.warnings.push(format!(
-                    "not UTF-8; read as {encoding}, the encoding its bytes suggest"
-                ));
-            }
-            text
-        }
-        Document::Lossy(text) => {
-            content.warnings.push(text::LOSSY.into());
-            text
-        }
-        Document::Binary => return Err("binary file (contains NUL bytes)".into()),
-    };
+    let text = decode(bytes, html, declared, &mut content.warnings)?;
     let (outline, strip): (_, fn(&str) -> String) = match format {
         Format::Text => (txt::parse(&text), keep),
         Format::Markdown => (markdown::parse(&text), strip_markdown),
@@ -215,6 +206,43 @@ fn read_text(
     };
     content.articles.extend(file.article(outline, strip));
     Ok(())
+}
+
+/// The text of a text file's `bytes`: UTF-8 or UTF-16 as a byte-order mark says, else in
+/// the encoding `declared` (a saved page's) or, for a page (`html`), its `<meta charset>`,
+/// else in the one its bytes suggest, with a warning.
+fn decode(
+    bytes: &[u8],
+    html: bool,
+    declared: Option<&'static encoding_rs::Encoding>,
+    warnings: &mut Vec<String>,
+) -> Result<String, String> {
+    let decoded = match declared {
+        Some(encoding) if encoding != encoding_rs::UTF_8 => {
+            Document::Unicode(encoding.decode_without_bom_handling(bytes).0.into_owned())
+        }
+        _ => text::decode_document(bytes, html),
+    };
+    Ok(match decoded {
+        Document::Unicode(text) => text,
+        Document::Legacy {
+            text,
+            encoding,
+            guessed,
+        } => {
+            if guessed {
+                warnings.push(format!(
+                    "not UTF-8; read as {encoding}, the encoding its bytes suggest"
+                ));
+            }
+            text
+        }
+        Document::Lossy(text) => {
+            warnings.push(text::LOSSY.into());
+            text
+        }
+        Document::Binary => return Err("binary file (contains NUL bytes)".into()),
+    })
 }
 
 /// The file name of `rel` without its extension (both of `dump.jsonl.gz`): the title of an

@@ -123,6 +123,8 @@ pub(crate) const ARTICLE_KEYS: [&str; 7] = [
 pub(crate) enum Numbering {
     Line,
     Item,
+    /// A table's rows, the header row 1.
+    Row,
 }
 
 impl Numbering {
@@ -131,6 +133,7 @@ impl Numbering {
         match self {
             Numbering::Line => "line",
             Numbering::Item => "item",
+            Numbering::Row => "row",
         }
     }
 }

@@ -2,9 +2,10 @@
 //!
 //! A corpus is a folder read recursively; hidden entries are skipped. Each `.txt`, `.md`,
 //! `.org`, `.rst`, `.adoc`, `.html`/`.htm`, `.mht`, `.pdf`, `.epub`, `.docx`, `.doc`, `.odt`,
-//! `.rtf` and TEI `.xml` file is one article; each line of a `.jsonl` file is one, and so is each record of a `.json`
-//! file and each note of an `.enex` export. Files that cannot be read are skipped with a
-//! reason; nothing here ever aborts a whole run because of one file.
+//! `.rtf` and TEI `.xml` file is one article; each line of a `.jsonl` file is one, and so
+//! is each record of a `.json` file, each row of a `.csv` or `.tsv` table and each note of
+//! an `.enex` export. Files that cannot be read are skipped with a reason; nothing here
+//! ever aborts a whole run because of one file.
 
 mod asciidoc;
 mod chunks;
@@ -37,6 +38,7 @@ mod rendered;
 mod rst;
 mod rtf;
 mod rtf_words;
+mod table;
 mod tei;
 mod text;
 mod txt;
@@ -83,6 +85,11 @@ pub enum Format {
     JsonLines,
     /// A JSON file: a list of records, or an object holding them.
     Json,
+    /// A table of records, a row each, its cells separated by commas (or semicolons or
+    /// tabs, whichever its header row uses).
+    Csv,
+    /// A table of records with tab-separated cells.
+    Tsv,
     Pdf,
     Epub,
     /// Word documents (Office Open XML).
@@ -115,6 +122,8 @@ impl Format {
             // NDJSON is JSON Lines under the other name it goes by.
             "jsonl" | "ndjson" => Some(Format::JsonLines),
             "json" => Some(Format::Json),
+            "csv" => Some(Format::Csv),
+            "tsv" | "tab" => Some(Format::Tsv),
             "pdf" => Some(Format::Pdf),
             "epub" => Some(Format::Epub),
             // `.docm`: a Word document that holds macros, the same format otherwise.

@@ -90,7 +90,7 @@ fn format_of(path: &Path) -> std::result::Result<Format, String> {
     };
     match (inner, extension) {
         (Some(inner), _) => match Format::from_extension(inner) {
-            Some(dump @ (Format::JsonLines | Format::Json)) => Ok(dump),
+            Some(dump @ (Format::JsonLines | Format::Json | Format::Csv | Format::Tsv)) => Ok(dump),
             _ => Err(".gz".to_string()),
         },
         (_, Some(e)) => Format::from_extension(e).ok_or_else(|| format!(".{}", e.to_lowercase())),
@@ -323,8 +323,11 @@ mod tests {
         assert_eq!(format("thesis.DOC"), Ok(Format::Doc));
         assert_eq!(format("data.json"), Ok(Format::Json));
         assert_eq!(format("data.JSON.gz"), Ok(Format::Json));
-        assert_eq!(format("data.csv"), Err(".csv".to_string()));
-        assert_eq!(format("data.csv.gz"), Err(".gz".to_string()));
+        assert_eq!(format("articles.csv"), Ok(Format::Csv));
+        assert_eq!(format("articles.csv.gz"), Ok(Format::Csv));
+        assert_eq!(format("articles.tsv"), Ok(Format::Tsv));
+        assert_eq!(format("data.xlsx"), Err(".xlsx".to_string()));
+        assert_eq!(format("data.xlsx.gz"), Err(".gz".to_string()));
         assert_eq!(stem("a/dump.ndjson.gz"), "a/dump");
     }
 
