@@ -41,7 +41,8 @@ pub fn article_key(id: &str) -> u64 {
 /// language's stems behind that language's mark; 37: the name made up for an untitled
 /// record stored apart, unsearched; 38: the dictionary counts how words folding changes are
 /// written; 39: an untitled record named by its opening words; 40: Org, reStructuredText
-/// and AsciiDoc files read, a front matter's date given as prose read for its year).
+/// and AsciiDoc files read, a front matter's date given as prose read for its year,
+/// half-width katakana read as full-width).
 pub const SCHEMA_VERSION: u32 = 40;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,

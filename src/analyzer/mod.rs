@@ -363,26 +363,50 @@ impl WordStream<'_> {
         let Some((at, end)) = self.bigrams else {
             return false;
         };
-        let mut chars = self.text[at..end].chars();
-        let (Some(first), Some(second)) = (chars.next(), chars.next()) else {
+        let run = &self.text[at..end];
+        let first = unit(run);
+        let second = unit(&run[first..]);
+        if first == 0 || second == 0 {
             self.bigrams = None;
             return false;
-        };
-        let stop = at + first.len_utf8() + second.len_utf8();
-        self.bigrams = Some((at + first.len_utf8(), end));
-        self.set_token(at, stop);
+        }
+        self.bigrams = Some((at + first, end));
+        self.set_token(at, at + first + second);
         true
     }
 
-    /// Make `text[start..end]` the current token, as it is, at the next position.
+    /// Make `text[start..end]` the current token, at the next position: as it is, or
+    /// composed where it is written in half-width kana (`ｶﾞｲ` is `ガイ`, as Lucene's
+    /// `CJKWidthFilter` reads it).
     fn set_token(&mut self, start: usize, end: usize) {
         let t = &mut *self.tokenizer;
+        let piece = &self.text[start..end];
         t.token.position = t.token.position.wrapping_add(1);
         t.token.text.clear();
-        t.token.text.push_str(&self.text[start..end]);
+        match piece.contains(is_half_width_kana) {
+            false => t.token.text.push_str(piece),
+            true => t.token.text.extend(piece.nfkc()),
+        }
         t.token.offset_from = start;
         t.token.offset_to = end;
     }
+}
+
+/// Whether `c` is a half-width katakana or one of its marks (U+FF61–U+FF9F).
+fn is_half_width_kana(c: char) -> bool {
+    matches!(c, '\u{FF61}'..='\u{FF9F}')
+}
+
+/// The length of the character `run` starts with, with the half-width voicing marks after
+/// it (`ｶﾞ`, one kana written as two characters): one unit of a bigram.
+fn unit(run: &str) -> usize {
+    let mut chars = run.char_indices();
+    if chars.next().is_none() {
+        return 0;
+    }
+    chars
+        .find(|&(_, c)| !matches!(c, '\u{FF9E}' | '\u{FF9F}'))
+        .map_or(run.len(), |(i, _)| i)
 }
 
 /// Where the acronym whose first letter ends at `first_end` ends (past its last letter), if
