@@ -42,7 +42,8 @@ pub fn article_key(id: &str) -> u64 {
 /// record stored apart, unsearched; 38: the dictionary counts how words folding changes are
 /// written; 39: an untitled record named by its opening words; 40: Org, reStructuredText
 /// and AsciiDoc files read, a front matter's date given as prose read for its year,
-/// half-width katakana read as full-width).
+/// half-width katakana read as full-width, fourteen more languages stemmed and the others'
+/// stems from Snowball's current release).
 pub const SCHEMA_VERSION: u32 = 40;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,

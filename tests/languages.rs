@@ -59,6 +59,24 @@ const ARTICLES: &[(&str, &str, &str, &str)] = &[
         "συνθήκη",
         "Οι διαπραγματεύσεις",
     ),
+    (
+        "pl.txt",
+        "Pokój toruński\nPierwszy pokój toruński zawarto w 1411 roku między Królestwem Polskim i Wielkim Księstwem Litewskim a zakonem krzyżackim, po wielkiej wojnie i bitwie pod Grunwaldem.\nWarunki traktatu\nNa mocy traktatu Żmudź wróciła do Litwy, a zakon zapłacił wysoką kontrybucję w srebrze, co nadwerężyło jego finanse na wiele lat.\n",
+        "traktat",
+        "Warunki traktatu",
+    ),
+    (
+        "uk.txt",
+        "Переяславська рада\nПереяславська рада відбулася в січні 1654 року, коли гетьман Богдан Хмельницький і козацька старшина присягнули московському цареві.\nУмови угоди\nЗа умовами угоди Військо Запорозьке зберігало самоврядування, а гетьман мав право приймати іноземних послів.\n",
+        "угода",
+        "Умови угоди",
+    ),
+    (
+        "cs.txt",
+        "Vestfálský mír\nVestfálský mír ukončil v roce 1648 třicetiletou válku, která zpustošila české země a velkou část Svaté říše římské.\nPodmínky smlouvy\nPodle smlouvy získaly Švédsko a Francie nová území a říšská knížata si upevnila svou samostatnost vůči císaři.\n",
+        "smlouva",
+        "Podmínky smlouvy",
+    ),
 ];
 
 #[test]
@@ -347,7 +365,7 @@ fn a_misspelt_word_finds_what_its_language_stems_otherwise_than_english() {
 }
 
 #[test]
-fn a_language_without_a_stemmer_is_still_named_and_filtered_on() {
+fn a_language_is_named_and_filtered_on_with_or_without_a_stemmer() {
     let env = TestEnv::new();
     env.write(
         "fa.txt",
@@ -357,11 +375,21 @@ fn a_language_without_a_stemmer_is_still_named_and_filtered_on() {
         "id.txt",
         "Perjanjian Linggarjati\nPerjanjian Linggarjati adalah perundingan antara Indonesia dan Belanda di Linggarjati, Jawa Barat, yang menghasilkan persetujuan mengenai status kemerdekaan Indonesia pada tahun 1947.\n",
     );
+    env.write(
+        "vi.txt",
+        "Hiệp định Genève\nHiệp định Genève năm 1954 chấm dứt chiến tranh Đông Dương giữa Pháp và Việt Nam, chia đất nước tại vĩ tuyến mười bảy cho đến khi tổng tuyển cử được tổ chức. Cuộc tổng tuyển cử ấy không bao giờ diễn ra, và hai miền tiếp tục chia cắt trong hơn hai mươi năm sau đó.\n",
+    );
     env.ok(&["index", "--quiet"]);
     let hit = &env.search_json(&["ترکمنچای"])["hits"][0];
     assert_eq!(hit["lang"], "fa", "{hit}");
     let hit = &env.search_json(&["Linggarjati", "--lang", "Indonesian"])["hits"][0];
     assert_eq!(hit["lang"], "id", "{hit}");
+    // Indonesian is stemmed, its prefixes too: `berunding` finds `perundingan`.
+    let hit = &env.search_json(&["berunding"])["hits"][0];
+    assert_eq!(hit["lang"], "id", "{hit}");
+    // Vietnamese has no stemmer: its words are found as written, its accents folded.
+    let hit = &env.search_json(&["chien", "tranh", "--lang", "vi"])["hits"][0];
+    assert_eq!(hit["lang"], "vi", "{hit}");
     assert_eq!(
         env.search_json(&["Linggarjati", "--lang", "fa"])["total"],
         0

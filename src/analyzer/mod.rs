@@ -22,10 +22,10 @@
 use std::sync::Arc;
 
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, Stemmer, TextAnalyzer, Token,
-    TokenStream, Tokenizer,
+    AsciiFoldingFilter, LowerCaser, RawTokenizer, TextAnalyzer, Token, TokenStream, Tokenizer,
 };
 
+use snowball_stemmers_rs::Algorithm;
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 use crate::stemming::{stem_anchor, WordStemmer};
@@ -132,14 +132,12 @@ pub struct WordTokenizer {
     stemming: Stemming,
     /// The language of the text being analysed, from its mark ([`crate::language`]):
     /// English (`None`) unless the text is marked.
-    language: Option<Language>,
+    language: Option<Algorithm>,
     /// Whether the marked language has a stemmer; when false, words are left as written.
     language_stems: bool,
     /// The mark of the text's language when it is stemmed and not English: put before
     /// each stem (see [`unmarked_stem`]).
     stem_mark: String,
-    /// Stemmers of the other languages met so far.
-    other_stemmers: Vec<(Language, TextAnalyzer)>,
     token: Token,
     /// Lower-cases and folds one word with non-ASCII characters.
     fold: TextAnalyzer,
@@ -179,7 +177,6 @@ impl WordTokenizer {
             language: None,
             language_stems: true,
             stem_mark: String::new(),
-            other_stemmers: Vec::new(),
             token: Token::default(),
             fold: TextAnalyzer::builder(RawTokenizer::default())
                 .filter(LowerCaser)
@@ -193,22 +190,11 @@ impl WordTokenizer {
 impl WordTokenizer {
     /// `word` stemmed by `language`'s Snowball stemmer (not English's, which has its own
     /// cache).
-    fn stem_other(&mut self, language: Language, word: &str) -> String {
-        let at = match self.other_stemmers.iter().position(|(l, _)| *l == language) {
-            Some(at) => at,
-            None => {
-                let analyzer = TextAnalyzer::builder(RawTokenizer::default())
-                    .filter(Stemmer::new(language))
-                    .build();
-                self.other_stemmers.push((language, analyzer));
-                self.other_stemmers.len() - 1
-            }
-        };
-        let mut stream = self.other_stemmers[at].1.token_stream(word);
-        match stream.next() {
-            Some(stemmed) => stemmed.text.clone(),
-            None => word.to_string(),
-        }
+    fn stem_other(&self, language: Algorithm, word: &str) -> String {
+        // Creating a stemmer picks its function: nothing to keep.
+        snowball_stemmers_rs::Stemmer::create(language)
+            .stem(word)
+            .into_owned()
     }
 
     /// The stems of `word` (composed, with some letter not ASCII; `folded` once folded) in
@@ -222,7 +208,7 @@ impl WordTokenizer {
     /// position.
     fn stems_other(
         &mut self,
-        language: Language,
+        language: Algorithm,
         word: &str,
         folded: &str,
     ) -> (String, Option<String>) {
@@ -252,7 +238,7 @@ impl Tokenizer for WordTokenizer {
         if let Some((code, length)) = crate::language::read_mark(text) {
             at = length;
             let stemmer = crate::language::stemmer(code);
-            self.language = stemmer.filter(|l| *l != Language::English);
+            self.language = stemmer.filter(|l| *l != Algorithm::English);
             self.language_stems = stemmer.is_some();
             if self.language.is_some() {
                 self.stem_mark.push_str(&text[..length]);

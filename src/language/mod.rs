@@ -1,10 +1,10 @@
 //! The language of an article: taken from the article when it says (`lang` in JSON Lines,
 //! front matter, `<html lang>`), else detected from its text with whatlang; and what that
-//! language means for analysis (its Snowball stemmer, if tantivy has one).
+//! language means for analysis (its Snowball stemmer, where Snowball has one).
 //!
 //! Languages are named by their ISO 639-1 code (`en`, `de`, `ja`) where there is one.
 
-use tantivy::tokenizer::Language;
+use snowball_stemmers_rs::Algorithm;
 
 mod detect;
 
@@ -26,51 +26,51 @@ pub(crate) const MARK_END: char = '\u{E001}';
 /// Every language annals knows by name: its code, whatlang's language, and its stemmer.
 /// Languages without a stemmer are still detected, shown and filtered on; their words are
 /// indexed as written (CJK as bigrams).
-const LANGUAGES: &[(&str, whatlang::Lang, Option<Language>)] = {
+const LANGUAGES: &[(&str, whatlang::Lang, Option<Algorithm>)] = {
     use whatlang::Lang::*;
     &[
-        ("en", Eng, Some(Language::English)),
-        ("de", Deu, Some(Language::German)),
-        ("fr", Fra, Some(Language::French)),
-        ("es", Spa, Some(Language::Spanish)),
-        ("it", Ita, Some(Language::Italian)),
-        ("pt", Por, Some(Language::Portuguese)),
-        ("nl", Nld, Some(Language::Dutch)),
-        ("sv", Swe, Some(Language::Swedish)),
-        ("da", Dan, Some(Language::Danish)),
-        ("nb", Nob, Some(Language::Norwegian)),
-        ("fi", Fin, Some(Language::Finnish)),
-        ("hu", Hun, Some(Language::Hungarian)),
-        ("ro", Ron, Some(Language::Romanian)),
-        ("ru", Rus, Some(Language::Russian)),
-        ("tr", Tur, Some(Language::Turkish)),
-        ("el", Ell, Some(Language::Greek)),
-        ("ar", Ara, Some(Language::Arabic)),
-        ("ta", Tam, Some(Language::Tamil)),
+        ("en", Eng, Some(Algorithm::English)),
+        ("de", Deu, Some(Algorithm::German)),
+        ("fr", Fra, Some(Algorithm::French)),
+        ("es", Spa, Some(Algorithm::Spanish)),
+        ("it", Ita, Some(Algorithm::Italian)),
+        ("pt", Por, Some(Algorithm::Portuguese)),
+        ("nl", Nld, Some(Algorithm::DutchPorter)),
+        ("sv", Swe, Some(Algorithm::Swedish)),
+        ("da", Dan, Some(Algorithm::Danish)),
+        ("nb", Nob, Some(Algorithm::Norwegian)),
+        ("fi", Fin, Some(Algorithm::Finnish)),
+        ("hu", Hun, Some(Algorithm::Hungarian)),
+        ("ro", Ron, Some(Algorithm::Romanian)),
+        ("ru", Rus, Some(Algorithm::Russian)),
+        ("tr", Tur, Some(Algorithm::Turkish)),
+        ("el", Ell, Some(Algorithm::Greek)),
+        ("ar", Ara, Some(Algorithm::Arabic)),
+        ("ta", Tam, Some(Algorithm::Tamil)),
         ("ja", Jpn, None),
         ("zh", Cmn, None),
         ("ko", Kor, None),
-        ("uk", Ukr, None),
-        ("pl", Pol, None),
-        ("cs", Ces, None),
+        ("uk", Ukr, Some(Algorithm::Ukrainian)),
+        ("pl", Pol, Some(Algorithm::Polish)),
+        ("cs", Ces, Some(Algorithm::Czech)),
         ("he", Heb, None),
-        ("hi", Hin, None),
+        ("hi", Hin, Some(Algorithm::Hindi)),
         ("th", Tha, None),
         ("vi", Vie, None),
-        ("id", Ind, None),
-        ("ca", Cat, None),
+        ("id", Ind, Some(Algorithm::Indonesian)),
+        ("ca", Cat, Some(Algorithm::Catalan)),
         ("sk", Slk, None),
         ("sl", Slv, None),
         ("hr", Hrv, None),
-        ("sr", Srp, None),
+        ("sr", Srp, Some(Algorithm::Serbian)),
         ("bg", Bul, None),
         ("mk", Mkd, None),
         ("be", Bel, None),
-        ("lt", Lit, None),
+        ("lt", Lit, Some(Algorithm::Lithuanian)),
         ("lv", Lav, None),
-        ("et", Est, None),
+        ("et", Est, Some(Algorithm::Estonian)),
         ("la", Lat, None),
-        ("eo", Epo, None),
+        ("eo", Epo, Some(Algorithm::Esperanto)),
         ("af", Afr, None),
         ("cy", Cym, None),
         ("tl", Tgl, None),
@@ -81,8 +81,8 @@ const LANGUAGES: &[(&str, whatlang::Lang, Option<Language>)] = {
         ("ak", Aka, None),
         ("zu", Zul, None),
         ("sn", Sna, None),
-        ("yi", Yid, None),
-        ("fa", Pes, None),
+        ("yi", Yid, Some(Algorithm::Yiddish)),
+        ("fa", Pes, Some(Algorithm::Persian)),
         ("ur", Urd, None),
         ("bn", Ben, None),
         ("mr", Mar, None),
@@ -92,12 +92,12 @@ const LANGUAGES: &[(&str, whatlang::Lang, Option<Language>)] = {
         ("kn", Kan, None),
         ("ml", Mal, None),
         ("or", Ori, None),
-        ("ne", Nep, None),
+        ("ne", Nep, Some(Algorithm::Nepali)),
         ("si", Sin, None),
         ("my", Mya, None),
         ("km", Khm, None),
         ("ka", Kat, None),
-        ("hy", Hye, None),
+        ("hy", Hye, Some(Algorithm::Armenian)),
         ("am", Amh, None),
     ]
 };
@@ -117,8 +117,8 @@ pub fn normalize(name: &str) -> Option<&'static str> {
     })
 }
 
-/// The stemmer of the language `code`, if tantivy has one.
-pub(crate) fn stemmer(code: &str) -> Option<Language> {
+/// The Snowball stemmer of the language `code`, if there is one.
+pub(crate) fn stemmer(code: &str) -> Option<Algorithm> {
     LANGUAGES
         .iter()
         .find(|(c, ..)| *c == code)
