@@ -43,8 +43,10 @@ struct Record {
     authors: Names,
 }
 
-/// Tags or authors as dumps write them: a list of strings, or one string; anything else
-/// (a number, an object, a `null` in the list) is left out rather than losing the record.
+/// Tags or authors as dumps write them: a list of strings, or one string; a person as
+/// citation managers export one (CSL JSON's `{"family", "given"}` or `{"literal"}`, a
+/// `{"name"}`); anything else (a number, a `null` in the list) is left out rather than
+/// losing the record.
 #[derive(Deserialize, Default)]
 #[serde(from = "serde_json::Value")]
 struct Names(Vec<String>);
@@ -53,6 +55,20 @@ impl From<serde_json::Value> for Names {
     fn from(value: serde_json::Value) -> Names {
         let text = |v: serde_json::Value| match v {
             serde_json::Value::String(s) => Some(s),
+            serde_json::Value::Object(person) => {
+                let part = |key: &str| person.get(key).and_then(|v| v.as_str()).map(str::trim);
+                let named = part("literal").or(part("name")).filter(|n| !n.is_empty());
+                let parts = [part("given"), part("family")];
+                let joined = parts
+                    .iter()
+                    .flatten()
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                named
+                    .map(String::from)
+                    .or((!joined.trim().is_empty()).then(|| joined.trim().to_string()))
+            }
             _ => None,
         };
         Names(match value {
@@ -355,6 +371,18 @@ mod tests {
             .collect();
         assert_eq!(heads, vec![Vec::<String>::new(), vec!["Later".to_string()]]);
         assert_eq!(third.outline.reading[1].author.as_deref(), Some("Someone"));
+    }
+
+    #[test]
+    fn people_are_read_as_citation_managers_export_them() {
+        // Zotero's CSL JSON: authors as family and given names, an institution as a literal.
+        let text = r#"{"id": "runciman1965", "type": "book", "title": "The Fall of Constantinople 1453", "author": [{"family": "Runciman", "given": "Steven"}, {"literal": "Cambridge University"}, {"family": "Ibn Battuta"}, {"given": " "}, 3], "abstract": "The siege of 1453."}"#;
+        let lines = parse(text, 1, 1 << 20, Numbering::Item);
+        let record = lines[0].as_ref().unwrap();
+        assert_eq!(
+            record.outline.authors,
+            ["Steven Runciman", "Cambridge University", "Ibn Battuta"]
+        );
     }
 
     #[test]
