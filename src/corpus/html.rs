@@ -8,8 +8,8 @@
 use html2text::render::{TaggedLine, TextDecorator};
 
 use super::html_tags::{
-    count_tags, has_layout_tables, headline_above, main_content, mark_hidden, replace_tags,
-    strip_tags, tables_as_blocks,
+    citations_as_spans, count_tags, has_layout_tables, headline_above, main_content, mark_hidden,
+    replace_tags, strip_tags, tables_as_blocks,
 };
 use super::html_word::without_word_fallbacks;
 use super::model::Outline;
@@ -97,7 +97,9 @@ fn parse_body(html: &str) -> Result<(Outline, Vec<String>), String> {
 /// The outline of `html` as html2text renders it, without what [`HIDDEN`] hides.
 fn render(html: &str, title: Option<String>) -> Result<Outline, String> {
     let html = without_word_fallbacks(html);
-    // <cite> names a work just like <em>; render both as emphasis.
+    // <cite> names a work just like <em>; render both as emphasis, but for a whole
+    // citation's, whose italics name the work.
+    let html = citations_as_spans(&html);
     let mut html = replace_tags(&html, &["cite", "i"], "em");
     if has_layout_tables(&html) {
         html = tables_as_blocks(&html);
@@ -259,7 +261,9 @@ mod tests {
             <div id="toc" class="toc" role="navigation"><h2>Contents</h2><ul><li>1 References</li></ul></div>
             <h2><span class="mw-headline">References</span><span class="mw-editsection">[<a href="#">edit</a>]</span></h2>
             <ol class="references"><li id="n1"><span class="mw-cite-backlink"><a href="#r1">^</a></span>
-            Carr, E. H. (1953). <i>The Bolshevik Revolution</i>. London.</li></ol>
+            Carr, E. H. (1953). <i>The Bolshevik Revolution</i>. London.</li>
+            <li id="n2"><span class="mw-cite-backlink"><a href="#r2">^</a></span>
+            <cite class="citation book cs1">Kochan, Lionel (1953). <i>Russia and the Weimar Republic</i>. Bowes &amp; Bowes.</cite></li></ol>
             <div ROLE='navigation' class="navbox">Treaties of Germany</div>
             <div role="navigationx">Kept, as no role</div>
             <p>Text that says role="search" stays.</p>
@@ -273,8 +277,28 @@ mod tests {
             [
                 "The treaty was signed in 1922.",
                 "Carr, E. H. (1953). *The Bolshevik Revolution*. London.",
+                // A whole citation's `<cite>` is no title: its italics are.
+                "Kochan, Lionel (1953). *Russia and the Weimar Republic*. Bowes & Bowes.",
                 "Kept, as no role",
                 "Text that says role=\"search\" stays."
+            ]
+        );
+        let article = o
+            .into_article(
+                "r".into(),
+                "r.html".into(),
+                "r",
+                crate::corpus::text::strip_rendered,
+            )
+            .unwrap();
+        let books: Vec<(&str, Option<&str>)> = (article.reading.iter())
+            .map(|b| (b.title.as_str(), b.author.as_deref()))
+            .collect();
+        assert_eq!(
+            books[..2],
+            [
+                ("The Bolshevik Revolution", Some("E. H. Carr")),
+                ("Russia and the Weimar Republic", Some("Lionel Kochan"))
             ]
         );
     }

@@ -238,6 +238,56 @@ pub(super) fn replace_tags(html: &str, tags: &[&str], new: &str) -> String {
     out
 }
 
+/// `html` with each `<cite>` that holds an `<i>` or `<em>` as a `<span>`: such a `<cite>` is
+/// a whole citation (Wikipedia's `<cite class="citation book">Kochan, Lionel (1953).
+/// <i>Russia and the Weimar Republic</i>. …</cite>`), whose italics are the work's title,
+/// not a work's title itself as a `<cite>` alone is.
+pub(super) fn citations_as_spans(html: &str) -> std::borrow::Cow<'_, str> {
+    let lower = html.to_ascii_lowercase();
+    if !lower.contains("<cite") {
+        return html.into();
+    }
+    let is_tag = |at: usize, name: &str| {
+        lower[at..].starts_with(name)
+            && matches!(
+                lower.as_bytes().get(at + name.len()),
+                Some(b'>' | b' ' | b'\t' | b'\n')
+            )
+    };
+    // The names of the `<cite>` and `</cite>` tags to rename, by where they start.
+    let mut renamed = Vec::new();
+    let mut from = 0;
+    while let Some(open) = lower[from..].find("<cite").map(|i| i + from) {
+        from = open + 1;
+        if !is_tag(open, "<cite") {
+            continue;
+        }
+        // Citations do not nest: the next `</cite>` closes this one. Once none is found,
+        // none is further on, so a page of unclosed `<cite>`s is read once.
+        let Some(close) = lower[open..].find("</cite").map(|i| i + open) else {
+            break;
+        };
+        let inside = &lower[open..close];
+        let italic = ["<i>", "<i ", "<em>", "<em "]
+            .iter()
+            .any(|t| inside.contains(t));
+        if italic {
+            renamed.push(open + 1);
+            renamed.push(close + 2);
+        }
+        from = close;
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut last = 0;
+    for at in renamed {
+        out.push_str(&html[last..at]);
+        out.push_str("span");
+        last = at + "cite".len();
+    }
+    out.push_str(&html[last..]);
+    out.into()
+}
+
 /// Where the page's main content is, start tag to end tag: its one `<main>` element, or
 /// its one element of ARIA role `main` (`<div role="main">`). `None` when the page has
 /// none, or more than one, or the element does not close.
@@ -389,6 +439,25 @@ mod tests {
         assert_eq!(
             main_content("<main>a</main> a < b").map(|r| r.len()),
             Some(14)
+        );
+    }
+
+    #[test]
+    fn a_citation_holding_italics_is_no_title_of_its_own() {
+        let page =
+            "<li><cite class=\"citation book\">Kochan, L. (1953). <i>Russia</i>.</cite></li>\
+                    <li><CITE>Vienna 1814</CITE> by David King</li>";
+        assert_eq!(
+            citations_as_spans(page),
+            "<li><span class=\"citation book\">Kochan, L. (1953). <i>Russia</i>.</span></li>\
+             <li><CITE>Vienna 1814</CITE> by David King</li>"
+        );
+        // Unclosed, and many of them: read once, left as they are.
+        let unclosed = "<cite><i>a</i>".repeat(20_000);
+        assert!(citations_as_spans(&unclosed) == unclosed);
+        assert_eq!(
+            citations_as_spans("<citation><i>x</i></cite>"),
+            "<citation><i>x</i></cite>"
         );
     }
 }

@@ -56,6 +56,9 @@ pub(crate) fn extract(
     match block {
         Block::ListItem(item) => {
             let item = item.trim();
+            if is_short_note(item) {
+                return Vec::new();
+            }
             if let Some((title, author)) = written(item) {
                 return vec![entry(&title, Some(author))];
             }
@@ -79,6 +82,41 @@ pub(crate) fn extract(
                 .unwrap_or_default(),
         },
     }
+}
+
+/// Most words before a page locator in a note that points into a source named elsewhere
+/// (`Smith and Jones 1990, p. 4`).
+const MAX_NOTE_WORDS: usize = 4;
+
+/// Whether a list item is a note pointing into a source rather than naming one, as the
+/// notes of a page's references are: `Ibid., p. 3`, or a name and perhaps a year before a
+/// page (`Smith, p. 12`, `Fink 1984, pp. 5–7`).
+fn is_short_note(item: &str) -> bool {
+    let lower = item.to_lowercase();
+    if ["ibid", "op. cit", "idem"]
+        .iter()
+        .any(|w| lower.starts_with(w))
+    {
+        return true;
+    }
+    let Some(comma) = lower.rfind(',') else {
+        return false;
+    };
+    let locator = lower[comma + 1..].trim().trim_end_matches('.');
+    // A page's number alone may be a year: `p.` or `pp.` says it is a page.
+    let Some(pages) = (locator.strip_prefix("pp.")).or_else(|| locator.strip_prefix("p.")) else {
+        return false;
+    };
+    let pages = pages.trim();
+    let is_pages = !pages.is_empty()
+        && pages
+            .chars()
+            .all(|c| c.is_ascii_digit() || "–-, ".contains(c))
+        && pages.starts_with(|c: char| c.is_ascii_digit());
+    let source = &item[..comma];
+    is_pages
+        && source.split_whitespace().count() <= MAX_NOTE_WORDS
+        && !source.contains([':', '"', '“', '*'])
 }
 
 /// Whether `c` is a list's bullet before a title: a bullet sign, or a private-use
@@ -141,6 +179,32 @@ mod tests {
             .into_iter()
             .map(|e| (e.title, e.author))
             .collect()
+    }
+
+    #[test]
+    fn notes_pointing_into_a_source_name_no_book() {
+        for note in [
+            "Smith, p. 12.",
+            "Fink 1984, pp. 5–7",
+            "Ibid., p. 3",
+            "Kissinger, Diplomacy, p. 230",
+        ] {
+            assert!(is_short_note(note), "{note}");
+            let item = Block::ListItem(note.into());
+            assert_eq!(
+                extract(&item, "References", |s| s.to_string()),
+                [],
+                "{note}"
+            );
+        }
+        for book in [
+            "MacMillan, Margaret. Paris 1919, 2003",
+            "The Congress of Vienna, 1814–1815",
+            "Smith, *A History of Rome*, p. 12",
+            "A Very Long Title About Many Things, p. 4",
+        ] {
+            assert!(!is_short_note(book), "{book}");
+        }
     }
 
     #[test]
