@@ -774,7 +774,16 @@ fn a_json_export_is_read_record_by_record_and_other_json_is_skipped_with_a_reaso
         r#"{"count": 1, "results": [{"title": "Locarno Treaties", "text": "Initialled in 1925."}]}"#,
     );
     env.write("settings.json", r#"{"theme": "dark", "plugins": ["a"]}"#);
+    // As mongoexport writes a collection: a record a line, in a `.json` file.
+    env.write(
+        "mongo.json",
+        "{\"_id\": {\"$oid\": \"5f1\"}, \"title\": \"Treaty of Trianon\", \"text\": \"Signed in 1920.\"}\n\
+         {\"_id\": \"sevres\", \"title\": \"Treaty of Sèvres\", \"text\": \"Signed in 1920 too.\"}\n",
+    );
     env.ok(&["index", "--quiet"]);
+    let signed = env.search_json(&["trianon"]);
+    assert_eq!(signed["hits"][0]["title"], "Treaty of Trianon", "{signed}");
+    assert_eq!(env.search_json(&["sevres"])["hits"][0]["article"], "sevres");
 
     let genoa = env.search_json(&["genoa"]);
     assert_eq!(genoa["hits"][0]["article"], "rapallo", "{genoa}");

@@ -107,7 +107,10 @@ fn read_records(
         return Ok(());
     }
     let (items, mut records) = match format {
-        Format::Json => (json::items(bytes)?, records.items()),
+        Format::Json => match json::items(bytes)? {
+            items if items.by_line => (items, records),
+            items => (items, records.items()),
+        },
         // A spreadsheet's export may be in its system's encoding, or UTF-16.
         _ => {
             let text = decode(bytes, false, None, &mut content.warnings)?;

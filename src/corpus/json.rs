@@ -1,6 +1,8 @@
 //! JSON files: a list of records (an export, an API's answer), each an article as a line of
 //! a JSON Lines dump is; or an object holding such lists (`{"articles": […]}`); or one
-//! record. The records found are handed on one a line, to be read as a dump's lines are.
+//! record; or, whatever its name says, JSON Lines (`mongoexport` and many scrapers write a
+//! record a line to a `.json` file). The records found are handed on one a line, to be read
+//! as a dump's lines are.
 
 use serde_json::{Map, Value};
 
@@ -13,6 +15,9 @@ pub(super) struct Items {
     pub(super) lines: String,
     /// The bytes were not valid UTF-8 and were decoded with replacement characters.
     pub(super) lossy: bool,
+    /// The file is JSON Lines, its lines handed on as they are: its records are numbered
+    /// by line.
+    pub(super) by_line: bool,
 }
 
 /// The records of the JSON file `bytes`, or why it holds none.
@@ -22,7 +27,19 @@ pub(super) fn items(bytes: &[u8]) -> Result<Items, String> {
         Decoded::Lossy(text) => (text, true),
         Decoded::Binary => return Err("binary file (contains NUL bytes)".into()),
     };
-    let value: Value = serde_json::from_str(&text).map_err(|e| format!("not valid JSON: {e}"))?;
+    let value: Value = match serde_json::from_str(&text) {
+        Ok(value) => value,
+        // A record on its first line and more after it: JSON Lines, its lines read one by
+        // one, so that one bad line loses only itself.
+        Err(_) if first_line_is_a_record(&text) => {
+            return Ok(Items {
+                lines: text,
+                lossy,
+                by_line: true,
+            })
+        }
+        Err(e) => return Err(format!("not valid JSON: {e}")),
+    };
     let items = match value {
         Value::Array(items) if items.is_empty() => return Err("an empty JSON list".into()),
         Value::Array(items) if items.iter().any(is_record) => items,
@@ -57,7 +74,21 @@ pub(super) fn items(bytes: &[u8]) -> Result<Items, String> {
         lines.push_str(&item.to_string());
         lines.push('\n');
     }
-    Ok(Items { lines, lossy })
+    Ok(Items {
+        lines,
+        lossy,
+        by_line: false,
+    })
+}
+
+/// Whether the first line of `text` that is not blank is a record by itself, and more
+/// follows it.
+fn first_line_is_a_record(text: &str) -> bool {
+    let mut lines = text.lines().filter(|line| !line.trim().is_empty());
+    let first = lines
+        .next()
+        .and_then(|line| serde_json::from_str::<Value>(line).ok());
+    first.as_ref().is_some_and(is_record) && lines.next().is_some()
 }
 
 /// Whether `value` is an object with a key an article is read from.
@@ -127,6 +158,19 @@ mod tests {
             "not valid JSON: EOF while parsing a value at line 2 column 0"
         );
         assert_eq!(why("\0\0"), "binary file (contains NUL bytes)");
+    }
+
+    #[test]
+    fn json_lines_under_a_json_name_are_its_lines() {
+        let text = "{\"title\": \"A\", \"text\": \"x\"}\n\n{broken\n{\"text\": \"y\"}\n";
+        let read = items(text.as_bytes()).unwrap();
+        assert!(read.by_line);
+        assert_eq!(read.lines, text);
+        // A record then a broken line is JSON Lines with a bad line (the dump reader warns
+        // of it); two records on one line, or lists a line, are broken JSON.
+        assert!(lines("{\"text\": \"x\"}\n]").is_ok());
+        assert!(lines("{\"text\": \"x\"} {\"text\": \"y\"}").is_err());
+        assert!(lines("[1]\n[2]").is_err());
     }
 
     #[test]

@@ -71,6 +71,7 @@ pub(super) fn items(text: &str, delimiter: Option<u8>) -> Result<Items, String> 
     Ok(Items {
         lines,
         lossy: false,
+        by_line: false,
     })
 }
 
