@@ -36,6 +36,7 @@ mod reading;
 mod reading_heading;
 mod rendered;
 mod rst;
+mod rst_inline;
 mod rtf;
 mod rtf_words;
 mod table;
