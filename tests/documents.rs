@@ -783,6 +783,7 @@ fn a_json_export_is_read_record_by_record_and_other_json_is_skipped_with_a_reaso
     env.ok(&["index", "--quiet"]);
     let signed = env.search_json(&["trianon"]);
     assert_eq!(signed["hits"][0]["title"], "Treaty of Trianon", "{signed}");
+    assert_eq!(signed["hits"][0]["article"], "5f1", "{signed}");
     assert_eq!(env.search_json(&["sevres"])["hits"][0]["article"], "sevres");
 
     let genoa = env.search_json(&["genoa"]);

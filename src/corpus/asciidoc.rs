@@ -93,7 +93,7 @@ fn text_line(blocks: &mut Blocks, line: &str) {
         blocks.end();
         return;
     }
-    if let Some(item) = list_item(line, &["*", "-", ".", "**", "***", "..", "...", "*****"]) {
+    if let Some(item) = nested_item(line).or_else(|| list_item(line, &["-"])) {
         let item = (item.strip_prefix("[ ] "))
             .or_else(|| item.strip_prefix("[x] "))
             .or_else(|| item.strip_prefix("[*] "))
@@ -127,6 +127,13 @@ fn text_line(blocks: &mut Blocks, line: &str) {
         return;
     }
     blocks.line(line.strip_suffix(" +").unwrap_or(line));
+}
+
+/// The text of an item of a list nested by its marks' number (`* a`, `** b`, `... c`).
+fn nested_item(line: &str) -> Option<&str> {
+    let marks = line.len() - line.trim_start_matches(['*', '.']).len();
+    let rest = line[marks..].strip_prefix([' ', '\t'])?;
+    (marks > 0 && !rest.trim().is_empty()).then(|| rest.trim_start())
 }
 
 /// A heading's level and text: `= Title` (1, the title), `== Section` (2), … `######`
@@ -357,6 +364,10 @@ include::more.adoc[]
             "snake_case and C# and a [note] and x:y[z"
         );
         assert_eq!(inline("<<id>> and <<unclosed"), "id and <<unclosed");
+        assert_eq!(nested_item("**** deep"), Some("deep"));
+        assert_eq!(nested_item(".. second"), Some("second"));
+        assert_eq!(nested_item("*bold* text"), None);
+        assert_eq!(nested_item("*"), None);
         assert_eq!(inline("link:https://x.org[] then"), "https://x.org then");
         // A macro after a space of more than one byte.
         assert_eq!(inline("a\u{3000}kbd:[Ctrl]"), "a\u{3000}Ctrl");

@@ -112,6 +112,11 @@ impl Year {
 enum Id {
     Text(String),
     Number(serde_json::Number),
+    /// MongoDB's object id as `mongoexport` writes it: `{"$oid": "5f1…"}`.
+    Mongo {
+        #[serde(rename = "$oid")]
+        oid: String,
+    },
     Other(serde::de::IgnoredAny),
 }
 
@@ -194,6 +199,7 @@ pub(crate) fn parse(
             let id = match record.id.take().or(record.underscore_id.take()) {
                 Some(Id::Text(s)) => Some(s),
                 Some(Id::Number(n)) => Some(n.to_string()),
+                Some(Id::Mongo { oid }) => Some(oid),
                 Some(Id::Other(_)) => {
                     notes.push("id is neither text nor a number; numbered by its line".into());
                     None
@@ -382,6 +388,19 @@ mod tests {
         assert_eq!(
             record.outline.authors,
             ["Steven Runciman", "Cambridge University", "Ibn Battuta"]
+        );
+    }
+
+    #[test]
+    fn a_mongodb_object_id_is_the_records_id() {
+        let text = "{\"_id\": {\"$oid\": \"5f1a\"}, \"text\": \"a\"}\n{\"_id\": {\"x\": 1}, \"text\": \"b\"}";
+        let lines = parse(text, 1, 1 << 20, Numbering::Line);
+        assert_eq!(lines[0].as_ref().unwrap().id.as_deref(), Some("5f1a"));
+        let other = lines[1].as_ref().unwrap();
+        assert_eq!(other.id, None);
+        assert_eq!(
+            other.notes,
+            ["line 2: id is neither text nor a number; numbered by its line"]
         );
     }
 
