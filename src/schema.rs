@@ -44,7 +44,8 @@ pub fn article_key(id: &str) -> u64 {
 /// and AsciiDoc files read, a front matter's date given as prose read for its year,
 /// half-width katakana read as full-width, fourteen more languages stemmed and the others'
 /// stems from Snowball's current release, a page's whole citation in `<cite>` read for its
-/// italic title, a reference list's notes (`Smith, p. 12`) no books).
+/// italic title, a reference list's notes (`Smith, p. 12`) no books, a plain text's rules
+/// and underlines no text).
 pub const SCHEMA_VERSION: u32 = 40;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,

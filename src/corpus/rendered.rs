@@ -105,7 +105,7 @@ fn setext_level(line: &str) -> Option<usize> {
 }
 
 fn is_rule(line: &str) -> bool {
-    line.len() >= 3 && line.chars().all(|c| matches!(c, '-' | '*' | '_' | ' '))
+    super::text::is_rule(line, "-*_")
 }
 
 #[cfg(test)]

@@ -178,6 +178,20 @@ pub(crate) fn strip_markdown(s: &str) -> String {
     out.replace(" ![", " [")
 }
 
+/// Whether `line` is a rule drawn with `marks` (`-----`, `* * *`, a heading's `=====`
+/// underline): at least three of them, spaces between, nothing else, so no words.
+pub(crate) fn is_rule(line: &str, marks: &str) -> bool {
+    let mut drawn = 0;
+    for c in line.chars() {
+        match c {
+            ' ' | '\t' => {}
+            c if marks.contains(c) => drawn += 1,
+            _ => return false,
+        }
+    }
+    drawn >= 3
+}
+
 /// Text rendered from HTML, without the emphasis marks the renderer added (`*…*`).
 /// Everything else is the page's own text: a `<` in it was written as `&lt;`.
 pub(crate) fn strip_rendered(s: &str) -> String {

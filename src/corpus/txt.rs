@@ -4,7 +4,11 @@
 
 use super::model::{Block, Outline};
 use super::reading_heading::is_reading_heading;
+use super::text::is_rule;
 use super::wrapped;
+
+/// What plain text draws its rules and underlines with.
+const RULE_MARKS: &str = "-=*_~#+";
 
 /// Longest line that can still be a heading. Longer lines are prose.
 pub(crate) const MAX_HEADING_CHARS: usize = 100;
@@ -12,7 +16,14 @@ pub(crate) const MAX_HEADING_CHARS: usize = 100;
 /// Parse a plain-text article into an outline; text wrapped at a fixed width is read
 /// paragraph by paragraph ([`wrapped`]).
 pub(crate) fn parse(text: &str) -> Outline {
-    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    // A rule (`-----`, `* * *`) or a heading's underline (`=====`) holds no words: it is
+    // read as the blank line it stands for, so the heading above it is one.
+    let lines: Vec<&str> = (text.lines().map(str::trim))
+        .map(|line| match is_rule(line, RULE_MARKS) {
+            true => "",
+            false => line,
+        })
+        .collect();
     if wrapped::is_wrapped(&lines) {
         return wrapped::parse(&lines);
     }
@@ -201,6 +212,29 @@ mod tests {
             o.heading_paths(),
             vec!["", "Fun Fact › The Odd Part", "Next"]
         );
+    }
+
+    #[test]
+    fn underlines_and_rules_are_no_text() {
+        let o = parse(
+            "The Congress of Vienna\n======================\n\nThe congress met in 1814.\n\n\
+             Outcome\n-------\n\nA balance of power.\n\n* * *\n\nAfter the rule.\n",
+        );
+        assert_eq!(o.title.as_deref(), Some("The Congress of Vienna"));
+        assert_eq!(o.heading_paths(), vec!["", "Outcome"]);
+        let texts: Vec<&str> = (o.sections.iter())
+            .flat_map(|(_, blocks)| blocks.iter().map(Block::text))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "The congress met in 1814.",
+                "A balance of power.",
+                "After the rule."
+            ]
+        );
+        // A line of marks among words is text.
+        assert!(!is_rule("a -- b", RULE_MARKS) && !is_rule("--", RULE_MARKS));
     }
 
     #[test]
