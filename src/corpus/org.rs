@@ -43,6 +43,11 @@ pub(crate) fn parse(text: &str) -> super::model::Outline {
                 // `:treaties:ottoman:`
                 let tags = value.split(':').collect::<Vec<_>>().join(",");
                 fields::apply(blocks.outline(), &key, &tags);
+            } else if key == "caption" {
+                // A table's or a figure's caption is text of its own.
+                blocks.end();
+                blocks.line(value.trim());
+                blocks.end();
             } else {
                 fields::apply(blocks.outline(), &key, value);
             }
@@ -123,10 +128,23 @@ fn heading(line: &str) -> Option<(usize, &str)> {
     if let Some(after) = text.strip_prefix("[#") {
         text = after.split_once(']').map_or(text, |(_, t)| t.trim_start());
     }
-    // Tags end the line: `:war:ottoman:`.
+    // Tags end the line (`:war:ottoman:`), and a progress cookie may come before them
+    // (`[2/5]`, `[40%]`).
     if let Some((before, last)) = text.rsplit_once(' ') {
         let tags = last.len() > 2 && last.starts_with(':') && last.ends_with(':');
         if tags && !last.contains(char::is_whitespace) {
+            text = before.trim_end();
+        }
+    }
+    if let Some((before, last)) = text.rsplit_once(' ') {
+        let inner = last.strip_prefix('[').and_then(|l| l.strip_suffix(']'));
+        // `[1763]` is a year, not a cookie.
+        let cookie = inner.is_some_and(|i| {
+            i.contains(['/', '%'])
+                && i.chars()
+                    .all(|c| c.is_ascii_digit() || c == '/' || c == '%')
+        });
+        if cookie {
             text = before.trim_end();
         }
     }
@@ -291,6 +309,24 @@ not text
         let outline = parse("* Lepanto\nFought in 1571.\n* Aftermath\nVenice lost Cyprus.\n");
         assert_eq!(outline.title.as_deref(), Some("Lepanto"));
         assert_eq!(outline.heading_paths(), ["", "Aftermath"]);
+    }
+
+    #[test]
+    fn progress_cookies_are_no_part_of_a_heading_and_captions_are_text() {
+        let outline = parse(
+            "#+TITLE: T\n* Sources to read [2/5] :reading:\n#+CAPTION: The walls in 1453\n| a |\n",
+        );
+        assert_eq!(outline.heading_paths(), ["Sources to read"]);
+        assert_eq!(
+            outline.sections[0].1[0],
+            Block::Paragraph("The walls in 1453".into())
+        );
+        assert_eq!(
+            heading("* Treaty of Paris [1763]"),
+            Some((1, "Treaty of Paris [1763]"))
+        );
+        assert_eq!(heading("* Done [40%]"), Some((1, "Done")));
+        assert_eq!(heading("* The [b] side"), Some((1, "The [b] side")));
     }
 
     #[test]
