@@ -45,7 +45,7 @@ pub fn article_key(id: &str) -> u64 {
 /// half-width katakana read as full-width, fourteen more languages stemmed and the others'
 /// stems from Snowball's current release, a page's whole citation in `<cite>` read for its
 /// italic title, a reference list's notes (`Smith, p. 12`) no books, a plain text's rules
-/// and underlines no text).
+/// and underlines no text, a German citation's authors before its colon).
 pub const SCHEMA_VERSION: u32 = 40;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,

@@ -81,18 +81,36 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// A citation as bibliographies write one, without `by`: the author first, surname first
 /// (`Kissinger, Henry. A World Restored. …`, the year in parentheses after the name in
-/// APA's form), then the title, and a year somewhere. Its title, and its author named
-/// first name first.
+/// APA's form) or first name first before a colon, as German ones write it (`Peter Krüger:
+/// Die Außenpolitik …`), then the title, and a year somewhere. Its title, and its author
+/// named first name first.
 pub(super) fn written(text: &str) -> Option<(String, String)> {
     let text = text.trim();
     if text.chars().count() > MAX_CITATION_CHARS || !names_a_year(text) {
         return None;
     }
-    let parts = parts(text);
-    let [author, title, ..] = parts[..] else {
-        return None;
+    // German bibliographies name the authors first name first, then a colon (`Peter
+    // Krüger: Die Außenpolitik der Republik von Weimar. Darmstadt 1985.`).
+    // A place, a publisher or a year follows the title, with the year (`Key Terms:
+    // Diplomacy, 1922.` is no citation).
+    let colon = text.split_once(": ").and_then(|(names, rest)| {
+        let parts = parts(rest);
+        let [title, ref after @ ..] = parts[..] else {
+            return None;
+        };
+        after.iter().any(|part| names_a_year(part)).then_some(())?;
+        Some((named_before_colon(names)?, title))
+    });
+    let (author, title) = match colon {
+        Some(found) => found,
+        None => {
+            let parts = parts(text);
+            let [author, title, ..] = parts[..] else {
+                return None;
+            };
+            (inverted_name(without_year(author))?, title)
+        }
     };
-    let author = inverted_name(without_year(author))?;
     let title = title_alone(title);
     let capitalised = title.starts_with(|c: char| c.is_uppercase() || c.is_numeric());
     (capitalised
@@ -200,11 +218,30 @@ fn title_alone(title: &str) -> &str {
 /// the back …"`) three times as often as people's.
 pub(super) fn author_before(before: &str) -> Option<String> {
     let before = before.trim();
+    if let Some(names) = before.strip_suffix(':') {
+        return named_before_colon(names);
+    }
     let name = before.trim_end_matches(['.', ',']).trim_end();
     if name.len() == before.len() && !before.ends_with(')') {
         return None;
     }
     inverted_name(without_year(name).trim_end_matches([',', '.']).trim_end())
+}
+
+/// The authors a German citation names before its colon, first name first: each a name of
+/// two to four words (`Horst Günther Linke`), several joined by `,`, `;`, `/`, `und` or
+/// `and`. A reading list's heading (`Further Reading:`) or a label (`See:`) is none.
+fn named_before_colon(names: &str) -> Option<String> {
+    let names = names.trim();
+    let people: Vec<&str> = names
+        .split([',', ';', '/'])
+        .flat_map(|n| n.split(" und ").flat_map(|n| n.split(" and ")))
+        .map(str::trim)
+        .collect();
+    let named = people
+        .iter()
+        .all(|p| is_name(p) && p.split_whitespace().count() >= 2);
+    (named && !super::reading_heading::is_reading_heading(&[names])).then(|| names.to_string())
 }
 
 /// Split `Title by Author` at its last ` by `.
@@ -280,6 +317,16 @@ mod tests {
                 "E. J. Hobsbawm",
             ),
             ("King, David. Vienna 1814, 2008.", "Vienna 1814", "David King"),
+            (
+                "Peter Krüger: Die Außenpolitik der Republik von Weimar. Wissenschaftliche Buchgesellschaft, Darmstadt 1985.",
+                "Die Außenpolitik der Republik von Weimar",
+                "Peter Krüger",
+            ),
+            (
+                "Horst Möller, Manfred Kittel: Demokratie in Deutschland und Frankreich 1918–1933/40. Oldenbourg, München 2002.",
+                "Demokratie in Deutschland und Frankreich 1918–1933/40",
+                "Horst Möller, Manfred Kittel",
+            ),
         ] {
             assert_eq!(written(line), Some((title.into(), author.into())), "{line}");
         }
@@ -298,6 +345,10 @@ mod tests {
             ("In his book ", None),
             ("See ", None),
             ("Henry Kissinger ", None),
+            ("Horst Günther Linke: ", Some("Horst Günther Linke")),
+            ("Further Reading: ", None),
+            ("See: ", None),
+            ("Paris: ", None),
         ] {
             assert_eq!(author_before(before).as_deref(), author, "{before:?}");
         }
@@ -313,6 +364,8 @@ mod tests {
             "The Big Issue, 13–19 October 2008 No.817, Page 42",
             "Henry Kissinger, A World Restored (1957)",
             "Smith, John and others. 1914.",
+            "Note: the treaty was signed in 1922.",
+            "Key Terms: Diplomacy, 1922.",
         ] {
             assert_eq!(written(line), None, "{line}");
         }
