@@ -151,6 +151,10 @@ fn the_summary_counts_ignored_and_still_skipped_files() {
         text.contains("save the .pages files as .docx to index them"),
         "{text}"
     );
+    assert!(
+        text.contains("save the .numbers files as .csv to index them"),
+        "{text}"
+    );
     assert!(!text.contains(".doc files"), "{text}");
     let json = env.ok(&["index", "--max-file-size", "8K", "--json"]).json();
     assert_eq!(json["still_skipped"], 1, "{json}");

@@ -5,6 +5,19 @@ use std::io::{self, Write};
 use super::escape;
 use crate::index::{IndexStats, UpdateSummary};
 
+/// Formats annals does not read, and the one to save or export them as.
+const ADVICE: [(&str, &str); 9] = [
+    (".pages", ".docx"),
+    (".wpd", ".docx"),
+    (".wps", ".docx"),
+    (".xlsx", ".csv"),
+    (".xls", ".csv"),
+    (".ods", ".csv"),
+    (".numbers", ".csv"),
+    (".bib", "CSL JSON (.json)"),
+    (".ris", "CSL JSON (.json)"),
+];
+
 /// Print the summary of an index update.
 pub fn write_summary(out: &mut impl Write, s: &UpdateSummary) -> io::Result<()> {
     if let Some(why) = &s.rebuilt_because {
@@ -33,9 +46,10 @@ pub fn write_summary(out: &mut impl Write, s: &UpdateSummary) -> io::Result<()> 
                 if total == 1 { "" } else { "s" },
                 escape(&kinds.join(", "))
             ));
-            // Word processors' formats annals does not read (Pages, WordPerfect, Works),
-            // saved as one it does.
-            for (unread, read) in [(".pages", ".docx"), (".wpd", ".docx"), (".wps", ".docx")] {
+            // Formats annals does not read, with one it does that their programs save or
+            // export: word processors' (Pages, WordPerfect, Works), spreadsheets', and
+            // reference managers' bibliographies (Zotero exports CSL JSON and CSV).
+            for (unread, read) in ADVICE {
                 if s.ignored.contains_key(unread) {
                     parts.push(format!("save the {unread} files as {read} to index them"));
                 }
