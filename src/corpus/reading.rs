@@ -99,10 +99,14 @@ fn is_short_note(item: &str) -> bool {
     {
         return true;
     }
-    let Some(comma) = lower.rfind(',') else {
+    // Found in the item as written: lower-casing may change a letter's length (`İ`).
+    let Some(comma) = item.rfind(',') else {
         return false;
     };
-    let locator = lower[comma + 1..].trim().trim_end_matches('.');
+    let locator = item[comma + 1..]
+        .trim()
+        .trim_end_matches('.')
+        .to_lowercase();
     // A page's number alone may be a year: `p.` or `pp.` says it is a page.
     let Some(pages) = (locator.strip_prefix("pp.")).or_else(|| locator.strip_prefix("p.")) else {
         return false;
@@ -197,6 +201,8 @@ mod tests {
                 "{note}"
             );
         }
+        // Letters whose lower case is longer than they are, before the comma.
+        assert!(is_short_note("Ab Cd İİİİİİİİ, p. 3"));
         for book in [
             "MacMillan, Margaret. Paris 1919, 2003",
             "The Congress of Vienna, 1814–1815",
