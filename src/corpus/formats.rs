@@ -28,14 +28,7 @@ pub(super) fn parse_with_limit(
     let id = match same_name {
         None => walk::stem(rel).to_string(),
         // A dump's records have ids of their own; the file's only prefixes those without.
-        Some(_)
-            if matches!(
-                format,
-                Format::JsonLines | Format::Json | Format::Csv | Format::Tsv
-            ) =>
-        {
-            rel.to_string()
-        }
+        Some(_) if format.holds_records() => rel.to_string(),
         Some(other) => {
             content.warnings.push(format!(
                 "{other} has the same name: the article id is {rel:?}, not {:?}, to keep \

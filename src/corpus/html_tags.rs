@@ -243,10 +243,12 @@ pub(super) fn replace_tags(html: &str, tags: &[&str], new: &str) -> String {
 /// <i>Russia and the Weimar Republic</i>. …</cite>`), whose italics are the work's title,
 /// not a work's title itself as a `<cite>` alone is.
 pub(super) fn citations_as_spans(html: &str) -> std::borrow::Cow<'_, str> {
-    let lower = html.to_ascii_lowercase();
-    if !lower.contains("<cite") {
+    // Most pages have no `<cite>`: they are not copied in lower case to find none.
+    let cites = (html.as_bytes().windows(5)).any(|w| w.eq_ignore_ascii_case(b"<cite"));
+    if !cites {
         return html.into();
     }
+    let lower = html.to_ascii_lowercase();
     let is_tag = |at: usize, name: &str| {
         lower[at..].starts_with(name)
             && matches!(

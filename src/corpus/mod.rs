@@ -108,6 +108,15 @@ pub enum Format {
 }
 
 impl Format {
+    /// Whether a file of this format holds many records, each an article with an id of its
+    /// own (a dump, an export, a table): read by the dump reader, and also read gzipped.
+    pub fn holds_records(self) -> bool {
+        matches!(
+            self,
+            Format::JsonLines | Format::Json | Format::Csv | Format::Tsv
+        )
+    }
+
     /// The format of a file with this extension, or `None` when annals does not read it.
     pub fn from_extension(ext: &str) -> Option<Format> {
         match ext.to_ascii_lowercase().as_str() {

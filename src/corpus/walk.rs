@@ -90,7 +90,7 @@ fn format_of(path: &Path) -> std::result::Result<Format, String> {
     };
     match (inner, extension) {
         (Some(inner), _) => match Format::from_extension(inner) {
-            Some(dump @ (Format::JsonLines | Format::Json | Format::Csv | Format::Tsv)) => Ok(dump),
+            Some(dump) if dump.holds_records() => Ok(dump),
             _ => Err(".gz".to_string()),
         },
         (_, Some(e)) => Format::from_extension(e).ok_or_else(|| format!(".{}", e.to_lowercase())),
