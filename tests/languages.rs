@@ -565,3 +565,59 @@ fn another_languages_stems_find_only_its_own_articles() {
         );
     }
 }
+
+#[test]
+fn a_german_word_finds_the_compounds_that_end_with_it_below_the_word_itself() {
+    let env = TestEnv::new();
+    env.write(
+        "krieg.md",
+        "---\nlang: de\n---\n# Der Krieg von 1870\n\nDer Krieg zwischen Frankreich und Preußen begann im Juli 1870, und der Krieg endete im Januar 1871 mit der Belagerung von Paris.\n",
+    );
+    env.write(
+        "spanien.md",
+        "---\nlang: de\n---\n# Spanien im zwanzigsten Jahrhundert\n\n## Der Bürgerkrieg\n\nDer Spanische Bürgerkrieg dauerte von 1936 bis 1939. Die Bürger des Landes litten schwer, viele flohen über die Pyrenäen.\n\n## Die Weltkriege\n\nSpanien blieb in beiden Weltkriegen neutral, denn die Welt war dem Land fern. Der Ertrag der Felder sank, und der Beitrag der Industrie zur Wirtschaft wuchs langsam.\n",
+    );
+    env.write(
+        "fleet.md",
+        "# The Fleet\n\nThe battleship and the warship were the pride of the navy, and friendship between the admirals mattered.\n",
+    );
+    env.ok(&["index", "--quiet"]);
+    let sections = |query: &str| -> Vec<String> {
+        let results = env.search_json(&[query]);
+        let hits = results["hits"].as_array().unwrap();
+        hits.iter()
+            .map(|h| h["heading"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    // The word itself first, then the kinds of war its compounds name, in any form.
+    let war = sections("Krieg");
+    assert_eq!(war.len(), 3, "{war:?}");
+    assert_eq!(war[0], "Der Krieg von 1870", "{war:?}");
+    assert!(war.contains(&"Der Bürgerkrieg".to_string()), "{war:?}");
+    assert!(war.contains(&"Die Weltkriege".to_string()), "{war:?}");
+    let snippet = env.search_json(&["Krieg", "--lang", "de"]);
+    let marked = snippet.to_string();
+    assert!(marked.contains("<mark>Bürgerkrieg</mark>"), "{marked}");
+    // Quoted, it is the word alone.
+    assert_eq!(sections("\"Krieg\"").len(), 1);
+    // What stands in front must be a word of four letters or more: `Ertrag` (yield) ends
+    // `Vertrag` but `V` is no word, and `Beitrag` is no kind of `Trag`.
+    assert_eq!(sections("trag").len(), 0);
+    assert_eq!(sections("Ertrag"), ["Die Weltkriege"]);
+    // English writes its compounds apart: `ship` is not found in `friendship`.
+    assert_eq!(env.search_json(&["ship"])["total"], 0);
+}
+
+#[test]
+fn a_german_word_found_only_in_compounds_is_no_misspelling() {
+    let env = TestEnv::new();
+    env.write(
+        "versailles.md",
+        "---\nlang: de\n---\n# Versailles\n\nDer Friedensvertrag wurde im Juni 1919 im Spiegelsaal unterzeichnet, und der Frieden blieb umstritten.\n",
+    );
+    env.ok(&["index", "--quiet"]);
+    let results = env.search_json(&["Vertrag"]);
+    assert_eq!(results["total"], 1, "{results}");
+    assert_eq!(results["hits"][0]["typo"], false, "{results}");
+    assert!(results["suggestion"].is_null(), "{results}");
+}

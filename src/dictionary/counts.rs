@@ -3,7 +3,7 @@
 use rustc_hash::FxHashMap;
 
 use super::layer::Layer;
-use super::words::WordList;
+use super::words::{ending_key, WordList};
 use super::{Dictionary, Generation};
 
 /// The delta file may hold the new counts of up to this share of the base's words...
@@ -80,6 +80,11 @@ impl WordCounts {
                 (w.as_ref(), count)
             })
             .collect();
+        // A long word's ending key counts as the word does.
+        let endings: Vec<(String, u64)> = (changed.iter())
+            .filter_map(|&(w, count)| Some((ending_key(w)?, count)))
+            .collect();
+        changed.extend(endings.iter().map(|(key, count)| (key.as_str(), *count)));
         changed.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
         let is_changed =
             |word: &str| changed.binary_search_by(|(w, _)| w.as_bytes().cmp(word.as_bytes()));
@@ -157,10 +162,13 @@ mod tests {
     use super::*;
     use crate::dictionary::WordFinder;
 
+    /// The words of `d` and their counts (not the keys of words spelled backwards).
     fn entries(d: &Dictionary) -> Vec<(String, u64)> {
         let mut all = Vec::new();
         d.for_each(|w, n| {
-            all.push((w.to_string(), n));
+            if !w.starts_with('\u{E011}') {
+                all.push((w.to_string(), n));
+            }
             true
         });
         all
@@ -219,8 +227,56 @@ mod tests {
         let mut found = Vec::new();
         let any = tantivy_fst::automaton::AlwaysMatch;
         last.search(&any, b"", None, |w, n| found.push((w.to_string(), n)));
+        found.retain(|(w, _)| !w.starts_with('\u{E011}'));
         found.sort();
         assert_eq!(found, entries(&last));
+    }
+
+    fn ending(d: &Dictionary, ending: &str) -> Vec<(String, u64)> {
+        let mut found = Vec::new();
+        d.ending_with(ending, |w, n| {
+            found.push((w.to_string(), n));
+            true
+        });
+        found
+    }
+
+    #[test]
+    fn long_words_are_found_by_their_endings_as_they_are_counted() {
+        let mut first = WordCounts::default();
+        first.add_article(&words("weltkrieg bürgerkrieg krieg"));
+        first.add_article(&words("weltkrieg kriegsende"));
+        let (base, g) = first
+            .apply(&Dictionary::empty(), Generation::default())
+            .unwrap();
+        // Folded, as the dictionary holds words; a word too short for a compound has none.
+        assert_eq!(
+            ending(&base, "krieg"),
+            [("burgerkrieg".to_string(), 1), ("weltkrieg".to_string(), 2)]
+        );
+        assert_eq!(ending(&base, "ende"), [("kriegsende".to_string(), 1)]);
+        assert!(ending(&base, "friedensvertrag").is_empty());
+        assert_eq!(base.articles("weltkrieg"), 2);
+        assert_eq!(base.articles("giekrtlew"), 0);
+
+        let mut second = WordCounts::default();
+        second.remove_article(&words("weltkrieg kriegsende"));
+        second.add_article(&words("seekrieg friedensvertrag"));
+        let (next, g) = second.apply(&base, g).unwrap();
+        assert_eq!(g.base, 1, "a delta");
+        assert_eq!(
+            ending(&next, "krieg"),
+            [
+                ("seekrieg".to_string(), 1),
+                ("burgerkrieg".to_string(), 1),
+                ("weltkrieg".to_string(), 1)
+            ]
+        );
+        assert!(ending(&next, "ende").is_empty());
+        assert_eq!(
+            ending(&next, "vertrag"),
+            [("friedensvertrag".to_string(), 1)]
+        );
     }
 
     #[test]

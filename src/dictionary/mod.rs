@@ -21,7 +21,7 @@ mod words;
 
 pub(crate) use counts::WordCounts;
 pub(crate) use tally::WordTally;
-pub(crate) use words::{WordFinder, WordList};
+pub(crate) use words::{WordFinder, WordList, MIN_ENDING_CHARS};
 
 use serde::{Deserialize, Serialize};
 use tantivy::directory::Directory;
@@ -70,6 +70,18 @@ impl Generation {
 /// Whether `name` is the name of some generation's dictionary file.
 pub(crate) fn is_file_name(name: &str) -> bool {
     name.starts_with(FILE_PREFIX) && name.ends_with(".fst")
+}
+
+/// The smallest byte string greater than every string starting with `prefix`.
+pub(crate) fn prefix_upper_bound(prefix: &[u8]) -> Option<Vec<u8>> {
+    let mut upper = prefix.to_vec();
+    while let Some(last) = upper.pop() {
+        if last < u8::MAX {
+            upper.push(last + 1);
+            return Some(upper);
+        }
+    }
+    None
 }
 
 /// The words of the index with the number of articles using each.
@@ -223,6 +235,22 @@ impl Dictionary {
                 next_d = delta.as_mut().and_then(|s| s.next_into(&mut d));
             }
         }
+    }
+
+    /// Calls `visit` with each word of [`MIN_ENDING_CHARS`] characters or more that ends
+    /// in `ending` (folded, as the dictionary holds words), and its count, until it
+    /// returns false: the compounds `ending` may end, in a language that writes them as
+    /// one word.
+    pub(crate) fn ending_with(&self, ending: &str, mut visit: impl FnMut(&str, u64) -> bool) {
+        let (from, to) = words::ending_keys(ending);
+        self.range(
+            from.as_bytes(),
+            to.as_deref(),
+            |key, count| match words::ending_word(key) {
+                Some(word) => visit(&word, count),
+                None => true,
+            },
+        );
     }
 
     /// Every word and its count, in byte order, until `visit` returns false.

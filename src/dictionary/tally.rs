@@ -295,8 +295,9 @@ mod tests {
             article("two", "w3 w19999", "x"),
         ];
         let got = tallied(&articles);
-        // And `émile`, as the author is written.
-        assert_eq!(got.len(), 20_000 + 10);
+        // And `émile`, as the author is written, and the heading `background` spelled
+        // backwards (a word long enough to end in another).
+        assert_eq!(got.len(), 20_000 + 10 + 1);
         assert_eq!(got, listed_and_counted(&articles));
     }
 

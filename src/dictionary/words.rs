@@ -135,6 +135,40 @@ impl WordScanner {
 /// word holds one, and no lookup of a word reaches these keys.
 const WRITTEN: char = '\u{E010}';
 
+/// Starts the dictionary key of a long word spelled backwards (`ENDING giekrtlew` for
+/// `weltkrieg`), counted as the word is, so that the words ending in a given one are a
+/// range of keys: the compounds a German, Dutch or Scandinavian word may end ([`super::Dictionary::ending_with`]).
+/// A private-use character, as [`WRITTEN`] is.
+const ENDING: char = '\u{E011}';
+
+/// Words shorter than this (in characters) have no [`ENDING`] key: a compound is a word
+/// of four characters or more in front of one of four or more.
+pub(crate) const MIN_ENDING_CHARS: usize = 8;
+
+/// The [`ENDING`] key of `key`, a word of the dictionary: `None` for a short word and for
+/// the keys that are not words.
+pub(super) fn ending_key(key: &str) -> Option<String> {
+    if key.starts_with([WRITTEN, ENDING]) || key.chars().nth(MIN_ENDING_CHARS - 1).is_none() {
+        return None;
+    }
+    Some(std::iter::once(ENDING).chain(key.chars().rev()).collect())
+}
+
+/// The range of [`ENDING`] keys of the words ending in `ending`.
+pub(super) fn ending_keys(ending: &str) -> (String, Option<Vec<u8>>) {
+    let from: String = std::iter::once(ENDING)
+        .chain(ending.chars().rev())
+        .collect();
+    let to = super::prefix_upper_bound(from.as_bytes());
+    (from, to)
+}
+
+/// The word an [`ENDING`] key stands for.
+pub(super) fn ending_word(key: &str) -> Option<String> {
+    let rest = key.strip_prefix(ENDING)?;
+    Some(rest.chars().rev().collect())
+}
+
 /// Start `key` as every [`written_key`] of the word `folded` starts: `WRITTEN folded
 /// WRITTEN`.
 fn start_written_key(key: &mut String, folded: &str) {

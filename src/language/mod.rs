@@ -125,6 +125,20 @@ pub(crate) fn stemmer(code: &str) -> Option<Algorithm> {
         .and_then(|(_, _, stemmer)| *stemmer)
 }
 
+/// The joints of the languages that write a compound as one word (German `Weltkrieg`,
+/// Dutch `wereldoorlog`, Swedish `världskrig`): what may stand between the word in front
+/// and the word the compound ends with (German `Friedens|vertrag`, `Bürger|krieg`), the
+/// empty joint first. `None` for a language that writes compounds apart, as English does.
+pub(crate) fn compound_joints(code: &str) -> Option<&'static [&'static str]> {
+    Some(match code {
+        "de" => &["", "s", "es", "n", "en", "er", "e", "ens"],
+        "nl" => &["", "s", "en", "e"],
+        "sv" => &["", "s", "a", "u", "o", "e"],
+        "da" | "nb" => &["", "s", "e"],
+        _ => return None,
+    })
+}
+
 /// The mark that makes the analyzer read a text as language `code` (empty for English,
 /// which is what unmarked text is read as).
 pub(crate) fn mark(code: &str) -> String {

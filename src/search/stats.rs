@@ -54,6 +54,13 @@ impl Bm25StatisticsProvider for SearchStats<'_> {
     }
 }
 
+/// BM25's inverse document frequency of a term in `doc_freq` of `docs` documents, as
+/// tantivy's `Bm25Weight` computes it (Lucene's formula, never negative).
+pub(crate) fn idf(doc_freq: u64, docs: u64) -> f32 {
+    let (doc_freq, docs) = (doc_freq as f32, docs as f32);
+    (1.0 + (docs - doc_freq + 0.5) / (doc_freq + 0.5)).ln()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,7 +8,7 @@ use tantivy::{DocAddress, Searcher, Term};
 
 use super::article::Article;
 use super::checked;
-use super::stats::SearchStats;
+use super::stats::{idf, SearchStats};
 use crate::analyzer::for_each_word;
 use crate::error::Result;
 use crate::schema::{text_analyzer, Fields};
@@ -90,7 +90,7 @@ pub(super) fn telling_words(
             *own_docs.entry(term).or_default() += 1;
         }
     }
-    let total = stats.total_num_docs()? as f32;
+    let total = stats.total_num_docs()?;
     let mut words = Vec::with_capacity(counts.len());
     for (text, (count, shown)) in counts {
         if text.chars().count() < 2 {
@@ -102,10 +102,10 @@ pub(super) fn telling_words(
         if others == 0 {
             continue;
         }
-        let idf = (1.0 + (total - doc_freq as f32 + 0.5) / (doc_freq as f32 + 0.5)).ln();
+        let rarity = idf(doc_freq, total);
         words.push(Word {
             term,
-            weight: count as f32 * idf,
+            weight: count as f32 * rarity,
             shown,
         });
     }

@@ -7,7 +7,7 @@ use tantivy::query::{EmptyQuery, PhrasePrefixQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
-use super::{analyze, Compiler, MAX_PREFIX_EXPANSIONS};
+use super::{analyze, prefix_upper_bound, Compiler, MAX_PREFIX_EXPANSIONS};
 use crate::error::{Error, Result};
 use crate::search::checked;
 
@@ -126,16 +126,4 @@ impl Compiler<'_> {
         self.prefix_cache.insert(key, (expansions.clone(), cut));
         Ok(expansions)
     }
-}
-
-/// The smallest byte string greater than every string starting with `prefix`.
-pub(crate) fn prefix_upper_bound(prefix: &[u8]) -> Option<Vec<u8>> {
-    let mut upper = prefix.to_vec();
-    while let Some(last) = upper.pop() {
-        if last < u8::MAX {
-            upper.push(last + 1);
-            return Some(upper);
-        }
-    }
-    None
 }

@@ -1,0 +1,155 @@
+//! Compounds of the languages that write them as one word: a query word also finds the
+//! compounds that end with it, as German `Krieg` finds `Weltkrieg` and `Bürgerkrieg`.
+//!
+//! A compound names a kind of the word it ends with (its head: a `Friedensvertrag` is a
+//! `Vertrag`), so a German reader searching `Vertrag` expects the peace treaties, which no
+//! stemmer finds. The compounds are the corpus's own words: the word dictionary lists the
+//! long ones by their endings ([`Dictionary::ending_with`]), and a word ending with the
+//! head (or a form of it: `Weltkrieg|en`) is a compound where what stands before is a word
+//! of the language in the corpus, with one of the language's joints after it
+//! (`Friedens|vertrag`: `frieden` and `s`), and where some document of the language has
+//! the compound's stem. That check is what
+//! keeps `Ertrag` (yield) from finding `Vertrag`: `v` is no word. Words shorter than
+//! [`MIN_HEAD_CHARS`] have no compounds, and a word in front has [`MIN_FRONT_CHARS`] or
+//! more: the short words that begin so many German words (`ein`, `bei`, `auf`: a `Beitrag`
+//! is no kind of `Trag`) are not fronts of compounds.
+//!
+//! A compound counts for less than the word itself ([`COMPOUND_WEIGHT`]), and never more
+//! than the word would where the compound is rarer: an article mentioning a `Burenkrieg`
+//! once does not outrank the articles about `Krieg`.
+//!
+//! [`Dictionary::ending_with`]: crate::dictionary::Dictionary::ending_with
+
+use tantivy::schema::Field;
+use tantivy::Term;
+
+use super::Compiler;
+use crate::dictionary::MIN_ENDING_CHARS;
+use crate::error::Result;
+use crate::language::{compound_joints, read_mark};
+use crate::search::stats::idf;
+use crate::search::typos::single_token;
+
+/// Weight of a compound relative to the word it ends with.
+const COMPOUND_WEIGHT: f32 = 0.5;
+
+/// At most this many compounds stand in for one word, those in the most documents first.
+const MAX_COMPOUNDS: usize = 16;
+
+/// Stems shorter than this (in characters) are not looked for at the end of compounds.
+const MIN_HEAD_CHARS: usize = 4;
+
+/// Words in front of a compound's head have at least this many characters (the
+/// dictionary lists the words ending in another from [`MIN_ENDING_CHARS`], the two
+/// together).
+const MIN_FRONT_CHARS: usize = MIN_ENDING_CHARS - MIN_HEAD_CHARS;
+
+/// At most this many words of the dictionary are read for one ending of a word.
+const MAX_SCANNED: usize = 1024;
+
+impl Compiler<'_> {
+    /// The compounds ending with `term` (a stem of the catch-all field, behind its
+    /// language's mark), each with its weight relative to `term`'s: none when its language
+    /// writes compounds apart.
+    pub(super) fn compounds(&mut self, term: &Term) -> Result<Vec<(Term, f32)>> {
+        let value = term.value();
+        let text = value.as_str().unwrap_or_default();
+        let Some((code, mark_len)) = read_mark(text) else {
+            return Ok(Vec::new());
+        };
+        let Some(joints) = compound_joints(code) else {
+            return Ok(Vec::new());
+        };
+        if let Some(found) = self.compound_cache.get(text) {
+            return Ok(found.clone());
+        }
+        let (mark, head) = text.split_at(mark_len);
+        let found = match head.chars().count() >= MIN_HEAD_CHARS {
+            true => self.find_compounds(term, mark, head, joints)?,
+            false => Vec::new(),
+        };
+        self.compound_cache.insert(text.to_string(), found.clone());
+        Ok(found)
+    }
+
+    fn find_compounds(
+        &mut self,
+        term: &Term,
+        mark: &str,
+        head: &str,
+        joints: &[&str],
+    ) -> Result<Vec<(Term, f32)>> {
+        let dictionary = (self.dictionary)()?;
+        // The words that end with the head's stem or one of its forms (the joints are
+        // the endings of most forms as well: `Weltkrieg-es`), each once, with the length
+        // of the front before the head, as the dictionary counts their articles.
+        let mut words: Vec<(String, usize, u64)> = Vec::new();
+        for joint in joints {
+            let ending = format!("{head}{joint}");
+            let mut scanned = 0;
+            dictionary.ending_with(&ending, |word, articles| {
+                let front = word.len() - ending.len();
+                if !words.iter().any(|(w, ..)| w == word) {
+                    words.push((word.to_string(), front, articles));
+                }
+                scanned += 1;
+                scanned < MAX_SCANNED
+            });
+        }
+        words.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+        let field = term.field();
+        let docs = self.searcher.num_docs();
+        let rarity = |doc_freq: u64| match doc_freq {
+            0 => f32::INFINITY,
+            n => idf(n, docs),
+        };
+        let head_rarity = rarity(self.searcher.doc_freq(term)?);
+        let mut compounds: Vec<(Term, f32)> = Vec::new();
+        for (word, front, _) in words {
+            if compounds.len() == MAX_COMPOUNDS {
+                break;
+            }
+            if !self.is_front(field, mark, &word[..front], joints)? {
+                continue;
+            }
+            // The compound as the language stems it, where some document has it.
+            let Some(stem) = single_token(&mut self.analyzer, &format!("{mark}{word}")) else {
+                continue;
+            };
+            let compound = Term::from_field_text(field, &stem);
+            if compound == *term || compounds.iter().any(|(t, _)| *t == compound) {
+                continue;
+            }
+            let doc_freq = self.searcher.doc_freq(&compound)?;
+            if doc_freq > 0 {
+                let weight = COMPOUND_WEIGHT * (head_rarity / rarity(doc_freq)).min(1.0);
+                compounds.push((compound, weight));
+            }
+        }
+        Ok(compounds)
+    }
+
+    /// Whether `front` is a word of the language of `mark` (some document of it has the
+    /// word's stem, in any form: Swedish `världs|krig` where the text writes `världen`),
+    /// followed by one of its `joints`.
+    fn is_front(&mut self, field: Field, mark: &str, front: &str, joints: &[&str]) -> Result<bool> {
+        for joint in joints {
+            let Some(word) = front.strip_suffix(joint) else {
+                continue;
+            };
+            if word.chars().count() < MIN_FRONT_CHARS {
+                continue;
+            }
+            if let Some(stem) = single_token(&mut self.analyzer, &format!("{mark}{word}")) {
+                if self
+                    .searcher
+                    .doc_freq(&Term::from_field_text(field, &stem))?
+                    > 0
+                {
+                    return Ok(true);
+                }
+            }
+        }
+        Ok(false)
+    }
+}
