@@ -621,3 +621,22 @@ fn a_german_word_found_only_in_compounds_is_no_misspelling() {
     assert_eq!(results["hits"][0]["typo"], false, "{results}");
     assert!(results["suggestion"].is_null(), "{results}");
 }
+
+#[test]
+fn dutch_and_swedish_words_find_their_compounds_in_any_form() {
+    let env = TestEnv::new();
+    env.write(
+        "nl.md",
+        "---\nlang: nl\n---\n# Nederland in de twintigste eeuw\n\nTijdens de Tweede Wereldoorlog werd Nederland bezet. De wereld veranderde, en de regering vluchtte naar Londen.\n",
+    );
+    env.write(
+        "sv.md",
+        "---\nlang: sv\n---\n# Sverige och andra världskriget\n\nSverige var neutralt under andra världskriget. Världen runt landet brann, men handeln med Tyskland fortsatte.\n",
+    );
+    env.ok(&["index", "--quiet"]);
+    for (query, lang) in [("oorlog", "nl"), ("krig", "sv")] {
+        let results = env.search_json(&[query]);
+        assert_eq!(results["total"], 1, "{query}: {results}");
+        assert_eq!(results["hits"][0]["lang"], lang, "{query}: {results}");
+    }
+}

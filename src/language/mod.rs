@@ -125,18 +125,39 @@ pub(crate) fn stemmer(code: &str) -> Option<Algorithm> {
         .and_then(|(_, _, stemmer)| *stemmer)
 }
 
-/// The joints of the languages that write a compound as one word (German `Weltkrieg`,
-/// Dutch `wereldoorlog`, Swedish `världskrig`): what may stand between the word in front
-/// and the word the compound ends with (German `Friedens|vertrag`, `Bürger|krieg`), the
-/// empty joint first. `None` for a language that writes compounds apart, as English does.
-pub(crate) fn compound_joints(code: &str) -> Option<&'static [&'static str]> {
-    Some(match code {
-        "de" => &["", "s", "es", "n", "en", "er", "e", "ens"],
-        "nl" => &["", "s", "en", "e"],
-        "sv" => &["", "s", "a", "u", "o", "e"],
-        "da" | "nb" => &["", "s", "e"],
+/// How a language that writes a compound as one word (German `Weltkrieg`, Dutch
+/// `wereldoorlog`, Swedish `världskrig`) joins its parts and ends its words.
+pub(crate) struct Compounding {
+    /// What may stand between the word in front and the word the compound ends with
+    /// (German `Friedens|vertrag`, `Bürger|krieg`), the empty joint first.
+    pub joints: &'static [&'static str],
+    /// What may follow a stem at the end of a word (`Weltkrieg|en`, Swedish
+    /// `världskrig|et`): the joints, and the language's commonest endings besides.
+    pub endings: &'static [&'static str],
+}
+
+/// How the language `code` writes compounds: `None` for a language that writes them
+/// apart, as English does.
+pub(crate) fn compounding(code: &str) -> Option<Compounding> {
+    let (joints, endings): (&[&str], &[&str]) = match code {
+        "de" => (
+            &["", "s", "es", "n", "en", "er", "e", "ens"],
+            &["", "s", "es", "n", "en", "er", "e", "ens", "ern"],
+        ),
+        "nl" => (&["", "s", "en", "e"], &["", "s", "en", "e"]),
+        "sv" => (
+            &["", "s", "a", "u", "o", "e"],
+            &[
+                "", "s", "a", "e", "en", "et", "ar", "er", "na", "ens", "ets",
+            ],
+        ),
+        "da" | "nb" => (
+            &["", "s", "e"],
+            &["", "s", "e", "en", "et", "er", "ene", "ens", "ets"],
+        ),
         _ => return None,
-    })
+    };
+    Some(Compounding { joints, endings })
 }
 
 /// The mark that makes the analyzer read a text as language `code` (empty for English,

@@ -26,7 +26,7 @@ use tantivy::Term;
 use super::Compiler;
 use crate::dictionary::MIN_ENDING_CHARS;
 use crate::error::Result;
-use crate::language::{compound_joints, read_mark};
+use crate::language::{compounding, read_mark, Compounding};
 use crate::search::stats::idf;
 use crate::search::typos::single_token;
 
@@ -57,7 +57,7 @@ impl Compiler<'_> {
         let Some((code, mark_len)) = read_mark(text) else {
             return Ok(Vec::new());
         };
-        let Some(joints) = compound_joints(code) else {
+        let Some(compounding) = compounding(code) else {
             return Ok(Vec::new());
         };
         if let Some(found) = self.compound_cache.get(text) {
@@ -65,7 +65,7 @@ impl Compiler<'_> {
         }
         let (mark, head) = text.split_at(mark_len);
         let found = match head.chars().count() >= MIN_HEAD_CHARS {
-            true => self.find_compounds(term, mark, head, joints)?,
+            true => self.find_compounds(term, mark, head, &compounding)?,
             false => Vec::new(),
         };
         self.compound_cache.insert(text.to_string(), found.clone());
@@ -77,15 +77,15 @@ impl Compiler<'_> {
         term: &Term,
         mark: &str,
         head: &str,
-        joints: &[&str],
+        compounding: &Compounding,
     ) -> Result<Vec<(Term, f32)>> {
         let dictionary = (self.dictionary)()?;
-        // The words that end with the head's stem or one of its forms (the joints are
-        // the endings of most forms as well: `Weltkrieg-es`), each once, with the length
-        // of the front before the head, as the dictionary counts their articles.
+        // The words that end with the head's stem or one of its forms (`Weltkrieg|es`),
+        // each once, with the length of the front before the head, as the dictionary
+        // counts their articles.
         let mut words: Vec<(String, usize, u64)> = Vec::new();
-        for joint in joints {
-            let ending = format!("{head}{joint}");
+        for form in compounding.endings {
+            let ending = format!("{head}{form}");
             let mut scanned = 0;
             dictionary.ending_with(&ending, |word, articles| {
                 let front = word.len() - ending.len();
@@ -109,7 +109,7 @@ impl Compiler<'_> {
             if compounds.len() == MAX_COMPOUNDS {
                 break;
             }
-            if !self.is_front(field, mark, &word[..front], joints)? {
+            if !self.is_front(field, mark, &word[..front], compounding.joints)? {
                 continue;
             }
             // The compound as the language stems it, where some document has it.
