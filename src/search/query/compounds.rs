@@ -20,6 +20,8 @@
 //!
 //! [`Dictionary::ending_with`]: crate::dictionary::Dictionary::ending_with
 
+use std::collections::HashMap;
+
 use tantivy::schema::Field;
 use tantivy::Term;
 
@@ -44,8 +46,12 @@ const MIN_HEAD_CHARS: usize = 4;
 /// together).
 const MIN_FRONT_CHARS: usize = MIN_ENDING_CHARS - MIN_HEAD_CHARS;
 
-/// At most this many words of the dictionary are read for one ending of a word.
+/// At most this many words of the dictionary are read for one ending of a word...
 const MAX_SCANNED: usize = 1024;
+
+/// ...and at most this many of them, those in the most articles, are checked for a word
+/// in front, which costs a stem and a lookup per joint.
+const MAX_CHECKED: usize = 256;
 
 impl Compiler<'_> {
     /// The compounds ending with `term` (a stem of the catch-all field, behind its
@@ -83,20 +89,20 @@ impl Compiler<'_> {
         // The words that end with the head's stem or one of its forms (`Weltkrieg|es`),
         // each once, with the length of the front before the head, as the dictionary
         // counts their articles.
-        let mut words: Vec<(String, usize, u64)> = Vec::new();
+        let mut words: HashMap<String, (usize, u64)> = HashMap::new();
         for form in compounding.endings {
             let ending = format!("{head}{form}");
             let mut scanned = 0;
             dictionary.ending_with(&ending, |word, articles| {
                 let front = word.len() - ending.len();
-                if !words.iter().any(|(w, ..)| w == word) {
-                    words.push((word.to_string(), front, articles));
-                }
+                words.entry(word.to_string()).or_insert((front, articles));
                 scanned += 1;
                 scanned < MAX_SCANNED
             });
         }
-        words.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+        let mut words: Vec<(String, (usize, u64))> = words.into_iter().collect();
+        words.sort_by(|a, b| b.1 .1.cmp(&a.1 .1).then_with(|| a.0.cmp(&b.0)));
+        words.truncate(MAX_CHECKED);
         let field = term.field();
         let docs = self.searcher.num_docs();
         let rarity = |doc_freq: u64| match doc_freq {
@@ -105,7 +111,7 @@ impl Compiler<'_> {
         };
         let head_rarity = rarity(self.searcher.doc_freq(term)?);
         let mut compounds: Vec<(Term, f32)> = Vec::new();
-        for (word, front, _) in words {
+        for (word, (front, _)) in words {
             if compounds.len() == MAX_COMPOUNDS {
                 break;
             }
