@@ -130,6 +130,17 @@ pub fn parse_range(text: &str) -> Result<Bounds, RangeError> {
     Err(RangeError::NotADate)
 }
 
+/// The year of a date as a document's header or a record's field gives it: `1815`, `44 BC`,
+/// `19th century` (its first year); else a date's leading year (`1815-06-18`, an Org
+/// timestamp `<1815-06-18 Sun>`); else a year in it (`18 June 1815`, `Spring 1815`).
+pub fn year_of_date(text: &str) -> Option<i64> {
+    let value = text.trim().trim_matches(['<', '>', '[', ']']);
+    let digits: String = value.chars().take(4).collect();
+    let leading = digits.parse().ok().filter(|_| digits.len() == 4);
+    let written = parse_span(value).map(|(from, _)| from);
+    written.or(leading).or_else(|| first_year(value))
+}
+
 /// The first year `text` mentions, in the forms people write in prose: a four-digit year
 /// from 1000 to 2099 (`in 1914`, `c. 1850`), a decade (`the 1920s`), a century (`the 19th
 /// century`: its first year), or a year with its era (`44 BC`, `AD 800`, `800 CE`).

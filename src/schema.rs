@@ -46,8 +46,10 @@ pub fn article_key(id: &str) -> u64 {
 /// stems from Snowball's current release, a page's whole citation in `<cite>` read for its
 /// italic title, a reference list's notes (`Smith, p. 12`) no books, a plain text's rules
 /// and underlines no text, a German citation's authors before its colon; 41: the
-/// dictionary lists long words by their endings, for compounds).
-pub const SCHEMA_VERSION: u32 = 41;
+/// dictionary lists long words by their endings, for compounds; 42: BibTeX and RIS
+/// bibliographies read, a record's year read from a date as written (`1815-06-18`) or from
+/// CSL JSON's `issued`).
+pub const SCHEMA_VERSION: u32 = 42;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,
 /// common function words dropped.

@@ -1085,3 +1085,39 @@ fn a_tei_text_is_read_by_its_divisions_and_its_bibliography() {
         "{problems}"
     );
 }
+
+#[test]
+fn bibtex_and_ris_bibliographies_are_read_entry_by_entry() {
+    let env = TestEnv::new();
+    env.write(
+        "refs/library.bib",
+        "% Exported by Zotero\n@string{cup = \"Cambridge University Press\"}\n\n@book{runciman1965,\n  title = {The Fall of {Constantinople} 1453},\n  author = {Runciman, Steven},\n  publisher = cup,\n  year = {1965},\n  abstract = {The siege and fall of the city, told from Greek, Turkish and Italian sources.},\n  keywords = {Byzantium, Ottoman Empire},\n}\n\n@article{kruger1985,\n  title = {Die Au{\\ss}enpolitik der Republik von Weimar},\n  author = {Kr{\\\"u}ger, Peter},\n  date = {1985-03-01},\n  langid = {ngerman},\n  annote = {Das Kapitel über den Vertrag von Rapallo und die Beziehungen zur Sowjetunion.},\n}\n\n@book{broken,\n  title = {Unclosed\n\n@book{fink1984, title={The Genoa Conference}, author={Fink, Carole}, year=1984}\n",
+    );
+    env.write(
+        "refs/crowley.ris",
+        "TY  - BOOK\r\nTI  - Empires of the Sea\r\nAU  - Crowley, Roger\r\nPY  - 2008///\r\nAB  - The siege of Malta and the battle of Lepanto.\r\nER  - \r\n",
+    );
+    let run = env.ok(&["index"]);
+    assert!(
+        run.stderr()
+            .contains("refs/library.bib: line 21: not a BibTeX entry"),
+        "{}",
+        run.stderr()
+    );
+    let hit = &env.search_json(&["constantinople"])["hits"][0];
+    assert_eq!(hit["article"], "runciman1965", "{hit}");
+    assert_eq!(hit["path"], "corpus/refs/library.bib", "{hit}");
+    assert_eq!(hit["year"], 1965, "{hit}");
+    let hit = &env.search_json(&["Außenpolitik"])["hits"][0];
+    assert_eq!(hit["lang"], "de", "{hit}");
+    assert_eq!(hit["year"], 1985, "{hit}");
+    assert_eq!(env.search_json(&["Beziehung"])["total"], 1);
+    let hit = &env.search_json(&["genoa"])["hits"][0];
+    assert_eq!(hit["article"], "fink1984", "{hit}");
+    let hit = &env.search_json(&["lepanto"])["hits"][0];
+    assert_eq!(hit["title"], "Empires of the Sea", "{hit}");
+    assert_eq!(hit["article"], "refs/crowley#1", "{hit}");
+    assert_eq!(hit["year"], 2008, "{hit}");
+    // The authors are searchable as the records' are.
+    assert_eq!(env.search_json(&["authors:crowley"])["total"], 1);
+}

@@ -72,6 +72,14 @@ fn markupish() -> impl Strategy<Value = Vec<u8>> {
         Just(b"<<".to_vec()),
         Just(b"link:".to_vec()),
         Just(b"title,text\n".to_vec()),
+        // BibTeX and RIS.
+        Just(b"@book{k,".to_vec()),
+        Just(b"title = {".to_vec()),
+        Just(b"@string{".to_vec()),
+        Just(b"{\\\"u}".to_vec()),
+        Just(b"\nTY  - BOOK\n".to_vec()),
+        Just(b"\nAU  - ".to_vec()),
+        Just(b"\nER  - \n".to_vec()),
         Just(b";".to_vec()),
         Just(b"\t".to_vec()),
         Just(b"]]></content></note>".to_vec()),
@@ -102,6 +110,8 @@ proptest! {
             Format::Json,
             Format::Csv,
             Format::Tsv,
+            Format::Bib,
+            Format::Ris,
             Format::Mhtml,
             Format::Enex,
             Format::Xml,
@@ -122,6 +132,8 @@ proptest! {
             (Format::Xml, b"<TEI><text><body><div><head>H</head><p>"),
             (Format::Enex, b"<en-export><note><title>T</title><content>"),
             (Format::Json, b"[{\"text\": \""),
+            (Format::Bib, b"@article{key,\n  title = {"),
+            (Format::Ris, b"TY  - JOUR\nTI  - "),
         ] {
             let input = [header, &bytes, &raw].concat();
             for article in &parse_bytes("f", format, &input).articles {

@@ -90,6 +90,14 @@ impl<'a> Records<'a> {
         }
     }
 
+    /// These records numbered as the entries of a bibliography (one a line), not as lines.
+    pub(super) fn entries(self) -> Records<'a> {
+        Records {
+            numbering: Numbering::Entry,
+            ..self
+        }
+    }
+
     /// These records numbered as the rows of a table (one a line), not as lines.
     pub(super) fn rows(self) -> Records<'a> {
         Records {

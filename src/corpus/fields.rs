@@ -3,7 +3,7 @@
 //! attributes (`:author:`), applied to its outline by one set of rules.
 
 use super::model::Outline;
-use crate::dates::first_year;
+use crate::dates::year_of_date;
 
 /// Apply the field `key: value` to `outline`: the title (unless it has one), the year, the
 /// language, tags and authors; other keys are ignored.
@@ -13,13 +13,7 @@ pub(crate) fn apply(outline: &mut Outline, key: &str, value: &str) {
             outline.title = Some(value.trim().to_string());
         }
         "year" | "date" | "revdate" if outline.year.is_none() => {
-            // `1815`, `44 BC`, `19th century`; else a date's leading year (`1815-06-18`, an
-            // Org timestamp `<1815-06-18 Sun>`), else a year in it (`18 June 1815`).
-            let value = value.trim().trim_matches(['<', '>', '[', ']']);
-            let digits: String = value.chars().take(4).collect();
-            let leading = digits.parse().ok().filter(|_| digits.len() == 4);
-            let written = crate::dates::parse_span(value).map(|(from, _)| from);
-            outline.year = written.or(leading).or_else(|| first_year(value));
+            outline.year = year_of_date(value);
         }
         "lang" | "language" => {
             if let Some(lang) = crate::language::normalize(value.trim()) {

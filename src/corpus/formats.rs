@@ -3,8 +3,8 @@
 
 use super::text::{self, strip_markdown, strip_rendered, Document};
 use super::{
-    asciidoc, doc, docx, dump, enex, epub, html, json, markdown, mhtml, model, odt, org, pdf, rst,
-    rtf, table, tei, txt, walk, Article, FileContent, Format, DEFAULT_MAX_FILE_SIZE,
+    asciidoc, bib, doc, docx, dump, enex, epub, html, json, markdown, mhtml, model, odt, org, pdf,
+    ris, rst, rtf, table, tei, txt, walk, Article, FileContent, Format, DEFAULT_MAX_FILE_SIZE,
 };
 
 /// Parse a file's bytes as the given format. `rel` is the path relative to the corpus root.
@@ -45,9 +45,12 @@ pub(super) fn parse_with_limit(
         max_record,
     };
     let read = match format {
-        Format::JsonLines | Format::Json | Format::Csv | Format::Tsv => {
-            read_records(&file, format, bytes, &mut content)
-        }
+        Format::JsonLines
+        | Format::Json
+        | Format::Csv
+        | Format::Tsv
+        | Format::Bib
+        | Format::Ris => read_records(&file, format, bytes, &mut content),
         Format::Enex => read_notes(&file, bytes, &mut content),
         Format::Pdf | Format::Epub | Format::Docx | Format::Doc | Format::Odt | Format::Rtf => {
             read_binary(&file, format, bytes, &mut content)
@@ -86,7 +89,8 @@ impl File<'_> {
     }
 }
 
-/// The records of a JSON Lines dump, a JSON file or a table (CSV, TSV).
+/// The records of a JSON Lines dump, a JSON file, a table (CSV, TSV) or a bibliography
+/// (BibTeX, RIS).
 fn read_records(
     file: &File,
     format: Format,
@@ -104,11 +108,18 @@ fn read_records(
             items if items.by_line => (items, records),
             items => (items, records.items()),
         },
-        // A spreadsheet's export may be in its system's encoding, or UTF-16.
+        // A spreadsheet's export or a bibliography may be in its system's encoding, or
+        // UTF-16.
         _ => {
             let text = decode(bytes, false, None, &mut content.warnings)?;
-            let delimiter = (format == Format::Tsv).then_some(b'\t');
-            (table::items(&text, delimiter)?, records.rows())
+            match format {
+                Format::Bib => (bib::items(&text, &mut content.warnings), records.entries()),
+                Format::Ris => (ris::items(&text), records.entries()),
+                _ => {
+                    let delimiter = (format == Format::Tsv).then_some(b'\t');
+                    (table::items(&text, delimiter)?, records.rows())
+                }
+            }
         }
     };
     if items.lossy {

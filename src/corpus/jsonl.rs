@@ -33,6 +33,9 @@ struct Record {
     #[serde(default)]
     sections: Sections,
     year: Option<Year>,
+    /// CSL JSON's date of publication, read for its year when there is no `year`.
+    #[serde(default)]
+    issued: Issued,
     #[serde(default)]
     reading: Vec<RecordBook>,
     #[serde(default, alias = "language")]
@@ -99,11 +102,31 @@ impl Year {
             Year::Number(n) => plausible(*n),
             Year::Fraction(f) if f.is_finite() && f.abs() < 1e6 => plausible(f.trunc() as i64),
             Year::Fraction(f) => Err(format!("year {f} is out of range; left out")),
-            Year::Text(text) => crate::dates::parse_span(text)
-                .map(|(from, _)| from)
+            Year::Text(text) => crate::dates::year_of_date(text)
+                .and_then(crate::dates::plausible)
                 .ok_or_else(|| format!("year {text:?} is not a date; left out")),
             Year::Other(_) => Err("year is neither a number nor a date; left out".into()),
         }
+    }
+}
+
+/// A date as CSL JSON writes one: `{"date-parts": [[1994, 5, 1]]}`, `{"raw": "1994"}` or
+/// `{"literal": "Spring 1994"}`; any other value is no date.
+#[derive(Deserialize, Default)]
+#[serde(from = "serde_json::Value")]
+struct Issued(Option<Year>);
+
+impl From<serde_json::Value> for Issued {
+    fn from(value: serde_json::Value) -> Issued {
+        let first = value.pointer("/date-parts/0/0").cloned();
+        let text = ["raw", "literal"]
+            .iter()
+            .find_map(|key| value.get(key)?.as_str().map(str::to_string));
+        Issued(match (first, text) {
+            (Some(serde_json::Value::Number(n)), _) => n.as_i64().map(Year::Number),
+            (Some(serde_json::Value::String(s)), _) | (None, Some(s)) => Some(Year::Text(s)),
+            _ => None,
+        })
     }
 }
 
@@ -146,6 +169,8 @@ pub(crate) enum Numbering {
     Item,
     /// A table's rows, the header row 1.
     Row,
+    /// A bibliography's entries.
+    Entry,
 }
 
 impl Numbering {
@@ -155,6 +180,7 @@ impl Numbering {
             Numbering::Line => "line",
             Numbering::Item => "item",
             Numbering::Row => "row",
+            Numbering::Entry => "entry",
         }
     }
 }
@@ -270,7 +296,12 @@ fn outline(mut record: Record, notes: &mut Vec<String>) -> Outline {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
-    let year = match record.year.as_ref().map(Year::value) {
+    let year = match record
+        .year
+        .as_ref()
+        .or(record.issued.0.as_ref())
+        .map(Year::value)
+    {
         Some(Ok(year)) => Some(year),
         Some(Err(note)) => {
             notes.push(note);
@@ -382,13 +413,27 @@ mod tests {
     #[test]
     fn people_are_read_as_citation_managers_export_them() {
         // Zotero's CSL JSON: authors as family and given names, an institution as a literal.
-        let text = r#"{"id": "runciman1965", "type": "book", "title": "The Fall of Constantinople 1453", "author": [{"family": "Runciman", "given": "Steven"}, {"literal": "Cambridge University"}, {"family": "Ibn Battuta"}, {"given": " "}, 3], "abstract": "The siege of 1453."}"#;
+        let text = r#"{"id": "runciman1965", "type": "book", "title": "The Fall of Constantinople 1453", "author": [{"family": "Runciman", "given": "Steven"}, {"literal": "Cambridge University"}, {"family": "Ibn Battuta"}, {"given": " "}, 3], "abstract": "The siege of 1453.", "issued": {"date-parts": [[1965, 3]]}}"#;
         let lines = parse(text, 1, 1 << 20, Numbering::Item);
         let record = lines[0].as_ref().unwrap();
         assert_eq!(
             record.outline.authors,
             ["Steven Runciman", "Cambridge University", "Ibn Battuta"]
         );
+        // CSL JSON's date of publication is the record's year, in any of its shapes.
+        assert_eq!(record.outline.year, Some(1965));
+        for (issued, year) in [
+            (r#"{"date-parts": [["1954"]]}"#, Some(1954)),
+            (r#"{"raw": "1923-05-01"}"#, Some(1923)),
+            (r#"{"literal": "Spring 1871"}"#, Some(1871)),
+            (r#"{"season": 1}"#, None),
+            (r#""1066""#, None),
+        ] {
+            let text = format!(r#"{{"title": "T", "text": "x", "issued": {issued}}}"#);
+            let lines = parse(&text, 1, 1 << 20, Numbering::Item);
+            let record = lines[0].as_ref().unwrap();
+            assert_eq!(record.outline.year, year, "{issued}");
+        }
     }
 
     #[test]

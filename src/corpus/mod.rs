@@ -8,6 +8,7 @@
 //! ever aborts a whole run because of one file.
 
 mod asciidoc;
+mod bib;
 mod chunks;
 mod citation;
 mod doc;
@@ -35,6 +36,7 @@ mod pdf_nesting;
 mod reading;
 mod reading_heading;
 mod rendered;
+mod ris;
 mod rst;
 mod rst_inline;
 mod rtf;
@@ -91,6 +93,10 @@ pub enum Format {
     Csv,
     /// A table of records with tab-separated cells.
     Tsv,
+    /// A BibTeX or BibLaTeX bibliography: an entry a record.
+    Bib,
+    /// A RIS bibliography (EndNote, Zotero, library catalogues): a reference a record.
+    Ris,
     Pdf,
     Epub,
     /// Word documents (Office Open XML).
@@ -113,7 +119,12 @@ impl Format {
     pub fn holds_records(self) -> bool {
         matches!(
             self,
-            Format::JsonLines | Format::Json | Format::Csv | Format::Tsv
+            Format::JsonLines
+                | Format::Json
+                | Format::Csv
+                | Format::Tsv
+                | Format::Bib
+                | Format::Ris
         )
     }
 
@@ -134,6 +145,8 @@ impl Format {
             "json" => Some(Format::Json),
             "csv" => Some(Format::Csv),
             "tsv" | "tab" => Some(Format::Tsv),
+            "bib" | "bibtex" => Some(Format::Bib),
+            "ris" => Some(Format::Ris),
             "pdf" => Some(Format::Pdf),
             "epub" => Some(Format::Epub),
             // `.docm`: a Word document that holds macros, the same format otherwise.

@@ -326,6 +326,9 @@ mod tests {
         assert_eq!(format("articles.csv"), Ok(Format::Csv));
         assert_eq!(format("articles.csv.gz"), Ok(Format::Csv));
         assert_eq!(format("articles.tsv"), Ok(Format::Tsv));
+        assert_eq!(format("library.bib"), Ok(Format::Bib));
+        assert_eq!(format("library.ris"), Ok(Format::Ris));
+        assert_eq!(format("library.bib.gz"), Ok(Format::Bib));
         assert_eq!(format("data.xlsx"), Err(".xlsx".to_string()));
         assert_eq!(format("data.xlsx.gz"), Err(".gz".to_string()));
         assert_eq!(stem("a/dump.ndjson.gz"), "a/dump");

@@ -6,7 +6,7 @@ use super::escape;
 use crate::index::{IndexStats, UpdateSummary};
 
 /// Formats annals does not read, and the one to save or export them as.
-const ADVICE: [(&str, &str); 9] = [
+const ADVICE: [(&str, &str); 7] = [
     (".pages", ".docx"),
     (".wpd", ".docx"),
     (".wps", ".docx"),
@@ -14,8 +14,6 @@ const ADVICE: [(&str, &str); 9] = [
     (".xls", ".csv"),
     (".ods", ".csv"),
     (".numbers", ".csv"),
-    (".bib", "CSL JSON (.json)"),
-    (".ris", "CSL JSON (.json)"),
 ];
 
 /// Print the summary of an index update.
@@ -47,8 +45,7 @@ pub fn write_summary(out: &mut impl Write, s: &UpdateSummary) -> io::Result<()> 
                 escape(&kinds.join(", "))
             ));
             // Formats annals does not read, with one it does that their programs save or
-            // export: word processors' (Pages, WordPerfect, Works), spreadsheets', and
-            // reference managers' bibliographies (Zotero exports CSL JSON and CSV).
+            // export: word processors' (Pages, WordPerfect, Works) and spreadsheets'.
             for (unread, read) in ADVICE {
                 if s.ignored.contains_key(unread) {
                     parts.push(format!("save the {unread} files as {read} to index them"));
