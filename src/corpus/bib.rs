@@ -11,7 +11,7 @@
 
 use std::collections::HashSet;
 
-use biblatex::{Bibliography, ChunksExt, Entry, Person};
+use biblatex::{Bibliography, ChunksExt, Entry, EntryType, Person};
 use serde_json::{json, Map, Value};
 
 use super::json::Items;
@@ -27,7 +27,8 @@ pub(super) fn items(text: &str, warnings: &mut Vec<String>) -> Items {
         Err(_) => entry_by_entry(text, warnings),
     };
     let mut lines = String::new();
-    for entry in &entries {
+    // BibLaTeX's `@xdata` entries hold fields other entries take in: no works.
+    for entry in entries.iter().filter(|e| e.entry_type != EntryType::XData) {
         lines.push_str(&record(entry).to_string());
         lines.push('\n');
     }
@@ -195,11 +196,13 @@ mod tests {
 
     const LIBRARY: &str = r#"% Exported by Zotero
 @string{cup = "Cambridge University Press"}
+@xdata{london, location = {London}}
 
 @book{runciman1965,
   title = {The Fall of {Constantinople} 1453},
   author = {Runciman, Steven},
   publisher = cup,
+  xdata = {london},
   year = {1965},
   abstract = {The siege and fall of the city in 1453.},
   keywords = {Byzantium, Ottoman Empire},
@@ -264,7 +267,7 @@ mod tests {
         assert_eq!(records[0]["title"], "The Fall of Constantinople 1453");
         assert_eq!(warnings.len(), 2, "{warnings:?}");
         assert!(
-            warnings[0].starts_with("line 26: not a BibTeX entry"),
+            warnings[0].starts_with("line 28: not a BibTeX entry"),
             "{warnings:?}"
         );
         assert!(
