@@ -27,9 +27,12 @@ pub(super) fn items(text: &str, warnings: &mut Vec<String>) -> Items {
         Err(_) => entry_by_entry(text, warnings),
     };
     let mut lines = String::new();
-    // BibLaTeX's `@xdata` entries hold fields other entries take in: no works.
-    for entry in entries.iter().filter(|e| e.entry_type != EntryType::XData) {
-        lines.push_str(&record(entry).to_string());
+    for entry in &entries {
+        // BibLaTeX's `@xdata` entries hold fields other entries take in: no works, but
+        // lines still, so that warnings number the entries as the file has them.
+        if entry.entry_type != EntryType::XData {
+            lines.push_str(&record(entry).to_string());
+        }
         lines.push('\n');
     }
     Items {
@@ -189,6 +192,7 @@ mod tests {
         let mut warnings = Vec::new();
         let items = items(text, &mut warnings);
         let records = (items.lines.lines())
+            .filter(|line| !line.is_empty())
             .map(|line| serde_json::from_str(line).unwrap())
             .collect();
         (records, warnings)
