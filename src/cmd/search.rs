@@ -40,8 +40,8 @@ pub fn run(index: &Path, corpus: &dyn Fn() -> PathBuf, args: &SearchArgs) -> Res
         // A first run against the wrong folder finds nothing: say why, and what to do.
         eprintln!(
             "annals: the index at {} holds nothing to search; put articles (text, Markdown, \
-             Org, reStructuredText, AsciiDoc, web pages, JSON Lines, JSON, CSV, PDF, EPUB, \
-             Word, OpenDocument, RTF, Evernote, TEI) under {} and run `annals index`",
+             Org, reStructuredText, AsciiDoc, web pages, JSON Lines, JSON, CSV, BibTeX, RIS, PDF, \
+             EPUB, Word, OpenDocument, RTF, Evernote, TEI) under {} and run `annals index`",
             index.display(),
             corpus().display()
         );
