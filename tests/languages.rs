@@ -202,6 +202,35 @@ fn hebrew_is_found_with_or_without_its_points() {
 }
 
 #[test]
+fn a_hebrew_word_is_found_behind_the_particles_written_before_it() {
+    let env = TestEnv::new();
+    env.write(
+        "jerusalem.txt",
+        "העיר העתיקה\nהספר נכתב בירושלים בשנת 1920, והעיר נודעה בכל העולם בזכות חומותיה העתיקות ושעריה.\n",
+    );
+    env.write(
+        "safed.txt",
+        "צפת\nצפת היא עיר בגליל, ומשם יצאו רבנים רבים אל ירושלים ואל ערים אחרות בארץ ביום של שרב.\n",
+    );
+    env.ok(&["index", "--quiet"]);
+    // `in Jerusalem`, `and the city`: the word behind its particles, not a misspelling.
+    for (query, total) in [("ירושלים", 2), ("עיר", 2), ("שנת", 1)] {
+        let results = env.search_json(&[query]);
+        assert_eq!(results["total"], total, "{query}: {results}");
+        assert_eq!(results["hits"][0]["typo"], false, "{query}: {results}");
+    }
+    let results = env.search_json(&["ירושלים", "--lang", "he"]);
+    assert!(
+        results.to_string().contains("<mark>בירושלים</mark>"),
+        "{results}"
+    );
+    // Quoted, the word alone; and two letters are too few to be told from a particle's
+    // (`שרב`, a heatwave, is no `רב`).
+    assert_eq!(env.search_json(&["\"ירושלים\""])["total"], 1);
+    assert_eq!(env.search_json(&["רב"])["total"], 0);
+}
+
+#[test]
 fn words_with_combining_marks_are_whole_and_found_in_any_normal_form() {
     let env = TestEnv::new();
     env.write(

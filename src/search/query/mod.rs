@@ -143,8 +143,9 @@ pub(crate) struct Compiler<'a> {
     /// Misspelling variants found so far, by folded word: each tier compiles the same
     /// words, and "did you mean" asks for the nearest of them.
     variant_cache: HashMap<String, Nearby>,
-    /// Compounds found so far (see [`compounds`]), by the marked stem they end with.
-    compound_cache: HashMap<String, Vec<(Term, f32)>>,
+    /// The words found attached to query words so far (see [`attached`]), by the term
+    /// they are attached to.
+    attached_cache: HashMap<String, Vec<(Term, f32)>>,
     /// Prefix expansions found so far, by field and prefix, and whether each was cut short.
     prefix_cache: HashMap<(Field, String), (Vec<Term>, bool)>,
     /// Expansions still allowed to this query's prefixes.
@@ -176,7 +177,7 @@ impl<'a> Compiler<'a> {
             expanded: false,
             corrected: false,
             variant_cache: HashMap::new(),
-            compound_cache: HashMap::new(),
+            attached_cache: HashMap::new(),
             prefix_cache: HashMap::new(),
             expansion_budget: MAX_QUERY_EXPANSIONS,
             matches_all: false,
@@ -449,7 +450,7 @@ fn analyze(analyzer: &mut TextAnalyzer, field: Field, text: &str) -> Vec<(usize,
     terms
 }
 
-mod compounds;
+mod attached;
 mod joined;
 mod prefix;
 mod proximity;

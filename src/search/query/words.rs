@@ -167,16 +167,17 @@ impl Compiler<'_> {
             match self.words_query(field, text, slop)? {
                 Words::None => {}
                 Words::Terms(list) => {
-                    // A word also finds the compounds that end with it (`Krieg`,
-                    // `Weltkrieg`), but not where it is quoted: that is the word itself.
-                    let mut compounds = Vec::new();
+                    // A word also finds the words attached to it (`Krieg`, `Weltkrieg`;
+                    // Hebrew `ירושלים`, `בירושלים`), but not where it is quoted: that is
+                    // the word itself.
+                    let mut attached = Vec::new();
                     if field == self.fields.body && !quoted {
                         for term in &list {
-                            compounds.extend(self.compounds(term)?);
+                            attached.extend(self.attached(term)?);
                         }
                     }
                     terms.extend(list.into_iter().map(|term| (term, weight)));
-                    terms.extend(compounds.into_iter().map(|(t, w)| (t, weight * w)));
+                    terms.extend(attached.into_iter().map(|(t, w)| (t, weight * w)));
                     for stem in variants.of(field, self.fields.body) {
                         terms.push((Term::from_field_text(field, stem), weight * variant_weight));
                     }
@@ -270,14 +271,14 @@ impl Compiler<'_> {
         }))
     }
 
-    /// Whether `text` is one word and no document of the index has it, nor a compound
-    /// ending with it (see [`compounds`](super::compounds)).
+    /// Whether `text` is one word and no document of the index has it, nor a word attached
+    /// to it (see [`attached`](super::attached)).
     fn is_unknown(&mut self, text: &str) -> Result<bool> {
         let Words::Terms(terms) = self.words_query(self.fields.body, text, 0)? else {
             return Ok(false);
         };
         for term in &terms {
-            if self.searcher.doc_freq(term)? > 0 || !self.compounds(term)?.is_empty() {
+            if self.searcher.doc_freq(term)? > 0 || !self.attached(term)?.is_empty() {
                 return Ok(false);
             }
         }

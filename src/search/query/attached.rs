@@ -1,5 +1,7 @@
-//! Compounds of the languages that write them as one word: a query word also finds the
-//! compounds that end with it, as German `Krieg` finds `Weltkrieg` and `Bürgerkrieg`.
+//! Words written attached to others, which a query word also finds: the compounds of the
+//! languages that write them as one word (German `Krieg` finds `Weltkrieg` and
+//! `Bürgerkrieg`), and Hebrew's words behind the particles written as their first letters
+//! (`ירושלים`, Jerusalem, finds `בירושלים`, in Jerusalem).
 //!
 //! A compound names a kind of the word it ends with (its head: a `Friedensvertrag` is a
 //! `Vertrag`), so a German reader searching `Vertrag` expects the peace treaties, which no
@@ -8,15 +10,20 @@
 //! head (or a form of it: `Weltkrieg|en`) is a compound where what stands before is a word
 //! of the language in the corpus, with one of the language's joints after it
 //! (`Friedens|vertrag`: `frieden` and `s`), and where some document of the language has
-//! the compound's stem. That check is what
-//! keeps `Ertrag` (yield) from finding `Vertrag`: `v` is no word. Words shorter than
-//! [`MIN_HEAD_CHARS`] have no compounds, and a word in front has [`MIN_FRONT_CHARS`] or
-//! more: the short words that begin so many German words (`ein`, `bei`, `auf`: a `Beitrag`
-//! is no kind of `Trag`) are not fronts of compounds.
+//! the compound's stem. That check is what keeps `Ertrag` (yield) from finding `Vertrag`:
+//! `v` is no word. Words shorter than [`MIN_HEAD_CHARS`] have no compounds, and a word in
+//! front has [`MIN_FRONT_CHARS`] or more: the short words that begin so many German words
+//! (`ein`, `bei`, `auf`: a `Beitrag` is no kind of `Trag`) are not fronts of compounds.
 //!
 //! A compound counts for less than the word itself ([`COMPOUND_WEIGHT`]), and never more
 //! than the word would where the compound is rarer: an article mentioning a `Burenkrieg`
 //! once does not outrank the articles about `Krieg`.
+//!
+//! Hebrew writes `and`, `the`, `in`, `to`, `from`, `that` and `as` as a letter before the
+//! word (`ו ה ב ל מ ש כ`, and several of them together: `וב`, `שה`), and no stemmer reads
+//! them here (Snowball has none for Hebrew, nor does Lucene ship one). A Hebrew word of
+//! three letters or more also finds the index's words that are it behind such particles
+//! ([`HEBREW_PARTICLES`]), as fully as the word itself: they are the word.
 //!
 //! [`Dictionary::ending_with`]: crate::dictionary::Dictionary::ending_with
 
@@ -53,28 +60,57 @@ const MAX_SCANNED: usize = 1024;
 /// in front, which costs a stem and a lookup per joint.
 const MAX_CHECKED: usize = 256;
 
+/// The particles Hebrew writes before a word, alone and in the combinations most often
+/// met: `and`, `the`, `in`, `to`, `from`, `that`, `as`; `and the`, `and in`, `that in`, ….
+const HEBREW_PARTICLES: [&str; 22] = [
+    "ו", "ה", "ב", "ל", "מ", "ש", "כ", "וה", "וב", "ול", "ומ", "וש", "וכ", "שה", "שב", "של", "שמ",
+    "מה", "כש", "מש", "לכש", "וכש",
+];
+
+/// Hebrew words shorter than this (in letters) are not looked for behind particles: too
+/// many words begin with what would be a particle and two letters.
+const MIN_HEBREW_LETTERS: usize = 3;
+
 impl Compiler<'_> {
-    /// The compounds ending with `term` (a stem of the catch-all field, behind its
-    /// language's mark), each with its weight relative to `term`'s: none when its language
-    /// writes compounds apart.
-    pub(super) fn compounds(&mut self, term: &Term) -> Result<Vec<(Term, f32)>> {
+    /// The words attached to `term` (a term of the catch-all field) that it also finds,
+    /// each with its weight relative to `term`'s: the compounds ending with it in a
+    /// language that writes them as one word, or a Hebrew word behind its particles.
+    pub(super) fn attached(&mut self, term: &Term) -> Result<Vec<(Term, f32)>> {
         let value = term.value();
         let text = value.as_str().unwrap_or_default();
-        let Some((code, mark_len)) = read_mark(text) else {
+        let hebrew = is_hebrew_word(text);
+        let compounding = read_mark(text).and_then(|(code, at)| Some((compounding(code)?, at)));
+        if !hebrew && compounding.is_none() {
             return Ok(Vec::new());
-        };
-        let Some(compounding) = compounding(code) else {
-            return Ok(Vec::new());
-        };
-        if let Some(found) = self.compound_cache.get(text) {
+        }
+        if let Some(found) = self.attached_cache.get(text) {
             return Ok(found.clone());
         }
-        let (mark, head) = text.split_at(mark_len);
-        let found = match head.chars().count() >= MIN_HEAD_CHARS {
-            true => self.find_compounds(term, mark, head, &compounding)?,
-            false => Vec::new(),
+        let found = match compounding {
+            _ if hebrew => self.behind_particles(term, text)?,
+            Some((compounding, at)) if text[at..].chars().count() >= MIN_HEAD_CHARS => {
+                let (mark, head) = text.split_at(at);
+                self.find_compounds(term, mark, head, &compounding)?
+            }
+            _ => Vec::new(),
         };
-        self.compound_cache.insert(text.to_string(), found.clone());
+        self.attached_cache.insert(text.to_string(), found.clone());
+        Ok(found)
+    }
+
+    /// The index's words that are the Hebrew word `word` (the text of `term`) behind one of
+    /// [`HEBREW_PARTICLES`].
+    fn behind_particles(&mut self, term: &Term, word: &str) -> Result<Vec<(Term, f32)>> {
+        if word.chars().count() < MIN_HEBREW_LETTERS {
+            return Ok(Vec::new());
+        }
+        let mut found = Vec::new();
+        for particle in HEBREW_PARTICLES {
+            let attached = Term::from_field_text(term.field(), &format!("{particle}{word}"));
+            if self.searcher.doc_freq(&attached)? > 0 {
+                found.push((attached, 1.0));
+            }
+        }
         Ok(found)
     }
 
@@ -158,4 +194,9 @@ impl Compiler<'_> {
         }
         Ok(false)
     }
+}
+
+/// Whether `text` is a word of Hebrew letters (the analyzer has removed its points).
+fn is_hebrew_word(text: &str) -> bool {
+    !text.is_empty() && text.chars().all(|c| ('\u{05D0}'..='\u{05EA}').contains(&c))
 }
