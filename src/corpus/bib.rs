@@ -9,7 +9,7 @@
 //! entry by entry, each with the file's `@string`s, so that one bad entry costs only
 //! itself, with a warning naming its line.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use biblatex::{Bibliography, ChunksExt, Entry, EntryType, Person};
 use serde_json::{json, Map, Value};
@@ -46,9 +46,10 @@ pub(super) fn items(text: &str, warnings: &mut Vec<String>) -> Items {
 /// definitions; an entry that does not parse is left out, with a warning.
 fn entry_by_entry(text: &str, warnings: &mut Vec<String>) -> Vec<Entry> {
     let chunks = chunks(text);
-    let strings: String = (chunks.iter())
-        .filter(|(_, chunk)| is_command(chunk, "@string"))
-        .map(|(_, chunk)| *chunk)
+    // Each `@string` by its name, with its place.
+    let strings: HashMap<String, (usize, &str)> = (chunks.iter().enumerate())
+        .filter(|(_, (_, chunk))| is_command(chunk, "@string"))
+        .filter_map(|(at, (_, chunk))| Some((string_name(chunk)?, (at, *chunk))))
         .collect();
     let mut entries: Vec<Entry> = Vec::new();
     let mut keys: HashSet<String> = HashSet::new();
@@ -59,7 +60,7 @@ fn entry_by_entry(text: &str, warnings: &mut Vec<String>) -> Vec<Entry> {
         {
             continue;
         }
-        match Bibliography::parse(&format!("{strings}{chunk}")) {
+        match Bibliography::parse(&format!("{}{chunk}", strings_used(chunk, &strings))) {
             Ok(bibliography) => {
                 for entry in bibliography {
                     if !keys.insert(entry.key.clone()) {
@@ -79,6 +80,38 @@ fn entry_by_entry(text: &str, warnings: &mut Vec<String>) -> Vec<Entry> {
         }
     }
     entries
+}
+
+/// The name an `@string` chunk defines.
+fn string_name(chunk: &str) -> Option<String> {
+    let body = chunk.trim_start()["@string".len()..].trim_start();
+    let name = body
+        .get(1..)?
+        .trim_start()
+        .split(['=', ' ', '\t', '\n', '\r'])
+        .next()?;
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+/// The `@string`s of `strings` (by name) that `chunk` uses, and those they use, in the
+/// file's order: each entry is parsed with these alone, so that a file of thousands of
+/// strings and entries is not read once an entry.
+fn strings_used<'t>(chunk: &'t str, strings: &HashMap<String, (usize, &'t str)>) -> String {
+    let mut used: Vec<(usize, &str)> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut pending = vec![chunk];
+    while let Some(text) = pending.pop() {
+        for word in text.split(|c: char| !(c.is_alphanumeric() || "_-:./+'".contains(c))) {
+            if let Some(&(at, definition)) = strings.get(word) {
+                if seen.insert(word) {
+                    used.push((at, definition));
+                    pending.push(definition);
+                }
+            }
+        }
+    }
+    used.sort_unstable();
+    used.into_iter().map(|(_, definition)| definition).collect()
 }
 
 /// `text` cut before each line that starts (after spaces) with `@`, with the number of the
@@ -278,6 +311,18 @@ mod tests {
             warnings[1].contains("\"runciman1965\" again"),
             "{warnings:?}"
         );
+    }
+
+    #[test]
+    fn a_broken_files_entries_have_the_strings_they_use() {
+        let text = "@string{pub = \"Cambridge\"}\n@string{press = pub # \" University Press\"}\n@book{a,\n  title = {First},\n  note = press\n}\n@book{b, title = {Unclosed\n@book{c,\n  title = {Third},\n  note = pub\n}\n";
+        let (records, warnings) = records(text);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert_eq!(records.len(), 2, "{records:?}");
+        assert_eq!(records[0]["text"], "Cambridge University Press");
+        assert_eq!(records[1]["text"], "Cambridge");
+        assert_eq!(string_name("@string{ Pub = \"x\"}").as_deref(), Some("Pub"));
+        assert_eq!(string_name("@STRING(cup=\"x\")").as_deref(), Some("cup"));
     }
 
     #[test]
