@@ -114,6 +114,8 @@ impl Compiler<'_> {
         Ok(found)
     }
 
+    /// The compounds ending with `head` (the stem of `term`, behind the `mark` of a
+    /// language that writes compounds as one word), the likeliest first.
     fn find_compounds(
         &mut self,
         term: &Term,
