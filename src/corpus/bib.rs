@@ -1,12 +1,13 @@
 //! BibTeX and BibLaTeX bibliographies (`.bib`, as Zotero, JabRef and every LaTeX user keep
 //! them): an entry a record, handed on as JSON records are (see [`super::dump`]): its cite
 //! key the id, its title, its authors (else its editors), its year (`date` or `year`), its
-//! abstract, annotation and note as its text, its keywords as tags and its `langid` or
-//! `language` as its language. Fields are read by the `biblatex` crate, which resolves
-//! `@string` abbreviations and LaTeX's accents (`{\"u}` as `ü`).
+//! abstract, annotation and note as its text, with where it was published (journal, book,
+//! series, publisher, place) as the text's last paragraph, its keywords as tags and its
+//! `langid` or `language` as its language. Fields are read by the `biblatex` crate, which
+//! resolves `@string` abbreviations and LaTeX's accents (`{\"u}` as `ü`).
 //!
 //! A file the crate refuses whole (an entry's syntax broken, a key given twice) is read
-//! entry by entry, each with the file's `@string`s, so that one bad entry costs only
+//! entry by entry, each with the `@string`s it uses, so that one bad entry costs only
 //! itself, with a warning naming its line.
 
 use std::collections::{HashMap, HashSet};
@@ -18,6 +19,20 @@ use super::json::Items;
 
 /// The fields whose text is an entry's text, in this order, a paragraph each.
 const TEXT_FIELDS: [&str; 4] = ["abstract", "annotation", "annote", "note"];
+
+/// The fields that say where an entry was published, its text's last paragraph (as a
+/// reference manager searches every field): journal, book, series, publisher, place.
+const PUBLISHED_FIELDS: [&str; 9] = [
+    "journaltitle",
+    "journal",
+    "booktitle",
+    "series",
+    "publisher",
+    "institution",
+    "school",
+    "location",
+    "address",
+];
 
 /// The records of the bibliography `text`, one JSON record a line; what could not be read
 /// is pushed to `warnings`.
@@ -169,7 +184,13 @@ fn record(entry: &Entry) -> Value {
     if let Some(year) = field("date").or_else(|| field("year")) {
         record.insert("year".into(), json!(year));
     }
-    let text: Vec<String> = TEXT_FIELDS.iter().filter_map(|name| field(name)).collect();
+    let mut text: Vec<String> = TEXT_FIELDS.iter().filter_map(|name| field(name)).collect();
+    let published: Vec<String> = (PUBLISHED_FIELDS.iter())
+        .filter_map(|name| field(name))
+        .collect();
+    if !published.is_empty() {
+        text.push(published.join(", "));
+    }
     if !text.is_empty() {
         record.insert("text".into(), json!(text.join("\n")));
     }
@@ -271,7 +292,7 @@ mod tests {
                 "title": "The Fall of Constantinople 1453",
                 "authors": ["Steven Runciman"],
                 "year": "1965",
-                "text": "The siege and fall of the city in 1453.",
+                "text": "The siege and fall of the city in 1453.\nCambridge University Press, London",
                 "tags": ["Byzantium", "Ottoman Empire"],
             })
         );

@@ -2,8 +2,9 @@
 //! them): a reference from its `TY` line to its `ER` line is a record, handed on as JSON
 //! records are (see [`super::dump`]): `ID` its id, `TI`/`T1` its title (else `BT`, `T2`),
 //! `AU`/`A1` its authors (else `A2`/`ED`, its editors), `PY`/`Y1`/`DA` its year, `AB`/`N2`
-//! and `N1` its text, `KW` its tags and `LA` its language. A line without a tag continues
-//! the one before.
+//! and `N1` its text, with where it was published (journal or book, `PB`, `CY`) as its last
+//! paragraph, `KW` its tags and `LA` its language. A line without a tag continues the one
+//! before.
 
 use serde_json::{json, Map, Value};
 
@@ -98,7 +99,19 @@ fn push(lines: &mut String, fields: &Fields) {
     if let Some(date) = first(&["PY", "Y1", "DA"]) {
         record.insert("year".into(), json!(date.replace('/', "-")));
     }
-    let text = values(&["AB", "N2", "N1"]);
+    let mut text: Vec<String> = values(&["AB", "N2", "N1"])
+        .into_iter()
+        .map(String::from)
+        .collect();
+    // Where it was published, as a reference manager searches every field: journal (or
+    // book), publisher, place.
+    let published: Vec<&str> = [&["JO", "JF", "T2", "BT"][..], &["PB"], &["CY"]]
+        .iter()
+        .filter_map(|tags| first(tags))
+        .collect();
+    if !published.is_empty() {
+        text.push(published.join(", "));
+    }
     if !text.is_empty() {
         record.insert("text".into(), json!(text.join("\n")));
     }
@@ -147,7 +160,7 @@ mod tests {
 
     #[test]
     fn references_are_records_with_their_fields_as_a_dumps() {
-        let text = "\u{feff}TY  - BOOK\nTI  - The Fall of Constantinople 1453\nAU  - Runciman, Steven\nPY  - 1965///\nAB  - The siege and fall of the city\n  in 1453.\nKW  - Byzantium\nKW  - Ottoman Empire\nLA  - en\nER  - \n\nTY  - JOUR\nT1  - Rapallo\nA2  - Krüger, Peter\nDA  - 1985/03/01/\nN1  - A note.\nID  - kruger85\nER  -\nTY  - GEN\nER  - \n";
+        let text = "\u{feff}TY  - BOOK\nTI  - The Fall of Constantinople 1453\nAU  - Runciman, Steven\nPY  - 1965///\nPB  - Cambridge University Press\nCY  - Cambridge\nAB  - The siege and fall of the city\n  in 1453.\nKW  - Byzantium\nKW  - Ottoman Empire\nLA  - en\nER  - \n\nTY  - JOUR\nT1  - Rapallo\nA2  - Krüger, Peter\nDA  - 1985/03/01/\nN1  - A note.\nID  - kruger85\nER  -\nTY  - GEN\nER  - \n";
         let records = records(text);
         assert_eq!(records.len(), 3);
         assert_eq!(
@@ -156,7 +169,7 @@ mod tests {
                 "title": "The Fall of Constantinople 1453",
                 "authors": ["Steven Runciman"],
                 "year": "1965---",
-                "text": "The siege and fall of the city in 1453.",
+                "text": "The siege and fall of the city in 1453.\nCambridge University Press, Cambridge",
                 "tags": ["Byzantium", "Ottoman Empire"],
                 "lang": "en",
             })
