@@ -61,10 +61,14 @@ pub(super) fn items(text: &str, warnings: &mut Vec<String>) -> Items {
 /// definitions; an entry that does not parse is left out, with a warning.
 fn entry_by_entry(text: &str, warnings: &mut Vec<String>) -> Vec<Entry> {
     let chunks = chunks(text);
-    // Each `@string` by its name, with its place.
-    let strings: HashMap<String, (usize, &str)> = (chunks.iter().enumerate())
+    // Each `@string` by its name in lower case (BibTeX's names know no letter case; the
+    // crate's do), with its place and its name as defined.
+    let strings: Strings = (chunks.iter().enumerate())
         .filter(|(_, (_, chunk))| is_command(chunk, "@string"))
-        .filter_map(|(at, (_, chunk))| Some((string_name(chunk)?, (at, *chunk))))
+        .filter_map(|(at, (_, chunk))| {
+            let name = string_name(chunk)?;
+            Some((name.to_lowercase(), (at, *chunk, name)))
+        })
         .collect();
     let mut entries: Vec<Entry> = Vec::new();
     let mut keys: HashSet<String> = HashSet::new();
@@ -108,25 +112,41 @@ fn string_name(chunk: &str) -> Option<String> {
     (!name.is_empty()).then(|| name.to_string())
 }
 
-/// The `@string`s of `strings` (by name) that `chunk` uses, and those they use, in the
-/// file's order: each entry is parsed with these alone, so that a file of thousands of
-/// strings and entries is not read once an entry.
-fn strings_used<'t>(chunk: &'t str, strings: &HashMap<String, (usize, &'t str)>) -> String {
+/// A file's `@string`s: by name in lower case, each with its place in the file, its
+/// definition and its name as defined.
+type Strings<'t> = HashMap<String, (usize, &'t str, String)>;
+
+/// The `@string`s of `strings` that `chunk` uses, and those they use, in the file's order:
+/// each entry is parsed with these alone, so that a file of thousands of strings and
+/// entries is not read once an entry. A name used in another letter case than defined
+/// (`pub` for `Pub`) is defined as the other.
+fn strings_used(chunk: &str, strings: &Strings) -> String {
     let mut used: Vec<(usize, &str)> = Vec::new();
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut aliases = String::new();
+    // The words looked up, and the names whose definitions are taken.
+    let (mut words, mut names): (HashSet<&str>, HashSet<&str>) = Default::default();
     let mut pending = vec![chunk];
     while let Some(text) = pending.pop() {
         for word in text.split(|c: char| !(c.is_alphanumeric() || "_-:./+'".contains(c))) {
-            if let Some(&(at, definition)) = strings.get(word) {
-                if seen.insert(word) {
-                    used.push((at, definition));
-                    pending.push(definition);
-                }
+            if !words.insert(word) {
+                continue;
+            }
+            let Some((at, definition, name)) = strings.get(&word.to_lowercase()) else {
+                continue;
+            };
+            if word != name {
+                aliases.push_str(&format!("@string{{{word} = {name}}}\n"));
+            }
+            if names.insert(name) {
+                used.push((*at, *definition));
+                pending.push(*definition);
             }
         }
     }
     used.sort_unstable();
-    used.into_iter().map(|(_, definition)| definition).collect()
+    let mut prefix: String = used.into_iter().map(|(_, definition)| definition).collect();
+    prefix.push_str(&aliases);
+    prefix
 }
 
 /// `text` cut before each line that starts (after spaces) with `@`, with the number of the
@@ -336,7 +356,8 @@ mod tests {
 
     #[test]
     fn a_broken_files_entries_have_the_strings_they_use() {
-        let text = "@string{pub = \"Cambridge\"}\n@string{press = pub # \" University Press\"}\n@book{a,\n  title = {First},\n  note = press\n}\n@book{b, title = {Unclosed\n@book{c,\n  title = {Third},\n  note = pub\n}\n";
+        // BibTeX's names know no letter case: `PUB` is `pub`.
+        let text = "@string{pub = \"Cambridge\"}\n@string{press = pub # \" University Press\"}\n@book{a,\n  title = {First},\n  note = press\n}\n@book{b, title = {Unclosed\n@book{c,\n  title = {Third},\n  note = PUB\n}\n";
         let (records, warnings) = records(text);
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert_eq!(records.len(), 2, "{records:?}");
