@@ -15,6 +15,7 @@ use std::collections::{HashMap, HashSet};
 use biblatex::{Bibliography, ChunksExt, Entry, EntryType, Person};
 use serde_json::{json, Map, Value};
 
+use super::html_tags::note_text;
 use super::json::Items;
 
 /// The fields whose text is an entry's text, in this order, a paragraph each.
@@ -204,7 +205,11 @@ fn record(entry: &Entry) -> Value {
     if let Some(year) = field("date").or_else(|| field("year")) {
         record.insert("year".into(), json!(year));
     }
-    let mut text: Vec<String> = TEXT_FIELDS.iter().filter_map(|name| field(name)).collect();
+    let mut text: Vec<String> = (TEXT_FIELDS.iter())
+        .filter_map(|name| field(name))
+        .map(|text| note_text(&text))
+        .filter(|text| !text.is_empty())
+        .collect();
     let published: Vec<String> = (PUBLISHED_FIELDS.iter())
         .filter_map(|name| field(name))
         .collect();

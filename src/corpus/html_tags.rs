@@ -139,6 +139,16 @@ pub(super) fn strip_tags(html: &str) -> String {
     out
 }
 
+/// A reference manager's note as text: Zotero writes its notes as HTML (`<p>A note</p>`)
+/// in the RIS and BibTeX it exports. A value that does not start with a tag is as it is.
+pub(super) fn note_text(value: &str) -> String {
+    if !(value.trim_start().starts_with('<') && value.contains('>')) {
+        return value.to_string();
+    }
+    let text = super::text::decode_entities(&strip_tags(value));
+    super::text::squash_whitespace(&text)
+}
+
 /// `html` with [`LANDMARK_CLASS`] as the first class of every element that an attribute
 /// of [`MARKED`] gives one of its values: put before the element's own attributes, it is
 /// the class the parser keeps (the first of two `class` attributes wins).

@@ -8,6 +8,7 @@
 
 use serde_json::{json, Map, Value};
 
+use super::html_tags::note_text;
 use super::json::Items;
 
 /// A reference's fields as read: each tag with its values, in the file's order.
@@ -99,9 +100,9 @@ fn push(lines: &mut String, fields: &Fields) {
     if let Some(date) = first(&["PY", "Y1", "DA"]) {
         record.insert("year".into(), json!(date.replace('/', "-")));
     }
-    let mut text: Vec<String> = values(&["AB", "N2", "N1"])
-        .into_iter()
-        .map(String::from)
+    let mut text: Vec<String> = (values(&["AB", "N2", "N1"]).into_iter())
+        .map(note_text)
+        .filter(|text| !text.is_empty())
         .collect();
     // Where it was published, as a reference manager searches every field: journal (or
     // book), publisher, place.
@@ -160,7 +161,7 @@ mod tests {
 
     #[test]
     fn references_are_records_with_their_fields_as_a_dumps() {
-        let text = "\u{feff}TY  - BOOK\nTI  - The Fall of Constantinople 1453\nAU  - Runciman, Steven\nPY  - 1965///\nPB  - Cambridge University Press\nCY  - Cambridge\nAB  - The siege and fall of the city\n  in 1453.\nKW  - Byzantium\nKW  - Ottoman Empire\nLA  - en\nER  - \n\nTY  - JOUR\nT1  - Rapallo\nA2  - Krüger, Peter\nDA  - 1985/03/01/\nN1  - A note.\nID  - kruger85\nER  -\nTY  - GEN\nER  - \n";
+        let text = "\u{feff}TY  - BOOK\nTI  - The Fall of Constantinople 1453\nAU  - Runciman, Steven\nPY  - 1965///\nPB  - Cambridge University Press\nCY  - Cambridge\nAB  - The siege and fall of the city\n  in 1453.\nKW  - Byzantium\nKW  - Ottoman Empire\nLA  - en\nER  - \n\nTY  - JOUR\nT1  - Rapallo\nA2  - Krüger, Peter\nDA  - 1985/03/01/\nN1  - A note.\nID  - kruger85\nN1  - <p>Zotero&#39;s note: <b>bold</b></p>\nER  -\nTY  - GEN\nER  - \n";
         let records = records(text);
         assert_eq!(records.len(), 3);
         assert_eq!(
@@ -177,6 +178,7 @@ mod tests {
         assert_eq!(records[1]["id"], "kruger85");
         assert_eq!(records[1]["authors"], json!(["Peter Krüger"]));
         assert_eq!(records[1]["year"], "1985-03-01-");
+        assert_eq!(records[1]["text"], "A note.\nZotero's note: bold");
         // A reference of nothing keeps its place.
         assert_eq!(records[2], Value::Null);
     }
