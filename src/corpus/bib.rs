@@ -13,10 +13,9 @@
 use std::collections::{HashMap, HashSet};
 
 use biblatex::{Bibliography, ChunksExt, Entry, EntryType, Person};
-use serde_json::{json, Map, Value};
 
-use super::html_tags::note_text;
 use super::json::Items;
+use super::reference::Reference;
 
 /// The fields whose text is an entry's text, in this order, a paragraph each.
 const TEXT_FIELDS: [&str; 4] = ["abstract", "annotation", "annote", "note"];
@@ -46,10 +45,10 @@ pub(super) fn items(text: &str, warnings: &mut Vec<String>) -> Items {
     for entry in &entries {
         // BibLaTeX's `@xdata` entries hold fields other entries take in: no works, but
         // lines still, so that warnings number the entries as the file has them.
-        if entry.entry_type != EntryType::XData {
-            lines.push_str(&record(entry).to_string());
+        match entry.entry_type {
+            EntryType::XData => lines.push('\n'),
+            _ => reference(entry).push_to(&mut lines),
         }
-        lines.push('\n');
     }
     Items {
         lines,
@@ -180,56 +179,40 @@ fn is_command(chunk: &str, command: &str) -> bool {
         && chunk[command.len()..].trim_start().starts_with(['{', '('])
 }
 
-/// The JSON record of one entry.
-fn record(entry: &Entry) -> Value {
+/// What annals reads of one entry.
+fn reference(entry: &Entry) -> Reference {
     let field = |name: &str| {
         entry
             .get(name)
             .map(|chunks| chunks.format_verbatim().trim().to_string())
             .filter(|text| !text.is_empty())
     };
-    let mut record = Map::new();
-    record.insert("id".into(), json!(entry.key));
-    if let Some(title) = field("title") {
-        record.insert("title".into(), json!(title));
-    }
     let people = |name: &str| entry.get_as::<Vec<Person>>(name).unwrap_or_default();
     let mut authors = people("author");
     if authors.is_empty() {
         authors = people("editor");
     }
-    let authors: Vec<String> = authors.iter().filter_map(full_name).collect();
-    if !authors.is_empty() {
-        record.insert("authors".into(), json!(authors));
-    }
-    if let Some(year) = field("date").or_else(|| field("year")) {
-        record.insert("year".into(), json!(year));
-    }
-    let mut text: Vec<String> = (TEXT_FIELDS.iter())
-        .filter_map(|name| field(name))
-        .map(|text| note_text(&text))
-        .filter(|text| !text.is_empty())
-        .collect();
-    let published: Vec<String> = (PUBLISHED_FIELDS.iter())
-        .filter_map(|name| field(name))
-        .collect();
-    if !published.is_empty() {
-        text.push(published.join(", "));
-    }
-    if !text.is_empty() {
-        record.insert("text".into(), json!(text.join("\n")));
-    }
-    if let Some(keywords) = field("keywords") {
-        let tags: Vec<&str> = (keywords.split([',', ';']))
+    let tags = field("keywords").map_or_else(Vec::new, |keywords| {
+        (keywords.split([',', ';']))
             .map(str::trim)
             .filter(|tag| !tag.is_empty())
-            .collect();
-        record.insert("tags".into(), json!(tags));
+            .map(String::from)
+            .collect()
+    });
+    Reference {
+        id: Some(entry.key.clone()),
+        title: field("title"),
+        authors: authors.iter().filter_map(full_name).collect(),
+        year: field("date").or_else(|| field("year")),
+        notes: TEXT_FIELDS.iter().filter_map(|name| field(name)).collect(),
+        published: PUBLISHED_FIELDS
+            .iter()
+            .filter_map(|name| field(name))
+            .collect(),
+        tags,
+        lang: (field("langid").or_else(|| field("language")))
+            .map(|lang| babel_language(&lang).to_string()),
     }
-    if let Some(lang) = field("langid").or_else(|| field("language")) {
-        record.insert("lang".into(), json!(babel_language(&lang)));
-    }
-    Value::Object(record)
 }
 
 /// A language as LaTeX's babel names it (`ngerman`, `british`), as annals names it: babel's
@@ -266,6 +249,7 @@ fn full_name(person: &Person) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::{json, Value};
 
     fn records(text: &str) -> (Vec<Value>, Vec<String>) {
         let mut warnings = Vec::new();

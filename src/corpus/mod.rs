@@ -35,6 +35,7 @@ mod pdf;
 mod pdf_nesting;
 mod reading;
 mod reading_heading;
+mod reference;
 mod rendered;
 mod ris;
 mod rst;

@@ -6,10 +6,8 @@
 //! paragraph, `KW` its tags and `LA` its language. A line without a tag continues the one
 //! before.
 
-use serde_json::{json, Map, Value};
-
-use super::html_tags::note_text;
 use super::json::Items;
+use super::reference::Reference;
 
 /// A reference's fields as read: each tag with its values, in the file's order.
 type Fields = Vec<(String, String)>;
@@ -23,13 +21,13 @@ pub(super) fn items(text: &str) -> Items {
         match tagged(line) {
             Some(("TY", _)) => {
                 if let Some(fields) = fields.take() {
-                    push(&mut lines, &fields);
+                    reference(&fields).push_to(&mut lines);
                 }
                 fields = Some(Vec::new());
             }
             Some(("ER", _)) => {
                 if let Some(fields) = fields.take() {
-                    push(&mut lines, &fields);
+                    reference(&fields).push_to(&mut lines);
                 }
             }
             Some((tag, value)) => {
@@ -49,7 +47,7 @@ pub(super) fn items(text: &str) -> Items {
         }
     }
     if let Some(fields) = fields {
-        push(&mut lines, &fields);
+        reference(&fields).push_to(&mut lines);
     }
     Items {
         lines,
@@ -71,64 +69,37 @@ fn tagged(line: &str) -> Option<(&str, &str)> {
     Some((tag, value.trim()))
 }
 
-/// Add the record of one reference's `fields` to `lines`.
-fn push(lines: &mut String, fields: &Fields) {
+/// What annals reads of one reference's `fields`.
+fn reference(fields: &Fields) -> Reference {
     let values = |tags: &[&str]| -> Vec<&str> {
         (fields.iter())
             .filter(|(tag, value)| tags.contains(&tag.as_str()) && !value.is_empty())
             .map(|(_, value)| value.as_str())
             .collect()
     };
-    let first = |tags: &[&str]| -> Option<&str> {
-        tags.iter().find_map(|tag| values(&[tag]).first().copied())
+    let first = |tags: &[&str]| -> Option<String> {
+        tags.iter()
+            .find_map(|tag| values(&[tag]).first().map(|value| value.to_string()))
     };
-    let mut record = Map::new();
-    if let Some(id) = first(&["ID"]) {
-        record.insert("id".into(), json!(id));
-    }
-    if let Some(title) = first(&["TI", "T1", "BT", "T2"]) {
-        record.insert("title".into(), json!(title));
-    }
     let mut people = values(&["AU", "A1"]);
     if people.is_empty() {
         people = values(&["A2", "ED"]);
     }
-    let authors: Vec<String> = people.into_iter().map(prose_name).collect();
-    if !authors.is_empty() {
-        record.insert("authors".into(), json!(authors));
+    let strings = |values: Vec<&str>| values.into_iter().map(String::from).collect();
+    Reference {
+        id: first(&["ID"]),
+        title: first(&["TI", "T1", "BT", "T2"]),
+        authors: people.into_iter().map(prose_name).collect(),
+        year: first(&["PY", "Y1", "DA"]).map(|date| date.replace('/', "-")),
+        notes: strings(values(&["AB", "N2", "N1"])),
+        // Journal (or book), publisher, place.
+        published: [&["JO", "JF", "T2", "BT"][..], &["PB"], &["CY"]]
+            .iter()
+            .filter_map(|tags| first(tags))
+            .collect(),
+        tags: strings(values(&["KW"])),
+        lang: first(&["LA"]),
     }
-    if let Some(date) = first(&["PY", "Y1", "DA"]) {
-        record.insert("year".into(), json!(date.replace('/', "-")));
-    }
-    let mut text: Vec<String> = (values(&["AB", "N2", "N1"]).into_iter())
-        .map(note_text)
-        .filter(|text| !text.is_empty())
-        .collect();
-    // Where it was published, as a reference manager searches every field: journal (or
-    // book), publisher, place.
-    let published: Vec<&str> = [&["JO", "JF", "T2", "BT"][..], &["PB"], &["CY"]]
-        .iter()
-        .filter_map(|tags| first(tags))
-        .collect();
-    if !published.is_empty() {
-        text.push(published.join(", "));
-    }
-    if !text.is_empty() {
-        record.insert("text".into(), json!(text.join("\n")));
-    }
-    let tags = values(&["KW"]);
-    if !tags.is_empty() {
-        record.insert("tags".into(), json!(tags));
-    }
-    if let Some(lang) = first(&["LA"]) {
-        record.insert("lang".into(), json!(lang));
-    }
-    // A reference of nothing but its type (`TY  - GEN` then `ER`) stays a line, so the
-    // records after it keep their numbers.
-    if !record.is_empty() {
-        lines.push_str(&Value::Object(record).to_string());
-    }
-    lines.push('\n');
 }
 
 /// `Runciman, Steven` (RIS writes surnames first) as `Steven Runciman`; `Runciman, Steven,
@@ -149,6 +120,7 @@ fn prose_name(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::{json, Value};
 
     fn records(text: &str) -> Vec<Value> {
         (items(text).lines.lines())
