@@ -4,7 +4,7 @@
 
 use serde::Deserialize;
 
-use super::lenient::{Sections, Text};
+use super::lenient::{Issued, Names, Sections, Text, Year};
 use super::model::{Block, Outline, ReadingEntry};
 
 /// Heading given to reading entries listed in a record's `"reading"` field.
@@ -44,90 +44,6 @@ struct Record {
     tags: Names,
     #[serde(default, alias = "author")]
     authors: Names,
-}
-
-/// Tags or authors as dumps write them: a list of strings, or one string; a person as
-/// citation managers export one (CSL JSON's `{"family", "given"}` or `{"literal"}`, a
-/// `{"name"}`); anything else (a number, a `null` in the list) is left out rather than
-/// losing the record.
-#[derive(Deserialize, Default)]
-#[serde(from = "serde_json::Value")]
-struct Names(Vec<String>);
-
-impl From<serde_json::Value> for Names {
-    fn from(value: serde_json::Value) -> Names {
-        let text = |v: serde_json::Value| match v {
-            serde_json::Value::String(s) => Some(s),
-            serde_json::Value::Object(person) => {
-                let part = |key: &str| person.get(key).and_then(|v| v.as_str()).map(str::trim);
-                let named = part("literal").or(part("name")).filter(|n| !n.is_empty());
-                let parts = [part("given"), part("family")];
-                let joined = parts
-                    .iter()
-                    .flatten()
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                named
-                    .map(String::from)
-                    .or((!joined.trim().is_empty()).then(|| joined.trim().to_string()))
-            }
-            _ => None,
-        };
-        Names(match value {
-            serde_json::Value::Array(items) => items.into_iter().filter_map(text).collect(),
-            other => text(other).into_iter().collect(),
-        })
-    }
-}
-
-/// A record's year as dumps write it: `1914`, `-44`, `1914.0`, `"1914"`, `"44 BC"`; any
-/// other value is no year (with a note) rather than a lost record.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum Year {
-    Number(i64),
-    Fraction(f64),
-    Text(String),
-    Other(serde::de::IgnoredAny),
-}
-
-impl Year {
-    /// The year, or a note on why there is none.
-    fn value(&self) -> Result<i64, String> {
-        let plausible = |n: i64| {
-            crate::dates::plausible(n).ok_or_else(|| format!("year {n} is out of range; left out"))
-        };
-        match self {
-            Year::Number(n) => plausible(*n),
-            Year::Fraction(f) if f.is_finite() && f.abs() < 1e6 => plausible(f.trunc() as i64),
-            Year::Fraction(f) => Err(format!("year {f} is out of range; left out")),
-            Year::Text(text) => crate::dates::year_of_date(text)
-                .and_then(crate::dates::plausible)
-                .ok_or_else(|| format!("year {text:?} is not a date; left out")),
-            Year::Other(_) => Err("year is neither a number nor a date; left out".into()),
-        }
-    }
-}
-
-/// A date as CSL JSON writes one: `{"date-parts": [[1994, 5, 1]]}`, `{"raw": "1994"}` or
-/// `{"literal": "Spring 1994"}`; any other value is no date.
-#[derive(Deserialize, Default)]
-#[serde(from = "serde_json::Value")]
-struct Issued(Option<Year>);
-
-impl From<serde_json::Value> for Issued {
-    fn from(value: serde_json::Value) -> Issued {
-        let first = value.pointer("/date-parts/0/0").cloned();
-        let text = ["raw", "literal"]
-            .iter()
-            .find_map(|key| value.get(key)?.as_str().map(str::to_string));
-        Issued(match (first, text) {
-            (Some(serde_json::Value::Number(n)), _) => n.as_i64().map(Year::Number),
-            (Some(serde_json::Value::String(s)), _) | (None, Some(s)) => Some(Year::Text(s)),
-            _ => None,
-        })
-    }
 }
 
 #[derive(Deserialize)]

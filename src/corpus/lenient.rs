@@ -1,7 +1,8 @@
 //! Values of a JSON Lines record read leniently. A field of the wrong type is coerced
 //! where its meaning is clear (a number as text, a list of strings as lines of text, a
-//! single section where a list of them was expected) and otherwise left out with a note,
-//! so that one odd value never loses the rest of its record.
+//! single section where a list of them was expected, a year written as a date, a person as
+//! a citation manager exports one) and otherwise left out with a note, so that one odd
+//! value never loses the rest of its record.
 //!
 //! The visitors read each value as it is parsed, without buffering it first as serde's
 //! untagged enums do: a record's text is most of a dump.
@@ -284,6 +285,90 @@ impl<'de> Visitor<'de> for SectionsVisitor {
 
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Sections, E> {
         ItemVisitor.visit_bool(v).map(Self::one)
+    }
+}
+
+/// Tags or authors as dumps write them: a list of strings, or one string; a person as
+/// citation managers export one (CSL JSON's `{"family", "given"}` or `{"literal"}`, a
+/// `{"name"}`); anything else (a number, a `null` in the list) is left out rather than
+/// losing the record.
+#[derive(serde::Deserialize, Default)]
+#[serde(from = "serde_json::Value")]
+pub(super) struct Names(pub Vec<String>);
+
+impl From<serde_json::Value> for Names {
+    fn from(value: serde_json::Value) -> Names {
+        let text = |v: serde_json::Value| match v {
+            serde_json::Value::String(s) => Some(s),
+            serde_json::Value::Object(person) => {
+                let part = |key: &str| person.get(key).and_then(|v| v.as_str()).map(str::trim);
+                let named = part("literal").or(part("name")).filter(|n| !n.is_empty());
+                let parts = [part("given"), part("family")];
+                let joined = parts
+                    .iter()
+                    .flatten()
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                named
+                    .map(String::from)
+                    .or((!joined.trim().is_empty()).then(|| joined.trim().to_string()))
+            }
+            _ => None,
+        };
+        Names(match value {
+            serde_json::Value::Array(items) => items.into_iter().filter_map(text).collect(),
+            other => text(other).into_iter().collect(),
+        })
+    }
+}
+
+/// A record's year as dumps write it: `1914`, `-44`, `1914.0`, `"1914"`, `"44 BC"`; any
+/// other value is no year (with a note) rather than a lost record.
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+pub(super) enum Year {
+    Number(i64),
+    Fraction(f64),
+    Text(String),
+    Other(serde::de::IgnoredAny),
+}
+
+impl Year {
+    /// The year, or a note on why there is none.
+    pub(super) fn value(&self) -> Result<i64, String> {
+        let plausible = |n: i64| {
+            crate::dates::plausible(n).ok_or_else(|| format!("year {n} is out of range; left out"))
+        };
+        match self {
+            Year::Number(n) => plausible(*n),
+            Year::Fraction(f) if f.is_finite() && f.abs() < 1e6 => plausible(f.trunc() as i64),
+            Year::Fraction(f) => Err(format!("year {f} is out of range; left out")),
+            Year::Text(text) => crate::dates::year_of_date(text)
+                .and_then(crate::dates::plausible)
+                .ok_or_else(|| format!("year {text:?} is not a date; left out")),
+            Year::Other(_) => Err("year is neither a number nor a date; left out".into()),
+        }
+    }
+}
+
+/// A date as CSL JSON writes one: `{"date-parts": [[1994, 5, 1]]}`, `{"raw": "1994"}` or
+/// `{"literal": "Spring 1994"}`; any other value is no date.
+#[derive(serde::Deserialize, Default)]
+#[serde(from = "serde_json::Value")]
+pub(super) struct Issued(pub Option<Year>);
+
+impl From<serde_json::Value> for Issued {
+    fn from(value: serde_json::Value) -> Issued {
+        let first = value.pointer("/date-parts/0/0").cloned();
+        let text = ["raw", "literal"]
+            .iter()
+            .find_map(|key| value.get(key)?.as_str().map(str::to_string));
+        Issued(match (first, text) {
+            (Some(serde_json::Value::Number(n)), _) => n.as_i64().map(Year::Number),
+            (Some(serde_json::Value::String(s)), _) | (None, Some(s)) => Some(Year::Text(s)),
+            _ => None,
+        })
     }
 }
 
