@@ -103,30 +103,34 @@ fn read_records(
         content.warned_records = records.take_warned();
         return Ok(());
     }
-    let (items, mut records) = match format {
-        Format::Json => match json::items(bytes)? {
-            items if items.by_line => (items, records),
-            items => (items, records.items()),
-        },
-        // A spreadsheet's export or a bibliography may be in its system's encoding, or
-        // UTF-16.
+    if format == Format::Json {
+        let items = json::items(bytes)?;
+        if !items.by_line {
+            records = records.items();
+        }
+        read_items(items, records, content);
+        return Ok(());
+    }
+    // A spreadsheet's export or a bibliography may be in its system's encoding, or UTF-16.
+    let text = decode(bytes, false, None, &mut content.warnings)?;
+    let (items, records) = match format {
+        Format::Bib => (bib::items(&text, &mut content.warnings), records.entries()),
+        Format::Ris => (ris::items(&text), records.entries()),
         _ => {
-            let text = decode(bytes, false, None, &mut content.warnings)?;
-            match format {
-                Format::Bib => (bib::items(&text, &mut content.warnings), records.entries()),
-                Format::Ris => (ris::items(&text), records.entries()),
-                _ => {
-                    let delimiter = (format == Format::Tsv).then_some(b'\t');
-                    (table::items(&text, delimiter)?, records.rows())
-                }
-            }
+            let delimiter = (format == Format::Tsv).then_some(b'\t');
+            (table::items(&text, delimiter)?, records.rows())
         }
     };
+    read_items(items, records, content);
+    Ok(())
+}
+
+/// The articles of `items`, one record a line, read by `records`.
+fn read_items(items: json::Items, mut records: dump::Records, content: &mut FileContent) {
     if items.lossy {
         content.warnings.push(text::LOSSY.into());
     }
     content.articles = records.articles(items.lines.as_bytes(), &mut content.warnings);
-    Ok(())
 }
 
 /// The notes of an Evernote export, each an article named by its place (`export#2`).

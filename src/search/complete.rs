@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use super::query::prefix_upper_bound;
 use super::typos::{single_token, word_spans};
+use crate::dictionary::prefix_upper_bound;
 use crate::dictionary::Dictionary;
 use crate::schema::words_analyzer;
 

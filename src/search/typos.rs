@@ -5,7 +5,7 @@
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 
 use super::fuzzy::WithinEdits;
-use super::query::prefix_upper_bound;
+use crate::dictionary::prefix_upper_bound;
 use crate::dictionary::Dictionary;
 use crate::schema::words_analyzer;
 

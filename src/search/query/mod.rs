@@ -458,7 +458,5 @@ mod words;
 
 use words::Nearby;
 
-pub(crate) use crate::dictionary::prefix_upper_bound;
-
 #[cfg(test)]
 mod tests;

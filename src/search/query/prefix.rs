@@ -7,7 +7,8 @@ use tantivy::query::{EmptyQuery, PhrasePrefixQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
-use super::{analyze, prefix_upper_bound, Compiler, MAX_PREFIX_EXPANSIONS};
+use super::{analyze, Compiler, MAX_PREFIX_EXPANSIONS};
+use crate::dictionary::prefix_upper_bound;
 use crate::error::{Error, Result};
 use crate::search::checked;
 
