@@ -335,6 +335,56 @@ fn a_word_is_stemmed_as_written_and_found_with_or_without_its_accents() {
 }
 
 #[test]
+fn a_turkish_word_finds_itself_with_the_possessive_ending_its_stemmer_keeps() {
+    let env = TestEnv::new();
+    env.write(
+        "lozan.md",
+        "---\nlang: tr\n---\n# Lozan\n\nLozan Antlaşması 24 Temmuz 1923 tarihinde imzalandı ve Ankara Kalesi üzerinde bayraklar asıldı.\n",
+    );
+    env.write(
+        "sevr.md",
+        "---\nlang: tr\n---\n# Sevr\n\nSevr antlaşmanın hükümleri hiç uygulanmadı; bir kale ve bir otobüs yoktu.\n",
+    );
+    env.write(
+        "yol.md",
+        "---\nlang: tr\n---\n# Yol\n\nŞehrin otobüsü her sabah kalkar ve akşam döner, yolcular beklerdi.\n",
+    );
+    env.ok(&["index", "--quiet"]);
+    // Snowball's Turkish stemmer keeps the `s` of a final `-sı` (`antlaşmas`), so the
+    // word with its possessive also stands as the word without it.
+    let paths = |query: &str| -> Vec<String> {
+        let results = env.search_json(&[query]);
+        assert_eq!(results["relaxed"], false, "{query}: {results}");
+        let hits = results["hits"].as_array().unwrap();
+        let mut paths: Vec<String> = (hits.iter())
+            .map(|h| h["path"].as_str().unwrap().to_string())
+            .collect();
+        paths.sort();
+        paths
+    };
+    assert_eq!(paths("antlaşma"), ["corpus/lozan.md", "corpus/sevr.md"]);
+    assert_eq!(paths("antlaşması"), ["corpus/lozan.md", "corpus/sevr.md"]);
+    assert_eq!(paths("kale"), ["corpus/lozan.md", "corpus/sevr.md"]);
+    assert_eq!(paths("\"lozan antlaşma\""), ["corpus/lozan.md"]);
+    // A word ending in `s` takes a bare `-ü`: both forms find each other still.
+    assert_eq!(paths("otobüs"), ["corpus/sevr.md", "corpus/yol.md"]);
+    assert_eq!(paths("otobüsü"), ["corpus/sevr.md", "corpus/yol.md"]);
+    let results = env.search_json(&["antlaşma"]);
+    let hits = results["hits"].as_array().unwrap();
+    let lozan = hits
+        .iter()
+        .find(|h| h["path"] == "corpus/lozan.md")
+        .unwrap();
+    assert!(
+        lozan["snippet"]
+            .as_str()
+            .unwrap()
+            .contains("<mark>Antlaşması</mark>"),
+        "{results}"
+    );
+}
+
+#[test]
 fn a_word_with_accents_counts_once_whichever_form_of_it_a_document_has() {
     let env = TestEnv::new();
     let text = |word: &str| {

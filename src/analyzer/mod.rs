@@ -31,6 +31,7 @@ use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 use crate::stemming::{stem_anchor, WordStemmer};
 
 mod fold;
+mod turkish;
 mod words;
 
 use fold::fold_into;
@@ -197,31 +198,57 @@ impl WordTokenizer {
             .into_owned()
     }
 
-    /// The stems of `word` (composed, with some letter not ASCII; `folded` once folded) in
-    /// `language`: the stem of the word as written, folded, and, when it differs, the stem
-    /// of the folded word.
+    /// The stems of `word` (composed; `folded` once folded) in `language`: the stem of the
+    /// word as written, folded, and the terms to come after it at the same position, in the
+    /// order they come.
     ///
     /// A Snowball stemmer reads the language's own letters: Turkish `antlaşmaları` loses
     /// its `ları` and French `fédérée` its `ée`, where their folded forms keep them. The
-    /// stem as written is the word's; the stem of the folded word, behind [`FOLDED_STEM`],
-    /// is what a query typed without accents finds, and is indexed beside it at the same
-    /// position.
+    /// stem as written is the word's; the stem of the folded word, where it differs, behind
+    /// [`FOLDED_STEM`], is what a query typed without accents finds. A Turkish word with the
+    /// possessive ending the stemmer keeps also has the stem of the word without it
+    /// ([`turkish::possessive_base`]), marked as the stem is.
     fn stems_other(
         &mut self,
         language: Algorithm,
         word: &str,
         folded: &str,
-    ) -> (String, Option<String>) {
+    ) -> (String, Vec<String>) {
+        let written = match language {
+            Algorithm::Turkish => turkish::lowercase(word),
+            _ => word.to_lowercase(),
+        };
+        let written_stem = self.stem_other(language, &written);
+        let mut others = Vec::new();
+        if language == Algorithm::Turkish {
+            if let Some(base) = turkish::possessive_base(&written, &written_stem) {
+                let (stemmed, mut base_stem) = (self.stem_other(language, base), String::new());
+                fold_into(&mut self.fold, &stemmed, &mut base_stem);
+                if !base_stem.is_empty() {
+                    others.push(format!("{}{base_stem}", self.stem_mark));
+                }
+            }
+        }
+        let stem = match written_stem.is_ascii() {
+            // Folding leaves lower-case ASCII as it is.
+            true => written_stem,
+            false => {
+                let mut stem = String::new();
+                fold_into(&mut self.fold, &written_stem, &mut stem);
+                stem
+            }
+        };
+        if written == folded {
+            return (stem, others);
+        }
         let folded_stem = self.stem_other(language, folded);
-        let written_stem = self.stem_other(language, &word.to_lowercase());
-        let mut stem = String::new();
-        fold_into(&mut self.fold, &written_stem, &mut stem);
         match (stem.is_empty(), folded_stem.is_empty()) {
             (false, false) if stem != folded_stem => {
-                (stem, Some(format!("{FOLDED_STEM}{folded_stem}")))
+                others.push(format!("{FOLDED_STEM}{folded_stem}"));
+                (stem, others)
             }
-            (true, _) => (folded_stem, None),
-            _ => (stem, None),
+            (true, _) => (folded_stem, others),
+            _ => (stem, others),
         }
     }
 }
@@ -249,7 +276,7 @@ impl Tokenizer for WordTokenizer {
             at,
             next: None,
             bigrams: None,
-            other_stem: None,
+            others: Vec::new(),
             tokenizer: self,
         }
     }
@@ -266,9 +293,9 @@ pub struct WordStream<'a> {
     /// Within a CJK run being split into bigrams: where the next bigram starts, and where
     /// the run ends.
     bigrams: Option<(usize, usize)>,
-    /// The other stem of the current word, to come next at the same position (see
-    /// [`WordTokenizer::stems_other`]).
-    other_stem: Option<String>,
+    /// The other terms of the current word, to come next at the same position, the next
+    /// one last (see [`WordTokenizer::stems_other`]).
+    others: Vec<String>,
     tokenizer: &'a mut WordTokenizer,
 }
 
@@ -429,7 +456,7 @@ fn is_possessive(text: &str, start: usize, end: usize) -> bool {
 
 impl TokenStream for WordStream<'_> {
     fn advance(&mut self) -> bool {
-        if let Some(stem) = self.other_stem.take() {
+        if let Some(stem) = self.others.pop() {
             self.tokenizer.token.text = stem;
             return true;
         }
@@ -520,18 +547,17 @@ impl TokenStream for WordStream<'_> {
                 _ if !stem => {}
                 _ if english => t.stemmer.stem_in_place(&mut t.token.text),
                 None => {}
-                Some(language) if ascii => {
-                    let word = std::mem::take(&mut t.token.text);
-                    t.token.text = t.stem_other(language, &word);
-                }
                 Some(language) => {
                     let folded = std::mem::take(&mut t.token.text);
-                    (t.token.text, self.other_stem) = t.stems_other(language, word, &folded);
+                    let (stem, mut others) = t.stems_other(language, word, &folded);
+                    t.token.text = stem;
+                    others.reverse();
+                    self.others = others;
                 }
             }
             // Arabic's stemmer leaves nothing of a tatweel with its marks.
             if t.token.text.is_empty() {
-                self.other_stem = None;
+                self.others.clear();
                 continue;
             }
             if stem && t.language.is_some() {

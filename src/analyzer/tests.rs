@@ -364,6 +364,19 @@ fn other_languages_stem_words_as_written_with_the_folded_words_stem_beside() {
             token("\u{E002}federe", 1, "fédérée"),
         ]
     );
+    // Turkish's stemmer keeps the `s` of a final possessive `-sı`: the word without it
+    // stands beside, marked as a stem; an ending out of harmony is no possessive.
+    assert_eq!(
+        analyzed("tr", "Antlaşması kalesi kalesu"),
+        [
+            token("antlasmas", 0, "Antlaşması"),
+            token("antlasma", 0, "Antlaşması"),
+            token("\u{E002}antlasmasi", 0, "Antlaşması"),
+            token("kales", 1, "kalesi"),
+            token("kale", 1, "kalesi"),
+            token("kalesu", 2, "kalesu"),
+        ]
+    );
     // Words without accents, and English words, have one stem.
     assert_eq!(analyzed("fr", "federee"), [token("federe", 0, "federee")]);
     assert_eq!(analyzed("en", "fédérées"), [token("federe", 0, "fédérées")]);

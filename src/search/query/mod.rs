@@ -24,7 +24,7 @@ use super::limits::{MAX_NESTING, MAX_WORDS};
 use super::options::YearRange;
 use super::syntax::{self, is_sentence, Leaf, Node, TEXT_FIELDS};
 use super::term_union::{AllWords, TermUnion};
-use crate::analyzer::for_each_word;
+use crate::analyzer::{for_each_word, FOLDED_STEM};
 use crate::dictionary::Dictionary;
 use crate::error::Result;
 use crate::schema::{text_analyzer, words_analyzer, Fields};
@@ -448,6 +448,33 @@ fn analyze(analyzer: &mut TextAnalyzer, field: Field, text: &str) -> Vec<(usize,
         terms.push((token.position, Term::from_field_text(field, &token.text)));
     });
     terms
+}
+
+/// The terms of `text` with each word that has a second stem (a Turkish word with its
+/// possessive ending, see [`crate::analyzer::WordTokenizer`]) by that stem; `None` where no
+/// word has one. A marked stem of the folded word is no second stem: a query looks for it
+/// where it is typed without accents.
+fn analyze_second_stems(
+    analyzer: &mut TextAnalyzer,
+    field: Field,
+    text: &str,
+) -> Option<Vec<(usize, Term)>> {
+    let mut terms: Vec<(usize, Term)> = Vec::new();
+    let mut second = false;
+    let mut stream = analyzer.token_stream(text);
+    while let Some(token) = stream.next() {
+        let term = Term::from_field_text(field, &token.text);
+        match terms.last_mut() {
+            Some(last) if last.0 == token.position => {
+                if !token.text.starts_with(FOLDED_STEM) {
+                    *last = (token.position, term);
+                    second = true;
+                }
+            }
+            _ => terms.push((token.position, term)),
+        }
+    }
+    second.then_some(terms)
 }
 
 mod attached;

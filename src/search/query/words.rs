@@ -8,7 +8,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Term;
 
-use super::{analyze, Compiler, OtherLanguage, Typos, FIELD_WEIGHTS};
+use super::{analyze, analyze_second_stems, Compiler, OtherLanguage, Typos, FIELD_WEIGHTS};
 use crate::analyzer::{is_folded, unmarked_stem, FOLDED_STEM};
 use crate::error::Result;
 use crate::search::checked;
@@ -231,6 +231,7 @@ impl Compiler<'_> {
             for language in &self.other_languages {
                 let marked = format!("{}{phrase}", language.mark);
                 let terms = analyze(&mut self.analyzer, field, &marked);
+                let second = analyze_second_stems(&mut self.analyzer, field, &marked);
                 // Typed without accents, each word may be a word written with them whose
                 // folded form stems otherwise: the index marks that stem.
                 let searcher = self.searcher;
@@ -238,7 +239,7 @@ impl Compiler<'_> {
                     true => folded_stems(&terms, |term| Ok(searcher.doc_freq(term)? > 0))?,
                     false => Vec::new(),
                 };
-                for terms in std::iter::once(terms).chain(folded) {
+                for terms in std::iter::once(terms).chain(second).chain(folded) {
                     if !analyses.contains(&terms) {
                         analyses.push(terms);
                     }
