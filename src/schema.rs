@@ -49,8 +49,9 @@ pub fn article_key(id: &str) -> u64 {
 /// dictionary lists long words by their endings, for compounds; 42: BibTeX and RIS
 /// bibliographies read, a record's year read from a date as written (`1815-06-18`) or from
 /// CSL JSON's `issued`); 43: Turkish lower-cased as Turkish writes it, and a word with the
-/// possessive its stemmer keeps indexed as the word without it too).
-pub const SCHEMA_VERSION: u32 = 43;
+/// possessive its stemmer keeps indexed as the word without it too; 44: spans a page's or
+/// an e-book's style sheets set in italics read as emphasis).
+pub const SCHEMA_VERSION: u32 = 44;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,
 /// common function words dropped.

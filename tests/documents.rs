@@ -395,6 +395,43 @@ fn an_epubs_untitled_chapters_are_named_by_its_table_of_contents() {
     assert_eq!(books["books"][0]["cited"], 2, "{books}");
 }
 
+#[test]
+fn an_epubs_and_a_pages_italics_set_by_style_are_the_titles_of_their_reading_lists() {
+    let env = TestEnv::new();
+    // A converted book: its spans are italic by the class its style sheet makes so.
+    env.write(
+        "converted.epub",
+        zipped(&[
+            ("mimetype", "application/epub+zip"),
+            ("META-INF/container.xml", r#"<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>"#),
+            ("OEBPS/content.opf", r#"<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>The Peacemakers</dc:title></metadata><manifest><item id="c1" href="Text/one.xhtml" media-type="application/xhtml+xml"/><item id="css" href="Styles/stylesheet.css" media-type="text/css"/></manifest><spine><itemref idref="c1"/></spine></package>"#),
+            ("OEBPS/Styles/stylesheet.css", ".calibre { display: block }\n.italic { font-style: italic }\n.bold { font-weight: bold }"),
+            ("OEBPS/Text/one.xhtml", r#"<html><head><title>Paris</title><link href="../Styles/stylesheet.css" rel="stylesheet" type="text/css"/></head><body><h1>Paris</h1><p class="calibre">In 1919 the victors met at Versailles to write the peace.</p><h2>Further Reading</h2><ul><li>Margaret MacMillan, <span class="italic">Paris 1919</span> (2001)</li><li>Harold Nicolson, <span class="bold">Peacemaking</span> (1933)</li></ul></body></html>"#),
+        ]),
+    );
+    // A page exported from Google Docs: the classes are in its own `<style>`.
+    env.write(
+        "exported.html",
+        r#"<html><head><style type="text/css">.c0{font-style:normal}.c3{font-weight:400;font-style:italic}</style></head><body><h1><span class="c0">Rapallo</span></h1><p><span class="c0">In 1922 Germany and Soviet Russia signed a treaty at Rapallo.</span></p><h2><span class="c0">Further reading</span></h2><ul><li><span class="c0">Carole Fink, </span><span class="c3">Genoa, Rapallo, and European Reconstruction</span><span class="c0"> (1991)</span></li></ul></body></html>"#,
+    );
+    env.ok(&["index", "--quiet"]);
+    let books = env.ok(&["books", "--json"]).json();
+    let mut titles: Vec<&str> = (books["books"].as_array().unwrap().iter())
+        .map(|b| b["title"].as_str().unwrap())
+        .collect();
+    titles.sort();
+    // Bold is no title's mark: that item is a book as a whole.
+    assert_eq!(
+        titles,
+        [
+            "Genoa, Rapallo, and European Reconstruction",
+            "Harold Nicolson, Peacemaking (1933)",
+            "Paris 1919",
+        ],
+        "{books}"
+    );
+}
+
 /// A zip archive of `files` (name, text), stored, in order.
 fn zipped(files: &[(&str, &str)]) -> Vec<u8> {
     let mut bytes = Vec::new();

@@ -1,14 +1,15 @@
 //! EPUB articles: the XHTML documents of the spine, in reading order, each through the
 //! HTML reader; the title and language from the package metadata. A chapter's own title
 //! (its `<title>` or first `<h1>`), else its label in the book's table of contents, heads
-//! its sections. Chapters a shop encrypted (DRM,
+//! its sections; the book's style sheets say which of its spans are italic (a converted
+//! book's titles in its bibliography). Chapters a shop encrypted (DRM,
 //! listed in `META-INF/encryption.xml`) cannot be read, and are said to be so.
 
 use std::collections::{HashMap, HashSet};
 
-use super::html;
 use super::model::Outline;
 use super::zipped::{metadata, Archive};
+use super::{html, html_italics};
 
 /// Read an EPUB, each file in it held to `limit` bytes. `Err` is the reason to skip it. The
 /// second value holds warnings (a chapter that could not be read).
@@ -47,6 +48,14 @@ pub(crate) fn parse(bytes: &[u8], limit: u64) -> Result<(Outline, Vec<String>), 
         .collect();
     let encrypted = encrypted_files(&mut archive)?;
     let labels = contents_labels(&mut archive, &package, &base);
+    // The book's style sheets, which its chapters link to, say which classes are italic.
+    let mut italic_classes = HashSet::new();
+    for (_, href, _) in manifest.iter().filter(|(_, _, media)| *media == "text/css") {
+        let path = joined("", &format!("{base}{}", decode_href(href)));
+        if let (false, Ok(css)) = (encrypted.contains(&path), archive.text(&path)) {
+            html_italics::italic_classes(&css, &mut italic_classes);
+        }
+    }
     let mut locked = 0;
     let mut warnings = Vec::new();
     let spine = package
@@ -66,9 +75,9 @@ pub(crate) fn parse(bytes: &[u8], limit: u64) -> Result<(Outline, Vec<String>), 
             continue;
         }
         // The archive's errors name the file in it already; the page's do not.
-        let read = archive
-            .text(&path)
-            .and_then(|text| html::parse(&text).map_err(|e| format!("{path}: {e}")));
+        let read = archive.text(&path).and_then(|text| {
+            html::parse_styled(&text, &italic_classes).map_err(|e| format!("{path}: {e}"))
+        });
         let chapter = match read {
             Ok((chapter, chapter_warnings)) => {
                 warnings.extend(chapter_warnings.into_iter().map(|w| format!("{path}: {w}")));

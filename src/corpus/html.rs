@@ -3,10 +3,15 @@
 //! A page with one `<main>` element is that element; navigation, page headers and footers,
 //! asides (by element or ARIA role) and a wiki page's chrome are hidden by a style sheet, so
 //! only the article's own text is indexed; html2text already drops `script`, `style` and
-//! `head`. What is read from the page's tags before rendering is in [`super::html_tags`].
+//! `head`. What is read from the page's tags before rendering is in [`super::html_tags`],
+//! and spans its style sheets set in italics, which are emphasis too, in
+//! [`super::html_italics`].
+
+use std::collections::HashSet;
 
 use html2text::render::{TaggedLine, TextDecorator};
 
+use super::html_italics;
 use super::html_tags::{
     citations_as_spans, count_tags, has_layout_tables, headline_above, main_content, mark_hidden,
     replace_tags, strip_tags, tables_as_blocks,
@@ -43,7 +48,18 @@ const MAX_ELEMENTS: usize = 100_000;
 /// Parse an HTML article. The title is `<title>`, else the first `<h1>`. The second value
 /// holds warnings (a page nested too deeply to render is read as plain text).
 pub(crate) fn parse(html: &str) -> Result<(Outline, Vec<String>), String> {
-    let (mut outline, warnings) = parse_body(html)?;
+    parse_styled(html, &HashSet::new())
+}
+
+/// [`parse`] a page that the style sheets it links to (an e-book's) give `italic_classes`
+/// (see [`html_italics::italic_classes`]), beside those of its own `<style>` elements.
+pub(crate) fn parse_styled(
+    html: &str,
+    italic_classes: &HashSet<String>,
+) -> Result<(Outline, Vec<String>), String> {
+    let mut classes = italic_classes.clone();
+    html_italics::italic_classes(&html_italics::page_styles(html), &mut classes);
+    let (mut outline, warnings) = parse_body(html, &classes)?;
     outline.lang = page_language(html).or(outline.lang);
     Ok((outline, warnings))
 }
@@ -60,7 +76,10 @@ fn page_language(html: &str) -> Option<&'static str> {
     crate::language::normalize(&value[..end])
 }
 
-fn parse_body(html: &str) -> Result<(Outline, Vec<String>), String> {
+fn parse_body(
+    html: &str,
+    italic_classes: &HashSet<String>,
+) -> Result<(Outline, Vec<String>), String> {
     let title = title_element(html);
     let tags = count_tags(html);
     let too_many = match (tags.deepest > MAX_DEPTH, tags.elements > MAX_ELEMENTS) {
@@ -82,7 +101,8 @@ fn parse_body(html: &str) -> Result<(Outline, Vec<String>), String> {
     // around it (cookie notices, newsletter forms, related links, comments) is the site's.
     if let Some(main) = main_content(html) {
         let headline = headline_above(html, &main);
-        let outline = render(&format!("{headline}{}", &html[main]), title.clone())?;
+        let page = format!("{headline}{}", &html[main]);
+        let outline = render(&page, title.clone(), italic_classes)?;
         if outline
             .sections
             .iter()
@@ -91,12 +111,17 @@ fn parse_body(html: &str) -> Result<(Outline, Vec<String>), String> {
             return Ok((outline, Vec::new()));
         }
     }
-    Ok((render(html, title)?, Vec::new()))
+    Ok((render(html, title, italic_classes)?, Vec::new()))
 }
 
 /// The outline of `html` as html2text renders it, without what [`HIDDEN`] hides.
-fn render(html: &str, title: Option<String>) -> Result<Outline, String> {
+fn render(
+    html: &str,
+    title: Option<String>,
+    italic_classes: &HashSet<String>,
+) -> Result<Outline, String> {
     let html = without_word_fallbacks(html);
+    let html = html_italics::italic_spans_as_em(&html, italic_classes);
     // <cite> names a work just like <em>; render both as emphasis, but for a whole
     // citation's, whose italics name the work.
     let html = citations_as_spans(&html);

@@ -20,6 +20,7 @@ mod epub;
 mod fields;
 mod formats;
 mod html;
+mod html_italics;
 mod html_tags;
 mod html_word;
 mod json;
