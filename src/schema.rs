@@ -50,8 +50,9 @@ pub fn article_key(id: &str) -> u64 {
 /// bibliographies read, a record's year read from a date as written (`1815-06-18`) or from
 /// CSL JSON's `issued`); 43: Turkish lower-cased as Turkish writes it, and a word with the
 /// possessive its stemmer keeps indexed as the word without it too; 44: spans a page's or
-/// an e-book's style sheets set in italics read as emphasis).
-pub const SCHEMA_VERSION: u32 = 44;
+/// an e-book's style sheets set in italics read as emphasis; 45: short words joined by
+/// ampersands one word, `AT&T`).
+pub const SCHEMA_VERSION: u32 = 45;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,
 /// common function words dropped.

@@ -432,6 +432,46 @@ fn an_acronym_finds_itself_written_with_full_stops_and_without() {
     assert!(snippet.contains("<mark>U.S.S.R</mark>."), "{snippet}");
 }
 
+#[test]
+fn a_name_of_letters_joined_by_ampersands_is_one_word() {
+    let env = TestEnv::new();
+    env.write(
+        "label.txt",
+        "Label\nA&M Records signed the band in 1977, and AT&T's engineers built the studio.\n",
+    );
+    env.write(
+        "letters.txt",
+        "Letters\nAt the station a clerk sorted the mail by letter: m, t and r.\n",
+    );
+    env.write(
+        "railway.txt",
+        "Railway\nThe B&O reached the Ohio in 1852.\n",
+    );
+    env.ok(&["index", "--quiet"]);
+    // `A&M` is not the stop word `a` and the letter `m`: no common word is ignored, and
+    // the letters standing apart are no match.
+    for (query, path) in [
+        ("A&M", "corpus/label.txt"),
+        ("a&m", "corpus/label.txt"),
+        ("AT&T", "corpus/label.txt"),
+        ("b&o", "corpus/railway.txt"),
+    ] {
+        let found = env.search_json(&[query]);
+        assert_eq!(found["total"], 1, "{query}: {found}");
+        assert_eq!(found["hits"][0]["path"], path, "{query}: {found}");
+        assert_eq!(found["notes"], serde_json::json!([]), "{query}: {found}");
+    }
+    let snippet = env.search_json(&["at&t"])["hits"][0]["snippet"].clone();
+    assert!(
+        snippet.as_str().unwrap().contains("<mark>AT&amp;T</mark>"),
+        "{snippet}"
+    );
+    // A word of four letters or more is a word of its own.
+    env.write("music.txt", "Music\nThey played rock&roll all night.\n");
+    env.ok(&["index", "--quiet"]);
+    assert_eq!(env.search_json(&["rock"])["total"], 1);
+}
+
 /// Whether a query is widened (near spellings, then any of its words) is decided from how
 /// many documents have every word, never from the page: every page of a query lists the
 /// same hits under the same total.

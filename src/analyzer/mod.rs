@@ -77,6 +77,21 @@ pub fn for_each_word(analyzer: &mut TextAnalyzer, text: &str, mut each: impl FnM
     }
 }
 
+/// The English stop words among the words of `text`, lower-cased, each once, in order, as
+/// the index's analysis finds its words: `A&M` is one word, and holds no `a`.
+pub fn stop_words_in(text: &str) -> Vec<String> {
+    let mut tokenizer = WordTokenizer::with(true, Stemming::None);
+    let mut stream = tokenizer.token_stream(text);
+    let mut words: Vec<String> = Vec::new();
+    while let Some((start, end, kind)) = stream.next_word() {
+        let word = text[start..end].to_ascii_lowercase();
+        if kind == Kind::Ascii && is_stop_word(&word) && !words.contains(&word) {
+            words.push(word);
+        }
+    }
+    words
+}
+
 /// Whether every word of `text` is written as folding leaves it, letter case aside: typed
 /// without accents, points or the letters folding reads as others (`federee`, `عثمانيه`),
 /// so that each may be the folded form of a word written with them (see [`FOLDED_STEM`]).
@@ -107,6 +122,10 @@ enum Kind {
     /// those letters (`us`, `ussr`), as Lucene's classic tokenizer reads an acronym, so
     /// that `USSR` finds `U.S.S.R.`.
     Acronym,
+    /// Short ASCII words joined by ampersands (`AT&T`, `R&B`, `LB&SCR`): one word, with
+    /// its ampersands, as Lucene's classic tokenizer reads a company's name, so that `A&M`
+    /// is not the stop word `a` and the letter `m`.
+    Ampersand,
 }
 
 /// Which words a [`WordTokenizer`] reduces to their English stem.
@@ -364,6 +383,12 @@ impl WordStream<'_> {
                 return Some((start, end, Kind::Acronym));
             }
         }
+        if ascii && self.tokenizer.stop_words {
+            if let Some(end) = ampersand_end(bytes, start, i) {
+                self.at = end;
+                return Some((start, end, Kind::Ampersand));
+            }
+        }
         // The character that ended the word is a separator (or starts a CJK run): the next
         // search starts there.
         self.at = i;
@@ -438,6 +463,32 @@ fn acronym_end(bytes: &[u8], first_end: usize) -> Option<usize> {
     (end > first_end).then_some(end)
 }
 
+/// Where a name of short words joined by ampersands ends (see [`Kind::Ampersand`]), given
+/// its first word, `bytes[start..first_end]`: each word is one to three ASCII letters (an
+/// abbreviation's; `rock&roll` is two words), and the name is what they make up to the
+/// first word that is not one.
+fn ampersand_end(bytes: &[u8], start: usize, first_end: usize) -> Option<usize> {
+    let short = |from: usize, to: usize| {
+        (1..=3).contains(&(to - from)) && bytes[from..to].iter().all(u8::is_ascii_alphabetic)
+    };
+    if !short(start, first_end) || start.checked_sub(1).map(|b| bytes[b]) == Some(b'&') {
+        return None;
+    }
+    let mut end = first_end;
+    while bytes.get(end) == Some(&b'&') {
+        let from = end + 1;
+        let to = from
+            + (bytes[from..].iter())
+                .take_while(|&&b| is_ascii_word_byte(b))
+                .count();
+        if !short(from, to) || bytes.get(to).is_some_and(|&b| b >= 0x80) {
+            break;
+        }
+        end = to;
+    }
+    (end > first_end).then_some(end)
+}
+
 /// Whether `text[start..end]` is the `s` of an English possessive (`Rapallo's`, `1920’s`):
 /// an `s` right after an apostrophe that follows a letter or digit.
 fn is_possessive(text: &str, start: usize, end: usize) -> bool {
@@ -479,7 +530,7 @@ impl TokenStream for WordStream<'_> {
                 self.set_token(start, end);
                 return true;
             }
-            let ascii = matches!(kind, Kind::Ascii | Kind::Acronym);
+            let ascii = matches!(kind, Kind::Ascii | Kind::Acronym | Kind::Ampersand);
             let t = &mut *self.tokenizer;
             let english = t.language.is_none() && t.language_stems;
             if t.stop_words && english && is_possessive(self.text, start, end) {

@@ -63,7 +63,13 @@ fn comparable(text: &str) -> String {
         .map(|c| {
             let composed = is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes;
             let marked = c.to_lowercase().any(is_combining_mark);
-            match is_unspaced(c) || c == '.' || is_combining_mark(c) || !composed || marked {
+            match is_unspaced(c)
+                || c == '.'
+                || c == '&'
+                || is_combining_mark(c)
+                || !composed
+                || marked
+            {
                 true => ' ',
                 false => c,
             }
@@ -261,14 +267,30 @@ fn stems_only_words_that_may_stem_to_the_given_stems() {
     assert_eq!(words, ["negoti", "zurich", "diplomat", "negoti", "die"]);
 }
 
+/// The index's terms of `text`, each with the text it was read from and its position.
+fn words_as_written(text: &str) -> Vec<(String, String, usize)> {
+    let mut fused = TextAnalyzer::from(WordTokenizer::text());
+    (tokens(&mut fused, text).into_iter())
+        .map(|t| {
+            (
+                t.text,
+                text[t.offset_from..t.offset_to].to_string(),
+                t.position,
+            )
+        })
+        .collect()
+}
+
+/// `expected` as [`words_as_written`] gives it.
+fn owned(expected: &[(&str, &str, usize)]) -> Vec<(String, String, usize)> {
+    (expected.iter())
+        .map(|&(t, w, p)| (t.to_string(), w.to_string(), p))
+        .collect()
+}
+
 #[test]
 fn an_acronym_with_full_stops_is_one_word_of_its_letters() {
-    let mut fused = TextAnalyzer::from(WordTokenizer::text());
     let text = "The U.S.S.R. and the U.S. met, i.e. F.B.I agents; A.D. 1066, e.coli, 1.5.2, J. Smith, x.y.z2";
-    let got: Vec<_> = tokens(&mut fused, text)
-        .into_iter()
-        .map(|t| (t.text, &text[t.offset_from..t.offset_to], t.position))
-        .collect();
     let expected = [
         ("ussr", "U.S.S.R", 1),
         ("us", "U.S", 4),
@@ -288,10 +310,31 @@ fn an_acronym_with_full_stops_is_one_word_of_its_letters() {
         ("xy", "x.y", 18),
         ("z2", "z2", 19),
     ];
-    let expected: Vec<_> = (expected.iter())
-        .map(|&(t, w, p)| (t.to_string(), w, p))
-        .collect();
-    assert_eq!(got, expected);
+    assert_eq!(words_as_written(text), owned(&expected));
+}
+
+#[test]
+fn short_words_joined_by_ampersands_are_one_word() {
+    let text = "AT&T's A&M and R&B, LB&SCR; D&RGW & rock&roll, a&b&c&long A&B2 S&Ls";
+    let expected = [
+        ("at&t", "AT&T", 0),
+        ("a&m", "A&M", 1),
+        ("r&b", "R&B", 3),
+        ("lb&scr", "LB&SCR", 4),
+        ("d&rgw", "D&RGW", 5),
+        // A word of four letters is a word: `rock&roll` is two.
+        ("rock", "rock", 6),
+        ("roll", "roll", 7),
+        ("a&b&c", "a&b&c", 8),
+        ("long", "long", 9),
+        // A digit is no abbreviation's letter.
+        ("b2", "B2", 11),
+        ("s&ls", "S&Ls", 12),
+    ];
+    assert_eq!(words_as_written(text), owned(&expected));
+    // Words as written keep them apart: the dictionary of words is not the index's.
+    let mut words = TextAnalyzer::from(WordTokenizer::words());
+    assert_eq!(tokens(&mut words, "AT&T").len(), 2);
 }
 
 proptest! {

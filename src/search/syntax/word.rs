@@ -2,7 +2,6 @@
 //! and `^N`.
 
 use super::{query_error, Leaf, Node, Reader, MAX_BOOST, MAX_SLOP};
-use crate::analyzer::is_stop_word;
 use crate::error::Result;
 
 impl Reader<'_> {
@@ -123,10 +122,9 @@ impl Reader<'_> {
     }
 
     pub(super) fn collect_stop_words(&mut self, text: &str) {
-        for word in text.split(|c: char| !crate::analyzer::is_word_char(c)) {
-            let lower = word.to_lowercase();
-            if is_stop_word(&lower) && !self.stop_words.contains(&lower) {
-                self.stop_words.push(lower);
+        for word in crate::analyzer::stop_words_in(text) {
+            if !self.stop_words.contains(&word) {
+                self.stop_words.push(word);
             }
         }
     }
