@@ -433,7 +433,7 @@ fn an_acronym_finds_itself_written_with_full_stops_and_without() {
 }
 
 #[test]
-fn a_name_of_letters_joined_by_ampersands_is_one_word() {
+fn a_name_of_letters_joined_by_ampersands_or_with_signs_is_one_word() {
     let env = TestEnv::new();
     env.write(
         "label.txt",
@@ -441,20 +441,26 @@ fn a_name_of_letters_joined_by_ampersands_is_one_word() {
     );
     env.write(
         "letters.txt",
-        "Letters\nAt the station a clerk sorted the mail by letter: m, t and r.\n",
+        "Letters\nAt the station a clerk sorted the mail by letter: c, m, t and r.\n",
     );
     env.write(
         "railway.txt",
         "Railway\nThe B&O reached the Ohio in 1852.\n",
     );
+    env.write(
+        "language.txt",
+        "Language\nStroustrup designed C++ in 1985, and the sonata is in C# minor.\n",
+    );
     env.ok(&["index", "--quiet"]);
-    // `A&M` is not the stop word `a` and the letter `m`: no common word is ignored, and
-    // the letters standing apart are no match.
+    // `A&M` is not the stop word `a` and the letter `m`, nor `C++` the letter `c`: no
+    // common word is ignored, and the letters standing apart are no match.
     for (query, path) in [
         ("A&M", "corpus/label.txt"),
         ("a&m", "corpus/label.txt"),
         ("AT&T", "corpus/label.txt"),
         ("b&o", "corpus/railway.txt"),
+        ("C++", "corpus/language.txt"),
+        ("c#", "corpus/language.txt"),
     ] {
         let found = env.search_json(&[query]);
         assert_eq!(found["total"], 1, "{query}: {found}");

@@ -124,8 +124,9 @@ enum Kind {
     Acronym,
     /// Short ASCII words joined by ampersands (`AT&T`, `R&B`, `LB&SCR`): one word, with
     /// its ampersands, as Lucene's classic tokenizer reads a company's name, so that `A&M`
-    /// is not the stop word `a` and the letter `m`.
-    Ampersand,
+    /// is not the stop word `a` and the letter `m`; and a short word with the signs that
+    /// name a programming language or a note (`C++`, `C#`), which is not the letter `c`.
+    Signed,
 }
 
 /// Which words a [`WordTokenizer`] reduces to their English stem.
@@ -384,9 +385,9 @@ impl WordStream<'_> {
             }
         }
         if ascii && self.tokenizer.stop_words {
-            if let Some(end) = ampersand_end(bytes, start, i) {
+            if let Some(end) = signed_end(bytes, start, i) {
                 self.at = end;
-                return Some((start, end, Kind::Ampersand));
+                return Some((start, end, Kind::Signed));
             }
         }
         // The character that ended the word is a separator (or starts a CJK run): the next
@@ -463,16 +464,27 @@ fn acronym_end(bytes: &[u8], first_end: usize) -> Option<usize> {
     (end > first_end).then_some(end)
 }
 
-/// Where a name of short words joined by ampersands ends (see [`Kind::Ampersand`]), given
-/// its first word, `bytes[start..first_end]`: each word is one to three ASCII letters (an
-/// abbreviation's; `rock&roll` is two words), and the name is what they make up to the
-/// first word that is not one.
-fn ampersand_end(bytes: &[u8], start: usize, first_end: usize) -> Option<usize> {
+/// Where a name written with signs ends (see [`Kind::Signed`]), given its first word,
+/// `bytes[start..first_end]`: short words joined by ampersands, each one to three ASCII
+/// letters (an abbreviation's; `rock&roll` is two words), up to the first word that is not
+/// one; or a short word followed by `++` or `#` and no more of a word.
+fn signed_end(bytes: &[u8], start: usize, first_end: usize) -> Option<usize> {
     let short = |from: usize, to: usize| {
         (1..=3).contains(&(to - from)) && bytes[from..to].iter().all(u8::is_ascii_alphabetic)
     };
     if !short(start, first_end) || start.checked_sub(1).map(|b| bytes[b]) == Some(b'&') {
         return None;
+    }
+    let ends_word = |at: usize| {
+        !bytes
+            .get(at)
+            .is_some_and(|&b| is_ascii_word_byte(b) || b >= 0x80)
+    };
+    for signs in [&b"++"[..], b"#"] {
+        let to = first_end + signs.len();
+        if bytes.get(first_end..to) == Some(signs) && ends_word(to) {
+            return Some(to);
+        }
     }
     let mut end = first_end;
     while bytes.get(end) == Some(&b'&') {
@@ -530,7 +542,7 @@ impl TokenStream for WordStream<'_> {
                 self.set_token(start, end);
                 return true;
             }
-            let ascii = matches!(kind, Kind::Ascii | Kind::Acronym | Kind::Ampersand);
+            let ascii = matches!(kind, Kind::Ascii | Kind::Acronym | Kind::Signed);
             let t = &mut *self.tokenizer;
             let english = t.language.is_none() && t.language_stems;
             if t.stop_words && english && is_possessive(self.text, start, end) {

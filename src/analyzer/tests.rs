@@ -55,7 +55,7 @@ fn without_possessives(text: &str, tokens: Vec<Token>) -> Vec<Token> {
 }
 
 /// `text` with what tantivy's chain reads otherwise made spaces: runs of unspaced scripts
-/// (bigrams here), full stops (acronyms), combining marks (part of their word here) and
+/// (bigrams here), full stops (acronyms), `&`, `+` and `#` (`AT&T`, `C++`, `C#`), combining marks (part of their word here) and
 /// characters that composing changes (`ﬁ`, `İ`, whose lower case takes a mark).
 fn comparable(text: &str) -> String {
     text.chars()
@@ -64,8 +64,7 @@ fn comparable(text: &str) -> String {
             let composed = is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes;
             let marked = c.to_lowercase().any(is_combining_mark);
             match is_unspaced(c)
-                || c == '.'
-                || c == '&'
+                || ".&+#".contains(c)
                 || is_combining_mark(c)
                 || !composed
                 || marked
@@ -314,8 +313,9 @@ fn an_acronym_with_full_stops_is_one_word_of_its_letters() {
 }
 
 #[test]
-fn short_words_joined_by_ampersands_are_one_word() {
-    let text = "AT&T's A&M and R&B, LB&SCR; D&RGW & rock&roll, a&b&c&long A&B2 S&Ls";
+fn short_words_joined_by_ampersands_or_with_signs_are_one_word() {
+    let text = "AT&T's A&M and R&B, LB&SCR; D&RGW & rock&roll, a&b&c&long A&B2 S&Ls \
+        C++, C# minor; C++x #C c#5 Spy++ Java++";
     let expected = [
         ("at&t", "AT&T", 0),
         ("a&m", "A&M", 1),
@@ -330,6 +330,17 @@ fn short_words_joined_by_ampersands_are_one_word() {
         // A digit is no abbreviation's letter.
         ("b2", "B2", 11),
         ("s&ls", "S&Ls", 12),
+        // A programming language, a note.
+        ("c++", "C++", 13),
+        ("c#", "C#", 14),
+        ("minor", "minor", 15),
+        ("c", "C", 16),
+        ("x", "x", 17),
+        ("c", "C", 18),
+        ("c", "c", 19),
+        ("5", "5", 20),
+        ("spy++", "Spy++", 21),
+        ("java", "Java", 22),
     ];
     assert_eq!(words_as_written(text), owned(&expected));
     // Words as written keep them apart: the dictionary of words is not the index's.
