@@ -105,6 +105,40 @@ fn page(lines: &[&'static str]) -> Vec<Line<'static>> {
 }
 
 #[test]
+fn a_pdfs_running_heads_and_page_numbers_are_no_text() {
+    let env = TestEnv::new();
+    let bodies = [
+        "Across the continent, Europe rebuilt its order in 1814.",
+        "The delegates quarrelled over Saxony and Poland.",
+        "The Congress system met again at Verona in 1822.",
+        "Revolutions swept away the settlement at last.",
+    ];
+    let pages: Vec<Vec<Line>> = (bodies.iter().enumerate())
+        .map(|(i, body)| {
+            let number: &'static str = ["1", "2", "3", "4"][i];
+            vec![
+                (72, 800, "Europe 1815-1848"),
+                (72, 760, *body),
+                (290, 40, number),
+            ]
+        })
+        .collect();
+    env.write("book.pdf", pdf(&pages, Some("The Concert"), &[], None));
+    env.ok(&["index", "--quiet"]);
+    // The head on every page is no word of each: only the page that says it is found.
+    let europe = env.search_json(&["europe"]);
+    assert_eq!(europe["total"], 1, "{europe}");
+    assert_eq!(europe["hits"][0]["page"], 1, "{europe}");
+    // A page's year is the first its own text names, not its head's.
+    let verona = env.search_json(&["verona"]);
+    assert_eq!(verona["hits"][0]["year"], 1822, "{verona}");
+    let saxony = env.search_json(&["saxony"]);
+    assert_ne!(saxony["hits"][0]["year"], 1815, "{saxony}");
+    let shown = env.ok(&["show", "book", "--no-pager"]).stdout();
+    assert!(!shown.contains("1848"), "{shown}");
+}
+
+#[test]
 fn a_pdf_is_read_page_by_page_and_hits_name_their_page() {
     let env = TestEnv::new();
     let pages = [

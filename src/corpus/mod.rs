@@ -33,6 +33,7 @@ mod model;
 mod odt;
 mod org;
 mod pdf;
+mod pdf_furniture;
 mod pdf_nesting;
 mod reading;
 mod reading_heading;

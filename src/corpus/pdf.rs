@@ -1,7 +1,8 @@
 //! PDF articles: the text of each page through `pdf-extract` (pure Rust, on `lopdf`), the
 //! title from the document information or the first line, and sections from the outline
 //! (bookmarks) where the PDF has one, else one per page. A section that runs over several
-//! pages is cut at each page, so that every hit can say its page.
+//! pages is cut at each page, so that every hit can say its page. Running heads and page
+//! numbers are no text (see [`super::pdf_furniture`]).
 //!
 //! `pdf-extract` unwraps on some malformed files: a panic while reading a PDF is caught and
 //! the file skipped with the reason, like any other unreadable file.
@@ -33,7 +34,7 @@ fn read(bytes: &[u8], max_text: u64) -> Result<Outline, String> {
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err("encrypted PDF: annals cannot read it without its password".into());
     }
-    let pages: Vec<String> = doc
+    let mut pages: Vec<String> = doc
         .get_pages()
         .keys()
         .map(|&number| page_text(&doc, number))
@@ -56,6 +57,7 @@ fn read(bytes: &[u8], max_text: u64) -> Result<Outline, String> {
         title: info_title(&doc).or_else(|| first_line(&pages)),
         ..Outline::default()
     };
+    super::pdf_furniture::strip(&mut pages);
     // The title printed as the first page's first line is not its lead's text again.
     let lead = outline
         .title
