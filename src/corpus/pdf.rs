@@ -109,25 +109,45 @@ fn read(bytes: &[u8], max_text: u64) -> Result<Outline, String> {
     Ok(outline)
 }
 
-/// Where `title` is printed on `page` at or after byte `from`, ASCII case folded: the
-/// title's start and end, preferring a line of its own (a heading) to a mention in running
-/// text or a table of contents' line (`Congress of Vienna 1`).
+/// Where `title` is printed on `page` at or after byte `from`, ASCII case folded: where
+/// the heading starts (its number's start, if numbered) and where the title ends,
+/// preferring a line of its own (a heading) to a mention in running text or a table of
+/// contents' line (`Congress of Vienna 1`).
 fn title_at(page: &str, title: &str, from: usize) -> Option<(usize, usize)> {
     let text = page.get(from..)?.to_ascii_lowercase();
     let title = title.to_ascii_lowercase();
     let found: Vec<usize> = text.match_indices(&title).map(|(at, _)| at).collect();
-    let alone = |&at: &usize| {
-        let before = text[..at].trim_end_matches([' ', '\t']);
+    // Where the line holding the title at `at` starts, if the title stands alone on it
+    // or behind its number (`2.1 The Congress`, the number no text of the section before).
+    let line_start = |at: usize| -> Option<usize> {
+        let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
         let after = text[at + title.len()..].trim_start_matches([' ', '\t']);
-        (before.is_empty() || before.ends_with('\n'))
-            && (after.is_empty() || after.starts_with('\n'))
+        let before = text[start..at].trim();
+        let heading = before.is_empty() || is_heading_number(before);
+        (heading && (after.is_empty() || after.starts_with('\n'))).then_some(start)
     };
-    let at = found
-        .iter()
-        .copied()
-        .find(alone)
-        .or(found.first().copied())?;
-    Some((from + at, from + at + title.len()))
+    let (start, at) = (found.iter())
+        .find_map(|&at| Some((line_start(at)?, at)))
+        .or(found.first().map(|&at| (at, at)))?;
+    Some((from + start, from + at + title.len()))
+}
+
+/// Whether `text` is a heading's number: `2`, `2.1`, `4.2.`, `A.1`, `IV.`.
+fn is_heading_number(text: &str) -> bool {
+    let text = text.strip_suffix('.').unwrap_or(text);
+    let roman = !text.is_empty()
+        && text.len() <= 6
+        && text
+            .chars()
+            .all(|c| "ivxl".contains(c.to_ascii_lowercase()));
+    let mut parts = text.split('.');
+    let first = parts.next().unwrap_or_default();
+    let first_ok = (1..=3).contains(&first.len())
+        && (first.bytes().all(|b| b.is_ascii_digit())
+            || (first.len() == 1 && first.bytes().all(|b| b.is_ascii_alphabetic())));
+    let numbered = first_ok
+        && parts.all(|p| (1..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()));
+    roman || (numbered && (text.contains('.') || first.bytes().all(|b| b.is_ascii_digit())))
 }
 
 /// Add the text of one page under `headings`: paragraphs at blank lines, lines of a
@@ -325,7 +345,7 @@ mod tests {
     #[test]
     fn a_bookmarks_title_is_found_on_a_line_of_its_own_first() {
         let page = "Contents\nThe Conference 2\nThe  conference\n  The Conference \nText.";
-        assert_eq!(title_at(page, "The Conference", 0), Some((44, 58)));
+        assert_eq!(title_at(page, "The Conference", 0), Some((42, 58)));
         // Only a mention: the first one.
         assert_eq!(
             title_at("See the conference 2.", "The Conference", 0),
@@ -333,6 +353,19 @@ mod tests {
         );
         assert_eq!(title_at(page, "The Conference", 50), None);
         assert_eq!(title_at(page, "Elsewhere", 0), None);
+        // Behind its number, the heading starts at the number.
+        let numbered = "Text before.\n2.1 ASN.1 Syntax\nThe parser.";
+        assert_eq!(title_at(numbered, "ASN.1 syntax", 0), Some((13, 29)));
+        let roman = "Text.\nIV. The Peace\nMore.";
+        assert_eq!(title_at(roman, "The Peace", 0), Some((6, 19)));
+        // Behind a word, a mention.
+        assert_eq!(title_at("See The Peace\n", "The Peace", 0), Some((4, 13)));
+        for number in ["2", "2.1", "4.2.", "A.1", "IV.", "xii"] {
+            assert!(is_heading_number(number), "{number}");
+        }
+        for text in ["See", "1922a", "A", "2.1x", "", "12345"] {
+            assert!(!is_heading_number(text), "{text}");
+        }
     }
 
     #[test]
