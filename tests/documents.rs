@@ -105,6 +105,70 @@ fn page(lines: &[&'static str]) -> Vec<Line<'static>> {
 }
 
 #[test]
+fn a_project_gutenberg_book_is_its_text_named_by_its_header() {
+    let env = TestEnv::new();
+    let licence = "Updated editions will replace the previous one--the old editions will\n\
+        be renamed. Project Gutenberg is a registered trademark, and may not be\n\
+        used if you charge for an eBook, except by following the terms of the\n\
+        trademark license, including paying royalties. Founded in 2001.\n";
+    env.write(
+        "pg64720.txt",
+        format!(
+            "The Project Gutenberg eBook of The Congress of Vienna, by Charles Webster\r\n\r\n\
+            This ebook is for the use of anyone anywhere in the United States and\r\n\
+            most other parts of the world at no cost and with almost no restrictions\r\n\
+            whatsoever, under the terms of the Project Gutenberg License.\r\n\r\n\
+            Title: The Congress of Vienna, 1814-1815\r\n\r\n\
+            Author: Charles Webster\r\n\r\n\
+            Release date: March 1, 2021 [eBook #64720]\r\n\r\n\
+            Language: English\r\n\r\n\
+            *** START OF THE PROJECT GUTENBERG EBOOK THE CONGRESS OF VIENNA ***\r\n\r\n\
+            CHAPTER I.\r\n\r\nTHE SAXON QUESTION\r\n\r\n\
+            Prussia claimed the whole of Saxony, and Russia the Duchy of Warsaw;\r\n\
+            Castlereagh, Metternich and Talleyrand drew\r\n\
+            together against them in the secret treaty of January 1815,\r\n\
+            and the powers came close to war.\r\n\r\n\
+            *** END OF THE PROJECT GUTENBERG EBOOK THE CONGRESS OF VIENNA ***\r\n\r\n{licence}"
+        ),
+    );
+    env.write(
+        "pg46.html",
+        format!(
+            "<html lang=\"en\"><head><title>The Project Gutenberg eBook of A Christmas Carol, by Charles Dickens</title></head><body>\
+            <section class=\"pg-boilerplate pgheader\" id=\"pg-header\"><h2>The Project Gutenberg eBook of A Christmas Carol</h2>\
+            <p>This ebook is for the use of anyone anywhere, under the Project Gutenberg License.</p>\
+            <div id=\"pg-start-separator\">*** START OF THE PROJECT GUTENBERG EBOOK A CHRISTMAS CAROL ***</div></section>\
+            <h2>Stave One: Marley's Ghost</h2><p>Marley was dead, to begin with.</p>\
+            <section class=\"pg-boilerplate pgheader\" id=\"pg-footer\"><p>{licence}</p></section></body></html>"
+        ),
+    );
+    env.ok(&["index", "--quiet"]);
+    // The header and the licence are not the books'.
+    for word in ["license", "trademark", "ebook"] {
+        let found = env.search_json(&[word]);
+        assert_eq!(found["total"], 0, "{word}: {found}");
+    }
+    let saxony = env.search_json(&["saxony"]);
+    let hit = &saxony["hits"][0];
+    assert_eq!(
+        hit["title"], "The Congress of Vienna, 1814-1815",
+        "{saxony}"
+    );
+    assert_eq!(
+        hit["heading"], "CHAPTER I. › THE SAXON QUESTION",
+        "{saxony}"
+    );
+    assert_eq!(
+        hit["authors"],
+        serde_json::json!(["Charles Webster"]),
+        "{saxony}"
+    );
+    assert_eq!(hit["year"], 1815, "{saxony}");
+    let marley = env.search_json(&["marley"]);
+    assert_eq!(marley["hits"][0]["title"], "A Christmas Carol", "{marley}");
+}
+
+#[test]
 fn a_pdfs_running_heads_and_page_numbers_are_no_text() {
     let env = TestEnv::new();
     let bodies = [

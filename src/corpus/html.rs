@@ -26,10 +26,11 @@ use super::text::{decode_entities, squash_whitespace};
 /// MediaWiki pages, the wiki pages (Wikipedia's first) people save most: section edit
 /// links (`References[edit]`), citation marks (`^{[1]}`) and the references' back links,
 /// the jump links, the contents box, navigation boxes, category links and what is not
-/// meant for print.
+/// meant for print; and the header and licence around a Project Gutenberg book.
 const HIDDEN: &str = "nav, header, footer, aside, script, style, svg, template, .annals-landmark, \
     .mw-editsection, sup.reference, .mw-cite-backlink, .mw-jump-link, #toc, .toc, .navbox, \
-    .noprint, #mw-navigation, #catlinks, .printfooter, #footer \
+    .noprint, #mw-navigation, #catlinks, .printfooter, #footer, \
+    #pg-header, #pg-footer, .pg-boilerplate \
     { display: none; }";
 
 /// Wide enough that html2text never wraps a paragraph: the parser wants one line per block.
@@ -60,6 +61,13 @@ pub(crate) fn parse_styled(
     let mut classes = italic_classes.clone();
     html_italics::italic_classes(&html_italics::page_styles(html), &mut classes);
     let (mut outline, warnings) = parse_body(html, &classes)?;
+    if let Some(title) = outline
+        .title
+        .as_deref()
+        .and_then(super::gutenberg::page_title)
+    {
+        outline.title = Some(title);
+    }
     outline.lang = page_language(html).or(outline.lang);
     Ok((outline, warnings))
 }

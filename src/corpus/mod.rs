@@ -19,6 +19,7 @@ mod enex;
 mod epub;
 mod fields;
 mod formats;
+mod gutenberg;
 mod html;
 mod html_italics;
 mod html_tags;

@@ -2,6 +2,7 @@
 //! is followed by paragraph lines; headings that follow each other nest, except in a
 //! reading list, whose short lines are its books.
 
+use super::gutenberg;
 use super::model::{Block, Outline};
 use super::reading_heading::is_reading_heading;
 use super::text::is_rule;
@@ -14,8 +15,26 @@ const RULE_MARKS: &str = "-=*_~#+";
 pub(crate) const MAX_HEADING_CHARS: usize = 100;
 
 /// Parse a plain-text article into an outline; text wrapped at a fixed width is read
-/// paragraph by paragraph ([`wrapped`]).
+/// paragraph by paragraph ([`wrapped`]), and a Project Gutenberg book is its own text,
+/// named as its header names it ([`gutenberg`]).
 pub(crate) fn parse(text: &str) -> Outline {
+    match gutenberg::book(text) {
+        Some(book) => {
+            let named = Outline {
+                title: book.title,
+                lang: book.lang,
+                authors: book.authors,
+                ..Outline::default()
+            };
+            parse_into(book.text, named)
+        }
+        None => parse_into(text, Outline::default()),
+    }
+}
+
+/// [`parse`] `text` into `outline`, which may have its title already (then the first
+/// heading line is a heading, not the title).
+fn parse_into(text: &str, mut outline: Outline) -> Outline {
     // A rule (`-----`, `* * *`) or a heading's underline (`=====`) holds no words: it is
     // read as the blank line it stands for, so the heading above it is one.
     let lines: Vec<&str> = (text.lines().map(str::trim))
@@ -25,11 +44,10 @@ pub(crate) fn parse(text: &str) -> Outline {
         })
         .collect();
     if wrapped::is_wrapped(&lines) {
-        return wrapped::parse(&lines);
+        return wrapped::parse(&lines, outline);
     }
     // Index of the last non-empty line: a heading must be followed by more text.
     let last_text = lines.iter().rposition(|l| !l.is_empty());
-    let mut outline = Outline::default();
     let mut path: Vec<String> = Vec::new();
     let mut previous_was_heading = false;
     // Set while the title line has just been read and nothing followed it yet.

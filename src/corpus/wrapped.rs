@@ -32,12 +32,11 @@ pub(crate) fn is_wrapped(lines: &[&str]) -> bool {
 /// Parse wrapped text (`lines` trimmed): each run of lines between blank lines is one
 /// paragraph, its lines joined (a word hyphenated at a line's end joined whole), or a list
 /// item per marked line; a line at the start of a run is a heading when it could be one and
-/// is short beside the text's width, or stands alone. The first heading is the title, and
-/// headings that follow each other nest.
-pub(crate) fn parse(lines: &[&str]) -> Outline {
+/// is short beside the text's width, or stands alone. The first heading is the title
+/// (unless `outline` has one already), and headings that follow each other nest.
+pub(crate) fn parse(lines: &[&str], mut outline: Outline) -> Outline {
     let width = typical_width(lines);
     let last_text = lines.iter().rposition(|l| !l.is_empty());
-    let mut outline = Outline::default();
     let mut path: Vec<String> = Vec::new();
     let mut previous_was_heading = false;
     let mut block: Option<Block> = None;
@@ -114,7 +113,7 @@ mod tests {
     fn read(text: &str) -> Outline {
         let lines: Vec<&str> = text.lines().map(str::trim).collect();
         assert!(is_wrapped(&lines), "{text}");
-        parse(&lines)
+        parse(&lines, Outline::default())
     }
 
     fn texts(outline: &Outline, section: usize) -> Vec<String> {
