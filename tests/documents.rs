@@ -268,6 +268,34 @@ fn a_pdf_is_held_to_the_size_limit_by_its_text_not_its_pictures() {
 }
 
 #[test]
+fn a_pdf_bibliographys_entries_wrapped_over_lines_are_a_book_each() {
+    let env = TestEnv::new();
+    let pages = [
+        page(&["The Concert of Europe", "The powers met at Vienna in 1814."]),
+        page(&[
+            "Bibliography",
+            "Kennedy, Paul. The Rise and Fall of the Great Powers: Economic Change and",
+            "Military Conflict from 1500 to 2000. New York: Random House, 1987.",
+            "Kissinger, Henry. A World Restored: Metternich, Castlereagh and the Problems of",
+            "Peace, 1812-22. Boston: Houghton Mifflin, 1957.",
+            "Zamoyski, Adam. Rites of Peace: The Fall of Napoleon and the Congress of Vienna.",
+            "London: HarperCollins, 2007.",
+        ]),
+    ];
+    let marks = [("The Concert of Europe", 0), ("Bibliography", 1)];
+    env.write("concert.pdf", pdf(&pages, None, &marks, None));
+    env.ok(&["index", "--quiet"]);
+    let books = env.ok(&["books", "--json"]).json();
+    assert_eq!(books["total"], 3, "{books}");
+    let kissinger = (books["books"].as_array().unwrap().iter())
+        .find(|b| b["author"] == "Henry Kissinger")
+        .unwrap_or_else(|| panic!("{books}"));
+    let title = kissinger["title"].as_str().unwrap();
+    assert!(title.starts_with("A World Restored"), "{books}");
+    assert!(title.contains("Problems of Peace"), "{books}");
+}
+
+#[test]
 fn a_pdf_outline_gives_its_sections_and_its_bibliography_gives_books() {
     let env = TestEnv::new();
     let pages = [
