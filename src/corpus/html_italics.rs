@@ -7,12 +7,12 @@
 use std::borrow::Cow;
 use std::collections::HashSet;
 
-/// The classes (lower case) that the rules of `css` set in italics: a rule whose every
-/// selector is one class, alone or on an element (`.italic`, `span.c3`), and whose
-/// declarations set `font-style` (or the `font` shorthand) to italic or oblique. A
+/// Add to `classes` those (lower case) that the rules of `css` set in italics: each
+/// selector that is one class, alone or on an element (`.italic`, `span.c3`), of a rule
+/// whose declarations set `font-style` (or the `font` shorthand) to italic or oblique. A
 /// selector that depends on where the element stands (`.bib .title`, `.a:hover`) is not
 /// read: the class alone does not make the text italic.
-pub(crate) fn italic_classes(css: &str, classes: &mut HashSet<String>) {
+pub(super) fn italic_classes(css: &str, classes: &mut HashSet<String>) {
     let css = without_comments(css);
     let mut rest = css.as_ref();
     // Each `{` ends a prelude: a rule's selectors, or an at-rule (`@media print`) whose
