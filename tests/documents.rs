@@ -142,6 +142,19 @@ fn a_project_gutenberg_book_is_its_text_named_by_its_header() {
             <section class=\"pg-boilerplate pgheader\" id=\"pg-footer\"><p>{licence}</p></section></body></html>"
         ),
     );
+    // An older page: its header and licence are text around the book.
+    env.write(
+        "pg1232.html",
+        format!(
+            "<html><head><title>The Project Gutenberg EBook of The Prince, by Nicolo Machiavelli</title></head><body>\
+            <pre>\nThe Project Gutenberg EBook of The Prince, by Nicolo Machiavelli\n\n\
+            Title: The Prince\n\nAuthor: Nicolo Machiavelli\n\n\
+            *** START OF THIS PROJECT GUTENBERG EBOOK THE PRINCE ***\n</pre>\
+            <h2>CHAPTER I</h2><p>How many kinds of principalities there are, and by what means they are acquired.</p>\
+            <pre>\nEnd of the Project Gutenberg EBook of The Prince\n\n\
+            *** END OF THIS PROJECT GUTENBERG EBOOK THE PRINCE ***\n\n{licence}</pre></body></html>"
+        ),
+    );
     env.ok(&["index", "--quiet"]);
     // The header and the licence are not the books'.
     for word in ["license", "trademark", "ebook"] {
@@ -166,6 +179,15 @@ fn a_project_gutenberg_book_is_its_text_named_by_its_header() {
     assert_eq!(hit["year"], 1815, "{saxony}");
     let marley = env.search_json(&["marley"]);
     assert_eq!(marley["hits"][0]["title"], "A Christmas Carol", "{marley}");
+    let prince = env.search_json(&["principalities"]);
+    let hit = &prince["hits"][0];
+    assert_eq!(hit["title"], "The Prince", "{prince}");
+    assert_eq!(hit["heading"], "CHAPTER I", "{prince}");
+    assert_eq!(
+        hit["authors"],
+        serde_json::json!(["Nicolo Machiavelli"]),
+        "{prince}"
+    );
 }
 
 #[test]

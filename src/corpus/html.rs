@@ -144,7 +144,17 @@ fn render(
         .map_err(|e| e.to_string())?
         .string_from_read(html.as_bytes(), RENDER_WIDTH)
         .map_err(|e| e.to_string())?;
-    Ok(rendered::parse(&text, title))
+    // An older Project Gutenberg page writes its header and licence as text around the
+    // book (newer ones mark them, and they are hidden).
+    Ok(match super::gutenberg::book(&text) {
+        Some(book) => {
+            let mut outline = rendered::parse(book.text, book.title.or(title));
+            outline.authors = book.authors;
+            outline.lang = book.lang;
+            outline
+        }
+        None => rendered::parse(&text, title),
+    })
 }
 
 /// The text of the page's `<title>`, if present and not empty: the first one outside
