@@ -54,8 +54,9 @@ pub fn article_key(id: &str) -> u64 {
 /// ampersands one word, `AT&T`; 46: `C++` and `C#` one word; 47: a PDF's running heads
 /// and page numbers no text; 48: a PDF heading's number no text of the section before;
 /// 49: a Project Gutenberg book read without its header and licence; 50: a PDF
-/// bibliography's entries wrapped over lines read whole).
-pub const SCHEMA_VERSION: u32 = 50;
+/// bibliography's entries wrapped over lines read whole; 51: an older Project Gutenberg
+/// web page read without the header and licence around its book).
+pub const SCHEMA_VERSION: u32 = 51;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,
 /// common function words dropped.
