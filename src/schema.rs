@@ -55,8 +55,9 @@ pub fn article_key(id: &str) -> u64 {
 /// and page numbers no text; 48: a PDF heading's number no text of the section before;
 /// 49: a Project Gutenberg book read without its header and licence; 50: a PDF
 /// bibliography's entries wrapped over lines read whole; 51: an older Project Gutenberg
-/// web page read without the header and licence around its book).
-pub const SCHEMA_VERSION: u32 = 51;
+/// web page read without the header and licence around its book; 52: a JSTOR cover sheet
+/// names its article and is no text).
+pub const SCHEMA_VERSION: u32 = 52;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,
 /// common function words dropped.

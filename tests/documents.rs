@@ -290,6 +290,55 @@ fn a_pdf_is_held_to_the_size_limit_by_its_text_not_its_pictures() {
 }
 
 #[test]
+fn a_jstor_articles_cover_sheet_names_it_and_is_no_text() {
+    let env = TestEnv::new();
+    let foot = |body: &'static str| -> Vec<Line<'static>> {
+        vec![
+            (72, 760, body),
+            (
+                72,
+                40,
+                "This content downloaded from 128.103.149.52 on Mon, 12 Jan 2015 10:13:42 UTC",
+            ),
+            (72, 28, "All use subject to JSTOR Terms and Conditions"),
+        ]
+    };
+    let pages = [
+        page(&[
+            "Russia and the Weimar Republic:",
+            "The Treaty of Rapallo",
+            "Author(s): Carole Fink and Harold Nicolson",
+            "Source: The Journal of Modern History, Vol. 58, No. 1 (Mar., 1986), pp. 1-20",
+            "Stable URL: http://www.jstor.org/stable/1881234",
+            "Accessed: 09/05/2014 19:50",
+            "Your use of the JSTOR archive indicates your acceptance of the Terms & Conditions of Use.",
+            "JSTOR is a not-for-profit service that helps scholars, researchers, and students.",
+        ]),
+        foot("At Rapallo in April 1922 Germany and Soviet Russia signed a treaty."),
+        foot("The treaty renounced claims to reparations on both sides."),
+        foot("Its secret military clauses came later, in the Reichswehr's own talks."),
+    ];
+    env.write("fink.pdf", pdf(&pages, None, &[], None));
+    env.ok(&["index", "--quiet"]);
+    for word in ["scholars", "downloaded", "jstor", "accessed"] {
+        let found = env.search_json(&[word]);
+        assert_eq!(found["total"], 0, "{word}: {found}");
+    }
+    let rapallo = env.search_json(&["rapallo"]);
+    let hit = &rapallo["hits"][0];
+    assert_eq!(
+        hit["title"], "Russia and the Weimar Republic: The Treaty of Rapallo",
+        "{rapallo}"
+    );
+    assert_eq!(hit["page"], 2, "{rapallo}");
+    assert_eq!(
+        hit["authors"],
+        serde_json::json!(["Carole Fink", "Harold Nicolson"]),
+        "{rapallo}"
+    );
+}
+
+#[test]
 fn a_pdf_bibliographys_entries_wrapped_over_lines_are_a_book_each() {
     let env = TestEnv::new();
     let pages = [

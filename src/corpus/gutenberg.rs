@@ -48,7 +48,7 @@ pub(crate) fn book(text: &str) -> Option<Book<'_>> {
     Some(Book {
         text: &text[start..end],
         title: field("Title"),
-        authors: field("Author").map(|a| authors(&a)).unwrap_or_default(),
+        authors: (field("Author").map(|a| super::text::names_listed(&a))).unwrap_or_default(),
         lang: field("Language").and_then(|l| crate::language::normalize(&l)),
     })
 }
@@ -100,15 +100,6 @@ fn field(header: &str, name: &str) -> Option<String> {
         value.push_str(line.trim());
     }
     (!value.is_empty()).then_some(value)
-}
-
-/// The authors a header's `Author:` names: `Karl Marx and Friedrich Engels` is two.
-fn authors(value: &str) -> Vec<String> {
-    (value.split(" and ").flat_map(|a| a.split(';')))
-        .map(str::trim)
-        .filter(|a| !a.is_empty())
-        .map(str::to_string)
-        .collect()
 }
 
 #[cfg(test)]

@@ -34,6 +34,7 @@ mod model;
 mod odt;
 mod org;
 mod pdf;
+mod pdf_cover;
 mod pdf_furniture;
 mod pdf_nesting;
 mod reading;

@@ -2,7 +2,8 @@
 //! title from the document information or the first line, and sections from the outline
 //! (bookmarks) where the PDF has one, else one per page. A section that runs over several
 //! pages is cut at each page, so that every hit can say its page. Running heads and page
-//! numbers are no text (see [`super::pdf_furniture`]).
+//! numbers are no text (see [`super::pdf_furniture`]), nor is a JSTOR cover sheet, which
+//! names the article and its authors (see [`super::pdf_cover`]).
 //!
 //! `pdf-extract` unwraps on some malformed files: a panic while reading a PDF is caught and
 //! the file skipped with the reason, like any other unreadable file.
@@ -53,10 +54,21 @@ fn read(bytes: &[u8], max_text: u64) -> Result<Outline, String> {
             if pages.len() == 1 { "" } else { "s" }
         ));
     }
+    // A JSTOR article's cover sheet names it, and is no page of it.
+    let cover = match pages.len() > 1 {
+        true => super::pdf_cover::jstor(&pages[0]),
+        false => None,
+    };
     let mut outline = Outline {
-        title: info_title(&doc).or_else(|| first_line(&pages)),
+        title: (info_title(&doc))
+            .or_else(|| cover.as_ref().and_then(|c| c.title.clone()))
+            .or_else(|| first_line(&pages)),
         ..Outline::default()
     };
+    if let Some(cover) = cover {
+        outline.authors = cover.authors;
+        pages[0].clear();
+    }
     super::pdf_furniture::strip(&mut pages);
     // The title printed as the first page's first line is not its lead's text again.
     let lead = outline

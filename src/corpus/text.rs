@@ -274,6 +274,17 @@ pub(crate) fn decode_entities(s: &str) -> String {
     out
 }
 
+/// The people a header names, written given name first: `Karl Marx and Friedrich Engels`,
+/// `A, B and C`, `A; B` (Project Gutenberg's `Author:`, a JSTOR cover's `Author(s):`).
+pub(crate) fn names_listed(text: &str) -> Vec<String> {
+    (text.split(" and "))
+        .flat_map(|part| part.split([';', ',']))
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
 /// Collapse runs of whitespace to single spaces and trim.
 pub(crate) fn squash_whitespace(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
