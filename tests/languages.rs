@@ -552,6 +552,32 @@ fn arabic_script_words_are_found_however_their_letters_are_typed() {
 }
 
 #[test]
+fn arabic_written_with_heh_for_teh_marbuta_is_found_by_either_spelling() {
+    let env = TestEnv::new();
+    // Written as many keyboards and writers end a word: heh (`ه`) for teh marbuta (`ة`).
+    env.write(
+        "heh.md",
+        "---\nlang: ar\n---\n# المدرسه\n\nبنيت المدرسه الكبيره في القاهره وكانت الدوله تمولها كل عام.\n",
+    );
+    env.write(
+        "other.md",
+        "---\nlang: ar\n---\n# السوق\n\nكان السوق القديم مزدحما بالتجار في كل صباح.\n",
+    );
+    env.ok(&["index", "--quiet"]);
+    // Snowball's stemmer reads a final `ة` as an ending and left `الدوله` whole, so the
+    // usual spelling did not find it.
+    for query in ["الدولة", "دولة", "المدرسة", "القاهرة", "الدوله"] {
+        let results = env.search_json(&[query]);
+        assert_eq!(results["total"], 1, "{query}: {results}");
+        assert_eq!(
+            results["hits"][0]["path"], "corpus/heh.md",
+            "{query}: {results}"
+        );
+        assert_eq!(results["hits"][0]["typo"], false, "{query}: {results}");
+    }
+}
+
+#[test]
 fn years_and_numbers_in_other_scripts_digits_are_found_as_ascii_ones() {
     let env = TestEnv::new();
     env.write(

@@ -30,6 +30,7 @@ use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 use crate::stemming::{stem_anchor, WordStemmer};
 
+mod arabic;
 mod fold;
 mod turkish;
 mod words;
@@ -225,9 +226,11 @@ impl WordTokenizer {
     /// A Snowball stemmer reads the language's own letters: Turkish `antlaşmaları` loses
     /// its `ları` and French `fédérée` its `ée`, where their folded forms keep them. The
     /// stem as written is the word's; the stem of the folded word, where it differs, behind
-    /// [`FOLDED_STEM`], is what a query typed without accents finds. A Turkish word with the
-    /// possessive ending the stemmer keeps also has the stem of the word without it
-    /// ([`turkish::possessive_base`]), marked as the stem is.
+    /// [`FOLDED_STEM`], is what a query typed without accents finds. A word whose stemmer
+    /// reads one of its spellings and not another also has the other's stem, marked as the
+    /// stem is: a Turkish word with the possessive ending the stemmer keeps, the word
+    /// without it ([`turkish::possessive_base`]); an Arabic word ending in heh, the word
+    /// ending in teh marbuta ([`arabic::teh_marbuta_spelling`]).
     fn stems_other(
         &mut self,
         language: Algorithm,
@@ -239,16 +242,14 @@ impl WordTokenizer {
             _ => word.to_lowercase(),
         };
         let written_stem = self.stem_other(language, &written);
-        let mut others = Vec::new();
-        if language == Algorithm::Turkish {
-            if let Some(base) = turkish::possessive_base(&written, &written_stem) {
-                let (stemmed, mut base_stem) = (self.stem_other(language, base), String::new());
-                fold_into(&mut self.fold, &stemmed, &mut base_stem);
-                if !base_stem.is_empty() {
-                    others.push(format!("{}{base_stem}", self.stem_mark));
-                }
+        // What the word may also be, where the language's stemmer reads one spelling of two.
+        let second = match language {
+            Algorithm::Turkish => {
+                turkish::possessive_base(&written, &written_stem).map(str::to_string)
             }
-        }
+            Algorithm::Arabic => arabic::teh_marbuta_spelling(&written),
+            _ => None,
+        };
         let stem = match written_stem.is_ascii() {
             // Folding leaves lower-case ASCII as it is.
             true => written_stem,
@@ -258,6 +259,14 @@ impl WordTokenizer {
                 stem
             }
         };
+        let mut others = Vec::new();
+        if let Some(second) = second {
+            let (stemmed, mut second_stem) = (self.stem_other(language, &second), String::new());
+            fold_into(&mut self.fold, &stemmed, &mut second_stem);
+            if !second_stem.is_empty() && second_stem != stem {
+                others.push(format!("{}{second_stem}", self.stem_mark));
+            }
+        }
         if written == folded {
             return (stem, others);
         }
