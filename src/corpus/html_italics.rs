@@ -88,7 +88,12 @@ pub(super) fn italic_spans_as_em<'a>(html: &'a str, classes: &HashSet<String>) -
         let rename = match closing {
             true => open.pop().unwrap_or(false),
             false => {
-                let tag = &lower[i..lower[i..].find('>').map_or(lower.len(), |e| i + e)];
+                // A tag never closed ends the page's tags: nothing after it is looked for
+                // again (each unclosed `<span` would otherwise read the rest of the page).
+                let Some(end) = lower[i..].find('>') else {
+                    break;
+                };
+                let tag = &lower[i..i + end];
                 let italic = is_italic_span(tag, classes);
                 if !tag.ends_with('/') {
                     open.push(italic);
@@ -232,6 +237,9 @@ mod tests {
             <span class=c1>Boston</span>, <em style=\"font-style: italic\">1957</em>.\
             <em class=\"c3\"/></p>"
         );
+        // Unclosed tags, many of them: read once.
+        let unclosed = "<span class=c3 ".repeat(20_000);
+        assert_eq!(italic_spans_as_em(&unclosed, &classes), unclosed);
         // Nothing italic: the page as it is.
         let plain = "<p><span class=x>a</span></span></p>";
         assert!(matches!(
