@@ -1,5 +1,6 @@
 //! What a word is: which characters make one, which scripts are split into bigrams, how
-//! long a word may be, and the stop words.
+//! long a word may be, the stop words, and where words joined by signs end (`U.S.S.R.`,
+//! `AT&T`, `C++`, `Rapallo's`).
 
 use unicode_normalization::char::is_combining_mark;
 
@@ -224,6 +225,75 @@ pub fn is_ascii_word_byte(b: u8) -> bool {
 /// script split into bigrams (a Thai tone mark). Everything else separates words.
 pub fn is_word_char(c: char) -> bool {
     char_kind(c) != CharKind::Separator
+}
+
+/// Where the acronym whose first letter ends at `first_end` ends (past its last letter), if
+/// that letter starts one: a full stop, then one ASCII letter standing alone, at least once
+/// (`U.S.`, `F.B.I`; not `e.coli` nor `1.5`).
+pub(super) fn acronym_end(bytes: &[u8], first_end: usize) -> Option<usize> {
+    let mut end = first_end;
+    while bytes.get(end) == Some(&b'.')
+        && bytes.get(end + 1).is_some_and(u8::is_ascii_alphabetic)
+        && !bytes
+            .get(end + 2)
+            .is_some_and(|&b| is_ascii_word_byte(b) || b >= 0x80)
+    {
+        end += 2;
+    }
+    (end > first_end).then_some(end)
+}
+
+/// Where a name written with signs ends (see [`super::Kind::Signed`]), given its first word,
+/// `bytes[start..first_end]`: short words joined by ampersands, each one to three ASCII
+/// letters (an abbreviation's; `rock&roll` is two words), up to the first word that is not
+/// one; or a short word followed by `++` or `#` and no more of a word.
+pub(super) fn signed_end(bytes: &[u8], start: usize, first_end: usize) -> Option<usize> {
+    let short = |from: usize, to: usize| {
+        (1..=3).contains(&(to - from)) && bytes[from..to].iter().all(u8::is_ascii_alphabetic)
+    };
+    if !short(start, first_end) || start.checked_sub(1).map(|b| bytes[b]) == Some(b'&') {
+        return None;
+    }
+    let ends_word = |at: usize| {
+        !bytes
+            .get(at)
+            .is_some_and(|&b| is_ascii_word_byte(b) || b >= 0x80)
+    };
+    for signs in [&b"++"[..], b"#"] {
+        let to = first_end + signs.len();
+        if bytes.get(first_end..to) == Some(signs) && ends_word(to) {
+            return Some(to);
+        }
+    }
+    let mut end = first_end;
+    while bytes.get(end) == Some(&b'&') {
+        let from = end + 1;
+        let to = from
+            + (bytes[from..].iter())
+                .take_while(|&&b| is_ascii_word_byte(b))
+                .count();
+        if !short(from, to) || bytes.get(to).is_some_and(|&b| b >= 0x80) {
+            break;
+        }
+        end = to;
+    }
+    (end > first_end).then_some(end)
+}
+
+/// Whether `text[start..end]` is the `s` of an English possessive (`Rapallo's`, `1920’s`):
+/// an `s` right after an apostrophe that follows a letter or digit.
+pub(super) fn is_possessive(text: &str, start: usize, end: usize) -> bool {
+    if !text[start..end].eq_ignore_ascii_case("s") {
+        return false;
+    }
+    let before = &text[..start];
+    let Some(before) = before
+        .strip_suffix('\'')
+        .or_else(|| before.strip_suffix('\u{2019}'))
+    else {
+        return false;
+    };
+    before.chars().next_back().is_some_and(is_word_char)
 }
 
 #[cfg(test)]

@@ -35,6 +35,7 @@ mod odt;
 mod org;
 mod pdf;
 mod pdf_cover;
+mod pdf_entries;
 mod pdf_furniture;
 mod pdf_nesting;
 mod reading;
