@@ -104,15 +104,18 @@ pub(crate) fn open_heading(
     nests: bool,
     line: &str,
 ) -> bool {
+    // A heading set out with spaces (`CHAPTER          PAGE`, a table of contents' head) is
+    // its words.
+    let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
     if outline.title.is_none() {
-        outline.title = Some(line.to_string());
+        outline.title = Some(line);
         path.clear();
         return true;
     }
     if !nests {
         path.clear();
     }
-    path.push(line.to_string());
+    path.push(line);
     false
 }
 
@@ -230,6 +233,10 @@ mod tests {
             o.heading_paths(),
             vec!["", "Fun Fact › The Odd Part", "Next"]
         );
+        // Set out with spaces, a heading is its words.
+        let o = parse("The   Congress\nLead text.\nCHAPTER        PAGE\nI. The Opening  1");
+        assert_eq!(o.title.as_deref(), Some("The Congress"));
+        assert_eq!(o.heading_paths(), vec!["", "CHAPTER PAGE"]);
     }
 
     #[test]
