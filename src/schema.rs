@@ -58,8 +58,8 @@ pub fn article_key(id: &str) -> u64 {
 /// web page read without the header and licence around its book; 52: a JSTOR cover sheet
 /// names its article and is no text; 53: an Arabic word ending in heh also stemmed as
 /// ending in teh marbuta; 54: a plain text's heading set out with spaces read as its
-/// words).
-pub const SCHEMA_VERSION: u32 = 54;
+/// words; 55: short lines following each other deeper than three are text, not headings).
+pub const SCHEMA_VERSION: u32 = 55;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,
 /// common function words dropped.

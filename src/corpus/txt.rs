@@ -74,6 +74,9 @@ fn parse_into(text: &str, mut outline: Outline) -> Outline {
             path.clear();
             after_title = false;
         }
+        if previous_was_heading {
+            unnest_short_lines(&mut outline, &mut path);
+        }
         previous_was_heading = false;
         let block = match list_item(line) {
             Some(item) => Block::ListItem(item.to_string()),
@@ -94,6 +97,20 @@ fn prose_follows(rest: &[&str]) -> bool {
     rest.iter()
         .find(|l| !l.is_empty())
         .is_some_and(|l| !is_heading(l) && l.split_whitespace().count() >= MIN_PROSE_WORDS)
+}
+
+/// Most headings plain text nests one in the next (a part, a chapter, a section).
+const MAX_NESTED: usize = 3;
+
+/// Where text comes after headings that followed each other deeper than [`MAX_NESTED`]:
+/// those short lines were no headings but a block of them (a book's title page: `THE
+/// CONGRESS OF VIENNA`, `1814-1815`, `BY`, `C. K. WEBSTER`, `CONTENTS`), text of their own
+/// with no heading, before the text that follows.
+pub(crate) fn unnest_short_lines(outline: &mut Outline, path: &mut Vec<String>) {
+    if path.len() > MAX_NESTED {
+        let lines = std::mem::take(path).join(" ");
+        outline.push(path, Block::Paragraph(lines));
+    }
 }
 
 /// Open the heading `line`: the title when the outline has none yet, else a section's
@@ -232,6 +249,15 @@ mod tests {
         assert_eq!(
             o.heading_paths(),
             vec!["", "Fun Fact › The Odd Part", "Next"]
+        );
+        // Short lines following each other deeper than a book nests its headings are a
+        // block of text, not headings.
+        let o = parse("Title\nLead text.\nOne\nTwo\nThree\nFour\nText after them.\nNext\nMore.");
+        assert_eq!(o.heading_paths(), vec!["", "Next"]);
+        let lead: Vec<&str> = o.sections[0].1.iter().map(|b| b.text()).collect();
+        assert_eq!(
+            lead,
+            ["Lead text.", "One Two Three Four", "Text after them."]
         );
         // Set out with spaces, a heading is its words.
         let o = parse("The   Congress\nLead text.\nCHAPTER        PAGE\nI. The Opening  1");

@@ -4,7 +4,7 @@
 //! paragraph: a heading is a short line standing at the start of a paragraph.
 
 use super::model::{Block, Outline};
-use super::txt::{is_heading, list_item, open_heading};
+use super::txt::{is_heading, list_item, open_heading, unnest_short_lines};
 
 /// Fewest lines that break mid-sentence (the next line going on in lower case) for a text
 /// to be read as wrapped.
@@ -61,6 +61,9 @@ pub(crate) fn parse(lines: &[&str], mut outline: Outline) -> Outline {
             // A heading's run goes on with a paragraph, or with a heading under it.
             run_start = true;
             continue;
+        }
+        if previous_was_heading {
+            unnest_short_lines(&mut outline, &mut path);
         }
         previous_was_heading = false;
         run_start = false;
