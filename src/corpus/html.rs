@@ -58,8 +58,12 @@ pub(crate) fn parse_styled(
     html: &str,
     italic_classes: &HashSet<String>,
 ) -> Result<(Outline, Vec<String>), String> {
-    let mut classes = italic_classes.clone();
-    html_italics::italic_classes(&html_italics::page_styles(html), &mut classes);
+    // A book's classes are copied only for a chapter with styles of its own.
+    let styles = html_italics::page_styles(html);
+    let mut classes = std::borrow::Cow::Borrowed(italic_classes);
+    if !styles.is_empty() {
+        html_italics::italic_classes(&styles, classes.to_mut());
+    }
     let (mut outline, warnings) = parse_body(html, &classes)?;
     if let Some(title) = outline
         .title

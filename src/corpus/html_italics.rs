@@ -7,6 +7,8 @@
 use std::borrow::Cow;
 use std::collections::HashSet;
 
+use super::html_tags::contains_ignoring_case;
+
 /// Add to `classes` those (lower case) that the rules of `css` set in italics: each
 /// selector that is one class, alone or on an element (`.italic`, `span.c3`), of a rule
 /// whose declarations set `font-style` (or the `font` shorthand) to italic or oblique. A
@@ -168,11 +170,6 @@ fn lone_class(selector: &str) -> Option<&str> {
     };
     let element_plain = element.is_empty() || plain(element);
     (element_plain && plain(class)).then_some(class)
-}
-
-/// Whether `text` holds `lower` (lower-case ASCII) in any letter case.
-fn contains_ignoring_case(text: &str, lower: &[u8]) -> bool {
-    (text.as_bytes().windows(lower.len())).any(|w| w.eq_ignore_ascii_case(lower))
 }
 
 /// `css` without its `/* … */` comments.

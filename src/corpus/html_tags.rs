@@ -248,14 +248,18 @@ pub(super) fn replace_tags(html: &str, tags: &[&str], new: &str) -> String {
     out
 }
 
+/// Whether `text` holds `lower` (lower-case ASCII) in any letter case: most pages lack
+/// the tag a pass looks for, and are not copied in lower case to find none.
+pub(super) fn contains_ignoring_case(text: &str, lower: &[u8]) -> bool {
+    (text.as_bytes().windows(lower.len())).any(|w| w.eq_ignore_ascii_case(lower))
+}
+
 /// `html` with each `<cite>` that holds an `<i>` or `<em>` as a `<span>`: such a `<cite>` is
 /// a whole citation (Wikipedia's `<cite class="citation book">Kochan, Lionel (1953).
 /// <i>Russia and the Weimar Republic</i>. …</cite>`), whose italics are the work's title,
 /// not a work's title itself as a `<cite>` alone is.
 pub(super) fn citations_as_spans(html: &str) -> std::borrow::Cow<'_, str> {
-    // Most pages have no `<cite>`: they are not copied in lower case to find none.
-    let cites = (html.as_bytes().windows(5)).any(|w| w.eq_ignore_ascii_case(b"<cite"));
-    if !cites {
+    if !contains_ignoring_case(html, b"<cite") {
         return html.into();
     }
     let lower = html.to_ascii_lowercase();

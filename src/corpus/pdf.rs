@@ -148,11 +148,7 @@ fn title_at(page: &str, title: &str, from: usize) -> Option<(usize, usize)> {
 /// Whether `text` is a heading's number: `2`, `2.1`, `4.2.`, `A.1`, `IV.`.
 fn is_heading_number(text: &str) -> bool {
     let text = text.strip_suffix('.').unwrap_or(text);
-    let roman = !text.is_empty()
-        && text.len() <= 6
-        && text
-            .chars()
-            .all(|c| "ivxl".contains(c.to_ascii_lowercase()));
+    let roman = super::text::is_roman_numeral(text);
     let mut parts = text.split('.');
     let first = parts.next().unwrap_or_default();
     let first_ok = (1..=3).contains(&first.len())

@@ -92,7 +92,7 @@ fn edge_lines(page: &str) -> Vec<(Range<usize>, String)> {
 /// preface's page number) is `#` too.
 fn shape(line: &str) -> String {
     let line = line.trim().to_lowercase();
-    if !line.is_empty() && line.chars().all(|c| "ivx".contains(c)) {
+    if super::text::is_roman_numeral(&line) {
         return "#".into();
     }
     let mut shape = String::with_capacity(line.len());

@@ -274,6 +274,42 @@ pub(crate) fn decode_entities(s: &str) -> String {
     out
 }
 
+/// Whether `word` is a roman numeral as books number their parts, pages and headings
+/// (`iv`, `XII`, `xl`, in any letter case, below 400), well formed: `civil` and `ill` are
+/// words, not numerals.
+pub(crate) fn is_roman_numeral(word: &str) -> bool {
+    const DIGITS: [(u32, &str); 9] = [
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let upper = word.to_ascii_uppercase();
+    let (mut rest, mut value) = (upper.as_str(), 0);
+    for (n, digit) in DIGITS {
+        while let Some(after) = rest.strip_prefix(digit) {
+            (rest, value) = (after, value + n);
+        }
+    }
+    if !rest.is_empty() || value == 0 || value >= 400 {
+        return false;
+    }
+    // Well formed: written as its value is (`IV`, not `IIII`).
+    let mut written = String::new();
+    for (n, digit) in DIGITS {
+        while value >= n {
+            written.push_str(digit);
+            value -= n;
+        }
+    }
+    written == upper
+}
+
 /// The people a header names, written given name first: `Karl Marx and Friedrich Engels`,
 /// `A, B and C`, `A; B` (Project Gutenberg's `Author:`, a JSTOR cover's `Author(s):`).
 pub(crate) fn names_listed(text: &str) -> Vec<String> {
@@ -293,6 +329,16 @@ pub(crate) fn squash_whitespace(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn roman_numerals_are_told_from_words() {
+        for numeral in ["i", "IV", "xii", "XL", "xcix", "CCCXCIX", "iii"] {
+            assert!(is_roman_numeral(numeral), "{numeral}");
+        }
+        for word in ["", "civil", "ill", "IIII", "VV", "IC", "CD", "mix", "lil"] {
+            assert!(!is_roman_numeral(word), "{word}");
+        }
+    }
 
     #[test]
     fn decoding_handles_boms_crlf_and_binary() {

@@ -123,7 +123,7 @@ pub(crate) fn open_heading(
 ) -> bool {
     // A heading set out with spaces (`CHAPTER          PAGE`, a table of contents' head) is
     // its words.
-    let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+    let line = super::text::squash_whitespace(line);
     if outline.title.is_none() {
         outline.title = Some(line);
         path.clear();
@@ -188,10 +188,8 @@ fn is_numbered_division(line: &str) -> bool {
     let [division, number] = words[..] else {
         return false;
     };
-    let numeral = number.chars().all(|c| c.is_ascii_digit())
-        || number
-            .chars()
-            .all(|c| matches!(c.to_ascii_uppercase(), 'I' | 'V' | 'X' | 'L' | 'C'));
+    let numeral =
+        number.chars().all(|c| c.is_ascii_digit()) || super::text::is_roman_numeral(number);
     numeral && DIVISIONS.contains(&division.to_lowercase().as_str())
 }
 
