@@ -440,9 +440,12 @@ fn other_languages(codes: impl IntoIterator<Item = String>) -> Vec<OtherLanguage
     languages
 }
 
+/// A text's terms, each with its position.
+type Analysis = Vec<(usize, Term)>;
+
 /// The terms of `text` as `analyzer` produces them, with their positions: a word's first
 /// stem only (see [`for_each_word`]).
-fn analyze(analyzer: &mut TextAnalyzer, field: Field, text: &str) -> Vec<(usize, Term)> {
+fn analyze(analyzer: &mut TextAnalyzer, field: Field, text: &str) -> Analysis {
     let mut terms = Vec::new();
     for_each_word(analyzer, text, |token| {
         terms.push((token.position, Term::from_field_text(field, &token.text)));
@@ -450,31 +453,36 @@ fn analyze(analyzer: &mut TextAnalyzer, field: Field, text: &str) -> Vec<(usize,
     terms
 }
 
-/// The terms of `text` with each word that has a second stem (a Turkish word with its
-/// possessive ending, see [`crate::analyzer::WordTokenizer`]) by that stem; `None` where no
-/// word has one. A marked stem of the folded word is no second stem: a query looks for it
-/// where it is typed without accents.
-fn analyze_second_stems(
+/// The terms of `text`, a word's first stem only (as [`analyze`] gives them), and, where
+/// some word has a second stem (a Turkish word with the possessive its stemmer keeps, an
+/// Arabic word ending in heh: see [`crate::analyzer::WordTokenizer`]), the terms with each
+/// such word by that stem; in one pass. A marked stem of the folded word is no second
+/// stem: a query looks for it where it is typed without accents.
+fn analyze_with_second_stems(
     analyzer: &mut TextAnalyzer,
     field: Field,
     text: &str,
-) -> Option<Vec<(usize, Term)>> {
-    let mut terms: Vec<(usize, Term)> = Vec::new();
-    let mut second = false;
+) -> (Analysis, Option<Analysis>) {
+    let mut first: Analysis = Vec::new();
+    let mut second: Analysis = Vec::new();
+    let mut has_second = false;
     let mut stream = analyzer.token_stream(text);
     while let Some(token) = stream.next() {
         let term = Term::from_field_text(field, &token.text);
-        match terms.last_mut() {
+        match second.last_mut() {
             Some(last) if last.0 == token.position => {
                 if !token.text.starts_with(FOLDED_STEM) {
                     *last = (token.position, term);
-                    second = true;
+                    has_second = true;
                 }
             }
-            _ => terms.push((token.position, term)),
+            _ => {
+                first.push((token.position, term.clone()));
+                second.push((token.position, term));
+            }
         }
     }
-    second.then_some(terms)
+    (first, has_second.then_some(second))
 }
 
 mod attached;

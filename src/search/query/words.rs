@@ -8,7 +8,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Term;
 
-use super::{analyze, analyze_second_stems, Compiler, OtherLanguage, Typos, FIELD_WEIGHTS};
+use super::{analyze, analyze_with_second_stems, Compiler, OtherLanguage, Typos, FIELD_WEIGHTS};
 use crate::analyzer::{is_folded, unmarked_stem, FOLDED_STEM};
 use crate::error::Result;
 use crate::search::checked;
@@ -230,8 +230,7 @@ impl Compiler<'_> {
             let typed_folded = !self.other_languages.is_empty() && is_folded(phrase);
             for language in &self.other_languages {
                 let marked = format!("{}{phrase}", language.mark);
-                let terms = analyze(&mut self.analyzer, field, &marked);
-                let second = analyze_second_stems(&mut self.analyzer, field, &marked);
+                let (terms, second) = analyze_with_second_stems(&mut self.analyzer, field, &marked);
                 // Typed without accents, each word may be a word written with them whose
                 // folded form stems otherwise: the index marks that stem.
                 let searcher = self.searcher;
