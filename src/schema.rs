@@ -58,8 +58,9 @@ pub fn article_key(id: &str) -> u64 {
 /// web page read without the header and licence around its book; 52: a JSTOR cover sheet
 /// names its article and is no text; 53: an Arabic word ending in heh also stemmed as
 /// ending in teh marbuta; 54: a plain text's heading set out with spaces read as its
-/// words; 55: short lines following each other deeper than three are text, not headings).
-pub const SCHEMA_VERSION: u32 = 55;
+/// words; 55: short lines following each other deeper than three are text, not headings; 56: each Han
+/// character of a CJK run a word too, traditional characters read as simplified).
+pub const SCHEMA_VERSION: u32 = 56;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,
 /// common function words dropped.
@@ -328,9 +329,15 @@ impl Fields {
     }
 }
 
-/// The analyzer used for every text field.
+/// How queries of every text field are analysed.
 pub fn text_analyzer() -> TextAnalyzer {
     TextAnalyzer::from(WordTokenizer::text())
+}
+
+/// How every text field is analysed as it is indexed: as queries are, with each Han
+/// character of a CJK run a word of its own too ([`WordTokenizer::indexed`]).
+pub fn index_analyzer() -> TextAnalyzer {
+    TextAnalyzer::from(WordTokenizer::indexed())
 }
 
 /// Words as written, lower-cased and folded: what the word dictionary holds (see
@@ -342,7 +349,7 @@ pub fn words_analyzer() -> TextAnalyzer {
 /// Register annals' analyzers on an index. Needed after every open: tantivy does not store
 /// analyzers in the index.
 pub fn register_analyzers(index: &Index) {
-    index.tokenizers().register(TEXT_ANALYZER, text_analyzer());
+    index.tokenizers().register(TEXT_ANALYZER, index_analyzer());
 }
 
 #[cfg(test)]

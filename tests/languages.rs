@@ -518,6 +518,40 @@ fn cyrillic_yo_and_ye_find_each_other() {
 }
 
 #[test]
+fn chinese_is_found_by_one_character_and_in_either_script() {
+    let env = TestEnv::new();
+    env.write(
+        "xinhai.txt",
+        "辛亥革命\n辛亥革命推翻了清朝的統治。孫中山是革命的領導人。\n",
+    );
+    env.write("song.txt", "宋朝\n宋朝建立於九六〇年。\n");
+    env.ok(&["index", "--quiet"]);
+    // One character is a word: the Qing, the Song.
+    let qing = env.search_json(&["清"]);
+    assert_eq!(qing["total"], 1, "{qing}");
+    assert_eq!(qing["hits"][0]["path"], "corpus/xinhai.txt", "{qing}");
+    assert_eq!(
+        qing["hits"][0]["snippet"],
+        "辛亥革命推翻了<mark>清</mark>朝的統治。孫中山是革命的領導人。"
+    );
+    let song = env.search_json(&["宋"]);
+    assert_eq!(song["hits"][0]["path"], "corpus/song.txt", "{song}");
+    // Simplified finds traditional, shown as written; a word is still a phrase of its
+    // characters, not any of them.
+    for query in ["孙中山", "孫中山", "统治", "\"領導人\""] {
+        let found = env.search_json(&[query]);
+        assert_eq!(found["total"], 1, "{query}: {found}");
+        assert_eq!(found["hits"][0]["typo"], false, "{query}: {found}");
+    }
+    let snippet = env.search_json(&["孙中山"])["hits"][0]["snippet"].clone();
+    assert!(
+        snippet.as_str().unwrap().contains("<mark>孫中山</mark>"),
+        "{snippet}"
+    );
+    assert_eq!(env.search_json(&["中清"])["total"], 0);
+}
+
+#[test]
 fn arabic_script_words_are_found_however_their_letters_are_typed() {
     let env = TestEnv::new();
     env.write(

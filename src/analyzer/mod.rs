@@ -17,7 +17,10 @@
 //! characters becomes overlapping bigrams (`日ソ基本条約` → `日ソ ソ基 基本 本条 条約`), as
 //! Lucene's `CJKBigramFilter` makes them, so that a word inside a run is found (`条約`),
 //! and a longer query run matches as a phrase of its bigrams. A run of one character is
-//! kept as it is.
+//! kept as it is. The index's analysis also gives each Han character of a longer run as a
+//! word of its own, at the position of the bigram it starts (the last one, at the last
+//! bigram's), so that a query of one character (`清`, the Qing) finds it; a query reads a
+//! run's bigrams alone. Traditional characters are read as simplified ones ([`han`]).
 
 use std::sync::Arc;
 
@@ -32,6 +35,7 @@ use crate::stemming::{stem_anchor, WordStemmer};
 
 mod arabic;
 mod fold;
+mod han;
 mod turkish;
 mod words;
 
@@ -160,6 +164,9 @@ pub struct WordTokenizer {
     /// The mark of the text's language when it is stemmed and not English: put before
     /// each stem (see [`unmarked_stem`]).
     stem_mark: String,
+    /// Whether each Han character of a longer CJK run is a token too, behind its bigram:
+    /// what the index holds, and snippets look for; a query reads a run's bigrams alone.
+    han_unigrams: bool,
     token: Token,
     /// Lower-cases and folds one word with non-ASCII characters.
     fold: TextAnalyzer,
@@ -167,9 +174,20 @@ pub struct WordTokenizer {
 }
 
 impl WordTokenizer {
-    /// The analysis of the index's text fields: stop words dropped, every word stemmed.
+    /// The analysis of queries of the index's text fields: stop words dropped, every word
+    /// stemmed.
     pub fn text() -> WordTokenizer {
         WordTokenizer::with(true, Stemming::All)
+    }
+
+    /// The analysis of the index's text fields: [`WordTokenizer::text`], with each Han
+    /// character of a CJK run as a word of its own too, at the position of the bigram it
+    /// starts, so that a query of one character finds it.
+    pub fn indexed() -> WordTokenizer {
+        WordTokenizer {
+            han_unigrams: true,
+            ..WordTokenizer::text()
+        }
     }
 
     /// Words as written, lower-cased and folded: nothing dropped but over-long words,
@@ -189,7 +207,10 @@ impl WordTokenizer {
             .collect();
         anchors.sort_unstable();
         anchors.dedup();
-        WordTokenizer::with(true, Stemming::Anchors(anchors.into()))
+        WordTokenizer {
+            han_unigrams: true,
+            ..WordTokenizer::with(true, Stemming::Anchors(anchors.into()))
+        }
     }
 
     fn with(stop_words: bool, stemming: Stemming) -> WordTokenizer {
@@ -199,6 +220,7 @@ impl WordTokenizer {
             language: None,
             language_stems: true,
             stem_mark: String::new(),
+            han_unigrams: false,
             token: Token::default(),
             fold: TextAnalyzer::builder(RawTokenizer::default())
                 .filter(LowerCaser)
@@ -305,6 +327,7 @@ impl Tokenizer for WordTokenizer {
             at,
             next: None,
             bigrams: None,
+            unigrams: Vec::new(),
             others: Vec::new(),
             tokenizer: self,
         }
@@ -322,6 +345,9 @@ pub struct WordStream<'a> {
     /// Within a CJK run being split into bigrams: where the next bigram starts, and where
     /// the run ends.
     bigrams: Option<(usize, usize)>,
+    /// The Han characters of the current bigram to come next as words of their own, at
+    /// its position (see [`WordTokenizer::indexed`]), the next one last.
+    unigrams: Vec<(usize, usize)>,
     /// The other terms of the current word, to come next at the same position, the next
     /// one last (see [`WordTokenizer::stems_other`]).
     others: Vec<String>,
@@ -420,6 +446,15 @@ impl WordStream<'_> {
         }
         self.bigrams = Some((at + first, end));
         self.set_token(at, at + first + second);
+        if self.tokenizer.han_unigrams {
+            let last = at + first + second == end;
+            for (from, to) in [(at + first, at + first + second), (at, at + first)] {
+                let is_han = self.text[from..to].chars().all(han::is_han);
+                if is_han && (last || from == at) {
+                    self.unigrams.push((from, to));
+                }
+            }
+        }
         true
     }
 
@@ -428,12 +463,19 @@ impl WordStream<'_> {
     /// `CJKWidthFilter` reads it).
     fn set_token(&mut self, start: usize, end: usize) {
         let t = &mut *self.tokenizer;
-        let piece = &self.text[start..end];
         t.token.position = t.token.position.wrapping_add(1);
+        self.set_text(start, end);
+    }
+
+    /// Make `text[start..end]` the current token's text, with traditional Han characters
+    /// read as simplified ones ([`han::simplified`]), and its offsets.
+    fn set_text(&mut self, start: usize, end: usize) {
+        let t = &mut *self.tokenizer;
+        let piece = &self.text[start..end];
         t.token.text.clear();
         match piece.contains(is_half_width_kana) {
-            false => t.token.text.push_str(piece),
-            true => t.token.text.extend(piece.nfkc()),
+            false => t.token.text.extend(piece.chars().map(han::simplified)),
+            true => t.token.text.extend(piece.nfkc().map(han::simplified)),
         }
         t.token.offset_from = start;
         t.token.offset_to = end;
@@ -461,6 +503,10 @@ impl TokenStream for WordStream<'_> {
     fn advance(&mut self) -> bool {
         if let Some(stem) = self.others.pop() {
             self.tokenizer.token.text = stem;
+            return true;
+        }
+        if let Some((start, end)) = self.unigrams.pop() {
+            self.set_text(start, end);
             return true;
         }
         if self.next_bigram() {

@@ -213,8 +213,8 @@ fn cjk_runs_become_overlapping_bigrams_at_consecutive_positions() {
     assert_eq!(
         words,
         [
-            "1925", "年", "北京", "京で", "で日", "日ソ", "ソ基", "基本", "本条", "条約", "約に",
-            "に調", "調印", "印し", "treati", "国"
+            "1925", "年", "北京", "京で", "で日", "日ソ", "ソ基", "基本", "本条", "条约", "约に",
+            "に调", "调印", "印し", "treati", "国"
         ]
     );
     let positions: Vec<usize> = got.iter().map(|(_, p)| *p).collect();
@@ -228,6 +228,39 @@ fn cjk_runs_become_overlapping_bigrams_at_consecutive_positions() {
     // Korean and a run longer than the longest word kept elsewhere.
     let long = "가".repeat(30);
     assert_eq!(tokens(&mut fused, &long).len(), 29);
+}
+
+#[test]
+fn the_index_holds_each_han_character_of_a_run_at_its_bigrams_position() {
+    let mut indexed = TextAnalyzer::from(WordTokenizer::indexed());
+    let got: Vec<_> = tokens(&mut indexed, "清朝末年 の戰 x")
+        .into_iter()
+        .map(|t| (t.text, t.position, t.offset_from, t.offset_to))
+        .collect();
+    let c = "清".len();
+    assert_eq!(
+        got,
+        [
+            ("清朝".to_string(), 0, 0, 2 * c),
+            ("清".to_string(), 0, 0, c),
+            ("朝末".to_string(), 1, c, 3 * c),
+            ("朝".to_string(), 1, c, 2 * c),
+            ("末年".to_string(), 2, 2 * c, 4 * c),
+            ("末".to_string(), 2, 2 * c, 3 * c),
+            ("年".to_string(), 2, 3 * c, 4 * c),
+            // Kana are sounds, not words: only the kanji stands alone.
+            ("の战".to_string(), 3, 4 * c + 1, 6 * c + 1),
+            ("战".to_string(), 3, 5 * c + 1, 6 * c + 1),
+            ("x".to_string(), 4, 6 * c + 2, 6 * c + 3),
+        ]
+    );
+    // A query reads the bigrams alone, traditional characters as simplified.
+    let mut query = TextAnalyzer::from(WordTokenizer::text());
+    let read: Vec<_> = tokens(&mut query, "孫中山 清")
+        .into_iter()
+        .map(|t| t.text)
+        .collect();
+    assert_eq!(read, ["孙中", "中山", "清"]);
 }
 
 #[test]
@@ -367,9 +400,11 @@ proptest! {
             if piece.chars().all(is_unspaced) {
                 let half_width = piece.chars().any(|c| matches!(c, '\u{FF61}'..='\u{FF9F}'));
                 if half_width {
-                    prop_assert_eq!(piece.nfkc().collect::<String>(), token.text);
+                    let read: String = piece.nfkc().map(han::simplified).collect();
+                    prop_assert_eq!(read, token.text);
                 } else {
-                    prop_assert_eq!(piece, token.text.as_str());
+                    let read: String = piece.chars().map(han::simplified).collect();
+                    prop_assert_eq!(read, token.text);
                     prop_assert!(piece.chars().count() <= 2);
                 }
             }
