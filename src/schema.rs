@@ -59,8 +59,9 @@ pub fn article_key(id: &str) -> u64 {
 /// names its article and is no text; 53: an Arabic word ending in heh also stemmed as
 /// ending in teh marbuta; 54: a plain text's heading set out with spaces read as its
 /// words; 55: short lines following each other deeper than three are text, not headings; 56: each Han
-/// character of a CJK run a word too, traditional characters read as simplified).
-pub const SCHEMA_VERSION: u32 = 56;
+/// character of a CJK run a word too, traditional characters read as simplified; 57: a
+/// Greek stem without a final iota after a consonant).
+pub const SCHEMA_VERSION: u32 = 57;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,
 /// common function words dropped.

@@ -508,6 +508,36 @@ fn greek_quoted_in_another_language_is_found_without_accents_or_breathings() {
 }
 
 #[test]
+fn a_greek_noun_in_ia_finds_its_genitive_and_plural() {
+    let env = TestEnv::new();
+    env.write(
+        "byzantium.txt",
+        "Η Βυζαντινή Αυτοκρατορία\nΗ πρωτεύουσα της Αυτοκρατορίας ήταν η Κωνσταντινούπολη.\n",
+    );
+    env.write(
+        "history.txt",
+        "Ιστοριογραφία\nΟι ιστορίες του Ηροδότου και η δημοκρατία.\n",
+    );
+    env.ok(&["index", "--quiet"]);
+    for (query, path) in [
+        ("αυτοκρατορία", "corpus/byzantium.txt"),
+        ("ιστορία", "corpus/history.txt"),
+        ("δημοκρατίας", "corpus/history.txt"),
+    ] {
+        let found = env.search_json(&[query]);
+        assert_eq!(found["total"], 1, "{query}: {found}");
+        assert_eq!(found["hits"][0]["path"], path, "{query}: {found}");
+        // Found as the language stems it: no misspelling.
+        assert_eq!(found["hits"][0]["typo"], false, "{query}: {found}");
+        assert_eq!(
+            found["suggestion"],
+            serde_json::Value::Null,
+            "{query}: {found}"
+        );
+    }
+}
+
+#[test]
 fn cyrillic_yo_and_ye_find_each_other() {
     let env = TestEnv::new();
     env.write("khrushchev.txt", "Хрущёв\nНикита Хрущёв, 1953.\n");

@@ -35,6 +35,7 @@ use crate::stemming::{stem_anchor, WordStemmer};
 
 mod arabic;
 mod fold;
+mod greek;
 mod han;
 mod turkish;
 mod words;
@@ -236,9 +237,13 @@ impl WordTokenizer {
     /// cache).
     fn stem_other(&self, language: Algorithm, word: &str) -> String {
         // Creating a stemmer picks its function: nothing to keep.
-        snowball_stemmers_rs::Stemmer::create(language)
+        let stem = snowball_stemmers_rs::Stemmer::create(language)
             .stem(word)
-            .into_owned()
+            .into_owned();
+        match language {
+            Algorithm::Greek => greek::settled_stem(stem),
+            _ => stem,
+        }
     }
 
     /// The stems of `word` (composed; `folded` once folded) in `language`: the stem of the
