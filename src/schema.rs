@@ -60,8 +60,9 @@ pub fn article_key(id: &str) -> u64 {
 /// ending in teh marbuta; 54: a plain text's heading set out with spaces read as its
 /// words; 55: short lines following each other deeper than three are text, not headings; 56: each Han
 /// character of a CJK run a word too, traditional characters read as simplified; 57: a
-/// Greek stem without a final iota after a consonant).
-pub const SCHEMA_VERSION: u32 = 57;
+/// Greek stem without a final iota after a consonant; 58: text whose commonest words are
+/// more another language's than English's is not taken for English).
+pub const SCHEMA_VERSION: u32 = 58;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,
 /// common function words dropped.
