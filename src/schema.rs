@@ -61,8 +61,9 @@ pub fn article_key(id: &str) -> u64 {
 /// words; 55: short lines following each other deeper than three are text, not headings; 56: each Han
 /// character of a CJK run a word too, traditional characters read as simplified; 57: a
 /// Greek stem without a final iota after a consonant; 58: text whose commonest words are
-/// more another language's than English's is not taken for English).
-pub const SCHEMA_VERSION: u32 = 58;
+/// more another language's than English's is not taken for English; 59: a Spanish or
+/// Portuguese plural stemmed as its singular).
+pub const SCHEMA_VERSION: u32 = 59;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,
 /// common function words dropped.

@@ -538,6 +538,35 @@ fn a_greek_noun_in_ia_finds_its_genitive_and_plural() {
 }
 
 #[test]
+fn spanish_and_portuguese_words_find_their_plurals() {
+    let env = TestEnv::new();
+    env.write(
+        "ciudades.txt",
+        "Las ciudades de Castilla\nLas ciudades de Castilla y los reyes de la época de los Reyes Católicos fueron el centro de la vida política durante muchos años.\n",
+    );
+    env.write(
+        "nacoes.txt",
+        "As nações ibéricas\nAs nações da península e as suas relações com os reinos vizinhos foram decididas em tratados durante muitos anos.\n",
+    );
+    env.ok(&["index", "--quiet"]);
+    for (query, path) in [
+        ("ciudad", "corpus/ciudades.txt"),
+        ("rey", "corpus/ciudades.txt"),
+        ("nação", "corpus/nacoes.txt"),
+        ("nacao", "corpus/nacoes.txt"),
+        ("relação", "corpus/nacoes.txt"),
+        ("reino", "corpus/nacoes.txt"),
+    ] {
+        let found = env.search_json(&[query]);
+        assert_eq!(found["total"], 1, "{query}: {found}");
+        assert_eq!(found["hits"][0]["path"], path, "{query}: {found}");
+        assert_eq!(found["hits"][0]["typo"], false, "{query}: {found}");
+    }
+    // Portuguese prose is Portuguese, though a tenth of its words are English's (`as`).
+    assert_eq!(env.search_json(&["nações"])["hits"][0]["lang"], "pt");
+}
+
+#[test]
 fn cyrillic_yo_and_ye_find_each_other() {
     let env = TestEnv::new();
     env.write("khrushchev.txt", "Хрущёв\nНикита Хрущёв, 1953.\n");

@@ -37,6 +37,7 @@ mod arabic;
 mod fold;
 mod greek;
 mod han;
+mod plural;
 mod turkish;
 mod words;
 
@@ -236,6 +237,8 @@ impl WordTokenizer {
     /// `word` stemmed by `language`'s Snowball stemmer (not English's, which has its own
     /// cache).
     fn stem_other(&self, language: Algorithm, word: &str) -> String {
+        let singular = plural::singular(language, word);
+        let word = singular.as_deref().unwrap_or(word);
         // Creating a stemmer picks its function: nothing to keep.
         let stem = snowball_stemmers_rs::Stemmer::create(language)
             .stem(word)
