@@ -6,6 +6,7 @@ mod util;
 mod browser;
 mod concurrency;
 mod documents;
+mod ebooks;
 mod errors;
 mod escapes;
 mod historians;

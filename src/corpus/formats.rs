@@ -3,8 +3,8 @@
 
 use super::text::{self, strip_markdown, strip_rendered, Document};
 use super::{
-    asciidoc, bib, doc, docx, dump, enex, epub, html, json, markdown, mhtml, model, odt, org, pdf,
-    ris, rst, rtf, table, tei, txt, walk, Article, FileContent, Format, DEFAULT_MAX_FILE_SIZE,
+    asciidoc, bib, doc, docx, dump, enex, epub, html, json, markdown, mhtml, mobi, model, odt, org,
+    pdf, ris, rst, rtf, table, tei, txt, walk, Article, FileContent, Format, DEFAULT_MAX_FILE_SIZE,
 };
 
 /// Parse a file's bytes as the given format. `rel` is the path relative to the corpus root.
@@ -52,9 +52,13 @@ pub(super) fn parse_with_limit(
         | Format::Bib
         | Format::Ris => read_records(&file, format, bytes, &mut content),
         Format::Enex => read_notes(&file, bytes, &mut content),
-        Format::Pdf | Format::Epub | Format::Docx | Format::Doc | Format::Odt | Format::Rtf => {
-            read_binary(&file, format, bytes, &mut content)
-        }
+        Format::Pdf
+        | Format::Epub
+        | Format::Mobi
+        | Format::Docx
+        | Format::Doc
+        | Format::Odt
+        | Format::Rtf => read_binary(&file, format, bytes, &mut content),
         Format::Text
         | Format::Markdown
         | Format::Org
@@ -166,6 +170,11 @@ fn read_binary(
         Format::Pdf => (pdf::parse(bytes, limit)?, keep),
         Format::Epub => {
             let (outline, warnings) = epub::parse(bytes, limit)?;
+            content.warnings.extend(warnings);
+            (outline, strip_rendered)
+        }
+        Format::Mobi => {
+            let (outline, warnings) = mobi::parse(bytes, limit)?;
             content.warnings.extend(warnings);
             (outline, strip_rendered)
         }

@@ -1,8 +1,8 @@
 //! Reading the corpus: listing its files and turning each into articles.
 //!
 //! A corpus is a folder read recursively; hidden entries are skipped. Each `.txt`, `.md`,
-//! `.org`, `.rst`, `.adoc`, `.html`/`.htm`, `.mht`, `.pdf`, `.epub`, `.docx`, `.doc`, `.odt`,
-//! `.rtf` and TEI `.xml` file is one article; each line of a `.jsonl` file is one, and so
+//! `.org`, `.rst`, `.adoc`, `.html`/`.htm`, `.mht`, `.pdf`, `.epub`, `.mobi`/`.azw3`,
+//! `.docx`, `.doc`, `.odt`, `.rtf` and TEI `.xml` file is one article; each line of a `.jsonl` file is one, and so
 //! is each record of a `.json` file, each row of a `.csv` or `.tsv` table and each note of
 //! an `.enex` export. Files that cannot be read are skipped with a reason; nothing here
 //! ever aborts a whole run because of one file.
@@ -30,6 +30,7 @@ mod lenient;
 mod markdown;
 mod markup;
 mod mhtml;
+mod mobi;
 mod model;
 mod odt;
 mod org;
@@ -105,6 +106,8 @@ pub enum Format {
     Ris,
     Pdf,
     Epub,
+    /// Kindle e-books (MOBI, AZW, AZW3).
+    Mobi,
     /// Word documents (Office Open XML).
     Docx,
     /// Word 97–2003 documents (a compound file).
@@ -155,6 +158,9 @@ impl Format {
             "ris" => Some(Format::Ris),
             "pdf" => Some(Format::Pdf),
             "epub" => Some(Format::Epub),
+            // A Kindle book: MOBI 6, KF8 (`.azw3`), Amazon's name for either (`.azw`), and
+            // the Palm extension older ones kept (`.prc`).
+            "mobi" | "azw" | "azw3" | "prc" => Some(Format::Mobi),
             // `.docm`: a Word document that holds macros, the same format otherwise.
             "docx" | "docm" => Some(Format::Docx),
             "doc" => Some(Format::Doc),
@@ -205,7 +211,13 @@ pub fn read_file_if_changed(file: &CorpusFile, max_size: u64, known: Option<u64>
     // the file, read whole, to a bound of its own.
     let archive = matches!(
         file.format,
-        Format::Pdf | Format::Epub | Format::Docx | Format::Doc | Format::Odt | Format::Enex
+        Format::Pdf
+            | Format::Epub
+            | Format::Mobi
+            | Format::Docx
+            | Format::Doc
+            | Format::Odt
+            | Format::Enex
     );
     let whole_file_limit = match file.format {
         Format::JsonLines => u64::MAX,

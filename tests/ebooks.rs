@@ -1,0 +1,208 @@
+//! Kindle e-books (`.mobi`, `.azw3`): made here byte by byte, as a Palm database of a
+//! header record and PalmDOC-compressed text records.
+
+use crate::util::TestEnv;
+
+/// The book's HTML, as a MOBI 6 book holds it.
+const HTML: &str = "<html><head><guide></guide></head><body>\
+    <h1>The Congress of Vienna</h1><p>The Congress of Vienna met in 1814 to redraw the map \
+    of Europe after Napoleon’s defeat.</p><mbp:pagebreak/><h2>Talleyrand</h2><p>Talleyrand \
+    represented France and won a seat among the great powers.</p></body></html>";
+
+/// What to make: how the text is compressed (1 none, 2 PalmDOC, 17480 Huffman), whether
+/// it is encrypted, its KF8 version with a style sheet after its HTML.
+struct Kindle {
+    compression: u16,
+    encrypted: bool,
+    kf8: bool,
+}
+
+const MOBI: Kindle = Kindle {
+    compression: 2,
+    encrypted: false,
+    kf8: false,
+};
+
+/// PalmDOC-compressed `text`: each byte a literal (ASCII as itself, others behind a count
+/// of one).
+fn palmdoc(text: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for &byte in text {
+        match byte {
+            0 | 0x09..=0x7F => out.push(byte),
+            _ => out.extend_from_slice(&[1, byte]),
+        }
+    }
+    out
+}
+
+/// A Kindle book of `html`, titled and authored by its EXTH metadata, its text in records
+/// of at most 100 bytes, each followed by a multibyte entry and one trailing entry.
+fn kindle(html: &str, book: Kindle) -> Vec<u8> {
+    let mut text = html.as_bytes().to_vec();
+    let html_length = text.len();
+    if book.kf8 {
+        text.extend_from_slice(b"p { font-style: italic } .cover { display: none }");
+    }
+    let mut records: Vec<Vec<u8>> = Vec::new();
+    let chunks: Vec<&[u8]> = text.chunks(100).collect();
+    for chunk in &chunks {
+        let mut record = match book.compression {
+            1 => chunk.to_vec(),
+            _ => palmdoc(chunk),
+        };
+        // No character cut (the count byte alone), then an entry of two bytes.
+        record.extend_from_slice(&[0x00, 0x00, 0x82]);
+        records.push(record);
+    }
+    let fdst_index = 1 + records.len();
+    if book.kf8 {
+        let mut fdst = b"FDST".to_vec();
+        for value in [
+            12,
+            2,
+            0,
+            html_length as u32,
+            html_length as u32,
+            text.len() as u32,
+        ] {
+            fdst.extend_from_slice(&value.to_be_bytes());
+        }
+        records.push(fdst);
+    }
+    let mut exth = Vec::new();
+    let entries: [(u32, &str); 4] = [
+        (100, "Adam Zamoyski"),
+        (100, "Harold Nicolson"),
+        (
+            503,
+            "Rites of Peace: The Fall of Napoleon and the Congress of Vienna",
+        ),
+        (524, "en"),
+    ];
+    for (kind, value) in entries {
+        exth.extend_from_slice(&kind.to_be_bytes());
+        exth.extend_from_slice(&(8 + value.len() as u32).to_be_bytes());
+        exth.extend_from_slice(value.as_bytes());
+    }
+    let mut first = vec![0u8; 16 + 0xE8];
+    first[0..2].copy_from_slice(&book.compression.to_be_bytes());
+    first[4..8].copy_from_slice(&(text.len() as u32).to_be_bytes());
+    first[8..10].copy_from_slice(&(chunks.len() as u16).to_be_bytes());
+    first[10..12].copy_from_slice(&4096u16.to_be_bytes());
+    first[12..14].copy_from_slice(&u16::from(book.encrypted).to_be_bytes());
+    first[16..20].copy_from_slice(b"MOBI");
+    first[20..24].copy_from_slice(&0xE8u32.to_be_bytes());
+    first[28..32].copy_from_slice(&65001u32.to_be_bytes());
+    let version: u32 = if book.kf8 { 8 } else { 6 };
+    first[36..40].copy_from_slice(&version.to_be_bytes());
+    first[0x80..0x84].copy_from_slice(&0x40u32.to_be_bytes());
+    first[0xC0..0xC4].copy_from_slice(&(fdst_index as u32).to_be_bytes());
+    first[0xF2..0xF4].copy_from_slice(&0b11u16.to_be_bytes());
+    first.extend_from_slice(b"EXTH");
+    first.extend_from_slice(&(12 + exth.len() as u32).to_be_bytes());
+    first.extend_from_slice(&(entries.len() as u32).to_be_bytes());
+    first.extend_from_slice(&exth);
+    // The full name, which the EXTH title overrides.
+    let name_offset = first.len() as u32;
+    first.extend_from_slice(b"Rites of Peace");
+    first[84..88].copy_from_slice(&name_offset.to_be_bytes());
+    first[88..92].copy_from_slice(&14u32.to_be_bytes());
+    records.insert(0, first);
+
+    let mut bytes = vec![0u8; 78];
+    bytes[..14].copy_from_slice(b"Rites_of_Peace");
+    bytes[60..68].copy_from_slice(b"BOOKMOBI");
+    bytes[76..78].copy_from_slice(&(records.len() as u16).to_be_bytes());
+    let mut offset = 78 + 8 * records.len() + 2;
+    for (i, record) in records.iter().enumerate() {
+        bytes.extend_from_slice(&(offset as u32).to_be_bytes());
+        bytes.extend_from_slice(&(i as u32 * 2).to_be_bytes());
+        offset += record.len();
+    }
+    bytes.extend_from_slice(&[0, 0]);
+    for record in records {
+        bytes.extend_from_slice(&record);
+    }
+    bytes
+}
+
+#[test]
+fn a_kindle_book_is_read_with_its_title_authors_and_sections() {
+    let env = TestEnv::new();
+    env.write("rites.mobi", kindle(HTML, MOBI));
+    env.ok(&["index", "--quiet"]);
+    let found = env.search_json(&["talleyrand"]);
+    let hit = &found["hits"][0];
+    assert_eq!(hit["path"], "corpus/rites.mobi", "{found}");
+    assert_eq!(
+        hit["title"], "Rites of Peace: The Fall of Napoleon and the Congress of Vienna",
+        "{found}"
+    );
+    assert_eq!(
+        hit["heading"], "The Congress of Vienna › Talleyrand",
+        "{found}"
+    );
+    assert_eq!(hit["lang"], "en");
+    // Text across records, UTF-8 whole, no trailing entry read as text.
+    let vienna = env.search_json(&["napoleon", "defeat"]);
+    let snippet = vienna["hits"][0]["snippet"].as_str().unwrap();
+    assert!(snippet.contains("Napoleon</mark>’s"), "{snippet}");
+    assert!(!snippet.contains('\u{FFFD}'), "{snippet}");
+    assert_eq!(vienna["hits"][0]["year"], 1814, "{vienna}");
+    // Its authors are the article's own.
+    assert_eq!(
+        hit["authors"],
+        serde_json::json!(["Adam Zamoyski", "Harold Nicolson"])
+    );
+    let by = env.search_json(&["authors:nicolson"]);
+    assert_eq!(by["hits"][0]["path"], "corpus/rites.mobi", "{by}");
+}
+
+#[test]
+fn a_kf8_book_is_read_without_its_style_sheets_and_uncompressed_text_too() {
+    let env = TestEnv::new();
+    let kf8 = Kindle {
+        compression: 1,
+        encrypted: false,
+        kf8: true,
+    };
+    env.write("rites.azw3", kindle(HTML, kf8));
+    env.ok(&["index", "--quiet"]);
+    assert_eq!(env.search_json(&["talleyrand"])["total"], 1);
+    // The style sheet after the HTML is no text.
+    assert_eq!(env.search_json(&["italic"])["total"], 0);
+}
+
+#[test]
+fn a_protected_or_damaged_kindle_book_is_skipped_saying_why() {
+    let env = TestEnv::new();
+    let locked = Kindle {
+        encrypted: true,
+        ..MOBI
+    };
+    let huffman = Kindle {
+        compression: 17480,
+        ..MOBI
+    };
+    env.write("locked.azw", kindle(HTML, locked));
+    env.write("huffman.mobi", kindle(HTML, huffman));
+    // The first text record opens with a copy of what comes before it: nothing.
+    let mut damaged = kindle(HTML, MOBI);
+    let at = u32::from_be_bytes(damaged[86..90].try_into().unwrap()) as usize;
+    damaged[at..at + 2].copy_from_slice(&[0x80, 0x1B]);
+    env.write("damaged.mobi", damaged);
+    env.write("renamed.mobi", "plain text, not a book");
+    env.write("other.txt", "Vienna\nThe congress met in Vienna.\n");
+    let run = env.ok(&["index"]);
+    let stderr = run.stderr();
+    for expected in [
+        "corpus/locked.azw: it is encrypted (DRM)",
+        "corpus/huffman.mobi: it is compressed with Amazon's Huffman coding",
+        "corpus/renamed.mobi: cannot be read as a Kindle book",
+        "corpus/damaged.mobi: its text is damaged",
+    ] {
+        assert!(stderr.contains(expected), "{expected}: {stderr}");
+    }
+    assert_eq!(env.search_json(&["vienna"])["total"], 1);
+}
