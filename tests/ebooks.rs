@@ -206,3 +206,59 @@ fn a_protected_or_damaged_kindle_book_is_skipped_saying_why() {
     }
     assert_eq!(env.search_json(&["vienna"])["total"], 1);
 }
+
+#[test]
+fn kindle_books_as_calibre_writes_them_read_alike() {
+    let env = TestEnv::new();
+    for ext in ["mobi", "azw3"] {
+        let bytes = std::fs::read(format!("tests/data/congress.{ext}")).unwrap();
+        env.write(&format!("{ext}/congress.{ext}"), bytes);
+    }
+    env.ok(&["index", "--quiet"]);
+    for ext in ["mobi", "azw3"] {
+        let found = env.search_json(&["talleyrand", "--lang", "en", "-n", "20"]);
+        let hits: Vec<_> = (found["hits"].as_array().unwrap().iter())
+            .filter(|h| h["path"] == format!("corpus/{ext}/congress.{ext}"))
+            .collect();
+        let headings: Vec<&str> = hits
+            .iter()
+            .map(|h| h["heading"].as_str().unwrap())
+            .collect();
+        assert!(
+            headings.contains(&"Chapter 2: The Congress of Vienna, part 2 › Talleyrand in part 2"),
+            "{ext}: {headings:?}"
+        );
+        assert_eq!(hits[0]["title"], "The Congress Dances", "{ext}");
+        assert_eq!(
+            hits[0]["authors"],
+            serde_json::json!(["Adam Zamoyski"]),
+            "{ext}"
+        );
+        let snippet = hits[0]["snippet"].as_str().unwrap();
+        assert!(!snippet.contains('\u{FFFD}'), "{ext}: {snippet}");
+    }
+    // Both books' reading lists: each title cited twice.
+    let books = env.ok(&["books", "--json"]).json();
+    let cited: Vec<(String, u64)> = (books["books"].as_array().unwrap().iter())
+        .map(|b| {
+            (
+                b["title"].as_str().unwrap().to_string(),
+                b["cited"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert!(
+        cited.contains(&("Rites of Peace".to_string(), 2)),
+        "{cited:?}"
+    );
+    // The MOBI 6 book's table of contents, which its guide points to, is no section.
+    let contents = env.search_json(&["chapter", "talleyrand", "--kind", "section", "-n", "50"]);
+    let mobi_headings: Vec<&str> = (contents["hits"].as_array().unwrap().iter())
+        .filter(|h| h["path"] == "corpus/mobi/congress.mobi")
+        .map(|h| h["heading"].as_str().unwrap())
+        .collect();
+    assert!(
+        mobi_headings.iter().all(|h| !h.contains("Contents")),
+        "{mobi_headings:?}"
+    );
+}

@@ -3,17 +3,23 @@
 //! language) and whose next records hold its text, HTML compressed by PalmDOC's LZ77, read
 //! through the HTML reader. A book made for both kinds of Kindle holds its text twice, and
 //! the first copy (MOBI 6) is read; a KF8 book's (AZW3) text is its first flow, the
-//! others being its style sheets. A book a shop encrypted (DRM) cannot be read, nor one
-//! compressed with Amazon's Huffman coding, and is said to be so.
+//! others being its style sheets. A MOBI 6 book's HTML is the Kindle's own (see
+//! [`mobiml`]). A book a shop encrypted (DRM) cannot be read, nor one compressed with
+//! Amazon's Huffman coding, and is said to be so.
 
 use super::html;
 use super::model::Outline;
+
+mod mobiml;
 
 /// Read a Kindle e-book, its text held to `limit` bytes. `Err` is the reason to skip it.
 /// The second value holds warnings.
 pub(crate) fn parse(bytes: &[u8], limit: u64) -> Result<(Outline, Vec<String>), String> {
     let book = Book::open(bytes)?;
     let mut html = book.text(limit)?;
+    if book.fdst.is_none() {
+        html = mobiml::headings_of_font_sizes(&mobiml::without_contents(&html));
+    }
     // The book's title is the page's: its first `<h1>` is its first chapter's heading.
     if let Some(title) = book.title() {
         let escaped = title
@@ -23,7 +29,10 @@ pub(crate) fn parse(bytes: &[u8], limit: u64) -> Result<(Outline, Vec<String>), 
         html.insert_str(0, &format!("<title>{escaped}</title>"));
     }
     let (mut outline, warnings) = html::parse(&html)?;
-    outline.authors = book.metadata(EXTH_AUTHOR);
+    // calibre names a book's missing author `Unknown`.
+    outline.authors = (book.metadata(EXTH_AUTHOR).into_iter())
+        .filter(|author| author != "Unknown")
+        .collect();
     if let Some(lang) =
         (book.metadata(EXTH_LANGUAGE).first()).and_then(|l| crate::language::normalize(l))
     {
