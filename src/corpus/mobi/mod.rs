@@ -17,8 +17,9 @@ mod mobiml;
 pub(crate) fn parse(bytes: &[u8], limit: u64) -> Result<(Outline, Vec<String>), String> {
     let book = Book::open(bytes)?;
     let mut html = book.text(limit)?;
+    html = mobiml::without_contents(&html);
     if book.fdst.is_none() {
-        html = mobiml::headings_of_font_sizes(&mobiml::without_contents(&html));
+        html = mobiml::headings_of_font_sizes(&html);
     }
     // The book's title is the page's: its first `<h1>` is its first chapter's heading.
     if let Some(title) = book.title() {
