@@ -1,5 +1,8 @@
 //! Telling an article's language from its text, when the article does not say.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use super::{DEFAULT, LANGUAGES};
 
 /// Fewest letters worth detecting from: below this whatlang guesses.
@@ -199,13 +202,32 @@ fn has_function_words(text: &str, code: &str) -> bool {
 /// English's are another language's too: Portuguese prose has 10–11% of them (`a`, `as`,
 /// `no`), and its own make 35–45% of it.
 fn is_english_by_its_commonest_words(text: &str) -> bool {
-    let (english, words) = common_words(text, crate::analyzer::is_stop_word);
-    if words == 0 || (english as f32) < ENGLISH_SHARE * words as f32 {
-        return false;
-    }
-    FUNCTION_WORDS.iter().all(|(_, common)| {
-        let (found, _) = common_words(text, |word| common.contains(&word));
-        found <= english
+    let languages = languages_of_function_words();
+    let mut found = [0usize; FUNCTION_WORDS.len()];
+    let (english, words) = common_words(text, |word| {
+        if let Some(&mask) = languages.get(word) {
+            for (i, count) in found.iter_mut().enumerate() {
+                *count += usize::from(mask & (1 << i) != 0);
+            }
+        }
+        crate::analyzer::is_stop_word(word)
+    });
+    words > 0
+        && english as f32 >= ENGLISH_SHARE * words as f32
+        && found.iter().all(|&count| count <= english)
+}
+
+/// Each of [`FUNCTION_WORDS`], with the languages whose it is (bit `i` for the `i`th).
+fn languages_of_function_words() -> &'static HashMap<&'static str, u32> {
+    static LANGUAGES: OnceLock<HashMap<&'static str, u32>> = OnceLock::new();
+    LANGUAGES.get_or_init(|| {
+        let mut languages: HashMap<&str, u32> = HashMap::new();
+        for (i, (_, words)) in FUNCTION_WORDS.iter().enumerate() {
+            for word in *words {
+                *languages.entry(word).or_default() |= 1 << i;
+            }
+        }
+        languages
     })
 }
 
@@ -227,7 +249,7 @@ const MAX_COMMON_WORD_BYTES: usize = 16;
 
 /// How many of the words of `text`, lower-cased, `is_common` accepts, and how many words
 /// there are. Common words are short: those are lower-cased without allocating when ASCII.
-fn common_words(text: &str, is_common: impl Fn(&str) -> bool) -> (usize, usize) {
+fn common_words(text: &str, mut is_common: impl FnMut(&str) -> bool) -> (usize, usize) {
     let (mut common, mut words) = (0usize, 0usize);
     for word in text
         .split(|c: char| !crate::analyzer::is_word_char(c))
