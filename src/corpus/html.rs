@@ -11,7 +11,6 @@ use std::collections::HashSet;
 
 use html2text::render::{TaggedLine, TextDecorator};
 
-use super::html_italics;
 use super::html_tags::{
     citations_as_spans, count_tags, has_layout_tables, headline_above, main_content, mark_hidden,
     replace_tags, strip_tags, tables_as_blocks,
@@ -20,6 +19,7 @@ use super::html_word::without_word_fallbacks;
 use super::model::Outline;
 use super::rendered;
 use super::text::{decode_entities, squash_whitespace};
+use super::{html_contents, html_italics};
 
 /// Elements whose text is not part of the article: the page's navigation, header, footer
 /// and asides, by element or by ARIA landmark role (see [`mark_hidden`]); and the chrome of
@@ -133,6 +133,7 @@ fn render(
     italic_classes: &HashSet<String>,
 ) -> Result<Outline, String> {
     let html = without_word_fallbacks(html);
+    let html = html_contents::without_contents_entries(&html);
     let html = html_italics::italic_spans_as_em(&html, italic_classes);
     // <cite> names a work just like <em>; render both as emphasis, but for a whole
     // citation's, whose italics name the work.

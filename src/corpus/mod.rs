@@ -21,6 +21,7 @@ mod fields;
 mod formats;
 mod gutenberg;
 mod html;
+mod html_contents;
 mod html_italics;
 mod html_tags;
 mod html_word;

@@ -17,7 +17,6 @@ mod mobiml;
 pub(crate) fn parse(bytes: &[u8], limit: u64) -> Result<(Outline, Vec<String>), String> {
     let book = Book::open(bytes)?;
     let mut html = book.text(limit)?;
-    html = mobiml::without_contents(&html);
     if book.fdst.is_none() {
         html = mobiml::headings_of_font_sizes(&html);
     }
