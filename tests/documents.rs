@@ -522,6 +522,28 @@ fn an_epub_is_read_chapter_by_chapter() {
     );
 }
 
+#[test]
+fn an_epubs_contents_page_is_no_section() {
+    let env = TestEnv::new();
+    env.write(
+        "dances.epub",
+        zipped(&[
+            ("mimetype", "application/epub+zip"),
+            ("META-INF/container.xml", r#"<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>"#),
+            ("content.opf", r#"<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="2.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>The Congress Dances</dc:title></metadata><manifest><item id="toc" href="contents.xhtml" media-type="application/xhtml+xml"/><item id="c1" href="one.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="toc"/><itemref idref="c1"/></spine></package>"#),
+            ("contents.xhtml", r#"<html><head><title>Contents</title></head><body><h1>Contents</h1><ul><li><a href="one.xhtml">Arrivals in Vienna</a></li><li><a href="one.xhtml#waltz">The Waltz</a></li></ul></body></html>"#),
+            ("one.xhtml", r#"<html><head><title>Arrivals in Vienna</title></head><body><h1>Arrivals in Vienna</h1><p>The sovereigns arrived in Vienna.</p><h2 id="waltz">The Waltz</h2><p>They danced.</p></body></html>"#),
+        ]),
+    );
+    env.ok(&["index", "--quiet"]);
+    let found = env.search_json(&["waltz"]);
+    assert_eq!(found["total"], 1, "{found}");
+    assert_eq!(
+        found["hits"][0]["heading"], "Arrivals in Vienna › The Waltz",
+        "{found}"
+    );
+}
+
 /// An EPUB whose chapters have no title of their own (a converted book's headings are
 /// styled paragraphs), named by its table of contents: EPUB 3's navigation document, or
 /// with `ncx`, EPUB 2's NCX in another folder.

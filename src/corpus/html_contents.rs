@@ -3,8 +3,9 @@
 
 /// `html` without the entries of its tables of contents: a paragraph, list item or block
 /// that is one link to a place in the page or book and nothing else (`<p class="toc"><a
-/// href="#chap01">`, as Project Gutenberg's books link; `<p><a filepos=…>`, as a MOBI 6
-/// book does; `<li><a href="kindle:pos:…">`, as a KF8 book does). A contents heading is
+/// href="#chap01">`, as Project Gutenberg's books link; `<li><a href="chapter02.xhtml">`,
+/// as an e-book's contents page does; `<p><a filepos=…>`, as a MOBI 6 book does; `<li><a
+/// href="kindle:pos:…">`, as a KF8 book does). A contents heading is
 /// then left with nothing under it, and heads no section. A link to another page, and one
 /// with text beside it (a note's return mark), stays.
 pub(super) fn without_contents_entries(html: &str) -> String {
@@ -48,12 +49,27 @@ fn contents_entry(tail: &str) -> Option<usize> {
     Some(tail.len() - after.len())
 }
 
-/// Whether a link's attributes (lower-cased) lead to a place in the same page or book.
+/// Whether a link's attributes (lower-cased) lead to a place in the same page or book: an
+/// anchor of the page, a Kindle book's position, or another file of the book beside the
+/// page (`chapter02.xhtml#s1`, as an e-book's contents page links its chapters).
 fn is_place(attributes: &str) -> bool {
-    attributes.contains("filepos=")
-        || ["href=\"#", "href='#", "href=#", "href=\"kindle:pos:"]
-            .iter()
-            .any(|href| attributes.contains(href))
+    if attributes.contains("filepos=") {
+        return true;
+    }
+    let Some(at) = attributes.find("href=") else {
+        return false;
+    };
+    let value = attributes[at + 5..].trim_start_matches(['"', '\'']);
+    let end = value.find(['"', '\'', ' ', '>']).unwrap_or(value.len());
+    let href = &value[..end];
+    let file = href.split('#').next().unwrap_or_default();
+    href.starts_with('#')
+        || href.starts_with("kindle:pos:")
+        || (!file.contains(':')
+            && !file.starts_with('/')
+            && [".xhtml", ".html", ".htm"]
+                .iter()
+                .any(|ext| file.ends_with(ext)))
 }
 
 #[cfg(test)]
@@ -66,13 +82,16 @@ mod tests {
                     <P CLASS=\"toc\"><A HREF=\"#chap01\">CHAPTER I. THE START</A></P>\
                     <p height=\"1em\"><a filepos=0000000109>Chapter 1</a></p>\
                     <ul><li aid=\"4OIQ3\"><a href=\"kindle:pos:fid:0000:off:00\">Chapter 2</a></li>\n\
-                    <li><a href=\"https://example.org\">A site</a></li></ul>\
+                    <li><a href=\"https://example.org\">A site</a></li>\
+                    <li><a href='Text/chapter%202.xhtml#s1'>Chapter 3</a></li>\
+                    <li><a href=\"/wiki/Vienna.html\">Vienna</a></li></ul>\
                     <li id=\"fn1\"><a href=\"#ref1\">↩</a> The note.</li>\
                     <p><a filepos=0000000200>Linked</a> and more.</p><pre>x</pre>";
         assert_eq!(
             without_contents_entries(html),
             "<p>Text.</p><h2>Contents</h2>\
-             <ul>\n<li><a href=\"https://example.org\">A site</a></li></ul>\
+             <ul>\n<li><a href=\"https://example.org\">A site</a></li>\
+             <li><a href=\"/wiki/Vienna.html\">Vienna</a></li></ul>\
              <li id=\"fn1\"><a href=\"#ref1\">↩</a> The note.</li>\
              <p><a filepos=0000000200>Linked</a> and more.</p><pre>x</pre>"
         );
@@ -82,8 +101,8 @@ mod tests {
     #[test]
     fn a_books_contents_head_no_section() {
         let page = "<html><head><title>The Congress</title></head><body>\
-                    <h2>CONTENTS</h2><p class=\"toc\"><a href=\"#chap01\">CHAPTER I. ARRIVALS</a></p>\
-                    <p class=\"toc\"><a href=\"#chap02\">CHAPTER II. THE WALTZ</a></p>\
+                    <h2>CONTENTS</h2><ul><li><a href=\"#chap01\">CHAPTER I. ARRIVALS</a></li>\
+                    <li><a href=\"#chap02\">CHAPTER II. THE WALTZ</a></li></ul>\
                     <h2 id=\"chap01\">CHAPTER I. ARRIVALS</h2><p>The sovereigns arrived.</p>\
                     <h2 id=\"chap02\">CHAPTER II. THE WALTZ</h2><p>They danced.</p></body></html>";
         let (outline, _) = crate::corpus::html::parse(page).unwrap();
