@@ -235,7 +235,8 @@ impl WordTokenizer {
 
 impl WordTokenizer {
     /// `word` stemmed by `language`'s Snowball stemmer (not English's, which has its own
-    /// cache).
+    /// cache): a Spanish or Portuguese plural as its singular ([`plural::singular`]), a
+    /// Greek stem without the `ι` its stemmer leaves on some forms ([`greek::settled_stem`]).
     fn stem_other(&self, language: Algorithm, word: &str) -> String {
         let singular = plural::singular(language, word);
         let word = singular.as_deref().unwrap_or(word);

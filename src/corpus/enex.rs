@@ -37,7 +37,7 @@ pub(crate) fn parse(text: &str, limit: u64) -> Result<(Vec<Note>, Vec<String>), 
         }
         // The note's title as the page's, so that a first heading repeating it is absorbed
         // as a page's `<h1>` repeating its `<title>` is.
-        let page = format!("<title>{}</title>{content}", escape(title));
+        let page = html::titled(title, content);
         let mut outline = match html::parse(&page) {
             Ok((outline, page_warnings)) => {
                 let noted = page_warnings
@@ -67,13 +67,6 @@ pub(crate) fn parse(text: &str, limit: u64) -> Result<(Vec<Note>, Vec<String>), 
         notes.push((number, outline));
     }
     Ok((notes, warnings))
-}
-
-/// `text` with the characters that are markup in HTML escaped.
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 #[cfg(test)]

@@ -52,6 +52,15 @@ pub(crate) fn parse(html: &str) -> Result<(Outline, Vec<String>), String> {
     parse_styled(html, &HashSet::new())
 }
 
+/// `html` with `title` as its `<title>`, ahead of any of its own: a page whose container
+/// names it (a note, a Kindle book), so that its first `<h1>` is a heading, not its title.
+pub(crate) fn titled(title: &str, html: &str) -> String {
+    let escaped = (title.replace('&', "&amp;"))
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    format!("<title>{escaped}</title>{html}")
+}
+
 /// [`parse`] a page that the style sheets it links to (an e-book's) give `italic_classes`
 /// (see [`html_italics::italic_classes`]), beside those of its own `<style>` elements.
 pub(crate) fn parse_styled(

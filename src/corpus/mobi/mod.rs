@@ -22,11 +22,7 @@ pub(crate) fn parse(bytes: &[u8], limit: u64) -> Result<(Outline, Vec<String>), 
     }
     // The book's title is the page's: its first `<h1>` is its first chapter's heading.
     if let Some(title) = book.title() {
-        let escaped = title
-            .replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;");
-        html.insert_str(0, &format!("<title>{escaped}</title>"));
+        html = html::titled(&title, &html);
     }
     let (mut outline, warnings) = html::parse(&html)?;
     // calibre names a book's missing author `Unknown`.
