@@ -5,11 +5,10 @@
 //! after its first syllables, so a short word keeps its plural ending (`años`, `obras`,
 //! `islas` stem as written, `año` as `año`), and an ending that changes in the plural is
 //! read as two (`ciudad` → `ciud`, `ciudades` → `ciudad`; Portuguese `nação` → `naçã`,
-//! `nações` → `naçõ`, and so every noun in `-ção`). Of the 30,000 commonest words of each
-//! language (wordfreq's lists), 291 Spanish and 625 Portuguese plurals did not share a
-//! stem with their singular. A word that ends as a plural does is stemmed as its
-//! singular, in text and queries alike, as Lucene's light stemmers for these languages
-//! read plurals.
+//! `nações` → `naçõ`, and so every noun in `-ção`): hundreds of the commonest plurals of
+//! each language did not share a stem with their singular (the commit that brought this
+//! counts them). A word that ends as a plural does is stemmed as its singular, in text and
+//! queries alike, as Lucene's light stemmers for these languages read plurals.
 
 use snowball_stemmers_rs::Algorithm;
 
