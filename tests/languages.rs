@@ -508,6 +508,25 @@ fn greek_quoted_in_another_language_is_found_without_accents_or_breathings() {
 }
 
 #[test]
+fn a_korean_noun_of_one_syllable_is_found_with_its_particle() {
+    let env = TestEnv::new();
+    env.write(
+        "joseon.txt",
+        "조선 왕조\n조선은 1392년에 건국되었다. 왕은 백성을 위하여 훈민정음을 반포하였다.\n",
+    );
+    env.write("goryeo.txt", "고려\n고려는 918년에 건국되었다.\n");
+    env.ok(&["index", "--quiet"]);
+    let king = env.search_json(&["왕"]);
+    assert_eq!(king["total"], 1, "{king}");
+    assert_eq!(king["hits"][0]["path"], "corpus/joseon.txt", "{king}");
+    let snippet = king["hits"][0]["snippet"].as_str().unwrap();
+    assert!(snippet.contains("<mark>왕</mark>은"), "{snippet}");
+    // Words of two syllables or more are their bigrams, as before.
+    assert_eq!(env.search_json(&["조선"])["total"], 1);
+    assert_eq!(env.search_json(&["건국"])["total"], 2);
+}
+
+#[test]
 fn a_greek_noun_in_ia_finds_its_genitive_and_plural() {
     let env = TestEnv::new();
     env.write(

@@ -1,4 +1,5 @@
-//! Han characters: each a word of its own, and written two ways.
+//! Han characters: each a word of its own (and a Hangul syllable may be one), and written
+//! two ways.
 //!
 //! Chinese is written in traditional characters (Taiwan, Hong Kong, older and classical
 //! text) and in simplified ones (the mainland since the 1950s), often in one collection:
@@ -35,9 +36,17 @@ fn pairs() -> impl Iterator<Item = (char, char)> {
         })
 }
 
+/// Whether `c` is a character a query may look for alone, and so is indexed alone beside
+/// the bigrams of its run: a Han ideograph, a word or part of one by itself (`清`, the
+/// Qing); or a Hangul syllable, since Korean writes a noun of one syllable with the
+/// particle after it (`왕은`, the king), a run whose bigram that noun alone never finds. A
+/// kana is a sound, and Japanese writes its nouns in kanji.
+pub(super) fn stands_alone(c: char) -> bool {
+    is_han(c) || matches!(c, '\u{AC00}'..='\u{D7A3}')
+}
+
 /// Whether `c` is a Han ideograph (the unified ideographs and their extensions, and the
-/// compatibility ideographs): a character that is a word, or part of one, by itself, where
-/// a kana or a Hangul syllable is a sound.
+/// compatibility ideographs).
 pub(super) fn is_han(c: char) -> bool {
     matches!(c,
         '\u{3400}'..='\u{4dbf}'

@@ -17,10 +17,10 @@
 //! characters becomes overlapping bigrams (`日ソ基本条約` → `日ソ ソ基 基本 本条 条約`), as
 //! Lucene's `CJKBigramFilter` makes them, so that a word inside a run is found (`条約`),
 //! and a longer query run matches as a phrase of its bigrams. A run of one character is
-//! kept as it is. The index's analysis also gives each Han character of a longer run as a
-//! word of its own, at the position of the bigram it starts (the last one, at the last
-//! bigram's), so that a query of one character (`清`, the Qing) finds it; a query reads a
-//! run's bigrams alone. Traditional characters are read as simplified ones ([`han`]).
+//! kept as it is. The index's analysis also gives each Han character (and Hangul syllable)
+//! of a longer run as a word of its own, at the position of the bigram it starts (the last
+//! one, at the last bigram's), so that a query of one character (`清`, the Qing; `왕`, king)
+//! finds it; a query reads a run's bigrams alone. Traditional characters are read as simplified ones ([`han`]).
 
 use std::sync::Arc;
 
@@ -166,8 +166,9 @@ pub struct WordTokenizer {
     /// The mark of the text's language when it is stemmed and not English: put before
     /// each stem (see [`unmarked_stem`]).
     stem_mark: String,
-    /// Whether each Han character of a longer CJK run is a token too, behind its bigram:
-    /// what the index holds, and snippets look for; a query reads a run's bigrams alone.
+    /// Whether each Han character (and Hangul syllable) of a longer CJK run is a token too,
+    /// behind its bigram: what the index holds, and snippets look for; a query reads a
+    /// run's bigrams alone.
     han_unigrams: bool,
     token: Token,
     /// Lower-cases and folds one word with non-ASCII characters.
@@ -183,8 +184,9 @@ impl WordTokenizer {
     }
 
     /// The analysis of the index's text fields: [`WordTokenizer::text`], with each Han
-    /// character of a CJK run as a word of its own too, at the position of the bigram it
-    /// starts, so that a query of one character finds it.
+    /// character and Hangul syllable of a CJK run as a word of its own too, at the
+    /// position of the bigram it starts, so that a query of one character finds it
+    /// ([`han::stands_alone`]).
     pub fn indexed() -> WordTokenizer {
         WordTokenizer {
             han_unigrams: true,
@@ -458,8 +460,8 @@ impl WordStream<'_> {
         if self.tokenizer.han_unigrams {
             let last = at + first + second == end;
             for (from, to) in [(at + first, at + first + second), (at, at + first)] {
-                let is_han = self.text[from..to].chars().all(han::is_han);
-                if is_han && (last || from == at) {
+                let alone = self.text[from..to].chars().all(han::stands_alone);
+                if alone && (last || from == at) {
                     self.unigrams.push((from, to));
                 }
             }

@@ -254,6 +254,13 @@ fn the_index_holds_each_han_character_of_a_run_at_its_bigrams_position() {
             ("x".to_string(), 4, 6 * c + 2, 6 * c + 3),
         ]
     );
+    // A Hangul syllable stands alone too (a noun with its particle: `왕은`, the king).
+    let korean: Vec<_> = tokens(&mut indexed, "왕은")
+        .into_iter()
+        .map(|t| (t.text, t.position))
+        .collect();
+    let korean: Vec<(&str, usize)> = korean.iter().map(|(t, p)| (t.as_str(), *p)).collect();
+    assert_eq!(korean, [("왕은", 0), ("왕", 0), ("은", 0)]);
     // A query reads the bigrams alone, traditional characters as simplified.
     let mut query = TextAnalyzer::from(WordTokenizer::text());
     let read: Vec<_> = tokens(&mut query, "孫中山 清")
