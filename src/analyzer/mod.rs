@@ -34,10 +34,12 @@ use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 use crate::stemming::{stem_anchor, WordStemmer};
 
 mod arabic;
+mod bigrams;
 mod fold;
 mod greek;
 mod han;
 mod plural;
+mod stems;
 mod turkish;
 mod words;
 
@@ -235,86 +237,6 @@ impl WordTokenizer {
     }
 }
 
-impl WordTokenizer {
-    /// `word` stemmed by `language`'s Snowball stemmer (not English's, which has its own
-    /// cache): a Spanish or Portuguese plural as its singular ([`plural::singular`]), a
-    /// Greek stem without the `ι` its stemmer leaves on some forms ([`greek::settled_stem`]).
-    fn stem_other(&self, language: Algorithm, word: &str) -> String {
-        let singular = plural::singular(language, word);
-        let word = singular.as_deref().unwrap_or(word);
-        // Creating a stemmer picks its function: nothing to keep.
-        let stem = snowball_stemmers_rs::Stemmer::create(language)
-            .stem(word)
-            .into_owned();
-        match language {
-            Algorithm::Greek => greek::settled_stem(stem),
-            _ => stem,
-        }
-    }
-
-    /// The stems of `word` (composed; `folded` once folded) in `language`: the stem of the
-    /// word as written, folded, and the terms to come after it at the same position, in the
-    /// order they come.
-    ///
-    /// A Snowball stemmer reads the language's own letters: Turkish `antlaşmaları` loses
-    /// its `ları` and French `fédérée` its `ée`, where their folded forms keep them. The
-    /// stem as written is the word's; the stem of the folded word, where it differs, behind
-    /// [`FOLDED_STEM`], is what a query typed without accents finds. A word whose stemmer
-    /// reads one of its spellings and not another also has the other's stem, marked as the
-    /// stem is: a Turkish word with the possessive ending the stemmer keeps, the word
-    /// without it ([`turkish::possessive_base`]); an Arabic word ending in heh, the word
-    /// ending in teh marbuta ([`arabic::teh_marbuta_spelling`]).
-    fn stems_other(
-        &mut self,
-        language: Algorithm,
-        word: &str,
-        folded: &str,
-    ) -> (String, Vec<String>) {
-        let written = match language {
-            Algorithm::Turkish => turkish::lowercase(word),
-            _ => word.to_lowercase(),
-        };
-        let written_stem = self.stem_other(language, &written);
-        // What the word may also be, where the language's stemmer reads one spelling of two.
-        let second = match language {
-            Algorithm::Turkish => {
-                turkish::possessive_base(&written, &written_stem).map(str::to_string)
-            }
-            Algorithm::Arabic => arabic::teh_marbuta_spelling(&written),
-            _ => None,
-        };
-        let stem = match written_stem.is_ascii() {
-            // Folding leaves lower-case ASCII as it is.
-            true => written_stem,
-            false => {
-                let mut stem = String::new();
-                fold_into(&mut self.fold, &written_stem, &mut stem);
-                stem
-            }
-        };
-        let mut others = Vec::new();
-        if let Some(second) = second {
-            let (stemmed, mut second_stem) = (self.stem_other(language, &second), String::new());
-            fold_into(&mut self.fold, &stemmed, &mut second_stem);
-            if !second_stem.is_empty() && second_stem != stem {
-                others.push(format!("{}{second_stem}", self.stem_mark));
-            }
-        }
-        if written == folded {
-            return (stem, others);
-        }
-        let folded_stem = self.stem_other(language, folded);
-        match (stem.is_empty(), folded_stem.is_empty()) {
-            (false, false) if stem != folded_stem => {
-                others.push(format!("{FOLDED_STEM}{folded_stem}"));
-                (stem, others)
-            }
-            (true, _) => (folded_stem, others),
-            _ => (stem, others),
-        }
-    }
-}
-
 impl Tokenizer for WordTokenizer {
     type TokenStream<'a> = WordStream<'a>;
 
@@ -441,73 +363,6 @@ impl WordStream<'_> {
         self.at = i;
         Some((start, i, if ascii { Kind::Ascii } else { Kind::Other }))
     }
-
-    /// The next bigram of the CJK run being split, as the current token; false when the
-    /// run has no more.
-    fn next_bigram(&mut self) -> bool {
-        let Some((at, end)) = self.bigrams else {
-            return false;
-        };
-        let run = &self.text[at..end];
-        let first = unit(run);
-        let second = unit(&run[first..]);
-        if first == 0 || second == 0 {
-            self.bigrams = None;
-            return false;
-        }
-        self.bigrams = Some((at + first, end));
-        self.set_token(at, at + first + second);
-        if self.tokenizer.han_unigrams {
-            let last = at + first + second == end;
-            for (from, to) in [(at + first, at + first + second), (at, at + first)] {
-                let alone = self.text[from..to].chars().all(han::stands_alone);
-                if alone && (last || from == at) {
-                    self.unigrams.push((from, to));
-                }
-            }
-        }
-        true
-    }
-
-    /// Make `text[start..end]` the current token, at the next position: as it is, or
-    /// composed where it is written in half-width kana (`ｶﾞｲ` is `ガイ`, as Lucene's
-    /// `CJKWidthFilter` reads it).
-    fn set_token(&mut self, start: usize, end: usize) {
-        let t = &mut *self.tokenizer;
-        t.token.position = t.token.position.wrapping_add(1);
-        self.set_text(start, end);
-    }
-
-    /// Make `text[start..end]` the current token's text, with traditional Han characters
-    /// read as simplified ones ([`han::simplified`]), and its offsets.
-    fn set_text(&mut self, start: usize, end: usize) {
-        let t = &mut *self.tokenizer;
-        let piece = &self.text[start..end];
-        t.token.text.clear();
-        match piece.contains(is_half_width_kana) {
-            false => t.token.text.extend(piece.chars().map(han::simplified)),
-            true => t.token.text.extend(piece.nfkc().map(han::simplified)),
-        }
-        t.token.offset_from = start;
-        t.token.offset_to = end;
-    }
-}
-
-/// Whether `c` is a half-width katakana or one of its marks (U+FF61–U+FF9F).
-fn is_half_width_kana(c: char) -> bool {
-    matches!(c, '\u{FF61}'..='\u{FF9F}')
-}
-
-/// The length of the character `run` starts with, with the half-width voicing marks after
-/// it (`ｶﾞ`, one kana written as two characters): one unit of a bigram.
-fn unit(run: &str) -> usize {
-    let mut chars = run.char_indices();
-    if chars.next().is_none() {
-        return 0;
-    }
-    chars
-        .find(|&(_, c)| !matches!(c, '\u{FF9E}' | '\u{FF9F}'))
-        .map_or(run.len(), |(i, _)| i)
 }
 
 impl TokenStream for WordStream<'_> {

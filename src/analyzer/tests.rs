@@ -26,7 +26,8 @@ fn chain(stop_words: bool, stem: bool) -> TextAnalyzer {
     }
 }
 
-fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Token> {
+/// The tokens of `text` as `analyzer` gives them.
+pub(super) fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Token> {
     let mut stream = analyzer.token_stream(text);
     let mut out = Vec::new();
     while let Some(token) = stream.next() {
@@ -200,74 +201,6 @@ fn hebrew_words_lose_their_points() {
     assert_eq!(pointed[1].offset_from, "שָׁלוֹם ".len());
     // A word of points alone is no word.
     assert!(tokens(&mut words, "\u{05B8}\u{05B4}").is_empty());
-}
-
-#[test]
-fn cjk_runs_become_overlapping_bigrams_at_consecutive_positions() {
-    let mut fused = TextAnalyzer::from(WordTokenizer::text());
-    let got: Vec<_> = tokens(&mut fused, "1925年、北京で日ソ基本条約に調印し treaty 国")
-        .into_iter()
-        .map(|t| (t.text, t.position))
-        .collect();
-    let words: Vec<&str> = got.iter().map(|(t, _)| t.as_str()).collect();
-    assert_eq!(
-        words,
-        [
-            "1925", "年", "北京", "京で", "で日", "日ソ", "ソ基", "基本", "本条", "条约", "约に",
-            "に调", "调印", "印し", "treati", "国"
-        ]
-    );
-    let positions: Vec<usize> = got.iter().map(|(_, p)| *p).collect();
-    assert_eq!(positions, (0..16).collect::<Vec<_>>());
-    // Half-width katakana are read as full-width, a voicing mark with its kana.
-    let half: Vec<_> = tokens(&mut fused, "ｶﾞｲｺｸ ガイコク")
-        .into_iter()
-        .map(|t| t.text)
-        .collect();
-    assert_eq!(half, ["ガイ", "イコ", "コク", "ガイ", "イコ", "コク"]);
-    // Korean and a run longer than the longest word kept elsewhere.
-    let long = "가".repeat(30);
-    assert_eq!(tokens(&mut fused, &long).len(), 29);
-}
-
-#[test]
-fn the_index_holds_each_han_character_of_a_run_at_its_bigrams_position() {
-    let mut indexed = TextAnalyzer::from(WordTokenizer::indexed());
-    let got: Vec<_> = tokens(&mut indexed, "清朝末年 の戰 x")
-        .into_iter()
-        .map(|t| (t.text, t.position, t.offset_from, t.offset_to))
-        .collect();
-    let c = "清".len();
-    assert_eq!(
-        got,
-        [
-            ("清朝".to_string(), 0, 0, 2 * c),
-            ("清".to_string(), 0, 0, c),
-            ("朝末".to_string(), 1, c, 3 * c),
-            ("朝".to_string(), 1, c, 2 * c),
-            ("末年".to_string(), 2, 2 * c, 4 * c),
-            ("末".to_string(), 2, 2 * c, 3 * c),
-            ("年".to_string(), 2, 3 * c, 4 * c),
-            // Kana are sounds, not words: only the kanji stands alone.
-            ("の战".to_string(), 3, 4 * c + 1, 6 * c + 1),
-            ("战".to_string(), 3, 5 * c + 1, 6 * c + 1),
-            ("x".to_string(), 4, 6 * c + 2, 6 * c + 3),
-        ]
-    );
-    // A Hangul syllable stands alone too (a noun with its particle: `왕은`, the king).
-    let korean: Vec<_> = tokens(&mut indexed, "왕은")
-        .into_iter()
-        .map(|t| (t.text, t.position))
-        .collect();
-    let korean: Vec<(&str, usize)> = korean.iter().map(|(t, p)| (t.as_str(), *p)).collect();
-    assert_eq!(korean, [("왕은", 0), ("왕", 0), ("은", 0)]);
-    // A query reads the bigrams alone, traditional characters as simplified.
-    let mut query = TextAnalyzer::from(WordTokenizer::text());
-    let read: Vec<_> = tokens(&mut query, "孫中山 清")
-        .into_iter()
-        .map(|t| t.text)
-        .collect();
-    assert_eq!(read, ["孙中", "中山", "清"]);
 }
 
 #[test]
