@@ -12,6 +12,7 @@ mod escapes;
 mod historians;
 mod hostile;
 mod incremental;
+mod inflections;
 mod index;
 mod languages;
 mod markup;
