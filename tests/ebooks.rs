@@ -1,7 +1,8 @@
-//! Kindle e-books (`.mobi`, `.azw3`): made here byte by byte, as a Palm database of a
-//! header record and PalmDOC-compressed text records.
+//! E-books: EPUBs (zip archives of XHTML chapters, made here) and Kindle books (`.mobi`,
+//! `.azw3`: made here byte by byte, as a Palm database of a header record and
+//! PalmDOC-compressed text records, and as calibre writes them).
 
-use crate::util::TestEnv;
+use crate::util::{zipped, TestEnv};
 
 /// The book's HTML, as a MOBI 6 book holds it.
 const HTML: &str = "<html><head><guide></guide></head><body>\
@@ -261,4 +262,219 @@ fn kindle_books_as_calibre_writes_them_read_alike() {
         headings.iter().all(|h| !h.contains("Contents")),
         "{headings:?}"
     );
+}
+
+/// An EPUB of two chapters.
+fn epub() -> Vec<u8> {
+    zipped(&[
+        ("mimetype", "application/epub+zip"),
+        ("META-INF/container.xml", r#"<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>"#),
+        ("OEBPS/content.opf", r#"<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>The Congress Dances</dc:title><dc:language>en</dc:language></metadata><manifest><item id="c1" href="Text/one.xhtml" media-type="application/xhtml+xml"/><item id="c2" href="Text/chapter%202.xhtml" media-type="application/xhtml+xml"/><item id="css" href="style.css" media-type="text/css"/></manifest><spine><itemref idref="c1"/><itemref idref="c2"/></spine></package>"#),
+        ("OEBPS/Text/one.xhtml", "<html><head><title>Arrivals</title></head><body><h1>Arrivals</h1><p>In September 1814 the sovereigns of Europe arrived in Vienna.</p></body></html>"),
+        ("OEBPS/Text/chapter 2.xhtml", "<html><head><title>The Waltz</title></head><body><h1>The Waltz</h1><p>Every evening the delegates danced the waltz.</p><h2>Talleyrand</h2><p>Talleyrand played the powers against each other.</p></body></html>"),
+    ])
+}
+
+#[test]
+fn an_epub_is_read_chapter_by_chapter() {
+    let env = TestEnv::new();
+    env.write("congress.epub", epub());
+    env.ok(&["index", "--quiet"]);
+    let waltz = env.search_json(&["waltz"]);
+    let hit = &waltz["hits"][0];
+    assert_eq!(hit["title"], "The Congress Dances", "{waltz}");
+    assert_eq!(hit["heading"], "The Waltz", "{waltz}");
+    assert_eq!(hit["path"], "corpus/congress.epub");
+    let talleyrand = env.search_json(&["talleyrand"]);
+    assert_eq!(
+        talleyrand["hits"][0]["heading"], "The Waltz › Talleyrand",
+        "{talleyrand}"
+    );
+    let vienna = env.search_json(&["vienna"]);
+    assert_eq!(vienna["hits"][0]["year"], 1814);
+    env.write("broken.epub", b"PK\x03\x04 not a zip".as_slice());
+    let run = env.ok(&["index"]);
+    assert!(
+        run.stderr()
+            .contains("skipped: corpus/broken.epub: cannot be read as EPUB"),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[test]
+fn an_epubs_contents_page_is_no_section() {
+    let env = TestEnv::new();
+    env.write(
+        "dances.epub",
+        zipped(&[
+            ("mimetype", "application/epub+zip"),
+            ("META-INF/container.xml", r#"<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>"#),
+            ("content.opf", r#"<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="2.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>The Congress Dances</dc:title></metadata><manifest><item id="toc" href="contents.xhtml" media-type="application/xhtml+xml"/><item id="c1" href="one.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="toc"/><itemref idref="c1"/></spine></package>"#),
+            ("contents.xhtml", r#"<html><head><title>Contents</title></head><body><h1>Contents</h1><ul><li><a href="one.xhtml">Arrivals in Vienna</a></li><li><a href="one.xhtml#waltz">The Waltz</a></li></ul></body></html>"#),
+            ("one.xhtml", r#"<html><head><title>Arrivals in Vienna</title></head><body><h1>Arrivals in Vienna</h1><p>The sovereigns arrived in Vienna.</p><h2 id="waltz">The Waltz</h2><p>They danced.</p></body></html>"#),
+        ]),
+    );
+    env.ok(&["index", "--quiet"]);
+    let found = env.search_json(&["waltz"]);
+    assert_eq!(found["total"], 1, "{found}");
+    assert_eq!(
+        found["hits"][0]["heading"], "Arrivals in Vienna › The Waltz",
+        "{found}"
+    );
+}
+
+/// An EPUB whose chapters have no title of their own (a converted book's headings are
+/// styled paragraphs), named by its table of contents: EPUB 3's navigation document, or
+/// with `ncx`, EPUB 2's NCX in another folder.
+fn untitled_epub(ncx: bool) -> Vec<u8> {
+    let nav_item = match ncx {
+        false => {
+            r#"<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>"#
+        }
+        true => r#"<item id="ncx" href="../toc.ncx" media-type="application/x-dtbncx+xml"/>"#,
+    };
+    let package = format!(
+        r#"<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Vienna</dc:title></metadata><manifest>{nav_item}<item id="a" href="Text/a.xhtml" media-type="application/xhtml+xml"/><item id="b" href="Text/b.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="a"/><itemref idref="b"/></spine></package>"#
+    );
+    zipped(&[
+        ("mimetype", "application/epub+zip"),
+        (
+            "META-INF/container.xml",
+            r#"<?xml version="1.0"?><container xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf"/></rootfiles></container>"#,
+        ),
+        ("OEBPS/content.opf", &package),
+        (
+            "OEBPS/nav.xhtml",
+            r#"<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"><body><nav epub:type="landmarks"><ol><li><a href="Text/b.xhtml">Start</a></li></ol></nav><nav epub:type="toc"><ol><li><a href="Text/a.xhtml#top">The <em>Congress</em> Meets</a></li><li><a href="Text/b.xhtml">Further Reading</a></li></ol></nav></body></html>"#,
+        ),
+        (
+            "toc.ncx",
+            r#"<?xml version="1.0"?><ncx xmlns="http://www.daisy.org/z3986/2005/ncx/"><navMap><navPoint id="p1"><navLabel><text>The Congress Meets</text></navLabel><content src="OEBPS/Text/a.xhtml"/></navPoint><navPoint id="p2"><navLabel><text>Further Reading</text></navLabel><content src="OEBPS/Text/b.xhtml"/></navPoint></navMap></ncx>"#,
+        ),
+        (
+            "OEBPS/Text/a.xhtml",
+            r#"<html><body><p class="calibre1">The Congress Meets</p><p>The sovereigns arrived in Vienna in September 1814.</p></body></html>"#,
+        ),
+        (
+            "OEBPS/Text/b.xhtml",
+            r#"<html><body><p>A World Restored by Henry Kissinger</p></body></html>"#,
+        ),
+    ])
+}
+
+#[test]
+fn an_epubs_untitled_chapters_are_named_by_its_table_of_contents() {
+    let env = TestEnv::new();
+    env.write("nav.epub", untitled_epub(false));
+    env.write("ncx.epub", untitled_epub(true));
+    env.ok(&["index", "--quiet"]);
+    for id in ["nav", "ncx"] {
+        let shown = env.ok(&["show", id, "--json"]).json();
+        let sections: Vec<(&str, &str)> = shown["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| (s["heading"].as_str().unwrap(), s["text"].as_str().unwrap()))
+            .collect();
+        assert_eq!(
+            sections,
+            [
+                (
+                    "The Congress Meets",
+                    "The sovereigns arrived in Vienna in September 1814."
+                ),
+                ("Further Reading", "A World Restored by Henry Kissinger"),
+            ],
+            "{id}: {shown}"
+        );
+    }
+    let books = env.ok(&["books", "--json"]).json();
+    assert_eq!(books["books"][0]["title"], "A World Restored", "{books}");
+    assert_eq!(books["books"][0]["cited"], 2, "{books}");
+}
+
+#[test]
+fn an_epubs_and_a_pages_italics_set_by_style_are_the_titles_of_their_reading_lists() {
+    let env = TestEnv::new();
+    // A converted book: its spans are italic by the class its style sheet makes so.
+    env.write(
+        "converted.epub",
+        zipped(&[
+            ("mimetype", "application/epub+zip"),
+            ("META-INF/container.xml", r#"<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>"#),
+            ("OEBPS/content.opf", r#"<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>The Peacemakers</dc:title></metadata><manifest><item id="c1" href="Text/one.xhtml" media-type="application/xhtml+xml"/><item id="css" href="Styles/stylesheet.css" media-type="text/css"/></manifest><spine><itemref idref="c1"/></spine></package>"#),
+            ("OEBPS/Styles/stylesheet.css", ".calibre { display: block }\n.italic { font-style: italic }\n.bold { font-weight: bold }"),
+            ("OEBPS/Text/one.xhtml", r#"<html><head><title>Paris</title><link href="../Styles/stylesheet.css" rel="stylesheet" type="text/css"/></head><body><h1>Paris</h1><p class="calibre">In 1919 the victors met at Versailles to write the peace.</p><h2>Further Reading</h2><ul><li>Margaret MacMillan, <span class="italic">Paris 1919</span> (2001)</li><li>Harold Nicolson, <span class="bold">Peacemaking</span> (1933)</li></ul></body></html>"#),
+        ]),
+    );
+    // A page exported from Google Docs: the classes are in its own `<style>`.
+    env.write(
+        "exported.html",
+        r#"<html><head><style type="text/css">.c0{font-style:normal}.c3{font-weight:400;font-style:italic}</style></head><body><h1><span class="c0">Rapallo</span></h1><p><span class="c0">In 1922 Germany and Soviet Russia signed a treaty at Rapallo.</span></p><h2><span class="c0">Further reading</span></h2><ul><li><span class="c0">Carole Fink, </span><span class="c3">Genoa, Rapallo, and European Reconstruction</span><span class="c0"> (1991)</span></li></ul></body></html>"#,
+    );
+    env.ok(&["index", "--quiet"]);
+    let books = env.ok(&["books", "--json"]).json();
+    let mut titles: Vec<&str> = (books["books"].as_array().unwrap().iter())
+        .map(|b| b["title"].as_str().unwrap())
+        .collect();
+    titles.sort();
+    // Bold is no title's mark: that item is a book as a whole.
+    assert_eq!(
+        titles,
+        [
+            "Genoa, Rapallo, and European Reconstruction",
+            "Harold Nicolson, Peacemaking (1933)",
+            "Paris 1919",
+        ],
+        "{books}"
+    );
+}
+
+#[test]
+fn an_epub_with_encrypted_chapters_says_so_and_indexes_no_ciphertext() {
+    let env = TestEnv::new();
+    let container = r#"<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf"/></rootfiles></container>"#;
+    let package = r#"<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Protected</dc:title></metadata><manifest><item id="c1" href="one.xhtml" media-type="application/xhtml+xml"/><item id="c2" href="chapter%202.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="c1"/><itemref idref="c2"/></spine></package>"#;
+    let encryption = |files: &[&str]| {
+        let mut xml = String::from(
+            r#"<encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container" xmlns:enc="http://www.w3.org/2001/04/xmlenc#"><enc:EncryptedData><enc:EncryptionMethod Algorithm="http://www.idpf.org/2008/embedding"/><enc:CipherData><enc:CipherReference URI="OEBPS/one.xhtml"/></enc:CipherData></enc:EncryptedData>"#,
+        );
+        for file in files {
+            xml.push_str(&format!(r#"<enc:EncryptedData><enc:EncryptionMethod Algorithm="http://www.w3.org/2001/04/xmlenc#aes128-cbc"/><enc:CipherData><enc:CipherReference URI="{file}"/></enc:CipherData></enc:EncryptedData>"#));
+        }
+        xml + "</encryption>"
+    };
+    let ciphertext = "qzxv wqkj ciphertext \u{1}\u{2}";
+    let book = |files: &[&str]| {
+        zipped(&[
+            ("mimetype", "application/epub+zip"),
+            ("META-INF/container.xml", container),
+            ("META-INF/encryption.xml", &encryption(files)),
+            ("OEBPS/content.opf", package),
+            (
+                "OEBPS/one.xhtml",
+                "<html><body><p>Talleyrand at Vienna.</p></body></html>",
+            ),
+            ("OEBPS/chapter 2.xhtml", ciphertext),
+        ])
+    };
+    // One chapter encrypted (its font-obfuscation entry for the other is no DRM).
+    env.write("partly.epub", book(&["OEBPS/chapter%202.xhtml"]));
+    env.write(
+        "locked.epub",
+        book(&["OEBPS/chapter%202.xhtml", "/OEBPS/one.xhtml"]),
+    );
+    let run = env.ok(&["index"]);
+    let stderr = run.stderr();
+    assert!(
+        stderr.contains("corpus/partly.epub: 1 chapter is encrypted (DRM) and not read"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("corpus/locked.epub: its chapters are encrypted (DRM)"),
+        "{stderr}"
+    );
+    assert_eq!(env.search_json(&["talleyrand"])["total"], 1);
+    assert_eq!(env.search_json(&["qzxv"])["total"], 0);
 }

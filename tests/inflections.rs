@@ -3,7 +3,7 @@
 //! `-ία`, Spanish and Portuguese plurals), with or without its accents, and inside the
 //! compounds German, Dutch and Swedish write.
 
-use crate::util::{TestEnv};
+use crate::util::TestEnv;
 
 #[test]
 fn a_word_is_stemmed_as_written_and_found_with_or_without_its_accents() {

@@ -1,5 +1,6 @@
 //! A temporary corpus and index, and helpers to run the binary against them.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
@@ -277,4 +278,20 @@ pub fn segment_ids(index: &std::path::Path) -> (Vec<String>, Vec<String>) {
         .collect();
     committed.sort();
     (on_disk, committed)
+}
+
+/// A zip archive of `files` (name, text), stored, in order.
+pub fn zipped(files: &[(&str, &str)]) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(&mut bytes));
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        for (name, text) in files {
+            zip.start_file(*name, stored).unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+    bytes
 }

@@ -1,0 +1,167 @@
+//! Files of many records: a JSON export, a spreadsheet's table, BibTeX and RIS
+//! bibliographies, each record an article.
+
+use crate::util::TestEnv;
+
+#[test]
+fn a_json_export_is_read_record_by_record_and_other_json_is_skipped_with_a_reason() {
+    let env = TestEnv::new();
+    env.write(
+        "export.json",
+        r#"[
+  {
+    "id": "rapallo",
+    "title": "The Treaty of Rapallo",
+    "year": 1922,
+    "sections": [{"heading": "Genoa", "text": "Signed beside the Genoa conference."}],
+    "reading": [{"title": "The Bolshevik Revolution", "author": "E. H. Carr"}]
+  },
+  {"body": "An untitled note on Locarno."}
+]"#,
+    );
+    env.write(
+        "api.json",
+        r#"{"count": 1, "results": [{"title": "Locarno Treaties", "text": "Initialled in 1925."}]}"#,
+    );
+    env.write("settings.json", r#"{"theme": "dark", "plugins": ["a"]}"#);
+    // As mongoexport writes a collection: a record a line, in a `.json` file.
+    env.write(
+        "mongo.json",
+        "{\"_id\": {\"$oid\": \"5f1\"}, \"title\": \"Treaty of Trianon\", \"text\": \"Signed in 1920.\"}\n\
+         {\"_id\": \"sevres\", \"title\": \"Treaty of Sèvres\", \"text\": \"Signed in 1920 too.\"}\n",
+    );
+    env.ok(&["index", "--quiet"]);
+    let signed = env.search_json(&["trianon"]);
+    assert_eq!(signed["hits"][0]["title"], "Treaty of Trianon", "{signed}");
+    assert_eq!(signed["hits"][0]["article"], "5f1", "{signed}");
+    assert_eq!(env.search_json(&["sevres"])["hits"][0]["article"], "sevres");
+
+    let genoa = env.search_json(&["genoa"]);
+    assert_eq!(genoa["hits"][0]["article"], "rapallo", "{genoa}");
+    assert_eq!(genoa["hits"][0]["heading"], "Genoa", "{genoa}");
+    assert_eq!(genoa["hits"][0]["year"], 1922, "{genoa}");
+    assert_eq!(genoa["hits"][0]["path"], "corpus/export.json", "{genoa}");
+    let locarno = env.search_json(&["locarno"]);
+    let titles: Vec<&str> = (locarno["hits"].as_array().unwrap().iter())
+        .map(|hit| hit["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles.len(), 2, "{locarno}");
+    assert!(titles.contains(&"Locarno Treaties"), "{locarno}");
+    // A record without a title is shown by its opening words; without an id, its place in
+    // the list names it.
+    assert!(
+        titles.contains(&"An untitled note on Locarno."),
+        "{locarno}"
+    );
+    assert_eq!(
+        env.ok(&["show", "export#2"]).stdout().lines().next(),
+        Some("An untitled note on Locarno.")
+    );
+    let books = env.ok(&["books", "--json"]).json();
+    assert_eq!(books["books"][0]["author"], "E. H. Carr", "{books}");
+    let problems = env.ok(&["stats", "--problems"]).stdout();
+    assert!(
+        problems.contains("corpus/settings.json: a JSON object that is no record"),
+        "{problems}"
+    );
+    assert!(!problems.contains("export.json"), "{problems}");
+
+    // A changed export is read again: the record gone is gone.
+    env.write(
+        "export.json",
+        r#"[{"id": "rapallo", "title": "The Treaty of Rapallo", "text": "Signed in 1922."}]"#,
+    );
+    env.ok(&["index", "--quiet"]);
+    assert_eq!(env.search_json(&["genoa"])["total"], 0);
+    assert_eq!(env.search_json(&["locarno"])["total"], 1);
+}
+
+#[test]
+fn a_spreadsheets_table_is_read_row_by_row_and_other_tables_are_skipped_with_a_reason() {
+    let env = TestEnv::new();
+    // As a European Excel saves CSV: semicolons, CRLF, windows-1252, a cell over two lines.
+    let mut csv = b"Title;Year;Text;Notes\r\n".to_vec();
+    csv.extend(b"Le trait\xe9 de Rapallo;1922;\"Sign\xe9 \xe0 Rapallo;\r\npr\xe8s de G\xeanes.\";private\r\n");
+    csv.extend(b";;;\r\n");
+    csv.extend(b"Locarno;;Initialled in 1925.;\r\n");
+    env.write("treaties.csv", csv);
+    // As a spreadsheet saves \"Unicode text\": UTF-16 with tabs.
+    let tsv: Vec<u8> = "\u{feff}id\ttitle\tbody\nberlin\tCongress of Berlin\tThe Treaty of San Stefano was revised.\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    env.write("congresses.tsv", tsv);
+    env.write("budget.csv", "month,amount\nJanuary,3\n");
+    env.ok(&["index", "--quiet"]);
+
+    let genes = env.search_json(&["genes"]);
+    let hit = &genes["hits"][0];
+    assert_eq!(hit["title"], "Le traité de Rapallo", "{genes}");
+    assert_eq!(hit["year"], 1922, "{genes}");
+    assert_eq!(hit["text"], "Signé à Rapallo;\nprès de Gênes.", "{genes}");
+    // Rows without an id are named by their row, the header being row 1.
+    assert_eq!(hit["article"], "treaties#2", "{genes}");
+    assert_eq!(
+        env.search_json(&["locarno"])["hits"][0]["article"],
+        "treaties#4"
+    );
+    assert_eq!(
+        env.search_json(&["private"])["total"],
+        0,
+        "unread columns are not text"
+    );
+    let stefano = env.search_json(&["stefano"]);
+    assert_eq!(stefano["hits"][0]["article"], "berlin", "{stefano}");
+    assert_eq!(
+        stefano["hits"][0]["title"], "Congress of Berlin",
+        "{stefano}"
+    );
+    let problems = env.ok(&["stats", "--problems"]).stdout();
+    assert!(
+        problems.contains(
+            "corpus/budget.csv: a table with no title or text column (its header: month, amount"
+        ),
+        "{problems}"
+    );
+    // Read in the encoding its bytes suggest, and saying so.
+    assert!(
+        problems.contains("corpus/treaties.csv: warning: not UTF-8; read as windows-1252"),
+        "{problems}"
+    );
+}
+
+#[test]
+fn bibtex_and_ris_bibliographies_are_read_entry_by_entry() {
+    let env = TestEnv::new();
+    env.write(
+        "refs/library.bib",
+        "% Exported by Zotero\n@string{cup = \"Cambridge University Press\"}\n\n@book{runciman1965,\n  title = {The Fall of {Constantinople} 1453},\n  author = {Runciman, Steven},\n  publisher = cup,\n  year = {1965},\n  abstract = {The siege and fall of the city, told from Greek, Turkish and Italian sources.},\n  keywords = {Byzantium, Ottoman Empire},\n}\n\n@article{kruger1985,\n  title = {Die Au{\\ss}enpolitik der Republik von Weimar},\n  author = {Kr{\\\"u}ger, Peter},\n  date = {1985-03-01},\n  langid = {ngerman},\n  annote = {Das Kapitel über den Vertrag von Rapallo und die Beziehungen zur Sowjetunion.},\n}\n\n@book{broken,\n  title = {Unclosed\n\n@book{fink1984, title={The Genoa Conference}, author={Fink, Carole}, year=1984}\n",
+    );
+    env.write(
+        "refs/crowley.ris",
+        "TY  - BOOK\r\nTI  - Empires of the Sea\r\nAU  - Crowley, Roger\r\nPY  - 2008///\r\nAB  - The siege of Malta and the battle of Lepanto.\r\nER  - \r\n",
+    );
+    let run = env.ok(&["index"]);
+    assert!(
+        run.stderr()
+            .contains("refs/library.bib: line 21: not a BibTeX entry"),
+        "{}",
+        run.stderr()
+    );
+    let hit = &env.search_json(&["constantinople"])["hits"][0];
+    assert_eq!(hit["article"], "runciman1965", "{hit}");
+    assert_eq!(hit["path"], "corpus/refs/library.bib", "{hit}");
+    assert_eq!(hit["year"], 1965, "{hit}");
+    let hit = &env.search_json(&["Außenpolitik"])["hits"][0];
+    assert_eq!(hit["lang"], "de", "{hit}");
+    assert_eq!(hit["year"], 1985, "{hit}");
+    assert_eq!(env.search_json(&["Beziehung"])["total"], 1);
+    let hit = &env.search_json(&["genoa"])["hits"][0];
+    assert_eq!(hit["article"], "fink1984", "{hit}");
+    let hit = &env.search_json(&["lepanto"])["hits"][0];
+    assert_eq!(hit["title"], "Empires of the Sea", "{hit}");
+    assert_eq!(hit["article"], "refs/crowley#1", "{hit}");
+    assert_eq!(hit["year"], 2008, "{hit}");
+    // The authors are searchable as the records' are.
+    assert_eq!(env.search_json(&["authors:crowley"])["total"], 1);
+}
