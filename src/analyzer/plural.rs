@@ -89,47 +89,58 @@ fn is_consonant(c: char) -> bool {
 mod tests {
     use super::*;
 
+    /// That `language` reads each of `plurals` as its singular, and each of `others` as no
+    /// plural.
+    fn reads(language: Algorithm, plurals: &[(&str, &str)], others: &[&str]) {
+        for (plural, one) in plurals {
+            assert_eq!(
+                singular(language, plural).as_deref(),
+                Some(*one),
+                "{plural}"
+            );
+        }
+        for word in others {
+            assert_eq!(singular(language, word), None, "{word}");
+        }
+    }
+
     #[test]
     fn spanish_plurals_read_as_their_singulars() {
-        let read = |word: &str| singular(Algorithm::Spanish, word);
-        for (plural, one) in [
-            ("ciudades", "ciudad"),
-            ("veces", "vez"),
-            ("años", "año"),
-            ("héroes", "héroe"),
-            ("reyes", "rey"),
-            ("naciones", "nacion"),
-        ] {
-            assert_eq!(read(plural).as_deref(), Some(one), "{plural}");
-        }
-        for word in [
-            "parís", "además", "inglés", "crisis", "virus", "mes", "ciudad",
-        ] {
-            assert_eq!(read(word), None, "{word}");
-        }
+        reads(
+            Algorithm::Spanish,
+            &[
+                ("ciudades", "ciudad"),
+                ("veces", "vez"),
+                ("años", "año"),
+                ("héroes", "héroe"),
+                ("reyes", "rey"),
+                ("naciones", "nacion"),
+            ],
+            &[
+                "parís", "además", "inglés", "crisis", "virus", "mes", "ciudad",
+            ],
+        );
         assert_eq!(singular(Algorithm::French, "traités"), None);
     }
 
     #[test]
     fn portuguese_plurals_read_as_their_singulars() {
-        let read = |word: &str| singular(Algorithm::Portuguese, word);
-        for (plural, one) in [
-            ("nações", "nação"),
-            ("nacoes", "nacao"),
-            ("capitães", "capitão"),
-            ("animais", "animal"),
-            ("papéis", "papel"),
-            ("faróis", "farol"),
-            ("homens", "homem"),
-            ("mulheres", "mulher"),
-            ("leis", "lei"),
-            ("anos", "ano"),
-            ("cidades", "cidade"),
-        ] {
-            assert_eq!(read(plural).as_deref(), Some(one), "{plural}");
-        }
-        for word in ["mais", "país", "português", "através", "lápis"] {
-            assert_eq!(read(word), None, "{word}");
-        }
+        reads(
+            Algorithm::Portuguese,
+            &[
+                ("nações", "nação"),
+                ("nacoes", "nacao"),
+                ("capitães", "capitão"),
+                ("animais", "animal"),
+                ("papéis", "papel"),
+                ("faróis", "farol"),
+                ("homens", "homem"),
+                ("mulheres", "mulher"),
+                ("leis", "lei"),
+                ("anos", "ano"),
+                ("cidades", "cidade"),
+            ],
+            &["mais", "país", "português", "através", "lápis"],
+        );
     }
 }

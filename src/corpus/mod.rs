@@ -207,9 +207,9 @@ pub fn read_file(file: &CorpusFile, max_size: u64) -> FileContent {
 /// file) are not parsed: a touched file costs a read and a hash, not a parse.
 pub fn read_file_if_changed(file: &CorpusFile, max_size: u64, known: Option<u64>) -> FileContent {
     // A JSON Lines dump is many articles: its records are held to the limit, not the file.
-    // A PDF, an EPUB, DOCX or ODT (a zip archive), a Word 97–2003 document or an
-    // Evernote export is mostly its pictures and fonts: its text is held to the limit, and
-    // the file, read whole, to a bound of its own.
+    // A PDF, an EPUB, DOCX or ODT (a zip archive), a Kindle book, a Word 97–2003 document
+    // or an Evernote export is mostly its pictures and fonts: its text is held to the
+    // limit, and the file, read whole, to a bound of its own.
     let archive = matches!(
         file.format,
         Format::Pdf
