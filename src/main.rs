@@ -137,10 +137,15 @@ fn one_line(err: &anyhow::Error) -> String {
     line
 }
 
+/// Whether `err` is a write to a closed pipe, directly or through JSON written straight to
+/// standard output (serde_json's error holds the I/O error without naming it as its source).
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
     err.chain().any(|e| {
         e.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            .is_some_and(|io| io.kind() == BrokenPipe)
+            || e.downcast_ref::<serde_json::Error>()
+                .is_some_and(|json| json.io_error_kind() == Some(BrokenPipe))
     })
 }
 

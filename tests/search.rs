@@ -361,22 +361,29 @@ fn a_closed_pipe_ends_quietly() {
         article("A Long Siege", "It began in 1870.", &refs),
     );
     env.ok(&["index", "--quiet"]);
-    let mut child = env
-        .cmd(&["search", "--limit", "1000", "siege"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut first = [0u8; 1];
-    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
-    // stdout is dropped here: the reader is gone, like `| head -c1`.
-    let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    assert!(
-        out.stderr.is_empty(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    for args in [
+        &["search", "--limit", "1000", "siege"][..],
+        &["search", "--json", "--limit", "1000", "siege"],
+        // JSON written straight to the pipe, not through a buffer.
+        &["show", "long", "--json"],
+    ] {
+        let mut child = env
+            .cmd(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 1];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        // stdout is dropped here: the reader is gone, like `| head -c1`.
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert!(
+            out.stderr.is_empty(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 }
 
 #[test]
