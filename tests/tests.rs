@@ -9,6 +9,7 @@ mod documents;
 mod ebooks;
 mod errors;
 mod escapes;
+mod fictionbooks;
 mod historians;
 mod hostile;
 mod incremental;

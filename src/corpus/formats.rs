@@ -3,8 +3,9 @@
 
 use super::text::{self, strip_markdown, strip_rendered, Document};
 use super::{
-    asciidoc, bib, doc, docx, dump, enex, epub, html, json, markdown, mhtml, mobi, model, odt, org,
-    pdf, ris, rst, rtf, table, tei, txt, walk, Article, FileContent, Format, DEFAULT_MAX_FILE_SIZE,
+    asciidoc, bib, doc, docx, dump, enex, epub, fb2, html, json, markdown, mhtml, mobi, model, odt,
+    org, pdf, ris, rst, rtf, table, tei, txt, walk, Article, FileContent, Format,
+    DEFAULT_MAX_FILE_SIZE, MAX_ARCHIVE_BYTES,
 };
 
 /// Parse a file's bytes as the given format. `rel` is the path relative to the corpus root.
@@ -66,6 +67,7 @@ pub(super) fn parse_with_limit(
         | Format::AsciiDoc
         | Format::Html
         | Format::Mhtml
+        | Format::Fb2
         | Format::Xml => read_text(&file, format, bytes, &mut content),
     };
     if let Err(reason) = read {
@@ -188,8 +190,8 @@ fn read_binary(
     Ok(())
 }
 
-/// The one article of a text format: its bytes decoded (a saved page's page first found),
-/// then read.
+/// The one article of a text format: its bytes decoded (a saved page's page, a zipped
+/// book's XML first found), then read.
 fn read_text(
     file: &File,
     format: Format,
@@ -204,10 +206,21 @@ fn read_text(
             saved = page.html;
             (&saved[..], page.charset)
         }
+        Format::Fb2 => {
+            saved = fb2::document(
+                bytes,
+                file.max_record,
+                file.max_record.max(MAX_ARCHIVE_BYTES),
+            )?;
+            (&saved[..], None)
+        }
         _ => (bytes, None),
     };
     // An XML declaration names its encoding as a page's `<meta charset>` does.
-    let html = matches!(format, Format::Html | Format::Mhtml | Format::Xml);
+    let html = matches!(
+        format,
+        Format::Html | Format::Mhtml | Format::Xml | Format::Fb2
+    );
     let text = decode(bytes, html, declared, &mut content.warnings)?;
     let (outline, strip): (_, fn(&str) -> String) = match format {
         Format::Text => (txt::parse(&text), keep),
@@ -216,6 +229,7 @@ fn read_text(
         Format::Rst => (rst::parse(&text), strip_rendered),
         Format::AsciiDoc => (asciidoc::parse(&text), strip_rendered),
         Format::Xml => (tei::parse(&text)?, strip_rendered),
+        Format::Fb2 => (fb2::parse(&text)?, strip_rendered),
         Format::Html | Format::Mhtml => {
             let (outline, warnings) =
                 html::parse(&text).map_err(|e| format!("cannot be parsed as HTML: {e}"))?;

@@ -2,7 +2,7 @@
 //!
 //! A corpus is a folder read recursively; hidden entries are skipped. Each `.txt`, `.md`,
 //! `.org`, `.rst`, `.adoc`, `.html`/`.htm`, `.mht`, `.pdf`, `.epub`, `.mobi`/`.azw3`,
-//! `.docx`, `.doc`, `.odt`, `.rtf` and TEI `.xml` file is one article; each line of a `.jsonl` file is one, and so
+//! `.fb2`, `.docx`, `.doc`, `.odt`, `.rtf` and TEI `.xml` file is one article; each line of a `.jsonl` file is one, and so
 //! is each record of a `.json` file, each row of a `.csv` or `.tsv` table and each note of
 //! an `.enex` export. Files that cannot be read are skipped with a reason; nothing here
 //! ever aborts a whole run because of one file.
@@ -17,6 +17,7 @@ mod docx;
 mod dump;
 mod enex;
 mod epub;
+mod fb2;
 mod fields;
 mod formats;
 mod gutenberg;
@@ -74,10 +75,10 @@ use formats::{file_name_stem, keep, parse_with_limit, skip};
 /// Default largest file that is read; bigger files are skipped with a warning.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
 
-/// Largest PDF, EPUB, DOCX, ODT or Evernote export read (unless `--max-file-size` is
-/// larger): such a file is read whole, and its size is mostly pictures and fonts, so the
+/// Largest PDF, EPUB, Kindle book, FictionBook, DOCX, ODT or Evernote export read (unless
+/// `--max-file-size` is larger): such a file is read whole, and its size is mostly pictures and fonts, so the
 /// limit of a file holds its text instead (an archive's text files, a PDF's text, a note).
-const MAX_ARCHIVE_BYTES: u64 = 1 << 30;
+pub(crate) const MAX_ARCHIVE_BYTES: u64 = 1 << 30;
 
 /// The article formats annals reads, chosen by file extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,6 +110,8 @@ pub enum Format {
     Epub,
     /// Kindle e-books (MOBI, AZW, AZW3).
     Mobi,
+    /// FictionBook e-books (`.fb2`, or zipped: `.fb2.zip`).
+    Fb2,
     /// Word documents (Office Open XML).
     Docx,
     /// Word 97–2003 documents (a compound file).
@@ -162,6 +165,7 @@ impl Format {
             // A Kindle book: MOBI 6, KF8 (`.azw3`), Amazon's name for either (`.azw`), and
             // the Palm extension older ones kept (`.prc`).
             "mobi" | "azw" | "azw3" | "prc" => Some(Format::Mobi),
+            "fb2" => Some(Format::Fb2),
             // `.docm`: a Word document that holds macros, the same format otherwise.
             "docx" | "docm" => Some(Format::Docx),
             "doc" => Some(Format::Doc),
@@ -208,13 +212,14 @@ pub fn read_file(file: &CorpusFile, max_size: u64) -> FileContent {
 pub fn read_file_if_changed(file: &CorpusFile, max_size: u64, known: Option<u64>) -> FileContent {
     // A JSON Lines dump is many articles: its records are held to the limit, not the file.
     // A PDF, an EPUB, DOCX or ODT (a zip archive), a Kindle book, a Word 97–2003 document
-    // or an Evernote export is mostly its pictures and fonts: its text is held to the
-    // limit, and the file, read whole, to a bound of its own.
+    // an Evernote export or a FictionBook is mostly its pictures and fonts: its text is
+    // held to the limit, and the file, read whole, to a bound of its own.
     let archive = matches!(
         file.format,
         Format::Pdf
             | Format::Epub
             | Format::Mobi
+            | Format::Fb2
             | Format::Docx
             | Format::Doc
             | Format::Odt

@@ -11,7 +11,7 @@ use roxmltree::Node;
 
 use super::model::{Block, Outline};
 use super::reading_heading::is_reading_heading;
-use super::xml::parse_file;
+use super::xml::{self, child, parse_file};
 
 /// Heading of a bibliography that has none of its own.
 const BIBLIOGRAPHY: &str = "Bibliography";
@@ -67,11 +67,6 @@ pub(crate) fn parse(text: &str) -> Result<Outline, String> {
         }
     }
     Ok(outline)
-}
-
-/// The first child element of `node` named `name`.
-fn child<'a, 'i>(node: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
-    node.children().find(|n| n.has_tag_name(name))
 }
 
 /// The title statement's main title: the one typed `main`, else the first.
@@ -191,40 +186,33 @@ fn citation(node: Node) -> String {
 /// italics as `*…*`, notes and deletions left out, and of the editor's alternatives the
 /// corrected, regular or expanded one.
 fn inline_text(node: Node) -> String {
-    let mut text = String::new();
-    collect(node, &mut text);
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    xml::inline_text(node, element_text)
 }
 
-fn collect(node: Node, out: &mut String) {
-    for child in node.children() {
-        if child.is_text() {
-            out.push_str(child.text().unwrap_or_default());
-            continue;
+/// Append the text of `element`, inside a block, to `out`, as [`inline_text`] reads it.
+fn element_text(element: Node, out: &mut String) {
+    match element.tag_name().name() {
+        "lb" | "cb" => out.push(' '),
+        "cell" => {
+            out.push(' ');
+            xml::render(element, element_text, out);
         }
-        match child.tag_name().name() {
-            "lb" | "cb" => out.push(' '),
-            "cell" => {
-                out.push(' ');
-                collect(child, out);
+        "note" | "fw" | "del" | "figDesc" | "pb" => {}
+        "choice" => {
+            let chosen = ["corr", "reg", "expan"]
+                .iter()
+                .find_map(|name| child(element, name))
+                .or_else(|| element.first_element_child());
+            if let Some(chosen) = chosen {
+                xml::render(chosen, element_text, out);
             }
-            "note" | "fw" | "del" | "figDesc" | "pb" => {}
-            "choice" => {
-                let chosen = ["corr", "reg", "expan"]
-                    .iter()
-                    .find_map(|name| self::child(child, name))
-                    .or_else(|| child.first_element_child());
-                if let Some(chosen) = chosen {
-                    collect(chosen, out);
-                }
-            }
-            "title" | "hi" | "emph" | "foreign" if is_italic(child) => {
-                out.push('*');
-                collect(child, out);
-                out.push('*');
-            }
-            _ => collect(child, out),
         }
+        "title" | "hi" | "emph" | "foreign" if is_italic(element) => {
+            out.push('*');
+            xml::render(element, element_text, out);
+            out.push('*');
+        }
+        _ => xml::render(element, element_text, out),
     }
 }
 

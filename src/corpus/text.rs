@@ -321,6 +321,12 @@ pub(crate) fn names_listed(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Whether `name` is the one calibre gives a book's author it does not know (`Unknown`),
+/// which names no one.
+pub(crate) fn is_unknown_author(name: &str) -> bool {
+    name == "Unknown"
+}
+
 /// Collapse runs of whitespace to single spaces and trim.
 pub(crate) fn squash_whitespace(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")

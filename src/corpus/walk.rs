@@ -76,36 +76,51 @@ fn gz_inner(rel: &str) -> Option<&str> {
 }
 
 /// The format of the file at `path`, by its extension; a gzip-compressed JSON Lines dump
-/// (`.jsonl.gz`) or JSON file (`.json.gz`) is one. `Err` holds the extension annals does not
-/// read (`(none)` for a name without one), as the listing counts them.
+/// (`.jsonl.gz`) or JSON file (`.json.gz`) is one, and a zipped FictionBook (`.fb2.zip`) is
+/// one. `Err` holds the extension annals does not read (`(none)` for a name without one),
+/// as the listing counts them.
 fn format_of(path: &Path) -> std::result::Result<Format, String> {
     let extension = path.extension().and_then(|e| e.to_str());
-    let inner = match extension {
-        Some(e) if e.eq_ignore_ascii_case("gz") => path
-            .file_stem()
+    let inner = || {
+        path.file_stem()
             .map(Path::new)
             .and_then(|stem| stem.extension())
-            .and_then(|e| e.to_str()),
-        _ => None,
+            .and_then(|e| e.to_str())
     };
-    match (inner, extension) {
-        (Some(inner), _) => match Format::from_extension(inner) {
+    match extension {
+        Some(e) if e.eq_ignore_ascii_case("gz") => match inner().and_then(Format::from_extension) {
             Some(dump) if dump.holds_records() => Ok(dump),
             _ => Err(".gz".to_string()),
         },
-        (_, Some(e)) => Format::from_extension(e).ok_or_else(|| format!(".{}", e.to_lowercase())),
-        (_, None) => Err("(none)".to_string()),
+        Some(e) if e.eq_ignore_ascii_case("zip") => {
+            match inner().and_then(Format::from_extension) {
+                Some(Format::Fb2) => Ok(Format::Fb2),
+                _ => Err(".zip".to_string()),
+            }
+        }
+        Some(e) => Format::from_extension(e).ok_or_else(|| format!(".{}", e.to_lowercase())),
+        None => Err("(none)".to_string()),
     }
 }
 
-/// `rel` without its extension (both of a compressed dump's: `dump.jsonl.gz` is `dump`).
+/// `rel` without its extension (both of a compressed file's: `dump.jsonl.gz` and
+/// `book.fb2.zip` are `dump` and `book`).
 pub fn stem(rel: &str) -> &str {
-    let rel = gz_inner(rel).unwrap_or(rel);
+    let rel = gz_inner(rel).or_else(|| zipped_book(rel)).unwrap_or(rel);
     let name_start = rel.rfind('/').map_or(0, |i| i + 1);
     match rel[name_start..].rfind('.') {
         Some(dot) if dot > 0 => &rel[..name_start + dot],
         _ => rel,
     }
+}
+
+/// `rel` without a final `.zip` (any case) after `.fb2`: a zipped FictionBook.
+fn zipped_book(rel: &str) -> Option<&str> {
+    let cut = rel.len().checked_sub(4)?;
+    let inner = (rel.is_char_boundary(cut) && rel[cut..].eq_ignore_ascii_case(".zip"))
+        .then(|| &rel[..cut])?;
+    let dot = inner.len().checked_sub(4)?;
+    (inner.is_char_boundary(dot) && inner[dot..].eq_ignore_ascii_case(".fb2")).then_some(inner)
 }
 
 /// The files of a corpus, and the entries that could not be listed.
@@ -301,6 +316,12 @@ mod tests {
         assert_eq!(gz_inner("x.gz"), Some("x"));
         assert_eq!(gz_inner("gz"), None);
         assert_eq!(gz_inner("é.gz"), Some("é"));
+        assert_eq!(format("war.fb2.zip"), Ok(Format::Fb2));
+        assert_eq!(format("war.FB2.ZIP"), Ok(Format::Fb2));
+        assert_eq!(format("photos.zip"), Err(".zip".to_string()));
+        assert_eq!(stem("books/war.fb2.zip"), "books/war");
+        assert_eq!(stem("books/war.fb2"), "books/war");
+        assert_eq!(stem("books/photos.zip"), "books/photos");
     }
 
     #[test]

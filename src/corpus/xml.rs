@@ -1,7 +1,7 @@
 //! XML documents as the readers take them: parsed, and refused when they nest deeper than
 //! a reader's recursion may go.
 
-use roxmltree::Document;
+use roxmltree::{Document, Node};
 
 /// Deepest element nesting read from a document's XML: real documents nest a few dozen
 /// deep, and readers walk a paragraph's ancestors or recurse into its children.
@@ -48,6 +48,29 @@ pub(crate) fn check_depth(document: &roxmltree::Document, name: &str) -> Result<
         }
     }
     Ok(())
+}
+
+/// The first child element of `node` named `name`.
+pub(crate) fn child<'a, 'i>(node: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
+    node.children().find(|n| n.has_tag_name(name))
+}
+
+/// The text under `node` as a reader renders it, its white space squashed: `element`
+/// renders each child element into the text, or leaves it out.
+pub(crate) fn inline_text(node: Node, element: fn(Node, &mut String)) -> String {
+    let mut text = String::new();
+    render(node, element, &mut text);
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Append the text under `node` to `out`, each child element rendered by `element`.
+pub(crate) fn render(node: Node, element: fn(Node, &mut String), out: &mut String) {
+    for child in node.children() {
+        match child.is_text() {
+            true => out.push_str(child.text().unwrap_or_default()),
+            false => element(child, out),
+        }
+    }
 }
 
 #[cfg(test)]

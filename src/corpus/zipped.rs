@@ -36,9 +36,9 @@ impl<'a> Archive<'a> {
         Ok(Archive { zip, kind, limit })
     }
 
-    /// The text of the archive's file `name`: UTF-8 or UTF-16, or the encoding its XML
-    /// declaration names.
-    pub(crate) fn text(&mut self, name: &str) -> Result<String, String> {
+    /// The bytes of the archive's file `name`; `Err` (the reason to skip the archive) when
+    /// it cannot be read or holds more than the limit.
+    pub(crate) fn bytes(&mut self, name: &str) -> Result<Vec<u8>, String> {
         let kind = self.kind;
         let file = self
             .zip
@@ -54,10 +54,29 @@ impl<'a> Archive<'a> {
                 self.limit
             ));
         }
+        Ok(bytes)
+    }
+
+    /// The text of the archive's file `name`: UTF-8 or UTF-16, or the encoding its XML
+    /// declaration names.
+    pub(crate) fn text(&mut self, name: &str) -> Result<String, String> {
+        let bytes = self.bytes(name)?;
         Ok(match decode_document(&bytes, true) {
             Text::Unicode(text) | Text::Lossy(text) | Text::Legacy { text, .. } => text,
             Text::Binary => String::from_utf8_lossy(&bytes).into_owned(),
         })
+    }
+
+    /// The name of the archive's first file whose name ends with `suffix` (any letter case).
+    pub(crate) fn member_ending(&self, suffix: &str) -> Option<String> {
+        self.zip
+            .file_names()
+            .filter_map(Result::ok)
+            .find(|name| {
+                let cut = name.len().saturating_sub(suffix.len());
+                name.is_char_boundary(cut) && name[cut..].eq_ignore_ascii_case(suffix)
+            })
+            .map(|name| name.into_owned())
     }
 
     /// `text`, the archive's file `name`, parsed as XML; `Err` (the reason to skip the

@@ -7,8 +7,8 @@
 //! [`mobiml`]). A book a shop encrypted (DRM) cannot be read, nor one compressed with
 //! Amazon's Huffman coding, and is said to be so.
 
-use super::html;
 use super::model::Outline;
+use super::{html, text};
 
 mod mobiml;
 
@@ -25,9 +25,8 @@ pub(crate) fn parse(bytes: &[u8], limit: u64) -> Result<(Outline, Vec<String>), 
         html = html::titled(&title, &html);
     }
     let (mut outline, warnings) = html::parse(&html)?;
-    // calibre names a book's missing author `Unknown`.
     outline.authors = (book.metadata(EXTH_AUTHOR).into_iter())
-        .filter(|author| author != "Unknown")
+        .filter(|author| !text::is_unknown_author(author))
         .collect();
     if let Some(lang) =
         (book.metadata(EXTH_LANGUAGE).first()).and_then(|l| crate::language::normalize(l))
