@@ -136,11 +136,48 @@ pub(crate) fn entries(
     Ok(entries)
 }
 
+/// One book as [`distinct`] gathers it: the forms its title and author are written in,
+/// with how many entries write each, and the articles citing it.
+#[derive(Default)]
+struct Gathered {
+    titles: BTreeMap<String, usize>,
+    authors: BTreeMap<String, usize>,
+    articles: BTreeSet<Citing>,
+}
+
+impl Gathered {
+    fn add(&mut self, entry: Entry) {
+        *self.titles.entry(entry.title).or_default() += 1;
+        if let Some(author) = entry.author {
+            *self.authors.entry(author).or_default() += 1;
+        }
+        self.articles.insert(entry.article);
+    }
+
+    /// The book, its title and author written as most of its entries write them (of
+    /// forms as common, the first in order): whatever order the index holds them in.
+    fn book(self) -> CitedBook {
+        let commonest = |forms: BTreeMap<String, usize>| {
+            let most = forms.values().copied().max()?;
+            forms
+                .into_iter()
+                .find(|(_, n)| *n == most)
+                .map(|(form, _)| form)
+        };
+        CitedBook {
+            title: commonest(self.titles).unwrap_or_default(),
+            author: commonest(self.authors),
+            cited: self.articles.len(),
+            articles: self.articles.into_iter().collect(),
+            together: None,
+        }
+    }
+}
+
 /// The distinct books of `entries`, most cited first (then by title).
 pub(crate) fn distinct(entries: Vec<Entry>) -> Vec<CitedBook> {
-    // title key → author key → (book, articles)
-    let mut by_title: BTreeMap<String, Vec<(String, CitedBook, BTreeSet<Citing>)>> =
-        BTreeMap::new();
+    // title key → (author key, book)
+    let mut by_title: BTreeMap<String, Vec<(String, Gathered)>> = BTreeMap::new();
     let mut authorless: Vec<(String, Entry)> = Vec::new();
     for entry in entries {
         let title_key = normalize(&entry.title);
@@ -153,50 +190,34 @@ pub(crate) fn distinct(entries: Vec<Entry>) -> Vec<CitedBook> {
         };
         let author_key = normalize(author);
         let books = by_title.entry(title_key).or_default();
-        match books.iter_mut().find(|(key, _, _)| *key == author_key) {
-            Some((_, _, articles)) => {
-                articles.insert(entry.article);
+        match books.iter_mut().find(|(key, _)| *key == author_key) {
+            Some((_, book)) => book.add(entry),
+            None => {
+                let mut book = Gathered::default();
+                book.add(entry);
+                books.push((author_key, book));
             }
-            None => books.push((
-                author_key,
-                CitedBook {
-                    title: entry.title,
-                    author: entry.author,
-                    cited: 0,
-                    articles: Vec::new(),
-                    together: None,
-                },
-                BTreeSet::from([entry.article]),
-            )),
         }
+    }
+    // An entry without an author joins the book of its title that most articles cite (of
+    // those cited as often, the first author in order): whatever order the index holds
+    // them in.
+    for books in by_title.values_mut() {
+        books.sort_by(|a, b| {
+            (b.1.articles.len().cmp(&a.1.articles.len())).then_with(|| a.0.cmp(&b.0))
+        });
     }
     for (title_key, entry) in authorless {
         let books = by_title.entry(title_key).or_default();
-        match books.first_mut() {
-            Some((_, _, articles)) => {
-                articles.insert(entry.article);
-            }
-            None => books.push((
-                String::new(),
-                CitedBook {
-                    title: entry.title,
-                    author: None,
-                    cited: 0,
-                    articles: Vec::new(),
-                    together: None,
-                },
-                BTreeSet::from([entry.article]),
-            )),
+        if books.is_empty() {
+            books.push((String::new(), Gathered::default()));
         }
+        books[0].1.add(entry);
     }
     let mut books: Vec<CitedBook> = by_title
         .into_values()
         .flatten()
-        .map(|(_, mut book, articles)| {
-            book.cited = articles.len();
-            book.articles = articles.into_iter().collect();
-            book
-        })
+        .map(|(_, book)| book.book())
         .collect();
     books.sort_by(|a, b| {
         b.cited
@@ -362,6 +383,28 @@ mod tests {
         assert_eq!(books[1].cited, 2);
         assert_eq!(books.len(), 3, "{books:?}");
         assert_eq!(counts(&books)["lights that failed"], 2);
+    }
+
+    #[test]
+    fn a_book_is_written_as_most_of_its_entries_write_it_in_any_order() {
+        let mut entries = vec![
+            ("New York Times", None),
+            ("The New York Times", None),
+            ("The New York Times", Some("NYT staff")),
+            ("the new york times", Some("NYT Staff")),
+            ("The New York Times", Some("NYT Staff")),
+        ];
+        for _ in 0..entries.len() {
+            entries.rotate_left(1);
+            let books = distinct(
+                (entries.iter().enumerate())
+                    .map(|(i, (title, author))| entry(title, *author, &i.to_string()))
+                    .collect(),
+            );
+            assert_eq!(books.len(), 1, "{books:?}");
+            assert_eq!(books[0].title, "The New York Times", "{entries:?}");
+            assert_eq!(books[0].author.as_deref(), Some("NYT Staff"), "{entries:?}");
+        }
     }
 
     #[test]
