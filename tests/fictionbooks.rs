@@ -126,6 +126,8 @@ fn a_fictionbook_is_read_in_its_encoding_zipped_or_not() {
     // The bibliography's book, and no picture as words.
     let books = env.ok(&["books", "--json"]).json();
     assert_eq!(books["books"][0]["title"], "Наполеон Бонапарт");
+    // Written as Russian bibliographies write an author: surname, then initials.
+    assert_eq!(books["books"][0]["author"], "А. З. Манфред");
     assert_eq!(env.search_json(&["4AAQSkZJRgABAQEASABIAAD"])["total"], 0);
 }
 

@@ -131,8 +131,12 @@ fn parts(text: &str) -> Vec<&str> {
         let next = text[at + 2..].split(' ').next().unwrap_or_default();
         // An inverted name's last initial ends it where a word follows (`Hobsbawm, E. J.
         // The Age of Revolution`).
+        // So does a surname's last initial (`Тарле Е. В. Наполеон`), unless a surname
+        // and a comma follow: the name was written first name first (`Iosif G. Dyadkin,`).
+        let inverted = text[start..at].contains(", ")
+            || (surname_initials(&text[start..at]).is_some() && !next.ends_with(','));
         let name_ends = parts.is_empty()
-            && text[start..at].contains(", ")
+            && inverted
             && next.starts_with(char::is_uppercase)
             && !is_initial(next.trim_end_matches('.'));
         if (is_initial(word) && !name_ends) || ABBREVIATIONS.contains(&word.to_lowercase().as_str())
@@ -165,9 +169,12 @@ fn without_year(author: &str) -> &str {
     }
 }
 
-/// `Kissinger, Henry` (one author, surname first) as `Henry Kissinger`.
+/// `Kissinger, Henry` (one author, surname first) as `Henry Kissinger`; `Тарле Е. В` as
+/// `Е. В. Тарле` (see [`surname_initials`]).
 fn inverted_name(name: &str) -> Option<String> {
-    let (surname, given) = name.split_once(", ")?;
+    let Some((surname, given)) = name.split_once(", ") else {
+        return surname_initials(name);
+    };
     let given = given.trim().trim_end_matches(',');
     if given.contains(',') || !is_name(surname) || !is_name(given) {
         return None;
@@ -178,6 +185,25 @@ fn inverted_name(name: &str) -> Option<String> {
     });
     let stop = if initial { "." } else { "" };
     Some(format!("{given}{stop} {surname}"))
+}
+
+/// A surname followed by its initials without a comma, as Russian (GOST) and other
+/// Eastern European bibliographies write an author (`Тарле Е. В`, `Manfred A.Z`; the last
+/// full stop ended the citation's part), as `Е. В. Тарле`. One initial that is also a
+/// Roman numeral (`Napoleon I`) is a ruler's number, not a name.
+fn surname_initials(name: &str) -> Option<String> {
+    let (surname, initials) = name.trim().split_once(' ')?;
+    let initials: Vec<&str> = (initials.split(['.', ' ']))
+        .filter(|i| !i.is_empty())
+        .collect();
+    let is_initial = |i: &&str| i.chars().count() == 1 && i.chars().all(char::is_uppercase);
+    let surname_written = surname.chars().skip(1).any(char::is_lowercase) && is_name(surname);
+    let numeral = matches!(initials[..], ["I" | "V" | "X"]);
+    (surname_written
+        && (1..=3).contains(&initials.len())
+        && initials.iter().all(is_initial)
+        && !numeral)
+        .then(|| format!("{}. {surname}", initials.join(". ")))
 }
 
 /// Whether `words` are a person's name, or part of one: capitalised words, initials and
@@ -323,6 +349,21 @@ mod tests {
                 "Peter Krüger",
             ),
             (
+                "Тарле Е. В. Наполеон. — М.: Изд-во АН СССР, 1957.",
+                "Наполеон",
+                "Е. В. Тарле",
+            ),
+            (
+                "Berger A. (2010). To What Extent Will the Banking Industry be Globalized?",
+                "To What Extent Will the Banking Industry be Globalized?",
+                "A. Berger",
+            ),
+            (
+                "Манфред А.З. Наполеон Бонапарт. М., 1971.",
+                "Наполеон Бонапарт",
+                "А. З. Манфред",
+            ),
+            (
                 "Horst Möller, Manfred Kittel: Demokratie in Deutschland und Frankreich 1918–1933/40. Oldenbourg, München 2002.",
                 "Demokratie in Deutschland und Frankreich 1918–1933/40",
                 "Horst Möller, Manfred Kittel",
@@ -339,6 +380,10 @@ mod tests {
             ("Webster, C. K., ", Some("C. K. Webster")),
             ("Ward, Stephen J.A. ", Some("Stephen J.A. Ward")),
             ("Schroeder, P. W. (1994). ", Some("P. W. Schroeder")),
+            ("Тарле Е. В. ", Some("Е. В. Тарле")),
+            ("Tarle E. ", Some("E. Tarle")),
+            ("Napoleon I. ", None),
+            ("USA A. B. ", None),
             ("Henry Kissinger, ", None),
             ("BBC News, ", None),
             ("Further Reading: ", None),
@@ -366,6 +411,9 @@ mod tests {
             "Smith, John and others. 1914.",
             "Note: the treaty was signed in 1922.",
             "Key Terms: Diplomacy, 1922.",
+            "Napoleon I. Letters to Josephine. Paris, 1833.",
+            "World War I. The Western Front, 1914.",
+            "Iosif G. Dyadkin, Unnatural Deaths in the USSR, 1928-1954 Transaction 1983",
         ] {
             assert_eq!(written(line), None, "{line}");
         }
