@@ -64,8 +64,9 @@ pub fn article_key(id: &str) -> u64 {
 /// more another language's than English's is not taken for English; 59: a Spanish or
 /// Portuguese plural stemmed as its singular; 60: Kindle books read; 61: a table of contents' entries no text; 62: each
 /// Hangul syllable of a run a word too; 63: a citation's author written surname and
-/// initials without a comma read as one).
-pub const SCHEMA_VERSION: u32 = 63;
+/// initials without a comma read as one; 64: an EPUB's creators and subjects its authors
+/// and tags).
+pub const SCHEMA_VERSION: u32 = 64;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,
 /// common function words dropped.

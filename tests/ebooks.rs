@@ -264,12 +264,12 @@ fn kindle_books_as_calibre_writes_them_read_alike() {
     );
 }
 
-/// An EPUB of two chapters.
+/// An EPUB of two chapters, by two authors (with an illustrator and a translator).
 fn epub() -> Vec<u8> {
     zipped(&[
         ("mimetype", "application/epub+zip"),
         ("META-INF/container.xml", r#"<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>"#),
-        ("OEBPS/content.opf", r#"<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>The Congress Dances</dc:title><dc:language>en</dc:language></metadata><manifest><item id="c1" href="Text/one.xhtml" media-type="application/xhtml+xml"/><item id="c2" href="Text/chapter%202.xhtml" media-type="application/xhtml+xml"/><item id="css" href="style.css" media-type="text/css"/></manifest><spine><itemref idref="c1"/><itemref idref="c2"/></spine></package>"#),
+        ("OEBPS/content.opf", r##"<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:opf="http://www.idpf.org/2007/opf"><dc:title>The Congress Dances</dc:title><dc:language>en</dc:language><dc:creator opf:role="aut">Adam Zamoyski</dc:creator><dc:creator opf:role="ill">Anna Drawer</dc:creator><dc:creator id="c2">Harold Nicolson</dc:creator><meta refines="#c2" property="role" scheme="marc:relators">aut</meta><dc:creator id="t">Tom Translator</dc:creator><meta refines="#t" property="role" scheme="marc:relators">trl</meta><dc:subject>Congress of Vienna</dc:subject></metadata><manifest><item id="c1" href="Text/one.xhtml" media-type="application/xhtml+xml"/><item id="c2" href="Text/chapter%202.xhtml" media-type="application/xhtml+xml"/><item id="css" href="style.css" media-type="text/css"/></manifest><spine><itemref idref="c1"/><itemref idref="c2"/></spine></package>"##),
         ("OEBPS/Text/one.xhtml", "<html><head><title>Arrivals</title></head><body><h1>Arrivals</h1><p>In September 1814 the sovereigns of Europe arrived in Vienna.</p></body></html>"),
         ("OEBPS/Text/chapter 2.xhtml", "<html><head><title>The Waltz</title></head><body><h1>The Waltz</h1><p>Every evening the delegates danced the waltz.</p><h2>Talleyrand</h2><p>Talleyrand played the powers against each other.</p></body></html>"),
     ])
@@ -285,6 +285,12 @@ fn an_epub_is_read_chapter_by_chapter() {
     assert_eq!(hit["title"], "The Congress Dances", "{waltz}");
     assert_eq!(hit["heading"], "The Waltz", "{waltz}");
     assert_eq!(hit["path"], "corpus/congress.epub");
+    // The package's creators of the author's role, and its subjects as tags.
+    assert_eq!(
+        hit["authors"],
+        serde_json::json!(["Adam Zamoyski", "Harold Nicolson"])
+    );
+    assert_eq!(hit["tags"], serde_json::json!(["Congress of Vienna"]));
     let talleyrand = env.search_json(&["talleyrand"]);
     assert_eq!(
         talleyrand["hits"][0]["heading"], "The Waltz › Talleyrand",

@@ -1,5 +1,5 @@
 //! EPUB articles: the XHTML documents of the spine, in reading order, each through the
-//! HTML reader; the title and language from the package metadata. A chapter's own title
+//! HTML reader; the title, language, authors and subjects from the package metadata. A chapter's own title
 //! (its `<title>` or first `<h1>`), else its label in the book's table of contents, heads
 //! its sections; the book's style sheets say which of its spans are italic (a converted
 //! book's titles in its bibliography). Chapters a shop encrypted (DRM,
@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::model::Outline;
 use super::zipped::{metadata, Archive};
-use super::{html, html_italics};
+use super::{html, html_italics, text};
 
 /// Read an EPUB, each file in it held to `limit` bytes. `Err` is the reason to skip it. The
 /// second value holds warnings (a chapter that could not be read).
@@ -33,6 +33,8 @@ pub(crate) fn parse(bytes: &[u8], limit: u64) -> Result<(Outline, Vec<String>), 
         title: metadata(&package, "metadata", "title"),
         lang: metadata(&package, "metadata", "language")
             .and_then(|l| crate::language::normalize(&l)),
+        authors: authors(&package),
+        tags: metadata_all(&package, "subject"),
         ..Outline::default()
     };
     let manifest: Vec<(&str, &str, &str)> = package
@@ -122,6 +124,54 @@ pub(crate) fn parse(bytes: &[u8], limit: u64) -> Result<(Outline, Vec<String>), 
         ));
     }
     Ok((outline, warnings))
+}
+
+/// The text of each of the package metadata's elements `name` (`subject`), in order.
+fn metadata_all(package: &roxmltree::Document, name: &str) -> Vec<String> {
+    (package.descendants())
+        .filter(|n| n.tag_name().name() == name)
+        .filter(|n| {
+            n.parent()
+                .is_some_and(|p| p.tag_name().name() == "metadata")
+        })
+        .filter_map(|n| n.text())
+        .map(text::squash_whitespace)
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// The book's authors: its `dc:creator`s but those of another role (an illustrator, a
+/// translator, an editor: EPUB 2's `opf:role`, EPUB 3's `<meta refines="#id"
+/// property="role">`), and calibre's `Unknown`.
+fn authors(package: &roxmltree::Document) -> Vec<String> {
+    let refined_role = |id: &str| {
+        let target = format!("#{id}");
+        (package.descendants())
+            .find(|n| {
+                n.has_tag_name("meta")
+                    && n.attribute("property") == Some("role")
+                    && n.attribute("refines") == Some(target.as_str())
+            })
+            .and_then(|n| n.text())
+            .map(str::trim)
+    };
+    (package.descendants())
+        .filter(|n| n.tag_name().name() == "creator")
+        .filter(|n| {
+            n.parent()
+                .is_some_and(|p| p.tag_name().name() == "metadata")
+        })
+        .filter(|n| {
+            let role = (n.attributes())
+                .find(|a| a.name() == "role")
+                .map(|a| a.value())
+                .or_else(|| n.attribute("id").and_then(refined_role));
+            role.is_none_or(|r| r == "aut")
+        })
+        .filter_map(|n| n.text())
+        .map(text::squash_whitespace)
+        .filter(|name| !name.is_empty() && !text::is_unknown_author(name))
+        .collect()
 }
 
 /// The files of the archive that `META-INF/encryption.xml` lists as encrypted, but for
