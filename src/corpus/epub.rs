@@ -1,8 +1,8 @@
 //! EPUB articles: the XHTML documents of the spine, in reading order, each through the
-//! HTML reader; the title, language, authors and subjects from the package metadata. A chapter's own title
-//! (its `<title>` or first `<h1>`), else its label in the book's table of contents, heads
-//! its sections; the book's style sheets say which of its spans are italic (a converted
-//! book's titles in its bibliography). Chapters a shop encrypted (DRM,
+//! HTML reader; the title, language, authors and subjects from the package metadata. A
+//! chapter's own title (its `<title>` or first `<h1>`), else its label in the book's table
+//! of contents, heads its sections; the book's style sheets say which of its spans are
+//! italic (a converted book's titles in its bibliography). Chapters a shop encrypted (DRM,
 //! listed in `META-INF/encryption.xml`) cannot be read, and are said to be so.
 
 use std::collections::{HashMap, HashSet};
