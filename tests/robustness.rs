@@ -82,6 +82,19 @@ fn markupish() -> impl Strategy<Value = Vec<u8>> {
         Just(b"\nER  - \n".to_vec()),
         Just(b";".to_vec()),
         Just(b"\t".to_vec()),
+        // FictionBooks and wikitext.
+        Just(b"<section><title><p>".to_vec()),
+        Just(b"<p><strong>".to_vec()),
+        Just(b"<binary id=\"c\">".to_vec()),
+        Just(b"{{cite book|title=".to_vec()),
+        Just(b"}}".to_vec()),
+        Just(b"[[File:".to_vec()),
+        Just(b"]]".to_vec()),
+        Just(b"'''".to_vec()),
+        Just(b"\n{|\n|-\n| ".to_vec()),
+        Just(b"||".to_vec()),
+        Just(b"<ref>".to_vec()),
+        Just(b"\n== ".to_vec()),
         Just(b"]]></content></note>".to_vec()),
         Just(vec![0xff, 0xfe]),
         Just(vec![0]),
@@ -115,6 +128,9 @@ proptest! {
             Format::Mhtml,
             Format::Enex,
             Format::Xml,
+            Format::Mobi,
+            Format::Fb2,
+            Format::Wikitext,
         ] {
             for input in [&bytes, &raw] {
                 let content = parse_bytes("f", format, input);
@@ -131,6 +147,8 @@ proptest! {
             (Format::Mhtml, b"Content-Type: multipart/related; boundary=b\n\n--b\n"),
             (Format::Xml, b"<TEI><text><body><div><head>H</head><p>"),
             (Format::Enex, b"<en-export><note><title>T</title><content>"),
+            (Format::Fb2, b"<FictionBook><body><section><title><p>"),
+            (Format::Xml, b"<mediawiki><page><title>T</title><revision><text>"),
             (Format::Json, b"[{\"text\": \""),
             (Format::Bib, b"@article{key,\n  title = {"),
             (Format::Ris, b"TY  - JOUR\nTI  - "),

@@ -31,3 +31,4 @@ mod search;
 mod server;
 mod terminal;
 mod timeline;
+mod wikis;

@@ -4,7 +4,7 @@
 use super::text::{self, strip_markdown, strip_rendered, Document};
 use super::{
     asciidoc, bib, doc, docx, dump, enex, epub, fb2, html, json, markdown, mhtml, mobi, model, odt,
-    org, pdf, ris, rst, rtf, table, tei, txt, walk, Article, FileContent, Format,
+    org, pdf, ris, rst, rtf, table, tei, txt, walk, wikitext, Article, FileContent, Format,
     DEFAULT_MAX_FILE_SIZE, MAX_ARCHIVE_BYTES,
 };
 
@@ -68,6 +68,7 @@ pub(super) fn parse_with_limit(
         | Format::Html
         | Format::Mhtml
         | Format::Fb2
+        | Format::Wikitext
         | Format::Xml => read_text(&file, format, bytes, &mut content),
     };
     if let Err(reason) = read {
@@ -151,13 +152,28 @@ fn read_notes(file: &File, bytes: &[u8], content: &mut FileContent) -> Result<()
     };
     let (notes, warnings) = enex::parse(&text, file.max_record)?;
     content.warnings.extend(warnings);
-    for (number, outline) in notes {
-        let id = format!("{}#{number}", file.id);
-        let numbered = || format!("{} note {number}", file.stem);
-        let note = outline.into_record(id, file.rel.to_string(), numbered, strip_rendered);
-        content.articles.extend(note);
-    }
+    let notes = notes
+        .into_iter()
+        .map(|(n, outline)| (n.to_string(), outline));
+    add_records(file, notes, "note", content);
     Ok(())
+}
+
+/// The articles of a file of many (an export's notes or pages), each `(key, outline)` named
+/// `file#key`, and shown by its opening words where it has no title, else as `{file}
+/// {kind} {key}`.
+fn add_records(
+    file: &File,
+    records: impl Iterator<Item = (String, model::Outline)>,
+    kind: &str,
+    content: &mut FileContent,
+) {
+    for (key, outline) in records {
+        let id = format!("{}#{key}", file.id);
+        let numbered = || format!("{} {kind} {key}", file.stem);
+        let record = outline.into_record(id, file.rel.to_string(), numbered, strip_rendered);
+        content.articles.extend(record);
+    }
 }
 
 /// The one article of a binary format, read from its bytes.
@@ -228,7 +244,19 @@ fn read_text(
         Format::Org => (org::parse(&text), strip_rendered),
         Format::Rst => (rst::parse(&text), strip_rendered),
         Format::AsciiDoc => (asciidoc::parse(&text), strip_rendered),
+        Format::Xml if wikitext::export::is_export(&text) => {
+            let (pages, warnings) = wikitext::export::parse(&text, file.max_record)?;
+            content.warnings.extend(warnings);
+            add_records(file, pages.into_iter(), "page", content);
+            return Ok(());
+        }
         Format::Xml => (tei::parse(&text)?, strip_rendered),
+        Format::Wikitext => {
+            // A page saved under its name, which MediaWiki writes with `_` for spaces.
+            let mut outline = wikitext::parse(&text);
+            outline.title = Some(file.stem.replace('_', " "));
+            (outline, strip_rendered)
+        }
         Format::Fb2 => (fb2::parse(&text)?, strip_rendered),
         Format::Html | Format::Mhtml => {
             let (outline, warnings) =

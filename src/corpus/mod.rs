@@ -2,10 +2,11 @@
 //!
 //! A corpus is a folder read recursively; hidden entries are skipped. Each `.txt`, `.md`,
 //! `.org`, `.rst`, `.adoc`, `.html`/`.htm`, `.mht`, `.pdf`, `.epub`, `.mobi`/`.azw3`,
-//! `.fb2`, `.docx`, `.doc`, `.odt`, `.rtf` and TEI `.xml` file is one article; each line of a `.jsonl` file is one, and so
-//! is each record of a `.json` file, each row of a `.csv` or `.tsv` table and each note of
-//! an `.enex` export. Files that cannot be read are skipped with a reason; nothing here
-//! ever aborts a whole run because of one file.
+//! `.fb2`, `.docx`, `.doc`, `.odt`, `.rtf`, `.wiki` and TEI `.xml` file is one article;
+//! each line of a `.jsonl` file is one, and so is each record of a `.json` file, each row
+//! of a `.csv` or `.tsv` table, each note of an `.enex` export and each page of a wiki's
+//! `.xml` export. Files that cannot be read are skipped with a reason; nothing here ever
+//! aborts a whole run because of one file.
 
 mod asciidoc;
 mod bib;
@@ -55,6 +56,7 @@ mod tei;
 mod text;
 mod txt;
 mod walk;
+mod wikitext;
 mod word_styles;
 mod wrapped;
 mod xml;
@@ -122,7 +124,9 @@ pub enum Format {
     Rtf,
     /// An Evernote export: many notes.
     Enex,
-    /// XML: a TEI text (others are skipped, saying so).
+    /// MediaWiki's wikitext: a wiki's page.
+    Wikitext,
+    /// XML: a TEI text, or a wiki's export of many pages (others are skipped, saying so).
     Xml,
 }
 
@@ -173,6 +177,7 @@ impl Format {
             "rtf" => Some(Format::Rtf),
             "enex" => Some(Format::Enex),
             "xml" | "tei" => Some(Format::Xml),
+            "wiki" | "mediawiki" | "wikitext" => Some(Format::Wikitext),
             _ => None,
         }
     }
