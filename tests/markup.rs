@@ -97,3 +97,47 @@ fn org_rst_and_asciidoc_notes_are_articles_with_sections_and_books() {
         assert_eq!(env.search_json(&[word])["total"], 0, "{word}");
     }
 }
+
+#[test]
+fn a_latex_article_is_read_as_its_sections_and_bibliography() {
+    let env = TestEnv::new();
+    env.write(
+        "rapallo.tex",
+        r#"\documentclass{article}
+\usepackage[english]{babel}
+\title{The Treaty of Rapallo}
+\author{Anna Schmidt \and Hans M\"uller}
+\begin{document}
+\maketitle
+\section{Background}\label{sec:background}
+In April 1922 Rathenau and Chicherin met at Rapallo\footnote{A resort near Genoa.}
+during the \emph{Genoa Conference}~\cite{fink1984}. % a remark to ourselves
+\begin{equation} x^2 \end{equation}
+\begin{thebibliography}{9}
+\bibitem{fink1984} Fink, Carole. \emph{The Genoa Conference}. Chapel Hill, 1984.
+\end{thebibliography}
+\end{document}
+"#,
+    );
+    env.ok(&["index", "--quiet"]);
+    let found = env.search_json(&["chicherin"]);
+    let hit = &found["hits"][0];
+    assert_eq!(hit["title"], "The Treaty of Rapallo");
+    assert_eq!(hit["heading"], "Background");
+    assert_eq!(
+        hit["authors"],
+        serde_json::json!(["Anna Schmidt", "Hans Müller"])
+    );
+    assert_eq!(
+        hit["text"],
+        "In April 1922 Rathenau and Chicherin met at Rapallo during the Genoa Conference ."
+    );
+    // Footnotes, comments, labels and citation marks are no text.
+    for absent in ["resort", "remark", "fink1984", "sec"] {
+        let hits = env.search_json(&[absent, "--kind", "section", "--exact"]);
+        assert_eq!(hits["total"], 0, "{absent}: {hits}");
+    }
+    let books = env.ok(&["books", "--json"]).json();
+    assert_eq!(books["books"][0]["title"], "The Genoa Conference");
+    assert_eq!(books["books"][0]["author"], "Carole Fink");
+}

@@ -82,6 +82,13 @@ fn markupish() -> impl Strategy<Value = Vec<u8>> {
         Just(b"\nER  - \n".to_vec()),
         Just(b";".to_vec()),
         Just(b"\t".to_vec()),
+        // LaTeX.
+        Just(b"\\section{".to_vec()),
+        Just(b"\\begin{itemize}\\item[".to_vec()),
+        Just(b"\\end{".to_vec()),
+        Just(b"\\emph{".to_vec()),
+        Just(b"$".to_vec()),
+        Just(b"\\\"".to_vec()),
         // FictionBooks and wikitext.
         Just(b"<section><title><p>".to_vec()),
         Just(b"<p><strong>".to_vec()),
@@ -131,6 +138,7 @@ proptest! {
             Format::Mobi,
             Format::Fb2,
             Format::Wikitext,
+            Format::Latex,
         ] {
             for input in [&bytes, &raw] {
                 let content = parse_bytes("f", format, input);

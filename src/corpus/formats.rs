@@ -3,9 +3,9 @@
 
 use super::text::{self, strip_markdown, strip_rendered, Document};
 use super::{
-    asciidoc, bib, doc, docx, dump, enex, epub, fb2, html, json, markdown, mhtml, mobi, model, odt,
-    org, pdf, ris, rst, rtf, table, tei, txt, walk, wikitext, Article, FileContent, Format,
-    DEFAULT_MAX_FILE_SIZE, MAX_ARCHIVE_BYTES,
+    asciidoc, bib, doc, docx, dump, enex, epub, fb2, html, json, latex, markdown, mhtml, mobi,
+    model, odt, org, pdf, ris, rst, rtf, table, tei, txt, walk, wikitext, Article, FileContent,
+    Format, DEFAULT_MAX_FILE_SIZE, MAX_ARCHIVE_BYTES,
 };
 
 /// Parse a file's bytes as the given format. `rel` is the path relative to the corpus root.
@@ -69,6 +69,7 @@ pub(super) fn parse_with_limit(
         | Format::Mhtml
         | Format::Fb2
         | Format::Wikitext
+        | Format::Latex
         | Format::Xml => read_text(&file, format, bytes, &mut content),
     };
     if let Err(reason) = read {
@@ -251,6 +252,7 @@ fn read_text(
             return Ok(());
         }
         Format::Xml => (tei::parse(&text)?, strip_rendered),
+        Format::Latex => (latex::parse(&text), strip_rendered),
         Format::Wikitext => {
             // A page saved under its name, which MediaWiki writes with `_` for spaces.
             let mut outline = wikitext::parse(&text);

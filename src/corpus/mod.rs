@@ -2,7 +2,7 @@
 //!
 //! A corpus is a folder read recursively; hidden entries are skipped. Each `.txt`, `.md`,
 //! `.org`, `.rst`, `.adoc`, `.html`/`.htm`, `.mht`, `.pdf`, `.epub`, `.mobi`/`.azw3`,
-//! `.fb2`, `.docx`, `.doc`, `.odt`, `.rtf`, `.wiki` and TEI `.xml` file is one article;
+//! `.fb2`, `.docx`, `.doc`, `.odt`, `.rtf`, `.tex`, `.wiki` and TEI `.xml` file is one article;
 //! each line of a `.jsonl` file is one, and so is each record of a `.json` file, each row
 //! of a `.csv` or `.tsv` table, each note of an `.enex` export and each page of a wiki's
 //! `.xml` export. Files that cannot be read are skipped with a reason; nothing here ever
@@ -29,6 +29,7 @@ mod html_tags;
 mod html_word;
 mod json;
 mod jsonl;
+mod latex;
 mod lenient;
 mod markdown;
 mod markup;
@@ -126,6 +127,8 @@ pub enum Format {
     Enex,
     /// MediaWiki's wikitext: a wiki's page.
     Wikitext,
+    /// A LaTeX source.
+    Latex,
     /// XML: a TEI text, or a wiki's export of many pages (others are skipped, saying so).
     Xml,
 }
@@ -178,6 +181,7 @@ impl Format {
             "enex" => Some(Format::Enex),
             "xml" | "tei" => Some(Format::Xml),
             "wiki" | "mediawiki" | "wikitext" => Some(Format::Wikitext),
+            "tex" | "latex" | "ltx" => Some(Format::Latex),
             _ => None,
         }
     }
