@@ -206,6 +206,12 @@ fn render<'t>(mut s: &'t str, braces: &Braces<'t>, out: &mut String) {
         let tail = &s[at..];
         let run = |c: char| tail.len() - tail.trim_start_matches(c).len();
         s = match tail.as_bytes()[0] {
+            // Groups are no text, but the arguments of a command they part are words apart
+            // (`\sectionauthor{Joe Gregorio}{joe@example.org}`).
+            b'}' if tail[1..].starts_with('{') => {
+                out.push(' ');
+                &tail[1..]
+            }
             b'{' | b'}' => &tail[1..],
             b'~' => {
                 out.push(' ');

@@ -87,8 +87,10 @@ fn accents_quotes_and_dashes_are_their_characters() {
         "été, ça, Šköln, øre, í, “quoted” 1914–1918"
     );
     assert_eq!(
-        inline::text(r"\textbf{bold} \href{http://x.org}{the site} \url{x.org} \S 3, \S~3"),
-        "bold the site x.org §3, § 3"
+        inline::text(
+            r"\textbf{bold} \href{http://x.org}{the site} \url{x.org} \S 3, \S~3 \unknown{Joe}{joe@x.org}"
+        ),
+        "bold the site x.org §3, § 3 Joe joe@x.org"
     );
 }
 
