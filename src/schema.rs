@@ -65,8 +65,9 @@ pub fn article_key(id: &str) -> u64 {
 /// Portuguese plural stemmed as its singular; 60: Kindle books read; 61: a table of contents' entries no text; 62: each
 /// Hangul syllable of a run a word too; 63: a citation's author written surname and
 /// initials without a comma read as one; 64: an EPUB's creators and subjects its authors
-/// and tags; 65: a wiki's XML export read, no longer skipped as XML that is no TEI).
-pub const SCHEMA_VERSION: u32 = 65;
+/// and tags; 65: a wiki's XML export read, no longer skipped as XML that is no TEI; 66: a
+/// web page's authors from its head's `<meta>` tags).
+pub const SCHEMA_VERSION: u32 = 66;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,
 /// common function words dropped.

@@ -19,7 +19,7 @@ use super::html_word::without_word_fallbacks;
 use super::model::Outline;
 use super::rendered;
 use super::text::{decode_entities, squash_whitespace};
-use super::{html_contents, html_italics};
+use super::{html_contents, html_italics, html_meta};
 
 /// Elements whose text is not part of the article: the page's navigation, header, footer
 /// and asides, by element or by ARIA landmark role (see [`mark_hidden`]); and the chrome of
@@ -82,6 +82,9 @@ pub(crate) fn parse_styled(
         outline.title = Some(title);
     }
     outline.lang = page_language(html).or(outline.lang);
+    if outline.authors.is_empty() {
+        outline.authors = html_meta::authors(html);
+    }
     Ok((outline, warnings))
 }
 
@@ -457,6 +460,14 @@ mod tests {
     fn title_falls_back_to_the_first_h1() {
         let (o, _) = parse("<body><h1>Only &amp; Heading</h1><p>Text.</p></body>").unwrap();
         assert_eq!(o.title.as_deref(), Some("Only & Heading"));
+    }
+
+    #[test]
+    fn a_page_names_its_authors_in_its_head() {
+        let page = "<html><head><meta name=\"citation_author\" content=\"Fink, Carole\">\
+                    </head><body><p>The Genoa Conference.</p></body></html>";
+        let (o, _) = parse(page).unwrap();
+        assert_eq!(o.authors, ["Carole Fink"]);
     }
 
     #[test]

@@ -25,6 +25,7 @@ mod gutenberg;
 mod html;
 mod html_contents;
 mod html_italics;
+mod html_meta;
 mod html_tags;
 mod html_word;
 mod json;
