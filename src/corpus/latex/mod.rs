@@ -254,6 +254,14 @@ impl Reader {
                     self.flush(outline);
                     self.item = true;
                     let tail = inline::skip_optional(after);
+                    // A description's term is text (`\item[Rapallo] a treaty`), a mark
+                    // (`\item[b)]`) or a citation's label (`\bibitem[Fink84]`) is not.
+                    let label = &after[..after.len() - tail.len()];
+                    let term = label.trim_start_matches('[').trim_end_matches(']');
+                    if name == "item" && term.chars().count() > 3 {
+                        self.block.push_str(term);
+                        self.block.push(' ');
+                    }
                     match name {
                         // The cite key is no text.
                         "bibitem" => braces.group(tail).map_or(tail, |(_, tail)| tail),

@@ -26,6 +26,9 @@ E = mc^2
   \item Deutschland: Walther Rathenau
   \item[b)] Sowjetrussland: Georgi Tschitscherin
 \end{itemize}
+\begin{description}
+  \item[Rapallo] ein Kurort
+\end{description}
 \begin{figure}[h]
   \includegraphics{map.png}
   \caption{Karte von Genua}
@@ -69,11 +72,12 @@ fn an_article_is_read_as_its_sections_lists_and_bibliography() {
         [
             "Deutschland: Walther Rathenau",
             "Sowjetrussland: Georgi Tschitscherin",
+            "Rapallo ein Kurort",
             "Karte von Genua"
         ]
     );
     assert!(matches!(outline.sections[2].1[0], Block::ListItem(_)));
-    assert!(matches!(outline.sections[2].1[2], Block::Paragraph(_)));
+    assert!(matches!(outline.sections[2].1[3], Block::Paragraph(_)));
     assert_eq!(
         texts[3],
         ["Fink, Carole. *The Genoa Conference*. Chapel Hill, 1984."]

@@ -48,6 +48,9 @@ pub(crate) fn parse(source: &str) -> Outline {
             continue;
         }
         if in_table || line.starts_with("{|") {
+            if !in_table {
+                flush(&mut paragraph, &path, &mut outline);
+            }
             in_table = table_line(line, &mut row, |row| flush(row, &path, &mut outline));
             if !in_table {
                 flush(&mut row, &path, &mut outline);

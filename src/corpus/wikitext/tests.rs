@@ -17,7 +17,7 @@ At the [[Genoa Conference]], the ''Reichswehr'' met in {{lang|it|Santa Margherit
 * Each renounced claims.
 # A second item.
 : An indented remark.
-
+Before the table.
 {| class="wikitable"
 |+ Delegates
 ! Country !! Delegate
@@ -66,6 +66,7 @@ fn a_page_is_read_as_its_headings_blocks_and_categories() {
             "Each renounced claims.",
             "A second item.",
             "An indented remark.",
+            "Before the table.",
             "Delegates",
             "Country Delegate",
             "Germany Rathenau"
