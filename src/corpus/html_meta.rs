@@ -4,8 +4,11 @@
 
 use super::text::{decode_entities, squash_whitespace};
 
-/// How much of a page is searched for its `<meta>` tags when it has no `</head>`.
-const MAX_HEAD_BYTES: usize = 64 * 1024;
+/// How much of a page is searched for its `<meta>` tags (its head, which scripts and
+/// styles make long on some sites), and how long a tag may be: bounds, so that a page of
+/// many unclosed tags costs no more than any other.
+const MAX_HEAD_BYTES: usize = 1 << 20;
+const MAX_TAG_BYTES: usize = 4096;
 
 /// The meta names giving authors, in order of trust: the first that a page has is read.
 const AUTHOR_NAMES: &[&[&str]] = &[
@@ -17,17 +20,19 @@ const AUTHOR_NAMES: &[&[&str]] = &[
 /// The authors `html` names in its head, given name first.
 pub(crate) fn authors(html: &str) -> Vec<String> {
     let lower = html.to_ascii_lowercase();
-    let head_end = lower
-        .find("</head")
-        .unwrap_or(lower.len().min(MAX_HEAD_BYTES));
+    let head_end = (lower.find("</head"))
+        .unwrap_or(lower.len())
+        .min(MAX_HEAD_BYTES);
     let head_end = (0..=head_end)
         .rev()
         .find(|&i| html.is_char_boundary(i))
         .unwrap_or(0);
+    let bytes = lower.as_bytes();
     let metas: Vec<(String, String)> = lower[..head_end]
         .match_indices("<meta")
         .filter_map(|(at, _)| {
-            let end = at + lower[at..head_end].find('>')?;
+            let window = &bytes[at..head_end.min(at + MAX_TAG_BYTES)];
+            let end = at + window.iter().position(|&b| b == b'>')?;
             let tag = &html[at..end];
             let name = attribute(tag, "name")?.to_lowercase();
             Some((name, attribute(tag, "content")?))
@@ -129,5 +134,7 @@ mod tests {
         );
         assert!(authors("<head><meta name=description content=\"x\">").is_empty());
         assert!(authors("<head><meta name=author content=\"x\"").is_empty());
+        let hostile = "<meta name=author ".repeat(100_000);
+        assert!(authors(&hostile).is_empty());
     }
 }

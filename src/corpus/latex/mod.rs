@@ -85,8 +85,11 @@ pub(crate) fn parse(source: &str) -> Outline {
 /// The document's language: babel's last option (the main language), or polyglossia's.
 fn language(preamble: &str) -> Option<&'static str> {
     let babel = preamble.match_indices("\\usepackage[").find_map(|(at, _)| {
-        let options = &preamble[at + "\\usepackage[".len()..];
-        let (options, rest) = options.split_once(']')?;
+        let after = &preamble[at + "\\usepackage".len()..];
+        let rest = inline::skip_optional(after);
+        let options = after[..after.len() - rest.len()]
+            .strip_prefix('[')?
+            .strip_suffix(']')?;
         rest.trim_start().starts_with("{babel}").then(|| {
             let main = options
                 .split(',')

@@ -109,6 +109,8 @@ fn unclosed_braces_and_brackets_cost_no_more_than_text() {
     let many = "\\section{\\item[\\emph{$".repeat(50_000);
     let outline = parse(&many);
     assert!(outline.sections.len() <= 2);
+    let preamble = format!("{}\\begin{{document}}x", "\\usepackage[".repeat(100_000));
+    assert_eq!(parse(&preamble).lang, None);
     let braces = "{".repeat(200_000);
     assert_eq!(inline::text(&braces), "");
 }
