@@ -114,9 +114,9 @@ pub(crate) fn parse(text: &str) -> Result<Outline, String> {
     if let Some(annotation) = info.and_then(|i| child(i, "annotation")) {
         read(annotation, &mut Vec::new(), &mut outline);
     }
-    let bodies = || root.children().filter(|n| n.has_tag_name("body"));
     // The first body is the book; the others (`name="notes"`, `"comments"`) its notes.
-    for (i, body) in bodies().enumerate() {
+    let bodies = root.children().filter(|n| n.has_tag_name("body"));
+    for (i, body) in bodies.enumerate() {
         match i {
             0 => read(body, &mut Vec::new(), &mut outline),
             _ => read_notes(body, &mut outline),
