@@ -10,6 +10,7 @@
 
 mod asciidoc;
 mod bib;
+mod brackets;
 mod chunks;
 mod citation;
 mod doc;

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use unicode_normalization::UnicodeNormalization;
 
+use crate::corpus::brackets::{pairs, Bracket};
 use crate::corpus::text::squash_whitespace;
 
 /// Commands that print nothing of the sentence, with their arguments: citation marks,
@@ -136,7 +137,7 @@ const ACCENTS: &[(&str, char)] = &[
 /// unclosed brackets costs no more than any other.
 const MAX_OPTIONAL_BYTES: usize = 256;
 
-/// The braces of a text, each `{` with the `}` that closes it, found in one pass.
+/// The braces of a text, each `{` with the `}` that closes it (`\{` is none).
 pub(crate) struct Braces<'t> {
     text: &'t str,
     closing: HashMap<usize, usize>,
@@ -144,22 +145,16 @@ pub(crate) struct Braces<'t> {
 
 impl<'t> Braces<'t> {
     pub(crate) fn new(text: &'t str) -> Braces<'t> {
-        let mut closing = HashMap::new();
-        let mut open = Vec::new();
-        let mut escaped = false;
-        for (i, byte) in text.bytes().enumerate() {
-            match byte {
-                b'{' if !escaped => open.push(i),
-                b'}' if !escaped => {
-                    if let Some(start) = open.pop() {
-                        closing.insert(start, i);
-                    }
-                }
-                _ => {}
-            }
-            escaped = byte == b'\\' && !escaped;
+        let brace = Bracket {
+            open: "{",
+            close: "}",
+            per_line: false,
+            escape: Some(b'\\'),
+        };
+        Braces {
+            text,
+            closing: pairs(text, brace),
         }
-        Braces { text, closing }
     }
 
     /// The group that `tail` (a tail of the text) opens, after spaces: its inside and what

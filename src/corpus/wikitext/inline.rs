@@ -1,6 +1,7 @@
 //! Wikitext within a block: links as their shown text, bold as plain words, italics as
 //! `*…*`, HTML tags without their markup, categories taken out as the page's tags.
 
+use crate::corpus::brackets::pairs;
 use crate::corpus::text::{decode_entities, squash_whitespace};
 
 /// Namespaces of pictures and other files, whose links are no text (the caption with
@@ -39,7 +40,7 @@ const MAX_LINK_BYTES: usize = 2048;
 
 /// The text of a block of wikitext, its white space squashed.
 pub(super) fn text(wikitext: &str) -> String {
-    let links = super::pairs(wikitext, "[[", "]]", true);
+    let links = pairs(wikitext, super::LINK);
     let mut out = String::with_capacity(wikitext.len());
     let mut at = 0;
     while let Some(found) = wikitext[at..].find(['[', '<', '\'', '_']) {

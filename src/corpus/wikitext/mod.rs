@@ -10,8 +10,7 @@ pub(crate) mod export;
 mod inline;
 mod templates;
 
-use std::collections::HashMap;
-
+use super::brackets::Bracket;
 use super::model::{Block, Outline};
 
 /// Read a page's wikitext.
@@ -81,33 +80,19 @@ pub(crate) fn parse(source: &str) -> Outline {
     outline
 }
 
-/// Each `open` of `text` (`[[`, `{{`) that a `close` matches, with where that `close`
-/// stands, nested pairs within; with `per_line`, pairs do not span lines. One pass, so that
-/// text of many unclosed brackets costs no more than any other.
-fn pairs(text: &str, open: &str, close: &str, per_line: bool) -> HashMap<usize, usize> {
-    let bytes = text.as_bytes();
-    let (open, close) = (open.as_bytes(), close.as_bytes());
-    let mut pairs = HashMap::new();
-    let mut stack = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i..].starts_with(open) {
-            stack.push(i);
-            i += open.len();
-        } else if bytes[i..].starts_with(close) {
-            if let Some(start) = stack.pop() {
-                pairs.insert(start, i);
-            }
-            i += close.len();
-        } else {
-            if per_line && bytes[i] == b'\n' {
-                stack.clear();
-            }
-            i += 1;
-        }
-    }
-    pairs
-}
+/// Wiki links, which end with their line, and templates, which may span lines.
+pub(super) const LINK: Bracket = Bracket {
+    open: "[[",
+    close: "]]",
+    per_line: true,
+    escape: None,
+};
+pub(super) const TEMPLATE: Bracket = Bracket {
+    open: "{{",
+    close: "}}",
+    per_line: false,
+    escape: None,
+};
 
 /// A heading line, `== The Congress ==`: its level (the number of `=`) and its text.
 fn heading(line: &str) -> Option<(usize, &str)> {

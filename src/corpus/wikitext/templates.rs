@@ -14,7 +14,7 @@ fn expand(text: &str, depth: usize) -> String {
     if !text.contains("{{") {
         return text.to_string();
     }
-    let templates = super::pairs(text, "{{", "}}", false);
+    let templates = crate::corpus::brackets::pairs(text, super::TEMPLATE);
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     while let Some(found) = text[at..].find("{{") {
