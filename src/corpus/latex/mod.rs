@@ -79,7 +79,25 @@ pub(crate) fn parse(source: &str) -> Outline {
     let mut reader = Reader::default();
     reader.read(body, &mut outline);
     reader.flush(&mut outline);
+    if outline.title.is_none() {
+        title_from_heading(&mut outline);
+    }
     outline
+}
+
+/// A source without a `\title` (a chapter of a thesis, kept in a file of its own) that is
+/// one division from its start (`\chapter{The Congress}`, then its sections) is titled by
+/// it, its sections no longer under it.
+fn title_from_heading(outline: &mut Outline) {
+    let Some(first) = (outline.sections.first()).and_then(|(path, _)| path.first().cloned()) else {
+        return;
+    };
+    if (outline.sections.iter()).all(|(path, _)| path.first() == Some(&first)) {
+        for (path, _) in &mut outline.sections {
+            path.remove(0);
+        }
+        outline.title = Some(first);
+    }
 }
 
 /// The document's language: babel's last option (the main language), or polyglossia's.

@@ -101,7 +101,12 @@ fn accents_quotes_and_dashes_are_their_characters() {
 #[test]
 fn a_source_without_a_document_environment_is_read_whole() {
     let outline = parse("\\chapter{One}\nText.\n\\section[Short]{Two}\nMore.");
-    assert_eq!(outline.heading_paths(), ["One", "One › Two"]);
+    // One division from its start: its title.
+    assert_eq!(outline.title.as_deref(), Some("One"));
+    assert_eq!(outline.heading_paths(), ["", "Two"]);
+    let outline = parse("Lead.\n\n\\section{One}\nText.\n\\section{Two}\nMore.");
+    assert_eq!(outline.title, None);
+    assert_eq!(outline.heading_paths(), ["", "One", "Two"]);
 }
 
 #[test]
