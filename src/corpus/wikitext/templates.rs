@@ -63,14 +63,11 @@ fn template(body: &str, depth: usize) -> String {
     match name.as_str() {
         n if n.starts_with("cite ") || n == "citation" => citation(&value),
         // A word of another language: the words, without the language's name.
-        n if n.starts_with("lang-") => positional
-            .last()
-            .map(|p| expand(p, depth + 1))
-            .unwrap_or_default(),
-        "lang" | "transl" | "transliteration" => positional
-            .last()
-            .map(|p| expand(p, depth + 1))
-            .unwrap_or_default(),
+        n if n.starts_with("lang-") || matches!(n, "lang" | "transl" | "transliteration") => {
+            (positional.last())
+                .map(|p| expand(p, depth + 1))
+                .unwrap_or_default()
+        }
         "nowrap" | "nobr" | "small" | "smaller" | "big" | "larger" | "em" | "strong" | "abbr"
         | "sup" | "sub" | "ill" | "interlanguage link" | "flag" | "flagcountry" | "sic"
         | "korean" | "zh" | "nihongo" | "native name" | "linktext" => first(),
