@@ -27,6 +27,19 @@ fn hostile_env() -> (TestEnv, String, String, Duration) {
             "</div>".repeat(100_000)
         ),
     );
+    // Links, commands and templates nested without end: no stack overflow aborts the run.
+    env.write(
+        "nestedlinks.wiki",
+        format!("{}x{}", "[[a|".repeat(50_000), "]]".repeat(50_000)),
+    );
+    env.write(
+        "nestedtemplates.wiki",
+        format!("{}x{}", "{{nowrap|".repeat(50_000), "}}".repeat(50_000)),
+    );
+    env.write(
+        "nestedemph.tex",
+        format!("{}x{}", "\\emph{".repeat(50_000), "}".repeat(50_000)),
+    );
     let mut binary = b"<html>".to_vec();
     binary.extend((0..100_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8));
     env.write("binary.html", binary);
@@ -81,8 +94,15 @@ fn a_hostile_corpus_is_indexed_as_far_as_possible_and_every_problem_named() {
     let (env, summary, stderr, took) = hostile_env();
     assert!(took < Duration::from_secs(120), "bounded time: {took:?}");
     let summary: serde_json::Value = serde_json::from_str(&summary).unwrap();
-    // Skipped: the file over the size limit and the binary one, each named with the reason.
-    assert_eq!(summary["skipped"], 2, "{stderr}");
+    // Skipped: the file over the size limit and the binary one, each named with the reason,
+    // and the three nested without end, whose text is too deep to read.
+    assert_eq!(summary["skipped"], 5, "{stderr}");
+    for nested in ["nestedlinks.wiki", "nestedtemplates.wiki", "nestedemph.tex"] {
+        assert!(
+            stderr.contains(&format!("{nested}: no text to index")),
+            "{stderr}"
+        );
+    }
     assert!(
         stderr.contains("big50m.txt: larger than the size limit"),
         "{stderr}"

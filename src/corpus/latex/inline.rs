@@ -186,7 +186,7 @@ pub(crate) fn skip_optional(s: &str) -> &str {
 pub(crate) fn text(raw: &str) -> String {
     let braces = Braces::new(raw);
     let mut out = String::with_capacity(raw.len());
-    render(raw, &braces, &mut out);
+    render(raw, &braces, &mut out, 0);
     let out = squash_whitespace(&out);
     match out.chars().any(|c| ('\u{300}'..='\u{36F}').contains(&c)) {
         true => out.nfc().collect(),
@@ -194,8 +194,16 @@ pub(crate) fn text(raw: &str) -> String {
     }
 }
 
-/// Append the text of `s`, a tail of the text `braces` were found in, to `out`.
-fn render<'t>(mut s: &'t str, braces: &Braces<'t>, out: &mut String) {
+/// Deepest nesting of commands within commands' arguments read (`\emph{\textbf{…}}`):
+/// deeper ones are left out, so that hostile text cannot overflow the stack.
+const MAX_DEPTH: usize = 64;
+
+/// Append the text of `s`, a tail of the text `braces` were found in, inside `depth`
+/// commands' arguments, to `out`.
+fn render<'t>(mut s: &'t str, braces: &Braces<'t>, out: &mut String, depth: usize) {
+    if depth > MAX_DEPTH {
+        return;
+    }
     while let Some(at) = s.find(['\\', '{', '}', '$', '~', '`', '\'', '-']) {
         out.push_str(&s[..at]);
         let tail = &s[at..];
@@ -232,14 +240,14 @@ fn render<'t>(mut s: &'t str, braces: &Braces<'t>, out: &mut String) {
                 out.push_str(["-", "–", "—"][dashes - 1]);
                 &tail[dashes..]
             }
-            _ => command(tail, braces, out),
+            _ => command(tail, braces, out, depth),
         };
     }
     out.push_str(s);
 }
 
 /// Read the command `tail` starts with (`\emph{…}`) into `out`; what follows it.
-fn command<'t>(tail: &'t str, braces: &Braces<'t>, out: &mut String) -> &'t str {
+fn command<'t>(tail: &'t str, braces: &Braces<'t>, out: &mut String, depth: usize) -> &'t str {
     let after = &tail[1..];
     let name_len = after
         .find(|c: char| !c.is_ascii_alphabetic())
@@ -285,7 +293,7 @@ fn command<'t>(tail: &'t str, braces: &Braces<'t>, out: &mut String) -> &'t str 
         "emph" | "textit" | "textsl" | "mkbibemph" => match braces.group(rest) {
             Some((inside, rest)) => {
                 out.push('*');
-                render(inside, braces, out);
+                render(inside, braces, out, depth + 1);
                 out.push('*');
                 rest
             }
@@ -294,7 +302,7 @@ fn command<'t>(tail: &'t str, braces: &Braces<'t>, out: &mut String) -> &'t str 
         "enquote" => match braces.group(rest) {
             Some((inside, rest)) => {
                 out.push('“');
-                render(inside, braces, out);
+                render(inside, braces, out, depth + 1);
                 out.push('”');
                 rest
             }
@@ -308,7 +316,7 @@ fn command<'t>(tail: &'t str, braces: &Braces<'t>, out: &mut String) -> &'t str 
                 .and_then(|(_, second)| braces.group(second))
             {
                 Some((text, rest)) => {
-                    render(text, braces, out);
+                    render(text, braces, out, depth + 1);
                     rest
                 }
                 None => rest,

@@ -116,6 +116,11 @@ fn unclosed_braces_and_brackets_cost_no_more_than_text() {
     assert!(outline.sections.len() <= 2);
     let preamble = format!("{}\\begin{{document}}x", "\\usepackage[".repeat(100_000));
     assert_eq!(parse(&preamble).lang, None);
+    // Commands nested in commands' arguments without end: the stack stays bounded.
+    let nested = format!("{}x{}", "\\emph{".repeat(50_000), "}".repeat(50_000));
+    assert_eq!(inline::text(&nested).replace('*', ""), "");
+    let shallow = format!("{}x{}", "\\textbf{\\emph{".repeat(2), "}}".repeat(2));
+    assert_eq!(inline::text(&shallow), "**x**");
     let braces = "{".repeat(200_000);
     assert_eq!(inline::text(&braces), "");
 }

@@ -38,8 +38,18 @@ const CATEGORY_NAMESPACES: &[&str] = &[
 /// many unclosed brackets from costing the square of its length.
 const MAX_LINK_BYTES: usize = 2048;
 
+/// Deepest nesting of links within links' shown text read (a picture's caption holds
+/// links; hostile text may nest thousands): deeper ones are left out, and the stack and
+/// the work stay bounded.
+const MAX_LINK_DEPTH: usize = 8;
+
 /// The text of a block of wikitext, its white space squashed.
 pub(super) fn text(wikitext: &str) -> String {
+    text_within(wikitext, 0)
+}
+
+/// [`text`] of wikitext inside `depth` links.
+fn text_within(wikitext: &str, depth: usize) -> String {
     let links = pairs(wikitext, super::LINK);
     let mut out = String::with_capacity(wikitext.len());
     let mut at = 0;
@@ -48,7 +58,9 @@ pub(super) fn text(wikitext: &str) -> String {
         at += found;
         let tail = &wikitext[at..];
         let used = if let Some(&close) = links.get(&at) {
-            out.push_str(&link_text(&wikitext[at + 2..close]));
+            if depth < MAX_LINK_DEPTH {
+                out.push_str(&link_text(&wikitext[at + 2..close], depth));
+            }
             close + 2 - at
         } else if let Some(link) = tail.strip_prefix('[') {
             match is_url(link) {
@@ -126,7 +138,7 @@ fn within(s: &str, limit: usize) -> &str {
 /// The shown text of a link's inside (`Treaty of Rapallo (1922)|Rapallo`): its text after
 /// the `|`, else its target (without a leading `:`); nothing for a picture, a category or a
 /// link to the same page in another language (`de:Vertrag von Rapallo`).
-fn link_text(inside: &str) -> String {
+fn link_text(inside: &str, depth: usize) -> String {
     let (target, shown) = match inside.split_once('|') {
         Some((target, shown)) => (target, Some(shown)),
         None => (inside, None),
@@ -147,7 +159,7 @@ fn link_text(inside: &str) -> String {
     match shown {
         // `[[Treaty of Rapallo (1922)|]]`, the pipe trick: the target without its brackets.
         Some("") => target.split(" (").next().unwrap_or(target).to_string(),
-        Some(shown) => text(shown),
+        Some(shown) => text_within(shown, depth + 1),
         None => target.trim_start_matches(':').to_string(),
     }
 }

@@ -117,4 +117,9 @@ fn elements_never_closed_and_brackets_never_matched_cost_no_more_than_text() {
     assert!(outline.sections.len() <= 1);
     let brackets = "[[".repeat(100_000);
     assert_eq!(inline::text(&brackets).len(), 200_000);
+    // Links nested in links' text without end: the stack and the work stay bounded.
+    let nested = format!("{}x{}", "[[a|".repeat(50_000), "]]".repeat(50_000));
+    assert_eq!(inline::text(&nested), "");
+    let shallow = format!("{}x{}", "[[a|".repeat(3), "]]".repeat(3));
+    assert_eq!(inline::text(&shallow), "x");
 }
