@@ -2,7 +2,7 @@
 //! Project Gutenberg book, Word, OpenDocument and RTF files, front matter, a saved page,
 //! an Evernote export, a TEI text.
 
-use crate::util::{pairs, zipped, TestEnv};
+use crate::util::{book_titles, pairs, zipped, TestEnv};
 
 #[test]
 fn a_project_gutenberg_book_is_its_text_named_by_its_header() {
@@ -57,10 +57,7 @@ fn a_project_gutenberg_book_is_its_text_named_by_its_header() {
     );
     env.ok(&["index", "--quiet"]);
     // The header and the licence are not the books'.
-    for word in ["license", "trademark", "ebook"] {
-        let found = env.search_json(&[word]);
-        assert_eq!(found["total"], 0, "{word}: {found}");
-    }
+    env.assert_not_found(&["license", "trademark", "ebook"]);
     let saxony = env.search_json(&["saxony"]);
     let hit = &saxony["hits"][0];
     assert_eq!(
@@ -263,12 +260,7 @@ fn word_and_opendocument_files_are_read_by_their_styles() {
     // A table of contents repeats the headings: not text.
     assert_eq!(env.search_json(&["seitenzahl"])["total"], 0);
     let books = env.ok(&["books", "--json"]).json();
-    let titles: Vec<&str> = books["books"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|b| b["title"].as_str().unwrap())
-        .collect();
+    let titles = book_titles(&books);
     assert!(titles.contains(&"Die Rapallo-Politik"), "{books}");
     assert!(
         titles.contains(&"Sowjetrussland und Deutschland"),

@@ -2,7 +2,7 @@
 //! `.azw3`: made here byte by byte, as a Palm database of a header record and
 //! PalmDOC-compressed text records, and as calibre writes them).
 
-use crate::util::{zipped, TestEnv};
+use crate::util::{book_titles, zipped, TestEnv};
 
 /// The book's HTML, as a MOBI 6 book holds it.
 const HTML: &str = "<html><head><guide></guide></head><body>\
@@ -421,9 +421,7 @@ fn an_epubs_and_a_pages_italics_set_by_style_are_the_titles_of_their_reading_lis
     );
     env.ok(&["index", "--quiet"]);
     let books = env.ok(&["books", "--json"]).json();
-    let mut titles: Vec<&str> = (books["books"].as_array().unwrap().iter())
-        .map(|b| b["title"].as_str().unwrap())
-        .collect();
+    let mut titles = book_titles(&books);
     titles.sort();
     // Bold is no title's mark: that item is a book as a whole.
     assert_eq!(

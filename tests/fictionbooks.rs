@@ -1,7 +1,7 @@
 //! FictionBook e-books (`.fb2`, `.fb2.zip`): written here, in the legacy encoding Russian
 //! libraries keep them in, and as calibre writes them.
 
-use crate::util::{zipped, TestEnv};
+use crate::util::{pairs, zipped, TestEnv};
 
 /// A book as FictionBook Editor writes one: a title-info, an annotation, an epigraph,
 /// nested sections with two-line titles, a poem, a table, a note and its mark, a
@@ -150,11 +150,9 @@ fn a_fictionbook_as_calibre_writes_it_has_its_headings() {
     assert_eq!(hits[0]["title"], "The Congress Dances");
     assert_eq!(hits[0]["authors"], serde_json::json!(["Adam Zamoyski"]));
     let books = env.ok(&["books", "--json"]).json();
-    let listed: Vec<(&str, &str)> = (books["books"].as_array().unwrap().iter())
-        .map(|b| (b["title"].as_str().unwrap(), b["author"].as_str().unwrap()))
-        .collect();
+    let listed = pairs(&books["books"], "title", "author");
     assert!(
-        listed.contains(&("Rites of Peace", "Adam Zamoyski")),
+        listed.contains(&("Rites of Peace".into(), "Adam Zamoyski".into())),
         "{listed:?}"
     );
 }

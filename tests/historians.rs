@@ -1,7 +1,7 @@
 //! What historians ask of a search besides the timeline (`timeline.rs`): books across the
 //! corpus, why a hit ranks, related articles, dates as they are written.
 
-use crate::util::{article, pairs, TestEnv};
+use crate::util::{article, book_titles, pairs, TestEnv};
 
 /// A copy of the shipped corpus.
 fn shipped() -> TestEnv {
@@ -64,12 +64,7 @@ fn books_are_counted_across_the_shipped_corpus() {
     let steiner = env.ok(&["books", "--author", "steiner", "--json"]).json();
     assert_eq!(steiner["total"], 1);
     let suez = env.ok(&["books", "suez", "--json"]).json();
-    let titles: Vec<&str> = suez["books"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|b| b["title"].as_str().unwrap())
-        .collect();
+    let titles = book_titles(&suez);
     assert!(
         titles.contains(&"Suez 1956: The Inside Story of the First Oil War"),
         "{titles:?}"

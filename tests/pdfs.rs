@@ -5,7 +5,7 @@ use lopdf::content::{Content, Operation};
 use lopdf::{dictionary, Bookmark, Document, EncryptionState, EncryptionVersion, Object};
 use lopdf::{Permissions, Stream};
 
-use crate::util::TestEnv;
+use crate::util::{book_titles, TestEnv};
 
 /// One line of text on a page: its left edge, its height from the bottom, the text.
 type Line<'a> = (i64, i64, &'a str);
@@ -232,10 +232,7 @@ fn a_jstor_articles_cover_sheet_names_it_and_is_no_text() {
     ];
     env.write("fink.pdf", pdf(&pages, None, &[], None));
     env.ok(&["index", "--quiet"]);
-    for word in ["scholars", "downloaded", "jstor", "accessed"] {
-        let found = env.search_json(&[word]);
-        assert_eq!(found["total"], 0, "{word}: {found}");
-    }
+    env.assert_not_found(&["scholars", "downloaded", "jstor", "accessed"]);
     let rapallo = env.search_json(&["rapallo"]);
     let hit = &rapallo["hits"][0];
     assert_eq!(
@@ -315,12 +312,7 @@ fn a_pdf_outline_gives_its_sections_and_its_bibliography_gives_books() {
     assert_eq!(hit["heading"], "The Conference", "{results}");
     assert_eq!(hit["page"], 2);
     let books = env.ok(&["books", "--json"]).json();
-    let titles: Vec<&str> = books["books"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|b| b["title"].as_str().unwrap())
-        .collect();
+    let titles = book_titles(&books);
     assert!(
         titles
             .iter()

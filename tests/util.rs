@@ -142,6 +142,14 @@ impl TestEnv {
         run
     }
 
+    /// Assert that none of `words` is found: text a reader must leave out.
+    pub fn assert_not_found(&self, words: &[&str]) {
+        for word in words {
+            let found = self.search_json(&[word]);
+            assert_eq!(found["total"], 0, "{word}: {found}");
+        }
+    }
+
     /// `annals search --json ARGS…`, parsed.
     pub fn search_json(&self, args: &[&str]) -> Value {
         let mut all = vec!["search", "--json"];
@@ -216,6 +224,13 @@ pub fn pairs(list: &Value, a: &str, b: &str) -> Vec<(String, String)> {
         .unwrap()
         .iter()
         .map(|o| (o[a].as_str().unwrap().into(), o[b].as_str().unwrap().into()))
+        .collect()
+}
+
+/// The `title` of each book of `annals books --json`'s `books`.
+pub fn book_titles(books: &Value) -> Vec<&str> {
+    (books["books"].as_array().unwrap().iter())
+        .map(|b| b["title"].as_str().unwrap())
         .collect()
 }
 
