@@ -7,7 +7,7 @@
 use std::borrow::Cow;
 use std::collections::HashSet;
 
-use super::html_tags::contains_ignoring_case;
+use super::html_tags::{attribute, contains_ignoring_case};
 
 /// Add to `classes` those (lower case) that the rules of `css` set in italics: each
 /// selector that is one class, alone or on an element (`.italic`, `span.c3`), of a rule
@@ -122,28 +122,6 @@ fn is_italic_span(tag: &str, classes: &HashSet<String>) -> bool {
     style
         || attribute(tag, "class")
             .is_some_and(|value| value.split_ascii_whitespace().any(|c| classes.contains(c)))
-}
-
-/// The value of attribute `name` in an opening tag, quoted or not.
-fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
-    let mut from = 0;
-    loop {
-        let at = tag[from..].find(name)? + from;
-        from = at + name.len();
-        let before = tag.as_bytes()[at.saturating_sub(1)];
-        let rest = tag[from..].trim_start();
-        if !before.is_ascii_whitespace() || !rest.starts_with('=') {
-            continue;
-        }
-        let value = rest[1..].trim_start();
-        return Some(match value.chars().next() {
-            Some(quote @ ('"' | '\'')) => {
-                let value = &value[1..];
-                &value[..value.find(quote).unwrap_or(value.len())]
-            }
-            _ => &value[..value.find(char::is_whitespace).unwrap_or(value.len())],
-        });
-    }
 }
 
 /// Whether declarations (`color: red; font-style: italic`) set text in italics.

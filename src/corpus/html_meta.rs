@@ -2,6 +2,7 @@
 //! journals' and repositories' article pages write them, one a tag), else Dublin Core's
 //! `DC.creator`, else `author` (news sites, blogs, Word).
 
+use super::html_tags::attribute;
 use super::text::{decode_entities, squash_whitespace};
 
 /// How much of a page is searched for its `<meta>` tags (its head, which scripts and
@@ -35,7 +36,7 @@ pub(crate) fn authors(html: &str) -> Vec<String> {
             let end = at + window.iter().position(|&b| b == b'>')?;
             let tag = &html[at..end];
             let name = attribute(tag, "name")?.to_lowercase();
-            Some((name, attribute(tag, "content")?))
+            Some((name, attribute(tag, "content")?.to_string()))
         })
         .collect();
     for names in AUTHOR_NAMES {
@@ -70,33 +71,6 @@ fn people(content: &str) -> Vec<String> {
         }
         _ => parts.into_iter().map(String::from).collect(),
     }
-}
-
-/// The value of the attribute `name` in `tag` (quoted or not), any letter case for its name.
-fn attribute(tag: &str, name: &str) -> Option<String> {
-    let lower = tag.to_ascii_lowercase();
-    let mut from = 0;
-    let at = loop {
-        let at = from + lower[from..].find(name)?;
-        let before = lower[..at].chars().next_back();
-        let after = lower[at + name.len()..].trim_start();
-        if before.is_some_and(char::is_whitespace) && after.starts_with('=') {
-            break at;
-        }
-        from = at + name.len();
-    };
-    let value = tag[at + name.len()..].trim_start()[1..].trim_start();
-    let (quote, value) = match value.chars().next() {
-        Some(q @ ('"' | '\'')) => (Some(q), &value[1..]),
-        _ => (None, value),
-    };
-    let end = match quote {
-        Some(q) => value.find(q)?,
-        None => value
-            .find(|c: char| c.is_whitespace() || c == '>')
-            .unwrap_or(value.len()),
-    };
-    Some(value[..end].to_string())
 }
 
 #[cfg(test)]

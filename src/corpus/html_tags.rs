@@ -248,6 +248,37 @@ pub(super) fn replace_tags(html: &str, tags: &[&str], new: &str) -> String {
     out
 }
 
+/// The value of attribute `name` (in lower case) in an opening tag, quoted or not; the
+/// attribute's name in any letter case, as HTML reads it.
+pub(super) fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let bytes = tag.as_bytes();
+    let mut from = 0;
+    loop {
+        let at = from
+            + bytes[from..]
+                .windows(name.len())
+                .position(|w| w.eq_ignore_ascii_case(name.as_bytes()))?;
+        from = at + name.len();
+        let before = bytes[at.saturating_sub(1)];
+        let rest = tag[from..].trim_start();
+        if !before.is_ascii_whitespace() || !rest.starts_with('=') {
+            continue;
+        }
+        let value = rest[1..].trim_start();
+        return Some(match value.chars().next() {
+            Some(quote @ ('"' | '\'')) => {
+                let value = &value[1..];
+                &value[..value.find(quote).unwrap_or(value.len())]
+            }
+            _ => {
+                &value[..value
+                    .find(|c: char| c.is_whitespace() || c == '>')
+                    .unwrap_or(value.len())]
+            }
+        });
+    }
+}
+
 /// Whether `text` holds `lower` (lower-case ASCII) in any letter case: most pages lack
 /// the tag a pass looks for, and are not copied in lower case to find none.
 pub(super) fn contains_ignoring_case(text: &str, lower: &[u8]) -> bool {
