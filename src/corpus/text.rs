@@ -327,6 +327,13 @@ pub(crate) fn is_unknown_author(name: &str) -> bool {
     name == "Unknown"
 }
 
+/// `s` without `suffix`, in any letter case (`Dump.JSONL.GZ` without `.gz`), when it ends
+/// so.
+pub(crate) fn without_suffix<'a>(s: &'a str, suffix: &str) -> Option<&'a str> {
+    let cut = s.len().checked_sub(suffix.len())?;
+    (s.is_char_boundary(cut) && s[cut..].eq_ignore_ascii_case(suffix)).then(|| &s[..cut])
+}
+
 /// Collapse runs of whitespace to single spaces and trim.
 pub(crate) fn squash_whitespace(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")

@@ -7,6 +7,7 @@ use std::time::UNIX_EPOCH;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
+use super::text::without_suffix;
 use super::Format;
 use crate::error::{Error, Result};
 
@@ -71,8 +72,7 @@ impl CorpusFile {
 
 /// `rel` without a final `.gz` (any case), when it has one.
 fn gz_inner(rel: &str) -> Option<&str> {
-    let cut = rel.len().checked_sub(3)?;
-    (rel.is_char_boundary(cut) && rel[cut..].eq_ignore_ascii_case(".gz")).then(|| &rel[..cut])
+    without_suffix(rel, ".gz")
 }
 
 /// The format of the file at `path`, by its extension; a gzip-compressed JSON Lines dump
@@ -116,11 +116,8 @@ pub fn stem(rel: &str) -> &str {
 
 /// `rel` without a final `.zip` (any case) after `.fb2`: a zipped FictionBook.
 fn zipped_book(rel: &str) -> Option<&str> {
-    let cut = rel.len().checked_sub(4)?;
-    let inner = (rel.is_char_boundary(cut) && rel[cut..].eq_ignore_ascii_case(".zip"))
-        .then(|| &rel[..cut])?;
-    let dot = inner.len().checked_sub(4)?;
-    (inner.is_char_boundary(dot) && inner[dot..].eq_ignore_ascii_case(".fb2")).then_some(inner)
+    let inner = without_suffix(rel, ".zip")?;
+    without_suffix(inner, ".fb2").map(|_| inner)
 }
 
 /// The files of a corpus, and the entries that could not be listed.

@@ -4,7 +4,7 @@
 
 use std::io::{Cursor, Read};
 
-use super::text::{decode_document, Document as Text};
+use super::text::{decode_document, without_suffix, Document as Text};
 
 /// An archive of the format `kind` (`EPUB`, `DOCX`, …), which its errors name.
 pub(crate) struct Archive<'a> {
@@ -72,10 +72,7 @@ impl<'a> Archive<'a> {
         self.zip
             .file_names()
             .filter_map(Result::ok)
-            .find(|name| {
-                let cut = name.len().saturating_sub(suffix.len());
-                name.is_char_boundary(cut) && name[cut..].eq_ignore_ascii_case(suffix)
-            })
+            .find(|name| without_suffix(name, suffix).is_some())
             .map(|name| name.into_owned())
     }
 
