@@ -20,14 +20,13 @@ const AUTHOR_NAMES: &[&[&str]] = &[
 
 /// The authors `html` names in its head, given name first.
 pub(crate) fn authors(html: &str) -> Vec<String> {
-    let lower = html.to_ascii_lowercase();
-    let head_end = (lower.find("</head"))
-        .unwrap_or(lower.len())
-        .min(MAX_HEAD_BYTES);
-    let head_end = (0..=head_end)
+    // Only the head's first bytes are read, and lowered.
+    let bound = (0..=html.len().min(MAX_HEAD_BYTES))
         .rev()
         .find(|&i| html.is_char_boundary(i))
         .unwrap_or(0);
+    let lower = html[..bound].to_ascii_lowercase();
+    let head_end = lower.find("</head").unwrap_or(lower.len());
     let bytes = lower.as_bytes();
     let metas: Vec<(String, String)> = lower[..head_end]
         .match_indices("<meta")
