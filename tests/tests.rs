@@ -19,6 +19,7 @@ mod languages;
 mod markup;
 mod pdfs;
 mod permissions;
+mod piped;
 mod quality;
 mod query;
 mod reading;
