@@ -360,8 +360,10 @@ fn raw_pdf(info: &str, content: &[u8], deflate: bool) -> Vec<u8> {
     pdf
 }
 
+/// PDFs that would overflow the parser's stack, or inflate to more than memory holds, are
+/// skipped with the reason, and the run goes on.
 #[test]
-fn pdfs_nested_deep_enough_to_overflow_the_parser_are_skipped_not_fatal() {
+fn pdfs_nested_too_deep_or_inflating_without_end_are_skipped_not_fatal() {
     let env = TestEnv::new();
     let text = b"BT /F1 12 Tf 72 720 Td (Treaty of Westphalia 1648) Tj ET";
     let deep = |open: &str, close: &str| open.repeat(200_000) + &close.repeat(200_000);
@@ -374,6 +376,9 @@ fn pdfs_nested_deep_enough_to_overflow_the_parser_are_skipped_not_fatal() {
     let title = "<< /Title (C) >>";
     env.write("content.pdf", raw_pdf(title, content.as_bytes(), true));
     env.write("plain.pdf", raw_pdf(title, content.as_bytes(), false));
+    // A page drawing 160 MB of lines, compressed to a few hundred kilobytes.
+    let drawing = b"0 0 m 1 1 l S\n".repeat(12_000_000);
+    env.write("bomb.pdf", raw_pdf(title, &drawing, true));
     env.ok(&["index", "--quiet"]);
     let problems = env.ok(&["stats", "--problems"]).stdout();
     for name in ["info", "dict", "content", "plain"] {
@@ -384,5 +389,9 @@ fn pdfs_nested_deep_enough_to_overflow_the_parser_are_skipped_not_fatal() {
             "{problems}"
         );
     }
+    assert!(
+        problems.contains("corpus/bomb.pdf: cannot be read as PDF: a compressed stream inflates"),
+        "{problems}"
+    );
     assert_eq!(env.search_json(&["westphalia"])["total"], 1);
 }

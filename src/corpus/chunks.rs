@@ -11,8 +11,8 @@ use std::io::{BufRead, BufReader, Read};
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 
 use super::dump::{dump_id, parse_chunk, NamedChunk, ParsedChunk, RawChunk, Records};
-use super::text;
-use super::{Article, CorpusFile, FileContent};
+use super::{capped, text};
+use super::{Article, CorpusFile, FileContent, MAX_ARCHIVE_BYTES};
 use crate::error::Result;
 
 /// Bytes of whole lines gathered before they are parsed.
@@ -35,6 +35,10 @@ struct DumpReader<'a> {
     started: bool,
     done: bool,
     warnings: Vec<String>,
+    /// The most bytes a line may hold.
+    max_record: u64,
+    /// Why the file is skipped, when it is too large to be read at all.
+    too_large: Option<String>,
 }
 
 impl<'a> DumpReader<'a> {
@@ -47,26 +51,51 @@ impl<'a> DumpReader<'a> {
             started: false,
             done: false,
             warnings: Vec::new(),
+            max_record,
+            too_large: None,
         })
     }
 
-    /// The next chunk of whole lines, or `None` at the end of the file.
+    /// The next chunk of whole lines, or `None` at the end of the file. A line over the
+    /// record size limit is not gathered: it stands in the chunk as an empty line (so the
+    /// lines keep their numbers), to be reported.
     fn next_chunk(&mut self) -> std::io::Result<Option<RawChunk>> {
         let mut chunk: Vec<u8> = Vec::new();
+        let mut passed_over = Vec::new();
         let mut lines = 0;
+        if !std::mem::replace(&mut self.started, true) {
+            self.whole = text::is_utf16(self.reader.fill_buf()?);
+        }
+        // A UTF-16 dump is gathered whole, up to the bound of a file read whole.
+        let limit = match self.whole {
+            true => MAX_ARCHIVE_BYTES,
+            false => capped::limit(self.max_record),
+        };
         while !self.done {
-            let read = self.reader.read_until(b'\n', &mut chunk)?;
-            self.hasher.update(&chunk[chunk.len() - read..]);
-            if !std::mem::replace(&mut self.started, true) {
-                self.whole = text::is_utf16(&chunk);
+            let hasher = &mut self.hasher;
+            let read = capped::read_line(&mut self.reader, &mut chunk, limit, &mut |bytes| {
+                hasher.update(bytes)
+            })?;
+            self.done = read.len == 0;
+            if !read.kept {
+                if self.whole {
+                    self.too_large = Some(format!(
+                        "a UTF-16 dump is read whole, and this one is larger than \
+                         {MAX_ARCHIVE_BYTES} bytes; save it as UTF-8 to have it read"
+                    ));
+                    self.done = true;
+                    return Ok(None);
+                }
+                passed_over.push((lines, read.text_len));
+                chunk.extend((read.len > read.text_len).then_some(b'\n'));
             }
             lines += 1;
-            self.done = read == 0;
             if !self.whole && (chunk.len() >= CHUNK_BYTES || lines >= CHUNK_LINES) {
                 break;
             }
         }
-        Ok((!chunk.is_empty()).then(|| self.records.chunk(chunk)))
+        let any = !chunk.is_empty() || !passed_over.is_empty();
+        Ok(any.then(|| self.records.chunk(chunk, passed_over)))
     }
 
     fn name(&mut self, parsed: ParsedChunk) -> NamedChunk {
@@ -80,7 +109,8 @@ impl<'a> DumpReader<'a> {
             hash: self.hasher.digest(),
             warnings: self.warnings,
             streamed,
-            skipped: (streamed == 0).then(|| "no text to index".into()),
+            skipped: (self.too_large.take())
+                .or_else(|| (streamed == 0).then(|| "no text to index".into())),
             ..FileContent::default()
         }
     }
@@ -106,7 +136,7 @@ pub fn read_in_chunks(
             Ok(None) => break,
             Err(e) => return Ok(unread(e)),
         };
-        let articles = reader.name(parse_chunk(&chunk, max_record)).into_articles();
+        let articles = reader.name(parse_chunk(chunk, max_record)).into_articles();
         streamed += articles.len();
         if !articles.is_empty() {
             each(articles)?;
@@ -227,8 +257,7 @@ impl<'a> Shared<'a> {
                     }
                 }
             };
-            let parsed = parse_chunk(&chunk, self.max_record);
-            drop(chunk);
+            let parsed = parse_chunk(chunk, self.max_record);
             let named = {
                 let mut state = self.lock();
                 while state.named != number && !state.stopped {
@@ -300,6 +329,63 @@ mod tests {
         assert_eq!(ids[n], format!("d#{}", n + 1));
         assert_eq!(ids[n + 1], format!("5#{}", n + 2));
         assert_eq!(content.warnings.len(), 1, "{:?}", content.warnings);
+    }
+
+    /// A line over the size limit is passed over unread, reported with its length and
+    /// number, and the lines after it keep theirs; the same when it ends the file.
+    #[test]
+    fn a_line_over_the_limit_is_reported_not_gathered() {
+        let dir = tempfile::tempdir().unwrap();
+        let long = format!(r#"{{"id": "long", "text": "{}"}}"#, "a".repeat(5000));
+        let file = dump(
+            dir.path(),
+            &[r#"{"text": "one"}"#, &long, r#"{"text": "three"}"#],
+        );
+        let mut ids = Vec::new();
+        let content = read_in_chunks(&file, 1000, &mut |articles| {
+            ids.extend(articles.into_iter().map(|a| a.id));
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(ids, ["d#1", "d#3"]);
+        let warning = format!(
+            "line 2: a record of {} bytes, larger than the size limit (1000 bytes; see \
+             --max-file-size)",
+            long.len()
+        );
+        assert_eq!(content.warnings, [warning]);
+        // Unterminated, alone in the file.
+        std::fs::write(&file.abs, &long).unwrap();
+        let content = read_in_chunks(&file, 1000, &mut |_| Ok(())).unwrap();
+        assert_eq!(content.warnings.len(), 1, "{:?}", content.warnings);
+        let start = format!("line 1: a record of {} bytes", long.len());
+        assert!(
+            content.warnings[0].starts_with(&start),
+            "{:?}",
+            content.warnings
+        );
+        assert_eq!(content.hash, crate::corpus::hash_bytes(long.as_bytes()));
+    }
+
+    /// A UTF-16 dump, read whole, is held to the bound of a file read whole.
+    #[test]
+    fn a_utf16_dump_is_read_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dump(dir.path(), &[]);
+        let text = "{\"text\": \"eins\"}\n{\"text\": \"zwei\"}\n";
+        let bytes: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        std::fs::write(&file.abs, bytes).unwrap();
+        let mut texts = Vec::new();
+        let content = read_in_chunks(&file, 1000, &mut |articles| {
+            texts.extend(articles.into_iter().map(|a| a.sections[0].text.clone()));
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(texts, ["eins", "zwei"]);
+        assert_eq!(content.skipped, None);
     }
 
     /// Two threads hand on the articles one thread makes, with the same ids, keys and

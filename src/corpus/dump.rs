@@ -7,7 +7,7 @@ use std::io::{BufRead, BufReader};
 
 use super::jsonl::{self, Numbering};
 use super::text::{self, Decoded};
-use super::{file_name_stem, keep, walk, Article, CorpusFile};
+use super::{capped, file_name_stem, keep, walk, Article, CorpusFile};
 
 /// Turns the records of one dump into articles, chunk after chunk: line numbers run on,
 /// and an id repeated anywhere in the file is kept apart.
@@ -114,10 +114,23 @@ impl<'a> Records<'a> {
         self.name(parsed, warnings).into_articles()
     }
 
-    /// The next whole lines of the file, numbered from where the last chunk ended.
-    pub(super) fn chunk(&mut self, bytes: Vec<u8>) -> RawChunk {
+    /// The next whole lines of the file, numbered from where the last chunk ended;
+    /// `passed_over` are the lines not gathered for being over the size limit (each line's
+    /// place in the chunk, from 0, and its length), empty in `bytes`.
+    pub(super) fn chunk(&mut self, bytes: Vec<u8>, passed_over: Vec<(usize, u64)>) -> RawChunk {
         let first = self.number(&bytes);
-        RawChunk { bytes, first }
+        let unit = self.numbering.word();
+        let left_out = (passed_over.into_iter())
+            .map(|(i, len)| {
+                let number = first + i;
+                (number, jsonl::too_large(unit, number, len, self.max_record))
+            })
+            .collect();
+        RawChunk {
+            bytes,
+            first,
+            left_out,
+        }
     }
 
     /// The number of the first of the next whole lines of the file, `bytes`.
@@ -130,7 +143,7 @@ impl<'a> Records<'a> {
     /// The records of a parsed chunk named (ids given, repeated ones kept apart), in the
     /// order of the chunks; problems are pushed to `warnings` in line order.
     pub(super) fn name(&mut self, parsed: ParsedChunk, warnings: &mut Vec<String>) -> NamedChunk {
-        warnings.extend(parsed.binary);
+        warnings.extend(parsed.left_out.into_iter().map(|(_, warning)| warning));
         if parsed.lossy {
             self.warn_lossy(warnings);
         }
@@ -200,13 +213,16 @@ impl<'a> Records<'a> {
 pub(super) struct RawChunk {
     bytes: Vec<u8>,
     first: usize,
+    /// The lines left out unread (over the size limit), each reported: by number.
+    left_out: Vec<(usize, String)>,
 }
 
 /// A chunk's lines parsed, not yet named; what went wrong is kept for naming to report, so
 /// that warnings come in line order however many threads parse.
 pub(super) struct ParsedChunk {
-    /// Lines of binary data, reported first.
-    binary: Vec<String>,
+    /// Lines left out before parsing (binary data, over the size limit), reported first:
+    /// by number, in order.
+    left_out: Vec<(usize, String)>,
     /// Whether the chunk was not valid UTF-8.
     lossy: bool,
     lines: Vec<std::result::Result<jsonl::Line, String>>,
@@ -214,19 +230,24 @@ pub(super) struct ParsedChunk {
 
 /// Parse a chunk's lines. Needs nothing from the chunks before it, so threads parse their
 /// chunks at the same time and name them in turn.
-pub(super) fn parse_chunk(chunk: &RawChunk, max_record: u64) -> ParsedChunk {
-    parse_lines(&chunk.bytes, chunk.first, max_record, Numbering::Line)
+pub(super) fn parse_chunk(chunk: RawChunk, max_record: u64) -> ParsedChunk {
+    let mut parsed = parse_lines(&chunk.bytes, chunk.first, max_record, Numbering::Line);
+    if !chunk.left_out.is_empty() {
+        parsed.left_out.extend(chunk.left_out);
+        parsed.left_out.sort_by_key(|(number, _)| *number);
+    }
+    parsed
 }
 
 /// Parse whole lines `bytes`, the first numbered `first`.
 fn parse_lines(bytes: &[u8], first: usize, max_record: u64, numbering: Numbering) -> ParsedChunk {
-    let mut binary = Vec::new();
+    let mut left_out = Vec::new();
     // A line holding NUL bytes is binary data, not a record: it is left out alone.
     let utf16 = text::is_utf16(bytes);
     let cleaned;
     let bytes = match !utf16 && bytes.contains(&0) {
         true => {
-            cleaned = without_binary_lines(bytes, first, &mut binary);
+            cleaned = without_binary_lines(bytes, first, &mut left_out);
             &cleaned[..]
         }
         false => bytes,
@@ -237,7 +258,7 @@ fn parse_lines(bytes: &[u8], first: usize, max_record: u64, numbering: Numbering
         Decoded::Binary => unreachable!("lines with NUL bytes are blanked"),
     };
     ParsedChunk {
-        binary,
+        left_out,
         lossy,
         lines: jsonl::parse(&text, first, max_record, numbering),
     }
@@ -281,11 +302,15 @@ impl NamedChunk {
 
 /// `bytes` with every line holding a NUL byte blanked (its newline kept, so line numbers
 /// hold), each reported; `first` is the number of the first line.
-fn without_binary_lines(bytes: &[u8], first: usize, warnings: &mut Vec<String>) -> Vec<u8> {
+fn without_binary_lines(
+    bytes: &[u8],
+    first: usize,
+    warnings: &mut Vec<(usize, String)>,
+) -> Vec<u8> {
     let mut out = Vec::with_capacity(bytes.len());
     for (i, line) in bytes.split_inclusive(|&b| b == b'\n').enumerate() {
         if line.contains(&0) {
-            warnings.push(binary_line(first + i));
+            warnings.push((first + i, binary_line(first + i)));
             out.extend(line.ends_with(b"\n").then_some(b'\n'));
         } else {
             out.extend_from_slice(line);
@@ -349,21 +374,34 @@ pub fn scan_records(
     let (mut pending, mut pending_bytes) = (Vec::new(), 0);
     let mut line = Vec::new();
     let mut number = 0;
+    scan.whole = text::is_utf16(reader.fill_buf()?);
     loop {
         line.clear();
-        if reader.read_until(b'\n', &mut line)? == 0 {
+        // Once the file is to be read whole, only its hash is still wanted.
+        let limit = if scan.whole {
+            0
+        } else {
+            capped::limit(max_record)
+        };
+        let read = capped::read_line(&mut reader, &mut line, limit, &mut |bytes| {
+            hasher.update(bytes)
+        })?;
+        if read.len == 0 {
             break;
         }
-        hasher.update(&line);
         number += 1;
         if scan.whole {
-            continue; // only the hash is still wanted
+            continue;
+        }
+        if !read.kept {
+            let unit = Numbering::Line.word();
+            (scan.warnings).push(jsonl::too_large(unit, number, read.text_len, max_record));
+            continue;
         }
         // The line as the chunked reader's decoding gives it.
         let mut bytes = line.strip_suffix(b"\n").unwrap_or(&line);
         bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
         if number == 1 {
-            scan.whole |= text::is_utf16(bytes);
             bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
         }
         // A lone carriage return breaks the line there when read whole.
@@ -475,6 +513,29 @@ pub(super) mod tests {
             scan.hash,
             crate::corpus::hash_bytes(&std::fs::read(&file.abs).unwrap())
         );
+    }
+
+    #[test]
+    fn a_scan_passes_over_a_line_over_the_limit_as_the_reader_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = r#"{"id": "a", "text": "Alpha."}"#;
+        let file = dump(dir.path(), &[a]);
+        let mut known = HashSet::new();
+        read_in_chunks(&file, 100, &mut |articles| {
+            known.extend(articles.iter().map(|a| a.record.unwrap()));
+            Ok(())
+        })
+        .unwrap();
+        let long = format!(r#"{{"id": "l", "text": "{}"}}"#, "x".repeat(300));
+        let file = dump(dir.path(), &[&long, a]);
+        let read = read_in_chunks(&file, 100, &mut |_| Ok(())).unwrap();
+        let scan = scan_records(&file, 100, &known, &HashSet::new()).unwrap();
+        assert_eq!(scan.kept, known);
+        assert!(scan.new.is_empty() && !scan.whole);
+        assert_eq!(scan.warnings, read.warnings);
+        let start = format!("line 1: a record of {} bytes", long.len());
+        assert!(scan.warnings[0].starts_with(&start), "{:?}", scan.warnings);
+        assert_eq!(scan.hash, read.hash);
     }
 
     #[test]

@@ -101,6 +101,15 @@ impl Numbering {
     }
 }
 
+/// The warning for record `number` (a line, or what `unit` names), `len` bytes long, which
+/// is over the size limit `max_record` and left out.
+pub(crate) fn too_large(unit: &str, number: usize, len: u64, max_record: u64) -> String {
+    format!(
+        "{unit} {number}: a record of {len} bytes, larger than the size limit \
+         ({max_record} bytes; see --max-file-size)"
+    )
+}
+
 /// One parsed line: its id (when the record has one) and outline.
 pub(crate) struct Line {
     /// One-based number of the line (or item) in the file.
@@ -129,11 +138,7 @@ pub(crate) fn parse(
         .map(|(i, l)| {
             let number = first + i;
             if l.len() as u64 > max_record {
-                return Err(format!(
-                    "{unit} {number}: a record of {} bytes, larger than the size limit \
-                     ({max_record} bytes; see --max-file-size)",
-                    l.len()
-                ));
+                return Err(too_large(unit, number, l.len() as u64, max_record));
             }
             let mut record: Record =
                 serde_json::from_str(l).map_err(|e| record_error(unit, number, l, &e))?;

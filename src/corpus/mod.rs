@@ -11,6 +11,7 @@
 mod asciidoc;
 mod bib;
 mod brackets;
+mod capped;
 mod chunks;
 mod citation;
 mod doc;
@@ -44,7 +45,7 @@ mod pdf;
 mod pdf_cover;
 mod pdf_entries;
 mod pdf_furniture;
-mod pdf_nesting;
+mod pdf_guard;
 mod reading;
 mod reading_heading;
 mod reference;

@@ -26,16 +26,12 @@ pub(crate) fn parse(bytes: &[u8], max_text: u64) -> Result<Outline, String> {
 }
 
 fn read(bytes: &[u8], max_text: u64) -> Result<Outline, String> {
-    if super::pdf_nesting::too_deep(bytes) {
-        return Err(format!(
-            "cannot be read as PDF: arrays or dictionaries nested over {} deep",
-            super::pdf_nesting::MAX_NESTING
-        ));
-    }
+    super::pdf_guard::check(bytes)?;
     let mut doc = Document::load_mem(bytes).map_err(|e| format!("cannot be parsed as PDF: {e}"))?;
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err("encrypted PDF: annals cannot read it without its password".into());
     }
+    super::pdf_guard::inflate_streams(&mut doc)?;
     let mut pages: Vec<String> = doc
         .get_pages()
         .keys()

@@ -1,0 +1,486 @@
+//! Guards for PDF parsing, which `lopdf` and `pdf-extract` do without bounds. `lopdf`
+//! parses nested arrays and dictionaries by recursion, so a file nesting them a hundred
+//! thousand deep overflows the stack and aborts the process, which no `catch_unwind`
+//! stops; and both inflate a compressed stream whole, each time it is read, so a file of a
+//! few megabytes whose one stream inflates to gigabytes (a decompression bomb) takes all
+//! the memory a machine has. Real PDFs nest a handful of levels, and a stream that is no
+//! picture (a page's drawing, a font, the objects packed in an object stream) inflates to
+//! a few megabytes.
+//!
+//! So before a PDF is parsed, its bytes and its compressed streams, inflated, are scanned
+//! for nesting deeper than [`MAX_NESTING`] and for streams inflating past [`MAX_STREAM`]
+//! (or past [`MAX_INFLATED`] in all); and once it is parsed (and decrypted), its streams
+//! are inflated here within the same bounds, once, before `pdf-extract` reads them, and
+//! its pictures emptied, since no text is read from them.
+
+use std::io::Read;
+
+use lopdf::{Dictionary, Document, Object};
+
+/// Nesting of arrays and dictionaries beyond which a PDF is not parsed.
+const MAX_NESTING: usize = 256;
+
+/// Bytes one stream that is no picture may inflate to.
+const MAX_STREAM: u64 = 128 << 20;
+
+/// Bytes the streams of a PDF that are no pictures may inflate to in all.
+const MAX_INFLATED: u64 = 1 << 30;
+
+/// Why a PDF is not parsed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Refusal {
+    TooDeep,
+    StreamTooLarge,
+    TooMuch,
+}
+
+impl Refusal {
+    fn reason(self) -> String {
+        match self {
+            Refusal::TooDeep => {
+                format!(
+                    "cannot be read as PDF: arrays or dictionaries nested over {MAX_NESTING} deep"
+                )
+            }
+            Refusal::StreamTooLarge => format!(
+                "cannot be read as PDF: a compressed stream inflates to over {} MB (a \
+                 decompression bomb?)",
+                MAX_STREAM >> 20
+            ),
+            Refusal::TooMuch => format!(
+                "cannot be read as PDF: its compressed streams inflate to over {} MB in all",
+                MAX_INFLATED >> 20
+            ),
+        }
+    }
+}
+
+/// `Err` with the reason when the PDF `bytes` must not be parsed: arrays or dictionaries
+/// nested deeper than [`MAX_NESTING`], directly or in a compressed stream, or streams
+/// inflating past the bounds.
+pub(super) fn check(bytes: &[u8]) -> Result<(), String> {
+    scan(bytes, Some(&mut Budget::new())).map_err(Refusal::reason)
+}
+
+/// Inflate the streams of the parsed PDF `doc` within the bounds, before `pdf-extract`
+/// reads it: a stream only compressed is stored inflated (read once, however often it is
+/// drawn), one that also needs its parameters (a predictor) is left for `lopdf` once its
+/// size is known; pictures are emptied. `Err` with the reason when a stream is too large.
+pub(super) fn inflate_streams(doc: &mut Document) -> Result<(), String> {
+    let mut budget = Budget::new();
+    for object in doc.objects.values_mut() {
+        let Object::Stream(stream) = object else {
+            continue;
+        };
+        if is_picture(&stream.dict) {
+            stream.set_plain_content(Vec::new());
+            continue;
+        }
+        let Ok(filters) = stream.filters() else {
+            continue;
+        };
+        if filters.is_empty() {
+            continue;
+        }
+        let filters: Vec<Vec<u8>> = filters.into_iter().map(<[u8]>::to_vec).collect();
+        let params = stream
+            .dict
+            .get(b"DecodeParms")
+            .and_then(Object::as_dict)
+            .ok();
+        let early_change = params
+            .and_then(|p| p.get(b"EarlyChange").ok())
+            .and_then(|v| v.as_i64().ok())
+            .is_none_or(|v| v != 0);
+        let plain = params.is_none();
+        let decoded = budget
+            .decode(&stream.content, &filters, early_change)
+            .map_err(Refusal::reason)?;
+        if let (Some(decoded), true) = (decoded, plain) {
+            stream.set_plain_content(decoded);
+        }
+    }
+    Ok(())
+}
+
+/// Whether a stream's dictionary is a picture's (an image XObject).
+fn is_picture(dict: &Dictionary) -> bool {
+    dict.get(b"Subtype")
+        .and_then(Object::as_name)
+        .is_ok_and(|name| name == b"Image")
+}
+
+/// What one stream, and what is left of the bytes a PDF's streams, may inflate to.
+struct Budget {
+    max_stream: u64,
+    left: u64,
+}
+
+impl Budget {
+    fn new() -> Budget {
+        Budget {
+            max_stream: MAX_STREAM,
+            left: MAX_INFLATED,
+        }
+    }
+
+    /// `data` decoded through `filters` (in decoding order) as `lopdf` decodes it, within
+    /// the bounds: `None` where `lopdf` decodes it with none of them (a filter it does not
+    /// know).
+    fn decode(
+        &mut self,
+        data: &[u8],
+        filters: &[Vec<u8>],
+        early_change: bool,
+    ) -> Result<Option<Vec<u8>>, Refusal> {
+        let mut output: Option<Vec<u8>> = None;
+        for filter in filters {
+            let input = output.as_deref().unwrap_or(data);
+            let cap = self.max_stream.min(self.left);
+            let decoded = match filter.as_slice() {
+                b"FlateDecode" => inflate(input, cap),
+                b"LZWDecode" => unlzw(input, cap, early_change),
+                b"ASCII85Decode" => {
+                    // At most four bytes a byte: bounded by the stream itself.
+                    let mut dict = Dictionary::new();
+                    dict.set("Filter", Object::Name(filter.clone()));
+                    match lopdf::Stream::new(dict, input.to_vec()).decompressed_content() {
+                        Ok(decoded) => decoded,
+                        Err(_) => return Ok(None),
+                    }
+                }
+                _ => return Ok(None),
+            };
+            if decoded.len() as u64 > cap {
+                return Err(match cap == self.max_stream {
+                    true => Refusal::StreamTooLarge,
+                    false => Refusal::TooMuch,
+                });
+            }
+            self.left -= decoded.len() as u64;
+            output = Some(decoded);
+        }
+        Ok(output)
+    }
+}
+
+/// The zlib `data` inflated, up to one byte past `cap`; a broken stream as far as it
+/// inflates, as `lopdf` reads one.
+fn inflate(data: &[u8], cap: u64) -> Vec<u8> {
+    let mut inflated = Vec::new();
+    let mut reader = flate2::read::ZlibDecoder::new(data).take(cap.saturating_add(1));
+    let _ = reader.read_to_end(&mut inflated);
+    inflated
+}
+
+/// The LZW `data` decoded as `lopdf` decodes it, up to past `cap`; a broken stream as far
+/// as it decodes.
+fn unlzw(data: &[u8], cap: u64, early_change: bool) -> Vec<u8> {
+    use weezl::{decode::Decoder, BitOrder, LzwStatus};
+    let mut decoder = match early_change {
+        true => Decoder::with_tiff_size_switch(BitOrder::Msb, 8),
+        false => Decoder::new(BitOrder::Msb, 8),
+    };
+    let (mut output, mut buffer) = (Vec::new(), vec![0u8; 1 << 16]);
+    let mut input = data;
+    while output.len() as u64 <= cap {
+        let result = decoder.decode_bytes(input, &mut buffer);
+        output.extend_from_slice(&buffer[..result.consumed_out]);
+        input = &input[result.consumed_in..];
+        match result.status {
+            Ok(LzwStatus::Ok) => {}
+            Ok(LzwStatus::Done | LzwStatus::NoProgress) | Err(_) => break,
+        }
+    }
+    output
+}
+
+/// Scan PDF syntax in `bytes`; compressed streams are inflated within `budget` and scanned
+/// too (none: streams are skipped, as in a stream already inflated).
+fn scan(bytes: &[u8], mut budget: Option<&mut Budget>) -> Result<(), Refusal> {
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                while i < bytes.len() && !matches!(bytes[i], b'\n' | b'\r') {
+                    i += 1;
+                }
+            }
+            b'(' => i = skip_literal_string(bytes, i),
+            b'<' if bytes.get(i + 1) == Some(&b'<') => {
+                depth += 1;
+                i += 1;
+            }
+            b'<' => {
+                while i < bytes.len() && bytes[i] != b'>' {
+                    i += 1;
+                }
+            }
+            b'>' if bytes.get(i + 1) == Some(&b'>') => {
+                depth = depth.saturating_sub(1);
+                i += 1;
+            }
+            b'[' => depth += 1,
+            b']' => depth = depth.saturating_sub(1),
+            b's' if bytes[i..].starts_with(b"stream") && keyword_starts(bytes, i) => {
+                let data_start = i + b"stream".len();
+                let end = find(&bytes[data_start..], b"endstream")
+                    .map_or(bytes.len(), |at| data_start + at);
+                if let Some(budget) = budget.as_deref_mut() {
+                    let data = trim_eol(&bytes[data_start..end]);
+                    let dict = stream_dict(bytes, i);
+                    let filters = filter_names(dict);
+                    // A picture's pixels are not parsed, and are emptied once it is.
+                    if find(dict, b"/Image").is_none() {
+                        if filters.is_empty() {
+                            // Uncompressed content is parsed as it is.
+                            scan(data, None)?;
+                        } else if let Some(inflated) = budget.decode(data, &filters, true)? {
+                            scan(&inflated, None)?;
+                        }
+                    }
+                }
+                i = end + b"endstream".len() - 1;
+            }
+            _ => {}
+        }
+        if depth > MAX_NESTING {
+            return Err(Refusal::TooDeep);
+        }
+        i += 1;
+    }
+    Ok(())
+}
+
+/// The dictionary of the stream whose keyword is at `at`: the bytes since its object's
+/// `obj` keyword (at most 4 KB back).
+fn stream_dict(bytes: &[u8], at: usize) -> &[u8] {
+    let from = at.saturating_sub(4096);
+    let dict = &bytes[from..at];
+    match dict.windows(3).rposition(|w| w == b"obj") {
+        Some(obj) => &dict[obj..],
+        None => dict,
+    }
+}
+
+/// The index of the last byte of the literal string opening at `start` (or the end).
+fn skip_literal_string(bytes: &[u8], start: usize) -> usize {
+    let mut open = 0usize;
+    let mut i = start;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'(' => open += 1,
+            b')' => {
+                open -= 1;
+                if open == 0 {
+                    return i;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    bytes.len()
+}
+
+/// Whether the keyword at `at` starts a token (not the end of a longer name, such as
+/// `endstream`'s own).
+fn keyword_starts(bytes: &[u8], at: usize) -> bool {
+    at == 0 || !bytes[at - 1].is_ascii_alphanumeric()
+}
+
+/// `data` without the end of line that follows the `stream` keyword.
+fn trim_eol(data: &[u8]) -> &[u8] {
+    let data = data.strip_prefix(b"\r").unwrap_or(data);
+    data.strip_prefix(b"\n").unwrap_or(data)
+}
+
+/// The names of the filters a stream's dictionary, as written, gives (`/Filter
+/// /FlateDecode`, `/Filter [/ASCII85Decode /FlateDecode]`).
+fn filter_names(dict: &[u8]) -> Vec<Vec<u8>> {
+    let Some(at) = find(dict, b"/Filter") else {
+        return Vec::new();
+    };
+    let rest = &dict[at + b"/Filter".len()..];
+    let rest = &rest[rest.iter().take_while(|b| b.is_ascii_whitespace()).count()..];
+    let names = match rest.first() {
+        Some(b'[') => &rest[1..rest.iter().position(|&b| b == b']').unwrap_or(rest.len())],
+        Some(b'/') => {
+            let end = 1 + rest[1..]
+                .iter()
+                .position(|&b| !is_regular(b))
+                .unwrap_or(rest.len() - 1);
+            &rest[..end]
+        }
+        _ => return Vec::new(),
+    };
+    (names.split(|&b| b == b'/').skip(1))
+        .map(|name| {
+            name.iter()
+                .copied()
+                .take_while(|&b| is_regular(b))
+                .collect()
+        })
+        .filter(|name: &Vec<u8>| !name.is_empty())
+        .collect()
+}
+
+/// Whether a byte may stand in a PDF name (no white space or delimiter).
+fn is_regular(b: u8) -> bool {
+    !b.is_ascii_whitespace() && !b"()<>[]{}/%".contains(&b)
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn too_deep(bytes: &[u8]) -> bool {
+        match scan(bytes, Some(&mut Budget::new())) {
+            Ok(()) => false,
+            Err(Refusal::TooDeep) => true,
+            Err(other) => panic!("{other:?}"),
+        }
+    }
+
+    fn zlib(bytes: &[u8]) -> Vec<u8> {
+        let mut encoder =
+            flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        encoder.write_all(bytes).unwrap();
+        encoder.finish().unwrap()
+    }
+
+    #[test]
+    fn deep_nesting_is_found_in_objects_and_compressed_streams() {
+        let deep = |open: &str, close: &str| open.repeat(300) + &close.repeat(300);
+        let object = |body: &str| format!("1 0 obj\n{body}\nendobj\n").into_bytes();
+        assert!(too_deep(&object(&deep("[", "]"))));
+        assert!(too_deep(&object(&deep("<< /A ", " >>"))));
+        assert!(!too_deep(&object(&deep("[", "]")[50..550])));
+        // Brackets in strings, hex strings and comments are text.
+        let text = format!(
+            "({}) <{}> % {}\n",
+            "[".repeat(400),
+            "5b".repeat(400),
+            "[".repeat(400)
+        );
+        assert!(!too_deep(&object(&text)));
+        // A compressed stream is scanned inflated.
+        let stream = |data: &[u8]| {
+            let mut pdf = b"1 0 obj\n<< /Filter /FlateDecode >>\nstream\n".to_vec();
+            pdf.extend_from_slice(data);
+            pdf.extend_from_slice(b"\nendstream\nendobj\n");
+            pdf
+        };
+        assert!(too_deep(&stream(&zlib(deep("[", "]").as_bytes()))));
+        // Uncompressed content is parsed, and scanned; an image's pixels are not.
+        let raw = |dict: &str, data: &str| {
+            format!("1 0 obj\n{dict}\nstream\n{data}\nendstream\nendobj\n").into_bytes()
+        };
+        assert!(too_deep(&raw("<< /Length 600 >>", &deep("[", "]"))));
+        let image = "<< /Subtype /Image /Width 600 /Height 1 >>";
+        assert!(!too_deep(&raw(image, &"[".repeat(400))));
+        assert!(!too_deep(&stream(&zlib(b"BT [(Hello) 120 (world)] TJ ET"))));
+    }
+
+    /// A compressed stream in an object: `dict` its dictionary's entries.
+    fn stream_object(dict: &str, data: &[u8]) -> Vec<u8> {
+        let mut pdf = format!("1 0 obj\n<< {dict} >>\nstream\n").into_bytes();
+        pdf.extend_from_slice(data);
+        pdf.extend_from_slice(b"\nendstream\nendobj\n");
+        pdf
+    }
+
+    /// Scan `bytes` with bounds of a megabyte a stream and four in all.
+    fn check_small(bytes: &[u8]) -> Result<(), Refusal> {
+        let mut budget = Budget {
+            max_stream: 1 << 20,
+            left: 4 << 20,
+        };
+        scan(bytes, Some(&mut budget))
+    }
+
+    #[test]
+    fn a_stream_inflating_past_the_bound_is_refused_before_parsing() {
+        let bomb = zlib(&[0u8; (1 << 20) + 1]);
+        assert!(bomb.len() < 4096);
+        let flate = "/Filter /FlateDecode";
+        assert_eq!(
+            check_small(&stream_object(flate, &bomb)),
+            Err(Refusal::StreamTooLarge)
+        );
+        assert!(Refusal::StreamTooLarge
+            .reason()
+            .contains("inflates to over 128 MB"));
+        // Behind another filter too.
+        let filters = "/Filter [/FlateDecode /FlateDecode]";
+        let twice = stream_object(filters, &zlib(&bomb));
+        assert_eq!(check_small(&twice), Err(Refusal::StreamTooLarge));
+        // Streams below the bound, over the bound in all.
+        let big = stream_object(flate, &zlib(&[0u8; 1 << 20]));
+        assert_eq!(check_small(&big.repeat(4)), Ok(()));
+        assert_eq!(check_small(&big.repeat(5)), Err(Refusal::TooMuch));
+        // A picture is not inflated.
+        let picture = stream_object("/Subtype /Image /Filter /FlateDecode", &bomb);
+        assert_eq!(check_small(&picture), Ok(()));
+        // The bounds are the ones a PDF is read with.
+        assert_eq!(check(&stream_object(flate, &bomb)), Ok(()));
+    }
+
+    #[test]
+    fn an_lzw_stream_is_held_to_the_bound_too() {
+        let lzw = || weezl::encode::Encoder::with_tiff_size_switch(weezl::BitOrder::Msb, 8);
+        let data = lzw().encode(&[0u8; (1 << 20) + 1]).unwrap();
+        let object = stream_object("/Filter /LZWDecode", &data);
+        assert_eq!(check_small(&object), Err(Refusal::StreamTooLarge));
+        let text = lzw().encode(b"BT (Hello) Tj ET").unwrap();
+        assert_eq!(unlzw(&text, 100, true), b"BT (Hello) Tj ET");
+    }
+
+    #[test]
+    fn filter_names_are_read_as_written() {
+        let names = |dict: &str| -> Vec<String> {
+            (filter_names(dict.as_bytes()).into_iter())
+                .map(|n| String::from_utf8(n).unwrap())
+                .collect()
+        };
+        assert_eq!(
+            names("<< /Length 5 /Filter /FlateDecode>>"),
+            ["FlateDecode"]
+        );
+        assert_eq!(
+            names("<</Filter[/ASCII85Decode/LZWDecode] /Length 9>>"),
+            ["ASCII85Decode", "LZWDecode"]
+        );
+        assert!(names("<< /Length 5 >>").is_empty());
+    }
+
+    /// A parsed PDF's streams are stored inflated, its pictures emptied, and a bomb that
+    /// reaches the parser (in an encrypted file, say) is refused there.
+    #[test]
+    fn parsed_streams_are_inflated_once_and_pictures_emptied() {
+        let mut doc = Document::with_version("1.5");
+        let mut dict = Dictionary::new();
+        dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        let content = doc.add_object(lopdf::Stream::new(dict.clone(), zlib(b"BT (Hi) Tj ET")));
+        let mut picture = dict.clone();
+        picture.set("Subtype", Object::Name(b"Image".to_vec()));
+        let image = doc.add_object(lopdf::Stream::new(picture, zlib(&[7u8; 1000])));
+        inflate_streams(&mut doc).unwrap();
+        let stream = |id| doc.get_object(id).unwrap().as_stream().unwrap().clone();
+        assert_eq!(stream(content).content, b"BT (Hi) Tj ET");
+        assert!(stream(content).filters().is_err());
+        assert!(stream(image).content.is_empty());
+        // Past the bounds a PDF is read with.
+        let big = vec![0u8; MAX_STREAM as usize + 1];
+        doc.add_object(lopdf::Stream::new(dict, zlib(&big)));
+        let refused = inflate_streams(&mut doc).unwrap_err();
+        assert!(refused.contains("decompression bomb"), "{refused}");
+    }
+}
