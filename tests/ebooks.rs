@@ -482,3 +482,49 @@ fn an_epub_with_encrypted_chapters_says_so_and_indexes_no_ciphertext() {
     assert_eq!(env.search_json(&["talleyrand"])["total"], 1);
     assert_eq!(env.search_json(&["qzxv"])["total"], 0);
 }
+
+/// A small EPUB of many chapters, each within the size limit, is held to the limit as a
+/// whole: its text would otherwise be many times the limit (a zip bomb of chapters).
+#[test]
+fn an_epubs_text_is_held_to_the_size_limit_as_a_whole() {
+    let chapter = format!(
+        "<html><head><title>C</title></head><body><p>{}</p></body></html>",
+        "treaty ".repeat(10_000)
+    );
+    let book = |chapters: usize| {
+        let names: Vec<String> = (0..chapters).map(|i| format!("c{i}.xhtml")).collect();
+        let items: String = (names.iter().enumerate())
+            .map(|(i, n)| {
+                format!(r#"<item id="c{i}" href="{n}" media-type="application/xhtml+xml"/>"#)
+            })
+            .collect();
+        let spine: String = (0..chapters)
+            .map(|i| format!(r#"<itemref idref="c{i}"/>"#))
+            .collect();
+        let package = format!(
+            r#"<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="2.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Many</dc:title></metadata><manifest>{items}</manifest><spine>{spine}</spine></package>"#
+        );
+        let mut files = vec![
+            ("mimetype", "application/epub+zip"),
+            (
+                "META-INF/container.xml",
+                r#"<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>"#,
+            ),
+            ("content.opf", &package),
+        ];
+        files.extend(names.iter().map(|n| (n.as_str(), chapter.as_str())));
+        zipped(&files)
+    };
+    let env = TestEnv::new();
+    env.write("many.epub", book(30));
+    env.write("one.epub", book(1));
+    let run = env.ok(&["index", "--max-file-size", "100K"]);
+    assert!(
+        run.stderr().contains(
+            "skipped: corpus/many.epub: its text is larger than the size limit (102400 bytes"
+        ),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(env.search_json(&["treaty"])["total"], 1);
+}

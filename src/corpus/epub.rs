@@ -60,6 +60,9 @@ pub(crate) fn parse(bytes: &[u8], limit: u64) -> Result<(Outline, Vec<String>), 
     }
     let mut locked = 0;
     let mut warnings = Vec::new();
+    // Each chapter is held to the limit, and so is the book's text: a small archive of
+    // many chapters, each inflating to the limit, would otherwise be gigabytes of text.
+    let mut text_bytes = 0u64;
     let spine = package
         .descendants()
         .filter(|n| n.has_tag_name("itemref"))
@@ -90,6 +93,15 @@ pub(crate) fn parse(bytes: &[u8], limit: u64) -> Result<(Outline, Vec<String>), 
                 continue;
             }
         };
+        text_bytes += (chapter.sections.iter())
+            .flat_map(|(_, blocks)| blocks)
+            .map(|block| block.text().len() as u64)
+            .sum::<u64>();
+        if text_bytes > limit {
+            return Err(format!(
+                "its text is larger than the size limit ({limit} bytes; see --max-file-size)"
+            ));
+        }
         // A chapter without a title of its own (a converted book's headings are often
         // styled paragraphs) is named as the book's table of contents names it.
         let heading = chapter
