@@ -287,3 +287,52 @@ fn a_sentences_words_found_together_rank_above_the_same_words_scattered() {
         );
     }
 }
+
+/// Words pasted from a text find that text first, though its section is longer than one
+/// repeating the same words apart.
+#[test]
+fn a_passage_pasted_from_a_section_finds_it_first() {
+    let env = TestEnv::new();
+    let filler = "The court moved between London and Oxford as the seasons changed, and the \
+                  ministers wrote long letters about money, ships, taxes, harvests and the \
+                  price of grain. ";
+    env.write(
+        "source.txt",
+        format!(
+            "Stuart Diplomacy\n{filler}Charles married a French princess, this with the \
+             blessing of Pope Gregory XV, who used the opportunity to send an envoy to \
+             England. {filler}\n"
+        ),
+    );
+    // Short, and most of the words twice: BM25 and the pairs alone rank this first.
+    env.write(
+        "rival.txt",
+        "Papal Envoys\nPope Gregory XV, who was elected in 1621, used the papal court; Pope \
+         Gregory XV, who died in 1623, used it less.\n",
+    );
+    for i in 0..50 {
+        env.write(
+            &format!("filler{i}.txt"),
+            format!(
+                "Harvest {i}\n{}\n",
+                "The harvest was poor and the farmers sold their grain at the market, while \
+                 the merchants of the towns counted their losses and waited for spring. "
+                    .repeat(4)
+            ),
+        );
+    }
+    env.ok(&["index", "--quiet"]);
+    let passage = "the blessing of Pope Gregory XV, who used the opportunity";
+    let results = env.search_json(&[passage]);
+    let order: Vec<&str> = (results["hits"].as_array().unwrap().iter())
+        .map(|hit| hit["article"].as_str().unwrap())
+        .collect();
+    assert_eq!(order[..2], ["source", "rival"], "{results}");
+    let explained = env
+        .ok(&["search", "--explain", "-n", "1", passage])
+        .stdout();
+    assert!(
+        explained.contains("[as written: blessing of Pope Gregory XV, who used the opportunity]"),
+        "{explained}"
+    );
+}

@@ -3,7 +3,11 @@
 //! of each other in a document's catch-all field, a small share of its phrase score, as the
 //! sequential dependence model adds its windows to the words' own scores (Metzler and
 //! Croft, 2005). A document that says what the query says, its words together, ranks above
-//! one that has the same words scattered.
+//! one that has the same words scattered. And a query of several words pasted from a text
+//! (a passage, a quotation remembered) finds that text first: its words as written, one
+//! after another, add as much as one more word would, as the full dependence model adds
+//! the query's words together (Metzler and Croft); natural-language questions never stand
+//! in a document word for word, so only what was copied gains.
 
 use tantivy::query::{BoostQuery, Query};
 
@@ -23,12 +27,25 @@ const PAIR_SLOP: u32 = 4;
 /// Most pairs a query adds: a pasted paragraph's first ones, each a phrase to look up.
 const MAX_PAIRS: usize = 32;
 
+/// Weight of a query's words found as written, one after another, against 1 for each
+/// word.
+const PASSAGE_WEIGHT: f32 = 1.0;
+
+/// Fewest words a passage has: fewer are a few keywords, often a name, that the pairs
+/// reward already (`(time sharing system)` is no text copied).
+const PASSAGE_MIN_WORDS: usize = 4;
+
+/// Most words of a passage sought as written: a pasted paragraph's first ones.
+const PASSAGE_MAX_WORDS: usize = 32;
+
 impl Compiler<'_> {
     /// The pairs of neighbouring words among `children` (a clause's members), each as its
-    /// phrase with [`PAIR_SLOP`] in the catch-all field, weighing [`PAIR_WEIGHT`]. Only
-    /// optional words written as words are paired: not quoted text, prefixes, fields or
-    /// words a sign makes required or excluded. Stop words between two words stay in the
-    /// pair's text, so positions count them as the document's do.
+    /// phrase with [`PAIR_SLOP`] in the catch-all field, weighing [`PAIR_WEIGHT`]; and, when
+    /// the clause is nothing but words, [`PASSAGE_MIN_WORDS`] or more, the passage: its
+    /// words as one phrase, weighing [`PASSAGE_WEIGHT`]. Only optional words written as
+    /// words are paired: not quoted text, prefixes, fields or words a sign makes required
+    /// or excluded. Stop words between two words stay in the pair's text, so positions
+    /// count them as the document's do.
     pub(super) fn pairs(
         &mut self,
         children: &[(Option<syntax::Occur>, Node)],
@@ -36,6 +53,9 @@ impl Compiler<'_> {
         let mut pairs: Vec<Box<dyn Query>> = Vec::new();
         // The texts since the last searchable word (it first), which a pair starts at.
         let mut run: Vec<&str> = Vec::new();
+        // The clause's texts from its first searchable word, while they are all words, and
+        // how many of them are searchable.
+        let (mut passage, mut passage_words, mut only_words) = (Vec::new(), 0, true);
         for (occur, child) in children {
             let word = match (occur, child) {
                 (
@@ -50,11 +70,17 @@ impl Compiler<'_> {
                 ) => text.as_str(),
                 _ => {
                     run.clear();
+                    only_words = false;
                     continue;
                 }
             };
-            if analyze(&mut self.analyzer, self.fields.body, word).is_empty() {
-                // A stop word: kept between the words around it.
+            let stop_word = analyze(&mut self.analyzer, self.fields.body, word).is_empty();
+            if passage_words < PASSAGE_MAX_WORDS && (!stop_word || !passage.is_empty()) {
+                passage.push(word);
+                passage_words += usize::from(!stop_word);
+            }
+            if stop_word {
+                // Kept between the words around it.
                 if !run.is_empty() {
                     run.push(word);
                 }
@@ -71,6 +97,14 @@ impl Compiler<'_> {
             }
             run.clear();
             run.push(word);
+        }
+        if only_words && passage_words >= PASSAGE_MIN_WORDS {
+            let passage = passage.join(" ");
+            if let Some(query) = self.words(Some("body"), &passage, true, 0, false)? {
+                let together = Box::new(BoostQuery::new(query, PASSAGE_WEIGHT));
+                let words = passage.trim_matches(|c: char| !c.is_alphanumeric());
+                pairs.push(checked::labelled(together, format!("as written: {words}")));
+            }
         }
         Ok(pairs)
     }
