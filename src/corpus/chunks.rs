@@ -66,12 +66,12 @@ impl<'a> DumpReader<'a> {
         if !std::mem::replace(&mut self.started, true) {
             self.whole = text::is_utf16(self.reader.fill_buf()?);
         }
-        // A UTF-16 dump is gathered whole, up to the bound of a file read whole.
-        let limit = match self.whole {
-            true => MAX_ARCHIVE_BYTES,
-            false => capped::limit(self.max_record),
-        };
         while !self.done {
+            // A UTF-16 dump is gathered whole, up to the bound of a file read whole.
+            let limit = match self.whole {
+                true => MAX_ARCHIVE_BYTES.saturating_sub(chunk.len() as u64),
+                false => capped::limit(self.max_record),
+            };
             let hasher = &mut self.hasher;
             let read = capped::read_line(&mut self.reader, &mut chunk, limit, &mut |bytes| {
                 hasher.update(bytes)

@@ -6,7 +6,9 @@
 //! names the article and its authors (see [`super::pdf_cover`]).
 //!
 //! `pdf-extract` unwraps on some malformed files: a panic while reading a PDF is caught and
-//! the file skipped with the reason, like any other unreadable file.
+//! the file skipped with the reason, like any other unreadable file. What a panic cannot
+//! catch (a stack overflow, memory exhausted by a decompression bomb) is kept out before
+//! and after parsing (see [`super::pdf_guard`]).
 
 use std::cell::Cell;
 use std::panic::{self, AssertUnwindSafe};

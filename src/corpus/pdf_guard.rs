@@ -187,9 +187,10 @@ fn unlzw(data: &[u8], cap: u64, early_change: bool) -> Vec<u8> {
         let result = decoder.decode_bytes(input, &mut buffer);
         output.extend_from_slice(&buffer[..result.consumed_out]);
         input = &input[result.consumed_in..];
+        let stalled = result.consumed_in == 0 && result.consumed_out == 0;
         match result.status {
-            Ok(LzwStatus::Ok) => {}
-            Ok(LzwStatus::Done | LzwStatus::NoProgress) | Err(_) => break,
+            Ok(LzwStatus::Ok) if !stalled => {}
+            Ok(_) | Err(_) => break,
         }
     }
     output
@@ -441,6 +442,9 @@ mod tests {
         assert_eq!(check_small(&object), Err(Refusal::StreamTooLarge));
         let text = lzw().encode(b"BT (Hello) Tj ET").unwrap();
         assert_eq!(unlzw(&text, 100, true), b"BT (Hello) Tj ET");
+        // Cut short, without its end code: as far as it decodes.
+        let cut = unlzw(&text[..text.len() - 3], 100, true);
+        assert!(b"BT (Hello) Tj ET".starts_with(&cut), "{cut:?}");
     }
 
     #[test]

@@ -272,10 +272,11 @@ impl<'a> Compiler<'a> {
                     };
                     clauses.push((occur, q));
                 }
-                // Ranked by BM25, a document with neighbouring words together ranks higher.
+                // Ranked by BM25, a document with neighbouring words together ranks higher,
+                // and one with the words as written higher still.
                 if mode == Mode::AnyWord && clauses.len() > 1 {
-                    let pairs = self.pairs(children)?;
-                    clauses.extend(pairs.into_iter().map(|q| (Occur::Should, q)));
+                    let together = self.words_together(children)?;
+                    clauses.extend(together.into_iter().map(|q| (Occur::Should, q)));
                 }
                 if !filters.is_empty() {
                     // Any of the words (if some are optional) and every filter.

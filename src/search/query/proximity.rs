@@ -39,14 +39,15 @@ const PASSAGE_MIN_WORDS: usize = 4;
 const PASSAGE_MAX_WORDS: usize = 32;
 
 impl Compiler<'_> {
-    /// The pairs of neighbouring words among `children` (a clause's members), each as its
-    /// phrase with [`PAIR_SLOP`] in the catch-all field, weighing [`PAIR_WEIGHT`]; and, when
-    /// the clause is nothing but words, [`PASSAGE_MIN_WORDS`] or more, the passage: its
-    /// words as one phrase, weighing [`PASSAGE_WEIGHT`]. Only optional words written as
-    /// words are paired: not quoted text, prefixes, fields or words a sign makes required
-    /// or excluded. Stop words between two words stay in the pair's text, so positions
-    /// count them as the document's do.
-    pub(super) fn pairs(
+    /// The words of `children` (a clause's members) sought together: the pairs of
+    /// neighbouring words, each as its phrase with [`PAIR_SLOP`] in the catch-all field,
+    /// weighing [`PAIR_WEIGHT`]; and, when the clause is nothing but words,
+    /// [`PASSAGE_MIN_WORDS`] or more, the passage: its words as one phrase, weighing
+    /// [`PASSAGE_WEIGHT`]. Only optional words written as words are paired: not quoted
+    /// text, prefixes, fields or words a sign makes required or excluded. Stop words
+    /// between two words stay in the pair's text, so positions count them as the
+    /// document's do.
+    pub(super) fn words_together(
         &mut self,
         children: &[(Option<syntax::Occur>, Node)],
     ) -> Result<Vec<Box<dyn Query>>> {
