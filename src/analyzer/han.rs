@@ -9,8 +9,9 @@
 //! wherever it stands. Japanese kanji that are traditional characters are read so too; a
 //! query reads them the same way, so they still find themselves.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
 
 /// Traditional characters and their simplified forms: `T S` lines, `#` comments.
 const TABLE: &str = include_str!("han_simplified.txt");
@@ -18,7 +19,9 @@ const TABLE: &str = include_str!("han_simplified.txt");
 /// The simplified form of `c`, or `c` where it has none (a simplified character, one
 /// written the same both ways, or no Han character at all).
 pub(super) fn simplified(c: char) -> char {
-    static MAP: OnceLock<HashMap<char, char>> = OnceLock::new();
+    // Looked up for every Han character of every text and query: FxHash, not SipHash,
+    // whose keys are no one's to choose.
+    static MAP: OnceLock<FxHashMap<char, char>> = OnceLock::new();
     if !is_han(c) {
         return c;
     }
