@@ -395,3 +395,39 @@ fn pdfs_nested_too_deep_or_inflating_without_end_are_skipped_not_fatal() {
     );
     assert_eq!(env.search_json(&["westphalia"])["total"], 1);
 }
+
+/// BibTeX abbreviations defined by themselves, or doubling forty times, would overflow the
+/// parser's stack or expand to a terabyte: the file is skipped saying why, and the run
+/// goes on.
+#[test]
+fn bibtex_strings_without_end_are_skipped_not_fatal() {
+    let env = TestEnv::new();
+    env.write(
+        "self.bib",
+        "@string{self = self # self}\n@book{k1, title = self, year = 1901}\n",
+    );
+    let mut doubling = String::from("@string{a0 = \"lol\"}\n");
+    for i in 1..40 {
+        doubling.push_str(&format!("@string{{a{i} = a{} # a{}}}\n", i - 1, i - 1));
+    }
+    doubling.push_str("@book{k2, title = a39, year = 1902}\n");
+    env.write("doubling.bib", doubling);
+    env.write(
+        "good.bib",
+        "@string{pub = {Harvard University Press}}\n\
+         @book{k3, title = {The Congress of Vienna}, publisher = pub, year = 1946}\n",
+    );
+    env.ok(&["index", "--quiet"]);
+    let problems = env.ok(&["stats", "--problems"]).stdout();
+    assert!(
+        problems.contains(
+            "corpus/self.bib: cannot be read as BibTeX: @string self is defined by itself"
+        ),
+        "{problems}"
+    );
+    assert!(
+        problems.contains("corpus/doubling.bib: cannot be read as BibTeX: @string a"),
+        "{problems}"
+    );
+    assert_eq!(env.search_json(&["harvard"])["total"], 1);
+}

@@ -35,8 +35,12 @@ const PUBLISHED_FIELDS: [&str; 9] = [
 ];
 
 /// The records of the bibliography `text`, one JSON record a line; what could not be read
-/// is pushed to `warnings`.
-pub(super) fn items(text: &str, warnings: &mut Vec<String>) -> Items {
+/// is pushed to `warnings`. `Err` is the reason not to read it at all (`@string`s that
+/// would expand without end).
+pub(super) fn items(text: &str, warnings: &mut Vec<String>) -> Result<Items, String> {
+    let chunks = chunks(text);
+    let strings = (chunks.iter()).filter(|(_, chunk)| is_command(chunk, "@string"));
+    super::bib_strings::check(strings.map(|(_, chunk)| *chunk))?;
     let entries: Vec<Entry> = match Bibliography::parse(text) {
         Ok(bibliography) => bibliography.into_iter().collect(),
         Err(_) => entry_by_entry(text, warnings),
@@ -50,11 +54,11 @@ pub(super) fn items(text: &str, warnings: &mut Vec<String>) -> Items {
             _ => reference(entry).push_to(&mut lines),
         }
     }
-    Items {
+    Ok(Items {
         lines,
         lossy: false,
         by_line: false,
-    }
+    })
 }
 
 /// The entries of `text` parsed one at a time, each after the file's `@string`
@@ -253,7 +257,7 @@ mod tests {
 
     fn records(text: &str) -> (Vec<Value>, Vec<String>) {
         let mut warnings = Vec::new();
-        let items = items(text, &mut warnings);
+        let items = items(text, &mut warnings).unwrap();
         let records = (items.lines.lines())
             .filter(|line| !line.is_empty())
             .map(|line| serde_json::from_str(line).unwrap())

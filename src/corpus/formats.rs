@@ -122,7 +122,7 @@ fn read_records(
     // A spreadsheet's export or a bibliography may be in its system's encoding, or UTF-16.
     let text = decode(bytes, false, None, &mut content.warnings)?;
     let (items, records) = match format {
-        Format::Bib => (bib::items(&text, &mut content.warnings), records.entries()),
+        Format::Bib => (bib::items(&text, &mut content.warnings)?, records.entries()),
         Format::Ris => (ris::items(&text), records.entries()),
         _ => {
             let delimiter = (format == Format::Tsv).then_some(b'\t');

@@ -10,6 +10,7 @@
 
 mod asciidoc;
 mod bib;
+mod bib_strings;
 mod brackets;
 mod capped;
 mod chunks;
