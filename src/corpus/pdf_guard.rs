@@ -233,7 +233,7 @@ fn scan(bytes: &[u8], mut budget: Option<&mut Budget>) -> Result<(), Refusal> {
                     let dict = stream_dict(bytes, i);
                     let filters = filter_names(dict);
                     // A picture's pixels are not parsed, and are emptied once it is.
-                    if find(dict, b"/Image").is_none() {
+                    if !names_a_picture(dict) {
                         if filters.is_empty() {
                             // Uncompressed content is parsed as it is.
                             scan(data, None)?;
@@ -296,6 +296,22 @@ fn keyword_starts(bytes: &[u8], at: usize) -> bool {
 fn trim_eol(data: &[u8]) -> &[u8] {
     let data = data.strip_prefix(b"\r").unwrap_or(data);
     data.strip_prefix(b"\n").unwrap_or(data)
+}
+
+/// Whether a stream's dictionary, as written, makes it a picture (`/Subtype /Image`), whose
+/// pixels are never parsed (it is emptied once the PDF is): not merely a dictionary naming
+/// `/Image` somewhere, or an object or cross-reference stream (which the parser inflates as
+/// it loads the file) posing as one, as a hostile file might, to be passed over.
+fn names_a_picture(dict: &[u8]) -> bool {
+    let Some(at) = find(dict, b"/Subtype") else {
+        return false;
+    };
+    let rest = &dict[at + b"/Subtype".len()..];
+    let rest = &rest[rest.iter().take_while(|b| b.is_ascii_whitespace()).count()..];
+    rest.strip_prefix(b"/Image")
+        .is_some_and(|after| after.first().is_none_or(|&b| !is_regular(b)))
+        && find(dict, b"/ObjStm").is_none()
+        && find(dict, b"/XRef").is_none()
 }
 
 /// The names of the filters a stream's dictionary, as written, gives (`/Filter
@@ -427,9 +443,13 @@ mod tests {
         let big = stream_object(flate, &zlib(&[0u8; 1 << 20]));
         assert_eq!(check_small(&big.repeat(4)), Ok(()));
         assert_eq!(check_small(&big.repeat(5)), Err(Refusal::TooMuch));
-        // A picture is not inflated.
+        // A picture is not inflated; a dictionary only naming `/Image` is no picture.
         let picture = stream_object("/Subtype /Image /Filter /FlateDecode", &bomb);
         assert_eq!(check_small(&picture), Ok(()));
+        let posing = stream_object("/Type /ObjStm /X /Image /Filter /FlateDecode", &bomb);
+        assert_eq!(check_small(&posing), Err(Refusal::StreamTooLarge));
+        let posing = stream_object("/Subtype /ImageX /Filter /FlateDecode", &bomb);
+        assert_eq!(check_small(&posing), Err(Refusal::StreamTooLarge));
         // The bounds are the ones a PDF is read with.
         assert_eq!(check(&stream_object(flate, &bomb)), Ok(()));
     }
