@@ -367,6 +367,9 @@ fn encrypted_and_image_only_pdfs_are_skipped_with_a_reason() {
     let env = TestEnv::new();
     let text = [page(&["Secret minutes of the conference."])];
     env.write("locked.pdf", pdf(&text, None, &[], Some("secret")));
+    // Encrypted, but openable without a password (only its permissions are protected).
+    let open = [page(&["Open Minutes", "Minutes of the open session."])];
+    env.write("open.pdf", pdf(&open, None, &[], Some("")));
     env.write("scan.pdf", pdf(&[Vec::new(), Vec::new()], None, &[], None));
     env.write(
         "broken.pdf",
@@ -386,4 +389,9 @@ fn encrypted_and_image_only_pdfs_are_skipped_with_a_reason() {
     assert!(stderr.contains("skipped: corpus/broken.pdf: "), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(env.search_json(&["conference"])["total"], 1);
+    assert_eq!(
+        env.search_json(&["session"])["hits"][0]["article"],
+        "open",
+        "{stderr}"
+    );
 }

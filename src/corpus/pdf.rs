@@ -30,7 +30,9 @@ pub(crate) fn parse(bytes: &[u8], max_text: u64) -> Result<Outline, String> {
 fn read(bytes: &[u8], max_text: u64) -> Result<Outline, String> {
     super::pdf_guard::check(bytes)?;
     let mut doc = Document::load_mem(bytes).map_err(|e| format!("cannot be parsed as PDF: {e}"))?;
-    if doc.is_encrypted() && doc.decrypt("").is_err() {
+    // lopdf decrypts a file it opens with the empty password as it loads it (as readers
+    // open a PDF that only protects its permissions); one it could not is locked.
+    if doc.is_encrypted() && doc.encryption_state.is_none() {
         return Err("encrypted PDF: annals cannot read it without its password".into());
     }
     super::pdf_guard::inflate_streams(&mut doc)?;
