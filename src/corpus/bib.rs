@@ -43,7 +43,7 @@ pub(super) fn items(text: &str, warnings: &mut Vec<String>) -> Result<Items, Str
     super::bib_strings::check(strings.map(|(_, chunk)| *chunk))?;
     let entries: Vec<Entry> = match Bibliography::parse(text) {
         Ok(bibliography) => bibliography.into_iter().collect(),
-        Err(_) => entry_by_entry(text, warnings),
+        Err(_) => entry_by_entry(&chunks, warnings),
     };
     let mut lines = String::new();
     for entry in &entries {
@@ -61,10 +61,9 @@ pub(super) fn items(text: &str, warnings: &mut Vec<String>) -> Result<Items, Str
     })
 }
 
-/// The entries of `text` parsed one at a time, each after the file's `@string`
-/// definitions; an entry that does not parse is left out, with a warning.
-fn entry_by_entry(text: &str, warnings: &mut Vec<String>) -> Vec<Entry> {
-    let chunks = chunks(text);
+/// The entries of a file cut into `chunks` parsed one at a time, each after the file's
+/// `@string` definitions; an entry that does not parse is left out, with a warning.
+fn entry_by_entry(chunks: &[(usize, &str)], warnings: &mut Vec<String>) -> Vec<Entry> {
     // Each `@string` by its name in lower case (BibTeX's names know no letter case; the
     // crate's do), with its place and its name as defined.
     let strings: Strings = (chunks.iter().enumerate())

@@ -199,6 +199,14 @@ impl Outline {
         self.sections.iter().map(|(h, _)| h.join(" › ")).collect()
     }
 
+    /// Each section's blocks' texts, in order.
+    #[cfg(test)]
+    pub(crate) fn block_texts(&self) -> Vec<Vec<&str>> {
+        (self.sections.iter())
+            .map(|(_, blocks)| blocks.iter().map(Block::text).collect())
+            .collect()
+    }
+
     /// [`Outline::into_article`] for one record of many in a file (a dump's line, an
     /// export's note): without a title of its own, the record is shown by its opening
     /// words, as a notes app names an untitled note (or, without text, by `numbered`, its

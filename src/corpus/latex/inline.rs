@@ -290,24 +290,22 @@ fn command<'t>(tail: &'t str, braces: &Braces<'t>, out: &mut String, depth: usiz
             let end = if name == "(" { "\\)" } else { "\\]" };
             rest.find(end).map_or("", |at| &rest[at + 2..])
         }
-        "emph" | "textit" | "textsl" | "mkbibemph" => match braces.group(rest) {
-            Some((inside, rest)) => {
-                out.push('*');
-                render(inside, braces, out, depth + 1);
-                out.push('*');
-                rest
+        // Emphasis (a title, to the reading-list extractor) and a quotation, marked.
+        "emph" | "textit" | "textsl" | "mkbibemph" | "enquote" => {
+            let (open, close) = match name {
+                "enquote" => ('“', '”'),
+                _ => ('*', '*'),
+            };
+            match braces.group(rest) {
+                Some((inside, rest)) => {
+                    out.push(open);
+                    render(inside, braces, out, depth + 1);
+                    out.push(close);
+                    rest
+                }
+                None => rest,
             }
-            None => rest,
-        },
-        "enquote" => match braces.group(rest) {
-            Some((inside, rest)) => {
-                out.push('“');
-                render(inside, braces, out, depth + 1);
-                out.push('”');
-                rest
-            }
-            None => rest,
-        },
+        }
         // The text of a link, of a word in another language: the last argument.
         "href" | "foreignlanguage" => {
             let rest = skip_optional(rest);

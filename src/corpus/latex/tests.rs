@@ -55,9 +55,7 @@ fn an_article_is_read_as_its_sections_lists_and_bibliography() {
             "References"
         ]
     );
-    let texts: Vec<Vec<&str>> = (outline.sections.iter())
-        .map(|(_, blocks)| blocks.iter().map(Block::text).collect())
-        .collect();
+    let texts = outline.block_texts();
     assert_eq!(texts[0], ["Eine Studie über den Vertrag."]);
     assert_eq!(
         texts[1],

@@ -49,9 +49,7 @@ fn a_page_is_read_as_its_headings_blocks_and_categories() {
             "Further reading"
         ]
     );
-    let texts: Vec<Vec<&str>> = (outline.sections.iter())
-        .map(|(_, blocks)| blocks.iter().map(Block::text).collect())
-        .collect();
+    let texts = outline.block_texts();
     assert_eq!(
         texts[0],
         ["The Treaty of Rapallo was signed on 16 April 1922 by Germany and Soviet Russia."]
