@@ -2,16 +2,19 @@
 //! and the forms of bibliographies, `Kissinger, Henry. A World Restored. Boston, 1957.`
 //! (Chicago, MLA) and `Schroeder, Paul W. (1994). The Transformation …` (APA): their
 //! title and their author. (`Henry Kissinger, A World Restored (1957)` is not read: on the
-//! wiki dump, newspapers' names before a date took that form far more often than people.
-//! Nor is `Nicolson, Harold, The Congress of Vienna (1946)`: all seven lines of the wiki
-//! dump that reading it would have given an author were dates, blogs and lists of authors,
-//! `April 26` by `LindaEve Blog Linda Evrett`.)
+//! wiki dump, newspapers' names before a date took that form far more often than people;
+//! a name with an initial is a person's, and read: `C. V. Wedgwood, The Thirty Years War
+//! (1938)`. Nor is `Nicolson, Harold, The Congress of Vienna (1946)`: all seven lines of
+//! the wiki dump that reading it would have given an author were dates, blogs and lists of
+//! authors, `April 26` by `LindaEve Blog Linda Evrett`.)
+
+pub(super) use super::citation_names::author_name;
+use super::citation_names::{
+    initialled_name, inverted_name, named_before_colon, surname_initials, without_credit,
+};
 
 /// Titles shorter than this are scare quotes, not books.
 pub(super) const MIN_TITLE_CHARS: usize = 2;
-
-/// Most words an author's name runs to after `by`.
-const MAX_AUTHOR_WORDS: usize = 6;
 
 /// Longest paragraph read as a citation alone: a book a line, not prose.
 const MAX_CITATION_CHARS: usize = 200;
@@ -69,11 +72,6 @@ pub(super) fn by_author(text: &str) -> Option<(&str, String)> {
     Some((title, author))
 }
 
-/// The particles of people's names (`Alex von Tunzelmann`).
-const PARTICLES: &[&str] = &[
-    "de", "von", "van", "der", "den", "la", "le", "du", "da", "di", "del",
-];
-
 /// Abbreviations a full stop ends without ending a citation's part (`ed.`, `Vol. 2`).
 const ABBREVIATIONS: &[&str] = &[
     "ed", "eds", "trans", "tr", "vol", "vols", "no", "pp", "st", "dr", "mr", "mrs", "jr", "sr",
@@ -103,13 +101,7 @@ pub(super) fn written(text: &str) -> Option<(String, String)> {
     });
     let (author, title) = match colon {
         Some(found) => found,
-        None => {
-            let parts = parts(text);
-            let [author, title, ..] = parts[..] else {
-                return None;
-            };
-            (inverted_name(without_year(author))?, title)
-        }
+        None => named_first(text)?,
     };
     let title = title_alone(title);
     let capitalised = title.starts_with(|c: char| c.is_uppercase() || c.is_numeric());
@@ -117,6 +109,22 @@ pub(super) fn written(text: &str) -> Option<(String, String)> {
         && title.chars().any(char::is_alphabetic)
         && title.chars().count() >= MIN_TITLE_CHARS)
         .then(|| (title.to_string(), author))
+}
+
+/// A citation's author and title where its first part names the author: surname first
+/// (`Kissinger, Henry. A World Restored`), or first name first with an initial, before a
+/// full stop or a comma (`Ronald G. Asch. The Thirty Years War`, `C. V. Wedgwood, The
+/// Thirty Years War (1938)`).
+fn named_first(text: &str) -> Option<(String, &str)> {
+    let parts = parts(text);
+    if let [author, title, ..] = parts[..] {
+        let author = without_credit(without_year(author));
+        if let Some(name) = inverted_name(author).or_else(|| initialled_name(author)) {
+            return Some((name, title));
+        }
+    }
+    let (author, title) = parts.first()?.split_once(", ")?;
+    Some((initialled_name(author)?, title))
 }
 
 /// The parts of a citation, as full stops followed by a space end them, except after an
@@ -133,8 +141,20 @@ fn parts(text: &str) -> Vec<&str> {
         // The Age of Revolution`).
         // So does a surname's last initial (`Тарле Е. В. Наполеон`), unless a surname
         // and a comma follow: the name was written first name first (`Iosif G. Dyadkin,`).
+        // Nor where one initial stands between two names ending the part (`Ronald G.
+        // Asch. The Thirty Years War`): the name was written first name first.
+        let given_initial_surname = next.ends_with('.')
+            && text[start..at].split(' ').count() == 2
+            && initialled_name(&format!(
+                "{}. {}",
+                &text[start..at],
+                &next[..next.len() - 1]
+            ))
+            .is_some();
         let inverted = text[start..at].contains(", ")
-            || (surname_initials(&text[start..at]).is_some() && !next.ends_with(','));
+            || (surname_initials(&text[start..at]).is_some()
+                && !next.ends_with(',')
+                && !given_initial_surname);
         let name_ends = parts.is_empty()
             && inverted
             && next.starts_with(char::is_uppercase)
@@ -167,55 +187,6 @@ fn without_year(author: &str) -> &str {
         Some(name) => name.trim_end(),
         None => author,
     }
-}
-
-/// `Kissinger, Henry` (one author, surname first) as `Henry Kissinger`; `Тарле Е. В` as
-/// `Е. В. Тарле` (see [`surname_initials`]).
-fn inverted_name(name: &str) -> Option<String> {
-    let Some((surname, given)) = name.split_once(", ") else {
-        return surname_initials(name);
-    };
-    let given = given.trim().trim_end_matches(',');
-    if given.contains(',') || !is_name(surname) || !is_name(given) {
-        return None;
-    }
-    // The full stop that ended the part was an initial's (`E. J`, `Stephen J.A`).
-    let initial = given.rsplit(' ').next().is_some_and(|w| {
-        w.chars().count() == 1 || (w.contains('.') && w.ends_with(char::is_uppercase))
-    });
-    let stop = if initial { "." } else { "" };
-    Some(format!("{given}{stop} {surname}"))
-}
-
-/// A surname followed by its initials without a comma, as Russian (GOST) and other
-/// Eastern European bibliographies write an author (`Тарле Е. В`, `Manfred A.Z`; the last
-/// full stop ended the citation's part), as `Е. В. Тарле`. One initial that is also a
-/// Roman numeral (`Napoleon I`) is a ruler's number, not a name.
-fn surname_initials(name: &str) -> Option<String> {
-    let (surname, initials) = name.trim().split_once(' ')?;
-    let initials: Vec<&str> = (initials.split(['.', ' ']))
-        .filter(|i| !i.is_empty())
-        .collect();
-    let is_initial = |i: &&str| i.chars().count() == 1 && i.chars().all(char::is_uppercase);
-    let surname_written = surname.chars().skip(1).any(char::is_lowercase) && is_name(surname);
-    let numeral = matches!(initials[..], ["I" | "V" | "X"]);
-    (surname_written
-        && (1..=3).contains(&initials.len())
-        && initials.iter().all(is_initial)
-        && !numeral)
-        .then(|| format!("{}. {surname}", initials.join(". ")))
-}
-
-/// Whether `words` are a person's name, or part of one: capitalised words, initials and
-/// the particles names have (`de`, `von`), up to four, no digits.
-fn is_name(words: &str) -> bool {
-    let words: Vec<&str> = words.split_whitespace().collect();
-    (1..=4).contains(&words.len())
-        && words.iter().all(|w| {
-            let capitalised = w.starts_with(char::is_uppercase);
-            capitalised && w.chars().all(|c| c.is_alphabetic() || ".-'’".contains(c))
-                || PARTICLES.contains(w)
-        })
 }
 
 /// A citation's title part without what follows it there: a year or publisher in
@@ -251,23 +222,8 @@ pub(super) fn author_before(before: &str) -> Option<String> {
     if name.len() == before.len() && !before.ends_with(')') {
         return None;
     }
-    inverted_name(without_year(name).trim_end_matches([',', '.']).trim_end())
-}
-
-/// The authors a German citation names before its colon, first name first: each a name of
-/// two to four words (`Horst Günther Linke`), several joined by `,`, `;`, `/`, `und` or
-/// `and`. A reading list's heading (`Further Reading:`) or a label (`See:`) is none.
-fn named_before_colon(names: &str) -> Option<String> {
-    let names = names.trim();
-    let people: Vec<&str> = names
-        .split([',', ';', '/'])
-        .flat_map(|n| n.split(" und ").flat_map(|n| n.split(" and ")))
-        .map(str::trim)
-        .collect();
-    let named = people
-        .iter()
-        .all(|p| is_name(p) && p.split_whitespace().count() >= 2);
-    (named && !super::reading_heading::is_reading_heading(&[names])).then(|| names.to_string())
+    let name = without_credit(without_year(name).trim_end_matches([',', '.']).trim_end());
+    inverted_name(name).or_else(|| initialled_name(name))
 }
 
 /// Split `Title by Author` at its last ` by `.
@@ -289,35 +245,6 @@ pub(super) fn author_after(after: &str) -> Option<String> {
         .strip_prefix("by ")
         .or_else(|| after.strip_prefix("By "))?;
     author_name(rest)
-}
-
-/// A person's name at the start of `s`: capitalised words, initials and name particles,
-/// up to the first punctuation that ends it.
-pub(super) fn author_name(s: &str) -> Option<String> {
-    const JOINERS: &[&str] = &["and", "&"];
-    let mut words: Vec<&str> = Vec::new();
-    // A `;` ends the name, spaced or not (`Erskine;Published 1854`).
-    let s = s.split(';').next().unwrap_or_default();
-    for word in s.split_whitespace().take(MAX_AUTHOR_WORDS) {
-        let clean = word.trim_end_matches([',', ';', ':', '.', ')', '"', '”', '*']);
-        let capitalised = clean.chars().next().is_some_and(char::is_uppercase);
-        let joiner = JOINERS.contains(&clean) && clean.len() == word.len() && !words.is_empty();
-        if !(capitalised || joiner || PARTICLES.contains(&clean)) {
-            break;
-        }
-        let is_initial = clean.chars().count() <= 2 && word.ends_with('.');
-        words.push(if is_initial { word } else { clean });
-        if clean.len() != word.len() && !is_initial {
-            break;
-        }
-    }
-    while words
-        .last()
-        .is_some_and(|w| PARTICLES.contains(w) || JOINERS.contains(w))
-    {
-        words.pop();
-    }
-    (!words.is_empty()).then(|| words.join(" "))
 }
 
 #[cfg(test)]
@@ -368,9 +295,34 @@ mod tests {
                 "Demokratie in Deutschland und Frankreich 1918–1933/40",
                 "Horst Möller, Manfred Kittel",
             ),
+            (
+                "Ronald G. Asch. The Thirty Years War: The Holy Roman Empire and Europe, 1618–48. New York: St. Martin's Press, 1997.",
+                "The Thirty Years War: The Holy Roman Empire and Europe, 1618–48",
+                "Ronald G. Asch",
+            ),
+            (
+                "C. V. Wedgwood, The Thirty Years War (1938)",
+                "The Thirty Years War",
+                "C. V. Wedgwood",
+            ),
+            (
+                "Peter H. Wilson, The Thirty Years War: A Sourcebook. Palgrave Macmillan, 2010.",
+                "The Thirty Years War: A Sourcebook",
+                "Peter H. Wilson",
+            ),
+            (
+                "Helfferich, Tryntje, ed. (2009). The Thirty Years War: A Documentary History. Indianapolis: Hackett.",
+                "The Thirty Years War: A Documentary History",
+                "Tryntje Helfferich",
+            ),
         ] {
             assert_eq!(written(line), Some((title.into(), author.into())), "{line}");
-        }
+        } // Surname and initials do not end a name written first name first (`Dyadkin,`).
+        let (title, author) =
+            written("Iosif G. Dyadkin, Unnatural Deaths in the USSR, 1928-1954 Transaction 1983")
+                .unwrap();
+        assert_eq!(author, "Iosif G. Dyadkin");
+        assert!(title.starts_with("Unnatural Deaths in the USSR"), "{title}");
     }
 
     #[test]
@@ -385,6 +337,12 @@ mod tests {
             ("Napoleon I. ", None),
             ("USA A. B. ", None),
             ("Henry Kissinger, ", None),
+            ("Peter H. Wilson, ", Some("Peter H. Wilson")),
+            ("U.S. Army, ", None),
+            (
+                "Helfferich, Tryntje, ed. (2009). ",
+                Some("Tryntje Helfferich"),
+            ),
             ("BBC News, ", None),
             ("Further Reading: ", None),
             ("In his book ", None),
@@ -413,7 +371,7 @@ mod tests {
             "Key Terms: Diplomacy, 1922.",
             "Napoleon I. Letters to Josephine. Paris, 1833.",
             "World War I. The Western Front, 1914.",
-            "Iosif G. Dyadkin, Unnatural Deaths in the USSR, 1928-1954 Transaction 1983",
+            "U.S. Army, Annual Report of the Chief of Staff, 1920.",
         ] {
             assert_eq!(written(line), None, "{line}");
         }

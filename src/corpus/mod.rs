@@ -15,6 +15,7 @@ mod brackets;
 mod capped;
 mod chunks;
 mod citation;
+mod citation_names;
 mod doc;
 mod doc_tables;
 mod docx;

@@ -29,7 +29,7 @@ pub(crate) fn extract(
 ) -> Vec<ReadingEntry> {
     let text = block.text();
     let context = strip(text);
-    let quoted = quoted_titles(text);
+    let quoted = without_containers(quoted_titles(text));
     let entry = |title: &str, author: Option<String>| ReadingEntry {
         title: squash_whitespace(strip(title).trim_start_matches(is_bullet)),
         author,
@@ -134,8 +134,36 @@ pub(crate) fn names_a_book(line: &str) -> bool {
     !quoted_titles(line).is_empty() || by_author(line).is_some() || written(line).is_some()
 }
 
+/// Quoted titles without the journal or book an article or chapter quoted before it was
+/// published in, which citations emphasise: `"The Origins of the War." *The English
+/// Historical Review* 107 (1992)`, `"Diplomacy." In *The Oxford Handbook*, 1–20`.
+fn without_containers(quoted: Vec<Quoted<'_>>) -> Vec<(&str, &str)> {
+    let mut kept: Vec<Quoted> = Vec::with_capacity(quoted.len());
+    for title in quoted {
+        let container = kept.last().is_some_and(|last| {
+            let between = last.after.split('*').next().unwrap_or_default();
+            let between =
+                between.trim_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation());
+            last.mark != '*'
+                && title.mark == '*'
+                && (between.is_empty() || between.eq_ignore_ascii_case("in"))
+        });
+        if !container {
+            kept.push(title);
+        }
+    }
+    kept.into_iter().map(|q| (q.title, q.after)).collect()
+}
+
+/// A quoted span: its opening mark, its text, and the text that follows it.
+struct Quoted<'t> {
+    mark: char,
+    title: &'t str,
+    after: &'t str,
+}
+
 /// Every quoted span in `text`, with the text that follows it.
-fn quoted_titles(text: &str) -> Vec<(&str, &str)> {
+fn quoted_titles(text: &str) -> Vec<Quoted<'_>> {
     let mut found = Vec::new();
     let mut rest = text;
     while let Some((start, open)) = rest
@@ -163,7 +191,11 @@ fn quoted_titles(text: &str) -> Vec<(&str, &str)> {
         }
         let title = inner.trim().trim_end_matches([',', '.']);
         if title.chars().count() >= MIN_TITLE_CHARS && title.chars().any(char::is_alphanumeric) {
-            found.push((title, after));
+            found.push(Quoted {
+                mark: open,
+                title,
+                after,
+            });
         }
         rest = after;
     }
@@ -278,6 +310,11 @@ mod tests {
                 "C. K. Webster",
             ),
             (
+                "Peter H. Wilson, *The Thirty Years War: A Sourcebook* (Palgrave Macmillan, 2010)",
+                "The Thirty Years War: A Sourcebook",
+                "Peter H. Wilson",
+            ),
+            (
                 "Kissinger, Henry, “A World Restored” (1957)",
                 "A World Restored",
                 "Henry Kissinger",
@@ -286,6 +323,25 @@ mod tests {
             let got = titles(Block::ListItem(item.into()));
             assert_eq!(got, vec![(title.into(), Some(author.into()))], "{item}");
         }
+        // A journal or a book an article or chapter appeared in is no book of the list.
+        for (item, title, author) in [
+            (
+                "Sutherland, N. M. \"The Origins of the Thirty Years War.\" *The English Historical Review* 107 (1992): 587–625.",
+                "The Origins of the Thirty Years War",
+                Some("N. M. Sutherland"),
+            ),
+            (
+                "“Diplomacy after 1648.” In *The Oxford Handbook of Early Modern Europe*, 1–20.",
+                "Diplomacy after 1648",
+                None,
+            ),
+        ] {
+            let got = titles(Block::ListItem(item.into()));
+            assert_eq!(got, vec![(title.into(), author.map(Into::into))], "{item}");
+        }
+        // Two books a line stay two.
+        let got = titles(Block::ListItem("\"Paris 1919\" and *Vienna 1814*".into()));
+        assert_eq!(got.len(), 2);
         // A heading's words before a title are no author.
         let got = titles(Block::Paragraph("Further Reading: *Paris 1919*".into()));
         assert_eq!(got, vec![("Paris 1919".into(), None)]);
