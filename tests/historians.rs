@@ -115,6 +115,46 @@ fn a_reading_list_written_a_book_a_line_gives_its_books() {
 }
 
 #[test]
+fn bibliographies_of_every_style_give_each_book_its_author() {
+    let env = TestEnv::new();
+    env.write(
+        "thirty.md",
+        "# The Thirty Years War\n\nThe war began in 1618.\n\n## Further reading\n\n\
+         - C. V. Wedgwood, The Thirty Years War (1938)\n\
+         - Ronald G. Asch. The Thirty Years War: The Holy Roman Empire and Europe, 1618–48. New York: St. Martin's Press, 1997.\n\
+         - Helfferich, Tryntje, ed. (2009). The Thirty Years War: A Documentary History. Indianapolis: Hackett.\n\
+         - Sutherland, N. M. \"The Origins of the Thirty Years War.\" *The English Historical Review* 107 (1992): 587–625.\n\
+         - Smith, John; Jones, Mary (2001). The Habsburg Wars. Oxford University Press.\n\
+         - DUBY, Georges, Le Dimanche de Bouvines, Paris, Gallimard, 1973.\n\
+         - Schmidt, Georg: Die Reiter der Apokalypse. München 2018.\n",
+    );
+    env.ok(&["index", "--quiet"]);
+    let books = env.ok(&["books", "--json"]).json();
+    let mut found = pairs(&books["books"], "title", "author");
+    found.sort();
+    let expected = [
+        ("Die Reiter der Apokalypse", "Georg Schmidt"),
+        ("Le Dimanche de Bouvines", "Georges Duby"),
+        ("The Habsburg Wars", "John Smith and Mary Jones"),
+        ("The Origins of the Thirty Years War", "N. M. Sutherland"),
+        ("The Thirty Years War", "C. V. Wedgwood"),
+        (
+            "The Thirty Years War: A Documentary History",
+            "Tryntje Helfferich",
+        ),
+        (
+            "The Thirty Years War: The Holy Roman Empire and Europe, 1618–48",
+            "Ronald G. Asch",
+        ),
+    ];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(t, a)| (t.to_string(), a.to_string()))
+        .collect();
+    assert_eq!(found, expected, "{books}");
+}
+
+#[test]
 fn co_citation_lists_the_books_cited_beside_one() {
     let env = TestEnv::new();
     let list = |books: &[&str]| -> String {

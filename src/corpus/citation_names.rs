@@ -32,6 +32,11 @@ pub(super) fn inverted_name(name: &str) -> Option<String> {
         w.chars().count() == 1 || (w.contains('.') && w.ends_with(char::is_uppercase))
     });
     let stop = if initial { "." } else { "" };
+    // A given name in capitals too (not its initials): the whole name was so written.
+    let surname = match given.split_whitespace().any(in_capitals) {
+        true => surname.to_string(),
+        false => as_name(surname),
+    };
     Some(format!("{given}{stop} {surname}"))
 }
 
@@ -138,6 +143,73 @@ pub(super) fn initialled_name(name: &str) -> Option<String> {
     .then(|| words.join(" "))
 }
 
+/// The people a citation's author part names, first name first: one, surname first
+/// (`Kissinger, Henry`) or first name first with an initial (`Peter H. Wilson`), or
+/// several, the first surname first (`Smith, John; Jones, Mary`, `Smith, J., & Jones, M.`,
+/// `Smith, John, and Mary Jones`), joined as `John Smith and Mary Jones`.
+pub(super) fn people(part: &str) -> Option<String> {
+    let part = without_credit(part);
+    let part = [", et al.", " et al.", ", et al", " et al"]
+        .iter()
+        .find_map(|mark| part.strip_suffix(mark))
+        .unwrap_or(part);
+    let joined = [", & ", " & ", ", and ", " and ", " und "]
+        .iter()
+        .fold(part.to_string(), |all, joint| all.replace(joint, "; "));
+    let names: Vec<&str> = joined.split(';').map(str::trim).collect();
+    let (first, rest) = names.split_first()?;
+    if rest.is_empty() {
+        return inverted_name(first).or_else(|| initialled_name(first));
+    }
+    if rest.len() > MAX_PEOPLE {
+        return None;
+    }
+    let mut people = vec![inverted_name(first)?];
+    for name in rest {
+        let written_first = is_name(name) && name.split_whitespace().count() >= 2;
+        people.push(inverted_name(name).or_else(|| written_first.then(|| name.to_string()))?);
+    }
+    let last = people.pop()?;
+    Some(format!("{} and {last}", people.join(", ")))
+}
+
+/// Most people after the first that a citation's author part names.
+const MAX_PEOPLE: usize = 5;
+
+/// A surname written in capitals before the given name, as French bibliographies write
+/// it (`DUBY`, `Georges`; `LE GOFF`, `Jacques`), as `Georges Duby`.
+pub(super) fn capitals_surname(surname: &str, given: &str) -> Option<String> {
+    let capitals = in_capitals(surname) && surname.split_whitespace().count() <= 3;
+    (capitals && is_name(given) && !in_capitals(given))
+        .then(|| format!("{given} {}", as_name(surname)))
+}
+
+/// Whether `name` is written in capitals: two letters or more, none lower-case.
+fn in_capitals(name: &str) -> bool {
+    name.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && name
+            .chars()
+            .all(|c| c.is_uppercase() || " -'’.".contains(c))
+}
+
+/// A surname as a name is written, where a bibliography wrote it in capitals (`LE GOFF`,
+/// in French and Brazilian ones) as `Le Goff`.
+fn as_name(surname: &str) -> String {
+    if !in_capitals(surname) {
+        return surname.to_string();
+    }
+    let mut written = String::with_capacity(surname.len());
+    let mut start = true;
+    for c in surname.chars() {
+        match start {
+            true => written.push(c),
+            false => written.extend(c.to_lowercase()),
+        }
+        start = " -'’".contains(c);
+    }
+    written
+}
+
 /// Whether `word` is a person's initials: capital letters each followed by a full stop
 /// (`H.`, `J.R.R.`), not a country's (`U.S.`).
 fn is_initials(word: &str) -> bool {
@@ -189,6 +261,60 @@ mod tests {
             "1914 H. Smith",
         ] {
             assert_eq!(initialled_name(name), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn several_people_are_read_the_first_surname_first() {
+        for (part, people_named) in [
+            (
+                "Smith, John; Jones, Mary",
+                Some("John Smith and Mary Jones"),
+            ),
+            ("Smith, J., & Jones, M.", Some("J. Smith and M. Jones")),
+            (
+                "Smith, John, and Mary Jones",
+                Some("John Smith and Mary Jones"),
+            ),
+            (
+                "Smith, John, Mary Jones and Ann Lee",
+                None, // a comma between people written first name first: not read
+            ),
+            (
+                "Smith, John; Jones, Mary; Lee, Ann",
+                Some("John Smith, Mary Jones and Ann Lee"),
+            ),
+            ("Smith, John, et al.", Some("John Smith")),
+            ("Smith, John and others", None),
+            ("War and Peace", None),
+            ("Kissinger, Henry", Some("Henry Kissinger")),
+            (
+                "ANACLETO, Maria Elza; TEIXEIRA, Rafael",
+                Some("Maria Elza Anacleto and Rafael Teixeira"),
+            ),
+            ("HOBSBAWM, E. J.", Some("E. J. Hobsbawm")),
+            ("HOBSBAWM, ERIC", Some("ERIC HOBSBAWM")),
+        ] {
+            assert_eq!(people(part).as_deref(), people_named, "{part}");
+        }
+    }
+
+    #[test]
+    fn a_surname_in_capitals_is_a_surname() {
+        assert_eq!(
+            capitals_surname("DUBY", "Georges").as_deref(),
+            Some("Georges Duby")
+        );
+        assert_eq!(
+            capitals_surname("LE GOFF", "Jacques").as_deref(),
+            Some("Jacques Le Goff")
+        );
+        assert_eq!(
+            capitals_surname("D'ARGENSON", "René").as_deref(),
+            Some("René D'Argenson")
+        );
+        for (surname, given) in [("Duby", "Georges"), ("DUBY", "1973"), ("USA", "NATO")] {
+            assert_eq!(capitals_surname(surname, given), None, "{surname}, {given}");
         }
     }
 
