@@ -68,8 +68,9 @@ pub fn article_key(id: &str) -> u64 {
 /// and tags; 65: a wiki's XML export read, no longer skipped as XML that is no TEI; 66: a
 /// web page's authors from its head's `<meta>` tags; 67: a citation's author written first
 /// name first with an initial, and an editor's, read; a quoted title's journal no book; 68:
-/// several authors, surnames in capitals and citations written with commas read).
-pub const SCHEMA_VERSION: u32 = 68;
+/// several authors, surnames in capitals and citations written with commas read; 69:
+/// centuries in words and in other languages, eras and CJK years read as years).
+pub const SCHEMA_VERSION: u32 = 69;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,
 /// common function words dropped.

@@ -581,3 +581,50 @@ fn another_languages_stems_find_only_its_own_articles() {
         );
     }
 }
+
+#[test]
+fn years_are_read_as_each_language_writes_them() {
+    let env = TestEnv::new();
+    for (file, text) in [
+        (
+            "fr.txt",
+            "La Révolution industrielle\nAu XIXe siècle, la ville de Lyon devint un centre de la soie.\n",
+        ),
+        (
+            "de.txt",
+            "Die Stadt Köln\nIm 5. Jahrhundert v. Chr. siedelten hier Ubier am Rhein.\n",
+        ),
+        (
+            "ja.txt",
+            "日ソ基本条約\n日ソ基本条約は一九二五年に調印された日本とソビエト連邦の条約である。\n",
+        ),
+        (
+            "en.txt",
+            "Venetian glass\nThe fifteenth century saw Murano's glassmakers perfect cristallo.\n",
+        ),
+    ] {
+        env.write(file, text);
+    }
+    env.ok(&["index", "--quiet"]);
+    let years: Vec<(String, i64)> = ["Lyon", "Rhein", "条約", "Murano"]
+        .iter()
+        .map(|word| {
+            let hit = env.search_json(&[word])["hits"][0].clone();
+            (
+                hit["title"].as_str().unwrap().to_string(),
+                hit["year"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        years,
+        [
+            ("La Révolution industrielle".to_string(), 1800),
+            ("Die Stadt Köln".into(), -500),
+            ("日ソ基本条約".into(), 1925),
+            ("Venetian glass".into(), 1400),
+        ]
+    );
+    let found = env.search_json(&["--year", "1920s", "条約"]);
+    assert_eq!(found["total"], 1, "{found}");
+}

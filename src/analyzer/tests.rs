@@ -566,4 +566,18 @@ fn every_scripts_digits_are_read_as_ascii_digits() {
     assert_eq!(ascii_digit('٪'), None);
     assert_eq!(ascii_digit('७'), Some('7'));
     assert_eq!(ascii_digit('a'), None);
+    // Only other scripts' digits are replaced, past any letters before them.
+    assert_eq!(
+        ascii_digits("été ёж ﻙ 年 ١٤٥٣ ٪ ０"),
+        "été ёж ﻙ 年 1453 ٪ 0"
+    );
+    let long = format!("{}١٩{}", "é".repeat(40), "x".repeat(40));
+    assert_eq!(
+        ascii_digits(&long),
+        format!("{}19{}", "é".repeat(40), "x".repeat(40))
+    );
+    assert!(matches!(
+        ascii_digits("été ёж 年 ٪"),
+        std::borrow::Cow::Borrowed(_)
+    ));
 }

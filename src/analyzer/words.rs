@@ -39,7 +39,29 @@ pub fn ascii_digit(c: char) -> Option<char> {
 /// `text` with every other script's decimal digits as ASCII ones ([`ascii_digit`]),
 /// borrowed when it has none: `۱۵۰۱` is the year 1501.
 pub fn ascii_digits(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.is_ascii() || !text.chars().any(|c| ascii_digit(c).is_some()) {
+    // Every such digit is a character from U+0660 on, whose first byte is 0xD9 or more
+    // (never a continuation byte): only those characters are decoded and looked up.
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    let has_digit = loop {
+        // Whole blocks below 0xD9 are passed over a block at a time (vectorised).
+        while let Some(block) = bytes.get(at..at + 32) {
+            if block.iter().fold(0, |most, &b| most.max(b)) >= 0xD9 {
+                break;
+            }
+            at += 32;
+        }
+        let Some(skip) = bytes[at..].iter().position(|&b| b >= 0xD9) else {
+            break false;
+        };
+        at += skip;
+        let c = text[at..].chars().next().unwrap_or_default();
+        if ascii_digit(c).is_some() {
+            break true;
+        }
+        at += c.len_utf8();
+    };
+    if !has_digit {
         return std::borrow::Cow::Borrowed(text);
     }
     std::borrow::Cow::Owned(text.chars().map(|c| ascii_digit(c).unwrap_or(c)).collect())

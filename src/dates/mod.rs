@@ -10,6 +10,8 @@
 
 use crate::analyzer::ascii_digits;
 
+mod written;
+
 /// The years a date expression covers, both ends included.
 pub type Span = (i64, i64);
 
@@ -142,13 +144,34 @@ pub fn year_of_date(text: &str) -> Option<i64> {
 }
 
 /// The first year `text` mentions, in the forms people write in prose: a four-digit year
-/// from 1000 to 2099 (`in 1914`, `c. 1850`), a decade (`the 1920s`), a century (`the 19th
-/// century`: its first year), or a year with its era (`44 BC`, `AD 800`, `800 CE`).
-/// Numbers joined to letters (`A1925`) are not years.
+/// from 1000 to 2099 (`in 1914`, `c. 1850`), a decade (`the 1920s`, `1920er Jahre`), a
+/// century (`the 19th century`, `the nineteenth century`, `XIXe siècle`, `siglo XIX`,
+/// `1800-talet`: its first year), a year with its era (`44 BC`, `AD 800`, `800 CE`, `44 v.
+/// Chr.`), or with the Chinese, Japanese or Korean word for year (`1868年`, `一九二五年`). Numbers
+/// joined to letters (`A1925`) are not years, but for letters of scripts written without
+/// spaces (`は1868年に`).
 pub fn first_year(text: &str) -> Option<i64> {
     // Other scripts' digits (`۱۵۰۱`, `१९४७`) as ASCII's: a digit's value whatever its script.
     let text = ascii_digits(text);
     let text = text.as_ref();
+    let by_digits = first_year_in_digits(text);
+    // A century in words counts where it comes before the first year in digits.
+    let upto = by_digits.map_or(text.len(), |(at, _)| at);
+    let mut upto_char = upto;
+    while !text.is_char_boundary(upto_char) {
+        upto_char -= 1;
+    }
+    let head = &text[..upto_char];
+    let by_words = written::first_century(head).map(|(at, span)| (at, span.0));
+    [by_words, written::first_numerals_year(head), by_digits]
+        .into_iter()
+        .flatten()
+        .min_by_key(|(at, _)| *at)
+        .map(|(_, year)| year)
+}
+
+/// The first year written with digits in `text`, with the byte where its digits start.
+fn first_year_in_digits(text: &str) -> Option<(usize, i64)> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -161,7 +184,7 @@ pub fn first_year(text: &str) -> Option<i64> {
             i += 1;
         }
         if let Some(year) = year_at(text, start, i) {
-            return Some(year);
+            return Some((start, year));
         }
     }
     None
@@ -188,6 +211,12 @@ fn year_at(text: &str, start: usize, end: usize) -> Option<i64> {
             }
         }
     }
+    if let Some(year) = written::cjk_year(text, start, end) {
+        return Some(year);
+    }
+    if let Some((from, _)) = written::hundreds_or_tens(text, start, end) {
+        return Some(from);
+    }
     if is_word_byte(text, end) {
         return None;
     }
@@ -195,6 +224,7 @@ fn year_at(text: &str, start: usize, end: usize) -> Option<i64> {
         match era_after(after) {
             Some(Era::Bc) => return Some(-value),
             Some(Era::Ad) => return Some(value),
+            None if written::bc_after(after) => return Some(-value),
             None => {}
         }
         if era_before(&text[..start]) {
@@ -278,9 +308,15 @@ fn with_era(text: &str) -> Option<(&str, Option<Era>)> {
 /// in capitals as eras are written.
 fn era_after(after: &str) -> Option<Era> {
     let rest = after.strip_prefix(' ').unwrap_or(after);
+    if !rest.starts_with(['A', 'B', 'C']) {
+        return None;
+    }
     for (written, era) in ERAS_AFTER {
-        let upper = written.to_uppercase();
-        if let Some(tail) = rest.strip_prefix(upper.as_str()) {
+        let Some(head) = rest.get(..written.len()) else {
+            continue;
+        };
+        if head.eq_ignore_ascii_case(written) && !head.contains(char::is_lowercase) {
+            let tail = &rest[written.len()..];
             let dotted = written.ends_with('.');
             if dotted || !tail.starts_with(|c: char| c.is_alphanumeric()) {
                 return Some(*era);
@@ -405,7 +441,8 @@ fn is_digits(text: &str) -> bool {
     !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Whether the character at byte `at` of `text` is part of a word (a letter or digit).
+/// Whether the character at byte `at` of `text` is part of a word (a letter or digit) of
+/// a script that writes spaces between words.
 fn is_word_byte(text: &str, at: usize) -> bool {
     if at >= text.len() {
         return false;
@@ -417,7 +454,7 @@ fn is_word_byte(text: &str, at: usize) -> bool {
     text[start..]
         .chars()
         .next()
-        .is_some_and(char::is_alphanumeric)
+        .is_some_and(|c| c.is_alphanumeric() && !written::is_unspaced_letter(c))
 }
 
 /// A year as historians write it: `1914`, `44 BC`.
@@ -534,9 +571,45 @@ mod tests {
             ("ADVENT 800 x", None),
             ("the 1920sX", None),
             ("Élan 1914", Some(1914)),
+            (
+                "The fifteenth century saw change; in 1453 Constantinople fell",
+                Some(1400),
+            ),
+            (
+                "In 1453 Constantinople fell; the fifteenth century",
+                Some(1453),
+            ),
+            ("Au XIXe siècle, et en 1848", Some(1800)),
+            ("Im 5. Jahrhundert v. Chr. und 1848", Some(-500)),
+            ("明治維新は1868年に始まった。", Some(1868)),
+            ("秦は公元前221年に統一した", Some(-221)),
+            ("조선은 1392년에 건국되었다", Some(1392)),
+            ("Caesar starb 44 v. Chr. in Rom", Some(-44)),
+            ("Gothenburg grew on 1800-talet", Some(1800)),
+            ("in den 1920er Jahren", Some(1920)),
+            ("在位12年", None),
+            ("条約は一九二五年に、1926年に", Some(1925)),
+            ("1926年に、一九二五年に", Some(1926)),
         ];
         for (text, expected) in table {
             assert_eq!(first_year(text), *expected, "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_has_a_first_year_or_none_never_a_panic(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                " ", "-", ".", ",", "é", "ü", "年", "년", "前", "twenty", "first", "late",
+                "century", "Century", "siècle", "siglo", "век", "Jahrhundert", "XIX", "XIXe",
+                "19", "1868", "44", "BC", "v. Chr.", "a. C.", "-talet", "er Jahre", "of its",
+                "s", "th", "١٩١٤",
+            ]), 0..24)
+        ) {
+            let text: String = pieces.concat();
+            if let Some(year) = first_year(&text) {
+                proptest::prop_assert!(plausible(year).is_some(), "{text:?}: {year}");
+            }
         }
     }
 
