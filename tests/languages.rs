@@ -627,4 +627,9 @@ fn years_are_read_as_each_language_writes_them() {
     );
     let found = env.search_json(&["--year", "1920s", "条約"]);
     assert_eq!(found["total"], 1, "{found}");
+    // `--year` reads the same forms.
+    let found = env.search_json(&["--year", "XIXe siècle", "Lyon"]);
+    assert_eq!(found["total"], 1, "{found}");
+    let found = env.search_json(&["--year", "siglo XX", "Lyon"]);
+    assert_eq!(found["total"], 0, "{found}");
 }

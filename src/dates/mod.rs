@@ -32,8 +32,14 @@ pub fn plausible(year: i64) -> Option<i64> {
 
 /// The years a date covers: `1914`, `-44`, `1920s`, `1800s`, `19th century`,
 /// `early 20th century`, `mid-19th century`, `5th century BC`, `44 BC`, `44 BCE`,
-/// `AD 800`, `800 CE`, `c. 1850`. `None` if the text is not one date.
+/// `AD 800`, `800 CE`, `c. 1850`, and as other languages write them (`XIXe siècle`, `siglo
+/// XIX`, `44 v. Chr.`, `1800-talet`, `1868年`). `None` if the text is not one date.
 pub fn parse_span(text: &str) -> Option<Span> {
+    written::span(&ascii_digits(text.trim())).or_else(|| english_span(text))
+}
+
+/// [`parse_span`] of a date as English writes it.
+fn english_span(text: &str) -> Option<Span> {
     let lower = ascii_digits(text.trim()).to_lowercase();
     let mut rest = lower.as_str();
     for prefix in ["circa ", "c. ", "ca. ", "c.", "ca.", "the "] {
@@ -542,6 +548,10 @@ mod tests {
             ("44 BC BC", None),
             ("0 BC", None),
             ("40th century", None),
+            ("XIXe siècle", Some((Some(1800), Some(1899)))),
+            ("44 v. Chr.", Some((Some(-44), Some(-44)))),
+            ("siglo XV..siglo XVI", Some((Some(1400), Some(1599)))),
+            ("1920er Jahre", Some((Some(1920), Some(1929)))),
         ];
         for (text, expected) in table {
             assert_eq!(parse_range(text).ok(), *expected, "{text:?}");

@@ -97,6 +97,41 @@ const BC_WRITTEN: &[&str] = &[
     "ق.م",
 ];
 
+/// A date written as another language writes it, alone: a century (`XIXe siècle`, `siglo
+/// XIX`, `19. Jahrhundert`, `V век до н. э.`), a year with its era (`44 v. Chr.`), a
+/// century or decade with its suffix (`1800-talet`, `1920er Jahre`) or a year with the CJK
+/// word for year (`1868年`, `一九二五年`).
+pub(super) fn span(text: &str) -> Option<Span> {
+    if let Some((0, span)) = first_century(text) {
+        // Nothing but the numeral, the word and an era: no year in digits besides.
+        let digits = text
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|d| !d.is_empty());
+        if digits.clone().count() <= 1 && digits.clone().all(|d| d.len() <= 2) {
+            return Some(span);
+        }
+    }
+    if let Some((0, year)) = first_numerals_year(text) {
+        return (text.trim_end().ends_with('年')).then_some((year, year));
+    }
+    let end = text.find(|c: char| !c.is_ascii_digit())?;
+    if end == 0 {
+        return None;
+    }
+    if let Some(year) = cjk_year(text, 0, end).filter(|_| text[end..].chars().count() == 1) {
+        return Some((year, year));
+    }
+    if let Some(span) = hundreds_or_tens(text, 0, end) {
+        return Some(span);
+    }
+    let year: i64 = text[..end]
+        .parse()
+        .ok()
+        .filter(|y| (1..=9999).contains(y))?;
+    let era = text[end..].trim_start();
+    (bc_after(&text[end..]) && BC_WRITTEN.iter().any(|e| era == *e)).then_some((-year, -year))
+}
+
 /// Whether `after` (the text after a year or a century) opens with another language's era
 /// before Christ.
 pub(super) fn bc_after(after: &str) -> bool {
@@ -441,6 +476,27 @@ mod tests {
         assert_eq!(span("1920er"), None);
         assert_eq!(span("1925-talet"), None);
         assert_eq!(span("1800-tala"), None);
+    }
+
+    #[test]
+    fn dates_other_languages_write_alone() {
+        for (text, expected) in [
+            ("XIXe siècle", Some((1800, 1899))),
+            ("siglo XIX", Some((1800, 1899))),
+            ("19. Jahrhundert", Some((1800, 1899))),
+            ("V век до н. э.", Some((-500, -401))),
+            ("44 v. Chr.", Some((-44, -44))),
+            ("1800-talet", Some((1800, 1899))),
+            ("1920er Jahre", Some((1920, 1929))),
+            ("1868年", Some((1868, 1868))),
+            ("一九二五年", Some((1925, 1925))),
+            ("44 v. Chr. und mehr", None),
+            ("1868年に", None),
+            ("1914", None),
+            ("XIXe siècle 1850", None),
+        ] {
+            assert_eq!(span(text), expected, "{text}");
+        }
     }
 
     #[test]
