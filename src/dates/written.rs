@@ -129,7 +129,7 @@ pub(super) fn span(text: &str) -> Option<Span> {
         .ok()
         .filter(|y| (1..=9999).contains(y))?;
     let era = text[end..].trim_start();
-    (bc_after(&text[end..]) && BC_WRITTEN.iter().any(|e| era == *e)).then_some((-year, -year))
+    BC_WRITTEN.contains(&era).then_some((-year, -year))
 }
 
 /// Whether `after` (the text after a year or a century) opens with another language's era
