@@ -128,12 +128,22 @@ fn bibliographies_of_every_style_give_each_book_its_author() {
          - DUBY, Georges, Le Dimanche de Bouvines, Paris, Gallimard, 1973.\n\
          - Schmidt, Georg: Die Reiter der Apokalypse. München 2018.\n",
     );
+    env.write(
+        "westphalia.txt",
+        "Westphalia\nThe peace was made in 1648 at Münster and Osnabrück.\nBibliography\n\
+         [1] Croxton, Derek. Westphalia: The Last Christian Peace. Palgrave, 2013.\n\
+         [2] Derek Croxton and Anuschka Tischer, \"The Peace of Westphalia: A Historical Dictionary\" (2002)\n",
+    );
     env.ok(&["index", "--quiet"]);
     let books = env.ok(&["books", "--json"]).json();
     let mut found = pairs(&books["books"], "title", "author");
     found.sort();
     let expected = [
         ("Die Reiter der Apokalypse", "Georg Schmidt"),
+        (
+            "The Peace of Westphalia: A Historical Dictionary",
+            "Derek Croxton and Anuschka Tischer",
+        ),
         ("Le Dimanche de Bouvines", "Georges Duby"),
         ("The Habsburg Wars", "John Smith and Mary Jones"),
         ("The Origins of the Thirty Years War", "N. M. Sutherland"),
@@ -146,11 +156,13 @@ fn bibliographies_of_every_style_give_each_book_its_author() {
             "The Thirty Years War: The Holy Roman Empire and Europe, 1618–48",
             "Ronald G. Asch",
         ),
+        ("Westphalia: The Last Christian Peace", "Derek Croxton"),
     ];
-    let expected: Vec<(String, String)> = expected
+    let mut expected: Vec<(String, String)> = expected
         .iter()
         .map(|(t, a)| (t.to_string(), a.to_string()))
         .collect();
+    expected.sort();
     assert_eq!(found, expected, "{books}");
 }
 

@@ -164,10 +164,18 @@ pub(super) fn people(part: &str) -> Option<String> {
     if rest.len() > MAX_PEOPLE {
         return None;
     }
+    // Several people first name first (`Derek Croxton and Anuschka Tischer`): names of two
+    // words or more each, as one company's (`Simon and Schuster`) are not.
+    let written_first = |name: &str| is_name(name) && name.split_whitespace().count() >= 2;
+    if inverted_name(first).is_none() && names.iter().all(|name| written_first(name)) {
+        let last = names.last()?;
+        let others = names[..names.len() - 1].join(", ");
+        return Some(format!("{others} and {last}"));
+    }
     let mut people = vec![inverted_name(first)?];
     for name in rest {
-        let written_first = is_name(name) && name.split_whitespace().count() >= 2;
-        people.push(inverted_name(name).or_else(|| written_first.then(|| name.to_string()))?);
+        let name = inverted_name(name).or_else(|| written_first(name).then(|| name.to_string()));
+        people.push(name?);
     }
     let last = people.pop()?;
     Some(format!("{} and {last}", people.join(", ")))
@@ -287,6 +295,12 @@ mod tests {
             ("Smith, John, et al.", Some("John Smith")),
             ("Smith, John and others", None),
             ("War and Peace", None),
+            (
+                "Derek Croxton and Anuschka Tischer",
+                Some("Derek Croxton and Anuschka Tischer"),
+            ),
+            ("Simon and Schuster", None),
+            ("Harper & Row", None),
             ("Kissinger, Henry", Some("Henry Kissinger")),
             (
                 "ANACLETO, Maria Elza; TEIXEIRA, Rafael",

@@ -193,11 +193,19 @@ fn is_numbered_division(line: &str) -> bool {
     numeral && DIVISIONS.contains(&division.to_lowercase().as_str())
 }
 
-/// The text of a list item (`- x`, `* x`, `• x`, `1. x`, `2) x`), or `None`.
+/// The text of a list item (`- x`, `* x`, `• x`, `1. x`, `2) x`, and as bibliographies
+/// number their entries, `[3] x`, `(4) x`), or `None`.
 pub(crate) fn list_item(line: &str) -> Option<&str> {
     for marker in ["- ", "* ", "+ ", "• ", "– "] {
         if let Some(rest) = line.strip_prefix(marker) {
             return Some(rest.trim());
+        }
+    }
+    for (open, close) in [('[', "] "), ('(', ") ")] {
+        if let Some((number, rest)) = line.strip_prefix(open).and_then(|l| l.split_once(close)) {
+            if (1..=3).contains(&number.len()) && number.bytes().all(|b| b.is_ascii_digit()) {
+                return Some(rest.trim());
+            }
         }
     }
     let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
@@ -319,6 +327,10 @@ mod tests {
         assert_eq!(list_item("- Paris 1919"), Some("Paris 1919"));
         assert_eq!(list_item("12. Item"), Some("Item"));
         assert_eq!(list_item("1925 was a year"), None);
+        assert_eq!(list_item("[4] Asch, Ronald G."), Some("Asch, Ronald G."));
+        assert_eq!(list_item("(12) Item"), Some("Item"));
+        assert_eq!(list_item("[1914] was a year"), None);
+        assert_eq!(list_item("(see below) x"), None);
         let o = parse("Title\nIntro.\nFurther Reading\n- Book One\n- Book Two");
         assert_eq!(
             o.sections[1].1,
