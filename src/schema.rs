@@ -70,8 +70,9 @@ pub fn article_key(id: &str) -> u64 {
 /// name first with an initial, and an editor's, read; a quoted title's journal no book; 68:
 /// several authors, surnames in capitals and citations written with commas read; 69:
 /// centuries in words and in other languages, eras and CJK years read as years; 70: a
-/// text's list items numbered `[3]` and `(4)`, and authors first name first joined by `and`).
-pub const SCHEMA_VERSION: u32 = 70;
+/// text's list items numbered `[3]` and `(4)`, and authors first name first joined by `and`;
+/// 71: a year of the Islamic calendars no year).
+pub const SCHEMA_VERSION: u32 = 71;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,
 /// common function words dropped.

@@ -223,7 +223,7 @@ fn year_at(text: &str, start: usize, end: usize) -> Option<i64> {
     if let Some((from, _)) = written::hundreds_or_tens(text, start, end) {
         return Some(from);
     }
-    if is_word_byte(text, end) {
+    if is_word_byte(text, end) || written::hijri_after(after) {
         return None;
     }
     if digits.len() <= MAX_ERA_DIGITS && value > 0 {
@@ -598,6 +598,8 @@ mod tests {
             ("Gothenburg grew on 1800-talet", Some(1800)),
             ("in den 1920er Jahren", Some(1920)),
             ("在位12年", None),
+            ("ولد سنة 1258 هـ / 1842 م في القاهرة", Some(1842)),
+            ("انقلاب ۱۳۵۷ ه.ش", None),
             ("条約は一九二五年に、1926年に", Some(1925)),
             ("1926年に、一九二五年に", Some(1926)),
         ];

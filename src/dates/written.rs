@@ -145,6 +145,19 @@ pub(super) fn bc_after(after: &str) -> bool {
     })
 }
 
+/// Whether `after` (the text after a number) marks it a year of the Islamic calendars
+/// (`1258 هـ`, `۱۳۵۷ ه.ش`, `1400 هجري`), not a year of the Christian era that a year
+/// stands for here: Arabic and Persian articles give both (`1258 هـ / 1842 م`).
+pub(super) fn hijri_after(after: &str) -> bool {
+    let rest = after.trim_start_matches([' ', '\u{a0}', '\u{200f}']);
+    let Some(tail) = rest.strip_prefix('ه') else {
+        return false;
+    };
+    tail.starts_with(['ـ', '.', '\u{200d}', '\u{200c}'])
+        || tail.starts_with("جري")
+        || !tail.starts_with(char::is_alphanumeric)
+}
+
 /// The year written with the Chinese, Japanese or Korean word for year right after its
 /// digits at `start..end` (`1868年`, `公元前221年`, `1392년`): three or four digits, since
 /// `12年` is as often twelve years; before Christ where `前` or `전` comes before.
@@ -496,6 +509,16 @@ mod tests {
             ("XIXe siècle 1850", None),
         ] {
             assert_eq!(span(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn islamic_years_are_no_years_of_the_christian_era() {
+        for after in [" هـ", " ه.ش", " ه.ق", " هجري", " هجرية", "هـ", " ه"] {
+            assert!(hijri_after(after), "{after:?}");
+        }
+        for after in [" هي السنة", " م", "", " AD"] {
+            assert!(!hijri_after(after), "{after:?}");
         }
     }
 
