@@ -169,7 +169,7 @@ pub fn first_year(text: &str) -> Option<i64> {
     }
     let head = &text[..upto_char];
     let by_words = written::first_century(head).map(|(at, span)| (at, span.0));
-    [by_words, written::first_numerals_year(head), by_digits]
+    [by_words, written::first_year_before_nen(head), by_digits]
         .into_iter()
         .flatten()
         .min_by_key(|(at, _)| *at)
@@ -225,6 +225,9 @@ fn year_at(text: &str, start: usize, end: usize) -> Option<i64> {
     }
     if is_word_byte(text, end) || written::hijri_after(after) {
         return None;
+    }
+    if let Some(year) = written::buddhist_era(&text[..start], value) {
+        return Some(year);
     }
     if digits.len() <= MAX_ERA_DIGITS && value > 0 {
         match era_after(after) {
@@ -602,6 +605,10 @@ mod tests {
             ("انقلاب ۱۳۵۷ ه.ش", None),
             ("条約は一九二五年に、1926年に", Some(1925)),
             ("1926年に、一九二五年に", Some(1926)),
+            ("昭和20年（1945年）8月", Some(1945)),
+            ("明治元年に", Some(1868)),
+            ("พ.ศ. 2475 เกิดการปฏิวัติ", Some(1932)),
+            ("ปี พ.ศ.2475", Some(1932)),
         ];
         for (text, expected) in table {
             assert_eq!(first_year(text), *expected, "{text:?}");

@@ -111,7 +111,7 @@ pub(super) fn span(text: &str) -> Option<Span> {
             return Some(span);
         }
     }
-    if let Some((0, year)) = first_numerals_year(text) {
+    if let Some((0, year)) = first_year_before_nen(text) {
         return (text.trim_end().ends_with('年')).then_some((year, year));
     }
     let end = text.find(|c: char| !c.is_ascii_digit())?;
@@ -176,13 +176,34 @@ pub(super) fn cjk_year(text: &str, start: usize, end: usize) -> Option<i64> {
     Some(if bc { -value } else { value })
 }
 
-/// The first year written in Chinese numerals before the word for year, a digit a numeral
-/// (`一九二五年`, `公元前二二一年`: three or four of `〇一二三四五六七八九`), with the byte
-/// where its numerals start.
-pub(super) fn first_numerals_year(text: &str) -> Option<(usize, i64)> {
+/// The year of the Christian era a year of the Buddhist era stands for, where `before`
+/// ends with Thai's mark of that era (`พ.ศ. 2475` is 1932).
+pub(super) fn buddhist_era(before: &str, year: i64) -> Option<i64> {
+    let before = before.trim_end();
+    let marked = before.ends_with("พ.ศ.") || before.ends_with("พ.ศ");
+    (marked && (1000..=2700).contains(&year)).then_some(year - 543)
+}
+
+/// Japan's modern eras and the year before each one's first (`明治元年` is 1868).
+const JAPANESE_ERAS: &[(&str, i64)] = &[
+    ("明治", 1867),
+    ("大正", 1911),
+    ("昭和", 1925),
+    ("平成", 1988),
+    ("令和", 2018),
+];
+
+/// The first year written before the word for year other than in digits of the
+/// Christian era, with the byte where it starts: in Chinese numerals a digit each
+/// (`一九二五年`, `公元前二二一年`: three or four of `〇一二三四五六七八九`), or as a year of
+/// one of Japan's modern eras (`明治元年` is 1868, `昭和20年` 1945).
+pub(super) fn first_year_before_nen(text: &str) -> Option<(usize, i64)> {
     const NUMERALS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
     for (at, _) in text.match_indices('年') {
         let head = &text[..at];
+        if let Some(found) = japanese_era_year(head) {
+            return Some(found);
+        }
         let numerals = head
             .chars()
             .rev()
@@ -201,6 +222,24 @@ pub(super) fn first_numerals_year(text: &str) -> Option<(usize, i64)> {
         }
     }
     None
+}
+
+/// The year of the Christian era a Japanese era's year stands for, where `head` (the text
+/// before `年`) ends with the era's name and its year: `元` (its first) or one or two digits.
+fn japanese_era_year(head: &str) -> Option<(usize, i64)> {
+    let (number, value) = match head.strip_suffix('元') {
+        Some(_) => ("元", 1),
+        None => {
+            let digits = head.len() - head.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+            let number = &head[head.len() - digits..];
+            (number, number.parse().ok().filter(|_| digits <= 2)?)
+        }
+    };
+    let era = &head[..head.len() - number.len()];
+    JAPANESE_ERAS.iter().find_map(|(name, before)| {
+        era.ends_with(name)
+            .then(|| (era.len() - name.len(), before + value))
+    })
 }
 
 /// Whether `c` is a letter of a script written without spaces between words (Han, kana,
@@ -465,15 +504,28 @@ mod tests {
 
     #[test]
     fn years_in_chinese_numerals() {
-        let year = |text: &str| first_numerals_year(text).map(|(_, year)| year);
+        let year = |text: &str| first_year_before_nen(text).map(|(_, year)| year);
         assert_eq!(year("日ソ基本条約は一九二五年に調印された"), Some(1925));
         assert_eq!(year("公元前二二一年"), Some(-221));
         assert_eq!(year("七九四年"), Some(794));
         assert_eq!(year("三年間"), None);
         assert_eq!(year("十二年"), None);
         assert_eq!(year("年一九二五"), None);
-        let (at, _) = first_numerals_year("約一九二五年").unwrap();
+        let (at, _) = first_year_before_nen("約一九二五年").unwrap();
         assert_eq!(at, "約".len());
+    }
+
+    #[test]
+    fn years_of_japans_eras() {
+        let year = |text: &str| first_year_before_nen(text).map(|(_, year)| year);
+        assert_eq!(year("明治元年に改元"), Some(1868));
+        assert_eq!(year("昭和20年8月15日"), Some(1945));
+        assert_eq!(year("大正12年の関東大震災"), Some(1923));
+        assert_eq!(year("令和元年"), Some(2019));
+        assert_eq!(year("元年"), None);
+        assert_eq!(year("昭和123年"), None);
+        let (at, _) = first_year_before_nen("ついに明治元年").unwrap();
+        assert_eq!(at, "ついに".len());
     }
 
     #[test]
