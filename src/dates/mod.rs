@@ -622,13 +622,14 @@ mod tests {
                 " ", "-", ".", ",", "é", "ü", "年", "년", "前", "twenty", "first", "late",
                 "century", "Century", "siècle", "siglo", "век", "Jahrhundert", "XIX", "XIXe",
                 "19", "1868", "44", "BC", "v. Chr.", "a. C.", "-talet", "er Jahre", "of its",
-                "s", "th", "١٩١٤",
+                "s", "th", "١٩١٤", "明治", "元", "一九", "二", "พ.ศ.", "2475", " هـ", "ه",
             ]), 0..24)
         ) {
             let text: String = pieces.concat();
             if let Some(year) = first_year(&text) {
                 proptest::prop_assert!(plausible(year).is_some(), "{text:?}: {year}");
             }
+            let _ = parse_range(&text);
         }
     }
 
