@@ -72,8 +72,8 @@ pub fn article_key(id: &str) -> u64 {
 /// centuries in words and in other languages, eras and CJK years read as years; 70: a
 /// text's list items numbered `[3]` and `(4)`, and authors first name first joined by `and`;
 /// 71: a year of the Islamic calendars no year; 72: years of Japan's eras and Thailand's
-/// Buddhist era read).
-pub const SCHEMA_VERSION: u32 = 72;
+/// Buddhist era read; 73: a Japanese era's year in Chinese numerals).
+pub const SCHEMA_VERSION: u32 = 73;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,
 /// common function words dropped.

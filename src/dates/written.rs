@@ -184,6 +184,29 @@ pub(super) fn buddhist_era(before: &str, year: i64) -> Option<i64> {
     (marked && (1000..=2700).contains(&year)).then_some(year - 543)
 }
 
+/// The number below a hundred written in Chinese numerals at the end of `head` (`二十`,
+/// `二十五`, `十五`, `七`), with the text of it.
+fn numerals_below_hundred(head: &str) -> Option<(&str, i64)> {
+    const DIGITS: [char; 9] = ['一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    let written = head
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| *c == '十' || DIGITS.contains(c))
+        .last()
+        .map(|(at, _)| &head[at..])?;
+    let digit = |c: char| DIGITS.iter().position(|d| *d == c).map(|i| i as i64 + 1);
+    let chars: Vec<char> = written.chars().collect();
+    let value = match chars[..] {
+        ['十'] => 10,
+        [one] => digit(one)?,
+        ['十', units] => 10 + digit(units)?,
+        [tens, '十'] => 10 * digit(tens)?,
+        [tens, '十', units] => 10 * digit(tens)? + digit(units)?,
+        _ => return None,
+    };
+    Some((written, value))
+}
+
 /// Japan's modern eras and the year before each one's first (`明治元年` is 1868).
 const JAPANESE_ERAS: &[(&str, i64)] = &[
     ("明治", 1867),
@@ -225,14 +248,18 @@ pub(super) fn first_year_before_nen(text: &str) -> Option<(usize, i64)> {
 }
 
 /// The year of the Christian era a Japanese era's year stands for, where `head` (the text
-/// before `年`) ends with the era's name and its year: `元` (its first) or one or two digits.
+/// before `年`) ends with the era's name and its year: `元` (its first), one or two digits,
+/// or a number in Chinese numerals (`二十`, `十五`).
 fn japanese_era_year(head: &str) -> Option<(usize, i64)> {
     let (number, value) = match head.strip_suffix('元') {
         Some(_) => ("元", 1),
         None => {
             let digits = head.len() - head.trim_end_matches(|c: char| c.is_ascii_digit()).len();
             let number = &head[head.len() - digits..];
-            (number, number.parse().ok().filter(|_| digits <= 2)?)
+            match number.parse().ok().filter(|_| digits <= 2) {
+                Some(value) => (number, value),
+                None => numerals_below_hundred(head)?,
+            }
         }
     };
     let era = &head[..head.len() - number.len()];
@@ -523,6 +550,12 @@ mod tests {
         assert_eq!(year("大正12年の関東大震災"), Some(1923));
         assert_eq!(year("令和元年"), Some(2019));
         assert_eq!(year("元年"), None);
+        assert_eq!(year("昭和二十年"), Some(1945));
+        assert_eq!(year("明治二十七年"), Some(1894));
+        assert_eq!(year("大正十二年"), Some(1923));
+        assert_eq!(year("平成七年"), Some(1995));
+        assert_eq!(year("昭和十年"), Some(1935));
+        assert_eq!(year("昭和十十年"), None);
         assert_eq!(year("昭和123年"), None);
         let (at, _) = first_year_before_nen("ついに明治元年").unwrap();
         assert_eq!(at, "ついに".len());
