@@ -114,6 +114,10 @@ pub(super) fn span(text: &str) -> Option<Span> {
     if let Some((0, year)) = first_year_before_nen(text) {
         return (text.trim_end().ends_with('年')).then_some((year, year));
     }
+    if let Some(rest) = text.strip_prefix("พ.ศ") {
+        let year = rest.trim_start_matches(['.', ' ']).parse().ok()?;
+        return buddhist_era("พ.ศ", year).map(|year| (year, year));
+    }
     let end = text.find(|c: char| !c.is_ascii_digit())?;
     if end == 0 {
         return None;
@@ -588,6 +592,9 @@ mod tests {
             ("1920er Jahre", Some((1920, 1929))),
             ("1868年", Some((1868, 1868))),
             ("一九二五年", Some((1925, 1925))),
+            ("明治元年", Some((1868, 1868))),
+            ("พ.ศ. 2475", Some((1932, 1932))),
+            ("พ.ศ. 2475 ปี", None),
             ("44 v. Chr. und mehr", None),
             ("1868年に", None),
             ("1914", None),
