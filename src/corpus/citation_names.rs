@@ -33,7 +33,8 @@ pub(super) fn inverted_name(name: &str) -> Option<String> {
     });
     let stop = if initial { "." } else { "" };
     // A given name in capitals too (not its initials): the whole name was so written.
-    let surname = match given.split_whitespace().any(in_capitals) {
+    let written_in_capitals = |w: &str| in_capitals(w) && !w.contains('.');
+    let surname = match given.split_whitespace().any(written_in_capitals) {
         true => surname.to_string(),
         false => as_name(surname),
     };
@@ -307,6 +308,7 @@ mod tests {
                 Some("Maria Elza Anacleto and Rafael Teixeira"),
             ),
             ("HOBSBAWM, E. J.", Some("E. J. Hobsbawm")),
+            ("WARD, Stephen J.A", Some("Stephen J.A. Ward")),
             ("HOBSBAWM, ERIC", Some("ERIC HOBSBAWM")),
         ] {
             assert_eq!(people(part).as_deref(), people_named, "{part}");
