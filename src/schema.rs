@@ -72,8 +72,9 @@ pub fn article_key(id: &str) -> u64 {
 /// centuries in words and in other languages, eras and CJK years read as years; 70: a
 /// text's list items numbered `[3]` and `(4)`, and authors first name first joined by `and`;
 /// 71: a year of the Islamic calendars no year; 72: years of Japan's eras and Thailand's
-/// Buddhist era read; 73: a Japanese era's year in Chinese numerals).
-pub const SCHEMA_VERSION: u32 = 73;
+/// Buddhist era read; 73: a Japanese era's year in Chinese numerals; 74: a surname in
+/// capitals before initials written as a name).
+pub const SCHEMA_VERSION: u32 = 74;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,
 /// common function words dropped.
