@@ -10,7 +10,10 @@
 
 use crate::analyzer::ascii_digits;
 
-mod written;
+mod calendars;
+mod centuries;
+
+use centuries::{century, century_at};
 
 /// The years a date expression covers, both ends included.
 pub type Span = (i64, i64);
@@ -35,7 +38,7 @@ pub fn plausible(year: i64) -> Option<i64> {
 /// `AD 800`, `800 CE`, `c. 1850`, and as other languages write them (`XIXe siècle`, `siglo
 /// XIX`, `44 v. Chr.`, `1800-talet`, `1868年`). `None` if the text is not one date.
 pub fn parse_span(text: &str) -> Option<Span> {
-    written::span(&ascii_digits(text.trim())).or_else(|| english_span(text))
+    calendars::span(&ascii_digits(text.trim())).or_else(|| english_span(text))
 }
 
 /// [`parse_span`] of a date as English writes it.
@@ -168,8 +171,8 @@ pub fn first_year(text: &str) -> Option<i64> {
         upto_char -= 1;
     }
     let head = &text[..upto_char];
-    let by_words = written::first_century(head).map(|(at, span)| (at, span.0));
-    [by_words, written::first_year_before_nen(head), by_digits]
+    let by_words = centuries::first_century(head).map(|(at, span)| (at, span.0));
+    [by_words, calendars::first_year_before_nen(head), by_digits]
         .into_iter()
         .flatten()
         .min_by_key(|(at, _)| *at)
@@ -217,23 +220,23 @@ fn year_at(text: &str, start: usize, end: usize) -> Option<i64> {
             }
         }
     }
-    if let Some(year) = written::cjk_year(text, start, end) {
+    if let Some(year) = calendars::cjk_year(text, start, end) {
         return Some(year);
     }
-    if let Some((from, _)) = written::hundreds_or_tens(text, start, end) {
+    if let Some((from, _)) = centuries::hundreds_or_tens(text, start, end) {
         return Some(from);
     }
-    if is_word_byte(text, end) || written::hijri_after(after) {
+    if is_word_byte(text, end) || calendars::hijri_after(after) {
         return None;
     }
-    if let Some(year) = written::buddhist_era(&text[..start], value) {
+    if let Some(year) = calendars::buddhist_era(&text[..start], value) {
         return Some(year);
     }
     if digits.len() <= MAX_ERA_DIGITS && value > 0 {
         match era_after(after) {
             Some(Era::Bc) => return Some(-value),
             Some(Era::Ad) => return Some(value),
-            None if written::bc_after(after) => return Some(-value),
+            None if calendars::bc_after(after) => return Some(-value),
             None => {}
         }
         if era_before(&text[..start]) {
@@ -241,37 +244,6 @@ fn year_at(text: &str, start: usize, end: usize) -> Option<i64> {
         }
     }
     (digits.len() == 4 && (1000..=2099).contains(&value)).then_some(value)
-}
-
-/// The century whose ordinal's digits are at `start..end` of running text, with the
-/// part of it (`early`) written before and the era (`BC`) after.
-fn century_at(text: &str, start: usize, end: usize) -> Option<Span> {
-    let after = &text[end..];
-    let suffix = ["st", "nd", "rd", "th"]
-        .into_iter()
-        .find(|s| after.starts_with(s))?;
-    let rest = &after[suffix.len()..];
-    let rest = rest.strip_prefix([' ', '-'])?;
-    let tail = rest
-        .strip_prefix("century")
-        .or_else(|| rest.strip_prefix("Century"))?;
-    if tail.starts_with(|c: char| c.is_alphanumeric()) {
-        return None;
-    }
-    let era = match era_after(tail) {
-        Some(Era::Bc) => " bc",
-        _ => "",
-    };
-    let before = text[..start].trim_end_matches(['-', ' ']).to_lowercase();
-    let part = ["early", "mid", "middle", "late"]
-        .into_iter()
-        .find(|p| {
-            before.ends_with(p)
-                && !before[..before.len() - p.len()].ends_with(|c: char| c.is_alphanumeric())
-        })
-        .map(|p| format!("{p} "))
-        .unwrap_or_default();
-    century(&format!("{part}{}{suffix} century{era}", &text[start..end]))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -344,82 +316,6 @@ fn era_before(before: &str) -> bool {
     })
 }
 
-/// `19th century`, `19th-century`, `nineteenth century`, `early 20th century`,
-/// `mid-19th century`, `5th century bc` (lower case).
-fn century(text: &str) -> Option<Span> {
-    let (part, rest) = ["early", "mid", "middle", "late"]
-        .iter()
-        .find_map(|p| {
-            let rest = text.strip_prefix(p)?;
-            let rest = rest.strip_prefix('-').or_else(|| rest.strip_prefix(' '))?;
-            Some((Some(*p), rest.trim_start()))
-        })
-        .unwrap_or((None, text));
-    let end = rest.find([' ', '-'])?;
-    let ordinal = ordinal(&rest[..end])?;
-    let after = rest[end + 1..].trim_start();
-    let after = after
-        .strip_prefix("century")
-        .or_else(|| after.strip_prefix("c."))?;
-    let era = match after.trim() {
-        "" => Era::Ad,
-        e => match with_era(&format!("0 {e}"))? {
-            ("0", Some(era)) => era,
-            _ => return None,
-        },
-    };
-    if ordinal == 0 || ordinal > 30 {
-        return None;
-    }
-    // Counted upwards from the century's first year: AD 1800–1899, BC 500–401.
-    let (first, last) = match era {
-        Era::Ad => ((ordinal - 1) * 100, (ordinal - 1) * 100 + 99),
-        Era::Bc => (-(ordinal * 100), -(ordinal * 100) + 99),
-    };
-    let third = |k: i64| first + (100 * k) / 3;
-    Some(match part {
-        None => (first, last),
-        Some("early") => (first, third(1)),
-        Some("late") => (third(2) + 1, last),
-        Some(_) => (third(1) + 1, third(2)),
-    })
-}
-
-/// `19th`, `1st`, `nineteenth`, `twenty-first`: the number.
-fn ordinal(word: &str) -> Option<i64> {
-    for suffix in ["st", "nd", "rd", "th"] {
-        if let Some(digits) = word.strip_suffix(suffix) {
-            if !digits.is_empty() && digits.len() <= 2 && is_digits(digits) {
-                return digits.parse().ok();
-            }
-        }
-    }
-    const WORDS: [&str; 21] = [
-        "first",
-        "second",
-        "third",
-        "fourth",
-        "fifth",
-        "sixth",
-        "seventh",
-        "eighth",
-        "ninth",
-        "tenth",
-        "eleventh",
-        "twelfth",
-        "thirteenth",
-        "fourteenth",
-        "fifteenth",
-        "sixteenth",
-        "seventeenth",
-        "eighteenth",
-        "nineteenth",
-        "twentieth",
-        "twenty-first",
-    ];
-    WORDS.iter().position(|w| *w == word).map(|i| i as i64 + 1)
-}
-
 /// The range from `from` to `to`, read from the texts `left` and `right`; an end in
 /// fewer bare digits than a bare start (`1914–18`) that would end the range before it
 /// starts is the start's year with its last digits replaced.
@@ -463,7 +359,7 @@ fn is_word_byte(text: &str, at: usize) -> bool {
     text[start..]
         .chars()
         .next()
-        .is_some_and(|c| c.is_alphanumeric() && !written::is_unspaced_letter(c))
+        .is_some_and(|c| c.is_alphanumeric() && !calendars::is_unspaced_letter(c))
 }
 
 /// A year as historians write it: `1914`, `44 BC`.

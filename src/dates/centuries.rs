@@ -1,0 +1,421 @@
+//! Centuries however they are written: `the 19th century`, `the fifteenth century`,
+//! `late eighteenth-century`, `XIXe siècle`, `19. Jahrhundert`, `siglo XIX`, `в XIX веке`,
+//! and centuries and decades with the suffixes other languages write (`1800-talet`,
+//! `1920er Jahre`).
+
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::calendars::bc_after;
+use super::{era_after, is_digits, with_era, Era, Span};
+
+/// Where a word for "century" has its numeral.
+#[derive(Clone, Copy)]
+enum Numeral {
+    /// English's ordinal word before it (`the fifteenth century`).
+    Ordinal,
+    /// A numeral before it (`XIXe siècle`, `19. Jahrhundert`, `XIX век`).
+    Before,
+    /// A Roman numeral after it (`siglo XIX`).
+    After,
+}
+
+/// The words for "century", as written (the automaton that finds them is many times
+/// quicker case-sensitive, so the capitalised forms that occur are listed): English;
+/// French, Italian, Russian, Ukrainian, Polish, German, Czech, Slovak, Croatian,
+/// Hungarian, Dutch, Danish, Norwegian and Swedish, whose numeral comes first; Spanish,
+/// Portuguese and Catalan, whose numeral follows.
+const CENTURY_WORDS: &[(&str, Numeral)] = &[
+    ("century", Numeral::Ordinal),
+    ("Century", Numeral::Ordinal),
+    ("siècle", Numeral::Before),
+    ("siècles", Numeral::Before),
+    ("secolo", Numeral::Before),
+    ("secoli", Numeral::Before),
+    ("век", Numeral::Before),
+    ("века", Numeral::Before),
+    ("веке", Numeral::Before),
+    ("веков", Numeral::Before),
+    ("столетие", Numeral::Before),
+    ("століття", Numeral::Before),
+    ("wiek", Numeral::Before),
+    ("wieku", Numeral::Before),
+    ("Jahrhundert", Numeral::Before),
+    ("Jahrhunderts", Numeral::Before),
+    ("století", Numeral::Before),
+    ("storočie", Numeral::Before),
+    ("storočia", Numeral::Before),
+    ("stoljeće", Numeral::Before),
+    ("stoljeća", Numeral::Before),
+    ("század", Numeral::Before),
+    ("században", Numeral::Before),
+    ("századi", Numeral::Before),
+    ("eeuw", Numeral::Before),
+    ("århundrede", Numeral::Before),
+    ("århundre", Numeral::Before),
+    ("århundradet", Numeral::Before),
+    ("siglo", Numeral::After),
+    ("siglos", Numeral::After),
+    ("Siglo", Numeral::After),
+    ("Siglos", Numeral::After),
+    ("século", Numeral::After),
+    ("séculos", Numeral::After),
+    ("Século", Numeral::After),
+    ("Séculos", Numeral::After),
+    ("segle", Numeral::After),
+    ("segles", Numeral::After),
+    ("Segle", Numeral::After),
+    ("Segles", Numeral::After),
+];
+
+/// The century whose ordinal's digits are at `start..end` of running text, with the
+/// part of it (`early`) written before and the era (`BC`) after.
+pub(super) fn century_at(text: &str, start: usize, end: usize) -> Option<Span> {
+    let after = &text[end..];
+    let suffix = ["st", "nd", "rd", "th"]
+        .into_iter()
+        .find(|s| after.starts_with(s))?;
+    let rest = &after[suffix.len()..];
+    let rest = rest.strip_prefix([' ', '-'])?;
+    let tail = rest
+        .strip_prefix("century")
+        .or_else(|| rest.strip_prefix("Century"))?;
+    if tail.starts_with(|c: char| c.is_alphanumeric()) {
+        return None;
+    }
+    let era = match era_after(tail) {
+        Some(Era::Bc) => " bc",
+        _ => "",
+    };
+    let before = text[..start].trim_end_matches(['-', ' ']).to_lowercase();
+    let part = ["early", "mid", "middle", "late"]
+        .into_iter()
+        .find(|p| {
+            before.ends_with(p)
+                && !before[..before.len() - p.len()].ends_with(|c: char| c.is_alphanumeric())
+        })
+        .map(|p| format!("{p} "))
+        .unwrap_or_default();
+    century(&format!("{part}{}{suffix} century{era}", &text[start..end]))
+}
+
+/// `19th century`, `19th-century`, `nineteenth century`, `early 20th century`,
+/// `mid-19th century`, `5th century bc` (lower case).
+pub(super) fn century(text: &str) -> Option<Span> {
+    let (part, rest) = ["early", "mid", "middle", "late"]
+        .iter()
+        .find_map(|p| {
+            let rest = text.strip_prefix(p)?;
+            let rest = rest.strip_prefix('-').or_else(|| rest.strip_prefix(' '))?;
+            Some((Some(*p), rest.trim_start()))
+        })
+        .unwrap_or((None, text));
+    let end = rest.find([' ', '-'])?;
+    let ordinal = ordinal(&rest[..end])?;
+    let after = rest[end + 1..].trim_start();
+    let after = after
+        .strip_prefix("century")
+        .or_else(|| after.strip_prefix("c."))?;
+    let era = match after.trim() {
+        "" => Era::Ad,
+        e => match with_era(&format!("0 {e}"))? {
+            ("0", Some(era)) => era,
+            _ => return None,
+        },
+    };
+    if ordinal == 0 || ordinal > 30 {
+        return None;
+    }
+    // Counted upwards from the century's first year: AD 1800–1899, BC 500–401.
+    let (first, last) = match era {
+        Era::Ad => ((ordinal - 1) * 100, (ordinal - 1) * 100 + 99),
+        Era::Bc => (-(ordinal * 100), -(ordinal * 100) + 99),
+    };
+    let third = |k: i64| first + (100 * k) / 3;
+    Some(match part {
+        None => (first, last),
+        Some("early") => (first, third(1)),
+        Some("late") => (third(2) + 1, last),
+        Some(_) => (third(1) + 1, third(2)),
+    })
+}
+
+/// `19th`, `1st`, `nineteenth`, `twenty-first`: the number.
+fn ordinal(word: &str) -> Option<i64> {
+    for suffix in ["st", "nd", "rd", "th"] {
+        if let Some(digits) = word.strip_suffix(suffix) {
+            if !digits.is_empty() && digits.len() <= 2 && is_digits(digits) {
+                return digits.parse().ok();
+            }
+        }
+    }
+    const WORDS: [&str; 21] = [
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+        "twentieth",
+        "twenty-first",
+    ];
+    WORDS.iter().position(|w| *w == word).map(|i| i as i64 + 1)
+}
+
+/// The span the digits at `start..end` stand for with the suffix Scandinavian, Finnish and
+/// German write after a century's or a decade's first year (`1800-talet`, `1920-luvulla`,
+/// `1920er Jahre`), as `1800s` and `1920s` are read.
+pub(super) fn hundreds_or_tens(text: &str, start: usize, end: usize) -> Option<Span> {
+    let digits = &text[start..end];
+    let after = &text[end..];
+    if digits.len() != 4 || !digits.ends_with('0') {
+        return None;
+    }
+    let tail = [
+        "-talet", "-tallet", "-tal", "-luvulla", "-luvun", "-luku", "er",
+    ]
+    .iter()
+    .find_map(|suffix| after.strip_prefix(suffix))?;
+    if tail.starts_with(char::is_alphanumeric) && !after.starts_with("er") {
+        return None;
+    }
+    // `1920er Jahre`, `1920er-Jahren`: German writes the decade's `er` before `Jahre`.
+    if after.starts_with("er") && !tail.trim_start_matches([' ', '-']).starts_with("Jahre") {
+        return None;
+    }
+    let first: i64 = digits.parse().ok()?;
+    Some(match first % 100 {
+        0 => (first, first + 99),
+        _ => (first, first + 9),
+    })
+}
+
+/// The first century `text` names in words, with the byte where it is named: an English
+/// ordinal (`the fifteenth century`, `late eighteenth-century`), or another language's
+/// numeral and word (`XIXe siècle`, `19. Jahrhundert`, `siglo XIX`, `XIX век`).
+pub(super) fn first_century(text: &str) -> Option<(usize, Span)> {
+    static WORDS: OnceLock<AhoCorasick> = OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(CENTURY_WORDS.iter().map(|(word, _)| word))
+            .expect("the words for century make an automaton")
+    });
+    for found in words.find_iter(text) {
+        let (start, end) = (found.start(), found.end());
+        let whole = !text[..start].ends_with(char::is_alphanumeric)
+            && !text[end..].starts_with(char::is_alphanumeric);
+        if !whole {
+            continue;
+        }
+        let century = match CENTURY_WORDS[found.pattern().as_usize()].1 {
+            Numeral::Ordinal => english(text, start, end),
+            Numeral::Before => word_before(text, start).and_then(|(at, numeral)| {
+                let marked = text[at + numeral.len()..start].trim() == ".";
+                numeral_value(numeral, marked).map(|n| (at, centuries(n, &text[end..])))
+            }),
+            Numeral::After => {
+                let after = &text[end..];
+                let numeral_at = end + (after.len() - after.trim_start().len());
+                let numeral = word_at(text, numeral_at);
+                roman(numeral).map(|n| (start, centuries(n, &text[numeral_at + numeral.len()..])))
+            }
+        };
+        if century.is_some() {
+            return century;
+        }
+    }
+    None
+}
+
+/// The word (a run of letters and digits) that ends before `at`, past the spaces and
+/// punctuation between, with where it starts.
+fn word_before(text: &str, at: usize) -> Option<(usize, &str)> {
+    let head = text[..at].trim_end_matches(|c: char| !c.is_alphanumeric());
+    let start = head
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric())
+        .last()?
+        .0;
+    // Within a word's reach: `XIXe siècle`, `19. Jahrhundert`, not across a sentence.
+    (text[head.len()..at].chars().count() <= 2).then(|| (start, &head[start..]))
+}
+
+/// The word (a run of letters and digits) that starts at `at`.
+fn word_at(text: &str, at: usize) -> &str {
+    let rest = &text[at..];
+    let end = rest
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(rest.len());
+    &rest[..end]
+}
+
+/// The century of an English ordinal word before `century` (ending at `end`), with its
+/// part (`early`, `mid`, `late`) and era.
+fn english(text: &str, start: usize, end: usize) -> Option<(usize, Span)> {
+    let (at, word) = word_before(text, start)?;
+    let word = word.to_lowercase();
+    // `twenty-first` is two words here, `twenty` and `first`.
+    let tens = at
+        .checked_sub(7)
+        .and_then(|from| text.get(from..at))
+        .is_some_and(|w| w.eq_ignore_ascii_case("twenty-"));
+    let (at, ordinal_words) = match tens {
+        true => (at - 7, format!("twenty-{word}")),
+        false => (at, word),
+    };
+    if ordinal_words.starts_with(|c: char| c.is_ascii_digit()) {
+        return None; // `19th century` is read with the digits
+    }
+    let n = ordinal(&ordinal_words)?;
+    let part = ["early", "mid", "middle", "late"]
+        .into_iter()
+        .find(|p| {
+            let head = text[..at].trim_end_matches(['-', ' ']);
+            let from = head.len().saturating_sub(p.len());
+            head.get(from..).is_some_and(|w| w.eq_ignore_ascii_case(p))
+                && !head[..from].ends_with(char::is_alphanumeric)
+        })
+        .map(|p| format!("{p} "))
+        .unwrap_or_default();
+    // `the first century of its existence` counts from something else's start.
+    let after = &text[end..];
+    let relative = ["its", "their", "his", "her", "our", "my", "your"]
+        .iter()
+        .any(|whose| {
+            after
+                .strip_prefix(" of ")
+                .and_then(|rest| rest.strip_prefix(whose))
+                .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
+        });
+    if relative {
+        return None;
+    }
+    // `the fifth century, B.C.`
+    let era = match super::era_after(after.trim_start_matches([',', ' '])) {
+        Some(Era::Bc) => " bc",
+        _ => "",
+    };
+    let span = century(&format!("{part}{n}th century{era}"))?;
+    Some((at, span))
+}
+
+/// The years of the `n`th century, before Christ where `after` says so.
+fn centuries(n: i64, after: &str) -> Span {
+    match bc_after(after) {
+        true => (-(n * 100), -(n * 100) + 99),
+        false => ((n - 1) * 100, (n - 1) * 100 + 99),
+    }
+}
+
+/// A century's numeral as other languages write it before the word: Roman (`XIX`,
+/// `XIXe`, `XIXème`), or digits marked as an ordinal (`19e`, `19ème`, `19º`, or `19.`,
+/// `marked` by the full stop after it).
+fn numeral_value(word: &str, marked: bool) -> Option<i64> {
+    let bare = ["ème", "eme", "er", "e", "º", "°"]
+        .iter()
+        .find_map(|suffix| word.strip_suffix(suffix))
+        .unwrap_or(word);
+    let ordinal_mark = bare.len() != word.len() || marked;
+    let n = match bare.bytes().all(|b| b.is_ascii_digit()) && !bare.is_empty() {
+        true if ordinal_mark && bare.len() <= 2 => bare.parse().ok()?,
+        true => return None,
+        false => roman(bare)?,
+    };
+    (1..=30).contains(&n).then_some(n)
+}
+
+/// A Roman numeral from I to XXXIX.
+fn roman(word: &str) -> Option<i64> {
+    let tens = word.len() - word.trim_start_matches('X').len();
+    let units = match &word[tens..] {
+        "" => 0,
+        "I" => 1,
+        "II" => 2,
+        "III" => 3,
+        "IV" => 4,
+        "V" => 5,
+        "VI" => 6,
+        "VII" => 7,
+        "VIII" => 8,
+        "IX" => 9,
+        _ => return None,
+    };
+    let n = tens as i64 * 10 + units;
+    (1..40).contains(&n).then_some(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn centuries_in_words_and_other_languages() {
+        let table: &[(&str, Option<i64>)] = &[
+            ("The fifteenth century saw great change.", Some(1400)),
+            ("in the late eighteenth-century salons", Some(1767)),
+            ("the twenty-first century", Some(2000)),
+            ("Twenty-First Century Books", Some(2000)),
+            ("ééééé-first century", Some(0)),
+            ("éé-first century", Some(0)),
+            ("ééé first century", Some(0)),
+            ("the fifth century BC", Some(-500)),
+            ("Au XIXe siècle, la ville grandit.", Some(1800)),
+            ("au 19e siècle", Some(1800)),
+            ("le Ve siècle av. J.-C.", Some(-500)),
+            ("Im 18. Jahrhundert wuchs die Stadt.", Some(1700)),
+            ("im 5. Jahrhundert v. Chr.", Some(-500)),
+            ("En el siglo XIX se construyó", Some(1800)),
+            ("no século XVI", Some(1500)),
+            ("siglo V a. C.", Some(-500)),
+            ("В XIX веке город рос.", Some(1800)),
+            ("V век до н. э.", Some(-500)),
+            ("w XIX wieku", Some(1800)),
+            ("nel XV secolo", Some(1400)),
+            ("A XIX. században", Some(1800)),
+            ("in de 17e eeuw", Some(1600)),
+            ("vor 19 Jahrhunderten", None),
+            ("the first century", Some(0)),
+            ("In the fifth century, B.C., Sun Tzu", Some(-500)),
+            ("in the first century of its existence", None),
+            ("Siècle. Au XIXe siècle", Some(1800)),
+            ("centuries; the nineteenth century", Some(1800)),
+            ("a century later", None),
+            ("19 siècles", None),
+            ("the XIX century", None),
+        ];
+        for (text, expected) in table {
+            assert_eq!(first_century(text).map(|(_, s)| s.0), *expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn centuries_and_decades_written_with_suffixes() {
+        let span = |text: &str| {
+            let end = text.find(|c: char| !c.is_ascii_digit())?;
+            hundreds_or_tens(text, 0, end)
+        };
+        assert_eq!(span("1800-talet"), Some((1800, 1899)));
+        assert_eq!(span("1920-luvulla"), Some((1920, 1929)));
+        assert_eq!(span("1920er Jahre"), Some((1920, 1929)));
+        assert_eq!(span("1920er-Jahren"), Some((1920, 1929)));
+        assert_eq!(span("1920er"), None);
+        assert_eq!(span("1925-talet"), None);
+        assert_eq!(span("1800-tala"), None);
+    }
+}
