@@ -155,11 +155,15 @@ fn up_to_comma(title: &str) -> &str {
 /// What comes before and after a year in parentheses (`Münkler, Herfried (2017), Der …`).
 fn before_year(text: &str) -> Option<(&str, &str)> {
     let open = text.find(" (")?;
-    let (year, after) = text[open + 2..].split_once(')')?;
-    (year.len() == 4 && names_a_year(year)).then(|| {
-        let after = after.trim_start_matches(|c: char| c.is_whitespace() || ",.:".contains(c));
-        (&text[..open], after)
-    })
+    Some((&text[..open], after_year(&text[open + 1..])?))
+}
+
+/// What follows the year in parentheses `text` opens with, past its punctuation
+/// (`(2009) Europe's Tragedy` is `Europe's Tragedy`).
+fn after_year(text: &str) -> Option<&str> {
+    let (year, after) = text.strip_prefix('(')?.split_once(')')?;
+    (year.len() == 4 && names_a_year(year))
+        .then(|| after.trim_start_matches(|c: char| c.is_whitespace() || ",.:".contains(c)))
 }
 
 /// The parts of a citation, as full stops followed by a space end them, except after an
@@ -233,10 +237,8 @@ fn title_alone(title: &str) -> &str {
         .trim_end();
     // Harvard's year after the name, with no full stop after it: `Wilson, P.H. (2009)
     // Europe's Tragedy.`
-    if let Some((year, after)) = title.strip_prefix('(').and_then(|t| t.split_once(')')) {
-        if year.len() == 4 && names_a_year(year) {
-            title = after.trim_start_matches(|c: char| c.is_whitespace() || ",.:".contains(c));
-        }
+    if let Some(after) = after_year(title) {
+        title = after;
     }
     if let Some(open) = title.find(" (") {
         title = &title[..open];

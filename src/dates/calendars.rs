@@ -114,9 +114,11 @@ pub(super) fn cjk_year(text: &str, start: usize, end: usize) -> Option<i64> {
     if !(100..=2099).contains(&value) {
         return None;
     }
-    let before = text[..start].trim_end();
-    let bc = before.ends_with('前') || before.ends_with("기원전");
-    Some(if bc { -value } else { value })
+    Some(if before_christ(&text[..start]) {
+        -value
+    } else {
+        value
+    })
 }
 
 /// The year of the Christian era a year of the Buddhist era stands for, where `before`
@@ -127,24 +129,40 @@ pub(super) fn buddhist_era(before: &str, year: i64) -> Option<i64> {
     (marked && (1000..=2700).contains(&year)).then_some(year - 543)
 }
 
+/// The Chinese numerals for the digits, zero to nine.
+const CHINESE_DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+
+/// The digit a Chinese numeral stands for (`七` is 7).
+fn chinese_digit(c: char) -> Option<i64> {
+    CHINESE_DIGITS
+        .iter()
+        .position(|d| *d == c)
+        .map(|i| i as i64)
+}
+
+/// Whether a year whose text comes after `before` is before Christ (`公元前221年`,
+/// `紀元前`, `기원전 108년`).
+fn before_christ(before: &str) -> bool {
+    let before = before.trim_end();
+    before.ends_with('前') || before.ends_with("기원전")
+}
+
 /// The number below a hundred written in Chinese numerals at the end of `head` (`二十`,
 /// `二十五`, `十五`, `七`), with the text of it.
 fn numerals_below_hundred(head: &str) -> Option<(&str, i64)> {
-    const DIGITS: [char; 9] = ['一', '二', '三', '四', '五', '六', '七', '八', '九'];
     let written = head
         .char_indices()
         .rev()
-        .take_while(|(_, c)| *c == '十' || DIGITS.contains(c))
+        .take_while(|(_, c)| *c == '十' || chinese_digit(*c).is_some_and(|d| d > 0))
         .last()
         .map(|(at, _)| &head[at..])?;
-    let digit = |c: char| DIGITS.iter().position(|d| *d == c).map(|i| i as i64 + 1);
     let chars: Vec<char> = written.chars().collect();
     let value = match chars[..] {
         ['十'] => 10,
-        [one] => digit(one)?,
-        ['十', units] => 10 + digit(units)?,
-        [tens, '十'] => 10 * digit(tens)?,
-        [tens, '十', units] => 10 * digit(tens)? + digit(units)?,
+        [one] => chinese_digit(one)?,
+        ['十', units] => 10 + chinese_digit(units)?,
+        [tens, '十'] => 10 * chinese_digit(tens)?,
+        [tens, '十', units] => 10 * chinese_digit(tens)? + chinese_digit(units)?,
         _ => return None,
     };
     Some((written, value))
@@ -164,26 +182,19 @@ const JAPANESE_ERAS: &[(&str, i64)] = &[
 /// (`一九二五年`, `公元前二二一年`: three or four of `〇一二三四五六七八九`), or as a year of
 /// one of Japan's modern eras (`明治元年` is 1868, `昭和20年` 1945).
 pub(super) fn first_year_before_nen(text: &str) -> Option<(usize, i64)> {
-    const NUMERALS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
     for (at, _) in text.match_indices('年') {
         let head = &text[..at];
         if let Some(found) = japanese_era_year(head) {
             return Some(found);
         }
-        let numerals = head
-            .chars()
-            .rev()
-            .take_while(|c| NUMERALS.contains(c))
-            .collect::<Vec<char>>();
-        if !(3..=4).contains(&numerals.len()) {
+        let digits: Vec<i64> = head.chars().rev().map_while(chinese_digit).collect();
+        if !(3..=4).contains(&digits.len()) {
             continue;
         }
-        let value = numerals.iter().rev().fold(0, |value, c| {
-            value * 10 + NUMERALS.iter().position(|n| n == c).unwrap_or(0) as i64
-        });
-        let start = at - numerals.len() * '〇'.len_utf8();
+        let value = digits.iter().rev().fold(0, |value, d| value * 10 + d);
+        let start = at - digits.len() * '〇'.len_utf8();
         if (100..=2099).contains(&value) {
-            let bc = text[..start].trim_end().ends_with('前');
+            let bc = before_christ(&text[..start]);
             return Some((start, if bc { -value } else { value }));
         }
     }
@@ -210,22 +221,6 @@ fn japanese_era_year(head: &str) -> Option<(usize, i64)> {
         era.ends_with(name)
             .then(|| (era.len() - name.len(), before + value))
     })
-}
-
-/// Whether `c` is a letter of a script written without spaces between words (Han, kana,
-/// Hangul, Thai and their like), which may stand right beside a year's digits (`は1868年に`).
-pub(super) fn is_unspaced_letter(c: char) -> bool {
-    matches!(c as u32,
-        0x0E00..=0x0EFF // Thai, Lao
-        | 0x1000..=0x109F // Myanmar
-        | 0x1780..=0x17FF // Khmer
-        | 0x3040..=0x30FF // kana
-        | 0x3400..=0x4DBF // Han extension A
-        | 0x4E00..=0x9FFF // Han
-        | 0xAC00..=0xD7AF // Hangul
-        | 0xF900..=0xFAFF // Han compatibility
-        | 0x20000..=0x3134F // Han extensions B–G
-    )
 }
 
 #[cfg(test)]

@@ -88,16 +88,23 @@ pub(super) fn century_at(text: &str, start: usize, end: usize) -> Option<Span> {
         Some(Era::Bc) => " bc",
         _ => "",
     };
-    let before = text[..start].trim_end_matches(['-', ' ']).to_lowercase();
-    let part = ["early", "mid", "middle", "late"]
+    let part = part_before(&text[..start]);
+    century(&format!("{part}{}{suffix} century{era}", &text[start..end]))
+}
+
+/// The part of a century written at the end of `head`, before its ordinal (`early `,
+/// `mid-`, `Late `), as [`century`] reads it (`early `), or nothing.
+fn part_before(head: &str) -> String {
+    let head = head.trim_end_matches(['-', ' ']);
+    ["early", "mid", "middle", "late"]
         .into_iter()
         .find(|p| {
-            before.ends_with(p)
-                && !before[..before.len() - p.len()].ends_with(|c: char| c.is_alphanumeric())
+            let from = head.len().saturating_sub(p.len());
+            head.get(from..).is_some_and(|w| w.eq_ignore_ascii_case(p))
+                && !head[..from].ends_with(char::is_alphanumeric)
         })
         .map(|p| format!("{p} "))
-        .unwrap_or_default();
-    century(&format!("{part}{}{suffix} century{era}", &text[start..end]))
+        .unwrap_or_default()
 }
 
 /// `19th century`, `19th-century`, `nineteenth century`, `early 20th century`,
@@ -185,16 +192,15 @@ pub(super) fn hundreds_or_tens(text: &str, start: usize, end: usize) -> Option<S
     if digits.len() != 4 || !digits.ends_with('0') {
         return None;
     }
-    let tail = [
-        "-talet", "-tallet", "-tal", "-luvulla", "-luvun", "-luku", "er",
-    ]
-    .iter()
-    .find_map(|suffix| after.strip_prefix(suffix))?;
-    if tail.starts_with(char::is_alphanumeric) && !after.starts_with("er") {
-        return None;
-    }
-    // `1920er Jahre`, `1920er-Jahren`: German writes the decade's `er` before `Jahre`.
-    if after.starts_with("er") && !tail.trim_start_matches([' ', '-']).starts_with("Jahre") {
+    let suffixed = match after.strip_prefix("er") {
+        // `1920er Jahre`, `1920er-Jahren`: German writes the decade's `er` before `Jahre`.
+        Some(tail) => tail.trim_start_matches([' ', '-']).starts_with("Jahre"),
+        None => ["-talet", "-tallet", "-tal", "-luvulla", "-luvun", "-luku"]
+            .iter()
+            .find_map(|suffix| after.strip_prefix(suffix))
+            .is_some_and(|tail| !tail.starts_with(char::is_alphanumeric)),
+    };
+    if !suffixed {
         return None;
     }
     let first: i64 = digits.parse().ok()?;
@@ -283,16 +289,7 @@ fn english(text: &str, start: usize, end: usize) -> Option<(usize, Span)> {
         return None; // `19th century` is read with the digits
     }
     let n = ordinal(&ordinal_words)?;
-    let part = ["early", "mid", "middle", "late"]
-        .into_iter()
-        .find(|p| {
-            let head = text[..at].trim_end_matches(['-', ' ']);
-            let from = head.len().saturating_sub(p.len());
-            head.get(from..).is_some_and(|w| w.eq_ignore_ascii_case(p))
-                && !head[..from].ends_with(char::is_alphanumeric)
-        })
-        .map(|p| format!("{p} "))
-        .unwrap_or_default();
+    let part = part_before(&text[..at]);
     // `the first century of its existence` counts from something else's start.
     let after = &text[end..];
     let relative = ["its", "their", "his", "her", "our", "my", "your"]

@@ -8,7 +8,7 @@
 //! 1867–1899. `1920s` is a decade; `1800s`, ending in two zeros, is the century people
 //! mean by it. Any script's decimal digits are read as ASCII's (`۱۹۱۴` is 1914).
 
-use crate::analyzer::ascii_digits;
+use crate::analyzer::{ascii_digits, is_unspaced};
 
 mod calendars;
 mod centuries;
@@ -38,12 +38,13 @@ pub fn plausible(year: i64) -> Option<i64> {
 /// `AD 800`, `800 CE`, `c. 1850`, and as other languages write them (`XIXe siècle`, `siglo
 /// XIX`, `44 v. Chr.`, `1800-talet`, `1868年`). `None` if the text is not one date.
 pub fn parse_span(text: &str) -> Option<Span> {
-    calendars::span(&ascii_digits(text.trim())).or_else(|| english_span(text))
+    let text = ascii_digits(text.trim());
+    calendars::span(&text).or_else(|| english_span(&text))
 }
 
-/// [`parse_span`] of a date as English writes it.
+/// [`parse_span`] of a date as English writes it (its digits ASCII's).
 fn english_span(text: &str) -> Option<Span> {
-    let lower = ascii_digits(text.trim()).to_lowercase();
+    let lower = text.to_lowercase();
     let mut rest = lower.as_str();
     for prefix in ["circa ", "c. ", "ca. ", "c.", "ca.", "the "] {
         if let Some(r) = rest.strip_prefix(prefix) {
@@ -166,11 +167,7 @@ pub fn first_year(text: &str) -> Option<i64> {
     let by_digits = first_year_in_digits(text);
     // A century in words counts where it comes before the first year in digits.
     let upto = by_digits.map_or(text.len(), |(at, _)| at);
-    let mut upto_char = upto;
-    while !text.is_char_boundary(upto_char) {
-        upto_char -= 1;
-    }
-    let head = &text[..upto_char];
+    let head = &text[..upto];
     let by_words = centuries::first_century(head).map(|(at, span)| (at, span.0));
     [by_words, calendars::first_year_before_nen(head), by_digits]
         .into_iter()
@@ -359,7 +356,7 @@ fn is_word_byte(text: &str, at: usize) -> bool {
     text[start..]
         .chars()
         .next()
-        .is_some_and(|c| c.is_alphanumeric() && !calendars::is_unspaced_letter(c))
+        .is_some_and(|c| c.is_alphanumeric() && !is_unspaced(c))
 }
 
 /// A year as historians write it: `1914`, `44 BC`.
