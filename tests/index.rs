@@ -412,6 +412,43 @@ fn odd_values_in_a_json_lines_record_are_coerced_or_left_out_keeping_the_record(
 }
 
 #[test]
+fn json_lines_records_are_read_under_the_keys_other_dumps_give_them() {
+    let env = TestEnv::new();
+    env.write(
+        "dump.jsonl",
+        concat!(
+            r#"{"docno": "FT-1", "headline": "The Congress of Vienna", "content": "Met in 1814."}"#,
+            "\n",
+            r#"{"Id": "n2", "Title": "Treaty of Nerchinsk", "Sections": [{"title": "Background", "content": "Signed with Qing China."}, {"name": "Legacy", "paragraphs": ["Jesuits translated it."], "subsections": [{"header": "Border", "body": "Fixed on the Argun."}]}]}"#,
+            "\n",
+            // Two names for one field, and a key written twice, keep the record.
+            r#"{"id": "n3", "title": "Lepanto", "title": "Battle of Lepanto", "text": "A galley fight.", "tags": ["naval"], "keywords": ["1571"], "author": "X", "authors": ["Y"]}"#,
+            "\n",
+        ),
+    );
+    let run = env.ok(&["index"]);
+    assert!(
+        run.stderr()
+            .contains("line 3: \"title\" is written twice; the last is read"),
+        "{}",
+        run.stderr()
+    );
+    assert!(
+        run.stdout().contains("Index holds 3 articles"),
+        "{}",
+        run.stdout()
+    );
+    let hit = |query: &str| env.search_json(&[query])["hits"][0].clone();
+    assert_eq!(hit("vienna")["article"], "FT-1");
+    assert_eq!(hit("vienna")["title"], "The Congress of Vienna");
+    assert_eq!(hit("qing")["heading"], "Background");
+    assert_eq!(hit("jesuits")["heading"], "Legacy");
+    assert_eq!(hit("argun")["heading"], "Legacy › Border");
+    assert_eq!(hit("galley")["title"], "Battle of Lepanto");
+    assert_eq!(hit("tags:naval")["article"], "n3");
+}
+
+#[test]
 fn an_index_is_updated_from_the_folder_it_was_built_from() {
     let env = TestEnv::new();
     let notes = env.root().join("notes");

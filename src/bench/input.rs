@@ -4,8 +4,6 @@
 
 use std::path::Path;
 
-use serde::Deserialize;
-
 use super::metrics::Qrels;
 use crate::error::{Error, Result};
 
@@ -17,12 +15,31 @@ pub struct BenchQuery {
     pub text: String,
 }
 
-#[derive(Deserialize)]
-struct QueryRecord {
-    #[serde(alias = "_id")]
-    id: serde_json::Value,
-    #[serde(alias = "query")]
-    text: String,
+/// The keys a query record's id is read from (BEIR's, ir_datasets', MS MARCO's), the first
+/// present winning.
+const ID_KEYS: [&str; 5] = ["_id", "id", "qid", "query_id", "query-id"];
+/// The keys a query record's text is read from.
+const TEXT_KEYS: [&str; 3] = ["text", "query", "title"];
+
+/// The id and text of a query record, or what it lacks.
+fn query_record(line: &str) -> std::result::Result<BenchQuery, String> {
+    let value: serde_json::Value = serde_json::from_str(line).map_err(|e| e.to_string())?;
+    let serde_json::Value::Object(record) = value else {
+        return Err("not a JSON object".into());
+    };
+    let first = |keys: &[&str]| {
+        keys.iter()
+            .find_map(|key| record.get(*key).filter(|v| !v.is_null()))
+    };
+    let id = match first(&ID_KEYS).ok_or("no id")? {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let text = match first(&TEXT_KEYS).ok_or("no text")? {
+        serde_json::Value::String(s) => s.clone(),
+        _ => return Err("its text is not a string".into()),
+    };
+    Ok(BenchQuery { id, text })
 }
 
 /// Read queries from `path`. A file whose first non-empty line starts with `{` is read as
@@ -54,19 +71,11 @@ fn parse_queries(path: &Path, text: &str) -> Result<Vec<BenchQuery>> {
         }
         let number = i + 1;
         let query = if json {
-            let record: QueryRecord = serde_json::from_str(line).map_err(|e| Error::InputFile {
+            query_record(line).map_err(|e| Error::InputFile {
                 path: path.to_path_buf(),
                 line: number,
                 message: format!("not a query record ({{\"_id\", \"text\"}}): {e}"),
-            })?;
-            let id = match record.id {
-                serde_json::Value::String(s) => s,
-                other => other.to_string(),
-            };
-            BenchQuery {
-                id,
-                text: record.text,
-            }
+            })?
         } else if let Some((id, text)) = tabbed.then(|| id_and_text(line)).flatten() {
             BenchQuery {
                 id: id.to_string(),
@@ -251,6 +260,26 @@ mod tests {
         let err = parse_queries(p(), "{\"_id\": \"1\", \"text\": \"a\"}\n{oops\n").unwrap_err();
         assert!(err.to_string().starts_with("q:2: "), "{err}");
         assert_eq!(err.exit_code(), 2);
+    }
+
+    #[test]
+    fn query_records_of_other_tools_keep_their_ids() {
+        let q = parse_queries(
+            p(),
+            concat!(
+                "{\"qid\": 3, \"query\": \"ms marco\"}\n",
+                "{\"query_id\": \"q4\", \"text\": \"ir_datasets\"}\n",
+                "{\"id\": \"5\", \"_id\": \"beir\", \"text\": \"both\", \"metadata\": {}}\n",
+            ),
+        )
+        .unwrap();
+        let read: Vec<(&str, &str)> = q.iter().map(|q| (&*q.id, &*q.text)).collect();
+        assert_eq!(
+            read,
+            [("3", "ms marco"), ("q4", "ir_datasets"), ("beir", "both")]
+        );
+        let err = parse_queries(p(), "{\"_id\": \"1\"}\n").unwrap_err();
+        assert!(err.to_string().ends_with("no text"), "{err}");
     }
 
     #[test]

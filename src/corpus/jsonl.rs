@@ -1,81 +1,15 @@
 //! JSON Lines files: one article per line, `{"id"|"_id","title","text"}` or
 //! `{"id","title","sections":[{"heading","text"}]}`, with optional `"year"` and `"reading"`;
-//! the text may also be called `contents`, `content`, `body` or `abstract`.
+//! the keys other dumps use for each are read too (see [`super::jsonl_record`]).
 
-use serde::Deserialize;
-
-use super::lenient::{Issued, Names, Sections, Text, Year};
+pub(crate) use super::jsonl_record::ARTICLE_KEYS;
+use super::jsonl_record::{Id, Record, RecordBook};
+use super::lenient::Year;
 use super::model::{Block, Outline, ReadingEntry};
+use super::record_sections::Section;
 
 /// Heading given to reading entries listed in a record's `"reading"` field.
 const READING_HEADING: &str = "Reading";
-
-#[derive(Deserialize)]
-struct Record {
-    id: Option<Id>,
-    #[serde(rename = "_id")]
-    underscore_id: Option<Id>,
-    #[serde(default)]
-    title: Text,
-    #[serde(default)]
-    text: Text,
-    /// What other dumps call the text (Pyserini's `contents`, an API's `body`, a
-    /// bibliography's `abstract`), read when `text` is not given; each is a field of its
-    /// own, so a record holding several of them is not refused as serde refuses aliases.
-    #[serde(default)]
-    contents: Text,
-    #[serde(default)]
-    content: Text,
-    #[serde(default)]
-    body: Text,
-    #[serde(default, rename = "abstract")]
-    summary: Text,
-    #[serde(default)]
-    sections: Sections,
-    year: Option<Year>,
-    /// CSL JSON's date of publication, read for its year when there is no `year`.
-    #[serde(default)]
-    issued: Issued,
-    #[serde(default)]
-    reading: Vec<RecordBook>,
-    #[serde(default, alias = "language")]
-    lang: Text,
-    #[serde(default, alias = "keywords")]
-    tags: Names,
-    #[serde(default, alias = "author")]
-    authors: Names,
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum Id {
-    Text(String),
-    Number(serde_json::Number),
-    /// MongoDB's object id as `mongoexport` writes it: `{"$oid": "5f1…"}`.
-    Mongo {
-        #[serde(rename = "$oid")]
-        oid: String,
-    },
-    Other(serde::de::IgnoredAny),
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum RecordBook {
-    Title(String),
-    Book {
-        title: String,
-        author: Option<String>,
-        heading: Option<String>,
-    },
-    Other(serde::de::IgnoredAny),
-}
-
-/// The keys of which a record needs one to be an article: a JSON file's object holding any
-/// of them is a record, else perhaps a wrapper around a list of records.
-pub(crate) const ARTICLE_KEYS: [&str; 7] = [
-    "title", "text", "contents", "content", "body", "abstract", "sections",
-];
 
 /// How a file's records are numbered, in ids, titles and notes: by line in a JSON Lines
 /// dump, by item in a JSON list.
@@ -143,7 +77,7 @@ pub(crate) fn parse(
             let mut record: Record =
                 serde_json::from_str(l).map_err(|e| record_error(unit, number, l, &e))?;
             let mut notes = Vec::new();
-            let id = match record.id.take().or(record.underscore_id.take()) {
+            let id = match record.id.take() {
                 Some(Id::Text(s)) => Some(s),
                 Some(Id::Number(n)) => Some(n.to_string()),
                 Some(Id::Mongo { oid }) => Some(oid),
@@ -194,22 +128,33 @@ fn record_error(unit: &str, number: usize, line: &str, error: &serde_json::Error
     )
 }
 
-/// The outline of a record; what was odd in it is pushed to `notes`.
-fn outline(mut record: Record, notes: &mut Vec<String>) -> Outline {
-    notes.extend(record.title.note("title"));
-    notes.extend(record.text.note("text"));
-    if record.text.text.trim().is_empty() && record.sections.sections.is_empty() {
-        let others = [
-            &mut record.contents,
-            &mut record.content,
-            &mut record.body,
-            &mut record.summary,
-        ];
-        if let Some(text) = others.into_iter().find(|t| !t.text.trim().is_empty()) {
-            record.text = std::mem::take(text);
+/// Add `sections`, under the headings `path`, to `outline`; a heading that repeats the
+/// article's `title` adds no level.
+fn push_sections(
+    outline: &mut Outline,
+    path: &mut Vec<String>,
+    sections: Vec<Section>,
+    title: &str,
+) {
+    for section in sections {
+        let heading = section.heading.text.trim();
+        let level = !heading.is_empty() && heading != title;
+        if level {
+            path.push(heading.to_string());
+        }
+        for paragraph in section.text.text.split('\n') {
+            outline.push(path, Block::Paragraph(paragraph.trim().to_string()));
+        }
+        push_sections(outline, path, section.children.sections, title);
+        if level {
+            path.pop();
         }
     }
-    notes.extend(record.lang.note("lang"));
+}
+
+/// The outline of a record; what was odd in it is pushed to `notes`.
+fn outline(mut record: Record, notes: &mut Vec<String>) -> Outline {
+    notes.append(&mut record.notes);
     notes.extend(record.sections.notes);
     let title = record
         .title
@@ -239,28 +184,19 @@ fn outline(mut record: Record, notes: &mut Vec<String>) -> Outline {
         ..Outline::default()
     };
     if !record.sections.sections.is_empty() && !record.text.text.trim().is_empty() {
-        notes.push(
-            "both \"text\" and \"sections\"; the sections are indexed, the text is not".into(),
-        );
+        notes.push(format!(
+            "both \"{}\" and \"sections\"; the sections are indexed, the text is not",
+            record.text_key
+        ));
     }
     let sections = match record.sections.sections.is_empty() {
-        true => vec![super::lenient::Section {
-            heading: Text::default(),
+        true => vec![Section {
             text: record.text,
+            ..Section::default()
         }],
         false => record.sections.sections,
     };
-    for section in sections {
-        let heading = section.heading.text.trim();
-        let path: Vec<String> = if heading.is_empty() || heading == title {
-            Vec::new()
-        } else {
-            vec![heading.to_string()]
-        };
-        for paragraph in section.text.text.split('\n') {
-            outline.push(&path, Block::Paragraph(paragraph.trim().to_string()));
-        }
-    }
+    push_sections(&mut outline, &mut Vec::new(), sections, &title);
     outline.title = Some(title);
     let mut n = 0;
     outline.reading = (record.reading.into_iter())

@@ -1,7 +1,8 @@
 //! Values of a JSON Lines record read leniently. A field of the wrong type is coerced
 //! where its meaning is clear (a number as text, a list of strings as lines of text, a
 //! single section where a list of them was expected, a year written as a date, a person as
-//! a citation manager exports one) and otherwise left out with a note, so that one odd
+//! a citation manager exports one; sections in [`super::record_sections`]) and otherwise
+//! left out with a note, so that one odd
 //! value never loses the rest of its record.
 //!
 //! The visitors read each value as it is parsed, without buffering it first as serde's
@@ -41,7 +42,7 @@ impl<'de> Deserialize<'de> for Text {
     }
 }
 
-struct TextVisitor;
+pub(super) struct TextVisitor;
 
 impl<'de> Visitor<'de> for TextVisitor {
     type Value = Text;
@@ -110,181 +111,77 @@ impl<'de> Visitor<'de> for TextVisitor {
     }
 }
 
-/// A record's `sections`: a list of `{"heading", "text"}` objects, as written. One object
-/// or one string where a list was expected is one section; a `null` is none; an item that
-/// is neither an object nor text is left out with a note.
-#[derive(Debug, Default)]
-pub(super) struct Sections {
-    pub sections: Vec<Section>,
-    pub notes: Vec<String>,
+/// Whether a value read holds something, so that it stands before an empty value of a
+/// preferred key.
+pub(super) trait Filled {
+    fn filled(&self) -> bool;
 }
 
-/// One section of a record.
-#[derive(Debug, Default, serde::Deserialize)]
-pub(super) struct Section {
-    #[serde(default)]
-    pub heading: Text,
-    #[serde(default)]
-    pub text: Text,
+impl Filled for Text {
+    fn filled(&self) -> bool {
+        !self.text.trim().is_empty()
+    }
 }
 
-impl Section {
-    fn of_text(text: Text) -> Section {
-        Section {
-            heading: Text::default(),
-            text,
+impl<T> Filled for Option<T> {
+    fn filled(&self) -> bool {
+        self.is_some()
+    }
+}
+
+impl Filled for Issued {
+    fn filled(&self) -> bool {
+        self.0.is_some()
+    }
+}
+
+impl<T> Filled for Vec<T> {
+    fn filled(&self) -> bool {
+        !self.is_empty()
+    }
+}
+
+impl Filled for Names {
+    fn filled(&self) -> bool {
+        !self.0.is_empty()
+    }
+}
+
+/// A field as read so far: its value and the rank of the key it came from (its place in
+/// the list of the field's keys, the preferred first).
+pub(super) struct Best<T> {
+    pub rank: usize,
+    pub value: Option<T>,
+}
+
+impl<T> Default for Best<T> {
+    fn default() -> Self {
+        Best {
+            rank: usize::MAX,
+            value: None,
         }
     }
 }
 
-/// One item of `sections`: a section, or a note on why there is none.
-enum Item {
-    Section(Section),
-    Odd(&'static str),
-}
-
-impl<'de> Deserialize<'de> for Item {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Item, D::Error> {
-        deserializer.deserialize_any(ItemVisitor)
-    }
-}
-
-struct ItemVisitor;
-
-impl ItemVisitor {
-    fn text<E: de::Error>(text: Result<Text, E>) -> Result<Item, E> {
-        text.map(|text| match text.odd {
-            Some(what) => Item::Odd(what),
-            None => Item::Section(Section::of_text(text)),
-        })
-    }
-}
-
-impl<'de> Visitor<'de> for ItemVisitor {
-    type Value = Item;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a section")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Item, A::Error> {
-        Section::deserialize(de::value::MapAccessDeserializer::new(map)).map(Item::Section)
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Item, E> {
-        Self::text(TextVisitor.visit_str(v))
-    }
-
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Item, E> {
-        Self::text(TextVisitor.visit_string(v))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Item, A::Error> {
-        Self::text(TextVisitor.visit_seq(seq))
-    }
-
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Item, E> {
-        Ok(Item::Odd("a number"))
-    }
-
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Item, E> {
-        Ok(Item::Odd("a number"))
-    }
-
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Item, E> {
-        Ok(Item::Odd("a number"))
-    }
-
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Item, E> {
-        Ok(Item::Odd("true or false"))
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Item, E> {
-        Ok(Item::Odd("null"))
-    }
-}
-
-impl<'de> Deserialize<'de> for Sections {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Sections, D::Error> {
-        deserializer.deserialize_any(SectionsVisitor)
-    }
-}
-
-struct SectionsVisitor;
-
-impl SectionsVisitor {
-    fn one(item: Item) -> Sections {
-        let mut sections = Sections::default();
-        sections.push(1, item);
-        sections
-    }
-}
-
-impl Sections {
-    /// Add the `n`th item (one-based).
-    fn push(&mut self, n: usize, item: Item) {
-        match item {
-            Item::Section(section) => {
-                self.notes
-                    .extend(section.heading.note(&format!("heading of section {n}")));
-                self.notes
-                    .extend(section.text.note(&format!("text of section {n}")));
-                self.sections.push(section);
-            }
-            Item::Odd(what) => self
-                .notes
-                .push(format!("section {n} is {what}, not a section; left out")),
+impl<T: Filled> Best<T> {
+    /// Keep `value`, read from the key of `rank`, if it is better than what is held: the
+    /// first value, a filled value over an empty one, a preferred key's over another's, and
+    /// a key written twice, its last (as JSON parsers read one).
+    pub fn offer(&mut self, rank: usize, value: T) {
+        let better = match &self.value {
+            None => true,
+            Some(held) => value.filled() && (rank <= self.rank || !held.filled()),
+        };
+        if better {
+            self.rank = rank;
+            self.value = Some(value);
         }
     }
 }
 
-impl<'de> Visitor<'de> for SectionsVisitor {
-    type Value = Sections;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a list of sections")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Sections, A::Error> {
-        let mut sections = Sections::default();
-        let mut n = 0;
-        while let Some(item) = seq.next_element::<Item>()? {
-            n += 1;
-            sections.push(n, item);
-        }
-        Ok(sections)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Sections, A::Error> {
-        ItemVisitor.visit_map(map).map(Self::one)
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Sections, E> {
-        ItemVisitor.visit_str(v).map(Self::one)
-    }
-
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Sections, E> {
-        ItemVisitor.visit_string(v).map(Self::one)
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Sections, E> {
-        Ok(Sections::default())
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Sections, E> {
-        ItemVisitor.visit_i64(v).map(Self::one)
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Sections, E> {
-        ItemVisitor.visit_u64(v).map(Self::one)
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Sections, E> {
-        ItemVisitor.visit_f64(v).map(Self::one)
-    }
-
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Sections, E> {
-        ItemVisitor.visit_bool(v).map(Self::one)
+impl<T: Default> Best<T> {
+    pub fn take(self) -> T {
+        self.value.unwrap_or_default()
     }
 }
 
@@ -395,31 +292,5 @@ mod tests {
             mixed.note("text").unwrap(),
             "text is a list holding other values than text, not text; left out"
         );
-    }
-
-    #[test]
-    fn odd_sections_are_left_out_with_a_note() {
-        let sections: Sections = serde_json::from_str(
-            r#"[{"heading": "A", "text": "a"}, null, "bare", 7, {"heading": {"x": 1}, "text": ["b", "c"]}]"#,
-        )
-        .unwrap();
-        let texts: Vec<&str> = sections
-            .sections
-            .iter()
-            .map(|s| s.text.text.as_str())
-            .collect();
-        assert_eq!(texts, ["a", "bare", "b\nc"]);
-        assert_eq!(
-            sections.notes,
-            [
-                "section 2 is null, not a section; left out",
-                "section 4 is a number, not a section; left out",
-                "heading of section 5 is an object, not text; left out",
-            ]
-        );
-        let one: Sections = serde_json::from_str(r#"{"heading": "Only", "text": "x"}"#).unwrap();
-        assert_eq!(one.sections[0].heading.text, "Only");
-        let none: Sections = serde_json::from_str("null").unwrap();
-        assert!(none.sections.is_empty() && none.notes.is_empty());
     }
 }

@@ -9,11 +9,7 @@ use serde_json::{Map, Value};
 
 use super::json::Items;
 use super::jsonl::ARTICLE_KEYS;
-
-/// The columns read, besides the article keys.
-const OTHER_KEYS: [&str; 9] = [
-    "id", "_id", "year", "lang", "language", "tags", "keywords", "author", "authors",
-];
+use super::jsonl_record::is_record_key;
 
 /// The records of the table `text`, its cells separated by `delimiter` (`None`: whichever of
 /// `,`, `;` and tab the header row holds most of, as spreadsheets write CSV in different
@@ -32,8 +28,8 @@ pub(super) fn items(text: &str, delimiter: Option<u8>) -> Result<Items, String> 
     let columns: Vec<Option<String>> = (header.iter())
         .map(|name| {
             let name = name.trim().to_lowercase();
-            let read = ARTICLE_KEYS.contains(&name.as_str()) && name != "sections"
-                || OTHER_KEYS.contains(&name.as_str());
+            // A cell is text: not a list of sections.
+            let read = is_record_key(&name) && !["sections", "chapters"].contains(&&*name);
             read.then_some(name)
         })
         .collect();
