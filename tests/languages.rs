@@ -633,3 +633,33 @@ fn years_are_read_as_each_language_writes_them() {
     let found = env.search_json(&["--year", "siglo XX", "Lyon"]);
     assert_eq!(found["total"], 0, "{found}");
 }
+
+#[test]
+fn slovak_and_croatian_are_stemmed_as_their_neighbours_are() {
+    let env = TestEnv::new();
+    env.write(
+        "hr.txt",
+        "Bitka kod Mohača\nOsmanska vojska pod vodstvom sultana Sulejmana Veličanstvenog porazila je ugarsku vojsku 29. kolovoza 1526. godine.\nPosljedice\nKralj Ludovik II. poginuo je u bitci, a Hrvatski sabor izabrao je nakon toga Ferdinanda Habsburškog za kralja.\n",
+    );
+    env.write(
+        "sk.txt",
+        "Slovenské národné povstanie\nPovstanie vypuklo 29. augusta 1944 v Banskej Bystrici proti nemeckým okupačným vojskám a režimu Slovenskej republiky.\nPotlačenie\nPovstalci bojovali dva mesiace, kým nemecké jednotky neobsadili centrum povstania.\n",
+    );
+    env.ok(&["index", "--quiet"]);
+    // Forms neither text has as written, with typo tolerance off: found only by stems.
+    for (query, file, heading, lang) in [
+        ("bitka", "hr.txt", "Posljedice", "hr"),
+        ("kralju", "hr.txt", "Posljedice", "hr"),
+        ("republika", "sk.txt", "", "sk"),
+        ("vojskami", "sk.txt", "", "sk"),
+        ("povstaniu", "sk.txt", "", "sk"),
+    ] {
+        let found = env.search_json(&[query, "--exact"]);
+        let first = &found["hits"][0];
+        assert_eq!(first["path"], format!("corpus/{file}"), "{query}: {found}");
+        assert_eq!(first["lang"], lang, "{query}: {found}");
+        if !heading.is_empty() {
+            assert_eq!(first["heading"], heading, "{query}: {found}");
+        }
+    }
+}

@@ -2,8 +2,7 @@
 //! where its meaning is clear (a number as text, a list of strings as lines of text, a
 //! single section where a list of them was expected, a year written as a date, a person as
 //! a citation manager exports one; sections in [`super::record_sections`]) and otherwise
-//! left out with a note, so that one odd
-//! value never loses the rest of its record.
+//! left out with a note, so that one odd value never loses the rest of its record.
 //!
 //! The visitors read each value as it is parsed, without buffering it first as serde's
 //! untagged enums do: a record's text is most of a dump.

@@ -59,9 +59,13 @@ const LANGUAGES: &[(&str, whatlang::Lang, Option<Algorithm>)] = {
         ("vi", Vie, None),
         ("id", Ind, Some(Algorithm::Indonesian)),
         ("ca", Cat, Some(Algorithm::Catalan)),
-        ("sk", Slk, None),
+        // Slovak's cases end as Czech's do (`vojska`, `vojsku`, `vojskám`), and the detector
+        // tells the two apart on little text: both are stemmed by the Czech stemmer.
+        ("sk", Slk, Some(Algorithm::Czech)),
         ("sl", Slv, None),
-        ("hr", Hrv, None),
+        // Croatian is Serbian's other standard (`bitka`, `bitke`, `bitci`); Snowball's
+        // Serbian stemmer reads both scripts, and the detector confuses the two.
+        ("hr", Hrv, Some(Algorithm::Serbian)),
         ("sr", Srp, Some(Algorithm::Serbian)),
         ("bg", Bul, None),
         ("mk", Mkd, None),
