@@ -74,7 +74,8 @@ pub fn article_key(id: &str) -> u64 {
 /// 71: a year of the Islamic calendars no year; 72: years of Japan's eras and Thailand's
 /// Buddhist era read; 73: a Japanese era's year in Chinese numerals; 74: a surname in
 /// capitals before initials written as a name; 75: JSON Lines records read under other
-/// dumps' keys, with sections nested; 76: Slovak stemmed as Czech, Croatian as Serbian).
+/// dumps' keys, with sections nested; 76: Slovak stemmed as Czech, Croatian as Serbian,
+/// Bulgarian by its light stemmer).
 pub const SCHEMA_VERSION: u32 = 76;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,

@@ -635,7 +635,7 @@ fn years_are_read_as_each_language_writes_them() {
 }
 
 #[test]
-fn slovak_and_croatian_are_stemmed_as_their_neighbours_are() {
+fn slovak_croatian_and_bulgarian_are_stemmed() {
     let env = TestEnv::new();
     env.write(
         "hr.txt",
@@ -645,14 +645,22 @@ fn slovak_and_croatian_are_stemmed_as_their_neighbours_are() {
         "sk.txt",
         "Slovenské národné povstanie\nPovstanie vypuklo 29. augusta 1944 v Banskej Bystrici proti nemeckým okupačným vojskám a režimu Slovenskej republiky.\nPotlačenie\nPovstalci bojovali dva mesiace, kým nemecké jednotky neobsadili centrum povstania.\n",
     );
+    env.write(
+        "bg.txt",
+        "Освобождението на България\nРуско-турската война от 1877 до 1878 година води до Освобождението на България от османско владичество.\nМирният договор\nВойната завършва със Санстефанския мирен договор, а българските опълченци участват в битките при Шипка и Стара Загора.\n",
+    );
     env.ok(&["index", "--quiet"]);
-    // Forms neither text has as written, with typo tolerance off: found only by stems.
+    // Forms no text has as written, with typo tolerance off: found only by stems.
     for (query, file, heading, lang) in [
         ("bitka", "hr.txt", "Posljedice", "hr"),
         ("kralju", "hr.txt", "Posljedice", "hr"),
         ("republika", "sk.txt", "", "sk"),
         ("vojskami", "sk.txt", "", "sk"),
         ("povstaniu", "sk.txt", "", "sk"),
+        // Bulgarian by its light stemmer: the article and the plural come off.
+        ("освобождение", "bg.txt", "", "bg"),
+        ("войни", "bg.txt", "", "bg"),
+        ("договорите", "bg.txt", "Мирният договор", "bg"),
     ] {
         let found = env.search_json(&[query, "--exact"]);
         let first = &found["hits"][0];

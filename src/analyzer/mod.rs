@@ -28,13 +28,14 @@ use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RawTokenizer, TextAnalyzer, Token, TokenStream, Tokenizer,
 };
 
-use snowball_stemmers_rs::Algorithm;
+use crate::language::Stemmer;
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 use crate::stemming::{stem_anchor, WordStemmer};
 
 mod arabic;
 mod bigrams;
+mod bulgarian;
 mod fold;
 mod greek;
 mod han;
@@ -162,7 +163,7 @@ pub struct WordTokenizer {
     stemming: Stemming,
     /// The language of the text being analysed, from its mark ([`crate::language`]):
     /// English (`None`) unless the text is marked.
-    language: Option<Algorithm>,
+    language: Option<Stemmer>,
     /// Whether the marked language has a stemmer; when false, words are left as written.
     language_stems: bool,
     /// The mark of the text's language when it is stemmed and not English: put before
@@ -249,7 +250,7 @@ impl Tokenizer for WordTokenizer {
         if let Some((code, length)) = crate::language::read_mark(text) {
             at = length;
             let stemmer = crate::language::stemmer(code);
-            self.language = stemmer.filter(|l| *l != Algorithm::English);
+            self.language = stemmer.filter(|l| *l != crate::language::ENGLISH);
             self.language_stems = stemmer.is_some();
             if self.language.is_some() {
                 self.stem_mark.push_str(&text[..length]);

@@ -1,17 +1,23 @@
-//! The stems of a word of a stemmed language other than English: its Snowball stemmer's,
-//! with what each language needs beside it (a plural read as its singular, a Greek stem
-//! settled, a Turkish or Arabic word's second spelling, the folded word's stem).
+//! The stems of a word of a stemmed language other than English: its Snowball stemmer's
+//! (Bulgarian's, a light stemmer's), with what each language needs beside it (a plural
+//! read as its singular, a Greek stem settled, a Turkish or Arabic word's second spelling,
+//! the folded word's stem).
 
 use snowball_stemmers_rs::Algorithm;
 
 use super::fold::fold_into;
-use super::{arabic, greek, plural, turkish, WordTokenizer, FOLDED_STEM};
+use super::{arabic, bulgarian, greek, plural, turkish, WordTokenizer, FOLDED_STEM};
+use crate::language::Stemmer;
 
 impl WordTokenizer {
     /// `word` stemmed by `language`'s Snowball stemmer (not English's, which has its own
     /// cache): a Spanish or Portuguese plural as its singular ([`plural::singular`]), a
     /// Greek stem without the `ι` its stemmer leaves on some forms ([`greek::settled_stem`]).
-    pub(super) fn stem_other(&self, language: Algorithm, word: &str) -> String {
+    pub(super) fn stem_other(&self, language: Stemmer, word: &str) -> String {
+        let language = match language {
+            Stemmer::Snowball(algorithm) => algorithm,
+            Stemmer::Bulgarian => return bulgarian::stem(word),
+        };
         let singular = plural::singular(language, word);
         let word = singular.as_deref().unwrap_or(word);
         // Creating a stemmer picks its function: nothing to keep.
@@ -38,21 +44,21 @@ impl WordTokenizer {
     /// ending in teh marbuta ([`arabic::teh_marbuta_spelling`]).
     pub(super) fn stems_other(
         &mut self,
-        language: Algorithm,
+        language: Stemmer,
         word: &str,
         folded: &str,
     ) -> (String, Vec<String>) {
         let written = match language {
-            Algorithm::Turkish => turkish::lowercase(word),
+            Stemmer::Snowball(Algorithm::Turkish) => turkish::lowercase(word),
             _ => word.to_lowercase(),
         };
         let written_stem = self.stem_other(language, &written);
         // What the word may also be, where the language's stemmer reads one spelling of two.
         let second = match language {
-            Algorithm::Turkish => {
+            Stemmer::Snowball(Algorithm::Turkish) => {
                 turkish::possessive_base(&written, &written_stem).map(str::to_string)
             }
-            Algorithm::Arabic => arabic::teh_marbuta_spelling(&written),
+            Stemmer::Snowball(Algorithm::Arabic) => arabic::teh_marbuta_spelling(&written),
             _ => None,
         };
         let stem = match written_stem.is_ascii() {

@@ -1,6 +1,7 @@
 //! The language of an article: taken from the article when it says (`lang` in JSON Lines,
 //! front matter, `<html lang>`), else detected from its text with whatlang; and what that
-//! language means for analysis (its Snowball stemmer, where Snowball has one).
+//! language means for analysis (its Snowball stemmer, where Snowball has one, or a light
+//! stemmer of our own where it has none).
 //!
 //! Languages are named by their ISO 639-1 code (`en`, `de`, `ja`) where there is one.
 
@@ -15,6 +16,19 @@ pub(crate) use detect::DETECT_BYTES;
 /// are mostly English, and English analysis of a few stray words harms least.
 pub const DEFAULT: &str = "en";
 
+/// How a language's words are stemmed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Stemmer {
+    /// By one of Snowball's stemmers.
+    Snowball(Algorithm),
+    /// By Savoy's light Bulgarian stemmer, as Lucene's Bulgarian analyzer stems: Snowball
+    /// has none ([`crate::analyzer`]'s `bulgarian`).
+    Bulgarian,
+}
+
+/// English's stemmer.
+pub(crate) const ENGLISH: Stemmer = Stemmer::Snowball(Algorithm::English);
+
 /// Starts a language mark at the head of a text given to the analyzer: the mark's
 /// characters (from the Private Use Area, which no text uses for words) name the language
 /// whose stemmer analyses the rest, and are not themselves indexed. Only the catch-all field
@@ -26,55 +40,56 @@ pub(crate) const MARK_END: char = '\u{E001}';
 /// Every language annals knows by name: its code, whatlang's language, and its stemmer.
 /// Languages without a stemmer are still detected, shown and filtered on; their words are
 /// indexed as written (CJK as bigrams).
-const LANGUAGES: &[(&str, whatlang::Lang, Option<Algorithm>)] = {
+const LANGUAGES: &[(&str, whatlang::Lang, Option<Stemmer>)] = {
     use whatlang::Lang::*;
+    use Stemmer::Snowball;
     &[
-        ("en", Eng, Some(Algorithm::English)),
-        ("de", Deu, Some(Algorithm::German)),
-        ("fr", Fra, Some(Algorithm::French)),
-        ("es", Spa, Some(Algorithm::Spanish)),
-        ("it", Ita, Some(Algorithm::Italian)),
-        ("pt", Por, Some(Algorithm::Portuguese)),
-        ("nl", Nld, Some(Algorithm::DutchPorter)),
-        ("sv", Swe, Some(Algorithm::Swedish)),
-        ("da", Dan, Some(Algorithm::Danish)),
-        ("nb", Nob, Some(Algorithm::Norwegian)),
-        ("fi", Fin, Some(Algorithm::Finnish)),
-        ("hu", Hun, Some(Algorithm::Hungarian)),
-        ("ro", Ron, Some(Algorithm::Romanian)),
-        ("ru", Rus, Some(Algorithm::Russian)),
-        ("tr", Tur, Some(Algorithm::Turkish)),
-        ("el", Ell, Some(Algorithm::Greek)),
-        ("ar", Ara, Some(Algorithm::Arabic)),
-        ("ta", Tam, Some(Algorithm::Tamil)),
+        ("en", Eng, Some(Snowball(Algorithm::English))),
+        ("de", Deu, Some(Snowball(Algorithm::German))),
+        ("fr", Fra, Some(Snowball(Algorithm::French))),
+        ("es", Spa, Some(Snowball(Algorithm::Spanish))),
+        ("it", Ita, Some(Snowball(Algorithm::Italian))),
+        ("pt", Por, Some(Snowball(Algorithm::Portuguese))),
+        ("nl", Nld, Some(Snowball(Algorithm::DutchPorter))),
+        ("sv", Swe, Some(Snowball(Algorithm::Swedish))),
+        ("da", Dan, Some(Snowball(Algorithm::Danish))),
+        ("nb", Nob, Some(Snowball(Algorithm::Norwegian))),
+        ("fi", Fin, Some(Snowball(Algorithm::Finnish))),
+        ("hu", Hun, Some(Snowball(Algorithm::Hungarian))),
+        ("ro", Ron, Some(Snowball(Algorithm::Romanian))),
+        ("ru", Rus, Some(Snowball(Algorithm::Russian))),
+        ("tr", Tur, Some(Snowball(Algorithm::Turkish))),
+        ("el", Ell, Some(Snowball(Algorithm::Greek))),
+        ("ar", Ara, Some(Snowball(Algorithm::Arabic))),
+        ("ta", Tam, Some(Snowball(Algorithm::Tamil))),
         ("ja", Jpn, None),
         ("zh", Cmn, None),
         ("ko", Kor, None),
-        ("uk", Ukr, Some(Algorithm::Ukrainian)),
-        ("pl", Pol, Some(Algorithm::Polish)),
-        ("cs", Ces, Some(Algorithm::Czech)),
+        ("uk", Ukr, Some(Snowball(Algorithm::Ukrainian))),
+        ("pl", Pol, Some(Snowball(Algorithm::Polish))),
+        ("cs", Ces, Some(Snowball(Algorithm::Czech))),
         ("he", Heb, None),
-        ("hi", Hin, Some(Algorithm::Hindi)),
+        ("hi", Hin, Some(Snowball(Algorithm::Hindi))),
         ("th", Tha, None),
         ("vi", Vie, None),
-        ("id", Ind, Some(Algorithm::Indonesian)),
-        ("ca", Cat, Some(Algorithm::Catalan)),
+        ("id", Ind, Some(Snowball(Algorithm::Indonesian))),
+        ("ca", Cat, Some(Snowball(Algorithm::Catalan))),
         // Slovak's cases end as Czech's do (`vojska`, `vojsku`, `vojskám`), and the detector
         // tells the two apart on little text: both are stemmed by the Czech stemmer.
-        ("sk", Slk, Some(Algorithm::Czech)),
+        ("sk", Slk, Some(Snowball(Algorithm::Czech))),
         ("sl", Slv, None),
         // Croatian is Serbian's other standard (`bitka`, `bitke`, `bitci`); Snowball's
         // Serbian stemmer reads both scripts, and the detector confuses the two.
-        ("hr", Hrv, Some(Algorithm::Serbian)),
-        ("sr", Srp, Some(Algorithm::Serbian)),
-        ("bg", Bul, None),
+        ("hr", Hrv, Some(Snowball(Algorithm::Serbian))),
+        ("sr", Srp, Some(Snowball(Algorithm::Serbian))),
+        ("bg", Bul, Some(Stemmer::Bulgarian)),
         ("mk", Mkd, None),
         ("be", Bel, None),
-        ("lt", Lit, Some(Algorithm::Lithuanian)),
+        ("lt", Lit, Some(Snowball(Algorithm::Lithuanian))),
         ("lv", Lav, None),
-        ("et", Est, Some(Algorithm::Estonian)),
+        ("et", Est, Some(Snowball(Algorithm::Estonian))),
         ("la", Lat, None),
-        ("eo", Epo, Some(Algorithm::Esperanto)),
+        ("eo", Epo, Some(Snowball(Algorithm::Esperanto))),
         ("af", Afr, None),
         ("cy", Cym, None),
         ("tl", Tgl, None),
@@ -85,8 +100,8 @@ const LANGUAGES: &[(&str, whatlang::Lang, Option<Algorithm>)] = {
         ("ak", Aka, None),
         ("zu", Zul, None),
         ("sn", Sna, None),
-        ("yi", Yid, Some(Algorithm::Yiddish)),
-        ("fa", Pes, Some(Algorithm::Persian)),
+        ("yi", Yid, Some(Snowball(Algorithm::Yiddish))),
+        ("fa", Pes, Some(Snowball(Algorithm::Persian))),
         ("ur", Urd, None),
         ("bn", Ben, None),
         ("mr", Mar, None),
@@ -96,12 +111,12 @@ const LANGUAGES: &[(&str, whatlang::Lang, Option<Algorithm>)] = {
         ("kn", Kan, None),
         ("ml", Mal, None),
         ("or", Ori, None),
-        ("ne", Nep, Some(Algorithm::Nepali)),
+        ("ne", Nep, Some(Snowball(Algorithm::Nepali))),
         ("si", Sin, None),
         ("my", Mya, None),
         ("km", Khm, None),
         ("ka", Kat, None),
-        ("hy", Hye, Some(Algorithm::Armenian)),
+        ("hy", Hye, Some(Snowball(Algorithm::Armenian))),
         ("am", Amh, None),
     ]
 };
@@ -121,8 +136,8 @@ pub fn normalize(name: &str) -> Option<&'static str> {
     })
 }
 
-/// The Snowball stemmer of the language `code`, if there is one.
-pub(crate) fn stemmer(code: &str) -> Option<Algorithm> {
+/// The stemmer of the language `code`, if there is one.
+pub(crate) fn stemmer(code: &str) -> Option<Stemmer> {
     LANGUAGES
         .iter()
         .find(|(c, ..)| *c == code)
