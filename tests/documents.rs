@@ -520,6 +520,61 @@ fn an_evernote_export_is_a_note_an_article() {
 }
 
 #[test]
+fn a_blogs_export_or_feed_is_an_item_an_article() {
+    let env = TestEnv::new();
+    env.write(
+        "blog.xml",
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel><title>Notes on the Crimean War</title>
+<item><title>The Siege of Sevastopol</title><dc:creator>jroe</dc:creator>
+<category domain="post_tag" nicename="crimea"><![CDATA[Crimea]]></category>
+<wp:post_id>41</wp:post_id><wp:post_type>post</wp:post_type><wp:status>publish</wp:status>
+<content:encoded><![CDATA[The siege began in October 1854.
+
+<h2>Further reading</h2>
+<ul><li><em>The Crimean War</em> by Orlando Figes</li></ul>]]></content:encoded></item>
+<item><title>photo.jpg</title><wp:post_id>42</wp:post_id><wp:post_type>attachment</wp:post_type><content:encoded><![CDATA[]]></content:encoded></item>
+</channel></rss>"#,
+    );
+    env.write(
+        "feed.atom",
+        r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>Blog</title>
+<entry><id>urn:uuid:balaclava</id><title>Balaclava</title><content type="html">&lt;p&gt;The charge of the Light Brigade.&lt;/p&gt;</content></entry>
+</feed>"#,
+    );
+    let run = env.ok(&["index"]);
+    assert!(
+        run.stdout().contains("Index holds 2 articles"),
+        "{}",
+        run.stdout()
+    );
+    let found = env.search_json(&["sevastopol"]);
+    let hit = &found["hits"][0];
+    assert_eq!(hit["article"], "blog#41", "{found}");
+    assert_eq!(hit["title"], "The Siege of Sevastopol", "{found}");
+    assert_eq!(hit["year"], 1854, "{found}");
+    let tagged = env.search_json(&["tags:crimea"]);
+    let hits = tagged["hits"].as_array().unwrap();
+    assert!(
+        !hits.is_empty() && hits.iter().all(|h| h["article"] == "blog#41"),
+        "{tagged}"
+    );
+    let shown = env.ok(&["show", "blog#41"]).stdout();
+    assert!(
+        shown.contains("The siege began in October 1854."),
+        "{shown}"
+    );
+    let books = env.ok(&["books", "--json"]).json();
+    assert_eq!(books["books"][0]["author"], "Orlando Figes", "{books}");
+    let charge = env.search_json(&["light brigade"]);
+    assert_eq!(
+        charge["hits"][0]["article"], "feed#urn:uuid:balaclava",
+        "{charge}"
+    );
+}
+
+#[test]
 fn a_tei_text_is_read_by_its_divisions_and_its_bibliography() {
     let env = TestEnv::new();
     env.write(
@@ -549,8 +604,8 @@ fn a_tei_text_is_read_by_its_divisions_and_its_bibliography() {
             .collect::<Vec<u8>>(),
     );
     env.write(
-        "feed.xml",
-        "<rss><channel><title>News</title></channel></rss>",
+        "drawing.xml",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><text>Genoa</text></svg>",
     );
     env.ok(&["index", "--quiet"]);
     let genua = env.search_json(&["genua"]);
@@ -577,7 +632,7 @@ fn a_tei_text_is_read_by_its_divisions_and_its_bibliography() {
     let problems = env.ok(&["stats", "--problems"]).stdout();
     assert!(
         problems
-            .contains("corpus/feed.xml: an XML file that is not a TEI text (its root is <rss>)"),
+            .contains("corpus/drawing.xml: an XML file that is not a TEI text (its root is <svg>)"),
         "{problems}"
     );
 }

@@ -41,8 +41,8 @@ pub fn run(index: &Path, corpus: &dyn Fn() -> PathBuf, args: &SearchArgs) -> Res
         eprintln!(
             "annals: the index at {} holds nothing to search; put articles (text, Markdown, \
              Org, reStructuredText, AsciiDoc, web pages, JSON Lines, JSON, CSV, BibTeX, RIS, PDF, \
-             EPUB, Kindle, FictionBook, Word, OpenDocument, RTF, Evernote, TEI, LaTeX, wiki pages) \
-             under {} and run `annals index`",
+             EPUB, Kindle, FictionBook, Word, OpenDocument, RTF, Evernote, TEI, LaTeX, wiki pages, \
+             feeds) under {} and run `annals index`",
             index.display(),
             corpus().display()
         );

@@ -37,19 +37,9 @@ pub(crate) fn parse(text: &str, limit: u64) -> Result<(Vec<Note>, Vec<String>), 
         }
         // The note's title as the page's, so that a first heading repeating it is absorbed
         // as a page's `<h1>` repeating its `<title>` is.
-        let page = html::titled(title, content);
-        let mut outline = match html::parse(&page) {
-            Ok((outline, page_warnings)) => {
-                let noted = page_warnings
-                    .into_iter()
-                    .map(|w| format!("note {number}: {w}"));
-                warnings.extend(noted);
-                outline
-            }
-            Err(e) => {
-                warnings.push(format!("note {number}: {e}"));
-                continue;
-            }
+        let part = format!("note {number}");
+        let Some(mut outline) = html::parse_part(title, content, &part, &mut warnings) else {
+            continue;
         };
         outline.tags = (note.children())
             .filter(|c| c.has_tag_name("tag"))

@@ -3,9 +3,9 @@
 
 use super::text::{self, strip_markdown, strip_rendered, Document};
 use super::{
-    asciidoc, bib, doc, docx, dump, enex, epub, fb2, html, json, latex, markdown, mhtml, mobi,
-    model, odt, org, pdf, ris, rst, rtf, table, tei, txt, walk, wikitext, Article, FileContent,
-    Format, DEFAULT_MAX_FILE_SIZE, MAX_ARCHIVE_BYTES,
+    asciidoc, bib, doc, docx, dump, enex, epub, fb2, feed, html, json, latex, markdown, mhtml,
+    mobi, model, odt, org, pdf, ris, rst, rtf, table, tei, txt, walk, wikitext, xml, Article,
+    FileContent, Format, DEFAULT_MAX_FILE_SIZE, MAX_ARCHIVE_BYTES,
 };
 
 /// Parse a file's bytes as the given format. `rel` is the path relative to the corpus root.
@@ -245,10 +245,16 @@ fn read_text(
         Format::Org => (org::parse(&text), strip_rendered),
         Format::Rst => (rst::parse(&text), strip_rendered),
         Format::AsciiDoc => (asciidoc::parse(&text), strip_rendered),
-        Format::Xml if wikitext::export::is_export(&text) => {
+        Format::Xml if xml::root_name(&text) == Some("mediawiki") => {
             let (pages, warnings) = wikitext::export::parse(&text, file.max_record)?;
             content.warnings.extend(warnings);
             add_records(file, pages.into_iter(), "page", content);
+            return Ok(());
+        }
+        Format::Xml if xml::root_name(&text).is_some_and(feed::is_feed) => {
+            let (items, warnings) = feed::parse(&text, file.max_record)?;
+            content.warnings.extend(warnings);
+            add_records(file, items.into_iter(), "item", content);
             return Ok(());
         }
         Format::Xml => (tei::parse(&text)?, strip_rendered),

@@ -61,6 +61,27 @@ pub(crate) fn titled(title: &str, html: &str) -> String {
     format!("<title>{escaped}</title>{html}")
 }
 
+/// One part of a file of many (a note of an export, an item of a feed), `content` read as
+/// a page titled `title`: `None` when it cannot be read. Its warnings, and why it cannot
+/// be read, go to `warnings`, each opening with `part` (`note 3`).
+pub(crate) fn parse_part(
+    title: &str,
+    content: &str,
+    part: &str,
+    warnings: &mut Vec<String>,
+) -> Option<Outline> {
+    match parse(&titled(title, content)) {
+        Ok((outline, page_warnings)) => {
+            warnings.extend(page_warnings.into_iter().map(|w| format!("{part}: {w}")));
+            Some(outline)
+        }
+        Err(e) => {
+            warnings.push(format!("{part}: {e}"));
+            None
+        }
+    }
+}
+
 /// [`parse`] a page that the style sheets it links to (an e-book's) give `italic_classes`
 /// (see [`html_italics::italic_classes`]), beside those of its own `<style>` elements.
 pub(crate) fn parse_styled(

@@ -23,6 +23,7 @@ mod dump;
 mod enex;
 mod epub;
 mod fb2;
+mod feed;
 mod fields;
 mod formats;
 mod gutenberg;
@@ -186,7 +187,8 @@ impl Format {
             "odt" => Some(Format::Odt),
             "rtf" => Some(Format::Rtf),
             "enex" => Some(Format::Enex),
-            "xml" | "tei" => Some(Format::Xml),
+            // A feed saved as one: read by its root element, as any `.xml` is.
+            "xml" | "tei" | "rss" | "atom" => Some(Format::Xml),
             "wiki" | "mediawiki" | "wikitext" => Some(Format::Wikitext),
             "tex" | "latex" | "ltx" => Some(Format::Latex),
             _ => None,

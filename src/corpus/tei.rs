@@ -22,7 +22,7 @@ pub(crate) fn parse(text: &str) -> Result<Outline, String> {
     let root = document.root_element();
     if !(root.has_tag_name("TEI") || root.has_tag_name("TEI.2")) {
         return Err(format!(
-            "an XML file that is not a TEI text (its root is <{}>); annals reads TEI",
+            "an XML file that is not a TEI text (its root is <{}>); annals reads TEI texts, wiki exports and feeds",
             root.tag_name().name()
         ));
     }

@@ -50,6 +50,26 @@ pub(crate) fn check_depth(document: &roxmltree::Document, name: &str) -> Result<
     Ok(())
 }
 
+/// The name of the root element of `text`, an XML file, as written (`mediawiki`,
+/// `rdf:RDF`), read without parsing the file: past its declaration, comments and doctype.
+pub(crate) fn root_name(text: &str) -> Option<&str> {
+    let mut rest = text.trim_start_matches('\u{feff}');
+    loop {
+        rest = rest.trim_start();
+        let skipped = match rest.get(..4) {
+            Some("<!--") => rest.find("-->").map(|end| end + 3),
+            Some(start) if start.starts_with("<?") || start.starts_with("<!") => {
+                rest.find('>').map(|end| end + 1)
+            }
+            _ => break,
+        };
+        rest = &rest[skipped?..];
+    }
+    let name = rest.strip_prefix('<')?;
+    let end = name.find(|c: char| c == '>' || c == '/' || c.is_whitespace())?;
+    Some(&name[..end])
+}
+
 /// The first child element of `node` named `name`.
 pub(crate) fn child<'a, 'i>(node: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
     node.children().find(|n| n.has_tag_name(name))

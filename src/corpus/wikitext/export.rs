@@ -9,28 +9,6 @@ use crate::corpus::xml::{child, parse_file};
 /// A page of an export: its key (its page id, else its place from 1) and its outline.
 pub(crate) type Page = (String, Outline);
 
-/// Whether `text`, an XML file, is a wiki's export: its root element is `<mediawiki>`.
-pub(crate) fn is_export(text: &str) -> bool {
-    let mut rest = text.trim_start_matches('\u{feff}');
-    // Past the declaration, comments and a doctype, to the first element.
-    loop {
-        rest = rest.trim_start();
-        let skipped = match rest.get(..4) {
-            Some("<!--") => rest.find("-->").map(|end| end + 3),
-            Some(start) if start.starts_with("<?") || start.starts_with("<!") => {
-                rest.find('>').map(|end| end + 1)
-            }
-            _ => break,
-        };
-        match skipped {
-            Some(end) => rest = &rest[end..],
-            None => return false,
-        }
-    }
-    rest.strip_prefix("<mediawiki")
-        .is_some_and(|after| after.starts_with(|c: char| c == '>' || c.is_whitespace()))
-}
-
 /// Read an export, each page's wikitext held to `limit` bytes. `Err` is the reason to skip
 /// the file; the second value holds warnings (a page too large to read).
 pub(crate) fn parse(text: &str, limit: u64) -> Result<(Vec<Page>, Vec<String>), String> {
@@ -97,9 +75,15 @@ mod tests {
 
     #[test]
     fn an_exports_article_pages_are_read_at_their_last_revision() {
-        assert!(is_export(EXPORT));
-        assert!(!is_export("<TEI/>"));
-        assert!(!is_export("<mediawikix/>"));
+        use crate::corpus::xml::root_name;
+        assert_eq!(root_name(EXPORT), Some("mediawiki"));
+        assert_eq!(root_name("<TEI/>"), Some("TEI"));
+        assert_eq!(root_name("<mediawikix/>"), Some("mediawikix"));
+        assert_eq!(
+            root_name("<!-- x --><?xml?>\n<rdf:RDF a='b'>"),
+            Some("rdf:RDF")
+        );
+        assert_eq!(root_name("<!-- unclosed"), None);
         let (pages, warnings) = parse(EXPORT, 1 << 20).unwrap();
         assert!(warnings.is_empty());
         let read: Vec<(&str, &str, &str)> = pages
