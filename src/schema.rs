@@ -75,8 +75,9 @@ pub fn article_key(id: &str) -> u64 {
 /// Buddhist era read; 73: a Japanese era's year in Chinese numerals; 74: a surname in
 /// capitals before initials written as a name; 75: JSON Lines records read under other
 /// dumps' keys, with sections nested; 76: Slovak stemmed as Czech, Croatian as Serbian,
-/// Bulgarian by its light stemmer; 77: feeds and blogs' exports read, an item an article).
-pub const SCHEMA_VERSION: u32 = 77;
+/// Bulgarian by its light stemmer; 77: feeds and blogs' exports read, an item an article;
+/// 78: JATS and DocBook read).
+pub const SCHEMA_VERSION: u32 = 78;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,
 /// common function words dropped.

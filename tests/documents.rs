@@ -575,6 +575,39 @@ fn a_blogs_export_or_feed_is_an_item_an_article() {
 }
 
 #[test]
+fn a_journals_jats_article_is_read_by_its_sections_and_references() {
+    let env = TestEnv::new();
+    env.write(
+        "genoa.xml",
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE article PUBLIC "-//NLM//DTD JATS (Z39.96) Journal Archiving and Interchange DTD v1.2 20190208//EN" "JATS-archivearticle1.dtd">
+<article article-type="research-article" xml:lang="en">
+<front><journal-meta><journal-title-group><journal-title>Diplomatic History</journal-title></journal-title-group></journal-meta>
+<article-meta><title-group><article-title>The Genoa Conference <italic>Revisited</italic></article-title></title-group>
+<contrib-group><contrib contrib-type="author"><name><surname>Fink</surname><given-names>Carole</given-names></name></contrib></contrib-group>
+<abstract><p>The powers met at Genoa in April 1922.</p></abstract></article-meta></front>
+<body><sec><title>Rapallo</title><p>Germany and Soviet Russia signed a treaty at Rapallo<xref ref-type="bibr" rid="B1">1</xref>.</p></sec></body>
+<back><ref-list><title>References</title><ref id="B1"><element-citation publication-type="book"><person-group><name><surname>Pohl</surname><given-names>Karl</given-names></name></person-group><source>Weimars Wirtschaft</source><year>1979</year></element-citation></ref></ref-list></back>
+</article>"#,
+    );
+    env.ok(&["index", "--quiet"]);
+    let found = env.search_json(&["rapallo"]);
+    let hit = &found["hits"][0];
+    assert_eq!(hit["title"], "The Genoa Conference Revisited", "{found}");
+    assert_eq!(hit["heading"], "Rapallo", "{found}");
+    assert_eq!(
+        hit["text"], "Germany and Soviet Russia signed a treaty at Rapallo.",
+        "{found}"
+    );
+    let abstract_ = env.search_json(&["genoa", "--kind", "section"]);
+    assert_eq!(abstract_["hits"][0]["heading"], "Abstract", "{abstract_}");
+    assert_eq!(env.search_json(&["authors:fink"])["total"], 3);
+    let books = env.ok(&["books", "--json"]).json();
+    assert_eq!(books["books"][0]["title"], "Weimars Wirtschaft", "{books}");
+    assert_eq!(books["books"][0]["author"], "Karl Pohl", "{books}");
+}
+
+#[test]
 fn a_tei_text_is_read_by_its_divisions_and_its_bibliography() {
     let env = TestEnv::new();
     env.write(

@@ -3,9 +3,9 @@
 
 use super::text::{self, strip_markdown, strip_rendered, Document};
 use super::{
-    asciidoc, bib, doc, docx, dump, enex, epub, fb2, feed, html, json, latex, markdown, mhtml,
-    mobi, model, odt, org, pdf, ris, rst, rtf, table, tei, txt, walk, wikitext, xml, Article,
-    FileContent, Format, DEFAULT_MAX_FILE_SIZE, MAX_ARCHIVE_BYTES,
+    asciidoc, bib, doc, docx, dump, enex, epub, fb2, feed, html, jats, json, latex, markdown,
+    mhtml, mobi, model, odt, org, pdf, ris, rst, rtf, table, tei, txt, walk, wikitext, xml,
+    Article, FileContent, Format, DEFAULT_MAX_FILE_SIZE, MAX_ARCHIVE_BYTES,
 };
 
 /// Parse a file's bytes as the given format. `rel` is the path relative to the corpus root.
@@ -256,6 +256,9 @@ fn read_text(
             content.warnings.extend(warnings);
             add_records(file, items.into_iter(), "item", content);
             return Ok(());
+        }
+        Format::Xml if xml::root_name(&text).is_some_and(jats::is_article) => {
+            (jats::parse(&text)?, strip_rendered)
         }
         Format::Xml => (tei::parse(&text)?, strip_rendered),
         Format::Latex => (latex::parse(&text), strip_rendered),

@@ -33,6 +33,7 @@ mod html_italics;
 mod html_meta;
 mod html_tags;
 mod html_word;
+mod jats;
 mod json;
 mod jsonl;
 mod jsonl_record;

@@ -21,6 +21,21 @@ const QUOTES: &[(char, char)] = &[
     ('「', '」'),
 ];
 
+/// A book a format marks up (a TEI `<bibl>`, a JATS reference, a wiki's citation template)
+/// written as a reading list writes one, for [`extract`] to read: `*Title* by Author
+/// (year)`.
+pub(crate) fn as_listed(title: &str, author: Option<&str>, year: Option<&str>) -> String {
+    let mut text = format!("*{}*", title.replace('*', ""));
+    if let Some(author) = author.filter(|a| !a.is_empty()) {
+        text.push_str(" by ");
+        text.push_str(author);
+    }
+    if let Some(year) = year.filter(|y| !y.is_empty()) {
+        text.push_str(&format!(" ({year})"));
+    }
+    text
+}
+
 /// The books named in one block of a reading section.
 pub(crate) fn extract(
     block: &Block,

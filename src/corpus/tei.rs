@@ -10,6 +10,7 @@
 use roxmltree::Node;
 
 use super::model::{Block, Outline};
+use super::reading::as_listed;
 use super::reading_heading::is_reading_heading;
 use super::xml::{self, child, parse_file};
 
@@ -22,7 +23,7 @@ pub(crate) fn parse(text: &str) -> Result<Outline, String> {
     let root = document.root_element();
     if !(root.has_tag_name("TEI") || root.has_tag_name("TEI.2")) {
         return Err(format!(
-            "an XML file that is not a TEI text (its root is <{}>); annals reads TEI texts, wiki exports and feeds",
+            "an XML file that is not a TEI text (its root is <{}>); annals reads TEI, JATS and DocBook texts, wiki exports and feeds",
             root.tag_name().name()
         ));
     }
@@ -168,18 +169,10 @@ fn citation(node: Node) -> String {
         .map(inline_text)
         .filter(|a| !a.is_empty())
         .collect();
-    let mut text = format!("*{title}*");
-    if let Some(first) = authors.first() {
-        text.push_str(" by ");
-        text.push_str(first);
-    }
-    if let Some(date) = node.descendants().find(|n| n.has_tag_name("date")) {
-        let date = inline_text(date);
-        if !date.is_empty() {
-            text.push_str(&format!(" ({date})"));
-        }
-    }
-    text
+    let date = (node.descendants())
+        .find(|n| n.has_tag_name("date"))
+        .map(inline_text);
+    as_listed(&title, authors.first().map(String::as_str), date.as_deref())
 }
 
 /// The text of an element as read: its words with white space squashed, a cited title or

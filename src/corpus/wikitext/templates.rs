@@ -107,15 +107,7 @@ fn citation(value: &dyn Fn(&str) -> Option<String>) -> String {
                 .map(String::from)
         })
     });
-    let mut text = format!("*{}*", title.replace('*', ""));
-    if let Some(author) = author {
-        text.push_str(" by ");
-        text.push_str(&author);
-    }
-    if let Some(year) = year {
-        text.push_str(&format!(" ({year})"));
-    }
-    text
+    crate::corpus::reading::as_listed(&title, author.as_deref(), year.as_deref())
 }
 
 /// A template's body split at its `|`s, but those of a link or template inside it.
