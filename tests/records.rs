@@ -131,6 +131,53 @@ fn a_spreadsheets_table_is_read_row_by_row_and_other_tables_are_skipped_with_a_r
 }
 
 #[test]
+fn an_excel_or_opendocument_spreadsheet_is_read_as_its_table_of_articles() {
+    let env = TestEnv::new();
+    env.write(
+        "treaties.xlsx",
+        crate::util::zipped(&[
+            (
+                "xl/workbook.xml",
+                r#"<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Treaties" r:id="rId1"/></sheets></workbook>"#,
+            ),
+            (
+                "xl/_rels/workbook.xml.rels",
+                r#"<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>"#,
+            ),
+            (
+                "xl/sharedStrings.xml",
+                r#"<sst><si><t>Title</t></si><si><t>Text</t></si><si><t>Treaty of Rapallo</t></si><si><t>Signed near Genoa.</t></si></sst>"#,
+            ),
+            (
+                "xl/worksheets/sheet1.xml",
+                r#"<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="inlineStr"><is><t>Year</t></is></c></row><row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2" t="s"><v>3</v></c><c r="C2"><v>1922</v></c></row></sheetData></worksheet>"#,
+            ),
+        ]),
+    );
+    env.write(
+        "events.ods",
+        crate::util::zipped(&[(
+            "content.xml",
+            r#"<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="Events"><table:table-row><table:table-cell><text:p>Title</text:p></table:table-cell><table:table-cell><text:p>Content</text:p></table:table-cell></table:table-row><table:table-row><table:table-cell><text:p>Locarno</text:p></table:table-cell><table:table-cell><text:p>Initialled in 1925.</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#,
+        )]),
+    );
+    env.write("broken.xlsx", "not a workbook");
+    env.ok(&["index", "--quiet"]);
+    let genoa = env.search_json(&["genoa"]);
+    let hit = &genoa["hits"][0];
+    assert_eq!(hit["article"], "treaties#2", "{genoa}");
+    assert_eq!(hit["title"], "Treaty of Rapallo", "{genoa}");
+    assert_eq!(hit["year"], 1922, "{genoa}");
+    let locarno = env.search_json(&["initialled"]);
+    assert_eq!(locarno["hits"][0]["article"], "events#2", "{locarno}");
+    let problems = env.ok(&["stats", "--problems"]).stdout();
+    assert!(
+        problems.contains("corpus/broken.xlsx: cannot be read as an Excel workbook"),
+        "{problems}"
+    );
+}
+
+#[test]
 fn bibtex_and_ris_bibliographies_are_read_entry_by_entry() {
     let env = TestEnv::new();
     env.write(

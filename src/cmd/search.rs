@@ -40,9 +40,9 @@ pub fn run(index: &Path, corpus: &dyn Fn() -> PathBuf, args: &SearchArgs) -> Res
         // A first run against the wrong folder finds nothing: say why, and what to do.
         eprintln!(
             "annals: the index at {} holds nothing to search; put articles (text, Markdown, \
-             Org, reStructuredText, AsciiDoc, web pages, JSON Lines, JSON, CSV, BibTeX, RIS, PDF, \
-             EPUB, Kindle, FictionBook, Word, OpenDocument, RTF, Evernote, TEI, LaTeX, wiki pages, \
-             feeds) under {} and run `annals index`",
+             Org, reStructuredText, AsciiDoc, web pages, JSON Lines, JSON, CSV, spreadsheets, \
+             BibTeX, RIS, PDF, EPUB, Kindle, FictionBook, Word, OpenDocument, RTF, Evernote, \
+             TEI, JATS, DocBook, LaTeX, wiki pages, feeds) under {} and run `annals index`",
             index.display(),
             corpus().display()
         );

@@ -4,7 +4,7 @@
 use super::text::{self, strip_markdown, strip_rendered, Document};
 use super::{
     asciidoc, bib, doc, docx, dump, enex, epub, fb2, feed, html, jats, json, latex, markdown,
-    mhtml, mobi, model, odt, org, pdf, ris, rst, rtf, table, tei, txt, walk, wikitext, xml,
+    mhtml, mobi, model, odt, org, pdf, ris, rst, rtf, sheet, table, tei, txt, walk, wikitext, xml,
     Article, FileContent, Format, DEFAULT_MAX_FILE_SIZE, MAX_ARCHIVE_BYTES,
 };
 
@@ -51,7 +51,9 @@ pub(super) fn parse_with_limit(
         | Format::Csv
         | Format::Tsv
         | Format::Bib
-        | Format::Ris => read_records(&file, format, bytes, &mut content),
+        | Format::Ris
+        | Format::Xlsx
+        | Format::Ods => read_records(&file, format, bytes, &mut content),
         Format::Enex => read_notes(&file, bytes, &mut content),
         Format::Pdf
         | Format::Epub
@@ -117,6 +119,12 @@ fn read_records(
             records = records.items();
         }
         read_items(items, records, content);
+        return Ok(());
+    }
+    if matches!(format, Format::Xlsx | Format::Ods) {
+        let ods = format == Format::Ods;
+        let items = sheet::items(bytes, ods, file.max_record, &mut content.warnings)?;
+        read_items(items, records.rows(), content);
         return Ok(());
     }
     // A spreadsheet's export or a bibliography may be in its system's encoding, or UTF-16.

@@ -61,6 +61,7 @@ mod rst;
 mod rst_inline;
 mod rtf;
 mod rtf_words;
+mod sheet;
 mod table;
 mod tei;
 mod text;
@@ -118,6 +119,10 @@ pub enum Format {
     Bib,
     /// A RIS bibliography (EndNote, Zotero, library catalogues): a reference a record.
     Ris,
+    /// An Excel workbook (Office Open XML): a table of records, as CSV is.
+    Xlsx,
+    /// An OpenDocument spreadsheet (LibreOffice): a table of records, as CSV is.
+    Ods,
     Pdf,
     Epub,
     /// Kindle e-books (MOBI, AZW, AZW3).
@@ -154,6 +159,8 @@ impl Format {
                 | Format::Tsv
                 | Format::Bib
                 | Format::Ris
+                | Format::Xlsx
+                | Format::Ods
         )
     }
 
@@ -174,6 +181,9 @@ impl Format {
             "json" => Some(Format::Json),
             "csv" => Some(Format::Csv),
             "tsv" | "tab" => Some(Format::Tsv),
+            // `.xlsm`: a workbook that holds macros, the same format otherwise.
+            "xlsx" | "xlsm" => Some(Format::Xlsx),
+            "ods" => Some(Format::Ods),
             "bib" | "bibtex" => Some(Format::Bib),
             "ris" => Some(Format::Ris),
             "pdf" => Some(Format::Pdf),

@@ -21,36 +21,62 @@ pub(super) fn items(text: &str, delimiter: Option<u8>) -> Result<Items, String> 
         .delimiter(delimiter)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let header = reader
-        .headers()
+    let header: Vec<String> = (reader.headers())
         .map_err(|e| format!("not a table: {e}"))?
-        .clone();
-    let columns: Vec<Option<String>> = (header.iter())
-        .map(|name| {
-            let name = name.trim().to_lowercase();
-            // A cell is text: not a list of sections.
-            let read = is_record_key(&name) && !["sections", "chapters"].contains(&&*name);
-            read.then_some(name)
-        })
-        .collect();
-    if !columns
         .iter()
-        .flatten()
-        .any(|c| ARTICLE_KEYS.contains(&c.as_str()))
-    {
-        let named: Vec<&str> = header.iter().take(12).collect();
-        return Err(format!(
-            "a table with no title or text column (its header: {}; see the README's formats)",
-            named.join(", ")
-        ));
-    }
-    // Row 1 is the header: a blank line stands for it, so the records are numbered as
-    // their rows.
-    let mut lines = String::from("\n");
+        .map(String::from)
+        .collect();
+    let mut table = Table::new(&header)?;
     for row in reader.records() {
         let row = row.map_err(|e| format!("not a table: {e}"))?;
+        table.push(row.iter());
+    }
+    Ok(table.items())
+}
+
+/// A table's records as they are gathered: the columns read, and the rows so far, each a
+/// JSON record on a line of its own.
+pub(super) struct Table {
+    /// Each column's key, lower case; `None` for a column not read.
+    columns: Vec<Option<String>>,
+    lines: String,
+}
+
+impl Table {
+    /// A table whose header row is `header`; `Err` (the reason to skip it) when it has no
+    /// title or text column.
+    pub(super) fn new(header: &[String]) -> Result<Table, String> {
+        let columns: Vec<Option<String>> = (header.iter())
+            .map(|name| {
+                let name = name.trim().to_lowercase();
+                // A cell is text: not a list of sections.
+                let read = is_record_key(&name) && !["sections", "chapters"].contains(&&*name);
+                read.then_some(name)
+            })
+            .collect();
+        if !columns
+            .iter()
+            .flatten()
+            .any(|c| ARTICLE_KEYS.contains(&c.as_str()))
+        {
+            let named: Vec<&str> = header.iter().take(12).map(String::as_str).collect();
+            return Err(format!(
+                "a table with no title or text column (its header: {}; see the README's formats)",
+                named.join(", ")
+            ));
+        }
+        // Row 1 is the header: a blank line stands for it, so the records are numbered as
+        // their rows.
+        Ok(Table {
+            columns,
+            lines: String::from("\n"),
+        })
+    }
+
+    /// Add the next row, its cells in the order of the header's columns.
+    pub(super) fn push<'c>(&mut self, cells: impl Iterator<Item = &'c str>) {
         let mut record = Map::new();
-        for (column, cell) in columns.iter().zip(row.iter()) {
+        for (column, cell) in self.columns.iter().zip(cells) {
             let (Some(column), cell) = (column, cell.trim()) else {
                 continue;
             };
@@ -60,15 +86,19 @@ pub(super) fn items(text: &str, delimiter: Option<u8>) -> Result<Items, String> 
         }
         // A row of empty cells stays a line, so the rows after it keep their numbers.
         if !record.is_empty() {
-            lines.push_str(&Value::Object(record).to_string());
+            self.lines.push_str(&Value::Object(record).to_string());
         }
-        lines.push('\n');
+        self.lines.push('\n');
     }
-    Ok(Items {
-        lines,
-        lossy: false,
-        by_line: false,
-    })
+
+    /// The records gathered.
+    pub(super) fn items(self) -> Items {
+        Items {
+            lines: self.lines,
+            lossy: false,
+            by_line: false,
+        }
+    }
 }
 
 /// Which of `,`, `;` and tab the first line holds most of, outside quotes (`,` on a tie).

@@ -347,8 +347,10 @@ mod tests {
         assert_eq!(format("library.bib"), Ok(Format::Bib));
         assert_eq!(format("library.ris"), Ok(Format::Ris));
         assert_eq!(format("library.bib.gz"), Ok(Format::Bib));
-        assert_eq!(format("data.xlsx"), Err(".xlsx".to_string()));
-        assert_eq!(format("data.xlsx.gz"), Err(".gz".to_string()));
+        assert_eq!(format("data.xlsx"), Ok(Format::Xlsx));
+        assert_eq!(format("data.ods"), Ok(Format::Ods));
+        assert_eq!(format("data.numbers"), Err(".numbers".to_string()));
+        assert_eq!(format("data.pdf.gz"), Err(".gz".to_string()));
         assert_eq!(stem("a/dump.ndjson.gz"), "a/dump");
     }
 

@@ -1,0 +1,124 @@
+use std::io::Write;
+
+use super::*;
+
+/// A zip archive of `files` (name, text), stored.
+fn zipped(files: &[(&str, &str)]) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(&mut bytes));
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        for (name, text) in files {
+            zip.start_file(*name, stored).unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+    bytes
+}
+
+fn lines(items: Items) -> Vec<String> {
+    items.lines.lines().map(String::from).collect()
+}
+
+/// A workbook of two sheets: notes without a title column, then the articles.
+pub(super) fn workbook() -> Vec<u8> {
+    zipped(&[
+        (
+            "xl/workbook.xml",
+            r#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Notes" sheetId="1" r:id="rId2"/><sheet name="Treaties" sheetId="2" r:id="rId1"/></sheets></workbook>"#,
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Target="/xl/worksheets/sheet2.xml"/></Relationships>"#,
+        ),
+        (
+            "xl/sharedStrings.xml",
+            r#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>Title</t></si><si><t>Text</t></si><si><r><t>Treaty of </t></r><r><t>Rapallo</t></r></si><si><t>Signed by Germany and Russia.</t><rPh><t>x</t></rPh></si><si><t>Remark</t></si></sst>"#,
+        ),
+        (
+            "xl/worksheets/sheet1.xml",
+            r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="D1" t="inlineStr"><is><t>Year</t></is></c></row>
+<row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2" t="s"><v>3</v></c><c r="D2"><v>1922</v></c></row>
+<row r="4"><c r="A4" t="str"><f>A2</f><v>Locarno</v></c><c r="B4" t="e"><v>#N/A</v></c></row>
+</sheetData></worksheet>"#,
+        ),
+        (
+            "xl/worksheets/sheet2.xml",
+            r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>4</v></c></row></sheetData></worksheet>"#,
+        ),
+    ])
+}
+
+#[test]
+fn an_excel_workbooks_sheet_of_articles_is_read_as_a_table() {
+    let mut warnings = Vec::new();
+    let items = items(&workbook(), false, 1 << 20, &mut warnings).unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(
+        lines(items),
+        [
+            "",
+            r#"{"text":"Signed by Germany and Russia.","title":"Treaty of Rapallo","year":"1922"}"#,
+            "",
+            r#"{"title":"Locarno"}"#,
+        ]
+    );
+}
+
+#[test]
+fn an_opendocument_spreadsheet_is_read_as_a_table() {
+    let content = r#"<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>
+<table:table table:name="Events">
+<table:table-row><table:table-cell><text:p>Title</text:p></table:table-cell><table:table-cell table:number-columns-repeated="2"/><table:table-cell><text:p>Content</text:p></table:table-cell></table:table-row>
+<table:table-row table:number-rows-repeated="2"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>
+<table:table-row><table:table-cell><text:p>Locarno</text:p></table:table-cell><table:table-cell table:number-columns-repeated="2"/><table:table-cell><text:p>Initialled<text:s text:c="2"/>in 1925.</text:p><text:p>Signed in London.</text:p></table:table-cell></table:table-row>
+<table:table-row table:number-rows-repeated="1048570"><table:table-cell table:number-columns-repeated="16384"/></table:table-row>
+</table:table>
+<table:table table:name="Other"><table:table-row><table:table-cell><text:p>Title</text:p></table:table-cell></table:table-row></table:table>
+</office:spreadsheet></office:body></office:document-content>"#;
+    let bytes = zipped(&[("content.xml", content)]);
+    let mut warnings = Vec::new();
+    let items = items(&bytes, true, 1 << 20, &mut warnings).unwrap();
+    assert_eq!(
+        lines(items),
+        [
+            "",
+            "",
+            "",
+            r#"{"content":"Initialled  in 1925.\nSigned in London.","title":"Locarno"}"#,
+        ]
+    );
+    assert_eq!(
+        warnings,
+        ["sheet \"Other\" holds articles too, but only the first such sheet is read (save each sheet as a file of its own)"]
+    );
+}
+
+#[test]
+fn a_spreadsheet_without_articles_names_its_sheets_headers() {
+    let content = r#"<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="Budget"><table:table-row><table:table-cell><text:p>Item</text:p></table:table-cell><table:table-cell><text:p>Cost</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
+    let error = items(
+        &zipped(&[("content.xml", content)]),
+        true,
+        1 << 20,
+        &mut Vec::new(),
+    )
+    .err()
+    .unwrap();
+    assert!(error.contains("\"Budget\": Item, Cost"), "{error}");
+    assert!(items(b"not a zip", false, 1 << 20, &mut Vec::new())
+        .unwrap_err()
+        .contains("not a zip archive"));
+}
+
+#[test]
+fn cell_references_name_their_columns() {
+    assert_eq!(column_of("A7"), Some(0));
+    assert_eq!(column_of("Z1"), Some(25));
+    assert_eq!(column_of("AB12"), Some(27));
+    assert_eq!(column_of("12"), None);
+    assert_eq!(column_of("ZZZZZZZZZZZZZZZZZZ1"), None);
+}
