@@ -15,6 +15,10 @@ use super::zipped::Archive;
 const MAX_COLUMNS: usize = 1_000;
 /// Rows read of a sheet.
 const MAX_ROWS: usize = 1_000_000;
+/// Times a row of text written once as repeated is read: a sheet repeats a row written
+/// alike below itself, never a thousand articles, and a few hundred bytes must not become
+/// a million of them.
+const MAX_REPEATED_ROWS: usize = 100;
 
 /// A sheet: its name and its rows of cells, the first its header.
 type Sheet = (String, Vec<Vec<String>>);
@@ -29,7 +33,7 @@ pub(super) fn items(
     warnings: &mut Vec<String>,
 ) -> Result<Items, String> {
     let sheets = match ods {
-        true => ods_sheets(bytes, limit)?,
+        true => ods_sheets(bytes, limit, warnings)?,
         false => xlsx_sheets(bytes, limit)?,
     };
     let mut read: Option<(String, Table)> = None;
@@ -182,7 +186,7 @@ fn column_of(reference: &str) -> Option<usize> {
 }
 
 /// An OpenDocument spreadsheet's sheets, in order.
-fn ods_sheets(bytes: &[u8], limit: u64) -> Result<Vec<Sheet>, String> {
+fn ods_sheets(bytes: &[u8], limit: u64, warnings: &mut Vec<String>) -> Result<Vec<Sheet>, String> {
     let mut archive = Archive::open(bytes, "an OpenDocument spreadsheet", limit)?;
     let text = archive.text("content.xml")?;
     let document = archive.xml(&text, "content.xml")?;
@@ -232,7 +236,14 @@ fn ods_sheets(bytes: &[u8], limit: u64) -> Result<Vec<Sheet>, String> {
             }
             let empty_rows = std::mem::take(&mut empty).min(MAX_ROWS - rows.len());
             rows.extend(std::iter::repeat_n(Vec::new(), empty_rows));
-            let times = times.min(MAX_ROWS - rows.len());
+            if times > MAX_REPEATED_ROWS {
+                warnings.push(format!(
+                    "sheet {name:?}: row {} is repeated {times} times; read {MAX_REPEATED_ROWS} \
+                     times",
+                    rows.len() + 1
+                ));
+            }
+            let times = times.min(MAX_REPEATED_ROWS).min(MAX_ROWS - rows.len());
             rows.extend(std::iter::repeat_n(cells, times));
             if rows.len() >= MAX_ROWS {
                 break;
