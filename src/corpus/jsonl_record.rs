@@ -202,7 +202,12 @@ impl<'de> Visitor<'de> for RecordVisitor {
                 Ok(value)
             };
             match field {
-                Field::Id => id.offer(rank, map.next_value()?),
+                // A `null` id is none, as a missing one is.
+                Field::Id => {
+                    if let Some(value) = map.next_value::<Option<Id>>()? {
+                        id.offer(rank, value);
+                    }
+                }
                 Field::Title => title.offer(rank, text_of(&mut map)?),
                 Field::Text => text.offer(rank, text_of(&mut map)?),
                 Field::Lang => lang.offer(rank, text_of(&mut map)?),
@@ -253,6 +258,7 @@ mod tests {
         let r = record(r#"{"id": null, "_id": 4}"#);
         assert!(matches!(r.id, Some(Id::Number(ref n)) if n.to_string() == "4"));
         assert!(r.notes.is_empty());
+        assert!(record(r#"{"id": null, "text": "x"}"#).id.is_none());
     }
 
     #[test]
