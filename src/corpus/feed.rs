@@ -1,7 +1,8 @@
 //! Feeds and blog exports (`.xml`, `.rss`, `.atom` whose root is `<rss>`, RSS 1.0's
 //! `<rdf:RDF>` or Atom's `<feed>`): each item or entry an article, its content (HTML) read
 //! as a web page is. A WordPress export (WXR, RSS with WordPress's own elements) gives its
-//! posts and pages, not its attachments, menus or trashed posts, and its paragraphs as
+//! posts and pages (and the site's own kinds of item), not its attachments, menus,
+//! revisions or trashed posts, and its paragraphs as
 //! WordPress shows them (a blank line between two); a Blogger export (Atom) gives its
 //! posts, not its comments, settings or template.
 
@@ -72,14 +73,33 @@ pub(crate) fn parse(text: &str, limit: u64) -> Result<(Vec<Item>, Vec<String>), 
     Ok((read, warnings))
 }
 
-/// Whether an item is writing: a WordPress export's post or page that is not trashed or
-/// an automatic draft, a Blogger export's post or page; any other feed's item.
+/// Whether an item is writing: a WordPress export's post, page or item of a kind the site
+/// made, not trashed or an automatic draft; a Blogger export's post or page; any other
+/// feed's item.
 fn is_writing(item: Node) -> bool {
     let wordpress = |name: &str| child(item, name).and_then(|n| n.text()).map(str::trim);
     if let Some(kind) = wordpress("post_type") {
         let status = wordpress("status").unwrap_or("publish");
-        return matches!(kind, "post" | "page")
-            && !matches!(status, "trash" | "auto-draft" | "inherit");
+        // WordPress's own kinds of item that are no writing; a site's own kinds (an
+        // `essay`, an `event`) are.
+        let machinery = matches!(
+            kind,
+            "attachment"
+                | "revision"
+                | "nav_menu_item"
+                | "custom_css"
+                | "customize_changeset"
+                | "oembed_cache"
+                | "user_request"
+                | "wp_block"
+                | "wp_template"
+                | "wp_template_part"
+                | "wp_global_styles"
+                | "wp_navigation"
+                | "wp_font_family"
+                | "wp_font_face"
+        );
+        return !machinery && !matches!(status, "trash" | "auto-draft" | "inherit");
     }
     // Blogger marks each entry's kind with a category of its own scheme.
     let kind = (item.children())

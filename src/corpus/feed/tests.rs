@@ -55,10 +55,12 @@ The Empire fell.
   <item><title>map.png</title><wp:post_id>13</wp:post_id><wp:post_type>attachment</wp:post_type><content:encoded></content:encoded></item>
   <item><title>Old draft</title><wp:post_id>14</wp:post_id><wp:post_type>post</wp:post_type><wp:status>trash</wp:status><content:encoded>Gone.</content:encoded></item>
   <item><title>About</title><wp:post_id>15</wp:post_id><wp:post_type>page</wp:post_type><wp:status>draft</wp:status><content:encoded>A page.</content:encoded></item>
+  <item><title>Menu</title><wp:post_id>16</wp:post_id><wp:post_type>nav_menu_item</wp:post_type><content:encoded>Home</content:encoded></item>
+  <item><title>An essay</title><wp:post_id>17</wp:post_id><wp:post_type>essay</wp:post_type><content:encoded>A site's own kind.</content:encoded></item>
 </channel></rss>"#;
     let (items, _) = parse(export, 1 << 20).unwrap();
     let keys: Vec<&str> = items.iter().map(|(k, _)| k.as_str()).collect();
-    assert_eq!(keys, ["12", "15"]);
+    assert_eq!(keys, ["12", "15", "17"]);
     let sedan = &items[0].1;
     let texts: Vec<Vec<&str>> = (sedan.sections.iter())
         .map(|(_, blocks)| blocks.iter().map(|b| b.text()).collect())
