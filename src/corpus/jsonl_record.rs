@@ -271,6 +271,11 @@ mod tests {
         assert_eq!(r.authors.0, ["Y"]);
         assert_eq!(r.title.text, "Two");
         assert_eq!(r.notes, ["\"title\" is written twice; the last is read"]);
+        // The Zotero API's people.
+        let r = record(
+            r#"{"title": "T", "creators": [{"creatorType": "author", "firstName": "Steven", "lastName": "Runciman"}]}"#,
+        );
+        assert_eq!(r.authors.0, ["Steven Runciman"]);
     }
 
     #[test]

@@ -185,9 +185,9 @@ impl<T: Default> Best<T> {
 }
 
 /// Tags or authors as dumps write them: a list of strings, or one string; a person as
-/// citation managers export one (CSL JSON's `{"family", "given"}` or `{"literal"}`, a
-/// `{"name"}`); anything else (a number, a `null` in the list) is left out rather than
-/// losing the record.
+/// citation managers export one (CSL JSON's `{"family", "given"}` or `{"literal"}`, the
+/// Zotero API's `{"lastName", "firstName"}`, a `{"name"}`); anything else (a number, a
+/// `null` in the list) is left out rather than losing the record.
 #[derive(serde::Deserialize, Default)]
 #[serde(from = "serde_json::Value")]
 pub(super) struct Names(pub Vec<String>);
@@ -199,7 +199,11 @@ impl From<serde_json::Value> for Names {
             serde_json::Value::Object(person) => {
                 let part = |key: &str| person.get(key).and_then(|v| v.as_str()).map(str::trim);
                 let named = part("literal").or(part("name")).filter(|n| !n.is_empty());
-                let parts = [part("given"), part("family")];
+                // CSL JSON's parts, or the Zotero API's (`creators`).
+                let parts = [
+                    part("given").or_else(|| part("firstName")),
+                    part("family").or_else(|| part("lastName")),
+                ];
                 let joined = parts
                     .iter()
                     .flatten()
