@@ -24,8 +24,8 @@ const MAX_REPEATED_ROWS: usize = 100;
 type Sheet = (String, Vec<Vec<String>>);
 
 /// The records of the spreadsheet `bytes` (`ods` for OpenDocument, else Office Open XML),
-/// each cell held to `limit` bytes, or why it holds none; warnings name the sheets that
-/// were not read though they hold articles too.
+/// each file of the archive held to `limit` bytes, or why it holds none; warnings name the
+/// sheets that were not read though they hold articles too.
 pub(super) fn items(
     bytes: &[u8],
     ods: bool,
@@ -36,7 +36,7 @@ pub(super) fn items(
         true => ods_sheets(bytes, limit, warnings)?,
         false => xlsx_sheets(bytes, limit)?,
     };
-    let mut read: Option<(String, Table)> = None;
+    let mut read: Option<Table> = None;
     let mut headers = Vec::new();
     for (name, rows) in sheets {
         let Some(header) = rows.first() else {
@@ -51,13 +51,16 @@ pub(super) fn items(
                 for row in &rows[1..] {
                     table.push(row.iter().map(String::as_str));
                 }
-                read = Some((name, table));
+                read = Some(table);
             }
-            Err(_) => headers.push(format!("{name:?}: {}", header.join(", "))),
+            Err(_) => {
+                let named: Vec<&str> = header.iter().take(12).map(String::as_str).collect();
+                headers.push(format!("{name:?}: {}", named.join(", ")));
+            }
         }
     }
     match read {
-        Some((_, table)) => Ok(table.items()),
+        Some(table) => Ok(table.items()),
         None if headers.is_empty() => Err("a spreadsheet with no rows".into()),
         None => Err(format!(
             "a spreadsheet with no sheet whose first row names a title or text column ({}; \
