@@ -469,6 +469,15 @@ fn an_empty_index_says_what_to_put_where() {
         "{}",
         run.stderr()
     );
+    // Articles put there later are found by the next search, as a first search finds them.
+    env.write("later.txt", "Rapallo\nSigned in 1922.\n");
+    let later = env.ok(&["search", "rapallo", "--json"]);
+    assert_eq!(later.json()["total"], 1, "{}", later.stderr());
+    assert!(
+        later.stderr().contains("holds nothing; updating it from"),
+        "{}",
+        later.stderr()
+    );
     // With articles in it, a search that finds nothing says nothing more.
     let env = TestEnv::with_sample();
     let none = env.ok(&["search", "zzqqxx"]);

@@ -32,10 +32,30 @@ pub fn run(index: &Path, corpus: &dyn Fn() -> PathBuf, args: &SearchArgs) -> Res
     };
     options.validate()?;
 
-    let engine = Engine::new(super::index::open_or_build(index, || {
+    // An index that is there before this search, not one it builds now.
+    let existed = index.join("meta.json").is_file();
+    let mut engine = Engine::new(super::index::open_or_build(index, || {
         UpdateOptions::new(corpus())
     })?)?;
-    let results = engine.search(&query, &options)?;
+    let mut results = engine.search(&query, &options)?;
+    if existed && results.total == 0 && engine.documents()? == 0 && corpus().is_dir() {
+        // An index built before its folder held articles is updated as a first search
+        // builds one, once articles may be there.
+        let update = UpdateOptions {
+            wait: true,
+            ..UpdateOptions::new(corpus())
+        };
+        super::note(format_args!(
+            "the index at {} holds nothing; updating it from {} first",
+            super::shown(index),
+            super::shown(&update.corpus)
+        ));
+        if super::index::run_update(index, &update, false)?.added > 0 {
+            std::mem::forget(engine);
+            engine = Engine::new(annals::index::AnnalsIndex::open(index)?)?;
+            results = engine.search(&query, &options)?;
+        }
+    }
     if results.total == 0 && engine.documents()? == 0 {
         // A first run against the wrong folder finds nothing: say why, and what to do.
         eprintln!(
