@@ -74,6 +74,10 @@ pub(crate) fn parse(text: &str) -> Result<Syntax> {
         words.dedup();
         notes.push(format!("ignored common words: {}", words.join(", ")));
     }
+    // `""`, `()`: syntax around nothing, which finds nothing, saying why.
+    if notes.is_empty() && !chars.iter().any(|c| c.is_alphanumeric() || *c == '*') {
+        notes.push("nothing to search for: the query holds no words".into());
+    }
     Ok(Syntax { node, notes })
 }
 

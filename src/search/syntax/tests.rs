@@ -130,6 +130,14 @@ fn notes_say_what_was_read_as_text() {
     assert!(notes.iter().any(|n| n.contains("note:")), "{notes:?}");
     assert!(notes.iter().any(|n| n.contains("the")), "{notes:?}");
     assert!(parse("treaty rapallo").unwrap().notes.is_empty());
+    for nothing in ["\"\"", "()", "\" \"", "“”"] {
+        assert_eq!(
+            parse(nothing).unwrap().notes,
+            ["nothing to search for: the query holds no words"],
+            "{nothing}"
+        );
+    }
+    assert!(parse("*").unwrap().notes.is_empty());
 }
 
 /// Every query of the shared test collections: what people typed or wrote, with
