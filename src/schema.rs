@@ -76,8 +76,9 @@ pub fn article_key(id: &str) -> u64 {
 /// capitals before initials written as a name; 75: JSON Lines records read under other
 /// dumps' keys, with sections nested; 76: Slovak stemmed as Czech, Croatian as Serbian,
 /// Bulgarian by its light stemmer; 77: feeds and blogs' exports read, an item an article;
-/// 78: JATS and DocBook read; 79: Excel and OpenDocument spreadsheets read).
-pub const SCHEMA_VERSION: u32 = 79;
+/// 78: JATS and DocBook read; 79: Excel and OpenDocument spreadsheets read; 80: a JSON
+/// record's text in HTML read as a page).
+pub const SCHEMA_VERSION: u32 = 80;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,
 /// common function words dropped.

@@ -2,6 +2,7 @@
 //! `{"id","title","sections":[{"heading","text"}]}`, with optional `"year"` and `"reading"`;
 //! the keys other dumps use for each are read too (see [`super::jsonl_record`]).
 
+use super::html;
 pub(crate) use super::jsonl_record::ARTICLE_KEYS;
 use super::jsonl_record::{Id, Record, RecordBook};
 use super::lenient::Year;
@@ -128,13 +129,26 @@ fn record_error(unit: &str, number: usize, line: &str, error: &serde_json::Error
     )
 }
 
+/// Whether `text` is written in HTML, as a CMS exports its posts (Ghost's `html`,
+/// WordPress's `content.rendered`): it holds a paragraph's, line break's, division's,
+/// heading's or list item's tag.
+fn is_html(text: &str) -> bool {
+    const TAGS: [&str; 12] = [
+        "<p>", "<p ", "</p>", "<br", "</div>", "</li>", "</h1>", "</h2>", "</h3>", "</h4>",
+        "</h5>", "</h6>",
+    ];
+    text.contains('<') && TAGS.iter().any(|tag| text.contains(tag))
+}
+
 /// Add `sections`, under the headings `path`, to `outline`; a heading that repeats the
-/// article's `title` adds no level.
+/// article's `title` adds no level. A section's text in HTML is read as a page's, its own
+/// headings nested under the section's.
 fn push_sections(
     outline: &mut Outline,
     path: &mut Vec<String>,
     sections: Vec<Section>,
     title: &str,
+    notes: &mut Vec<String>,
 ) {
     for section in sections {
         let heading = section.heading.text.trim();
@@ -142,10 +156,26 @@ fn push_sections(
         if level {
             path.push(heading.to_string());
         }
-        for paragraph in section.text.text.split('\n') {
-            outline.push(path, Block::Paragraph(paragraph.trim().to_string()));
+        let page = (is_html(&section.text.text))
+            .then(|| html::parse_part(title, &section.text.text, "its HTML", notes))
+            .flatten();
+        match page {
+            Some(page) => {
+                outline.rendered = true;
+                for (headings, blocks) in page.sections {
+                    let under: Vec<String> = path.iter().chain(&headings).cloned().collect();
+                    for block in blocks {
+                        outline.push(&under, block);
+                    }
+                }
+            }
+            None => {
+                for paragraph in section.text.text.split('\n') {
+                    outline.push(path, Block::Paragraph(paragraph.trim().to_string()));
+                }
+            }
         }
-        push_sections(outline, path, section.children.sections, title);
+        push_sections(outline, path, section.children.sections, title, notes);
         if level {
             path.pop();
         }
@@ -196,7 +226,7 @@ fn outline(mut record: Record, notes: &mut Vec<String>) -> Outline {
         }],
         false => record.sections.sections,
     };
-    push_sections(&mut outline, &mut Vec::new(), sections, &title);
+    push_sections(&mut outline, &mut Vec::new(), sections, &title, notes);
     outline.title = Some(title);
     let mut n = 0;
     outline.reading = (record.reading.into_iter())
@@ -362,6 +392,35 @@ mod tests {
                 "A bibliography's field.",
                 "Its own text."
             ]
+        );
+    }
+
+    #[test]
+    fn text_in_html_is_read_as_a_page_under_its_sections_heading() {
+        let lines = parse(
+            concat!(
+                r#"{"id": 2, "title": {"rendered": "Sedan"}, "content": {"rendered": "<p>The army <b>surrendered</b>.</p><h2>Aftermath</h2><p>Napoleon &amp; the Empire fell.</p>"}}"#,
+                "\n",
+                r#"{"title": "T", "sections": [{"heading": "Part", "text": "<p>One</p><h3>Sub</h3><p>Two</p>"}], "text": "<p>a</p>"}"#,
+                "\n",
+                r#"{"title": "Plain", "text": "1 < 2 and x<y, said <nobody>."}"#,
+            ),
+            1,
+            1 << 20,
+            Numbering::Line,
+        );
+        let outline = |i: usize| &lines[i].as_ref().unwrap().outline;
+        let sedan = outline(0);
+        assert_eq!(sedan.title.as_deref(), Some("Sedan"));
+        assert!(sedan.rendered);
+        assert_eq!(sedan.heading_paths(), ["", "Aftermath"]);
+        assert_eq!(sedan.sections[1].1[0].text(), "Napoleon & the Empire fell.");
+        assert_eq!(outline(1).heading_paths(), ["Part", "Part › Sub"]);
+        let plain = outline(2);
+        assert!(!plain.rendered);
+        assert_eq!(
+            plain.sections[0].1[0].text(),
+            "1 < 2 and x<y, said <nobody>."
         );
     }
 

@@ -62,7 +62,7 @@ enum Field {
 /// other dumps call it (Pyserini's `contents`, an API's `body`, a bibliography's
 /// `abstract`, a feed's `summary` or `description`), `title` over a news dump's `headline`
 /// or a `name`; TREC's `docno` and `docid` are ids.
-const KEYS: [(&str, Field); 30] = [
+const KEYS: [(&str, Field); 32] = [
     ("id", Field::Id),
     ("_id", Field::Id),
     ("docid", Field::Id),
@@ -75,10 +75,13 @@ const KEYS: [(&str, Field); 30] = [
     ("contents", Field::Text),
     ("content", Field::Text),
     ("body", Field::Text),
+    // A CMS's (Ghost's) text as HTML, and as plain text, losing its headings.
+    ("html", Field::Text),
     ("abstract", Field::Text),
     ("summary", Field::Text),
     ("description", Field::Text),
     ("paragraphs", Field::Text),
+    ("plaintext", Field::Text),
     ("sections", Field::Sections),
     ("chapters", Field::Sections),
     ("year", Field::Year),

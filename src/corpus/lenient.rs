@@ -104,9 +104,26 @@ impl<'de> Visitor<'de> for TextVisitor {
         })
     }
 
+    /// Text an API wraps in an object: WordPress's `{"rendered": "…"}`, or a `raw`,
+    /// `html`, `text` or `value` of the object; any other object is no text.
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(Text::odd("an object"))
+        const WRAPPED: [&str; 5] = ["rendered", "raw", "html", "text", "value"];
+        let mut best: Option<(usize, Text)> = None;
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            let rank = WRAPPED.iter().position(|k| *k == key);
+            match rank {
+                Some(rank) if best.as_ref().is_none_or(|(held, _)| rank < *held) => {
+                    let value: Text = map.next_value()?;
+                    if value.odd.is_none() {
+                        best = Some((rank, value));
+                    }
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(best.map_or_else(|| Text::odd("an object"), |(_, text)| text))
     }
 }
 
@@ -288,6 +305,12 @@ mod tests {
         assert_eq!(text("null"), Text::default());
         assert_eq!(text(r#"["one", "two", 3]"#).text, "one\ntwo\n3");
         assert_eq!(text(r#"{"a": [1, {"b": 2}]}"#).odd, Some("an object"));
+        // WordPress's REST API wraps its text.
+        assert_eq!(
+            text(r#"{"raw": "r", "rendered": "<p>x</p>"}"#).text,
+            "<p>x</p>"
+        );
+        assert_eq!(text(r#"{"protected": false, "value": 7}"#).text, "7");
         assert_eq!(text("true").odd, Some("true or false"));
         let mixed = text(r#"["kept", {"x": 1}]"#);
         assert_eq!(mixed.text, "kept");

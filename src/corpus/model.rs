@@ -179,6 +179,10 @@ pub(crate) struct Outline {
     /// bibliography, an abstract not yet written) is found by it, as a search engine
     /// indexing title and text together finds it.
     pub title_is_text: bool,
+    /// Whether the blocks were rendered from HTML (a dump's record whose text is HTML), their
+    /// emphasis marked `*…*` for the reading list: stripped as a page's are, whatever the
+    /// format's own stripping.
+    pub rendered: bool,
 }
 
 impl Outline {
@@ -243,6 +247,10 @@ impl Outline {
         fallback_title: &str,
         strip: fn(&str) -> String,
     ) -> Option<Article> {
+        let strip = match self.rendered {
+            true => super::text::strip_rendered,
+            false => strip,
+        };
         let given = self.title.filter(|t| !t.trim().is_empty());
         let title_only = given.is_some() && self.title_is_text;
         let title = given.unwrap_or_else(|| fallback_title.to_string());
