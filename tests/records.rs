@@ -131,6 +131,35 @@ fn a_spreadsheets_table_is_read_row_by_row_and_other_tables_are_skipped_with_a_r
 }
 
 #[test]
+fn a_cms_export_gives_its_posts_read_as_pages() {
+    let env = TestEnv::new();
+    // Ghost's export: posts a few levels down, their text in HTML.
+    env.write(
+        "ghost.json",
+        r#"{"db": [{"meta": {"version": "5.0"}, "data": {
+            "tags": [{"id": "t1", "name": "Crimea"}],
+            "posts": [{"id": "5f1", "title": "Inkerman", "html": "<p>Fought in <strong>fog</strong> in 1854.</p><h2>Further reading</h2><ul><li><em>The Crimean War</em> by Orlando Figes</li></ul>", "plaintext": "Fought in fog in 1854."}]
+        }}]}"#,
+    );
+    // WordPress's REST API: title and content wrapped, the content HTML.
+    env.write(
+        "wp.json",
+        r#"[{"id": 12, "title": {"rendered": "Alma"}, "content": {"rendered": "<p>The river crossing.</p>", "protected": false}}]"#,
+    );
+    env.ok(&["index", "--quiet"]);
+    let fog = env.search_json(&["fog"]);
+    let hit = &fog["hits"][0];
+    assert_eq!(hit["article"], "5f1", "{fog}");
+    assert_eq!(hit["title"], "Inkerman", "{fog}");
+    assert_eq!(hit["text"], "Fought in fog in 1854.", "{fog}");
+    let books = env.ok(&["books", "--json"]).json();
+    assert_eq!(books["books"][0]["author"], "Orlando Figes", "{books}");
+    let alma = env.search_json(&["river"]);
+    assert_eq!(alma["hits"][0]["title"], "Alma", "{alma}");
+    assert_eq!(alma["hits"][0]["text"], "The river crossing.", "{alma}");
+}
+
+#[test]
 fn an_excel_or_opendocument_spreadsheet_is_read_as_its_table_of_articles() {
     let env = TestEnv::new();
     env.write(

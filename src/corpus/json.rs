@@ -51,12 +51,8 @@ pub(super) fn items(bytes: &[u8]) -> Result<Items, String> {
         }
         Value::Object(object) if is_article(&object) => vec![Value::Object(object)],
         Value::Object(object) => {
-            let lists: Vec<Vec<Value>> = (object.into_iter())
-                .filter_map(|(_, value)| match value {
-                    Value::Array(items) if items.iter().any(is_record) => Some(items),
-                    _ => None,
-                })
-                .collect();
+            let mut lists: Vec<Vec<Value>> = Vec::new();
+            record_lists(Value::Object(object), WRAPPING_DEPTH, &mut lists);
             if lists.is_empty() {
                 return Err(format!(
                     "a JSON object that is no record and holds no list of records \
@@ -79,6 +75,34 @@ pub(super) fn items(bytes: &[u8]) -> Result<Items, String> {
         lossy,
         by_line: false,
     })
+}
+
+/// How deep a list of records is looked for in an object that wraps it: an API's answer
+/// holds it one level down (`{"results": […]}`), a CMS's export a few (Ghost's
+/// `{"db": [{"data": {"posts": […]}}]}`).
+const WRAPPING_DEPTH: usize = 5;
+
+/// Gather the lists of records `value` holds, in the file's order, looking into `depth`
+/// containers (lists and objects), `value` the first; a record's own values are not
+/// looked into.
+fn record_lists(value: Value, depth: usize, lists: &mut Vec<Vec<Value>>) {
+    if depth == 0 {
+        return;
+    }
+    match value {
+        Value::Array(items) if items.iter().any(is_record) => lists.push(items),
+        Value::Array(items) => {
+            for item in items {
+                record_lists(item, depth - 1, lists);
+            }
+        }
+        Value::Object(object) if !is_article(&object) => {
+            for (_, value) in object {
+                record_lists(value, depth - 1, lists);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Whether the first line of `text` that is not blank is a record by itself, and more
@@ -136,6 +160,14 @@ mod tests {
                 .unwrap(),
             [r#"{"text":"x"}"#, r#"{"text":"y"}"#]
         );
+        // Ghost's export: its posts a few levels down, beside lists of no records.
+        assert_eq!(
+            lines(r#"{"db": [{"meta": {"version": "5"}, "data": {"tags": [{"name": "t"}], "posts": [{"title": "P", "html": "<p>x</p>"}]}}]}"#)
+                .unwrap(),
+            [r#"{"html":"<p>x</p>","title":"P"}"#]
+        );
+        assert!(lines(r#"{"a": {"b": {"c": {"d": [{"text": "deep"}]}}}}"#).is_ok());
+        assert!(lines(r#"{"a": {"b": {"c": {"d": {"e": [{"text": "too deep"}]}}}}}"#).is_err());
     }
 
     #[test]
