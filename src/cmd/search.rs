@@ -33,7 +33,7 @@ pub fn run(index: &Path, corpus: &dyn Fn() -> PathBuf, args: &SearchArgs) -> Res
     options.validate()?;
 
     // An index that is there before this search, not one it builds now.
-    let existed = index.join("meta.json").is_file();
+    let existed = annals::index::exists(index);
     let mut engine = Engine::new(super::index::open_or_build(index, || {
         UpdateOptions::new(corpus())
     })?)?;

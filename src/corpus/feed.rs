@@ -126,7 +126,7 @@ fn content(text: &str, item: Node) -> String {
             (Some(first), Some(last)) => text[first.range().start..last.range().end].to_string(),
             _ => all_text(node),
         },
-        Some("text") => escape(&all_text(node)),
+        Some("text") => html::escape(&all_text(node)),
         _ => all_text(node),
     };
     match child(item, "post_type").is_some() {
@@ -159,13 +159,6 @@ fn paragraphs(html: &str) -> String {
         out.push('\n');
     }
     out
-}
-
-/// Text made safe to read as HTML.
-fn escape(text: &str) -> String {
-    (text.replace('&', "&amp;"))
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 /// All the text of `node` (its text and CDATA sections), as written.

@@ -55,10 +55,14 @@ pub(crate) fn parse(html: &str) -> Result<(Outline, Vec<String>), String> {
 /// `html` with `title` as its `<title>`, ahead of any of its own: a page whose container
 /// names it (a note, a Kindle book), so that its first `<h1>` is a heading, not its title.
 pub(crate) fn titled(title: &str, html: &str) -> String {
-    let escaped = (title.replace('&', "&amp;"))
+    format!("<title>{}</title>{html}", escape(title))
+}
+
+/// `text` made safe to read as HTML: its `&`, `<` and `>` written as entities.
+pub(crate) fn escape(text: &str) -> String {
+    (text.replace('&', "&amp;"))
         .replace('<', "&lt;")
-        .replace('>', "&gt;");
-    format!("<title>{escaped}</title>{html}")
+        .replace('>', "&gt;")
 }
 
 /// One part of a file of many (a note of an export, an item of a feed), `content` read as
