@@ -635,7 +635,7 @@ fn years_are_read_as_each_language_writes_them() {
 }
 
 #[test]
-fn slovak_croatian_and_bulgarian_are_stemmed() {
+fn slovak_croatian_bulgarian_and_latvian_are_stemmed() {
     let env = TestEnv::new();
     env.write(
         "hr.txt",
@@ -649,6 +649,10 @@ fn slovak_croatian_and_bulgarian_are_stemmed() {
         "bg.txt",
         "Освобождението на България\nРуско-турската война от 1877 до 1878 година води до Освобождението на България от османско владичество.\nМирният договор\nВойната завършва със Санстефанския мирен договор, а българските опълченци участват в битките при Шипка и Стара Загора.\n",
     );
+    env.write(
+        "lv.txt",
+        "Latvijas neatkarības karš\nLatvijas neatkarības karš bija bruņots konflikts, kurā Latvijas armija cīnījās pret Padomju Krievijas un vācu karaspēku no 1918. līdz 1920. gadam.\nMiera līgums\nKarš beidzās ar Rīgas miera līgumu, ko Latvija un Padomju Krievija parakstīja 1920. gada 11. augustā.\n",
+    );
     env.ok(&["index", "--quiet"]);
     // Forms no text has as written, with typo tolerance off: found only by stems.
     for (query, file, heading, lang) in [
@@ -661,6 +665,9 @@ fn slovak_croatian_and_bulgarian_are_stemmed() {
         ("освобождение", "bg.txt", "", "bg"),
         ("войни", "bg.txt", "", "bg"),
         ("договорите", "bg.txt", "Мирният договор", "bg"),
+        // Latvian by its light stemmer: the case ending comes off.
+        ("kariem", "lv.txt", "", "lv"),
+        ("līgumiem", "lv.txt", "Miera līgums", "lv"),
     ] {
         let found = env.search_json(&[query, "--exact"]);
         let first = &found["hits"][0];

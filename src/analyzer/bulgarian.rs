@@ -5,6 +5,8 @@
 //! `градове`), mending the consonants a plural changes (`ци` → `к`, `зи` → `г`, `си` → `х`),
 //! then a final vowel: `войната`, `войни` and `война` share `войн`.
 
+use super::suffix::{ends, replace, strip};
+
 /// The stem of `word`, lower case.
 pub(super) fn stem(word: &str) -> String {
     let mut w: Vec<char> = word.chars().collect();
@@ -76,26 +78,6 @@ fn remove_plural(w: &mut Vec<char>) {
     if n > 4 {
         let _ = replace(w, "си", "х") || strip(w, "и");
     }
-}
-
-fn ends(w: &[char], end: &str) -> bool {
-    let n = end.chars().count();
-    w.len() >= n && w[w.len() - n..].iter().copied().eq(end.chars())
-}
-
-/// Take `end` off `w` if it ends so.
-fn strip(w: &mut Vec<char>, end: &str) -> bool {
-    replace(w, end, "")
-}
-
-/// Put `with` in place of `end` if `w` ends so.
-fn replace(w: &mut Vec<char>, end: &str, with: &str) -> bool {
-    if !ends(w, end) {
-        return false;
-    }
-    w.truncate(w.len() - end.chars().count());
-    w.extend(with.chars());
-    true
 }
 
 #[cfg(test)]

@@ -39,8 +39,10 @@ mod bulgarian;
 mod fold;
 mod greek;
 mod han;
+mod latvian;
 mod plural;
 mod stems;
+mod suffix;
 mod turkish;
 mod words;
 

@@ -24,6 +24,9 @@ pub(crate) enum Stemmer {
     /// By Savoy's light Bulgarian stemmer, as Lucene's Bulgarian analyzer stems: Snowball
     /// has none ([`crate::analyzer`]'s `bulgarian`).
     Bulgarian,
+    /// By the light Latvian stemmer Lucene's Latvian analyzer uses: Snowball has none
+    /// ([`crate::analyzer`]'s `latvian`).
+    Latvian,
 }
 
 /// English's stemmer.
@@ -86,7 +89,7 @@ const LANGUAGES: &[(&str, whatlang::Lang, Option<Stemmer>)] = {
         ("mk", Mkd, None),
         ("be", Bel, None),
         ("lt", Lit, Some(Snowball(Algorithm::Lithuanian))),
-        ("lv", Lav, None),
+        ("lv", Lav, Some(Stemmer::Latvian)),
         ("et", Est, Some(Snowball(Algorithm::Estonian))),
         ("la", Lat, None),
         ("eo", Epo, Some(Snowball(Algorithm::Esperanto))),
