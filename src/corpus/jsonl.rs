@@ -516,6 +516,26 @@ mod tests {
     }
 
     #[test]
+    fn a_posts_date_gives_its_year_after_a_year() {
+        let year = |fields: &str| {
+            let line = format!(r#"{{"title": "T", "text": "Lead", {fields}}}"#);
+            let lines = parse(&line, 1, 1 << 20, Numbering::Line);
+            lines[0].as_ref().expect("the record parses").outline.year
+        };
+        assert_eq!(year(r#""date": "1918-11-11T11:00:00""#), Some(1918));
+        assert_eq!(year(r#""datePublished": "11 November 1918""#), Some(1918));
+        assert_eq!(
+            year(r#""published_at": "Mon, 11 Nov 1918 11:00:00 GMT""#),
+            Some(1918)
+        );
+        assert_eq!(year(r#""date": "1919-06-28", "year": 1918"#), Some(1918));
+        assert_eq!(
+            year(r#""issued": {"date-parts": [[1920]]}, "date": "1919""#),
+            Some(1919)
+        );
+    }
+
+    #[test]
     fn a_record_over_the_limit_is_skipped_naming_its_line() {
         let small = r#"{"id": "a", "title": "A", "text": "Short."}"#;
         let big = format!(

@@ -62,7 +62,7 @@ enum Field {
 /// other dumps call it (Pyserini's `contents`, an API's `body`, a bibliography's
 /// `abstract`, a feed's `summary` or `description`), `title` over a news dump's `headline`
 /// or a `name`; TREC's `docno` and `docid` are ids.
-const KEYS: [(&str, Field); 32] = [
+const KEYS: [(&str, Field); 39] = [
     ("id", Field::Id),
     ("_id", Field::Id),
     ("docid", Field::Id),
@@ -85,6 +85,15 @@ const KEYS: [(&str, Field); 32] = [
     ("sections", Field::Sections),
     ("chapters", Field::Sections),
     ("year", Field::Year),
+    // A post's or a news item's date (a CMS's, a feed reader's, schema.org's), read for
+    // its year.
+    ("date", Field::Year),
+    ("published", Field::Year),
+    ("published_at", Field::Year),
+    ("date_published", Field::Year),
+    ("datepublished", Field::Year),
+    ("publication_date", Field::Year),
+    ("pubdate", Field::Year),
     // CSL JSON's date of publication, read for its year when there is no `year`.
     ("issued", Field::Issued),
     ("reading", Field::Reading),

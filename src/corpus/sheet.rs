@@ -1,12 +1,14 @@
 //! Spreadsheets (Excel's `.xlsx`, LibreOffice's `.ods`): read as a CSV export of their first
 //! sheet whose header row names a title or text column would be (see [`super::table`]), a
 //! row an article. Cells are read as they show text (a shared string, an inline string, a
-//! formula's last value, a number as written in the file); a sheet holds at most
+//! formula's last value, a date as the date it shows, written `1918-11-11`, another number
+//! as written in the file); a sheet holds at most
 //! [`MAX_COLUMNS`] columns and [`MAX_ROWS`] rows, so that a sheet declaring a million
 //! empty ones costs nothing.
 
 use roxmltree::Node;
 
+use self::dates::DateStyles;
 use super::json::Items;
 use super::table::Table;
 use super::zipped::Archive;
@@ -85,6 +87,13 @@ fn xlsx_sheets(bytes: &[u8], limit: u64) -> Result<Vec<Sheet>, String> {
     };
     let workbook = archive.text("xl/workbook.xml")?;
     let workbook = archive.xml(&workbook, "xl/workbook.xml")?;
+    let from_1904 = (workbook.descendants())
+        .find(|n| n.has_tag_name("workbookPr"))
+        .and_then(|n| n.attribute("date1904"))
+        .is_some_and(|v| v == "1" || v == "true");
+    let styles = archive.optional_text("xl/styles.xml").unwrap_or_default();
+    let styles = archive.xml(&styles, "xl/styles.xml").ok();
+    let dates = DateStyles::new(styles.as_ref(), from_1904);
     let relations = archive
         .optional_text("xl/_rels/workbook.xml.rels")
         .unwrap_or_default();
@@ -122,7 +131,7 @@ fn xlsx_sheets(bytes: &[u8], limit: u64) -> Result<Vec<Sheet>, String> {
                 break;
             }
             rows.resize(number - 1, Vec::new());
-            rows.push(xlsx_row(row, &shared));
+            rows.push(xlsx_row(row, &shared, &dates));
         }
         sheets.push((name, rows));
     }
@@ -138,7 +147,7 @@ fn shared_string(si: Node) -> String {
 }
 
 /// An Excel row's cells, placed by their column (`C7` is the third).
-fn xlsx_row(row: Node, shared: &[String]) -> Vec<String> {
+fn xlsx_row(row: Node, shared: &[String], dates: &DateStyles) -> Vec<String> {
     let mut cells: Vec<String> = Vec::new();
     for cell in row.children().filter(|n| n.has_tag_name("c")) {
         let column = (cell.attribute("r"))
@@ -164,7 +173,7 @@ fn xlsx_row(row: Node, shared: &[String]) -> Vec<String> {
                 .collect(),
             // An error (`#N/A`) or a truth value is no text.
             Some("e" | "b") => String::new(),
-            _ => value().to_string(),
+            _ => (dates.date(cell.attribute("s"), value())).unwrap_or_else(|| value().to_string()),
         };
         if cells.len() <= column {
             cells.resize(column + 1, String::new());
@@ -194,6 +203,7 @@ fn ods_sheets(bytes: &[u8], limit: u64, warnings: &mut Vec<String>) -> Result<Ve
     let text = archive.text("content.xml")?;
     let document = archive.xml(&text, "content.xml")?;
     const TABLE: &str = "urn:oasis:names:tc:opendocument:xmlns:table:1.0";
+    const OFFICE: &str = "urn:oasis:names:tc:opendocument:xmlns:office:1.0";
     let repeated = |node: Node, what: &str| {
         (node.attribute((TABLE, what)))
             .and_then(|n| n.parse::<usize>().ok())
@@ -214,11 +224,18 @@ fn ods_sheets(bytes: &[u8], limit: u64, warnings: &mut Vec<String>) -> Result<Ve
                 .children()
                 .filter(|n| n.has_tag_name("table-cell") || n.has_tag_name("covered-table-cell"))
             {
-                let text = (cell.children())
-                    .filter(|n| n.has_tag_name("p"))
-                    .map(paragraph_text)
-                    .collect::<Vec<_>>()
-                    .join("\n");
+                // A date as the date it is, not as the sheet's locale writes it.
+                let date = (cell.attribute((OFFICE, "value-type")) == Some("date"))
+                    .then(|| cell.attribute((OFFICE, "date-value")))
+                    .flatten()
+                    .map(|date| date.split('T').next().unwrap_or(date).to_string());
+                let text = date.unwrap_or_else(|| {
+                    (cell.children())
+                        .filter(|n| n.has_tag_name("p"))
+                        .map(paragraph_text)
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                });
                 let times =
                     repeated(cell, "number-columns-repeated").min(MAX_COLUMNS - cells.len());
                 cells.extend(std::iter::repeat_n(text, times));
@@ -277,5 +294,6 @@ fn paragraph_text(p: Node) -> String {
     out
 }
 
+mod dates;
 #[cfg(test)]
 mod tests;

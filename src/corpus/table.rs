@@ -144,7 +144,7 @@ mod tests {
             records(text, None),
             [
                 "",
-                r#"{"content":"Signed at Rapallo,\nin April.","id":"7","title":"Rapallo"}"#,
+                r#"{"content":"Signed at Rapallo,\nin April.","date":"1922-04-16","id":"7","title":"Rapallo"}"#,
                 "",
                 r#"{"content":"The conference","title":"Genoa"}"#,
             ]

@@ -131,3 +131,48 @@ fn cell_references_name_their_columns() {
     assert_eq!(column_of("12"), None);
     assert_eq!(column_of("ZZZZZZZZZZZZZZZZZZ1"), None);
 }
+
+#[test]
+fn a_date_cell_is_read_as_the_date_it_shows() {
+    let bytes = zipped(&[
+        (
+            "xl/workbook.xml",
+            r#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets><sheet name="Events" sheetId="1"/></sheets></workbook>"#,
+        ),
+        (
+            "xl/styles.xml",
+            r#"<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>"#,
+        ),
+        (
+            "xl/worksheets/sheet1.xml",
+            r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+<row r="1"><c r="A1" t="inlineStr"><is><t>Title</t></is></c><c r="B1" t="inlineStr"><is><t>Date</t></is></c><c r="C1" t="inlineStr"><is><t>Id</t></is></c></row>
+<row r="2"><c r="A2" t="inlineStr"><is><t>Armistice</t></is></c><c r="B2" s="1"><v>6890</v></c><c r="C2" s="0"><v>6890</v></c></row>
+</sheetData></worksheet>"#,
+        ),
+    ]);
+    let read = items(&bytes, false, 1 << 20, &mut Vec::new()).unwrap();
+    assert_eq!(
+        lines(read),
+        [
+            "",
+            r#"{"date":"1918-11-11","id":"6890","title":"Armistice"}"#
+        ]
+    );
+
+    let content = r#"<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="Events">
+<table:table-row><table:table-cell><text:p>Title</text:p></table:table-cell><table:table-cell><text:p>Date</text:p></table:table-cell></table:table-row>
+<table:table-row><table:table-cell><text:p>Armistice</text:p></table:table-cell><table:table-cell office:value-type="date" office:date-value="1918-11-11T11:00:00"><text:p>11/11/18</text:p></table:table-cell></table:table-row>
+</table:table></office:spreadsheet></office:body></office:document-content>"#;
+    let read = items(
+        &zipped(&[("content.xml", content)]),
+        true,
+        1 << 20,
+        &mut Vec::new(),
+    )
+    .unwrap();
+    assert_eq!(
+        lines(read),
+        ["", r#"{"date":"1918-11-11","title":"Armistice"}"#]
+    );
+}
