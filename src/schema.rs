@@ -77,8 +77,9 @@ pub fn article_key(id: &str) -> u64 {
 /// dumps' keys, with sections nested; 76: Slovak stemmed as Czech, Croatian as Serbian,
 /// Bulgarian by its light stemmer; 77: feeds and blogs' exports read, an item an article;
 /// 78: JATS and DocBook read; 79: Excel and OpenDocument spreadsheets read; 80: a JSON
-/// record's text in HTML read as a page; 81: a JSON file's records looked for five deep; 82: Latvian stemmed; 83: a record's
-/// `date` read for its year, a spreadsheet's date cells as dates).
+/// record's text in HTML read as a page; 81: a JSON file's records looked for five deep;
+/// 82: Latvian stemmed; 83: a record's `date` read for its year, a spreadsheet's date
+/// cells as dates).
 pub const SCHEMA_VERSION: u32 = 83;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,
