@@ -602,11 +602,19 @@ fn years_are_read_as_each_language_writes_them() {
             "en.txt",
             "Venetian glass\nThe fifteenth century saw Murano's glassmakers perfect cristallo.\n",
         ),
+        (
+            "zh.txt",
+            "景德镇瓷器\n十八世纪，景德镇的瓷器远销欧洲。\n",
+        ),
+        (
+            "tr.txt",
+            "Lale Devri\nLale Devri, 18. yüzyılda Osmanlı sarayında lale merakıyla anılan bir dönemdir.\n",
+        ),
     ] {
         env.write(file, text);
     }
     env.ok(&["index", "--quiet"]);
-    let years: Vec<(String, i64)> = ["Lyon", "Rhein", "条約", "Murano"]
+    let years: Vec<(String, i64)> = ["Lyon", "Rhein", "条約", "Murano", "景德镇", "Lale"]
         .iter()
         .map(|word| {
             let hit = env.search_json(&[word])["hits"][0].clone();
@@ -623,6 +631,8 @@ fn years_are_read_as_each_language_writes_them() {
             ("Die Stadt Köln".into(), -500),
             ("日ソ基本条約".into(), 1925),
             ("Venetian glass".into(), 1400),
+            ("景德镇瓷器".into(), 1700),
+            ("Lale Devri".into(), 1700),
         ]
     );
     let found = env.search_json(&["--year", "1920s", "条約"]);
@@ -632,6 +642,8 @@ fn years_are_read_as_each_language_writes_them() {
     assert_eq!(found["total"], 1, "{found}");
     let found = env.search_json(&["--year", "siglo XX", "Lyon"]);
     assert_eq!(found["total"], 0, "{found}");
+    let found = env.search_json(&["--year", "18世紀", "景德镇"]);
+    assert_eq!(found["total"], 1, "{found}");
 }
 
 #[test]

@@ -142,14 +142,14 @@ fn chinese_digit(c: char) -> Option<i64> {
 
 /// Whether a year whose text comes after `before` is before Christ (`公元前221年`,
 /// `紀元前`, `기원전 108년`).
-fn before_christ(before: &str) -> bool {
+pub(super) fn before_christ(before: &str) -> bool {
     let before = before.trim_end();
     before.ends_with('前') || before.ends_with("기원전")
 }
 
 /// The number below a hundred written in Chinese numerals at the end of `head` (`二十`,
 /// `二十五`, `十五`, `七`), with the text of it.
-fn numerals_below_hundred(head: &str) -> Option<(&str, i64)> {
+pub(super) fn numerals_below_hundred(head: &str) -> Option<(&str, i64)> {
     let written = head
         .char_indices()
         .rev()

@@ -1,13 +1,13 @@
 //! Centuries however they are written: `the 19th century`, `the fifteenth century`,
 //! `late eighteenth-century`, `XIXe siècle`, `19. Jahrhundert`, `siglo XIX`, `в XIX веке`,
-//! and centuries and decades with the suffixes other languages write (`1800-talet`,
-//! `1920er Jahre`).
+//! `secolul al XIX-lea`, `19世紀`, and centuries and decades with the suffixes other
+//! languages write (`1800-talet`, `1920er Jahre`).
 
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use super::calendars::bc_after;
+use super::calendars::{bc_after, before_christ, hijri_after, numerals_below_hundred};
 use super::{era_after, is_digits, with_era, Era, Span};
 
 /// Where a word for "century" has its numeral.
@@ -17,15 +17,22 @@ enum Numeral {
     Ordinal,
     /// A numeral before it (`XIXe siècle`, `19. Jahrhundert`, `XIX век`).
     Before,
-    /// A Roman numeral after it (`siglo XIX`).
+    /// A Roman numeral or one or two digits after it (`siglo XIX`, `secolul al XIX-lea`,
+    /// `abad ke-19`, `thế kỷ XIX`, `القرن 19`).
     After,
+    /// Digits or Chinese numerals joined before it, as Chinese, Japanese and Korean write
+    /// it (`19世紀`, `十九世纪`, `19세기`).
+    Joined,
 }
 
 /// The words for "century", as written (the automaton that finds them is many times
-/// quicker case-sensitive, so the capitalised forms that occur are listed): English;
-/// French, Italian, Russian, Ukrainian, Polish, German, Czech, Slovak, Croatian,
-/// Hungarian, Dutch, Danish, Norwegian and Swedish, whose numeral comes first; Spanish,
-/// Portuguese and Catalan, whose numeral follows.
+/// quicker case-sensitive, so the capitalised forms that occur are listed, and the
+/// inflected forms that follow a numeral): English; French, Italian, Russian, Ukrainian,
+/// Belarusian, Polish, German, Czech, Slovak, Slovenian, Croatian, Serbian, Hungarian,
+/// Dutch, Danish, Norwegian, Swedish, Finnish, Estonian, Latvian, Lithuanian, Greek,
+/// Turkish and Hindi, whose numeral comes first; Spanish, Portuguese, Catalan, Romanian,
+/// Indonesian, Vietnamese, Arabic, Persian and Hebrew, whose numeral follows; Chinese,
+/// Japanese and Korean, whose numeral is joined before it.
 const CENTURY_WORDS: &[(&str, Numeral)] = &[
     ("century", Numeral::Ordinal),
     ("Century", Numeral::Ordinal),
@@ -37,6 +44,7 @@ const CENTURY_WORDS: &[(&str, Numeral)] = &[
     ("века", Numeral::Before),
     ("веке", Numeral::Before),
     ("веков", Numeral::Before),
+    ("веку", Numeral::Before),
     ("столетие", Numeral::Before),
     ("століття", Numeral::Before),
     ("wiek", Numeral::Before),
@@ -55,6 +63,37 @@ const CENTURY_WORDS: &[(&str, Numeral)] = &[
     ("århundrede", Numeral::Before),
     ("århundre", Numeral::Before),
     ("århundradet", Numeral::Before),
+    ("stoletje", Numeral::Before),
+    ("stoletju", Numeral::Before),
+    ("stoletja", Numeral::Before),
+    ("vek", Numeral::Before),
+    ("veka", Numeral::Before),
+    ("veku", Numeral::Before),
+    ("стагоддзе", Numeral::Before),
+    ("стагоддзі", Numeral::Before),
+    ("vuosisata", Numeral::Before),
+    ("vuosisadalla", Numeral::Before),
+    ("vuosisadan", Numeral::Before),
+    ("sajand", Numeral::Before),
+    ("sajandil", Numeral::Before),
+    ("sajandi", Numeral::Before),
+    ("gadsimts", Numeral::Before),
+    ("gadsimtā", Numeral::Before),
+    ("gadsimta", Numeral::Before),
+    ("gadsimtu", Numeral::Before),
+    ("amžius", Numeral::Before),
+    ("amžiuje", Numeral::Before),
+    ("amžiaus", Numeral::Before),
+    ("amžių", Numeral::Before),
+    ("αιώνας", Numeral::Before),
+    ("αιώνα", Numeral::Before),
+    ("yüzyıl", Numeral::Before),
+    ("yüzyılda", Numeral::Before),
+    ("yüzyılın", Numeral::Before),
+    ("yüzyıla", Numeral::Before),
+    ("yüzyıldan", Numeral::Before),
+    ("सदी", Numeral::Before),
+    ("शताब्दी", Numeral::Before),
     ("siglo", Numeral::After),
     ("siglos", Numeral::After),
     ("Siglo", Numeral::After),
@@ -67,6 +106,23 @@ const CENTURY_WORDS: &[(&str, Numeral)] = &[
     ("segles", Numeral::After),
     ("Segle", Numeral::After),
     ("Segles", Numeral::After),
+    ("secolul", Numeral::After),
+    ("secolului", Numeral::After),
+    ("Secolul", Numeral::After),
+    ("abad", Numeral::After),
+    ("Abad", Numeral::After),
+    ("thế kỷ", Numeral::After),
+    ("thế kỉ", Numeral::After),
+    ("Thế kỷ", Numeral::After),
+    ("Thế kỉ", Numeral::After),
+    ("القرن", Numeral::After),
+    ("قرن", Numeral::After),
+    ("سده", Numeral::After),
+    ("המאה", Numeral::After),
+    ("במאה", Numeral::After),
+    ("世紀", Numeral::Joined),
+    ("世纪", Numeral::Joined),
+    ("세기", Numeral::Joined),
 ];
 
 /// The century whose ordinal's digits are at `start..end` of running text, with the
@@ -223,23 +279,20 @@ pub(super) fn first_century(text: &str) -> Option<(usize, Span)> {
     });
     for found in words.find_iter(text) {
         let (start, end) = (found.start(), found.end());
+        let numeral = CENTURY_WORDS[found.pattern().as_usize()].1;
         let whole = !text[..start].ends_with(char::is_alphanumeric)
             && !text[end..].starts_with(char::is_alphanumeric);
-        if !whole {
+        if !whole && !matches!(numeral, Numeral::Joined) {
             continue;
         }
-        let century = match CENTURY_WORDS[found.pattern().as_usize()].1 {
+        let century = match numeral {
             Numeral::Ordinal => english(text, start, end),
             Numeral::Before => word_before(text, start).and_then(|(at, numeral)| {
                 let marked = text[at + numeral.len()..start].trim() == ".";
                 numeral_value(numeral, marked).map(|n| (at, centuries(n, &text[end..])))
             }),
-            Numeral::After => {
-                let after = &text[end..];
-                let numeral_at = end + (after.len() - after.trim_start().len());
-                let numeral = word_at(text, numeral_at);
-                roman(numeral).map(|n| (start, centuries(n, &text[numeral_at + numeral.len()..])))
-            }
+            Numeral::After => numeral_after(text, end).map(|(n, rest)| (start, centuries(n, rest))),
+            Numeral::Joined => joined(&text[..start]),
         };
         if century.is_some() {
             return century;
@@ -260,6 +313,60 @@ fn word_before(text: &str, at: usize) -> Option<(usize, &str)> {
         .0;
     // Within a word's reach: `XIXe siècle`, `19. Jahrhundert`, not across a sentence.
     (text[head.len()..at].chars().count() <= 2).then(|| (start, &head[start..]))
+}
+
+/// The numeral after a word for century that ends at `end`, past the word some languages
+/// write between (Romanian `al`, Indonesian `ke-`, Arabic's and Hebrew's article), with the
+/// text after it (past Romanian's `-lea`): a Roman numeral, or one or two digits that are
+/// no year of the Islamic calendars (`القرن 13 الهجري`).
+fn numeral_after(text: &str, end: usize) -> Option<(i64, &str)> {
+    let after = text[end..].trim_start();
+    let after = ["al ", "ke-", "ke ", "الـ", "ال", "ה-", "ה־", "ה"]
+        .iter()
+        .find_map(|link| after.strip_prefix(link))
+        .unwrap_or(after);
+    let numeral_at = text.len() - after.len();
+    let numeral = word_at(text, numeral_at);
+    let rest = &text[numeral_at + numeral.len()..];
+    let n = match is_digits(numeral) && !numeral.is_empty() {
+        true if numeral.len() <= 2 && !islamic(rest) => numeral.parse().ok()?,
+        true => return None,
+        false => roman(numeral)?,
+    };
+    let rest = rest.strip_prefix("-lea").unwrap_or(rest);
+    (1..=30).contains(&n).then_some((n, rest))
+}
+
+/// Whether `after` (the text after a century's numeral) says it is a century of the
+/// Islamic calendars (`13 هـ`, `الهجري`, `هجری`).
+fn islamic(after: &str) -> bool {
+    let word = after.trim_start();
+    let word = word.strip_prefix("ال").unwrap_or(word);
+    hijri_after(after) || word.starts_with("هجر")
+}
+
+/// The century whose numeral ends `head`, joined to the word for century as Chinese,
+/// Japanese and Korean write it (`19世紀`, `十九世纪`, `公元前5世纪`, `기원전 5세기`), with
+/// where the numeral starts.
+fn joined(head: &str) -> Option<(usize, Span)> {
+    let digits = head.len() - head.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let (numeral, n) = match digits {
+        0 => numerals_below_hundred(head)?,
+        1 | 2 => (
+            &head[head.len() - digits..],
+            head[head.len() - digits..].parse().ok()?,
+        ),
+        _ => return None,
+    };
+    let at = head.len() - numeral.len();
+    if !(1..=30).contains(&n) {
+        return None;
+    }
+    let span = match before_christ(&head[..at]) {
+        true => (-(n * 100), -(n * 100) + 99),
+        false => ((n - 1) * 100, (n - 1) * 100 + 99),
+    };
+    Some((at, span))
 }
 
 /// The word (a run of letters and digits) that starts at `at`.
@@ -324,10 +431,24 @@ fn centuries(n: i64, after: &str) -> Span {
 /// `XIXe`, `XIXème`), or digits marked as an ordinal (`19e`, `19ème`, `19º`, or `19.`,
 /// `marked` by the full stop after it).
 fn numeral_value(word: &str, marked: bool) -> Option<i64> {
-    let bare = ["ème", "eme", "er", "e", "º", "°"]
-        .iter()
-        .find_map(|suffix| word.strip_suffix(suffix))
-        .unwrap_or(word);
+    // French's, Spanish's and Portuguese's marks, Greek's (`19ος`, `19ου`, `19ο`), Hindi's
+    // (`19वीं`).
+    let bare = [
+        "ème",
+        "eme",
+        "er",
+        "e",
+        "º",
+        "°",
+        "ος",
+        "ου",
+        "ο",
+        "वीं",
+        "वी",
+    ]
+    .iter()
+    .find_map(|suffix| word.strip_suffix(suffix))
+    .unwrap_or(word);
     let ordinal_mark = bare.len() != word.len() || marked;
     let n = match bare.bytes().all(|b| b.is_ascii_digit()) && !bare.is_empty() {
         true if ordinal_mark && bare.len() <= 2 => bare.parse().ok()?,
@@ -395,6 +516,40 @@ mod tests {
             ("a century later", None),
             ("19 siècles", None),
             ("the XIX century", None),
+            // Other languages whose numeral comes first.
+            ("v 19. stoletju", Some(1800)),
+            ("у XIX веку", Some(1800)),
+            ("u XIX veku", Some(1800)),
+            ("19. yüzyılda Osmanlı", Some(1800)),
+            ("XVI. yüzyıl", Some(1500)),
+            ("19. gadsimtā", Some(1800)),
+            ("XIX amžiuje", Some(1800)),
+            ("19. sajandil", Some(1800)),
+            ("1800-luvulla ja 19. vuosisadalla", Some(1800)),
+            ("τον 19ο αιώνα", Some(1800)),
+            ("του 5ου αιώνα π.Χ.", Some(-500)),
+            ("19वीं सदी में", Some(1800)),
+            // Whose numeral follows.
+            ("în secolul al XIX-lea", Some(1800)),
+            ("secolul XV", Some(1400)),
+            ("pada abad ke-19", Some(1800)),
+            ("abad XVI", Some(1500)),
+            ("vào thế kỷ 19", Some(1800)),
+            ("thế kỷ XV", Some(1400)),
+            ("في القرن 19", Some(1800)),
+            ("القرن الـ19", Some(1800)),
+            ("القرن 13 الهجري", None),
+            ("במאה ה-19", Some(1800)),
+            ("abad pertengahan", None),
+            ("abad 150", None),
+            // Joined, as Chinese, Japanese and Korean write it.
+            ("19世紀の日本", Some(1800)),
+            ("十九世纪末", Some(1800)),
+            ("公元前5世纪", Some(-500)),
+            ("기원전 5세기", Some(-500)),
+            ("19세기 조선", Some(1800)),
+            ("2019世紀", None),
+            ("世紀", None),
         ];
         for (text, expected) in table {
             assert_eq!(first_century(text).map(|(_, s)| s.0), *expected, "{text:?}");

@@ -448,6 +448,11 @@ mod tests {
             ("44 v. Chr.", Some((Some(-44), Some(-44)))),
             ("siglo XV..siglo XVI", Some((Some(1400), Some(1599)))),
             ("1920er Jahre", Some((Some(1920), Some(1929)))),
+            ("19世紀", Some((Some(1800), Some(1899)))),
+            ("十八世纪..19세기", Some((Some(1700), Some(1899)))),
+            ("secolul al XIX-lea", Some((Some(1800), Some(1899)))),
+            ("19. yüzyıl", Some((Some(1800), Some(1899)))),
+            ("قرن ۱۹", Some((Some(1800), Some(1899)))),
         ];
         for (text, expected) in table {
             assert_eq!(parse_range(text).ok(), *expected, "{text:?}");
@@ -502,6 +507,10 @@ mod tests {
             ("明治元年に", Some(1868)),
             ("พ.ศ. 2475 เกิดการปฏิวัติ", Some(1932)),
             ("ปี พ.ศ.2475", Some(1932)),
+            ("در قرن ۱۹ میلادی", Some(1800)),
+            ("19世紀の1868年", Some(1800)),
+            ("1868年、19世紀", Some(1868)),
+            ("XIX amžiuje, 1863 m.", Some(1800)),
         ];
         for (text, expected) in table {
             assert_eq!(first_year(text), *expected, "{text:?}");
