@@ -11,7 +11,9 @@
 //! for nesting deeper than [`MAX_NESTING`] and for streams inflating past [`MAX_STREAM`]
 //! (or past [`MAX_INFLATED`] in all); and once it is parsed (and decrypted), its streams
 //! are inflated here within the same bounds, once, before `pdf-extract` reads them, and
-//! its pictures emptied, since no text is read from them.
+//! its pictures emptied, since no text is read from them. An encrypted PDF's object
+//! streams, which the parser decrypts and inflates as it loads the file, cannot be
+//! inflated first: they are held to the most their compressed bytes may inflate to.
 
 use std::io::Read;
 
@@ -26,12 +28,19 @@ const MAX_STREAM: u64 = 128 << 20;
 /// Bytes the streams of a PDF that are no pictures may inflate to in all.
 const MAX_INFLATED: u64 = 1 << 30;
 
+/// Deflate's greatest ratio of inflated to compressed bytes (a 258-byte match in two bits,
+/// one block's headers aside): what a compressed stream that cannot be inflated first may
+/// inflate to at the most.
+const DEFLATE_MAX_RATIO: u64 = 1032;
+
 /// Why a PDF is not parsed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Refusal {
     TooDeep,
     StreamTooLarge,
     TooMuch,
+    /// Encrypted object streams that may inflate past the bounds.
+    Encrypted,
 }
 
 impl Refusal {
@@ -51,6 +60,11 @@ impl Refusal {
                 "cannot be read as PDF: its compressed streams inflate to over {} MB in all",
                 MAX_INFLATED >> 20
             ),
+            Refusal::Encrypted => format!(
+                "cannot be read as PDF: its encrypted object streams may inflate to over {} MB, \
+                 which cannot be checked before they are decrypted (a decompression bomb?)",
+                MAX_STREAM >> 20
+            ),
         }
     }
 }
@@ -59,7 +73,9 @@ impl Refusal {
 /// nested deeper than [`MAX_NESTING`], directly or in a compressed stream, or streams
 /// inflating past the bounds.
 pub(super) fn check(bytes: &[u8]) -> Result<(), String> {
-    scan(bytes, Some(&mut Budget::new())).map_err(Refusal::reason)
+    let mut budget = Budget::new();
+    budget.encrypted = find(bytes, b"/Encrypt").is_some();
+    scan(bytes, Some(&mut budget)).map_err(Refusal::reason)
 }
 
 /// Inflate the streams of the parsed PDF `doc` within the bounds, before `pdf-extract`
@@ -114,6 +130,9 @@ fn is_picture(dict: &Dictionary) -> bool {
 struct Budget {
     max_stream: u64,
     left: u64,
+    /// The PDF is encrypted (or may be: it names `/Encrypt`), so its object streams are
+    /// inflated by the parser as it decrypts them, past any bound set here.
+    encrypted: bool,
 }
 
 impl Budget {
@@ -121,7 +140,25 @@ impl Budget {
         Budget {
             max_stream: MAX_STREAM,
             left: MAX_INFLATED,
+            encrypted: false,
         }
+    }
+
+    /// Charge an encrypted object stream of `compressed` bytes through `filters` at the
+    /// most it may inflate to: only Flate's ratio is bounded, so another filter is refused.
+    fn charge_encrypted(&mut self, compressed: usize, filters: &[Vec<u8>]) -> Result<(), Refusal> {
+        let most = match filters {
+            [] => compressed as u64,
+            [flate] if flate == b"FlateDecode" => {
+                (compressed as u64).saturating_mul(DEFLATE_MAX_RATIO)
+            }
+            _ => return Err(Refusal::Encrypted),
+        };
+        if most > self.max_stream.min(self.left) {
+            return Err(Refusal::Encrypted);
+        }
+        self.left -= most;
+        Ok(())
     }
 
     /// `data` decoded through `filters` (in decoding order) as `lopdf` decodes it, within
@@ -232,8 +269,11 @@ fn scan(bytes: &[u8], mut budget: Option<&mut Budget>) -> Result<(), Refusal> {
                     let data = trim_eol(&bytes[data_start..end]);
                     let dict = stream_dict(bytes, i);
                     let filters = filter_names(dict);
-                    // A picture's pixels are not parsed, and are emptied once it is.
-                    if !names_a_picture(dict) {
+                    if budget.encrypted && find(dict, b"/ObjStm").is_some() {
+                        // Its bytes are ciphertext until the parser decrypts them.
+                        budget.charge_encrypted(data.len(), &filters)?;
+                    } else if !names_a_picture(dict) {
+                        // A picture's pixels are not parsed, and are emptied once it is.
                         if filters.is_empty() {
                             // Uncompressed content is parsed as it is.
                             scan(data, None)?;
@@ -419,6 +459,7 @@ mod tests {
         let mut budget = Budget {
             max_stream: 1 << 20,
             left: 4 << 20,
+            encrypted: false,
         };
         scan(bytes, Some(&mut budget))
     }
@@ -452,6 +493,39 @@ mod tests {
         assert_eq!(check_small(&posing), Err(Refusal::StreamTooLarge));
         // The bounds are the ones a PDF is read with.
         assert_eq!(check(&stream_object(flate, &bomb)), Ok(()));
+    }
+
+    #[test]
+    fn an_encrypted_files_object_streams_are_held_to_what_they_may_inflate_to() {
+        // Ciphertext, which inflates to nothing before the parser decrypts it.
+        let cipher: Vec<u8> = (0..200_000u32).map(|i| (i * 7919 % 251) as u8).collect();
+        let object_stream = |len: usize, filter: &str| {
+            let mut pdf = b"trailer << /Encrypt 9 0 R >>\n".to_vec();
+            pdf.extend(stream_object(
+                &format!("/Type /ObjStm /N 1 /First 4 {filter}"),
+                &cipher[..len],
+            ));
+            pdf
+        };
+        let flate = "/Filter /FlateDecode";
+        // 128 MB / 1032 is 130,055 bytes.
+        assert_eq!(check(&object_stream(100_000, flate)), Ok(()));
+        assert!(check(&object_stream(140_000, flate))
+            .unwrap_err()
+            .contains("encrypted object streams may inflate to over 128 MB"));
+        assert!(check(&object_stream(1_000, "/Filter /LZWDecode")).is_err());
+        // Over the bound in all, though each is below it.
+        let mut many = object_stream(100_000, flate);
+        for _ in 0..10 {
+            many.extend(stream_object(
+                "/Type /ObjStm /Filter /FlateDecode",
+                &cipher[..100_000],
+            ));
+        }
+        assert!(check(&many).is_err());
+        // The same bytes unencrypted are inflated, and are nothing.
+        let plain = stream_object("/Type /ObjStm /Filter /FlateDecode", &cipher[..140_000]);
+        assert_eq!(check(&plain), Ok(()));
     }
 
     #[test]
