@@ -253,7 +253,8 @@ pub struct FilterArgs {
     #[arg(long, default_value = "all", value_name = "KIND")]
     pub kind: String,
 
-    /// Only articles from these years: YEAR, A..B, A.. or ..B.
+    /// Only sections from these years: a year, decade or century as historians write them
+    /// (1914, 1920s, "19th century", "44 BC"), or a range of them: A..B, A.. or ..B.
     #[arg(long, value_name = "RANGE")]
     pub year: Option<String>,
 

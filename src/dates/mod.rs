@@ -12,6 +12,7 @@ use crate::analyzer::{ascii_digits, is_unspaced};
 
 mod calendars;
 mod centuries;
+mod century_words;
 
 use centuries::{century, century_at};
 
