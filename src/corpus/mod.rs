@@ -20,6 +20,7 @@ mod doc;
 mod doc_tables;
 mod docx;
 mod dump;
+mod dump_scan;
 mod enex;
 mod epub;
 mod fb2;
@@ -74,7 +75,7 @@ mod xml;
 mod zipped;
 
 pub use chunks::{read_in_chunks, read_in_chunks_shared};
-pub use dump::{scan_records, RecordScan};
+pub use dump_scan::{scan_records, RecordScan};
 pub use model::{Article, ReadingEntry, Section, HEADING_SEPARATOR};
 pub(crate) use reading_heading::is_reading_heading;
 pub(crate) use walk::is_hidden;
