@@ -690,3 +690,32 @@ fn slovak_croatian_bulgarian_and_latvian_are_stemmed() {
         }
     }
 }
+
+#[test]
+fn a_language_the_detector_does_not_tell_is_known_by_its_articles_name_for_it() {
+    let env = TestEnv::new();
+    env.write(
+        "eu.md",
+        "---\nlang: eu\n---\n# Gernikako bonbardaketa\n\nGerra Zibilean, 1937ko apirilaren 26an, Kondor Legioaren hegazkinek Gernika bonbardatu zuten.\n",
+    );
+    env.write(
+        "is.md",
+        "---\nlanguage: íslenska\n---\n# Alþingi\n\nAlþingi var stofnað árið 930 á Þingvöllum.\n",
+    );
+    env.write(
+        "de.md",
+        "---\nlang: ger\n---\n# Der Vertrag\n\nDer Vertrag von Rapallo wurde 1922 unterzeichnet.\n",
+    );
+    env.ok(&["index", "--quiet"]);
+    for (query, lang) in [("Gernika", "eu"), ("Alþingi", "is"), ("Rapallo", "de")] {
+        let found = env.search_json(&[query]);
+        assert_eq!(found["hits"][0]["lang"], lang, "{query}: {found}");
+        let filtered = env.search_json(&["--lang", lang, query]);
+        assert_eq!(filtered["total"], 1, "{query}: {filtered}");
+    }
+    // Basque by Snowball's Basque stemmer: `gerrako` (of the war) finds `Gerra`.
+    let found = env.search_json(&["gerrako", "--exact"]);
+    assert_eq!(found["hits"][0]["lang"], "eu", "{found}");
+    let found = env.search_json(&["--lang", "Basque", "Gernika"]);
+    assert_eq!(found["total"], 1, "{found}");
+}

@@ -124,27 +124,150 @@ const LANGUAGES: &[(&str, whatlang::Lang, Option<Stemmer>)] = {
     ]
 };
 
+/// Languages the detector does not tell, known when an article names its own (`lang: eu`,
+/// `<html lang="ga">`, a catalogue's `LA  - Icelandic`): their code, English name, own name
+/// and stemmer. Malay is stemmed as Indonesian, its other standard, and Bosnian as
+/// Serbian and Croatian are; Nynorsk by Snowball's Norwegian stemmer, which reads both.
+const NAMED_ONLY: &[(&str, &str, &str, Option<Stemmer>)] = {
+    use Stemmer::Snowball;
+    &[
+        ("eu", "Basque", "euskara", Some(Snowball(Algorithm::Basque))),
+        ("ga", "Irish", "Gaeilge", Some(Snowball(Algorithm::Irish))),
+        ("gl", "Galician", "galego", None),
+        ("is", "Icelandic", "íslenska", None),
+        ("fo", "Faroese", "føroyskt", None),
+        (
+            "nn",
+            "Norwegian Nynorsk",
+            "nynorsk",
+            Some(Snowball(Algorithm::Norwegian)),
+        ),
+        ("sq", "Albanian", "shqip", None),
+        (
+            "bs",
+            "Bosnian",
+            "bosanski",
+            Some(Snowball(Algorithm::Serbian)),
+        ),
+        ("mt", "Maltese", "Malti", None),
+        ("lb", "Luxembourgish", "Lëtzebuergesch", None),
+        ("br", "Breton", "brezhoneg", None),
+        (
+            "ms",
+            "Malay",
+            "Bahasa Melayu",
+            Some(Snowball(Algorithm::Indonesian)),
+        ),
+        ("sw", "Swahili", "Kiswahili", None),
+        (
+            "st",
+            "Sesotho",
+            "Sesotho",
+            Some(Snowball(Algorithm::Sesotho)),
+        ),
+        ("kk", "Kazakh", "қазақ тілі", None),
+        ("ky", "Kyrgyz", "кыргызча", None),
+        ("tg", "Tajik", "тоҷикӣ", None),
+        ("mn", "Mongolian", "монгол", None),
+        ("ps", "Pashto", "پښتو", None),
+        ("ku", "Kurdish", "Kurdî", None),
+    ]
+};
+
+/// Other codes for the languages annals knows, as library catalogues (MARC's
+/// bibliographic codes: `ger`, `fre`, `chi`), ISO 639-2 and -3 and older standards (Java's
+/// `iw`, `in`) write them.
+const OTHER_CODES: &[(&str, &str)] = &[
+    ("alb", "sq"),
+    ("arm", "hy"),
+    ("baq", "eu"),
+    ("bur", "my"),
+    ("chi", "zh"),
+    ("zho", "zh"),
+    ("cze", "cs"),
+    ("dut", "nl"),
+    ("fre", "fr"),
+    ("geo", "ka"),
+    ("ger", "de"),
+    ("gre", "el"),
+    ("ice", "is"),
+    ("mac", "mk"),
+    ("may", "ms"),
+    ("msa", "ms"),
+    ("zsm", "ms"),
+    ("per", "fa"),
+    ("fas", "fa"),
+    ("rum", "ro"),
+    ("slo", "sk"),
+    ("wel", "cy"),
+    ("nor", "nb"),
+    ("no", "nb"),
+    ("fil", "tl"),
+    ("ekk", "et"),
+    ("lvs", "lv"),
+    ("iw", "he"),
+    ("in", "id"),
+    ("ji", "yi"),
+    ("eus", "eu"),
+    ("gle", "ga"),
+    ("glg", "gl"),
+    ("isl", "is"),
+    ("fao", "fo"),
+    ("nno", "nn"),
+    ("sqi", "sq"),
+    ("bos", "bs"),
+    ("mlt", "mt"),
+    ("ltz", "lb"),
+    ("bre", "br"),
+    ("swa", "sw"),
+    ("swh", "sw"),
+    ("sot", "st"),
+    ("kaz", "kk"),
+    ("kir", "ky"),
+    ("tgk", "tg"),
+    ("mon", "mn"),
+    ("pus", "ps"),
+    ("kur", "ku"),
+];
+
 /// The code of a language as an article or a user names it: `de`, `DE`, `de-AT`, `deu`,
-/// `German`, `Deutsch`. `None` for a language annals does not know.
+/// `ger`, `German`, `Deutsch`. `None` for a language annals does not know.
 pub fn normalize(name: &str) -> Option<&'static str> {
     let name = name.trim();
     let primary = name.split(['-', '_']).next().unwrap_or(name).to_lowercase();
-    LANGUAGES.iter().find_map(|(code, lang, _)| {
+    let lower = name.to_lowercase();
+    let detected = LANGUAGES.iter().find_map(|(code, lang, _)| {
         let matches = primary == *code
             || primary == lang.code()
             || name.eq_ignore_ascii_case(lang.eng_name())
-            || name.to_lowercase() == lang.name().to_lowercase()
-            || (primary == "no" && *code == "nb");
+            || lower == lang.name().to_lowercase();
         matches.then_some(*code)
-    })
+    });
+    let named = || {
+        NAMED_ONLY.iter().find_map(|(code, english, own, _)| {
+            let matches = primary == *code
+                || name.eq_ignore_ascii_case(english)
+                || lower == own.to_lowercase();
+            matches.then_some(*code)
+        })
+    };
+    let other = || {
+        (OTHER_CODES.iter())
+            .find(|(other, _)| primary == *other)
+            .map(|(_, code)| *code)
+    };
+    detected.or_else(named).or_else(other)
 }
 
 /// The stemmer of the language `code`, if there is one.
 pub(crate) fn stemmer(code: &str) -> Option<Stemmer> {
-    LANGUAGES
-        .iter()
-        .find(|(c, ..)| *c == code)
-        .and_then(|(_, _, stemmer)| *stemmer)
+    let detected = LANGUAGES.iter().find(|(c, ..)| *c == code);
+    match detected {
+        Some((_, _, stemmer)) => *stemmer,
+        None => (NAMED_ONLY.iter())
+            .find(|(c, ..)| *c == code)
+            .and_then(|(.., stemmer)| *stemmer),
+    }
 }
 
 /// How a language that writes a compound as one word (German `Weltkrieg`, Dutch
@@ -213,6 +336,42 @@ mod tests {
         assert_eq!(normalize("German"), Some("de"));
         assert_eq!(normalize("no"), Some("nb"));
         assert_eq!(normalize("klingon"), None);
+        // A catalogue's codes, older codes, and languages the detector does not tell.
+        assert_eq!(normalize("ger"), Some("de"));
+        assert_eq!(normalize("fre"), Some("fr"));
+        assert_eq!(normalize("chi"), Some("zh"));
+        assert_eq!(normalize("per"), Some("fa"));
+        assert_eq!(normalize("iw"), Some("he"));
+        assert_eq!(normalize("eu-ES"), Some("eu"));
+        assert_eq!(normalize("Basque"), Some("eu"));
+        assert_eq!(normalize("Gaeilge"), Some("ga"));
+        assert_eq!(normalize("íslenska"), Some("is"));
+        assert_eq!(normalize("may"), Some("ms"));
+        assert_eq!(stemmer("eu"), Some(Stemmer::Snowball(Algorithm::Basque)));
+        assert_eq!(
+            stemmer("ms"),
+            Some(Stemmer::Snowball(Algorithm::Indonesian))
+        );
+        assert_eq!(stemmer("is"), None);
+    }
+
+    #[test]
+    fn every_code_is_one_language_and_every_other_code_names_a_known_one() {
+        let mut codes: Vec<&str> = (LANGUAGES.iter().map(|(code, ..)| *code))
+            .chain(NAMED_ONLY.iter().map(|(code, ..)| *code))
+            .collect();
+        let all = codes.len();
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes.len(), all);
+        for (other, code) in OTHER_CODES {
+            assert!(codes.contains(code), "{other} → {code}");
+            assert!(!codes.contains(other), "{other} is a code itself");
+            assert!(
+                LANGUAGES.iter().all(|(_, lang, _)| lang.code() != *other),
+                "{other}"
+            );
+        }
     }
 
     #[test]
@@ -237,10 +396,13 @@ mod tests {
         #[test]
         fn any_text_in_any_language_is_analysed_without_a_panic(
             text in "\\PC{0,120}",
-            which in 0..LANGUAGES.len(),
+            which in 0..LANGUAGES.len() + NAMED_ONLY.len(),
         ) {
             use tantivy::tokenizer::TokenStream;
-            let code = LANGUAGES[which].0;
+            let code = match LANGUAGES.get(which) {
+                Some((code, ..)) => *code,
+                None => NAMED_ONLY[which - LANGUAGES.len()].0,
+            };
             let _ = detect(&text);
             let mut analyzer = crate::schema::text_analyzer();
             let marked = format!("{}{text}", mark(code));
