@@ -647,7 +647,7 @@ fn years_are_read_as_each_language_writes_them() {
 }
 
 #[test]
-fn slovak_croatian_bulgarian_and_latvian_are_stemmed() {
+fn slovak_croatian_bulgarian_latvian_and_bengali_are_stemmed() {
     let env = TestEnv::new();
     env.write(
         "hr.txt",
@@ -665,6 +665,10 @@ fn slovak_croatian_bulgarian_and_latvian_are_stemmed() {
         "lv.txt",
         "Latvijas neatkarības karš\nLatvijas neatkarības karš bija bruņots konflikts, kurā Latvijas armija cīnījās pret Padomju Krievijas un vācu karaspēku no 1918. līdz 1920. gadam.\nMiera līgums\nKarš beidzās ar Rīgas miera līgumu, ko Latvija un Padomju Krievija parakstīja 1920. gada 11. augustā.\n",
     );
+    env.write(
+        "bn.txt",
+        "মুক্তিযুদ্ধ\nবাংলাদেশের মুক্তিযুদ্ধ ১৯৭১ সালে সংঘটিত হয়। এই যুদ্ধে পাকিস্তান সেনাবাহিনী পরাজিত হয়।\n",
+    );
     env.ok(&["index", "--quiet"]);
     // Forms no text has as written, with typo tolerance off: found only by stems.
     for (query, file, heading, lang) in [
@@ -680,6 +684,9 @@ fn slovak_croatian_bulgarian_and_latvian_are_stemmed() {
         // Latvian by its light stemmer: the case ending comes off.
         ("kariem", "lv.txt", "", "lv"),
         ("līgumiem", "lv.txt", "Miera līgums", "lv"),
+        // Bengali by its light stemmer: `of the war` finds `in the war`.
+        ("যুদ্ধের", "bn.txt", "", "bn"),
+        ("বাংলাদেশকে", "bn.txt", "", "bn"),
     ] {
         let found = env.search_json(&[query, "--exact"]);
         let first = &found["hits"][0];

@@ -34,6 +34,7 @@ use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 use crate::stemming::{stem_anchor, WordStemmer};
 
 mod arabic;
+mod bengali;
 mod bigrams;
 mod bulgarian;
 mod fold;

@@ -1,12 +1,14 @@
 //! The stems of a word of a stemmed language other than English: its Snowball stemmer's
-//! (Bulgarian's and Latvian's, light stemmers'), with what each language needs beside it (a plural
+//! (Bulgarian's, Latvian's and Bengali's, light stemmers'), with what each language needs beside it (a plural
 //! read as its singular, a Greek stem settled, a Turkish or Arabic word's second spelling,
 //! the folded word's stem).
 
 use snowball_stemmers_rs::Algorithm;
 
 use super::fold::fold_into;
-use super::{arabic, bulgarian, greek, latvian, plural, turkish, WordTokenizer, FOLDED_STEM};
+use super::{
+    arabic, bengali, bulgarian, greek, latvian, plural, turkish, WordTokenizer, FOLDED_STEM,
+};
 use crate::language::Stemmer;
 
 impl WordTokenizer {
@@ -18,6 +20,7 @@ impl WordTokenizer {
             Stemmer::Snowball(algorithm) => algorithm,
             Stemmer::Bulgarian => return bulgarian::stem(word),
             Stemmer::Latvian => return latvian::stem(word),
+            Stemmer::Bengali => return bengali::stem(word),
         };
         let singular = plural::singular(language, word);
         let word = singular.as_deref().unwrap_or(word);

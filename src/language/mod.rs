@@ -27,6 +27,9 @@ pub(crate) enum Stemmer {
     /// By the light Latvian stemmer Lucene's Latvian analyzer uses: Snowball has none
     /// ([`crate::analyzer`]'s `latvian`).
     Latvian,
+    /// By the light Bengali stemmer Lucene's Bengali analyzer uses: Snowball has none
+    /// ([`crate::analyzer`]'s `bengali`).
+    Bengali,
 }
 
 /// English's stemmer.
@@ -106,7 +109,7 @@ const LANGUAGES: &[(&str, whatlang::Lang, Option<Stemmer>)] = {
         ("yi", Yid, Some(Snowball(Algorithm::Yiddish))),
         ("fa", Pes, Some(Snowball(Algorithm::Persian))),
         ("ur", Urd, None),
-        ("bn", Ben, None),
+        ("bn", Ben, Some(Stemmer::Bengali)),
         ("mr", Mar, None),
         ("gu", Guj, None),
         ("pa", Pan, None),
