@@ -134,6 +134,16 @@ fn named_first(text: &str) -> Option<(String, &str)> {
         }
     }
     let first = parts.first()?;
+    // A semicolon after an inverted name, before a title and not another name (`Bonney,
+    // Richard; The Thirty Years' War 1618–1648 (Osprey, 2002)`).
+    if let Some((name, title)) = first.split_once("; ") {
+        let next = title.split([';', '(']).next().unwrap_or(title).trim();
+        if inverted_name(next).is_none() && title.starts_with(char::is_uppercase) {
+            if let Some(name) = inverted_name(name) {
+                return Some((name, title));
+            }
+        }
+    }
     if let Some((name, title)) = before_year(first) {
         if let Some(name) = people(name) {
             return Some((name, up_to_comma(title)));
@@ -198,8 +208,16 @@ fn parts(text: &str) -> Vec<&str> {
             && inverted
             && next.starts_with(char::is_uppercase)
             && !is_initial(next.trim_end_matches('.'));
-        if (is_initial(word) && !name_ends) || ABBREVIATIONS.contains(&word.to_lowercase().as_str())
-        {
+        // An editor's credit after an inverted name ends the name, as the name's own full
+        // stop would (`Helfferich, Tryntje, ed. The Thirty Years War`).
+        let credit = parts.is_empty()
+            && ["ed", "eds"].contains(&word.to_lowercase().as_str())
+            && text[start..at].matches(", ").count() >= 2
+            && (text[start..at].strip_suffix(word))
+                .is_some_and(|name| name.trim_end().ends_with(','))
+            && next.starts_with(char::is_uppercase);
+        let abbreviation = ABBREVIATIONS.contains(&word.to_lowercase().as_str());
+        if (is_initial(word) && !name_ends) || (abbreviation && !credit) {
             continue;
         }
         parts.push(text[start..at].trim());
@@ -313,6 +331,21 @@ mod tests {
                 "E. J. Hobsbawm",
             ),
             ("King, David. Vienna 1814, 2008.", "Vienna 1814", "David King"),
+            (
+                "Helfferich, Tryntje, ed. The Thirty Years War: A Documentary History. Indianapolis: Hackett, 2009.",
+                "The Thirty Years War: A Documentary History",
+                "Tryntje Helfferich",
+            ),
+            (
+                "Bonney, Richard; The Thirty Years' War 1618–1648 (Osprey, 2002)",
+                "The Thirty Years' War 1618–1648",
+                "Richard Bonney",
+            ),
+            (
+                "Smith, John; Jones, Mary (2001). The Long Peace. London.",
+                "The Long Peace",
+                "John Smith and Mary Jones",
+            ),
             (
                 "Peter Krüger: Die Außenpolitik der Republik von Weimar. Wissenschaftliche Buchgesellschaft, Darmstadt 1985.",
                 "Die Außenpolitik der Republik von Weimar",
