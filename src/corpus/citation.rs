@@ -494,4 +494,19 @@ mod tests {
             assert_eq!(written(line), None, "{line}");
         }
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_line_is_a_citation_or_none_never_a_panic(
+            text in "([A-Z][a-zé]{0,6}|Е\\.|, |\\. |; |: |ed\\. |\\(|\\)|19[0-9]{2}| by | |\\*|–){0,40}",
+            other in "\\PC{0,120}",
+        ) {
+            for text in [&text, &other] {
+                let _ = written(text);
+                let _ = by_author(text);
+                let _ = author_before(text);
+                let _ = author_after(text);
+            }
+        }
+    }
 }
