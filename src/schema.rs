@@ -81,8 +81,9 @@ pub fn article_key(id: &str) -> u64 {
 /// 82: Latvian stemmed; 83: a record's `date` read for its year, a spreadsheet's date
 /// cells as dates; 84: centuries as 20 more languages write them; 85: languages named by
 /// catalogue codes, and twenty the detector does not tell; 86: Bengali stemmed; 87: an
-/// editor's credit and a semicolon ending a citation's inverted name).
-pub const SCHEMA_VERSION: u32 = 87;
+/// editor's credit and a semicolon ending a citation's inverted name; 88: years of Japan's
+/// Edo eras, China's Ming and Qing eras and the Republic of China).
+pub const SCHEMA_VERSION: u32 = 88;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,
 /// common function words dropped.

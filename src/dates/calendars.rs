@@ -168,23 +168,14 @@ pub(super) fn numerals_below_hundred(head: &str) -> Option<(&str, i64)> {
     Some((written, value))
 }
 
-/// Japan's modern eras and the year before each one's first (`明治元年` is 1868).
-const JAPANESE_ERAS: &[(&str, i64)] = &[
-    ("明治", 1867),
-    ("大正", 1911),
-    ("昭和", 1925),
-    ("平成", 1988),
-    ("令和", 2018),
-];
-
 /// The first year written before the word for year other than in digits of the
 /// Christian era, with the byte where it starts: in Chinese numerals a digit each
 /// (`一九二五年`, `公元前二二一年`: three or four of `〇一二三四五六七八九`), or as a year of
-/// one of Japan's modern eras (`明治元年` is 1868, `昭和20年` 1945).
+/// an era of Japan's or China's ([`super::eras`]: `明治元年` is 1868, `康熙二十三年` 1684).
 pub(super) fn first_year_before_nen(text: &str) -> Option<(usize, i64)> {
     for (at, _) in text.match_indices('年') {
         let head = &text[..at];
-        if let Some(found) = japanese_era_year(head) {
+        if let Some(found) = super::eras::era_year(head) {
             return Some(found);
         }
         let digits: Vec<i64> = head.chars().rev().map_while(chinese_digit).collect();
@@ -199,28 +190,6 @@ pub(super) fn first_year_before_nen(text: &str) -> Option<(usize, i64)> {
         }
     }
     None
-}
-
-/// The year of the Christian era a Japanese era's year stands for, where `head` (the text
-/// before `年`) ends with the era's name and its year: `元` (its first), one or two digits,
-/// or a number in Chinese numerals (`二十`, `十五`).
-fn japanese_era_year(head: &str) -> Option<(usize, i64)> {
-    let (number, value) = match head.strip_suffix('元') {
-        Some(_) => ("元", 1),
-        None => {
-            let digits = head.len() - head.trim_end_matches(|c: char| c.is_ascii_digit()).len();
-            let number = &head[head.len() - digits..];
-            match number.parse().ok().filter(|_| digits <= 2) {
-                Some(value) => (number, value),
-                None => numerals_below_hundred(head)?,
-            }
-        }
-    };
-    let era = &head[..head.len() - number.len()];
-    JAPANESE_ERAS.iter().find_map(|(name, before)| {
-        era.ends_with(name)
-            .then(|| (era.len() - name.len(), before + value))
-    })
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ use crate::analyzer::{ascii_digits, is_unspaced};
 mod calendars;
 mod centuries;
 mod century_words;
+mod eras;
 
 use centuries::{century, century_at};
 
@@ -506,6 +507,8 @@ mod tests {
             ("1926年に、一九二五年に", Some(1926)),
             ("昭和20年（1945年）8月", Some(1945)),
             ("明治元年に", Some(1868)),
+            ("康熙二十三年，清朝设台湾府", Some(1684)),
+            ("天保8年（1837年）、大塩平八郎の乱", Some(1837)),
             ("พ.ศ. 2475 เกิดการปฏิวัติ", Some(1932)),
             ("ปี พ.ศ.2475", Some(1932)),
             ("در قرن ۱۹ میلادی", Some(1800)),
