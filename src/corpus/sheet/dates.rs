@@ -3,6 +3,8 @@
 //! cell is read as the date it shows, written `1918-11-11`, so that a `date` column gives
 //! an article its year as the sheet shows it.
 
+use std::collections::HashMap;
+
 use roxmltree::Document;
 
 /// Which of a workbook's cell styles (`s="3"` on a cell) show their number as a date.
@@ -23,11 +25,11 @@ impl DateStyles {
                 from_1904,
             };
         };
-        let custom: Vec<(u32, &str)> = (styles.descendants())
+        let custom: HashMap<u32, bool> = (styles.descendants())
             .filter(|n| n.has_tag_name("numFmt"))
             .filter_map(|n| {
                 let id = n.attribute("numFmtId")?.parse().ok()?;
-                Some((id, n.attribute("formatCode")?))
+                Some((id, writes_a_date(n.attribute("formatCode")?)))
             })
             .collect();
         let dated = (styles.descendants())
@@ -38,10 +40,7 @@ impl DateStyles {
                 let id = (xf.attribute("numFmtId"))
                     .and_then(|id| id.parse::<u32>().ok())
                     .unwrap_or(0);
-                match custom.iter().find(|(custom, _)| *custom == id) {
-                    Some((_, code)) => writes_a_date(code),
-                    None => built_in_date(id),
-                }
+                custom.get(&id).copied().unwrap_or_else(|| built_in_date(id))
             })
             .collect();
         DateStyles { dated, from_1904 }
