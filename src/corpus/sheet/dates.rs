@@ -40,7 +40,10 @@ impl DateStyles {
                 let id = (xf.attribute("numFmtId"))
                     .and_then(|id| id.parse::<u32>().ok())
                     .unwrap_or(0);
-                custom.get(&id).copied().unwrap_or_else(|| built_in_date(id))
+                custom
+                    .get(&id)
+                    .copied()
+                    .unwrap_or_else(|| built_in_date(id))
             })
             .collect();
         DateStyles { dated, from_1904 }
