@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::calendars::{bc_after, before_christ, hijri_after, numerals_below_hundred};
-use super::century_words::{Numeral, CENTURY_WORDS};
+use super::century_words::{Numeral, CENTURY_WORDS, GERMAN_ENDINGS, ORDINAL_WORDS};
 use super::{era_after, is_digits, with_era, Era, Span};
 
 /// The century whose ordinal's digits are at `start..end` of running text, with the
@@ -173,10 +173,16 @@ pub(super) fn first_century(text: &str) -> Option<(usize, Span)> {
         }
         let century = match numeral {
             Numeral::Ordinal => english(text, start, end),
-            Numeral::Before => word_before(text, start).and_then(|(at, numeral)| {
-                let marked = text[at + numeral.len()..start].trim() == ".";
-                numeral_value(numeral, marked).map(|n| (at, centuries(n, &text[end..])))
-            }),
+            Numeral::Before => word_before(text, start)
+                .and_then(|(at, numeral)| {
+                    let marked = text[at + numeral.len()..start].trim() == ".";
+                    numeral_value(numeral, marked).map(|n| (at, centuries(n, &text[end..])))
+                })
+                .or_else(|| {
+                    let (at, n) = ordinal_in_words(&text[..start])?;
+                    Some((at, centuries(n, &text[end..])))
+                }),
+            Numeral::Named(n) => Some((start, centuries(n, &text[end..]))),
             Numeral::After => numeral_after(text, end).map(|(n, rest)| (start, centuries(n, rest))),
             Numeral::Joined => joined(&text[..start]),
         };
@@ -253,6 +259,41 @@ fn joined(head: &str) -> Option<(usize, Span)> {
         false => ((n - 1) * 100, (n - 1) * 100 + 99),
     };
     Some((at, span))
+}
+
+/// The ordinal written in words that ends `head` (the text before a word for century,
+/// past a space), French's or German's with its ending, with where it starts.
+fn ordinal_in_words(head: &str) -> Option<(usize, i64)> {
+    let trimmed = head.trim_end();
+    if head.len() - trimmed.len() > 2 {
+        return None;
+    }
+    let tail: String = {
+        let from = trimmed.char_indices().rev().nth(24).map_or(0, |(at, _)| at);
+        trimmed[from..].to_lowercase()
+    };
+    let german = GERMAN_ENDINGS
+        .iter()
+        .find_map(|end| tail.strip_suffix(end).map(|stem| (stem, end.len())));
+    let candidates = [Some((tail.as_str(), 0)), german].into_iter().flatten();
+    for (written, ending) in candidates {
+        let found = (ORDINAL_WORDS.iter())
+            .filter(|(word, _)| written.ends_with(word))
+            .max_by_key(|(word, _)| word.len());
+        let Some((word, n)) = found else {
+            continue;
+        };
+        let whole = written[..written.len() - word.len()]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric() && c != '-');
+        // The word's length as written: lower-casing these letters keeps their bytes.
+        let at = trimmed.len().checked_sub(word.len() + ending)?;
+        if whole && trimmed.is_char_boundary(at) {
+            return Some((at, *n));
+        }
+    }
+    None
 }
 
 /// The word (a run of letters and digits) that starts at `at`.
@@ -434,6 +475,18 @@ mod tests {
             ("公元前5世纪", Some(-500)),
             ("기원전 5세기", Some(-500)),
             ("19세기 조선", Some(1800)),
+            // Ordinals in words, and Italian's names of centuries.
+            ("au dix-neuvième siècle", Some(1800)),
+            ("le neuvième siècle", Some(800)),
+            ("au vingt et unième siècle", Some(2000)),
+            ("im neunzehnten Jahrhundert", Some(1800)),
+            ("Das achtzehnte Jahrhundert", Some(1700)),
+            ("im fünften Jahrhundert v. Chr.", Some(-500)),
+            ("nell'Ottocento", Some(1800)),
+            ("il primo Novecento", Some(1900)),
+            ("ottocento soldati", None),
+            ("die Achten Jahrhunderts", Some(700)),
+            ("Haushalte Jahrhundert", None),
             ("2019世紀", None),
             ("世紀", None),
         ];

@@ -14,6 +14,9 @@ pub(super) enum Numeral {
     /// Digits or Chinese numerals joined before it, as Chinese, Japanese and Korean write
     /// it (`19世紀`, `十九世纪`, `19세기`).
     Joined,
+    /// None: the word is the century, as Italian names them by their hundreds
+    /// (`l'Ottocento` is the 19th century).
+    Named(i64),
 }
 
 /// The words for "century", as written (the automaton that finds them is many times
@@ -23,7 +26,8 @@ pub(super) enum Numeral {
 /// Dutch, Danish, Norwegian, Swedish, Finnish, Estonian, Latvian, Lithuanian, Greek,
 /// Turkish and Hindi, whose numeral comes first; Spanish, Portuguese, Catalan, Romanian,
 /// Indonesian, Vietnamese, Arabic, Persian and Hebrew, whose numeral follows; Chinese,
-/// Japanese and Korean, whose numeral is joined before it.
+/// Japanese and Korean, whose numeral is joined before it; Italian's names of centuries
+/// (only capitalised: `ottocento` is also eight hundred).
 pub(super) const CENTURY_WORDS: &[(&str, Numeral)] = &[
     ("century", Numeral::Ordinal),
     ("Century", Numeral::Ordinal),
@@ -111,7 +115,70 @@ pub(super) const CENTURY_WORDS: &[(&str, Numeral)] = &[
     ("سده", Numeral::After),
     ("המאה", Numeral::After),
     ("במאה", Numeral::After),
+    ("Duecento", Numeral::Named(13)),
+    ("Trecento", Numeral::Named(14)),
+    ("Quattrocento", Numeral::Named(15)),
+    ("Cinquecento", Numeral::Named(16)),
+    ("Seicento", Numeral::Named(17)),
+    ("Settecento", Numeral::Named(18)),
+    ("Ottocento", Numeral::Named(19)),
+    ("Novecento", Numeral::Named(20)),
     ("世紀", Numeral::Joined),
     ("世纪", Numeral::Joined),
     ("세기", Numeral::Joined),
 ];
+
+/// Ordinals written in words before the word for century, lower case, with their
+/// numbers: French's (`au dix-neuvième siècle`) and German's stems, which take an ending
+/// (`im neunzehnten Jahrhundert`).
+pub(super) const ORDINAL_WORDS: &[(&str, i64)] = &[
+    ("premier", 1),
+    ("deuxième", 2),
+    ("second", 2),
+    ("troisième", 3),
+    ("quatrième", 4),
+    ("cinquième", 5),
+    ("sixième", 6),
+    ("septième", 7),
+    ("huitième", 8),
+    ("neuvième", 9),
+    ("dixième", 10),
+    ("onzième", 11),
+    ("douzième", 12),
+    ("treizième", 13),
+    ("quatorzième", 14),
+    ("quinzième", 15),
+    ("seizième", 16),
+    ("dix-septième", 17),
+    ("dix-huitième", 18),
+    ("dix-neuvième", 19),
+    ("vingtième", 20),
+    ("vingt-et-unième", 21),
+    ("vingt et unième", 21),
+    ("erst", 1),
+    ("zweit", 2),
+    ("dritt", 3),
+    ("viert", 4),
+    ("fünft", 5),
+    ("sechst", 6),
+    ("siebt", 7),
+    ("siebent", 7),
+    ("acht", 8),
+    ("neunt", 9),
+    ("zehnt", 10),
+    ("elft", 11),
+    ("zwölft", 12),
+    ("dreizehnt", 13),
+    ("vierzehnt", 14),
+    ("fünfzehnt", 15),
+    ("sechzehnt", 16),
+    ("siebzehnt", 17),
+    ("achtzehnt", 18),
+    ("neunzehnt", 19),
+    ("zwanzigst", 20),
+    ("einundzwanzigst", 21),
+];
+
+/// The endings a German ordinal takes before `Jahrhundert` (`im neunzehnten`, `das
+/// neunzehnte`, `des neunzehnten`).
+pub(super) const GERMAN_ENDINGS: &[&str] = &["en", "e", "es", "er", "em"];

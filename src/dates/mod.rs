@@ -529,6 +529,9 @@ mod tests {
                 "century", "Century", "siècle", "siglo", "век", "Jahrhundert", "XIX", "XIXe",
                 "19", "1868", "44", "BC", "v. Chr.", "a. C.", "-talet", "er Jahre", "of its",
                 "s", "th", "١٩١٤", "明治", "元", "一九", "二", "พ.ศ.", "2475", " هـ", "ه",
+                "neunzehnten", "dix-neuvième", "İ", "Ottocento", "世紀", "세기", "yüzyıl",
+                "secolul", " al ", "-lea", "abad", "ke-", "القرن", "ال", "המאה", "ה-", "康熙",
+                "民國", "十", "六十", "ος", "αιώνα",
             ]), 0..24)
         ) {
             let text: String = pieces.concat();
