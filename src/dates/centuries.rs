@@ -262,7 +262,7 @@ fn joined(head: &str) -> Option<(usize, Span)> {
 }
 
 /// The ordinal written in words that ends `head` (the text before a word for century,
-/// past a space), French's or German's with its ending, with where it starts.
+/// past a space), German's with its ending, with where it starts.
 fn ordinal_in_words(head: &str) -> Option<(usize, i64)> {
     let trimmed = head.trim_end();
     if head.len() - trimmed.len() > 2 {
@@ -482,6 +482,8 @@ mod tests {
             ("im neunzehnten Jahrhundert", Some(1800)),
             ("Das achtzehnte Jahrhundert", Some(1700)),
             ("im fünften Jahrhundert v. Chr.", Some(-500)),
+            ("in de negentiende eeuw", Some(1800)),
+            ("nel diciannovesimo secolo", Some(1800)),
             ("nell'Ottocento", Some(1800)),
             ("il primo Novecento", Some(1900)),
             ("ottocento soldati", None),
