@@ -9,6 +9,10 @@ use crate::search::Timeline;
 /// Columns of the longest bar.
 const BAR_COLUMNS: usize = 40;
 
+/// Empty buckets in a row past which they are drawn as one line: a stray section dated
+/// 5000 BC would otherwise draw seventy empty centuries before the bulk of the matches.
+const MAX_EMPTY_ROWS: usize = 2;
+
 /// Print `timeline` as a bar chart, then a blank line.
 pub fn write_timeline(
     out: &mut impl Write,
@@ -25,14 +29,27 @@ pub fn write_timeline(
     let columns = painter.width().map_or(BAR_COLUMNS, |w| {
         w.saturating_sub(label_width + 10).clamp(10, BAR_COLUMNS)
     });
-    for (label, &(_, n)) in labels.iter().zip(&timeline.counts) {
+    let mut i = 0;
+    while i < labels.len() {
+        let empty = (timeline.counts[i..].iter())
+            .take_while(|&&(_, n)| n == 0)
+            .count();
+        if empty > MAX_EMPTY_ROWS {
+            let line = format!("{} {} without a match", empty, unit(timeline.bucket));
+            writeln!(out, "{:>label_width$} {}", "⋮", painter.paint(DIM, &line))?;
+            i += empty;
+            continue;
+        }
+        let n = timeline.counts[i].1;
         let bar = bar(n, most, columns);
         let gap = " ".repeat(columns - bar.chars().count() + 1);
         writeln!(
             out,
-            "{label:>label_width$} {}{gap}{n}",
+            "{:>label_width$} {}{gap}{n}",
+            labels[i],
             painter.paint(BAR, &bar)
         )?;
+        i += 1;
     }
     if timeline.undated > 0 {
         let line = format!("{} without a year", timeline.undated);
@@ -53,6 +70,15 @@ fn label(bucket: &str, start: i64) -> String {
         "century" if start < 0 => format!("{} BC", ordinal_century(-start / 100)),
         "century" => ordinal_century(start / 100 + 1),
         _ => crate::dates::display(start),
+    }
+}
+
+/// What a bucket is called, in the plural.
+fn unit(bucket: &str) -> &'static str {
+    match bucket {
+        "decade" => "decades",
+        "century" => "centuries",
+        _ => "years",
     }
 }
 
@@ -107,6 +133,29 @@ mod tests {
             format!("1930s {}{} 3", "█".repeat(15), " ".repeat(25))
         );
         assert_eq!(lines[3], "2 without a year");
+    }
+
+    #[test]
+    fn a_long_run_of_empty_buckets_is_one_line() {
+        let mut counts = vec![(-5000, 1)];
+        counts.extend((-49..19).map(|c| (c * 100, 0)));
+        counts.extend([(1900, 4), (2000, 0), (2100, 0), (2200, 2)]);
+        let timeline = Timeline {
+            bucket: "century",
+            counts,
+            undated: 0,
+        };
+        let mut out = Vec::new();
+        write_timeline(&mut out, &timeline, Painter::new(false)).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[0].starts_with("50th century BC █"), "{text}");
+        assert_eq!(lines[1].trim(), "⋮ 68 centuries without a match");
+        assert!(lines[2].starts_with("   20th century ████"), "{text}");
+        // Two empty buckets in a row stay drawn.
+        assert!(lines[3].starts_with("   21st century  "), "{text}");
+        assert!(lines[4].starts_with("   22nd century  "), "{text}");
+        assert_eq!(lines.len(), 7, "{text}");
     }
 
     #[test]
