@@ -182,7 +182,9 @@ pub(super) fn first_century(text: &str) -> Option<(usize, Span)> {
                     let (at, n) = ordinal_in_words(&text[..start])?;
                     Some((at, centuries(n, &text[end..])))
                 }),
-            Numeral::Named(n) => Some((start, centuries(n, &text[end..]))),
+            Numeral::Named(n) => {
+                italian_before(&text[..start]).then(|| (start, centuries(n, &text[end..])))
+            }
             Numeral::After => numeral_after(text, end).map(|(n, rest)| (start, centuries(n, rest))),
             Numeral::Joined => joined(&text[..start]),
         };
@@ -294,6 +296,23 @@ fn ordinal_in_words(head: &str) -> Option<(usize, i64)> {
         }
     }
     None
+}
+
+/// Whether `head` ends with the article, preposition or part of a century Italian writes
+/// before a century's name (`l'Ottocento`, `nel Novecento`, `primo Novecento`): without
+/// one the name is more often a film's or a car's (`Novecento`, the Fiat `Cinquecento`).
+fn italian_before(head: &str) -> bool {
+    let elided = ["l'", "l’"].iter().any(|article| head.ends_with(article));
+    let word = head
+        .strip_suffix(' ')
+        .and_then(|rest| rest.rsplit(' ').next())
+        .unwrap_or_default()
+        .to_lowercase();
+    const BEFORE: &[&str] = &[
+        "il", "nel", "del", "al", "dal", "sul", "col", "primo", "tardo", "pieno", "medio", "alto",
+        "basso", "fine", "inizio", "metà",
+    ];
+    elided || BEFORE.contains(&word.as_str())
 }
 
 /// The word (a run of letters and digits) that starts at `at`.
@@ -487,6 +506,9 @@ mod tests {
             ("nell'Ottocento", Some(1800)),
             ("il primo Novecento", Some(1900)),
             ("ottocento soldati", None),
+            ("all’Ottocento", Some(1800)),
+            ("Bertolucci's Novecento (1976)", None),
+            ("the Fiat Cinquecento", None),
             ("die Achten Jahrhunderts", Some(700)),
             ("Haushalte Jahrhundert", None),
             ("2019世紀", None),
