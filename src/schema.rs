@@ -83,8 +83,9 @@ pub fn article_key(id: &str) -> u64 {
 /// catalogue codes, and twenty the detector does not tell; 86: Bengali stemmed; 87: an
 /// editor's credit and a semicolon ending a citation's inverted name; 88: years of Japan's
 /// Edo eras, China's Ming and Qing eras and the Republic of China; 89: centuries in French
-/// and German ordinal words, and Italian's names of them).
-pub const SCHEMA_VERSION: u32 = 89;
+/// and German ordinal words, and Italian's names of them; 90: a year of the Islamic
+/// calendars read as the Christian year it begins in).
+pub const SCHEMA_VERSION: u32 = 90;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,
 /// common function words dropped.

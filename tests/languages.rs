@@ -607,6 +607,10 @@ fn years_are_read_as_each_language_writes_them() {
             "景德镇瓷器\n十八世纪，景德镇的瓷器远销欧洲。\n",
         ),
         (
+            "ar.txt",
+            "محمد علي باشا\nولد محمد علي باشا سنة 1184 هـ في قولة.\n",
+        ),
+        (
             "qing.txt",
             "台湾府\n康熙二十三年，清朝设台湾府，隶属福建省。\n",
         ),
@@ -618,16 +622,25 @@ fn years_are_read_as_each_language_writes_them() {
         env.write(file, text);
     }
     env.ok(&["index", "--quiet"]);
-    let years: Vec<(String, i64)> = ["Lyon", "Rhein", "条約", "Murano", "景德镇", "Lale", "福建"]
-        .iter()
-        .map(|word| {
-            let hit = env.search_json(&[word])["hits"][0].clone();
-            (
-                hit["title"].as_str().unwrap().to_string(),
-                hit["year"].as_i64().unwrap(),
-            )
-        })
-        .collect();
+    let years: Vec<(String, i64)> = [
+        "Lyon",
+        "Rhein",
+        "条約",
+        "Murano",
+        "景德镇",
+        "Lale",
+        "福建",
+        "قولة",
+    ]
+    .iter()
+    .map(|word| {
+        let hit = env.search_json(&[word])["hits"][0].clone();
+        (
+            hit["title"].as_str().unwrap().to_string(),
+            hit["year"].as_i64().unwrap(),
+        )
+    })
+    .collect();
     assert_eq!(
         years,
         [
@@ -638,6 +651,7 @@ fn years_are_read_as_each_language_writes_them() {
             ("景德镇瓷器".into(), 1700),
             ("Lale Devri".into(), 1700),
             ("台湾府".into(), 1684),
+            ("محمد علي باشا".into(), 1770),
         ]
     );
     let found = env.search_json(&["--year", "1920s", "条約"]);

@@ -1,7 +1,8 @@
 //! Years as other calendars and scripts write them: eras before Christ in other languages
 //! (`44 v. Chr.`, `V век до н. э.`), years with the Chinese, Japanese or Korean word for
 //! year (`1868年`, `一九二五年`, `昭和二十年`), Thailand's Buddhist era, and the Islamic
-//! calendars' years, which are none of the Christian era; and a date written so alone.
+//! calendars' years, read as the Christian years they begin in; and a date written so
+//! alone.
 
 use super::centuries::{first_century, hundreds_or_tens};
 use super::Span;
@@ -71,6 +72,9 @@ pub(super) fn span(text: &str) -> Option<Span> {
         .parse()
         .ok()
         .filter(|y| (1..=9999).contains(y))?;
+    if hijri_after(&text[end..]) {
+        return islamic_years(year, &text[end..]);
+    }
     let era = text[end..].trim_start();
     BC_WRITTEN.contains(&era).then_some((-year, -year))
 }
@@ -89,8 +93,8 @@ pub(super) fn bc_after(after: &str) -> bool {
 }
 
 /// Whether `after` (the text after a number) marks it a year of the Islamic calendars
-/// (`1258 هـ`, `۱۳۵۷ ه.ش`, `1400 هجري`), not a year of the Christian era that a year
-/// stands for here: Arabic and Persian articles give both (`1258 هـ / 1842 م`).
+/// (`1258 هـ`, `۱۳۵۷ ه.ش`, `1400 هجري`), not a year of the Christian era: read with
+/// [`islamic_years`].
 pub(super) fn hijri_after(after: &str) -> bool {
     let rest = after.trim_start_matches([' ', '\u{a0}', '\u{200f}']);
     let Some(tail) = rest.strip_prefix('ه') else {
@@ -99,6 +103,33 @@ pub(super) fn hijri_after(after: &str) -> bool {
     tail.starts_with(['ـ', '.', '\u{200d}', '\u{200c}'])
         || tail.starts_with("جري")
         || !tail.starts_with(char::is_alphanumeric)
+}
+
+/// The years of the Christian era the Islamic calendars' year `year` falls in, where
+/// `after` marks it as one ([`hijri_after`]): a year of the lunar Hijri calendar (`1258
+/// هـ`, `ه.ق`) by the tabular calendar's reckoning (1 Muharram 1258 was 12 February 1842,
+/// so 1258 is 1842–1843), a year of the solar Hijri calendar Iran and Afghanistan count
+/// (`۱۳۵۷ ه.ش`, `هجری شمسی`), which starts in March, the Christian year 621 later and the
+/// next.
+pub(super) fn islamic_years(year: i64, after: &str) -> Option<Span> {
+    if !(1..=1600).contains(&year) {
+        return None;
+    }
+    let mark = after.trim_start_matches([' ', '\u{a0}', '\u{200f}']);
+    let mark = mark.trim_start_matches(['ه', 'ـ', '.', '\u{200c}', '\u{200d}']);
+    let solar = mark.starts_with('ش')
+        || mark
+            .split_whitespace()
+            .take(2)
+            .any(|word| word.starts_with("شمس"));
+    if solar {
+        return Some((year + 621, year + 622));
+    }
+    // Days from 1970-01-01 to 1 Muharram of `year`, and of the year after.
+    let first_day = |year: i64| 354 * (year - 1) + (3 + 11 * year).div_euclid(30) - 492_148;
+    let (from, ..) = super::civil_from_days(first_day(year));
+    let (to, ..) = super::civil_from_days(first_day(year + 1) - 1);
+    Some((from, to))
 }
 
 /// The year written with the Chinese, Japanese or Korean word for year right after its
@@ -269,13 +300,21 @@ mod tests {
     }
 
     #[test]
-    fn islamic_years_are_no_years_of_the_christian_era() {
+    fn islamic_years_are_read_as_the_christian_years_they_fall_in() {
         for after in [" هـ", " ه.ش", " ه.ق", " هجري", " هجرية", "هـ", " ه"] {
             assert!(hijri_after(after), "{after:?}");
         }
         for after in [" هي السنة", " م", "", " AD"] {
             assert!(!hijri_after(after), "{after:?}");
         }
+        assert_eq!(islamic_years(1258, " هـ"), Some((1842, 1843)));
+        assert_eq!(islamic_years(1, " هـ"), Some((622, 623)));
+        assert_eq!(islamic_years(1445, " ه.ق"), Some((2023, 2024)));
+        assert_eq!(islamic_years(1357, " ه.ش"), Some((1978, 1979)));
+        assert_eq!(islamic_years(1357, " هـ.ش"), Some((1978, 1979)));
+        assert_eq!(islamic_years(1357, " هجری شمسی"), Some((1978, 1979)));
+        assert_eq!(islamic_years(1357, " هجری قمری"), Some((1938, 1939)));
+        assert_eq!(islamic_years(5000, " هـ"), None);
     }
 
     #[test]

@@ -144,6 +144,21 @@ pub fn parse_range(text: &str) -> Result<Bounds, RangeError> {
     Err(RangeError::NotADate)
 }
 
+/// The proleptic Gregorian date `days` after 1970-01-01 (Howard Hinnant's
+/// `civil_from_days`).
+pub(crate) fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
 /// The year of a date as a document's header or a record's field gives it: `1815`, `44 BC`,
 /// `19th century` (its first year); else a date's leading year (`1815-06-18`, an Org
 /// timestamp `<1815-06-18 Sun>`); else a year in it (`18 June 1815`, `Spring 1815`).
@@ -225,8 +240,11 @@ fn year_at(text: &str, start: usize, end: usize) -> Option<i64> {
     if let Some((from, _)) = centuries::hundreds_or_tens(text, start, end) {
         return Some(from);
     }
-    if is_word_byte(text, end) || calendars::hijri_after(after) {
+    if is_word_byte(text, end) {
         return None;
+    }
+    if calendars::hijri_after(after) {
+        return calendars::islamic_years(value, after).map(|(from, _)| from);
     }
     if let Some(year) = calendars::buddhist_era(&text[..start], value) {
         return Some(year);
@@ -454,6 +472,9 @@ mod tests {
             ("十八世纪..19세기", Some((Some(1700), Some(1899)))),
             ("secolul al XIX-lea", Some((Some(1800), Some(1899)))),
             ("19. yüzyıl", Some((Some(1800), Some(1899)))),
+            ("1258 هـ", Some((Some(1842), Some(1843)))),
+            ("۱۳۵۷ ه.ش", Some((Some(1978), Some(1979)))),
+            ("1400 هجري", Some((Some(1979), Some(1980)))),
             ("قرن ۱۹", Some((Some(1800), Some(1899)))),
         ];
         for (text, expected) in table {
@@ -502,7 +523,9 @@ mod tests {
             ("in den 1920er Jahren", Some(1920)),
             ("在位12年", None),
             ("ولد سنة 1258 هـ / 1842 م في القاهرة", Some(1842)),
-            ("انقلاب ۱۳۵۷ ه.ش", None),
+            ("ولد سنة 1258 هـ في القاهرة", Some(1842)),
+            ("انقلاب ۱۳۵۷ ه.ش", Some(1978)),
+            ("فتح دمشق سنة 13 هـ", Some(634)),
             ("条約は一九二五年に、1926年に", Some(1925)),
             ("1926年に、一九二五年に", Some(1926)),
             ("昭和20年（1945年）8月", Some(1945)),
