@@ -97,6 +97,10 @@ pub(super) fn bc_after(after: &str) -> bool {
 /// [`islamic_years`].
 pub(super) fn hijri_after(after: &str) -> bool {
     let rest = after.trim_start_matches([' ', '\u{a0}', '\u{200f}']);
+    // Persian's solar years, `۱۳۵۷ خورشیدی`, `۱۳۵۷ شمسی`.
+    if rest.starts_with("خورشیدی") || rest.starts_with("شمسی") {
+        return true;
+    }
     let Some(tail) = rest.strip_prefix('ه') else {
         return false;
     };
@@ -118,6 +122,7 @@ pub(super) fn islamic_years(year: i64, after: &str) -> Option<Span> {
     let mark = after.trim_start_matches([' ', '\u{a0}', '\u{200f}']);
     let mark = mark.trim_start_matches(['ه', 'ـ', '.', '\u{200c}', '\u{200d}']);
     let solar = mark.starts_with('ش')
+        || mark.starts_with("خورشید")
         || mark
             .split_whitespace()
             .take(2)
@@ -131,6 +136,21 @@ pub(super) fn islamic_years(year: i64, after: &str) -> Option<Span> {
     let (to, ..) = super::civil_from_days(first_day(year + 1) - 1);
     Some((from, to))
 }
+
+/// Whether `after` (the text after a number) marks it a year of the Christian era as
+/// Arabic and Persian write it (`1842 م`, `ميلادي`, `میلادی`).
+pub(super) fn christian_era_after(after: &str) -> bool {
+    let rest = after.trim_start_matches([' ', '\u{a0}', '\u{200f}']);
+    ["ميلاد", "میلاد"].iter().any(|word| rest.starts_with(word))
+        || rest
+            .strip_prefix('م')
+            .is_some_and(|tail| !tail.starts_with(char::is_alphanumeric))
+}
+
+/// A year written in Persian's digits alone (`در سال ۱۳۵۷`) from 1300 to 1450 is a year
+/// of the solar Hijri calendar, which Iran counts by (1978 for 1357): Persian prose
+/// marks the Christian years it gives (`۱۹۷۹ میلادی`).
+pub(super) const PERSIAN_SOLAR_YEARS: std::ops::RangeInclusive<i64> = 1300..=1450;
 
 /// The year written with the Chinese, Japanese or Korean word for year right after its
 /// digits at `start..end` (`1868年`, `公元前221年`, `1392년`): three or four digits, since
@@ -315,6 +335,12 @@ mod tests {
         assert_eq!(islamic_years(1357, " هجری شمسی"), Some((1978, 1979)));
         assert_eq!(islamic_years(1357, " هجری قمری"), Some((1938, 1939)));
         assert_eq!(islamic_years(5000, " هـ"), None);
+        assert_eq!(islamic_years(1357, " خورشیدی"), Some((1978, 1979)));
+        assert!(hijri_after(" شمسی") && hijri_after(" خورشیدی"));
+        for after in [" م", " م.", " ميلادي", " میلادی"] {
+            assert!(christian_era_after(after), "{after:?}");
+        }
+        assert!(!christian_era_after(" من"));
     }
 
     #[test]

@@ -179,9 +179,12 @@ pub fn year_of_date(text: &str) -> Option<i64> {
 /// spaces (`は1868年に`).
 pub fn first_year(text: &str) -> Option<i64> {
     // Other scripts' digits (`۱۵۰۱`, `१९४७`) as ASCII's: a digit's value whatever its script.
-    let text = ascii_digits(text);
-    let text = text.as_ref();
-    let by_digits = first_year_in_digits(text);
+    let converted = ascii_digits(text);
+    // Persian's digits (`۱۳۵۷`) write its solar Hijri years alone.
+    let persian = matches!(converted, std::borrow::Cow::Owned(_))
+        && text.contains(|c: char| ('\u{6F0}'..='\u{6F9}').contains(&c));
+    let text = converted.as_ref();
+    let by_digits = first_year_in_digits(text, persian);
     // A century in words counts where it comes before the first year in digits.
     let upto = by_digits.map_or(text.len(), |(at, _)| at);
     let head = &text[..upto];
@@ -193,8 +196,9 @@ pub fn first_year(text: &str) -> Option<i64> {
         .map(|(_, year)| year)
 }
 
-/// The first year written with digits in `text`, with the byte where its digits start.
-fn first_year_in_digits(text: &str) -> Option<(usize, i64)> {
+/// The first year written with digits in `text`, with the byte where its digits start;
+/// `persian` where they were Persian's.
+fn first_year_in_digits(text: &str, persian: bool) -> Option<(usize, i64)> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -206,7 +210,7 @@ fn first_year_in_digits(text: &str) -> Option<(usize, i64)> {
         while i < bytes.len() && bytes[i].is_ascii_digit() {
             i += 1;
         }
-        if let Some(year) = year_at(text, start, i) {
+        if let Some(year) = year_at(text, start, i, persian) {
             return Some((start, year));
         }
     }
@@ -214,8 +218,8 @@ fn first_year_in_digits(text: &str) -> Option<(usize, i64)> {
 }
 
 /// The year the digits at `start..end` of `text` stand for, read with what follows and
-/// precedes them.
-fn year_at(text: &str, start: usize, end: usize) -> Option<i64> {
+/// precedes them; `persian` where the text wrote its digits as Persian does.
+fn year_at(text: &str, start: usize, end: usize, persian: bool) -> Option<i64> {
     let digits = &text[start..end];
     let after = &text[end..];
     let value: i64 = digits.parse().ok()?;
@@ -245,6 +249,10 @@ fn year_at(text: &str, start: usize, end: usize) -> Option<i64> {
     }
     if calendars::hijri_after(after) {
         return calendars::islamic_years(value, after).map(|(from, _)| from);
+    }
+    let christian = calendars::christian_era_after(after);
+    if persian && !christian && calendars::PERSIAN_SOLAR_YEARS.contains(&value) {
+        return Some(value + 621);
     }
     if let Some(year) = calendars::buddhist_era(&text[..start], value) {
         return Some(year);
@@ -526,6 +534,11 @@ mod tests {
             ("ولد سنة 1258 هـ في القاهرة", Some(1842)),
             ("انقلاب ۱۳۵۷ ه.ش", Some(1978)),
             ("فتح دمشق سنة 13 هـ", Some(634)),
+            ("در سال ۱۳۵۷ انقلاب شد", Some(1978)),
+            ("در سال ۱۳۵۷ خورشیدی", Some(1978)),
+            ("تیمور در ۱۳۷۰ میلادی", Some(1370)),
+            ("سال ۱۹۷۹ میلادی", Some(1979)),
+            ("in 1357 the plague", Some(1357)),
             ("条約は一九二五年に、1926年に", Some(1925)),
             ("1926年に、一九二五年に", Some(1926)),
             ("昭和20年（1945年）8月", Some(1945)),
