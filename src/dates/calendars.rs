@@ -162,6 +162,15 @@ pub(super) fn cjk_year(text: &str, start: usize, end: usize) -> Option<i64> {
         return None;
     }
     let value: i64 = text[start..end].parse().ok()?;
+    // Korea's Dangun era (`단기 4281년` is 1948) and Japan's imperial era (`皇紀2600年` is
+    // 1940) count from legendary foundings.
+    let before = text[..start].trim_end();
+    let founding = [("단기", 2333), ("檀紀", 2333), ("皇紀", 660)]
+        .iter()
+        .find(|(era, _)| before.ends_with(era));
+    if let Some((_, offset)) = founding {
+        return (value > *offset && value - offset <= 2099).then(|| value - offset);
+    }
     if !(100..=2099).contains(&value) {
         return None;
     }
@@ -261,6 +270,19 @@ mod tests {
         assert_eq!(year("기원전 108년"), Some(-108));
         assert_eq!(year("在位12年"), None);
         assert_eq!(year("1868 年"), None);
+    }
+
+    #[test]
+    fn years_counted_from_a_legendary_founding() {
+        let year = |text: &str| {
+            let start = text.find(|c: char| c.is_ascii_digit())?;
+            let end = start + text[start..].find(|c: char| !c.is_ascii_digit())?;
+            cjk_year(text, start, end)
+        };
+        assert_eq!(year("단기 4281년"), Some(1948));
+        assert_eq!(year("檀紀4281年"), Some(1948));
+        assert_eq!(year("皇紀2600年"), Some(1940));
+        assert_eq!(year("皇紀300年"), None);
     }
 
     #[test]
