@@ -210,12 +210,13 @@ fn word_before(text: &str, at: usize) -> Option<(usize, &str)> {
 }
 
 /// The numeral after a word for century that ends at `end`, past the word some languages
-/// write between (Romanian `al`, Indonesian `ke-`, Arabic's and Hebrew's article), with the
+/// write between (Romanian `al`, Indonesian `ke-`, Swahili `ya`, Arabic's and Hebrew's
+/// article), with the
 /// text after it (past Romanian's `-lea`): a Roman numeral, or one or two digits that are
 /// no year of the Islamic calendars (`القرن 13 الهجري`).
 fn numeral_after(text: &str, end: usize) -> Option<(i64, &str)> {
     let after = text[end..].trim_start();
-    let after = ["al ", "ke-", "ke ", "الـ", "ال", "ה-", "ה־", "ה"]
+    let after = ["al ", "ke-", "ke ", "ya ", "الـ", "ال", "ה-", "ה־", "ה"]
         .iter()
         .find_map(|link| after.strip_prefix(link))
         .unwrap_or(after);
@@ -378,7 +379,7 @@ fn centuries(n: i64, after: &str) -> Span {
 /// `marked` by the full stop after it).
 fn numeral_value(word: &str, marked: bool) -> Option<i64> {
     // French's, Spanish's and Portuguese's marks, Greek's (`19ος`, `19ου`, `19ο`), Hindi's
-    // (`19वीं`).
+    // (`19वीं`), Urdu's (`19ویں`).
     let bare = [
         "ème",
         "eme",
@@ -391,6 +392,7 @@ fn numeral_value(word: &str, marked: bool) -> Option<i64> {
         "ο",
         "वीं",
         "वी",
+        "ویں",
     ]
     .iter()
     .find_map(|suffix| word.strip_suffix(suffix))
@@ -475,7 +477,15 @@ mod tests {
             ("τον 19ο αιώνα", Some(1800)),
             ("του 5ου αιώνα π.Χ.", Some(-500)),
             ("19वीं सदी में", Some(1800)),
+            ("XIX դարում", Some(1800)),
+            ("XIX საუკუნეში", Some(1800)),
+            ("XIX əsrdə", Some(1800)),
+            ("19. öld", Some(1800)),
+            ("XIX. mendean", Some(1800)),
+            ("19ویں صدی", Some(1800)),
             // Whose numeral follows.
+            ("në shekullin XIX", Some(1800)),
+            ("karne ya 19", Some(1800)),
             ("în secolul al XIX-lea", Some(1800)),
             ("secolul XV", Some(1400)),
             ("pada abad ke-19", Some(1800)),
