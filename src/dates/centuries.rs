@@ -186,6 +186,12 @@ pub(super) fn first_century(text: &str) -> Option<(usize, Span)> {
                 italian_before(&text[..start]).then(|| (start, centuries(n, &text[end..])))
             }
             Numeral::After => numeral_after(text, end).map(|(n, rest)| (start, centuries(n, rest))),
+            Numeral::RomanAfter => {
+                let after = text[end..].trim_start();
+                let numeral = word_at(text, text.len() - after.len());
+                let rest = &after[numeral.len()..];
+                roman(numeral).map(|n| (start, centuries(n, rest)))
+            }
             Numeral::Joined => joined(&text[..start]),
         };
         if century.is_some() {
@@ -477,6 +483,17 @@ mod tests {
             ("τον 19ο αιώνα", Some(1800)),
             ("του 5ου αιώνα π.Χ.", Some(-500)),
             ("19वीं सदी में", Some(1800)),
+            // Abbreviated.
+            ("im 19. Jh. wuchs", Some(1800)),
+            ("в XIX в. город", Some(1800)),
+            ("XVIII–XIX вв.", Some(1800)),
+            ("w XIX w.", Some(1800)),
+            ("u 19. stol.", Some(1800)),
+            ("en el s. XIX", Some(1800)),
+            ("no séc. XVI", Some(1500)),
+            ("nel sec. XV", Some(1400)),
+            ("Dahl 1990, s. 19", None),
+            ("19 в.", None),
             ("XIX դարում", Some(1800)),
             ("XIX საუკუნეში", Some(1800)),
             ("XIX əsrdə", Some(1800)),

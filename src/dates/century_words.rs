@@ -14,6 +14,9 @@ pub(super) enum Numeral {
     /// Digits or Chinese numerals joined before it, as Chinese, Japanese and Korean write
     /// it (`19世紀`, `十九世纪`, `19세기`).
     Joined,
+    /// A Roman numeral alone after an abbreviation of the word (`s. XIX`, `séc. XVI`):
+    /// digits after one are more often a page (`s. 19`, Scandinavian's `side`).
+    RomanAfter,
     /// None: the word is the century, as Italian names them by their hundreds
     /// (`l'Ottocento` is the 19th century).
     Named(i64),
@@ -106,6 +109,16 @@ pub(super) const CENTURY_WORDS: &[(&str, Numeral)] = &[
     ("mendea", Numeral::Before),
     ("mendean", Numeral::Before),
     ("صدی", Numeral::Before),
+    // Abbreviations: German's `19. Jh.`, Russian's `XIX в.` (`вв.` for several),
+    // Ukrainian's `XIX ст.`, Polish's `XIX w.`, Czech's `19. stol.`, Hungarian's `XIX. sz.`.
+    ("Jh.", Numeral::Before),
+    ("Jhs.", Numeral::Before),
+    ("в.", Numeral::Before),
+    ("вв.", Numeral::Before),
+    ("ст.", Numeral::Before),
+    ("w.", Numeral::Before),
+    ("stol.", Numeral::Before),
+    ("sz.", Numeral::Before),
     ("siglo", Numeral::After),
     ("siglos", Numeral::After),
     ("Siglo", Numeral::After),
@@ -144,6 +157,10 @@ pub(super) const CENTURY_WORDS: &[(&str, Numeral)] = &[
     ("Settecento", Numeral::Named(18)),
     ("Ottocento", Numeral::Named(19)),
     ("Novecento", Numeral::Named(20)),
+    ("s.", Numeral::RomanAfter),
+    ("séc.", Numeral::RomanAfter),
+    ("sec.", Numeral::RomanAfter),
+    ("sig.", Numeral::RomanAfter),
     ("世紀", Numeral::Joined),
     ("世纪", Numeral::Joined),
     ("세기", Numeral::Joined),
