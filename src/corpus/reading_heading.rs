@@ -1,5 +1,7 @@
 //! Telling a reading list by its heading: the words such headings are made of, in
-//! English and in some twenty other languages, and the rule that reads them.
+//! English and in some thirty other languages, and the rule that reads them.
+
+use unicode_normalization::char::is_combining_mark;
 
 /// Nouns that name a reading list when a heading is made of them and [`READING_MODIFIERS`]
 /// (`Further reading`, `Notes and references`, `Recommended Books`): the plural of a
@@ -45,6 +47,18 @@ const READING_NOUNS: &[&str] = &[
     "संदर्भ",
     "문헌",
     "읽을거리",
+    // Icelandic, Swahili, Indonesian and Malay (`Daftar pustaka`, `Bacaan lanjutan`),
+    // Turkish (`Daha fazla okuma`), Persian and Urdu (`کتاب‌شناسی`, read as two words),
+    // Bengali.
+    "heimildir",
+    "marejeo",
+    "pustaka",
+    "bacaan",
+    "okuma",
+    "منابع",
+    "کتاب",
+    "کتابشناسی",
+    "তথ্যসূত্র",
 ];
 
 /// The usual headings of other languages' reading lists: a heading that starts with one is
@@ -86,6 +100,12 @@ const OTHER_READING_NOUNS: &[&str] = &[
     "ग्रंथसूची",
     "ग्रन्थसूची",
     "참고문헌",
+    "literatūra",
+    "kirjandus",
+    "ლიტერატურა",
+    "գրականություն",
+    "গ্রন্থপঞ্জি",
+    "کتابیات",
 ];
 
 /// How the reading-list headings of Chinese and Japanese end (`参考文献`, `関連文献`, `延伸阅读`):
@@ -191,6 +211,13 @@ const READING_MODIFIERS: &[&str] = &[
     "נוספת",
     "참고",
     "더",
+    "daftar",
+    "lanjutan",
+    "lanjut",
+    "daha",
+    "fazla",
+    "ileri",
+    "شناسی",
     "y",
     "e",
     "et",
@@ -234,9 +261,10 @@ pub(crate) fn is_reading_heading(headings: &[impl AsRef<str>]) -> bool {
 }
 
 fn introduces_reading(heading: &str) -> bool {
-    // A hyphen joins a word (`E-books` is no `e` and `books`).
+    // A hyphen joins a word (`E-books` is no `e` and `books`), and so does a combining
+    // mark (a Devanagari or Bengali virama: `ग्रंथसूची`).
     let mut words = heading
-        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .split(|c: char| !c.is_alphanumeric() && c != '-' && !is_combining_mark(c))
         .map(|w| w.trim_matches('-'))
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
@@ -333,6 +361,21 @@ mod tests {
             "قراءات إضافية",
             "לקריאה נוספת",
             "참고 문헌",
+            "Literatūra",
+            "Kirjandus",
+            "Heimildir",
+            "Daftar pustaka",
+            "Bacaan lanjutan",
+            "Daha fazla okuma",
+            "کتاب‌شناسی",
+            "منابع",
+            "کتابیات",
+            "ლიტერატურა",
+            "Գրականություն",
+            "গ্রন্থপঞ্জি",
+            "Marejeo",
+            "ग्रंथसूची",
+            "তথ্যসূত্র",
         ] {
             assert!(reading(heading), "{heading}");
         }
@@ -350,6 +393,11 @@ mod tests {
             "Fuentes de energía",
             "E-books",
             "文献学",
+            "Daftar isi",
+            "Daha fazla bilgi",
+            "منابع طبیعی",
+            "کتاب شاهنامه",
+            "Eesti kirjandus",
             "",
             "1914",
         ] {
