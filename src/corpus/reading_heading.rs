@@ -59,6 +59,10 @@ const READING_NOUNS: &[&str] = &[
     "کتاب",
     "کتابشناسی",
     "তথ্যসূত্র",
+    // Vietnamese, whose words are syllables: `Tài liệu tham khảo`, `Đọc thêm`, `Thư mục`.
+    "khảo",
+    "đọc",
+    "mục",
 ];
 
 /// The usual headings of other languages' reading lists: a heading that starts with one is
@@ -106,6 +110,8 @@ const OTHER_READING_NOUNS: &[&str] = &[
     "գրականություն",
     "গ্রন্থপঞ্জি",
     "کتابیات",
+    "บรรณานุกรม",
+    "อ่านเพิ่มเติม",
 ];
 
 /// How the reading-list headings of Chinese and Japanese end (`参考文献`, `関連文献`, `延伸阅读`):
@@ -119,6 +125,8 @@ const UNSPACED_READING_ENDINGS: &[&str] = &[
     "閱讀",
     "読書案内",
     "参考図書",
+    "参考资料",
+    "參考資料",
 ];
 
 /// Words that may stand beside a [`READING_NOUNS`] noun in a reading list's heading.
@@ -218,6 +226,11 @@ const READING_MODIFIERS: &[&str] = &[
     "fazla",
     "ileri",
     "شناسی",
+    "tài",
+    "liệu",
+    "tham",
+    "thêm",
+    "thư",
     "y",
     "e",
     "et",
@@ -376,6 +389,12 @@ mod tests {
             "Marejeo",
             "ग्रंथसूची",
             "তথ্যসূত্র",
+            "Tài liệu tham khảo",
+            "Đọc thêm",
+            "Thư mục",
+            "บรรณานุกรม",
+            "อ่านเพิ่มเติม",
+            "参考资料",
         ] {
             assert!(reading(heading), "{heading}");
         }
@@ -398,6 +417,10 @@ mod tests {
             "منابع طبیعی",
             "کتاب شاهنامه",
             "Eesti kirjandus",
+            "Tài liệu",
+            "Khảo cổ học",
+            "Mục lục",
+            "历史资料",
             "",
             "1914",
         ] {
