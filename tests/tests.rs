@@ -5,6 +5,7 @@ mod util;
 #[cfg(feature = "server")]
 mod browser;
 mod concurrency;
+mod dates;
 mod documents;
 mod ebooks;
 mod errors;

@@ -19,7 +19,7 @@ pub(super) struct Records<'a> {
     /// How the records are numbered: by line, or by item of a JSON list.
     numbering: Numbering,
     /// The seed of the file's record keys.
-    pub(super) seed: u64,
+    seed: u64,
     /// Where each record id was first seen.
     seen: HashMap<String, usize>,
     /// The number of the next chunk's first line.
@@ -189,11 +189,16 @@ impl<'a> Records<'a> {
             placement = Placement::Repeated(number);
         }
         self.seen.entry(id.clone()).or_insert(number);
-        let key = record_key(line.hash, self.seed, placement);
+        let key = self.key(line.hash, placement);
         if noted {
             self.warned.push(key);
         }
         Named { line, id, key }
+    }
+
+    /// The key of a record of this file whose line hashes to `line_hash`, placed so.
+    pub(super) fn key(&self, line_hash: u64, placement: Placement) -> u64 {
+        record_key(line_hash, self.seed, placement)
     }
 
     /// The keys of the records whose values were warned about, taken.

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::io::{BufRead, BufReader};
 
-use super::dump::{binary_line, dump_id, record_key, Placement, Records};
+use super::dump::{binary_line, dump_id, Placement, Records};
 use super::jsonl::{self, Numbering};
 use super::{capped, text, Article, CorpusFile};
 
@@ -92,10 +92,10 @@ pub fn scan_records(
         }
         let hash = super::hash_bytes(text.as_bytes());
         // The record's own key, else its key by line number, if the index holds it.
-        let own = record_key(hash, records.seed, Placement::Own);
+        let own = records.key(hash, Placement::Own);
         let known_key = match known.contains(&own) {
             true => Some(own),
-            false => Some(record_key(hash, records.seed, Placement::Numbered(number)))
+            false => Some(records.key(hash, Placement::Numbered(number)))
                 .filter(|key| known.contains(key)),
         };
         if let Some(key) = known_key {

@@ -185,12 +185,9 @@ pub(super) fn first_century(text: &str) -> Option<(usize, Span)> {
             Numeral::Named(n) => {
                 italian_before(&text[..start]).then(|| (start, centuries(n, &text[end..])))
             }
-            Numeral::After => numeral_after(text, end).map(|(n, rest)| (start, centuries(n, rest))),
-            Numeral::RomanAfter => {
-                let after = text[end..].trim_start();
-                let numeral = word_at(text, text.len() - after.len());
-                let rest = &after[numeral.len()..];
-                roman(numeral).map(|n| (start, centuries(n, rest)))
+            Numeral::After | Numeral::RomanAfter => {
+                let digits = matches!(numeral, Numeral::After);
+                numeral_after(text, end, digits).map(|(n, rest)| (start, centuries(n, rest)))
             }
             Numeral::Joined => joined(&text[..start]),
         };
@@ -217,10 +214,10 @@ fn word_before(text: &str, at: usize) -> Option<(usize, &str)> {
 
 /// The numeral after a word for century that ends at `end`, past the word some languages
 /// write between (Romanian `al`, Indonesian `ke-`, Swahili `ya`, Arabic's and Hebrew's
-/// article), with the
-/// text after it (past Romanian's `-lea`): a Roman numeral, or one or two digits that are
-/// no year of the Islamic calendars (`القرن 13 الهجري`).
-fn numeral_after(text: &str, end: usize) -> Option<(i64, &str)> {
+/// article), with the text after it (past Romanian's `-lea`): a Roman numeral, or where
+/// `digits` allows (not after an abbreviation, `s. 19` being a page) one or two digits
+/// that are no year of the Islamic calendars (`القرن 13 الهجري`).
+fn numeral_after(text: &str, end: usize, digits: bool) -> Option<(i64, &str)> {
     let after = text[end..].trim_start();
     let after = ["al ", "ke-", "ke ", "ya ", "الـ", "ال", "ה-", "ה־", "ה"]
         .iter()
@@ -230,7 +227,7 @@ fn numeral_after(text: &str, end: usize) -> Option<(i64, &str)> {
     let numeral = word_at(text, numeral_at);
     let rest = &text[numeral_at + numeral.len()..];
     let n = match is_digits(numeral) && !numeral.is_empty() {
-        true if numeral.len() <= 2 && !islamic(rest) => numeral.parse().ok()?,
+        true if digits && numeral.len() <= 2 && !islamic(rest) => numeral.parse().ok()?,
         true => return None,
         false => roman(numeral)?,
     };
