@@ -82,6 +82,16 @@ fn same_as_chain(text: &str) {
         let stemming = if stem { Stemming::All } else { Stemming::None };
         let mut fused = TextAnalyzer::from(WordTokenizer::with(stop_words, stemming));
         let mut expected = tokens(&mut chain(stop_words, stem), text);
+        // Transliterations' apostrophes are spelled in no term: the word without them is
+        // the one the chain's stop words and stemmer see (`ʹA` is the stop word `a`).
+        for token in &mut expected {
+            let piece = &text[token.offset_from..token.offset_to];
+            if piece.contains(is_unspelled) {
+                let spelled: String = piece.chars().filter(|&c| !is_unspelled(c)).collect();
+                let again = tokens(&mut chain(stop_words, stem), &spelled);
+                token.text = again.first().map_or_else(String::new, |t| t.text.clone());
+            }
+        }
         if stem {
             // Snowball leaves a plural without a vowel as written; the stemmer drops its `s`.
             for token in &mut expected {
@@ -353,7 +363,9 @@ proptest! {
 
     #[test]
     fn equals_tantivys_chain_on_mostly_ascii_text(
-        text in "([a-zA-Z0-9]{1,12}|[ .,;'_-]|é|ß|\\x{212A}|Σ|ﬁ){0,60}"
+        // A full stop is never followed by a letter: `T.A` is an acronym, one word, which
+        // the chain has no notion of (`an_acronym_with_full_stops_is_one_word_of_its_letters`).
+        text in "([a-zA-Z0-9]{1,12}|[ ,;'_-]|\\.[ ,0-9]|é|ß|\\x{212A}|Σ|ﬁ){0,60}"
     ) {
         same_as_chain(&text);
     }
