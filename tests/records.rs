@@ -167,11 +167,15 @@ fn an_excel_or_opendocument_spreadsheet_is_read_as_its_table_of_articles() {
         crate::util::zipped(&[
             (
                 "xl/workbook.xml",
-                r#"<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Treaties" r:id="rId1"/></sheets></workbook>"#,
+                r#"<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Treaties" r:id="rId1"/><sheet name="Conferences" r:id="rId2"/></sheets></workbook>"#,
             ),
             (
                 "xl/_rels/workbook.xml.rels",
-                r#"<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>"#,
+                r#"<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Target="worksheets/sheet2.xml"/></Relationships>"#,
+            ),
+            (
+                "xl/worksheets/sheet2.xml",
+                r#"<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>Conference of 1922</t></is></c><c r="B2" t="inlineStr"><is><t>Held in the Palazzo San Giorgio.</t></is></c></row><row r="3"><c r="B3" t="inlineStr"><is><t>Delegates lodged at Santa Margherita.</t></is></c></row></sheetData></worksheet>"#,
             ),
             (
                 "xl/sharedStrings.xml",
@@ -197,6 +201,22 @@ fn an_excel_or_opendocument_spreadsheet_is_read_as_its_table_of_articles() {
     assert_eq!(hit["article"], "treaties#2", "{genoa}");
     assert_eq!(hit["title"], "Treaty of Rapallo", "{genoa}");
     assert_eq!(hit["year"], 1922, "{genoa}");
+    // Every sheet of articles is read: a later one's rows are named by it.
+    let palazzo = env.search_json(&["palazzo"]);
+    assert_eq!(
+        palazzo["hits"][0]["article"], "treaties#Conferences#2",
+        "{palazzo}"
+    );
+    assert_eq!(
+        palazzo["hits"][0]["title"], "Conference of 1922",
+        "{palazzo}"
+    );
+    let lodged = env.search_json(&["lodged"]);
+    let hit = &lodged["hits"][0];
+    assert_eq!(hit["article"], "treaties#Conferences#3", "{lodged}");
+    assert_eq!(hit["path"], "corpus/treaties.xlsx", "{lodged}");
+    let shown = env.ok(&["show", "treaties#Conferences#3"]).stdout();
+    assert!(shown.contains("Santa Margherita"), "{shown}");
     let locarno = env.search_json(&["initialled"]);
     assert_eq!(locarno["hits"][0]["article"], "events#2", "{locarno}");
     let problems = env.ok(&["stats", "--problems"]).stdout();

@@ -20,8 +20,11 @@ pub(super) struct Records<'a> {
     numbering: Numbering,
     /// The seed of the file's record keys.
     seed: u64,
-    /// Where each record id was first seen.
-    seen: HashMap<String, usize>,
+    /// Where each record id was first seen: the sheet (0 but in a workbook's later sheets)
+    /// and the line.
+    seen: HashMap<String, (usize, usize)>,
+    /// The names of a workbook's sheets read so far, the last being read.
+    sheets: Vec<String>,
     /// The number of the next chunk's first line.
     next_line: usize,
     /// Whether bad UTF-8 was already reported.
@@ -75,6 +78,7 @@ impl<'a> Records<'a> {
             numbering: Numbering::Line,
             seed: record_seed(rel),
             seen: HashMap::new(),
+            sheets: Vec::new(),
             next_line: 1,
             lossy: false,
             warned: Vec::new(),
@@ -103,6 +107,23 @@ impl<'a> Records<'a> {
             numbering: Numbering::Row,
             ..self
         }
+    }
+
+    /// The records of a workbook's first sheet of articles, `name`, next: named as a
+    /// table's rows are; the sheet is named only where a later sheet's warning points to it.
+    pub(super) fn first_sheet(&mut self, name: &str) {
+        self.sheets.push(name.to_string());
+    }
+
+    /// The records of a workbook's next sheet, `name`, numbered from its first row: their
+    /// ids are `{file_id}#{name}#{row}` where they have none of their own, their titles
+    /// (where they have none) name the sheet, and their keys are the sheet's own.
+    pub(super) fn next_sheet(&mut self, file_id: &str, name: &str) {
+        self.sheets.push(name.to_string());
+        self.file_id = format!("{file_id}#{name}");
+        self.stem = format!("{} {name}", file_name_stem(self.rel));
+        self.seed = record_seed(&format!("{}\0{name}", self.rel));
+        self.next_line = 1;
     }
 
     /// The articles of the next whole lines of the file, `bytes`; problems are pushed to
@@ -179,16 +200,22 @@ impl<'a> Records<'a> {
                 Placement::Numbered(number),
             ),
         };
-        if let Some(earlier) = self.seen.get(&id) {
+        let sheet = self.sheets.len().saturating_sub(1);
+        if let Some(&(earlier_sheet, earlier)) = self.seen.get(&id) {
             let apart = format!("{id}#{number}");
             let unit = self.numbering.word();
+            let place = match self.sheets.get(earlier_sheet) {
+                Some(name) if earlier_sheet != sheet => format!("sheet {name:?}, "),
+                _ => String::new(),
+            };
             warnings.push(format!(
-                "{unit} {number}: id {id:?} is also on {unit} {earlier}; indexed as {apart:?}"
+                "{unit} {number}: id {id:?} is also on {place}{unit} {earlier}; indexed as \
+                 {apart:?}"
             ));
             id = apart;
             placement = Placement::Repeated(number);
         }
-        self.seen.entry(id.clone()).or_insert(number);
+        self.seen.entry(id.clone()).or_insert((sheet, number));
         let key = self.key(line.hash, placement);
         if noted {
             self.warned.push(key);
@@ -342,6 +369,8 @@ pub(super) fn dump_id(file: &CorpusFile) -> String {
 
 #[cfg(test)]
 pub(super) mod tests {
+    use std::collections::HashSet;
+
     use super::*;
     use crate::corpus::Format;
 
@@ -368,6 +397,31 @@ pub(super) mod tests {
         let ids: Vec<&str> = articles.iter().map(|a| a.id.as_str()).collect();
         assert_eq!(ids, ["a", "c"]);
         assert_eq!(warnings, ["line 2: binary data (NUL bytes); skipped"]);
+    }
+
+    #[test]
+    fn a_workbooks_later_sheet_names_its_rows_and_keeps_its_ids_apart() {
+        let mut records = Records::new("w.xlsx", "w".into(), 1 << 20).rows();
+        let mut warnings = Vec::new();
+        let bytes = b"\n{\"id\": \"a\", \"text\": \"A.\"}\n{\"text\": \"B.\"}\n";
+        records.first_sheet("Sheet1");
+        let first = records.articles(bytes, &mut warnings);
+        records.next_sheet("w", "Notes");
+        let later = records.articles(bytes, &mut warnings);
+        let ids = |articles: &[Article]| -> Vec<String> {
+            articles.iter().map(|a| a.id.clone()).collect()
+        };
+        assert_eq!(ids(&first), ["a", "w#3"]);
+        // Rows are numbered from the sheet's header; an id another sheet has is kept apart.
+        assert_eq!(ids(&later), ["a#2", "w#Notes#3"]);
+        assert_eq!(
+            warnings,
+            ["row 2: id \"a\" is also on sheet \"Sheet1\", row 2; indexed as \"a#2\""]
+        );
+        let keys: HashSet<u64> = (first.iter().chain(&later))
+            .filter_map(|a| a.record)
+            .collect();
+        assert_eq!(keys.len(), 4);
     }
 
     #[test]

@@ -118,18 +118,33 @@ fn read_records(
         if !items.by_line {
             records = records.items();
         }
-        read_items(items, records, content);
+        read_items(items, &mut records, content);
         return Ok(());
     }
     if matches!(format, Format::Xlsx | Format::Ods) {
         let ods = format == Format::Ods;
-        let items = sheet::items(bytes, ods, file.max_record, &mut content.warnings)?;
-        read_items(items, records.rows(), content);
+        let sheets = sheet::items(bytes, ods, file.max_record, &mut content.warnings)?;
+        let mut records = records.rows();
+        for (i, (name, items)) in sheets.into_iter().enumerate() {
+            // The first sheet of articles is the file's, named as a CSV file's rows are;
+            // a later one names itself in its rows' ids, titles and warnings.
+            if i == 0 {
+                records.first_sheet(&name);
+                read_items(items, &mut records, content);
+                continue;
+            }
+            records.next_sheet(&file.id, &name);
+            let mut warnings = Vec::new();
+            let read = records.articles(items.lines.as_bytes(), &mut warnings);
+            content.articles.extend(read);
+            let named = warnings.into_iter().map(|w| format!("sheet {name:?}, {w}"));
+            content.warnings.extend(named);
+        }
         return Ok(());
     }
     // A spreadsheet's export or a bibliography may be in its system's encoding, or UTF-16.
     let text = decode(bytes, false, None, &mut content.warnings)?;
-    let (items, records) = match format {
+    let (items, mut records) = match format {
         Format::Bib => (bib::items(&text, &mut content.warnings)?, records.entries()),
         Format::Ris => (ris::items(&text), records.entries()),
         _ => {
@@ -137,12 +152,12 @@ fn read_records(
             (table::items(&text, delimiter)?, records.rows())
         }
     };
-    read_items(items, records, content);
+    read_items(items, &mut records, content);
     Ok(())
 }
 
 /// The articles of `items`, one record a line, read by `records`.
-fn read_items(items: json::Items, mut records: dump::Records, content: &mut FileContent) {
+fn read_items(items: json::Items, records: &mut dump::Records, content: &mut FileContent) {
     if items.lossy {
         content.warnings.push(text::LOSSY.into());
     }

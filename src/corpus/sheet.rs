@@ -1,6 +1,6 @@
-//! Spreadsheets (Excel's `.xlsx`, LibreOffice's `.ods`): read as a CSV export of their first
-//! sheet whose header row names a title or text column would be (see [`super::table`]), a
-//! row an article. Cells are read as they show text (a shared string, an inline string, a
+//! Spreadsheets (Excel's `.xlsx`, LibreOffice's `.ods`): each sheet whose header row names a
+//! title or text column read as its CSV export would be (see [`super::table`]), a row an
+//! article. Cells are read as they show text (a shared string, an inline string, a
 //! formula's last value, a date as the date it shows, written `1918-11-11`, another number
 //! as written in the file); a sheet holds at most
 //! [`MAX_COLUMNS`] columns and [`MAX_ROWS`] rows, so that a sheet declaring a million
@@ -25,35 +25,32 @@ const MAX_REPEATED_ROWS: usize = 100;
 /// A sheet: its name and its rows of cells, the first its header.
 type Sheet = (String, Vec<Vec<String>>);
 
-/// The records of the spreadsheet `bytes` (`ods` for OpenDocument, else Office Open XML),
-/// each file of the archive held to `limit` bytes, or why it holds none; warnings name the
-/// sheets that were not read though they hold articles too.
+/// The records of each sheet of the spreadsheet `bytes` (`ods` for OpenDocument, else
+/// Office Open XML) whose header row names a title or text column, with the sheet's name,
+/// in the workbook's order; each file of the archive held to `limit` bytes. `Err` says why
+/// it holds none, naming each sheet's header.
 pub(super) fn items(
     bytes: &[u8],
     ods: bool,
     limit: u64,
     warnings: &mut Vec<String>,
-) -> Result<Items, String> {
+) -> Result<Vec<(String, Items)>, String> {
     let sheets = match ods {
         true => ods_sheets(bytes, limit, warnings)?,
         false => xlsx_sheets(bytes, limit)?,
     };
-    let mut read: Option<Table> = None;
+    let mut read = Vec::new();
     let mut headers = Vec::new();
     for (name, rows) in sheets {
         let Some(header) = rows.first() else {
             continue;
         };
         match Table::new(header) {
-            Ok(_) if read.is_some() => warnings.push(format!(
-                "sheet {name:?} holds articles too, but only the first such sheet is read \
-                 (save each sheet as a file of its own)"
-            )),
             Ok(mut table) => {
                 for row in &rows[1..] {
                     table.push(row.iter().map(String::as_str));
                 }
-                read = Some(table);
+                read.push((name, table.items()));
             }
             Err(_) => {
                 let named: Vec<&str> = header.iter().take(12).map(String::as_str).collect();
@@ -61,10 +58,10 @@ pub(super) fn items(
             }
         }
     }
-    match read {
-        Some(table) => Ok(table.items()),
-        None if headers.is_empty() => Err("a spreadsheet with no rows".into()),
-        None => Err(format!(
+    match read.is_empty() {
+        false => Ok(read),
+        true if headers.is_empty() => Err("a spreadsheet with no rows".into()),
+        true => Err(format!(
             "a spreadsheet with no sheet whose first row names a title or text column ({}; \
              see the README's formats)",
             headers.join("; ")
