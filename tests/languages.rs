@@ -306,13 +306,19 @@ fn a_misspelt_word_finds_what_its_language_stems_otherwise_than_english() {
         "tr.txt",
         "Lozan\nLozan Antlaşması 24 Temmuz 1923 tarihinde imzalandı. Antlaşmanın hükümleri Türkiye Büyük Millet Meclisi tarafından onaylandı ve yürürlüğe girdi.\n",
     );
+    env.write(
+        "la.md",
+        "---\nlang: la\n---\n# De bello Gallico\n\nHorum omnium fortissimi sunt Belgae, propterea quod a cultu atque humanitate provinciae longissime absunt.\n",
+    );
     env.ok(&["index", "--quiet"]);
     // English stems `revolution` as `revolut`, French as `revolu`: the misspelling's
-    // variant is looked for as each language of the index stems it.
+    // variant is looked for as each language of the index stems it. Latin has no stemmer:
+    // `provinciae` is a word of its own there, though English stems it as `provincia`.
     // The suggestion is the word as the articles write it, in the case it was typed.
     for (query, path, word, suggestion) in [
         ("revolutoin", "corpus/fr.txt", "révolution", "révolution"),
         ("Hükümlerr", "corpus/tr.txt", "hükümleri", "Hükümleri"),
+        ("provincia", "corpus/la.md", "provinciae", "provinciae"),
     ] {
         let results = env.search_json(&[query]);
         assert_eq!(results["suggestion"], suggestion, "{query}: {results}");

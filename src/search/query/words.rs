@@ -322,9 +322,14 @@ impl Compiler<'_> {
                 break;
             }
             if let Some(s) = single_token(&mut self.analyzer, &variant.word) {
-                if Some(&s) != own.as_ref() && !english.contains(&s) {
-                    english.push(s);
+                let new = Some(&s) != own.as_ref() && !english.contains(&s);
+                // A variant English stems as the word (`provinciae`, `provincia`) is still
+                // another word to a language that stems otherwise, or not at all.
+                if new || taken.len() < MAX_VARIANTS {
                     taken.push(variant.word.as_str());
+                }
+                if new {
+                    english.push(s);
                 }
             }
         }
