@@ -231,6 +231,35 @@ fn a_hebrew_word_is_found_behind_the_particles_written_before_it() {
 }
 
 #[test]
+fn a_hebrew_noun_is_found_in_its_plural_and_construct_forms() {
+    let env = TestEnv::new();
+    env.write(
+        "war.txt",
+        "מלחמת העולם הראשונה\nבשנת 1914 הכריזו הממשלות על גיוס כללי, וההסכמים הסודיים בין המעצמות חייבו את בעלות הברית להילחם.\n",
+    );
+    env.ok(&["index", "--quiet"]);
+    // `government` finds `the governments`; `agreements` finds `and the agreements`;
+    // `war` finds `the war of` in the title: each is the word, not a misspelling.
+    for (query, word) in [
+        ("ממשלה", "הממשלות"),
+        ("הסכם", "וההסכמים"),
+        ("הסכמים", "וההסכמים"),
+        ("מלחמה", "מלחמת"),
+    ] {
+        let results = env.search_json(&[query]);
+        assert_eq!(results["total"], 1, "{query}: {results}");
+        let hit = &results["hits"][0];
+        assert_eq!(hit["typo"], false, "{query}: {results}");
+        assert!(
+            results
+                .to_string()
+                .contains(&format!("<mark>{word}</mark>")),
+            "{query}: {results}"
+        );
+    }
+}
+
+#[test]
 fn words_with_combining_marks_are_whole_and_found_in_any_normal_form() {
     let env = TestEnv::new();
     env.write(

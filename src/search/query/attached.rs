@@ -1,7 +1,8 @@
 //! Words written attached to others, which a query word also finds: the compounds of the
 //! languages that write them as one word (German `Krieg` finds `Weltkrieg` and
-//! `Bürgerkrieg`), and Hebrew's words behind the particles written as their first letters
-//! (`ירושלים`, Jerusalem, finds `בירושלים`, in Jerusalem).
+//! `Bürgerkrieg`), and a Hebrew word's other forms: behind the particles written as its first
+//! letters (`ירושלים`, Jerusalem, finds `בירושלים`, in Jerusalem), and its plural and
+//! construct forms (see [`super::hebrew`]).
 //!
 //! A compound names a kind of the word it ends with (its head: a `Friedensvertrag` is a
 //! `Vertrag`), so a German reader searching `Vertrag` expects the peace treaties, which no
@@ -19,12 +20,6 @@
 //! than the word would where the compound is rarer: an article mentioning a `Burenkrieg`
 //! once does not outrank the articles about `Krieg`.
 //!
-//! Hebrew writes `and`, `the`, `in`, `to`, `from`, `that` and `as` as a letter before the
-//! word (`ו ה ב ל מ ש כ`, and several of them together: `וב`, `שה`), and no stemmer reads
-//! them here (Snowball has none for Hebrew, nor does Lucene ship one). A Hebrew word of
-//! three letters or more also finds the index's words that are it behind such particles
-//! ([`HEBREW_PARTICLES`]), as fully as the word itself: they are the word.
-//!
 //! [`Dictionary::ending_with`]: crate::dictionary::Dictionary::ending_with
 
 use std::collections::HashMap;
@@ -32,7 +27,7 @@ use std::collections::HashMap;
 use tantivy::schema::Field;
 use tantivy::Term;
 
-use super::Compiler;
+use super::{hebrew, Compiler};
 use crate::dictionary::MIN_ENDING_CHARS;
 use crate::error::Result;
 use crate::language::{compounding, read_mark, Compounding};
@@ -60,25 +55,14 @@ const MAX_SCANNED: usize = 1024;
 /// in front, which costs a stem and a lookup per joint.
 const MAX_CHECKED: usize = 256;
 
-/// The particles Hebrew writes before a word, alone and in the combinations most often
-/// met: `and`, `the`, `in`, `to`, `from`, `that`, `as`; `and the`, `and in`, `that in`, ….
-const HEBREW_PARTICLES: [&str; 22] = [
-    "ו", "ה", "ב", "ל", "מ", "ש", "כ", "וה", "וב", "ול", "ומ", "וש", "וכ", "שה", "שב", "של", "שמ",
-    "מה", "כש", "מש", "לכש", "וכש",
-];
-
-/// Hebrew words shorter than this (in letters) are not looked for behind particles: too
-/// many words begin with what would be a particle and two letters.
-const MIN_HEBREW_LETTERS: usize = 3;
-
 impl Compiler<'_> {
     /// The words attached to `term` (a term of the catch-all field) that it also finds,
     /// each with its weight relative to `term`'s: the compounds ending with it in a
-    /// language that writes them as one word, or a Hebrew word behind its particles.
+    /// language that writes them as one word, or a Hebrew word's other forms.
     pub(super) fn attached(&mut self, term: &Term) -> Result<Vec<(Term, f32)>> {
         let value = term.value();
         let text = value.as_str().unwrap_or_default();
-        let hebrew = is_hebrew_word(text);
+        let hebrew = hebrew::is_word(text);
         let compounding = read_mark(text).and_then(|(code, at)| Some((compounding(code)?, at)));
         if !hebrew && compounding.is_none() {
             return Ok(Vec::new());
@@ -87,7 +71,7 @@ impl Compiler<'_> {
             return Ok(found.clone());
         }
         let found = match compounding {
-            _ if hebrew => self.behind_particles(term, text)?,
+            _ if hebrew => self.hebrew_forms(term, text)?,
             Some((compounding, at)) if text[at..].chars().count() >= MIN_HEAD_CHARS => {
                 let (mark, head) = text.split_at(at);
                 self.find_compounds(term, mark, head, &compounding)?
@@ -98,15 +82,12 @@ impl Compiler<'_> {
         Ok(found)
     }
 
-    /// The index's words that are the Hebrew word `word` (the text of `term`) behind one of
-    /// [`HEBREW_PARTICLES`].
-    fn behind_particles(&mut self, term: &Term, word: &str) -> Result<Vec<(Term, f32)>> {
-        if word.chars().count() < MIN_HEBREW_LETTERS {
-            return Ok(Vec::new());
-        }
+    /// The index's words that are other forms of the Hebrew word `word` (the text of
+    /// `term`): see [`hebrew::forms`].
+    fn hebrew_forms(&mut self, term: &Term, word: &str) -> Result<Vec<(Term, f32)>> {
         let mut found = Vec::new();
-        for particle in HEBREW_PARTICLES {
-            let attached = Term::from_field_text(term.field(), &format!("{particle}{word}"));
+        for form in hebrew::forms(word) {
+            let attached = Term::from_field_text(term.field(), &form);
             if self.searcher.doc_freq(&attached)? > 0 {
                 found.push((attached, 1.0));
             }
@@ -196,9 +177,4 @@ impl Compiler<'_> {
         }
         Ok(false)
     }
-}
-
-/// Whether `text` is a word of Hebrew letters (the analyzer has removed its points).
-fn is_hebrew_word(text: &str) -> bool {
-    !text.is_empty() && text.chars().all(|c| ('\u{05D0}'..='\u{05EA}').contains(&c))
 }

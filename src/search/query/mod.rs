@@ -487,6 +487,7 @@ fn analyze_with_second_stems(
 }
 
 mod attached;
+mod hebrew;
 mod joined;
 mod prefix;
 mod proximity;
