@@ -618,7 +618,7 @@ fn another_languages_stems_find_only_its_own_articles() {
 }
 
 #[test]
-fn slovak_croatian_bulgarian_latvian_and_bengali_are_stemmed() {
+fn slovak_croatian_bulgarian_latvian_bengali_and_latin_are_stemmed() {
     let env = TestEnv::new();
     env.write(
         "hr.txt",
@@ -640,6 +640,10 @@ fn slovak_croatian_bulgarian_latvian_and_bengali_are_stemmed() {
         "bn.txt",
         "মুক্তিযুদ্ধ\nবাংলাদেশের মুক্তিযুদ্ধ ১৯৭১ সালে সংঘটিত হয়। এই যুদ্ধে পাকিস্তান সেনাবাহিনী পরাজিত হয়।\n",
     );
+    env.write(
+        "la.txt",
+        "De bello Gallico\nGallia est omnis divisa in partes tres, quarum unam incolunt Belgae, aliam Aquitani, tertiam qui ipsorum lingua Celtae, nostra Galli appellantur. Horum omnium fortissimi sunt Belgae, propterea quod a cultu atque humanitate provinciae longissime absunt.\nBellum Helveticum\nHelvetii ad Caesarem legatos miserunt, et Iulii Caesaris exercitus flumen Ararim transiit.\n",
+    );
     env.ok(&["index", "--quiet"]);
     // Forms no text has as written, with typo tolerance off: found only by stems.
     for (query, file, heading, lang) in [
@@ -658,6 +662,10 @@ fn slovak_croatian_bulgarian_latvian_and_bengali_are_stemmed() {
         // Bengali by its light stemmer: `of the war` finds `in the war`.
         ("যুদ্ধের", "bn.txt", "", "bn"),
         ("বাংলাদেশকে", "bn.txt", "", "bn"),
+        // Latin by Schinke's stemmer's noun stem, `v` read as `u` and `j` as `i`.
+        ("provincia", "la.txt", "", "la"),
+        ("Helvetios", "la.txt", "Bellum Helveticum", "la"),
+        ("Julius", "la.txt", "Bellum Helveticum", "la"),
     ] {
         let found = env.search_json(&[query, "--exact"]);
         let first = &found["hits"][0];

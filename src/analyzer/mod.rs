@@ -40,6 +40,7 @@ mod bulgarian;
 mod fold;
 mod greek;
 mod han;
+mod latin;
 mod latvian;
 mod plural;
 mod stems;

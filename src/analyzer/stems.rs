@@ -1,5 +1,5 @@
 //! The stems of a word of a stemmed language other than English: its Snowball stemmer's
-//! (Bulgarian's, Latvian's and Bengali's, light stemmers'), with what each language needs beside it (a plural
+//! (Bulgarian's, Latvian's and Bengali's, light stemmers'; Latin's, Schinke's noun stem), with what each language needs beside it (a plural
 //! read as its singular, a Greek stem settled, a Turkish or Arabic word's second spelling,
 //! the folded word's stem).
 
@@ -7,7 +7,7 @@ use snowball_stemmers_rs::Algorithm;
 
 use super::fold::fold_into;
 use super::{
-    arabic, bengali, bulgarian, greek, latvian, plural, turkish, WordTokenizer, FOLDED_STEM,
+    arabic, bengali, bulgarian, greek, latin, latvian, plural, turkish, WordTokenizer, FOLDED_STEM,
 };
 use crate::language::Stemmer;
 
@@ -20,6 +20,7 @@ impl WordTokenizer {
             Stemmer::Snowball(algorithm) => algorithm,
             Stemmer::Bulgarian => return bulgarian::stem(word),
             Stemmer::Latvian => return latvian::stem(word),
+            Stemmer::Latin => return latin::stem(word),
             Stemmer::Bengali => return bengali::stem(word),
         };
         let singular = plural::singular(language, word);

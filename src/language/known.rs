@@ -56,7 +56,7 @@ pub(super) const LANGUAGES: &[(&str, whatlang::Lang, Option<Stemmer>)] = {
         ("lt", Lit, Some(Snowball(Algorithm::Lithuanian))),
         ("lv", Lav, Some(Stemmer::Latvian)),
         ("et", Est, Some(Snowball(Algorithm::Estonian))),
-        ("la", Lat, None),
+        ("la", Lat, Some(Stemmer::Latin)),
         ("eo", Epo, Some(Snowball(Algorithm::Esperanto))),
         ("af", Afr, None),
         ("cy", Cym, None),

@@ -32,6 +32,9 @@ pub(crate) enum Stemmer {
     /// By the light Bengali stemmer Lucene's Bengali analyzer uses: Snowball has none
     /// ([`crate::analyzer`]'s `bengali`).
     Bengali,
+    /// By Schinke's Latin stemmer, its noun stem: Snowball has none ([`crate::analyzer`]'s
+    /// `latin`).
+    Latin,
 }
 
 /// English's stemmer.
