@@ -86,8 +86,9 @@ pub fn article_key(id: &str) -> u64 {
 /// and German ordinal words, and Italian's names of them; 90: a year of the Islamic
 /// calendars read as the Christian year it begins in; 91: reading lists' headings in ten
 /// more languages, and Devanagari's and Bengali's whole; 92: Vietnamese's, Thai's and
-/// Chinese `参考资料`; 93: every sheet of articles of a workbook; 94: Latin stemmed).
-pub const SCHEMA_VERSION: u32 = 94;
+/// Chinese `参考资料`; 93: every sheet of articles of a workbook; 94: Latin stemmed;
+/// 95: Catalan plurals read as their singulars).
+pub const SCHEMA_VERSION: u32 = 95;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,
 /// common function words dropped.

@@ -152,7 +152,7 @@ fn a_greek_noun_in_ia_finds_its_genitive_and_plural() {
 }
 
 #[test]
-fn spanish_and_portuguese_words_find_their_plurals() {
+fn spanish_portuguese_and_catalan_words_find_their_plurals() {
     let env = TestEnv::new();
     env.write(
         "ciudades.txt",
@@ -162,8 +162,15 @@ fn spanish_and_portuguese_words_find_their_plurals() {
         "nacoes.txt",
         "As nações ibéricas\nAs nações da península e as suas relações com os reinos vizinhos foram decididas em tratados durante muitos anos.\n",
     );
+    env.write(
+        "nacions.md",
+        "---\nlang: ca\n---\n# Les nacions catalanes\n\nLes guerres entre els regnes i les ciutats catalanes van acabar amb els tractats de pau, i els reis van signar les lleis de les nacions veïnes.\n",
+    );
     env.ok(&["index", "--quiet"]);
     for (query, path) in [
+        ("catalana", "corpus/nacions.md"),
+        ("nació", "corpus/nacions.md"),
+        ("llei", "corpus/nacions.md"),
         ("ciudad", "corpus/ciudades.txt"),
         ("rey", "corpus/ciudades.txt"),
         ("nação", "corpus/nacoes.txt"),

@@ -1,5 +1,5 @@
-//! What Spanish and Portuguese need before their Snowball stemmers: a plural read as its
-//! singular.
+//! What Spanish, Portuguese and Catalan need before their Snowball stemmers: a plural read
+//! as its singular.
 //!
 //! Snowball's Spanish and Portuguese stemmers take suffixes only from the part of a word
 //! after its first syllables, so a short word keeps its plural ending (`años`, `obras`,
@@ -7,13 +7,16 @@
 //! read as two (`ciudad` → `ciud`, `ciudades` → `ciudad`; Portuguese `nação` → `naçã`,
 //! `nações` → `naçõ`, and so every noun in `-ção`): hundreds of the commonest plurals of
 //! each language did not share a stem with their singular (the commit that brought this
-//! counts them). A word that ends as a plural does is stemmed as its singular, in text and
-//! queries alike, as Lucene's light stemmers for these languages read plurals.
+//! counts them). Catalan's stems its feminine plurals (`catalanes` → `catalan`, `catalana`
+//! → `catal`) and the plurals of words ending in a stressed vowel (`nacions` → `nacion`,
+//! `nació` → `nac`) apart from their singulars. A word that ends as a plural does is
+//! stemmed as its singular, in text and queries alike, as Lucene's light stemmers for
+//! Spanish and Portuguese read plurals.
 
 use snowball_stemmers_rs::Algorithm;
 
 /// The singular of `word` (lower case) where it ends as a plural of `language` does:
-/// `None` for a word that does not, for languages other than Spanish and Portuguese, and
+/// `None` for a word that does not, for languages other than these three, and
 /// for words of fewer than four letters. A stressed vowel before the final `s` (`París`,
 /// `además`, `inglés`) and an `-is` or `-us` (`crisis`, `virus`) are no plural's.
 pub(super) fn singular(language: Algorithm, word: &str) -> Option<String> {
@@ -24,6 +27,7 @@ pub(super) fn singular(language: Algorithm, word: &str) -> Option<String> {
     match language {
         Algorithm::Spanish => spanish(word, base),
         Algorithm::Portuguese => portuguese(word, base),
+        Algorithm::Catalan => catalan(word, base),
         _ => None,
     }
 }
@@ -76,6 +80,35 @@ fn portuguese(word: &str, base: &str) -> Option<String> {
     base.ends_with(['a', 'o', 'e']).then(|| base.to_string())
 }
 
+/// `nacions` → `nació`, `catalanes` → `catalana`, `polítiques` → `política`, `places` →
+/// `plaça`, `reis` → `rei`, `paus` → `pau`. A feminine `-a` takes `-es` (its `c` and `g`
+/// spelt `qu` and `gu` before it), a word in `-ió` takes `-ns`; most others take `-s`.
+fn catalan(word: &str, base: &str) -> Option<String> {
+    const CHANGED: [(&str, &str); 9] = [
+        ("ions", "ió"),
+        ("ans", "à"),
+        ("ins", "í"),
+        ("ons", "ó"),
+        ("esos", "ès"),
+        ("osos", "ós"),
+        ("ques", "ca"),
+        ("gues", "ga"),
+        ("ces", "ça"),
+    ];
+    for (plural, singular) in CHANGED {
+        if let Some(stem) = word.strip_suffix(plural) {
+            return Some(format!("{stem}{singular}"));
+        }
+    }
+    if let Some(stem) = word.strip_suffix("es") {
+        if stem.chars().next_back().is_some_and(is_consonant) {
+            return Some(format!("{stem}a"));
+        }
+    }
+    base.ends_with(['a', 'e', 'i', 'o', 'u'])
+        .then(|| base.to_string())
+}
+
 /// Whether `c` is a consonant of Spanish (a letter that is no vowel, accented or not).
 fn is_consonant(c: char) -> bool {
     c.is_alphabetic()
@@ -121,6 +154,28 @@ mod tests {
             ],
         );
         assert_eq!(singular(Algorithm::French, "traités"), None);
+    }
+
+    #[test]
+    fn catalan_plurals_read_as_their_singulars() {
+        reads(
+            Algorithm::Catalan,
+            &[
+                ("nacions", "nació"),
+                ("catalans", "català"),
+                ("camins", "camí"),
+                ("lleons", "lleó"),
+                ("francesos", "francès"),
+                ("famosos", "famós"),
+                ("polítiques", "política"),
+                ("places", "plaça"),
+                ("catalanes", "catalana"),
+                ("guerres", "guerra"),
+                ("reis", "rei"),
+                ("paus", "pau"),
+            ],
+            &["país", "francès", "temps", "fill", "després", "mes"],
+        );
     }
 
     #[test]
