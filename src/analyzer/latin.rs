@@ -93,7 +93,7 @@ pub(super) fn stem(word: &str) -> String {
         return word;
     }
     let mut w: Vec<char> = word.chars().collect();
-    if ends(&w, "que") {
+    if ends(&w, "que") && w.len() >= 3 + MIN_STEM {
         strip(&mut w, "que");
     }
     for ending in ENDINGS {
@@ -143,5 +143,18 @@ mod tests {
         // Two letters stay: `es` (you are) is no ending alone.
         assert_eq!(stem("es"), "es");
         assert_eq!(stem("rem"), "rem");
+        // Nor is `que` alone, nor after one letter.
+        assert_eq!(stem("que"), "qu");
+        assert_eq!(stem("aque"), "aqu");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_stem_is_never_empty_nor_longer_than_its_word(word in "\\PC{1,12}") {
+            let word = word.to_lowercase();
+            let stemmed = stem(&word);
+            proptest::prop_assert!(!stemmed.is_empty());
+            proptest::prop_assert!(stemmed.chars().count() <= word.chars().count());
+        }
     }
 }
