@@ -199,7 +199,8 @@ fn a_protected_or_damaged_kindle_book_is_skipped_saying_why() {
     let stderr = run.stderr();
     for expected in [
         "corpus/locked.azw: it is encrypted (DRM)",
-        "corpus/huffman.mobi: it is compressed with Amazon's Huffman coding",
+        // Huffman-coded books are read (see the reader's tests); this one's code is missing.
+        "corpus/huffman.mobi: its Huffman code is missing",
         "corpus/renamed.mobi: cannot be read as a Kindle book",
         "corpus/damaged.mobi: its text is damaged",
     ] {

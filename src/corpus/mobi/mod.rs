@@ -4,12 +4,14 @@
 //! through the HTML reader. A book made for both kinds of Kindle holds its text twice, and
 //! the first copy (MOBI 6) is read; a KF8 book's (AZW3) text is its first flow, the
 //! others being its style sheets. A MOBI 6 book's HTML is the Kindle's own (see
-//! [`mobiml`]). A book a shop encrypted (DRM) cannot be read, nor one compressed with
-//! Amazon's Huffman coding, and is said to be so.
+//! [`mobiml`]). A book compressed with Amazon's Huffman coding is read too ([`huffman`]);
+//! a book a shop encrypted (DRM) cannot be, and is said to be so.
 
+use self::huffman::Huffman;
 use super::model::Outline;
 use super::{html, text};
 
+mod huffman;
 mod mobiml;
 
 /// Read a Kindle e-book, its text held to `limit` bytes. `Err` is the reason to skip it.
@@ -64,6 +66,9 @@ struct Book<'a> {
     fdst: Option<usize>,
     /// The book's full name, from the MOBI header.
     name: Option<String>,
+    /// Where a Huffman-coded book's HUFF record is, and how many records (it and its
+    /// CDIC records) hold the code.
+    huffman: Option<(usize, usize)>,
     /// The EXTH records: type and data.
     exth: Vec<(u32, &'a [u8])>,
 }
@@ -104,6 +109,7 @@ impl<'a> Book<'a> {
             extra_flags: 0,
             fdst: None,
             name: None,
+            huffman: None,
             exth: Vec::new(),
             records,
         };
@@ -127,6 +133,9 @@ impl<'a> Book<'a> {
                 self.name = Some(self.decode(name)).filter(|n| !n.trim().is_empty());
             }
         }
+        if let (Some(at), Some(count)) = (field(0x70), field(0x74)) {
+            self.huffman = Some((at as usize, count as usize));
+        }
         if length >= 0xE4 {
             self.extra_flags = be16(first, 0xF2).unwrap_or(0);
         }
@@ -141,29 +150,24 @@ impl<'a> Book<'a> {
     /// The book's text: its text records decompressed, joined and decoded, and cut to its
     /// first flow in a KF8 book.
     fn text(&self, limit: u64) -> Result<String, String> {
-        match self.compression {
-            1 | 2 => {}
-            17480 => {
-                return Err(
-                    "it is compressed with Amazon's Huffman coding (HUFF/CDIC), which \
-                            annals does not read"
-                        .into(),
-                )
-            }
+        let mut huffman = match self.compression {
+            1 | 2 => None,
+            17480 => Some(self.huffman_code(limit)?),
             other => {
                 return Err(format!(
                     "its text is compressed in an unknown way ({other})"
                 ))
             }
-        }
+        };
         let mut text = Vec::new();
         for record in self.records.iter().skip(1).take(self.text_records) {
             let end = record
                 .len()
                 .saturating_sub(trailing_size(record, self.extra_flags));
             let record = &record[..end];
-            match self.compression {
-                1 => text.extend_from_slice(record),
+            match (self.compression, &mut huffman) {
+                (1, _) => text.extend_from_slice(record),
+                (_, Some(code)) => code.decode(record, &mut text, MAX_RECORD_TEXT)?,
                 _ => decompress(record, &mut text)?,
             }
             if text.len() as u64 > limit {
@@ -178,6 +182,21 @@ impl<'a> Book<'a> {
             text.truncate(flow);
         }
         Ok(self.decode(&text))
+    }
+
+    /// The Huffman code of a book so compressed, from the records its header names; its
+    /// phrases held to `limit` bytes in all.
+    fn huffman_code(&self, limit: u64) -> Result<Huffman, String> {
+        const NO_CODE: &str = "its Huffman code is missing (no HUFF record where its header says)";
+        let (at, count) = self.huffman.ok_or(NO_CODE)?;
+        let end = at.checked_add(count).ok_or(NO_CODE)?;
+        let records = self
+            .records
+            .get(at..end)
+            .filter(|r| !r.is_empty())
+            .ok_or(NO_CODE)?;
+        let budget = usize::try_from(limit).unwrap_or(usize::MAX);
+        Huffman::new(records[0], &records[1..], budget)
     }
 
     /// Where a KF8 book's first flow (its HTML) ends, from its FDST record.
@@ -322,104 +341,4 @@ fn be32(bytes: &[u8], at: usize) -> Option<u32> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn palmdoc_records_decompress() {
-        let mut out = Vec::new();
-        // Literals, a run of two copied bytes, a copy from three back of six bytes, a space
-        // joined to a letter.
-        let record = [b'a', b'b', 2, 0xE9, b'c', 0x80, 0x1B, 0xF8];
-        decompress(&record, &mut out).unwrap();
-        assert_eq!(out, b"ab\xE9cb\xE9cb\xE9c x");
-        // A copy from before the record's start is damage, not a panic.
-        assert!(decompress(&[0x80, 0x1B], &mut Vec::new()).is_err());
-        assert!(decompress(&[5, b'a'], &mut Vec::new()).is_err());
-    }
-
-    #[test]
-    fn trailing_entries_are_measured_from_the_end() {
-        // The text `tex`, a character cut by the record's end (one byte, and the byte
-        // saying so), then an entry of two bytes ending with its size.
-        let record = [b't', b'e', b'x', 0xE2, 0x01, 0x00, 0x82];
-        assert_eq!(trailing_size(&record, 0b11), 4);
-        assert_eq!(trailing_size(&record[..5], 0b01), 2);
-        assert_eq!(trailing_size(&[b't', b'e', b'x', 0x00, 0x82], 0b10), 2);
-        // Two entries, each of its own size.
-        assert_eq!(trailing_size(&[b't', 0x00, 0x82, 0x81], 0b110), 3);
-        assert_eq!(trailing_size(&[0x85], 0b10), 1);
-        assert_eq!(trailing_size(&[], 0b11), 0);
-    }
-
-    /// A MOBI 6 book of `records`, PalmDOC-compressed, each ending with the trailing
-    /// entries `flags` name (a count byte of no cut character, an entry of one byte).
-    fn book(records: &[&[u8]], flags: u16) -> Vec<u8> {
-        let mut first = vec![0u8; 16 + 0xE8];
-        first[0..2].copy_from_slice(&2u16.to_be_bytes());
-        let length: usize = records.iter().map(|r| r.len()).sum();
-        first[4..8].copy_from_slice(&(length as u32 * 2).to_be_bytes());
-        first[8..10].copy_from_slice(&(records.len() as u16).to_be_bytes());
-        first[16..20].copy_from_slice(b"MOBI");
-        first[20..24].copy_from_slice(&0xE8u32.to_be_bytes());
-        first[28..32].copy_from_slice(&65001u32.to_be_bytes());
-        first[0xF2..0xF4].copy_from_slice(&flags.to_be_bytes());
-        let mut all = vec![first];
-        for record in records {
-            let mut record = record.to_vec();
-            if flags & 1 == 1 {
-                record.push(0);
-            }
-            if flags & 2 == 2 {
-                record.push(0x81);
-            }
-            all.push(record);
-        }
-        let mut bytes = vec![0u8; 78];
-        bytes[60..68].copy_from_slice(b"BOOKMOBI");
-        bytes[76..78].copy_from_slice(&(all.len() as u16).to_be_bytes());
-        let mut offset = 78 + 8 * all.len();
-        for record in &all {
-            bytes.extend_from_slice(&(offset as u32).to_be_bytes());
-            bytes.extend_from_slice(&[0; 4]);
-            offset += record.len();
-        }
-        all.iter()
-            .for_each(|record| bytes.extend_from_slice(record));
-        bytes
-    }
-
-    #[test]
-    fn a_book_is_its_records_text_joined() {
-        let bytes = book(&[b"<h1>Vienna</h1><p>The con", b"gress met.</p>"], 0b11);
-        let (outline, _) = parse(&bytes, 1 << 20).unwrap();
-        assert_eq!(outline.title.as_deref(), Some("Vienna"));
-        assert_eq!(outline.sections[0].1[0].text(), "The congress met.");
-        // Text over the limit is refused, not read in part.
-        assert!(parse(&bytes, 10).unwrap_err().contains("size limit"));
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn a_damaged_book_is_read_or_refused_never_a_panic(
-            changes in proptest::collection::vec((0usize..1 << 12, proptest::num::u8::ANY), 1..40)
-        ) {
-            let mut bytes = book(&[b"<h1>Vienna</h1><p>The con", b"gress \xC0met.</p>"], 0b11);
-            for (at, byte) in changes {
-                let at = at % bytes.len();
-                bytes[at] = byte;
-            }
-            let _ = parse(&bytes, 1 << 20);
-        }
-    }
-
-    #[test]
-    fn what_is_no_kindle_book_is_said_to_be_none() {
-        assert!(parse(b"not a book", 1 << 20)
-            .unwrap_err()
-            .contains("Kindle book"));
-        let mut header = vec![0u8; 78];
-        header[60..68].copy_from_slice(b"BOOKMOBI");
-        assert!(parse(&header, 1 << 20).unwrap_err().contains("no records"));
-    }
-}
+mod tests;
