@@ -336,18 +336,18 @@ fn a_misspelt_word_finds_what_its_language_stems_otherwise_than_english() {
         "Lozan\nLozan Antlaşması 24 Temmuz 1923 tarihinde imzalandı. Antlaşmanın hükümleri Türkiye Büyük Millet Meclisi tarafından onaylandı ve yürürlüğe girdi.\n",
     );
     env.write(
-        "la.md",
-        "---\nlang: la\n---\n# De bello Gallico\n\nHorum omnium fortissimi sunt Belgae, propterea quod a cultu atque humanitate provinciae longissime absunt.\n",
+        "gl.md",
+        "---\nlang: gl\n---\n# Idade Media\n\nAs cidades galegas medraron arredor dos mosteiros, e as peregrinacións a Santiago trouxeron comerciantes de toda Europa.\n",
     );
     env.ok(&["index", "--quiet"]);
     // English stems `revolution` as `revolut`, French as `revolu`: the misspelling's
-    // variant is looked for as each language of the index stems it. Latin has no stemmer:
-    // `provinciae` is a word of its own there, though English stems it as `provincia`.
+    // variant is looked for as each language of the index stems it. Galician has no
+    // stemmer: `cidades` is a word of its own there, though English stems it as `cidade`.
     // The suggestion is the word as the articles write it, in the case it was typed.
     for (query, path, word, suggestion) in [
         ("revolutoin", "corpus/fr.txt", "révolution", "révolution"),
         ("Hükümlerr", "corpus/tr.txt", "hükümleri", "Hükümleri"),
-        ("provincia", "corpus/la.md", "provinciae", "provinciae"),
+        ("cidade", "corpus/gl.md", "cidades", "cidades"),
     ] {
         let results = env.search_json(&[query]);
         assert_eq!(results["suggestion"], suggestion, "{query}: {results}");
