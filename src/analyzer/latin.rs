@@ -3,8 +3,8 @@
 //! read as `i` and `v` as `u`, as editions differ in writing them; the enclitic `-que`
 //! (`and`) is taken off but from the words that merely end so (`atque`, `quisque`,
 //! `usque`); then the longest case ending (of the algorithm's, but two) that leaves two
-//! letters or more: `provincia`,
-//! `provinciae` and `provinciam` share `prouinci`, `Galli`, `Gallos` and `Gallis` `gall`.
+//! letters or more: `provincia`, `provinciae` and `provinciam` share `prouinci`, `Galli`,
+//! `Gallos` and `Gallis` `gall`.
 //! The algorithm's second, verb stem is not taken: one stem a word is what the index holds,
 //! and a history's searches are for names, places and things.
 

@@ -1,7 +1,7 @@
 //! The stems of a word of a stemmed language other than English: its Snowball stemmer's
-//! (Bulgarian's, Latvian's and Bengali's, light stemmers'; Latin's, Schinke's noun stem), with what each language needs beside it (a plural
-//! read as its singular, a Greek stem settled, a Turkish or Arabic word's second spelling,
-//! the folded word's stem).
+//! (Bulgarian's, Latvian's and Bengali's, light stemmers'; Latin's, Schinke's noun stem),
+//! with what each language needs beside it (a plural read as its singular, a Greek stem
+//! settled, a Turkish or Arabic word's second spelling, the folded word's stem).
 
 use snowball_stemmers_rs::Algorithm;
 

@@ -18,7 +18,7 @@ const PARTICLES: [&str; 22] = [
 
 /// Hebrew words shorter than this (in letters) find no other forms: too many words begin
 /// with what would be a particle and two letters.
-pub(super) const MIN_LETTERS: usize = 3;
+const MIN_LETTERS: usize = 3;
 
 /// Whether `text` is a Hebrew word: its letters alone (the index holds them without points).
 pub(super) fn is_word(text: &str) -> bool {
