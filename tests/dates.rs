@@ -40,6 +40,10 @@ fn years_are_read_as_each_language_writes_them() {
             "tr.txt",
             "Lale Devri\nLale Devri, 18. yüzyılda Osmanlı sarayında lale merakıyla anılan bir dönemdir.\n",
         ),
+        (
+            "fa.txt",
+            "انقلاب ایران\nانقلاب ایران در سال ۱۳۵۷ به پیروزی رسید و نظام پادشاهی برچیده شد.\n",
+        ),
     ] {
         env.write(file, text);
     }
@@ -53,6 +57,7 @@ fn years_are_read_as_each_language_writes_them() {
         "Lale",
         "福建",
         "قولة",
+        "پادشاهی",
     ]
     .iter()
     .map(|word| {
@@ -74,8 +79,12 @@ fn years_are_read_as_each_language_writes_them() {
             ("Lale Devri".into(), 1700),
             ("台湾府".into(), 1684),
             ("محمد علي باشا".into(), 1770),
+            ("انقلاب ایران".into(), 1978),
         ]
     );
+    // A year in Persian's digits is the solar Hijri year, in `--year` as in the text.
+    let found = env.search_json(&["--year", "۱۳۵۷", "پادشاهی"]);
+    assert_eq!(found["total"], 1, "{found}");
     let found = env.search_json(&["--year", "1920s", "条約"]);
     assert_eq!(found["total"], 1, "{found}");
     // `--year` reads the same forms.

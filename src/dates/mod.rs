@@ -39,9 +39,26 @@ pub fn plausible(year: i64) -> Option<i64> {
 /// `early 20th century`, `mid-19th century`, `5th century BC`, `44 BC`, `44 BCE`,
 /// `AD 800`, `800 CE`, `c. 1850`, and as other languages write them (`XIXe siècle`, `siglo
 /// XIX`, `44 v. Chr.`, `1800-talet`, `1868年`). `None` if the text is not one date.
+///
+/// A year written alone in Persian's digits is a solar Hijri year, as it is in an
+/// article's text (see [`first_year`]): `۱۳۵۷` is 1978.
 pub fn parse_span(text: &str) -> Option<Span> {
-    let text = ascii_digits(text.trim());
-    calendars::span(&text).or_else(|| english_span(&text))
+    span_of(&ascii_digits(text.trim()), has_persian_digits(text))
+}
+
+/// [`parse_span`] of `text`, its digits ASCII's; `persian` where they were Persian's.
+fn span_of(text: &str, persian: bool) -> Option<Span> {
+    if let Some(year) = (text.parse::<i64>().ok()).filter(|_| persian) {
+        if calendars::PERSIAN_SOLAR_YEARS.contains(&year) {
+            return Some((year + 621, year + 621));
+        }
+    }
+    calendars::span(text).or_else(|| english_span(text))
+}
+
+/// Whether `text` writes digits as Persian does (`۱۳۵۷`), not as Arabic does (`١٣٥٧`).
+fn has_persian_digits(text: &str) -> bool {
+    text.contains(|c: char| ('\u{6F0}'..='\u{6F9}').contains(&c))
 }
 
 /// [`parse_span`] of a date as English writes it (its digits ASCII's).
@@ -103,24 +120,26 @@ pub enum RangeError {
 /// digits where the range would otherwise end before it starts: `1914–18` is 1914 to
 /// 1918.
 pub fn parse_range(text: &str) -> Result<Bounds, RangeError> {
+    let persian = has_persian_digits(text);
+    let span = |text: &str| span_of(text, persian);
     let text = ascii_digits(text.trim());
     let text = text.as_ref();
     if let Some((from, to)) = text.split_once("..") {
         let (left, right) = (from.trim(), to.trim());
         let from = match left {
             "" => None,
-            f => Some(parse_span(f).ok_or(RangeError::NotADate)?.0),
+            f => Some(span(f).ok_or(RangeError::NotADate)?.0),
         };
         let to = match right {
             "" => None,
-            t => Some(parse_span(t).ok_or(RangeError::NotADate)?.1),
+            t => Some(span(t).ok_or(RangeError::NotADate)?.1),
         };
         if from.is_none() && to.is_none() {
             return Err(RangeError::NotADate);
         }
         return ordered(from, to, left, right);
     }
-    if let Some((from, to)) = parse_span(text) {
+    if let Some((from, to)) = span(text) {
         return Ok((Some(from), Some(to)));
     }
     let lower = text.to_ascii_lowercase();
@@ -131,7 +150,7 @@ pub fn parse_range(text: &str) -> Result<Bounds, RangeError> {
         .filter(|(i, _)| *i > 0);
     for (at, len) in separators {
         let (left, right) = (text[..at].trim(), text[at + len..].trim());
-        let (Some(mut from), Some(to)) = (parse_span(left), parse_span(right)) else {
+        let (Some(mut from), Some(to)) = (span(left), span(right)) else {
             continue;
         };
         let right_era = with_era(&right.to_lowercase()).and_then(|(_, era)| era);
@@ -181,8 +200,7 @@ pub fn first_year(text: &str) -> Option<i64> {
     // Other scripts' digits (`۱۵۰۱`, `१९४७`) as ASCII's: a digit's value whatever its script.
     let converted = ascii_digits(text);
     // Persian's digits (`۱۳۵۷`) write its solar Hijri years alone.
-    let persian = matches!(converted, std::borrow::Cow::Owned(_))
-        && text.contains(|c: char| ('\u{6F0}'..='\u{6F9}').contains(&c));
+    let persian = matches!(converted, std::borrow::Cow::Owned(_)) && has_persian_digits(text);
     let text = converted.as_ref();
     let by_digits = first_year_in_digits(text, persian);
     // A century in words counts where it comes before the first year in digits.

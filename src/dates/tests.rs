@@ -83,6 +83,13 @@ fn every_date_form_reads_as_its_years() {
         ("19. yüzyıl", Some((Some(1800), Some(1899)))),
         ("1258 هـ", Some((Some(1842), Some(1843)))),
         ("۱۳۵۷ ه.ش", Some((Some(1978), Some(1979)))),
+        // Alone in Persian's digits, a solar Hijri year, as in an article; in Arabic's or
+        // ASCII's, the Christian year.
+        ("۱۳۵۷", Some((Some(1978), Some(1978)))),
+        ("۱۳۵۷..۱۳۶۰", Some((Some(1978), Some(1981)))),
+        ("١٣٥٧", Some((Some(1357), Some(1357)))),
+        ("1357", Some((Some(1357), Some(1357)))),
+        ("۱۹۷۸", Some((Some(1978), Some(1978)))),
         ("1400 هجري", Some((Some(1979), Some(1980)))),
         ("قرن ۱۹", Some((Some(1800), Some(1899)))),
     ];
