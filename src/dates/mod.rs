@@ -56,6 +56,13 @@ fn span_of(text: &str, persian: bool) -> Option<Span> {
     calendars::span(text).or_else(|| english_span(text))
 }
 
+/// Whether `text` is Urdu rather than Persian: it has a letter of Urdu's alphabet that
+/// Persian's lacks (`ے`, `ں`, `ٹ`, `ڈ`, `ڑ`); Pashto's, which Afghanistan writes with solar
+/// Hijri years, are others.
+fn is_urdu(text: &str) -> bool {
+    text.contains(['\u{6D2}', '\u{6BA}', '\u{679}', '\u{688}', '\u{691}'])
+}
+
 /// Whether `text` writes digits as Persian does (`۱۳۵۷`), not as Arabic does (`١٣٥٧`).
 fn has_persian_digits(text: &str) -> bool {
     text.contains(|c: char| ('\u{6F0}'..='\u{6F9}').contains(&c))
@@ -199,8 +206,11 @@ pub fn year_of_date(text: &str) -> Option<i64> {
 pub fn first_year(text: &str) -> Option<i64> {
     // Other scripts' digits (`۱۵۰۱`, `१९४७`) as ASCII's: a digit's value whatever its script.
     let converted = ascii_digits(text);
-    // Persian's digits (`۱۳۵۷`) write its solar Hijri years alone.
-    let persian = matches!(converted, std::borrow::Cow::Owned(_)) && has_persian_digits(text);
+    // Persian's digits (`۱۳۵۷`) write its solar Hijri years alone; Urdu writes the same
+    // digits, but Christian years (the Delhi Sultanate's `۱۳۲۰`).
+    let persian = matches!(converted, std::borrow::Cow::Owned(_))
+        && has_persian_digits(text)
+        && !is_urdu(text);
     let text = converted.as_ref();
     let by_digits = first_year_in_digits(text, persian);
     // A century in words counts where it comes before the first year in digits.

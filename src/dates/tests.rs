@@ -144,6 +144,8 @@ fn the_first_year_of_running_text_in_any_written_form() {
         ("فتح دمشق سنة 13 هـ", Some(634)),
         ("در سال ۱۳۵۷ انقلاب شد", Some(1978)),
         ("در سال ۱۳۵۷ خورشیدی", Some(1978)),
+        // Urdu writes Persian's digits for Christian years.
+        ("غیاث الدین تغلق نے ۱۳۲۰ میں دہلی پر قبضہ کیا", Some(1320)),
         ("تیمور در ۱۳۷۰ میلادی", Some(1370)),
         ("سال ۱۹۷۹ میلادی", Some(1979)),
         ("in 1357 the plague", Some(1357)),
