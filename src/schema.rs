@@ -88,8 +88,8 @@ pub fn article_key(id: &str) -> u64 {
 /// more languages, and Devanagari's and Bengali's whole; 92: Vietnamese's, Thai's and
 /// Chinese `参考资料`; 93: every sheet of articles of a workbook; 94: Latin stemmed;
 /// 95: Catalan plurals read as their singulars; 96: Urdu's years in Persian's digits
-/// Christian).
-pub const SCHEMA_VERSION: u32 = 96;
+/// Christian; 97: a Hebrew abbreviation with gershayim one word).
+pub const SCHEMA_VERSION: u32 = 97;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,
 /// common function words dropped.

@@ -260,6 +260,39 @@ fn a_hebrew_noun_is_found_in_its_plural_and_construct_forms() {
 }
 
 #[test]
+fn a_hebrew_abbreviation_is_found_with_either_gershayim_or_none() {
+    let env = TestEnv::new();
+    env.write(
+        "idf.txt",
+        "צבא ההגנה לישראל\nצה\"ל הוקם בשנת 1948, וארה״ב הכירה במדינה; ורמטכ\"ל צה״ל פיקד על הכוחות.\n",
+    );
+    env.write(
+        "other.txt",
+        "ספר אחר\nל היא אות, וצה היא מילה אחרת לגמרי.\n",
+    );
+    env.ok(&["index", "--quiet"]);
+    // Typed with `"` as keyboards write it, with `״`, or without: one word, not a quote.
+    for query in ["צה\"ל", "צה״ל", "צהל", "רמטכ\"ל", "צה\"ל ארה\"ב"] {
+        let results = env.search_json(&[query]);
+        assert_eq!(results["total"], 1, "{query}: {results}");
+        assert_eq!(
+            results["hits"][0]["path"], "corpus/idf.txt",
+            "{query}: {results}"
+        );
+        assert_eq!(
+            results["notes"],
+            serde_json::json!([]),
+            "{query}: {results}"
+        );
+    }
+    let results = env.search_json(&["רמטכ\"ל"]);
+    assert!(
+        results.to_string().contains("<mark>ורמטכ&quot;ל</mark>"),
+        "{results}"
+    );
+}
+
+#[test]
 fn words_with_combining_marks_are_whole_and_found_in_any_normal_form() {
     let env = TestEnv::new();
     env.write(

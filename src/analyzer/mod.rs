@@ -51,10 +51,10 @@ mod words;
 use fold::fold_into;
 
 pub(crate) use words::is_stop_word;
-use words::{acronym_end, is_ascii_word_byte, is_possessive, signed_end};
+use words::{acronym_end, gershayim_end, is_ascii_word_byte, is_possessive, signed_end};
 pub use words::{
-    ascii_digit, ascii_digits, char_kind, composed, is_hebrew_point, is_ignorable, is_unspaced,
-    is_unspelled, is_word_char, CharKind, MAX_WORD_BYTES, STOP_WORDS,
+    ascii_digit, ascii_digits, char_kind, composed, is_hebrew_letter, is_hebrew_point,
+    is_ignorable, is_unspaced, is_unspelled, is_word_char, CharKind, MAX_WORD_BYTES, STOP_WORDS,
 };
 
 /// Starts the stem of a word's folded form where it is not the stem of the word as written
@@ -141,6 +141,9 @@ enum Kind {
     /// is not the stop word `a` and the letter `m`; and a short word with the signs that
     /// name a programming language or a note (`C++`, `C#`), which is not the letter `c`.
     Signed,
+    /// A Hebrew abbreviation written with gershayim (`צה"ל`, `ארה״ב`): one word of its
+    /// letters, so that either mark, or none, finds it.
+    Gershayim,
 }
 
 /// Which words a [`WordTokenizer`] reduces to their English stem.
@@ -327,23 +330,37 @@ impl WordStream<'_> {
             }
         };
         let mut ascii = true;
+        let mut gershayim = false;
         while let Some(&b) = bytes.get(i) {
             if b.is_ascii() {
-                if !is_ascii_word_byte(b) {
+                if is_ascii_word_byte(b) {
+                    i += 1;
+                    continue;
+                }
+                if b != b'"' || ascii {
                     break;
                 }
-                i += 1;
-            } else {
-                let Some(c) = text[i..]
-                    .chars()
-                    .next()
-                    .filter(|&c| char_kind(c) == CharKind::Letter)
-                else {
-                    break;
-                };
-                ascii = false;
-                i += c.len_utf8();
             }
+            let Some(c) = text[i..]
+                .chars()
+                .next()
+                .filter(|&c| char_kind(c) == CharKind::Letter)
+            else {
+                match gershayim_end(text, i).filter(|_| !ascii) {
+                    Some(end) => {
+                        gershayim = true;
+                        i = end;
+                        continue;
+                    }
+                    None => break,
+                }
+            };
+            ascii = false;
+            i += c.len_utf8();
+        }
+        if gershayim {
+            self.at = i;
+            return Some((start, i, Kind::Gershayim));
         }
         // The index's analysis joins an acronym's letters; words as written (the word
         // dictionary's, for near spellings of words longer than any acronym) do not.
@@ -414,6 +431,10 @@ impl TokenStream for WordStream<'_> {
             let word = match kind {
                 Kind::Acronym => {
                     letters = self.text[start..end].replace('.', "");
+                    letters.as_str()
+                }
+                Kind::Gershayim => {
+                    letters = self.text[start..end].replace(['"', '\u{05F4}'], "");
                     letters.as_str()
                 }
                 _ => &self.text[start..end],

@@ -56,8 +56,9 @@ fn without_possessives(text: &str, tokens: Vec<Token>) -> Vec<Token> {
 }
 
 /// `text` with what tantivy's chain reads otherwise made spaces: runs of unspaced scripts
-/// (bigrams here), full stops (acronyms), `&`, `+` and `#` (`AT&T`, `C++`, `C#`), combining marks (part of their word here) and
-/// characters that composing changes (`ﬁ`, `İ`, whose lower case takes a mark).
+/// (bigrams here), full stops (acronyms), `&`, `+` and `#` (`AT&T`, `C++`, `C#`), double
+/// quotes and gershayim (`צה"ל`), combining marks (part of their word here) and characters
+/// that composing changes (`ﬁ`, `İ`, whose lower case takes a mark).
 fn comparable(text: &str) -> String {
     text.chars()
         .filter(|&c| !is_hebrew_point(c))
@@ -65,7 +66,7 @@ fn comparable(text: &str) -> String {
             let composed = is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes;
             let marked = c.to_lowercase().any(is_combining_mark);
             match is_unspaced(c)
-                || ".&+#".contains(c)
+                || ".&+#\"\u{5F4}".contains(c)
                 || is_combining_mark(c)
                 || !composed
                 || marked
@@ -329,6 +330,27 @@ fn short_words_joined_by_ampersands_or_with_signs_are_one_word() {
     // Words as written keep them apart: the dictionary of words is not the index's.
     let mut words = TextAnalyzer::from(WordTokenizer::words());
     assert_eq!(tokens(&mut words, "AT&T").len(), 2);
+}
+
+#[test]
+fn a_hebrew_abbreviation_with_gershayim_is_one_word_of_its_letters() {
+    let mut analyzer = TextAnalyzer::from(WordTokenizer::text());
+    let mut texts = |text: &str| -> Vec<(String, String)> {
+        (tokens(&mut analyzer, text).into_iter())
+            .map(|t| (t.text.clone(), text[t.offset_from..t.offset_to].to_string()))
+            .collect()
+    };
+    let token = |term: &str, written: &str| (term.to_string(), written.to_string());
+    assert_eq!(
+        texts("צה\"ל וארה״ב \"שלום\" x\"y"),
+        [
+            token("צהל", "צה\"ל"),
+            token("וארהב", "וארה״ב"),
+            token("שלום", "שלום"),
+            token("x", "x"),
+            token("y", "y"),
+        ]
+    );
 }
 
 proptest! {

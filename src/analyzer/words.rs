@@ -147,6 +147,25 @@ pub fn is_unspaced(c: char) -> bool {
         | '\u{20000}'..='\u{2fa1f}')
 }
 
+/// Whether `c` is a letter of the Hebrew alphabet (final forms too).
+pub fn is_hebrew_letter(c: char) -> bool {
+    ('\u{05D0}'..='\u{05EA}').contains(&c)
+}
+
+/// Where the Hebrew abbreviation whose letters so far end at `end` ends, if a gershayim
+/// (`״`, or `"` as keyboards write it) and a Hebrew letter follow them: `צה"ל` (the IDF),
+/// `ארה״ב` (the USA) are one word each, as Unicode's word boundaries (UAX #29) and
+/// Lucene's standard tokenizer have them, not a word and a letter. `None` where no
+/// gershayim joins letters at `end`.
+pub(super) fn gershayim_end(text: &str, end: usize) -> Option<usize> {
+    let last = text[..end].chars().next_back()?;
+    let mut rest = text[end..].chars();
+    let mark = rest.next()?;
+    let next = rest.next()?;
+    (is_hebrew_letter(last) && matches!(mark, '"' | '\u{05F4}') && is_hebrew_letter(next))
+        .then(|| end + mark.len_utf8())
+}
+
 /// Whether `c` is a Hebrew point or accent (niqqud, cantillation, dagesh, shin and sin
 /// dots): marks most Hebrew text leaves out, so they are removed from words, as a reader
 /// ignores them. Maqaf, paseq, sof pasuq and nun hafukha are punctuation and stay.

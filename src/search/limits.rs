@@ -1,7 +1,6 @@
 //! Bounds on a query's size and shape, checked before it is read: what keeps a pasted
 //! book or ten thousand parentheses from taking seconds or the stack.
 
-use super::syntax::is_double_quote;
 use super::typos::word_spans;
 use crate::error::{Error, Result};
 
@@ -30,15 +29,15 @@ pub(crate) fn within_length(text: &str) -> (&str, Option<String>) {
     }
 }
 
-/// Refuse parentheses nested deeper than [`MAX_NESTING`] (outside quoted phrases), naming
-/// the position of the first one too many.
-pub(crate) fn check_nesting(text: &str) -> Result<()> {
+/// Refuse parentheses nested deeper than [`MAX_NESTING`], naming the position of the
+/// first one too many. Only the pairs the reader takes as syntax count (`pairs`, for the
+/// query's characters `chars`): a parenthesis inside a phrase, or without its match, is
+/// text, and so is every one after a quote that closes nothing.
+pub(crate) fn check_nesting(chars: &[char], pairs: &[Option<usize>]) -> Result<()> {
     let mut depth = 0usize;
-    let mut quoted = false;
-    for (position, c) in text.chars().enumerate() {
+    for (position, (&c, pair)) in chars.iter().zip(pairs).enumerate() {
         match c {
-            c if is_double_quote(c) => quoted = !quoted,
-            '(' if !quoted => {
+            '(' if pair.is_some() => {
                 depth += 1;
                 if depth > MAX_NESTING {
                     return Err(Error::Query {
@@ -47,7 +46,7 @@ pub(crate) fn check_nesting(text: &str) -> Result<()> {
                     });
                 }
             }
-            ')' if !quoted => depth = depth.saturating_sub(1),
+            ')' if pair.is_some() => depth = depth.saturating_sub(1),
             _ => {}
         }
     }

@@ -18,7 +18,7 @@ use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{Searcher, Term};
 
 use super::checked;
-use super::limits::{check_nesting, within_length};
+use super::limits::within_length;
 #[cfg(test)]
 use super::limits::{MAX_NESTING, MAX_WORDS};
 use super::options::YearRange;
@@ -92,7 +92,6 @@ pub(crate) struct ParsedQuery {
 /// error, with its character position (1-based).
 pub(crate) fn parse(text: &str) -> Result<ParsedQuery> {
     let (text, cut) = within_length(text);
-    check_nesting(text)?;
     let mut syntax = syntax::parse(text)?;
     if let Some(note) = cut {
         syntax.notes.insert(0, note);

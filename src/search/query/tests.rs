@@ -14,8 +14,18 @@ fn deep_nesting_is_an_error_with_its_position_not_a_stack_overflow() {
     let ok = format!("{}a{}", "(".repeat(MAX_NESTING), ")".repeat(MAX_NESTING));
     assert!(parse(&ok).is_ok());
     // Parentheses inside a phrase are text, not nesting.
-    assert!(check_nesting(&format!("\"{}\"", "(".repeat(100))).is_ok());
-    assert!(check_nesting(&format!("“{}”", "(".repeat(100))).is_ok());
+    assert!(parse(&format!("\"{}\"", "(".repeat(100))).is_ok());
+    assert!(parse(&format!("“{}”", "(".repeat(100))).is_ok());
+    // A quote that closes nothing is text: the parentheses after it nest, and are
+    // counted (this overflowed the stack).
+    let after_quote = format!("\" {}a{}", "(".repeat(20_000), ")".repeat(20_000));
+    let Err(Error::Query { position, .. }) = parse(&after_quote) else {
+        panic!("expected a query error");
+    };
+    assert_eq!(position, 2 + MAX_NESTING + 1);
+    // So is a Hebrew abbreviation's gershayim typed as `"`.
+    let hebrew = format!("צה\"ל {}a{}", "(".repeat(20_000), ")".repeat(20_000));
+    assert!(parse(&hebrew).is_err());
 }
 
 #[test]

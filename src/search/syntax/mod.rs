@@ -23,6 +23,7 @@
 //! line says so. The rare query that is clearly syntax and clearly broken (`year:[1900 TO`,
 //! `word^1e99`) is an error naming its position.
 
+use super::limits::check_nesting;
 use crate::error::{Error, Result};
 
 /// Boosts above this are refused: scores must stay finite, and no ranking needs more.
@@ -53,13 +54,16 @@ pub(crate) struct Syntax {
 pub(crate) fn parse(text: &str) -> Result<Syntax> {
     // Composed as indexed text is (see `corpus::model`): kana and Hangul typed or pasted
     // decomposed are the words they compose to.
-    let chars: Vec<char> = (crate::analyzer::composed(text).chars())
+    let mut chars: Vec<char> = (crate::analyzer::composed(text).chars())
         .map(straight_quote)
         .collect();
+    gershayim(&mut chars);
+    let pairs = match_parentheses(&chars);
+    check_nesting(&chars, &pairs)?;
     let mut reader = Reader {
         chars: &chars,
         at: 0,
-        pairs: match_parentheses(&chars),
+        pairs,
         as_text: Vec::new(),
         stop_words: Vec::new(),
         operators: chars.iter().any(|c| c.is_lowercase()),
@@ -79,6 +83,18 @@ pub(crate) fn parse(text: &str) -> Result<Syntax> {
         notes.push("nothing to search for: the query holds no words".into());
     }
     Ok(Syntax { node, notes })
+}
+
+/// A `"` between two Hebrew letters is the gershayim of an abbreviation (`צה"ל`, the IDF;
+/// `ארה"ב`, the USA), as Hebrew keyboards write it, not a quote: it is read as `״`, which
+/// the analyzer keeps inside the word.
+fn gershayim(chars: &mut [char]) {
+    let hebrew = |c: Option<&char>| c.is_some_and(|&c| crate::analyzer::is_hebrew_letter(c));
+    for i in 1..chars.len().saturating_sub(1) {
+        if chars[i] == '"' && hebrew(chars.get(i - 1)) && hebrew(chars.get(i + 1)) {
+            chars[i] = '\u{5F4}';
+        }
+    }
 }
 
 /// For each `(` that has a matching `)` (outside balanced quotes), the position of that
