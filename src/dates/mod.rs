@@ -57,8 +57,8 @@ fn span_of(text: &str, persian: bool) -> Option<Span> {
 }
 
 /// Whether `text` is Urdu rather than Persian: it has a letter of Urdu's alphabet that
-/// Persian's lacks (`ے`, `ں`, `ٹ`, `ڈ`, `ڑ`); Pashto's, which Afghanistan writes with solar
-/// Hijri years, are others.
+/// Persian's lacks (`ے`, `ں`, `ٹ`, `ڈ`, `ڑ`). Pashto's own letters, like them but other
+/// characters, do not count: Afghanistan writes solar Hijri years.
 fn is_urdu(text: &str) -> bool {
     text.contains(['\u{6D2}', '\u{6BA}', '\u{679}', '\u{688}', '\u{691}'])
 }

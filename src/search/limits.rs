@@ -32,7 +32,7 @@ pub(crate) fn within_length(text: &str) -> (&str, Option<String>) {
 /// Refuse parentheses nested deeper than [`MAX_NESTING`], naming the position of the
 /// first one too many. Only the pairs the reader takes as syntax count (`pairs`, for the
 /// query's characters `chars`): a parenthesis inside a phrase, or without its match, is
-/// text, and so is every one after a quote that closes nothing.
+/// text; a quote that closes nothing is text too, and the parentheses after it count.
 pub(crate) fn check_nesting(chars: &[char], pairs: &[Option<usize>]) -> Result<()> {
     let mut depth = 0usize;
     for (position, (&c, pair)) in chars.iter().zip(pairs).enumerate() {
