@@ -152,11 +152,17 @@ fn a_hostile_corpus_is_indexed_as_far_as_possible_and_every_problem_named() {
 fn hostile_queries_answer_or_fail_clearly_and_quickly() {
     let env = TestEnv::with_sample();
     env.ok(&["index", "--quiet"]);
-    let nested = "(".repeat(10_000);
+    let nested = format!("{}a{}", "(".repeat(10_000), ")".repeat(10_000));
+    let unmatched = "(".repeat(10_000);
+    let after_quote = format!("\" {nested}");
     let many = "treaty ".repeat(10_000);
     let long_word = "a".repeat(5_000);
     for (query, code, needle) in [
         (nested.as_str(), 2, "nest more than 32 deep"),
+        // Parentheses without their match are text; a quote that closes nothing is text,
+        // and the parentheses after it still count.
+        (unmatched.as_str(), 0, "No hits"),
+        (after_quote.as_str(), 2, "nest more than 32 deep"),
         (
             many.as_str(),
             0,
