@@ -11,6 +11,7 @@ mod ebooks;
 mod errors;
 mod escapes;
 mod fictionbooks;
+mod hebrew;
 mod historians;
 mod hostile;
 mod incremental;

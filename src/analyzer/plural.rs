@@ -57,10 +57,8 @@ fn portuguese(word: &str, base: &str) -> Option<String> {
         ("éis", "el"),
         ("óis", "ol"),
     ];
-    for (plural, singular) in CHANGED {
-        if let Some(stem) = word.strip_suffix(plural) {
-            return Some(format!("{stem}{singular}"));
-        }
+    if let Some(singular) = changed_ending(word, &CHANGED) {
+        return Some(singular);
     }
     // `mais` and `pais` are no plurals of `mal` and `pal`.
     if let Some(stem) = word.strip_suffix("ais").filter(|_| word.len() >= 6) {
@@ -95,10 +93,8 @@ fn catalan(word: &str, base: &str) -> Option<String> {
         ("gues", "ga"),
         ("ces", "ça"),
     ];
-    for (plural, singular) in CHANGED {
-        if let Some(stem) = word.strip_suffix(plural) {
-            return Some(format!("{stem}{singular}"));
-        }
+    if let Some(singular) = changed_ending(word, &CHANGED) {
+        return Some(singular);
     }
     if let Some(stem) = word.strip_suffix("es") {
         if stem.chars().next_back().is_some_and(is_consonant) {
@@ -107,6 +103,15 @@ fn catalan(word: &str, base: &str) -> Option<String> {
     }
     base.ends_with(['a', 'e', 'i', 'o', 'u'])
         .then(|| base.to_string())
+}
+
+/// `word` with the first of `endings` (plural, singular) it ends with put back in the
+/// singular.
+fn changed_ending(word: &str, endings: &[(&str, &str)]) -> Option<String> {
+    (endings.iter()).find_map(|(plural, singular)| {
+        word.strip_suffix(plural)
+            .map(|stem| format!("{stem}{singular}"))
+    })
 }
 
 /// Whether `c` is a consonant of Spanish (a letter that is no vowel, accented or not).

@@ -256,13 +256,15 @@ pub(super) fn first_year_before_nen(text: &str) -> Option<(usize, i64)> {
 mod tests {
     use super::*;
 
+    /// The year [`cjk_year`] reads of the first digits of `text`.
+    fn year(text: &str) -> Option<i64> {
+        let start = text.find(|c: char| c.is_ascii_digit())?;
+        let end = start + text[start..].find(|c: char| !c.is_ascii_digit())?;
+        cjk_year(text, start, end)
+    }
+
     #[test]
     fn years_with_the_chinese_japanese_or_korean_word_for_year() {
-        let year = |text: &str| {
-            let start = text.find(|c: char| c.is_ascii_digit())?;
-            let end = start + text[start..].find(|c: char| !c.is_ascii_digit())?;
-            cjk_year(text, start, end)
-        };
         assert_eq!(year("1868年に"), Some(1868));
         assert_eq!(year("公元前221年"), Some(-221));
         assert_eq!(year("794年"), Some(794));
@@ -274,11 +276,6 @@ mod tests {
 
     #[test]
     fn years_counted_from_a_legendary_founding() {
-        let year = |text: &str| {
-            let start = text.find(|c: char| c.is_ascii_digit())?;
-            let end = start + text[start..].find(|c: char| !c.is_ascii_digit())?;
-            cjk_year(text, start, end)
-        };
         assert_eq!(year("단기 4281년"), Some(1948));
         assert_eq!(year("檀紀4281年"), Some(1948));
         assert_eq!(year("皇紀2600年"), Some(1940));

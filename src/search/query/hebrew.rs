@@ -9,6 +9,8 @@
 //! `הסכמי`; `ממשלה`, `ממשלות`, `ממשלת`. A word of [`MIN_LETTERS`] or more finds those forms,
 //! behind particles or not, where the index has them: they are the word.
 
+use crate::analyzer::is_hebrew_letter;
+
 /// The particles Hebrew writes before a word, alone and in the combinations most often
 /// met: `and`, `the`, `in`, `to`, `from`, `that`, `as`; `and the`, `and in`, `that in`, ….
 const PARTICLES: [&str; 22] = [
@@ -22,7 +24,7 @@ const MIN_LETTERS: usize = 3;
 
 /// Whether `text` is a Hebrew word: its letters alone (the index holds them without points).
 pub(super) fn is_word(text: &str) -> bool {
-    !text.is_empty() && text.chars().all(|c| ('\u{05D0}'..='\u{05EA}').contains(&c))
+    !text.is_empty() && text.chars().all(is_hebrew_letter)
 }
 
 /// The forms of the Hebrew word `word` other than itself that a search for it finds, in
@@ -69,31 +71,23 @@ fn inflected(word: &str) -> Vec<String> {
     vec![format!("{unfinal}ים"), format!("{unfinal}י")]
 }
 
-/// `letter` as written inside a word: the five letters with a final form (`ם ן ץ ף ך`)
-/// take their other one.
+/// The five letters with a final form, each as written inside a word and at its end.
+const FINALS: [(char, char); 5] = [('מ', 'ם'), ('נ', 'ן'), ('צ', 'ץ'), ('פ', 'ף'), ('כ', 'ך')];
+
+/// `letter` as written inside a word: a final form (`ם ן ץ ף ך`) takes its other one.
 fn medial(letter: char) -> char {
-    match letter {
-        'ם' => 'מ',
-        'ן' => 'נ',
-        'ץ' => 'צ',
-        'ף' => 'פ',
-        'ך' => 'כ',
-        other => other,
-    }
+    (FINALS.iter())
+        .find(|&&(_, last)| last == letter)
+        .map_or(letter, |&(inside, _)| inside)
 }
 
 /// `stem` as a word ends: its last letter in its final form where it has one.
 fn final_form(stem: &str) -> String {
     let mut letters: Vec<char> = stem.chars().collect();
     if let Some(last) = letters.last_mut() {
-        *last = match *last {
-            'מ' => 'ם',
-            'נ' => 'ן',
-            'צ' => 'ץ',
-            'פ' => 'ף',
-            'כ' => 'ך',
-            other => other,
-        };
+        if let Some(&(_, end)) = FINALS.iter().find(|&&(inside, _)| inside == *last) {
+            *last = end;
+        }
     }
     letters.into_iter().collect()
 }

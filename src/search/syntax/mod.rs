@@ -394,7 +394,7 @@ fn either(a: Operand, b: Operand) -> Operand {
 
 /// Whether `c` quotes a phrase: `"`, or a typographic double quote (`“…”`, `„…“`, `«…»`),
 /// which pasted text has. Single ones are not: `’` is also an apostrophe.
-pub(crate) fn is_double_quote(c: char) -> bool {
+fn is_double_quote(c: char) -> bool {
     matches!(
         c,
         '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}'
