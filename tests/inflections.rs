@@ -1,7 +1,8 @@
 //! A word found in the other forms its language gives it: as its stemmer reads them (with
 //! what each language needs beside Snowball: Turkish's possessive, Arabic's heh, Greek's
-//! `-ία`, Spanish and Portuguese plurals), with or without its accents, and inside the
-//! compounds German, Dutch and Swedish write.
+//! `-ία`, Spanish, Portuguese and Catalan plurals; the light stemmers of languages Snowball
+//! lacks), with or without its accents, and inside the compounds German, Dutch and Swedish
+//! write.
 
 use crate::util::TestEnv;
 
@@ -285,5 +286,65 @@ fn dutch_and_swedish_words_find_their_compounds_in_any_form() {
         let results = env.search_json(&[query]);
         assert_eq!(results["total"], 1, "{query}: {results}");
         assert_eq!(results["hits"][0]["lang"], lang, "{query}: {results}");
+    }
+}
+
+#[test]
+fn slovak_croatian_bulgarian_latvian_bengali_and_latin_are_stemmed() {
+    let env = TestEnv::new();
+    env.write(
+        "hr.txt",
+        "Bitka kod Mohača\nOsmanska vojska pod vodstvom sultana Sulejmana Veličanstvenog porazila je ugarsku vojsku 29. kolovoza 1526. godine.\nPosljedice\nKralj Ludovik II. poginuo je u bitci, a Hrvatski sabor izabrao je nakon toga Ferdinanda Habsburškog za kralja.\n",
+    );
+    env.write(
+        "sk.txt",
+        "Slovenské národné povstanie\nPovstanie vypuklo 29. augusta 1944 v Banskej Bystrici proti nemeckým okupačným vojskám a režimu Slovenskej republiky.\nPotlačenie\nPovstalci bojovali dva mesiace, kým nemecké jednotky neobsadili centrum povstania.\n",
+    );
+    env.write(
+        "bg.txt",
+        "Освобождението на България\nРуско-турската война от 1877 до 1878 година води до Освобождението на България от османско владичество.\nМирният договор\nВойната завършва със Санстефанския мирен договор, а българските опълченци участват в битките при Шипка и Стара Загора.\n",
+    );
+    env.write(
+        "lv.txt",
+        "Latvijas neatkarības karš\nLatvijas neatkarības karš bija bruņots konflikts, kurā Latvijas armija cīnījās pret Padomju Krievijas un vācu karaspēku no 1918. līdz 1920. gadam.\nMiera līgums\nKarš beidzās ar Rīgas miera līgumu, ko Latvija un Padomju Krievija parakstīja 1920. gada 11. augustā.\n",
+    );
+    env.write(
+        "bn.txt",
+        "মুক্তিযুদ্ধ\nবাংলাদেশের মুক্তিযুদ্ধ ১৯৭১ সালে সংঘটিত হয়। এই যুদ্ধে পাকিস্তান সেনাবাহিনী পরাজিত হয়।\n",
+    );
+    env.write(
+        "la.txt",
+        "De bello Gallico\nGallia est omnis divisa in partes tres, quarum unam incolunt Belgae, aliam Aquitani, tertiam qui ipsorum lingua Celtae, nostra Galli appellantur. Horum omnium fortissimi sunt Belgae, propterea quod a cultu atque humanitate provinciae longissime absunt.\nBellum Helveticum\nHelvetii ad Caesarem legatos miserunt, et Iulii Caesaris exercitus flumen Ararim transiit.\n",
+    );
+    env.ok(&["index", "--quiet"]);
+    // Forms no text has as written, with typo tolerance off: found only by stems.
+    for (query, file, heading, lang) in [
+        ("bitka", "hr.txt", "Posljedice", "hr"),
+        ("kralju", "hr.txt", "Posljedice", "hr"),
+        ("republika", "sk.txt", "", "sk"),
+        ("vojskami", "sk.txt", "", "sk"),
+        ("povstaniu", "sk.txt", "", "sk"),
+        // Bulgarian by its light stemmer: the article and the plural come off.
+        ("освобождение", "bg.txt", "", "bg"),
+        ("войни", "bg.txt", "", "bg"),
+        ("договорите", "bg.txt", "Мирният договор", "bg"),
+        // Latvian by its light stemmer: the case ending comes off.
+        ("kariem", "lv.txt", "", "lv"),
+        ("līgumiem", "lv.txt", "Miera līgums", "lv"),
+        // Bengali by its light stemmer: `of the war` finds `in the war`.
+        ("যুদ্ধের", "bn.txt", "", "bn"),
+        ("বাংলাদেশকে", "bn.txt", "", "bn"),
+        // Latin by Schinke's stemmer's noun stem, `v` read as `u` and `j` as `i`.
+        ("provincia", "la.txt", "", "la"),
+        ("Helvetios", "la.txt", "Bellum Helveticum", "la"),
+        ("Julius", "la.txt", "Bellum Helveticum", "la"),
+    ] {
+        let found = env.search_json(&[query, "--exact"]);
+        let first = &found["hits"][0];
+        assert_eq!(first["path"], format!("corpus/{file}"), "{query}: {found}");
+        assert_eq!(first["lang"], lang, "{query}: {found}");
+        if !heading.is_empty() {
+            assert_eq!(first["heading"], heading, "{query}: {found}");
+        }
     }
 }
