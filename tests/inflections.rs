@@ -318,33 +318,77 @@ fn slovak_croatian_bulgarian_latvian_bengali_and_latin_are_stemmed() {
     );
     env.ok(&["index", "--quiet"]);
     // Forms no text has as written, with typo tolerance off: found only by stems.
-    for (query, file, heading, lang) in [
-        ("bitka", "hr.txt", "Posljedice", "hr"),
-        ("kralju", "hr.txt", "Posljedice", "hr"),
-        ("republika", "sk.txt", "", "sk"),
-        ("vojskami", "sk.txt", "", "sk"),
-        ("povstaniu", "sk.txt", "", "sk"),
-        // Bulgarian by its light stemmer: the article and the plural come off.
-        ("освобождение", "bg.txt", "", "bg"),
-        ("войни", "bg.txt", "", "bg"),
-        ("договорите", "bg.txt", "Мирният договор", "bg"),
-        // Latvian by its light stemmer: the case ending comes off.
-        ("kariem", "lv.txt", "", "lv"),
-        ("līgumiem", "lv.txt", "Miera līgums", "lv"),
-        // Bengali by its light stemmer: `of the war` finds `in the war`.
-        ("যুদ্ধের", "bn.txt", "", "bn"),
-        ("বাংলাদেশকে", "bn.txt", "", "bn"),
-        // Latin by Schinke's stemmer's noun stem, `v` read as `u` and `j` as `i`.
-        ("provincia", "la.txt", "", "la"),
-        ("Helvetios", "la.txt", "Bellum Helveticum", "la"),
-        ("Julius", "la.txt", "Bellum Helveticum", "la"),
-    ] {
+    assert_stems_find(
+        &env,
+        &[
+            ("bitka", "hr.txt", "Posljedice", "hr"),
+            ("kralju", "hr.txt", "Posljedice", "hr"),
+            ("republika", "sk.txt", "", "sk"),
+            ("vojskami", "sk.txt", "", "sk"),
+            ("povstaniu", "sk.txt", "", "sk"),
+            // Bulgarian by its light stemmer: the article and the plural come off.
+            ("освобождение", "bg.txt", "", "bg"),
+            ("войни", "bg.txt", "", "bg"),
+            ("договорите", "bg.txt", "Мирният договор", "bg"),
+            // Latvian by its light stemmer: the case ending comes off.
+            ("kariem", "lv.txt", "", "lv"),
+            ("līgumiem", "lv.txt", "Miera līgums", "lv"),
+            // Bengali by its light stemmer: `of the war` finds `in the war`.
+            ("যুদ্ধের", "bn.txt", "", "bn"),
+            ("বাংলাদেশকে", "bn.txt", "", "bn"),
+            // Latin by Schinke's stemmer's noun stem, `v` read as `u` and `j` as `i`.
+            ("provincia", "la.txt", "", "la"),
+            ("Helvetios", "la.txt", "Bellum Helveticum", "la"),
+            ("Julius", "la.txt", "Bellum Helveticum", "la"),
+        ],
+    );
+}
+
+#[test]
+fn slovene_macedonian_and_belarusian_are_stemmed() {
+    let env = TestEnv::new();
+    env.write(
+        "sl.txt",
+        "Bitka pri Kobaridu\nBitka pri Kobaridu je bila ena od bitk soške fronte med prvo svetovno vojno. Avstro-ogrska in nemška vojska sta jeseni 1917 prebili italijanske položaje.\nPosledice\nItalijanska vojska se je umaknila do reke Piave, kjer so zavezniki ustavili napad. V bojih je padlo veliko vojakov.\n",
+    );
+    env.write(
+        "mk.txt",
+        "Илинденско востание\nИлинденското востание е востание на македонскиот народ против Османлиската империја, кое избувна на 2 август 1903 година.\nКрушевска Република\nВостаниците ја прогласија Крушевската Република, но османлиската војска по десет дена го задуши востанието.\n",
+    );
+    env.write(
+        "be.txt",
+        "Грунвальдская бітва\nГрунвальдская бітва адбылася 15 ліпеня 1410 года паміж войскамі Вялікага Княства Літоўскага і Каралеўства Польскага з аднаго боку і Тэўтонскага ордэна з другога.\nВынікі\nПасля перамогі войскі саюзнікаў аблажылі сталіцу ордэна Мальбарк, але не здолелі яе ўзяць.\n",
+    );
+    env.ok(&["index", "--quiet"]);
+    // Forms no text has as written, with typo tolerance off: found only by stems.
+    assert_stems_find(
+        &env,
+        &[
+            // Slovene: a case ending, and a masculine plural's `-ov-` with it, come off.
+            ("vojnah", "sl.txt", "", "sl"),
+            ("položajih", "sl.txt", "", "sl"),
+            ("vojaki", "sl.txt", "Posledice", "sl"),
+            // Macedonian: the article, then the plural (`-ци` of a `-к`), then a final vowel.
+            ("империјата", "mk.txt", "", "mk"),
+            ("востаникот", "mk.txt", "Крушевска Република", "mk"),
+            ("војската", "mk.txt", "Крушевска Република", "mk"),
+            // Belarusian: a case ending comes off.
+            ("бітвы", "be.txt", "", "be"),
+            ("саюзнікі", "be.txt", "Вынікі", "be"),
+        ],
+    );
+}
+
+/// Each query (a form no text has as written), searched with typo tolerance off, finds its
+/// file first (in its section under `heading`, unless empty), in its language.
+fn assert_stems_find(env: &TestEnv, cases: &[(&str, &str, &str, &str)]) {
+    for (query, file, heading, lang) in cases {
         let found = env.search_json(&[query, "--exact"]);
         let first = &found["hits"][0];
         assert_eq!(first["path"], format!("corpus/{file}"), "{query}: {found}");
-        assert_eq!(first["lang"], lang, "{query}: {found}");
+        assert_eq!(first["lang"], *lang, "{query}: {found}");
         if !heading.is_empty() {
-            assert_eq!(first["heading"], heading, "{query}: {found}");
+            assert_eq!(first["heading"], *heading, "{query}: {found}");
         }
     }
 }

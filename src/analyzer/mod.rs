@@ -34,6 +34,7 @@ use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 use crate::stemming::{stem_anchor, WordStemmer};
 
 mod arabic;
+mod belarusian;
 mod bengali;
 mod bigrams;
 mod bulgarian;
@@ -42,7 +43,9 @@ mod greek;
 mod han;
 mod latin;
 mod latvian;
+mod macedonian;
 mod plural;
+mod slovene;
 mod stems;
 mod suffix;
 mod turkish;

@@ -1,13 +1,15 @@
 //! The stems of a word of a stemmed language other than English: its Snowball stemmer's
-//! (Bulgarian's, Latvian's and Bengali's, light stemmers'; Latin's, Schinke's noun stem),
-//! with what each language needs beside it (a plural read as its singular, a Greek stem
-//! settled, a Turkish or Arabic word's second spelling, the folded word's stem).
+//! (Bulgarian's, Latvian's, Bengali's, Slovene's, Macedonian's and Belarusian's, light
+//! stemmers'; Latin's, Schinke's noun stem), with what each language needs beside it (a
+//! plural read as its singular, a Greek stem settled, a Turkish or Arabic word's second
+//! spelling, the folded word's stem).
 
 use snowball_stemmers_rs::Algorithm;
 
 use super::fold::fold_into;
 use super::{
-    arabic, bengali, bulgarian, greek, latin, latvian, plural, turkish, WordTokenizer, FOLDED_STEM,
+    arabic, belarusian, bengali, bulgarian, greek, latin, latvian, macedonian, plural, slovene,
+    turkish, WordTokenizer, FOLDED_STEM,
 };
 use crate::language::Stemmer;
 
@@ -22,6 +24,9 @@ impl WordTokenizer {
             Stemmer::Latvian => return latvian::stem(word),
             Stemmer::Latin => return latin::stem(word),
             Stemmer::Bengali => return bengali::stem(word),
+            Stemmer::Slovene => return slovene::stem(word),
+            Stemmer::Macedonian => return macedonian::stem(word),
+            Stemmer::Belarusian => return belarusian::stem(word),
         };
         let singular = plural::singular(language, word);
         let word = singular.as_deref().unwrap_or(word);

@@ -45,14 +45,14 @@ pub(super) const LANGUAGES: &[(&str, whatlang::Lang, Option<Stemmer>)] = {
         // Slovak's cases end as Czech's do (`vojska`, `vojsku`, `vojskám`), and the detector
         // tells the two apart on little text: both are stemmed by the Czech stemmer.
         ("sk", Slk, Some(Snowball(Algorithm::Czech))),
-        ("sl", Slv, None),
+        ("sl", Slv, Some(Stemmer::Slovene)),
         // Croatian is Serbian's other standard (`bitka`, `bitke`, `bitci`); Snowball's
         // Serbian stemmer reads both scripts, and the detector confuses the two.
         ("hr", Hrv, Some(Snowball(Algorithm::Serbian))),
         ("sr", Srp, Some(Snowball(Algorithm::Serbian))),
         ("bg", Bul, Some(Stemmer::Bulgarian)),
-        ("mk", Mkd, None),
-        ("be", Bel, None),
+        ("mk", Mkd, Some(Stemmer::Macedonian)),
+        ("be", Bel, Some(Stemmer::Belarusian)),
         ("lt", Lit, Some(Snowball(Algorithm::Lithuanian))),
         ("lv", Lav, Some(Stemmer::Latvian)),
         ("et", Est, Some(Snowball(Algorithm::Estonian))),

@@ -35,6 +35,15 @@ pub(crate) enum Stemmer {
     /// By Schinke's Latin stemmer, its noun stem: Snowball has none ([`crate::analyzer`]'s
     /// `latin`).
     Latin,
+    /// By a light stemmer of Slovene's case endings: Snowball has none ([`crate::analyzer`]'s
+    /// `slovene`).
+    Slovene,
+    /// By the light Bulgarian stemmer with Macedonian's articles and plurals: Snowball has
+    /// none ([`crate::analyzer`]'s `macedonian`).
+    Macedonian,
+    /// By a light stemmer of Belarusian's case endings: Snowball has none
+    /// ([`crate::analyzer`]'s `belarusian`).
+    Belarusian,
 }
 
 /// English's stemmer.
