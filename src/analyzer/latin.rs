@@ -71,10 +71,12 @@ const QUE_WORDS: &[&str] = &[
 /// The case endings, a longer one before any it ends with. The published list also has
 /// `-ia` and `-ius`, which part the many nouns and names so ending from their other cases
 /// (`provincia` would be `prouinc`, `provinciae` `prouinci`; `Tiberius` `tiber`, `Tiberii`
-/// `tiberi`): they are left out.
+/// `tiberi`): they are left out. It lacks the genitive plural of the first and second
+/// declensions, `-arum` and `-orum`, which parted `Gallorum` (`gallor`) from `Galli`
+/// (`gall`) and `provinciarum` from `provincia`: they are added.
 const ENDINGS: &[&str] = &[
-    "ibus", "ae", "am", "as", "em", "es", "is", "nt", "os", "ud", "um", "us", "a", "e", "i", "o",
-    "u",
+    "ibus", "arum", "orum", "ae", "am", "as", "em", "es", "is", "nt", "os", "ud", "um", "us", "a",
+    "e", "i", "o", "u",
 ];
 
 /// Letters a stem keeps at least.
@@ -131,8 +133,12 @@ mod tests {
             assert_eq!(stem(word), "iuli", "{word}");
         }
         assert_eq!(stem("caesaris"), "caesar");
-        // `Gallorum` keeps its `or`: `-orum` is no ending of the algorithm's.
-        assert_eq!(stem("gallorum"), "gallor");
+        // The genitive plural, which the published endings lack.
+        assert_eq!(stem("gallorum"), "gall");
+        assert_eq!(stem("romanorum"), stem("romani"));
+        assert_eq!(stem("provinciarum"), "prouinci");
+        // Two letters stay: `forum` loses only its `um`.
+        assert_eq!(stem("forum"), "for");
     }
 
     #[test]
