@@ -89,8 +89,9 @@ pub fn article_key(id: &str) -> u64 {
 /// Chinese `参考资料`; 93: every sheet of articles of a workbook; 94: Latin stemmed;
 /// 95: Catalan plurals read as their singulars; 96: Urdu's years in Persian's digits
 /// Christian; 97: a Hebrew abbreviation with gershayim one word; 98: Slovene,
-/// Macedonian and Belarusian stemmed; 99: Latin's genitive plurals stemmed).
-pub const SCHEMA_VERSION: u32 = 99;
+/// Macedonian and Belarusian stemmed; 99: Latin's genitive plurals stemmed;
+/// 100: Galician stemmed).
+pub const SCHEMA_VERSION: u32 = 100;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,
 /// common function words dropped.

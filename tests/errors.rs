@@ -200,8 +200,11 @@ fn expected_errors_never_show_a_backtrace_even_when_asked_for() {
 }
 
 /// Make the index whose `meta.json` is at `meta` look written by a future annals.
-fn mark_as_written_by_format_99(meta: &std::path::Path) {
-    mark_as_written_by_format(meta, 99);
+/// Mark the index of `meta` as written by a newer annals, and say its format version.
+fn mark_as_written_by_a_newer_annals(meta: &std::path::Path) -> u32 {
+    let newer = annals::schema::SCHEMA_VERSION + 1;
+    mark_as_written_by_format(meta, newer);
+    newer
 }
 
 fn mark_as_written_by_format(meta: &std::path::Path, version: u32) {
@@ -272,9 +275,9 @@ fn an_index_from_a_newer_annals_is_refused_not_overwritten() {
     let env = TestEnv::with_sample();
     env.ok(&["index", "--quiet"]);
     let meta = env.index().join("meta.json");
-    mark_as_written_by_format_99(&meta);
+    let newer = mark_as_written_by_a_newer_annals(&meta);
     for args in [&["search", "rapallo"][..], &["index"][..]] {
-        assert_fails(&env, args, 1, "format version 99");
+        assert_fails(&env, args, 1, &format!("format version {newer}"));
         assert!(env.index().join("meta.json").is_file());
     }
     let run = env.run(&["index"]);
@@ -285,7 +288,7 @@ fn an_index_from_a_newer_annals_is_refused_not_overwritten() {
     );
     assert!(std::fs::read_to_string(&meta)
         .unwrap()
-        .contains("\\\"version\\\":99"));
+        .contains(&format!("\\\"version\\\":{newer}")));
     // Asked explicitly, it rebuilds for this version.
     env.ok(&["index", "--full", "--quiet"]);
     assert_eq!(env.search_json(&["rapallo"])["total"], 1);
@@ -380,7 +383,7 @@ fn a_failed_rebuild_of_an_unusable_index_leaves_it_untouched() {
     };
     let index_arg = index.to_str().unwrap();
     let meta = index.join("meta.json");
-    mark_as_written_by_format_99(&meta);
+    let newer = mark_as_written_by_a_newer_annals(&meta);
     let files = |dir: &std::path::Path| {
         let mut names: Vec<(String, u64)> = std::fs::read_dir(dir)
             .unwrap()
@@ -407,7 +410,7 @@ fn a_failed_rebuild_of_an_unusable_index_leaves_it_untouched() {
     assert_eq!(files(&index), before, "the old index is untouched");
     assert!(std::fs::read_to_string(&meta)
         .unwrap()
-        .contains("\\\"version\\\":99"));
+        .contains(&format!("\\\"version\\\":{newer}")));
 
     // With room, the rebuild replaces it, and none of the old files are left behind.
     std::fs::remove_dir_all(env.corpus().join("bulk")).unwrap();

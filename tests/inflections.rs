@@ -345,7 +345,7 @@ fn slovak_croatian_bulgarian_latvian_bengali_and_latin_are_stemmed() {
 }
 
 #[test]
-fn slovene_macedonian_and_belarusian_are_stemmed() {
+fn slovene_macedonian_belarusian_and_galician_are_stemmed() {
     let env = TestEnv::new();
     env.write(
         "sl.txt",
@@ -359,11 +359,19 @@ fn slovene_macedonian_and_belarusian_are_stemmed() {
         "be.txt",
         "Грунвальдская бітва\nГрунвальдская бітва адбылася 15 ліпеня 1410 года паміж войскамі Вялікага Княства Літоўскага і Каралеўства Польскага з аднаго боку і Тэўтонскага ордэна з другога.\nВынікі\nПасля перамогі войскі саюзнікаў аблажылі сталіцу ордэна Мальбарк, але не здолелі яе ўзяць.\n",
     );
+    env.write(
+        "gl.md",
+        "---\nlang: gl\n---\n# Idade Media\n\nAs cidades galegas medraron arredor dos mosteiros, e as peregrinacións a Santiago trouxeron comerciantes de toda Europa.\n",
+    );
     env.ok(&["index", "--quiet"]);
     // Forms no text has as written, with typo tolerance off: found only by stems.
     assert_stems_find(
         &env,
         &[
+            // Galician (named by the article): a plural as its singular, a final vowel off.
+            ("cidade", "gl.md", "", "gl"),
+            ("galego", "gl.md", "", "gl"),
+            ("peregrinación", "gl.md", "", "gl"),
             // Slovene: a case ending, and a masculine plural's `-ov-` with it, come off.
             ("vojnah", "sl.txt", "", "sl"),
             ("položajih", "sl.txt", "", "sl"),

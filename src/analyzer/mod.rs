@@ -39,6 +39,7 @@ mod bengali;
 mod bigrams;
 mod bulgarian;
 mod fold;
+mod galician;
 mod greek;
 mod han;
 mod latin;

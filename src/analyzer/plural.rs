@@ -82,6 +82,12 @@ fn portuguese(word: &str, base: &str) -> Option<String> {
 /// `plaça`, `reis` → `rei`, `paus` → `pau`. A feminine `-a` takes `-es` (its `c` and `g`
 /// spelt `qu` and `gu` before it), a word in `-ió` takes `-ns`; most others take `-s`.
 fn catalan(word: &str, base: &str) -> Option<String> {
+    // Words ending as a plural of `-í`, `-ó` or `-à` does that are none: `dins` (inside),
+    // `abans` (before), `fons` (a bottom or a fund, one or many).
+    const NO_PLURALS: [&str; 5] = ["dins", "endins", "fons", "enfons", "abans"];
+    if NO_PLURALS.contains(&word) {
+        return None;
+    }
     const CHANGED: [(&str, &str); 9] = [
         ("ions", "ió"),
         ("ans", "à"),
@@ -107,7 +113,7 @@ fn catalan(word: &str, base: &str) -> Option<String> {
 
 /// `word` with the first of `endings` (plural, singular) it ends with put back in the
 /// singular.
-fn changed_ending(word: &str, endings: &[(&str, &str)]) -> Option<String> {
+pub(super) fn changed_ending(word: &str, endings: &[(&str, &str)]) -> Option<String> {
     (endings.iter()).find_map(|(plural, singular)| {
         word.strip_suffix(plural)
             .map(|stem| format!("{stem}{singular}"))
@@ -179,7 +185,9 @@ mod tests {
                 ("reis", "rei"),
                 ("paus", "pau"),
             ],
-            &["país", "francès", "temps", "fill", "després", "mes"],
+            &[
+                "país", "francès", "temps", "fill", "després", "mes", "dins", "fons", "abans",
+            ],
         );
     }
 

@@ -8,8 +8,8 @@ use snowball_stemmers_rs::Algorithm;
 
 use super::fold::fold_into;
 use super::{
-    arabic, belarusian, bengali, bulgarian, greek, latin, latvian, macedonian, plural, slovene,
-    turkish, WordTokenizer, FOLDED_STEM,
+    arabic, belarusian, bengali, bulgarian, galician, greek, latin, latvian, macedonian, plural,
+    slovene, turkish, WordTokenizer, FOLDED_STEM,
 };
 use crate::language::Stemmer;
 
@@ -27,6 +27,7 @@ impl WordTokenizer {
             Stemmer::Slovene => return slovene::stem(word),
             Stemmer::Macedonian => return macedonian::stem(word),
             Stemmer::Belarusian => return belarusian::stem(word),
+            Stemmer::Galician => return galician::stem(word),
         };
         let singular = plural::singular(language, word);
         let word = singular.as_deref().unwrap_or(word);

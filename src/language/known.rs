@@ -98,7 +98,7 @@ pub(super) const NAMED_ONLY: &[(&str, &str, &str, Option<Stemmer>)] = {
     &[
         ("eu", "Basque", "euskara", Some(Snowball(Algorithm::Basque))),
         ("ga", "Irish", "Gaeilge", Some(Snowball(Algorithm::Irish))),
-        ("gl", "Galician", "galego", None),
+        ("gl", "Galician", "galego", Some(Stemmer::Galician)),
         ("is", "Icelandic", "íslenska", None),
         ("fo", "Faroese", "føroyskt", None),
         (

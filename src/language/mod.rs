@@ -44,6 +44,9 @@ pub(crate) enum Stemmer {
     /// By a light stemmer of Belarusian's case endings: Snowball has none
     /// ([`crate::analyzer`]'s `belarusian`).
     Belarusian,
+    /// By a light stemmer of Galician's plurals and final vowels: Snowball has none
+    /// ([`crate::analyzer`]'s `galician`).
+    Galician,
 }
 
 /// English's stemmer.
