@@ -11,9 +11,9 @@ use super::plural::changed_ending;
 /// Words ending as a plural of `-al` does that are none: left as they are.
 const NO_PLURALS: &[&str] = &["mais", "ademais", "demais", "xamais"];
 
-/// The plural endings of a word in `-l` (`animal`, `papel`, `caracol`, `azul`), with the
-/// singular's: only in words of five letters or more, so that `reis` and `bois` are `rei`
-/// and `boi`.
+/// The plural endings that change a singular's last letter, with the singular's: a `-z`
+/// (`cruz`, `cruces`) and an `-l` (`animal`, `papel`, `caracol`, `azul`). Only in words of
+/// five letters or more, so that `reis` and `bois` are `rei` and `boi`.
 const CHANGED: [(&str, &str); 5] = [
     ("ces", "z"),
     ("ais", "al"),

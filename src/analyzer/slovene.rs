@@ -1,11 +1,10 @@
 //! Slovene's light stemmer, which Snowball lacks, made as Savoy's light stemmers for other
 //! Slavic languages are (Lucene's Czech and Bulgarian ones): it takes off one ending of case
 //! and number of a noun or an adjective, the longest that leaves a stem of three letters or
-//! more, and nothing of a verb. A masculine noun's plural grows
-//! `-ov-` or `-ev-` before its ending (`gradovi`, `kraljev`), taken off with it where four
-//! letters stay. `vojna`, `vojne`, `vojnah` and `vojnami` share `vojn`; `grad`, `gradu`,
-//! `gradov` and `gradovih`, `grad`; `slovenski`, `slovenskega` and `slovenskimi`,
-//! `slovensk`.
+//! more, and nothing of a verb. A masculine noun's plural grows `-ov-` or `-ev-` before its
+//! ending (`gradovi`, `kraljev`), taken off with it where four letters stay. `vojna`,
+//! `vojne`, `vojnah` and `vojnami` share `vojn`; `grad`, `gradu`, `gradov` and `gradovih`,
+//! `grad`; `slovenski`, `slovenskega` and `slovenskimi`, `slovensk`.
 
 use super::suffix::without_first;
 

@@ -1,6 +1,6 @@
 //! The stems of a word of a stemmed language other than English: its Snowball stemmer's
-//! (Bulgarian's, Latvian's, Bengali's, Slovene's, Macedonian's and Belarusian's, light
-//! stemmers'; Latin's, Schinke's noun stem), with what each language needs beside it (a
+//! (Bulgarian's, Latvian's, Bengali's, Slovene's, Macedonian's, Belarusian's and Galician's,
+//! light stemmers'; Latin's, Schinke's noun stem), with what each language needs beside it (a
 //! plural read as its singular, a Greek stem settled, a Turkish or Arabic word's second
 //! spelling, the folded word's stem).
 
