@@ -393,4 +393,5 @@ proptest! {
     }
 }
 
+mod light_stemmers;
 mod scripts;
