@@ -199,8 +199,8 @@ fn expected_errors_never_show_a_backtrace_even_when_asked_for() {
     }
 }
 
-/// Make the index whose `meta.json` is at `meta` look written by a future annals.
-/// Mark the index of `meta` as written by a newer annals, and say its format version.
+/// Make the index whose `meta.json` is at `meta` look written by a future annals (one format
+/// version past this one), and say that version.
 fn mark_as_written_by_a_newer_annals(meta: &std::path::Path) -> u32 {
     let newer = annals::schema::SCHEMA_VERSION + 1;
     mark_as_written_by_format(meta, newer);
