@@ -82,22 +82,23 @@ fn remove_plural(w: &mut Vec<char>) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::suffix::assert_forms_share_a_stem;
     use super::stem;
 
     #[test]
     fn a_words_forms_share_its_stem() {
-        for forms in [
-            // Singular, with the article, plural, plural with the article.
-            &["война", "войната", "войни", "войните"][..],
-            &["договор", "договора", "договорът", "договори", "договорите"],
-            &["битка", "битката", "битки", "битките"],
-            &["град", "градът", "градове", "градовете"],
-            &["ученик", "ученикът", "ученици"],
-            &["княжество", "княжеството"],
-        ] {
-            let stems: Vec<String> = forms.iter().map(|f| stem(f)).collect();
-            assert!(stems.iter().all(|s| *s == stems[0]), "{forms:?}: {stems:?}");
-        }
+        assert_forms_share_a_stem(
+            stem,
+            &[
+                // Singular, with the article, plural, plural with the article.
+                &["война", "войната", "войни", "войните"][..],
+                &["договор", "договора", "договорът", "договори", "договорите"],
+                &["битка", "битката", "битки", "битките"],
+                &["град", "градът", "градове", "градовете"],
+                &["ученик", "ученикът", "ученици"],
+                &["княжество", "княжеството"],
+            ],
+        );
     }
 
     #[test]

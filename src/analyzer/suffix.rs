@@ -40,3 +40,13 @@ pub(super) fn assert_longer_first(endings: &[&str]) {
         }
     }
 }
+
+/// Panics unless `stem` gives each word of a group of `groups` the group's one stem: a
+/// light stemmer's test that a word's forms meet.
+#[cfg(test)]
+pub(super) fn assert_forms_share_a_stem(stem: fn(&str) -> String, groups: &[&[&str]]) {
+    for forms in groups {
+        let stems: Vec<String> = forms.iter().map(|f| stem(f)).collect();
+        assert!(stems.iter().all(|s| *s == stems[0]), "{forms:?}: {stems:?}");
+    }
+}
