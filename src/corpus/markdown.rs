@@ -333,6 +333,13 @@ mod tests {
         assert_eq!(o.heading_paths(), vec!["", "A", "B › B1", "C"]);
         let repeated = parse("---\ntitle: Page\n---\n# Page\nLead.\n# Other\nText.");
         assert_eq!(repeated.heading_paths(), vec!["", "Other"]);
+        // A heading restating the one above it (a print page's chapter) is not a level.
+        let restated =
+            parse("# Book\n# Chapter\n##  Chapter \nText.\n### Part\nMore.\n## Next\nLast.");
+        assert_eq!(
+            restated.heading_paths(),
+            vec!["Chapter", "Chapter › Part", "Chapter › Next"]
+        );
     }
 
     #[test]

@@ -287,11 +287,13 @@ impl Outline {
                 continue;
             }
             let position = sections.len();
+            let mut headings: Vec<String> = (headings.iter())
+                .map(|h| capped(&clean(h), MAX_HEADING_CHARS))
+                .collect();
+            // Whatever the format nested, a heading restating the one above it is no level.
+            headings.dedup_by(|h, above| same_words(h, above));
             sections.push(Section {
-                headings: headings
-                    .iter()
-                    .map(|h| capped(&clean(h), MAX_HEADING_CHARS))
-                    .collect(),
+                headings,
                 year: first_year(&text),
                 page: self.pages.get(i).copied(),
                 text,
@@ -389,16 +391,35 @@ impl OpenHeadings {
             outline.title = Some(heading);
             return;
         }
-        while self.0.last().is_some_and(|(l, _)| *l >= level) {
-            self.0.pop();
-        }
-        self.0.push((level, heading));
+        nest(&mut self.0, level, heading);
     }
 
     /// The open headings' texts, outermost first.
     pub(crate) fn path(&self) -> Vec<String> {
         self.0.iter().map(|(_, h)| h.clone()).collect()
     }
+}
+
+/// Open `heading` of `level` among the headings `open` (level and text, outermost first):
+/// it closes those of its level or deeper and nests under the rest. A heading restating
+/// the one it falls under (an `<h2>` under an `<h1>` of the same words, as a book's print
+/// page has each chapter) adds nothing, so the text under either is one section:
+/// `Lifetimes › The Borrow Checker`, not `Lifetimes › Lifetimes › The Borrow Checker`
+/// (formats that nest otherwise have the restated heading dropped from their sections'
+/// paths by [`Outline::into_article`]). An empty heading only closes.
+pub(crate) fn nest(open: &mut Vec<(usize, String)>, level: usize, heading: String) {
+    while open.last().is_some_and(|(l, _)| *l >= level) {
+        open.pop();
+    }
+    let restates = open.last().is_some_and(|(_, h)| same_words(h, &heading));
+    if !heading.is_empty() && !restates {
+        open.push((level, heading));
+    }
+}
+
+/// Whether `a` and `b` are the same words, however spaced.
+fn same_words(a: &str, b: &str) -> bool {
+    a.split_whitespace().eq(b.split_whitespace())
 }
 
 /// Whether `title` is `heading` and a site's name on either side of a separator set off by
@@ -473,6 +494,42 @@ mod tests {
             "Correlation between maternal and fetal plasma levels of…"
         );
         assert_eq!(opening_words(" \n-- "), None);
+    }
+
+    #[test]
+    fn a_heading_restating_the_one_above_it_is_no_level() {
+        let mut open = Vec::new();
+        let texts =
+            |open: &Vec<(usize, String)>| open.iter().map(|(_, h)| h.clone()).collect::<Vec<_>>();
+        nest(&mut open, 1, "Lifetimes".into());
+        nest(&mut open, 2, "Lifetimes ".into());
+        assert_eq!(texts(&open), ["Lifetimes"]);
+        nest(&mut open, 3, "The Borrow Checker".into());
+        assert_eq!(texts(&open), ["Lifetimes", "The Borrow Checker"]);
+        // A sibling closes it; an empty heading only closes; the same words further up stay.
+        nest(&mut open, 2, "Elision".into());
+        assert_eq!(texts(&open), ["Lifetimes", "Elision"]);
+        nest(&mut open, 2, String::new());
+        assert_eq!(texts(&open), ["Lifetimes"]);
+        nest(&mut open, 2, "Notes".into());
+        nest(&mut open, 3, "Lifetimes".into());
+        assert_eq!(texts(&open), ["Lifetimes", "Notes", "Lifetimes"]);
+    }
+
+    #[test]
+    fn a_path_restating_a_heading_is_read_without_the_repeat() {
+        // As a JATS section or a record's nested `sections` may give it.
+        let outline = Outline {
+            title: Some("Lifetimes".into()),
+            sections: vec![(
+                vec!["Lifetimes".into(), "Lifetimes".into(), "Elision".into()],
+                vec![Block::Paragraph("The rules.".into())],
+            )],
+            ..Outline::default()
+        };
+        let article = (outline.into_article("a".into(), "a.xml".into(), "", |s| s.to_string()))
+            .expect("an article");
+        assert_eq!(article.sections[0].headings, ["Lifetimes", "Elision"]);
     }
 
     #[test]

@@ -9,7 +9,7 @@ mod inline;
 
 use inline::Braces;
 
-use super::model::{Block, Outline};
+use super::model::{nest, Block, Outline};
 
 /// Sectioning commands, by level.
 const SECTIONS: &[&str] = &[
@@ -213,12 +213,7 @@ impl Reader {
 
     fn heading(&mut self, level: usize, heading: String, outline: &mut Outline) {
         self.flush(outline);
-        while self.open.last().is_some_and(|(l, _)| *l >= level) {
-            self.open.pop();
-        }
-        if !heading.is_empty() {
-            self.open.push((level, heading));
-        }
+        nest(&mut self.open, level, heading);
     }
 
     fn read(&mut self, body: &str, outline: &mut Outline) {

@@ -11,7 +11,7 @@ mod inline;
 mod templates;
 
 use super::brackets::Bracket;
-use super::model::{Block, Outline};
+use super::model::{nest, Block, Outline};
 
 /// Read a page's wikitext.
 pub(crate) fn parse(source: &str) -> Outline {
@@ -36,13 +36,7 @@ pub(crate) fn parse(source: &str) -> Outline {
         let line = line.trim_end();
         if let Some((level, heading)) = heading(line) {
             flush(&mut paragraph, &path, &mut outline);
-            while open.last().is_some_and(|(l, _)| *l >= level) {
-                open.pop();
-            }
-            let heading = inline::text(heading);
-            if !heading.is_empty() {
-                open.push((level, heading));
-            }
+            nest(&mut open, level, inline::text(heading));
             path = open.iter().map(|(_, h)| h.clone()).collect();
             continue;
         }
