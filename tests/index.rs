@@ -580,6 +580,53 @@ fn a_gzipped_json_lines_dump_is_read_and_updated_record_by_record() {
     assert_eq!(env.search_json(&["kars"])["total"], 1);
 }
 
+#[test]
+fn a_gzipped_page_or_text_is_read_as_its_inner_format_and_held_to_the_limit_decompressed() {
+    use std::io::Write;
+    let gzip = |text: &[u8]| {
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        encoder.write_all(text).unwrap();
+        encoder.finish().unwrap()
+    };
+    let env = TestEnv::new();
+    env.write(
+        "pages/kars.html.gz",
+        gzip(b"<html><head><title>Siege of Kars</title></head><body><h2>The Siege</h2><p>Kars held out in 1855.</p></body></html>"),
+    );
+    env.write(
+        "notes.txt.gz",
+        gzip(b"Armistice notes\n\nAn armistice was signed at Mudros."),
+    );
+    // Two megabytes of one letter: a few kilobytes compressed, over the limit decompressed.
+    env.write("bomb.txt.gz", gzip(&vec![b'a'; 2 << 20]));
+    env.write("changelog.Debian.gz", gzip(b"not an article"));
+    let run = env.ok(&["index", "--max-file-size", "1M"]);
+    assert!(
+        run.stdout().contains("Index holds 2 articles"),
+        "{}",
+        run.stdout()
+    );
+    assert!(
+        run.stdout()
+            .contains("ignored 1 file of unknown type (.gz 1)"),
+        "{}",
+        run.stdout()
+    );
+    assert!(
+        run.stderr()
+            .contains("corpus/bomb.txt.gz: larger than the size limit"),
+        "{}",
+        run.stderr()
+    );
+    let hit = &env.search_json(&["kars"])["hits"][0];
+    assert_eq!(hit["article"], "pages/kars", "{hit}");
+    assert_eq!(hit["title"], "Siege of Kars", "{hit}");
+    assert_eq!(hit["heading"], "The Siege", "{hit}");
+    let hit = &env.search_json(&["mudros"])["hits"][0];
+    assert_eq!(hit["article"], "notes", "{hit}");
+    assert_eq!(hit["path"], "corpus/notes.txt.gz", "{hit}");
+}
+
 /// The peak resident memory of a running process, in KiB, from `/proc`.
 fn peak_rss_kib(pid: u32) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;

@@ -150,7 +150,7 @@ pub enum Format {
 
 impl Format {
     /// Whether a file of this format holds many records, each an article with an id of its
-    /// own (a dump, an export, a table): read by the dump reader, and also read gzipped.
+    /// own (a dump, an export, a table): read by the dump reader.
     pub fn holds_records(self) -> bool {
         matches!(
             self,

@@ -75,9 +75,9 @@ fn gz_inner(rel: &str) -> Option<&str> {
     without_suffix(rel, ".gz")
 }
 
-/// The format of the file at `path`, by its extension; a gzip-compressed JSON Lines dump
-/// (`.jsonl.gz`) or JSON file (`.json.gz`) is one, and a zipped FictionBook (`.fb2.zip`) is
-/// one. `Err` holds the extension annals does not read (`(none)` for a name without one),
+/// The format of the file at `path`, by its extension; a gzip-compressed file is of the
+/// format its name gives inside (`dump.jsonl.gz`, `notes.txt.gz`), and a zipped FictionBook
+/// (`.fb2.zip`) is one. `Err` holds the extension annals does not read (`(none)` for a name without one),
 /// as the listing counts them.
 fn format_of(path: &Path) -> std::result::Result<Format, String> {
     let extension = path.extension().and_then(|e| e.to_str());
@@ -88,10 +88,9 @@ fn format_of(path: &Path) -> std::result::Result<Format, String> {
             .and_then(|e| e.to_str())
     };
     match extension {
-        Some(e) if e.eq_ignore_ascii_case("gz") => match inner().and_then(Format::from_extension) {
-            Some(dump) if dump.holds_records() => Ok(dump),
-            _ => Err(".gz".to_string()),
-        },
+        Some(e) if e.eq_ignore_ascii_case("gz") => inner()
+            .and_then(Format::from_extension)
+            .ok_or_else(|| ".gz".to_string()),
         Some(e) if e.eq_ignore_ascii_case("zip") => {
             match inner().and_then(Format::from_extension) {
                 Some(Format::Fb2) => Ok(Format::Fb2),
@@ -301,12 +300,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_gzipped_dump_is_a_dump_named_without_either_extension() {
+    fn a_gzipped_file_is_of_its_inner_format_and_named_without_either_extension() {
         let format = |name: &str| format_of(Path::new(name));
         assert_eq!(format("dump.jsonl.gz"), Ok(Format::JsonLines));
         assert_eq!(format("DUMP.JSONL.GZ"), Ok(Format::JsonLines));
-        assert_eq!(format("notes.txt.gz"), Err(".gz".to_string()));
+        assert_eq!(format("notes.txt.gz"), Ok(Format::Text));
+        assert_eq!(format("page.HTML.gz"), Ok(Format::Html));
         assert_eq!(format("archive.gz"), Err(".gz".to_string()));
+        assert_eq!(format("changelog.Debian.gz"), Err(".gz".to_string()));
         assert_eq!(format("README"), Err("(none)".to_string()));
         assert_eq!(stem("a/dump.jsonl.gz"), "a/dump");
         assert_eq!(stem("a/dump.jsonl"), "a/dump");
@@ -350,7 +351,7 @@ mod tests {
         assert_eq!(format("data.xlsx"), Ok(Format::Xlsx));
         assert_eq!(format("data.ods"), Ok(Format::Ods));
         assert_eq!(format("data.numbers"), Err(".numbers".to_string()));
-        assert_eq!(format("data.pdf.gz"), Err(".gz".to_string()));
+        assert_eq!(format("paper.pdf.gz"), Ok(Format::Pdf));
         assert_eq!(stem("a/dump.ndjson.gz"), "a/dump");
     }
 
