@@ -90,8 +90,9 @@ pub fn article_key(id: &str) -> u64 {
 /// 95: Catalan plurals read as their singulars; 96: Urdu's years in Persian's digits
 /// Christian; 97: a Hebrew abbreviation with gershayim one word; 98: Slovene,
 /// Macedonian and Belarusian stemmed; 99: Latin's genitive plurals stemmed;
-/// 100: Galician stemmed; 101: a heading restating the one above it no level of its own).
-pub const SCHEMA_VERSION: u32 = 101;
+/// 100: Galician stemmed; 101: a heading restating the one above it no level of its own;
+/// 102: a heading's permalink mark no text).
+pub const SCHEMA_VERSION: u32 = 102;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,
 /// common function words dropped.

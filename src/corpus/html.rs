@@ -26,8 +26,10 @@ use super::{html_contents, html_italics, html_meta};
 /// MediaWiki pages, the wiki pages (Wikipedia's first) people save most: section edit
 /// links (`References[edit]`), citation marks (`^{[1]}`) and the references' back links,
 /// the jump links, the contents box, navigation boxes, category links and what is not
-/// meant for print; and the header and licence around a Project Gutenberg book.
+/// meant for print; the header and licence around a Project Gutenberg book; and the
+/// permalink marks Sphinx and MkDocs put after each heading and term (`Outcome¶`).
 const HIDDEN: &str = "nav, header, footer, aside, script, style, svg, template, .annals-landmark, \
+    .headerlink, \
     .mw-editsection, sup.reference, .mw-cite-backlink, .mw-jump-link, #toc, .toc, .navbox, \
     .noprint, #mw-navigation, #catlinks, .printfooter, #footer, \
     #pg-header, #pg-footer, .pg-boilerplate \
@@ -509,6 +511,25 @@ mod tests {
         assert!(
             text.ends_with("Signed in 1920.\nItaly Giolitti"),
             "{text:?}"
+        );
+    }
+
+    #[test]
+    fn a_sphinx_pages_permalinks_are_no_text_and_its_heading_is_its_title() {
+        let page = "<html><head><title>The Congress of Vienna &#8212; Notes 1.0 documentation\
+                    </title></head><body><section id=\"c\"><h1>The Congress of Vienna\
+                    <a class=\"headerlink\" href=\"#c\" title=\"Link to this heading\">¶</a></h1>\
+                    <p>The congress met.</p><section id=\"o\"><h2>Outcome<a class=\"headerlink\" \
+                    href=\"#o\">¶</a></h2><dl><dt id=\"b\">balance()<a class=\"headerlink\" \
+                    href=\"#b\">¶</a></dt><dd><p>Of power.</p></dd></dl></section></section>\
+                    </body></html>";
+        let (o, _) = parse(page).unwrap();
+        assert_eq!(o.title.as_deref(), Some("The Congress of Vienna"));
+        assert_eq!(o.heading_paths(), ["", "Outcome"]);
+        assert!(
+            !texts(&o).iter().any(|t| t.contains('¶')),
+            "{:?}",
+            texts(&o)
         );
     }
 

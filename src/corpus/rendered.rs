@@ -92,9 +92,14 @@ fn heading(line: &str) -> Option<(usize, &str)> {
     if !rest.is_empty() && !rest.starts_with([' ', '\t']) {
         return None;
     }
-    let text = rest.trim().trim_end_matches('#').trim();
+    let text = rest.trim().trim_end_matches(PERMALINK_MARKS).trim_end();
     (!text.is_empty()).then_some((level, text))
 }
+
+/// What ends a heading without being its words: an ATX heading's closing `#`s, and the
+/// marks of the links to a heading that sites put after it (`Outcome¶`, rustdoc's
+/// `Methods§`, `Legacy #`, `Treaty 🔗`).
+const PERMALINK_MARKS: &[char] = &['#', '¶', '§', '🔗', ' ', '\t'];
 
 /// The level a setext underline gives the line above it: `===` → 1, `---` → 2.
 fn setext_level(line: &str) -> Option<usize> {
@@ -130,6 +135,16 @@ mod tests {
         );
         assert_eq!(o.title.as_deref(), Some("The Title"));
         assert_eq!(o.heading_paths(), vec!["", "A", "B › B1", "C"]);
+    }
+
+    #[test]
+    fn a_headings_permalink_mark_is_not_its_text() {
+        let o = parse(
+            "# Vienna¶\nLead.\n## Methods§\nText.\n## Legacy #\nMore.\n## Aftermath 🔗\nEnd.",
+            None,
+        );
+        assert_eq!(o.title.as_deref(), Some("Vienna"));
+        assert_eq!(o.heading_paths(), ["", "Methods", "Legacy", "Aftermath"]);
     }
 
     #[test]
