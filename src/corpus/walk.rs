@@ -77,8 +77,8 @@ fn gz_inner(rel: &str) -> Option<&str> {
 
 /// The format of the file at `path`, by its extension; a gzip-compressed file is of the
 /// format its name gives inside (`dump.jsonl.gz`, `notes.txt.gz`), and a zipped FictionBook
-/// (`.fb2.zip`) is one. `Err` holds the extension annals does not read (`(none)` for a name without one),
-/// as the listing counts them.
+/// (`.fb2.zip`) is one. `Err` holds the extension annals does not read (`(none)` for a name
+/// without one), as the listing counts them.
 fn format_of(path: &Path) -> std::result::Result<Format, String> {
     let extension = path.extension().and_then(|e| e.to_str());
     let inner = || {
