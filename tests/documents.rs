@@ -480,6 +480,74 @@ iVBORw0KGgo=\r\n\
 }
 
 #[test]
+fn a_page_saved_by_safari_is_read_as_its_page_and_its_pictures_are_not() {
+    use plist::{Dictionary, Value};
+    let resource = |data: &[u8], mime_type: &str| {
+        let mut resource = Dictionary::new();
+        resource.insert("WebResourceData".into(), Value::Data(data.to_vec()));
+        resource.insert("WebResourceMIMEType".into(), mime_type.into());
+        resource.insert("WebResourceURL".into(), "https://example.org/kars".into());
+        resource
+    };
+    // In windows-1252, as the resource says: `caf\xe9`.
+    let mut main = resource(
+        b"<html><head><title>Siege of Kars</title></head><body><nav>Main page</nav>\
+          <h1>Siege of Kars</h1><h2>The Siege</h2><p>Kars held out in 1855, a caf\xe9 \
+          stood by the gate.</p></body></html>",
+        "text/html",
+    );
+    main.insert("WebResourceTextEncodingName".into(), "windows-1252".into());
+    // Safari's archive has more than 16 MB of pictures beside the page: the page alone is
+    // held to the size limit.
+    let picture = resource(&vec![0u8; 17 << 20], "image/png");
+    let mut root = Dictionary::new();
+    root.insert("WebMainResource".into(), Value::Dictionary(main));
+    root.insert(
+        "WebSubresources".into(),
+        Value::Array(vec![Value::Dictionary(picture)]),
+    );
+    let mut archive = Vec::new();
+    Value::Dictionary(root)
+        .to_writer_binary(&mut archive)
+        .unwrap();
+    let env = TestEnv::new();
+    env.write("kars.webarchive", &archive);
+    let mut broken = Dictionary::new();
+    broken.insert(
+        "WebMainResource".into(),
+        Value::Dictionary(resource(b"PNG", "image/png")),
+    );
+    let mut bytes = Vec::new();
+    Value::Dictionary(broken)
+        .to_writer_binary(&mut bytes)
+        .unwrap();
+    env.write("picture.webarchive", &bytes);
+    env.ok(&["index", "--quiet"]);
+    let found = env.search_json(&["kars"]);
+    assert_eq!(found["total"], 1, "{found}");
+    let hit = &found["hits"][0];
+    assert_eq!(hit["title"], "Siege of Kars", "{found}");
+    assert_eq!(hit["heading"], "The Siege", "{found}");
+    assert_eq!(
+        hit["text"],
+        "Kars held out in 1855, a café stood by the gate."
+    );
+    assert_eq!(hit["article"], "kars");
+    assert_eq!(
+        env.search_json(&["main"])["total"],
+        0,
+        "navigation is no text"
+    );
+    let problems = env.ok(&["stats", "--problems"]).stdout();
+    assert!(
+        problems.contains(
+            "corpus/picture.webarchive: a Safari web archive of image/png, not of a web page"
+        ),
+        "{problems}"
+    );
+}
+
+#[test]
 fn an_evernote_export_is_a_note_an_article() {
     let env = TestEnv::new();
     env.write(

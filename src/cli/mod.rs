@@ -237,7 +237,8 @@ pub struct ReadingArgs {
     /// Skip files larger than this (bytes, or with a K, M or G suffix); in JSON Lines,
     /// records larger than this (a dump of any size is read); in PDFs, more text than this;
     /// in EPUB, Word and OpenDocument files, text files in the archive larger than this; in
-    /// FictionBooks, more text than this, pictures aside.
+    /// FictionBooks, more text than this, pictures aside; in pages saved with their
+    /// pictures (MHTML, Safari's web archives), a page larger than this.
     #[arg(long, default_value = "16M", value_name = "SIZE")]
     pub max_file_size: String,
 

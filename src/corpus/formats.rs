@@ -4,8 +4,8 @@
 use super::text::{self, strip_markdown, strip_rendered, Document};
 use super::{
     asciidoc, bib, doc, docx, dump, enex, epub, fb2, feed, html, jats, json, latex, markdown,
-    mhtml, mobi, model, odt, org, pdf, ris, rst, rtf, sheet, table, tei, txt, walk, wikitext, xml,
-    Article, FileContent, Format, DEFAULT_MAX_FILE_SIZE, MAX_ARCHIVE_BYTES,
+    mhtml, mobi, model, odt, org, pdf, ris, rst, rtf, sheet, table, tei, txt, walk, webarchive,
+    wikitext, xml, Article, FileContent, Format, DEFAULT_MAX_FILE_SIZE, MAX_ARCHIVE_BYTES,
 };
 
 /// Parse a file's bytes as the given format. `rel` is the path relative to the corpus root.
@@ -69,6 +69,7 @@ pub(super) fn parse_with_limit(
         | Format::AsciiDoc
         | Format::Html
         | Format::Mhtml
+        | Format::WebArchive
         | Format::Fb2
         | Format::Wikitext
         | Format::Latex
@@ -241,8 +242,20 @@ fn read_text(
     // A page saved as one file is read as the page it holds.
     let saved;
     let (bytes, declared) = match format {
-        Format::Mhtml => {
-            let page = mhtml::page(bytes)?;
+        Format::Mhtml | Format::WebArchive => {
+            let page = match format {
+                Format::Mhtml => mhtml::page(bytes)?,
+                _ => webarchive::page(bytes)?,
+            };
+            // A page saved with its pictures is read whole, and its page held to the limit.
+            if page.html.len() as u64 > file.max_record {
+                return Err(format!(
+                    "its page is larger than the size limit ({} > {} bytes; see \
+                     --max-file-size)",
+                    page.html.len(),
+                    file.max_record
+                ));
+            }
             saved = page.html;
             (&saved[..], page.charset)
         }
@@ -259,7 +272,7 @@ fn read_text(
     // An XML declaration names its encoding as a page's `<meta charset>` does.
     let html = matches!(
         format,
-        Format::Html | Format::Mhtml | Format::Xml | Format::Fb2
+        Format::Html | Format::Mhtml | Format::WebArchive | Format::Xml | Format::Fb2
     );
     let text = decode(bytes, html, declared, &mut content.warnings)?;
     let (outline, strip): (_, fn(&str) -> String) = match format {
@@ -292,7 +305,7 @@ fn read_text(
             (outline, strip_rendered)
         }
         Format::Fb2 => (fb2::parse(&text)?, strip_rendered),
-        Format::Html | Format::Mhtml => {
+        Format::Html | Format::Mhtml | Format::WebArchive => {
             let (outline, warnings) =
                 html::parse(&text).map_err(|e| format!("cannot be parsed as HTML: {e}"))?;
             content.warnings.extend(warnings);

@@ -9,6 +9,7 @@ use base64::Engine;
 const MAX_DEPTH: usize = 8;
 
 /// The saved page: its HTML bytes, and the character set its part declares, if any.
+#[derive(Debug)]
 pub(super) struct Page {
     pub(super) html: Vec<u8>,
     pub(super) charset: Option<&'static encoding_rs::Encoding>,

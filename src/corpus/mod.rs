@@ -68,6 +68,7 @@ mod tei;
 mod text;
 mod txt;
 mod walk;
+mod webarchive;
 mod wikitext;
 mod word_styles;
 mod wrapped;
@@ -89,9 +90,10 @@ use formats::{file_name_stem, keep, parse_with_limit, skip};
 /// Default largest file that is read; bigger files are skipped with a warning.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
 
-/// Largest PDF, EPUB, Kindle book, FictionBook, DOCX, ODT or Evernote export read (unless
-/// `--max-file-size` is larger): such a file is read whole, and its size is mostly pictures and fonts, so the
-/// limit of a file holds its text instead (an archive's text files, a PDF's text, a note).
+/// Largest PDF, EPUB, Kindle book, FictionBook, DOCX, ODT, Evernote export or page saved
+/// with its pictures read (unless `--max-file-size` is larger): such a file is read whole,
+/// and its size is mostly pictures and fonts, so the limit of a file holds its text instead
+/// (an archive's text files, a PDF's text, a note, a saved page's page).
 pub(crate) const MAX_ARCHIVE_BYTES: u64 = 1 << 30;
 
 /// The article formats annals reads, chosen by file extension.
@@ -108,6 +110,8 @@ pub enum Format {
     Html,
     /// A web page saved as one file: a MIME message holding the page and its pictures.
     Mhtml,
+    /// A web page saved by Safari: a property list holding the page and its pictures.
+    WebArchive,
     JsonLines,
     /// A JSON file: a list of records, or an object holding them.
     Json,
@@ -177,6 +181,7 @@ impl Format {
             // `.shtml`: a page of an old site's server-side includes, as a mirror saves it.
             "html" | "htm" | "xhtml" | "xht" | "shtml" => Some(Format::Html),
             "mht" | "mhtml" => Some(Format::Mhtml),
+            "webarchive" => Some(Format::WebArchive),
             // NDJSON is JSON Lines under the other name it goes by.
             "jsonl" | "ndjson" => Some(Format::JsonLines),
             "json" => Some(Format::Json),
@@ -241,12 +246,15 @@ pub fn read_file(file: &CorpusFile, max_size: u64) -> FileContent {
 /// file) are not parsed: a touched file costs a read and a hash, not a parse.
 pub fn read_file_if_changed(file: &CorpusFile, max_size: u64, known: Option<u64>) -> FileContent {
     // A JSON Lines dump is many articles: its records are held to the limit, not the file.
-    // A PDF, an EPUB, DOCX or ODT (a zip archive), a Kindle book, a Word 97–2003 document
-    // an Evernote export or a FictionBook is mostly its pictures and fonts: its text is
-    // held to the limit, and the file, read whole, to a bound of its own.
+    // A PDF, an EPUB, DOCX or ODT (a zip archive), a Kindle book, a Word 97–2003 document,
+    // an Evernote export, a FictionBook or a page saved with its pictures (MHTML, a Safari
+    // web archive) is mostly its pictures and fonts: its text is held to the limit, and the
+    // file, read whole, to a bound of its own.
     let archive = matches!(
         file.format,
         Format::Pdf
+            | Format::Mhtml
+            | Format::WebArchive
             | Format::Epub
             | Format::Mobi
             | Format::Fb2
