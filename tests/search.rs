@@ -574,3 +574,50 @@ fn the_name_made_up_for_an_untitled_record_is_shown_but_not_searched() {
     let books = env.search_json(&["harbour", "--kind", "reading"]);
     assert_eq!(books["hits"][0]["title"], "ledger line 1", "{books}");
 }
+
+#[test]
+fn a_search_finding_nothing_says_when_files_came_or_went_since_the_index_was_updated() {
+    use std::time::{Duration, SystemTime};
+    let noted = |run: &crate::util::Run| {
+        run.stderr()
+            .contains("files were added to or removed from corpus since the index was last updated")
+    };
+    let env = TestEnv::with_sample();
+    env.ok(&["index", "--quiet"]);
+    let run = env.ok(&["search", "mudros"]);
+    assert!(!noted(&run), "{}", run.stderr());
+    // An index kept inside the corpus, updated since, is no change of the corpus.
+    std::fs::create_dir(env.corpus().join("idx")).unwrap();
+    env.ok(&["--index", "corpus/idx", "index", "--quiet"]);
+    let later = SystemTime::now() + Duration::from_secs(60);
+    let touch = |folder: &std::path::Path| {
+        std::fs::File::open(folder)
+            .unwrap()
+            .set_modified(later)
+            .unwrap();
+    };
+    touch(&env.corpus().join("idx"));
+    let run = env.ok(&["--index", "corpus/idx", "search", "mudros"]);
+    assert!(!noted(&run), "{}", run.stderr());
+    // A file put in a folder of the corpus (a minute later than the index, as the clock
+    // would have it after any second) is not found until indexed: the search says so.
+    env.write(
+        "notes/mudros.txt",
+        "Mudros\n\nThe armistice of Mudros was signed.\n",
+    );
+    touch(&env.corpus().join("notes"));
+    let run = env.ok(&["search", "mudros"]);
+    assert!(noted(&run), "{}", run.stderr());
+    assert!(run.stdout().contains("No hits"), "{}", run.stdout());
+    let run = env.ok(&["search", "--json", "mudros"]);
+    assert!(noted(&run), "{}", run.stderr());
+    assert_eq!(run.json()["total"], 0);
+    // Once indexed it is found, and a search finding something says nothing of it.
+    env.ok(&["index", "--quiet"]);
+    let run = env.ok(&["search", "mudros"]);
+    assert!(
+        !noted(&run) && run.stdout().contains("1 hit"),
+        "{}",
+        run.stderr()
+    );
+}

@@ -3,6 +3,7 @@
 
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, UNIX_EPOCH};
 
 use anyhow::Result;
 
@@ -66,6 +67,19 @@ pub fn run(index: &Path, corpus: &dyn Fn() -> PathBuf, args: &SearchArgs) -> Res
             index.display(),
             corpus().display()
         );
+    }
+    if existed && results.total == 0 {
+        // Files put in the corpus are found once indexed: say so when nothing was found.
+        let updated = UNIX_EPOCH + Duration::from_secs(engine.index().payload.updated_at);
+        let corpus = corpus();
+        if annals::corpus::folders_changed_since(&corpus, index, updated, false) {
+            super::note(format_args!(
+                "files were added to or removed from {} since the index was last updated \
+                 ({}); `annals index` brings it up to date",
+                super::shown(&corpus),
+                humantime::format_rfc3339_seconds(updated)
+            ));
+        }
     }
     // The process ends after printing, and the kernel unmaps the index files at exit in one
     // go; unmapping them one by one first would cost more than the search itself.

@@ -2,7 +2,7 @@
 //! in a stable order; and opening a listed file (through gzip when it is compressed).
 
 use std::path::{Path, PathBuf};
-use std::time::UNIX_EPOCH;
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -211,6 +211,34 @@ pub fn list_files(root: &Path, follow: bool) -> Result<Listing> {
     listing.files.sort_by(|a, b| a.rel.cmp(&b.rel));
     mark_same_names(&mut listing.files);
     Ok(listing)
+}
+
+/// Whether a file was added to, removed from or renamed in a folder of the corpus at `root`
+/// (as [`list_files`] walks it, `apart` and what it holds left out: an index kept inside
+/// the corpus) in a second after `since`'s: each changes its folder's modification time.
+/// Only folders are looked at, never each file, so an edit within a file goes unseen.
+pub fn folders_changed_since(root: &Path, apart: &Path, since: SystemTime, follow: bool) -> bool {
+    let seconds = |time: SystemTime| time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let since = seconds(since);
+    // Both as the file system names them, so that the walk's paths compare with `apart`.
+    let Ok(root) = root.canonicalize() else {
+        return false;
+    };
+    let apart = apart.canonicalize().ok();
+    WalkDir::new(root)
+        .follow_links(follow)
+        .into_iter()
+        .filter_entry(|e| {
+            e.file_type().is_dir()
+                && (e.depth() == 0 || !(is_hidden(e.file_name()) || is_saved_page_files(e.path())))
+                && apart.as_deref() != Some(e.path())
+        })
+        .filter_map(Result::ok)
+        .any(|folder| {
+            (folder.metadata().ok())
+                .and_then(|meta| meta.modified().ok())
+                .is_some_and(|modified| seconds(modified) > since)
+        })
 }
 
 /// Set [`CorpusFile::same_name`] on files whose paths differ only by extension.
