@@ -6,15 +6,17 @@ use super::escape;
 use crate::index::{IndexStats, UpdateSummary};
 
 /// Formats annals does not read, and the one to save or export them as.
-const ADVICE: [(&str, &str); 7] = [
+const ADVICE: [(&str, &str); 5] = [
     (".pages", ".docx"),
     (".wpd", ".docx"),
     (".wps", ".docx"),
-    (".xlsx", ".csv"),
     (".xls", ".csv"),
-    (".ods", ".csv"),
     (".numbers", ".csv"),
 ];
+
+/// Kinds of files ignored named in an update's summary, the commonest: the rest are
+/// counted (`annals index --json` names them all).
+const SHOWN_KINDS: usize = 8;
 
 /// Print the summary of an index update.
 pub fn write_summary(out: &mut impl Write, s: &UpdateSummary) -> io::Result<()> {
@@ -38,7 +40,15 @@ pub fn write_summary(out: &mut impl Write, s: &UpdateSummary) -> io::Result<()> 
         let mut parts = Vec::new();
         if !s.ignored.is_empty() {
             let total: usize = s.ignored.values().sum();
-            let kinds: Vec<String> = s.ignored.iter().map(|(k, n)| format!("{k} {n}")).collect();
+            // The commonest first: a home folder has files of a hundred kinds.
+            let mut counted: Vec<(&String, &usize)> = s.ignored.iter().collect();
+            counted.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+            let mut kinds: Vec<String> = (counted.iter().take(SHOWN_KINDS))
+                .map(|(k, n)| format!("{k} {n}"))
+                .collect();
+            if counted.len() > SHOWN_KINDS {
+                kinds.push(format!("{} other kinds", counted.len() - SHOWN_KINDS));
+            }
             parts.push(format!(
                 "ignored {total} file{} of unknown type ({})",
                 if total == 1 { "" } else { "s" },
@@ -157,6 +167,34 @@ pub fn human_bytes(n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_summary_names_the_commonest_kinds_ignored_and_counts_the_rest() {
+        let mut summary = UpdateSummary::default();
+        for (i, kind) in [
+            "(none)", ".c", ".pl", ".gz", ".png", ".gif", ".sh", ".css", ".js", ".el",
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            summary
+                .ignored
+                .insert(kind.to_string(), 100 - i.min(8) * 10);
+        }
+        summary.ignored.insert(".pages".to_string(), 1);
+        let mut out = Vec::new();
+        write_summary(&mut out, &summary).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(
+            out.contains(
+                "ignored 561 files of unknown type ((none) 100, .c 90, .pl 80, .gz 70, .png 60, \
+                 .gif 50, .sh 40, .css 30, 3 other kinds)"
+            ),
+            "{out}"
+        );
+        // What to do with a kind is said whether it is named or counted.
+        assert!(out.contains("save the .pages files as .docx"), "{out}");
+    }
 
     #[test]
     fn sizes_read_naturally() {
