@@ -1,5 +1,6 @@
 //! Listing the corpus folder: every article file under the root, hidden entries skipped,
-//! in a stable order; and opening a listed file (through gzip when it is compressed).
+//! in a stable order; opening a listed file (through gzip when it is compressed); and
+//! telling whether files came or went since a moment, from the folders alone.
 
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};

@@ -35,6 +35,8 @@ pub(super) fn page(bytes: &[u8]) -> Result<Page, String> {
         mime_type.as_str(),
         "" | "text/html" | "application/xhtml+xml"
     ) {
+        // As the archive names it, held to a type's length.
+        let mime_type: String = mime_type.chars().take(80).collect();
         return Err(format!(
             "a Safari web archive of {mime_type}, not of a web page"
         ));
@@ -61,6 +63,7 @@ struct List<'a> {
 const DATA: u8 = 0x4;
 const ASCII: u8 = 0x5;
 const UTF16: u8 = 0x6;
+const ARRAY: u8 = 0xA;
 const DICTIONARY: u8 = 0xD;
 const INTEGER: u8 = 0x1;
 
@@ -119,7 +122,7 @@ impl<'a> List<'a> {
         let mut at = start + 1;
         let len = match short {
             // A longer length follows, as an integer object of its own.
-            0xF if matches!(kind, DATA | ASCII | UTF16 | DICTIONARY | 0xA) => {
+            0xF if matches!(kind, DATA | ASCII | UTF16 | ARRAY | DICTIONARY) => {
                 let marker = *self.bytes.get(at).ok_or("an object is cut short")?;
                 if marker >> 4 != INTEGER {
                     return Err("an object's length is no number");
