@@ -215,10 +215,11 @@ pub fn list_files(root: &Path, follow: bool) -> Result<Listing> {
 }
 
 /// Whether a file was added to, removed from or renamed in a folder of the corpus at `root`
-/// (as [`list_files`] walks it, `apart` and what it holds left out: an index kept inside
-/// the corpus) in a second after `since`'s: each changes its folder's modification time.
-/// Only folders are looked at, never each file, so an edit within a file goes unseen.
-pub fn folders_changed_since(root: &Path, apart: &Path, since: SystemTime, follow: bool) -> bool {
+/// (as [`list_files`] walks it without following links, `apart` and what it holds left
+/// out: an index kept inside the corpus) in a second after `since`'s: each changes its
+/// folder's modification time. Only folders are looked at, never each file, so an edit
+/// within a file goes unseen.
+pub fn folders_changed_since(root: &Path, apart: &Path, since: SystemTime) -> bool {
     let seconds = |time: SystemTime| time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
     let since = seconds(since);
     // Both as the file system names them, so that the walk's paths compare with `apart`.
@@ -227,7 +228,6 @@ pub fn folders_changed_since(root: &Path, apart: &Path, since: SystemTime, follo
     };
     let apart = apart.canonicalize().ok();
     WalkDir::new(root)
-        .follow_links(follow)
         .into_iter()
         .filter_entry(|e| {
             e.file_type().is_dir()
