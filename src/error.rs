@@ -24,9 +24,12 @@ pub enum Error {
         .0.display()
     )]
     CorpusMissing(PathBuf),
-    /// The corpus path names something that is not a folder.
-    #[error("corpus {} is not a folder", .0.display())]
+    /// The corpus path names something that is neither a folder nor a file.
+    #[error("corpus {} is neither a folder nor a file", .0.display())]
     CorpusNotFolder(PathBuf),
+    /// The corpus path names a file of a kind annals does not read.
+    #[error("corpus {} is a file annals cannot index: {why}", .path.display())]
+    CorpusFileUnread { path: PathBuf, why: String },
     /// There is no index where one was expected.
     #[error("no index at {}; run `annals index` to build it", absolute(.0))]
     IndexMissing(PathBuf),
@@ -100,6 +103,7 @@ impl Error {
         match self {
             Error::CorpusMissing(_)
             | Error::CorpusNotFolder(_)
+            | Error::CorpusFileUnread { .. }
             | Error::Query { .. }
             | Error::CorpusMismatch { .. }
             | Error::InvalidOption { .. }
@@ -159,7 +163,15 @@ mod tests {
             (
                 Error::CorpusNotFolder("c".into()),
                 2,
-                &["corpus c is not a folder"],
+                &["corpus c is neither a folder nor a file"],
+            ),
+            (
+                Error::CorpusFileUnread {
+                    path: "c.xyz".into(),
+                    why: "it reads no .xyz files".into(),
+                },
+                2,
+                &["corpus c.xyz is a file annals cannot index: it reads no .xyz files"],
             ),
             (
                 Error::IndexMissing("i".into()),

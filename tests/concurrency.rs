@@ -210,6 +210,50 @@ fn watch_follows_creation_changes_and_deletion() {
     );
 }
 
+#[test]
+fn watch_follows_a_corpus_of_one_file_saved_in_place_or_replaced() {
+    let env = TestEnv::new();
+    env.write(
+        "notes.md",
+        "# Zanzibar\n\nThe war of 1896 lasted forty minutes.\n",
+    );
+    env.ok(&["index", "corpus/notes.md", "--quiet"]);
+    // The watch follows what the index was built from.
+    let child = env
+        .cmd(&["watch"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let _guard = Guard(child);
+    let total = |q: &str| -> Option<u64> {
+        let run = env.run(&["search", "--json", q]);
+        (run.code() == 0).then(|| run.json()["total"].as_u64().unwrap())
+    };
+    let limit = Duration::from_secs(15);
+    assert_eq!(total("zanzibar"), Some(1));
+    env.write("notes.md", "# Zanzibar\n\nThe bombardment was brief.\n");
+    assert!(
+        eventually(limit, || total("bombardment") == Some(1)),
+        "a change saved in place is found"
+    );
+    // An editor's save: a new file renamed over the one watched.
+    env.write(
+        "notes.md.new",
+        "# Zanzibar\n\nThe sultan's palace burned.\n",
+    );
+    std::fs::rename(
+        env.corpus().join("notes.md.new"),
+        env.corpus().join("notes.md"),
+    )
+    .unwrap();
+    assert!(
+        eventually(limit, || total("palace") == Some(1)),
+        "a file renamed over the corpus is read"
+    );
+    assert_eq!(total("bombardment"), Some(0), "old words are gone");
+}
+
 #[cfg(unix)]
 #[test]
 fn watch_stops_cleanly_on_sigint() {

@@ -473,6 +473,51 @@ fn an_index_is_updated_from_the_folder_it_was_built_from() {
 }
 
 #[test]
+fn one_file_is_a_corpus_of_its_own_shown_and_updated_as_given() {
+    let env = TestEnv::new();
+    let dumps = env.root().join("dumps");
+    std::fs::create_dir_all(&dumps).unwrap();
+    // A neighbour in the same folder stays out: the corpus is the one file.
+    std::fs::write(dumps.join("other.txt"), "Locarno\nInitialled in 1925.\n").unwrap();
+    let dump = dumps.join("wiki.jsonl");
+    std::fs::write(
+        &dump,
+        "{\"id\":\"r1\",\"title\":\"Rapallo\",\"text\":\"Signed in 1922.\"}\n",
+    )
+    .unwrap();
+    let run = env.ok(&["index", "dumps/wiki.jsonl", "--json"]);
+    assert_eq!(run.json()["articles"], 1, "{}", run.stdout());
+    assert_eq!(env.search_json(&["locarno"])["total"], 0);
+    let hit = env.search_json(&["rapallo"])["hits"][0].clone();
+    assert_eq!(hit["path"], "dumps/wiki.jsonl", "{hit}");
+    // `show` takes the path as searches print it.
+    let shown = env.ok(&["show", "dumps/wiki.jsonl"]).stdout();
+    assert!(shown.contains("Signed in 1922."), "{shown}");
+    // Later updates need no path, and read the file's changes.
+    std::fs::write(
+        &dump,
+        "{\"id\":\"r1\",\"title\":\"Rapallo\",\"text\":\"Signed near Genoa.\"}\n",
+    )
+    .unwrap();
+    let run = env.ok(&["index"]);
+    assert!(run.stdout().contains("1 updated"), "{}", run.stdout());
+    assert_eq!(env.search_json(&["genoa"])["total"], 1);
+    let stats = env.ok(&["stats"]).stdout();
+    assert!(stats.contains("wiki.jsonl"), "{stats}");
+    // A file of a kind annals does not read is a usage error naming it.
+    std::fs::write(dumps.join("notes.xyz"), "Text.\n").unwrap();
+    let run = env.run(&["--index", "other", "index", "dumps/notes.xyz"]);
+    assert_eq!(run.code(), 2, "{}", run.stderr());
+    assert!(
+        run.stderr().contains(
+            "corpus dumps/notes.xyz is a file annals cannot index: it reads no .xyz files"
+        ),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[test]
 fn text_wrapped_at_a_fixed_width_is_read_paragraph_by_paragraph() {
     let env = TestEnv::new();
     env.write(

@@ -26,8 +26,8 @@ pub struct Cli {
     )]
     pub index: PathBuf,
 
-    /// Corpus folder, read recursively [default: the folder the index was built from, else
-    /// corpus]
+    /// Corpus folder, read recursively, or one file [default: the folder or file the index
+    /// was built from, else corpus]
     #[arg(
         long,
         global = true,
@@ -45,6 +45,7 @@ const INDEX_EXAMPLES: &str = "\
 Examples:
   annals index                       update the index after editing the corpus
   annals index ~/notes               index another folder (later updates remember it)
+  annals index ~/dumps/wiki.jsonl.gz index one file
   annals index --full --json         rebuild everything, summary as JSON";
 
 const SEARCH_EXAMPLES: &str = "\
@@ -150,7 +151,7 @@ pub struct CompletionsArgs {
 
 #[derive(Debug, Args)]
 pub struct IndexArgs {
-    /// The corpus folder to index, as --corpus gives it.
+    /// The corpus folder to index, or one file (a dump, a book), as --corpus gives it.
     #[arg(value_name = "FOLDER")]
     pub folder: Option<PathBuf>,
 

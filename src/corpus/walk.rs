@@ -30,6 +30,20 @@ pub struct CorpusFile {
 }
 
 impl CorpusFile {
+    /// The file at `abs`, listed as `rel`, of `format`, whose metadata is `meta`.
+    fn new(rel: String, abs: PathBuf, format: Format, meta: &std::fs::Metadata) -> CorpusFile {
+        CorpusFile {
+            rel,
+            abs,
+            format,
+            size: meta.len(),
+            mtime_ns: (meta.modified().ok())
+                .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos() as u64),
+            same_name: None,
+        }
+    }
+
     /// The file's path without its extension: what its article id is, unless another file
     /// has the same (see [`CorpusFile::same_name`]).
     pub fn stem(&self) -> &str {
@@ -131,16 +145,22 @@ pub struct Listing {
     pub ignored: std::collections::BTreeMap<String, usize>,
     /// Symbolic links passed over because links are not followed.
     pub links: usize,
+    /// Whether the corpus is one file (`annals index dump.jsonl.gz`) rather than a folder.
+    pub single_file: bool,
 }
 
 /// List the article files under `root`, sorted by relative path. Symbolic links are
 /// followed only when `follow` is set (a loop is then reported, not entered twice).
 ///
-/// Fails only when `root` itself is missing or not a folder; problems with entries below it
-/// are collected in [`Listing::problems`].
+/// A `root` that is a file of a format annals reads is a corpus of that one file, listed by
+/// its name.
+///
+/// Fails only when `root` itself is missing, or is neither a folder nor a file annals
+/// reads; problems with entries below it are collected in [`Listing::problems`].
 pub fn list_files(root: &Path, follow: bool) -> Result<Listing> {
     match std::fs::metadata(root) {
         Ok(meta) if meta.is_dir() => {}
+        Ok(meta) if meta.is_file() => return one_file(root, &meta),
         Ok(_) => return Err(Error::CorpusNotFolder(root.to_path_buf())),
         Err(_) => return Err(Error::CorpusMissing(root.to_path_buf())),
     }
@@ -188,18 +208,7 @@ pub fn list_files(root: &Path, follow: bool) -> Result<Listing> {
     let stats: Vec<_> = found
         .into_par_iter()
         .map(|(rel, abs, format)| match std::fs::metadata(&abs) {
-            Ok(meta) => Ok(CorpusFile {
-                rel,
-                abs,
-                format,
-                size: meta.len(),
-                mtime_ns: meta
-                    .modified()
-                    .ok()
-                    .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-                    .map_or(0, |d| d.as_nanos() as u64),
-                same_name: None,
-            }),
+            Ok(meta) => Ok(CorpusFile::new(rel, abs, format, &meta)),
             Err(e) => Err((rel, e.to_string())),
         })
         .collect();
@@ -212,6 +221,26 @@ pub fn list_files(root: &Path, follow: bool) -> Result<Listing> {
     listing.files.sort_by(|a, b| a.rel.cmp(&b.rel));
     mark_same_names(&mut listing.files);
     Ok(listing)
+}
+
+/// The listing of a corpus that is the one file at `file`, whose metadata is `meta`.
+fn one_file(file: &Path, meta: &std::fs::Metadata) -> Result<Listing> {
+    let format = format_of(file).map_err(|kind| Error::CorpusFileUnread {
+        path: file.to_path_buf(),
+        why: match kind.as_str() {
+            "(none)" => "its name has no extension to tell its format by".to_string(),
+            _ => format!("it reads no {kind} files"),
+        },
+    })?;
+    let rel = (file.file_name()).map_or_else(
+        || relative(Path::new(""), file),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    Ok(Listing {
+        files: vec![CorpusFile::new(rel, file.to_path_buf(), format, meta)],
+        single_file: true,
+        ..Listing::default()
+    })
 }
 
 /// Whether a file was added to, removed from or renamed in a folder of the corpus at `root`
@@ -327,6 +356,26 @@ fn relative(root: &Path, path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_is_a_corpus_of_that_one_file_listed_by_its_name() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("dump.jsonl.gz"), "x").unwrap();
+        std::fs::write(dir.path().join("beside.txt"), "x").unwrap();
+        let listing = list_files(&dir.path().join("dump.jsonl.gz"), false).unwrap();
+        assert!(listing.single_file);
+        let files: Vec<_> = listing
+            .files
+            .iter()
+            .map(|f| (f.rel.as_str(), f.format))
+            .collect();
+        assert_eq!(files, [("dump.jsonl.gz", Format::JsonLines)]);
+        assert_eq!(listing.files[0].abs, dir.path().join("dump.jsonl.gz"));
+        assert!(!list_files(dir.path(), false).unwrap().single_file);
+        std::fs::write(dir.path().join("LICENSE"), "x").unwrap();
+        let unread = list_files(&dir.path().join("LICENSE"), false).unwrap_err();
+        assert!(unread.to_string().contains("no extension"), "{unread}");
+    }
 
     #[test]
     fn a_gzipped_file_is_of_its_inner_format_and_named_without_either_extension() {

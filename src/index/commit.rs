@@ -15,6 +15,8 @@ use crate::schema::SCHEMA_VERSION;
 pub(super) struct CommitInfo {
     pub corpus_root: PathBuf,
     pub display_root: String,
+    /// Whether the corpus is one file (see [`Payload::single_file`]).
+    pub single_file: bool,
 }
 
 impl CommitInfo {
@@ -47,6 +49,7 @@ impl CommitInfo {
             version: SCHEMA_VERSION,
             corpus: self.corpus_root,
             corpus_display: self.display_root,
+            single_file: self.single_file,
             updated_at: SystemTime::now()
                 .duration_since(UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs()),

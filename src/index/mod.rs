@@ -54,6 +54,9 @@ pub struct Payload {
     pub corpus: PathBuf,
     /// The corpus root as the user gave it, used to show paths (`corpus/x.txt`).
     pub corpus_display: String,
+    /// Whether the corpus is one file, shown as given, rather than a folder.
+    #[serde(default)]
+    pub single_file: bool,
     /// Seconds since the Unix epoch of the commit.
     pub updated_at: u64,
     /// Which files hold the commit's word dictionary (see [`crate::dictionary`]).
@@ -159,9 +162,37 @@ fn open_dir(path: &Path) -> tantivy::Result<Index> {
     Index::open(directory::IndexDirectory::open(path)?)
 }
 
-/// A corpus file's path as shown to users: the corpus folder as given, then the path.
-pub(crate) fn display_path(corpus_display: &str, rel: &str) -> String {
-    format!("{}/{rel}", corpus_display.trim_end_matches('/'))
+/// The path of the corpus file `rel` (as listed) as shown to users: the corpus folder as
+/// given, then the path; the corpus as given when it is one file.
+pub(crate) fn display_path(corpus_display: &str, single_file: bool, rel: &str) -> String {
+    match single_file {
+        true => corpus_display.to_string(),
+        false => format!("{}/{rel}", corpus_display.trim_end_matches('/')),
+    }
+}
+
+impl Payload {
+    /// The path of the corpus file `rel` as shown to users ([`display_path`]).
+    pub(crate) fn shown_path(&self, rel: &str) -> String {
+        display_path(&self.corpus_display, self.single_file, rel)
+    }
+
+    /// The corpus file (as listed) that `shown` names as [`Payload::shown_path`] shows it,
+    /// or by its path in the corpus folder.
+    pub(crate) fn listed_path<'a>(&'a self, shown: &'a str) -> &'a str {
+        if self.single_file {
+            let name = Path::new(&self.corpus_display).file_name();
+            if let Some(name) = name
+                .and_then(|n| n.to_str())
+                .filter(|_| shown == self.corpus_display)
+            {
+                return name;
+            }
+        }
+        (shown.strip_prefix(self.corpus_display.trim_end_matches('/')))
+            .map(|r| r.trim_start_matches('/'))
+            .unwrap_or(shown)
+    }
 }
 
 /// Whether `path` holds an index (a committed `meta.json`).
@@ -269,6 +300,7 @@ mod tests {
             version: SCHEMA_VERSION,
             corpus: PathBuf::from("/data/\"payload\": x"),
             corpus_display: "notes \\ \"payload\"".into(),
+            single_file: true,
             updated_at: 7,
             dictionary: Generation { base: 2, delta: 1 },
         };

@@ -148,7 +148,7 @@ pub fn file_problems(index: &AnnalsIndex) -> Result<Vec<FileProblem>> {
         let Some(rel) = doc.get_first(f.file).and_then(|v| v.as_str()) else {
             continue;
         };
-        let path = super::display_path(&index.payload.corpus_display, rel);
+        let path = index.payload.shown_path(rel);
         let FileProblems {
             skipped, warnings, ..
         } = FileProblems::in_doc(&doc, f);

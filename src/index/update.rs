@@ -78,7 +78,7 @@ fn apply(
     let corpus_root =
         std::fs::canonicalize(&options.corpus).map_err(|e| Error::io(&options.corpus, e))?;
     let display_root = options.corpus.display().to_string();
-    let shown = |rel: &str| display_path(&display_root, rel);
+    let shown = |rel: &str| display_path(&display_root, listing.single_file, rel);
 
     let mut summary = UpdateSummary {
         full: options.full,
@@ -142,6 +142,7 @@ fn apply(
     let commit = CommitInfo {
         corpus_root,
         display_root: display_root.clone(),
+        single_file: listing.single_file,
     };
     let full = summary.full;
     let run = UpdateRun {

@@ -163,13 +163,13 @@ fn identity(path: &Path) -> Option<Identity> {
     use std::os::unix::fs::MetadataExt;
     std::fs::metadata(path)
         .ok()
-        .filter(|m| m.is_dir())
+        .filter(|m| m.is_dir() || m.is_file())
         .map(|m| (m.dev(), m.ino()))
 }
 
 #[cfg(not(unix))]
 fn identity(path: &Path) -> Option<Identity> {
-    path.is_dir().then_some((0, 0))
+    (path.is_dir() || path.is_file()).then_some((0, 0))
 }
 
 fn watch_error(path: &Path, e: impl std::fmt::Display) -> Error {

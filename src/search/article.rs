@@ -15,7 +15,6 @@ use super::snippet::{Snippet, Snippets};
 use super::stats::SearchStats;
 use super::Engine;
 use crate::error::{Error, Result};
-use crate::index::display_path;
 use crate::schema::{DocKind, Fields};
 
 /// An article as the index holds it.
@@ -121,11 +120,7 @@ impl Engine {
         let id = match by_id.is_empty() {
             false => name.to_string(),
             true => {
-                let corpus = &self.index().payload.corpus_display;
-                let rel = name
-                    .strip_prefix(corpus.trim_end_matches('/'))
-                    .map(|r| r.trim_start_matches('/'))
-                    .unwrap_or(name);
+                let rel = self.index().payload.listed_path(name);
                 let ids = self.article_ids(self.index().fields.file, rel)?;
                 match ids.len() {
                     0 => {
@@ -243,7 +238,7 @@ impl Engine {
         let mut article = Article {
             id: id.to_string(),
             title: Fields::shown_title(text(first, f.title), &text(first, f.untitled)),
-            path: display_path(&self.index().payload.corpus_display, &text(first, f.file)),
+            path: self.index().payload.shown_path(&text(first, f.file)),
             year: first.get_first(f.article_year).and_then(|v| v.as_i64()),
             lang: Some(text(first, f.lang))
                 .filter(|l| !l.is_empty())

@@ -7,7 +7,7 @@ use tantivy::query::Explanation;
 use tantivy::schema::{Field, Value};
 
 use super::snippet::{Snippet, Snippets};
-use crate::index::{display_path, AnnalsIndex};
+use crate::index::AnnalsIndex;
 use crate::schema::{DocKind, Fields};
 
 /// The answer to one search.
@@ -199,7 +199,7 @@ impl Hit {
                 DocKind::Section.as_str()
             },
             article,
-            path: display_path(&index.payload.corpus_display, file),
+            path: index.payload.shown_path(file),
             title,
             heading,
             section,

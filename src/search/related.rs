@@ -30,7 +30,6 @@ use super::telling::{book_texts, own_texts, shared_words, telling_words, Word};
 use super::term_union::TermUnion;
 use super::{checked, top, Engine, KindFilter, SearchOptions};
 use crate::error::Result;
-use crate::index::display_path;
 use crate::schema::{text_analyzer, DocKind, Fields};
 
 /// Sections read to gather candidate articles: enough for the best few dozen articles
@@ -326,10 +325,7 @@ impl Candidate {
                     doc.text(fields.title).to_string(),
                     doc.text(fields.untitled),
                 ),
-                path: display_path(
-                    &engine.index().payload.corpus_display,
-                    doc.text(fields.file),
-                ),
+                path: engine.index().payload.shown_path(doc.text(fields.file)),
                 anchor: anchor(&heading),
                 heading,
                 year: doc.first(fields.article_year).and_then(|v| v.as_i64()),
