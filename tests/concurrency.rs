@@ -137,21 +137,27 @@ fn a_killed_full_build_leaves_the_last_index_and_the_next_one_collects_its_files
     assert_eq!(on_disk, committed, "no segment files but the commit's");
 }
 
+/// The hits of `query`, or `None` while the index cannot be searched (not built yet).
+fn hits_while_watched(env: &TestEnv, query: &str) -> Option<u64> {
+    let run = env.run(&["search", "--json", query]);
+    (run.code() == 0).then(|| run.json()["total"].as_u64().unwrap())
+}
+
+/// `annals watch` in the scratch folder, its output to `stdout`, killed when dropped.
+fn watching(env: &TestEnv, stdout: Stdio) -> Guard {
+    Guard(
+        (env.cmd(&["watch"]).stdout(stdout).stderr(Stdio::null()))
+            .spawn()
+            .unwrap(),
+    )
+}
+
 #[test]
 fn watch_follows_creation_changes_and_deletion() {
     let env = TestEnv::with_sample();
     let log = env.root().join("watch.log");
-    let child = env
-        .cmd(&["watch"])
-        .stdout(Stdio::from(std::fs::File::create(&log).unwrap()))
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let _guard = Guard(child);
-    let total = |q: &str| -> Option<u64> {
-        let run = env.run(&["search", "--json", q]);
-        (run.code() == 0).then(|| run.json()["total"].as_u64().unwrap())
-    };
+    let _guard = watching(&env, Stdio::from(std::fs::File::create(&log).unwrap()));
+    let total = |q: &str| hits_while_watched(&env, q);
     let limit = Duration::from_secs(15);
     assert!(
         eventually(limit, || total("rapallo") == Some(1)),
@@ -219,17 +225,8 @@ fn watch_follows_a_corpus_of_one_file_saved_in_place_or_replaced() {
     );
     env.ok(&["index", "corpus/notes.md", "--quiet"]);
     // The watch follows what the index was built from.
-    let child = env
-        .cmd(&["watch"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let _guard = Guard(child);
-    let total = |q: &str| -> Option<u64> {
-        let run = env.run(&["search", "--json", q]);
-        (run.code() == 0).then(|| run.json()["total"].as_u64().unwrap())
-    };
+    let _guard = watching(&env, Stdio::null());
+    let total = |q: &str| hits_while_watched(&env, q);
     let limit = Duration::from_secs(15);
     assert_eq!(total("zanzibar"), Some(1));
     env.write("notes.md", "# Zanzibar\n\nThe bombardment was brief.\n");
@@ -327,10 +324,7 @@ fn watch_applies_a_change_made_while_another_process_held_the_index() {
         .spawn()
         .unwrap();
     let mut guard = Guard(child);
-    let total = |q: &str| -> Option<u64> {
-        let run = env.run(&["search", "--json", q]);
-        (run.code() == 0).then(|| run.json()["total"].as_u64().unwrap())
-    };
+    let total = |q: &str| hits_while_watched(&env, q);
     let limit = Duration::from_secs(15);
     assert!(eventually(limit, || total("rapallo") == Some(1)));
     // A colleague's long `annals index --full` holds the writer lock...
