@@ -199,6 +199,58 @@ fn all_words_are_required_and_partial_matches_fill_in_below() {
 }
 
 #[test]
+fn a_few_words_together_rank_above_the_same_words_apart_among_the_first_page() {
+    let env = TestEnv::new();
+    // BM25 ranks the short text saying both words often above the long one naming the
+    // plague, which holds them together once.
+    env.write(
+        "cats.txt",
+        article(
+            "Cats",
+            "A black cat meant death: black fur, a death foretold, black luck.",
+            &[],
+        ),
+    );
+    env.write(
+        "plague.txt",
+        article(
+            "Plague",
+            "In 1348 the Black Death reached the ports of Italy, carried by fleas on the rats \
+             aboard merchant ships from the east, and within two years a third of the people \
+             of Europe had died of the pestilence in towns and villages alike.",
+            &[],
+        ),
+    );
+    for i in 0..12 {
+        env.write(
+            &format!("filler{i}.txt"),
+            article(&format!("Filler {i}"), "Nothing of either word here.", &[]),
+        );
+    }
+    env.ok(&["index", "--quiet"]);
+    let titles = |args: &[&str]| -> Vec<String> {
+        hits(&env.search_json(args))
+            .into_iter()
+            .map(|(_, title, _)| title)
+            .collect()
+    };
+    // With a sign the query says how its words go together itself: BM25's order.
+    assert_eq!(titles(&["+black +death"]), ["Cats", "Plague"]);
+    assert_eq!(titles(&["black death"]), ["Plague", "Cats"]);
+    assert_eq!(
+        titles(&["Black Death", "-n", "1", "--offset", "1"]),
+        ["Cats"]
+    );
+    let explained = env.ok(&["search", "black death", "--explain"]).stdout();
+    assert!(
+        explained.contains("every word, as written and together"),
+        "{explained}"
+    );
+    // One word, or a sentence ranked by BM25 over any word, is left as it was.
+    assert_eq!(titles(&["black death?"])[0], "Cats");
+}
+
+#[test]
 fn a_possessive_finds_the_word_and_a_phrase_reads_across_one() {
     let env = history_env();
     let total = |q: &str| env.search_json(&[q])["total"].as_u64().unwrap();

@@ -36,6 +36,7 @@ mod term_union;
 #[cfg(test)]
 mod test_index;
 mod timeline;
+mod together;
 mod top;
 mod typos;
 pub mod unwanted;
@@ -121,6 +122,10 @@ enum Tier {
     Partial,
     /// Any of the words of a long query, ranked by BM25 alone.
     Ranked,
+    /// Every word, as written and together: the hits among the first ten of
+    /// [`Tier::Exact`] that hold the query's words as a phrase, ranked above the others
+    /// (see [`together`]).
+    Together,
 }
 
 /// How many times a search tries to open the word dictionary its index's last commit names,
@@ -313,6 +318,15 @@ impl Engine {
             self.collect(&searcher, &stats, tiers, options, matches_all, ranking)
         };
         add_tier(&mut tiers, &mut ranking, first_tier, strict)?;
+        // A few words, nothing but words: the best hits with them all are ranked again, those
+        // with the words together first.
+        if let Some(phrase) = (tiered && !options.group)
+            .then(|| compiler.together(&parsed))
+            .transpose()?
+            .flatten()
+        {
+            together::together_first(&searcher, &phrase, &mut ranking)?;
+        }
         let first_hits = ranking.hits();
         let short = |ranking: &Ranking| ranking.hits() < WIDEN_BELOW;
         if short(&ranking) && !options.exact && !options.expand {
@@ -361,6 +375,10 @@ impl Engine {
         if let Some(bucket) = options.timeline {
             let tallies = std::mem::take(&mut ranking.tallies);
             results.timeline = Some(self.timeline(&searcher, &tiers, tallies, options, bucket)?);
+        }
+        // Hits with the words together are marked and explained by the first tier's query.
+        if ranking.candidates.iter().any(|c| c.tier == Tier::Together) {
+            tiers.push((Tier::Together, tiers[0].1.box_clone()));
         }
         results.timings.search_ms = elapsed_ms(searching);
 

@@ -47,6 +47,9 @@ pub(super) fn explain(
         Tier::Typo => "every word, some through a corrected spelling",
         Tier::Partial => "some of the words (ranked below every hit with all of them)",
         Tier::Ranked => "any of the words of a long query, by BM25",
+        Tier::Together => {
+            "every word, as written and together (ranked above the first ten hits with them apart)"
+        }
     };
     let mut top = Explanation::new_with_string(format!("matched {tier}"), node.value());
     top.add_detail(node);

@@ -11,10 +11,11 @@
 
 use tantivy::query::{BoostQuery, Query};
 
-use super::{analyze, Compiler};
+use super::{analyze, Compiler, ParsedQuery};
 use crate::error::Result;
 use crate::search::checked;
 use crate::search::syntax::{self, Leaf, Node};
+use crate::search::together::Phrase;
 
 /// Weight of a pair found near each other, against 1 for each word: the sequential
 /// dependence model's weight of its ordered windows.
@@ -39,6 +40,31 @@ const PASSAGE_MIN_WORDS: usize = 4;
 const PASSAGE_MAX_WORDS: usize = 32;
 
 impl Compiler<'_> {
+    /// The words of `query` standing together, as a phrase in the catch-all field: what a
+    /// query of two or more words, nothing but words, ranks first among the documents
+    /// holding them all (`black death`: those saying "Black Death" before those with a
+    /// black cat and a death). `None` for a query of fewer searchable words or one with
+    /// other syntax (a quoted phrase, a sign, a field, a prefix), which says how its words
+    /// go together itself; `year:` filters aside.
+    pub(crate) fn together(&mut self, query: &ParsedQuery) -> Result<Option<Phrase>> {
+        let Node::Clause(children) = &query.node else {
+            return Ok(None);
+        };
+        let mut words = Vec::new();
+        for (occur, child) in children {
+            match (plain_word(occur, child), child) {
+                (Some(word), _) => words.push(word),
+                (None, Node::Leaf(Leaf::Years { .. })) if occur.is_none() => {}
+                _ => return Ok(None),
+            }
+        }
+        if query.words < 2 {
+            return Ok(None);
+        }
+        let phrase = self.analyses(self.fields.body, &words.join(" "))?;
+        Ok(Some(phrase).filter(|analyses| !analyses.is_empty()))
+    }
+
     /// The words of `children` (a clause's members) sought together: the pairs of
     /// neighbouring words, each as its phrase with [`PAIR_SLOP`] in the catch-all field,
     /// weighing [`PAIR_WEIGHT`]; and, when the clause is nothing but words,
@@ -58,18 +84,9 @@ impl Compiler<'_> {
         // how many of them are searchable.
         let (mut passage, mut passage_words, mut only_words) = (Vec::new(), 0, true);
         for (occur, child) in children {
-            let word = match (occur, child) {
-                (
-                    None,
-                    Node::Leaf(Leaf::Words {
-                        field: None,
-                        text,
-                        quoted: false,
-                        prefix: false,
-                        ..
-                    }),
-                ) => text.as_str(),
-                _ => {
+            let word = match plain_word(occur, child) {
+                Some(word) => word,
+                None => {
                     run.clear();
                     only_words = false;
                     continue;
@@ -108,5 +125,23 @@ impl Compiler<'_> {
             }
         }
         Ok(pairs)
+    }
+}
+
+/// The text of a clause's member that is a word written as one: no sign, field, quotes or
+/// prefix.
+fn plain_word<'a>(occur: &Option<syntax::Occur>, child: &'a Node) -> Option<&'a str> {
+    match (occur, child) {
+        (
+            None,
+            Node::Leaf(Leaf::Words {
+                field: None,
+                text,
+                quoted: false,
+                prefix: false,
+                ..
+            }),
+        ) => Some(text.as_str()),
+        _ => None,
     }
 }

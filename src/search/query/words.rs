@@ -219,33 +219,7 @@ impl Compiler<'_> {
     /// each language of the index analyses it: one term per distinct stem, one phrase per
     /// distinct analysis.
     fn words_query(&mut self, field: Field, phrase: &str, slop: u32) -> Result<Words> {
-        let mut analyses = vec![analyze(&mut self.analyzer, field, phrase)];
-        // Text of stop words alone is ignored, as the query's notes say, in every language:
-        // the other languages' analyses keep English's stop words, which English documents
-        // are indexed without, so `the` required would match next to nothing.
-        if analyses[0].is_empty() {
-            return Ok(Words::None);
-        }
-        if field == self.fields.body {
-            let typed_folded = !self.other_languages.is_empty() && is_folded(phrase);
-            for language in &self.other_languages {
-                let marked = format!("{}{phrase}", language.mark);
-                let (terms, second) = analyze_with_second_stems(&mut self.analyzer, field, &marked);
-                // Typed without accents, each word may be a word written with them whose
-                // folded form stems otherwise: the index marks that stem.
-                let searcher = self.searcher;
-                let folded = match language.stems && typed_folded {
-                    true => folded_stems(&terms, |term| Ok(searcher.doc_freq(term)? > 0))?,
-                    false => Vec::new(),
-                };
-                for terms in std::iter::once(terms).chain(second).chain(folded) {
-                    if !analyses.contains(&terms) {
-                        analyses.push(terms);
-                    }
-                }
-            }
-        }
-        analyses.retain(|terms| !terms.is_empty());
+        let analyses = self.analyses(field, phrase)?;
         if analyses.is_empty() {
             return Ok(Words::None);
         }
@@ -269,6 +243,44 @@ impl Compiler<'_> {
             1 => phrases.remove(0),
             _ => Box::new(checked::union(phrases)),
         }))
+    }
+
+    /// The analyses of `phrase` in `field`: each a list of terms with their positions, one
+    /// per distinct analysis the index's languages give it in the catch-all field; none for
+    /// stop words alone.
+    pub(super) fn analyses(
+        &mut self,
+        field: Field,
+        phrase: &str,
+    ) -> Result<Vec<Vec<(usize, Term)>>> {
+        let mut analyses = vec![analyze(&mut self.analyzer, field, phrase)];
+        // Text of stop words alone is ignored, as the query's notes say, in every language:
+        // the other languages' analyses keep English's stop words, which English documents
+        // are indexed without, so `the` required would match next to nothing.
+        if analyses[0].is_empty() {
+            return Ok(Vec::new());
+        }
+        if field == self.fields.body {
+            let typed_folded = !self.other_languages.is_empty() && is_folded(phrase);
+            for language in &self.other_languages {
+                let marked = format!("{}{phrase}", language.mark);
+                let (terms, second) = analyze_with_second_stems(&mut self.analyzer, field, &marked);
+                // Typed without accents, each word may be a word written with them whose
+                // folded form stems otherwise: the index marks that stem.
+                let searcher = self.searcher;
+                let folded = match language.stems && typed_folded {
+                    true => folded_stems(&terms, |term| Ok(searcher.doc_freq(term)? > 0))?,
+                    false => Vec::new(),
+                };
+                for terms in std::iter::once(terms).chain(second).chain(folded) {
+                    if !analyses.contains(&terms) {
+                        analyses.push(terms);
+                    }
+                }
+            }
+        }
+        analyses.retain(|terms| !terms.is_empty());
+        Ok(analyses)
     }
 
     /// Whether `text` is one word and no document of the index has it, nor a word attached
