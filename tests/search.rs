@@ -251,6 +251,26 @@ fn a_few_words_together_rank_above_the_same_words_apart_among_the_first_page() {
 }
 
 #[test]
+fn a_folder_given_as_ripgrep_takes_one_is_named_as_searched_for_as_words() {
+    let env = history_env();
+    let folder = env.root().join("notes");
+    std::fs::create_dir_all(&folder).unwrap();
+    let folder = folder.display().to_string();
+    let run = env.ok(&["search", "rapallo", &folder]);
+    assert!(
+        run.stderr().contains(&format!(
+            "{folder} names a folder, searched for as words: annals searches its index; \
+             `annals index {folder}`"
+        )),
+        "{}",
+        run.stderr()
+    );
+    // Words with a slash that name nothing there are words.
+    let run = env.ok(&["search", "HAM/TSP"]);
+    assert!(!run.stderr().contains("names a"), "{}", run.stderr());
+}
+
+#[test]
 fn a_possessive_finds_the_word_and_a_phrase_reads_across_one() {
     let env = history_env();
     let total = |q: &str| env.search_json(&[q])["total"].as_u64().unwrap();

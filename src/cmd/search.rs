@@ -81,6 +81,18 @@ pub fn run(index: &Path, corpus: &dyn Fn() -> PathBuf, args: &SearchArgs) -> Res
             ));
         }
     }
+    // As `rg PATTERN PATH` takes a path: a word naming a folder or file was searched for.
+    for path in args.query.iter().filter(|word| names_a_path(word)) {
+        super::note(format_args!(
+            "{path} names a {}, searched for as words: annals searches its index; \
+             `annals index {path}` makes that {0} the one searched",
+            if Path::new(path).is_dir() {
+                "folder"
+            } else {
+                "file"
+            },
+        ));
+    }
     // The process ends after printing, and the kernel unmaps the index files at exit in one
     // go; unmapping them one by one first would cost more than the search itself.
     std::mem::forget(engine);
@@ -100,4 +112,11 @@ pub fn run(index: &Path, corpus: &dyn Fn() -> PathBuf, args: &SearchArgs) -> Res
     }
     out.flush()?;
     Ok(())
+}
+
+/// Whether a word of a query is written as a path (with a `/`, or from `~`) and names a
+/// folder or file there is.
+fn names_a_path(word: &str) -> bool {
+    (word.contains(std::path::MAIN_SEPARATOR) || word.contains('/') || word.starts_with('~'))
+        && Path::new(word).exists()
 }
