@@ -17,10 +17,10 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// Everything that can go wrong in annals.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// The corpus folder does not exist.
+    /// The corpus folder (or file) does not exist.
     #[error(
-        "corpus folder {} does not exist (index a folder with `annals index FOLDER`, or name one \
-         with --corpus or ANNALS_CORPUS)",
+        "no corpus folder or file at {} (index a folder, or one file, with `annals index PATH`, \
+         or name one with --corpus or ANNALS_CORPUS)",
         .0.display()
     )]
     CorpusMissing(PathBuf),
@@ -158,7 +158,7 @@ mod tests {
             (
                 Error::CorpusMissing("c".into()),
                 2,
-                &["corpus folder c", "--corpus"],
+                &["no corpus folder or file at c", "--corpus"],
             ),
             (
                 Error::CorpusNotFolder("c".into()),

@@ -132,12 +132,12 @@ fn malformed_queries_name_the_position() {
 fn missing_folders_are_reported() {
     let env = TestEnv::new();
     std::fs::remove_dir(env.corpus()).unwrap();
-    assert_fails(&env, &["index"], 2, "corpus folder corpus does not exist");
+    assert_fails(&env, &["index"], 2, "no corpus folder or file at corpus");
     assert_fails(
         &env,
         &["search", "x"],
         2,
-        "corpus folder corpus does not exist",
+        "no corpus folder or file at corpus",
     );
     assert_fails(
         &env,
