@@ -69,10 +69,22 @@ fn pasted_prose_runs_and_says_what_was_read_as_text() {
     // The same note for people, as one line.
     let human = env.ok(&["search", "what did /slip flow/ mean?"]).stdout();
     assert!(human.contains("Note: read as text"), "{human}");
-    // Stop words are named.
+    // Stop words are named, and a query of nothing else is told what to do.
     let results = env.search_json(&["the slip of flow"]);
     assert!(
         notes_of(&results).any(|n| n.contains("ignored common words: the, of")),
+        "{results}"
+    );
+    assert!(
+        !notes_of(&results).any(|n| n.contains("every word")),
+        "{results}"
+    );
+    let results = env.search_json(&["to be or not to be"]);
+    assert_eq!(results["total"], 0);
+    assert!(
+        notes_of(&results)
+            .any(|n| n
+                .contains("every word of the query is a common word, which the index leaves out")),
         "{results}"
     );
     for query in [

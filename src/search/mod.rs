@@ -281,6 +281,13 @@ impl Engine {
         }
         let Some(strict) = compiled else {
             // Nothing to search (only stop words): nothing matches, in any year.
+            if parsed.only_common_words {
+                results.notes.push(
+                    "every word of the query is a common word, which the index leaves out: \
+                     add a word that is not one"
+                        .into(),
+                );
+            }
             results.timeline = (options.timeline)
                 .map(|bucket| Timeline::new(&timeline::YearTally::default(), bucket));
             results.timings.parse_ms = elapsed_ms(started);

@@ -86,6 +86,8 @@ pub(crate) struct ParsedQuery {
     /// The years its `year:` filters allow: filters of the whole query are applied as
     /// `--year` is, outside the query (see [`syntax::Node::take_year_filters`]).
     pub years: YearRange,
+    /// Whether its words are all stop words, which the index leaves out.
+    pub only_common_words: bool,
 }
 
 /// Parse query text leniently (see [`super::syntax`]); only clearly broken syntax is an
@@ -115,6 +117,7 @@ pub(crate) fn parse(text: &str) -> Result<ParsedQuery> {
         joined,
         node: syntax.node,
         notes: syntax.notes,
+        only_common_words: words.is_empty() && syntax.stop_words,
         words: words.len(),
         sentence: is_sentence(text),
         years,

@@ -47,6 +47,8 @@ pub(crate) struct Syntax {
     pub node: Node,
     /// What was read as text though it looked like syntax, and the stop words ignored.
     pub notes: Vec<String>,
+    /// Whether any stop word was ignored.
+    pub stop_words: bool,
 }
 
 /// Read `text` as a query. Errors only for clearly broken syntax, with its 1-based
@@ -70,6 +72,7 @@ pub(crate) fn parse(text: &str) -> Result<Syntax> {
     };
     let node = reader.sequence(None, None)?;
     let mut notes = Vec::new();
+    let stop_words = !reader.stop_words.is_empty();
     if !reader.as_text.is_empty() {
         notes.push(format!("read as text: {}", reader.as_text.join(", ")));
     }
@@ -82,7 +85,11 @@ pub(crate) fn parse(text: &str) -> Result<Syntax> {
     if notes.is_empty() && !chars.iter().any(|c| c.is_alphanumeric() || *c == '*') {
         notes.push("nothing to search for: the query holds no words".into());
     }
-    Ok(Syntax { node, notes })
+    Ok(Syntax {
+        node,
+        notes,
+        stop_words,
+    })
 }
 
 /// A `"` between two Hebrew letters is the gershayim of an abbreviation (`צה"ל`, the IDF;
