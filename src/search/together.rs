@@ -123,7 +123,7 @@ fn holds(
     for (offset, postings) in rest {
         postings.positions(positions);
         let offset = *offset as u32;
-        // Both sorted: one merge-like pass.
+        // Each start looked up in the term's positions, which are sorted.
         starts.retain(|start| positions.binary_search(&(start + offset)).is_ok());
         if starts.is_empty() {
             return false;

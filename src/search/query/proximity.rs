@@ -41,9 +41,9 @@ const PASSAGE_MAX_WORDS: usize = 32;
 
 impl Compiler<'_> {
     /// The words of `query` standing together, as a phrase in the catch-all field: what a
-    /// query of two or more words, nothing but words, ranks first among the documents
+    /// query of two or more words, nothing but words, ranks first among the first hits
     /// holding them all (`black death`: those saying "Black Death" before those with a
-    /// black cat and a death). `None` for a query of fewer searchable words or one with
+    /// black cat and a death; see [`crate::search::together`]). `None` for a query of fewer searchable words or one with
     /// other syntax (a quoted phrase, a sign, a field, a prefix), which says how its words
     /// go together itself; `year:` filters aside.
     pub(crate) fn together(&mut self, query: &ParsedQuery) -> Result<Option<Phrase>> {
