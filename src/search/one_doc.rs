@@ -1,7 +1,7 @@
 //! Scoring one document at a time: whether a query matches it, its score, and why.
 
 use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
-use tantivy::{DocAddress, Searcher};
+use tantivy::{DocAddress, DocId, Searcher, SegmentReader};
 
 use super::checked;
 use super::Tier;
@@ -64,25 +64,44 @@ pub(super) fn scores_of(
     weight: &dyn Weight,
     addresses: &[DocAddress],
 ) -> Result<Vec<Option<f32>>> {
+    in_address_order(
+        searcher,
+        addresses,
+        |segment| Ok(weight.scorer(segment, 1.0)?),
+        |scorer: &mut Box<dyn Scorer>, doc| {
+            checked::reaches(&mut **scorer, doc).then(|| scorer.score())
+        },
+    )
+}
+
+/// `at(state, doc)` of each document of `addresses`, in their order, asked in address
+/// order: each segment's state (a scorer, postings) is opened once with `open` and moves
+/// forward from document to document, as opening costs more than many documents.
+pub(super) fn in_address_order<S, T: Clone + Default>(
+    searcher: &Searcher,
+    addresses: &[DocAddress],
+    mut open: impl FnMut(&SegmentReader) -> Result<S>,
+    mut at: impl FnMut(&mut S, DocId) -> T,
+) -> Result<Vec<T>> {
     let mut order: Vec<usize> = (0..addresses.len()).collect();
     order.sort_unstable_by_key(|&i| addresses[i]);
-    let mut scores = vec![None; addresses.len()];
-    let mut scorer: Option<(u32, Box<dyn Scorer>)> = None;
+    let mut found = vec![T::default(); addresses.len()];
+    let mut opened: Option<(u32, S)> = None;
     for i in order {
         let DocAddress {
             segment_ord,
             doc_id,
         } = addresses[i];
-        let scorer = match &mut scorer {
-            Some((ord, scorer)) if *ord == segment_ord => scorer,
+        let state = match &mut opened {
+            Some((ord, state)) if *ord == segment_ord => state,
             _ => {
                 let segment = searcher.segment_reader(segment_ord);
-                &mut scorer.insert((segment_ord, weight.scorer(segment, 1.0)?)).1
+                &mut opened.insert((segment_ord, open(segment)?)).1
             }
         };
-        scores[i] = checked::reaches(&mut **scorer, doc_id).then(|| scorer.score());
+        found[i] = at(state, doc_id);
     }
-    Ok(scores)
+    Ok(found)
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocId, DocSet, Searcher, SegmentReader, Term};
 
+use super::one_doc::in_address_order;
 use super::ranking::Ranking;
 use super::{Tier, DEFAULT_LIMIT};
 use crate::error::Result;
@@ -54,33 +55,20 @@ pub(crate) type Phrase = Vec<Vec<(usize, Term)>>;
 /// Whether each document of `addresses` holds `phrase`, the words at their positions one
 /// after another.
 fn holding(searcher: &Searcher, phrase: &Phrase, addresses: &[DocAddress]) -> Result<Vec<bool>> {
-    let mut order: Vec<usize> = (0..addresses.len()).collect();
-    order.sort_unstable_by_key(|&i| addresses[i]);
-    let mut held = vec![false; addresses.len()];
-    // The postings of each analysis in the segment of the documents looked at.
-    let mut opened: Option<(u32, Vec<Opened>)> = None;
     let mut buffers = (Vec::new(), Vec::new());
-    for i in order {
-        let DocAddress {
-            segment_ord,
-            doc_id,
-        } = addresses[i];
-        let analyses = match &mut opened {
-            Some((ord, analyses)) if *ord == segment_ord => analyses,
-            _ => {
-                let segment = searcher.segment_reader(segment_ord);
-                let mut analyses = Vec::with_capacity(phrase.len());
-                for terms in phrase {
-                    if let Some(postings) = open(segment, terms)? {
-                        analyses.push(postings);
-                    }
-                }
-                &mut opened.insert((segment_ord, analyses)).1
+    // Per segment, the postings of each analysis the segment holds every term of.
+    in_address_order(
+        searcher,
+        addresses,
+        |segment| {
+            let mut analyses: Vec<Opened> = Vec::with_capacity(phrase.len());
+            for terms in phrase {
+                analyses.extend(open(segment, terms)?);
             }
-        };
-        held[i] = (analyses.iter_mut()).any(|terms| holds(terms, doc_id, &mut buffers));
-    }
-    Ok(held)
+            Ok(analyses)
+        },
+        |analyses, doc| (analyses.iter_mut()).any(|terms| holds(terms, doc, &mut buffers)),
+    )
 }
 
 /// An analysis of a phrase in one segment: each term's position in the phrase and its
