@@ -671,13 +671,15 @@ fn a_search_finding_nothing_says_when_files_came_or_went_since_the_index_was_upd
     touch(&env.corpus().join("idx"));
     let run = env.ok(&["--index", "corpus/idx", "search", "mudros"]);
     assert!(!noted(&run), "{}", run.stderr());
-    // A file put in a folder of the corpus (a minute later than the index, as the clock
-    // would have it after any second) is not found until indexed: the search says so.
+    // A file put in a new folder of the corpus (a minute later than the index, as the
+    // clock would have it after any second: the new folder's time, and that of the folder
+    // it was made in) is not found until indexed: the search says so.
     env.write(
         "notes/mudros.txt",
         "Mudros\n\nThe armistice of Mudros was signed.\n",
     );
     touch(&env.corpus().join("notes"));
+    touch(&env.corpus());
     let run = env.ok(&["search", "mudros"]);
     assert!(noted(&run), "{}", run.stderr());
     assert!(run.stdout().contains("No hits"), "{}", run.stdout());

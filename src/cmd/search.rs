@@ -72,7 +72,7 @@ pub fn run(index: &Path, corpus: &dyn Fn() -> PathBuf, args: &SearchArgs) -> Res
         // Files put in the corpus are found once indexed: say so when nothing was found.
         let updated = UNIX_EPOCH + Duration::from_secs(engine.index().payload.updated_at);
         let corpus = corpus();
-        if annals::corpus::folders_changed_since(&corpus, index, updated) {
+        if annals::index::corpus_changed_since(index, &corpus, updated) {
             super::note(format_args!(
                 "files were added to or removed from {} since the index was last updated \
                  ({}); `annals index` brings it up to date",

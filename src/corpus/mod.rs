@@ -80,7 +80,7 @@ pub use dump_scan::{scan_records, RecordScan};
 pub use model::{Article, ReadingEntry, Section, HEADING_SEPARATOR};
 pub(crate) use reading_heading::is_reading_heading;
 pub(crate) use walk::is_hidden;
-pub use walk::{folders_changed_since, list_files, stem, CorpusFile, Listing};
+pub use walk::{changed_after, folders_changed_since, list_files, stem, CorpusFile, Listing};
 
 use std::io::Read;
 

@@ -147,6 +147,9 @@ pub struct Listing {
     pub links: usize,
     /// Whether the corpus is one file (`annals index dump.jsonl.gz`) rather than a folder.
     pub single_file: bool,
+    /// Every folder walked, the root (an empty path) first, relative to the root: what
+    /// [`folders_changed_since`] looks at, kept so that a search can look at them alone.
+    pub folders: Vec<PathBuf>,
 }
 
 /// List the article files under `root`, sorted by relative path. Symbolic links are
@@ -191,6 +194,10 @@ pub fn list_files(root: &Path, follow: bool) -> Result<Listing> {
         if entry.path_is_symlink() && !follow && entry.depth() > 0 {
             listing.links += 1;
             continue;
+        }
+        if entry.file_type().is_dir() {
+            let rel = entry.path().strip_prefix(root).unwrap_or(Path::new(""));
+            listing.folders.push(rel.to_path_buf());
         }
         if !entry.file_type().is_file() {
             continue;
@@ -249,8 +256,6 @@ fn one_file(file: &Path, meta: &std::fs::Metadata) -> Result<Listing> {
 /// folder's modification time. Only folders are looked at, never each file, so an edit
 /// within a file goes unseen.
 pub fn folders_changed_since(root: &Path, apart: &Path, since: SystemTime) -> bool {
-    let seconds = |time: SystemTime| time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let since = seconds(since);
     // Both as the file system names them, so that the walk's paths compare with `apart`.
     let Ok(root) = root.canonicalize() else {
         return false;
@@ -265,10 +270,20 @@ pub fn folders_changed_since(root: &Path, apart: &Path, since: SystemTime) -> bo
         })
         .filter_map(Result::ok)
         .any(|folder| {
-            (folder.metadata().ok())
-                .and_then(|meta| meta.modified().ok())
-                .is_some_and(|modified| seconds(modified) > since)
+            folder
+                .metadata()
+                .is_ok_and(|meta| changed_after(&meta, since))
         })
+}
+
+/// Whether a folder's modification time falls in a second after `since`'s: a file added,
+/// removed or renamed in it since (times of the same second are taken as before it, as an
+/// update in that second may have seen the change).
+pub fn changed_after(folder: &std::fs::Metadata, since: SystemTime) -> bool {
+    let seconds = |time: SystemTime| time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    folder
+        .modified()
+        .is_ok_and(|modified| seconds(modified) > seconds(since))
 }
 
 /// Set [`CorpusFile::same_name`] on files whose paths differ only by extension.

@@ -18,6 +18,7 @@ use tantivy::indexer::NoMergePolicy;
 use tantivy::{Index, IndexMeta, SegmentMeta};
 
 use super::commit::remove_old_dictionaries;
+use super::folders;
 use super::options::{Progress, UpdateOptions};
 use super::run::{report_file, UpdateRun};
 use super::staging::Staged;
@@ -195,6 +196,10 @@ pub(super) fn rebuild_all(run: UpdateRun, target: ForUpdate) -> Result<()> {
     if let Some(progress) = &run.options.progress {
         progress.0.finish();
     }
+    let folder = staged
+        .as_ref()
+        .map_or(run.index_path.to_path_buf(), Staged::folder);
+    folders::record(&folder, &run.commit.corpus_root, run.folders);
     let (payload, next) = run.commit.payload(
         &index,
         run.index_path,
@@ -223,9 +228,6 @@ pub(super) fn rebuild_all(run: UpdateRun, target: ForUpdate) -> Result<()> {
     // The previous index's files, and the merged segments', go now.
     writer.garbage_collect_files().wait()?;
     writer.wait_merging_threads()?;
-    let folder = staged
-        .as_ref()
-        .map_or(run.index_path.to_path_buf(), Staged::folder);
     crate::word_years::write_missing(&index, &folder);
     match staged {
         Some(staged) => {

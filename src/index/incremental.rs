@@ -10,6 +10,7 @@ use tantivy::{Index, IndexWriter, Searcher, Term};
 use super::catalog::{read_catalog, FileRecord};
 use super::commit::remove_old_dictionaries;
 use super::docs::{article_docs, file_doc, file_doc_query, stored_article_words, FileProblems};
+use super::folders;
 use super::reading::{Parsed, ParsedFiles};
 use super::records::{update_dump, Dump};
 use super::run::{report_file, searcher, UpdateRun};
@@ -185,6 +186,7 @@ pub(super) fn update_changed(
     let Changes {
         mut writer, counts, ..
     } = changes;
+    folders::record(run.index_path, &run.commit.corpus_root, run.folders);
     let (payload, next) = run.commit.payload(
         &index,
         run.index_path,

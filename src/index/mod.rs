@@ -9,6 +9,7 @@ mod catalog;
 mod commit;
 mod directory;
 mod docs;
+mod folders;
 mod incremental;
 mod options;
 mod reading;
@@ -23,6 +24,7 @@ mod worker;
 mod writer;
 
 pub use catalog::FileRecord;
+pub use folders::corpus_changed_since;
 pub use options::{Progress, ProgressSink, UpdateOptions, DEFAULT_WRITER_MEMORY};
 pub(crate) use stats::{count_kind, segment_languages};
 pub use stats::{dump_index, file_problems, index_languages, stats, FileProblem, IndexStats};

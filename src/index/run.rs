@@ -1,7 +1,7 @@
 //! What a full build and an incremental update share: the run they work in, a searcher on
 //! the last commit, and the report of each file read.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use tantivy::Index;
 
@@ -18,6 +18,8 @@ pub(super) struct UpdateRun<'a> {
     pub options: &'a UpdateOptions,
     /// The corpus listing.
     pub files: &'a [CorpusFile],
+    /// The corpus's folders, as listed (see [`corpus::Listing::folders`]).
+    pub folders: &'a [PathBuf],
     pub commit: CommitInfo,
     pub summary: &'a mut UpdateSummary,
     /// Reports a problem and records it in the summary.

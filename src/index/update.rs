@@ -149,6 +149,7 @@ fn apply(
         index_path,
         options,
         files: &listing.files,
+        folders: &listing.folders,
         commit,
         summary: &mut summary,
         problem: &mut problem,
