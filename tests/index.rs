@@ -623,6 +623,20 @@ fn a_gzipped_json_lines_dump_is_read_and_updated_record_by_record() {
         run.stderr()
     );
     assert_eq!(env.search_json(&["kars"])["total"], 1);
+    // Two dumps' members one after the other (`cat a.gz b.gz`), padded with zeros as a
+    // download may leave a file: both read, the padding left alone, as `gzip -d` does.
+    let third = r#"{"id": "c", "title": "Tilsit", "text": "The treaty of Tilsit."}"#;
+    let fourth = r#"{"id": "d", "title": "Erfurt", "text": "The congress of Erfurt."}"#;
+    let padded = [
+        gzip(&format!("{third}\n")),
+        gzip(&format!("{fourth}\n")),
+        vec![0; 1024],
+    ];
+    env.write("padded.jsonl.gz", padded.concat());
+    let run = env.ok(&["index"]);
+    assert!(!run.stderr().contains("padded"), "{}", run.stderr());
+    assert_eq!(env.search_json(&["tilsit"])["hits"][0]["article"], "c");
+    assert_eq!(env.search_json(&["erfurt"])["hits"][0]["article"], "d");
 }
 
 #[test]

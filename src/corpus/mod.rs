@@ -28,6 +28,7 @@ mod feed;
 mod fields;
 mod formats;
 mod gutenberg;
+mod gzip;
 mod html;
 mod html_contents;
 mod html_italics;

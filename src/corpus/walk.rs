@@ -79,7 +79,7 @@ impl CorpusFile {
     pub fn open(&self) -> std::io::Result<Box<dyn std::io::Read + Send>> {
         let file = std::fs::File::open(&self.abs)?;
         Ok(match self.gzipped() {
-            true => Box::new(flate2::read::MultiGzDecoder::new(file)),
+            true => Box::new(super::gzip::Members::new(file)),
             false => Box::new(file),
         })
     }
