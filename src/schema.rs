@@ -92,7 +92,7 @@ pub fn article_key(id: &str) -> u64 {
 /// Macedonian and Belarusian stemmed; 99: Latin's genitive plurals stemmed;
 /// 100: Galician stemmed; 101: a heading restating the one above it no level of its own;
 /// 102: a heading's permalink mark no text).
-pub const SCHEMA_VERSION: u32 = 102;
+pub const SCHEMA_VERSION: u32 = 103;
 
 /// The analyzer of every text field: words, lowercased, accents folded, English stems,
 /// common function words dropped.

@@ -285,6 +285,16 @@ pub(super) fn contains_ignoring_case(text: &str, lower: &[u8]) -> bool {
     (text.as_bytes().windows(lower.len())).any(|w| w.eq_ignore_ascii_case(lower))
 }
 
+/// Whether `name` (lower case) stands at `at` in `lower` (a page in lower case) as a whole
+/// tag name: `<header` at a `<header>` or `<header class=…>`, not at `<header-bar>`.
+pub(super) fn names_at(lower: &str, at: usize, name: &str) -> bool {
+    lower[at..].starts_with(name)
+        && matches!(
+            lower.as_bytes().get(at + name.len()),
+            Some(b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'/')
+        )
+}
+
 /// `html` with each `<cite>` that holds an `<i>` or `<em>` as a `<span>`: such a `<cite>` is
 /// a whole citation (Wikipedia's `<cite class="citation book">Kochan, Lionel (1953).
 /// <i>Russia and the Weimar Republic</i>. …</cite>`), whose italics are the work's title,
@@ -294,13 +304,7 @@ pub(super) fn citations_as_spans(html: &str) -> std::borrow::Cow<'_, str> {
         return html.into();
     }
     let lower = html.to_ascii_lowercase();
-    let is_tag = |at: usize, name: &str| {
-        lower[at..].starts_with(name)
-            && matches!(
-                lower.as_bytes().get(at + name.len()),
-                Some(b'>' | b' ' | b'\t' | b'\n')
-            )
-    };
+    let is_tag = |at: usize, name: &str| names_at(&lower, at, name);
     // The names of the `<cite>` and `</cite>` tags to rename, by where they start.
     let mut renamed = Vec::new();
     let mut from = 0;

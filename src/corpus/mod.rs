@@ -32,6 +32,7 @@ mod gzip;
 mod html;
 mod html_contents;
 mod html_italics;
+mod html_landmarks;
 mod html_meta;
 mod html_tags;
 mod html_word;

@@ -92,14 +92,31 @@ fn heading(line: &str) -> Option<(usize, &str)> {
     if !rest.is_empty() && !rest.starts_with([' ', '\t']) {
         return None;
     }
-    let text = rest.trim().trim_end_matches(PERMALINK_MARKS).trim_end();
+    let text = without_permalink_marks(rest.trim());
     (!text.is_empty()).then_some((level, text))
 }
 
-/// What ends a heading without being its words: an ATX heading's closing `#`s, and the
-/// marks of the links to a heading that sites put after it (`Outcome¶`, rustdoc's
-/// `Methods§`, `Legacy #`, `Treaty 🔗`).
-const PERMALINK_MARKS: &[char] = &['#', '¶', '§', '🔗', ' ', '\t'];
+/// `heading` without what ends it without being its words: the marks of the links to a
+/// heading that sites put after it (`Outcome¶`, rustdoc's `Methods§`, `Treaty 🔗`), and an
+/// ATX heading's closing `#`s or a `#` mark (`Legacy #`, `readFile(path)#`) — but not the
+/// `#` of a word (`C#`, `F#`), after a letter or digit.
+fn without_permalink_marks(heading: &str) -> &str {
+    let mut text = heading;
+    loop {
+        let before = text.len();
+        text = text.trim_end_matches(PERMALINK_MARKS).trim_end();
+        let hashes = text.trim_end_matches('#');
+        if !hashes.ends_with(char::is_alphanumeric) {
+            text = hashes.trim_end();
+        }
+        if text.len() == before {
+            return text;
+        }
+    }
+}
+
+/// The marks of links to a heading that are never the end of its words.
+const PERMALINK_MARKS: &[char] = &['¶', '§', '🔗'];
 
 /// The level a setext underline gives the line above it: `===` → 1, `---` → 2.
 fn setext_level(line: &str) -> Option<usize> {
@@ -116,6 +133,23 @@ fn is_rule(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_headings_permalink_marks_go_and_the_sharp_of_a_word_stays() {
+        for (line, text) in [
+            ("## Outcome¶", Some("Outcome")),
+            ("## Methods§", Some("Methods")),
+            ("## Treaty 🔗", Some("Treaty")),
+            ("## Legacy #", Some("Legacy")),
+            ("### readFile(path)#", Some("readFile(path)")),
+            ("## Introduction to C#", Some("Introduction to C#")),
+            ("## Why F# ##", Some("Why F#")),
+            ("## C#¶", Some("C#")),
+            ("## #", None),
+        ] {
+            assert_eq!(heading(line).map(|(_, t)| t), text, "{line}");
+        }
+    }
 
     #[test]
     fn setext_headings_are_headings() {
