@@ -65,6 +65,10 @@ fn escapes_from_files_are_shown_as_text_through_a_pipe() {
         assert!(out.contains("\\u{202e}"), "{out:?}");
         assert!(out.contains("forged\\nannals: all good.txt"), "{out:?}");
     }
+    // The path a hit shows escaped is what `annals show` takes, as a user copies it.
+    let run = env.ok(&["show", "corpus/forged\\nannals: all good.txt"]);
+    assert!(run.stdout().starts_with("Forged"), "{}", run.stdout());
+    assert_eq!(leaks(&run.stdout()), None, "{:?}", run.stdout());
     // JSON keeps the exact text.
     let results = env.search_json(&["escapeword"]);
     let titles: Vec<&str> = results["hits"]

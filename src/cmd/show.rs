@@ -16,7 +16,15 @@ pub fn run(index: &Path, corpus: &dyn Fn() -> PathBuf, args: &ShowArgs) -> Resul
     let engine = Engine::new(super::index::open_or_build(index, || {
         UpdateOptions::new(corpus())
     })?)?;
-    let (article, only) = engine.show(&args.target, args.query.as_deref())?;
+    let query = args.query.as_deref();
+    let (article, only) = match engine.show(&args.target, query) {
+        Ok(found) => found,
+        // A name with control characters, as `annals search` printed it escaped.
+        Err(e) => match annals::output::unescape(&args.target) {
+            Some(name) => engine.show(&name, query).map_err(|_| e)?,
+            None => return Err(e.into()),
+        },
+    };
     let stdout = std::io::stdout();
     let terminal = stdout.is_terminal();
     if args.output.json {

@@ -133,6 +133,51 @@ pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// What [`escape`] showed as `text`, when it shows something escaped: the name a user
+/// copies from a hit (`notes\x1b.txt`) read back as the file's own. `None` when `text` holds
+/// no escape [`escape`] writes, or one it cannot have written.
+pub fn unescape(text: &str) -> Option<String> {
+    if !text.contains('\\') {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut unescaped = false;
+    while let Some(at) = rest.find('\\') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let (c, len) = match after.as_bytes().first() {
+            Some(b'n') => ('\n', 1),
+            Some(b'r') => ('\r', 1),
+            Some(b't') => ('\t', 1),
+            Some(b'x') => {
+                let code = after.get(1..3).and_then(|h| u8::from_str_radix(h, 16).ok());
+                (char::from(code.filter(u8::is_ascii)?), 3)
+            }
+            Some(b'u') => {
+                let inner = after.strip_prefix("u{")?;
+                let end = inner.find('}')?;
+                let code = u32::from_str_radix(&inner[..end], 16).ok();
+                (code.and_then(char::from_u32)?, end + 3)
+            }
+            _ => {
+                // A backslash of the name itself.
+                out.push('\\');
+                rest = after;
+                continue;
+            }
+        };
+        if !is_unsafe(c) {
+            return None;
+        }
+        out.push(c);
+        unescaped = true;
+        rest = &after[len..];
+    }
+    out.push_str(rest);
+    unescaped.then_some(out)
+}
+
 /// Running text (a snippet) made safe for a terminal: white-space controls become spaces,
 /// the rest as [`escape`] shows it.
 pub(crate) fn escape_running(text: &str) -> String {
@@ -191,6 +236,30 @@ pub(crate) fn book_title(title: &str, author: Option<&str>, painter: Painter) ->
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn what_escape_shows_is_read_back() {
+        for name in [
+            "bad\x1b[2J.jsonl",
+            "forged\nline.txt",
+            "a\u{202e}b\tc",
+            "x\\y\x07",
+        ] {
+            let shown = super::escape(name);
+            assert_eq!(super::unescape(&shown).as_deref(), Some(name), "{shown}");
+        }
+        // Nothing escaped, or what escape never writes: read as it is.
+        for text in [
+            "plain.txt",
+            "C:\\Users\\a.txt",
+            "\\x41",
+            "\\u{41}",
+            "\\xzz",
+            "\\u{d800}",
+        ] {
+            assert_eq!(super::unescape(text), None, "{text}");
+        }
+    }
+
     use super::*;
 
     #[test]
