@@ -33,12 +33,15 @@ use super::{html_contents, html_italics, html_meta};
 /// (`Share`, `Copy item path` in a heading), menus and text boxes; text only screen readers
 /// read (WordPress's, Bootstrap's); and the line of when and by whom a blog's post was
 /// posted (whose year is not the article's), its comments and sharing boxes, as WordPress
-/// and its Jetpack write them.
+/// and its Jetpack write them, and Blogger's blog header, date line, post footer and pager;
+/// and a page's sidebar.
 const HIDDEN: &str = "nav, header, footer, aside, script, style, svg, template, .annals-landmark, \
     button, select, textarea, \
     .screen-reader-text, .sr-only, .visually-hidden, \
     .entry-meta, .posted-on, .byline, \
     #comments, .comments-area, #respond, .sharedaddy, .jp-relatedposts, \
+    #header-wrapper, .date-header, .post-footer, .blog-pager, \
+    #sidebar, #sidebar-wrapper, .sidebar, \
     .headerlink, \
     .mw-editsection, sup.reference, .mw-cite-backlink, .mw-jump-link, #toc, .toc, .navbox, \
     .noprint, #mw-navigation, #catlinks, .printfooter, #footer, \
@@ -192,20 +195,27 @@ const HEADING_PERMALINKS: &[&str] = &["anchor", "mark", "permalink"];
 
 /// The style sheet that hides what is not the article's text: [`HIDDEN`], the
 /// [`PERMALINKS`], and the [`HEADING_PERMALINKS`] in headings.
-fn hidden_css() -> &'static str {
-    static CSS: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-        let in_headings = (1..=6).flat_map(|level| {
-            HEADING_PERMALINKS
-                .iter()
-                .map(move |c| format!("h{level} .{c}"))
-        });
-        let permalinks = (PERMALINKS.iter().map(|c| format!(".{c}")))
-            .chain(in_headings)
-            .collect::<Vec<_>>()
-            .join(", ");
-        format!("{permalinks} {{ display: none; }}\n{HIDDEN}")
+fn hidden_css() -> String {
+    let in_headings = (1..=6).flat_map(|level| {
+        HEADING_PERMALINKS
+            .iter()
+            .map(move |c| format!("h{level} .{c}"))
     });
-    &CSS
+    let permalinks = (PERMALINKS.iter().map(|c| format!(".{c}")))
+        .chain(in_headings)
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!("{permalinks} {{ display: none; }}\n{HIDDEN}")
+}
+
+thread_local! {
+    /// How pages are rendered, made once a thread: parsing [`hidden_css`] for every page
+    /// cost more than a small page's rendering.
+    static RENDERING: html2text::config::Config<MarkdownDecorator> =
+        html2text::config::with_decorator(MarkdownDecorator)
+            .no_table_borders()
+            .add_css(&hidden_css())
+            .expect("the hidden elements' style sheet parses");
 }
 
 /// The outline of `html` as html2text renders it, without what [`hidden_css`] hides.
@@ -226,11 +236,12 @@ fn render(
     }
     let html = content_headers_as_divs(&html);
     let html = mark_hidden(&html);
-    let text = html2text::config::with_decorator(MarkdownDecorator)
-        .no_table_borders()
-        .add_css(hidden_css())
-        .map_err(|e| e.to_string())?
-        .string_from_read(html.as_bytes(), RENDER_WIDTH)
+    let text = RENDERING
+        .with(|rendering| {
+            let page = rendering.parse_html(html.as_bytes())?;
+            let tree = rendering.dom_to_render_tree(&page)?;
+            rendering.render_to_string(tree, RENDER_WIDTH)
+        })
         .map_err(|e| e.to_string())?;
     // An older Project Gutenberg page writes its header and licence as text around the
     // book (newer ones mark them, and they are hidden).

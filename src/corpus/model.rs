@@ -385,9 +385,10 @@ impl OpenHeadings {
             return;
         }
         // A page's `<title>` is its heading and the site's name (`Treaty of Rapallo -
-        // Wikipedia`, `News | The Treaty`): that heading, the first opened (a cookie notice
-        // or a breadcrumb may come before it), alone is the article's title.
-        if level == 1 && self.0.is_empty() && is_titled_with_site(title, &heading) {
+        // Wikipedia`, `News | The Treaty`, a blog's `Notes: The Treaty` over its post's
+        // `<h3>`): that heading, the first opened (a cookie notice or a breadcrumb may come
+        // before it), alone is the article's title.
+        if self.0.is_empty() && is_titled_with_site(title, &heading) {
             outline.title = Some(heading);
             return;
         }
@@ -423,7 +424,8 @@ fn same_words(a: &str, b: &str) -> bool {
 }
 
 /// Whether `title` is `heading` and a site's name on either side of a separator set off by
-/// spaces (`Rapallo-Vertrag` is one title, `Rapallo - Wikipedia` is not).
+/// spaces (`Rapallo-Vertrag` is one title, `Rapallo - Wikipedia` is not), or after the
+/// site's name and a colon, as Blogger writes a post's (`History Notes: The Treaty`).
 fn is_titled_with_site(title: &str, heading: &str) -> bool {
     const SEPARATORS: [&str; 6] = ["-", "|", "–", "—", "·", ":"];
     let words = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -436,6 +438,9 @@ fn is_titled_with_site(title: &str, heading: &str) -> bool {
             title.split_once(&sep).is_some_and(beside)
                 || title.rsplit_once(&sep).is_some_and(beside)
         })
+        || title
+            .split_once(": ")
+            .is_some_and(|(site, rest)| rest == heading && !site.is_empty())
 }
 
 /// Longest name, in characters, made of a record's opening words.
@@ -467,6 +472,10 @@ mod tests {
                 "The Congress of Vienna",
             ),
             ("The Suez Crisis — BBC Bitesize", "The Suez Crisis"),
+            (
+                "History Notes: The Treaty of Rapallo",
+                "The Treaty of Rapallo",
+            ),
         ] {
             assert!(is_titled_with_site(title, heading), "{title}");
         }
@@ -475,6 +484,8 @@ mod tests {
             ("Treaty of Rapallo (1920)", "Treaty"),
             ("Treaty of Rapallo -", "Treaty of Rapallo"),
             ("Rapallo-Vertrag", "Rapallo"),
+            // A subtitle is the title's own.
+            ("Versailles: The Peace That Failed", "Versailles"),
             ("Anything", ""),
         ] {
             assert!(!is_titled_with_site(title, heading), "{title}");

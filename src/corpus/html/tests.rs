@@ -355,3 +355,40 @@ fn a_page_nested_too_deep_is_read_as_plain_text_with_a_warning() {
         .collect();
     assert!(text.contains("deep text & more"), "{text}");
 }
+
+#[test]
+fn a_blogger_posts_blog_header_date_footer_comments_and_sidebar_are_not_text() {
+    // As Blogger's layouts write a post: the blog's name in an `<h1>`, the post's title
+    // in an `<h3>` under the date, then its footer, comments and the sidebar's widgets.
+    let page = "<html><head><title>History Notes: The Treaty of Rapallo</title></head><body>\
+        <div id=\"header-wrapper\"><h1 class=\"title\"><a href=\"/\">History Notes</a></h1>\
+        <p class=\"description\">Notes on diplomacy</p></div><div id=\"main-wrapper\">\
+        <h2 class=\"date-header\"><span>Wednesday, January 1, 2020</span></h2>\
+        <div class=\"post hentry\"><h3 class=\"post-title entry-title\">The Treaty of Rapallo\
+        </h3><div class=\"post-body entry-content\">The treaty was signed in 1922.<br/><br/>\
+        It shocked the West.</div><div class=\"post-footer\">Posted by Ann at 10:00 AM</div>\
+        </div><div class=\"comments\" id=\"comments\"><h4>No comments:</h4><p>Post a Comment\
+        </p></div><div class=\"blog-pager\"><a href=\"/\">Home</a></div></div>\
+        <div id=\"sidebar-wrapper\"><h2>Blog Archive</h2><ul><li>2020 (1)</li></ul>\
+        <h2>About Me</h2></div></body></html>";
+    let (o, _) = parse(page).unwrap();
+    assert_eq!(o.title.as_deref(), Some("The Treaty of Rapallo"));
+    assert_eq!(o.heading_paths(), [""]);
+    let text = texts(&o).join("\n");
+    assert!(
+        text.contains("signed in 1922") && text.contains("shocked"),
+        "{text:?}"
+    );
+    for chrome in [
+        "History",
+        "diplomacy",
+        "2020",
+        "Posted",
+        "Comment",
+        "Home",
+        "Archive",
+        "About",
+    ] {
+        assert!(!text.contains(chrome), "{chrome} in {text:?}");
+    }
+}
