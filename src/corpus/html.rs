@@ -33,15 +33,17 @@ use super::{html_contents, html_italics, html_meta};
 /// (`Share`, `Copy item path` in a heading), menus and text boxes; text only screen readers
 /// read (WordPress's, Bootstrap's); and the line of when and by whom a blog's post was
 /// posted (whose year is not the article's), its comments and sharing boxes, as WordPress
-/// and its Jetpack write them, and Blogger's blog header, date line, post footer and pager;
-/// and a page's sidebar.
+/// and its Jetpack write them, Blogger's blog header, date line, post footer and pager,
+/// Substack's post meta line, its likes and its subscription box; and a page's sidebar
+/// and footer.
 const HIDDEN: &str = "nav, header, footer, aside, script, style, svg, template, .annals-landmark, \
     button, select, textarea, \
     .screen-reader-text, .sr-only, .visually-hidden, \
     .entry-meta, .posted-on, .byline, \
     #comments, .comments-area, #respond, .sharedaddy, .jp-relatedposts, \
     #header-wrapper, .date-header, .post-footer, .blog-pager, \
-    #sidebar, #sidebar-wrapper, .sidebar, \
+    .post-meta, .post-ufi, .subscription-widget-wrap, \
+    #sidebar, #sidebar-wrapper, .sidebar, .footer, \
     .headerlink, \
     .mw-editsection, sup.reference, .mw-cite-backlink, .mw-jump-link, #toc, .toc, .navbox, \
     .noprint, #mw-navigation, #catlinks, .printfooter, #footer, \

@@ -392,3 +392,21 @@ fn a_blogger_posts_blog_header_date_footer_comments_and_sidebar_are_not_text() {
         assert!(!text.contains(chrome), "{chrome} in {text:?}");
     }
 }
+
+#[test]
+fn a_substack_posts_meta_line_likes_subscription_box_and_footer_are_not_text() {
+    let page = "<html><head><title>The Treaty of Rapallo - by Ann Smith</title></head><body>\
+        <article class=\"newsletter-post post\"><div class=\"post-header\"><h1 \
+        class=\"post-title\">The Treaty of Rapallo</h1><div class=\"post-meta\"><a>Ann Smith\
+        </a><div class=\"post-date\">Jan 01, 2020</div></div><div class=\"post-ufi\"><a \
+        class=\"like-button\">12</a></div></div><div class=\"body markup\"><p>Signed in \
+        1922.</p><div class=\"subscription-widget-wrap\"><p>Thanks for reading! Subscribe \
+        for free.</p></div></div></article><div class=\"footer\">© 2025 Ann Smith · Terms\
+        </div></body></html>";
+    let (o, _) = parse(page).unwrap();
+    let text = texts(&o).join("\n");
+    assert!(text.contains("Signed in 1922."), "{text:?}");
+    for chrome in ["Ann", "2020", "12", "Subscribe", "2025", "Terms"] {
+        assert!(!text.contains(chrome), "{chrome} in {text:?}");
+    }
+}
