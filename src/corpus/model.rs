@@ -366,9 +366,25 @@ fn composed(text: String) -> String {
 /// repeating the title before any section is absorbed (a page's `<h1>` repeating its
 /// `<title>`, a front matter's title repeated), and the others nest by level.
 #[derive(Debug, Default)]
-pub(crate) struct OpenHeadings(Vec<(usize, String)>);
+pub(crate) struct OpenHeadings {
+    open: Vec<(usize, String)>,
+    /// Whether the headings are a web page's, whose `<title>` may give its first heading,
+    /// of any level, beside the site's name (see [`OpenHeadings::of_page`]).
+    page: bool,
+}
 
 impl OpenHeadings {
+    /// The headings of a web page: the first of any level, the post's `<h3>` of a blog
+    /// whose name is hidden, is the title when the page's `<title>` gives it beside the
+    /// site's name, after a colon too (`History Notes: The Treaty`). In other formats a
+    /// title is the article's own (`Napoleon: Early Life` over its `## Early Life`).
+    pub(crate) fn of_page() -> OpenHeadings {
+        OpenHeadings {
+            page: true,
+            ..OpenHeadings::default()
+        }
+    }
+
     /// Open `heading` of `level` (1–6) in `outline`.
     pub(crate) fn open(&mut self, outline: &mut Outline, level: usize, heading: String) {
         if heading.is_empty() {
@@ -376,28 +392,31 @@ impl OpenHeadings {
         }
         if level == 1 && outline.title.is_none() {
             outline.title = Some(heading);
-            self.0.clear();
+            self.open.clear();
             return;
         }
         let title = outline.title.as_deref().unwrap_or_default();
         if level == 1 && outline.sections.is_empty() && title == heading {
-            self.0.clear();
+            self.open.clear();
             return;
         }
         // A page's `<title>` is its heading and the site's name (`Treaty of Rapallo -
         // Wikipedia`, `News | The Treaty`, a blog's `Notes: The Treaty` over its post's
         // `<h3>`): that heading, the first opened (a cookie notice or a breadcrumb may come
         // before it), alone is the article's title.
-        if self.0.is_empty() && is_titled_with_site(title, &heading) {
+        if self.open.is_empty()
+            && (level == 1 || self.page)
+            && is_titled_with_site(title, &heading, self.page)
+        {
             outline.title = Some(heading);
             return;
         }
-        nest(&mut self.0, level, heading);
+        nest(&mut self.open, level, heading);
     }
 
     /// The open headings' texts, outermost first.
     pub(crate) fn path(&self) -> Vec<String> {
-        self.0.iter().map(|(_, h)| h.clone()).collect()
+        self.open.iter().map(|(_, h)| h.clone()).collect()
     }
 }
 
@@ -424,23 +443,22 @@ fn same_words(a: &str, b: &str) -> bool {
 }
 
 /// Whether `title` is `heading` and a site's name on either side of a separator set off by
-/// spaces (`Rapallo-Vertrag` is one title, `Rapallo - Wikipedia` is not), or after the
-/// site's name and a colon, as Blogger writes a post's (`History Notes: The Treaty`).
-fn is_titled_with_site(title: &str, heading: &str) -> bool {
+/// spaces (`Rapallo-Vertrag` is one title, `Rapallo - Wikipedia` is not), or, when
+/// `colon`, after the site's name and a colon, as Blogger writes a post's (`History Notes:
+/// The Treaty`).
+fn is_titled_with_site(title: &str, heading: &str, colon: bool) -> bool {
     const SEPARATORS: [&str; 6] = ["-", "|", "–", "—", "·", ":"];
     let words = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
     let (title, heading) = (words(title), words(heading));
     let beside =
         |(a, b): (&str, &str)| (a == heading && !b.is_empty()) || (b == heading && !a.is_empty());
-    !heading.is_empty()
-        && SEPARATORS.iter().any(|sep| {
-            let sep = format!(" {sep} ");
-            title.split_once(&sep).is_some_and(beside)
-                || title.rsplit_once(&sep).is_some_and(beside)
-        })
-        || title
-            .split_once(": ")
-            .is_some_and(|(site, rest)| rest == heading && !site.is_empty())
+    let spaced = SEPARATORS.iter().any(|sep| {
+        let sep = format!(" {sep} ");
+        title.split_once(&sep).is_some_and(beside) || title.rsplit_once(&sep).is_some_and(beside)
+    });
+    let after_colon =
+        || (title.split_once(": ")).is_some_and(|(site, rest)| rest == heading && !site.is_empty());
+    !heading.is_empty() && (spaced || (colon && after_colon()))
 }
 
 /// Longest name, in characters, made of a record's opening words.
@@ -477,7 +495,7 @@ mod tests {
                 "The Treaty of Rapallo",
             ),
         ] {
-            assert!(is_titled_with_site(title, heading), "{title}");
+            assert!(is_titled_with_site(title, heading, true), "{title}");
         }
         for (title, heading) in [
             ("Treaty of Rapallo", "Treaty of Rapallo"),
@@ -488,8 +506,19 @@ mod tests {
             ("Versailles: The Peace That Failed", "Versailles"),
             ("Anything", ""),
         ] {
-            assert!(!is_titled_with_site(title, heading), "{title}");
+            assert!(!is_titled_with_site(title, heading, true), "{title}");
         }
+        // Outside a web page a colon is the title's own.
+        assert!(!is_titled_with_site(
+            "Napoleon: Early Life",
+            "Early Life",
+            false
+        ));
+        assert!(is_titled_with_site(
+            "Napoleon : Early Life",
+            "Early Life",
+            false
+        ));
     }
 
     #[test]

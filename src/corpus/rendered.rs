@@ -13,7 +13,7 @@ pub(crate) fn parse(text: &str, title: Option<String>) -> Outline {
         title,
         ..Outline::default()
     };
-    let mut open = OpenHeadings::default();
+    let mut open = OpenHeadings::of_page();
     let mut paragraph: Vec<&str> = Vec::new();
     let mut item: Option<String> = None;
     let mut in_fence = false;
