@@ -41,14 +41,11 @@ pub(super) fn record(folder: &Path, corpus_root: &Path, folders: &[PathBuf]) {
 /// when they were recorded for another corpus root.
 pub fn corpus_changed_since(index: &Path, corpus: &Path, since: SystemTime) -> bool {
     let recorded = fs::read_to_string(index.join(FILE)).ok();
-    let root = corpus.canonicalize().ok();
     let mut lines = recorded.as_deref().unwrap_or_default().lines();
-    let (Some(root), Some(recorded_root)) = (root, lines.next()) else {
+    let root = corpus.canonicalize().ok();
+    let Some(root) = root.filter(|root| lines.next().is_some_and(|r| Path::new(r) == root)) else {
         return corpus::folders_changed_since(corpus, index, since);
     };
-    if Path::new(recorded_root) != root {
-        return corpus::folders_changed_since(corpus, index, since);
-    }
     let apart = index.canonicalize().ok();
     lines
         .map(|rel| root.join(rel))
@@ -66,12 +63,19 @@ mod tests {
         corpus::list_files(root, false).unwrap().folders
     }
 
+    /// A corpus folder (its canonical root) holding `folders`, and an index folder.
+    fn folders(folders: &[&str]) -> (tempfile::TempDir, PathBuf, tempfile::TempDir) {
+        let corpus = tempfile::tempdir().unwrap();
+        let root = corpus.path().canonicalize().unwrap();
+        for folder in folders {
+            fs::create_dir_all(root.join(folder)).unwrap();
+        }
+        (corpus, root, tempfile::tempdir().unwrap())
+    }
+
     #[test]
     fn recorded_folders_see_what_the_walk_sees() {
-        let corpus = tempfile::tempdir().unwrap();
-        let index = tempfile::tempdir().unwrap();
-        let root = corpus.path().canonicalize().unwrap();
-        fs::create_dir_all(root.join("a/b")).unwrap();
+        let (_corpus, root, index) = folders(&["a/b"]);
         fs::write(root.join("a/b/x.txt"), "x").unwrap();
         let folders = listed(&root);
         assert_eq!(folders, [PathBuf::new(), "a".into(), "a/b".into()]);
@@ -90,10 +94,7 @@ mod tests {
 
     #[test]
     fn a_folder_gone_is_a_change_and_another_root_is_walked() {
-        let corpus = tempfile::tempdir().unwrap();
-        let index = tempfile::tempdir().unwrap();
-        let root = corpus.path().canonicalize().unwrap();
-        fs::create_dir(root.join("a")).unwrap();
+        let (_corpus, root, index) = folders(&["a"]);
         let later = SystemTime::now() + Duration::from_secs(5);
         record(index.path(), &root, &listed(&root));
         assert!(!corpus_changed_since(index.path(), &root, later));
